@@ -17,7 +17,9 @@ await build({
   // better-sqlite3 is a native addon; node-pty is only used by tests.
   external: ['better-sqlite3', '@lydell/node-pty'],
   // commander and other CommonJS dependencies call require(); ESM output has none.
-  banner: { js: "import { createRequire as __hdCreateRequire } from 'node:module'; const require = __hdCreateRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __hdCreateRequire } from 'node:module'; const require = __hdCreateRequire(import.meta.url);",
+  },
   sourcemap: 'linked',
   logLevel: 'warning',
   legalComments: 'none',

@@ -1,0 +1,236 @@
+// Commander wiring only: each command's flags, help text with examples, and a lazy import of the
+// module that runs it. Parsing argv into typed options happens in the command modules.
+import { Command, CommanderError, Option } from 'commander';
+import type { Context } from './context.ts';
+import { questionnaire } from './data.ts';
+import { HdError } from './errors.ts';
+import type { GlobalOptions } from './main.ts';
+
+type Opts = Record<string, unknown>;
+type Runner = (args: string[], opts: Opts, ctx: Context) => Promise<void>;
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+const examples = (...lines: string[]) => `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
+
+export async function runCli(argv: string[], makeContext: (g: GlobalOptions) => Context): Promise<void> {
+  const program = new Command('hd');
+  let ctx: Context | undefined;
+  const context = () => {
+    ctx ??= makeContext(program.opts() as GlobalOptions);
+    return ctx;
+  };
+
+  /** Runs a command module's exported function, loaded only when the command is used. */
+  const action =
+    (load: () => Promise<Runner>) =>
+    async (...args: unknown[]) => {
+      const command = args.at(-1) as Command;
+      const opts = command.opts();
+      const positional = command.processedArgs.filter((a) => a !== undefined).flat() as string[];
+      const run = await load();
+      await run(positional, opts, context());
+    };
+
+  program
+    .description('Trouble tickets for a 24x7 telecom helpdesk: take the call, log the work, keep the SLA.')
+    .version('0.1.0', '-V, --version')
+    .option('--db <path>', 'database file (default: $HD_DB or ~/.local/share/hd/hd.db)')
+    .option('--no-input', 'never prompt; a missing value is an error naming its flag')
+    .option('--no-color', 'plain output even on a terminal')
+    .showHelpAfterError('(run with --help for usage)')
+    .addHelpText(
+      'after',
+      `
+Environment:
+  HD_DB        database file            HD_OPERATOR  your name on every event (default: OS user)
+  HD_TZ        time zone for display    HD_NOW       fixed "now" (ISO), for training and tests
+  HD_DEBUG=1   stack traces on errors   NO_COLOR / FORCE_COLOR  colour control
+${examples('hd init --demo', 'hd open', 'hd list', 'hd show HD-000123', 'hd sla --overdue')}`,
+    );
+
+  program
+    .command('init')
+    .description('create the database and load rule profiles, priority matrix and fault zones')
+    .option('--demo', 'also load the demo clients, engineers and spares')
+    .option('--json', 'print what was loaded as JSON')
+    .addHelpText('after', examples('hd init', 'hd init --demo', 'hd --db /srv/hd/hd.db init'))
+    .action(action(async () => (await import('./commands/init.ts')).runInit));
+
+  const client = program.command('client').description('clients, their contacts and services');
+  client
+    .command('add')
+    .description('register a client with a contract, a contact and a service')
+    .option('--name <name>', 'client name')
+    .option('--contract <no>', 'contract number (unique)')
+    .option('--profile <name>', 'Priority Rules profile (see hd rules list)', 'standard-24x7')
+    .option('--language <ru|en>', 'language of messages to the client', 'ru')
+    .option('--contact <name>', 'first contact person')
+    .option('--phone <phone>', "contact's phone (stored as E.164, Belarus by default)")
+    .option('--email <address>', "contact's e-mail")
+    .option('--prefer <phone|email|both>', 'how the contact wants to be informed', 'phone')
+    .option('--service <id>', 'service / circuit ID')
+    .option('--kind <text>', 'service kind, e.g. "Dedicated Internet 100 Mbit/s"')
+    .option('--address <text>', 'site address of the service')
+    .option('--cpe <model>', 'CPE model at the site')
+    .option('--json', 'print the client as JSON')
+    .addHelpText(
+      'after',
+      examples(
+        'hd client add --name "Minsk Bakery" --contract C-2026-0001 --contact "Ivan Ivanov" --phone "029 123-45-67" \\\n      --service MSK-DIA-09001 --kind "Internet 100M" --address "Minsk, ul. Lenina 1" --cpe "MikroTik hEX"',
+      ),
+    )
+    .action(action(async () => (await import('./commands/client.ts')).runClientAdd));
+  client
+    .command('contact')
+    .description('add a contact person to a client')
+    .argument('<client>', 'contract number, service ID, phone or name')
+    .option('--name <name>', 'contact name')
+    .option('--phone <phone>', 'phone')
+    .option('--email <address>', 'e-mail')
+    .option('--prefer <phone|email|both>', 'preferred channel', 'phone')
+    .option('--json', 'print the contact as JSON')
+    .addHelpText(
+      'after',
+      examples('hd client contact C-2021-0147 --name "Olga Savitskaya" --phone "+375 17 218-55-40"'),
+    )
+    .action(action(async () => (await import('./commands/client.ts')).runClientContact));
+  client
+    .command('service')
+    .description('add a service (circuit) to a client')
+    .argument('<client>', 'contract number, service ID, phone or name')
+    .option('--service <id>', 'service / circuit ID')
+    .option('--kind <text>', 'service kind')
+    .option('--address <text>', 'site address')
+    .option('--cpe <model>', 'CPE model')
+    .option('--json', 'print the service as JSON')
+    .addHelpText(
+      'after',
+      examples(
+        'hd client service C-2021-0147 --service MSK-DIA-09002 --kind "Internet 1G" --address "Minsk, pr. Pobeditelei 7"',
+      ),
+    )
+    .action(action(async () => (await import('./commands/client.ts')).runClientService));
+  client
+    .command('list')
+    .description('all clients with contract, profile and counts')
+    .option('--json', 'JSON output')
+    .addHelpText('after', examples('hd client list', 'hd client list --json'))
+    .action(action(async () => (await import('./commands/client.ts')).runClientList));
+  client
+    .command('show')
+    .description('one client: contract, profile, contacts, services, open tickets')
+    .argument('<client>', 'contract number, service ID, phone or name')
+    .option('--json', 'JSON output')
+    .addHelpText('after', examples('hd client show C-2021-0147', 'hd client show MSK-IPVPN-00412 --json'))
+    .action(action(async () => (await import('./commands/client.ts')).runClientShow));
+
+  program
+    .command('open')
+    .description('take a fault report: the intake questionnaire, then a ticket number to tell the client')
+    .option('--client <text>', 'client: contract number, service ID, caller phone or name')
+    .option('--contact <name>', 'caller: a known contact, or a new one (with --phone / --email)')
+    .option('--phone <phone>', "caller's phone")
+    .option('--email <address>', "caller's e-mail")
+    .option('--prefer <phone|email|both>', "new caller's preferred channel", 'phone')
+    .option('--service <id>', 'affected service / circuit ID')
+    .addOption(
+      new Option('--channel <how>', 'how the fault was reported').choices([
+        'phone',
+        'email',
+        'portal',
+        'monitoring',
+      ]),
+    )
+    .option('--impact <impact>', 'down | degraded | intermittent | none')
+    .option('--urgency <urgency>', 'high | medium | low')
+    .option('--priority <P1..P4>', 'override the matrix priority (needs --priority-reason)')
+    .option('--priority-reason <text>', 'why the priority differs from the matrix')
+    .option('--summary <text>', 'one-line summary')
+    .option('--description <text>', 'full description ("-" reads stdin)')
+    .option('--answer <key=value>', 'questionnaire answer, repeatable (see hd open --help)', collect, [])
+    .option('--related <ticket>', 'a related (earlier) ticket, e.g. the closed one the fault came back on')
+    .option('--json', 'print the created ticket as JSON')
+    .addHelpText('after', () => openHelp())
+    .action(action(async () => (await import('./commands/open.ts')).runOpen));
+
+  program
+    .command('show')
+    .description('one ticket: status, priority, client, SLA deadlines, intake answers, timeline')
+    .argument('<ticket>', 'HD-000123 or 123')
+    .option('--json', 'JSON output')
+    .addHelpText('after', examples('hd show HD-000123', 'hd show 123 --json'))
+    .action(action(async () => (await import('./commands/show.ts')).runShow));
+
+  program
+    .command('list')
+    .description('open tickets, most urgent first')
+    .option('--status <list>', 'comma-separated: acknowledged,inProgress,pending,resolved,closed,cancelled')
+    .option('--priority <list>', 'comma-separated: P1,P2')
+    .option('--client <text>', 'one client (contract, service ID, phone or name)')
+    .option('--assignee <name>', 'tickets assigned to NAME')
+    .option('--mine', 'tickets assigned to me ($HD_OPERATOR)')
+    .option('--all', 'include closed and cancelled tickets (newest first)')
+    .option('--since <when>', 'opened since (2026-11-01, "yesterday", or a duration like 12h)')
+    .option('--limit <n>', 'at most N rows', '50')
+    .option('--json', 'JSON output')
+    .addHelpText(
+      'after',
+      examples('hd list', 'hd list --priority P1,P2 --mine', 'hd list --all --since 7d --json'),
+    )
+    .action(action(async () => (await import('./commands/list.ts')).runList));
+
+  program
+    .command('search')
+    .description('full-text search over summaries, descriptions and timelines, best match first')
+    .argument('<text...>', 'words to find (all must match)')
+    .option('--limit <n>', 'at most N tickets', '20')
+    .option('--json', 'JSON output')
+    .addHelpText('after', examples('hd search ping loss', 'hd search "Zhukova" --json'))
+    .action(action(async () => (await import('./commands/search.ts')).runSearch));
+
+  program.exitOverride();
+  program.configureOutput({
+    writeOut: (s) => (ctx?.io.stdout ?? process.stdout).write(s),
+    writeErr: (s) => (ctx?.io.stderr ?? process.stderr).write(s),
+  });
+  for (const command of allCommands(program)) command.exitOverride();
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.exitCode === 0) return;
+      // Commander has already printed its message.
+      throw new HdError('', 2);
+    }
+    throw error;
+  }
+}
+
+function allCommands(root: Command): Command[] {
+  return root.commands.flatMap((c) => [c, ...allCommands(c)]);
+}
+
+function openHelp(): string {
+  let questions = '';
+  try {
+    // Read from data/questionnaire.json, so the help follows the questionnaire the helpdesk edits.
+    questions = questionnaire()
+      .map(
+        (q) =>
+          `  ${q.key.padEnd(12)} ${q.required ? '(required) ' : ''}${q.question}${q.choices ? ` [${q.choices.map((c) => c.value).join(', ')}]` : ''}`,
+      )
+      .join('\n');
+  } catch {
+    questions = '  (see data/questionnaire.json)';
+  }
+  return `
+On a terminal, hd open asks for whatever the flags did not give. With --no-input (or no TTY),
+a missing required value is an error naming every missing flag.
+
+Questionnaire items for --answer KEY=VALUE:
+${questions}
+${examples(
+  'hd open',
+  'hd open --client C-2021-0147 --contact "Andrei Kovalenko" --service MSK-IPVPN-00412 \\\n      --impact down --urgency high --summary "VPN down at HQ" --description "No traffic since 14:20" \\\n      --answer since="14:20" --answer symptom=no-service --answer scope=one-site --no-input',
+)}`;
+}

@@ -1,0 +1,168 @@
+import type { Context } from '../context.ts';
+import { normalizeEmail, normalizePhone } from '../domain/contact.ts';
+import { oneOf } from '../domain/priority.ts';
+import { formatTicketNumber } from '../domain/ticket-number.ts';
+import { type Client, LANGUAGES, PREFERRED_CHANNELS } from '../domain/types.ts';
+import { addClient, addContact, addService, contactsOf, listClients, servicesOf } from '../store/clients.ts';
+import { currentProfile } from '../store/reference.ts';
+import { listTickets } from '../store/tickets.ts';
+import { colours, printJson, printTable } from '../ui/output.ts';
+import { sanitizeLine } from '../ui/text.ts';
+import { bool, type Opts, refuseMissing, requireText, resolveClient, str } from './common.ts';
+
+export interface ContactInput {
+  name: string;
+  phone: string | null;
+  email: string | null;
+  preferredChannel: (typeof PREFERRED_CHANNELS)[number];
+}
+
+/** Checks and normalises a contact given by flags (phone to E.164, e-mail lower-cased). */
+export function contactFromFlags(opts: Opts, nameFlag = 'name'): ContactInput {
+  const name = requireText(str(opts, nameFlag), 'The contact name', `--${nameFlag}`, 200);
+  const phone = str(opts, 'phone') ? normalizePhone(str(opts, 'phone')!) : null;
+  const email = str(opts, 'email') ? normalizeEmail(str(opts, 'email')!) : null;
+  const preferredChannel = oneOf(str(opts, 'prefer') ?? 'phone', PREFERRED_CHANNELS, 'channel', '--prefer');
+  if (!phone && !email) refuseMissing(['--phone or --email for the contact']);
+  if (preferredChannel !== 'phone' && !email) refuseMissing(['--email (the contact prefers e-mail)']);
+  if (preferredChannel !== 'email' && !phone) refuseMissing(['--phone (the contact prefers calls)']);
+  return { name, phone, email, preferredChannel };
+}
+
+function serviceFromFlags(opts: Opts, idFlag: string) {
+  refuseMissing([idFlag, 'kind', 'address'].filter((f) => !str(opts, f)).map((f) => `--${f}`));
+  return {
+    serviceId: requireText(str(opts, idFlag), 'The service ID', `--${idFlag}`, 100),
+    kind: requireText(str(opts, 'kind'), 'The service kind', '--kind', 200),
+    address: requireText(str(opts, 'address'), 'The site address', '--address', 500),
+    cpeModel: str(opts, 'cpe')?.trim() || null,
+  };
+}
+
+export async function runClientAdd(_args: string[], opts: Opts, ctx: Context): Promise<void> {
+  const required = ['name', 'contract', 'contact', 'service', 'kind', 'address'];
+  refuseMissing(required.filter((f) => !str(opts, f)).map((f) => `--${f}`));
+  const name = requireText(str(opts, 'name'), 'The client name', '--name', 200);
+  const contractNo = requireText(str(opts, 'contract'), 'The contract number', '--contract', 50);
+  const language = oneOf(str(opts, 'language') ?? 'ru', LANGUAGES, 'language', '--language');
+  const contact = contactFromFlags(opts, 'contact');
+  const service = serviceFromFlags(opts, 'service');
+  const store = await ctx.store();
+  const profile = await currentProfile(store, str(opts, 'profile') ?? 'standard-24x7');
+  const now = ctx.now().getTime();
+  const client = await store.write(async () => {
+    const created = await addClient(
+      store,
+      { name, contractNo, profile: profile.name, language, timezone: profile.coverage.timezone },
+      now,
+    );
+    await addContact(store, created.id, contact, now);
+    await addService(store, created.id, service, now);
+    return created;
+  });
+  await showClient(ctx, client, bool(opts, 'json'));
+}
+
+export async function runClientContact(args: string[], opts: Opts, ctx: Context): Promise<void> {
+  const contact = contactFromFlags(opts);
+  const store = await ctx.store();
+  const client = await resolveClient(store, args[0]!);
+  const created = await store.write(() => addContact(store, client.id, contact, ctx.now().getTime()));
+  if (bool(opts, 'json')) printJson(ctx.io, created);
+  else ctx.io.stdout.write(`Added contact ${sanitizeLine(created.name)} to ${sanitizeLine(client.name)}.\n`);
+}
+
+export async function runClientService(args: string[], opts: Opts, ctx: Context): Promise<void> {
+  const service = serviceFromFlags(opts, 'service');
+  const store = await ctx.store();
+  const client = await resolveClient(store, args[0]!);
+  const created = await store.write(() => addService(store, client.id, service, ctx.now().getTime()));
+  if (bool(opts, 'json')) printJson(ctx.io, created);
+  else
+    ctx.io.stdout.write(
+      `Added service ${sanitizeLine(created.serviceId)} to ${sanitizeLine(client.name)}.\n`,
+    );
+}
+
+export async function runClientList(_args: string[], opts: Opts, ctx: Context): Promise<void> {
+  const store = await ctx.store();
+  const clients = await listClients(store);
+  if (bool(opts, 'json')) {
+    printJson(
+      ctx.io,
+      clients.map((c) => ({
+        id: c.id,
+        name: c.name,
+        contractNo: c.contractNo,
+        profile: c.profile,
+        language: c.language,
+      })),
+    );
+    return;
+  }
+  await printTable(
+    ctx.io,
+    [
+      { header: 'Contract', value: (c: Client) => c.contractNo },
+      { header: 'Client', value: (c: Client) => c.name, flexible: true },
+      { header: 'Profile', value: (c: Client) => c.profile },
+      { header: 'Lang', value: (c: Client) => c.language },
+    ],
+    clients,
+  );
+}
+
+export async function runClientShow(args: string[], opts: Opts, ctx: Context): Promise<void> {
+  const store = await ctx.store();
+  await showClient(ctx, await resolveClient(store, args[0]!), bool(opts, 'json'));
+}
+
+async function showClient(ctx: Context, client: Client, json: boolean): Promise<void> {
+  const store = await ctx.store();
+  const [contacts, services, open] = await Promise.all([
+    contactsOf(store, client.id),
+    servicesOf(store, client.id),
+    listTickets(store, { openOnly: true, clientId: client.id, limit: 100 }),
+  ]);
+  if (json) {
+    printJson(ctx.io, {
+      ...client,
+      createdAt: new Date(client.createdAt).toISOString(),
+      contacts,
+      services,
+      openTickets: open.map((t) => ({
+        number: formatTicketNumber(t.id),
+        status: t.status,
+        priority: t.priority,
+        summary: t.summary,
+      })),
+    });
+    return;
+  }
+  const c = colours(ctx.io);
+  const out = [
+    `${c.bold(sanitizeLine(client.name))}  contract ${sanitizeLine(client.contractNo)}  profile ${client.profile}  language ${client.language}`,
+    '',
+    c.bold('Contacts'),
+    ...contacts.map((k) =>
+      `  ${sanitizeLine(k.name)}  ${k.phone ?? ''}  ${k.email ?? ''}  (prefers ${k.preferredChannel})`.replace(
+        / {3,}/g,
+        '  ',
+      ),
+    ),
+    '',
+    c.bold('Services'),
+    ...services.map(
+      (s) =>
+        `  ${sanitizeLine(s.serviceId)}  ${sanitizeLine(s.kind)}  ${sanitizeLine(s.address)}${s.cpeModel ? `  CPE ${sanitizeLine(s.cpeModel)}` : ''}`,
+    ),
+    '',
+    c.bold('Open tickets'),
+    ...(open.length
+      ? open.map(
+          (t) => `  ${formatTicketNumber(t.id)}  ${t.priority}  ${t.status}  ${sanitizeLine(t.summary)}`,
+        )
+      : [c.dim('  none')]),
+  ];
+  ctx.io.stdout.write(`${out.join('\n')}\n`);
+}

@@ -1,0 +1,83 @@
+// Helpers shared by command modules: flags, client lookup, reading text, ticket loading.
+import type { Context } from '../context.ts';
+import { normalizePhone } from '../domain/contact.ts';
+import { parseTicketNumber } from '../domain/ticket-number.ts';
+import type { Client } from '../domain/types.ts';
+import { NotFoundError, RefusedError, UsageError } from '../errors.ts';
+import { findClients } from '../store/clients.ts';
+import type { Store } from '../store/db.ts';
+
+export type Opts = Record<string, unknown>;
+
+export function str(opts: Opts, name: string): string | undefined {
+  const value = opts[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+export function bool(opts: Opts, name: string): boolean {
+  return opts[name] === true;
+}
+
+export function positiveInt(value: string | undefined, flag: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0)
+    throw new UsageError(`${flag} takes a whole number above 0, not "${value}".`);
+  return n;
+}
+
+/** Every missing required value is named in one error (exit 2). */
+export function refuseMissing(missing: string[], why = ''): void {
+  if (missing.length === 0) return;
+  throw new UsageError(`Missing ${missing.join(', ')}${why}.`);
+}
+
+export const NOT_PROMPTING = ' (not prompting: no terminal, or --no-input)';
+
+/** Text from a flag; "-" reads all of stdin. */
+export async function readText(ctx: Context, value: string): Promise<string> {
+  if (value !== '-') return value;
+  const chunks: Buffer[] = [];
+  for await (const chunk of ctx.io.stdin) chunks.push(Buffer.from(chunk as Buffer));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Text fields: no empty strings, a sane size (1 MB descriptions are a paste accident). */
+export function requireText(value: string | undefined, what: string, flag: string, max = 100_000): string {
+  const text = value?.trim() ?? '';
+  if (!text) throw new UsageError(`${what} cannot be empty: give ${flag} TEXT.`);
+  if (text.length > max)
+    throw new UsageError(`${what} is ${text.length} characters; the limit is ${max}. Shorten it.`);
+  if (text.includes('\uFFFD'))
+    throw new UsageError(`${what} is not valid UTF-8 text. Check the input's encoding.`);
+  return text;
+}
+
+function phoneOrNull(text: string): string | null {
+  try {
+    return normalizePhone(text);
+  } catch {
+    return null;
+  }
+}
+
+/** One client from what an operator typed; ambiguous or unknown input is refused with candidates. */
+export async function resolveClient(store: Store, query: string): Promise<Client> {
+  const matches = await findClients(store, query, phoneOrNull(query));
+  if (matches.length === 1) return matches[0]!.client;
+  if (matches.length === 0) {
+    throw new NotFoundError(
+      `No client matches "${query}". Use the contract number, a service ID, the caller's phone or part of the name (hd client list shows them all).`,
+    );
+  }
+  const list = matches
+    .slice(0, 8)
+    .map((m) => `${m.client.contractNo} ${m.client.name}`)
+    .join('; ');
+  throw new RefusedError(`"${query}" matches ${matches.length} clients: ${list}. Use the contract number.`);
+}
+
+export function ticketId(text: string | undefined): number {
+  if (!text) throw new UsageError('Missing the ticket number (HD-000123 or 123).');
+  return parseTicketNumber(text);
+}

@@ -1,0 +1,28 @@
+import type { Client, Contact, RuleProfile, Service, Status, Ticket, TicketEvent } from '../domain/types.ts';
+import { getClient, getContact, getService } from '../store/clients.ts';
+import type { Store } from '../store/db.ts';
+import { profileById } from '../store/reference.ts';
+import { eventsOf, getTicket, relatedTickets } from '../store/tickets.ts';
+
+export interface TicketDetails {
+  ticket: Ticket;
+  client: Client;
+  contact: Contact;
+  service: Service;
+  profile: RuleProfile;
+  events: TicketEvent[];
+  related: { id: number; status: Status; summary: string }[];
+}
+
+export async function loadDetails(store: Store, id: number, ticket?: Ticket): Promise<TicketDetails> {
+  const t = ticket ?? (await getTicket(store, id));
+  const [client, contact, service, profile, events, related] = await Promise.all([
+    getClient(store, t.clientId),
+    getContact(store, t.contactId),
+    getService(store, t.serviceId),
+    profileById(store, t.profileId),
+    eventsOf(store, t.id),
+    relatedTickets(store, t.id),
+  ]);
+  return { ticket: t, client, contact, service, profile, events, related };
+}

@@ -1,0 +1,31 @@
+import { type Context, say } from '../context.ts';
+import { loadDemo, loadReference } from '../setup.ts';
+import { printJson } from '../ui/output.ts';
+import { bool, type Opts } from './common.ts';
+
+export async function runInit(_args: string[], opts: Opts, ctx: Context): Promise<void> {
+  const store = await ctx.store();
+  const now = ctx.now().getTime();
+  const reference = await loadReference(store, now);
+  const demo = bool(opts, 'demo') ? await loadDemo(store, now) : null;
+  if (bool(opts, 'json')) {
+    printJson(ctx.io, { database: store.path, ...reference, demo });
+    return;
+  }
+  say(ctx, `Database: ${store.path}`);
+  say(
+    ctx,
+    reference.profilesCreated.length
+      ? `Rule profiles loaded: ${reference.profilesCreated.join(', ')}`
+      : 'Rule profiles: up to date',
+  );
+  say(ctx, `Fault zones: ${reference.zones}; priority matrix loaded.`);
+  if (demo) {
+    say(
+      ctx,
+      `Demo data: ${demo.clients} clients, ${demo.contacts} contacts, ${demo.services} services` +
+        (demo.skipped ? ` (${demo.skipped} already there)` : ''),
+    );
+  }
+  say(ctx, 'Next: hd open (take a call), hd client list, hd --help.');
+}

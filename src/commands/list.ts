@@ -1,0 +1,89 @@
+import type { Context } from '../context.ts';
+import { isOpen } from '../domain/lifecycle.ts';
+import { oneOf, parsePriority } from '../domain/priority.ts';
+import { deadlineViews } from '../domain/sla.ts';
+import { formatTicketNumber } from '../domain/ticket-number.ts';
+import { parseDuration, parseWhen } from '../domain/time.ts';
+import { STATUSES } from '../domain/types.ts';
+import type { ListedTicket } from '../store/tickets.ts';
+import { listTickets } from '../store/tickets.ts';
+import { colours, printJson, printTable } from '../ui/output.ts';
+import { priorityColour, statusColour, ticketSummaryJson } from '../ui/ticket.ts';
+import { formatTime, iso, relative } from '../ui/time.ts';
+import { bool, type Opts, positiveInt, resolveClient, str } from './common.ts';
+
+const split = (value: string | undefined) =>
+  value
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+/** `--since 12h` (a duration back from now) or a moment (`2026-11-01`, `yesterday`). */
+export function parseSince(text: string, now: Date, timeZone: string): number {
+  if (/^\d+[dhm]/i.test(text.trim()) && !/^\d{4}-/.test(text.trim()))
+    return now.getTime() - parseDuration(text);
+  return parseWhen(text, now, timeZone).getTime();
+}
+
+export async function runList(_args: string[], opts: Opts, ctx: Context): Promise<void> {
+  const now = ctx.now();
+  const statuses = split(str(opts, 'status'))?.map((s) => oneOf(s, STATUSES, 'status', '--status'));
+  const priorities = split(str(opts, 'priority'))?.map(parsePriority);
+  const limit = positiveInt(str(opts, 'limit'), '--limit', 50);
+  const since = str(opts, 'since') ? parseSince(str(opts, 'since')!, now, ctx.timeZone) : undefined;
+  const assignee = bool(opts, 'mine') ? ctx.operator : str(opts, 'assignee');
+  const store = await ctx.store();
+  const client = str(opts, 'client') ? await resolveClient(store, str(opts, 'client')!) : undefined;
+  const rows = await listTickets(store, {
+    openOnly: !bool(opts, 'all') && !(statuses ?? []).some((s) => !isOpen(s)),
+    statuses,
+    priorities,
+    clientId: client?.id,
+    assignee,
+    since,
+    limit,
+  });
+  const nowMs = now.getTime();
+  if (bool(opts, 'json')) {
+    printJson(
+      ctx.io,
+      rows.map((t) => ticketSummaryJson(t, t.clientName, nowMs)),
+    );
+    return;
+  }
+  if (rows.length === 0) {
+    ctx.io.stderr.write('No tickets match. (hd list shows open tickets; add --all for closed ones.)\n');
+    return;
+  }
+  const c = colours(ctx.io);
+  const next = (t: ListedTicket) => {
+    const views = deadlineViews(t, nowMs).filter((v) => v.state === 'due' || v.state === 'overdue');
+    return views.sort((a, b) => a.due - b.due)[0];
+  };
+  const when = (ms: number | null) => (ctx.io.isTerminal ? relative(ms, nowMs) : (iso(ms) ?? ''));
+  await printTable(
+    ctx.io,
+    [
+      { header: 'Ticket', value: (t: ListedTicket) => formatTicketNumber(t.id) },
+      { header: 'Pri', value: (t: ListedTicket) => t.priority, colour: (s) => priorityColour(c, s) },
+      { header: 'Status', value: (t: ListedTicket) => t.status, colour: (s) => statusColour(c, s) },
+      { header: 'Client', value: (t: ListedTicket) => t.clientName, flexible: true },
+      { header: 'Summary', value: (t: ListedTicket) => t.summary, flexible: true },
+      { header: 'Assignee', value: (t: ListedTicket) => t.assignee ?? '' },
+      {
+        header: 'Next deadline',
+        value: (t: ListedTicket) => {
+          const v = next(t);
+          return v ? `${v.kind} ${when(v.due)}` : '';
+        },
+        colour: (s, t) => (next(t)?.state === 'overdue' ? c.red.bold(s) : s),
+      },
+      {
+        header: 'Opened',
+        value: (t: ListedTicket) =>
+          ctx.io.isTerminal ? formatTime(t.openedAt, ctx.timeZone) : (iso(t.openedAt) ?? ''),
+      },
+    ],
+    rows,
+  );
+}

@@ -1,0 +1,54 @@
+import type { Context } from '../context.ts';
+import { formatTicketNumber } from '../domain/ticket-number.ts';
+import { UsageError } from '../errors.ts';
+import { getClient } from '../store/clients.ts';
+import { getTicket, MARK_END, MARK_START } from '../store/tickets.ts';
+import { colours, printJson } from '../ui/output.ts';
+import { sanitizeLine } from '../ui/text.ts';
+import { bool, type Opts, positiveInt, str } from './common.ts';
+
+export async function runSearch(args: string[], opts: Opts, ctx: Context): Promise<void> {
+  const text = args.join(' ').trim();
+  if (!text) throw new UsageError('Give the words to search for, e.g. hd search ping loss.');
+  const limit = positiveInt(str(opts, 'limit'), '--limit', 20);
+  const store = await ctx.store();
+  const { searchTickets } = await import('../store/tickets.ts');
+  const hits = await searchTickets(store, text, limit);
+  const results = await Promise.all(
+    hits.map(async (hit) => {
+      const ticket = await getTicket(store, hit.ticketId);
+      const client = await getClient(store, ticket.clientId);
+      return { hit, ticket, client };
+    }),
+  );
+  if (bool(opts, 'json')) {
+    printJson(
+      ctx.io,
+      results.map(({ hit, ticket, client }) => ({
+        number: formatTicketNumber(ticket.id),
+        status: ticket.status,
+        priority: ticket.priority,
+        client: client.name,
+        summary: ticket.summary,
+        matchedIn: hit.source,
+        snippet: hit.snippet.replaceAll(MARK_START, '').replaceAll(MARK_END, ''),
+      })),
+    );
+    return;
+  }
+  if (results.length === 0) {
+    ctx.io.stderr.write(`Nothing matches "${sanitizeLine(text)}".\n`);
+    return;
+  }
+  const c = colours(ctx.io);
+  const mark = (s: string) =>
+    sanitizeLine(s).replace(new RegExp(`${MARK_START}(.*?)${MARK_END}`, 'g'), (_m, word: string) =>
+      ctx.io.color ? c.bold.yellow(word) : `[${word}]`,
+    );
+  for (const { hit, ticket, client } of results) {
+    ctx.io.stdout.write(
+      `${c.bold(formatTicketNumber(ticket.id))}  ${ticket.priority}  ${ticket.status}  ${sanitizeLine(client.name)}: ${sanitizeLine(ticket.summary)}\n` +
+        `    ${c.dim(`${hit.source}:`)} ${mark(hit.snippet)}\n`,
+    );
+  }
+}

@@ -1,0 +1,41 @@
+import { userInfo } from 'node:os';
+import type { Store } from './store/db.ts';
+import type { Prompter } from './ui/prompter.ts';
+
+export interface IO {
+  stdin: NodeJS.ReadableStream;
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  /** stdin and stdout are terminals and --no-input is off: prompting is allowed. */
+  isInteractive: boolean;
+  /** stdout is a terminal: tables and relative times instead of tab-separated lines. */
+  isTerminal: boolean;
+  color: boolean;
+  columns: number;
+}
+
+/** The one object passed down from main.ts; nothing below commands/ reads globals. */
+export interface Context {
+  io: IO;
+  env: NodeJS.ProcessEnv;
+  now(): Date;
+  operator: string;
+  timeZone: string;
+  dbPath: string;
+  store(): Promise<Store>;
+  prompter(): Promise<Prompter>;
+}
+
+export function operatorName(env: NodeJS.ProcessEnv): string {
+  if (env.HD_OPERATOR?.trim()) return env.HD_OPERATOR.trim();
+  try {
+    return userInfo().username;
+  } catch {
+    return env.USER || 'operator';
+  }
+}
+
+/** Writes chatter (progress, confirmations, hints) to stderr, keeping stdout for data. */
+export function say(ctx: Context, text: string): void {
+  ctx.io.stderr.write(`${text}\n`);
+}

@@ -1,0 +1,27 @@
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import { RefusedError } from '../errors.ts';
+
+/** A phone as the operator hears it (`8 029 611-24-87`, `+375296112487`) → E.164, Belarus by default. */
+export function normalizePhone(text: string, defaultRegion = 'BY'): string {
+  const trimmed = text.trim();
+  // Belarusian trunk prefix "8 0XX" is how callers read their numbers out loud.
+  const local = /^8\s*0/.test(trimmed) && defaultRegion === 'BY' ? trimmed.replace(/^8\s*0/, '0') : trimmed;
+  const phone = parsePhoneNumberFromString(local, defaultRegion as never);
+  if (!phone || !phone.isValid()) {
+    throw new RefusedError(
+      `"${text}" is not a valid phone number. Give it with the country code (+375 29 611-24-87) or as a Belarusian number (029 611-24-87).`,
+    );
+  }
+  return phone.number;
+}
+
+/** Looser than RFC 5322 on purpose: it catches typos, not exotic but legal addresses. */
+const EMAIL = /^[^\s@<>(),;:"[\]]+@[^\s@<>(),;:"[\]]+\.[a-z]{2,63}$/i;
+
+export function normalizeEmail(text: string): string {
+  const trimmed = text.trim();
+  if (!EMAIL.test(trimmed) || trimmed.length > 254) {
+    throw new RefusedError(`"${text}" is not a valid e-mail address. Write it like name@example.by.`);
+  }
+  return trimmed.toLowerCase();
+}

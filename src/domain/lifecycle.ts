@@ -1,0 +1,51 @@
+import { RefusedError } from '../errors.ts';
+import { formatTicketNumber } from './ticket-number.ts';
+import type { Status } from './types.ts';
+
+/** TMF621 status names with MEF 124 semantics; each allowed move and the command that makes it. */
+const MOVES: Record<Status, Partial<Record<Status, string>>> = {
+  acknowledged: { inProgress: 'hd take / hd assign', cancelled: 'hd cancel' },
+  inProgress: { pending: 'hd pending', resolved: 'hd resolve', cancelled: 'hd cancel' },
+  pending: { inProgress: 'hd resume', resolved: 'hd resolve', cancelled: 'hd cancel' },
+  resolved: { closed: 'hd close', inProgress: 'hd reopen' },
+  closed: {},
+  cancelled: {},
+};
+
+export const OPEN_STATUSES: readonly Status[] = ['acknowledged', 'inProgress', 'pending', 'resolved'];
+
+export function isOpen(status: Status): boolean {
+  return OPEN_STATUSES.includes(status);
+}
+
+export function allowedMoves(from: Status): Status[] {
+  return Object.keys(MOVES[from]) as Status[];
+}
+
+function describeMoves(from: Status): string {
+  const moves = Object.entries(MOVES[from]);
+  if (moves.length === 0) return `A ${from} ticket is final.`;
+  return `From ${from} it can go to: ${moves.map(([to, cmd]) => `${to} (${cmd})`).join(', ')}.`;
+}
+
+/** Refuses any move the lifecycle does not allow, naming the moves that are allowed. */
+export function assertMove(ticketId: number, from: Status, to: Status): void {
+  if (MOVES[from][to]) return;
+  let hint = '';
+  if (from === 'closed')
+    hint = ` To report the fault again, open a related ticket: hd open --related ${formatTicketNumber(ticketId)}.`;
+  throw new RefusedError(
+    `${formatTicketNumber(ticketId)} is ${from} and cannot move to ${to}. ${describeMoves(from)}${hint}`,
+  );
+}
+
+/** Tests, actions, calls and notes are refused on finished tickets. */
+export function assertWritable(ticketId: number, status: Status): void {
+  if (isOpen(status)) return;
+  const number = formatTicketNumber(ticketId);
+  throw new RefusedError(
+    status === 'closed'
+      ? `${number} is closed; its log is final. If the fault is back, open a related ticket: hd open --related ${number}.`
+      : `${number} was cancelled; its log is final. Work on the ticket it duplicates, or open a new one with hd open.`,
+  );
+}

@@ -1,0 +1,38 @@
+// Typed errors, mapped to exit codes in one place (src/main.ts).
+
+export class HdError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** The command line itself is wrong: a missing or malformed flag. Exit 2. */
+export class UsageError extends HdError {
+  constructor(message: string) {
+    super(message, 2);
+  }
+}
+
+/** The user pressed Ctrl-C or Esc out of a prompt. Exit 130, nothing written. */
+export class CancelledError extends HdError {
+  constructor(message = 'Cancelled: nothing was saved.') {
+    super(message, 130);
+  }
+}
+
+/** A named thing (ticket, client, profile, zone …) does not exist. Exit 1. */
+export class NotFoundError extends HdError {}
+
+/** The request is well-formed but not allowed now (illegal move, validation). Exit 1. */
+export class RefusedError extends HdError {}
+
+/** `hd sla --fail-on-overdue` found breaches: exit 3, for cron and monitoring. */
+export class OverdueError extends HdError {
+  constructor(message: string) {
+    super(message, 3);
+  }
+}

@@ -1,0 +1,97 @@
+import type { Context, IO } from './context.ts';
+import { operatorName } from './context.ts';
+import { HdError } from './errors.ts';
+import { defaultDbPath } from './paths.ts';
+import type { Store } from './store/db.ts';
+import type { Prompter } from './ui/prompter.ts';
+
+export interface GlobalOptions {
+  db?: string;
+  input: boolean;
+  color?: boolean;
+}
+
+/** Builds the Context from the process: the only place that reads process.env and the TTYs. */
+export function createContext(globals: GlobalOptions, env: NodeJS.ProcessEnv = process.env): Context {
+  const stdinTTY = Boolean(process.stdin.isTTY);
+  const stdoutTTY = Boolean(process.stdout.isTTY);
+  const io: IO = {
+    stdin: process.stdin,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    isInteractive: stdinTTY && stdoutTTY && globals.input && !env.CI,
+    isTerminal: stdoutTTY,
+    color: colourWanted(globals, env, stdoutTTY),
+    columns: process.stdout.columns || Number(env.COLUMNS) || 100,
+  };
+  const fixedNow = env.HD_NOW ? new Date(env.HD_NOW) : null;
+  if (fixedNow && Number.isNaN(fixedNow.getTime())) {
+    throw new HdError(`HD_NOW="${env.HD_NOW}" is not an ISO timestamp (like 2026-11-25T09:00:00Z).`, 2);
+  }
+  const dbPath = globals.db || defaultDbPath(env);
+  let store: Promise<Store> | undefined;
+  let prompter: Promise<Prompter> | undefined;
+  const ctx: Context = {
+    io,
+    env,
+    now: () => (fixedNow ? new Date(fixedNow.getTime()) : new Date()),
+    operator: operatorName(env),
+    timeZone: env.HD_TZ || 'Europe/Minsk',
+    dbPath,
+    store() {
+      store ??= (async () => {
+        const { openDatabase } = await import('./store/db.ts');
+        const { ensureInitialised } = await import('./setup.ts');
+        const opened = openDatabase(dbPath);
+        await ensureInitialised(opened, ctx.now().getTime());
+        return opened;
+      })();
+      return store;
+    },
+    prompter() {
+      prompter ??= import('./ui/prompter.ts').then((m) => m.inquirerPrompter(process.stdin, process.stderr));
+      return prompter;
+    },
+  };
+  return ctx;
+}
+
+function colourWanted(globals: GlobalOptions, env: NodeJS.ProcessEnv, stdoutTTY: boolean): boolean {
+  if (globals.color === false || env.NO_COLOR) return false;
+  if (env.FORCE_COLOR && env.FORCE_COLOR !== '0') return true;
+  return stdoutTTY && env.TERM !== 'dumb';
+}
+
+/** Maps every error to an exit code and one clear line; stack traces only with HD_DEBUG=1. */
+export function reportError(error: unknown, stderr: NodeJS.WritableStream, env: NodeJS.ProcessEnv): number {
+  if (error instanceof HdError) {
+    if (error.message) stderr.write(`hd: ${error.message}\n`);
+    if (env.HD_DEBUG === '1') stderr.write(`${error.stack}\n`);
+    return error.exitCode;
+  }
+  const e = error as Error & { code?: string };
+  if (e?.code === 'SQLITE_BUSY') {
+    stderr.write(
+      'hd: the database stayed locked by another hd process for too long; nothing was written. Try again.\n',
+    );
+    return 1;
+  }
+  stderr.write(`hd: unexpected error: ${e?.message ?? String(error)}\n`);
+  if (env.HD_DEBUG === '1') stderr.write(`${e?.stack}\n`);
+  else stderr.write('hd: run again with HD_DEBUG=1 for details.\n');
+  return 1;
+}
+
+async function main(): Promise<number> {
+  const { runCli } = await import('./cli.ts');
+  try {
+    await runCli(process.argv.slice(2), createContext);
+    return 0;
+  } catch (error) {
+    return reportError(error, process.stderr, process.env);
+  }
+}
+
+main().then((code) => {
+  process.exit(code);
+});

@@ -1,0 +1,28 @@
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+let cachedDataDir: string | undefined;
+
+/** The shipped reference data folder: `data/` beside `src/` or `dist/`, wherever the code runs from. */
+export function dataDir(): string {
+  if (cachedDataDir) return cachedDataDir;
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 5; i++) {
+    const candidate = join(dir, 'data');
+    if (existsSync(join(candidate, 'zones.json'))) {
+      cachedDataDir = candidate;
+      return candidate;
+    }
+    dir = dirname(dir);
+  }
+  throw new Error('hd: cannot find its data/ folder next to the program');
+}
+
+/** `--db`, else `HD_DB`, else `$XDG_DATA_HOME/hd/hd.db` (`~/.local/share/hd/hd.db`). */
+export function defaultDbPath(env: NodeJS.ProcessEnv): string {
+  if (env.HD_DB) return env.HD_DB;
+  const base = env.XDG_DATA_HOME || join(env.HOME || homedir(), '.local', 'share');
+  return join(base, 'hd', 'hd.db');
+}

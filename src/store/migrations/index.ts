@@ -1,0 +1,17 @@
+import initial from './001_initial.ts';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/** Every schema change, in order. Append only: a released migration is never edited. */
+export const migrations: Migration[] = [{ version: 1, name: 'initial', sql: initial }];
+
+export function checkMigrations(list: Migration[]): void {
+  list.forEach((m, i) => {
+    if (m.version !== i + 1)
+      throw new Error(`migration ${m.name} has version ${m.version}, expected ${i + 1}`);
+  });
+}

@@ -1,0 +1,280 @@
+import { formatTicketNumber } from '../domain/ticket-number.ts';
+import type {
+  Channel,
+  Deadlines,
+  Impact,
+  Priority,
+  PriorityTargets,
+  Status,
+  Ticket,
+  TicketEvent,
+  Urgency,
+} from '../domain/types.ts';
+import { NotFoundError } from '../errors.ts';
+import type { Store } from './db.ts';
+
+/** Ticket fields and their columns; `json` ones are stored as JSON text. */
+const FIELDS = {
+  clientId: 'client_id',
+  contactId: 'contact_id',
+  serviceId: 'service_id',
+  relatedTo: 'related_to',
+  channel: 'channel',
+  impact: 'impact',
+  urgency: 'urgency',
+  priority: 'priority',
+  matrixPriority: 'matrix_priority',
+  priorityReason: 'priority_reason',
+  status: 'status',
+  zone: 'zone',
+  summary: 'summary',
+  description: 'description',
+  answers: 'answers',
+  assignee: 'assignee',
+  profileId: 'profile_id',
+  targets: 'targets',
+  eta: 'eta',
+  respondedAt: 'responded_at',
+  lastUpdateAt: 'last_update_at',
+  onsiteAt: 'onsite_at',
+  hardwareAt: 'hardware_at',
+  pausedMs: 'paused_ms',
+  pendingSince: 'pending_since',
+  pendingUntil: 'pending_until',
+  pendingReason: 'pending_reason',
+  openedAt: 'opened_at',
+  openedBy: 'opened_by',
+  restoredAt: 'restored_at',
+  resolvedAt: 'resolved_at',
+  closedAt: 'closed_at',
+  confirmedBy: 'confirmed_by',
+  confirmedVia: 'confirmed_via',
+  updatedAt: 'updated_at',
+} as const;
+const JSON_FIELDS = new Set(['answers', 'targets']);
+const DEADLINE_COLUMNS = {
+  response: 'response_due',
+  update: 'update_due',
+  restore: 'restore_due',
+  onsite: 'onsite_due',
+  hardware: 'hardware_due',
+  confirm: 'confirm_due',
+} as const;
+
+type Row = Record<string, unknown>;
+
+export const TICKET_COLUMNS = ['t.id', ...Object.values(FIELDS), ...Object.values(DEADLINE_COLUMNS)]
+  .map((c) => (c.startsWith('t.') ? c : `t.${c}`))
+  .join(', ');
+
+export function rowToTicket(row: Row): Ticket {
+  const ticket: Row = { id: row.id };
+  for (const [field, column] of Object.entries(FIELDS)) {
+    ticket[field] = JSON_FIELDS.has(field) ? JSON.parse(row[column] as string) : row[column];
+  }
+  ticket.deadlines = Object.fromEntries(
+    Object.entries(DEADLINE_COLUMNS).map(([kind, column]) => [kind, row[column] ?? null]),
+  ) as unknown as Deadlines;
+  return ticket as unknown as Ticket;
+}
+
+export interface NewTicket {
+  clientId: number;
+  contactId: number;
+  serviceId: number;
+  relatedTo: number | null;
+  channel: Channel;
+  impact: Impact;
+  urgency: Urgency;
+  priority: Priority;
+  matrixPriority: Priority;
+  priorityReason: string | null;
+  summary: string;
+  description: string;
+  answers: Record<string, string>;
+  profileId: number;
+  targets: PriorityTargets;
+  deadlines: Deadlines;
+  openedAt: number;
+  openedBy: string;
+}
+
+export type TicketPatch = Partial<Omit<Ticket, 'id' | 'deadlines'>> & { deadlines?: Partial<Deadlines> };
+
+function columnsOf(patch: TicketPatch): [string[], unknown[]] {
+  const columns: string[] = [];
+  const values: unknown[] = [];
+  for (const [field, value] of Object.entries(patch)) {
+    if (field === 'deadlines') {
+      for (const [kind, due] of Object.entries(value as Partial<Deadlines>)) {
+        columns.push(DEADLINE_COLUMNS[kind as keyof Deadlines]);
+        values.push(due ?? null);
+      }
+      continue;
+    }
+    const column = FIELDS[field as keyof typeof FIELDS];
+    if (!column) throw new Error(`unknown ticket field ${field}`);
+    columns.push(column);
+    values.push(JSON_FIELDS.has(field) ? JSON.stringify(value) : (value ?? null));
+  }
+  return [columns, values];
+}
+
+export async function insertTicket(store: Store, t: NewTicket): Promise<Ticket> {
+  const { deadlines, ...rest } = t;
+  const [columns, values] = columnsOf({ ...rest, deadlines, status: 'acknowledged', updatedAt: t.openedAt });
+  const row = store.db
+    .prepare(
+      `INSERT INTO tickets (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})
+       RETURNING ${TICKET_COLUMNS.replaceAll('t.', '')}`,
+    )
+    .get(...values) as Row;
+  return rowToTicket(row);
+}
+
+export async function updateTicket(store: Store, id: number, patch: TicketPatch): Promise<Ticket> {
+  const [columns, values] = columnsOf(patch);
+  const row = store.db
+    .prepare(
+      `UPDATE tickets SET ${columns.map((c) => `${c} = ?`).join(', ')} WHERE id = ?
+       RETURNING ${TICKET_COLUMNS.replaceAll('t.', '')}`,
+    )
+    .get(...values, id) as Row | undefined;
+  if (!row) throw notFound(id);
+  return rowToTicket(row);
+}
+
+const notFound = (id: number) =>
+  new NotFoundError(
+    `There is no ticket ${formatTicketNumber(id)}. Find the right number with hd list or hd search.`,
+  );
+
+export async function getTicket(store: Store, id: number): Promise<Ticket> {
+  const row = store.db.prepare(`SELECT ${TICKET_COLUMNS} FROM tickets t WHERE t.id = ?`).get(id) as
+    | Row
+    | undefined;
+  if (!row) throw notFound(id);
+  return rowToTicket(row);
+}
+
+export async function relatedTickets(
+  store: Store,
+  id: number,
+): Promise<{ id: number; status: Status; summary: string }[]> {
+  return store.db
+    .prepare(
+      `SELECT id, status, summary FROM tickets WHERE related_to = ?
+       UNION SELECT p.id, p.status, p.summary FROM tickets c JOIN tickets p ON p.id = c.related_to WHERE c.id = ?
+       ORDER BY id`,
+    )
+    .all(id, id) as { id: number; status: Status; summary: string }[];
+}
+
+export interface NewEvent {
+  ticketId: number;
+  at: number;
+  actor: string;
+  kind: string;
+  text: string;
+  payload?: Record<string, unknown>;
+}
+
+export async function appendEvent(store: Store, e: NewEvent): Promise<TicketEvent> {
+  const row = store.db
+    .prepare(
+      `INSERT INTO events (ticket_id, at, actor, kind, text, payload) VALUES (?, ?, ?, ?, ?, ?)
+       RETURNING id, ticket_id AS ticketId, at, actor, kind, text, payload`,
+    )
+    .get(e.ticketId, e.at, e.actor, e.kind, e.text, JSON.stringify(e.payload ?? {})) as Row;
+  return { ...(row as unknown as TicketEvent), payload: JSON.parse(row.payload as string) };
+}
+
+export async function eventsOf(store: Store, ticketId: number): Promise<TicketEvent[]> {
+  const rows = store.db
+    .prepare(
+      'SELECT id, ticket_id AS ticketId, at, actor, kind, text, payload FROM events WHERE ticket_id = ? ORDER BY id',
+    )
+    .all(ticketId) as Row[];
+  return rows.map((row) => ({
+    ...(row as unknown as TicketEvent),
+    payload: JSON.parse(row.payload as string),
+  }));
+}
+
+export interface TicketFilter {
+  /** Only open tickets (everything but closed and cancelled). */
+  openOnly: boolean;
+  statuses?: Status[];
+  priorities?: Priority[];
+  clientId?: number;
+  assignee?: string;
+  since?: number;
+  limit: number;
+}
+
+export type ListedTicket = Ticket & { clientName: string };
+
+/**
+ * Open tickets most urgent first (priority, then nearest restore deadline) through the partial
+ * index on open tickets; with --all, newest first through the opening-time index.
+ */
+export async function listTickets(store: Store, f: TicketFilter): Promise<ListedTicket[]> {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (f.openOnly) where.push("t.status NOT IN ('closed', 'cancelled')");
+  if (f.statuses?.length) {
+    where.push(`t.status IN (${f.statuses.map(() => '?').join(', ')})`);
+    params.push(...f.statuses);
+  }
+  if (f.priorities?.length) {
+    where.push(`t.priority IN (${f.priorities.map(() => '?').join(', ')})`);
+    params.push(...f.priorities);
+  }
+  if (f.clientId !== undefined) {
+    where.push('t.client_id = ?');
+    params.push(f.clientId);
+  }
+  if (f.assignee !== undefined) {
+    where.push('t.assignee = ?');
+    params.push(f.assignee);
+  }
+  if (f.since !== undefined) {
+    where.push('t.opened_at >= ?');
+    params.push(f.since);
+  }
+  const order = f.openOnly ? 't.priority, t.restore_due, t.id' : 't.opened_at DESC, t.id DESC';
+  const rows = store.db
+    .prepare(
+      `SELECT ${TICKET_COLUMNS}, c.name AS client_name FROM tickets t JOIN clients c ON c.id = t.client_id
+       ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${order} LIMIT ?`,
+    )
+    .all(...params, f.limit) as Row[];
+  return rows.map((row) => ({ ...rowToTicket(row), clientName: row.client_name as string }));
+}
+
+export interface SearchHit {
+  ticketId: number;
+  source: string;
+  snippet: string;
+}
+
+export const MARK_START = '\u27e6';
+export const MARK_END = '\u27e7';
+
+/** Full-text search (FTS5, bm25) over summaries, descriptions and timeline text; best hit per ticket. */
+export async function searchTickets(store: Store, text: string, limit: number): Promise<SearchHit[]> {
+  const terms = text
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((term) => `"${term.replaceAll('"', '""')}"`);
+  if (terms.length === 0) return [];
+  const rows = store.db
+    .prepare(
+      `SELECT ticket_id AS ticketId, source, snippet(search_index, 0, '${MARK_START}', '${MARK_END}', '…', 12) AS snippet
+       FROM search_index WHERE search_index MATCH ? ORDER BY rank LIMIT ?`,
+    )
+    .all(terms.join(' '), limit * 5) as SearchHit[];
+  const best = new Map<number, SearchHit>();
+  for (const hit of rows) if (!best.has(hit.ticketId)) best.set(hit.ticketId, hit);
+  return [...best.values()].slice(0, limit);
+}

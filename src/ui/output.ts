@@ -1,0 +1,63 @@
+import { Chalk, type ChalkInstance } from 'chalk';
+import type { IO } from '../context.ts';
+import { sanitizeLine, truncate } from './text.ts';
+
+export function colours(io: IO): ChalkInstance {
+  return new Chalk({ level: io.color ? 1 : 0 });
+}
+
+/** `--json`: stable camelCase fields, ISO times, no colour, one document. */
+export function printJson(io: IO, value: unknown): void {
+  io.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+export interface Column<R> {
+  header: string;
+  value: (row: R) => string;
+  /** Wraps or truncates first when the table is too wide for the terminal. */
+  flexible?: boolean;
+  colour?: (text: string, row: R) => string;
+}
+
+/**
+ * One renderer for every list: on a terminal a table fitted to its width; piped, tab-separated
+ * lines with a header (easy for cut/awk), no colour.
+ */
+export async function printTable<R>(io: IO, columns: Column<R>[], rows: R[]): Promise<void> {
+  const cells = rows.map((row) => columns.map((c) => sanitizeLine(c.value(row))));
+  if (!io.isTerminal) {
+    io.stdout.write(
+      `${[columns.map((c) => c.header), ...cells].map((line) => line.join('\t')).join('\n')}\n`,
+    );
+    return;
+  }
+  const widths = columns.map((c, i) => Math.max(c.header.length, ...cells.map((line) => line[i]!.length)));
+  const padding = 3 * columns.length + 1;
+  let over = widths.reduce((a, b) => a + b, 0) + padding - io.columns;
+  const flexible = columns.map((c, i) => (c.flexible ? i : -1)).filter((i) => i >= 0);
+  for (const i of flexible) {
+    if (over <= 0) break;
+    const shrink = Math.min(over, widths[i]! - 10);
+    if (shrink > 0) {
+      widths[i]! -= shrink;
+      over -= shrink;
+    }
+  }
+  const { default: Table } = await import('cli-table3');
+  const chalk = colours(io);
+  const table = new Table({
+    head: columns.map((c) => chalk.bold(c.header)),
+    style: { head: [], border: io.color ? ['grey'] : [] },
+    colWidths: widths.map((w) => w + 2),
+  });
+  cells.forEach((line, r) => {
+    table.push(
+      line.map((text, i) => {
+        const cut = truncate(text, widths[i]!);
+        const colour = columns[i]!.colour;
+        return colour && io.color ? colour(cut, rows[r]!) : cut;
+      }),
+    );
+  });
+  io.stdout.write(`${table.toString()}\n`);
+}

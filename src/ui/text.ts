@@ -1,0 +1,21 @@
+// Untrusted text (names, descriptions, notes) is stripped of escape sequences and control
+// characters before it reaches a terminal, so a stored `\x1b]0;…` or `\x1b[2J` can never act.
+
+const ESCAPES =
+  // CSI, OSC (to BEL or ST), DCS/SOS/PM/APC strings, and two-character escapes.
+  /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[PX^_][^\u001b]*(?:\u001b\\)?|\u001b[@-Z\\-_]?|\u009b[0-?]*[ -/]*[@-~]/g;
+const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+
+/** Keeps newlines and tabs (for multi-line descriptions); drops every other control. */
+export function sanitize(text: string): string {
+  return text.replace(ESCAPES, '').replace(CONTROLS, '');
+}
+
+/** One line for a table cell or a header: newlines and tabs become spaces. */
+export function sanitizeLine(text: string): string {
+  return sanitize(text).replace(/[\t\n]+/g, ' ');
+}
+
+export function truncate(text: string, width: number): string {
+  return text.length <= width ? text : `${text.slice(0, Math.max(0, width - 1))}…`;
+}

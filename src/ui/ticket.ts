@@ -1,0 +1,248 @@
+// How a ticket looks: the JSON document (stable camelCase fields, ISO times) and the text view.
+import type { TicketDetails } from '../commands/details.ts';
+import type { Context } from '../context.ts';
+import { deadlineViews } from '../domain/sla.ts';
+import { formatTicketNumber } from '../domain/ticket-number.ts';
+import { formatDuration } from '../domain/time.ts';
+import type { Ticket, TicketEvent } from '../domain/types.ts';
+import { colours } from './output.ts';
+import { sanitize, sanitizeLine } from './text.ts';
+import { formatTime, iso, relative } from './time.ts';
+
+export function eventJson(e: TicketEvent) {
+  return {
+    id: e.id,
+    ticket: formatTicketNumber(e.ticketId),
+    at: iso(e.at),
+    actor: e.actor,
+    kind: e.kind,
+    text: e.text,
+    payload: e.payload,
+  };
+}
+
+export function deadlinesJson(t: Ticket, now: number) {
+  return Object.fromEntries(
+    deadlineViews(t, now).map((v) => [
+      v.kind,
+      { due: iso(v.due), metAt: iso(v.metAt), state: v.state, marginMinutes: Math.round(v.margin / 60_000) },
+    ]),
+  );
+}
+
+/** The brief form used in lists and search results. */
+export function ticketSummaryJson(t: Ticket, clientName: string, now: number) {
+  return {
+    number: formatTicketNumber(t.id),
+    status: t.status,
+    priority: t.priority,
+    client: clientName,
+    summary: t.summary,
+    zone: t.zone,
+    assignee: t.assignee,
+    openedAt: iso(t.openedAt),
+    eta: iso(t.eta),
+    deadlines: deadlinesJson(t, now),
+  };
+}
+
+export function ticketJson(d: TicketDetails, now: number) {
+  const t = d.ticket;
+  return {
+    number: formatTicketNumber(t.id),
+    id: t.id,
+    status: t.status,
+    priority: t.priority,
+    matrixPriority: t.matrixPriority,
+    priorityReason: t.priorityReason,
+    impact: t.impact,
+    urgency: t.urgency,
+    channel: t.channel,
+    client: {
+      id: d.client.id,
+      name: d.client.name,
+      contractNo: d.client.contractNo,
+      language: d.client.language,
+    },
+    contact: {
+      id: d.contact.id,
+      name: d.contact.name,
+      phone: d.contact.phone,
+      email: d.contact.email,
+      preferredChannel: d.contact.preferredChannel,
+    },
+    service: {
+      serviceId: d.service.serviceId,
+      kind: d.service.kind,
+      address: d.service.address,
+      cpeModel: d.service.cpeModel,
+    },
+    profile: { name: d.profile.name, version: d.profile.version, coverage: d.profile.coverage.type },
+    zone: t.zone,
+    summary: t.summary,
+    description: t.description,
+    answers: t.answers,
+    assignee: t.assignee,
+    eta: iso(t.eta),
+    deadlines: deadlinesJson(t, now),
+    pending: t.pendingSince
+      ? { since: iso(t.pendingSince), until: iso(t.pendingUntil), reason: t.pendingReason }
+      : null,
+    pausedMinutes: Math.round(t.pausedMs / 60_000),
+    openedAt: iso(t.openedAt),
+    openedBy: t.openedBy,
+    respondedAt: iso(t.respondedAt),
+    lastClientUpdateAt: iso(t.lastUpdateAt),
+    restoredAt: iso(t.restoredAt),
+    resolvedAt: iso(t.resolvedAt),
+    closedAt: iso(t.closedAt),
+    confirmedBy: t.confirmedBy,
+    confirmedVia: t.confirmedVia,
+    relatedTo: t.relatedTo === null ? null : formatTicketNumber(t.relatedTo),
+    related: d.related.map((r) => ({
+      number: formatTicketNumber(r.id),
+      status: r.status,
+      summary: r.summary,
+    })),
+    timeline: d.events.map(eventJson),
+  };
+}
+
+const DEADLINE_LABELS: Record<string, string> = {
+  response: 'Response (call-back)',
+  update: 'Next client update',
+  restore: 'Restore',
+  onsite: 'Engineer on site',
+  hardware: 'Hardware replaced',
+  confirm: 'Client confirmation',
+};
+
+export function renderTicket(ctx: Context, d: TicketDetails, extraSections: string[] = []): string {
+  const c = colours(ctx.io);
+  const t = d.ticket;
+  const tz = ctx.timeZone;
+  const now = ctx.now().getTime();
+  const line = (label: string, value: string) => `  ${c.dim(label.padEnd(22))}${value}`;
+  const out: string[] = [];
+  out.push(
+    `${c.bold(formatTicketNumber(t.id))}  ${statusColour(c, t.status)}  ${priorityColour(c, t.priority)}  ${sanitizeLine(t.summary)}`,
+  );
+  out.push(
+    line(
+      'Priority',
+      t.priorityReason
+        ? `${t.priority} (override of ${t.matrixPriority}: ${sanitizeLine(t.priorityReason)})`
+        : `${t.priority} (impact ${t.impact} × urgency ${t.urgency})`,
+    ),
+  );
+  out.push(
+    line(
+      'Client',
+      `${sanitizeLine(d.client.name)} · contract ${sanitizeLine(d.client.contractNo)} · ${d.profile.name} v${d.profile.version}`,
+    ),
+  );
+  out.push(
+    line(
+      'Contact',
+      [d.contact.name, d.contact.phone, d.contact.email]
+        .filter(Boolean)
+        .map((x) => sanitizeLine(x!))
+        .join(' · ') + ` (prefers ${d.contact.preferredChannel})`,
+    ),
+  );
+  out.push(
+    line(
+      'Service',
+      `${sanitizeLine(d.service.serviceId)} · ${sanitizeLine(d.service.kind)} · ${sanitizeLine(d.service.address)}${d.service.cpeModel ? ` · CPE ${sanitizeLine(d.service.cpeModel)}` : ''}`,
+    ),
+  );
+  out.push(line('Zone', t.zone ?? c.dim('not localised yet')));
+  out.push(line('Assignee', t.assignee ? sanitizeLine(t.assignee) : c.dim('nobody')));
+  out.push(
+    line(
+      'ETA told to client',
+      t.eta ? `${formatTime(t.eta, tz)} (${relative(t.eta, now)})` : c.dim('not given'),
+    ),
+  );
+  out.push(line('Opened', `${formatTime(t.openedAt, tz)} by ${sanitizeLine(t.openedBy)} via ${t.channel}`));
+  if (t.pendingSince) {
+    out.push(
+      line(
+        'Pending',
+        `since ${formatTime(t.pendingSince, tz)}${t.pendingUntil ? ` until ${formatTime(t.pendingUntil, tz)}` : ''}: ${sanitizeLine(t.pendingReason ?? '')}`,
+      ),
+    );
+  }
+  if (t.closedAt) {
+    out.push(
+      line(
+        'Closed',
+        `${formatTime(t.closedAt, tz)}, confirmed by ${sanitizeLine(t.confirmedBy ?? '?')} via ${t.confirmedVia}`,
+      ),
+    );
+  }
+  if (t.relatedTo !== null || d.related.length > 0) {
+    out.push(
+      line(
+        'Related',
+        d.related
+          .map((r) => `${formatTicketNumber(r.id)} (${r.status}) ${sanitizeLine(r.summary)}`)
+          .join('; '),
+      ),
+    );
+  }
+  out.push('', c.bold('SLA'));
+  const views = deadlineViews(t, now);
+  if (views.length === 0) out.push(c.dim('  no open deadlines'));
+  for (const v of views) {
+    const when = formatTime(v.due, tz);
+    const state =
+      v.state === 'met'
+        ? c.green(`met ${formatTime(v.metAt, tz)}, ${formatDuration(v.margin)} early`)
+        : v.state === 'missed'
+          ? c.red(`missed: met ${formatTime(v.metAt, tz)}, ${formatDuration(v.margin)} late`)
+          : v.state === 'overdue'
+            ? c.red.bold(`OVERDUE by ${formatDuration(v.margin)}`)
+            : v.state === 'paused'
+              ? c.yellow('paused while pending')
+              : `${formatDuration(v.margin)} left`;
+    out.push(line(DEADLINE_LABELS[v.kind] ?? v.kind, `${when}  ${state}`));
+  }
+  if (t.pausedMs > 0) out.push(line('Paused so far', formatDuration(t.pausedMs)));
+  out.push(...extraSections);
+  out.push('', c.bold('Intake'));
+  for (const [key, value] of Object.entries(t.answers)) out.push(line(key, sanitizeLine(value)));
+  if (t.description) {
+    out.push('', c.bold('Description'));
+    out.push(
+      ...sanitize(t.description)
+        .split('\n')
+        .map((l) => `  ${l}`),
+    );
+  }
+  out.push('', c.bold('Timeline'));
+  for (const e of d.events) {
+    out.push(
+      `  ${formatTime(e.at, tz)}  ${c.cyan(e.kind.padEnd(12))} ${c.dim(sanitizeLine(e.actor).padEnd(12))} ${sanitize(e.text).replace(/\n/g, '\n' + ' '.repeat(44))}`,
+    );
+  }
+  return `${out.join('\n')}\n`;
+}
+
+type C = ReturnType<typeof colours>;
+
+export function statusColour(c: C, status: string): string {
+  const colour = {
+    acknowledged: c.yellow,
+    inProgress: c.cyan,
+    pending: c.magenta,
+    resolved: c.green,
+    closed: c.dim,
+    cancelled: c.dim,
+  }[status];
+  return (colour ?? c.white)(status);
+}
+
+export function priorityColour(c: C, priority: string): string {
+  return priority === 'P1' ? c.red.bold(priority) : priority === 'P2' ? c.yellow(priority) : priority;
+}

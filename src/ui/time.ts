@@ -1,0 +1,44 @@
+// Times shown to people: in HD_TZ, "2026-11-25 18:30" and "in 2h 5m" / "25m ago".
+import { formatDuration } from '../domain/time.ts';
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+export function formatTime(ms: number | null, timeZone: string): string {
+  if (ms === null) return '—';
+  const parts = Object.fromEntries(
+    formatter(timeZone)
+      .formatToParts(ms)
+      .map((p) => [p.type, p.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
+}
+
+/** "in 2h5m", "25m ago", "now". */
+export function relative(ms: number | null, now: number): string {
+  if (ms === null) return '—';
+  const delta = ms - now;
+  if (Math.abs(delta) < 60_000) return 'now';
+  const span = formatDuration(Math.abs(delta));
+  return delta > 0 ? `in ${span}` : `${span} ago`;
+}
+
+export function iso(ms: number | null): string | null {
+  return ms === null ? null : new Date(ms).toISOString();
+}
