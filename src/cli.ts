@@ -3,7 +3,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import type { Context } from './context.ts';
 import { questionnaire } from './data.ts';
-import { HdError } from './errors.ts';
+import { UsageError } from './errors.ts';
 import type { GlobalOptions } from './main.ts';
 
 type Opts = Record<string, unknown>;
@@ -37,7 +37,6 @@ export async function runCli(argv: string[], makeContext: (g: GlobalOptions) => 
     .option('--db <path>', 'database file (default: $HD_DB or ~/.local/share/hd/hd.db)')
     .option('--no-input', 'never prompt; a missing value is an error naming its flag')
     .option('--no-color', 'plain output even on a terminal')
-    .showHelpAfterError('(run with --help for usage)')
     .addHelpText(
       'after',
       `
@@ -190,8 +189,9 @@ ${examples('hd init --demo', 'hd open', 'hd list', 'hd show HD-000123', 'hd sla 
 
   program.exitOverride();
   program.configureOutput({
-    writeOut: (s) => (ctx?.io.stdout ?? process.stdout).write(s),
-    writeErr: (s) => (ctx?.io.stderr ?? process.stderr).write(s),
+    writeOut: (s) => context().io.stdout.write(s),
+    // Usage errors are rethrown below as UsageError, so main.ts prints them like every other error.
+    writeErr: () => {},
   });
   for (const command of allCommands(program)) command.exitOverride();
   try {
@@ -199,8 +199,10 @@ ${examples('hd init --demo', 'hd open', 'hd list', 'hd show HD-000123', 'hd sla 
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.exitCode === 0) return;
-      // Commander has already printed its message.
-      throw new HdError('', 2);
+      const command = argv.find((a) => !a.startsWith('-')) ?? '';
+      throw new UsageError(
+        `${error.message.replace(/^error: /, '')} (see hd ${command} --help)`.replace('hd  --', 'hd --'),
+      );
     }
     throw error;
   }

@@ -1,5 +1,6 @@
 import { type Context, say } from '../context.ts';
 import { loadDemo, loadReference } from '../setup.ts';
+import { listProfiles } from '../store/reference.ts';
 import { printJson } from '../ui/output.ts';
 import { bool, type Opts } from './common.ts';
 
@@ -13,12 +14,8 @@ export async function runInit(_args: string[], opts: Opts, ctx: Context): Promis
     return;
   }
   say(ctx, `Database: ${store.path}`);
-  say(
-    ctx,
-    reference.profilesCreated.length
-      ? `Rule profiles loaded: ${reference.profilesCreated.join(', ')}`
-      : 'Rule profiles: up to date',
-  );
+  const profiles = await listProfiles(store);
+  say(ctx, `Rule profiles: ${profiles.map((p) => `${p.name} v${p.version}`).join(', ')}`);
   say(ctx, `Fault zones: ${reference.zones}; priority matrix loaded.`);
   if (demo) {
     say(

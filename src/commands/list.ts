@@ -9,7 +9,7 @@ import type { ListedTicket } from '../store/tickets.ts';
 import { listTickets } from '../store/tickets.ts';
 import { colours, printJson, printTable } from '../ui/output.ts';
 import { priorityColour, statusColour, ticketSummaryJson } from '../ui/ticket.ts';
-import { formatTime, iso, relative } from '../ui/time.ts';
+import { iso, relative } from '../ui/time.ts';
 import { bool, type Opts, positiveInt, resolveClient, str } from './common.ts';
 
 const split = (value: string | undefined) =>
@@ -80,8 +80,7 @@ export async function runList(_args: string[], opts: Opts, ctx: Context): Promis
       },
       {
         header: 'Opened',
-        value: (t: ListedTicket) =>
-          ctx.io.isTerminal ? formatTime(t.openedAt, ctx.timeZone) : (iso(t.openedAt) ?? ''),
+        value: (t: ListedTicket) => when(t.openedAt),
       },
     ],
     rows,

@@ -7,7 +7,7 @@ export function normalizePhone(text: string, defaultRegion = 'BY'): string {
   // Belarusian trunk prefix "8 0XX" is how callers read their numbers out loud.
   const local = /^8\s*0/.test(trimmed) && defaultRegion === 'BY' ? trimmed.replace(/^8\s*0/, '0') : trimmed;
   const phone = parsePhoneNumberFromString(local, defaultRegion as never);
-  if (!phone || !phone.isValid()) {
+  if (!phone?.isValid()) {
     throw new RefusedError(
       `"${text}" is not a valid phone number. Give it with the country code (+375 29 611-24-87) or as a Belarusian number (029 611-24-87).`,
     );

@@ -132,7 +132,7 @@ export interface ClientMatch {
 
 /**
  * Finds clients the way an operator asks: contract number, service / circuit ID, the caller's
- * phone (E.164 or as typed), or part of the name. Exact identifiers win over name fragments.
+ * phone (E.164 or as typed), or part of the client's or a contact's name. Exact identifiers win over name fragments.
  */
 export async function findClients(
   store: Store,
@@ -177,8 +177,9 @@ export async function findClients(
       `SELECT ${CLIENT_COLUMNS} FROM clients c
        WHERE c.name LIKE ? ESCAPE '\\' OR c.contract_no LIKE ? ESCAPE '\\'
           OR c.id IN (SELECT client_id FROM services WHERE service_id LIKE ? ESCAPE '\\')
+          OR c.id IN (SELECT client_id FROM contacts WHERE name LIKE ? ESCAPE '\\')
        ORDER BY c.name COLLATE NOCASE LIMIT ?`,
     )
-    .all(pattern, pattern, pattern, limit) as Client[];
+    .all(pattern, pattern, pattern, pattern, limit) as Client[];
   return byName.map((client) => ({ client, via: 'name' }));
 }

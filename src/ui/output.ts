@@ -34,14 +34,13 @@ export async function printTable<R>(io: IO, columns: Column<R>[], rows: R[]): Pr
   const widths = columns.map((c, i) => Math.max(c.header.length, ...cells.map((line) => line[i]!.length)));
   const padding = 3 * columns.length + 1;
   let over = widths.reduce((a, b) => a + b, 0) + padding - io.columns;
+  // Shave the widest flexible column first, one character at a time, down to 8 characters.
   const flexible = columns.map((c, i) => (c.flexible ? i : -1)).filter((i) => i >= 0);
-  for (const i of flexible) {
-    if (over <= 0) break;
-    const shrink = Math.min(over, widths[i]! - 10);
-    if (shrink > 0) {
-      widths[i]! -= shrink;
-      over -= shrink;
-    }
+  while (over > 0) {
+    const widest = flexible.reduce((a, b) => (widths[b]! > widths[a]! ? b : a), flexible[0] ?? -1);
+    if (widest < 0 || widths[widest]! <= 8) break;
+    widths[widest]!--;
+    over--;
   }
   const { default: Table } = await import('cli-table3');
   const chalk = colours(io);

@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import profiles from '../../data/profiles.json' with { type: 'json' };
+import questions from '../../data/questionnaire.json' with { type: 'json' };
+import { normalizeEmail, normalizePhone } from '../../src/domain/contact.ts';
+import { missingAnswers, parseAnswerFlags, type Question } from '../../src/domain/intake.ts';
+import { parseProfile } from '../../src/domain/profile.ts';
+import { formatTicketNumber, parseTicketNumber } from '../../src/domain/ticket-number.ts';
+import { sanitize, sanitizeLine } from '../../src/ui/text.ts';
+
+describe('ticket numbers', () => {
+  it.each([
+    ['HD-000123', 123],
+    ['hd-123', 123],
+    ['123', 123],
+    ['HD000042', 42],
+  ])('%s → %d', (text, id) => expect(parseTicketNumber(text)).toBe(id));
+  it.each(['', 'HD-', 'abc', '0', '-5', '12a'])('refuses "%s"', (text) =>
+    expect(() => parseTicketNumber(text)).toThrow(/HD-000123 or just 123/),
+  );
+  it('formats with six digits', () => expect(formatTicketNumber(7)).toBe('HD-000007'));
+});
+
+describe('contacts', () => {
+  it.each([
+    ['+375 29 611-24-87', '+375296112487'],
+    ['029 611-24-87', '+375296112487'],
+    ['8 029 611 24 87', '+375296112487'],
+    ['+375 17 366-04-12', '+375173660412'],
+  ])('phone %s → %s', (text, e164) => expect(normalizePhone(text)).toBe(e164));
+  it.each(['12345', '+375 29 611', 'call me', ''])('refuses phone "%s"', (text) =>
+    expect(() => normalizePhone(text)).toThrow(/not a valid phone number/),
+  );
+  it('e-mail is checked and lower-cased', () => {
+    expect(normalizeEmail(' NOC@Example.BY ')).toBe('noc@example.by');
+    for (const bad of ['noc@', 'noc example.by', 'a@b', '<a@b.by>'])
+      expect(() => normalizeEmail(bad)).toThrow(/not a valid e-mail/);
+  });
+});
+
+describe('intake answers', () => {
+  const q = questions as Question[];
+  it('accepts values and labels, and lists what is missing', () => {
+    const answers = parseAnswerFlags(['since=14:20', 'symptom=No service at all'], q);
+    expect(answers).toEqual({ since: '14:20', symptom: 'no-service' });
+    expect(missingAnswers(q, answers).map((x) => x.key)).toEqual(['scope']);
+  });
+  it('refuses unknown keys and choices', () => {
+    expect(() => parseAnswerFlags(['colour=red'], q)).toThrow(/does not name a question.*since, symptom/);
+    expect(() => parseAnswerFlags(['scope=planet'], q)).toThrow(/one-site, several-sites, all-sites/);
+    expect(() => parseAnswerFlags(['no-equals-sign'], q)).toThrow(/KEY=VALUE/);
+  });
+});
+
+describe('rule profiles', () => {
+  it('the shipped profiles parse', () => {
+    expect(profiles.map((p) => parseProfile(p).name)).toEqual([
+      'standard-24x7',
+      'premium-24x7',
+      'business-8x5',
+    ]);
+    expect(parseProfile(profiles[0]).targets.P1.restore).toBe(4 * 3_600_000);
+  });
+  const base = profiles[0] as Record<string, unknown>;
+  it.each([
+    [{ ...base, targets: { ...(base.targets as object), P4: undefined } }, /targets\.P4: is missing/],
+    [
+      {
+        ...base,
+        targets: { ...(base.targets as object), P3: { response: '-4h', update: '1h', restore: '1d' } },
+      },
+      /targets\.P3\.response: "-4h" is not a duration/,
+    ],
+    [
+      { ...base, coverage: { type: '24x7', timezone: 'Mars/Olympus' } },
+      /coverage\.timezone: "Mars\/Olympus" is not a time zone/,
+    ],
+    [
+      { ...base, coverage: { type: 'business', start: '18:00', end: '09:00' } },
+      /coverage\.end: must be later/,
+    ],
+    [{ ...base, name: 'Bad Name' }, /^name: must be lower-case/],
+  ])('points at the wrong field (%#)', (profile, message) =>
+    expect(() => parseProfile(profile)).toThrow(message),
+  );
+});
+
+describe('terminal safety', () => {
+  it('strips escape sequences and controls but keeps text', () => {
+    expect(sanitize('a\u001b]0;pwned\u0007b\u001b[2Jc\u001b[31mred\u001b[0m')).toBe('abcred');
+    expect(sanitize('line1\nline2\tx\u0000\u0008y\u009b31m')).toBe('line1\nline2\txy');
+    expect(sanitizeLine('a\nb\tc')).toBe('a b c');
+    expect(sanitize('Кириллица — ok')).toBe('Кириллица — ok');
+  });
+});

@@ -1,0 +1,121 @@
+import { statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { tempDbPath } from '../helpers/context.ts';
+import { hd, hdAsync, OPEN_FLAGS } from '../helpers/e2e.ts';
+
+const at = { HD_NOW: '2026-11-25T07:00:00Z' };
+
+describe('bin/hd end to end', () => {
+  it('a new user: init --demo, open with flags, then show, list, search', () => {
+    const db = tempDbPath();
+    const init = hd(db, ['init', '--demo']);
+    expect(init.code).toBe(0);
+    expect(init.stderr).toContain('Demo data: 7 clients');
+    expect(statSync(db).mode & 0o777).toBe(0o600);
+    expect(statSync(dirname(db)).mode & 0o777).toBe(0o700);
+
+    const open = hd(db, ['open', ...OPEN_FLAGS, '--description', 'Ping from PE to CPE: 100% loss'], {
+      env: at,
+    });
+    expect(open.code).toBe(0);
+    expect(open.stdout).toContain('HD-000001 opened: P1, Evroopt Logistics, BRS-L2-00098');
+    expect(open.stdout).toContain('«Номер вашей заявки HD-000001. Мы перезвоним вам до 10:30.»');
+
+    const show = hd(db, ['show', 'HD-000001'], { env: { ...at, HD_NOW: '2026-11-25T07:40:00Z' } });
+    expect(show.code).toBe(0);
+    expect(show.stdout).toMatch(/Response \(call-back\)\s+2026-11-25 10:30\s+OVERDUE by 10m/);
+    expect(show.stdout).toMatch(/Restore\s+2026-11-25 14:00\s+3h20m left/);
+    expect(show.stdout).toContain('opened');
+
+    const list = hd(db, ['list'], { env: at });
+    const [header, row] = list.stdout.trim().split('\n');
+    expect(header).toBe('Ticket\tPri\tStatus\tClient\tSummary\tAssignee\tNext deadline\tOpened');
+    expect(row!.split('\t').slice(0, 5)).toEqual([
+      'HD-000001',
+      'P1',
+      'acknowledged',
+      'Evroopt Logistics',
+      'Warehouse L2 link down',
+    ]);
+
+    const json = JSON.parse(hd(db, ['list', '--json'], { env: at }).stdout);
+    expect(json[0]).toMatchObject({
+      number: 'HD-000001',
+      status: 'acknowledged',
+      priority: 'P1',
+      client: 'Evroopt Logistics',
+      openedAt: '2026-11-25T07:00:00.000Z',
+    });
+
+    const search = hd(db, ['search', 'loss']);
+    expect(search.stdout).toContain('HD-000001');
+    expect(search.stdout).toContain('100% [loss]');
+  });
+
+  it('a database that was never initialised is initialised by the first command', () => {
+    const db = tempDbPath();
+    const list = hd(db, ['client', 'list', '--json']);
+    expect(list.code).toBe(0);
+    expect(JSON.parse(list.stdout)).toEqual([]);
+  });
+
+  it('usage errors exit 2, refusals 1, both on stderr with a hint', () => {
+    const db = tempDbPath();
+    hd(db, ['init', '--demo']);
+    const missing = hd(db, ['open', '--client', 'C-2022-0533']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/Missing --contact.*not prompting/);
+    const unknown = hd(db, ['show', '42']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toBe(
+      'hd: There is no ticket HD-000042. Find the right number with hd list or hd search.\n',
+    );
+    const badFlag = hd(db, ['list', '--colour']);
+    expect(badFlag.code).toBe(2);
+    expect(badFlag.stderr).toContain("unknown option '--colour'");
+    const badDb = hd('/dev/null/hd/hd.db', ['list']);
+    expect(badDb.code).toBe(1);
+    expect(badDb.stderr).toMatch(
+      /Cannot create the database at \/dev\/null\/hd\/hd.db .*--db PATH or HD_DB=PATH/,
+    );
+    expect(badDb.stderr).not.toMatch(/at .*\.mjs/); // no stack trace
+  });
+
+  it('--help documents every command with examples', () => {
+    const help = hd(tempDbPath(), ['--help']);
+    expect(help.code).toBe(0);
+    for (const command of ['init', 'client', 'open', 'show', 'list', 'search'])
+      expect(help.stdout).toContain(command);
+    const openHelp = hd(tempDbPath(), ['open', '--help']).stdout;
+    expect(openHelp).toContain('--answer <key=value>');
+    expect(openHelp).toContain('symptom      (required) What exactly fails?');
+    expect(openHelp).toContain('Examples:');
+  });
+
+  it('8 processes each opening 25 tickets at once: all 200 exist with distinct numbers', async () => {
+    const db = tempDbPath();
+    hd(db, ['init', '--demo']);
+    const worker = async (w: number) => {
+      const results = [];
+      for (let i = 0; i < 25; i++) {
+        results.push(
+          await hdAsync(db, [
+            'open',
+            ...OPEN_FLAGS.map((f) => (f === 'Warehouse L2 link down' ? `w${w} #${i}` : f)),
+            '--json',
+          ]),
+        );
+      }
+      return results;
+    };
+    const all = (await Promise.all(Array.from({ length: 8 }, (_, w) => worker(w)))).flat();
+    expect(all.filter((r) => r.code !== 0).map((r) => r.stderr)).toEqual([]);
+    const numbers = all.map((r) => JSON.parse(r.stdout).number);
+    expect(new Set(numbers).size).toBe(200);
+    const listed = JSON.parse(hd(db, ['list', '--limit', '500', '--json']).stdout);
+    expect(listed).toHaveLength(200);
+    const check = hd(db, ['search', 'w7']);
+    expect(check.stdout.split('\n').filter((l) => l.startsWith('HD-')).length).toBe(20); // default --limit
+  }, 120_000);
+});

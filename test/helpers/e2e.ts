@@ -1,0 +1,72 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+export const BIN = fileURLToPath(new URL('../../bin/hd', import.meta.url));
+
+if (!existsSync(new URL('../../dist/hd.mjs', import.meta.url))) {
+  throw new Error('dist/hd.mjs is missing: run `npm run build` (npm test does it for you).');
+}
+
+export interface Result {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export function hdEnv(db: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const { FORCE_COLOR: _f, HD_NOW: _n, HD_OPERATOR: _o, ...rest } = process.env;
+  return { ...rest, HD_DB: db, HD_OPERATOR: 'e2e', NO_COLOR: '1', ...extra };
+}
+
+export function hd(
+  db: string,
+  args: string[],
+  opts: { env?: Record<string, string>; input?: string } = {},
+): Result {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    env: hdEnv(db, opts.env),
+    input: opts.input ?? '',
+    encoding: 'utf8',
+  });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+export function hdAsync(db: string, args: string[], env: Record<string, string> = {}): Promise<Result> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], {
+      env: hdEnv(db, env),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => {
+      stdout += d;
+    });
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+export const OPEN_FLAGS = [
+  '--client',
+  'C-2022-0533',
+  '--contact',
+  'Sergei Marchenko',
+  '--service',
+  'BRS-L2-00098',
+  '--impact',
+  'down',
+  '--urgency',
+  'high',
+  '--summary',
+  'Warehouse L2 link down',
+  '--answer',
+  'since=10:15',
+  '--answer',
+  'symptom=no-service',
+  '--answer',
+  'scope=one-site',
+];

@@ -1,0 +1,187 @@
+import { chmodSync, mkdirSync, mkdtempSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { ensureInitialised } from '../../src/setup.ts';
+import { openDatabase, schemaVersion } from '../../src/store/db.ts';
+import { migrations } from '../../src/store/migrations/index.ts';
+import { currentProfile, profileVersions, saveProfile } from '../../src/store/reference.ts';
+import { appendEvent, listTickets } from '../../src/store/tickets.ts';
+import { harness, tempDbPath } from '../helpers/context.ts';
+
+describe('opening and migrating', () => {
+  it('creates the file 0600 in a 0700 folder, WAL, at the latest version', () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'hd-store-')), 'nested', 'hd');
+    const path = join(dir, 'hd.db');
+    const store = openDatabase(path);
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
+    expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(store.db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(schemaVersion(store.db)).toBe(migrations.length);
+    store.close();
+  });
+
+  it('migrates to exactly version N and then onwards', () => {
+    const path = tempDbPath();
+    const first = openDatabase(path, migrations.slice(0, 1));
+    expect(schemaVersion(first.db)).toBe(1);
+    first.close();
+    const all = openDatabase(path);
+    expect(schemaVersion(all.db)).toBe(migrations.length);
+    all.close();
+  });
+
+  it('refuses a database written by a newer hd, by name', () => {
+    const path = tempDbPath();
+    openDatabase(path).close();
+    const raw = new Database(path);
+    raw.pragma(`user_version = ${migrations.length + 1}`);
+    raw.close();
+    expect(() => openDatabase(path)).toThrow(
+      /schema version \d+, but this hd knows only up to \d+\. Upgrade hd/,
+    );
+  });
+
+  it('says where and how to fix an uncreatable path', () => {
+    const parent = mkdtempSync(join(tmpdir(), 'hd-ro-'));
+    mkdirSync(join(parent, 'locked'));
+    chmodSync(join(parent, 'locked'), 0o500);
+    const path = join(parent, 'locked', 'sub', 'hd.db');
+    if (process.getuid?.() === 0) {
+      // root ignores folder modes; a file in place of the folder fails for everyone.
+      expect(() => openDatabase('/dev/null/hd/hd.db')).toThrow(
+        /Cannot create the database at .* --db PATH or HD_DB/,
+      );
+    } else {
+      expect(() => openDatabase(path)).toThrow(/Cannot create the database/);
+    }
+  });
+
+  it('rolls back a failed write completely', async () => {
+    const store = openDatabase(':memory:');
+    await ensureInitialised(store, 0);
+    const before = store.db.prepare('SELECT COUNT(*) n FROM zones').get();
+    await expect(
+      store.write(() => {
+        store.db.prepare("INSERT INTO zones VALUES ('x', 'x', 'x', 'x', 99)").run();
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    expect(store.db.prepare('SELECT COUNT(*) n FROM zones').get()).toEqual(before);
+  });
+});
+
+describe('profiles are versioned', () => {
+  it('an unchanged profile keeps its version; a changed one gets a new version', async () => {
+    const store = openDatabase(':memory:');
+    await ensureInitialised(store, 0);
+    const v1 = await currentProfile(store, 'standard-24x7');
+    const definition = JSON.parse(
+      store.db.prepare('SELECT definition FROM rule_profiles WHERE id = ?').pluck().get(v1.id) as string,
+    );
+    expect((await saveProfile(store, definition, 1)).created).toBe(false);
+    definition.targets.P1.restore = '3h';
+    const { profile, created } = await saveProfile(store, definition, 2);
+    expect(created).toBe(true);
+    expect(profile.version).toBe(2);
+    expect(
+      (await profileVersions(store, 'standard-24x7')).map((p) => p.targets.P1.restore / 3_600_000),
+    ).toEqual([4, 3]);
+  });
+});
+
+describe('events are append-only', () => {
+  it('refuses UPDATE and DELETE, also through plain SQL', async () => {
+    const h = await harness();
+    await h.run([
+      'open',
+      '--client',
+      'C-2021-0147',
+      '--contact',
+      'Andrei Kovalenko',
+      '--service',
+      'MSK-IPVPN-00412',
+      '--impact',
+      'down',
+      '--urgency',
+      'high',
+      '--summary',
+      'VPN down',
+      '--answer',
+      'since=now',
+      '--answer',
+      'symptom=no-service',
+      '--answer',
+      'scope=one-site',
+    ]);
+    expect(() => h.store.db.prepare("UPDATE events SET text = 'forged'").run()).toThrow(/append-only/);
+    expect(() => h.store.db.prepare('DELETE FROM events').run()).toThrow(/append-only/);
+    expect(() => h.store.db.prepare('DELETE FROM tickets').run()).toThrow(/never deleted/);
+    await appendEvent(h.store, { ticketId: 1, at: 1, actor: 'a', kind: 'note', text: 'still fine' });
+    expect(h.store.db.prepare('SELECT COUNT(*) FROM events').pluck().get()).toBe(2);
+  });
+});
+
+describe('queries use indexes', () => {
+  const plan = (store: ReturnType<typeof openDatabase>, sql: string, ...params: unknown[]) =>
+    (store.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[])
+      .map((r) => r.detail)
+      .join(' | ');
+
+  it('open tickets by priority use the partial index, without a sort or scan', () => {
+    const store = openDatabase(':memory:');
+    const detail = plan(
+      store,
+      "SELECT t.id FROM tickets t JOIN clients c ON c.id = t.client_id WHERE t.status NOT IN ('closed', 'cancelled') ORDER BY t.priority, t.restore_due, t.id LIMIT 50",
+    );
+    expect(detail).toMatch(/tickets_open_by_priority/);
+    expect(detail).not.toMatch(/SCAN t(?! USING)/);
+  });
+
+  it('a client filter and the timeline use their indexes', () => {
+    const store = openDatabase(':memory:');
+    expect(plan(store, 'SELECT id FROM tickets WHERE client_id = ? ORDER BY opened_at DESC', 1)).toMatch(
+      /tickets_by_client/,
+    );
+    expect(plan(store, 'SELECT * FROM events WHERE ticket_id = ? ORDER BY id', 1)).toMatch(
+      /events_by_ticket/,
+    );
+  });
+
+  it('listTickets returns open tickets most urgent first', async () => {
+    const h = await harness();
+    const open = (priority: string, summary: string) =>
+      h.run([
+        'open',
+        '--client',
+        'C-2022-0533',
+        '--contact',
+        'Sergei Marchenko',
+        '--service',
+        'BRS-L2-00098',
+        '--impact',
+        'degraded',
+        '--urgency',
+        'medium',
+        '--priority',
+        priority,
+        '--priority-reason',
+        'test',
+        '--summary',
+        summary,
+        '--answer',
+        'since=now',
+        '--answer',
+        'symptom=slow',
+        '--answer',
+        'scope=one-site',
+      ]);
+    await open('P3', 'third');
+    await open('P1', 'first');
+    await open('P2', 'second');
+    const rows = await listTickets(h.store, { openOnly: true, limit: 10 });
+    expect(rows.map((t) => t.summary)).toEqual(['first', 'second', 'third']);
+  });
+});
