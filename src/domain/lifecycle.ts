@@ -4,7 +4,7 @@ import type { Status } from './types.ts';
 
 /** TMF621 status names with MEF 124 semantics; each allowed move and the command that makes it. */
 const MOVES: Record<Status, Partial<Record<Status, string>>> = {
-  acknowledged: { inProgress: 'hd take / hd assign', cancelled: 'hd cancel' },
+  acknowledged: { inProgress: 'hd take', cancelled: 'hd cancel' },
   inProgress: { pending: 'hd pending', resolved: 'hd resolve', cancelled: 'hd cancel' },
   pending: { inProgress: 'hd resume', resolved: 'hd resolve', cancelled: 'hd cancel' },
   resolved: { closed: 'hd close', inProgress: 'hd reopen' },
@@ -47,5 +47,23 @@ export function assertWritable(ticketId: number, status: Status): void {
     status === 'closed'
       ? `${number} is closed; its log is final. If the fault is back, open a related ticket: hd open --related ${number}.`
       : `${number} was cancelled; its log is final. Work on the ticket it duplicates, or open a new one with hd open.`,
+  );
+}
+
+/**
+ * Some commands make a move only from one status (resume: from pending; reopen: from resolved),
+ * even where the target status is reachable from elsewhere by another command.
+ */
+export function assertFrom(
+  ticketId: number,
+  status: Status,
+  required: Status,
+  to: Status,
+  verb: string,
+): void {
+  assertMove(ticketId, status, to);
+  if (status === required) return;
+  throw new RefusedError(
+    `${formatTicketNumber(ticketId)} is ${status}, not ${required}: only a ${required} ticket can be ${verb}. ${describeMoves(status)}`,
   );
 }

@@ -1,6 +1,8 @@
 // How a ticket looks: the JSON document (stable camelCase fields, ISO times) and the text view.
 import type { TicketDetails } from '../commands/details.ts';
 import type { Context } from '../context.ts';
+import { questionnaire } from '../data.ts';
+import { answerLabel } from '../domain/intake.ts';
 import { deadlineViews } from '../domain/sla.ts';
 import { formatTicketNumber } from '../domain/ticket-number.ts';
 import { formatDuration } from '../domain/time.ts';
@@ -104,6 +106,7 @@ export function ticketJson(d: TicketDetails, now: number) {
       status: r.status,
       summary: r.summary,
     })),
+    milestones: milestones(t, d.events),
     timeline: d.events.map(eventJson),
   };
 }
@@ -116,6 +119,36 @@ const DEADLINE_LABELS: Record<string, string> = {
   hardware: 'Hardware replaced',
   confirm: 'Client confirmation',
 };
+
+/** The short bracket after a timeline entry: a test's result, a call's direction and outcome. */
+export function eventDetail(e: TicketEvent): string {
+  const p = e.payload;
+  const parts: string[] = [];
+  if (e.kind === 'test') parts.push(String(p.result), ...(p.zoneHint ? [`zone? ${p.zoneHint}`] : []));
+  if (e.kind === 'call') parts.push(`${p.direction === 'in' ? 'from' : 'to'} ${p.party}`, String(p.outcome));
+  if (typeof p.minutes === 'number') parts.push(`${p.minutes} min`);
+  return parts.length ? ` [${parts.map(sanitizeLine).join(', ')}]` : '';
+}
+
+/** Durations between milestones and the history of ETAs told to the client. */
+export function milestones(t: Ticket, events: TicketEvent[]) {
+  const minutes = (ms: number | null) => (ms === null ? null : Math.round(ms / 60_000));
+  return {
+    timeToResponseMinutes: minutes(t.respondedAt === null ? null : t.respondedAt - t.openedAt),
+    pendingMinutes: minutes(t.pausedMs),
+    timeToRestoreMinutes: minutes(t.restoredAt === null ? null : t.restoredAt - t.openedAt),
+    timeToCloseMinutes: minutes(t.closedAt === null ? null : t.closedAt - t.openedAt),
+    etaHistory: events
+      .filter((e) => e.kind === 'eta' || e.kind === 'extended')
+      .map((e) => ({
+        at: iso(e.at),
+        eta: (e.payload.eta ?? e.payload.to) as string,
+        previous: (e.payload.from as string | undefined) ?? null,
+        reason: (e.payload.reason as string | undefined) ?? null,
+        via: e.payload.via as string,
+      })),
+  };
+}
 
 export function renderTicket(ctx: Context, d: TicketDetails, extraSections: string[] = []): string {
   const c = colours(ctx.io);
@@ -208,10 +241,36 @@ export function renderTicket(ctx: Context, d: TicketDetails, extraSections: stri
               : `${formatDuration(v.margin)} left`;
     out.push(line(DEADLINE_LABELS[v.kind] ?? v.kind, `${when}  ${state}`));
   }
-  if (t.pausedMs > 0) out.push(line('Paused so far', formatDuration(t.pausedMs)));
+  const ms = milestones(t, d.events);
+  const span = (m: number | null) => (m === null ? null : formatDuration(m * 60_000));
+  const done = [
+    ['Time to response', span(ms.timeToResponseMinutes)],
+    ['Time pending', t.pausedMs > 0 || t.pendingSince ? span(ms.pendingMinutes) : null],
+    ['Time to restore', span(ms.timeToRestoreMinutes)],
+    ['Time to close', span(ms.timeToCloseMinutes)],
+  ].filter(([, v]) => v !== null) as [string, string][];
+  if (done.length) {
+    out.push('', c.bold('Milestones'));
+    for (const [label, value] of done) out.push(line(label, value));
+  }
+  if (ms.etaHistory.length) {
+    out.push('', c.bold('ETA history'));
+    for (const h of ms.etaHistory) {
+      const eta = formatTime(Date.parse(h.eta), tz);
+      out.push(
+        `  ${formatTime(Date.parse(h.at!), tz)}  ${h.previous ? `${formatTime(Date.parse(h.previous), tz)} → ` : ''}${eta} by ${h.via}${h.reason ? `: ${sanitizeLine(h.reason)}` : ''}`,
+      );
+    }
+  }
   out.push(...extraSections);
   out.push('', c.bold('Intake'));
-  for (const [key, value] of Object.entries(t.answers)) out.push(line(key, sanitizeLine(value)));
+  const questions = questionnaire();
+  for (const [key, value] of Object.entries(t.answers)) {
+    const q = questions.find((item) => item.key === key);
+    out.push(
+      `  ${c.dim(sanitizeLine(q?.question ?? key).padEnd(58))} ${sanitizeLine(answerLabel(q, value))}`,
+    );
+  }
   if (t.description) {
     out.push('', c.bold('Description'));
     out.push(
@@ -223,7 +282,7 @@ export function renderTicket(ctx: Context, d: TicketDetails, extraSections: stri
   out.push('', c.bold('Timeline'));
   for (const e of d.events) {
     out.push(
-      `  ${formatTime(e.at, tz)}  ${c.cyan(e.kind.padEnd(12))} ${c.dim(sanitizeLine(e.actor).padEnd(12))} ${sanitize(e.text).replace(/\n/g, '\n' + ' '.repeat(44))}`,
+      `  ${formatTime(e.at, tz)}  ${c.cyan(e.kind.padEnd(12))} ${c.dim(sanitizeLine(e.actor).padEnd(12))} ${sanitize(e.text).replace(/\n/g, '\n' + ' '.repeat(44))}${c.dim(eventDetail(e))}`,
     );
   }
   return `${out.join('\n')}\n`;

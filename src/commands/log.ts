@@ -1,0 +1,155 @@
+// hd log (tests, actions, calls, notes) and hd zone: the working record of localising a fault.
+import type { Context } from '../context.ts';
+import { assertWritable } from '../domain/lifecycle.ts';
+import { oneOf } from '../domain/priority.ts';
+import { nextUpdateDue } from '../domain/sla.ts';
+import { formatTicketNumber } from '../domain/ticket-number.ts';
+import { RefusedError, UsageError } from '../errors.ts';
+import { getContact } from '../store/clients.ts';
+import type { Store } from '../store/db.ts';
+import { listZones } from '../store/reference.ts';
+import type { TicketPatch } from '../store/tickets.ts';
+import type { Prompter } from '../ui/prompter.ts';
+import { type Opts, positiveInt, readText, requireText, str } from './common.ts';
+import { type Change, gather, mutateTicket, report, textFlag } from './mutate.ts';
+
+export const LOG_KINDS = ['test', 'action', 'call', 'note'] as const;
+export const TEST_RESULTS = ['pass', 'fail', 'info'] as const;
+export const CALL_DIRECTIONS = ['in', 'out'] as const;
+export const CALL_OUTCOMES = ['reached', 'no-answer', 'voicemail', 'wrong-number'] as const;
+
+export async function checkZone(store: Store, code: string, flag: string): Promise<string> {
+  const zones = await listZones(store);
+  if (zones.some((z) => z.code === code)) return code;
+  throw new UsageError(
+    `Unknown zone "${code}". ${flag} takes one of: ${zones.map((z) => z.code).join(', ')}.`,
+  );
+}
+
+export async function runLog(args: string[], opts: Opts, ctx: Context): Promise<void> {
+  const [ticketArg, kindArg, ...words] = args;
+  if (!kindArg)
+    throw new UsageError(
+      `Missing the entry kind: hd log ${ticketArg ?? '<ticket>'} test|action|call|note "text".`,
+    );
+  const kind = oneOf(kindArg, LOG_KINDS, 'log kind', 'hd log <ticket>');
+  const store = await ctx.store();
+  // Options that belong to another kind are mistakes worth pointing out, not ignoring.
+  const foreign: Record<string, string[]> = {
+    test: ['result', 'zone'],
+    call: ['direction', 'party', 'outcome'],
+  };
+  for (const [owner, keys] of Object.entries(foreign)) {
+    for (const key of keys)
+      if (owner !== kind && str(opts, key) !== undefined)
+        throw new UsageError(`--${key} is for "hd log … ${owner}", not ${kind}.`);
+  }
+  const result = str(opts, 'result') && oneOf(str(opts, 'result')!, TEST_RESULTS, 'test result', '--result');
+  const zoneHint = str(opts, 'zone') ? await checkZone(store, str(opts, 'zone')!, '--zone') : undefined;
+  const direction = oneOf(str(opts, 'direction') ?? 'out', CALL_DIRECTIONS, 'call direction', '--direction');
+  const outcome =
+    str(opts, 'outcome') && oneOf(str(opts, 'outcome')!, CALL_OUTCOMES, 'call outcome', '--outcome');
+  const minutes =
+    str(opts, 'minutes') === undefined ? undefined : positiveInt(str(opts, 'minutes'), '--minutes', 0);
+  const given = words.length ? words.join(' ') : undefined;
+  const textGiven = given === '-' ? await readText(ctx, '-') : given;
+  const [text, detailAnswer] = await gather(ctx, [
+    {
+      flag: 'the text (an argument, or - for stdin)',
+      value: textGiven,
+      ask: (p) =>
+        p.input({
+          message: `${kind[0]!.toUpperCase()}${kind.slice(1)}:`,
+          validate: (v) => (v.trim() ? true : 'Write what happened'),
+        }),
+    },
+    ...(kind === 'test'
+      ? [
+          {
+            flag: '--result pass|fail|info',
+            value: result || undefined,
+            ask: (p: Prompter) =>
+              p.select({ message: 'Result:', choices: TEST_RESULTS.map((r) => ({ value: r, name: r })) }),
+          },
+        ]
+      : []),
+    ...(kind === 'call'
+      ? [
+          {
+            flag: '--outcome reached|no-answer|voicemail|wrong-number',
+            value: outcome || (direction === 'in' ? 'reached' : undefined),
+            ask: (p: Prompter) =>
+              p.select({
+                message: 'Outcome of the call:',
+                choices: CALL_OUTCOMES.map((o) => ({ value: o, name: o })),
+              }),
+          },
+        ]
+      : []),
+  ]);
+  const body = requireText(text, 'The log text', 'the text argument');
+  const testResult = kind === 'test' ? detailAnswer : undefined;
+  const callOutcome = kind === 'call' ? detailAnswer : undefined;
+  const m = await mutateTicket(ctx, ticketArg, async ({ ticket, calendar, now }): Promise<Change> => {
+    assertWritable(ticket.id, ticket.status);
+    const payload: Record<string, unknown> = {};
+    if (minutes !== undefined) payload.minutes = minutes;
+    const patch: TicketPatch = {};
+    if (kind === 'test') {
+      payload.result = testResult;
+      if (zoneHint) payload.zoneHint = zoneHint;
+    }
+    if (kind === 'call') {
+      const contact = await getContact(await ctx.store(), ticket.contactId);
+      Object.assign(payload, {
+        direction,
+        outcome: callOutcome,
+        party: textFlag(opts, 'party') ?? contact.name,
+      });
+      // An outbound call is the response ("call-back"); a conversation that reached the client
+      // is a client update and restarts the update clock.
+      if (direction === 'out' && ticket.respondedAt === null) patch.respondedAt = now;
+      if (callOutcome === 'reached' && ticket.status !== 'resolved') {
+        patch.lastUpdateAt = now;
+        if (ticket.status !== 'pending')
+          patch.deadlines = { update: nextUpdateDue(now, ticket.targets, calendar) };
+      }
+    }
+    return { patch, events: [{ kind, text: body, payload }] };
+  });
+  const e = m.events[0]!;
+  const detail =
+    kind === 'test'
+      ? ` (${e.payload.result}${zoneHint ? `, zone hint ${zoneHint}` : ''})`
+      : kind === 'call'
+        ? ` (${e.payload.direction}, ${e.payload.outcome})`
+        : '';
+  await report(ctx, opts, m, `${formatTicketNumber(m.ticket.id)}: ${kind} logged${detail}.`, true);
+}
+
+export async function runZone(args: string[], opts: Opts, ctx: Context): Promise<void> {
+  const [ticketArg, zoneArg] = args;
+  const store = await ctx.store();
+  if (!zoneArg) {
+    const zones = await listZones(store);
+    throw new UsageError(`Missing the zone. Zones: ${zones.map((z) => `${z.code} (${z.name})`).join(', ')}.`);
+  }
+  const zone = await checkZone(store, zoneArg, 'hd zone <ticket>');
+  const note = textFlag(opts, 'note');
+  const m = await mutateTicket(ctx, ticketArg, ({ ticket }) => {
+    assertWritable(ticket.id, ticket.status);
+    if (ticket.zone === zone)
+      throw new RefusedError(`${formatTicketNumber(ticket.id)} is already localised to ${zone}.`);
+    return {
+      patch: { zone },
+      events: [
+        {
+          kind: 'zone',
+          text: `Zone ${ticket.zone ? `${ticket.zone} → ` : ''}${zone}${note ? `: ${note}` : ''}`,
+          payload: { from: ticket.zone, to: zone, note: note ?? null },
+        },
+      ],
+    };
+  });
+  await report(ctx, opts, m, `${formatTicketNumber(m.ticket.id)}: zone ${zone}.`);
+}

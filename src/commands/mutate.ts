@@ -1,0 +1,117 @@
+// The one path by which lifecycle commands change a ticket: inside a single write transaction,
+// read the ticket, let the command decide, then update the projection and append the events.
+import type { Context } from '../context.ts';
+import { type Calendar, loadCalendar } from '../domain/calendar.ts';
+import type { RuleProfile, Ticket, TicketEvent } from '../domain/types.ts';
+import { UsageError } from '../errors.ts';
+import type { Store } from '../store/db.ts';
+import { profileById } from '../store/reference.ts';
+import { appendEvent, getTicket, type TicketPatch, updateTicket } from '../store/tickets.ts';
+import { printJson } from '../ui/output.ts';
+import type { Prompter } from '../ui/prompter.ts';
+import { eventJson, ticketJson } from '../ui/ticket.ts';
+import { type Opts, refuseMissing, str, ticketId } from './common.ts';
+import { loadDetails } from './details.ts';
+
+export interface Change {
+  patch?: TicketPatch;
+  events: { kind: string; text: string; payload?: Record<string, unknown> }[];
+}
+
+export interface Decide {
+  ticket: Ticket;
+  profile: RuleProfile;
+  calendar: Calendar;
+  now: number;
+  store: Store;
+}
+
+export interface Mutation {
+  ticket: Ticket;
+  events: TicketEvent[];
+}
+
+export async function mutateTicket(
+  ctx: Context,
+  idText: string | undefined,
+  decide: (d: Decide) => Promise<Change> | Change,
+): Promise<Mutation> {
+  const id = ticketId(idText);
+  const store = await ctx.store();
+  const now = ctx.now().getTime();
+  // Profile and calendar are loaded before the write lock is taken, to keep the lock short.
+  const before = await getTicket(store, id);
+  const profile = await profileById(store, before.profileId);
+  const calendar = await loadCalendar(profile.coverage);
+  return store.write(async () => {
+    const ticket = await getTicket(store, id);
+    const change = await decide({ ticket, profile, calendar, now, store });
+    const updated = await updateTicket(store, id, { ...change.patch, updatedAt: now });
+    const events: TicketEvent[] = [];
+    for (const e of change.events) {
+      events.push(await appendEvent(store, { ticketId: id, at: now, actor: ctx.operator, ...e }));
+    }
+    return { ticket: updated, events };
+  });
+}
+
+/** Prints the result: --json gives the updated ticket (or, with `eventOnly`, the new event). */
+export async function report(
+  ctx: Context,
+  opts: Opts,
+  m: Mutation,
+  line: string,
+  eventOnly = false,
+): Promise<void> {
+  if (opts.json === true) {
+    if (eventOnly) printJson(ctx.io, eventJson(m.events[0]!));
+    else
+      printJson(
+        ctx.io,
+        ticketJson(await loadDetails(await ctx.store(), m.ticket.id, m.ticket), ctx.now().getTime()),
+      );
+    return;
+  }
+  ctx.io.stdout.write(`${line}\n`);
+}
+
+export interface Needed {
+  flag: string;
+  value: string | undefined;
+  ask: (p: Prompter) => Promise<string>;
+}
+
+/**
+ * Values a command requires: taken from flags; on a terminal the missing ones are asked for;
+ * otherwise one usage error names every missing flag.
+ */
+export async function gather(ctx: Context, needed: Needed[]): Promise<string[]> {
+  const missing = needed.filter((n) => n.value === undefined);
+  if (missing.length && !ctx.io.isInteractive) {
+    refuseMissing(
+      missing.map((n) => n.flag),
+      ' (not prompting: no terminal, or --no-input)',
+    );
+  }
+  const out: string[] = [];
+  for (const n of needed) {
+    if (n.value !== undefined) out.push(n.value);
+    else out.push(await n.ask(await ctx.prompter()));
+  }
+  return out;
+}
+
+export const ask =
+  (message: string) =>
+  (p: Prompter): Promise<string> =>
+    p.input({ message, validate: (v) => (v.trim() ? true : 'This cannot be empty') });
+
+/** A text flag that, when given, must not be blank. `key` is commander's camelCase name. */
+export function textFlag(opts: Opts, key: string): string | undefined {
+  const value = str(opts, key);
+  const flag = `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+  if (value !== undefined && !value.trim()) throw new UsageError(`${flag} cannot be empty.`);
+  if (value !== undefined && value.length > 10_000)
+    throw new UsageError(`${flag} is too long (over 10,000 characters).`);
+  return value?.trim();
+}

@@ -1,0 +1,325 @@
+// Status moves: take, assign, pending/resume, resolve, close (client-confirmed), reopen, cancel.
+import type { Context } from '../context.ts';
+import type { Calendar } from '../domain/calendar.ts';
+import { assertFrom, assertMove, assertWritable } from '../domain/lifecycle.ts';
+import { oneOf } from '../domain/priority.ts';
+import { nextUpdateDue, resolutionDeadlines } from '../domain/sla.ts';
+import { formatTicketNumber } from '../domain/ticket-number.ts';
+import { formatDuration, parseWhen } from '../domain/time.ts';
+import type { Ticket } from '../domain/types.ts';
+import { RefusedError, UsageError } from '../errors.ts';
+import { getContact } from '../store/clients.ts';
+import type { Store } from '../store/db.ts';
+import { getTicket, type TicketPatch } from '../store/tickets.ts';
+import { formatTime } from '../ui/time.ts';
+import { type Opts, str, ticketId } from './common.ts';
+import { checkZone } from './log.ts';
+import { ask, gather, mutateTicket, report, textFlag } from './mutate.ts';
+
+export const VIAS = ['phone', 'email', 'both'] as const;
+export type Via = (typeof VIAS)[number];
+
+/** How the client was (or will be) told: --via, else the contact's preferred channel. */
+export async function clientChannel(
+  store: Store,
+  ticket: Ticket,
+  opts: Opts,
+  allowed: readonly Via[] = VIAS,
+): Promise<Via> {
+  const given = str(opts, 'via');
+  if (given) return oneOf(given, allowed, 'channel', '--via');
+  const preferred = (await getContact(store, ticket.contactId)).preferredChannel;
+  return allowed.includes(preferred) ? preferred : 'phone';
+}
+
+/** Ends a pending period: its service time is added to the pause and the deadlines move. */
+export function endPause(ticket: Ticket, calendar: Calendar, now: number): TicketPatch {
+  if (ticket.pendingSince === null) return {};
+  const pausedMs = ticket.pausedMs + calendar.between(ticket.pendingSince, now);
+  const due = resolutionDeadlines({ openedAt: ticket.openedAt, targets: ticket.targets, pausedMs }, calendar);
+  return {
+    pausedMs,
+    pendingSince: null,
+    pendingUntil: null,
+    pendingReason: null,
+    deadlines: {
+      restore: due.restore,
+      ...(ticket.deadlines.onsite !== null ? { onsite: due.onsite } : {}),
+      ...(ticket.deadlines.hardware !== null ? { hardware: due.hardware } : {}),
+    },
+  };
+}
+
+const number = (t: Ticket) => formatTicketNumber(t.id);
+
+export async function runTake(args: string[], opts: Opts, ctx: Context): Promise<void> {
+  const m = await mutateTicket(ctx, args[0], ({ ticket, calendar, now }) => {
+    assertWritable(ticket.id, ticket.status);
+    if (ticket.status === 'resolved')
+      throw new RefusedError(
+        `${number(ticket)} is resolved; reopen it first (hd reopen ${ticket.id} --reason …).`,
+      );
+    const patch: TicketPatch = { assignee: ctx.operator };
+    const events = [];
+    if (ticket.status === 'acknowledged') {
+      assertMove(ticket.id, ticket.status, 'inProgress');
+      patch.status = 'inProgress';
+    }
+    if (ticket.respondedAt === null) {
+      patch.respondedAt = now;
+      patch.deadlines = { update: nextUpdateDue(now, ticket.targets, calendar) };
+    }
+    events.push({
+      kind: 'assigned',
+      text: `Taken by ${ctx.operator}${ticket.assignee && ticket.assignee !== ctx.operator ? ` (was ${ticket.assignee})` : ''}`,
+      payload: { from: ticket.assignee, to: ctx.operator, status: patch.status ?? ticket.status },
+    });
+    return { patch, events };
+  });
+  await report(ctx, opts, m, `${number(m.ticket)}: taken by ${ctx.operator}, ${m.ticket.status}.`);
+}
+
+export async function runAssign(args: string[], opts: Opts, ctx: Context): Promise<void> {
+  const [to] = await gather(ctx, [
+    { flag: '--to NAME|GROUP', value: textFlag(opts, 'to'), ask: ask('Assign to (engineer or group):') },
+  ]);
+  const m = await mutateTicket(ctx, args[0], ({ ticket }) => {
+    assertWritable(ticket.id, ticket.status);
+    if (ticket.assignee === to) throw new RefusedError(`${number(ticket)} is already assigned to ${to}.`);
+    return {
+      patch: { assignee: to },
+      events: [
+        {
+          kind: 'assigned',
+          text: `Assigned to ${to}${ticket.assignee ? ` (was ${ticket.assignee})` : ''}`,
+          payload: { from: ticket.assignee, to },
+        },
+      ],
+    };
+  });
+  await report(ctx, opts, m, `${number(m.ticket)}: assigned to ${to}.`);
+}
+
+export async function runPending(args: string[], opts: Opts, ctx: Context): Promise<void> {
+  const [reason] = await gather(ctx, [
+    {
+      flag: '--reason TEXT',
+      value: textFlag(opts, 'reason'),
+      ask: ask('What are we waiting for (client access, power, carrier ticket …)?'),
+    },
+  ]);
+  const now = ctx.now();
+  const until = str(opts, 'until') ? parseWhen(str(opts, 'until')!, now, ctx.timeZone).getTime() : null;
+  if (until !== null && until <= now.getTime())
+    throw new UsageError(`--until ${str(opts, 'until')} is not in the future.`);
+  const m = await mutateTicket(ctx, args[0], ({ ticket, now }) => {
+    assertMove(ticket.id, ticket.status, 'pending');
+    return {
+      // While pending the restore clock stops and no periodic update is owed.
+      patch: {
+        status: 'pending',
+        pendingSince: now,
+        pendingUntil: until,
+        pendingReason: reason,
+        deadlines: { update: null },
+      },
+      events: [
+        {
+          kind: 'pending',
+          text: `Pending: ${reason}${until ? ` (until ${formatTime(until, ctx.timeZone)})` : ''}`,
+          payload: { reason, until: until === null ? null : new Date(until).toISOString() },
+        },
+      ],
+    };
+  });
+  await report(ctx, opts, m, `${number(m.ticket)}: pending (${reason}); the SLA clock is paused.`);
+}
+
+export async function runResume(args: string[], opts: Opts, ctx: Context): Promise<void> {
+  const note = textFlag(opts, 'note');
+  const m = await mutateTicket(ctx, args[0], ({ ticket, calendar, now }) => {
+    assertFrom(ticket.id, ticket.status, 'pending', 'inProgress', 'resumed');
+    const pause = endPause(ticket, calendar, now);
+    const paused = (pause.pausedMs ?? ticket.pausedMs) - ticket.pausedMs;
+    return {
+      patch: {
+        ...pause,
+        status: 'inProgress',
+        deadlines: { ...pause.deadlines, update: nextUpdateDue(now, ticket.targets, calendar) },
+      },
+      events: [
+        {
+          kind: 'resumed',
+          text: `Resumed after ${formatDuration(paused)} pending${note ? `: ${note}` : ''}`,
+          payload: { pausedMs: paused, totalPausedMs: pause.pausedMs, note: note ?? null },
+        },
+      ],
+    };
+  });
+  await report(
+    ctx,
+    opts,
+    m,
+    `${number(m.ticket)}: back in progress; restore now due ${formatTime(m.ticket.deadlines.restore, ctx.timeZone)}.`,
+  );
+}
+
+export async function runResolve(args: string[], opts: Opts, ctx: Context): Promise<void> {
+  const store = await ctx.store();
+  const [summary] = await gather(ctx, [
+    {
+      flag: '--summary TEXT',
+      value: textFlag(opts, 'summary'),
+      ask: ask('What was done to restore the service?'),
+    },
+  ]);
+  const zone = str(opts, 'zone') ? await checkZone(store, str(opts, 'zone')!, '--zone') : undefined;
+  const now = ctx.now();
+  const restoredAt = str(opts, 'restoredAt')
+    ? parseWhen(str(opts, 'restoredAt')!, now, ctx.timeZone).getTime()
+    : now.getTime();
+  if (restoredAt > now.getTime())
+    throw new UsageError('--restored-at is in the future; give the time the service came back.');
+  const before = await getTicket(store, ticketId(args[0]));
+  const via = await clientChannel(store, before, opts);
+  const m = await mutateTicket(ctx, args[0], ({ ticket, calendar, now, profile }) => {
+    assertMove(ticket.id, ticket.status, 'resolved');
+    const finalZone = zone ?? ticket.zone;
+    if (!finalZone)
+      throw new RefusedError(
+        `${number(ticket)} has no fault zone yet: add --zone (or run hd zone ${ticket.id} ZONE first).`,
+      );
+    if (restoredAt < ticket.openedAt) throw new UsageError('--restored-at is before the ticket was opened.');
+    const pause = endPause(ticket, calendar, now);
+    const events = [];
+    if (zone && zone !== ticket.zone) {
+      events.push({
+        kind: 'zone',
+        text: `Zone ${ticket.zone ? `${ticket.zone} → ` : ''}${zone}`,
+        payload: { from: ticket.zone, to: zone, note: null },
+      });
+    }
+    events.push({
+      kind: 'resolved',
+      text: `Resolved: ${summary} (client informed by ${via})`,
+      payload: { summary, zone: finalZone, restoredAt: new Date(restoredAt).toISOString(), via },
+    });
+    return {
+      patch: {
+        ...pause,
+        status: 'resolved',
+        zone: finalZone,
+        restoredAt,
+        resolvedAt: now,
+        lastUpdateAt: now,
+        deadlines: { ...pause.deadlines, update: null, confirm: calendar.add(now, profile.confirmWithin) },
+      },
+      events,
+    };
+  });
+  await report(
+    ctx,
+    opts,
+    m,
+    `${number(m.ticket)}: resolved (zone ${m.ticket.zone}). Ask the client to confirm, then: hd close ${m.ticket.id} --confirmed-by NAME --via phone.`,
+  );
+}
+
+export async function runClose(args: string[], opts: Opts, ctx: Context): Promise<void> {
+  const viaGiven = str(opts, 'via');
+  const [confirmedBy, via] = await gather(ctx, [
+    {
+      flag: '--confirmed-by NAME',
+      value: textFlag(opts, 'confirmedBy'),
+      ask: ask('Who at the client confirmed the fix?'),
+    },
+    {
+      flag: '--via phone|email',
+      value: viaGiven,
+      ask: (p) =>
+        p.select({
+          message: 'How did they confirm?',
+          choices: [
+            { value: 'phone', name: 'phone' },
+            { value: 'email', name: 'email' },
+          ],
+        }),
+    },
+  ]);
+  const channel = oneOf(via!, ['phone', 'email'] as const, 'channel', '--via');
+  const note = textFlag(opts, 'note');
+  const m = await mutateTicket(ctx, args[0], ({ ticket, now }) => {
+    assertMove(ticket.id, ticket.status, 'closed');
+    return {
+      patch: { status: 'closed', closedAt: now, confirmedBy, confirmedVia: channel },
+      events: [
+        {
+          kind: 'closed',
+          text: `Closed: ${confirmedBy} confirmed by ${channel} that the problem is gone${note ? `. ${note}` : ''}`,
+          payload: { confirmedBy, via: channel, note: note ?? null },
+        },
+      ],
+    };
+  });
+  await report(ctx, opts, m, `${number(m.ticket)}: closed, confirmed by ${confirmedBy} (${channel}).`);
+}
+
+export async function runReopen(args: string[], opts: Opts, ctx: Context): Promise<void> {
+  const [reason] = await gather(ctx, [
+    { flag: '--reason TEXT', value: textFlag(opts, 'reason'), ask: ask('Why is it not fixed?') },
+  ]);
+  const m = await mutateTicket(ctx, args[0], ({ ticket, calendar, now }) => {
+    assertFrom(ticket.id, ticket.status, 'resolved', 'inProgress', 'reopened');
+    return {
+      // The restoration did not hold: the restore clock runs again from where it stood.
+      patch: {
+        status: 'inProgress',
+        restoredAt: null,
+        resolvedAt: null,
+        deadlines: { confirm: null, update: nextUpdateDue(now, ticket.targets, calendar) },
+      },
+      events: [
+        {
+          kind: 'reopened',
+          text: `Reopened: ${reason}`,
+          payload: { reason, previousRestoredAt: ticket.restoredAt },
+        },
+      ],
+    };
+  });
+  await report(ctx, opts, m, `${number(m.ticket)}: reopened, in progress again.`);
+}
+
+export async function runCancel(args: string[], opts: Opts, ctx: Context): Promise<void> {
+  const [reason] = await gather(ctx, [
+    {
+      flag: '--reason TEXT',
+      value: textFlag(opts, 'reason'),
+      ask: ask('Why cancel (opened in error, duplicate …)?'),
+    },
+  ]);
+  const store = await ctx.store();
+  const duplicateOf = str(opts, 'duplicateOf')
+    ? (await getTicket(store, ticketId(str(opts, 'duplicateOf')))).id
+    : null;
+  const m = await mutateTicket(ctx, args[0], ({ ticket, calendar, now }) => {
+    assertMove(ticket.id, ticket.status, 'cancelled');
+    if (duplicateOf === ticket.id) throw new UsageError('A ticket cannot be a duplicate of itself.');
+    return {
+      patch: {
+        ...endPause(ticket, calendar, now),
+        status: 'cancelled',
+        closedAt: now,
+        ...(duplicateOf && ticket.relatedTo === null ? { relatedTo: duplicateOf } : {}),
+      },
+      events: [
+        {
+          kind: 'cancelled',
+          text: `Cancelled: ${reason}${duplicateOf ? ` (duplicate of ${formatTicketNumber(duplicateOf)})` : ''}`,
+          payload: { reason, duplicateOf: duplicateOf ? formatTicketNumber(duplicateOf) : null },
+        },
+      ],
+    };
+  });
+  await report(ctx, opts, m, `${number(m.ticket)}: cancelled.`);
+}
