@@ -24,6 +24,8 @@ export interface Context {
   dbPath: string;
   store(): Promise<Store>;
   prompter(): Promise<Prompter>;
+  /** Aborted when the user presses Ctrl-C; for long-running commands such as `hd sla --watch`. */
+  interrupt(): AbortSignal;
 }
 
 export function operatorName(env: NodeJS.ProcessEnv): string {

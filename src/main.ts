@@ -31,6 +31,7 @@ export function createContext(globals: GlobalOptions, env: NodeJS.ProcessEnv = p
   const dbPath = globals.db || defaultDbPath(env);
   let store: Promise<Store> | undefined;
   let prompter: Promise<Prompter> | undefined;
+  let interrupt: AbortController | undefined;
   const ctx: Context = {
     io,
     env,
@@ -47,6 +48,14 @@ export function createContext(globals: GlobalOptions, env: NodeJS.ProcessEnv = p
         return opened;
       })();
       return store;
+    },
+    interrupt() {
+      if (!interrupt) {
+        const controller = new AbortController();
+        process.once('SIGINT', () => controller.abort());
+        interrupt = controller;
+      }
+      return interrupt.signal;
     },
     prompter() {
       prompter ??= import('./ui/prompter.ts').then((m) => m.inquirerPrompter(process.stdin, process.stderr));

@@ -3,7 +3,16 @@ import { normalizeEmail, normalizePhone } from '../domain/contact.ts';
 import { oneOf } from '../domain/priority.ts';
 import { formatTicketNumber } from '../domain/ticket-number.ts';
 import { type Client, LANGUAGES, PREFERRED_CHANNELS } from '../domain/types.ts';
-import { addClient, addContact, addService, contactsOf, listClients, servicesOf } from '../store/clients.ts';
+import {
+  addClient,
+  addContact,
+  addService,
+  contactsOf,
+  getClient,
+  listClients,
+  servicesOf,
+  updateClient,
+} from '../store/clients.ts';
 import { currentProfile } from '../store/reference.ts';
 import { listTickets } from '../store/tickets.ts';
 import { colours, printJson, printTable } from '../ui/output.ts';
@@ -82,6 +91,25 @@ export async function runClientService(args: string[], opts: Opts, ctx: Context)
     ctx.io.stdout.write(
       `Added service ${sanitizeLine(created.serviceId)} to ${sanitizeLine(client.name)}.\n`,
     );
+}
+
+export async function runClientUpdate(args: string[], opts: Opts, ctx: Context): Promise<void> {
+  const profileName = str(opts, 'profile');
+  const language = str(opts, 'language')
+    ? oneOf(str(opts, 'language')!, LANGUAGES, 'language', '--language')
+    : undefined;
+  if (!profileName && !language) refuseMissing(['--profile or --language']);
+  const store = await ctx.store();
+  const client = await resolveClient(store, args[0]!);
+  const profile = profileName ? await currentProfile(store, profileName) : undefined;
+  await store.write(() =>
+    updateClient(store, client.id, {
+      profile: profile?.name,
+      language,
+      timezone: profile?.coverage.timezone,
+    }),
+  );
+  await showClient(ctx, await getClient(store, client.id), bool(opts, 'json'));
 }
 
 export async function runClientList(_args: string[], opts: Opts, ctx: Context): Promise<void> {

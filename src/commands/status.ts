@@ -2,7 +2,7 @@
 import type { Context } from '../context.ts';
 import type { Calendar } from '../domain/calendar.ts';
 import { assertFrom, assertMove, assertWritable } from '../domain/lifecycle.ts';
-import { oneOf } from '../domain/priority.ts';
+import { oneOf, parsePriority } from '../domain/priority.ts';
 import { nextUpdateDue, resolutionDeadlines } from '../domain/sla.ts';
 import { formatTicketNumber } from '../domain/ticket-number.ts';
 import { formatDuration, parseWhen } from '../domain/time.ts';
@@ -322,4 +322,62 @@ export async function runCancel(args: string[], opts: Opts, ctx: Context): Promi
     };
   });
   await report(ctx, opts, m, `${number(m.ticket)}: cancelled.`);
+}
+
+export async function runPriority(args: string[], opts: Opts, ctx: Context): Promise<void> {
+  const [ticketArg, priorityArg] = args;
+  if (!priorityArg)
+    throw new UsageError(
+      `Missing the new priority: hd priority ${ticketArg ?? '<ticket>'} P1|P2|P3|P4 --reason TEXT.`,
+    );
+  const priority = parsePriority(priorityArg);
+  const [reason] = await gather(ctx, [
+    { flag: '--reason TEXT', value: textFlag(opts, 'reason'), ask: ask('Why change the priority?') },
+  ]);
+  const m = await mutateTicket(ctx, ticketArg, ({ ticket, profile, calendar }) => {
+    assertWritable(ticket.id, ticket.status);
+    if (ticket.priority === priority) throw new RefusedError(`${number(ticket)} is already ${priority}.`);
+    // Targets come from the profile version the ticket was opened under; the deadlines are
+    // recomputed from the opening time and keep the time already spent pending.
+    const targets = profile.targets[priority];
+    const due = resolutionDeadlines(
+      { openedAt: ticket.openedAt, targets, pausedMs: ticket.pausedMs },
+      calendar,
+    );
+    const base = ticket.lastUpdateAt ?? ticket.respondedAt;
+    return {
+      patch: {
+        priority,
+        priorityReason: reason,
+        targets,
+        deadlines: {
+          response: due.response,
+          restore: due.restore,
+          ...(ticket.deadlines.onsite !== null ? { onsite: due.onsite } : {}),
+          ...(ticket.deadlines.hardware !== null ? { hardware: due.hardware } : {}),
+          ...(ticket.deadlines.update !== null && base !== null
+            ? { update: nextUpdateDue(base, targets, calendar) }
+            : {}),
+        },
+      },
+      events: [
+        {
+          kind: 'priority',
+          text: `Priority ${ticket.priority} → ${priority}: ${reason}`,
+          payload: {
+            from: ticket.priority,
+            to: priority,
+            reason,
+            restoreDue: new Date(due.restore).toISOString(),
+          },
+        },
+      ],
+    };
+  });
+  await report(
+    ctx,
+    opts,
+    m,
+    `${number(m.ticket)}: now ${priority}; restore due ${formatTime(m.ticket.deadlines.restore, ctx.timeZone)}.`,
+  );
 }

@@ -119,6 +119,7 @@ export function parseProfile(value: unknown, id = 0, version = 1): RuleProfile {
   if (typeof p.name !== 'string' || !/^[a-z0-9][a-z0-9._-]{0,62}$/.test(p.name)) {
     field('name', 'must be lower-case letters, digits, "-", "." or "_" (like standard-24x7)');
   }
+  const checkedCoverage = coverage(p.coverage);
   const rawTargets = (p.targets ?? {}) as Json;
   const targets = Object.fromEntries(PRIORITIES.map((pr) => [pr, targetsFor(rawTargets[pr], pr)])) as Record<
     Priority,
@@ -137,7 +138,7 @@ export function parseProfile(value: unknown, id = 0, version = 1): RuleProfile {
     name: p.name,
     version,
     title: typeof p.title === 'string' ? p.title : p.name,
-    coverage: coverage(p.coverage),
+    coverage: checkedCoverage,
     confirmWithin: duration(p.confirmWithin ?? '24h', 'confirmWithin', false)!,
     targets,
     ...(matrix ? { matrix } : {}),

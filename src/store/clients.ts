@@ -52,8 +52,17 @@ export async function addClient(store: Store, c: NewClient, now: number): Promis
   }
 }
 
-export async function updateClientProfile(store: Store, clientId: number, profile: string): Promise<void> {
-  store.db.prepare('UPDATE clients SET profile = ? WHERE id = ?').run(profile, clientId);
+/** Changes what new tickets of this client get; open tickets keep what they were opened under. */
+export async function updateClient(
+  store: Store,
+  clientId: number,
+  change: { profile?: string; language?: Language; timezone?: string },
+): Promise<void> {
+  store.db
+    .prepare(
+      'UPDATE clients SET profile = COALESCE(?, profile), language = COALESCE(?, language), timezone = COALESCE(?, timezone) WHERE id = ?',
+    )
+    .run(change.profile ?? null, change.language ?? null, change.timezone ?? null, clientId);
 }
 
 export async function addContact(

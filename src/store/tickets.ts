@@ -278,3 +278,20 @@ export async function searchTickets(store: Store, text: string, limit: number): 
   for (const hit of rows) if (!best.has(hit.ticketId)) best.set(hit.ticketId, hit);
   return [...best.values()].slice(0, limit);
 }
+
+/** Tickets opened in [from, to), through the opening-time (or client) index, for reports. */
+export async function ticketsOpenedBetween(
+  store: Store,
+  from: number,
+  to: number,
+  clientId?: number,
+): Promise<ListedTicket[]> {
+  const rows = store.db
+    .prepare(
+      `SELECT ${TICKET_COLUMNS}, c.name AS client_name FROM tickets t JOIN clients c ON c.id = t.client_id
+       WHERE t.opened_at >= ? AND t.opened_at < ? ${clientId === undefined ? '' : 'AND t.client_id = ?'}
+       ORDER BY t.opened_at`,
+    )
+    .all(...[from, to, ...(clientId === undefined ? [] : [clientId])]) as Row[];
+  return rows.map((row) => ({ ...rowToTicket(row), clientName: row.client_name as string }));
+}

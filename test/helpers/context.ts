@@ -20,6 +20,8 @@ export interface TestHarness {
   run(args: string[], opts?: { stdin?: string; script?: Step[] }): Promise<number>;
   setNow(iso: string): void;
   reset(): void;
+  /** Simulates Ctrl-C for commands that wait on ctx.interrupt(). */
+  interruptNow(): void;
 }
 
 export function tempDbPath(): string {
@@ -42,6 +44,7 @@ export async function harness(
   };
   const prompter = new ScriptedPrompter([]);
   let operator = options.operator ?? 'olga';
+  const interrupt = new AbortController();
   const ctx: Context = {
     io: {
       stdin: Readable.from([]),
@@ -68,6 +71,7 @@ export async function harness(
     dbPath: options.path ?? ':memory:',
     store: async () => store,
     prompter: async (): Promise<Prompter> => prompter,
+    interrupt: () => interrupt.signal,
   };
   const h: TestHarness = {
     ctx,
@@ -77,6 +81,9 @@ export async function harness(
     stderr: () => err,
     setNow(iso: string) {
       now = new Date(iso);
+    },
+    interruptNow() {
+      interrupt.abort();
     },
     reset() {
       out = '';

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { ensureInitialised } from '../../src/setup.ts';
 import { openDatabase, schemaVersion } from '../../src/store/db.ts';
+import { SLA_COLUMNS, SLA_SCOPES } from '../../src/store/migrations/002_sla_indexes.ts';
 import { migrations } from '../../src/store/migrations/index.ts';
 import { currentProfile, profileVersions, saveProfile } from '../../src/store/reference.ts';
 import { appendEvent, listTickets } from '../../src/store/tickets.ts';
@@ -148,6 +149,23 @@ describe('queries use indexes', () => {
     expect(plan(store, 'SELECT * FROM events WHERE ticket_id = ? ORDER BY id', 1)).toMatch(
       /events_by_ticket/,
     );
+  });
+
+  it('every SLA deadline query reads its own partial index', () => {
+    const store = openDatabase(':memory:');
+    for (const [kind, scope] of Object.entries(SLA_SCOPES)) {
+      const column = SLA_COLUMNS[kind as keyof typeof SLA_COLUMNS];
+      const detail = plan(store, `SELECT id FROM tickets WHERE ${scope} AND ${column} < ?`, 0);
+      expect(detail).toMatch(new RegExp(`USING (COVERING )?INDEX tickets_sla_${kind} `));
+    }
+    expect(
+      plan(
+        store,
+        'SELECT id FROM tickets WHERE resolved_at IS NOT NULL AND resolved_at >= ? AND resolved_at < ?',
+        0,
+        1,
+      ),
+    ).toContain('tickets_by_resolved');
   });
 
   it('listTickets returns open tickets most urgent first', async () => {

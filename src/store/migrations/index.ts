@@ -1,4 +1,5 @@
 import initial from './001_initial.ts';
+import slaIndexes from './002_sla_indexes.ts';
 
 export interface Migration {
   version: number;
@@ -7,7 +8,10 @@ export interface Migration {
 }
 
 /** Every schema change, in order. Append only: a released migration is never edited. */
-export const migrations: Migration[] = [{ version: 1, name: 'initial', sql: initial }];
+export const migrations: Migration[] = [
+  { version: 1, name: 'initial', sql: initial },
+  { version: 2, name: 'sla indexes', sql: slaIndexes },
+];
 
 export function checkMigrations(list: Migration[]): void {
   list.forEach((m, i) => {

@@ -1,0 +1,99 @@
+// hd handover: what the incoming shift needs to know, as text, JSON or Markdown.
+import type { Context } from '../context.ts';
+import { BREACH_LABELS } from '../domain/breach.ts';
+import { formatTicketNumber } from '../domain/ticket-number.ts';
+import { formatDuration, parseDuration } from '../domain/time.ts';
+import { PRIORITIES } from '../domain/types.ts';
+import { UsageError } from '../errors.ts';
+import { openCounts, ticketsInWindow } from '../store/sla.ts';
+import { type ListedTicket, ticketsOpenedBetween } from '../store/tickets.ts';
+import { printJson } from '../ui/output.ts';
+import { sanitizeLine } from '../ui/text.ts';
+import { formatTime, iso } from '../ui/time.ts';
+import { bool, type Opts, str } from './common.ts';
+import { type BreachRow, breachJson, collectBreaches } from './sla.ts';
+
+const NEAR = 2 * 3_600_000;
+const FAR_FUTURE = 8.64e15;
+
+export async function runHandover(_args: string[], opts: Opts, ctx: Context): Promise<void> {
+  const span = parseDuration(str(opts, 'since') ?? '12h');
+  if (bool(opts, 'json') && bool(opts, 'markdown'))
+    throw new UsageError('Choose one of --json or --markdown.');
+  const now = ctx.now().getTime();
+  const from = now - span;
+  const store = await ctx.store();
+  const [opened, resolved, closed, counts, breaches, callBack, confirm, etas] = await Promise.all([
+    ticketsOpenedBetween(store, from, now + 1),
+    ticketsInWindow(store, 'resolved', from, now + 1),
+    ticketsInWindow(store, 'closed', from, now + 1),
+    openCounts(store),
+    collectBreaches(store, now, NEAR, {}),
+    ticketsInWindow(store, 'response', 0, FAR_FUTURE),
+    ticketsInWindow(store, 'confirm', 0, FAR_FUTURE),
+    ticketsInWindow(store, 'eta', now, now + span),
+  ]);
+  const open = Object.fromEntries(
+    PRIORITIES.map((p) => [p, counts.filter((x) => x.priority === p).reduce((a, x) => a + x.n, 0)]),
+  );
+  const brief = (t: ListedTicket) => ({
+    ticket: formatTicketNumber(t.id),
+    priority: t.priority,
+    status: t.status,
+    client: t.clientName,
+    summary: t.summary,
+    assignee: t.assignee,
+  });
+  const report = {
+    from: iso(from),
+    to: iso(now),
+    opened: opened.map(brief),
+    resolved: resolved.map(brief),
+    closed: closed.map(brief),
+    openByPriority: open,
+    breaches: breaches.filter((r) => r.breach.overdue).map(breachJson),
+    nearBreaches: breaches.filter((r) => !r.breach.overdue).map(breachJson),
+    waitingForCallBack: callBack.map((t) => ({ ...brief(t), responseDue: iso(t.deadlines.response) })),
+    waitingForConfirmation: confirm.map((t) => ({ ...brief(t), confirmDue: iso(t.deadlines.confirm) })),
+    etasNextShift: etas.map((t) => ({ ...brief(t), eta: iso(t.eta) })),
+  };
+  if (bool(opts, 'json')) {
+    printJson(ctx.io, report);
+    return;
+  }
+  const md = bool(opts, 'markdown');
+  const tz = ctx.timeZone;
+  const h = (title: string) => (md ? `\n## ${title}\n` : `\n${title}\n`);
+  const item = (text: string) => `${md ? '- ' : '  '}${sanitizeLine(text)}`;
+  const t1 = (t: ListedTicket) =>
+    `${formatTicketNumber(t.id)} ${t.priority} ${t.status} · ${t.clientName}: ${t.summary}`;
+  const b1 = (r: BreachRow) =>
+    `${formatTicketNumber(r.ticket.id)} ${r.priority} ${BREACH_LABELS[r.breach.kind]} ${r.breach.overdue ? `overdue ${formatDuration(r.breach.late)}` : `due in ${formatDuration(-r.breach.late)}`} · ${r.ticket.clientName} · ${r.ticket.assignee ?? 'unassigned'} → ${r.breach.nextAction}`;
+  const section = (title: string, lines: string[]) => [
+    h(`${title} (${lines.length})`),
+    ...(lines.length ? lines.map(item) : [item('none')]),
+  ];
+  const out = [
+    `${md ? '# ' : ''}Shift hand-over ${formatTime(from, tz)} → ${formatTime(now, tz)} (${ctx.operator})`,
+    h('Open tickets'),
+    item(PRIORITIES.map((p) => `${p}: ${open[p]}`).join(', ')),
+    ...section('Breaches', breaches.filter((r) => r.breach.overdue).map(b1)),
+    ...section('Breaching within 2h', breaches.filter((r) => !r.breach.overdue).map(b1)),
+    ...section(
+      'Waiting for a call-back',
+      callBack.map((t) => `${t1(t)} (response due ${formatTime(t.deadlines.response, tz)})`),
+    ),
+    ...section(
+      'Waiting for the client to confirm',
+      confirm.map((t) => `${t1(t)} (resolved ${formatTime(t.resolvedAt, tz)})`),
+    ),
+    ...section(
+      'ETAs due in the next shift',
+      etas.map((t) => `${formatTime(t.eta, tz)} ${t1(t)}`),
+    ),
+    ...section('Opened this shift', opened.map(t1)),
+    ...section('Resolved this shift', resolved.map(t1)),
+    ...section('Closed this shift', closed.map(t1)),
+  ];
+  ctx.io.stdout.write(`${out.join('\n')}\n`);
+}

@@ -1,0 +1,141 @@
+// hd rules: the Priority Rules profiles written into client contracts.
+import { readFileSync } from 'node:fs';
+import type { Context } from '../context.ts';
+import { formatDuration } from '../domain/time.ts';
+import { PRIORITIES, type Priority, type RuleProfile } from '../domain/types.ts';
+import { RefusedError } from '../errors.ts';
+import { currentProfile, listProfiles, profileVersions, saveProfile } from '../store/reference.ts';
+import { colours, printJson, printTable } from '../ui/output.ts';
+import { bool, type Opts } from './common.ts';
+
+const span = (ms: number | null) => (ms === null ? '—' : formatDuration(ms));
+
+export function coverageText(p: RuleProfile): string {
+  const c = p.coverage;
+  if (c.type === '24x7') return `24x7 (${c.timezone})`;
+  const days = c.days.join(',') === '1,2,3,4,5' ? 'Mon-Fri' : `days ${c.days.join(',')}`;
+  return `${days} ${c.start}-${c.end} ${c.timezone}${c.holidays ? `, ${c.holidays} public holidays off` : ''}`;
+}
+
+export function profileJson(p: RuleProfile) {
+  return {
+    name: p.name,
+    version: p.version,
+    title: p.title,
+    coverage: p.coverage,
+    confirmWithin: formatDuration(p.confirmWithin),
+    targets: Object.fromEntries(
+      PRIORITIES.map((pr) => {
+        const t = p.targets[pr];
+        return [
+          pr,
+          {
+            response: span(t.response),
+            update: span(t.update),
+            restore: span(t.restore),
+            onsite: t.onsite === null ? null : span(t.onsite),
+            hardware: t.hardware === null ? null : span(t.hardware),
+            dispatch: t.dispatch,
+          },
+        ];
+      }),
+    ),
+  };
+}
+
+export async function runRulesList(_args: string[], opts: Opts, ctx: Context): Promise<void> {
+  const profiles = await listProfiles(await ctx.store());
+  if (bool(opts, 'json')) {
+    printJson(ctx.io, profiles.map(profileJson));
+    return;
+  }
+  await printTable(
+    ctx.io,
+    [
+      { header: 'Profile', value: (p: RuleProfile) => p.name },
+      { header: 'Ver', value: (p: RuleProfile) => String(p.version) },
+      { header: 'Coverage', value: (p: RuleProfile) => coverageText(p), flexible: true },
+      { header: 'P1 response', value: (p: RuleProfile) => span(p.targets.P1.response) },
+      { header: 'P1 restore', value: (p: RuleProfile) => span(p.targets.P1.restore) },
+      { header: 'P1 on site', value: (p: RuleProfile) => span(p.targets.P1.onsite) },
+    ],
+    profiles,
+  );
+}
+
+export async function runRulesShow(args: string[], opts: Opts, ctx: Context): Promise<void> {
+  const store = await ctx.store();
+  const profile = await currentProfile(store, args[0]!);
+  if (bool(opts, 'json')) {
+    printJson(ctx.io, {
+      ...profileJson(profile),
+      versions: (await profileVersions(store, profile.name)).map((v) => v.version),
+    });
+    return;
+  }
+  const c = colours(ctx.io);
+  const cov = profile.coverage;
+  ctx.io.stdout.write(
+    `${c.bold(profile.name)} v${profile.version}: ${profile.title}\n  Coverage: ${coverageText(profile)}\n` +
+      (cov.type === 'business' && (cov.extraWorkingDays.length || cov.extraNonWorkingDays.length)
+        ? `  Extra working days: ${cov.extraWorkingDays.join(', ') || '—'}; extra days off: ${cov.extraNonWorkingDays.join(', ') || '—'}\n`
+        : '') +
+      `  Client confirmation expected within ${formatDuration(profile.confirmWithin)} of resolution\n`,
+  );
+  await printTable(
+    ctx.io,
+    [
+      { header: 'Priority', value: (p: Priority) => p },
+      { header: 'Response', value: (p: Priority) => span(profile.targets[p].response) },
+      { header: 'Update every', value: (p: Priority) => span(profile.targets[p].update) },
+      { header: 'Restore', value: (p: Priority) => span(profile.targets[p].restore) },
+      { header: 'On site', value: (p: Priority) => span(profile.targets[p].onsite) },
+      { header: 'Hardware', value: (p: Priority) => span(profile.targets[p].hardware) },
+      { header: 'Dispatch', value: (p: Priority) => (profile.targets[p].dispatch ? 'yes' : 'no') },
+    ],
+    [...PRIORITIES],
+  );
+}
+
+export async function runRulesImport(args: string[], opts: Opts, ctx: Context): Promise<void> {
+  const file = args[0]!;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException;
+    throw new RefusedError(
+      `Cannot read ${file}: ${e.code === 'ENOENT' ? 'no such file' : e.message}. Nothing was imported.`,
+    );
+  }
+  const list = Array.isArray(parsed) ? parsed : [parsed];
+  const store = await ctx.store();
+  const now = ctx.now().getTime();
+  // All or nothing: a bad profile anywhere in the file imports none of them.
+  const results = await store.write(async () => {
+    const out = [];
+    for (const [i, definition] of list.entries()) {
+      try {
+        out.push(await saveProfile(store, definition, now));
+      } catch (error) {
+        const where = list.length > 1 ? `profile #${i + 1} in ${file}` : file;
+        throw new RefusedError(`${where}: ${(error as Error).message}. Nothing was imported.`);
+      }
+    }
+    return out;
+  });
+  if (bool(opts, 'json')) {
+    printJson(
+      ctx.io,
+      results.map((r) => ({ ...profileJson(r.profile), created: r.created })),
+    );
+    return;
+  }
+  for (const r of results) {
+    ctx.io.stdout.write(
+      r.created
+        ? `${r.profile.name}: saved as version ${r.profile.version}${r.profile.version > 1 ? ' (open tickets keep their earlier targets)' : ''}.\n`
+        : `${r.profile.name}: unchanged (version ${r.profile.version}).\n`,
+    );
+  }
+}

@@ -1,0 +1,196 @@
+// hd sla: what is late or about to be, for the shift lead's wall screen and for monitoring.
+import type { Context } from '../context.ts';
+import {
+  BREACH_KINDS,
+  BREACH_LABELS,
+  type Breach,
+  type BreachKind,
+  breachesOf,
+  bySeverity,
+} from '../domain/breach.ts';
+import { parsePriority } from '../domain/priority.ts';
+import { formatTicketNumber } from '../domain/ticket-number.ts';
+import { formatDuration, parseDuration } from '../domain/time.ts';
+import { PRIORITIES, type Priority } from '../domain/types.ts';
+import { OverdueError } from '../errors.ts';
+import type { Store } from '../store/db.ts';
+import { openCounts, type SlaFilter, ticketsDueBefore } from '../store/sla.ts';
+import type { ListedTicket } from '../store/tickets.ts';
+import { colours, printJson, printTable } from '../ui/output.ts';
+import { formatTime, iso } from '../ui/time.ts';
+import { bool, type Opts, positiveInt, resolveClient, str } from './common.ts';
+
+export interface BreachRow {
+  breach: Breach;
+  priority: Priority;
+  ticket: ListedTicket;
+}
+
+export async function slaFilter(ctx: Context, store: Store, opts: Opts): Promise<SlaFilter> {
+  return {
+    priorities: str(opts, 'priority')?.split(',').filter(Boolean).map(parsePriority),
+    clientId: str(opts, 'client') ? (await resolveClient(store, str(opts, 'client')!)).id : undefined,
+    assignee: bool(opts, 'mine') ? ctx.operator : str(opts, 'assignee'),
+  };
+}
+
+/** Every breach (and, with a horizon, near breach) at `now`, most severe first. */
+export async function collectBreaches(
+  store: Store,
+  now: number,
+  horizon: number,
+  filter: SlaFilter,
+): Promise<BreachRow[]> {
+  const tickets = await ticketsDueBefore(store, now + horizon, filter);
+  return tickets
+    .flatMap((ticket) =>
+      breachesOf(ticket, now, horizon).map((breach) => ({ breach, priority: ticket.priority, ticket })),
+    )
+    .sort(bySeverity);
+}
+
+export function breachJson(r: BreachRow) {
+  return {
+    ticket: formatTicketNumber(r.ticket.id),
+    client: r.ticket.clientName,
+    priority: r.priority,
+    status: r.ticket.status,
+    kind: r.breach.kind,
+    what: BREACH_LABELS[r.breach.kind],
+    due: iso(r.breach.due),
+    overdue: r.breach.overdue,
+    lateMinutes: Math.round(r.breach.late / 60_000),
+    assignee: r.ticket.assignee,
+    nextAction: r.breach.nextAction,
+  };
+}
+
+async function renderOverdue(ctx: Context, rows: BreachRow[], now: number): Promise<void> {
+  if (rows.length === 0) {
+    ctx.io.stdout.write(`Nothing overdue at ${formatTime(now, ctx.timeZone)}.\n`);
+    return;
+  }
+  const c = colours(ctx.io);
+  await printTable(
+    ctx.io,
+    [
+      { header: 'Ticket', value: (r: BreachRow) => formatTicketNumber(r.ticket.id) },
+      { header: 'Pri', value: (r: BreachRow) => r.priority, colour: (s) => (s === 'P1' ? c.red.bold(s) : s) },
+      { header: 'Client', value: (r: BreachRow) => r.ticket.clientName, flexible: true },
+      { header: 'Late', value: (r: BreachRow) => BREACH_LABELS[r.breach.kind] },
+      {
+        header: 'By',
+        value: (r: BreachRow) =>
+          r.breach.overdue
+            ? formatDuration(r.breach.late)
+            : r.breach.late === 0
+              ? 'soon: now'
+              : `soon: in ${formatDuration(-r.breach.late)}`,
+        colour: (s, r) => (r.breach.overdue ? c.red.bold(s) : c.yellow(s)),
+      },
+      { header: 'Assignee', value: (r: BreachRow) => r.ticket.assignee ?? '—' },
+      { header: 'Next action', value: (r: BreachRow) => r.breach.nextAction, flexible: true },
+    ],
+    rows,
+  );
+}
+
+async function renderSummary(
+  ctx: Context,
+  store: Store,
+  filter: SlaFilter,
+  now: number,
+  json: boolean,
+): Promise<void> {
+  const soonWindow = 60 * 60_000;
+  const [counts, rows] = await Promise.all([
+    openCounts(store),
+    collectBreaches(store, now, soonWindow, filter),
+  ]);
+  const grid = (pred: (r: BreachRow) => boolean) =>
+    Object.fromEntries(
+      BREACH_KINDS.map((kind) => [
+        kind,
+        Object.fromEntries(
+          PRIORITIES.map((p) => [
+            p,
+            rows.filter((r) => pred(r) && r.breach.kind === kind && r.priority === p).length,
+          ]),
+        ),
+      ]),
+    ) as Record<BreachKind, Record<Priority, number>>;
+  const overdue = grid((r) => r.breach.overdue);
+  const soon = grid((r) => !r.breach.overdue);
+  const open = Object.fromEntries(
+    PRIORITIES.map((p) => [p, counts.filter((x) => x.priority === p).reduce((a, x) => a + x.n, 0)]),
+  );
+  if (json) {
+    printJson(ctx.io, { at: iso(now), open, overdue, dueWithinHour: soon });
+    return;
+  }
+  const c = colours(ctx.io);
+  const total = rows.filter((r) => r.breach.overdue).length;
+  ctx.io.stdout.write(
+    `${c.bold(`SLA at ${formatTime(now, ctx.timeZone)}`)}: ${total ? c.red.bold(`${total} overdue`) : c.green('nothing overdue')}, ` +
+      `${rows.length - total} due within 1h; open tickets ${PRIORITIES.map((p) => `${p} ${open[p]}`).join(', ')}\n`,
+  );
+  const kinds = BREACH_KINDS.filter((k) => PRIORITIES.some((p) => overdue[k][p] || soon[k][p]));
+  if (kinds.length) {
+    await printTable(
+      ctx.io,
+      [
+        { header: 'Deadline', value: (k: BreachKind) => BREACH_LABELS[k] },
+        ...PRIORITIES.map((p) => ({
+          header: p,
+          value: (k: BreachKind) => `${overdue[k][p] || '·'}${soon[k][p] ? ` (+${soon[k][p]} soon)` : ''}`,
+        })),
+      ],
+      kinds,
+    );
+  }
+  ctx.io.stdout.write('Details: hd sla --overdue [--due-within 1h]\n');
+}
+
+export async function runSla(_args: string[], opts: Opts, ctx: Context): Promise<void> {
+  const horizon = str(opts, 'dueWithin') ? parseDuration(str(opts, 'dueWithin')!) : 0;
+  const watch =
+    opts.watch === undefined
+      ? null
+      : positiveInt(opts.watch === true ? '30' : str(opts, 'watch'), '--watch', 30);
+  const json = bool(opts, 'json');
+  const store = await ctx.store();
+  const filter = await slaFilter(ctx, store, opts);
+  const overdueMode = bool(opts, 'overdue') || horizon > 0;
+  const once = async () => {
+    const now = ctx.now().getTime();
+    if (!overdueMode) {
+      await renderSummary(ctx, store, filter, now, json);
+      return 0;
+    }
+    const rows = await collectBreaches(store, now, horizon, filter);
+    if (json) printJson(ctx.io, rows.map(breachJson));
+    else await renderOverdue(ctx, rows, now);
+    return rows.filter((r) => r.breach.overdue).length;
+  };
+  if (watch === null) {
+    const overdue = await once();
+    if (bool(opts, 'failOnOverdue') && overdue > 0)
+      throw new OverdueError(`${overdue} deadline${overdue > 1 ? 's' : ''} overdue.`);
+    return;
+  }
+  const signal = ctx.interrupt();
+  while (!signal.aborted) {
+    if (ctx.io.isTerminal) ctx.io.stdout.write('\u001b[2J\u001b[H');
+    ctx.io.stdout.write(
+      `hd sla — ${formatTime(ctx.now().getTime(), ctx.timeZone)}, every ${watch}s, Ctrl-C to stop\n`,
+    );
+    await once();
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, watch * 1000);
+      signal.addEventListener('abort', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+}

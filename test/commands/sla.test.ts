@@ -1,0 +1,394 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { harness, type TestHarness, tableCounts, tempDbPath } from '../helpers/context.ts';
+
+const OPEN = (client: string, contact: string, service: string, summary: string, extra: string[] = []) => [
+  'open',
+  '--client',
+  client,
+  '--contact',
+  contact,
+  '--service',
+  service,
+  '--impact',
+  'down',
+  '--urgency',
+  'high',
+  '--summary',
+  summary,
+  '--answer',
+  'since=now',
+  '--answer',
+  'symptom=no-service',
+  '--answer',
+  'scope=one-site',
+  ...extra,
+];
+const EVROOPT = OPEN('C-2022-0533', 'Sergei Marchenko', 'BRS-L2-00098', 'Evroopt down'); // standard-24x7 P1
+const BANK = OPEN('C-2021-0147', 'Andrei Kovalenko', 'MSK-IPVPN-00412', 'Bank VPN down'); // premium-24x7 P1
+const NORDIC = OPEN('C-2023-1102', 'Erik Lindqvist', 'MSK-DIA-03145', 'Nordic down'); // business-8x5 P1
+
+async function overdue(h: TestHarness, now: string, extra: string[] = []) {
+  h.setNow(now);
+  expect(await h.run(['sla', '--overdue', '--json', ...extra])).toBe(0);
+  return JSON.parse(h.stdout()) as {
+    ticket: string;
+    kind: string;
+    lateMinutes: number;
+    overdue: boolean;
+    nextAction: string;
+    priority: string;
+  }[];
+}
+
+describe('hd sla --overdue: each deadline appears exactly when it is breached', () => {
+  it('response: not at the deadline, one second after it yes; taking the ticket clears it', async () => {
+    const h = await harness({ now: '2026-11-25T09:00:00Z' });
+    await h.run(EVROOPT); // response due 09:30
+    expect(await overdue(h, '2026-11-25T09:29:00Z')).toEqual([]);
+    expect(await overdue(h, '2026-11-25T09:30:00Z')).toEqual([]);
+    const rows = await overdue(h, '2026-11-25T09:30:01Z');
+    expect(rows).toEqual([
+      expect.objectContaining({
+        ticket: 'HD-000001',
+        kind: 'response',
+        priority: 'P1',
+        overdue: true,
+        lateMinutes: 0,
+      }),
+    ]);
+    expect(rows[0]!.nextAction).toMatch(/^call the client back/);
+    await h.run(['take', '1']);
+    expect((await overdue(h, '2026-11-25T09:40:00Z')).map((r) => r.kind)).toEqual([]);
+  });
+
+  it('client update: due an interval after the last update; a reached call resets it, a missed one does not', async () => {
+    const h = await harness({ now: '2026-11-25T09:00:00Z' });
+    await h.run(EVROOPT);
+    await h.run(['take', '1']); // update due 10:00
+    expect(await overdue(h, '2026-11-25T10:00:00Z')).toEqual([]);
+    let rows = await overdue(h, '2026-11-25T10:01:00Z');
+    expect(rows.map((r) => [r.kind, r.lateMinutes])).toEqual([['update', 1]]);
+    expect(rows[0]!.nextAction).toBe(
+      'call the client: the update was due 1m ago (hd log 1 call … --outcome reached)',
+    );
+    await h.run(['log', '1', 'call', 'no answer', '--outcome', 'no-answer']);
+    expect((await overdue(h, '2026-11-25T10:02:00Z')).map((r) => r.kind)).toEqual(['update']);
+    await h.run(['log', '1', 'call', 'told Sergei we test the line', '--outcome', 'reached']);
+    expect(await overdue(h, '2026-11-25T10:30:00Z')).toEqual([]);
+    rows = await overdue(h, '2026-11-25T11:03:00Z');
+    expect(rows.map((r) => [r.kind, r.lateMinutes])).toEqual([['update', 1]]);
+  });
+
+  it('ETA passed without extension; extending clears it', async () => {
+    const h = await harness({ now: '2026-11-25T09:00:00Z' });
+    await h.run(EVROOPT);
+    await h.run(['take', '1']);
+    await h.run(['eta', '1', '+45m']);
+    expect((await overdue(h, '2026-11-25T09:46:00Z')).map((r) => r.kind)).toEqual(['eta']);
+    await h.run(['extend', '1', '--by', '1h', '--reason', 'waiting for the splice crew']);
+    expect(await overdue(h, '2026-11-25T09:47:00Z')).toEqual([]);
+  });
+
+  it('restore is paused while pending, and counts again after resume with the pause added', async () => {
+    const h = await harness({ now: '2026-11-25T09:00:00Z' });
+    await h.run(EVROOPT); // restore due 13:00
+    await h.run(['take', '1']);
+    h.setNow('2026-11-25T12:00:00Z');
+    await h.run(['log', '1', 'call', 'update', '--outcome', 'reached']);
+    await h.run(['pending', '1', '--reason', 'client closed the site']);
+    expect(await overdue(h, '2026-11-25T14:00:00Z')).toEqual([]);
+    h.setNow('2026-11-25T14:00:00Z');
+    await h.run(['resume', '1']); // 2h pending: restore due 15:00, update due 15:00
+    expect(await overdue(h, '2026-11-25T15:00:00Z')).toEqual([]);
+    expect((await overdue(h, '2026-11-25T15:00:30Z')).map((r) => r.kind).sort()).toEqual([
+      'restore',
+      'update',
+    ]);
+  });
+
+  it('pending past its --until is flagged, then confirmation after resolve', async () => {
+    const h = await harness({ now: '2026-11-25T09:00:00Z' });
+    await h.run(EVROOPT);
+    await h.run(['take', '1']);
+    await h.run(['pending', '1', '--reason', 'carrier ticket', '--until', '+1h']);
+    expect((await overdue(h, '2026-11-25T10:01:00Z')).map((r) => r.kind)).toEqual(['pendingUntil']);
+    h.setNow('2026-11-25T10:05:00Z');
+    await h.run(['resolve', '1', '--summary', 'carrier fixed', '--zone', 'upstream']); // confirm within 24h
+    expect(await overdue(h, '2026-11-26T10:05:00Z')).toEqual([]);
+    const rows = await overdue(h, '2026-11-26T10:06:00Z');
+    expect(rows.map((r) => r.kind)).toEqual(['confirm']);
+    expect(rows[0]!.nextAction).toMatch(/hd close 1 --confirmed-by/);
+  });
+
+  it('business hours: a Friday-evening ticket is not overdue over the weekend', async () => {
+    const h = await harness({ now: '2026-11-27T14:30:00Z' }); // Fri 17:30 Minsk
+    await h.run(NORDIC); // response 1 business hour: Mon 09:30
+    expect(await overdue(h, '2026-11-29T20:00:00Z')).toEqual([]);
+    expect(await overdue(h, '2026-11-30T06:30:00Z')).toEqual([]);
+    expect((await overdue(h, '2026-11-30T06:31:00Z')).map((r) => r.kind)).toEqual(['response']);
+  });
+});
+
+describe('hd sla output, filters and order', () => {
+  async function busy() {
+    const h = await harness({ now: '2026-11-25T09:00:00Z' });
+    await h.run(EVROOPT);
+    await h.run(BANK);
+    await h.run([
+      ...OPEN('C-2022-0533', 'Sergei Marchenko', 'MSK-DIA-02210', 'slow'),
+      '--priority',
+      'P3',
+      '--priority-reason',
+      'one user only',
+    ]);
+    h.ctx.operator = 'ivan';
+    await h.run(['assign', '2', '--to', 'ivan']);
+    return h;
+  }
+
+  it('most severe first, --due-within marks near breaches, filters narrow', async () => {
+    const h = await busy();
+    let rows = await overdue(h, '2026-11-25T09:40:00Z', ['--due-within', '4h']);
+    expect(rows.map((r) => `${r.ticket} ${r.kind} ${r.overdue ? 'late' : 'soon'}`)).toEqual([
+      'HD-000002 response late', // P1, 25 min late
+      'HD-000001 response late', // P1, 10 min late
+      'HD-000002 restore soon', // P1, due 11:00
+      'HD-000001 restore soon', // P1, due 13:00
+      'HD-000003 response soon', // P3
+    ]);
+    rows = await overdue(h, '2026-11-25T09:40:00Z', ['--priority', 'P1', '--client', 'C-2022-0533']);
+    expect(rows.map((r) => r.ticket)).toEqual(['HD-000001']);
+    rows = await overdue(h, '2026-11-25T09:40:00Z', ['--assignee', 'ivan']);
+    expect(rows.map((r) => r.ticket)).toEqual(['HD-000002']);
+  });
+
+  it('tab-separated rows when piped; a summary by kind and priority', async () => {
+    const h = await busy();
+    h.setNow('2026-11-25T09:40:00Z');
+    expect(await h.run(['sla', '--overdue'])).toBe(0);
+    const lines = h.stdout().trim().split('\n');
+    expect(lines[0]).toBe('Ticket\tPri\tClient\tLate\tBy\tAssignee\tNext action');
+    expect(lines[1]!.split('\t').slice(0, 6)).toEqual([
+      'HD-000002',
+      'P1',
+      'Belagroprombank HQ',
+      'response (call-back)',
+      '25m',
+      'ivan',
+    ]);
+    expect(await h.run(['sla', '--json'])).toBe(0);
+    const summary = JSON.parse(h.stdout());
+    expect(summary.open).toEqual({ P1: 2, P2: 0, P3: 1, P4: 0 });
+    expect(summary.overdue.response).toEqual({ P1: 2, P2: 0, P3: 0, P4: 0 });
+    expect(await h.run(['sla'])).toBe(0);
+    expect(h.stdout()).toContain('2 overdue');
+  });
+
+  it('--fail-on-overdue exits 3 only when something is overdue', async () => {
+    const h = await busy();
+    h.setNow('2026-11-25T09:10:00Z');
+    expect(await h.run(['sla', '--overdue', '--fail-on-overdue'])).toBe(0);
+    h.setNow('2026-11-25T09:40:00Z');
+    expect(await h.run(['sla', '--overdue', '--fail-on-overdue'])).toBe(3);
+    expect(h.stderr()).toContain('2 deadlines overdue.');
+  });
+
+  it('--watch redraws until Ctrl-C', async () => {
+    const h = await busy();
+    h.setNow('2026-11-25T09:40:00Z');
+    const running = h.run(['sla', '--overdue', '--watch', '1']);
+    await new Promise((r) => setTimeout(r, 1300));
+    h.interruptNow();
+    expect(await running).toBe(0);
+    expect(h.stdout().match(/hd sla — 2026-11-25 12:40, every 1s, Ctrl-C to stop/g)?.length).toBe(2);
+  });
+
+  it('bad input', async () => {
+    const h = await busy();
+    expect(await h.run(['sla', '--overdue', '--due-within', 'soon'])).toBe(2);
+    expect(h.stderr()).toMatch(/"soon" is not a duration/);
+    expect(await h.run(['sla', '--overdue', '--priority', 'P0'])).toBe(2);
+    expect(await h.run(['sla', '--watch', '0'])).toBe(2);
+  });
+});
+
+describe('priority change and profile versions', () => {
+  it('a priority change recomputes from the opening and keeps the paused time (the GLPI bug)', async () => {
+    const h = await harness({ now: '2026-11-25T09:00:00Z' });
+    await h.run([...EVROOPT.map((a) => (a === 'high' ? 'low' : a === 'down' ? 'degraded' : a))]); // P3: restore 1d
+    await h.run(['take', '1']);
+    await h.run(['pending', '1', '--reason', 'no access']);
+    h.setNow('2026-11-25T10:00:00Z');
+    await h.run(['resume', '1']); // paused 1h
+    expect(await h.run(['priority', '1', 'P1', '--reason', 'whole warehouse down', '--json'])).toBe(0);
+    const t = JSON.parse(h.stdout());
+    expect(t).toMatchObject({ priority: 'P1', priorityReason: 'whole warehouse down', pausedMinutes: 60 });
+    expect(t.deadlines.restore.due).toBe('2026-11-25T14:00:00.000Z'); // 09:00 + 4h + 1h paused
+    expect(t.timeline.at(-1)).toMatchObject({
+      kind: 'priority',
+      text: 'Priority P3 → P1: whole warehouse down',
+    });
+    expect(await h.run(['priority', '1', 'P1', '--reason', 'x'])).toBe(1);
+    expect(await h.run(['priority', '1', 'P9', '--reason', 'x'])).toBe(2);
+  });
+
+  it('an imported change is a new version; open tickets keep their targets, new ones get the new targets', async () => {
+    const h = await harness({ now: '2026-11-25T09:00:00Z' });
+    await h.run(EVROOPT);
+    const file = join(tempDbPath(), '..', 'standard.json');
+    expect(await h.run(['rules', 'show', 'standard-24x7', '--json'])).toBe(0);
+    const profile = JSON.parse(h.stdout());
+    profile.targets.P1.restore = '3h';
+    writeFileSync(
+      file,
+      JSON.stringify({ ...profile, version: undefined, versions: undefined, confirmWithin: '1d' }),
+    );
+    expect(await h.run(['rules', 'import', file])).toBe(0);
+    expect(h.stdout()).toBe('standard-24x7: saved as version 2 (open tickets keep their earlier targets).\n');
+    expect(await h.run(['rules', 'import', file])).toBe(0);
+    expect(h.stdout()).toBe('standard-24x7: unchanged (version 2).\n');
+    await h.run(EVROOPT);
+    await h.run(['list', '--json']);
+    const [first, second] = JSON.parse(h.stdout()).sort((a: { number: string }, b: { number: string }) =>
+      a.number.localeCompare(b.number),
+    );
+    expect(first.deadlines.restore.due).toBe('2026-11-25T13:00:00.000Z');
+    expect(second.deadlines.restore.due).toBe('2026-11-25T12:00:00.000Z');
+    expect(await h.run(['rules', 'list', '--json'])).toBe(0);
+    expect(JSON.parse(h.stdout()).find((p: { name: string }) => p.name === 'standard-24x7').version).toBe(2);
+  });
+
+  it('a malformed profile file is refused naming the field, and nothing is imported', async () => {
+    const h = await harness();
+    const dir = join(tempDbPath(), '..');
+    const cases: [unknown, RegExp][] = [
+      [{ name: 'gold', coverage: { type: '24x7' }, targets: {} }, /targets\.P1: is missing/],
+      [
+        { name: 'gold', coverage: { type: '24x7', timezone: 'Europe/Atlantis' }, targets: {} },
+        /coverage\.timezone/,
+      ],
+      [
+        [
+          { name: 'ok-one', coverage: { type: '24x7' }, targets: okTargets() },
+          {
+            name: 'bad',
+            coverage: { type: '24x7' },
+            targets: { ...okTargets(), P2: { response: '-1h', update: '1h', restore: '2h' } },
+          },
+        ],
+        /profile #2 .*targets\.P2\.response: "-1h" is not a duration/,
+      ],
+    ];
+    for (const [content, message] of cases) {
+      const file = join(dir, 'p.json');
+      writeFileSync(file, JSON.stringify(content));
+      const before = tableCounts(h.store);
+      expect(await h.run(['rules', 'import', file])).toBe(1);
+      expect(h.stderr()).toMatch(message);
+      expect(h.stderr()).toContain('Nothing was imported.');
+      expect(tableCounts(h.store)).toEqual(before);
+    }
+    expect(await h.run(['rules', 'import', join(dir, 'missing.json')])).toBe(1);
+    expect(h.stderr()).toContain('no such file');
+    expect(await h.run(['rules', 'show', 'gold-24x7'])).toBe(1);
+    expect(h.stderr()).toMatch(
+      /No rule profile named "gold-24x7". Known profiles: business-8x5, premium-24x7, standard-24x7/,
+    );
+  });
+
+  it('client update --profile changes what new tickets get', async () => {
+    const h = await harness({ now: '2026-11-25T09:00:00Z' });
+    expect(await h.run(['client', 'update', 'C-2022-0533', '--profile', 'premium-24x7', '--json'])).toBe(0);
+    expect(JSON.parse(h.stdout()).profile).toBe('premium-24x7');
+    await h.run([...EVROOPT, '--json']);
+    expect(JSON.parse(h.stdout()).profile.name).toBe('premium-24x7');
+    expect(await h.run(['client', 'update', 'C-2022-0533', '--profile', 'nope'])).toBe(1);
+  });
+});
+
+function okTargets() {
+  const t = { response: '1h', update: '2h', restore: '4h', onsite: '4h', hardware: '8h' };
+  return { P1: t, P2: t, P3: t, P4: t };
+}
+
+describe('hd sla report and hd handover', () => {
+  async function history() {
+    const h = await harness({ now: '2026-11-02T08:00:00Z', operator: 'ivan' });
+    // HD-1: taken in 10m, restored in 2h → all met.
+    await h.run(EVROOPT);
+    h.setNow('2026-11-02T08:10:00Z');
+    await h.run(['take', '1']);
+    h.setNow('2026-11-02T10:00:00Z');
+    await h.run(['resolve', '1', '--summary', 'fixed', '--zone', 'cpe']);
+    await h.run(['close', '1', '--confirmed-by', 'Sergei', '--via', 'phone']);
+    // HD-2: response 50m late, restore 1h late.
+    h.setNow('2026-11-03T08:00:00Z');
+    await h.run(EVROOPT);
+    h.setNow('2026-11-03T09:20:00Z');
+    await h.run(['take', '2']);
+    h.setNow('2026-11-03T13:00:00Z');
+    await h.run(['resolve', '2', '--summary', 'fixed', '--zone', 'last-mile']);
+    // HD-3: premium, still open and overdue.
+    h.setNow('2026-11-04T08:00:00Z');
+    await h.run(BANK);
+    h.setNow('2026-11-05T08:00:00Z');
+    return h;
+  }
+
+  it('targets met, median and p90, breaches, grouped by priority or client', async () => {
+    const h = await history();
+    expect(await h.run(['sla', 'report', '--from', '2026-11-01', '--to', '2026-12-01', '--json'])).toBe(0);
+    const r = JSON.parse(h.stdout());
+    expect(r.total.tickets).toBe(3);
+    expect(r.total.targets.response).toEqual({ judged: 3, met: 1, pct: 33.3 });
+    expect(r.total.targets.restore).toEqual({ judged: 3, met: 1, pct: 33.3 });
+    expect(r.total.responseMinutes).toEqual({ median: 10, p90: 80 });
+    expect(r.total.restoreMinutes).toEqual({ median: 120, p90: 300 });
+    expect(
+      r.breaches
+        .map(
+          (b: { ticket: string; kind: string; lateMinutes: number; stillOpen: boolean }) =>
+            `${b.ticket} ${b.kind} ${b.lateMinutes} ${b.stillOpen}`,
+        )
+        .sort(),
+    ).toEqual([
+      'HD-000002 confirm 1140 true', // resolved 11-03 13:00, confirmation due within 24h
+      'HD-000002 response 50 false',
+      'HD-000002 restore 60 false',
+      'HD-000003 response 1425 true',
+      'HD-000003 restore 1320 true',
+    ]);
+    expect(await h.run(['sla', 'report', '--from', '2026-11-01', '--by', 'client', '--csv'])).toBe(0);
+    const csv = h.stdout().trim().split('\n');
+    expect(csv[0]).toBe(
+      'group,tickets,responseMetPct,restoreMetPct,onsiteMetPct,hardwareMetPct,confirmMetPct,responseMedianMin,responseP90Min,restoreMedianMin,restoreP90Min',
+    );
+    expect(csv[1]).toBe('Belagroprombank HQ,1,0,0,,,,,,,');
+    expect(csv[2]).toBe('Evroopt Logistics,2,50,50,,,50,10,80,120,300');
+    expect(await h.run(['sla', 'report', '--from', '2026-11-01'])).toBe(0);
+    expect(h.stdout()).toMatch(/P1\s+█{7}░{13}\s+33\.3%/);
+    expect(await h.run(['sla', 'report', '--from', '2026-12-01', '--to', '2026-11-01'])).toBe(2);
+    expect(h.stderr()).toContain('must be before --to');
+  });
+
+  it('handover lists what the next shift needs', async () => {
+    const h = await history();
+    h.setNow('2026-11-04T09:00:00Z');
+    expect(await h.run(['handover', '--since', '2d', '--json'])).toBe(0);
+    const r = JSON.parse(h.stdout());
+    expect(r.opened.map((t: { ticket: string }) => t.ticket)).toEqual(['HD-000002', 'HD-000003']);
+    expect(r.resolved.map((t: { ticket: string }) => t.ticket)).toEqual(['HD-000001', 'HD-000002']);
+    expect(r.closed.map((t: { ticket: string }) => t.ticket)).toEqual(['HD-000001']);
+    expect(r.waitingForCallBack.map((t: { ticket: string }) => t.ticket)).toEqual(['HD-000003']);
+    expect(r.waitingForConfirmation.map((t: { ticket: string }) => t.ticket)).toEqual(['HD-000002']);
+    expect(r.breaches.map((b: { ticket: string; kind: string }) => `${b.ticket} ${b.kind}`)).toEqual([
+      'HD-000003 response',
+    ]);
+    expect(await h.run(['handover', '--since', '2d', '--markdown'])).toBe(0);
+    expect(h.stdout()).toContain('# Shift hand-over');
+    expect(h.stdout()).toContain('## Waiting for the client to confirm (1)');
+    expect(h.stdout()).toContain('- HD-000002 P1 resolved');
+  });
+});
