@@ -5,7 +5,9 @@ import { normalizePhone } from './domain/contact.ts';
 import type { PreferredChannel } from './domain/types.ts';
 import { addClient, addContact, addService } from './store/clients.ts';
 import type { Store } from './store/db.ts';
+import { addEngineer } from './store/field.ts';
 import { isInitialised, saveMatrix, saveProfile, saveZones } from './store/reference.ts';
+import { createSpare, findSpare, move } from './store/spares.ts';
 
 export interface InitReport {
   profilesCreated: string[];
@@ -39,6 +41,8 @@ export interface DemoReport {
   clients: number;
   contacts: number;
   services: number;
+  engineers: number;
+  spares: number;
   skipped: number;
 }
 
@@ -46,7 +50,7 @@ export interface DemoReport {
 export async function loadDemo(store: Store, now: number): Promise<DemoReport> {
   const demo = demoData();
   return store.write(async () => {
-    const report: DemoReport = { clients: 0, contacts: 0, services: 0, skipped: 0 };
+    const report: DemoReport = { clients: 0, contacts: 0, services: 0, engineers: 0, spares: 0, skipped: 0 };
     const exists = store.db.prepare('SELECT 1 FROM clients WHERE contract_no = ?');
     for (const c of demo.clients) {
       if (exists.get(c.contractNo)) {
@@ -83,6 +87,18 @@ export async function loadDemo(store: Store, now: number): Promise<DemoReport> {
         await addService(store, client.id, s, now);
         report.services++;
       }
+    }
+    const engineerExists = store.db.prepare('SELECT 1 FROM engineers WHERE name = ?');
+    for (const e of demo.engineers) {
+      if (engineerExists.get(e.name)) continue;
+      await addEngineer(store, { ...e, phone: normalizePhone(e.phone) }, now);
+      report.engineers++;
+    }
+    for (const s of demo.spares) {
+      if (await findSpare(store, s.sku, s.depot)) continue;
+      const spare = await createSpare(store, s);
+      await move(store, spare, 'receive', s.quantity, 0, { at: now, actor: 'demo', reason: 'demo stock' });
+      report.spares++;
     }
     return report;
   });

@@ -1,6 +1,7 @@
 import type { Client, Contact, RuleProfile, Service, Status, Ticket, TicketEvent } from '../domain/types.ts';
 import { getClient, getContact, getService } from '../store/clients.ts';
 import type { Store } from '../store/db.ts';
+import { type Dispatch, dispatchesOf } from '../store/field.ts';
 import { profileById } from '../store/reference.ts';
 import { eventsOf, getTicket, relatedTickets } from '../store/tickets.ts';
 
@@ -12,17 +13,19 @@ export interface TicketDetails {
   profile: RuleProfile;
   events: TicketEvent[];
   related: { id: number; status: Status; summary: string }[];
+  fieldJobs: Dispatch[];
 }
 
 export async function loadDetails(store: Store, id: number, ticket?: Ticket): Promise<TicketDetails> {
   const t = ticket ?? (await getTicket(store, id));
-  const [client, contact, service, profile, events, related] = await Promise.all([
+  const [client, contact, service, profile, events, related, fieldJobs] = await Promise.all([
     getClient(store, t.clientId),
     getContact(store, t.contactId),
     getService(store, t.serviceId),
     profileById(store, t.profileId),
     eventsOf(store, t.id),
     relatedTickets(store, t.id),
+    dispatchesOf(store, t.id),
   ]);
-  return { ticket: t, client, contact, service, profile, events, related };
+  return { ticket: t, client, contact, service, profile, events, related, fieldJobs };
 }

@@ -5,8 +5,11 @@ import { formatTicketNumber } from '../domain/ticket-number.ts';
 import { formatDuration, parseDuration } from '../domain/time.ts';
 import { PRIORITIES } from '../domain/types.ts';
 import { UsageError } from '../errors.ts';
+import { listDispatches } from '../store/field.ts';
 import { openCounts, ticketsInWindow } from '../store/sla.ts';
+import { lowStock } from '../store/spares.ts';
 import { type ListedTicket, ticketsOpenedBetween } from '../store/tickets.ts';
+import { dispatchJson, jobNumber } from '../ui/jobsheet.ts';
 import { printJson } from '../ui/output.ts';
 import { sanitizeLine } from '../ui/text.ts';
 import { formatTime, iso } from '../ui/time.ts';
@@ -23,7 +26,7 @@ export async function runHandover(_args: string[], opts: Opts, ctx: Context): Pr
   const now = ctx.now().getTime();
   const from = now - span;
   const store = await ctx.store();
-  const [opened, resolved, closed, counts, breaches, callBack, confirm, etas] = await Promise.all([
+  const [opened, resolved, closed, counts, breaches, callBack, confirm, etas, jobs, low] = await Promise.all([
     ticketsOpenedBetween(store, from, now + 1),
     ticketsInWindow(store, 'resolved', from, now + 1),
     ticketsInWindow(store, 'closed', from, now + 1),
@@ -32,6 +35,8 @@ export async function runHandover(_args: string[], opts: Opts, ctx: Context): Pr
     ticketsInWindow(store, 'response', 0, FAR_FUTURE),
     ticketsInWindow(store, 'confirm', 0, FAR_FUTURE),
     ticketsInWindow(store, 'eta', now, now + span),
+    listDispatches(store, { open: true, limit: 500 }),
+    lowStock(store),
   ]);
   const open = Object.fromEntries(
     PRIORITIES.map((p) => [p, counts.filter((x) => x.priority === p).reduce((a, x) => a + x.n, 0)]),
@@ -56,6 +61,8 @@ export async function runHandover(_args: string[], opts: Opts, ctx: Context): Pr
     waitingForCallBack: callBack.map((t) => ({ ...brief(t), responseDue: iso(t.deadlines.response) })),
     waitingForConfirmation: confirm.map((t) => ({ ...brief(t), confirmDue: iso(t.deadlines.confirm) })),
     etasNextShift: etas.map((t) => ({ ...brief(t), eta: iso(t.eta) })),
+    fieldJobsInProgress: jobs.map(dispatchJson),
+    sparesBelowMinimum: low,
   };
   if (bool(opts, 'json')) {
     printJson(ctx.io, report);
@@ -90,6 +97,17 @@ export async function runHandover(_args: string[], opts: Opts, ctx: Context): Pr
     ...section(
       'ETAs due in the next shift',
       etas.map((t) => `${formatTime(t.eta, tz)} ${t1(t)}`),
+    ),
+    ...section(
+      'Field jobs in progress',
+      jobs.map(
+        (j) =>
+          `${jobNumber(j.id)} ${formatTicketNumber(j.ticketId)} ${j.engineerName} ${j.status}, on site by ${formatTime(j.onsiteDue, tz)}`,
+      ),
+    ),
+    ...section(
+      'Spares below minimum',
+      low.map((s) => `${s.sku} at ${s.depot}: ${s.available} available, minimum ${s.minimum}`),
     ),
     ...section('Opened this shift', opened.map(t1)),
     ...section('Resolved this shift', resolved.map(t1)),

@@ -20,7 +20,7 @@ export async function runInit(_args: string[], opts: Opts, ctx: Context): Promis
   if (demo) {
     say(
       ctx,
-      `Demo data: ${demo.clients} clients, ${demo.contacts} contacts, ${demo.services} services` +
+      `Demo data: ${demo.clients} clients, ${demo.contacts} contacts, ${demo.services} services, ${demo.engineers} engineers, ${demo.spares} spare stock lines` +
         (demo.skipped ? ` (${demo.skipped} already there)` : ''),
     );
   }

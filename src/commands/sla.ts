@@ -15,6 +15,7 @@ import { PRIORITIES, type Priority } from '../domain/types.ts';
 import { OverdueError } from '../errors.ts';
 import type { Store } from '../store/db.ts';
 import { openCounts, type SlaFilter, ticketsDueBefore } from '../store/sla.ts';
+import { lowStock } from '../store/spares.ts';
 import type { ListedTicket } from '../store/tickets.ts';
 import { colours, printJson, printTable } from '../ui/output.ts';
 import { formatTime, iso } from '../ui/time.ts';
@@ -103,9 +104,10 @@ async function renderSummary(
   json: boolean,
 ): Promise<void> {
   const soonWindow = 60 * 60_000;
-  const [counts, rows] = await Promise.all([
+  const [counts, rows, low] = await Promise.all([
     openCounts(store),
     collectBreaches(store, now, soonWindow, filter),
+    lowStock(store),
   ]);
   const grid = (pred: (r: BreachRow) => boolean) =>
     Object.fromEntries(
@@ -125,7 +127,7 @@ async function renderSummary(
     PRIORITIES.map((p) => [p, counts.filter((x) => x.priority === p).reduce((a, x) => a + x.n, 0)]),
   );
   if (json) {
-    printJson(ctx.io, { at: iso(now), open, overdue, dueWithinHour: soon });
+    printJson(ctx.io, { at: iso(now), open, overdue, dueWithinHour: soon, sparesBelowMinimum: low });
     return;
   }
   const c = colours(ctx.io);
@@ -146,6 +148,11 @@ async function renderSummary(
         })),
       ],
       kinds,
+    );
+  }
+  if (low.length) {
+    ctx.io.stdout.write(
+      `${c.yellow(`Spares below minimum: ${low.map((s) => `${s.sku}@${s.depot} ${s.available}/${s.minimum}`).join(', ')}`)} (hd spares list --low)\n`,
     );
   }
   ctx.io.stdout.write('Details: hd sla --overdue [--due-within 1h]\n');

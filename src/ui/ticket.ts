@@ -7,6 +7,7 @@ import { deadlineViews } from '../domain/sla.ts';
 import { formatTicketNumber } from '../domain/ticket-number.ts';
 import { formatDuration } from '../domain/time.ts';
 import type { Ticket, TicketEvent } from '../domain/types.ts';
+import { dispatchJson, jobNumber } from './jobsheet.ts';
 import { colours } from './output.ts';
 import { sanitize, sanitizeLine } from './text.ts';
 import { formatTime, iso, relative } from './time.ts';
@@ -106,6 +107,7 @@ export function ticketJson(d: TicketDetails, now: number) {
       status: r.status,
       summary: r.summary,
     })),
+    fieldJobs: d.fieldJobs.map(dispatchJson),
     milestones: milestones(t, d.events),
     timeline: d.events.map(eventJson),
   };
@@ -259,6 +261,17 @@ export function renderTicket(ctx: Context, d: TicketDetails, extraSections: stri
       const eta = formatTime(Date.parse(h.eta), tz);
       out.push(
         `  ${formatTime(Date.parse(h.at!), tz)}  ${h.previous ? `${formatTime(Date.parse(h.previous), tz)} → ` : ''}${eta} by ${h.via}${h.reason ? `: ${sanitizeLine(h.reason)}` : ''}`,
+      );
+    }
+  }
+  if (d.fieldJobs.length) {
+    out.push('', c.bold('Field jobs'));
+    for (const j of d.fieldJobs) {
+      const spares = j.spares
+        .map((s) => `${s.sku}×${s.reserved}${s.used ? ` (used ${s.used})` : ''}`)
+        .join(', ');
+      out.push(
+        `  ${jobNumber(j.id)}  ${sanitizeLine(j.engineerName)}  ${j.status}  on site by ${formatTime(j.onsiteDue, tz)}${j.onSiteAt ? `, arrived ${formatTime(j.onSiteAt, tz)}` : ''}${spares ? `  spares ${sanitizeLine(spares)}` : ''}`,
       );
     }
   }

@@ -1,5 +1,6 @@
 import initial from './001_initial.ts';
 import slaIndexes from './002_sla_indexes.ts';
+import fieldService from './003_field_service.ts';
 
 export interface Migration {
   version: number;
@@ -11,6 +12,7 @@ export interface Migration {
 export const migrations: Migration[] = [
   { version: 1, name: 'initial', sql: initial },
   { version: 2, name: 'sla indexes', sql: slaIndexes },
+  { version: 3, name: 'field service', sql: fieldService },
 ];
 
 export function checkMigrations(list: Migration[]): void {
