@@ -16,7 +16,6 @@ import {
   getDispatch,
   getEngineer,
   insertDispatch,
-  JOB_STATUSES,
   type JobStatus,
   listDispatches,
   openJobs,

@@ -64,17 +64,20 @@ export async function runEngineerShow(args: string[], opts: Opts, ctx: Context):
   await show(ctx, await getEngineer(store, args[0]!), bool(opts, 'json'));
 }
 
+const activeJobsJson = (jobs: Dispatch[]) =>
+  jobs.map((j) => ({
+    job: jobNumber(j.id),
+    ticket: formatTicketNumber(j.ticketId),
+    status: j.status,
+    onsiteDue: iso(j.onsiteDue),
+  }));
+
 async function show(ctx: Context, e: Engineer, json: boolean): Promise<void> {
   const jobs = await openJobs(await ctx.store(), e.id);
   if (json) {
     printJson(ctx.io, {
       ...e,
-      activeJobs: jobs.map((j) => ({
-        job: jobNumber(j.id),
-        ticket: formatTicketNumber(j.ticketId),
-        status: j.status,
-        onsiteDue: iso(j.onsiteDue),
-      })),
+      activeJobs: activeJobsJson(jobs),
     });
     return;
   }
@@ -103,14 +106,7 @@ export async function runEngineerList(_args: string[], opts: Opts, ctx: Context)
       ctx.io,
       engineers.map((e) => ({
         ...e,
-        activeJobs: jobs
-          .get(e.id)!
-          .map((j) => ({
-            job: jobNumber(j.id),
-            ticket: formatTicketNumber(j.ticketId),
-            status: j.status,
-            onsiteDue: iso(j.onsiteDue),
-          })),
+        activeJobs: activeJobsJson(jobs.get(e.id)!),
       })),
     );
     return;
