@@ -5,6 +5,7 @@ import { formatTicketNumber } from '../domain/ticket-number.ts';
 import { UsageError } from '../errors.ts';
 import {
   addEngineer,
+  type Dispatch,
   type Engineer,
   getEngineer,
   listEngineers,
