@@ -158,6 +158,8 @@ ${examples('hd init --demo', 'hd open', 'hd list', 'hd show HD-000123', 'hd sla 
     .option('--description <text>', 'full description ("-" reads stdin)')
     .option('--answer <key=value>', 'questionnaire answer, repeatable (see hd open --help)', collect, [])
     .option('--related <ticket>', 'a related (earlier) ticket, e.g. the closed one the fault came back on')
+    .option('--no-notify', 'do not notify the client (needs --skip-reason)')
+    .option('--skip-reason <text>', 'why the client is not notified')
     .option('--json', 'print the created ticket as JSON')
     .addHelpText('after', () => openHelp())
     .action(action(async () => (await import('./commands/open.ts')).runOpen));
@@ -281,6 +283,9 @@ ${examples('hd init --demo', 'hd open', 'hd list', 'hd show HD-000123', 'hd sla 
     .argument('<ticket>', 'HD-000123 or 123')
     .argument('[when...]', '18:30, "tomorrow 10:00", +3h, or ISO')
     .option('--via <phone|email|both>', 'how the client was told (default: their preferred channel)')
+    .option('--no-notify', 'do not notify the client (needs --skip-reason)')
+    .option('--skip-reason <text>', 'why the client is not notified')
+    .option('--outcome <outcome>', 'phone: reached (default) | no-answer | voicemail | wrong-number')
     .option('--json', 'print the updated ticket as JSON')
     .addHelpText(
       'after',
@@ -296,6 +301,9 @@ ${examples('hd init --demo', 'hd open', 'hd list', 'hd show HD-000123', 'hd sla 
     .option('--to <when>', 'new ETA (21:00, "tomorrow 12:00", ISO)')
     .option('--reason <text>', 'why it takes longer (required)')
     .option('--via <phone|email|both>', 'how the client was told (default: their preferred channel)')
+    .option('--no-notify', 'do not notify the client (needs --skip-reason)')
+    .option('--skip-reason <text>', 'why the client is not notified')
+    .option('--outcome <outcome>', 'phone: reached (default) | no-answer | voicemail | wrong-number')
     .option('--json', 'print the updated ticket as JSON')
     .addHelpText(
       'after',
@@ -311,6 +319,9 @@ ${examples('hd init --demo', 'hd open', 'hd list', 'hd show HD-000123', 'hd sla 
     .option('--zone <zone>', 'the fault zone (required unless set earlier)')
     .option('--restored-at <when>', 'when the service came back (default: now)')
     .option('--via <phone|email|both>', 'how the client was informed (default: their preferred channel)')
+    .option('--no-notify', 'do not notify the client (needs --skip-reason)')
+    .option('--skip-reason <text>', 'why the client is not notified')
+    .option('--outcome <outcome>', 'phone: reached (default) | no-answer | voicemail | wrong-number')
     .option('--json', 'print the updated ticket as JSON')
     .addHelpText(
       'after',
@@ -325,6 +336,8 @@ ${examples('hd init --demo', 'hd open', 'hd list', 'hd show HD-000123', 'hd sla 
     .option('--confirmed-by <name>', 'who at the client confirmed')
     .option('--via <phone|email>', 'how they confirmed')
     .option('--note <text>', 'anything the client said')
+    .option('--no-notify', 'do not notify the client (needs --skip-reason)')
+    .option('--skip-reason <text>', 'why the client is not notified')
     .option('--json', 'print the updated ticket as JSON')
     .addHelpText('after', examples('hd close 123 --confirmed-by "Andrei Kovalenko" --via phone'))
     .action(action(async () => (await lifecycle()).runClose));
@@ -503,6 +516,7 @@ ${examples('hd init --demo', 'hd open', 'hd list', 'hd show HD-000123', 'hd sla 
       '--override-reason <text>',
       "send even though the client's rules do not dispatch for this priority",
     )
+    .option('--email-sheet', 'e-mail the job sheet to the engineer')
     .option('--json', 'JSON output (the job and its sheet)')
     .addHelpText(
       'after',
@@ -614,6 +628,67 @@ ${examples('hd init --demo', 'hd open', 'hd list', 'hd show HD-000123', 'hd sla 
     .option('--json', 'JSON output')
     .addHelpText('after', examples('hd spares returned FDO2231A0BC'))
     .action(action(async () => (await sparesCommands()).runSparesReturned));
+
+  const notifyCommands = async () => import('./commands/notify.ts');
+  program
+    .command('notify')
+    .description('inform the client: e-mail through the outbox, or a call script and its outcome')
+    .argument('<ticket>', 'HD-000123 or 123')
+    .argument('[kind]', 'opened | update | eta | extended | restored | closed')
+    .option('--via <channel>', "email | phone | both (default: the contact's preferred channel)")
+    .option('--to <address>', 'send the e-mail to this address instead of the contact')
+    .option(
+      '--outcome <outcome>',
+      'phone: reached | no-answer | voicemail | wrong-number (asked on a terminal)',
+    )
+    .option('--dry-run', 'show the message and the call script; record and send nothing')
+    .option('--json', 'JSON output')
+    .addHelpText(
+      'after',
+      examples(
+        'hd notify 123 update --via email',
+        'hd notify 123 update --via phone --outcome no-answer',
+        'hd notify 123 restored --dry-run',
+      ) +
+        "\nTemplates are data/templates/<ru|en>/<kind>.txt, in the client's language and time zone.\n" +
+        'A call that reached the client, or a delivered e-mail, counts as a client update for the SLA.\n',
+    )
+    .action(action(async () => (await notifyCommands()).runNotify));
+
+  const outbox = program
+    .command('outbox')
+    .description('outgoing e-mail: list, show, send what is due, retry a failed message')
+    .addHelpText(
+      'after',
+      `
+SMTP: HD_SMTP_URL=smtp://host:587 or smtps://user:pass@host:465 (or HD_SMTP_USER / HD_SMTP_PASS),
+HD_MAIL_FROM="Helpdesk <helpdesk@example.by>". Without HD_SMTP_URL mail waits in the outbox.
+Failed deliveries are retried with back-off (1m, 5m, 15m … 8h); a message is never sent twice.
+${examples('hd outbox list --status failed', 'hd outbox show 12', 'hd outbox send', 'hd outbox retry 12')}`,
+    );
+  outbox
+    .command('list', { isDefault: true })
+    .description('messages, newest first, with attempts and the last error')
+    .option('--status <status>', 'queued | sending | sent | failed')
+    .option('--ticket <ticket>', 'one ticket')
+    .option('--limit <n>', 'at most N', '50')
+    .option('--json', 'JSON output')
+    .action(action(async () => (await notifyCommands()).runOutboxList));
+  outbox
+    .command('show')
+    .description('one message with its body')
+    .argument('<id>', 'message number')
+    .option('--json', 'JSON output')
+    .action(action(async () => (await notifyCommands()).runOutboxShow));
+  outbox
+    .command('send')
+    .description('deliver everything due now (for cron: */5 * * * * hd outbox send)')
+    .action(action(async () => (await notifyCommands()).runOutboxSend));
+  outbox
+    .command('retry')
+    .description('put a failed message back in the queue and try it now')
+    .argument('<id>', 'message number')
+    .action(action(async () => (await notifyCommands()).runOutboxRetry));
 
   program.exitOverride();
   program.configureOutput({

@@ -8,6 +8,7 @@ import { formatTicketNumber, parseTicketNumber } from '../domain/ticket-number.t
 import { formatDuration } from '../domain/time.ts';
 import type { Ticket } from '../domain/types.ts';
 import { NotFoundError, RefusedError, UsageError } from '../errors.ts';
+import { queueJobSheet } from '../notify.ts';
 import type { Store } from '../store/db.ts';
 import {
   addFaultyUnit,
@@ -31,6 +32,7 @@ import { formatTime, iso } from '../ui/time.ts';
 import { bool, type Opts, positiveInt, refuseMissing, requireText, str } from './common.ts';
 import { loadDetails } from './details.ts';
 import { type Change, mutateTicket, report, textFlag } from './mutate.ts';
+import { finishNotice } from './notice.ts';
 
 const OPEN: JobStatus[] = ['assigned', 'en-route', 'on-site'];
 
@@ -67,86 +69,105 @@ export async function runDispatch(args: string[], opts: Opts, ctx: Context): Pro
   const wanted = parseSpareFlags((opts.spare as string[] | undefined) ?? []);
   const note = textFlag(opts, 'note') ?? null;
   const overrideReason = textFlag(opts, 'overrideReason') ?? null;
+  const emailSheet = bool(opts, 'emailSheet');
   const store = await ctx.store();
   const engineer = await getEngineer(store, str(opts, 'engineer')!);
   const warnings: string[] = [];
   let jobId = 0;
-  const m = await mutateTicket(ctx, args[0], async ({ ticket, profile, calendar, now }): Promise<Change> => {
-    assertWritable(ticket.id, ticket.status);
-    if (ticket.status === 'resolved')
-      throw new RefusedError(
-        `${formatTicketNumber(ticket.id)} is resolved; reopen it before sending an engineer.`,
+  const m = await mutateTicket(
+    ctx,
+    args[0],
+    async ({ ticket, profile, calendar, now }): Promise<Change> => {
+      assertWritable(ticket.id, ticket.status);
+      if (ticket.status === 'resolved')
+        throw new RefusedError(
+          `${formatTicketNumber(ticket.id)} is resolved; reopen it before sending an engineer.`,
+        );
+      if (!ticket.targets.dispatch && !overrideReason) {
+        throw new RefusedError(
+          `The ${profile.name} rules do not send field engineers for ${ticket.priority}. If the site visit is needed anyway, add --override-reason TEXT.`,
+        );
+      }
+      const due = resolutionDeadlines(
+        { openedAt: ticket.openedAt, targets: ticket.targets, pausedMs: ticket.pausedMs },
+        calendar,
       );
-    if (!ticket.targets.dispatch && !overrideReason) {
-      throw new RefusedError(
-        `The ${profile.name} rules do not send field engineers for ${ticket.priority}. If the site visit is needed anyway, add --override-reason TEXT.`,
+      const onsiteDue = ticket.deadlines.onsite ?? due.onsite;
+      if (!engineer.onDuty) warnings.push(`${engineer.name} is off duty; call before counting on the visit.`);
+      const earlier = (await openJobs(store, engineer.id)).filter(
+        (j) => j.onsiteDue !== null && (onsiteDue === null || j.onsiteDue < onsiteDue),
       );
-    }
-    const due = resolutionDeadlines(
-      { openedAt: ticket.openedAt, targets: ticket.targets, pausedMs: ticket.pausedMs },
-      calendar,
-    );
-    const onsiteDue = ticket.deadlines.onsite ?? due.onsite;
-    if (!engineer.onDuty) warnings.push(`${engineer.name} is off duty; call before counting on the visit.`);
-    const earlier = (await openJobs(store, engineer.id)).filter(
-      (j) => j.onsiteDue !== null && (onsiteDue === null || j.onsiteDue < onsiteDue),
-    );
-    for (const j of earlier) {
-      warnings.push(
-        `${engineer.name} already has ${jobNumber(j.id)} (${formatTicketNumber(j.ticketId)}) due on site ${formatTime(j.onsiteDue, ctx.timeZone)}, earlier than this one.`,
-      );
-    }
-    const reservations = [];
-    for (const w of wanted) {
-      const spare = await findSpare(store, w.sku, engineer.depot);
-      if (!spare || spare.available < w.quantity)
-        await refuseNoStock(store, w.sku, engineer.depot, w.quantity);
-      reservations.push({ spare: spare!, quantity: w.quantity });
-    }
-    jobId = await insertDispatch(store, {
-      ticketId: ticket.id,
-      engineerId: engineer.id,
-      onsiteDue,
-      note,
-      overrideReason,
-      at: now,
-      by: ctx.operator,
-    });
-    for (const r of reservations) {
-      await move(store, r.spare, 'reserve', 0, r.quantity, {
-        at: now,
-        actor: ctx.operator,
+      for (const j of earlier) {
+        warnings.push(
+          `${engineer.name} already has ${jobNumber(j.id)} (${formatTicketNumber(j.ticketId)}) due on site ${formatTime(j.onsiteDue, ctx.timeZone)}, earlier than this one.`,
+        );
+      }
+      const reservations = [];
+      for (const w of wanted) {
+        const spare = await findSpare(store, w.sku, engineer.depot);
+        if (!spare || spare.available < w.quantity)
+          await refuseNoStock(store, w.sku, engineer.depot, w.quantity);
+        reservations.push({ spare: spare!, quantity: w.quantity });
+      }
+      jobId = await insertDispatch(store, {
         ticketId: ticket.id,
-        dispatchId: jobId,
+        engineerId: engineer.id,
+        onsiteDue,
+        note,
+        overrideReason,
+        at: now,
+        by: ctx.operator,
       });
-      await reserveForDispatch(store, jobId, r.spare.id, r.quantity);
-    }
-    const deadlines: TicketPatch['deadlines'] = {};
-    if (ticket.deadlines.onsite === null && onsiteDue !== null) deadlines.onsite = onsiteDue;
-    // Spares on the job mean a hardware fault: the replacement clock applies from now on.
-    if (wanted.length && ticket.deadlines.hardware === null && due.hardware !== null)
-      deadlines.hardware = due.hardware;
-    const spareText = wanted.map((w) => `${w.sku}×${w.quantity}`).join(', ');
-    return {
-      patch: { deadlines },
-      events: [
-        {
-          kind: 'dispatch',
-          text: `${jobNumber(jobId)}: ${engineer.name} dispatched${onsiteDue ? `, on site by ${formatTime(onsiteDue, ctx.timeZone)}` : ''}${spareText ? `; spares ${spareText} from ${engineer.depot}` : ''}${overrideReason ? ` (override: ${overrideReason})` : ''}`,
-          payload: {
-            job: jobNumber(jobId),
-            engineer: engineer.name,
-            onsiteDue: iso(onsiteDue),
-            spares: wanted,
-            depot: engineer.depot,
-            overrideReason,
-            note,
+      for (const r of reservations) {
+        await move(store, r.spare, 'reserve', 0, r.quantity, {
+          at: now,
+          actor: ctx.operator,
+          ticketId: ticket.id,
+          dispatchId: jobId,
+        });
+        await reserveForDispatch(store, jobId, r.spare.id, r.quantity);
+      }
+      const deadlines: TicketPatch['deadlines'] = {};
+      if (ticket.deadlines.onsite === null && onsiteDue !== null) deadlines.onsite = onsiteDue;
+      // Spares on the job mean a hardware fault: the replacement clock applies from now on.
+      if (wanted.length && ticket.deadlines.hardware === null && due.hardware !== null)
+        deadlines.hardware = due.hardware;
+      const spareText = wanted.map((w) => `${w.sku}×${w.quantity}`).join(', ');
+      return {
+        patch: { deadlines },
+        events: [
+          {
+            kind: 'dispatch',
+            text: `${jobNumber(jobId)}: ${engineer.name} dispatched${onsiteDue ? `, on site by ${formatTime(onsiteDue, ctx.timeZone)}` : ''}${spareText ? `; spares ${spareText} from ${engineer.depot}` : ''}${overrideReason ? ` (override: ${overrideReason})` : ''}`,
+            payload: {
+              job: jobNumber(jobId),
+              engineer: engineer.name,
+              onsiteDue: iso(onsiteDue),
+              spares: wanted,
+              depot: engineer.depot,
+              overrideReason,
+              note,
+            },
           },
-        },
-      ],
-    };
-  });
+        ],
+      };
+    },
+    emailSheet
+      ? async (ticket) => {
+          const job = await getDispatch(store, jobId);
+          return queueJobSheet(ctx, store, await loadDetails(store, ticket.id, ticket), {
+            id: jobNumber(jobId),
+            engineer: engineer.name,
+            email: engineer.email,
+            onsiteDue: job.onsiteDue,
+            spares: job.spares.map((s) => `${s.sku} × ${s.reserved}`).join(', '),
+            note: job.note,
+          });
+        }
+      : undefined,
+  );
   for (const w of warnings) say(ctx, `Warning: ${w}`);
+  await finishNotice(ctx, m);
   const job = await getDispatch(store, jobId);
   const details = await loadDetails(store, m.ticket.id, m.ticket);
   if (bool(opts, 'json')) {

@@ -1,15 +1,15 @@
 // hd eta and hd extend: the time to fix told to the client (step 10), and its extension (step 11).
 import type { Context } from '../context.ts';
 import { assertWritable } from '../domain/lifecycle.ts';
-import { nextUpdateDue } from '../domain/sla.ts';
 import { formatTicketNumber } from '../domain/ticket-number.ts';
 import { parseDuration, parseWhen } from '../domain/time.ts';
 import type { Ticket } from '../domain/types.ts';
 import { RefusedError, UsageError } from '../errors.ts';
-import { getTicket, type TicketPatch } from '../store/tickets.ts';
+import { getTicket } from '../store/tickets.ts';
 import { formatTime } from '../ui/time.ts';
 import { type Opts, str, ticketId } from './common.ts';
 import { ask, gather, mutateTicket, report, textFlag } from './mutate.ts';
+import { finishNotice, noticeChoice, noticeHook } from './notice.ts';
 import { clientChannel } from './status.ts';
 
 function assertEtaAllowed(ticket: Ticket): void {
@@ -17,11 +17,6 @@ function assertEtaAllowed(ticket: Ticket): void {
   if (ticket.status === 'resolved') {
     throw new RefusedError(`${formatTicketNumber(ticket.id)} is already resolved; an ETA no longer applies.`);
   }
-}
-
-/** Telling the client the ETA is a client update: it restarts the update clock. */
-function told(ticket: Ticket, now: number, update: number): TicketPatch {
-  return ticket.status === 'pending' ? { lastUpdateAt: now } : { lastUpdateAt: now, deadlines: { update } };
 }
 
 export async function runEta(args: string[], opts: Opts, ctx: Context): Promise<void> {
@@ -39,30 +34,41 @@ export async function runEta(args: string[], opts: Opts, ctx: Context): Promise<
   }
   const store = await ctx.store();
   const via = await clientChannel(store, await getTicket(store, ticketId(ticketArg)), opts);
-  const m = await mutateTicket(ctx, ticketArg, ({ ticket, calendar, now }) => {
-    assertEtaAllowed(ticket);
-    if (ticket.eta !== null) {
-      throw new RefusedError(
-        `${formatTicketNumber(ticket.id)} already has an ETA (${formatTime(ticket.eta, ctx.timeZone)}). To change it, use hd extend ${ticket.id} --to TIME --reason TEXT.`,
-      );
-    }
-    return {
-      patch: { eta, ...told(ticket, now, nextUpdateDue(now, ticket.targets, calendar)) },
-      events: [
-        {
-          kind: 'eta',
-          text: `ETA ${formatTime(eta, ctx.timeZone)} told to the client by ${via}`,
-          payload: { eta: new Date(eta).toISOString(), via },
-        },
-      ],
-    };
-  });
+  const choice = await noticeChoice(ctx, opts, via);
+  const told = 'skip' in choice ? `client not notified: ${choice.skip}` : `client told by ${via}`;
+  const m = await mutateTicket(
+    ctx,
+    ticketArg,
+    ({ ticket, now }) => {
+      if (eta <= now) throw new UsageError(`The ETA ${formatTime(eta, ctx.timeZone)} is in the past.`);
+      assertEtaAllowed(ticket);
+      if (ticket.eta !== null) {
+        throw new RefusedError(
+          `${formatTicketNumber(ticket.id)} already has an ETA (${formatTime(ticket.eta, ctx.timeZone)}). To change it, use hd extend ${ticket.id} --to TIME --reason TEXT.`,
+        );
+      }
+      return {
+        // Telling the client is the notice's job: a call that reached them, or a delivered e-mail,
+        // counts as the client update.
+        patch: { eta },
+        events: [
+          {
+            kind: 'eta',
+            text: `ETA ${formatTime(eta, ctx.timeZone)} (${told})`,
+            payload: { eta: new Date(eta).toISOString(), via: 'skip' in choice ? null : via },
+          },
+        ],
+      };
+    },
+    noticeHook(ctx, 'eta', choice),
+  );
   await report(
     ctx,
     opts,
     m,
-    `${formatTicketNumber(m.ticket.id)}: ETA ${formatTime(eta, ctx.timeZone)} (client told by ${via}).`,
+    `${formatTicketNumber(m.ticket.id)}: ETA ${formatTime(eta, ctx.timeZone)} (${told}).`,
   );
+  await finishNotice(ctx, m);
 }
 
 export async function runExtend(args: string[], opts: Opts, ctx: Context): Promise<void> {
@@ -77,37 +83,52 @@ export async function runExtend(args: string[], opts: Opts, ctx: Context): Promi
   const store = await ctx.store();
   const current = await getTicket(store, ticketId(args[0]));
   const via = await clientChannel(store, current, opts);
+  const choice = await noticeChoice(ctx, opts, via);
+  const told = 'skip' in choice ? `client not notified: ${choice.skip}` : `client told by ${via}`;
+  let previousEta: number | null = null;
   const byMs = by === undefined ? null : parseDuration(by);
   const toMs = to === undefined ? null : parseWhen(to, now, ctx.timeZone).getTime();
-  const m = await mutateTicket(ctx, args[0], ({ ticket, calendar, now }) => {
-    assertEtaAllowed(ticket);
-    if (ticket.eta === null)
-      throw new RefusedError(
-        `${formatTicketNumber(ticket.id)} has no ETA yet; set one with hd eta ${ticket.id} TIME.`,
-      );
-    const eta = byMs !== null ? ticket.eta + byMs : toMs!;
-    if (eta <= ticket.eta) {
-      throw new UsageError(
-        `The new ETA ${formatTime(eta, ctx.timeZone)} is not later than the current one (${formatTime(ticket.eta, ctx.timeZone)}).`,
-      );
-    }
-    if (eta <= now)
-      throw new UsageError(`The new ETA ${formatTime(eta, ctx.timeZone)} is already in the past.`);
-    return {
-      patch: { eta, ...told(ticket, now, nextUpdateDue(now, ticket.targets, calendar)) },
-      events: [
-        {
-          kind: 'extended',
-          text: `ETA extended ${formatTime(ticket.eta, ctx.timeZone)} → ${formatTime(eta, ctx.timeZone)}: ${reason} (client told by ${via})`,
-          payload: { from: new Date(ticket.eta).toISOString(), to: new Date(eta).toISOString(), reason, via },
-        },
-      ],
-    };
-  });
+  const m = await mutateTicket(
+    ctx,
+    args[0],
+    ({ ticket, now }) => {
+      assertEtaAllowed(ticket);
+      if (ticket.eta === null)
+        throw new RefusedError(
+          `${formatTicketNumber(ticket.id)} has no ETA yet; set one with hd eta ${ticket.id} TIME.`,
+        );
+      const eta = byMs !== null ? ticket.eta + byMs : toMs!;
+      if (eta <= ticket.eta) {
+        throw new UsageError(
+          `The new ETA ${formatTime(eta, ctx.timeZone)} is not later than the current one (${formatTime(ticket.eta, ctx.timeZone)}).`,
+        );
+      }
+      if (eta <= now)
+        throw new UsageError(`The new ETA ${formatTime(eta, ctx.timeZone)} is already in the past.`);
+      previousEta = ticket.eta;
+      return {
+        patch: { eta },
+        events: [
+          {
+            kind: 'extended',
+            text: `ETA extended ${formatTime(ticket.eta, ctx.timeZone)} → ${formatTime(eta, ctx.timeZone)}: ${reason} (${told})`,
+            payload: {
+              from: new Date(ticket.eta).toISOString(),
+              to: new Date(eta).toISOString(),
+              reason,
+              via: 'skip' in choice ? null : via,
+            },
+          },
+        ],
+      };
+    },
+    noticeHook(ctx, 'extended', choice, () => ({ reason, previousEta })),
+  );
   await report(
     ctx,
     opts,
     m,
-    `${formatTicketNumber(m.ticket.id)}: ETA extended to ${formatTime(m.ticket.eta, ctx.timeZone)} (client told by ${via}).`,
+    `${formatTicketNumber(m.ticket.id)}: ETA extended to ${formatTime(m.ticket.eta, ctx.timeZone)} (${told}).`,
   );
+  await finishNotice(ctx, m);
 }

@@ -2,7 +2,7 @@
 import type { Context } from '../context.ts';
 import { assertWritable } from '../domain/lifecycle.ts';
 import { oneOf } from '../domain/priority.ts';
-import { nextUpdateDue } from '../domain/sla.ts';
+import { clientUpdatePatch } from '../domain/sla.ts';
 import { formatTicketNumber } from '../domain/ticket-number.ts';
 import { RefusedError, UsageError } from '../errors.ts';
 import { getContact } from '../store/clients.ts';
@@ -109,11 +109,7 @@ export async function runLog(args: string[], opts: Opts, ctx: Context): Promise<
       // An outbound call is the response ("call-back"); a conversation that reached the client
       // is a client update and restarts the update clock.
       if (direction === 'out' && ticket.respondedAt === null) patch.respondedAt = now;
-      if (callOutcome === 'reached' && ticket.status !== 'resolved') {
-        patch.lastUpdateAt = now;
-        if (ticket.status !== 'pending')
-          patch.deadlines = { update: nextUpdateDue(now, ticket.targets, calendar) };
-      }
+      if (callOutcome === 'reached') Object.assign(patch, clientUpdatePatch(ticket, now, calendar));
     }
     return { patch, events: [{ kind, text: body, payload }] };
   });

@@ -4,6 +4,7 @@ import type { Context } from '../context.ts';
 import { type Calendar, loadCalendar } from '../domain/calendar.ts';
 import type { RuleProfile, Ticket, TicketEvent } from '../domain/types.ts';
 import { UsageError } from '../errors.ts';
+import type { NotifyResult } from '../notify.ts';
 import type { Store } from '../store/db.ts';
 import { profileById } from '../store/reference.ts';
 import { appendEvent, getTicket, type TicketPatch, updateTicket } from '../store/tickets.ts';
@@ -29,12 +30,18 @@ export interface Decide {
 export interface Mutation {
   ticket: Ticket;
   events: TicketEvent[];
+  /** What the in-transaction hook reported (e.g. the notification queued with the change). */
+  notice?: NotifyResult;
 }
+
+/** Runs after the change, in the same transaction: its events and patch land with the change. */
+export type AfterHook = (ticket: Ticket, tools: Decide) => Promise<NotifyResult | null>;
 
 export async function mutateTicket(
   ctx: Context,
   idText: string | undefined,
   decide: (d: Decide) => Promise<Change> | Change,
+  after?: AfterHook,
 ): Promise<Mutation> {
   const id = ticketId(idText);
   const store = await ctx.store();
@@ -46,12 +53,18 @@ export async function mutateTicket(
   return store.write(async () => {
     const ticket = await getTicket(store, id);
     const change = await decide({ ticket, profile, calendar, now, store });
-    const updated = await updateTicket(store, id, { ...change.patch, updatedAt: now });
+    let updated = await updateTicket(store, id, { ...change.patch, updatedAt: now });
     const events: TicketEvent[] = [];
     for (const e of change.events) {
       events.push(await appendEvent(store, { ticketId: id, at: now, actor: ctx.operator, ...e }));
     }
-    return { ticket: updated, events };
+    const notice = after ? await after(updated, { ticket: updated, profile, calendar, now, store }) : null;
+    if (notice) {
+      for (const e of notice.events)
+        events.push(await appendEvent(store, { ticketId: id, at: now, actor: ctx.operator, ...e }));
+      if (Object.keys(notice.patch).length) updated = await updateTicket(store, id, notice.patch);
+    }
+    return { ticket: updated, events, ...(notice ? { notice } : {}) };
   });
 }
 

@@ -22,6 +22,7 @@ import {
   type Urgency,
 } from '../domain/types.ts';
 import { CancelledError, NotFoundError, RefusedError, UsageError } from '../errors.ts';
+import type { NotifyResult } from '../notify.ts';
 import { addContact, contactsOf, findClients, listClients, servicesOf } from '../store/clients.ts';
 import type { Store } from '../store/db.ts';
 import { currentProfile, defaultMatrix } from '../store/reference.ts';
@@ -44,6 +45,7 @@ import {
   ticketId,
 } from './common.ts';
 import { loadDetails } from './details.ts';
+import { finishNotice, type NoticeChoice, noticeChoice, noticeHook } from './notice.ts';
 
 /** Everything the questionnaire collects; filled from flags first, then by prompts. */
 export interface Draft {
@@ -72,7 +74,10 @@ export async function runOpen(_args: string[], opts: Opts, ctx: Context): Promis
   } else {
     refuseMissing(missingFlags(draft, questions), NOT_PROMPTING);
   }
-  const id = await saveTicket(ctx, store, draft);
+  // The caller hears the number on the phone; contacts who read e-mail also get it in writing.
+  const prefers = (draft.contact ?? draft.newContact)!.preferredChannel;
+  const choice = await noticeChoice(ctx, opts, prefers === 'phone' ? 'none' : 'email');
+  const { id, notice } = await saveTicket(ctx, store, draft, choice);
   const details = await loadDetails(store, id);
   const now = ctx.now().getTime();
   if (bool(opts, 'json')) {
@@ -92,6 +97,7 @@ export async function runOpen(_args: string[], opts: Opts, ctx: Context): Promis
       `Tell the client: ${c.bold(phrase)}\n` +
       `Call-back (response) due ${formatTime(t.deadlines.response, ctx.timeZone)}, restore due ${formatTime(t.deadlines.restore, ctx.timeZone)}.\n`,
   );
+  if (notice) await finishNotice(ctx, { ticket: t, events: [], notice });
 }
 
 async function draftFromFlags(ctx: Context, store: Store, opts: Opts, questions: Question[]): Promise<Draft> {
@@ -456,7 +462,12 @@ async function reviewText(ctx: Context, store: Store, d: Draft, questions: Quest
 
 // ---- saving -----------------------------------------------------------------------------------
 
-async function saveTicket(ctx: Context, store: Store, d: Draft): Promise<number> {
+async function saveTicket(
+  ctx: Context,
+  store: Store,
+  d: Draft,
+  choice: NoticeChoice,
+): Promise<{ id: number; notice: NotifyResult | null }> {
   const now = ctx.now().getTime();
   const profile = await currentProfile(store, d.client!.profile);
   const matrix = profile.matrix ?? (await defaultMatrix(store));
@@ -527,6 +538,19 @@ async function saveTicket(ctx: Context, store: Store, d: Draft): Promise<number>
         payload: { related: formatTicketNumber(ticket.id) },
       });
     }
-    return ticket.id;
+    if (d.channel === 'phone') {
+      await appendEvent(store, {
+        ticketId: ticket.id,
+        at: now,
+        actor: ctx.operator,
+        kind: 'notification',
+        text: `Ticket number told to ${contact.name} on the call`,
+        payload: { channel: 'phone', notice: 'opened', status: 'told' },
+      });
+    }
+    const notice = await noticeHook(ctx, 'opened', choice)(ticket, { ticket, profile, calendar, now, store });
+    for (const e of notice?.events ?? [])
+      await appendEvent(store, { ticketId: ticket.id, at: now, actor: ctx.operator, ...e });
+    return { id: ticket.id, notice };
   });
 }

@@ -15,6 +15,7 @@ import { formatTime } from '../ui/time.ts';
 import { type Opts, str, ticketId } from './common.ts';
 import { checkZone } from './log.ts';
 import { ask, gather, mutateTicket, report, textFlag } from './mutate.ts';
+import { finishNotice, noticeChoice, noticeHook, preferredVia } from './notice.ts';
 
 export const VIAS = ['phone', 'email', 'both'] as const;
 export type Via = (typeof VIAS)[number];
@@ -182,47 +183,60 @@ export async function runResolve(args: string[], opts: Opts, ctx: Context): Prom
     throw new UsageError('--restored-at is in the future; give the time the service came back.');
   const before = await getTicket(store, ticketId(args[0]));
   const via = await clientChannel(store, before, opts);
-  const m = await mutateTicket(ctx, args[0], ({ ticket, calendar, now, profile }) => {
-    assertMove(ticket.id, ticket.status, 'resolved');
-    const finalZone = zone ?? ticket.zone;
-    if (!finalZone)
-      throw new RefusedError(
-        `${number(ticket)} has no fault zone yet: add --zone (or run hd zone ${ticket.id} ZONE first).`,
-      );
-    if (restoredAt < ticket.openedAt) throw new UsageError('--restored-at is before the ticket was opened.');
-    const pause = endPause(ticket, calendar, now);
-    const events = [];
-    if (zone && zone !== ticket.zone) {
+  const choice = await noticeChoice(ctx, opts, via);
+  const informed = 'skip' in choice ? `client not notified: ${choice.skip}` : `client informed by ${via}`;
+  const m = await mutateTicket(
+    ctx,
+    args[0],
+    ({ ticket, calendar, now, profile }) => {
+      assertMove(ticket.id, ticket.status, 'resolved');
+      const finalZone = zone ?? ticket.zone;
+      if (!finalZone)
+        throw new RefusedError(
+          `${number(ticket)} has no fault zone yet: add --zone (or run hd zone ${ticket.id} ZONE first).`,
+        );
+      if (restoredAt < ticket.openedAt)
+        throw new UsageError('--restored-at is before the ticket was opened.');
+      const pause = endPause(ticket, calendar, now);
+      const events = [];
+      if (zone && zone !== ticket.zone) {
+        events.push({
+          kind: 'zone',
+          text: `Zone ${ticket.zone ? `${ticket.zone} → ` : ''}${zone}`,
+          payload: { from: ticket.zone, to: zone, note: null },
+        });
+      }
       events.push({
-        kind: 'zone',
-        text: `Zone ${ticket.zone ? `${ticket.zone} → ` : ''}${zone}`,
-        payload: { from: ticket.zone, to: zone, note: null },
+        kind: 'resolved',
+        text: `Resolved: ${summary} (${informed})`,
+        payload: {
+          summary,
+          zone: finalZone,
+          restoredAt: new Date(restoredAt).toISOString(),
+          via: 'skip' in choice ? null : via,
+        },
       });
-    }
-    events.push({
-      kind: 'resolved',
-      text: `Resolved: ${summary} (client informed by ${via})`,
-      payload: { summary, zone: finalZone, restoredAt: new Date(restoredAt).toISOString(), via },
-    });
-    return {
-      patch: {
-        ...pause,
-        status: 'resolved',
-        zone: finalZone,
-        restoredAt,
-        resolvedAt: now,
-        lastUpdateAt: now,
-        deadlines: { ...pause.deadlines, update: null, confirm: calendar.add(now, profile.confirmWithin) },
-      },
-      events,
-    };
-  });
+      return {
+        patch: {
+          ...pause,
+          status: 'resolved',
+          zone: finalZone,
+          restoredAt,
+          resolvedAt: now,
+          deadlines: { ...pause.deadlines, update: null, confirm: calendar.add(now, profile.confirmWithin) },
+        },
+        events,
+      };
+    },
+    noticeHook(ctx, 'restored', choice, () => ({ resolution: summary })),
+  );
   await report(
     ctx,
     opts,
     m,
     `${number(m.ticket)}: resolved (zone ${m.ticket.zone}). Ask the client to confirm, then: hd close ${m.ticket.id} --confirmed-by NAME --via phone.`,
   );
+  await finishNotice(ctx, m);
 }
 
 export async function runClose(args: string[], opts: Opts, ctx: Context): Promise<void> {
@@ -248,20 +262,31 @@ export async function runClose(args: string[], opts: Opts, ctx: Context): Promis
   ]);
   const channel = oneOf(via!, ['phone', 'email'] as const, 'channel', '--via');
   const note = textFlag(opts, 'note');
-  const m = await mutateTicket(ctx, args[0], ({ ticket, now }) => {
-    assertMove(ticket.id, ticket.status, 'closed');
-    return {
-      patch: { status: 'closed', closedAt: now, confirmedBy, confirmedVia: channel },
-      events: [
-        {
-          kind: 'closed',
-          text: `Closed: ${confirmedBy} confirmed by ${channel} that the problem is gone${note ? `. ${note}` : ''}`,
-          payload: { confirmedBy, via: channel, note: note ?? null },
-        },
-      ],
-    };
-  });
+  const store = await ctx.store();
+  // The confirmation call or e-mail already told the client; an e-mail notice confirms it in
+  // writing to contacts who read e-mail.
+  const preferred = await preferredVia(store, await getTicket(store, ticketId(args[0])));
+  const choice = await noticeChoice(ctx, opts, preferred === 'phone' ? 'none' : 'email');
+  const m = await mutateTicket(
+    ctx,
+    args[0],
+    ({ ticket, now }) => {
+      assertMove(ticket.id, ticket.status, 'closed');
+      return {
+        patch: { status: 'closed', closedAt: now, confirmedBy, confirmedVia: channel },
+        events: [
+          {
+            kind: 'closed',
+            text: `Closed: ${confirmedBy} confirmed by ${channel} that the problem is gone${note ? `. ${note}` : ''}`,
+            payload: { confirmedBy, via: channel, note: note ?? null },
+          },
+        ],
+      };
+    },
+    noticeHook(ctx, 'closed', choice, () => ({ confirmedBy })),
+  );
   await report(ctx, opts, m, `${number(m.ticket)}: closed, confirmed by ${confirmedBy} (${channel}).`);
+  await finishNotice(ctx, m);
 }
 
 export async function runReopen(args: string[], opts: Opts, ctx: Context): Promise<void> {

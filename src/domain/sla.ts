@@ -78,3 +78,18 @@ export function deadlineViews(t: Ticket, now: number): DeadlineView[] {
 }
 
 const PAUSABLE: DeadlineKind[] = ['restore', 'onsite', 'hardware'];
+
+/**
+ * A client update (a call that reached them, a delivered e-mail, an ETA told): the update clock
+ * restarts from now, except while pending or resolved, when no periodic update is owed.
+ */
+export function clientUpdatePatch(
+  t: Pick<Ticket, 'status' | 'targets'>,
+  now: number,
+  calendar: Calendar,
+): { lastUpdateAt: number; deadlines?: { update: number } } {
+  if (t.status === 'acknowledged' || t.status === 'inProgress') {
+    return { lastUpdateAt: now, deadlines: { update: nextUpdateDue(now, t.targets, calendar) } };
+  }
+  return { lastUpdateAt: now };
+}

@@ -148,17 +148,29 @@ describe('the whole story on one ticket', () => {
     });
     expect(t.timeline.map((e: { kind: string }) => e.kind)).toEqual([
       'opened',
+      'notification',
       'assigned',
       'test',
       'zone',
       'zone',
       'eta',
+      'call',
       'extended',
+      'call',
       'pending',
       'resumed',
       'action',
       'resolved',
+      'notification',
+      'call',
       'closed',
+    ]);
+    // Sergei prefers the phone: each notice is a call; "both" adds an e-mail through the outbox.
+    const calls = t.timeline.filter((e: { kind: string }) => e.kind === 'call');
+    expect(calls.map((e: { payload: { notice: string } }) => e.payload.notice)).toEqual([
+      'eta',
+      'extended',
+      'restored',
     ]);
     expect(t.milestones).toMatchObject({
       timeToResponseMinutes: 10,

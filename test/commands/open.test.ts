@@ -64,8 +64,17 @@ describe('hd open, scripted with flags', () => {
     // premium-24x7 P1: response 15m, restore 2h.
     expect(t.deadlines.response).toMatchObject({ due: '2026-11-25T11:15:00.000Z', state: 'due' });
     expect(t.deadlines.restore.due).toBe('2026-11-25T13:00:00.000Z');
-    expect(t.timeline).toHaveLength(1);
+    expect(t.timeline).toHaveLength(3);
     expect(t.timeline[0]).toMatchObject({ kind: 'opened', actor: 'olga', text: 'VPN down at HQ' });
+    // Andrei prefers phone and e-mail: told on the call, and the number queued by e-mail.
+    expect(t.timeline[1]).toMatchObject({
+      kind: 'notification',
+      text: 'Ticket number told to Andrei Kovalenko on the call',
+    });
+    expect(t.timeline[2]).toMatchObject({
+      kind: 'notification',
+      payload: { channel: 'email', notice: 'opened', status: 'queued', to: 'a.kovalenko@bapb-demo.by' },
+    });
     expect(t.timeline[0].payload).toMatchObject({
       impact: 'down',
       urgency: 'high',

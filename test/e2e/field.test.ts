@@ -42,7 +42,7 @@ describe('field service through bin/hd', () => {
     hd(db, ['init', '--demo']);
     const step = (now: string, args: string[]) => {
       const r = hd(db, args, { env: { HD_NOW: now } });
-      expect(r.stderr).toBe('');
+      expect(r.stderr).not.toMatch(/^hd: /m);
       expect(r.code).toBe(0);
       return r.stdout;
     };
@@ -102,6 +102,8 @@ describe('field service through bin/hd', () => {
     });
     expect(t.timeline.map((e: { kind: string }) => e.kind)).toEqual([
       'opened',
+      'notification',
+      'notification',
       'assigned',
       'test',
       'zone',
@@ -111,7 +113,10 @@ describe('field service through bin/hd', () => {
       'replace',
       'dispatch',
       'resolved',
+      'notification',
+      'call',
       'closed',
+      'notification',
     ]);
     expect(t.fieldJobs[0].spares).toEqual([
       { sku: 'CISCO-ISR4331', depot: 'minsk-central', reserved: 1, used: 1, released: 0 },

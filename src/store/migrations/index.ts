@@ -1,6 +1,7 @@
 import initial from './001_initial.ts';
 import slaIndexes from './002_sla_indexes.ts';
 import fieldService from './003_field_service.ts';
+import outbox from './004_outbox.ts';
 
 export interface Migration {
   version: number;
@@ -13,6 +14,7 @@ export const migrations: Migration[] = [
   { version: 1, name: 'initial', sql: initial },
   { version: 2, name: 'sla indexes', sql: slaIndexes },
   { version: 3, name: 'field service', sql: fieldService },
+  { version: 4, name: 'outbox', sql: outbox },
 ];
 
 export function checkMigrations(list: Migration[]): void {

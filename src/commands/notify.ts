@@ -1,0 +1,237 @@
+// hd notify and hd outbox: telling the client by e-mail or phone, and the queue of outgoing mail.
+import type { Context } from '../context.ts';
+import { normalizeEmail } from '../domain/contact.ts';
+import { assertWritable } from '../domain/lifecycle.ts';
+import { oneOf } from '../domain/priority.ts';
+import { formatTicketNumber } from '../domain/ticket-number.ts';
+import { HdError, RefusedError, UsageError } from '../errors.ts';
+import {
+  CALL_OUTCOMES,
+  CLIENT_NOTICES,
+  deliverQueued,
+  deliverySummary,
+  extraFromTimeline,
+  type NoticeKind,
+  notifyInTx,
+  renderNotice,
+  type Via,
+} from '../notify.ts';
+import {
+  getMessage,
+  listMessages,
+  type OutboxMessage,
+  type OutboxStatus,
+  outboxCounts,
+  requeue,
+} from '../store/outbox.ts';
+import { colours, printJson, printTable } from '../ui/output.ts';
+import { sanitize, sanitizeLine } from '../ui/text.ts';
+import { formatTime, iso } from '../ui/time.ts';
+import { bool, type Opts, positiveInt, str, ticketId } from './common.ts';
+import { loadDetails } from './details.ts';
+import { mutateTicket } from './mutate.ts';
+
+export async function runNotify(args: string[], opts: Opts, ctx: Context): Promise<void> {
+  const [ticketArg, kindArg] = args;
+  if (!kindArg)
+    throw new UsageError(
+      `Missing the notice kind: hd notify ${ticketArg ?? '<ticket>'} ${CLIENT_NOTICES.join('|')}.`,
+    );
+  const kind = oneOf(kindArg, CLIENT_NOTICES, 'notice kind', 'hd notify <ticket>') as NoticeKind;
+  const to = str(opts, 'to') ? normalizeEmail(str(opts, 'to')!) : undefined;
+  const store = await ctx.store();
+  const details = await loadDetails(store, ticketId(ticketArg));
+  const t = details.ticket;
+  if (!(kind === 'closed' && t.status === 'closed')) assertWritable(t.id, t.status);
+  const via = (
+    str(opts, 'via')
+      ? oneOf(str(opts, 'via')!, ['phone', 'email', 'both'] as const, 'channel', '--via')
+      : details.contact.preferredChannel
+  ) as Via;
+  if (to && via === 'phone')
+    throw new UsageError('--to is an e-mail address; it goes with --via email or both.');
+  const extra = extraFromTimeline(kind, t, details.events);
+  const rendered = renderNotice(details, kind, extra);
+  const out = ctx.io.stdout;
+  const c = colours(ctx.io);
+  const email = via !== 'phone';
+  const phone = via !== 'email';
+  if (email && !to && !details.contact.email) {
+    throw new RefusedError(
+      `${details.contact.name} has no e-mail address: use --via phone, give one with --to, or add it with hd client contact.`,
+    );
+  }
+  if (bool(opts, 'dryRun') || !bool(opts, 'json')) {
+    if (email)
+      out.write(
+        `${c.bold('E-mail')} to ${to ?? details.contact.email}\nSubject: ${sanitizeLine(rendered.subject)}\n\n${sanitize(rendered.body)}\n`,
+      );
+    if (phone)
+      out.write(
+        `${c.bold(`Call script for ${sanitizeLine(details.contact.name)} (${details.contact.phone ?? 'no phone on record'})`)}\n${sanitize(rendered.body).replace(/^/gm, '  │ ')}\n`,
+      );
+  }
+  if (bool(opts, 'dryRun')) {
+    ctx.io.stderr.write('Dry run: nothing was queued, sent or recorded.\n');
+    return;
+  }
+  let outcome = str(opts, 'outcome')
+    ? oneOf(str(opts, 'outcome')!, CALL_OUTCOMES, 'call outcome', '--outcome')
+    : undefined;
+  if (phone && !outcome) {
+    if (!ctx.io.isInteractive)
+      throw new UsageError(
+        'Missing --outcome reached|no-answer|voicemail|wrong-number for the call (not prompting: no terminal, or --no-input).',
+      );
+    outcome = await (await ctx.prompter()).select({
+      message: 'How did the call go?',
+      choices: CALL_OUTCOMES.map((o) => ({ value: o, name: o })),
+    });
+  }
+  const m = await mutateTicket(
+    ctx,
+    String(t.id),
+    () => ({ events: [] }),
+    async (ticket, { now }) =>
+      notifyInTx(ctx, store, await loadDetails(store, ticket.id, ticket), {
+        kind,
+        via,
+        to,
+        outcome,
+        extra,
+        key: `${ticket.id}:${kind}:manual:${now}`,
+      }),
+  );
+  const queued = m.notice?.queued ?? [];
+  const report = await deliverQueued(
+    ctx,
+    store,
+    queued.map((q) => q.id),
+  );
+  if (bool(opts, 'json')) {
+    printJson(ctx.io, {
+      ticket: formatTicketNumber(t.id),
+      kind,
+      via,
+      outcome: outcome ?? null,
+      messages: await Promise.all(queued.map(async (q) => messageJson(await getMessage(store, q.id)))),
+    });
+  }
+  for (const line of deliverySummary(report, queued.length)) ctx.io.stderr.write(`${line}\n`);
+  if (phone)
+    ctx.io.stderr.write(
+      `Call recorded: ${outcome}${outcome === 'reached' ? ' (counts as a client update)' : ' (the client still needs an update: try again later)'}.\n`,
+    );
+  if (report.failed.length || report.retrying.length)
+    throw new HdError('The e-mail was not delivered; it stays in the outbox (hd outbox list).', 1);
+}
+
+export function messageJson(m: OutboxMessage) {
+  return {
+    id: m.id,
+    ticket: m.ticketId === null ? null : formatTicketNumber(m.ticketId),
+    kind: m.kind,
+    to: m.recipient,
+    subject: m.subject,
+    status: m.status,
+    attempts: m.attempts,
+    lastError: m.lastError,
+    nextAttemptAt: m.status === 'queued' ? iso(m.nextAttemptAt) : null,
+    createdAt: iso(m.createdAt),
+    sentAt: iso(m.sentAt),
+    messageId: m.messageId,
+  };
+}
+
+const STATUSES: OutboxStatus[] = ['queued', 'sending', 'sent', 'failed'];
+
+export async function runOutboxList(_args: string[], opts: Opts, ctx: Context): Promise<void> {
+  const store = await ctx.store();
+  const status = str(opts, 'status')
+    ? oneOf(str(opts, 'status')!, STATUSES, 'status', '--status')
+    : undefined;
+  const rows = await listMessages(store, {
+    status,
+    ticketId: str(opts, 'ticket') ? ticketId(str(opts, 'ticket')) : undefined,
+    limit: positiveInt(str(opts, 'limit'), '--limit', 50),
+  });
+  if (bool(opts, 'json')) {
+    printJson(ctx.io, rows.map(messageJson));
+    return;
+  }
+  const counts = await outboxCounts(store);
+  ctx.io.stderr.write(
+    `Outbox: ${counts.queued} queued, ${counts.sending} sending, ${counts.sent} sent, ${counts.failed} failed.\n`,
+  );
+  if (rows.length === 0) return;
+  await printTable(
+    ctx.io,
+    [
+      { header: '#', value: (m: OutboxMessage) => String(m.id) },
+      { header: 'Status', value: (m: OutboxMessage) => m.status },
+      { header: 'Tries', value: (m: OutboxMessage) => String(m.attempts) },
+      { header: 'Ticket', value: (m: OutboxMessage) => (m.ticketId ? formatTicketNumber(m.ticketId) : '') },
+      { header: 'To', value: (m: OutboxMessage) => m.recipient },
+      { header: 'Subject', value: (m: OutboxMessage) => m.subject, flexible: true },
+      {
+        header: 'Next try / sent',
+        value: (m: OutboxMessage) =>
+          m.status === 'sent'
+            ? formatTime(m.sentAt, ctx.timeZone)
+            : m.status === 'queued'
+              ? formatTime(m.nextAttemptAt, ctx.timeZone)
+              : '',
+      },
+      { header: 'Last error', value: (m: OutboxMessage) => m.lastError ?? '', flexible: true },
+    ],
+    rows,
+  );
+}
+
+export async function runOutboxShow(args: string[], opts: Opts, ctx: Context): Promise<void> {
+  const id = positiveInt(args[0], 'the message number', 0);
+  const m = await getMessage(await ctx.store(), id);
+  if (bool(opts, 'json')) {
+    printJson(ctx.io, { ...messageJson(m), body: m.body });
+    return;
+  }
+  ctx.io.stdout.write(
+    [
+      `#${m.id} ${m.status}, ${m.attempts} attempt(s)${m.lastError ? `, last error: ${sanitizeLine(m.lastError)}` : ''}`,
+      `To: ${m.recipient}`,
+      `Subject: ${sanitizeLine(m.subject)}`,
+      `Message-ID: ${m.messageId}`,
+      '',
+      sanitize(m.body),
+    ].join('\n'),
+  );
+}
+
+async function sendAndReport(ctx: Context, ids?: number[]): Promise<void> {
+  const store = await ctx.store();
+  const report = await deliverQueued(ctx, store, ids);
+  if (!report.configured) {
+    throw new HdError(
+      'HD_SMTP_URL is not set, so nothing can be sent. Set it like smtp://mail.example.by:587 (see hd outbox --help); queued mail waits safely.',
+    );
+  }
+  const total = report.sent.length + report.retrying.length + report.failed.length;
+  if (total === 0) ctx.io.stderr.write(`Nothing due to send via ${report.smtp}.\n`);
+  for (const line of deliverySummary(report, total)) ctx.io.stderr.write(`${line}\n`);
+  if (report.failed.length || report.retrying.length) {
+    throw new HdError(
+      `${report.failed.length + report.retrying.length} message(s) not delivered; they stay in the outbox.`,
+    );
+  }
+}
+
+export async function runOutboxSend(_args: string[], _opts: Opts, ctx: Context): Promise<void> {
+  await sendAndReport(ctx);
+}
+
+export async function runOutboxRetry(args: string[], _opts: Opts, ctx: Context): Promise<void> {
+  const id = positiveInt(args[0], 'the message number', 0);
+  const store = await ctx.store();
+  await store.write(() => requeue(store, id, ctx.now().getTime()));
+  await sendAndReport(ctx, [id]);
+}
