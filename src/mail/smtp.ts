@@ -108,11 +108,13 @@ function classify(
     return { ok: false, permanent: true, error: `server refused: ${server ?? e.message}` };
   if (e.responseCode && e.responseCode >= 400)
     return { ok: false, permanent: false, error: `server deferred: ${server ?? e.message}` };
-  const reason =
-    e.code === 'ECONNREFUSED'
-      ? 'connection refused'
-      : e.code === 'ETIMEDOUT' || e.code === 'ETIMEOUT'
-        ? 'timed out'
+  const text = `${e.code ?? ''} ${e.message}`;
+  const reason = /ECONNREFUSED/.test(text)
+    ? 'connection refused'
+    : /ETIMEDOUT|ETIMEOUT|timeout/i.test(text)
+      ? 'timed out'
+      : /ENOTFOUND|EAI_AGAIN/.test(text)
+        ? 'host not found'
         : e.message;
   // Never echo the URL as given: it may hold the password.
   return {
