@@ -10,6 +10,12 @@ type Opts = Record<string, unknown>;
 type Runner = (args: string[], opts: Opts, ctx: Context) => Promise<void>;
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
+/**
+ * All command modules load together, once, when a command runs: one chunk compiles faster than
+ * two dozen small ones. Heavy libraries (inquirer, nodemailer, date-holidays, libphonenumber,
+ * cli-table3) stay in chunks of their own, loaded only by the code that needs them.
+ */
+const commands = () => import('./commands/index.ts');
 const examples = (...lines: string[]) => `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
 
 export async function runCli(argv: string[], makeContext: (g: GlobalOptions) => Context): Promise<void> {
@@ -56,7 +62,7 @@ ${examples('hd init --demo', 'hd open', 'hd list', 'hd show HD-000123', 'hd sla 
     .option('--demo', 'also load the demo clients, engineers and spares')
     .option('--json', 'print what was loaded as JSON')
     .addHelpText('after', examples('hd init', 'hd init --demo', 'hd --db /srv/hd/hd.db init'))
-    .action(action(async () => (await import('./commands/init.ts')).runInit));
+    .action(action(async () => (await commands()).runInit));
 
   const client = program.command('client').description('clients, their contacts and services');
   client
@@ -81,7 +87,7 @@ ${examples('hd init --demo', 'hd open', 'hd list', 'hd show HD-000123', 'hd sla 
         'hd client add --name "Minsk Bakery" --contract C-2026-0001 --contact "Ivan Ivanov" --phone "029 123-45-67" \\\n      --service MSK-DIA-09001 --kind "Internet 100M" --address "Minsk, ul. Lenina 1" --cpe "MikroTik hEX"',
       ),
     )
-    .action(action(async () => (await import('./commands/client.ts')).runClientAdd));
+    .action(action(async () => (await commands()).runClientAdd));
   client
     .command('contact')
     .description('add a contact person to a client')
@@ -95,7 +101,7 @@ ${examples('hd init --demo', 'hd open', 'hd list', 'hd show HD-000123', 'hd sla 
       'after',
       examples('hd client contact C-2021-0147 --name "Olga Savitskaya" --phone "+375 17 218-55-40"'),
     )
-    .action(action(async () => (await import('./commands/client.ts')).runClientContact));
+    .action(action(async () => (await commands()).runClientContact));
   client
     .command('service')
     .description('add a service (circuit) to a client')
@@ -111,7 +117,7 @@ ${examples('hd init --demo', 'hd open', 'hd list', 'hd show HD-000123', 'hd sla 
         'hd client service C-2021-0147 --service MSK-DIA-09002 --kind "Internet 1G" --address "Minsk, pr. Pobeditelei 7"',
       ),
     )
-    .action(action(async () => (await import('./commands/client.ts')).runClientService));
+    .action(action(async () => (await commands()).runClientService));
   client
     .command('update')
     .description("change a client's Priority Rules profile or message language")
@@ -120,20 +126,20 @@ ${examples('hd init --demo', 'hd open', 'hd list', 'hd show HD-000123', 'hd sla 
     .option('--language <ru|en>', 'language of messages to the client')
     .option('--json', 'print the client as JSON')
     .addHelpText('after', examples('hd client update C-2023-1102 --profile premium-24x7'))
-    .action(action(async () => (await import('./commands/client.ts')).runClientUpdate));
+    .action(action(async () => (await commands()).runClientUpdate));
   client
     .command('list')
     .description('all clients with contract, profile and counts')
     .option('--json', 'JSON output')
     .addHelpText('after', examples('hd client list', 'hd client list --json'))
-    .action(action(async () => (await import('./commands/client.ts')).runClientList));
+    .action(action(async () => (await commands()).runClientList));
   client
     .command('show')
     .description('one client: contract, profile, contacts, services, open tickets')
     .argument('<client>', 'contract number, service ID, phone or name')
     .option('--json', 'JSON output')
     .addHelpText('after', examples('hd client show C-2021-0147', 'hd client show MSK-IPVPN-00412 --json'))
-    .action(action(async () => (await import('./commands/client.ts')).runClientShow));
+    .action(action(async () => (await commands()).runClientShow));
 
   program
     .command('open')
@@ -164,7 +170,7 @@ ${examples('hd init --demo', 'hd open', 'hd list', 'hd show HD-000123', 'hd sla 
     .option('--skip-reason <text>', 'why the client is not notified')
     .option('--json', 'print the created ticket as JSON')
     .addHelpText('after', () => openHelp())
-    .action(action(async () => (await import('./commands/open.ts')).runOpen));
+    .action(action(async () => (await commands()).runOpen));
 
   program
     .command('show')
@@ -172,7 +178,7 @@ ${examples('hd init --demo', 'hd open', 'hd list', 'hd show HD-000123', 'hd sla 
     .argument('<ticket>', 'HD-000123 or 123')
     .option('--json', 'JSON output')
     .addHelpText('after', examples('hd show HD-000123', 'hd show 123 --json'))
-    .action(action(async () => (await import('./commands/show.ts')).runShow));
+    .action(action(async () => (await commands()).runShow));
 
   program
     .command('list')
@@ -190,7 +196,7 @@ ${examples('hd init --demo', 'hd open', 'hd list', 'hd show HD-000123', 'hd sla 
       'after',
       examples('hd list', 'hd list --priority P1,P2 --mine', 'hd list --all --since 7d --json'),
     )
-    .action(action(async () => (await import('./commands/list.ts')).runList));
+    .action(action(async () => (await commands()).runList));
 
   program
     .command('search')
@@ -199,9 +205,8 @@ ${examples('hd init --demo', 'hd open', 'hd list', 'hd show HD-000123', 'hd sla 
     .option('--limit <n>', 'at most N tickets', '20')
     .option('--json', 'JSON output')
     .addHelpText('after', examples('hd search ping loss', 'hd search "Zhukova" --json'))
-    .action(action(async () => (await import('./commands/search.ts')).runSearch));
+    .action(action(async () => (await commands()).runSearch));
 
-  const lifecycle = async () => import('./commands/status.ts');
   program
     .command('log')
     .description('log a test, an action, a call with the client, or a note')
@@ -226,7 +231,7 @@ ${examples('hd init --demo', 'hd open', 'hd list', 'hd show HD-000123', 'hd sla 
       ) +
         '\nAn outbound call meets the response (call-back) target; a call that reached the client\nrestarts the client-update clock.\n',
     )
-    .action(action(async () => (await import('./commands/log.ts')).runLog));
+    .action(action(async () => (await commands()).runLog));
 
   program
     .command('zone')
@@ -236,7 +241,7 @@ ${examples('hd init --demo', 'hd open', 'hd list', 'hd show HD-000123', 'hd sla 
     .option('--note <text>', 'why this zone')
     .option('--json', 'print the updated ticket as JSON')
     .addHelpText('after', examples('hd zone 123 last-mile --note "loss on the copper pair from the cabinet"'))
-    .action(action(async () => (await import('./commands/log.ts')).runZone));
+    .action(action(async () => (await commands()).runZone));
 
   program
     .command('take')
@@ -244,7 +249,7 @@ ${examples('hd init --demo', 'hd open', 'hd list', 'hd show HD-000123', 'hd sla 
     .argument('<ticket>', 'HD-000123 or 123')
     .option('--json', 'print the updated ticket as JSON')
     .addHelpText('after', examples('hd take 123'))
-    .action(action(async () => (await lifecycle()).runTake));
+    .action(action(async () => (await commands()).runTake));
 
   program
     .command('assign')
@@ -253,7 +258,7 @@ ${examples('hd init --demo', 'hd open', 'hd list', 'hd show HD-000123', 'hd sla 
     .option('--to <name>', 'engineer or group')
     .option('--json', 'print the updated ticket as JSON')
     .addHelpText('after', examples('hd assign 123 --to "NOC L2"', 'hd assign 123 --to "Ivan Petrov"'))
-    .action(action(async () => (await lifecycle()).runAssign));
+    .action(action(async () => (await commands()).runAssign));
 
   program
     .command('pending')
@@ -268,7 +273,7 @@ ${examples('hd init --demo', 'hd open', 'hd list', 'hd show HD-000123', 'hd sla 
         'hd pending 123 --reason "no access to the site until the guard arrives" --until "tomorrow 09:00"',
       ),
     )
-    .action(action(async () => (await lifecycle()).runPending));
+    .action(action(async () => (await commands()).runPending));
 
   program
     .command('resume')
@@ -277,7 +282,7 @@ ${examples('hd init --demo', 'hd open', 'hd list', 'hd show HD-000123', 'hd sla 
     .option('--note <text>', 'what changed')
     .option('--json', 'print the updated ticket as JSON')
     .addHelpText('after', examples('hd resume 123 --note "site access granted"'))
-    .action(action(async () => (await lifecycle()).runResume));
+    .action(action(async () => (await commands()).runResume));
 
   program
     .command('eta')
@@ -293,7 +298,7 @@ ${examples('hd init --demo', 'hd open', 'hd list', 'hd show HD-000123', 'hd sla 
       'after',
       examples('hd eta 123 18:30 --via phone', 'hd eta 123 tomorrow 10:00', 'hd eta 123 +3h'),
     )
-    .action(action(async () => (await import('./commands/eta.ts')).runEta));
+    .action(action(async () => (await commands()).runEta));
 
   program
     .command('extend')
@@ -311,7 +316,7 @@ ${examples('hd init --demo', 'hd open', 'hd list', 'hd show HD-000123', 'hd sla 
       'after',
       examples('hd extend 123 --by 2h --reason "spare router arrives from the depot at 20:00" --via phone'),
     )
-    .action(action(async () => (await import('./commands/eta.ts')).runExtend));
+    .action(action(async () => (await commands()).runExtend));
 
   program
     .command('resolve')
@@ -329,7 +334,7 @@ ${examples('hd init --demo', 'hd open', 'hd list', 'hd show HD-000123', 'hd sla 
       'after',
       examples('hd resolve 123 --summary "replaced the CPE power adapter" --zone cpe --via both'),
     )
-    .action(action(async () => (await lifecycle()).runResolve));
+    .action(action(async () => (await commands()).runResolve));
 
   program
     .command('close')
@@ -342,7 +347,7 @@ ${examples('hd init --demo', 'hd open', 'hd list', 'hd show HD-000123', 'hd sla 
     .option('--skip-reason <text>', 'why the client is not notified')
     .option('--json', 'print the updated ticket as JSON')
     .addHelpText('after', examples('hd close 123 --confirmed-by "Andrei Kovalenko" --via phone'))
-    .action(action(async () => (await lifecycle()).runClose));
+    .action(action(async () => (await commands()).runClose));
 
   program
     .command('reopen')
@@ -355,7 +360,7 @@ ${examples('hd init --demo', 'hd open', 'hd list', 'hd show HD-000123', 'hd sla 
       examples('hd reopen 123 --reason "link drops again every 10 minutes"') +
         '\nA closed ticket is final: open a related one with hd open --related HD-000123.\n',
     )
-    .action(action(async () => (await lifecycle()).runReopen));
+    .action(action(async () => (await commands()).runReopen));
 
   program
     .command('cancel')
@@ -365,7 +370,7 @@ ${examples('hd init --demo', 'hd open', 'hd list', 'hd show HD-000123', 'hd sla 
     .option('--duplicate-of <ticket>', 'the ticket this one duplicates')
     .option('--json', 'print the updated ticket as JSON')
     .addHelpText('after', examples('hd cancel 124 --reason "same outage reported twice" --duplicate-of 123'))
-    .action(action(async () => (await lifecycle()).runCancel));
+    .action(action(async () => (await commands()).runCancel));
 
   const sla = program
     .command('sla')
@@ -389,7 +394,7 @@ ${examples('hd init --demo', 'hd open', 'hd list', 'hd show HD-000123', 'hd sla 
         'hd sla --overdue --fail-on-overdue --json',
       ),
     )
-    .action(action(async () => (await import('./commands/sla.ts')).runSla));
+    .action(action(async () => (await commands()).runSla));
 
   sla
     .command('report')
@@ -409,7 +414,7 @@ ${examples('hd init --demo', 'hd open', 'hd list', 'hd show HD-000123', 'hd sla 
         'hd sla report --from 2026-11-01 --by client --csv > nov.csv',
       ),
     )
-    .action(action(async () => (await import('./commands/report.ts')).runReport));
+    .action(action(async () => (await commands()).runReport));
 
   program
     .command('handover')
@@ -418,7 +423,7 @@ ${examples('hd init --demo', 'hd open', 'hd list', 'hd show HD-000123', 'hd sla 
     .option('--json', 'JSON output')
     .option('--markdown', 'Markdown, to paste into mail or chat')
     .addHelpText('after', examples('hd handover', 'hd handover --since 8h --markdown | xclip'))
-    .action(action(async () => (await import('./commands/handover.ts')).runHandover));
+    .action(action(async () => (await commands()).runHandover));
 
   const rules = program.command('rules').description("Priority Rules profiles (a contract's SLA targets)");
   rules
@@ -426,14 +431,14 @@ ${examples('hd init --demo', 'hd open', 'hd list', 'hd show HD-000123', 'hd sla 
     .description('profiles with coverage and P1 targets')
     .option('--json', 'JSON output')
     .addHelpText('after', examples('hd rules list'))
-    .action(action(async () => (await import('./commands/rules.ts')).runRulesList));
+    .action(action(async () => (await commands()).runRulesList));
   rules
     .command('show')
     .description('one profile: coverage, calendar and targets per priority')
     .argument('<profile>', 'profile name')
     .option('--json', 'JSON output')
     .addHelpText('after', examples('hd rules show business-8x5'))
-    .action(action(async () => (await import('./commands/rules.ts')).runRulesShow));
+    .action(action(async () => (await commands()).runRulesShow));
   rules
     .command('import')
     .description('add or update a profile from a JSON file (a change becomes a new version)')
@@ -444,7 +449,7 @@ ${examples('hd init --demo', 'hd open', 'hd list', 'hd show HD-000123', 'hd sla 
       examples('hd rules import gold-24x7.json') +
         '\nOpen tickets keep the targets of the version they were opened under.\n',
     )
-    .action(action(async () => (await import('./commands/rules.ts')).runRulesImport));
+    .action(action(async () => (await commands()).runRulesImport));
 
   program
     .command('priority')
@@ -454,12 +459,11 @@ ${examples('hd init --demo', 'hd open', 'hd list', 'hd show HD-000123', 'hd sla 
     .option('--reason <text>', 'why (required)')
     .option('--json', 'print the updated ticket as JSON')
     .addHelpText('after', examples('hd priority 123 P1 --reason "whole branch down, not one PC"'))
-    .action(action(async () => (await import('./commands/status.ts')).runPriority));
+    .action(action(async () => (await commands()).runPriority));
 
   const engineer = program
     .command('engineer')
     .description('field engineers: depot, region, skills, duty, active jobs');
-  const field = async () => import('./commands/engineer.ts');
   engineer
     .command('add')
     .description('add a field engineer')
@@ -477,20 +481,20 @@ ${examples('hd init --demo', 'hd open', 'hd list', 'hd show HD-000123', 'hd sla 
         'hd engineer add --name "Ivan Petrov" --phone "029 500-11-01" --depot minsk-central --region Minsk --skills cisco,fibre',
       ),
     )
-    .action(action(async () => (await field()).runEngineerAdd));
+    .action(action(async () => (await commands()).runEngineerAdd));
   engineer
     .command('list')
     .description('engineers with their active jobs')
     .option('--json', 'JSON output')
     .addHelpText('after', examples('hd engineer list'))
-    .action(action(async () => (await field()).runEngineerList));
+    .action(action(async () => (await commands()).runEngineerList));
   engineer
     .command('show')
     .description('one engineer')
     .argument('<name>', 'engineer name')
     .option('--json', 'JSON output')
     .addHelpText('after', examples('hd engineer show "Ivan Petrov"'))
-    .action(action(async () => (await field()).runEngineerShow));
+    .action(action(async () => (await commands()).runEngineerShow));
   engineer
     .command('update')
     .description('change duty, contact details, depot, region or skills')
@@ -504,9 +508,8 @@ ${examples('hd init --demo', 'hd open', 'hd list', 'hd show HD-000123', 'hd sla 
     .option('--skills <list>', 'comma-separated skills (replaces the list)')
     .option('--json', 'JSON output')
     .addHelpText('after', examples('hd engineer update "Maria Sokol" --on-duty'))
-    .action(action(async () => (await field()).runEngineerUpdate));
+    .action(action(async () => (await commands()).runEngineerUpdate));
 
-  const dispatchCommands = async () => import('./commands/dispatch.ts');
   const dispatch = program
     .command('dispatch')
     .description('send a field engineer to the site, with spares reserved from their depot')
@@ -530,7 +533,7 @@ ${examples('hd init --demo', 'hd open', 'hd list', 'hd show HD-000123', 'hd sla 
       ) +
         "\nThe on-site deadline comes from the ticket's Priority Rules. If the engineer's depot lacks a spare,\nnothing is reserved and the message names depots that have it.\n",
     )
-    .action(action(async () => (await dispatchCommands()).runDispatch));
+    .action(action(async () => (await commands()).runDispatch));
   dispatch
     .command('update')
     .description('progress of a field job: en-route, on-site (checked against the deadline), done, cancelled')
@@ -545,7 +548,7 @@ ${examples('hd init --demo', 'hd open', 'hd list', 'hd show HD-000123', 'hd sla 
         'hd dispatch update J-000004 done --note "router swapped, link up"',
       ) + '\ndone and cancelled return unused reserved spares to stock.\n',
     )
-    .action(action(async () => (await dispatchCommands()).runDispatchUpdate));
+    .action(action(async () => (await commands()).runDispatchUpdate));
   dispatch
     .command('list')
     .description('field jobs, newest first')
@@ -554,7 +557,7 @@ ${examples('hd init --demo', 'hd open', 'hd list', 'hd show HD-000123', 'hd sla 
     .option('--limit <n>', 'at most N', '50')
     .option('--json', 'JSON output')
     .addHelpText('after', examples('hd dispatch list --open', 'hd dispatch list --engineer "Ivan Petrov"'))
-    .action(action(async () => (await dispatchCommands()).runDispatchList));
+    .action(action(async () => (await commands()).runDispatchList));
 
   program
     .command('replace')
@@ -569,10 +572,9 @@ ${examples('hd init --demo', 'hd open', 'hd list', 'hd show HD-000123', 'hd sla 
       'after',
       examples('hd replace 123 --part CISCO-ISR4331 --faulty-serial FDO2231A0BC --new-serial FDO2245B1XY'),
     )
-    .action(action(async () => (await dispatchCommands()).runReplace));
+    .action(action(async () => (await commands()).runReplace));
 
   const spares = program.command('spares').description('the reserve stock of spare equipment, per depot');
-  const sparesCommands = async () => import('./commands/spares.ts');
   spares
     .command('list')
     .description('stock, reserved, available and minimum per part and depot (LOW when below minimum)')
@@ -580,7 +582,7 @@ ${examples('hd init --demo', 'hd open', 'hd list', 'hd show HD-000123', 'hd sla 
     .option('--low', 'only parts below their minimum')
     .option('--json', 'JSON output')
     .addHelpText('after', examples('hd spares list', 'hd spares list --low', 'hd spares list --depot grodno'))
-    .action(action(async () => (await sparesCommands()).runSparesList));
+    .action(action(async () => (await commands()).runSparesList));
   spares
     .command('receive')
     .description('units arrived at a depot')
@@ -595,7 +597,7 @@ ${examples('hd init --demo', 'hd open', 'hd list', 'hd show HD-000123', 'hd sla 
       'after',
       examples('hd spares receive SFP-1G-LX --qty 10 --depot minsk-central --note "PO 2026-311"'),
     )
-    .action(action(async () => (await sparesCommands()).runSparesReceive));
+    .action(action(async () => (await commands()).runSparesReceive));
   spares
     .command('adjust')
     .description('correct the stock (count, damage, transfer) with a reason')
@@ -608,30 +610,29 @@ ${examples('hd init --demo', 'hd open', 'hd list', 'hd show HD-000123', 'hd sla 
       'after',
       examples('hd spares adjust PSU-12V-60W --qty -1 --reason "damaged in transport" --depot minsk-central'),
     )
-    .action(action(async () => (await sparesCommands()).runSparesAdjust));
+    .action(action(async () => (await commands()).runSparesAdjust));
   spares
     .command('history')
     .description('every movement of a part: receipts, adjustments, reservations, use, returns')
     .argument('<sku>', 'part number')
     .option('--json', 'JSON output')
     .addHelpText('after', examples('hd spares history CISCO-ISR4331'))
-    .action(action(async () => (await sparesCommands()).runSparesHistory));
+    .action(action(async () => (await commands()).runSparesHistory));
   spares
     .command('faulty')
     .description('faulty units taken out at clients, awaiting repair or return to the vendor')
     .option('--all', 'include units already returned')
     .option('--json', 'JSON output')
     .addHelpText('after', examples('hd spares faulty'))
-    .action(action(async () => (await sparesCommands()).runSparesFaulty));
+    .action(action(async () => (await commands()).runSparesFaulty));
   spares
     .command('returned')
     .description('a faulty unit went back to the vendor or repair shop')
     .argument('<serial>', 'serial of the faulty unit')
     .option('--json', 'JSON output')
     .addHelpText('after', examples('hd spares returned FDO2231A0BC'))
-    .action(action(async () => (await sparesCommands()).runSparesReturned));
+    .action(action(async () => (await commands()).runSparesReturned));
 
-  const notifyCommands = async () => import('./commands/notify.ts');
   program
     .command('notify')
     .description('inform the client: e-mail through the outbox, or a call script and its outcome')
@@ -655,7 +656,7 @@ ${examples('hd init --demo', 'hd open', 'hd list', 'hd show HD-000123', 'hd sla 
         "\nTemplates are data/templates/<ru|en>/<kind>.txt, in the client's language and time zone.\n" +
         'A call that reached the client, or a delivered e-mail, counts as a client update for the SLA.\n',
     )
-    .action(action(async () => (await notifyCommands()).runNotify));
+    .action(action(async () => (await commands()).runNotify));
 
   const outbox = program
     .command('outbox')
@@ -675,22 +676,22 @@ ${examples('hd outbox list --status failed', 'hd outbox show 12', 'hd outbox sen
     .option('--ticket <ticket>', 'one ticket')
     .option('--limit <n>', 'at most N', '50')
     .option('--json', 'JSON output')
-    .action(action(async () => (await notifyCommands()).runOutboxList));
+    .action(action(async () => (await commands()).runOutboxList));
   outbox
     .command('show')
     .description('one message with its body')
     .argument('<id>', 'message number')
     .option('--json', 'JSON output')
-    .action(action(async () => (await notifyCommands()).runOutboxShow));
+    .action(action(async () => (await commands()).runOutboxShow));
   outbox
     .command('send')
     .description('deliver everything due now (for cron: */5 * * * * hd outbox send)')
-    .action(action(async () => (await notifyCommands()).runOutboxSend));
+    .action(action(async () => (await commands()).runOutboxSend));
   outbox
     .command('retry')
     .description('put a failed message back in the queue and try it now')
     .argument('<id>', 'message number')
-    .action(action(async () => (await notifyCommands()).runOutboxRetry));
+    .action(action(async () => (await commands()).runOutboxRetry));
 
   program.exitOverride();
   program.configureOutput({

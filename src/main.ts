@@ -1,5 +1,6 @@
 import type { Context, IO } from './context.ts';
 import { operatorName } from './context.ts';
+import { isValidTimeZone } from './domain/profile.ts';
 import { HdError } from './errors.ts';
 import { defaultDbPath } from './paths.ts';
 import type { Store } from './store/db.ts';
@@ -28,6 +29,12 @@ export function createContext(globals: GlobalOptions, env: NodeJS.ProcessEnv = p
   if (fixedNow && Number.isNaN(fixedNow.getTime())) {
     throw new HdError(`HD_NOW="${env.HD_NOW}" is not an ISO timestamp (like 2026-11-25T09:00:00Z).`, 2);
   }
+  const timeZone = env.HD_TZ || 'Europe/Minsk';
+  if (env.HD_TZ && !isValidTimeZone(env.HD_TZ)) {
+    throw new HdError(`HD_TZ="${env.HD_TZ}" is not a time zone. Use an IANA name like Europe/Minsk.`, 2);
+  }
+  // Local-time getters then show HD_TZ without loading ICU time zone data (see ui/time.ts).
+  process.env.TZ = timeZone;
   const dbPath = globals.db || defaultDbPath(env);
   let store: Promise<Store> | undefined;
   let prompter: Promise<Prompter> | undefined;
@@ -37,7 +44,7 @@ export function createContext(globals: GlobalOptions, env: NodeJS.ProcessEnv = p
     env,
     now: () => (fixedNow ? new Date(fixedNow.getTime()) : new Date()),
     operator: operatorName(env),
-    timeZone: env.HD_TZ || 'Europe/Minsk',
+    timeZone,
     dbPath,
     store() {
       store ??= (async () => {

@@ -264,7 +264,7 @@ export async function deliverQueued(ctx: Context, store: Store, ids?: number[]):
   const claimant = `${ctx.operator}@${process.pid}`;
   const claimed = await store.write(() => claimDue(store, ctx.now().getTime(), claimant, ids));
   if (claimed.length === 0) return report;
-  const mailer = createMailer(settings);
+  const mailer = await createMailer(settings);
   try {
     for (const m of claimed) {
       const outcome = await mailer.send({

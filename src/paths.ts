@@ -8,7 +8,8 @@ let cachedDataDir: string | undefined;
 /** The shipped reference data folder: `data/` beside `src/` or `dist/`, wherever the code runs from. */
 export function dataDir(): string {
   if (cachedDataDir) return cachedDataDir;
-  let dir = dirname(fileURLToPath(import.meta.url));
+  // The CommonJS bundle has __dirname; the sources run as ES modules under vitest.
+  let dir = typeof __dirname === 'string' ? __dirname : dirname(fileURLToPath(import.meta.url));
   for (let i = 0; i < 5; i++) {
     const candidate = join(dir, 'data');
     if (existsSync(join(candidate, 'zones.json'))) {

@@ -27,9 +27,9 @@ export interface ContactInput {
 }
 
 /** Checks and normalises a contact given by flags (phone to E.164, e-mail lower-cased). */
-export function contactFromFlags(opts: Opts, nameFlag = 'name'): ContactInput {
+export async function contactFromFlags(opts: Opts, nameFlag = 'name'): Promise<ContactInput> {
   const name = requireText(str(opts, nameFlag), 'The contact name', `--${nameFlag}`, 200);
-  const phone = str(opts, 'phone') ? normalizePhone(str(opts, 'phone')!) : null;
+  const phone = str(opts, 'phone') ? await normalizePhone(str(opts, 'phone')!) : null;
   const email = str(opts, 'email') ? normalizeEmail(str(opts, 'email')!) : null;
   const preferredChannel = oneOf(str(opts, 'prefer') ?? 'phone', PREFERRED_CHANNELS, 'channel', '--prefer');
   if (!phone && !email) refuseMissing(['--phone or --email for the contact']);
@@ -54,7 +54,7 @@ export async function runClientAdd(_args: string[], opts: Opts, ctx: Context): P
   const name = requireText(str(opts, 'name'), 'The client name', '--name', 200);
   const contractNo = requireText(str(opts, 'contract'), 'The contract number', '--contract', 50);
   const language = oneOf(str(opts, 'language') ?? 'ru', LANGUAGES, 'language', '--language');
-  const contact = contactFromFlags(opts, 'contact');
+  const contact = await contactFromFlags(opts, 'contact');
   const service = serviceFromFlags(opts, 'service');
   const store = await ctx.store();
   const profile = await currentProfile(store, str(opts, 'profile') ?? 'standard-24x7');
@@ -73,7 +73,7 @@ export async function runClientAdd(_args: string[], opts: Opts, ctx: Context): P
 }
 
 export async function runClientContact(args: string[], opts: Opts, ctx: Context): Promise<void> {
-  const contact = contactFromFlags(opts);
+  const contact = await contactFromFlags(opts);
   const store = await ctx.store();
   const client = await resolveClient(store, args[0]!);
   const created = await store.write(() => addContact(store, client.id, contact, ctx.now().getTime()));

@@ -1,6 +1,5 @@
 // Helpers shared by command modules: flags, client lookup, reading text, ticket loading.
 import type { Context } from '../context.ts';
-import { normalizePhone } from '../domain/contact.ts';
 import { parseTicketNumber } from '../domain/ticket-number.ts';
 import type { Client } from '../domain/types.ts';
 import { NotFoundError, RefusedError, UsageError } from '../errors.ts';
@@ -53,9 +52,12 @@ export function requireText(value: string | undefined, what: string, flag: strin
   return text;
 }
 
-function phoneOrNull(text: string): string | null {
+/** The phone library is large: load it only when the text could be a phone number. */
+async function phoneOrNull(text: string): Promise<string | null> {
+  if ((text.match(/\d/g) ?? []).length < 7) return null;
+  const { normalizePhone } = await import('../domain/contact.ts');
   try {
-    return normalizePhone(text);
+    return await normalizePhone(text);
   } catch {
     return null;
   }
@@ -63,7 +65,7 @@ function phoneOrNull(text: string): string | null {
 
 /** One client from what an operator typed; ambiguous or unknown input is refused with candidates. */
 export async function resolveClient(store: Store, query: string): Promise<Client> {
-  const matches = await findClients(store, query, phoneOrNull(query));
+  const matches = await findClients(store, query, await phoneOrNull(query));
   if (matches.length === 1) return matches[0]!.client;
   if (matches.length === 0) {
     throw new NotFoundError(

@@ -28,7 +28,7 @@ export async function runEngineerAdd(_args: string[], opts: Opts, ctx: Context):
   refuseMissing(['name', 'depot', 'region'].filter((f) => !str(opts, f)).map((f) => `--${f}`));
   const engineer = {
     name: requireText(str(opts, 'name'), 'The name', '--name', 200),
-    phone: str(opts, 'phone') ? normalizePhone(str(opts, 'phone')!) : null,
+    phone: str(opts, 'phone') ? await normalizePhone(str(opts, 'phone')!) : null,
     email: str(opts, 'email') ? normalizeEmail(str(opts, 'email')!) : null,
     depot: requireText(str(opts, 'depot'), 'The depot', '--depot', 100),
     region: requireText(str(opts, 'region'), 'The region', '--region', 100),
@@ -45,7 +45,7 @@ export async function runEngineerUpdate(args: string[], opts: Opts, ctx: Context
   if (bool(opts, 'onDuty') && bool(opts, 'offDuty'))
     throw new UsageError('Choose one of --on-duty or --off-duty.');
   const change: Partial<Engineer> = {};
-  if (str(opts, 'phone')) change.phone = normalizePhone(str(opts, 'phone')!);
+  if (str(opts, 'phone')) change.phone = await normalizePhone(str(opts, 'phone')!);
   if (str(opts, 'email')) change.email = normalizeEmail(str(opts, 'email')!);
   if (str(opts, 'depot')) change.depot = requireText(str(opts, 'depot'), 'The depot', '--depot', 100);
   if (str(opts, 'region')) change.region = requireText(str(opts, 'region'), 'The region', '--region', 100);

@@ -1,5 +1,5 @@
 import { type Context, say } from '../context.ts';
-import { loadDemo, loadReference } from '../setup.ts';
+import { loadReference } from '../setup.ts';
 import { listProfiles } from '../store/reference.ts';
 import { printJson } from '../ui/output.ts';
 import { bool, type Opts } from './common.ts';
@@ -8,7 +8,7 @@ export async function runInit(_args: string[], opts: Opts, ctx: Context): Promis
   const store = await ctx.store();
   const now = ctx.now().getTime();
   const reference = await loadReference(store, now);
-  const demo = bool(opts, 'demo') ? await loadDemo(store, now) : null;
+  const demo = bool(opts, 'demo') ? await (await import('../demo.ts')).loadDemo(store, now) : null;
   if (bool(opts, 'json')) {
     printJson(ctx.io, { database: store.path, ...reference, demo });
     return;

@@ -136,7 +136,7 @@ async function draftFromFlags(ctx: Context, store: Store, opts: Opts, questions:
     const related = await getTicket(store, ticketId(flag('related')));
     draft.relatedTo = related.id;
   }
-  const phone = flag('phone') ? normalizePhone(flag('phone')!) : null;
+  const phone = flag('phone') ? await normalizePhone(flag('phone')!) : null;
   const email = flag('email') ? normalizeEmail(flag('email')!) : null;
   if (flag('client')) draft.client = await resolveClient(store, flag('client')!);
   else if (phone) {
@@ -266,7 +266,7 @@ async function askClient(store: Store, p: Prompter, d: Draft): Promise<void> {
       const text = term?.trim() ?? '';
       let phone: string | null = null;
       try {
-        phone = text ? normalizePhone(text) : null;
+        phone = text ? await normalizePhone(text) : null;
       } catch {}
       const matches = text
         ? await findClients(store, text, phone)
@@ -319,16 +319,19 @@ async function askContact(store: Store, p: Prompter, d: Draft): Promise<void> {
   d.contact = undefined;
   d.newContact = {
     name,
-    phone: phone.trim() ? normalizePhone(phone) : null,
+    phone: phone.trim() ? await normalizePhone(phone) : null,
     email: email.trim() ? normalizeEmail(email) : null,
     preferredChannel,
   };
 }
 
-function validateOptional(value: string, check: (v: string) => string): true | string {
+async function validateOptional(
+  value: string,
+  check: (v: string) => string | Promise<string>,
+): Promise<true | string> {
   if (!value.trim()) return true;
   try {
-    check(value);
+    await check(value);
     return true;
   } catch (error) {
     return (error as Error).message;

@@ -1,8 +1,14 @@
-import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { RefusedError } from '../errors.ts';
 
-/** A phone as the operator hears it (`8 029 611-24-87`, `+375296112487`) → E.164, Belarus by default. */
-export function normalizePhone(text: string, defaultRegion = 'BY'): string {
+let phoneLibrary: Promise<typeof import('libphonenumber-js')> | undefined;
+
+/**
+ * A phone as the operator hears it (`8 029 611-24-87`, `+375296112487`) → E.164, Belarus by
+ * default. Async because libphonenumber is large and loaded only by commands that parse phones.
+ */
+export async function normalizePhone(text: string, defaultRegion = 'BY'): Promise<string> {
+  phoneLibrary ??= import('libphonenumber-js');
+  const { parsePhoneNumberFromString } = await phoneLibrary;
   const trimmed = text.trim();
   // Belarusian trunk prefix "8 0XX" is how callers read their numbers out loud.
   const local = /^8\s*0/.test(trimmed) && defaultRegion === 'BY' ? trimmed.replace(/^8\s*0/, '0') : trimmed;

@@ -53,10 +53,11 @@ const days = (value: unknown, path: string): string[] => {
   });
 };
 
-function coverage(value: unknown): Coverage {
+function coverage(value: unknown, trusted: boolean): Coverage {
   const c = (value ?? {}) as Json;
   const timeZone = (c.timezone ?? 'Europe/Minsk') as string;
-  if (typeof timeZone !== 'string' || !isValidTimeZone(timeZone)) {
+  // Checking a zone loads ICU data (~10 ms); profiles read back from the store were checked on the way in.
+  if (typeof timeZone !== 'string' || (!trusted && !isValidTimeZone(timeZone))) {
     field(
       'coverage.timezone',
       `"${String(timeZone)}" is not a time zone (use an IANA name like Europe/Minsk)`,
@@ -111,7 +112,7 @@ function targetsFor(value: unknown, priority: Priority): PriorityTargets {
 }
 
 /** Turns a profile as written in data/profiles.json or an imported file into a checked RuleProfile. */
-export function parseProfile(value: unknown, id = 0, version = 1): RuleProfile {
+export function parseProfile(value: unknown, id = 0, version = 1, trusted = false): RuleProfile {
   if (!value || typeof value !== 'object' || Array.isArray(value)) {
     throw new ProfileError('A profile must be a JSON object with name, coverage and targets.');
   }
@@ -119,7 +120,7 @@ export function parseProfile(value: unknown, id = 0, version = 1): RuleProfile {
   if (typeof p.name !== 'string' || !/^[a-z0-9][a-z0-9._-]{0,62}$/.test(p.name)) {
     field('name', 'must be lower-case letters, digits, "-", "." or "_" (like standard-24x7)');
   }
-  const checkedCoverage = coverage(p.coverage);
+  const checkedCoverage = coverage(p.coverage, trusted);
   const rawTargets = (p.targets ?? {}) as Json;
   const targets = Object.fromEntries(PRIORITIES.map((pr) => [pr, targetsFor(rawTargets[pr], pr)])) as Record<
     Priority,

@@ -1,5 +1,4 @@
 // SMTP delivery with nodemailer. Loaded only by commands that send mail.
-import nodemailer from 'nodemailer';
 import { UsageError } from '../errors.ts';
 
 export interface SmtpSettings {
@@ -58,7 +57,8 @@ export interface Mailer {
   close(): void;
 }
 
-export function createMailer(s: SmtpSettings): Mailer {
+export async function createMailer(s: SmtpSettings): Promise<Mailer> {
+  const { default: nodemailer } = await import('nodemailer');
   const transport = nodemailer.createTransport({
     host: s.host,
     port: s.port,

@@ -12,7 +12,7 @@ interface ProfileRow {
 }
 
 const toProfile = (row: ProfileRow): RuleProfile =>
-  parseProfile(JSON.parse(row.definition), row.id, row.version);
+  parseProfile(JSON.parse(row.definition), row.id, row.version, true);
 
 /**
  * Saves a profile definition. An unchanged definition keeps its version; a changed one becomes a

@@ -12,7 +12,7 @@ export interface Prompter {
   input(o: {
     message: string;
     default?: string;
-    validate?: (value: string) => true | string;
+    validate?: (value: string) => true | string | Promise<true | string>;
   }): Promise<string>;
   select<T>(o: { message: string; choices: PromptChoice<T>[]; default?: T }): Promise<T>;
   search<T>(o: {

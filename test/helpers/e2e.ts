@@ -4,8 +4,8 @@ import { fileURLToPath } from 'node:url';
 
 export const BIN = fileURLToPath(new URL('../../bin/hd', import.meta.url));
 
-if (!existsSync(new URL('../../dist/hd.mjs', import.meta.url))) {
-  throw new Error('dist/hd.mjs is missing: run `npm run build` (npm test does it for you).');
+if (!existsSync(new URL('../../dist/hd.cjs', import.meta.url))) {
+  throw new Error('dist/hd.cjs is missing: run `npm run build` (npm test does it for you).');
 }
 
 export interface Result {

@@ -56,11 +56,11 @@ export class ScriptedPrompter implements Prompter {
   async input(o: {
     message: string;
     default?: string;
-    validate?: (value: string) => true | string;
+    validate?: (value: string) => true | string | Promise<true | string>;
   }): Promise<string> {
     const step = this.next(o.message);
     const value = String(step.answer);
-    const valid = o.validate ? o.validate(value) : true;
+    const valid = o.validate ? await o.validate(value) : true;
     if (valid !== true) throw new Error(`answer "${value}" to "${o.message}" rejected: ${valid}`);
     return value;
   }
