@@ -108,6 +108,14 @@ async function main(): Promise<number> {
   }
 }
 
-main().then((code) => {
+/** Resolves once everything written so far has left the process (pipes are asynchronous). */
+function flushed(stream: NodeJS.WriteStream): Promise<void> {
+  return new Promise((resolve) => stream.write('', () => resolve()));
+}
+
+main().then(async (code) => {
+  // Exit explicitly (prompt libraries and timers may hold the event loop open), but only after
+  // stdout and stderr have drained: exiting earlier truncates large piped output.
+  await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
   process.exit(code);
 });

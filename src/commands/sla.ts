@@ -14,9 +14,8 @@ import { formatDuration, parseDuration } from '../domain/time.ts';
 import { PRIORITIES, type Priority } from '../domain/types.ts';
 import { OverdueError } from '../errors.ts';
 import type { Store } from '../store/db.ts';
-import { openCounts, type SlaFilter, ticketsDueBefore } from '../store/sla.ts';
+import { openCounts, type SlaFilter, type SlaTicket, ticketsDueBefore } from '../store/sla.ts';
 import { lowStock } from '../store/spares.ts';
-import type { ListedTicket } from '../store/tickets.ts';
 import { colours, printJson, printTable } from '../ui/output.ts';
 import { formatTime, iso } from '../ui/time.ts';
 import { bool, type Opts, positiveInt, resolveClient, str } from './common.ts';
@@ -24,7 +23,7 @@ import { bool, type Opts, positiveInt, resolveClient, str } from './common.ts';
 export interface BreachRow {
   breach: Breach;
   priority: Priority;
-  ticket: ListedTicket;
+  ticket: SlaTicket;
 }
 
 export async function slaFilter(ctx: Context, store: Store, opts: Opts): Promise<SlaFilter> {

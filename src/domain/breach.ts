@@ -2,6 +2,20 @@
 import { formatDuration } from './time.ts';
 import type { Ticket } from './types.ts';
 
+/** The part of a ticket that decides its breaches. */
+export type BreachInput = Pick<
+  Ticket,
+  | 'id'
+  | 'status'
+  | 'eta'
+  | 'respondedAt'
+  | 'restoredAt'
+  | 'onsiteAt'
+  | 'hardwareAt'
+  | 'pendingUntil'
+  | 'deadlines'
+>;
+
 export const BREACH_KINDS = [
   'response',
   'update',
@@ -36,7 +50,7 @@ export interface Breach {
 }
 
 /** Whether each deadline can still be breached in the ticket's status (mirrors the SLA indexes). */
-function dueOf(t: Ticket, kind: BreachKind): number | null {
+function dueOf(t: BreachInput, kind: BreachKind): number | null {
   const open = t.status === 'acknowledged' || t.status === 'inProgress';
   switch (kind) {
     case 'response':
@@ -58,7 +72,7 @@ function dueOf(t: Ticket, kind: BreachKind): number | null {
   }
 }
 
-function nextAction(t: Ticket, kind: BreachKind, late: number): string {
+function nextAction(t: BreachInput, kind: BreachKind, late: number): string {
   const n = t.id;
   const when =
     late > 0
@@ -87,7 +101,7 @@ function nextAction(t: Ticket, kind: BreachKind, late: number): string {
 }
 
 /** Breaches of one ticket: overdue, or (with a horizon) due before now + horizon. */
-export function breachesOf(t: Ticket, now: number, horizon = 0): Breach[] {
+export function breachesOf(t: BreachInput, now: number, horizon = 0): Breach[] {
   const out: Breach[] = [];
   for (const kind of BREACH_KINDS) {
     const due = dueOf(t, kind);

@@ -1,4 +1,4 @@
-import type { Priority } from '../domain/types.ts';
+import type { Priority, Status, Ticket } from '../domain/types.ts';
 import type { Store } from './db.ts';
 import { SLA_COLUMNS, SLA_SCOPES } from './migrations/002_sla_indexes.ts';
 import { type ListedTicket, rowToTicket, TICKET_COLUMNS } from './tickets.ts';
@@ -9,47 +9,66 @@ export interface SlaFilter {
   assignee?: string;
 }
 
+/** What breach detection and the SLA views need of a ticket: no JSON columns, no text. */
+export type SlaTicket = Pick<
+  Ticket,
+  | 'id'
+  | 'priority'
+  | 'status'
+  | 'assignee'
+  | 'eta'
+  | 'respondedAt'
+  | 'restoredAt'
+  | 'onsiteAt'
+  | 'hardwareAt'
+  | 'pendingUntil'
+  | 'deadlines'
+> & { clientName: string };
+
+const DUE_SQL = `SELECT t.id, t.priority, t.status, t.assignee, t.eta, t.responded_at, t.restored_at, t.onsite_at, t.hardware_at,
+    t.pending_until, t.response_due, t.update_due, t.restore_due, t.onsite_due, t.hardware_due, t.confirm_due,
+    t.client_id, c.name
+  FROM tickets t JOIN clients c ON c.id = t.client_id
+  WHERE t.id IN (${Object.entries(SLA_SCOPES)
+    .map(
+      ([kind, scope]) =>
+        `SELECT id FROM tickets WHERE ${scope} AND ${SLA_COLUMNS[kind as keyof typeof SLA_COLUMNS]} < @until`,
+    )
+    .join(' UNION ALL ')})`;
+
 /**
- * Tickets with any deadline before `until`: one small range query per deadline, each on its
- * partial index, then the tickets themselves by primary key. Never a scan of the history.
+ * Tickets with any deadline before `until`, in one statement: a range scan on each deadline's
+ * partial index, then the tickets by primary key. Never a scan of the history.
  */
-export async function ticketsDueBefore(store: Store, until: number, f: SlaFilter): Promise<ListedTicket[]> {
-  const ids = new Set<number>();
-  for (const [kind, scope] of Object.entries(SLA_SCOPES)) {
-    const column = SLA_COLUMNS[kind as keyof typeof SLA_COLUMNS];
-    const rows = store.db
-      .prepare(`SELECT id FROM tickets WHERE ${scope} AND ${column} < ?`)
-      .pluck()
-      .all(until) as number[];
-    for (const id of rows) ids.add(id);
-  }
-  if (ids.size === 0) return [];
-  const where: string[] = [];
-  const params: unknown[] = [];
-  if (f.priorities?.length) {
-    where.push(`t.priority IN (${f.priorities.map(() => '?').join(', ')})`);
-    params.push(...f.priorities);
-  }
-  if (f.clientId !== undefined) {
-    where.push('t.client_id = ?');
-    params.push(f.clientId);
-  }
-  if (f.assignee !== undefined) {
-    where.push('t.assignee = ?');
-    params.push(f.assignee);
-  }
-  const list = [...ids];
-  const out: ListedTicket[] = [];
-  // Bounded batches keep the statement under SQLite's parameter limit.
-  for (let i = 0; i < list.length; i += 500) {
-    const batch = list.slice(i, i + 500);
-    const rows = store.db
-      .prepare(
-        `SELECT ${TICKET_COLUMNS}, c.name AS client_name FROM tickets t JOIN clients c ON c.id = t.client_id
-         WHERE t.id IN (${batch.map(() => '?').join(', ')})${where.length ? ` AND ${where.join(' AND ')}` : ''}`,
-      )
-      .all(...batch, ...params) as Record<string, unknown>[];
-    for (const row of rows) out.push({ ...rowToTicket(row), clientName: row.client_name as string });
+export async function ticketsDueBefore(store: Store, until: number, f: SlaFilter): Promise<SlaTicket[]> {
+  const rows = store.db.prepare(DUE_SQL).raw().all({ until }) as unknown[][];
+  const out: SlaTicket[] = [];
+  for (const r of rows) {
+    const priority = r[1] as Priority;
+    if (f.priorities?.length && !f.priorities.includes(priority)) continue;
+    if (f.clientId !== undefined && r[16] !== f.clientId) continue;
+    if (f.assignee !== undefined && r[3] !== f.assignee) continue;
+    out.push({
+      id: r[0] as number,
+      priority,
+      status: r[2] as Status,
+      assignee: r[3] as string | null,
+      eta: r[4] as number | null,
+      respondedAt: r[5] as number | null,
+      restoredAt: r[6] as number | null,
+      onsiteAt: r[7] as number | null,
+      hardwareAt: r[8] as number | null,
+      pendingUntil: r[9] as number | null,
+      deadlines: {
+        response: r[10] as number | null,
+        update: r[11] as number | null,
+        restore: r[12] as number | null,
+        onsite: r[13] as number | null,
+        hardware: r[14] as number | null,
+        confirm: r[15] as number | null,
+      },
+      clientName: r[17] as string,
+    });
   }
   return out;
 }

@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDbPath } from '../helpers/context.ts';
-import { hd, hdAsync, OPEN_FLAGS } from '../helpers/e2e.ts';
+import { hd, hdAsync, hdSlowReader, OPEN_FLAGS } from '../helpers/e2e.ts';
 
 const at = { HD_NOW: '2026-11-25T07:00:00Z' };
 
@@ -115,6 +115,10 @@ describe('bin/hd end to end', () => {
     expect(new Set(numbers).size).toBe(200);
     const listed = JSON.parse(hd(db, ['list', '--limit', '500', '--json']).stdout);
     expect(listed).toHaveLength(200);
+    // ~150 KB of JSON into a pipe read a second late: none of it may be lost.
+    const slow = hdSlowReader(db, ['list', '--limit', '500', '--json']);
+    expect(slow.stdout.length).toBeGreaterThan(100_000);
+    expect(JSON.parse(slow.stdout)).toHaveLength(200);
     const check = hd(db, ['search', 'w7']);
     expect(check.stdout.split('\n').filter((l) => l.startsWith('HD-')).length).toBe(20); // default --limit
   }, 120_000);

@@ -70,3 +70,17 @@ export const OPEN_FLAGS = [
   '--answer',
   'scope=one-site',
 ];
+
+/**
+ * Runs hd into a pipe whose reader starts a second late (`hd … | (sleep 1; cat)`): output larger
+ * than the pipe buffer then arrives whole only if hd waits for it to drain before exiting.
+ */
+export function hdSlowReader(db: string, args: string[]): Result {
+  const quoted = [process.execPath, BIN, ...args].map((a) => `'${a.replaceAll("'", "'\\''")}'`).join(' ');
+  const r = spawnSync('bash', ['-c', `${quoted} | (sleep 1; cat)`], {
+    env: hdEnv(db),
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}

@@ -1,0 +1,197 @@
+// npm run bench [-- --sizes 10k,100k,1m --runs 10]
+// Builds benchmark databases and measures whole-process wall time (median of N runs after a
+// warm-up) and peak RSS of real hd commands, each as a ratio to `node -e 0` measured in the same
+// run. Writes bench/RESULTS.md. Targets at 1M tickets: reads ≤ 1.5×, writes ≤ 2×, RSS ≤ 80 MB,
+// bulk load of 100k tickets ≤ 10 s.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { load } from './load.mjs';
+
+const here = (p) => fileURLToPath(new URL(p, import.meta.url));
+const BIN = here('../bin/hd');
+const HOOK = here('./rss-hook.cjs');
+const NOW = Date.parse('2026-11-25T09:00:00Z');
+
+const args = process.argv.slice(2);
+const arg = (name, fallback) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : fallback;
+};
+const SIZES = arg('sizes', '10k,100k,1m')
+  .split(',')
+  .map((s) => ({ label: s, n: Number.parseFloat(s) * (/m$/i.test(s) ? 1e6 : /k$/i.test(s) ? 1e3 : 1) }));
+const RUNS = Number(arg('runs', '10'));
+const TARGETS = { read: 1.5, write: 2, rssMb: 80, load100kSeconds: 10 };
+
+function run(cmd, argv, env, rssFile) {
+  const started = process.hrtime.bigint();
+  const r = spawnSync(cmd, argv, {
+    env: {
+      ...process.env,
+      ...env,
+      ...(rssFile ? { HD_BENCH_RSS_FILE: rssFile, NODE_OPTIONS: `--require ${HOOK}` } : {}),
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  if (r.status !== 0) throw new Error(`${argv.join(' ')} exited ${r.status}: ${r.stderr}`);
+  return ms;
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+function measure(label, kind, argv, env) {
+  const isNode = argv[0] === '-e';
+  const full = isNode ? argv : [BIN, ...argv];
+  for (let i = 0; i < 2; i++) run(process.execPath, full, env); // warm-up: page cache, disk
+  const times = [];
+  for (let i = 0; i < RUNS; i++) times.push(run(process.execPath, full, env));
+  const rssFile = here(`./data/rss-${process.pid}.txt`);
+  rmSync(rssFile, { force: true });
+  for (let i = 0; i < 3; i++) run(process.execPath, full, env, rssFile);
+  const rssKb = Math.max(...readFileSync(rssFile, 'utf8').trim().split('\n').map(Number));
+  rmSync(rssFile, { force: true });
+  return { label, kind, ms: median(times), min: Math.min(...times), rssMb: rssKb / 1024 };
+}
+
+mkdirSync(here('./data'), { recursive: true });
+const results = [];
+const loads = [];
+for (const size of SIZES) {
+  const db = here(`./data/hd-${size.label}.db`);
+  process.stderr.write(`\n${size.label} tickets: building ${db}\n`);
+  const loaded = await load(db, size.n, NOW);
+  loads.push({ size: size.label, seconds: loaded.seconds });
+  process.stderr.write(`  bulk load: ${loaded.seconds.toFixed(1)} s\n`);
+  const raw = new Database(db, { readonly: true });
+  const openTicket = raw
+    .prepare(
+      "SELECT id FROM tickets WHERE status NOT IN ('closed', 'cancelled') ORDER BY id LIMIT 1 OFFSET ?",
+    )
+    .pluck()
+    .get(Math.floor(size.n * 0.02));
+  const middleTicket = Math.floor(size.n / 2);
+  const client = raw
+    .prepare('SELECT contract_no FROM clients WHERE contract_no LIKE ? ORDER BY id LIMIT 1 OFFSET 7')
+    .pluck()
+    .get('B-%');
+  const contact = raw
+    .prepare(
+      'SELECT k.name FROM contacts k JOIN clients c ON c.id = k.client_id WHERE c.contract_no = ? ORDER BY k.id LIMIT 1',
+    )
+    .pluck()
+    .get(client);
+  const service = raw
+    .prepare(
+      'SELECT s.service_id FROM services s JOIN clients c ON c.id = s.client_id WHERE c.contract_no = ? ORDER BY s.id LIMIT 1',
+    )
+    .pluck()
+    .get(client);
+  const counts = raw
+    .prepare("SELECT COUNT(*) AS tickets, SUM(status NOT IN ('closed', 'cancelled')) AS open FROM tickets")
+    .get();
+  const events = raw.prepare('SELECT COUNT(*) FROM events').pluck().get();
+  raw.close();
+  process.stderr.write(`  ${counts.tickets} tickets (${counts.open} open), ${events} events\n`);
+  const env = { HD_DB: db, HD_NOW: new Date(NOW).toISOString(), HD_OPERATOR: 'bench', NO_COLOR: '1' };
+  const cases = [
+    ['node -e 0', 'base', ['-e', '0']],
+    ['hd show (open ticket)', 'read', ['show', String(openTicket)]],
+    ['hd show (old ticket)', 'read', ['show', String(middleTicket)]],
+    ['hd list', 'read', ['list']],
+    ['hd list --client X', 'read', ['list', '--client', client]],
+    ['hd search WORD', 'read', ['search', 'OTDR']],
+    ['hd sla --overdue', 'read', ['sla', '--overdue']],
+    ['hd sla (summary)', 'read', ['sla']],
+    [
+      'hd open --no-input …',
+      'write',
+      [
+        'open',
+        '--no-input',
+        '--client',
+        client,
+        '--contact',
+        contact,
+        '--service',
+        service,
+        '--impact',
+        'degraded',
+        '--urgency',
+        'medium',
+        '--summary',
+        'bench: slow internet',
+        '--answer',
+        'since=now',
+        '--answer',
+        'symptom=slow',
+        '--answer',
+        'scope=one-site',
+        '--no-notify',
+        '--skip-reason',
+        'benchmark',
+      ],
+    ],
+    ['hd log … note', 'write', ['log', String(openTicket), 'note', 'bench: checked the line']],
+  ];
+  const rows = [];
+  for (const [label, kind, argv] of cases) {
+    const m = measure(label, kind, argv, env);
+    rows.push(m);
+    process.stderr.write(
+      `  ${label.padEnd(24)} ${m.ms.toFixed(1).padStart(7)} ms  ${m.rssMb.toFixed(1).padStart(6)} MB\n`,
+    );
+  }
+  const base = rows[0].ms;
+  for (const r of rows) results.push({ size: size.label, ...r, ratio: r.ms / base });
+}
+
+const last = SIZES.at(-1).label;
+const verdict = (r) => {
+  if (r.kind === 'base') return '';
+  const limit = r.kind === 'read' ? TARGETS.read : TARGETS.write;
+  const ok = r.ratio <= limit && r.rssMb <= TARGETS.rssMb;
+  return ok ? 'ok' : `MISSED (≤ ${limit}×, ≤ ${TARGETS.rssMb} MB)`;
+};
+const load100k = loads.find((l) => l.size === '100k');
+const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+const lines = [
+  '# hd benchmark results',
+  '',
+  `- date: ${new Date().toISOString()}`,
+  `- machine: ${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()}`,
+  `- Node.js ${process.version}; ${RUNS} timed runs per command after 2 warm-up runs (median), peak RSS = max of 3 runs`,
+  '- times are whole-process wall clock, including Node start-up; ratio = command ÷ `node -e 0` in the same size block',
+  `- targets at the largest size: reads ≤ ${TARGETS.read}×, writes ≤ ${TARGETS.write}×, peak RSS ≤ ${TARGETS.rssMb} MB; bulk load of 100k tickets ≤ ${TARGETS.load100kSeconds} s`,
+  '',
+  '## Bulk load',
+  '',
+  '| size | seconds |',
+  '| --- | ---: |',
+  ...loads.map((l) => `| ${l.size} | ${l.seconds.toFixed(1)} |`),
+  ...(load100k
+    ? [
+        '',
+        `100k load: ${load100k.seconds.toFixed(1)} s (target ≤ ${TARGETS.load100kSeconds} s): ${load100k.seconds <= TARGETS.load100kSeconds ? 'ok' : 'MISSED'}`,
+      ]
+    : []),
+  '',
+  '## Commands',
+  '',
+  '| size | command | median ms | min ms | × node -e 0 | peak RSS MB | verdict |',
+  '| --- | --- | ---: | ---: | ---: | ---: | --- |',
+  ...results.map(
+    (r) =>
+      `| ${r.size} | ${r.label} | ${r.ms.toFixed(1)} | ${r.min.toFixed(1)} | ${r.ratio.toFixed(2)} | ${r.rssMb.toFixed(1)} | ${r.size === last ? verdict(r) : ''} |`,
+  ),
+  '',
+];
+writeFileSync(here('./RESULTS.md'), lines.join('\n'));
+process.stdout.write(`${lines.join('\n')}\n`);
