@@ -204,7 +204,11 @@ ${examples('hd init --demo', 'hd open', 'hd list', 'hd show HD-000123', 'hd sla 
     .argument('<text...>', 'words to find (all must match)')
     .option('--limit <n>', 'at most N tickets', '20')
     .option('--json', 'JSON output')
-    .addHelpText('after', examples('hd search ping loss', 'hd search "Zhukova" --json'))
+    .addHelpText(
+      'after',
+      examples('hd search ping loss', 'hd search "Zhukova" --json') +
+        '\nAll words must match. The 500 most recent matches are ranked by relevance; add words to narrow a common one.\n',
+    )
     .action(action(async () => (await commands()).runSearch));
 
   program

@@ -98,7 +98,17 @@ export function reportError(error: unknown, stderr: NodeJS.WritableStream, env: 
   return 1;
 }
 
+/** `hd list | head`: the reader went away; stop quietly, as other Unix tools do. */
+function exitQuietlyOnClosedPipe(stream: NodeJS.WriteStream): void {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
+}
+
 async function main(): Promise<number> {
+  exitQuietlyOnClosedPipe(process.stdout);
+  exitQuietlyOnClosedPipe(process.stderr);
   const { runCli } = await import('./cli.ts');
   try {
     await runCli(process.argv.slice(2), createContext);

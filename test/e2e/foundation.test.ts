@@ -1,8 +1,9 @@
+import { spawnSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDbPath } from '../helpers/context.ts';
-import { hd, hdAsync, hdSlowReader, OPEN_FLAGS } from '../helpers/e2e.ts';
+import { BIN, hd, hdAsync, hdEnv, hdSlowReader, OPEN_FLAGS } from '../helpers/e2e.ts';
 
 const at = { HD_NOW: '2026-11-25T07:00:00Z' };
 
@@ -119,6 +120,15 @@ describe('bin/hd end to end', () => {
     const slow = hdSlowReader(db, ['list', '--limit', '500', '--json']);
     expect(slow.stdout.length).toBeGreaterThan(100_000);
     expect(JSON.parse(slow.stdout)).toHaveLength(200);
+    // A reader that stops early (| head -1) ends hd quietly, with no stack trace.
+    const quoted = `'${process.execPath}' '${BIN}' list --limit 500 --json`;
+    const early = spawnSync('bash', ['-o', 'pipefail', '-c', `${quoted} | head -1`], {
+      env: hdEnv(db),
+      encoding: 'utf8',
+    });
+    expect(early.status).toBe(0);
+    expect(early.stdout).toBe('[\n');
+    expect(early.stderr).toBe('');
     const check = hd(db, ['search', 'w7']);
     expect(check.stdout.split('\n').filter((l) => l.startsWith('HD-')).length).toBe(20); // default --limit
   }, 120_000);
