@@ -14,7 +14,7 @@ import { formatDuration, parseDuration } from '../domain/time.ts';
 import { PRIORITIES, type Priority } from '../domain/types.ts';
 import { OverdueError } from '../errors.ts';
 import type { Store } from '../store/db.ts';
-import { openCounts, type SlaFilter, type SlaTicket, ticketsDueBefore } from '../store/sla.ts';
+import { breachCounts, openCounts, type SlaFilter, type SlaTicket, ticketsDueBefore } from '../store/sla.ts';
 import { lowStock } from '../store/spares.ts';
 import { colours, printJson, printTable } from '../ui/output.ts';
 import { formatTime, iso } from '../ui/time.ts';
@@ -103,25 +103,22 @@ async function renderSummary(
   json: boolean,
 ): Promise<void> {
   const soonWindow = 60 * 60_000;
-  const [counts, rows, low] = await Promise.all([
+  const [counts, grid, low] = await Promise.all([
     openCounts(store),
-    collectBreaches(store, now, soonWindow, filter),
+    breachCounts(store, now, now + soonWindow, filter),
     lowStock(store),
   ]);
-  const grid = (pred: (r: BreachRow) => boolean) =>
+  const pick = (which: 'overdue' | 'soon') =>
     Object.fromEntries(
       BREACH_KINDS.map((kind) => [
         kind,
-        Object.fromEntries(
-          PRIORITIES.map((p) => [
-            p,
-            rows.filter((r) => pred(r) && r.breach.kind === kind && r.priority === p).length,
-          ]),
-        ),
+        Object.fromEntries(PRIORITIES.map((p) => [p, grid[kind][p][which]])),
       ]),
     ) as Record<BreachKind, Record<Priority, number>>;
-  const overdue = grid((r) => r.breach.overdue);
-  const soon = grid((r) => !r.breach.overdue);
+  const overdue = pick('overdue');
+  const soon = pick('soon');
+  const sum = (g: Record<BreachKind, Record<Priority, number>>) =>
+    BREACH_KINDS.reduce((a, k) => a + PRIORITIES.reduce((b, p) => b + g[k][p], 0), 0);
   const open = Object.fromEntries(
     PRIORITIES.map((p) => [p, counts.filter((x) => x.priority === p).reduce((a, x) => a + x.n, 0)]),
   );
@@ -130,10 +127,10 @@ async function renderSummary(
     return;
   }
   const c = colours(ctx.io);
-  const total = rows.filter((r) => r.breach.overdue).length;
+  const total = sum(overdue);
   ctx.io.stdout.write(
     `${c.bold(`SLA at ${formatTime(now, ctx.timeZone)}`)}: ${total ? c.red.bold(`${total} overdue`) : c.green('nothing overdue')}, ` +
-      `${rows.length - total} due within 1h; open tickets ${PRIORITIES.map((p) => `${p} ${open[p]}`).join(', ')}\n`,
+      `${sum(soon)} due within 1h; open tickets ${PRIORITIES.map((p) => `${p} ${open[p]}`).join(', ')}\n`,
   );
   const kinds = BREACH_KINDS.filter((k) => PRIORITIES.some((p) => overdue[k][p] || soon[k][p]));
   if (kinds.length) {

@@ -19,6 +19,7 @@ export function parseDuration(text: string): number {
 /** The reverse of parseDuration, for reference data and messages: 5400000 → `1h30m`. */
 export function formatDuration(ms: number): string {
   const negative = ms < 0;
+  if (ms !== 0 && Math.abs(ms) < MINUTE / 2) return negative ? '-<1m' : '<1m';
   let rest = Math.round(Math.abs(ms) / MINUTE);
   const days = Math.floor(rest / (24 * 60));
   rest -= days * 24 * 60;

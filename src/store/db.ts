@@ -55,6 +55,8 @@ function prepareFile(path: string): void {
 
 /** Switching to WAL needs an exclusive moment; when several processes start at once, retry. */
 function setWal(db: Db): void {
+  // Already WAL (every run after the first): asking is cheap, switching again takes a lock.
+  if (db.pragma('journal_mode', { simple: true }) === 'wal') return;
   for (let attempt = 0; ; attempt++) {
     try {
       db.pragma('journal_mode = WAL');

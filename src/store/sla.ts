@@ -107,3 +107,51 @@ export async function ticketsInWindow(
     .all(from, to) as Record<string, unknown>[];
   return rows.map((row) => ({ ...rowToTicket(row), clientName: row.client_name as string }));
 }
+
+export type BreachCounts = Record<
+  keyof typeof SLA_SCOPES,
+  Record<Priority, { overdue: number; soon: number }>
+>;
+
+/**
+ * Breaches per deadline and priority, counted in SQL on the partial indexes: overdue (due before
+ * `now`) and soon (due before `until`). The scopes are the breach rules of domain/breach.ts.
+ */
+export async function breachCounts(
+  store: Store,
+  now: number,
+  until: number,
+  f: SlaFilter,
+): Promise<BreachCounts> {
+  const where: string[] = [];
+  const params: Record<string, unknown> = { now, until };
+  if (f.priorities?.length) {
+    where.push(`priority IN (${f.priorities.map((_, i) => `@p${i}`).join(', ')})`);
+    f.priorities.forEach((p, i) => {
+      params[`p${i}`] = p;
+    });
+  }
+  if (f.clientId !== undefined) {
+    where.push('client_id = @client');
+    params.client = f.clientId;
+  }
+  if (f.assignee !== undefined) {
+    where.push('assignee = @assignee');
+    params.assignee = f.assignee;
+  }
+  const extra = where.map((w) => ` AND ${w}`).join('');
+  const counts = {} as BreachCounts;
+  for (const [kind, scope] of Object.entries(SLA_SCOPES) as [keyof typeof SLA_SCOPES, string][]) {
+    const column = SLA_COLUMNS[kind];
+    const empty = () => ({ overdue: 0, soon: 0 });
+    counts[kind] = { P1: empty(), P2: empty(), P3: empty(), P4: empty() };
+    const rows = store.db
+      .prepare(
+        `SELECT priority, SUM(${column} < @now) AS overdue, SUM(${column} >= @now) AS soon
+         FROM tickets WHERE ${scope} AND ${column} < @until${extra} GROUP BY priority`,
+      )
+      .all(params) as { priority: Priority; overdue: number; soon: number }[];
+    for (const r of rows) counts[kind][r.priority] = { overdue: r.overdue, soon: r.soon };
+  }
+  return counts;
+}

@@ -288,13 +288,11 @@ export async function searchTickets(store: Store, text: string, limit: number): 
   const snippet = store.db.prepare(
     `SELECT snippet(search_index, 0, '${MARK_START}', '${MARK_END}', '…', 12) FROM search_index WHERE search_index MATCH ? AND rowid = ?`,
   );
-  return [...best.values()]
-    .slice(0, limit)
-    .map((hit) => ({
-      ticketId: hit.ticketId,
-      source: hit.source,
-      snippet: snippet.pluck().get(query, hit.rowid) as string,
-    }));
+  return [...best.values()].slice(0, limit).map((hit) => ({
+    ticketId: hit.ticketId,
+    source: hit.source,
+    snippet: snippet.pluck().get(query, hit.rowid) as string,
+  }));
 }
 
 /** Tickets opened in [from, to), through the opening-time (or client) index, for reports. */

@@ -22,6 +22,7 @@ describe('parseDuration', () => {
     expect(formatDuration(90 * 60_000)).toBe('1h30m');
     expect(formatDuration(26 * 3_600_000)).toBe('1d2h');
     expect(formatDuration(0)).toBe('0m');
+    expect(formatDuration(20_000)).toBe('<1m');
     expect(formatDuration(-15 * 60_000)).toBe('-15m');
   });
 });

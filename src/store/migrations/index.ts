@@ -2,6 +2,7 @@ import initial from './001_initial.ts';
 import slaIndexes from './002_sla_indexes.ts';
 import fieldService from './003_field_service.ts';
 import outbox from './004_outbox.ts';
+import coveringSla from './005_covering_sla_indexes.ts';
 
 export interface Migration {
   version: number;
@@ -15,6 +16,7 @@ export const migrations: Migration[] = [
   { version: 2, name: 'sla indexes', sql: slaIndexes },
   { version: 3, name: 'field service', sql: fieldService },
   { version: 4, name: 'outbox', sql: outbox },
+  { version: 5, name: 'covering sla indexes', sql: coveringSla },
 ];
 
 export function checkMigrations(list: Migration[]): void {
