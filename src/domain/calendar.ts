@@ -1,4 +1,5 @@
 import { TZDateMini } from '@date-fns/tz';
+import { importExternal } from '../external.ts';
 import type { Coverage, CoverageBusiness } from './types.ts';
 
 /**
@@ -86,7 +87,7 @@ export function businessCalendar(
 export async function loadCalendar(coverage: Coverage): Promise<Calendar> {
   if (coverage.type === '24x7') return always;
   if (!coverage.holidays) return businessCalendar(coverage, () => false);
-  const { default: Holidays } = await import('date-holidays');
+  const { default: Holidays } = await importExternal<typeof import('date-holidays')>('date-holidays');
   const holidays = new Holidays(coverage.holidays);
   const years = new Map<number, Set<string>>();
   const isPublicHoliday = (key: string) => {

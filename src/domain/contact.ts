@@ -1,4 +1,5 @@
 import { RefusedError } from '../errors.ts';
+import { importExternal } from '../external.ts';
 
 let phoneLibrary: Promise<typeof import('libphonenumber-js')> | undefined;
 
@@ -7,7 +8,7 @@ let phoneLibrary: Promise<typeof import('libphonenumber-js')> | undefined;
  * default. Async because libphonenumber is large and loaded only by commands that parse phones.
  */
 export async function normalizePhone(text: string, defaultRegion = 'BY'): Promise<string> {
-  phoneLibrary ??= import('libphonenumber-js');
+  phoneLibrary ??= importExternal<typeof import('libphonenumber-js')>('libphonenumber-js');
   const { parsePhoneNumberFromString } = await phoneLibrary;
   const trimmed = text.trim();
   // Belarusian trunk prefix "8 0XX" is how callers read their numbers out loud.

@@ -1,5 +1,6 @@
 // SMTP delivery with nodemailer. Loaded only by commands that send mail.
 import { UsageError } from '../errors.ts';
+import { importExternal } from '../external.ts';
 
 export interface SmtpSettings {
   host: string;
@@ -58,7 +59,7 @@ export interface Mailer {
 }
 
 export async function createMailer(s: SmtpSettings): Promise<Mailer> {
-  const { default: nodemailer } = await import('nodemailer');
+  const { default: nodemailer } = await importExternal<typeof import('nodemailer')>('nodemailer');
   const transport = nodemailer.createTransport({
     host: s.host,
     port: s.port,

@@ -1,5 +1,6 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { IO } from '../context.ts';
+import { importExternal } from '../external.ts';
 import { sanitizeLine, truncate } from './text.ts';
 
 export function colours(io: IO): ChalkInstance {
@@ -42,7 +43,7 @@ export async function printTable<R>(io: IO, columns: Column<R>[], rows: R[]): Pr
     widths[widest]!--;
     over--;
   }
-  const { default: Table } = await import('cli-table3');
+  const { default: Table } = await importExternal<{ default: typeof import('cli-table3') }>('cli-table3');
   const chalk = colours(io);
   const table = new Table({
     head: columns.map((c) => chalk.bold(c.header)),

@@ -1,6 +1,7 @@
 // The one place that knows about @inquirer/prompts. Commands talk to the Prompter interface, so
 // tests can script answers and fail on any question they did not expect.
 import { CancelledError } from '../errors.ts';
+import { importExternal } from '../external.ts';
 
 export interface PromptChoice<T> {
   value: T;
@@ -42,7 +43,7 @@ export async function inquirerPrompter(
   input: NodeJS.ReadableStream,
   output: NodeJS.WritableStream,
 ): Promise<Prompter> {
-  const inquirer = await import('@inquirer/prompts');
+  const inquirer = await importExternal<typeof import('@inquirer/prompts')>('@inquirer/prompts');
   const context = { input, output, clearPromptOnDone: false } as never;
   return {
     input: (o) =>
