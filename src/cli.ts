@@ -207,7 +207,7 @@ ${examples('hd init --demo', 'hd open', 'hd list', 'hd show HD-000123', 'hd sla 
     .addHelpText(
       'after',
       examples('hd search ping loss', 'hd search "Zhukova" --json') +
-        '\nAll words must match. The 500 most recent matches are ranked by relevance; add words to narrow a common one.\n',
+        '\nAll words must match. The 200 most recent matches are ranked by relevance; add words to narrow a common one.\n',
     )
     .action(action(async () => (await commands()).runSearch));
 

@@ -2,10 +2,15 @@ import { userInfo } from 'node:os';
 import type { Store } from './store/db.ts';
 import type { Prompter } from './ui/prompter.ts';
 
+/** Where hd writes: only `write` is used, so main.ts can put a filter in front of the terminal. */
+export interface Output {
+  write(text: string): unknown;
+}
+
 export interface IO {
   stdin: NodeJS.ReadableStream;
-  stdout: NodeJS.WritableStream;
-  stderr: NodeJS.WritableStream;
+  stdout: Output;
+  stderr: Output;
   /** stdin and stdout are terminals and --no-input is off: prompting is allowed. */
   isInteractive: boolean;
   /** stdout is a terminal: tables and relative times instead of tab-separated lines. */

@@ -1,10 +1,11 @@
-import type { Context, IO } from './context.ts';
+import type { Context, IO, Output } from './context.ts';
 import { operatorName } from './context.ts';
 import { isValidTimeZone } from './domain/profile.ts';
 import { HdError } from './errors.ts';
 import { defaultDbPath } from './paths.ts';
 import type { Store } from './store/db.ts';
 import type { Prompter } from './ui/prompter.ts';
+import { stripUnsafe } from './ui/text.ts';
 
 export interface GlobalOptions {
   db?: string;
@@ -18,8 +19,8 @@ export function createContext(globals: GlobalOptions, env: NodeJS.ProcessEnv = p
   const stdoutTTY = Boolean(process.stdout.isTTY);
   const io: IO = {
     stdin: process.stdin,
-    stdout: process.stdout,
-    stderr: process.stderr,
+    stdout: guarded(process.stdout),
+    stderr: guarded(process.stderr),
     isInteractive: stdinTTY && stdoutTTY && globals.input && !env.CI,
     isTerminal: stdoutTTY,
     color: colourWanted(globals, env, stdoutTTY),
@@ -72,6 +73,11 @@ export function createContext(globals: GlobalOptions, env: NodeJS.ProcessEnv = p
   return ctx;
 }
 
+/** Text that came from users cannot drive the terminal, whatever path it takes to the output. */
+function guarded(stream: NodeJS.WriteStream): Output {
+  return { write: (text: string) => stream.write(stripUnsafe(text)) };
+}
+
 function colourWanted(globals: GlobalOptions, env: NodeJS.ProcessEnv, stdoutTTY: boolean): boolean {
   if (globals.color === false || env.NO_COLOR) return false;
   if (env.FORCE_COLOR && env.FORCE_COLOR !== '0') return true;
@@ -79,7 +85,7 @@ function colourWanted(globals: GlobalOptions, env: NodeJS.ProcessEnv, stdoutTTY:
 }
 
 /** Maps every error to an exit code and one clear line; stack traces only with HD_DEBUG=1. */
-export function reportError(error: unknown, stderr: NodeJS.WritableStream, env: NodeJS.ProcessEnv): number {
+export function reportError(error: unknown, stderr: Output, env: NodeJS.ProcessEnv): number {
   if (error instanceof HdError) {
     if (error.message) stderr.write(`hd: ${error.message}\n`);
     if (env.HD_DEBUG === '1') stderr.write(`${error.stack}\n`);
@@ -114,7 +120,7 @@ async function main(): Promise<number> {
     await runCli(process.argv.slice(2), createContext);
     return 0;
   } catch (error) {
-    return reportError(error, process.stderr, process.env);
+    return reportError(error, guarded(process.stderr), process.env);
   }
 }
 

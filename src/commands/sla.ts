@@ -74,10 +74,10 @@ async function renderOverdue(ctx: Context, rows: BreachRow[], now: number): Prom
   await printTable(
     ctx.io,
     [
-      { header: 'Ticket', value: (r: BreachRow) => formatTicketNumber(r.ticket.id) },
+      { header: 'Ticket', value: (r: BreachRow) => formatTicketNumber(r.ticket.id), trusted: true },
       { header: 'Pri', value: (r: BreachRow) => r.priority, colour: (s) => (s === 'P1' ? c.red.bold(s) : s) },
       { header: 'Client', value: (r: BreachRow) => r.ticket.clientName, flexible: true },
-      { header: 'Late', value: (r: BreachRow) => BREACH_LABELS[r.breach.kind] },
+      { header: 'Late', value: (r: BreachRow) => BREACH_LABELS[r.breach.kind], trusted: true },
       {
         header: 'By',
         value: (r: BreachRow) =>
@@ -89,7 +89,7 @@ async function renderOverdue(ctx: Context, rows: BreachRow[], now: number): Prom
         colour: (s, r) => (r.breach.overdue ? c.red.bold(s) : c.yellow(s)),
       },
       { header: 'Assignee', value: (r: BreachRow) => r.ticket.assignee ?? '—' },
-      { header: 'Next action', value: (r: BreachRow) => r.breach.nextAction, flexible: true },
+      { header: 'Next action', value: (r: BreachRow) => r.breach.nextAction, flexible: true, trusted: true },
     ],
     rows,
   );

@@ -29,7 +29,7 @@ const DUE_SQL = `SELECT t.id, t.priority, t.status, t.assignee, t.eta, t.respond
     t.pending_until, t.response_due, t.update_due, t.restore_due, t.onsite_due, t.hardware_due, t.confirm_due,
     t.client_id, c.name
   FROM tickets t JOIN clients c ON c.id = t.client_id
-  WHERE t.id IN (${Object.entries(SLA_SCOPES)
+  WHERE t.status NOT IN ('closed', 'cancelled') AND t.id IN (${Object.entries(SLA_SCOPES)
     .map(
       ([kind, scope]) =>
         `SELECT id FROM tickets WHERE ${scope} AND ${SLA_COLUMNS[kind as keyof typeof SLA_COLUMNS]} < @until`,

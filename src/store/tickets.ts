@@ -262,7 +262,7 @@ export const MARK_START = '\u27e6';
 export const MARK_END = '\u27e7';
 
 /** How many of the newest matches are ranked; more would make common words slow at scale. */
-export const SEARCH_WINDOW = 500;
+export const SEARCH_WINDOW = 200;
 
 /**
  * Full-text search (FTS5) over summaries, descriptions and timeline text: the newest

@@ -18,6 +18,8 @@ export interface Column<R> {
   /** Wraps or truncates first when the table is too wide for the terminal. */
   flexible?: boolean;
   colour?: (text: string, row: R) => string;
+  /** Text hd composes itself (numbers, statuses, hints): no user input, so no per-cell cleaning. */
+  trusted?: boolean;
 }
 
 /**
@@ -25,13 +27,21 @@ export interface Column<R> {
  * lines with a header (easy for cut/awk), no colour.
  */
 export async function printTable<R>(io: IO, columns: Column<R>[], rows: R[]): Promise<void> {
-  const cells = rows.map((row) => columns.map((c) => sanitizeLine(c.value(row))));
+  const cellsOf = (row: R) => columns.map((c) => (c.trusted ? c.value(row) : sanitizeLine(c.value(row))));
   if (!io.isTerminal) {
-    io.stdout.write(
-      `${[columns.map((c) => c.header), ...cells].map((line) => line.join('\t')).join('\n')}\n`,
-    );
+    // Piped: tab-separated, written in slices so ten thousand rows never sit in one string.
+    io.stdout.write(`${columns.map((c) => c.header).join('\t')}\n`);
+    for (let i = 0; i < rows.length; i += 1000) {
+      io.stdout.write(
+        `${rows
+          .slice(i, i + 1000)
+          .map((row) => cellsOf(row).join('\t'))
+          .join('\n')}\n`,
+      );
+    }
     return;
   }
+  const cells = rows.map(cellsOf);
   const widths = columns.map((c, i) => Math.max(c.header.length, ...cells.map((line) => line[i]!.length)));
   const padding = 3 * columns.length + 1;
   let over = widths.reduce((a, b) => a + b, 0) + padding - io.columns;

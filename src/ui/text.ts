@@ -3,7 +3,7 @@
 
 const ESCAPES =
   // CSI, OSC (to BEL or ST), DCS/SOS/PM/APC strings, and two-character escapes.
-  /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[PX^_][^\u001b]*(?:\u001b\\)?|\u001b[@-Z\\-_]?|\u009b[0-?]*[ -/]*[@-~]/g;
+  /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[PX^_][^\u001b]*(?:\u001b\\)?|\u001b(?![[\]PX^_])[ -/]*[0-~]?|\u009b[0-?]*[ -/]*[@-~]/g;
 const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 
 /** Keeps newlines and tabs (for multi-line descriptions); drops every other control. */
@@ -18,4 +18,17 @@ export function sanitizeLine(text: string): string {
 
 export function truncate(text: string, width: number): string {
   return text.length <= width ? text : `${text.slice(0, Math.max(0, width - 1))}…`;
+}
+
+const UNSAFE =
+  // Every escape sequence except SGR (colour: ESC [ … m), C0 controls but \t \n \r, and C1.
+  /\u001b\[(?![0-9;]*m)[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[PX^_][^\u001b]*(?:\u001b\\)?|\u001b(?![[\]PX^_])[ -/]*[0-~]?|[\u0000-\u0008\u000b\u000c\u000e-\u001a\u001c-\u001f\u007f-\u009f]/g;
+
+/**
+ * The last line of defence, applied to everything hd writes to a terminal or pipe: colour may
+ * pass, nothing that moves the cursor, clears the screen, sets the title or talks to the terminal.
+ */
+export function stripUnsafe(text: string): string {
+  // A leftover ESC that does not open a complete colour sequence could pair with what follows.
+  return text.replace(UNSAFE, '').replace(/\u001b(?!\[[0-9;]*m)/g, '');
 }

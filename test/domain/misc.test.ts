@@ -5,7 +5,7 @@ import { normalizeEmail, normalizePhone } from '../../src/domain/contact.ts';
 import { missingAnswers, parseAnswerFlags, type Question } from '../../src/domain/intake.ts';
 import { parseProfile } from '../../src/domain/profile.ts';
 import { formatTicketNumber, parseTicketNumber } from '../../src/domain/ticket-number.ts';
-import { sanitize, sanitizeLine } from '../../src/ui/text.ts';
+import { sanitize, sanitizeLine, stripUnsafe } from '../../src/ui/text.ts';
 
 describe('ticket numbers', () => {
   it.each([
@@ -85,6 +85,18 @@ describe('rule profiles', () => {
 });
 
 describe('terminal safety', () => {
+  it('the output filter keeps colour and text, drops everything that drives the terminal', () => {
+    expect(stripUnsafe('\u001b[1m\u001b[31mP1\u001b[39m\u001b[22m ok\n')).toBe(
+      '\u001b[1m\u001b[31mP1\u001b[39m\u001b[22m ok\n',
+    );
+    expect(stripUnsafe('a\u001b]0;pwned\u0007b\u001b[2Jc\u001b[10;10Hd\u001bce\u0007\u0008\u009b')).toBe(
+      'abcde',
+    );
+    expect(stripUnsafe('tab\tand\r\nnewline, Кириллица')).toBe('tab\tand\r\nnewline, Кириллица');
+    expect(stripUnsafe('cut off \u001b[')).toBe('cut off [');
+    expect(stripUnsafe('cut off \u001b')).toBe('cut off ');
+  });
+
   it('strips escape sequences and controls but keeps text', () => {
     expect(sanitize('a\u001b]0;pwned\u0007b\u001b[2Jc\u001b[31mred\u001b[0m')).toBe('abcred');
     expect(sanitize('line1\nline2\tx\u0000\u0008y\u009b31m')).toBe('line1\nline2\txy');

@@ -3,6 +3,7 @@ import slaIndexes from './002_sla_indexes.ts';
 import fieldService from './003_field_service.ts';
 import outbox from './004_outbox.ts';
 import coveringSla from './005_covering_sla_indexes.ts';
+import openByClient from './006_open_by_client.ts';
 
 export interface Migration {
   version: number;
@@ -17,6 +18,7 @@ export const migrations: Migration[] = [
   { version: 3, name: 'field service', sql: fieldService },
   { version: 4, name: 'outbox', sql: outbox },
   { version: 5, name: 'covering sla indexes', sql: coveringSla },
+  { version: 6, name: 'open tickets by client, covering sla indexes', sql: openByClient },
 ];
 
 export function checkMigrations(list: Migration[]): void {

@@ -1,0 +1,400 @@
+// Torture: concurrency, SIGKILL at random moments, a corpus of wrong invocations, and hostile
+// text that must never reach the terminal raw. `npm run torture` runs the long versions.
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { tempDbPath } from '../helpers/context.ts';
+import { BIN, hd, hdAsync, hdEnv } from '../helpers/e2e.ts';
+
+const LONG = process.env.HD_TORTURE === 'long';
+const BANK = ['--client', 'C-2021-0147', '--contact', 'Andrei Kovalenko', '--service', 'MSK-IPVPN-00412'];
+const ANSWERS = ['--answer', 'since=now', '--answer', 'symptom=no-service', '--answer', 'scope=one-site'];
+const OPEN = ['open', ...BANK, '--impact', 'down', '--urgency', 'high', '--summary', 'torture', ...ANSWERS];
+
+/** Every row of every table (search shadow tables aside), hashed: "unchanged" means equal. */
+function dump(db: string): string {
+  const raw = new Database(db, { readonly: true });
+  const tables = raw
+    .prepare(
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'search_index%' ORDER BY name",
+    )
+    .pluck()
+    .all() as string[];
+  const hash = createHash('sha256');
+  for (const t of tables)
+    hash.update(`${t}:${JSON.stringify(raw.prepare(`SELECT * FROM "${t}" ORDER BY rowid`).raw().all())}\n`);
+  raw.close();
+  return hash.digest('hex');
+}
+
+function consistency(db: string) {
+  const raw = new Database(db, { readonly: true });
+  const check = {
+    integrity: raw.pragma('integrity_check', { simple: true }),
+    ticketsWithoutOpened: raw
+      .prepare(
+        "SELECT COUNT(*) FROM tickets t WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.ticket_id = t.id AND e.kind = 'opened')",
+      )
+      .pluck()
+      .get(),
+    dispatchesWithoutEvent: raw
+      .prepare(
+        "SELECT COUNT(*) FROM dispatches d WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.ticket_id = d.ticket_id AND e.kind = 'dispatch' AND json_extract(e.payload, '$.job') = printf('J-%06d', d.id))",
+      )
+      .pluck()
+      .get(),
+    // stock = available + reserved, and every reserved unit belongs to a job.
+    reservedMismatch: raw
+      .prepare(
+        `SELECT COUNT(*) FROM spares s WHERE s.reserved <> COALESCE((SELECT SUM(ds.reserved - ds.used - ds.released)
+           FROM dispatch_spares ds WHERE ds.spare_id = s.id), 0) OR s.reserved > s.stock OR s.stock < 0`,
+      )
+      .pluck()
+      .get(),
+    movementDrift: raw
+      .prepare(
+        `SELECT COUNT(*) FROM spares s WHERE s.stock <> (SELECT stock_after FROM spare_movements m WHERE m.spare_id = s.id ORDER BY m.id DESC LIMIT 1)
+           OR s.reserved <> (SELECT reserved_after FROM spare_movements m WHERE m.spare_id = s.id ORDER BY m.id DESC LIMIT 1)`,
+      )
+      .pluck()
+      .get(),
+  };
+  raw.close();
+  return check;
+}
+
+const healthy = {
+  integrity: 'ok',
+  ticketsWithoutOpened: 0,
+  dispatchesWithoutEvent: 0,
+  reservedMismatch: 0,
+  movementDrift: 0,
+};
+
+describe('concurrency', () => {
+  const workers = LONG ? 8 : 4;
+  const each = LONG ? 50 : 8;
+  it(`${workers} processes × ${each} (hd open + hd log) at once: no errors, every ticket and event present`, async () => {
+    const db = tempDbPath();
+    hd(db, ['init', '--demo']);
+    const worker = async (w: number) => {
+      const out: { code: number; stderr: string; number?: string }[] = [];
+      for (let i = 0; i < each; i++) {
+        const opened = await hdAsync(db, [
+          ...OPEN.map((a) => (a === 'torture' ? `w${w} n${i}` : a)),
+          '--no-notify',
+          '--skip-reason',
+          'load test',
+          '--json',
+        ]);
+        out.push(opened);
+        if (opened.code !== 0) continue;
+        const number = JSON.parse(opened.stdout).number as string;
+        out.push({
+          ...(await hdAsync(db, ['log', number, 'note', `w${w} n${i} checked`], { HD_OPERATOR: `w${w}` })),
+          number,
+        });
+      }
+      return out;
+    };
+    const results = (await Promise.all(Array.from({ length: workers }, (_, w) => worker(w)))).flat();
+    expect(results.filter((r) => r.code !== 0).map((r) => r.stderr)).toEqual([]);
+    const raw = new Database(db, { readonly: true });
+    expect(raw.prepare('SELECT COUNT(*) FROM tickets').pluck().get()).toBe(workers * each);
+    expect(raw.prepare('SELECT COUNT(DISTINCT id) FROM tickets').pluck().get()).toBe(workers * each);
+    expect(raw.prepare("SELECT COUNT(*) FROM events WHERE kind = 'note'").pluck().get()).toBe(workers * each);
+    expect(
+      raw
+        .prepare(
+          "SELECT COUNT(*) FROM tickets t WHERE (SELECT COUNT(*) FROM events e WHERE e.ticket_id = t.id AND e.kind IN ('opened', 'note')) <> 2",
+        )
+        .pluck()
+        .get(),
+    ).toBe(0);
+    raw.close();
+    expect(consistency(db)).toEqual(healthy);
+  }, 600_000);
+});
+
+describe('crashes', () => {
+  const rounds = LONG ? 20 : 5;
+  it(`${rounds} rounds of writers killed with SIGKILL at random moments leave a consistent database`, async () => {
+    const db = tempDbPath();
+    hd(db, ['init', '--demo']);
+    for (let i = 0; i < 4; i++) hd(db, [...OPEN, '--no-notify', '--skip-reason', 'crash test']);
+    let killed = 0;
+    for (let round = 0; round < rounds; round++) {
+      const commands = [
+        [...OPEN, '--no-notify', '--skip-reason', 'crash test'],
+        [
+          'dispatch',
+          String(1 + (round % 4)),
+          '--engineer',
+          'Ivan Petrov',
+          '--spare',
+          'SFP-1G-LX:2',
+          '--spare',
+          'PSU-12V-60W',
+        ],
+        ['log', String(1 + (round % 4)), 'note', `round ${round}`],
+        ['dispatch', 'update', `J-${Math.max(1, round)}`, 'cancelled'],
+        ['spares', 'receive', 'SFP-1G-LX', '--qty', '1', '--depot', 'minsk-central'],
+      ];
+      const children = commands.map((args) =>
+        spawn(process.execPath, [BIN, ...args], { env: hdEnv(db), stdio: 'ignore' }),
+      );
+      const exits = children.map((c) => new Promise<void>((resolve) => c.on('exit', () => resolve())));
+      // Kill each at a random moment between start-up and well past the write.
+      await Promise.all(
+        children.map(
+          (child) =>
+            new Promise<void>((resolve) =>
+              setTimeout(
+                () => {
+                  if (child.exitCode === null && child.kill('SIGKILL')) killed++;
+                  resolve();
+                },
+                20 + Math.floor(Math.random() * 100),
+              ),
+            ),
+        ),
+      );
+      await Promise.all(exits);
+      expect(consistency(db), `after round ${round}`).toEqual(healthy);
+    }
+    expect(killed).toBeGreaterThan(0);
+    // The database still works after all that.
+    expect(hd(db, ['list', '--all', '--json']).code).toBe(0);
+    expect(hd(db, [...OPEN, '--no-notify', '--skip-reason', 'after the crashes']).code).toBe(0);
+  }, 600_000);
+});
+
+describe('bad input corpus', () => {
+  it('every wrong invocation: clear message, non-zero exit, no stack trace, database unchanged', () => {
+    const db = tempDbPath();
+    hd(db, ['init', '--demo']);
+    hd(db, [...OPEN]); // HD-000001, to be taken
+    hd(db, ['take', '1']);
+    hd(db, [...OPEN]); // HD-000002, closed
+    hd(db, ['take', '2']);
+    hd(db, ['resolve', '2', '--summary', 'fixed', '--zone', 'cpe']);
+    hd(db, ['close', '2', '--confirmed-by', 'Andrei', '--via', 'phone']);
+    hd(db, [
+      'open',
+      '--client',
+      'C-2020-0089',
+      '--contact',
+      'Dmitry Lis',
+      '--service',
+      'MSK-VOICE-00731',
+      '--impact',
+      'down',
+      '--urgency',
+      'high',
+      '--summary',
+      'no e-mail',
+      ...ANSWERS,
+    ]); // HD-000003
+    const megabyte = 'x'.repeat(1024 * 1024);
+    const corpus: { args: string[]; input?: string; env?: Record<string, string>; shell?: string }[] = [
+      { args: ['show', '999999'] },
+      { args: ['show', 'abc'] },
+      { args: ['show', "1'; DROP TABLE tickets;--"] },
+      { args: ['show', '1\u001b[2J'] },
+      { args: ['show', ''] },
+      { args: ['list', '--status', 'weird'] },
+      { args: ['list', '--priority', 'P9'] },
+      { args: ['list', '--since', 'yesterdayish'] },
+      { args: ['list', '--limit', '-3'] },
+      { args: ['list', '--client', "x' OR 1=1 --"] },
+      { args: ['open', '--no-input'] },
+      { args: [...OPEN, '--phone', '12345'] },
+      { args: [...OPEN, '--email', 'bad@'] },
+      { args: [...OPEN.slice(0, -8), '--summary', '', ...ANSWERS] },
+      { args: OPEN.map((a) => (a === 'down' ? 'broken' : a)) },
+      { args: [...OPEN, '--priority', 'P1'] },
+      { args: [...OPEN, '--description', '-'], input: megabyte },
+      {
+        args: [],
+        shell: `${OPEN.map((a) => `'${a}'`)
+          .join(' ')
+          .replace("'torture'", `"$(printf 'bad \\xff\\xfe bytes')"`)}`,
+      },
+      { args: ['log', '1', 'note', ''] },
+      { args: ['log', '1', 'dance', 'x'] },
+      { args: ['log', '1', 'test', 'x', '--result', 'maybe'] },
+      { args: ['log', '1', 'call', 'x', '--outcome', 'perhaps'] },
+      { args: ['log', '2', 'note', 'after closing'] },
+      { args: ['log', '1', 'note', '-'], input: megabyte },
+      { args: ['zone', '1', 'mars'] },
+      { args: ['eta', '1', 'yesterday 10:00'] },
+      { args: ['eta', '1', '25:99'] },
+      { args: ['extend', '1', '--by', 'soon', '--reason', 'x'] },
+      { args: ['pending', '1', '--until', 'nope', '--reason', 'x'] },
+      { args: ['resolve', '1', '--summary', 'no zone given'] },
+      { args: ['close', '1', '--confirmed-by', 'x', '--via', 'phone'] },
+      { args: ['reopen', '2', '--reason', 'x'] },
+      { args: ['cancel', '1', '--reason', 'x', '--duplicate-of', '1'] },
+      { args: ['priority', '1', 'P7', '--reason', 'x'] },
+      { args: ['assign', '1', '--to', ''] },
+      { args: ['client', 'add', '--name', 'X'] },
+      {
+        args: [
+          'client',
+          'add',
+          '--name',
+          'X',
+          '--contract',
+          'C-1',
+          '--contact',
+          'Y',
+          '--phone',
+          '12',
+          '--service',
+          'S',
+          '--kind',
+          'K',
+          '--address',
+          'A',
+        ],
+      },
+      { args: ['client', 'show', 'no such client'] },
+      { args: ['rules', 'show', 'nope'] },
+      { args: ['rules', 'import', '/nonexistent/profile.json'] },
+      { args: ['sla', '--due-within', 'forever'] },
+      { args: ['sla', 'report', '--from', '2026-12-01', '--to', '2026-11-01'] },
+      { args: ['handover', '--since', '5x'] },
+      { args: ['engineer', 'show', 'Nobody'] },
+      { args: ['dispatch', '1', '--engineer', 'Nobody'] },
+      { args: ['dispatch', '1', '--engineer', 'Ivan Petrov', '--spare', 'NOPE'] },
+      { args: ['replace', '1', '--part', 'X', '--faulty-serial', 'A', '--new-serial', 'A'] },
+      { args: ['spares', 'adjust', 'SFP-1G-LX', '--qty', '0', '--reason', 'x'] },
+      { args: ['spares', 'receive', 'X', '--qty', 'abc', '--depot', 'd'] },
+      { args: ['notify', '1', 'gossip'] },
+      { args: ['notify', '3', 'update', '--via', 'email'] },
+      { args: ['outbox', 'show', '999'] },
+      { args: ['outbox', 'retry', '999'] },
+      { args: ['list'], env: { HD_NOW: 'garbage' } },
+      { args: ['list'], env: { HD_TZ: 'Mars/Base' } },
+      { args: ['frobnicate'] },
+    ];
+    expect(corpus.length).toBeGreaterThanOrEqual(40);
+    const before = dump(db);
+    for (const c of corpus) {
+      const label = c.shell ?? c.args.join(' ').slice(0, 80);
+      const r = c.shell
+        ? (() => {
+            const s = spawnSync('bash', ['-c', `'${process.execPath}' '${BIN}' ${c.shell}`], {
+              env: hdEnv(db),
+              encoding: 'utf8',
+            });
+            return { code: s.status ?? -1, stdout: s.stdout, stderr: s.stderr };
+          })()
+        : hd(db, c.args, { input: c.input, env: c.env });
+      expect(r.code, label).toBeGreaterThan(0);
+      expect(r.stderr, label).toMatch(/^hd: \S/);
+      expect(r.stderr, label).not.toMatch(/\n\s+at .*:\d+:\d+/);
+      expect(r.stderr.length, label).toBeLessThan(1500);
+      expect(r.stderr, label).not.toContain('\u001b[2J');
+      expect(dump(db), label).toBe(before);
+    }
+    // An uncreatable --db is refused before anything exists.
+    const bad = hd('/dev/null/hd/hd.db', ['list']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/^hd: Cannot create the database/);
+  }, 300_000);
+});
+
+describe('terminal safety', () => {
+  it('text stored with escape sequences is never printed raw by any command', () => {
+    const db = tempDbPath();
+    hd(db, ['init', '--demo']);
+    const evil = (tag: string) => `${tag}\u001b]0;pwned-${tag}\u0007\u001b[2J\u001b[H\u001bc\u009b31m`;
+    const steps: string[][] = [
+      [
+        'client',
+        'add',
+        '--name',
+        evil('client'),
+        '--contract',
+        'C-EVIL-1',
+        '--contact',
+        evil('contact'),
+        '--phone',
+        '+375 29 555-00-01',
+        '--email',
+        'evil@example.by',
+        '--prefer',
+        'both',
+        '--service',
+        'EVIL-SVC',
+        '--kind',
+        evil('kind'),
+        '--address',
+        evil('address'),
+      ],
+      [
+        'open',
+        '--client',
+        'C-EVIL-1',
+        '--contact',
+        evil('contact'),
+        '--service',
+        'EVIL-SVC',
+        '--impact',
+        'down',
+        '--urgency',
+        'high',
+        '--summary',
+        evil('summary'),
+        '--description',
+        evil('description'),
+        '--answer',
+        `since=${evil('since')}`,
+        '--answer',
+        'symptom=no-service',
+        '--answer',
+        'scope=one-site',
+      ],
+      ['take', '1'],
+      ['log', '1', 'test', evil('test'), '--result', 'fail'],
+      ['assign', '1', '--to', evil('assignee')],
+      ['zone', '1', 'cpe', '--note', evil('zone')],
+      ['eta', '1', '+2h', '--via', 'phone'],
+      ['extend', '1', '--by', '1h', '--reason', evil('reason'), '--via', 'phone'],
+      ['dispatch', '1', '--engineer', 'Ivan Petrov', '--note', evil('jobnote')],
+    ];
+    for (const s of steps) expect(hd(db, s).code, s.join(' ')).toBe(0);
+    const readers: string[][] = [
+      ['show', '1'],
+      ['show', '1', '--json'],
+      ['list'],
+      ['list', '--json'],
+      ['search', 'summary'],
+      ['sla', '--overdue', '--due-within', '1d'],
+      ['sla'],
+      ['handover'],
+      ['handover', '--markdown'],
+      ['client', 'show', 'C-EVIL-1'],
+      ['client', 'list'],
+      ['notify', '1', 'update', '--dry-run', '--via', 'both'],
+      ['outbox', 'list'],
+      ['outbox', 'show', '1'],
+      ['dispatch', 'list'],
+      ['engineer', 'list'],
+      ['sla', 'report', '--from', '2020-01-01', '--by', 'client'],
+      ['show', '\u001b]0;title\u0007'],
+      ['client', 'show', '\u001b[2Jwho'],
+    ];
+    for (const colour of [{ NO_COLOR: '1' }, { FORCE_COLOR: '1' }] as Record<string, string>[]) {
+      for (const args of readers) {
+        const r = hd(db, args, { env: colour });
+        const out = r.stdout + r.stderr;
+        expect(out, args.join(' ')).not.toMatch(/\u001b\]|\u001b\[2J|\u001b\[H|\u001bc|\u0007|\u009b/);
+      }
+    }
+    // The text itself is kept, minus the escapes.
+    expect(hd(db, ['show', '1']).stdout).toMatch(/^HD-000001 {2}inProgress {2}P1 {2}summary\n/);
+  }, 300_000);
+});
