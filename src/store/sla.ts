@@ -1,3 +1,4 @@
+import type { BreachInput } from '../domain/breach.ts';
 import type { Priority, Status, Ticket } from '../domain/types.ts';
 import type { Store } from './db.ts';
 import { SLA_COLUMNS, SLA_SCOPES } from './migrations/002_sla_indexes.ts';
@@ -10,20 +11,7 @@ export interface SlaFilter {
 }
 
 /** What breach detection and the SLA views need of a ticket: no JSON columns, no text. */
-export type SlaTicket = Pick<
-  Ticket,
-  | 'id'
-  | 'priority'
-  | 'status'
-  | 'assignee'
-  | 'eta'
-  | 'respondedAt'
-  | 'restoredAt'
-  | 'onsiteAt'
-  | 'hardwareAt'
-  | 'pendingUntil'
-  | 'deadlines'
-> & { clientName: string };
+export type SlaTicket = BreachInput & Pick<Ticket, 'priority' | 'assignee'> & { clientName: string };
 
 const DUE_SQL = `SELECT t.id, t.priority, t.status, t.assignee, t.eta, t.responded_at, t.restored_at, t.onsite_at, t.hardware_at,
     t.pending_until, t.response_due, t.update_due, t.restore_due, t.onsite_due, t.hardware_due, t.confirm_due,

@@ -78,26 +78,28 @@ export function rowToTicket(row: Row): Ticket {
   return ticket as unknown as Ticket;
 }
 
-export interface NewTicket {
-  clientId: number;
-  contactId: number;
-  serviceId: number;
-  relatedTo: number | null;
-  channel: Channel;
-  impact: Impact;
-  urgency: Urgency;
-  priority: Priority;
-  matrixPriority: Priority;
-  priorityReason: string | null;
-  summary: string;
-  description: string;
-  answers: Record<string, string>;
-  profileId: number;
-  targets: PriorityTargets;
-  deadlines: Deadlines;
-  openedAt: number;
-  openedBy: string;
-}
+/** What `hd open` decides; the store adds the status, the number and the bookkeeping. */
+export type NewTicket = Pick<
+  Ticket,
+  | 'clientId'
+  | 'contactId'
+  | 'serviceId'
+  | 'relatedTo'
+  | 'channel'
+  | 'impact'
+  | 'urgency'
+  | 'priority'
+  | 'matrixPriority'
+  | 'priorityReason'
+  | 'summary'
+  | 'description'
+  | 'answers'
+  | 'profileId'
+  | 'targets'
+  | 'deadlines'
+  | 'openedAt'
+  | 'openedBy'
+>;
 
 export type TicketPatch = Partial<Omit<Ticket, 'id' | 'deadlines'>> & { deadlines?: Partial<Deadlines> };
 

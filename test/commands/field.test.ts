@@ -1,28 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { harness, type TestHarness, tableCounts } from '../helpers/context.ts';
+import { BANK, NORDIC, openArgs } from '../helpers/fixtures.ts';
 
-const OPEN = (extra: string[] = []) => [
-  'open',
-  '--client',
-  'C-2021-0147',
-  '--contact',
-  'Andrei Kovalenko',
-  '--service',
-  'MSK-IPVPN-00412',
-  '--impact',
-  'down',
-  '--urgency',
-  'high',
-  '--summary',
-  'HQ router dead',
-  '--answer',
-  'since=now',
-  '--answer',
-  'symptom=no-service',
-  '--answer',
-  'scope=one-site',
-  ...extra,
-]; // premium-24x7 P1: on site 2h, hardware 4h
+const OPEN = (extra: string[] = []) => [...openArgs(BANK, 'HQ router dead'), ...extra]; // premium-24x7 P1: on site 2h, hardware 4h
 
 async function spare(h: TestHarness, sku: string, depot = 'minsk-central') {
   expect(await h.run(['spares', 'list', '--json'])).toBe(0);
@@ -112,27 +92,7 @@ describe('hd dispatch', () => {
   it('refuses when the rules do not dispatch for the priority, unless overridden; warns about duty and earlier jobs', async () => {
     const h = await harness({ now: '2026-11-25T09:00:00Z' });
     // Nordic (business-8x5) P3: dispatch not allowed by its rules.
-    await h.run([
-      'open',
-      '--client',
-      'C-2023-1102',
-      '--contact',
-      'Erik Lindqvist',
-      '--service',
-      'MSK-DIA-03145',
-      '--impact',
-      'degraded',
-      '--urgency',
-      'low',
-      '--summary',
-      'slow',
-      '--answer',
-      'since=now',
-      '--answer',
-      'symptom=slow',
-      '--answer',
-      'scope=one-site',
-    ]);
+    await h.run(openArgs(NORDIC, 'slow', { impact: 'degraded', urgency: 'low', symptom: 'slow' }));
     expect(await h.run(['dispatch', '1', '--engineer', 'Alexei Novik'])).toBe(1);
     expect(h.stderr()).toContain(
       'The business-8x5 rules do not send field engineers for P3. If the site visit is needed anyway, add --override-reason TEXT.',

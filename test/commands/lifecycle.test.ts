@@ -1,27 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { harness, type TestHarness, tableCounts } from '../helpers/context.ts';
+import { EVROOPT, openArgs } from '../helpers/fixtures.ts';
 
-const OPEN = [
-  'open',
-  '--client',
-  'C-2022-0533',
-  '--contact',
-  'Sergei Marchenko',
-  '--service',
-  'BRS-L2-00098',
-  '--impact',
-  'down',
-  '--urgency',
-  'high',
-  '--summary',
-  'Warehouse link down',
-  '--answer',
-  'since=09:00',
-  '--answer',
-  'symptom=no-service',
-  '--answer',
-  'scope=one-site',
-];
+const OPEN = openArgs(EVROOPT, 'Warehouse link down', { since: '09:00' });
 const H = 3_600_000;
 
 /** Opens HD-000001 at 09:00 UTC (12:00 Minsk) under standard-24x7 P1: response 30m, restore 4h. */

@@ -4,71 +4,17 @@ import { loadDetails } from '../../src/commands/details.ts';
 import { parseTemplate, placeholdersOf, render } from '../../src/domain/template.ts';
 import { noticeValues, renderNotice } from '../../src/notify.ts';
 import { harness, type TestHarness, tableCounts } from '../helpers/context.ts';
+import {
+  BANK as BANK_CALLER,
+  HOSPITAL as HOSPITAL_CALLER,
+  NORDIC as NORDIC_CALLER,
+  openArgs,
+} from '../helpers/fixtures.ts';
 import { closedPort, startSmtp, type TestSmtp } from '../helpers/smtp.ts';
 
-const BANK = [
-  'open',
-  '--client',
-  'C-2021-0147',
-  '--contact',
-  'Andrei Kovalenko',
-  '--service',
-  'MSK-IPVPN-00412',
-  '--impact',
-  'down',
-  '--urgency',
-  'high',
-  '--summary',
-  'VPN к филиалам не работает',
-  '--answer',
-  'since=now',
-  '--answer',
-  'symptom=no-service',
-  '--answer',
-  'scope=one-site',
-]; // ru, prefers phone and e-mail
-const NORDIC = [
-  'open',
-  '--client',
-  'C-2023-1102',
-  '--contact',
-  'Erik Lindqvist',
-  '--service',
-  'MSK-DIA-03145',
-  '--impact',
-  'down',
-  '--urgency',
-  'high',
-  '--summary',
-  'Internet down in the office',
-  '--answer',
-  'since=now',
-  '--answer',
-  'symptom=no-service',
-  '--answer',
-  'scope=one-site',
-]; // en, prefers e-mail
-const HOSPITAL = [
-  'open',
-  '--client',
-  'C-2020-0089',
-  '--contact',
-  'Dmitry Lis',
-  '--service',
-  'MSK-VOICE-00731',
-  '--impact',
-  'degraded',
-  '--urgency',
-  'high',
-  '--summary',
-  'one-way audio',
-  '--answer',
-  'since=now',
-  '--answer',
-  'symptom=voice',
-  '--answer',
-  'scope=one-site',
-]; // Dmitry has no e-mail
+const BANK = openArgs(BANK_CALLER, 'VPN к филиалам не работает'); // ru, prefers phone and e-mail
+const NORDIC = openArgs(NORDIC_CALLER, 'Internet down in the office'); // en, prefers e-mail
+const HOSPITAL = openArgs(HOSPITAL_CALLER, 'one-way audio', { impact: 'degraded', symptom: 'voice' }); // Dmitry has no e-mail
 
 let servers: TestSmtp[] = [];
 afterEach(async () => {

@@ -1,28 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { CancelledError } from '../../src/errors.ts';
 import { harness, tableCounts } from '../helpers/context.ts';
+import { BANK, openArgs } from '../helpers/fixtures.ts';
 import type { Step } from '../helpers/prompter.ts';
 
-const flags = [
-  '--client',
-  'C-2021-0147',
-  '--contact',
-  'Andrei Kovalenko',
-  '--service',
-  'MSK-IPVPN-00412',
-  '--impact',
-  'down',
-  '--urgency',
-  'high',
-  '--summary',
-  'VPN down at HQ',
-  '--answer',
-  'since=14:20',
-  '--answer',
-  'symptom=no-service',
-  '--answer',
-  'scope=one-site',
-];
+const flags = openArgs(BANK, 'VPN down at HQ', { since: '14:20' }).slice(1);
 
 /** The whole questionnaire as an operator answers it. */
 const interview: Step[] = [

@@ -2,30 +2,9 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { tempDbPath } from '../helpers/context.ts';
 import { hd, hdAsync } from '../helpers/e2e.ts';
+import { BANK as BANK_CALLER, openArgs } from '../helpers/fixtures.ts';
 
-const BANK = [
-  'open',
-  '--client',
-  'C-2021-0147',
-  '--contact',
-  'Andrei Kovalenko',
-  '--service',
-  'MSK-IPVPN-00412',
-  '--impact',
-  'down',
-  '--urgency',
-  'high',
-  '--summary',
-  'HQ router dead, no lights',
-  '--answer',
-  'since=now',
-  '--answer',
-  'symptom=no-service',
-  '--answer',
-  'scope=one-site',
-  '--answer',
-  'linkLights=off',
-];
+const BANK = [...openArgs(BANK_CALLER, 'HQ router dead, no lights'), '--answer', 'linkLights=off'];
 
 function stock(db: string, sku: string, depot: string) {
   const raw = new Database(db, { readonly: true });

@@ -1,29 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDbPath } from '../helpers/context.ts';
 import { hd, hdAsync } from '../helpers/e2e.ts';
+import { NORDIC as NORDIC_CALLER, openArgs } from '../helpers/fixtures.ts';
 import { startSmtp, type TestSmtp } from '../helpers/smtp.ts';
 
-const NORDIC = [
-  'open',
-  '--client',
-  'C-2023-1102',
-  '--contact',
-  'Erik Lindqvist',
-  '--service',
-  'MSK-DIA-03145',
-  '--impact',
-  'down',
-  '--urgency',
-  'high',
-  '--summary',
-  'Internet down',
-  '--answer',
-  'since=now',
-  '--answer',
-  'symptom=no-service',
-  '--answer',
-  'scope=one-site',
-];
+const NORDIC = openArgs(NORDIC_CALLER, 'Internet down');
 
 let server: TestSmtp | undefined;
 afterEach(async () => server?.close());

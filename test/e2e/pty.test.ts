@@ -53,7 +53,7 @@ describe('hd open in a real terminal', () => {
     const t = terminal(db, ['open']);
     await t.expect('Client');
     await t.type('C-2022-05');
-    await t.expect('Evroopt Logistics');
+    await t.expect('❯ Evroopt Logistics'); // the filtered list, not the initial one
     await t.type(ENTER);
     await t.expect('Who is calling?');
     await t.type(ENTER); // Sergei Marchenko
@@ -103,7 +103,7 @@ describe('hd open in a real terminal', () => {
     const t = terminal(db, ['open']);
     await t.expect('Client');
     await t.type('Evroopt');
-    await t.expect('Evroopt Logistics');
+    await t.expect('❯ Evroopt Logistics'); // the filtered list, not the initial one
     await t.type(ENTER);
     await t.expect('Who is calling?');
     await t.type(ENTER);

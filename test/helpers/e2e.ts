@@ -1,6 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { EVROOPT, openArgs } from './fixtures.ts';
 
 export const BIN = fileURLToPath(new URL('../../bin/hd', import.meta.url));
 
@@ -50,26 +51,7 @@ export function hdAsync(db: string, args: string[], env: Record<string, string> 
   });
 }
 
-export const OPEN_FLAGS = [
-  '--client',
-  'C-2022-0533',
-  '--contact',
-  'Sergei Marchenko',
-  '--service',
-  'BRS-L2-00098',
-  '--impact',
-  'down',
-  '--urgency',
-  'high',
-  '--summary',
-  'Warehouse L2 link down',
-  '--answer',
-  'since=10:15',
-  '--answer',
-  'symptom=no-service',
-  '--answer',
-  'scope=one-site',
-];
+export const OPEN_FLAGS = openArgs(EVROOPT, 'Warehouse L2 link down', { since: '10:15' }).slice(1);
 
 /**
  * Runs hd into a pipe whose reader starts a second late (`hd … | (sleep 1; cat)`): output larger

@@ -10,6 +10,7 @@ import { migrations } from '../../src/store/migrations/index.ts';
 import { currentProfile, profileVersions, saveProfile } from '../../src/store/reference.ts';
 import { appendEvent, listTickets } from '../../src/store/tickets.ts';
 import { harness, tempDbPath } from '../helpers/context.ts';
+import { BANK, openArgs } from '../helpers/fixtures.ts';
 
 describe('opening and migrating', () => {
   it('creates the file 0600 in a 0700 folder, WAL, at the latest version', () => {
@@ -96,27 +97,7 @@ describe('profiles are versioned', () => {
 describe('events are append-only', () => {
   it('refuses UPDATE and DELETE, also through plain SQL', async () => {
     const h = await harness();
-    await h.run([
-      'open',
-      '--client',
-      'C-2021-0147',
-      '--contact',
-      'Andrei Kovalenko',
-      '--service',
-      'MSK-IPVPN-00412',
-      '--impact',
-      'down',
-      '--urgency',
-      'high',
-      '--summary',
-      'VPN down',
-      '--answer',
-      'since=now',
-      '--answer',
-      'symptom=no-service',
-      '--answer',
-      'scope=one-site',
-    ]);
+    await h.run(openArgs(BANK, 'VPN down'));
     expect(() => h.store.db.prepare("UPDATE events SET text = 'forged'").run()).toThrow(/append-only/);
     expect(() => h.store.db.prepare('DELETE FROM events').run()).toThrow(/append-only/);
     expect(() => h.store.db.prepare('DELETE FROM tickets').run()).toThrow(/never deleted/);
