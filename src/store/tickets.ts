@@ -1,15 +1,5 @@
 import { formatTicketNumber } from '../domain/ticket-number.ts';
-import type {
-  Channel,
-  Deadlines,
-  Impact,
-  Priority,
-  PriorityTargets,
-  Status,
-  Ticket,
-  TicketEvent,
-  Urgency,
-} from '../domain/types.ts';
+import type { Deadlines, Priority, Status, Ticket, TicketEvent } from '../domain/types.ts';
 import { NotFoundError } from '../errors.ts';
 import type { Store } from './db.ts';
 
