@@ -697,13 +697,16 @@ ${examples('hd outbox list --status failed', 'hd outbox show 12', 'hd outbox sen
     .argument('<id>', 'message number')
     .action(action(async () => (await commands()).runOutboxRetry));
 
-  program.exitOverride();
-  program.configureOutput({
-    writeOut: (s) => context().io.stdout.write(s),
+  const output = {
+    writeOut: (text: string) => context().io.stdout.write(text),
     // Usage errors are rethrown below as UsageError, so main.ts prints them like every other error.
     writeErr: () => {},
-  });
-  for (const command of allCommands(program)) command.exitOverride();
+  };
+  // Subcommands copy these settings when created, so set them on every command explicitly.
+  for (const command of [program, ...allCommands(program)]) {
+    command.exitOverride();
+    command.configureOutput(output);
+  }
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (error) {

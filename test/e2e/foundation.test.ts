@@ -74,7 +74,7 @@ describe('bin/hd end to end', () => {
     );
     const badFlag = hd(db, ['list', '--colour']);
     expect(badFlag.code).toBe(2);
-    expect(badFlag.stderr).toContain("unknown option '--colour'");
+    expect(badFlag.stderr).toBe("hd: unknown option '--colour' (see hd list --help)\n"); // once, not twice
     const badDb = hd('/dev/null/hd/hd.db', ['list']);
     expect(badDb.code).toBe(1);
     expect(badDb.stderr).toMatch(

@@ -16,7 +16,8 @@ export interface Result {
 }
 
 export function hdEnv(db: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const { FORCE_COLOR: _f, HD_NOW: _n, HD_OPERATOR: _o, ...rest } = process.env;
+  // CI=true (as CI runners set it) would make hd refuse to prompt even in the PTY tests.
+  const { FORCE_COLOR: _f, HD_NOW: _n, HD_OPERATOR: _o, CI: _ci, ...rest } = process.env;
   return { ...rest, HD_DB: db, HD_OPERATOR: 'e2e', NO_COLOR: '1', ...extra };
 }
 
