@@ -180,6 +180,20 @@ export async function findClients(
     );
   }
   if (exact.length > 0) return exact;
+  // Part of a phone, as heard ("029 611"): its digits, without the trunk or country prefix.
+  const digits = q.replace(/\D/g, '').replace(/^(375|80|0)/, '');
+  if (digits.length >= 5 && /^[\d\s()+-]+$/.test(q)) {
+    push(
+      store.db
+        .prepare(
+          `SELECT DISTINCT ${CLIENT_COLUMNS} FROM clients c JOIN contacts k ON k.client_id = c.id
+           WHERE k.phone LIKE ? ORDER BY c.name COLLATE NOCASE LIMIT ?`,
+        )
+        .all(`%${digits}%`, limit) as Client[],
+      'phone',
+    );
+    if (exact.length > 0) return exact;
+  }
   const pattern = `%${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
   const byName = store.db
     .prepare(

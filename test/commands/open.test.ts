@@ -86,6 +86,45 @@ describe('hd open, scripted with flags', () => {
     expect(JSON.parse(h.stdout()).contact.name).toBe('Andrei Kovalenko');
   });
 
+  it('finds the client from part of the caller phone, as an operator types it', async () => {
+    const h = await harness({ interactive: true });
+    const script = [
+      { ask: 'Client', term: '029 611', answer: 'Belagroprombank' },
+      { ask: 'Who is calling', answer: 'Andrei Kovalenko' },
+      { ask: 'Which service', answer: 'MSK-IPVPN-00412' },
+    ];
+    const flags = [
+      '--impact',
+      'down',
+      '--urgency',
+      'high',
+      '--summary',
+      'x',
+      '--answer',
+      'since=now',
+      '--answer',
+      'symptom=no-service',
+      '--answer',
+      'scope=one-site',
+      '--answer',
+      'cpePower=yes',
+      '--answer',
+      'linkLights=on',
+      '--answer',
+      'rebooted=no',
+      '--answer',
+      'worksOnSite=n/a',
+      '--answer',
+      'access=guard',
+    ];
+    expect(
+      await h.run(['open', ...flags, '--json'], {
+        script: [...script, { ask: 'Save this ticket?', answer: 'Save' }],
+      }),
+    ).toBe(0);
+    expect(JSON.parse(h.stdout()).client.name).toBe('Belagroprombank HQ');
+  });
+
   it('keeps an override and its reason', async () => {
     const h = await harness();
     const args = flags.map((f) => (f === 'down' ? 'none' : f === 'high' ? 'low' : f));
