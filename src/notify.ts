@@ -9,7 +9,7 @@ import { loadCalendar } from './domain/calendar.ts';
 import { clientUpdatePatch } from './domain/sla.ts';
 import { clientTime, parseTemplate, type Rendered, render, type Template } from './domain/template.ts';
 import { formatTicketNumber } from './domain/ticket-number.ts';
-import type { Language, Ticket, TicketEvent } from './domain/types.ts';
+import type { CallOutcome, Language, Ticket, TicketEvent } from './domain/types.ts';
 import { RefusedError } from './errors.ts';
 import { dataDir } from './paths.ts';
 import type { Store } from './store/db.ts';
@@ -26,8 +26,6 @@ import { appendEvent, getTicket, type TicketPatch, updateTicket } from './store/
 
 export const CLIENT_NOTICES = ['opened', 'update', 'eta', 'extended', 'restored', 'closed'] as const;
 export type NoticeKind = (typeof CLIENT_NOTICES)[number] | 'jobsheet';
-export const CALL_OUTCOMES = ['reached', 'no-answer', 'voicemail', 'wrong-number'] as const;
-export type CallOutcome = (typeof CALL_OUTCOMES)[number];
 
 interface Helpdesk {
   name: Record<Language, string>;

@@ -4,6 +4,7 @@ import { assertWritable } from '../domain/lifecycle.ts';
 import { oneOf } from '../domain/priority.ts';
 import { clientUpdatePatch } from '../domain/sla.ts';
 import { formatTicketNumber } from '../domain/ticket-number.ts';
+import { CALL_OUTCOMES } from '../domain/types.ts';
 import { RefusedError, UsageError } from '../errors.ts';
 import { getContact } from '../store/clients.ts';
 import type { Store } from '../store/db.ts';
@@ -16,7 +17,6 @@ import { type Change, gather, mutateTicket, report, textFlag } from './mutate.ts
 export const LOG_KINDS = ['test', 'action', 'call', 'note'] as const;
 export const TEST_RESULTS = ['pass', 'fail', 'info'] as const;
 export const CALL_DIRECTIONS = ['in', 'out'] as const;
-export const CALL_OUTCOMES = ['reached', 'no-answer', 'voicemail', 'wrong-number'] as const;
 
 export async function checkZone(store: Store, code: string, flag: string): Promise<string> {
   const zones = await listZones(store);

@@ -4,9 +4,8 @@ import { type Context, say } from '../context.ts';
 import { oneOf } from '../domain/priority.ts';
 import { formatTicketNumber } from '../domain/ticket-number.ts';
 import type { Ticket } from '../domain/types.ts';
+import { CALL_OUTCOMES, type CallOutcome } from '../domain/types.ts';
 import {
-  CALL_OUTCOMES,
-  type CallOutcome,
   deliverQueued,
   deliverySummary,
   type NoticeExtra,

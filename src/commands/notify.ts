@@ -4,9 +4,9 @@ import { normalizeEmail } from '../domain/contact.ts';
 import { assertWritable } from '../domain/lifecycle.ts';
 import { oneOf } from '../domain/priority.ts';
 import { formatTicketNumber } from '../domain/ticket-number.ts';
+import { CALL_OUTCOMES } from '../domain/types.ts';
 import { HdError, RefusedError, UsageError } from '../errors.ts';
 import {
-  CALL_OUTCOMES,
   CLIENT_NOTICES,
   deliverQueued,
   deliverySummary,

@@ -8,7 +8,6 @@ import { formatTicketNumber } from '../domain/ticket-number.ts';
 import { formatDuration, parseWhen } from '../domain/time.ts';
 import type { Ticket } from '../domain/types.ts';
 import { RefusedError, UsageError } from '../errors.ts';
-import { getContact } from '../store/clients.ts';
 import type { Store } from '../store/db.ts';
 import { getTicket, type TicketPatch } from '../store/tickets.ts';
 import { formatTime } from '../ui/time.ts';
@@ -29,7 +28,7 @@ export async function clientChannel(
 ): Promise<Via> {
   const given = str(opts, 'via');
   if (given) return oneOf(given, allowed, 'channel', '--via');
-  const preferred = (await getContact(store, ticket.contactId)).preferredChannel;
+  const preferred = await preferredVia(store, ticket);
   return allowed.includes(preferred) ? preferred : 'phone';
 }
 

@@ -93,5 +93,3 @@ export function parseWhen(text: string, now: Date, timeZone: string): Date {
     throw fail();
   return new Date(local.getTime());
 }
-
-export const durations = { MINUTE, HOUR, DAY };

@@ -13,6 +13,10 @@ export type Channel = (typeof CHANNELS)[number];
 export const PREFERRED_CHANNELS = ['phone', 'email', 'both'] as const;
 export type PreferredChannel = (typeof PREFERRED_CHANNELS)[number];
 
+/** How a call with the client went; only `reached` counts as a client update. */
+export const CALL_OUTCOMES = ['reached', 'no-answer', 'voicemail', 'wrong-number'] as const;
+export type CallOutcome = (typeof CALL_OUTCOMES)[number];
+
 export const LANGUAGES = ['ru', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 

@@ -63,12 +63,6 @@ export async function findSpare(store: Store, sku: string, depot: string): Promi
     | undefined;
 }
 
-export async function knownDepots(store: Store): Promise<string[]> {
-  const fromSpares = store.db.prepare('SELECT DISTINCT depot FROM spares').pluck().all() as string[];
-  const fromEngineers = store.db.prepare('SELECT DISTINCT depot FROM engineers').pluck().all() as string[];
-  return [...new Set([...fromSpares, ...fromEngineers])].sort();
-}
-
 /** Depots that have at least `quantity` of `sku` available, for messages that suggest one. */
 export async function depotsWith(store: Store, sku: string, quantity: number): Promise<Spare[]> {
   return store.db
