@@ -385,6 +385,7 @@ ${examples('hd init --demo', 'hd open', 'hd list', 'hd show HD-000123', 'hd sla 
     .option('--client <text>', 'one client')
     .option('--assignee <name>', 'tickets assigned to NAME')
     .option('--mine', 'tickets assigned to me')
+    .option('--limit <n>', 'rows to show (default: 50 most severe on a terminal, all when piped; 0 = all)')
     .option('--watch [seconds]', 'redraw every SECONDS (default 30) until Ctrl-C, for a wall screen')
     .option('--fail-on-overdue', 'exit 3 when anything is overdue (for cron and monitoring)')
     .option('--json', 'JSON output')

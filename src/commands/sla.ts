@@ -12,7 +12,7 @@ import { parsePriority } from '../domain/priority.ts';
 import { formatTicketNumber } from '../domain/ticket-number.ts';
 import { formatDuration, parseDuration } from '../domain/time.ts';
 import { PRIORITIES, type Priority } from '../domain/types.ts';
-import { OverdueError } from '../errors.ts';
+import { OverdueError, UsageError } from '../errors.ts';
 import type { Store } from '../store/db.ts';
 import { breachCounts, openCounts, type SlaFilter, type SlaTicket, ticketsDueBefore } from '../store/sla.ts';
 import { lowStock } from '../store/spares.ts';
@@ -65,11 +65,21 @@ export function breachJson(r: BreachRow) {
   };
 }
 
-async function renderOverdue(ctx: Context, rows: BreachRow[], now: number): Promise<void> {
-  if (rows.length === 0) {
+/** A terminal shows the most severe breaches that fit; pipes and --json get every one. */
+const TERMINAL_ROWS = 50;
+
+async function renderOverdue(
+  ctx: Context,
+  all: BreachRow[],
+  now: number,
+  limit: number | null,
+): Promise<void> {
+  if (all.length === 0) {
     ctx.io.stdout.write(`Nothing overdue at ${formatTime(now, ctx.timeZone)}.\n`);
     return;
   }
+  const shown = limit ?? (ctx.io.isTerminal ? TERMINAL_ROWS : 0);
+  const rows = shown > 0 ? all.slice(0, shown) : all;
   const c = colours(ctx.io);
   await printTable(
     ctx.io,
@@ -93,6 +103,11 @@ async function renderOverdue(ctx: Context, rows: BreachRow[], now: number): Prom
     ],
     rows,
   );
+  if (rows.length < all.length) {
+    ctx.io.stderr.write(
+      `… and ${all.length - rows.length} more, less severe (${all.length} in all): --limit 0 shows every one, --json or a pipe gives them all.\n`,
+    );
+  }
 }
 
 async function renderSummary(
@@ -161,6 +176,10 @@ export async function runSla(_args: string[], opts: Opts, ctx: Context): Promise
       ? null
       : positiveInt(opts.watch === true ? '30' : str(opts, 'watch'), '--watch', 30);
   const json = bool(opts, 'json');
+  const limit = str(opts, 'limit') === undefined ? null : Number(str(opts, 'limit'));
+  if (limit !== null && (!Number.isInteger(limit) || limit < 0)) {
+    throw new UsageError(`--limit takes a whole number (0 for all), not "${str(opts, 'limit')}".`);
+  }
   const store = await ctx.store();
   const filter = await slaFilter(ctx, store, opts);
   const overdueMode = bool(opts, 'overdue') || horizon > 0;
@@ -172,7 +191,7 @@ export async function runSla(_args: string[], opts: Opts, ctx: Context): Promise
     }
     const rows = await collectBreaches(store, now, horizon, filter);
     if (json) printJson(ctx.io, rows.map(breachJson));
-    else await renderOverdue(ctx, rows, now);
+    else await renderOverdue(ctx, rows, now, limit);
     return rows.filter((r) => r.breach.overdue).length;
   };
   if (watch === null) {

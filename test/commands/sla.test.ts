@@ -186,6 +186,20 @@ describe('hd sla output, filters and order', () => {
     expect(h.stdout()).toContain('2 overdue');
   });
 
+  it('a terminal shows the most severe breaches that fit; pipes get all; --limit chooses', async () => {
+    const h = await busy();
+    h.setNow('2026-11-25T09:40:00Z');
+    expect(await h.run(['sla', '--overdue', '--limit', '1'])).toBe(0);
+    expect(h.stdout().trim().split('\n')).toHaveLength(2); // header + the most severe breach
+    expect(h.stdout()).toContain('HD-000002');
+    expect(h.stderr()).toContain('… and 1 more, less severe (2 in all)');
+    h.ctx.io.isTerminal = true;
+    expect(await h.run(['sla', '--overdue'])).toBe(0);
+    expect(h.stdout()).toContain('HD-000001');
+    expect(h.stderr()).toBe('');
+    expect(await h.run(['sla', '--overdue', '--limit', '-1'])).toBe(2);
+  });
+
   it('--fail-on-overdue exits 3 only when something is overdue', async () => {
     const h = await busy();
     h.setNow('2026-11-25T09:10:00Z');
