@@ -1,8 +1,7 @@
 import type { Context } from '../context.ts';
 import { formatTicketNumber } from '../domain/ticket-number.ts';
 import { UsageError } from '../errors.ts';
-import { getClient } from '../store/clients.ts';
-import { getTicket, MARK_END, MARK_START } from '../store/tickets.ts';
+import { MARK_END, MARK_START, ticketsByIds } from '../store/tickets.ts';
 import { colours, printJson } from '../ui/output.ts';
 import { sanitizeLine } from '../ui/text.ts';
 import { bool, type Opts, positiveInt, str } from './common.ts';
@@ -14,13 +13,14 @@ export async function runSearch(args: string[], opts: Opts, ctx: Context): Promi
   const store = await ctx.store();
   const { searchTickets } = await import('../store/tickets.ts');
   const hits = await searchTickets(store, text, limit);
-  const results = await Promise.all(
-    hits.map(async (hit) => {
-      const ticket = await getTicket(store, hit.ticketId);
-      const client = await getClient(store, ticket.clientId);
-      return { hit, ticket, client };
-    }),
+  const found = await ticketsByIds(
+    store,
+    hits.map((h) => h.ticketId),
   );
+  const results = hits.flatMap((hit) => {
+    const ticket = found.get(hit.ticketId);
+    return ticket ? [{ hit, ticket, client: { name: ticket.clientName } }] : [];
+  });
   if (bool(opts, 'json')) {
     printJson(
       ctx.io,

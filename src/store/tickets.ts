@@ -303,3 +303,17 @@ export async function ticketsOpenedBetween(
     .all(...[from, to, ...(clientId === undefined ? [] : [clientId])]) as Row[];
   return rows.map((row) => ({ ...rowToTicket(row), clientName: row.client_name as string }));
 }
+
+/** Several tickets with their client's name, in one query (search results). */
+export async function ticketsByIds(store: Store, ids: number[]): Promise<Map<number, ListedTicket>> {
+  if (ids.length === 0) return new Map();
+  const rows = store.db
+    .prepare(
+      `SELECT ${TICKET_COLUMNS}, c.name AS client_name FROM tickets t JOIN clients c ON c.id = t.client_id
+       WHERE t.id IN (${ids.map(() => '?').join(', ')})`,
+    )
+    .all(...ids) as Row[];
+  return new Map(
+    rows.map((row) => [row.id as number, { ...rowToTicket(row), clientName: row.client_name as string }]),
+  );
+}
