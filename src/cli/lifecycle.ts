@@ -1,0 +1,170 @@
+// Working a ticket: log, zone, take, assign, pending/resume, ETA, resolve, close, reopen, cancel.
+import type { Command } from 'commander';
+import { type Action, commands, examples } from './shared.ts';
+
+export function defineLifecycleCommands(program: Command, action: Action): void {
+  program
+    .command('log')
+    .description('log a test, an action, a call with the client, or a note')
+    .argument('<ticket>', 'HD-000123 or 123')
+    .argument('<kind>', 'test | action | call | note')
+    .argument('[text...]', 'what was done or said ("-" reads stdin; asked for on a terminal)')
+    .option('--result <result>', 'test outcome: pass | fail | info')
+    .option('--zone <zone>', 'test: the zone this result points to (a hint; set it with hd zone)')
+    .option('--direction <in|out>', 'call: who called whom (default: out)')
+    .option('--party <name>', 'call: who was on the line (default: the ticket contact)')
+    .option('--outcome <outcome>', 'call: reached | no-answer | voicemail | wrong-number')
+    .option('--minutes <n>', 'time spent')
+    .option('--json', 'print the new event as JSON')
+    .addHelpText(
+      'after',
+      examples(
+        'hd log 123 test "ping CPE from PE: 100% loss" --result fail --zone last-mile',
+        'hd log 123 action "replaced patch cord on ODF port 14" --minutes 20',
+        'hd log 123 call "told Andrei we are testing the line" --outcome reached',
+        'hd log 123 call "no answer on mobile" --outcome no-answer',
+        'hd log 123 note - < field-notes.txt',
+      ) +
+        '\nAn outbound call meets the response (call-back) target; a call that reached the client\nrestarts the client-update clock.\n',
+    )
+    .action(action(async () => (await commands()).runLog));
+
+  program
+    .command('zone')
+    .description('set or refine the fault zone found by testing')
+    .argument('<ticket>', 'HD-000123 or 123')
+    .argument('[zone]', 'cpe | client-config | last-mile | operator-network | upstream | nff')
+    .option('--note <text>', 'why this zone')
+    .option('--json', 'print the updated ticket as JSON')
+    .addHelpText('after', examples('hd zone 123 last-mile --note "loss on the copper pair from the cabinet"'))
+    .action(action(async () => (await commands()).runZone));
+
+  program
+    .command('take')
+    .description('assign the ticket to me and start work (meets the response target)')
+    .argument('<ticket>', 'HD-000123 or 123')
+    .option('--json', 'print the updated ticket as JSON')
+    .addHelpText('after', examples('hd take 123'))
+    .action(action(async () => (await commands()).runTake));
+
+  program
+    .command('assign')
+    .description('assign the ticket to an engineer or a group')
+    .argument('<ticket>', 'HD-000123 or 123')
+    .option('--to <name>', 'engineer or group')
+    .option('--json', 'print the updated ticket as JSON')
+    .addHelpText('after', examples('hd assign 123 --to "NOC L2"', 'hd assign 123 --to "Ivan Petrov"'))
+    .action(action(async () => (await commands()).runAssign));
+
+  program
+    .command('pending')
+    .description('wait on the client or a third party: the SLA clock pauses')
+    .argument('<ticket>', 'HD-000123 or 123')
+    .option('--reason <text>', 'what we are waiting for')
+    .option('--until <when>', 'expected end of the wait (18:30, "tomorrow 09:00", +2h)')
+    .option('--json', 'print the updated ticket as JSON')
+    .addHelpText(
+      'after',
+      examples(
+        'hd pending 123 --reason "no access to the site until the guard arrives" --until "tomorrow 09:00"',
+      ),
+    )
+    .action(action(async () => (await commands()).runPending));
+
+  program
+    .command('resume')
+    .description('end the wait: back in progress, deadlines moved by the paused time')
+    .argument('<ticket>', 'HD-000123 or 123')
+    .option('--note <text>', 'what changed')
+    .option('--json', 'print the updated ticket as JSON')
+    .addHelpText('after', examples('hd resume 123 --note "site access granted"'))
+    .action(action(async () => (await commands()).runResume));
+
+  program
+    .command('eta')
+    .description('set the estimated time to fix told to the client')
+    .argument('<ticket>', 'HD-000123 or 123')
+    .argument('[when...]', '18:30, "tomorrow 10:00", +3h, or ISO')
+    .option('--via <phone|email|both>', 'how the client was told (default: their preferred channel)')
+    .option('--no-notify', 'do not notify the client (needs --skip-reason)')
+    .option('--skip-reason <text>', 'why the client is not notified')
+    .option('--outcome <outcome>', 'phone: reached (default) | no-answer | voicemail | wrong-number')
+    .option('--json', 'print the updated ticket as JSON')
+    .addHelpText(
+      'after',
+      examples('hd eta 123 18:30 --via phone', 'hd eta 123 tomorrow 10:00', 'hd eta 123 +3h'),
+    )
+    .action(action(async () => (await commands()).runEta));
+
+  program
+    .command('extend')
+    .description('tell the client the fix takes longer: a later ETA and the reason')
+    .argument('<ticket>', 'HD-000123 or 123')
+    .option('--by <duration>', 'extend by 45m, 2h, 1d4h …')
+    .option('--to <when>', 'new ETA (21:00, "tomorrow 12:00", ISO)')
+    .option('--reason <text>', 'why it takes longer (required)')
+    .option('--via <phone|email|both>', 'how the client was told (default: their preferred channel)')
+    .option('--no-notify', 'do not notify the client (needs --skip-reason)')
+    .option('--skip-reason <text>', 'why the client is not notified')
+    .option('--outcome <outcome>', 'phone: reached (default) | no-answer | voicemail | wrong-number')
+    .option('--json', 'print the updated ticket as JSON')
+    .addHelpText(
+      'after',
+      examples('hd extend 123 --by 2h --reason "spare router arrives from the depot at 20:00" --via phone'),
+    )
+    .action(action(async () => (await commands()).runExtend));
+
+  program
+    .command('resolve')
+    .description('service restored: record what fixed it and that the client was informed')
+    .argument('<ticket>', 'HD-000123 or 123')
+    .option('--summary <text>', 'what restored the service')
+    .option('--zone <zone>', 'the fault zone (required unless set earlier)')
+    .option('--restored-at <when>', 'when the service came back (default: now)')
+    .option('--via <phone|email|both>', 'how the client was informed (default: their preferred channel)')
+    .option('--no-notify', 'do not notify the client (needs --skip-reason)')
+    .option('--skip-reason <text>', 'why the client is not notified')
+    .option('--outcome <outcome>', 'phone: reached (default) | no-answer | voicemail | wrong-number')
+    .option('--json', 'print the updated ticket as JSON')
+    .addHelpText(
+      'after',
+      examples('hd resolve 123 --summary "replaced the CPE power adapter" --zone cpe --via both'),
+    )
+    .action(action(async () => (await commands()).runResolve));
+
+  program
+    .command('close')
+    .description('close a resolved ticket once the client confirms the problem is gone')
+    .argument('<ticket>', 'HD-000123 or 123')
+    .option('--confirmed-by <name>', 'who at the client confirmed')
+    .option('--via <phone|email>', 'how they confirmed')
+    .option('--note <text>', 'anything the client said')
+    .option('--no-notify', 'do not notify the client (needs --skip-reason)')
+    .option('--skip-reason <text>', 'why the client is not notified')
+    .option('--json', 'print the updated ticket as JSON')
+    .addHelpText('after', examples('hd close 123 --confirmed-by "Andrei Kovalenko" --via phone'))
+    .action(action(async () => (await commands()).runClose));
+
+  program
+    .command('reopen')
+    .description('the client says it is not fixed: resolved back to in progress')
+    .argument('<ticket>', 'HD-000123 or 123')
+    .option('--reason <text>', 'what the client reports')
+    .option('--json', 'print the updated ticket as JSON')
+    .addHelpText(
+      'after',
+      examples('hd reopen 123 --reason "link drops again every 10 minutes"') +
+        '\nA closed ticket is final: open a related one with hd open --related HD-000123.\n',
+    )
+    .action(action(async () => (await commands()).runReopen));
+
+  program
+    .command('cancel')
+    .description('cancel a ticket opened in error or a duplicate')
+    .argument('<ticket>', 'HD-000123 or 123')
+    .option('--reason <text>', 'why')
+    .option('--duplicate-of <ticket>', 'the ticket this one duplicates')
+    .option('--json', 'print the updated ticket as JSON')
+    .addHelpText('after', examples('hd cancel 124 --reason "same outage reported twice" --duplicate-of 123'))
+    .action(action(async () => (await commands()).runCancel));
+}

@@ -1,0 +1,18 @@
+// What every part of the CLI wiring uses.
+import type { Context } from '../context.ts';
+
+export type Opts = Record<string, unknown>;
+export type Runner = (args: string[], opts: Opts, ctx: Context) => Promise<void>;
+/** Wraps a command module's run function, loaded only when the command is used. */
+export type Action = (load: () => Promise<Runner>) => (...args: unknown[]) => Promise<void>;
+
+export const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+/**
+ * All command modules load together, once, when a command runs: one chunk compiles faster than
+ * two dozen small ones. Heavy libraries (inquirer, nodemailer, date-holidays, libphonenumber,
+ * cli-table3) stay out of it, loaded only by the code that needs them.
+ */
+export const commands = () => import('../commands/index.ts');
+
+export const examples = (...lines: string[]) => `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;

@@ -1,0 +1,101 @@
+// Taking a fault report and finding tickets: hd open, show, list, search.
+import { type Command, Option } from 'commander';
+import { questionnaire } from '../data.ts';
+import { type Action, collect, commands, examples } from './shared.ts';
+
+export function defineTicketCommands(program: Command, action: Action): void {
+  program
+    .command('open')
+    .description('take a fault report: the intake questionnaire, then a ticket number to tell the client')
+    .option('--client <text>', 'client: contract number, service ID, caller phone or name')
+    .option('--contact <name>', 'caller: a known contact, or a new one (with --phone / --email)')
+    .option('--phone <phone>', "caller's phone")
+    .option('--email <address>', "caller's e-mail")
+    .option('--prefer <phone|email|both>', "new caller's preferred channel", 'phone')
+    .option('--service <id>', 'affected service / circuit ID')
+    .addOption(
+      new Option('--channel <how>', 'how the fault was reported').choices([
+        'phone',
+        'email',
+        'portal',
+        'monitoring',
+      ]),
+    )
+    .option('--impact <impact>', 'down | degraded | intermittent | none')
+    .option('--urgency <urgency>', 'high | medium | low')
+    .option('--priority <P1..P4>', 'override the matrix priority (needs --priority-reason)')
+    .option('--priority-reason <text>', 'why the priority differs from the matrix')
+    .option('--summary <text>', 'one-line summary')
+    .option('--description <text>', 'full description ("-" reads stdin)')
+    .option('--answer <key=value>', 'questionnaire answer, repeatable (see hd open --help)', collect, [])
+    .option('--related <ticket>', 'a related (earlier) ticket, e.g. the closed one the fault came back on')
+    .option('--no-notify', 'do not notify the client (needs --skip-reason)')
+    .option('--skip-reason <text>', 'why the client is not notified')
+    .option('--json', 'print the created ticket as JSON')
+    .addHelpText('after', () => openHelp())
+    .action(action(async () => (await commands()).runOpen));
+
+  program
+    .command('show')
+    .description('one ticket: status, priority, client, SLA deadlines, intake answers, timeline')
+    .argument('<ticket>', 'HD-000123 or 123')
+    .option('--json', 'JSON output')
+    .addHelpText('after', examples('hd show HD-000123', 'hd show 123 --json'))
+    .action(action(async () => (await commands()).runShow));
+
+  program
+    .command('list')
+    .description('open tickets, most urgent first')
+    .option('--status <list>', 'comma-separated: acknowledged,inProgress,pending,resolved,closed,cancelled')
+    .option('--priority <list>', 'comma-separated: P1,P2')
+    .option('--client <text>', 'one client (contract, service ID, phone or name)')
+    .option('--assignee <name>', 'tickets assigned to NAME')
+    .option('--mine', 'tickets assigned to me ($HD_OPERATOR)')
+    .option('--all', 'include closed and cancelled tickets (newest first)')
+    .option('--since <when>', 'opened since (2026-11-01, "yesterday", or a duration like 12h)')
+    .option('--limit <n>', 'at most N rows', '50')
+    .option('--json', 'JSON output')
+    .addHelpText(
+      'after',
+      examples('hd list', 'hd list --priority P1,P2 --mine', 'hd list --all --since 7d --json'),
+    )
+    .action(action(async () => (await commands()).runList));
+
+  program
+    .command('search')
+    .description('full-text search over summaries, descriptions and timelines, best match first')
+    .argument('<text...>', 'words to find (all must match)')
+    .option('--limit <n>', 'at most N tickets', '20')
+    .option('--json', 'JSON output')
+    .addHelpText(
+      'after',
+      examples('hd search ping loss', 'hd search "Zhukova" --json') +
+        '\nAll words must match. The 200 most recent matches are ranked by relevance; add words to narrow a common one.\n',
+    )
+    .action(action(async () => (await commands()).runSearch));
+}
+
+function openHelp(): string {
+  let questions = '';
+  try {
+    // Read from data/questionnaire.json, so the help follows the questionnaire the helpdesk edits.
+    questions = questionnaire()
+      .map(
+        (q) =>
+          `  ${q.key.padEnd(12)} ${q.required ? '(required) ' : ''}${q.question}${q.choices ? ` [${q.choices.map((c) => c.value).join(', ')}]` : ''}`,
+      )
+      .join('\n');
+  } catch {
+    questions = '  (see data/questionnaire.json)';
+  }
+  return `
+On a terminal, hd open asks for whatever the flags did not give. With --no-input (or no TTY),
+a missing required value is an error naming every missing flag.
+
+Questionnaire items for --answer KEY=VALUE:
+${questions}
+${examples(
+  'hd open',
+  'hd open --client C-2021-0147 --contact "Andrei Kovalenko" --service MSK-IPVPN-00412 \\\n      --impact down --urgency high --summary "VPN down at HQ" --description "No traffic since 14:20" \\\n      --answer since="14:20" --answer symptom=no-service --answer scope=one-site --no-input',
+)}`;
+}
