@@ -25,9 +25,9 @@ import { gather } from './mutate.ts';
 export type NoticeChoice = { skip: string } | { via: Via | 'none'; outcome?: CallOutcome };
 
 /**
- * Reads --no-notify / --skip-reason / --outcome before anything is written (the reason is asked
- * for on a terminal). `via` is how the client is informed; phone calls made by the operator
- * default to "reached" unless --outcome says otherwise.
+ * Reads --no-notify / --skip-reason / --outcome before anything is written; on a terminal the
+ * skip reason and the call's outcome are asked for. Without a terminal a call counts as
+ * "reached" unless --outcome says otherwise.
  */
 export async function noticeChoice(ctx: Context, opts: Opts, via: Via | 'none'): Promise<NoticeChoice> {
   if (opts.notify === false) {
@@ -44,9 +44,16 @@ export async function noticeChoice(ctx: Context, opts: Opts, via: Via | 'none'):
     ]);
     return { skip: reason!.trim() };
   }
-  const outcome = str(opts, 'outcome')
+  let outcome = str(opts, 'outcome')
     ? oneOf(str(opts, 'outcome')!, CALL_OUTCOMES, 'call outcome', '--outcome')
     : undefined;
+  // On a terminal the operator says how the call went; scripts pass --outcome (default: reached).
+  if (!outcome && (via === 'phone' || via === 'both') && ctx.io.isInteractive) {
+    outcome = await (await ctx.prompter()).select({
+      message: 'The call to the client: how did it go?',
+      choices: CALL_OUTCOMES.map((o) => ({ value: o, name: o })),
+    });
+  }
   return { via, outcome };
 }
 

@@ -167,6 +167,22 @@ describe('hd notify', () => {
     expect(await h.run(['notify', '1', 'update', '--via', 'email', '--to', 'duty@mkb6-demo.by'])).toBe(0);
   });
 
+  it('on a terminal, an ETA told by phone asks how the call went; a missed call is no client update', async () => {
+    const h = await harness({ now: '2026-11-25T09:00:00Z' });
+    await h.run(BANK);
+    await h.run(['take', '1']);
+    h.ctx.io.isInteractive = true;
+    h.setNow('2026-11-25T09:10:00Z');
+    const script = [{ ask: 'The call to the client: how did it go?', answer: 'no-answer' }];
+    expect(await h.run(['eta', '1', '+2h', '--via', 'phone', '--json'], { script })).toBe(0);
+    const t = JSON.parse(h.stdout());
+    expect(t.timeline.at(-1)).toMatchObject({
+      kind: 'call',
+      payload: { notice: 'eta', outcome: 'no-answer' },
+    });
+    expect(t.lastClientUpdateAt).toBeNull();
+  });
+
   it('--no-notify needs a reason and records it', async () => {
     const h = await harness();
     await h.run(BANK);
