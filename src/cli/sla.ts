@@ -54,6 +54,7 @@ export function defineSlaCommands(program: Command, action: Action): void {
     .option('--since <duration>', 'the shift that ends now', '12h')
     .option('--json', 'JSON output')
     .option('--markdown', 'Markdown, to paste into mail or chat')
+    .option('--all', 'every line of every section (default: the first 20 of each, with totals)')
     .addHelpText('after', examples('hd handover', 'hd handover --since 8h --markdown | xclip'))
     .action(action(async () => (await commands()).runHandover));
 

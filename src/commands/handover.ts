@@ -6,9 +6,9 @@ import { formatDuration, parseDuration } from '../domain/time.ts';
 import { PRIORITIES } from '../domain/types.ts';
 import { UsageError } from '../errors.ts';
 import { listDispatches } from '../store/field.ts';
-import { openCounts, ticketsInWindow } from '../store/sla.ts';
+import { countInWindow, openCounts, ticketsInWindow } from '../store/sla.ts';
 import { lowStock } from '../store/spares.ts';
-import { type ListedTicket, ticketsOpenedBetween } from '../store/tickets.ts';
+import type { ListedTicket } from '../store/tickets.ts';
 import { dispatchJson, jobNumber } from '../ui/jobsheet.ts';
 import { printJson } from '../ui/output.ts';
 import { sanitizeLine } from '../ui/text.ts';
@@ -19,25 +19,38 @@ import { type BreachRow, breachJson, collectBreaches } from './sla.ts';
 const NEAR = 2 * 3_600_000;
 const FAR_FUTURE = 8.64e15;
 
+/** Lines per section in the text and Markdown hand-over; --all and --json give everything. */
+const SHOWN = 20;
+
 export async function runHandover(_args: string[], opts: Opts, ctx: Context): Promise<void> {
   const span = parseDuration(str(opts, 'since') ?? '12h');
   if (bool(opts, 'json') && bool(opts, 'markdown'))
     throw new UsageError('Choose one of --json or --markdown.');
+  const everything = bool(opts, 'json') || bool(opts, 'all');
+  const cap = everything ? -1 : SHOWN;
   const now = ctx.now().getTime();
   const from = now - span;
   const store = await ctx.store();
-  const [opened, resolved, closed, counts, breaches, callBack, confirm, etas, jobs, low] = await Promise.all([
-    ticketsOpenedBetween(store, from, now + 1),
-    ticketsInWindow(store, 'resolved', from, now + 1),
-    ticketsInWindow(store, 'closed', from, now + 1),
+  const windows = [
+    ['opened', from, now + 1],
+    ['resolved', from, now + 1],
+    ['closed', from, now + 1],
+    ['response', 0, FAR_FUTURE],
+    ['confirm', 0, FAR_FUTURE],
+    ['eta', now, now + span],
+  ] as const;
+  const [lists, totals, counts, breaches, jobs, low] = await Promise.all([
+    Promise.all(windows.map(([kind, a, b]) => ticketsInWindow(store, kind, a, b, cap))),
+    Promise.all(windows.map(([kind, a, b]) => countInWindow(store, kind, a, b))),
     openCounts(store),
     collectBreaches(store, now, NEAR, {}),
-    ticketsInWindow(store, 'response', 0, FAR_FUTURE),
-    ticketsInWindow(store, 'confirm', 0, FAR_FUTURE),
-    ticketsInWindow(store, 'eta', now, now + span),
     listDispatches(store, { open: true, limit: 500 }),
     lowStock(store),
   ]);
+  const [opened, resolved, closed, callBack, confirm, etas] = lists as ListedTicket[][];
+  const [nOpened, nResolved, nClosed, nCallBack, nConfirm, nEtas] = totals as number[];
+  const overdue = breaches.filter((r) => r.breach.overdue);
+  const near = breaches.filter((r) => !r.breach.overdue);
   const open = Object.fromEntries(
     PRIORITIES.map((p) => [p, counts.filter((x) => x.priority === p).reduce((a, x) => a + x.n, 0)]),
   );
@@ -49,23 +62,22 @@ export async function runHandover(_args: string[], opts: Opts, ctx: Context): Pr
     summary: t.summary,
     assignee: t.assignee,
   });
-  const report = {
-    from: iso(from),
-    to: iso(now),
-    opened: opened.map(brief),
-    resolved: resolved.map(brief),
-    closed: closed.map(brief),
-    openByPriority: open,
-    breaches: breaches.filter((r) => r.breach.overdue).map(breachJson),
-    nearBreaches: breaches.filter((r) => !r.breach.overdue).map(breachJson),
-    waitingForCallBack: callBack.map((t) => ({ ...brief(t), responseDue: iso(t.deadlines.response) })),
-    waitingForConfirmation: confirm.map((t) => ({ ...brief(t), confirmDue: iso(t.deadlines.confirm) })),
-    etasNextShift: etas.map((t) => ({ ...brief(t), eta: iso(t.eta) })),
-    fieldJobsInProgress: jobs.map(dispatchJson),
-    sparesBelowMinimum: low,
-  };
   if (bool(opts, 'json')) {
-    printJson(ctx.io, report);
+    printJson(ctx.io, {
+      from: iso(from),
+      to: iso(now),
+      opened: opened!.map(brief),
+      resolved: resolved!.map(brief),
+      closed: closed!.map(brief),
+      openByPriority: open,
+      breaches: overdue.map(breachJson),
+      nearBreaches: near.map(breachJson),
+      waitingForCallBack: callBack!.map((t) => ({ ...brief(t), responseDue: iso(t.deadlines.response) })),
+      waitingForConfirmation: confirm!.map((t) => ({ ...brief(t), confirmDue: iso(t.deadlines.confirm) })),
+      etasNextShift: etas!.map((t) => ({ ...brief(t), eta: iso(t.eta) })),
+      fieldJobsInProgress: jobs.map(dispatchJson),
+      sparesBelowMinimum: low,
+    });
     return;
   }
   const md = bool(opts, 'markdown');
@@ -76,27 +88,37 @@ export async function runHandover(_args: string[], opts: Opts, ctx: Context): Pr
     `${formatTicketNumber(t.id)} ${t.priority} ${t.status} · ${t.clientName}: ${t.summary}`;
   const b1 = (r: BreachRow) =>
     `${formatTicketNumber(r.ticket.id)} ${r.priority} ${BREACH_LABELS[r.breach.kind]} ${r.breach.overdue ? `overdue ${formatDuration(r.breach.late)}` : `due in ${formatDuration(-r.breach.late)}`} · ${r.ticket.clientName} · ${r.ticket.assignee ?? 'unassigned'} → ${r.breach.nextAction}`;
-  const section = (title: string, lines: string[]) => [
-    h(`${title} (${lines.length})`),
-    ...(lines.length ? lines.map(item) : [item('none')]),
-  ];
+  /** The first lines of a section (most urgent or earliest first), and how many more there are. */
+  const section = (title: string, lines: string[], total = lines.length) => {
+    const shown = everything ? lines : lines.slice(0, SHOWN);
+    return [
+      h(`${title} (${total})`),
+      ...(shown.length ? shown.map(item) : [item('none')]),
+      ...(total > shown.length
+        ? [item(`… and ${total - shown.length} more (hd handover --all, or --json)`)]
+        : []),
+    ];
+  };
   const out = [
     `${md ? '# ' : ''}Shift hand-over ${formatTime(from, tz)} → ${formatTime(now, tz)} (${ctx.operator})`,
     h('Open tickets'),
     item(PRIORITIES.map((p) => `${p}: ${open[p]}`).join(', ')),
-    ...section('Breaches', breaches.filter((r) => r.breach.overdue).map(b1)),
-    ...section('Breaching within 2h', breaches.filter((r) => !r.breach.overdue).map(b1)),
+    ...section('Breaches', overdue.slice(0, everything ? undefined : SHOWN).map(b1), overdue.length),
+    ...section('Breaching within 2h', near.slice(0, everything ? undefined : SHOWN).map(b1), near.length),
     ...section(
       'Waiting for a call-back',
-      callBack.map((t) => `${t1(t)} (response due ${formatTime(t.deadlines.response, tz)})`),
+      callBack!.map((t) => `${t1(t)} (response due ${formatTime(t.deadlines.response, tz)})`),
+      nCallBack,
     ),
     ...section(
       'Waiting for the client to confirm',
-      confirm.map((t) => `${t1(t)} (resolved ${formatTime(t.resolvedAt, tz)})`),
+      confirm!.map((t) => `${t1(t)} (resolved ${formatTime(t.resolvedAt, tz)})`),
+      nConfirm,
     ),
     ...section(
       'ETAs due in the next shift',
-      etas.map((t) => `${formatTime(t.eta, tz)} ${t1(t)}`),
+      etas!.map((t) => `${formatTime(t.eta, tz)} ${t1(t)}`),
+      nEtas,
     ),
     ...section(
       'Field jobs in progress',
@@ -109,9 +131,9 @@ export async function runHandover(_args: string[], opts: Opts, ctx: Context): Pr
       'Spares below minimum',
       low.map((s) => `${s.sku} at ${s.depot}: ${s.available} available, minimum ${s.minimum}`),
     ),
-    ...section('Opened this shift', opened.map(t1)),
-    ...section('Resolved this shift', resolved.map(t1)),
-    ...section('Closed this shift', closed.map(t1)),
+    ...section('Opened this shift', opened!.map(t1), nOpened),
+    ...section('Resolved this shift', resolved!.map(t1), nResolved),
+    ...section('Closed this shift', closed!.map(t1), nClosed),
   ];
   ctx.io.stdout.write(`${out.join('\n')}\n`);
 }

@@ -71,29 +71,45 @@ export async function openCounts(store: Store): Promise<{ priority: Priority; st
     .all() as { priority: Priority; status: string; n: number }[];
 }
 
-type Window = keyof typeof SLA_SCOPES | 'resolved' | 'closed';
-const WINDOW_SQL: Record<'resolved' | 'closed', [string, string]> = {
+type Window = keyof typeof SLA_SCOPES | 'opened' | 'resolved' | 'closed';
+const WINDOW_SQL: Record<'opened' | 'resolved' | 'closed', [string, string]> = {
+  opened: ['opened_at IS NOT NULL', 'opened_at'],
   resolved: ['resolved_at IS NOT NULL', 'resolved_at'],
   closed: ['closed_at IS NOT NULL', 'closed_at'],
 };
+const windowSql = (kind: Window): [string, string] =>
+  kind === 'opened' || kind === 'resolved' || kind === 'closed'
+    ? WINDOW_SQL[kind]
+    : [SLA_SCOPES[kind], SLA_COLUMNS[kind]];
 
-/** Tickets whose deadline (or resolution / closing time) falls in [from, to), through its index. */
+/**
+ * Tickets whose deadline (or opening, resolution, closing time) falls in [from, to), earliest
+ * first, through its index; `limit` keeps a report to what a person reads.
+ */
 export async function ticketsInWindow(
   store: Store,
   kind: Window,
   from: number,
   to: number,
+  limit = -1,
 ): Promise<ListedTicket[]> {
-  const [scope, column] =
-    kind === 'resolved' || kind === 'closed' ? WINDOW_SQL[kind] : [SLA_SCOPES[kind], SLA_COLUMNS[kind]];
+  const [scope, column] = windowSql(kind);
   const rows = store.db
     .prepare(
       `SELECT ${TICKET_COLUMNS}, c.name AS client_name FROM tickets t JOIN clients c ON c.id = t.client_id
-       WHERE t.id IN (SELECT id FROM tickets WHERE ${scope} AND ${column} >= ? AND ${column} < ?)
+       WHERE t.id IN (SELECT id FROM tickets WHERE ${scope} AND ${column} >= ? AND ${column} < ? ORDER BY ${column} LIMIT ?)
        ORDER BY t.${column}`,
     )
-    .all(from, to) as Record<string, unknown>[];
+    .all(from, to, limit) as Record<string, unknown>[];
   return rows.map((row) => ({ ...rowToTicket(row), clientName: row.client_name as string }));
+}
+
+export async function countInWindow(store: Store, kind: Window, from: number, to: number): Promise<number> {
+  const [scope, column] = windowSql(kind);
+  return store.db
+    .prepare(`SELECT COUNT(*) FROM tickets WHERE ${scope} AND ${column} >= ? AND ${column} < ?`)
+    .pluck()
+    .get(from, to) as number;
 }
 
 export type BreachCounts = Record<

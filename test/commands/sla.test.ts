@@ -387,6 +387,19 @@ describe('hd sla report and hd handover', () => {
     expect(h.stderr()).toContain('must be before --to');
   });
 
+  it('the text hand-over shows the first 20 of a section with its total; --all shows every line', async () => {
+    const h = await harness({ now: '2026-11-25T09:00:00Z' });
+    for (let i = 0; i < 22; i++)
+      await h.run(OPEN('C-2022-0533', 'Sergei Marchenko', 'BRS-L2-00098', `fault ${i}`));
+    expect(await h.run(['handover'])).toBe(0);
+    expect(h.stdout()).toContain('Opened this shift (22)');
+    expect(h.stdout()).toContain('… and 2 more (hd handover --all, or --json)');
+    expect(h.stdout().match(/fault \d+/g)).toHaveLength(20 * 2); // opened and waiting for a call-back
+    expect(await h.run(['handover', '--all'])).toBe(0);
+    expect(h.stdout()).not.toContain('more (hd handover');
+    expect(h.stdout().match(/fault \d+/g)).toHaveLength(22 * 2);
+  });
+
   it('handover lists what the next shift needs', async () => {
     const h = await history();
     h.setNow('2026-11-04T09:00:00Z');
