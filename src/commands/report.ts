@@ -4,7 +4,7 @@ import { type GroupStats, groupStats, type ReportBreach } from '../domain/report
 import { formatTicketNumber } from '../domain/ticket-number.ts';
 import { formatDuration, parseWhen } from '../domain/time.ts';
 import { UsageError } from '../errors.ts';
-import { type ListedTicket, ticketsOpenedBetween } from '../store/tickets.ts';
+import { type ReportRow, ticketsOpenedBetween } from '../store/tickets.ts';
 import { colours, printJson, printTable } from '../ui/output.ts';
 import { iso } from '../ui/time.ts';
 import { bool, type Opts, resolveClient, str } from './common.ts';
@@ -23,10 +23,15 @@ export async function runReport(_args: string[], opts: Opts, ctx: Context): Prom
   const store = await ctx.store();
   const client = str(opts, 'client') ? await resolveClient(store, str(opts, 'client')!) : undefined;
   const tickets = await ticketsOpenedBetween(store, from, to, client?.id);
-  const keyOf = (t: ListedTicket) =>
+  const keyOf = (t: ReportRow) =>
     by === 'priority' ? t.priority : by === 'client' ? t.clientName : (t.zone ?? '(no zone)');
-  const groups = new Map<string, ListedTicket[]>();
-  for (const t of tickets) groups.set(keyOf(t), [...(groups.get(keyOf(t)) ?? []), t]);
+  const groups = new Map<string, ReportRow[]>();
+  for (const t of tickets) {
+    const key = keyOf(t);
+    const group = groups.get(key);
+    if (group) group.push(t);
+    else groups.set(key, [t]);
+  }
   const nowMs = now.getTime();
   const rows = [...groups.entries()]
     .sort(([a], [b]) => a.localeCompare(b))

@@ -1,6 +1,9 @@
 // SLA performance over a period: pure arithmetic over tickets, given `now`.
-import { deadlineViews } from './sla.ts';
+import { type DeadlineInput, deadlineViews } from './sla.ts';
 import type { DeadlineKind, Ticket } from './types.ts';
+
+/** What the report reads of a ticket. */
+export type ReportTicket = DeadlineInput & Pick<Ticket, 'id' | 'openedAt' | 'pausedMs'>;
 
 export function percentile(values: number[], p: number): number | null {
   if (values.length === 0) return null;
@@ -30,7 +33,7 @@ export interface ReportBreach {
 
 export function groupStats(
   group: string,
-  tickets: Ticket[],
+  tickets: ReportTicket[],
   now: number,
 ): { stats: GroupStats; breaches: ReportBreach[] } {
   const counted = tickets.filter((t) => t.status !== 'cancelled');

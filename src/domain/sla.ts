@@ -50,7 +50,13 @@ export interface DeadlineView {
  * Each deadline the ticket has now, with its state at `now`. Resolution deadlines pause while
  * the ticket is pending; the update and confirmation clocks exist only while they apply.
  */
-export function deadlineViews(t: Ticket, now: number): DeadlineView[] {
+/** The part of a ticket its deadline views are computed from. */
+export type DeadlineInput = Pick<
+  Ticket,
+  'status' | 'respondedAt' | 'restoredAt' | 'onsiteAt' | 'hardwareAt' | 'closedAt' | 'deadlines'
+>;
+
+export function deadlineViews(t: DeadlineInput, now: number): DeadlineView[] {
   const met: Record<DeadlineKind, number | null> = {
     response: t.respondedAt,
     update: null,

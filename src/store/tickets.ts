@@ -287,21 +287,62 @@ export async function searchTickets(store: Store, text: string, limit: number): 
   }));
 }
 
+/** A ticket as the SLA report needs it: deadlines and milestones, no text, no JSON. */
+export type ReportRow = Pick<
+  Ticket,
+  | 'id'
+  | 'priority'
+  | 'status'
+  | 'zone'
+  | 'openedAt'
+  | 'respondedAt'
+  | 'restoredAt'
+  | 'onsiteAt'
+  | 'hardwareAt'
+  | 'closedAt'
+  | 'pausedMs'
+  | 'deadlines'
+> & { clientName: string };
+
 /** Tickets opened in [from, to), through the opening-time (or client) index, for reports. */
 export async function ticketsOpenedBetween(
   store: Store,
   from: number,
   to: number,
   clientId?: number,
-): Promise<ListedTicket[]> {
+): Promise<ReportRow[]> {
   const rows = store.db
     .prepare(
-      `SELECT ${TICKET_COLUMNS}, c.name AS client_name FROM tickets t JOIN clients c ON c.id = t.client_id
-       WHERE t.opened_at >= ? AND t.opened_at < ? ${clientId === undefined ? '' : 'AND t.client_id = ?'}
-       ORDER BY t.opened_at`,
+      `SELECT t.id, t.priority, t.status, t.zone, t.opened_at, t.responded_at, t.restored_at, t.onsite_at, t.hardware_at,
+              t.closed_at, t.paused_ms, t.response_due, t.update_due, t.restore_due, t.onsite_due, t.hardware_due,
+              t.confirm_due, c.name
+       FROM tickets t JOIN clients c ON c.id = t.client_id
+       WHERE t.opened_at >= ? AND t.opened_at < ? ${clientId === undefined ? '' : 'AND t.client_id = ?'}`,
     )
-    .all(...[from, to, ...(clientId === undefined ? [] : [clientId])]) as Row[];
-  return rows.map((row) => ({ ...rowToTicket(row), clientName: row.client_name as string }));
+    .raw()
+    .all(...[from, to, ...(clientId === undefined ? [] : [clientId])]) as unknown[][];
+  return rows.map((r) => ({
+    id: r[0] as number,
+    priority: r[1] as Priority,
+    status: r[2] as Status,
+    zone: r[3] as string | null,
+    openedAt: r[4] as number,
+    respondedAt: r[5] as number | null,
+    restoredAt: r[6] as number | null,
+    onsiteAt: r[7] as number | null,
+    hardwareAt: r[8] as number | null,
+    closedAt: r[9] as number | null,
+    pausedMs: r[10] as number,
+    deadlines: {
+      response: r[11] as number | null,
+      update: r[12] as number | null,
+      restore: r[13] as number | null,
+      onsite: r[14] as number | null,
+      hardware: r[15] as number | null,
+      confirm: r[16] as number | null,
+    },
+    clientName: r[17] as string,
+  }));
 }
 
 /** Several tickets with their client's name, in one query (search results). */
