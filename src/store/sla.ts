@@ -2,7 +2,7 @@ import type { BreachInput } from '../domain/breach.ts';
 import type { Priority, Status, Ticket } from '../domain/types.ts';
 import type { Store } from './db.ts';
 import { SLA_COLUMNS, SLA_SCOPES } from './migrations/002_sla_indexes.ts';
-import { type ListedTicket, rowToTicket, TICKET_COLUMNS } from './tickets.ts';
+import { DEADLINE_SQL, deadlinesAt, type ListedTicket, rowToTicket, TICKET_COLUMNS } from './tickets.ts';
 
 export interface SlaFilter {
   priorities?: Priority[];
@@ -14,8 +14,7 @@ export interface SlaFilter {
 export type SlaTicket = BreachInput & Pick<Ticket, 'priority' | 'assignee'> & { clientName: string };
 
 const DUE_SQL = `SELECT t.id, t.priority, t.status, t.assignee, t.eta, t.responded_at, t.restored_at, t.onsite_at, t.hardware_at,
-    t.pending_until, t.response_due, t.update_due, t.restore_due, t.onsite_due, t.hardware_due, t.confirm_due,
-    t.client_id, c.name
+    t.pending_until, ${DEADLINE_SQL}, t.client_id, c.name
   FROM tickets t JOIN clients c ON c.id = t.client_id
   WHERE t.status NOT IN ('closed', 'cancelled') AND t.id IN (${Object.entries(SLA_SCOPES)
     .map(
@@ -47,14 +46,7 @@ export async function ticketsDueBefore(store: Store, until: number, f: SlaFilter
       onsiteAt: r[7] as number | null,
       hardwareAt: r[8] as number | null,
       pendingUntil: r[9] as number | null,
-      deadlines: {
-        response: r[10] as number | null,
-        update: r[11] as number | null,
-        restore: r[12] as number | null,
-        onsite: r[13] as number | null,
-        hardware: r[14] as number | null,
-        confirm: r[15] as number | null,
-      },
+      deadlines: deadlinesAt(r, 10),
       clientName: r[17] as string,
     });
   }
