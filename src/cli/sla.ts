@@ -5,17 +5,17 @@ import { type Action, commands, examples } from './shared.ts';
 export function defineSlaCommands(program: Command, action: Action): void {
   const sla = program
     .command('sla')
-    .description('SLA: a summary, or every open breach with the next action (--overdue)')
+    .description('SLA: a summary, or the open breaches, most severe first, with the next action (--overdue)')
     .option('--overdue', 'one row per breach: what is late, by how long, who has it, what to do')
     .option('--due-within <duration>', 'also what breaches within DURATION (marked "soon")')
     .option('--priority <list>', 'only these priorities, e.g. P1,P2')
     .option('--client <text>', 'one client')
     .option('--assignee <name>', 'tickets assigned to NAME')
     .option('--mine', 'tickets assigned to me')
-    .option('--limit <n>', 'rows to show (default: 50 most severe on a terminal, all when piped; 0 = all)')
+    .option('--limit <n>', 'the N most severe (default 50, like hd list); 0 lists every one')
     .option('--watch [seconds]', 'redraw every SECONDS (default 30) until Ctrl-C, for a wall screen')
     .option('--fail-on-overdue', 'exit 3 when anything is overdue (for cron and monitoring)')
-    .option('--json', 'JSON output')
+    .option('--json', 'JSON: the counts (overdue, near) and the breaches shown')
     .addHelpText(
       'after',
       examples(
@@ -24,6 +24,7 @@ export function defineSlaCommands(program: Command, action: Action): void {
         'hd sla --overdue --due-within 1h --priority P1,P2',
         'hd sla --overdue --watch 30',
         'hd sla --overdue --fail-on-overdue --json',
+        'hd sla --overdue --limit 0 > breaches.tsv',
       ),
     )
     .action(action(async () => (await commands()).runSla));

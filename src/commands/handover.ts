@@ -6,7 +6,7 @@ import { formatDuration, parseDuration } from '../domain/time.ts';
 import { PRIORITIES } from '../domain/types.ts';
 import { UsageError } from '../errors.ts';
 import { listDispatches } from '../store/field.ts';
-import { countInWindow, openCounts, ticketsInWindow } from '../store/sla.ts';
+import { countInWindow, mostSevereBreaches, openCounts, ticketsInWindow } from '../store/sla.ts';
 import { lowStock } from '../store/spares.ts';
 import type { ListedTicket } from '../store/tickets.ts';
 import { dispatchJson, jobNumber } from '../ui/jobsheet.ts';
@@ -14,7 +14,7 @@ import { printJson } from '../ui/output.ts';
 import { sanitizeLine } from '../ui/text.ts';
 import { formatTime, iso } from '../ui/time.ts';
 import { bool, type Opts, str } from './common.ts';
-import { type BreachRow, breachJson, collectBreaches } from './sla.ts';
+import { type BreachRow, breachJson, withBreach } from './sla.ts';
 
 const NEAR = 2 * 3_600_000;
 const FAR_FUTURE = 8.64e15;
@@ -39,18 +39,19 @@ export async function runHandover(_args: string[], opts: Opts, ctx: Context): Pr
     ['confirm', 0, FAR_FUTURE],
     ['eta', now, now + span],
   ] as const;
-  const [lists, totals, counts, breaches, jobs, low] = await Promise.all([
+  const [lists, totals, counts, late, soon, jobs, low] = await Promise.all([
     Promise.all(windows.map(([kind, a, b]) => ticketsInWindow(store, kind, a, b, cap))),
     Promise.all(windows.map(([kind, a, b]) => countInWindow(store, kind, a, b))),
     openCounts(store),
-    collectBreaches(store, now, NEAR, {}),
+    mostSevereBreaches(store, { now, until: now, overdueOnly: true, limit: cap }, {}),
+    mostSevereBreaches(store, { now, until: now + NEAR, nearOnly: true, limit: cap }, {}),
     listDispatches(store, { open: true, limit: 500 }),
     lowStock(store),
   ]);
   const [opened, resolved, closed, callBack, confirm, etas] = lists as ListedTicket[][];
   const [nOpened, nResolved, nClosed, nCallBack, nConfirm, nEtas] = totals as number[];
-  const overdue = breaches.filter((r) => r.breach.overdue);
-  const near = breaches.filter((r) => !r.breach.overdue);
+  const overdue = late.rows.map(withBreach(now));
+  const near = soon.rows.map(withBreach(now));
   const open = Object.fromEntries(
     PRIORITIES.map((p) => [p, counts.filter((x) => x.priority === p).reduce((a, x) => a + x.n, 0)]),
   );
@@ -87,7 +88,7 @@ export async function runHandover(_args: string[], opts: Opts, ctx: Context): Pr
   const t1 = (t: ListedTicket) =>
     `${formatTicketNumber(t.id)} ${t.priority} ${t.status} · ${t.clientName}: ${t.summary}`;
   const b1 = (r: BreachRow) =>
-    `${formatTicketNumber(r.ticket.id)} ${r.priority} ${BREACH_LABELS[r.breach.kind]} ${r.breach.overdue ? `overdue ${formatDuration(r.breach.late)}` : `due in ${formatDuration(-r.breach.late)}`} · ${r.ticket.clientName} · ${r.ticket.assignee ?? 'unassigned'} → ${r.breach.nextAction}`;
+    `${formatTicketNumber(r.ticketId)} ${r.priority} ${BREACH_LABELS[r.kind]} ${r.breach.overdue ? `overdue ${formatDuration(r.breach.late)}` : `due in ${formatDuration(-r.breach.late)}`} · ${r.clientName} · ${r.assignee ?? 'unassigned'} → ${r.breach.nextAction}`;
   /** The first lines of a section (most urgent or earliest first), and how many more there are. */
   const section = (title: string, lines: string[], total = lines.length) => {
     const shown = everything ? lines : lines.slice(0, SHOWN);
@@ -103,8 +104,8 @@ export async function runHandover(_args: string[], opts: Opts, ctx: Context): Pr
     `${md ? '# ' : ''}Shift hand-over ${formatTime(from, tz)} → ${formatTime(now, tz)} (${ctx.operator})`,
     h('Open tickets'),
     item(PRIORITIES.map((p) => `${p}: ${open[p]}`).join(', ')),
-    ...section('Breaches', overdue.slice(0, everything ? undefined : SHOWN).map(b1), overdue.length),
-    ...section('Breaching within 2h', near.slice(0, everything ? undefined : SHOWN).map(b1), near.length),
+    ...section('Breaches', overdue.map(b1), late.overdue),
+    ...section('Breaching within 2h', near.map(b1), soon.near),
     ...section(
       'Waiting for a call-back',
       callBack!.map((t) => `${t1(t)} (response due ${formatTime(t.deadlines.response, tz)})`),

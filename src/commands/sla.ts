@@ -1,30 +1,29 @@
 // hd sla: what is late or about to be, for the shift lead's wall screen and for monitoring.
+import type { ChalkInstance } from 'chalk';
 import type { Context } from '../context.ts';
-import {
-  BREACH_KINDS,
-  BREACH_LABELS,
-  type Breach,
-  type BreachKind,
-  breachesOf,
-  bySeverity,
-} from '../domain/breach.ts';
+import { BREACH_KINDS, BREACH_LABELS, type Breach, type BreachKind, breachAt } from '../domain/breach.ts';
 import { parsePriority } from '../domain/priority.ts';
 import { formatTicketNumber } from '../domain/ticket-number.ts';
 import { formatDuration, parseDuration } from '../domain/time.ts';
 import { PRIORITIES, type Priority } from '../domain/types.ts';
 import { OverdueError, UsageError } from '../errors.ts';
 import type { Store } from '../store/db.ts';
-import { breachCounts, openCounts, type SlaFilter, type SlaTicket, ticketsDueBefore } from '../store/sla.ts';
+import {
+  type BreachQuery,
+  type BreachRecord,
+  type BreachTotals,
+  breachCounts,
+  mostSevereBreaches,
+  openCounts,
+  type SlaFilter,
+  streamBreaches,
+} from '../store/sla.ts';
 import { lowStock } from '../store/spares.ts';
-import { colours, printJson, printTable } from '../ui/output.ts';
+import { type Column, colours, printJson, printJsonStream, printTable } from '../ui/output.ts';
 import { formatTime, iso } from '../ui/time.ts';
 import { bool, type Opts, positiveInt, resolveClient, str } from './common.ts';
 
-export interface BreachRow {
-  breach: Breach;
-  priority: Priority;
-  ticket: SlaTicket;
-}
+export type BreachRow = BreachRecord & { breach: Breach };
 
 export async function slaFilter(ctx: Context, store: Store, opts: Opts): Promise<SlaFilter> {
   return {
@@ -34,80 +33,107 @@ export async function slaFilter(ctx: Context, store: Store, opts: Opts): Promise
   };
 }
 
-/** Every breach (and, with a horizon, near breach) at `now`, most severe first. */
-export async function collectBreaches(
+export const withBreach =
+  (now: number) =>
+  (r: BreachRecord): BreachRow =>
+    Object.assign(r, { breach: breachAt(r.ticketId, r.kind, r.due, now) });
+
+/** Every breach, most severe first, one at a time, counting them as they pass. */
+function* everyBreach(
   store: Store,
-  now: number,
-  horizon: number,
+  q: Omit<BreachQuery, 'limit'>,
   filter: SlaFilter,
-): Promise<BreachRow[]> {
-  const tickets = await ticketsDueBefore(store, now + horizon, filter);
-  return tickets
-    .flatMap((ticket) =>
-      breachesOf(ticket, now, horizon).map((breach) => ({ breach, priority: ticket.priority, ticket })),
-    )
-    .sort(bySeverity);
+  totals: BreachTotals,
+): Generator<BreachRow> {
+  const row = withBreach(q.now);
+  for (const r of streamBreaches(store, q, filter)) {
+    if (r.due < q.now) totals.overdue++;
+    else totals.near++;
+    yield row(r);
+  }
 }
 
 export function breachJson(r: BreachRow) {
   return {
-    ticket: formatTicketNumber(r.ticket.id),
-    client: r.ticket.clientName,
+    ticket: formatTicketNumber(r.ticketId),
+    client: r.clientName,
     priority: r.priority,
-    status: r.ticket.status,
+    status: r.status,
     kind: r.breach.kind,
     what: BREACH_LABELS[r.breach.kind],
     due: iso(r.breach.due),
     overdue: r.breach.overdue,
     lateMinutes: Math.round(r.breach.late / 60_000),
-    assignee: r.ticket.assignee,
+    assignee: r.assignee,
     nextAction: r.breach.nextAction,
   };
 }
 
-/** A terminal shows the most severe breaches that fit; pipes and --json get every one. */
-const TERMINAL_ROWS = 50;
+/** Like `hd list`: the most severe 50 unless --limit says otherwise (0 = every one). */
+const DEFAULT_ROWS = 50;
 
+const BREACH_COLUMNS = (c: ChalkInstance): Column<BreachRow>[] => [
+  { header: 'Ticket', value: (r) => formatTicketNumber(r.ticketId), trusted: true },
+  { header: 'Pri', value: (r) => r.priority, colour: (s) => (s === 'P1' ? c.red.bold(s) : s), trusted: true },
+  { header: 'Client', value: (r) => r.clientName, flexible: true },
+  { header: 'Late', value: (r) => BREACH_LABELS[r.kind], trusted: true },
+  {
+    header: 'By',
+    value: (r) =>
+      r.breach.overdue
+        ? formatDuration(r.breach.late)
+        : r.breach.late === 0
+          ? 'soon: now'
+          : `soon: in ${formatDuration(-r.breach.late)}`,
+    colour: (s, r) => (r.breach.overdue ? c.red.bold(s) : c.yellow(s)),
+    trusted: true,
+  },
+  { header: 'Assignee', value: (r) => r.assignee ?? '—' },
+  { header: 'Next action', value: (r) => r.breach.nextAction, flexible: true, trusted: true },
+];
+
+/** Prints the breaches at `now` (all with limit 0) and returns how many are overdue. */
 async function renderOverdue(
   ctx: Context,
-  all: BreachRow[],
-  now: number,
-  limit: number | null,
-): Promise<void> {
-  if (all.length === 0) {
-    ctx.io.stdout.write(`Nothing overdue at ${formatTime(now, ctx.timeZone)}.\n`);
-    return;
-  }
-  const shown = limit ?? (ctx.io.isTerminal ? TERMINAL_ROWS : 0);
-  const rows = shown > 0 ? all.slice(0, shown) : all;
+  store: Store,
+  q: Omit<BreachQuery, 'limit'>,
+  filter: SlaFilter,
+  limit: number,
+  json: boolean,
+): Promise<number> {
   const c = colours(ctx.io);
-  await printTable(
-    ctx.io,
-    [
-      { header: 'Ticket', value: (r: BreachRow) => formatTicketNumber(r.ticket.id), trusted: true },
-      { header: 'Pri', value: (r: BreachRow) => r.priority, colour: (s) => (s === 'P1' ? c.red.bold(s) : s) },
-      { header: 'Client', value: (r: BreachRow) => r.ticket.clientName, flexible: true },
-      { header: 'Late', value: (r: BreachRow) => BREACH_LABELS[r.breach.kind], trusted: true },
-      {
-        header: 'By',
-        value: (r: BreachRow) =>
-          r.breach.overdue
-            ? formatDuration(r.breach.late)
-            : r.breach.late === 0
-              ? 'soon: now'
-              : `soon: in ${formatDuration(-r.breach.late)}`,
-        colour: (s, r) => (r.breach.overdue ? c.red.bold(s) : c.yellow(s)),
-      },
-      { header: 'Assignee', value: (r: BreachRow) => r.ticket.assignee ?? '—' },
-      { header: 'Next action', value: (r: BreachRow) => r.breach.nextAction, flexible: true, trusted: true },
-    ],
-    rows,
-  );
-  if (rows.length < all.length) {
+  if (limit === 0) {
+    const totals: BreachTotals = { overdue: 0, near: 0 };
+    const rows = everyBreach(store, q, filter, totals);
+    if (json) {
+      printJsonStream(ctx.io, { at: iso(q.now) }, 'breaches', rows, breachJson, () => ({ ...totals }));
+    } else {
+      const printed = await printTable(ctx.io, BREACH_COLUMNS(c), rows, { headerWhenEmpty: false });
+      if (printed === 0) ctx.io.stdout.write(`Nothing overdue at ${formatTime(q.now, ctx.timeZone)}.\n`);
+    }
+    return totals.overdue;
+  }
+  const found = await mostSevereBreaches(store, { ...q, limit }, filter);
+  const rows = found.rows.map(withBreach(q.now));
+  const total = found.overdue + found.near;
+  if (json) {
+    printJson(ctx.io, {
+      at: iso(q.now),
+      overdue: found.overdue,
+      near: found.near,
+      breaches: rows.map(breachJson),
+    });
+  } else if (total === 0) {
+    ctx.io.stdout.write(`Nothing overdue at ${formatTime(q.now, ctx.timeZone)}.\n`);
+  } else {
+    await printTable(ctx.io, BREACH_COLUMNS(c), rows);
+  }
+  if (rows.length < total) {
     ctx.io.stderr.write(
-      `… and ${all.length - rows.length} more, less severe (${all.length} in all): --limit 0 shows every one, --json or a pipe gives them all.\n`,
+      `… and ${total - rows.length} more, less severe (${total} in all: ${found.overdue} overdue${q.until > q.now ? `, ${found.near} due soon` : ''}). --limit 0 lists every one.\n`,
     );
   }
+  return found.overdue;
 }
 
 async function renderSummary(
@@ -189,10 +215,7 @@ export async function runSla(_args: string[], opts: Opts, ctx: Context): Promise
       await renderSummary(ctx, store, filter, now, json);
       return 0;
     }
-    const rows = await collectBreaches(store, now, horizon, filter);
-    if (json) printJson(ctx.io, rows.map(breachJson));
-    else await renderOverdue(ctx, rows, now, limit);
-    return rows.filter((r) => r.breach.overdue).length;
+    return renderOverdue(ctx, store, { now, until: now + horizon }, filter, limit ?? DEFAULT_ROWS, json);
   };
   if (watch === null) {
     const overdue = await once();

@@ -12,6 +12,36 @@ export function printJson(io: IO, value: unknown): void {
   io.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 }
 
+/**
+ * `--json` for a list of any size: the same text as printJson({...head, [key]: rows, ...tail()}),
+ * written a slice at a time; `tail` is read after the last row (for totals counted on the way).
+ */
+export function printJsonStream<R>(
+  io: IO,
+  head: Record<string, unknown>,
+  key: string,
+  rows: Iterable<R>,
+  map: (row: R) => unknown,
+  tail: () => Record<string, unknown>,
+): void {
+  const field = (k: string, v: unknown) =>
+    `  ${JSON.stringify(k)}: ${JSON.stringify(v, null, 2).replaceAll('\n', '\n  ')}`;
+  let out = `{\n${Object.entries(head)
+    .map(([k, v]) => `${field(k, v)},\n`)
+    .join('')}  ${JSON.stringify(key)}: [`;
+  let count = 0;
+  for (const row of rows) {
+    out += `${count++ ? ',' : ''}\n    ${JSON.stringify(map(row), null, 2).replaceAll('\n', '\n    ')}`;
+    if (count % 1000 === 0) {
+      io.stdout.write(out);
+      out = '';
+    }
+  }
+  out += count ? '\n  ]' : ']';
+  for (const [k, v] of Object.entries(tail())) out += `,\n${field(k, v)}`;
+  io.stdout.write(`${out}\n}\n`);
+}
+
 export interface Column<R> {
   header: string;
   value: (row: R) => string;
@@ -24,23 +54,32 @@ export interface Column<R> {
 
 /**
  * One renderer for every list: on a terminal a table fitted to its width; piped, tab-separated
- * lines with a header (easy for cut/awk), no colour.
+ * lines with a header (easy for cut/awk), no colour, streamed from `rows` in slices so ten
+ * thousand rows never sit in memory at once. Returns how many rows were printed; with
+ * `headerWhenEmpty: false` nothing at all is printed for no rows.
  */
-export async function printTable<R>(io: IO, columns: Column<R>[], rows: R[]): Promise<void> {
+export async function printTable<R>(
+  io: IO,
+  columns: Column<R>[],
+  source: Iterable<R>,
+  { headerWhenEmpty = true } = {},
+): Promise<number> {
   const cellsOf = (row: R) => columns.map((c) => (c.trusted ? c.value(row) : sanitizeLine(c.value(row))));
   if (!io.isTerminal) {
-    // Piped: tab-separated, written in slices so ten thousand rows never sit in one string.
-    io.stdout.write(`${columns.map((c) => c.header).join('\t')}\n`);
-    for (let i = 0; i < rows.length; i += 1000) {
-      io.stdout.write(
-        `${rows
-          .slice(i, i + 1000)
-          .map((row) => cellsOf(row).join('\t'))
-          .join('\n')}\n`,
-      );
+    let count = 0;
+    let chunk: string[] = [columns.map((c) => c.header).join('\t')];
+    for (const row of source) {
+      chunk.push(cellsOf(row).join('\t'));
+      if (++count % 1000 === 0) {
+        io.stdout.write(`${chunk.join('\n')}\n`);
+        chunk = [];
+      }
     }
-    return;
+    if (chunk.length && (count > 0 || headerWhenEmpty)) io.stdout.write(`${chunk.join('\n')}\n`);
+    return count;
   }
+  const rows = Array.isArray(source) ? (source as R[]) : [...source];
+  if (rows.length === 0 && !headerWhenEmpty) return 0;
   const cells = rows.map(cellsOf);
   const widths = columns.map((c, i) => Math.max(c.header.length, ...cells.map((line) => line[i]!.length)));
   const padding = 3 * columns.length + 1;
@@ -70,4 +109,5 @@ export async function printTable<R>(io: IO, columns: Column<R>[], rows: R[]): Pr
     );
   });
   io.stdout.write(`${table.toString()}\n`);
+  return rows.length;
 }

@@ -307,13 +307,16 @@ describe('job progress, replacement and stock', () => {
     await h.run(['log', '1', 'call', 'update', '--outcome', 'reached']);
     expect(await h.run(['sla', '--overdue', '--json'])).toBe(0);
     // premium-24x7 P1: restore and on-site are both due 2h after opening.
-    expect(JSON.parse(h.stdout()).map((r: { kind: string }) => r.kind)).toEqual(['restore', 'onsite']);
+    expect(JSON.parse(h.stdout()).breaches.map((r: { kind: string }) => r.kind)).toEqual([
+      'restore',
+      'onsite',
+    ]);
     expect(
       await h.run(['dispatch', 'update', '1', 'cancelled', '--note', 'client fixed power himself']),
     ).toBe(0);
     expect(await spare(h, 'MT-CCR2004')).toMatchObject({ stock: 3, reserved: 0, available: 3 });
     expect(await h.run(['sla', '--overdue', '--json'])).toBe(0);
-    expect(JSON.parse(h.stdout()).map((r: { kind: string }) => r.kind)).toEqual(['restore']);
+    expect(JSON.parse(h.stdout()).breaches.map((r: { kind: string }) => r.kind)).toEqual(['restore']);
     assertStockInvariant(h);
   });
 

@@ -104,10 +104,10 @@ describe('hd notify', () => {
     expect(h.stdout()).toContain('│ Состояние: ведутся работы.');
     h.setNow('2026-11-25T09:46:00Z'); // premium P1 update every 30m from the take at 09:00 → due 09:30
     expect(await h.run(['sla', '--overdue', '--json'])).toBe(0);
-    expect(JSON.parse(h.stdout()).map((r: { kind: string }) => r.kind)).toContain('update');
+    expect(JSON.parse(h.stdout()).breaches.map((r: { kind: string }) => r.kind)).toContain('update');
     expect(await h.run(['notify', '1', 'update', '--via', 'phone', '--outcome', 'reached'])).toBe(0);
     expect(await h.run(['sla', '--overdue', '--json'])).toBe(0);
-    expect(JSON.parse(h.stdout()).map((r: { kind: string }) => r.kind)).not.toContain('update');
+    expect(JSON.parse(h.stdout()).breaches.map((r: { kind: string }) => r.kind)).not.toContain('update');
     expect(await h.run(['show', '1', '--json'])).toBe(0);
     const calls = JSON.parse(h.stdout()).timeline.filter((e: { kind: string }) => e.kind === 'call');
     expect(

@@ -29,17 +29,26 @@ const EVROOPT = OPEN('C-2022-0533', 'Sergei Marchenko', 'BRS-L2-00098', 'Evroopt
 const BANK = OPEN('C-2021-0147', 'Andrei Kovalenko', 'MSK-IPVPN-00412', 'Bank VPN down'); // premium-24x7 P1
 const NORDIC = OPEN('C-2023-1102', 'Erik Lindqvist', 'MSK-DIA-03145', 'Nordic down'); // business-8x5 P1
 
+interface BreachJson {
+  ticket: string;
+  kind: string;
+  lateMinutes: number;
+  overdue: boolean;
+  nextAction: string;
+  priority: string;
+}
+
+/** The breaches at `now` from --json, checked against the streamed --limit 0 listing. */
 async function overdue(h: TestHarness, now: string, extra: string[] = []) {
   h.setNow(now);
   expect(await h.run(['sla', '--overdue', '--json', ...extra])).toBe(0);
-  return JSON.parse(h.stdout()) as {
-    ticket: string;
-    kind: string;
-    lateMinutes: number;
-    overdue: boolean;
-    nextAction: string;
-    priority: string;
-  }[];
+  const top = JSON.parse(h.stdout()) as { overdue: number; near: number; breaches: BreachJson[] };
+  expect(await h.run(['sla', '--overdue', '--json', '--limit', '0', ...extra])).toBe(0);
+  // Fewer than 50 here, so the streamed full listing and the limited one must agree exactly.
+  expect(JSON.parse(h.stdout())).toEqual(top);
+  expect(top.overdue).toBe(top.breaches.filter((b) => b.overdue).length);
+  expect(top.near).toBe(top.breaches.filter((b) => !b.overdue).length);
+  return top.breaches;
 }
 
 describe('hd sla --overdue: each deadline appears exactly when it is breached', () => {
@@ -186,18 +195,42 @@ describe('hd sla output, filters and order', () => {
     expect(h.stdout()).toContain('2 overdue');
   });
 
-  it('a terminal shows the most severe breaches that fit; pipes get all; --limit chooses', async () => {
+  it('--limit chooses how many of the most severe are shown, and says how many more there are', async () => {
     const h = await busy();
     h.setNow('2026-11-25T09:40:00Z');
     expect(await h.run(['sla', '--overdue', '--limit', '1'])).toBe(0);
     expect(h.stdout().trim().split('\n')).toHaveLength(2); // header + the most severe breach
     expect(h.stdout()).toContain('HD-000002');
-    expect(h.stderr()).toContain('… and 1 more, less severe (2 in all)');
+    expect(h.stderr()).toBe('… and 1 more, less severe (2 in all: 2 overdue). --limit 0 lists every one.\n');
+    expect(await h.run(['sla', '--overdue', '--limit', '1', '--due-within', '4h', '--json'])).toBe(0);
+    const json = JSON.parse(h.stdout());
+    expect([json.overdue, json.near, json.breaches.length]).toEqual([2, 3, 1]);
+    expect(h.stderr()).toContain('(5 in all: 2 overdue, 3 due soon)');
     h.ctx.io.isTerminal = true;
     expect(await h.run(['sla', '--overdue'])).toBe(0);
     expect(h.stdout()).toContain('HD-000001');
     expect(h.stderr()).toBe('');
     expect(await h.run(['sla', '--overdue', '--limit', '-1'])).toBe(2);
+  });
+
+  it('by default the 50 most severe, on a terminal or piped; --limit 0 streams every one in the same order', async () => {
+    const h = await harness();
+    for (let i = 0; i < 53; i++) expect(await h.run([...EVROOPT, '--summary', `outage ${i}`])).toBe(0);
+    h.setNow('2026-11-25T12:00:00Z'); // all 53 responses are late by as much: ticket order
+    expect(await h.run(['sla', '--overdue'])).toBe(0);
+    const top = h.stdout().trim().split('\n').slice(1);
+    expect(top).toHaveLength(50);
+    expect(h.stderr()).toContain('… and 3 more, less severe (53 in all: 53 overdue)');
+    expect(await h.run(['sla', '--overdue', '--limit', '0'])).toBe(0);
+    const all = h.stdout().trim().split('\n').slice(1);
+    expect(all).toHaveLength(53);
+    expect(all.slice(0, 50)).toEqual(top);
+    expect(h.stderr()).toBe('');
+    expect(await h.run(['sla', '--overdue', '--json'])).toBe(0);
+    const json = JSON.parse(h.stdout());
+    expect([json.overdue, json.breaches.length]).toEqual([53, 50]);
+    expect(await h.run(['sla', '--overdue', '--fail-on-overdue', '--limit', '0'])).toBe(3);
+    expect(h.stderr()).toContain('53 deadlines overdue.');
   });
 
   it('--fail-on-overdue exits 3 only when something is overdue', async () => {

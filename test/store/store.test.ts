@@ -8,6 +8,7 @@ import { openDatabase, schemaVersion } from '../../src/store/db.ts';
 import { SLA_COLUMNS, SLA_SCOPES } from '../../src/store/migrations/002_sla_indexes.ts';
 import { migrations } from '../../src/store/migrations/index.ts';
 import { currentProfile, profileVersions, saveProfile } from '../../src/store/reference.ts';
+import { breachListSql } from '../../src/store/sla.ts';
 import { appendEvent, listTickets } from '../../src/store/tickets.ts';
 import { harness, tempDbPath } from '../helpers/context.ts';
 import { BANK, openArgs } from '../helpers/fixtures.ts';
@@ -148,6 +149,22 @@ describe('queries use indexes', () => {
         1,
       ),
     ).toContain('tickets_by_resolved');
+  });
+
+  it('breach listings read each deadline from its covering index alone, filters included', () => {
+    const store = openDatabase(':memory:');
+    for (const filter of [
+      {},
+      { priorities: ['P1' as const, 'P2' as const], clientId: 3, assignee: 'ivan' },
+    ]) {
+      const [sql, params] = breachListSql({ now: 1, until: 2, limit: 50 }, filter);
+      const detail = plan(store, sql, params);
+      for (const kind of Object.keys(SLA_SCOPES)) {
+        expect(detail).toContain(`SEARCH tickets USING COVERING INDEX tickets_sla_${kind} `);
+      }
+      expect(detail).toContain('SEARCH c USING INTEGER PRIMARY KEY');
+      expect(detail).not.toMatch(/SCAN (tickets|c)\b/);
+    }
   });
 
   it('listTickets returns open tickets most urgent first', async () => {

@@ -7,7 +7,7 @@
 //   the full rows (descriptions, intake answers).
 import { SLA_COLUMNS, SLA_SCOPES } from './002_sla_indexes.ts';
 
-const SCOPE_COLUMNS: Record<keyof typeof SLA_SCOPES, string> = {
+export const SCOPE_COLUMNS: Record<keyof typeof SLA_SCOPES, string> = {
   response: 'priority, status, responded_at',
   update: 'priority, status',
   eta: 'priority, status',
@@ -18,7 +18,7 @@ const SCOPE_COLUMNS: Record<keyof typeof SLA_SCOPES, string> = {
   pendingUntil: 'priority, status',
 };
 
-export const OPEN_SLA_COLUMNS =
+const OPEN_SLA_COLUMNS =
   'id, status, priority, assignee, client_id, eta, responded_at, restored_at, onsite_at, hardware_at, pending_until, ' +
   'response_due, update_due, restore_due, onsite_due, hardware_due, confirm_due';
 

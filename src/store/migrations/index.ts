@@ -4,6 +4,7 @@ import fieldService from './003_field_service.ts';
 import outbox from './004_outbox.ts';
 import coveringSla from './005_covering_sla_indexes.ts';
 import openByClient from './006_open_by_client.ts';
+import breachRows from './007_breach_rows_from_indexes.ts';
 
 export interface Migration {
   version: number;
@@ -19,6 +20,7 @@ export const migrations: Migration[] = [
   { version: 4, name: 'outbox', sql: outbox },
   { version: 5, name: 'covering sla indexes', sql: coveringSla },
   { version: 6, name: 'open tickets by client, covering sla indexes', sql: openByClient },
+  { version: 7, name: 'breach rows from the sla indexes', sql: breachRows },
 ];
 
 export function checkMigrations(list: Migration[]): void {
