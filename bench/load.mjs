@@ -320,9 +320,11 @@ export async function load(path, tickets, now, { quiet = false } = {}) {
         const engineer = pick(operators);
         const zone = pick(zones);
         const responded = Math.min(now, opened + Math.floor(random() * t.response * 1.3));
+        // Restored after the engineer's first test and action (the timeline stays in order), and
+        // for a ticket still open, before now.
         const restored = open
-          ? Math.min(now - Math.floor(random() * DAY * 1.1), now)
-          : opened + Math.floor(random() * t.restore * 1.2);
+          ? Math.min(now - 10 * MIN, Math.max(responded + 25 * MIN, opened + Math.floor(random() * (now - opened))))
+          : Math.max(responded + 25 * MIN, opened + Math.floor(random() * t.restore * 1.2));
         const lastUpdate = Math.max(responded, now - Math.floor(random() * t.update * 1.15));
         const isClosed = status === 'closed';
         const hasResponse = status !== 'acknowledged';

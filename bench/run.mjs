@@ -72,6 +72,7 @@ function measure(label, kind, argv, env) {
 mkdirSync(here('./data'), { recursive: true });
 const results = [];
 const loads = [];
+const shapes = [];
 for (const size of SIZES) {
   const db = here(`./data/hd-${size.label}.db`);
   process.stderr.write(`\n${size.label} tickets: building ${db}\n`);
@@ -107,8 +108,17 @@ for (const size of SIZES) {
     .get();
   const events = raw.prepare('SELECT COUNT(*) FROM events').pluck().get();
   raw.close();
-  process.stderr.write(`  ${counts.tickets} tickets (${counts.open} open), ${events} events\n`);
   const env = { HD_DB: db, HD_NOW: new Date(NOW).toISOString(), HD_OPERATOR: 'bench', NO_COLOR: '1' };
+  const sla = JSON.parse(
+    spawnSync(process.execPath, [BIN, 'sla', '--overdue', '--json', '--limit', '1'], {
+      env: { ...process.env, ...env },
+      encoding: 'utf8',
+    }).stdout,
+  );
+  shapes.push({ size: size.label, ...counts, events, breaches: sla.overdue });
+  process.stderr.write(
+    `  ${counts.tickets} tickets (${counts.open} open), ${events} events, ${sla.overdue} deadlines overdue\n`,
+  );
   const cases = [
     ['node -e 0', 'base', ['-e', '0']],
     ['hd show (open ticket)', 'read', ['show', String(openTicket)]],
@@ -118,6 +128,9 @@ for (const size of SIZES) {
     ['hd search WORD', 'read', ['search', 'OTDR']],
     ['hd sla --overdue', 'read', ['sla', '--overdue']],
     ['hd sla (summary)', 'read', ['sla']],
+    ['hd sla --overdue --limit 0 (every breach)', 'info', ['sla', '--overdue', '--limit', '0']],
+    ['hd handover', 'info', ['handover']],
+    ['hd sla report (one month)', 'info', ['sla', 'report', '--from', '2026-10-25', '--to', '2026-11-25']],
     [
       'hd open --no-input …',
       'write',
@@ -163,8 +176,10 @@ for (const size of SIZES) {
 const last = SIZES.at(-1).label;
 const verdict = (r) => {
   if (r.kind === 'base') return '';
-  const limit = r.kind === 'read' ? TARGETS.read : TARGETS.write;
+  const limit = r.kind === 'write' ? TARGETS.write : TARGETS.read;
   const ok = r.ratio <= limit && r.rssMb <= TARGETS.rssMb;
+  // Commands beyond the issue's list are measured for the record, against the read target.
+  if (r.kind === 'info') return `not a target; ${ok ? 'within' : 'over'} the read target`;
   return ok ? 'ok' : `MISSED (≤ ${limit}×, ≤ ${TARGETS.rssMb} MB)`;
 };
 const load100k = loads.find((l) => l.size === '100k');
@@ -190,7 +205,17 @@ const lines = [
       ]
     : []),
   '',
+  '## Databases',
+  '',
+  `Each database is measured at ${new Date(NOW).toISOString()} (HD_NOW).`,
+  '',
+  '| size | tickets | open | events | deadlines overdue |',
+  '| --- | ---: | ---: | ---: | ---: |',
+  ...shapes.map((d) => `| ${d.size} | ${d.tickets} | ${d.open} | ${d.events} | ${d.breaches} |`),
+  '',
   '## Commands',
+  '',
+  '`hd sla --overdue` shows the 50 most severe breaches (like `hd list`, 50 rows) and counts the rest; `--limit 0` prints every one. Rows marked "not a target" are measured for the record.',
   '',
   '| size | command | median ms | min ms | paired node -e 0 ms | × node -e 0 | peak RSS MB | verdict |',
   '| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |',
