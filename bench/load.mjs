@@ -323,7 +323,10 @@ export async function load(path, tickets, now, { quiet = false } = {}) {
         // Restored after the engineer's first test and action (the timeline stays in order), and
         // for a ticket still open, before now.
         const restored = open
-          ? Math.min(now - 10 * MIN, Math.max(responded + 25 * MIN, opened + Math.floor(random() * (now - opened))))
+          ? Math.min(
+              now - 10 * MIN,
+              Math.max(responded + 25 * MIN, opened + Math.floor(random() * (now - opened))),
+            )
           : Math.max(responded + 25 * MIN, opened + Math.floor(random() * t.restore * 1.2));
         const lastUpdate = Math.max(responded, now - Math.floor(random() * t.update * 1.15));
         const isClosed = status === 'closed';

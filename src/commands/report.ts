@@ -1,15 +1,21 @@
 // hd sla report: targets met, response and restore times and breaches over a period.
 import type { Context } from '../context.ts';
-import { type GroupStats, groupStats, type ReportBreach } from '../domain/report.ts';
+import { type GroupStats, GroupTally, judge, type ReportBreach } from '../domain/report.ts';
 import { formatTicketNumber } from '../domain/ticket-number.ts';
 import { formatDuration, parseWhen } from '../domain/time.ts';
 import { UsageError } from '../errors.ts';
 import { type ReportRow, ticketsOpenedBetween } from '../store/tickets.ts';
-import { colours, printJson, printTable } from '../ui/output.ts';
+import { colours, printJsonStream, printTable } from '../ui/output.ts';
+import { sanitizeLine } from '../ui/text.ts';
 import { iso } from '../ui/time.ts';
 import { bool, type Opts, resolveClient, str } from './common.ts';
 
 const KINDS = ['response', 'restore', 'onsite', 'hardware', 'confirm'] as const;
+
+/** Breaches listed in the text report, the latest first; --json lists every one. */
+const SHOWN_BREACHES = 50;
+
+type BreachLine = ReportBreach & Pick<ReportRow, 'clientName' | 'priority'>;
 
 export async function runReport(_args: string[], opts: Opts, ctx: Context): Promise<void> {
   const now = ctx.now();
@@ -22,43 +28,60 @@ export async function runReport(_args: string[], opts: Opts, ctx: Context): Prom
   const by = (str(opts, 'by') ?? 'priority') as 'priority' | 'client' | 'zone';
   const store = await ctx.store();
   const client = str(opts, 'client') ? await resolveClient(store, str(opts, 'client')!) : undefined;
-  const tickets = await ticketsOpenedBetween(store, from, to, client?.id);
   const keyOf = (t: ReportRow) =>
     by === 'priority' ? t.priority : by === 'client' ? t.clientName : (t.zone ?? '(no zone)');
-  const groups = new Map<string, ReportRow[]>();
-  for (const t of tickets) {
-    const key = keyOf(t);
-    const group = groups.get(key);
-    if (group) group.push(t);
-    else groups.set(key, [t]);
-  }
   const nowMs = now.getTime();
-  const rows = [...groups.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([g, ts]) => groupStats(g, ts, nowMs));
-  const total = groupStats('all', tickets, nowMs);
-  const byId = new Map(tickets.map((t) => [t.id, t]));
-  const breaches = rows.flatMap((r) => r.breaches);
-  const breachJson = (b: ReportBreach) => ({
+  const groups = new Map<string, GroupTally>();
+  const total = new GroupTally('all');
+  let tickets = 0;
+  let breachCount = 0;
+  /** Every breach of the period while the tallies count each ticket once: one pass, any size. */
+  function* judged(): Generator<BreachLine> {
+    for (const t of ticketsOpenedBetween(store, from, to, client?.id)) {
+      tickets++;
+      const key = keyOf(t);
+      let group = groups.get(key);
+      if (!group) {
+        group = new GroupTally(key);
+        groups.set(key, group);
+      }
+      const j = judge(t, nowMs);
+      group.add(j);
+      total.add(j);
+      for (const b of j.breaches) {
+        breachCount++;
+        yield { ...b, clientName: t.clientName, priority: t.priority };
+      }
+    }
+  }
+  const groupStats = () =>
+    [...groups.values()].sort((a, b) => a.group.localeCompare(b.group)).map((g) => g.stats());
+  const breachJson = (b: BreachLine) => ({
     ticket: formatTicketNumber(b.ticketId),
-    client: byId.get(b.ticketId)?.clientName,
-    priority: byId.get(b.ticketId)?.priority,
+    client: b.clientName,
+    priority: b.priority,
     kind: b.kind,
     lateMinutes: b.lateMinutes,
     stillOpen: b.open,
   });
 
   if (bool(opts, 'json')) {
-    printJson(ctx.io, {
-      from: iso(from),
-      to: iso(to),
-      by,
-      total: total.stats,
-      groups: rows.map((r) => r.stats),
-      breaches: breaches.map(breachJson),
-    });
+    printJsonStream(ctx.io, { from: iso(from), to: iso(to), by }, 'breaches', judged(), breachJson, () => ({
+      total: total.stats(),
+      groups: groupStats(),
+    }));
     return;
   }
+  // Text and CSV: the statistics, and (text) the worst breaches, kept 50 at a time.
+  let worst: BreachLine[] = [];
+  const byLateness = (a: BreachLine, b: BreachLine) =>
+    b.lateMinutes - a.lateMinutes || a.ticketId - b.ticketId;
+  for (const b of judged()) {
+    worst.push(b);
+    if (worst.length >= 10 * SHOWN_BREACHES) worst = worst.sort(byLateness).slice(0, SHOWN_BREACHES);
+  }
+  worst = worst.sort(byLateness).slice(0, SHOWN_BREACHES);
+  const rows = groupStats();
   if (bool(opts, 'csv')) {
     const header = [
       'group',
@@ -81,9 +104,7 @@ export async function runReport(_args: string[], opts: Opts, ctx: Context): Prom
       ]
         .map((v) => (/[",\n]/.test(String(v)) ? `"${String(v).replaceAll('"', '""')}"` : String(v)))
         .join(',');
-    ctx.io.stdout.write(
-      `${[header.join(','), ...rows.map((r) => line(r.stats)), line(total.stats)].join('\n')}\n`,
-    );
+    ctx.io.stdout.write(`${[header.join(','), ...rows.map(line), line(total.stats())].join('\n')}\n`);
     return;
   }
   const c = colours(ctx.io);
@@ -93,10 +114,10 @@ export async function runReport(_args: string[], opts: Opts, ctx: Context): Prom
   };
   const mins = (m: number | null) => (m === null ? '—' : formatDuration(m * 60_000));
   ctx.io.stdout.write(
-    `${c.bold('SLA report')} ${str(opts, 'from')} → ${str(opts, 'to') ?? 'now'}${client ? ` · ${client.name}` : ''} · ${tickets.length} tickets\n`,
+    `${c.bold('SLA report')} ${str(opts, 'from')} → ${str(opts, 'to') ?? 'now'}${client ? ` · ${client.name}` : ''} · ${tickets} tickets\n`,
   );
-  if (tickets.length === 0) return;
-  const stats = [...rows.map((r) => r.stats), total.stats];
+  if (tickets === 0) return;
+  const stats = [...rows, total.stats()];
   await printTable(
     ctx.io,
     [
@@ -117,23 +138,23 @@ export async function runReport(_args: string[], opts: Opts, ctx: Context): Prom
     stats,
   );
   ctx.io.stdout.write(`\n${c.bold('Restore target met')}\n`);
-  const width = Math.max(...rows.map((r) => r.stats.group.length));
-  for (const { stats: s } of rows) {
-    const t = s.targets.restore!;
+  const width = Math.max(...rows.map((r) => r.group.length));
+  for (const g of rows) {
+    const t = g.targets.restore!;
     const filled = t.judged ? Math.round((20 * t.met) / t.judged) : 0;
     ctx.io.stdout.write(
-      `  ${s.group.padEnd(width)}  ${c.green('█'.repeat(filled))}${c.red('░'.repeat(t.judged ? 20 - filled : 0))}${' '.repeat(t.judged ? 0 : 20)}  ${t.judged ? `${t.pct}%` : 'nothing restored yet'}\n`,
+      `  ${g.group.padEnd(width)}  ${c.green('█'.repeat(filled))}${c.red('░'.repeat(t.judged ? 20 - filled : 0))}${' '.repeat(t.judged ? 0 : 20)}  ${t.judged ? `${t.pct}%` : 'nothing restored yet'}\n`,
     );
   }
-  if (breaches.length) {
-    ctx.io.stdout.write(`\n${c.bold(`Breaches (${breaches.length})`)}\n`);
-    for (const b of breaches.slice(0, 50)) {
+  if (breachCount) {
+    ctx.io.stdout.write(`\n${c.bold(`Breaches (${breachCount}), latest first`)}\n`);
+    for (const b of worst) {
       const j = breachJson(b);
       ctx.io.stdout.write(
-        `  ${j.ticket}  ${j.priority}  ${b.kind.padEnd(9)} ${formatDuration(b.lateMinutes * 60_000)} late${b.open ? ' (still open)' : ''}  ${j.client}\n`,
+        `  ${j.ticket}  ${j.priority}  ${b.kind.padEnd(9)} ${formatDuration(b.lateMinutes * 60_000)} late${b.open ? ' (still open)' : ''}  ${sanitizeLine(j.client)}\n`,
       );
     }
-    if (breaches.length > 50)
-      ctx.io.stdout.write(`  … and ${breaches.length - 50} more (--json lists all)\n`);
+    if (breachCount > worst.length)
+      ctx.io.stdout.write(`  … and ${breachCount - worst.length} more (--json lists all)\n`);
   }
 }

@@ -5,13 +5,17 @@ import type { DeadlineKind, Ticket } from './types.ts';
 /** What the report reads of a ticket. */
 export type ReportTicket = DeadlineInput & Pick<Ticket, 'id' | 'openedAt' | 'pausedMs'>;
 
-export function percentile(values: number[], p: number): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  // Nearest-rank: the smallest value with at least p% of the values at or below it.
-  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
-  return sorted[rank - 1]!;
+/** Nearest-rank percentiles: for each p, the smallest value with at least p% at or below it. */
+export function percentiles(values: number[], ps: number[]): (number | null)[] {
+  if (values.length === 0) return ps.map(() => null);
+  const sorted = Float64Array.from(values).sort(); // numeric order, one sort for every p
+  return ps.map((p) => sorted[Math.max(1, Math.ceil((p / 100) * sorted.length)) - 1]!);
 }
+
+const medianP90 = (values: number[]) => {
+  const [median, p90] = percentiles(values, [50, 90]);
+  return { median: median ?? null, p90: p90 ?? null };
+};
 
 const MEASURED: DeadlineKind[] = ['response', 'restore', 'onsite', 'hardware', 'confirm'];
 
@@ -31,47 +35,88 @@ export interface ReportBreach {
   open: boolean;
 }
 
-export function groupStats(
-  group: string,
-  tickets: ReportTicket[],
-  now: number,
-): { stats: GroupStats; breaches: ReportBreach[] } {
-  const counted = tickets.filter((t) => t.status !== 'cancelled');
-  const targets: GroupStats['targets'] = {};
+/** One ticket judged at `now`: whether it counts, its missed (or overdue) deadlines, its times. */
+export interface Judged {
+  counted: boolean;
+  /** Per measured deadline that is decided: met, or missed / overdue now. */
+  outcomes: { kind: DeadlineKind; met: boolean }[];
+  breaches: ReportBreach[];
+  responseMinutes: number | null;
+  restoreMinutes: number | null;
+}
+
+const NOTHING: Judged = {
+  counted: false,
+  outcomes: [],
+  breaches: [],
+  responseMinutes: null,
+  restoreMinutes: null,
+};
+
+export function judge(t: ReportTicket, now: number): Judged {
+  if (t.status === 'cancelled') return NOTHING;
+  const outcomes: Judged['outcomes'] = [];
   const breaches: ReportBreach[] = [];
-  for (const kind of MEASURED) targets[kind] = { judged: 0, met: 0, pct: null };
-  for (const t of counted) {
-    for (const v of deadlineViews(t, now)) {
-      if (!MEASURED.includes(v.kind) || v.state === 'due' || v.state === 'paused') continue;
-      const slot = targets[v.kind]!;
-      slot.judged++;
-      if (v.state === 'met') slot.met++;
-      else
-        breaches.push({
-          ticketId: t.id,
-          kind: v.kind,
-          lateMinutes: Math.round(v.margin / 60_000),
-          open: v.state === 'overdue',
-        });
-    }
+  for (const v of deadlineViews(t, now)) {
+    if (!MEASURED.includes(v.kind) || v.state === 'due' || v.state === 'paused') continue;
+    outcomes.push({ kind: v.kind, met: v.state === 'met' });
+    if (v.state !== 'met')
+      breaches.push({
+        ticketId: t.id,
+        kind: v.kind,
+        lateMinutes: Math.round(v.margin / 60_000),
+        open: v.state === 'overdue',
+      });
   }
-  for (const slot of Object.values(targets))
-    slot.pct = slot.judged ? Math.round((1000 * slot.met) / slot.judged) / 10 : null;
-  const minutes = (xs: number[]) => xs.map((x) => Math.round(x / 60_000));
-  const response = minutes(
-    counted.filter((t) => t.respondedAt !== null).map((t) => t.respondedAt! - t.openedAt),
-  );
-  const restore = minutes(
-    counted.filter((t) => t.restoredAt !== null).map((t) => t.restoredAt! - t.openedAt - t.pausedMs),
-  );
   return {
-    stats: {
-      group,
-      tickets: counted.length,
-      targets,
-      responseMinutes: { median: percentile(response, 50), p90: percentile(response, 90) },
-      restoreMinutes: { median: percentile(restore, 50), p90: percentile(restore, 90) },
-    },
+    counted: true,
+    outcomes,
     breaches,
+    responseMinutes: t.respondedAt === null ? null : Math.round((t.respondedAt - t.openedAt) / 60_000),
+    restoreMinutes:
+      t.restoredAt === null ? null : Math.round((t.restoredAt - t.openedAt - t.pausedMs) / 60_000),
   };
+}
+
+/**
+ * The statistics of one group, fed one judged ticket at a time, so a report over any period
+ * holds only numbers (two per ticket for the medians), never the tickets.
+ */
+export class GroupTally {
+  private tickets = 0;
+  private readonly targets: GroupStats['targets'] = Object.fromEntries(
+    MEASURED.map((kind) => [kind, { judged: 0, met: 0, pct: null }]),
+  );
+  private readonly response: number[] = [];
+  private readonly restore: number[] = [];
+
+  constructor(readonly group: string) {}
+
+  add(j: Judged): void {
+    if (!j.counted) return;
+    this.tickets++;
+    for (const o of j.outcomes) {
+      const slot = this.targets[o.kind]!;
+      slot.judged++;
+      if (o.met) slot.met++;
+    }
+    if (j.responseMinutes !== null) this.response.push(j.responseMinutes);
+    if (j.restoreMinutes !== null) this.restore.push(j.restoreMinutes);
+  }
+
+  stats(): GroupStats {
+    const targets = Object.fromEntries(
+      Object.entries(this.targets).map(([kind, t]) => [
+        kind,
+        { ...t, pct: t.judged ? Math.round((1000 * t.met) / t.judged) / 10 : null },
+      ]),
+    );
+    return {
+      group: this.group,
+      tickets: this.tickets,
+      targets,
+      responseMinutes: medianP90(this.response),
+      restoreMinutes: medianP90(this.restore),
+    };
+  }
 }

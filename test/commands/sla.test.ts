@@ -416,6 +416,15 @@ describe('hd sla report and hd handover', () => {
     expect(csv[2]).toBe('Evroopt Logistics,2,50,50,,,50,10,80,120,300');
     expect(await h.run(['sla', 'report', '--from', '2026-11-01'])).toBe(0);
     expect(h.stdout()).toMatch(/P1\s+█{7}░{13}\s+33\.3%/);
+    // The latest breaches first.
+    const breachLines = h.stdout().split('Breaches (5), latest first\n')[1]!.trim().split('\n');
+    expect(breachLines.map((l) => l.trim().split(/\s+/).slice(0, 3).join(' '))).toEqual([
+      'HD-000003 P1 response',
+      'HD-000003 P1 restore',
+      'HD-000002 P1 confirm',
+      'HD-000002 P1 restore',
+      'HD-000002 P1 response',
+    ]);
     expect(await h.run(['sla', 'report', '--from', '2026-12-01', '--to', '2026-11-01'])).toBe(2);
     expect(h.stderr()).toContain('must be before --to');
   });

@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import profiles from '../../data/profiles.json' with { type: 'json' };
 import questions from '../../data/questionnaire.json' with { type: 'json' };
+import type { IO } from '../../src/context.ts';
 import { normalizeEmail, normalizePhone } from '../../src/domain/contact.ts';
 import { missingAnswers, parseAnswerFlags, type Question } from '../../src/domain/intake.ts';
 import { parseProfile } from '../../src/domain/profile.ts';
+import { GroupTally, judge, percentiles, type ReportTicket } from '../../src/domain/report.ts';
 import { formatTicketNumber, parseTicketNumber } from '../../src/domain/ticket-number.ts';
+import { printJson, printJsonStream } from '../../src/ui/output.ts';
 import { sanitize, sanitizeLine, stripUnsafe } from '../../src/ui/text.ts';
 
 describe('ticket numbers', () => {
@@ -102,5 +105,76 @@ describe('terminal safety', () => {
     expect(sanitize('line1\nline2\tx\u0000\u0008y\u009b31m')).toBe('line1\nline2\txy');
     expect(sanitizeLine('a\nb\tc')).toBe('a b c');
     expect(sanitize('Кириллица — ok')).toBe('Кириллица — ok');
+  });
+});
+
+describe('report arithmetic', () => {
+  it('nearest-rank percentiles, numeric order, one sort for several', () => {
+    expect(percentiles([], [50, 90])).toEqual([null, null]);
+    expect(percentiles([7], [50, 90])).toEqual([7, 7]);
+    // Numeric, not string order: 100 is the largest.
+    expect(percentiles([100, 9, 20, 3], [25, 50, 75, 100])).toEqual([3, 9, 20, 100]);
+    expect(percentiles([10, 80, 5, 120, 60, 30, 45, 90, 15, 25], [50, 90])).toEqual([30, 90]);
+  });
+
+  it('a tally counts each ticket once, skips cancelled ones, and judges met and missed', () => {
+    const H = 3_600_000;
+    const base = {
+      openedAt: 0,
+      pausedMs: 0,
+      onsiteAt: null,
+      hardwareAt: null,
+      closedAt: null,
+      deadlines: { response: H, update: null, restore: 4 * H, onsite: null, hardware: null, confirm: null },
+    };
+    const tickets: ReportTicket[] = [
+      { ...base, id: 1, status: 'resolved', respondedAt: H / 2, restoredAt: 2 * H },
+      { ...base, id: 2, status: 'resolved', respondedAt: 2 * H, restoredAt: 5 * H },
+      { ...base, id: 3, status: 'cancelled', respondedAt: null, restoredAt: null },
+      { ...base, id: 4, status: 'inProgress', respondedAt: H / 4, restoredAt: null },
+    ];
+    const tally = new GroupTally('P1');
+    const breaches = tickets.flatMap((t) => {
+      const j = judge(t, 10 * H);
+      tally.add(j);
+      return j.breaches.map((b) => `${b.ticketId} ${b.kind} ${b.lateMinutes} ${b.open}`);
+    });
+    expect(breaches).toEqual(['2 response 60 false', '2 restore 60 false', '4 restore 360 true']);
+    const stats = tally.stats();
+    expect(stats.tickets).toBe(3);
+    expect(stats.targets.response).toEqual({ judged: 3, met: 2, pct: 66.7 });
+    expect(stats.targets.restore).toEqual({ judged: 3, met: 1, pct: 33.3 });
+    expect(stats.responseMinutes).toEqual({ median: 30, p90: 120 });
+    expect(stats.restoreMinutes).toEqual({ median: 120, p90: 300 });
+  });
+});
+
+describe('streamed JSON', () => {
+  const capture = () => {
+    const parts: string[] = [];
+    const io = { stdout: { write: (s: string) => parts.push(s) } } as unknown as IO;
+    return { io, text: () => parts.join('') };
+  };
+  it.each([0, 1, 2500])('is the same text as printJson for %d rows', (n) => {
+    const rows = Array.from({ length: n }, (_, i) => ({
+      id: i,
+      name: `row "${i}"\n`,
+      tags: ['a', { b: i }],
+    }));
+    const streamed = capture();
+    printJsonStream(
+      streamed.io,
+      { at: 'now', nested: { x: [1, 2] } },
+      'rows',
+      rows,
+      (r) => r,
+      () => ({
+        total: n,
+        last: { done: true },
+      }),
+    );
+    const whole = capture();
+    printJson(whole.io, { at: 'now', nested: { x: [1, 2] }, rows, total: n, last: { done: true } });
+    expect(streamed.text()).toBe(whole.text());
   });
 });
