@@ -1,11 +1,13 @@
+import { writeSync } from 'node:fs';
+import { isatty } from 'node:tty';
 import type { Context, IO, Output } from './context.ts';
 import { operatorName } from './context.ts';
 import { isValidTimeZone } from './domain/profile.ts';
 import { HdError } from './errors.ts';
 import { defaultDbPath } from './paths.ts';
 import type { Store } from './store/db.ts';
+import { fdOutput } from './ui/fd-output.ts';
 import type { Prompter } from './ui/prompter.ts';
-import { stripUnsafe } from './ui/text.ts';
 
 export interface GlobalOptions {
   db?: string;
@@ -15,16 +17,19 @@ export interface GlobalOptions {
 
 /** Builds the Context from the process: the only place that reads process.env and the TTYs. */
 export function createContext(globals: GlobalOptions, env: NodeJS.ProcessEnv = process.env): Context {
-  const stdinTTY = Boolean(process.stdin.isTTY);
-  const stdoutTTY = Boolean(process.stdout.isTTY);
+  // isatty, not process.stdin.isTTY: creating the stdin stream costs ~3 ms, and only `-` reads it.
+  const stdinTTY = isatty(0);
+  const stdoutTTY = isatty(1);
   const io: IO = {
-    stdin: process.stdin,
-    stdout: guarded(process.stdout),
-    stderr: guarded(process.stderr),
+    get stdin() {
+      return process.stdin;
+    },
+    stdout: STDOUT,
+    stderr: STDERR,
     isInteractive: stdinTTY && stdoutTTY && globals.input && !env.CI,
     isTerminal: stdoutTTY,
     color: colourWanted(globals, env, stdoutTTY),
-    columns: process.stdout.columns || Number(env.COLUMNS) || 100,
+    columns: (stdoutTTY && process.stdout.columns) || Number(env.COLUMNS) || 100,
   };
   const fixedNow = env.HD_NOW ? new Date(env.HD_NOW) : null;
   if (fixedNow && Number.isNaN(fixedNow.getTime())) {
@@ -66,17 +71,32 @@ export function createContext(globals: GlobalOptions, env: NodeJS.ProcessEnv = p
       return interrupt.signal;
     },
     prompter() {
-      prompter ??= import('./ui/prompter.ts').then((m) => m.inquirerPrompter(process.stdin, process.stderr));
+      prompter ??= import('./ui/prompter.ts').then((m) => m.inquirerPrompter(process.stdin, stream(2)));
       return prompter;
     },
   };
   return ctx;
 }
 
-/** Text that came from users cannot drive the terminal, whatever path it takes to the output. */
-function guarded(stream: NodeJS.WriteStream): Output {
-  return { write: (text: string) => stream.write(stripUnsafe(text)) };
+/** The Node streams this run has created (a stream costs ~3 ms to set up, so only when needed). */
+const opened: NodeJS.WriteStream[] = [];
+
+function stream(fd: 1 | 2): NodeJS.WriteStream {
+  const s = fd === 1 ? process.stdout : process.stderr;
+  if (!opened.includes(s)) {
+    opened.push(s);
+    // `hd list | head`: the reader went away; stop quietly, as other Unix tools do.
+    s.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(0);
+      throw error;
+    });
+  }
+  return s;
 }
+
+const system = { writeSync, isatty, stream, closed: () => process.exit(0) };
+const STDOUT = fdOutput(1, system);
+const STDERR = fdOutput(2, system);
 
 function colourWanted(globals: GlobalOptions, env: NodeJS.ProcessEnv, stdoutTTY: boolean): boolean {
   if (globals.color === false || env.NO_COLOR) return false;
@@ -104,27 +124,17 @@ export function reportError(error: unknown, stderr: Output, env: NodeJS.ProcessE
   return 1;
 }
 
-/** `hd list | head`: the reader went away; stop quietly, as other Unix tools do. */
-function exitQuietlyOnClosedPipe(stream: NodeJS.WriteStream): void {
-  stream.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(0);
-    throw error;
-  });
-}
-
 async function main(): Promise<number> {
-  exitQuietlyOnClosedPipe(process.stdout);
-  exitQuietlyOnClosedPipe(process.stderr);
   const { runCli } = await import('./cli.ts');
   try {
     await runCli(process.argv.slice(2), createContext);
     return 0;
   } catch (error) {
-    return reportError(error, guarded(process.stderr), process.env);
+    return reportError(error, STDERR, process.env);
   }
 }
 
-/** Resolves once everything written so far has left the process (pipes are asynchronous). */
+/** Resolves once everything written so far has left the process (stream writes are asynchronous). */
 function flushed(stream: NodeJS.WriteStream): Promise<void> {
   return new Promise((resolve) => stream.write('', () => resolve()));
 }
@@ -132,6 +142,6 @@ function flushed(stream: NodeJS.WriteStream): Promise<void> {
 main().then(async (code) => {
   // Exit explicitly (prompt libraries and timers may hold the event loop open), but only after
   // stdout and stderr have drained: exiting earlier truncates large piped output.
-  await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
+  await Promise.all(opened.map(flushed));
   process.exit(code);
 });

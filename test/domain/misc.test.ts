@@ -7,6 +7,7 @@ import { missingAnswers, parseAnswerFlags, type Question } from '../../src/domai
 import { parseProfile } from '../../src/domain/profile.ts';
 import { GroupTally, judge, percentiles, type ReportTicket } from '../../src/domain/report.ts';
 import { formatTicketNumber, parseTicketNumber } from '../../src/domain/ticket-number.ts';
+import { type FdSystem, fdOutput } from '../../src/ui/fd-output.ts';
 import { printJson, printJsonStream } from '../../src/ui/output.ts';
 import { sanitize, sanitizeLine, stripUnsafe } from '../../src/ui/text.ts';
 
@@ -176,5 +177,62 @@ describe('streamed JSON', () => {
     const whole = capture();
     printJson(whole.io, { at: 'now', nested: { x: [1, 2] }, rows, total: n, last: { done: true } });
     expect(streamed.text()).toBe(whole.text());
+  });
+});
+
+describe('stdout and stderr', () => {
+  /** A fake descriptor: takes at most `chunk` bytes a call, then fails with `failWith` after `failAfter`. */
+  const fake = ({ tty = false, chunk = 4, failAfter = Infinity, failWith = 'EAGAIN' } = {}) => {
+    const direct: Buffer[] = [];
+    const streamed: Buffer[] = [];
+    let written = 0;
+    let closed = 0;
+    const sys: FdSystem = {
+      isatty: () => tty,
+      writeSync: (_fd, data, offset) => {
+        if (written >= failAfter) throw Object.assign(new Error(failWith), { code: failWith });
+        const n = Math.min(chunk, data.length - offset, failAfter - written);
+        direct.push(Buffer.from(data.subarray(offset, offset + n)));
+        written += n;
+        return n;
+      },
+      stream: () => ({ write: (data: Uint8Array) => streamed.push(Buffer.from(data)) }),
+      closed: () => void closed++,
+    };
+    return {
+      sys,
+      direct: () => Buffer.concat(direct).toString(),
+      streamed: () => Buffer.concat(streamed).toString(),
+      closed: () => closed,
+    };
+  };
+
+  it('a pipe or file is written straight to the descriptor, partial writes included, cleaned', () => {
+    const f = fake();
+    const out = fdOutput(1, f.sys);
+    out.write('HD-000001\tКириллица\n');
+    out.write('\u001b]0;pwned\u0007done\n');
+    expect(f.direct()).toBe('HD-000001\tКириллица\ndone\n');
+    expect(f.streamed()).toBe('');
+  });
+
+  it('a non-blocking pipe (EAGAIN) hands the rest, and all later output, to the stream in order', () => {
+    const f = fake({ failAfter: 6 });
+    const out = fdOutput(1, f.sys);
+    out.write('first line\n');
+    out.write('second\n');
+    expect(f.direct()).toBe('first ');
+    expect(f.streamed()).toBe('line\nsecond\n');
+  });
+
+  it('a terminal gets the stream; a closed reader (EPIPE) ends quietly; other errors are raised', () => {
+    const tty = fake({ tty: true });
+    fdOutput(2, tty.sys).write('\u001b[2Jhello');
+    expect([tty.direct(), tty.streamed()]).toEqual(['', 'hello']);
+    const gone = fake({ failAfter: 0, failWith: 'EPIPE' });
+    expect(fdOutput(1, gone.sys).write('x')).toBe(false);
+    expect(gone.closed()).toBe(1);
+    const bad = fake({ failAfter: 0, failWith: 'EBADF' });
+    expect(() => fdOutput(1, bad.sys).write('x')).toThrow('Cannot write to the output (EBADF).');
   });
 });

@@ -120,6 +120,7 @@ describe('bin/hd end to end', () => {
     const slow = hdSlowReader(db, ['list', '--limit', '500', '--json']);
     expect(slow.stdout.length).toBeGreaterThan(100_000);
     expect(JSON.parse(slow.stdout)).toHaveLength(200);
+    expect([slow.code, slow.stderr]).toEqual([0, '']);
     // A reader that stops early (| head -1) ends hd quietly, with no stack trace.
     const quoted = `'${process.execPath}' '${BIN}' list --limit 500 --json`;
     const early = spawnSync('bash', ['-o', 'pipefail', '-c', `${quoted} | head -1`], {
