@@ -4,6 +4,7 @@
 // inquirer (prompts), nodemailer (mail), date-holidays (business calendars), libphonenumber-js
 // (phones), cli-table3 (tables). better-sqlite3 is a native addon.
 import { rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
@@ -24,6 +25,18 @@ await build({
   ],
   // src/paths.ts uses __dirname in the bundle and import.meta.url only when run from source.
   logOverride: { 'empty-import-meta': 'silent' },
+  plugins: [
+    {
+      // chalk's colour detection loads node:tty and node:net on import (~3 ms a run); hd never
+      // uses it (every Chalk gets its level from src/main.ts), so the bundle carries a stand-in.
+      name: 'no-color-detection',
+      setup(b) {
+        b.onResolve({ filter: /^#supports-color$/ }, () => ({
+          path: fileURLToPath(new URL('./no-color-detection.js', import.meta.url)),
+        }));
+      },
+    },
+  ],
   sourcemap: 'linked',
   logLevel: 'warning',
   legalComments: 'none',

@@ -1,11 +1,11 @@
 import { writeSync } from 'node:fs';
-import { isatty } from 'node:tty';
 import type { Context, IO, Output } from './context.ts';
 import { operatorName } from './context.ts';
 import { isValidTimeZone } from './domain/profile.ts';
 import { HdError } from './errors.ts';
 import { defaultDbPath } from './paths.ts';
 import type { Store } from './store/db.ts';
+import { isTerminal } from './tty.ts';
 import { fdOutput } from './ui/fd-output.ts';
 import type { Prompter } from './ui/prompter.ts';
 
@@ -17,16 +17,15 @@ export interface GlobalOptions {
 
 /** Builds the Context from the process: the only place that reads process.env and the TTYs. */
 export function createContext(globals: GlobalOptions, env: NodeJS.ProcessEnv = process.env): Context {
-  // isatty, not process.stdin.isTTY: creating the stdin stream costs ~3 ms, and only `-` reads it.
-  const stdinTTY = isatty(0);
-  const stdoutTTY = isatty(1);
+  const stdoutTTY = isTerminal(1);
   const io: IO = {
     get stdin() {
       return process.stdin;
     },
     stdout: STDOUT,
     stderr: STDERR,
-    isInteractive: stdinTTY && stdoutTTY && globals.input && !env.CI,
+    // Not process.stdin.isTTY: creating the stdin stream costs ~3 ms, and only `-` reads it.
+    isInteractive: stdoutTTY && globals.input && !env.CI && isTerminal(0),
     isTerminal: stdoutTTY,
     color: colourWanted(globals, env, stdoutTTY),
     columns: (stdoutTTY && process.stdout.columns) || Number(env.COLUMNS) || 100,
@@ -94,7 +93,7 @@ function stream(fd: 1 | 2): NodeJS.WriteStream {
   return s;
 }
 
-const system = { writeSync, isatty, stream, closed: () => process.exit(0) };
+const system = { writeSync, isatty: isTerminal, stream, closed: () => process.exit(0) };
 const STDOUT = fdOutput(1, system);
 const STDERR = fdOutput(2, system);
 
