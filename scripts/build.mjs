@@ -27,6 +27,15 @@ await build({
   logOverride: { 'empty-import-meta': 'silent' },
   plugins: [
     {
+      name: 'lazy-child-process',
+      setup(b) {
+        const shim = fileURLToPath(new URL('./lazy-child-process.cjs', import.meta.url));
+        b.onResolve({ filter: /^node:child_process$/ }, (args) =>
+          args.importer === shim ? undefined : { path: shim },
+        );
+      },
+    },
+    {
       // chalk's colour detection loads node:tty and node:net on import (~3 ms a run); hd never
       // uses it (every Chalk gets its level from src/main.ts), so the bundle carries a stand-in.
       name: 'no-color-detection',

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { statSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDbPath } from '../helpers/context.ts';
 import { BIN, hd, hdAsync, hdEnv, hdSlowReader, OPEN_FLAGS } from '../helpers/e2e.ts';
@@ -52,6 +53,34 @@ describe('bin/hd end to end', () => {
     const search = hd(db, ['search', 'loss']);
     expect(search.stdout).toContain('HD-000001');
     expect(search.stdout).toContain('100% [loss]');
+  });
+
+  it('a piped command loads no terminal, network or process machinery (start-up cost)', () => {
+    const db = tempDbPath();
+    expect(hd(db, ['init', '--demo']).code).toBe(0);
+    const hook = join(dirname(db), 'modules.cjs');
+    const seen = join(dirname(db), 'modules.txt');
+    writeFileSync(
+      hook,
+      `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(seen)}, process.moduleLoadList.join('\\n')));`,
+    );
+    const r = spawnSync(process.execPath, ['--require', hook, BIN, 'client', 'list'], {
+      env: hdEnv(db),
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    expect([r.status, r.stderr]).toEqual([0, '']);
+    expect(r.stdout).toContain('Belagroprombank HQ');
+    const loaded = readFileSync(seen, 'utf8').split('\n');
+    expect(loaded).toContain('NativeModule fs'); // the list is what it should be
+    for (const heavy of ['NativeModule net', 'NativeModule tty', 'NativeModule child_process']) {
+      expect(loaded).not.toContain(heavy);
+    }
+    // The stand-in still gives commander the real module when it is used.
+    const lazy = createRequire(import.meta.url)('../../scripts/lazy-child-process.cjs');
+    expect(lazy.spawnSync(process.execPath, ['-e', 'process.stdout.write("real")']).stdout.toString()).toBe(
+      'real',
+    );
   });
 
   it('a database that was never initialised is initialised by the first command', () => {
