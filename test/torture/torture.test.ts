@@ -373,6 +373,8 @@ describe('terminal safety', () => {
       ['list', '--json'],
       ['search', 'summary'],
       ['sla', '--overdue', '--due-within', '1d'],
+      ['sla', '--overdue', '--due-within', '1d', '--limit', '0'],
+      ['sla', '--overdue', '--due-within', '1d', '--limit', '0', '--json'],
       ['sla'],
       ['handover'],
       ['handover', '--markdown'],
@@ -384,6 +386,8 @@ describe('terminal safety', () => {
       ['dispatch', 'list'],
       ['engineer', 'list'],
       ['sla', 'report', '--from', '2020-01-01', '--by', 'client'],
+      ['sla', 'report', '--from', '2020-01-01', '--by', 'client', '--json'],
+      ['sla', 'report', '--from', '2020-01-01', '--by', 'zone', '--csv'],
       ['show', '\u001b]0;title\u0007'],
       ['client', 'show', '\u001b[2Jwho'],
     ];
