@@ -102,6 +102,7 @@ async function renderOverdue(
   json: boolean,
 ): Promise<number> {
   const c = colours(ctx.io);
+  const nothing = () => ctx.io.stdout.write(`Nothing overdue at ${formatTime(q.now, ctx.timeZone)}.\n`);
   if (limit === 0) {
     const totals: BreachTotals = { overdue: 0, near: 0 };
     const rows = everyBreach(store, q, filter, totals);
@@ -109,7 +110,7 @@ async function renderOverdue(
       printJsonStream(ctx.io, { at: iso(q.now) }, 'breaches', rows, breachJson, () => ({ ...totals }));
     } else {
       const printed = await printTable(ctx.io, BREACH_COLUMNS(c), rows, { headerWhenEmpty: false });
-      if (printed === 0) ctx.io.stdout.write(`Nothing overdue at ${formatTime(q.now, ctx.timeZone)}.\n`);
+      if (printed === 0) nothing();
     }
     return totals.overdue;
   }
@@ -124,7 +125,7 @@ async function renderOverdue(
       breaches: rows.map(breachJson),
     });
   } else if (total === 0) {
-    ctx.io.stdout.write(`Nothing overdue at ${formatTime(q.now, ctx.timeZone)}.\n`);
+    nothing();
   } else {
     await printTable(ctx.io, BREACH_COLUMNS(c), rows);
   }

@@ -211,6 +211,12 @@ describe('hd sla output, filters and order', () => {
     expect(h.stdout()).toContain('HD-000001');
     expect(h.stderr()).toBe('');
     expect(await h.run(['sla', '--overdue', '--limit', '-1'])).toBe(2);
+    h.ctx.io.isTerminal = false;
+    h.setNow('2026-11-25T09:10:00Z');
+    for (const limit of [[], ['--limit', '0']]) {
+      expect(await h.run(['sla', '--overdue', ...limit])).toBe(0);
+      expect([h.stdout(), h.stderr()]).toEqual(['Nothing overdue at 2026-11-25 12:10.\n', '']);
+    }
   });
 
   it('by default the 50 most severe, on a terminal or piped; --limit 0 streams every one in the same order', async () => {
