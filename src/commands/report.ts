@@ -114,7 +114,7 @@ export async function runReport(_args: string[], opts: Opts, ctx: Context): Prom
   };
   const mins = (m: number | null) => (m === null ? '—' : formatDuration(m * 60_000));
   ctx.io.stdout.write(
-    `${c.bold('SLA report')} ${str(opts, 'from')} → ${str(opts, 'to') ?? 'now'}${client ? ` · ${client.name}` : ''} · ${tickets} tickets\n`,
+    `${c.bold('SLA report')} ${str(opts, 'from')} → ${str(opts, 'to') ?? 'now'}${client ? ` · ${client.name}` : ''} · ${tickets} ticket${tickets === 1 ? '' : 's'}\n`,
   );
   if (tickets === 0) return;
   const stats = [...rows, total.stats()];
