@@ -203,10 +203,11 @@ export async function runSla(_args: string[], opts: Opts, ctx: Context): Promise
       ? null
       : positiveInt(opts.watch === true ? '30' : str(opts, 'watch'), '--watch', 30);
   const json = bool(opts, 'json');
-  const limit = str(opts, 'limit') === undefined ? null : Number(str(opts, 'limit'));
-  if (limit !== null && (!Number.isInteger(limit) || limit < 0)) {
-    throw new UsageError(`--limit takes a whole number (0 for all), not "${str(opts, 'limit')}".`);
+  const limitText = str(opts, 'limit');
+  if (limitText !== undefined && !/^\d+$/.test(limitText)) {
+    throw new UsageError(`--limit takes a whole number (0 for all), not "${limitText}".`);
   }
+  const limit = limitText === undefined ? null : Number(limitText);
   const store = await ctx.store();
   const filter = await slaFilter(ctx, store, opts);
   const overdueMode = bool(opts, 'overdue') || horizon > 0;

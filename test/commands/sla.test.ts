@@ -210,7 +210,10 @@ describe('hd sla output, filters and order', () => {
     expect(await h.run(['sla', '--overdue'])).toBe(0);
     expect(h.stdout()).toContain('HD-000001');
     expect(h.stderr()).toBe('');
-    expect(await h.run(['sla', '--overdue', '--limit', '-1'])).toBe(2);
+    for (const bad of ['-1', '', '1.5', 'all', ' 3']) {
+      expect(await h.run(['sla', '--overdue', '--limit', bad])).toBe(2);
+      expect(h.stderr()).toContain(`--limit takes a whole number (0 for all), not "${bad}".`);
+    }
     h.ctx.io.isTerminal = false;
     h.setNow('2026-11-25T09:10:00Z');
     for (const limit of [[], ['--limit', '0']]) {
