@@ -2,29 +2,11 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { harness, type TestHarness, tableCounts, tempDbPath } from '../helpers/context.ts';
+import { openArgs } from '../helpers/fixtures.ts';
 
-const OPEN = (client: string, contact: string, service: string, summary: string, extra: string[] = []) => [
-  'open',
-  '--client',
-  client,
-  '--contact',
-  contact,
-  '--service',
-  service,
-  '--impact',
-  'down',
-  '--urgency',
-  'high',
-  '--summary',
-  summary,
-  '--answer',
-  'since=now',
-  '--answer',
-  'symptom=no-service',
-  '--answer',
-  'scope=one-site',
-  ...extra,
-];
+/** `hd open` for a caller of the demo data, impact down × urgency high (P1 by the matrix). */
+const OPEN = (client: string, contact: string, service: string, summary: string) =>
+  openArgs(['--client', client, '--contact', contact, '--service', service], summary);
 const EVROOPT = OPEN('C-2022-0533', 'Sergei Marchenko', 'BRS-L2-00098', 'Evroopt down'); // standard-24x7 P1
 const BANK = OPEN('C-2021-0147', 'Andrei Kovalenko', 'MSK-IPVPN-00412', 'Bank VPN down'); // premium-24x7 P1
 const NORDIC = OPEN('C-2023-1102', 'Erik Lindqvist', 'MSK-DIA-03145', 'Nordic down'); // business-8x5 P1

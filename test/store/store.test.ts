@@ -11,7 +11,7 @@ import { currentProfile, profileVersions, saveProfile } from '../../src/store/re
 import { breachListSql } from '../../src/store/sla.ts';
 import { appendEvent, listTickets } from '../../src/store/tickets.ts';
 import { harness, tempDbPath } from '../helpers/context.ts';
-import { BANK, openArgs } from '../helpers/fixtures.ts';
+import { BANK, EVROOPT, openArgs } from '../helpers/fixtures.ts';
 
 describe('opening and migrating', () => {
   it('creates the file 0600 in a 0700 folder, WAL, at the latest version', () => {
@@ -171,29 +171,11 @@ describe('queries use indexes', () => {
     const h = await harness();
     const open = (priority: string, summary: string) =>
       h.run([
-        'open',
-        '--client',
-        'C-2022-0533',
-        '--contact',
-        'Sergei Marchenko',
-        '--service',
-        'BRS-L2-00098',
-        '--impact',
-        'degraded',
-        '--urgency',
-        'medium',
+        ...openArgs(EVROOPT, summary, { impact: 'degraded', urgency: 'medium', symptom: 'slow' }),
         '--priority',
         priority,
         '--priority-reason',
         'test',
-        '--summary',
-        summary,
-        '--answer',
-        'since=now',
-        '--answer',
-        'symptom=slow',
-        '--answer',
-        'scope=one-site',
       ]);
     await open('P3', 'third');
     await open('P1', 'first');

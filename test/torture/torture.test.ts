@@ -6,11 +6,10 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { tempDbPath } from '../helpers/context.ts';
 import { BIN, hd, hdAsync, hdEnv } from '../helpers/e2e.ts';
+import { BANK, HOSPITAL, openArgs } from '../helpers/fixtures.ts';
 
 const LONG = process.env.HD_TORTURE === 'long';
-const BANK = ['--client', 'C-2021-0147', '--contact', 'Andrei Kovalenko', '--service', 'MSK-IPVPN-00412'];
-const ANSWERS = ['--answer', 'since=now', '--answer', 'symptom=no-service', '--answer', 'scope=one-site'];
-const OPEN = ['open', ...BANK, '--impact', 'down', '--urgency', 'high', '--summary', 'torture', ...ANSWERS];
+const OPEN = openArgs(BANK, 'torture');
 
 /** Every row of every table (search shadow tables aside), hashed: "unchanged" means equal. */
 function dump(db: string): string {
@@ -180,22 +179,7 @@ describe('bad input corpus', () => {
     hd(db, ['take', '2']);
     hd(db, ['resolve', '2', '--summary', 'fixed', '--zone', 'cpe']);
     hd(db, ['close', '2', '--confirmed-by', 'Andrei', '--via', 'phone']);
-    hd(db, [
-      'open',
-      '--client',
-      'C-2020-0089',
-      '--contact',
-      'Dmitry Lis',
-      '--service',
-      'MSK-VOICE-00731',
-      '--impact',
-      'down',
-      '--urgency',
-      'high',
-      '--summary',
-      'no e-mail',
-      ...ANSWERS,
-    ]); // HD-000003
+    hd(db, openArgs(HOSPITAL, 'no e-mail')); // HD-000003
     const megabyte = 'x'.repeat(1024 * 1024);
     const corpus: { args: string[]; input?: string; env?: Record<string, string>; shell?: string }[] = [
       { args: ['show', '999999'] },
@@ -211,7 +195,7 @@ describe('bad input corpus', () => {
       { args: ['open', '--no-input'] },
       { args: [...OPEN, '--phone', '12345'] },
       { args: [...OPEN, '--email', 'bad@'] },
-      { args: [...OPEN.slice(0, -8), '--summary', '', ...ANSWERS] },
+      { args: openArgs(BANK, '') },
       { args: OPEN.map((a) => (a === 'down' ? 'broken' : a)) },
       { args: [...OPEN, '--priority', 'P1'] },
       { args: [...OPEN, '--description', '-'], input: megabyte },
