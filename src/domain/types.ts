@@ -142,7 +142,16 @@ export interface Ticket {
   confirmedBy: string | null;
   confirmedVia: string | null;
   updatedAt: number;
+  /** When the client must have been told what `tellKind` names; null when nothing is owed. */
+  tellDue: number | null;
+  /** What no reached call or delivered e-mail has told the client yet. */
+  tellKind: TellKind | null;
+  /** When that notice became owed. */
+  tellSince: number | null;
 }
+
+export const TELL_KINDS = ['eta', 'extended', 'restored'] as const;
+export type TellKind = (typeof TELL_KINDS)[number];
 
 export interface TicketEvent {
   id: number;

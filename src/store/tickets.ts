@@ -40,6 +40,9 @@ const FIELDS = {
   confirmedBy: 'confirmed_by',
   confirmedVia: 'confirmed_via',
   updatedAt: 'updated_at',
+  tellDue: 'tell_due',
+  tellKind: 'tell_kind',
+  tellSince: 'tell_since',
 } as const;
 const JSON_FIELDS = new Set(['answers', 'targets']);
 const DEADLINE_COLUMNS = {
