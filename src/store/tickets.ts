@@ -284,6 +284,11 @@ export const SEARCH_WINDOW = 200;
  * Full-text search (FTS5) over summaries, descriptions and timeline text: the newest
  * SEARCH_WINDOW matches are ranked by bm25 and the best hit per ticket kept. Ranking every match
  * of a common word costs ~250 ms at a million tickets; this stays ~10 ms.
+ *
+ * The snippet is computed in the same row as the ticket id it is shown under. It used to be
+ * fetched afterwards with `MATCH ? AND rowid = ?`, but FTS5 drops the rowid constraint when it
+ * is combined with MATCH (the plan reads `INDEX 0:=M…` and every matching row comes back), so
+ * `.get()` returned the first match's text under every ticket.
  */
 export async function searchTickets(store: Store, text: string, limit: number): Promise<SearchHit[]> {
   const terms = text
@@ -294,21 +299,23 @@ export async function searchTickets(store: Store, text: string, limit: number): 
   const query = terms.join(' ');
   const candidates = store.db
     .prepare(
-      `SELECT rowid, ticket_id AS ticketId, source, bm25(search_index) AS score
+      `SELECT rowid, ticket_id AS ticketId, source, bm25(search_index) AS score,
+              snippet(search_index, 0, '${MARK_START}', '${MARK_END}', '…', 12) AS snippet
        FROM search_index WHERE search_index MATCH ? ORDER BY rowid DESC LIMIT ?`,
     )
-    .all(query, SEARCH_WINDOW) as { rowid: number; ticketId: number; source: string; score: number }[];
+    .all(query, SEARCH_WINDOW) as {
+    rowid: number;
+    ticketId: number;
+    source: string;
+    score: number;
+    snippet: string;
+  }[];
   candidates.sort((a, b) => a.score - b.score || b.rowid - a.rowid);
   const best = new Map<number, (typeof candidates)[number]>();
   for (const hit of candidates) if (!best.has(hit.ticketId)) best.set(hit.ticketId, hit);
-  const snippet = store.db.prepare(
-    `SELECT snippet(search_index, 0, '${MARK_START}', '${MARK_END}', '…', 12) FROM search_index WHERE search_index MATCH ? AND rowid = ?`,
-  );
-  return [...best.values()].slice(0, limit).map((hit) => ({
-    ticketId: hit.ticketId,
-    source: hit.source,
-    snippet: snippet.pluck().get(query, hit.rowid) as string,
-  }));
+  return [...best.values()]
+    .slice(0, limit)
+    .map(({ ticketId, source, snippet }) => ({ ticketId, source, snippet }));
 }
 
 /** A ticket as the SLA report needs it: deadlines and milestones, no text, no JSON. */
