@@ -1,6 +1,7 @@
 // Reads the shipped reference data in data/ (profiles, matrix, questionnaire, zones, demo set).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { HolidayRule } from './domain/calendar.ts';
 import type { Question } from './domain/intake.ts';
 import type { Zone } from './domain/types.ts';
 import { dataDir } from './paths.ts';
@@ -15,6 +16,11 @@ export function readData<T>(file: string): T {
 export const questionnaire = (): Question[] => readData<Question[]>('questionnaire.json');
 export const zonesData = (): Zone[] => readData<Zone[]>('zones.json');
 export const profilesData = (): unknown[] => readData<unknown[]>('profiles.json');
+/** Public holidays missing from the date-holidays package, per country (see the file's $comment). */
+export const holidayRulesData = (): Record<string, HolidayRule[]> => {
+  const { $comment: _, ...byCountry } = readData<Record<string, unknown>>('holidays.json');
+  return byCountry as Record<string, HolidayRule[]>;
+};
 export const matrixData = (): { matrix: unknown } => readData<{ matrix: unknown }>('priority-matrix.json');
 
 export interface DemoData {

@@ -1,4 +1,5 @@
 import { TZDateMini } from '@date-fns/tz';
+import { holidayRulesData } from '../data.ts';
 import { importExternal } from '../external.ts';
 import type { Coverage, CoverageBusiness } from './types.ts';
 
@@ -83,14 +84,44 @@ export function businessCalendar(
   };
 }
 
-/** Public holidays come from the date-holidays package, loaded only when a business profile needs it. */
-export async function loadCalendar(coverage: Coverage): Promise<Calendar> {
+/**
+ * A public holiday the date-holidays package does not know, as a yearly rule (data/holidays.json):
+ * the day `date` (MM-DD) every year from `since` on, until `until` when the law changes again.
+ */
+export interface HolidayRule {
+  date: string;
+  since: number;
+  until?: number;
+  name: string;
+  /** Where the fact comes from (the law), so the next reader can check it. */
+  source: string;
+}
+
+/** Whether the local day `key` (YYYY-MM-DD) falls on one of the rules. */
+export function ruledHoliday(rules: readonly HolidayRule[]): (key: string) => boolean {
+  return (key) => {
+    const year = Number(key.slice(0, 4));
+    const day = key.slice(5);
+    return rules.some((r) => r.date === day && year >= r.since && (r.until === undefined || year <= r.until));
+  };
+}
+
+/**
+ * Public holidays come from the date-holidays package, loaded only when a business profile needs
+ * it, plus the country's rules from data/holidays.json for days the package is missing.
+ */
+export async function loadCalendar(
+  coverage: Coverage,
+  rules: Record<string, HolidayRule[]> = holidayRulesData(),
+): Promise<Calendar> {
   if (coverage.type === '24x7') return always;
   if (!coverage.holidays) return businessCalendar(coverage, () => false);
   const { default: Holidays } = await importExternal<typeof import('date-holidays')>('date-holidays');
   const holidays = new Holidays(coverage.holidays);
+  const ruled = ruledHoliday(rules[coverage.holidays] ?? []);
   const years = new Map<number, Set<string>>();
   const isPublicHoliday = (key: string) => {
+    if (ruled(key)) return true;
     const year = Number(key.slice(0, 4));
     let set = years.get(year);
     if (!set) {
