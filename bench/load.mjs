@@ -228,6 +228,11 @@ export async function load(path, tickets, now, { quiet = false } = {}) {
       );
       clients.push({ id, profile, contacts, services });
     }
+    // Lookup keys (src/domain/fold.ts): these names are plain ASCII with single spaces, where the
+    // fold is lower().
+    db.exec(`UPDATE clients SET name_key = lower(name), contract_key = lower(contract_no);
+             UPDATE contacts SET name_key = lower(name);
+             UPDATE services SET service_key = lower(service_id);`);
   })();
 
   // Search indexing is done in one pass at the end instead of row by row through the triggers.

@@ -3,6 +3,7 @@ import type { Context } from '../context.ts';
 import { questionnaire } from '../data.ts';
 import { loadCalendar } from '../domain/calendar.ts';
 import { normalizeEmail, normalizePhone } from '../domain/contact.ts';
+import { foldKey, namesMatch } from '../domain/fold.ts';
 import { missingAnswers, parseAnswerFlags, type Question } from '../domain/intake.ts';
 import { decidePriority, oneOf, parseImpact, parsePriority, parseUrgency } from '../domain/priority.ts';
 import { resolutionDeadlines } from '../domain/sla.ts';
@@ -18,7 +19,7 @@ import {
   type Service,
   type Urgency,
 } from '../domain/types.ts';
-import { NotFoundError, UsageError } from '../errors.ts';
+import { NotFoundError, RefusedError, UsageError } from '../errors.ts';
 import type { NotifyResult } from '../notify.ts';
 import { addContact, contactsOf, findClients, servicesOf } from '../store/clients.ts';
 import type { Store } from '../store/db.ts';
@@ -97,6 +98,22 @@ export async function runOpen(_args: string[], opts: Opts, ctx: Context): Promis
   if (notice) await finishNotice(ctx, { ticket: t, events: [], notice });
 }
 
+/**
+ * The contact an operator named, whatever its case and accents: the full name, or words of it that
+ * only one contact's name holds; several such contacts are refused by name.
+ */
+function knownContact(contacts: Contact[], typed: string, clientName: string): Contact | undefined {
+  const exact = contacts.find((k) => foldKey(k.name) === foldKey(typed));
+  if (exact) return exact;
+  const partial = contacts.filter((k) => namesMatch(typed, k.name));
+  if (partial.length > 1) {
+    throw new RefusedError(
+      `"${typed}" names ${partial.length} contacts of ${clientName}: ${partial.map((k) => k.name).join(', ')}. Give the full name.`,
+    );
+  }
+  return partial[0];
+}
+
 async function draftFromFlags(ctx: Context, store: Store, opts: Opts, questions: Question[]): Promise<Draft> {
   const draft: Draft = {
     channel: oneOf(str(opts, 'channel') ?? 'phone', CHANNELS, 'channel', '--channel'),
@@ -144,7 +161,7 @@ async function draftFromFlags(ctx: Context, store: Store, opts: Opts, questions:
     const contacts = await contactsOf(store, draft.client.id);
     const name = flag('contact')?.trim();
     const known =
-      (name && contacts.find((k) => k.name.toLowerCase() === name.toLowerCase())) ||
+      (name && knownContact(contacts, name, draft.client.name)) ||
       (!name && phone && contacts.find((k) => k.phone === phone)) ||
       undefined;
     if (known) draft.contact = known;
@@ -173,8 +190,8 @@ async function draftFromFlags(ctx: Context, store: Store, opts: Opts, questions:
     }
     const services = await servicesOf(store, draft.client.id);
     if (flag('service')) {
-      const wanted = flag('service')!.trim().toLowerCase();
-      draft.service = services.find((s) => s.serviceId.toLowerCase() === wanted);
+      const wanted = foldKey(flag('service')!);
+      draft.service = services.find((s) => foldKey(s.serviceId) === wanted);
       if (!draft.service) {
         throw new NotFoundError(
           `${draft.client.name} has no service "${flag('service')}". Its services: ${services.map((s) => s.serviceId).join(', ')}.`,

@@ -1,3 +1,4 @@
+import { foldKey } from '../domain/fold.ts';
 import type { Client, Contact, Language, PreferredChannel, Service } from '../domain/types.ts';
 import { NotFoundError, RefusedError } from '../errors.ts';
 import type { Store } from './db.ts';
@@ -34,22 +35,42 @@ function isUnique(error: unknown): boolean {
   return (error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE';
 }
 
+/** Refuses a contract number that differs from an existing one only in case, accents or spacing. */
 export async function addClient(store: Store, c: NewClient, now: number): Promise<Client> {
+  const contractKey = foldKey(c.contractNo);
+  const refuse = (existing: string) =>
+    new RefusedError(
+      `A client with contract number ${existing} already exists (see hd client show ${existing}).`,
+    );
+  let row: Client | undefined;
   try {
-    return store.db
+    row = store.db
       .prepare(
-        `INSERT INTO clients (name, contract_no, profile, language, timezone, created_at)
-         VALUES (?, ?, ?, ?, ?, ?) RETURNING ${clientColumns('')}`,
+        `INSERT INTO clients (name, contract_no, profile, language, timezone, created_at, name_key, contract_key)
+         SELECT ?, ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM clients WHERE contract_key = ?)
+         RETURNING ${clientColumns('')}`,
       )
-      .get(c.name, c.contractNo, c.profile, c.language, c.timezone, now) as Client;
+      .get(
+        c.name,
+        c.contractNo,
+        c.profile,
+        c.language,
+        c.timezone,
+        now,
+        foldKey(c.name),
+        contractKey,
+        contractKey,
+      ) as Client | undefined;
   } catch (error) {
-    if (isUnique(error)) {
-      throw new RefusedError(
-        `A client with contract number ${c.contractNo} already exists (see hd client show ${c.contractNo}).`,
-      );
-    }
+    if (isUnique(error)) throw refuse(c.contractNo);
     throw error;
   }
+  if (row) return row;
+  const existing = store.db
+    .prepare('SELECT contract_no FROM clients WHERE contract_key = ?')
+    .pluck()
+    .get(contractKey) as string;
+  throw refuse(existing);
 }
 
 /** Changes what new tickets of this client get; open tickets keep what they were opened under. */
@@ -73,30 +94,36 @@ export async function addContact(
 ): Promise<Contact> {
   return store.db
     .prepare(
-      `INSERT INTO contacts (client_id, name, phone, email, preferred_channel, created_at)
-       VALUES (?, ?, ?, ?, ?, ?) RETURNING ${CONTACT_COLUMNS}`,
+      `INSERT INTO contacts (client_id, name, phone, email, preferred_channel, created_at, name_key)
+       VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING ${CONTACT_COLUMNS}`,
     )
-    .get(clientId, c.name, c.phone, c.email, c.preferredChannel, now) as Contact;
+    .get(clientId, c.name, c.phone, c.email, c.preferredChannel, now, foldKey(c.name)) as Contact;
 }
 
+/** Refuses a service ID that differs from a registered one only in case, accents or spacing. */
 export async function addService(
   store: Store,
   clientId: number,
   s: NewService,
   now: number,
 ): Promise<Service> {
+  const serviceKey = foldKey(s.serviceId);
+  let row: Service | undefined;
   try {
-    return store.db
+    row = store.db
       .prepare(
-        `INSERT INTO services (client_id, service_id, kind, address, cpe_model, created_at)
-         VALUES (?, ?, ?, ?, ?, ?) RETURNING ${SERVICE_COLUMNS}`,
+        `INSERT INTO services (client_id, service_id, kind, address, cpe_model, created_at, service_key)
+         SELECT ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM services WHERE service_key = ?)
+         RETURNING ${SERVICE_COLUMNS}`,
       )
-      .get(clientId, s.serviceId, s.kind, s.address, s.cpeModel, now) as Service;
+      .get(clientId, s.serviceId, s.kind, s.address, s.cpeModel, now, serviceKey, serviceKey) as
+      | Service
+      | undefined;
   } catch (error) {
-    if (isUnique(error))
-      throw new RefusedError(`Service ID ${s.serviceId} is already registered to a client.`);
-    throw error;
+    if (!isUnique(error)) throw error;
   }
+  if (!row) throw new RefusedError(`Service ID ${s.serviceId} is already registered to a client.`);
+  return row;
 }
 
 export async function getClient(store: Store, id: number): Promise<Client> {
@@ -109,7 +136,7 @@ export async function getClient(store: Store, id: number): Promise<Client> {
 
 export async function listClients(store: Store): Promise<Client[]> {
   return store.db
-    .prepare(`SELECT ${CLIENT_COLUMNS} FROM clients c ORDER BY c.name COLLATE NOCASE`)
+    .prepare(`SELECT ${CLIENT_COLUMNS} FROM clients c ORDER BY c.name_key, c.id`)
     .all() as Client[];
 }
 
@@ -142,6 +169,9 @@ export interface ClientMatch {
 /**
  * Finds clients the way an operator asks: contract number, service / circuit ID, the caller's
  * phone (E.164 or as typed), or part of the client's or a contact's name. Exact identifiers win over name fragments.
+ * Everything but the phone is compared through the folded `*_key` columns (case, accents and
+ * spacing ignored in every script, see domain/fold.ts): identifiers through their indexes; a name
+ * fragment scans the key indexes of the (small) clients, contacts and services tables.
  */
 export async function findClients(
   store: Store,
@@ -150,23 +180,24 @@ export async function findClients(
   limit = 20,
 ): Promise<ClientMatch[]> {
   const q = query.trim();
-  if (!q) return [];
+  const key = foldKey(q);
+  if (!key) return [];
   const exact: ClientMatch[] = [];
   const push = (rows: Client[], via: string) => {
     for (const client of rows) if (!exact.some((m) => m.client.id === client.id)) exact.push({ client, via });
   };
   push(
     store.db
-      .prepare(`SELECT ${CLIENT_COLUMNS} FROM clients c WHERE c.contract_no = ? COLLATE NOCASE`)
-      .all(q) as Client[],
+      .prepare(`SELECT ${CLIENT_COLUMNS} FROM clients c WHERE c.contract_key = ? ORDER BY c.id`)
+      .all(key) as Client[],
     'contract',
   );
   push(
     store.db
       .prepare(
-        `SELECT ${CLIENT_COLUMNS} FROM clients c JOIN services s ON s.client_id = c.id WHERE s.service_id = ? COLLATE NOCASE`,
+        `SELECT ${CLIENT_COLUMNS} FROM services s JOIN clients c ON c.id = s.client_id WHERE s.service_key = ? ORDER BY c.id`,
       )
-      .all(q) as Client[],
+      .all(key) as Client[],
     'service',
   );
   if (phone) {
@@ -187,22 +218,21 @@ export async function findClients(
       store.db
         .prepare(
           `SELECT DISTINCT ${CLIENT_COLUMNS} FROM clients c JOIN contacts k ON k.client_id = c.id
-           WHERE k.phone LIKE ? ORDER BY c.name COLLATE NOCASE LIMIT ?`,
+           WHERE k.phone LIKE ? ORDER BY c.name_key, c.id LIMIT ?`,
         )
         .all(`%${digits}%`, limit) as Client[],
       'phone',
     );
     if (exact.length > 0) return exact;
   }
-  const pattern = `%${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
   const byName = store.db
     .prepare(
       `SELECT ${CLIENT_COLUMNS} FROM clients c
-       WHERE c.name LIKE ? ESCAPE '\\' OR c.contract_no LIKE ? ESCAPE '\\'
-          OR c.id IN (SELECT client_id FROM services WHERE service_id LIKE ? ESCAPE '\\')
-          OR c.id IN (SELECT client_id FROM contacts WHERE name LIKE ? ESCAPE '\\')
-       ORDER BY c.name COLLATE NOCASE LIMIT ?`,
+       WHERE instr(c.name_key, @key) > 0 OR instr(c.contract_key, @key) > 0
+          OR c.id IN (SELECT client_id FROM services WHERE instr(service_key, @key) > 0)
+          OR c.id IN (SELECT client_id FROM contacts WHERE instr(name_key, @key) > 0)
+       ORDER BY c.name_key, c.id LIMIT @limit`,
     )
-    .all(pattern, pattern, pattern, pattern, limit) as Client[];
+    .all({ key, limit }) as Client[];
   return byName.map((client) => ({ client, via: 'name' }));
 }

@@ -1,6 +1,7 @@
 import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { foldKey } from '../domain/fold.ts';
 import { HdError } from '../errors.ts';
 import { checkMigrations, type Migration, migrations } from './migrations/index.ts';
 
@@ -34,6 +35,10 @@ export function openDatabase(path: string, list: Migration[] = migrations): Stor
   db.pragma('foreign_keys = ON');
   if (path !== ':memory:') setWal(db);
   db.pragma('synchronous = NORMAL');
+  // Migration 9 fills the lookup keys of existing rows with it (literal SQL cannot call into hd).
+  db.function('hd_fold', { deterministic: true }, (text: unknown) =>
+    typeof text === 'string' ? foldKey(text) : text,
+  );
   const store = makeStore(path, db);
   migrate(db, list);
   return store;

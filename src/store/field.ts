@@ -1,4 +1,5 @@
 // Engineers, dispatches (field jobs) with their reserved spares, and faulty units.
+import { foldKey, namesMatch } from '../domain/fold.ts';
 import { NotFoundError, RefusedError } from '../errors.ts';
 import type { Store } from './db.ts';
 
@@ -46,12 +47,16 @@ const toEngineer = (r: Row): Engineer => ({
   onDuty: r.on_duty === 1,
 });
 
+/** Refuses a name that differs from an existing engineer's only in case, accents or spacing. */
 export async function addEngineer(store: Store, e: Omit<Engineer, 'id'>, now: number): Promise<Engineer> {
+  const key = foldKey(e.name);
+  let row: Row | undefined;
   try {
-    const row = store.db
+    row = store.db
       .prepare(
-        `INSERT INTO engineers (name, phone, email, depot, region, skills, on_duty, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
+        `INSERT INTO engineers (name, phone, email, depot, region, skills, on_duty, created_at, name_key)
+         SELECT ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM engineers WHERE name_key = ?)
+         RETURNING *`,
       )
       .get(
         e.name,
@@ -62,14 +67,18 @@ export async function addEngineer(store: Store, e: Omit<Engineer, 'id'>, now: nu
         JSON.stringify(e.skills),
         e.onDuty ? 1 : 0,
         now,
-      ) as Row;
-    return toEngineer(row);
+        key,
+        key,
+      ) as Row | undefined;
   } catch (error) {
-    if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
-      throw new RefusedError(`An engineer named "${e.name}" already exists (hd engineer show "${e.name}").`);
-    }
-    throw error;
+    if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw error;
   }
+  if (row) return toEngineer(row);
+  const existing =
+    (store.db.prepare('SELECT name FROM engineers WHERE name_key = ?').pluck().get(key) as
+      | string
+      | undefined) ?? e.name;
+  throw new RefusedError(`An engineer named "${existing}" already exists (hd engineer show "${existing}").`);
 }
 
 export async function updateEngineer(
@@ -95,17 +104,35 @@ export async function updateEngineer(
   return toEngineer(row);
 }
 
+/**
+ * One engineer from what was typed, whatever its case and accents: the full name, or whole words
+ * of it that only one engineer's name holds ("иванов" for "Иванов Сергей", not for "Иванова Анна").
+ */
 export async function getEngineer(store: Store, name: string): Promise<Engineer> {
-  const row = store.db.prepare('SELECT * FROM engineers WHERE name = ?').get(name.trim()) as Row | undefined;
-  if (row) return toEngineer(row);
-  const names = store.db.prepare('SELECT name FROM engineers ORDER BY name').pluck().all() as string[];
+  const key = foldKey(name);
+  const byKey = (sql: string) => (key ? (store.db.prepare(sql).all(key) as Row[]) : []);
+  let rows = byKey('SELECT * FROM engineers WHERE name_key = ? ORDER BY name_key, id');
+  if (rows.length === 0)
+    rows = byKey('SELECT * FROM engineers WHERE instr(name_key, ?) > 0 ORDER BY name_key, id').filter((r) =>
+      namesMatch(name, r.name as string),
+    );
+  if (rows.length === 1) return toEngineer(rows[0]!);
+  if (rows.length > 1) {
+    throw new RefusedError(
+      `"${name.trim()}" matches ${rows.length} engineers: ${rows.map((r) => r.name as string).join(', ')}. Give the full name.`,
+    );
+  }
+  const names = store.db
+    .prepare('SELECT name FROM engineers ORDER BY name_key, id')
+    .pluck()
+    .all() as string[];
   throw new NotFoundError(
     `No engineer named "${name}". Engineers: ${names.join(', ') || 'none (hd engineer add …)'}.`,
   );
 }
 
 export async function listEngineers(store: Store): Promise<Engineer[]> {
-  return (store.db.prepare('SELECT * FROM engineers ORDER BY name').all() as Row[]).map(toEngineer);
+  return (store.db.prepare('SELECT * FROM engineers ORDER BY name_key, id').all() as Row[]).map(toEngineer);
 }
 
 const DISPATCH_SELECT = `SELECT d.*, e.name AS engineer_name FROM dispatches d JOIN engineers e ON e.id = d.engineer_id`;

@@ -1,0 +1,39 @@
+/**
+ * The lookup key of a name or an identifier: what an operator types and what is stored compare
+ * equal when they differ only in case, accents or spacing, in any script. SQLite's NOCASE and
+ * LIKE fold ASCII only, so the store keeps this key beside every looked-up column (`*_key`,
+ * migration 9) and compares keys; the same function folds the query.
+ *
+ * - compatibility forms unfolded (NFKD): full-width letters, ligatures, "№" → "No";
+ * - accents and other combining marks dropped: "Café" → "cafe", "ё" → "е", "ў" → "у";
+ *   except the breve of "й", a letter of its own that no Russian speaker leaves out;
+ * - lower case by Unicode's default mapping (not the process locale): "МИНСКИЙ" → "минский";
+ * - dashes unified to "-", runs of white space to one space, trimmed.
+ *
+ * Changing this function changes every stored key: it needs a migration that re-keys the rows.
+ */
+export function foldKey(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, (mark: string, at: number, all: string) =>
+      mark === '\u0306' && (all[at - 1] === 'и' || all[at - 1] === 'И') ? mark : '',
+    )
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/[\u2010-\u2015\u2212]/g, '-')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/**
+ * Whether `name` is what an operator meant by `typed`: the same key, or every typed word a whole
+ * word of the name ("иванов" and "сергей иванов" for "Иванов Сергей", but not "иванова").
+ */
+export function namesMatch(typed: string, name: string): boolean {
+  const t = foldKey(typed);
+  const n = foldKey(name);
+  if (!t) return false;
+  if (t === n) return true;
+  const words = new Set(n.split(/[\s,.]+/));
+  return t.split(/[\s,.]+/).every((w) => w === '' || words.has(w));
+}
