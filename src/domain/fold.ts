@@ -2,7 +2,7 @@
  * The lookup key of a name or an identifier: what an operator types and what is stored compare
  * equal when they differ only in case, accents or spacing, in any script. SQLite's NOCASE and
  * LIKE fold ASCII only, so the store keeps this key beside every looked-up column (`*_key`,
- * migration 9) and compares keys; the same function folds the query.
+ * the lookup-keys migration) and compares keys; the same function folds the query.
  *
  * - compatibility forms unfolded (NFKD): full-width letters, ligatures, "№" → "No";
  * - accents and other combining marks dropped: "Café" → "cafe", "ё" → "е", "ў" → "у";

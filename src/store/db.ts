@@ -35,7 +35,7 @@ export function openDatabase(path: string, list: Migration[] = migrations): Stor
   db.pragma('foreign_keys = ON');
   if (path !== ':memory:') setWal(db);
   db.pragma('synchronous = NORMAL');
-  // Migration 9 fills the lookup keys of existing rows with it (literal SQL cannot call into hd).
+  // The lookup-keys migration fills the keys of existing rows with it (literal SQL cannot call into hd).
   db.function('hd_fold', { deterministic: true }, (text: unknown) =>
     typeof text === 'string' ? foldKey(text) : text,
   );
