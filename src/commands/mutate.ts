@@ -1,6 +1,7 @@
 // The one path by which lifecycle commands change a ticket: inside a single write transaction,
 // read the ticket, let the command decide, then update the projection and append the events.
 import type { Context } from '../context.ts';
+import { assertNotBeforeOpening } from '../domain/audit.ts';
 import { type Calendar, loadCalendar } from '../domain/calendar.ts';
 import type { RuleProfile, Ticket, TicketEvent } from '../domain/types.ts';
 import { UsageError } from '../errors.ts';
@@ -52,6 +53,7 @@ export async function mutateTicket(
   const calendar = await loadCalendar(profile.coverage);
   return store.write(async () => {
     const ticket = await getTicket(store, id);
+    assertNotBeforeOpening(ticket, now);
     const change = await decide({ ticket, profile, calendar, now, store });
     let updated = await updateTicket(store, id, { ...change.patch, updatedAt: now });
     const events: TicketEvent[] = [];
