@@ -26,21 +26,22 @@ export function* ticketsWithEvents(store: Store): Generator<AuditedTicket> {
     .pluck()
     .get() as number;
   const rows = store.db.prepare(
-    `SELECT id, status, priority, assignee, zone, eta, opened_at AS openedAt, opened_by AS openedBy,
-            responded_at AS respondedAt, restored_at AS restoredAt, resolved_at AS resolvedAt,
-            closed_at AS closedAt, confirmed_by AS confirmedBy, confirmed_via AS confirmedVia,
-            pending_since AS pendingSince, pending_until AS pendingUntil, pending_reason AS pendingReason,
-            onsite_at AS onsiteAt, hardware_at AS hardwareAt
+    `SELECT id, status, priority, assignee, zone, eta, opened_at, opened_by, responded_at, restored_at,
+            resolved_at, closed_at, confirmed_by, confirmed_via, pending_since, pending_until, pending_reason,
+            onsite_at, hardware_at
      FROM tickets WHERE id >= ? AND id < ? ORDER BY id`,
   );
   const events = store.db.prepare(
-    `SELECT id, ticket_id AS ticketId, at, actor, kind, text, payload, hash
+    `SELECT id, ticket_id, at, actor, kind, text, payload, hash
      FROM events WHERE ticket_id >= ? AND ticket_id < ? ORDER BY ticket_id, id`,
   );
+  // Raw rows, turned into objects here: better-sqlite3's own row objects cost ~40 % more.
+  rows.raw();
+  events.raw();
   for (let from = 0; from <= last; from += SLICE) {
     const to = from + SLICE;
-    const slice = rows.all(from, to) as (TicketRow & { status: Status })[];
-    const all = events.all(from, to) as StoredEvent[];
+    const slice = (rows.all(from, to) as unknown[][]).map(toRow);
+    const all = (events.all(from, to) as unknown[][]).map(toEvent);
     let r = 0;
     let e = 0;
     while (r < slice.length || e < all.length) {
@@ -55,3 +56,36 @@ export function* ticketsWithEvents(store: Store): Generator<AuditedTicket> {
     }
   }
 }
+
+const toEvent = (r: unknown[]): StoredEvent => ({
+  id: r[0] as number,
+  ticketId: r[1] as number,
+  at: r[2] as number,
+  actor: r[3] as string,
+  kind: r[4] as string,
+  text: r[5] as string,
+  payload: r[6] as string,
+  hash: r[7] as string | null,
+});
+
+const toRow = (r: unknown[]): TicketRow => ({
+  id: r[0] as number,
+  status: r[1] as Status,
+  priority: r[2] as string,
+  assignee: r[3] as string | null,
+  zone: r[4] as string | null,
+  eta: r[5] as number | null,
+  openedAt: r[6] as number,
+  openedBy: r[7] as string,
+  respondedAt: r[8] as number | null,
+  restoredAt: r[9] as number | null,
+  resolvedAt: r[10] as number | null,
+  closedAt: r[11] as number | null,
+  confirmedBy: r[12] as string | null,
+  confirmedVia: r[13] as string | null,
+  pendingSince: r[14] as number | null,
+  pendingUntil: r[15] as number | null,
+  pendingReason: r[16] as string | null,
+  onsiteAt: r[17] as number | null,
+  hardwareAt: r[18] as number | null,
+});
