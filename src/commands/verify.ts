@@ -45,7 +45,7 @@ export async function runVerify(_args: string[], opts: Opts, ctx: Context): Prom
       {},
       'findings',
       findings(store, totals),
-      (f) => f,
+      (f) => ({ ticket: formatTicketNumber(f.ticketId), ...f }),
       () => ({ ok: totals.differences === 0, ...totals }),
     );
   } else {

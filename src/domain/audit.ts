@@ -2,6 +2,7 @@
 // ticket's row (the projection) says what its events say. Pure: no I/O, times passed in.
 import { createHash } from 'node:crypto';
 import { RefusedError } from '../errors.ts';
+import { assertWritable, isOpen } from './lifecycle.ts';
 import { formatTicketNumber } from './ticket-number.ts';
 import type { Status } from './types.ts';
 
@@ -54,6 +55,17 @@ export function assertNotBeforeOpening(ticket: { id: number; openedAt: number },
     `${formatTicketNumber(ticket.id)} was opened at ${new Date(ticket.openedAt).toISOString()}; ` +
       `nothing can be recorded on it at ${new Date(at).toISOString()}, before that. Check the clock (and HD_NOW).`,
   );
+}
+
+/**
+ * A closed or cancelled ticket's row is final (a trigger refuses any change to it): a change to
+ * it is refused here with the lifecycle's words; with nothing to change (a notice sent after the
+ * close adds only events) the row is left as it is. True when the row must not be written.
+ */
+export function rowIsFinal(ticket: { id: number; status: Status }, patch: object | undefined): boolean {
+  if (isOpen(ticket.status)) return false;
+  if (patch && Object.keys(patch).length > 0) assertWritable(ticket.id, ticket.status);
+  return true;
 }
 
 /** The ticket row's columns that events decide. Times are epoch ms. */

@@ -74,6 +74,25 @@ describe('no command changes a closed ticket', () => {
     expect(h.stderr()).toContain('J-000001 belongs to HD-000001, which is cancelled');
   });
 
+  it('a notice after the close adds its events and leaves the final row as it is', async () => {
+    const h = await withOpenJob();
+    await ok(h, ['dispatch', 'update', 'J-000001', 'done']);
+    await ok(h, CLOSE);
+    const row = h.store.db.prepare('SELECT * FROM tickets WHERE id = 1').get();
+    const events = h.store.db
+      .prepare('SELECT count(*) FROM events WHERE ticket_id = 1')
+      .pluck()
+      .get() as number;
+    h.setNow('2026-11-25T10:30:00Z');
+    await ok(h, ['notify', '1', 'closed', '--via', 'phone', '--outcome', 'reached']);
+    expect(h.store.db.prepare('SELECT * FROM tickets WHERE id = 1').get()).toEqual(row);
+    expect(h.store.db.prepare('SELECT count(*) FROM events WHERE ticket_id = 1').pluck().get()).toBe(
+      events + 1,
+    );
+    expect(await h.run(['log', '1', 'note', 'late note'])).toBe(1);
+    expect(h.stderr()).toContain('HD-000001 is closed; its log is final');
+  });
+
   it('refuses an event dated before its ticket was opened (a clock set back)', async () => {
     const h = await withOpenJob();
     h.setNow('2026-11-25T08:59:00Z');
@@ -141,6 +160,7 @@ describe('hd verify', () => {
     const json = JSON.parse(h.stdout());
     expect(json).toMatchObject({ ok: false, tickets: 2, differences: 4 });
     expect(json.findings).toContainEqual({
+      ticket: 'HD-000002',
       ticketId: 2,
       eventId: opened2,
       field: 'priority',

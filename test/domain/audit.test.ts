@@ -5,6 +5,7 @@ import {
   CHAIN_START,
   chainHead,
   eventHash,
+  rowIsFinal,
   type StoredEvent,
   TicketAudit,
   type TicketRow,
@@ -243,6 +244,13 @@ describe('TicketAudit', () => {
 });
 
 describe('time and field-job rules', () => {
+  it('leaves a final row alone, and refuses a change to it', () => {
+    expect(rowIsFinal({ id: 1, status: 'resolved' }, { status: 'closed' })).toBe(false);
+    expect(rowIsFinal({ id: 1, status: 'closed' }, {})).toBe(true);
+    expect(rowIsFinal({ id: 1, status: 'cancelled' }, undefined)).toBe(true);
+    expect(() => rowIsFinal({ id: 1, status: 'closed' }, { assignee: 'x' })).toThrow(/HD-000001 is closed/);
+  });
+
   it('refuses an event dated before the opening, naming both times', () => {
     expect(() => assertNotBeforeOpening({ id: 3, openedAt: T0 }, T0 - 1)).toThrow(
       /HD-000003 was opened at 2026-11-25T09:00:00.000Z; nothing can be recorded on it at 2026-11-25T08:59:59.999Z/,
