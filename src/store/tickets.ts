@@ -207,6 +207,12 @@ export interface NewEvent {
  * in the caller's transaction. Refuses an event dated before the ticket was opened.
  */
 export async function appendEvent(store: Store, e: NewEvent): Promise<TicketEvent> {
+  // The head is read and the event written under the write lock (inside the caller's
+  // transaction, or one of its own), so two writers never chain onto the same event.
+  return store.write(() => appendInTx(store, e));
+}
+
+function appendInTx(store: Store, e: NewEvent): TicketEvent {
   const head = store.db
     .prepare(
       `SELECT t.opened_at AS openedAt, e.id AS lastId, e.hash AS lastHash FROM tickets t
