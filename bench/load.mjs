@@ -1,6 +1,7 @@
 // Bulk loader for benchmark databases: realistic clients, tickets (~5 % open, mixed priorities)
 // and ~5 timeline events per ticket, written straight through SQLite in large transactions.
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
@@ -279,9 +280,24 @@ export async function load(path, tickets, now, { quiet = false } = {}) {
   const insertTicket = db.prepare(
     `INSERT INTO tickets (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
   );
-  const insertEvent = db.prepare(
-    'INSERT INTO events (ticket_id, at, actor, kind, text, payload) VALUES (?, ?, ?, ?, ?, ?)',
+  const insertEventRow = db.prepare(
+    'INSERT INTO events (ticket_id, at, actor, kind, text, payload, hash) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
+  // Each event chained to its ticket's previous one, as hd writes it (eventHash in src/domain/audit.ts;
+  // hd verify on the loaded database checks that the two agree).
+  let chain = { ticket: 0, prev: '' };
+  const insertEvent = {
+    run(ticketId, at, actor, kind, text, payload) {
+      const prev = chain.ticket === ticketId ? chain.prev : '';
+      const hash = createHash('sha256')
+        .update(prev)
+        .update('\n')
+        .update(JSON.stringify([Number(ticketId), at, actor, kind, text, payload]))
+        .digest('hex');
+      chain = { ticket: ticketId, prev: hash };
+      return insertEventRow.run(ticketId, at, actor, kind, text, payload, hash);
+    },
+  };
   const operators = ['olga', 'ivan', 'alexei', 'maria', 'sergei', 'anna', 'dmitry', 'natalia'];
   const zones = ['cpe', 'client-config', 'last-mile', 'operator-network', 'upstream', 'nff'];
   const impacts = ['down', 'degraded', 'intermittent', 'none'];

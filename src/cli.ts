@@ -1,6 +1,7 @@
 // Commander wiring: global options, the command groups (src/cli/*.ts: flags, help text with
 // examples, a lazy import of the module that runs each command), and usage errors.
 import { Command, CommanderError } from 'commander';
+import { defineAuditCommands } from './cli/audit.ts';
 import { defineClientCommands } from './cli/clients.ts';
 import { defineFieldCommands } from './cli/field.ts';
 import { defineLifecycleCommands } from './cli/lifecycle.ts';
@@ -56,6 +57,7 @@ ${examples('hd init --demo', 'hd open', 'hd list', 'hd show HD-000123', 'hd sla 
   defineSlaCommands(program, action);
   defineFieldCommands(program, action);
   defineNotifyCommands(program, action);
+  defineAuditCommands(program, action);
 
   const output = {
     writeOut: (text: string) => context().io.stdout.write(text),

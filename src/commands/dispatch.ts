@@ -1,6 +1,7 @@
 // hd dispatch, hd dispatch update|list, hd replace: field engineers sent by priority, spares
 // reserved from their depot, hardware replaced within the ticket's target.
 import { type Context, say } from '../context.ts';
+import { assertJobTicketOpen } from '../domain/field-job.ts';
 import { assertWritable } from '../domain/lifecycle.ts';
 import { oneOf } from '../domain/priority.ts';
 import { resolutionDeadlines } from '../domain/sla.ts';
@@ -213,6 +214,7 @@ export async function runDispatchUpdate(args: string[], opts: Opts, ctx: Context
   const job = await resolveJob(store, ref!);
   let line = '';
   const m = await mutateTicket(ctx, String(job.ticketId), async ({ ticket, now }): Promise<Change> => {
+    assertJobTicketOpen(job.id, ticket.id, ticket.status);
     const current = await getDispatch(store, job.id);
     if (!JOB_MOVES[current.status].includes(status)) {
       throw new RefusedError(

@@ -40,3 +40,4 @@ export {
   runResume,
   runTake,
 } from './status.ts';
+export { runVerify } from './verify.ts';

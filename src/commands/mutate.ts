@@ -1,6 +1,7 @@
 // The one path by which lifecycle commands change a ticket: inside a single write transaction,
 // read the ticket, let the command decide, then update the projection and append the events.
 import type { Context } from '../context.ts';
+import { assertNotBeforeOpening, rowIsFinal } from '../domain/audit.ts';
 import { type Calendar, loadCalendar } from '../domain/calendar.ts';
 import type { RuleProfile, Ticket, TicketEvent } from '../domain/types.ts';
 import { UsageError } from '../errors.ts';
@@ -52,8 +53,11 @@ export async function mutateTicket(
   const calendar = await loadCalendar(profile.coverage);
   return store.write(async () => {
     const ticket = await getTicket(store, id);
+    assertNotBeforeOpening(ticket, now);
     const change = await decide({ ticket, profile, calendar, now, store });
-    let updated = await updateTicket(store, id, { ...change.patch, updatedAt: now });
+    let updated = rowIsFinal(ticket, change.patch)
+      ? ticket
+      : await updateTicket(store, id, { ...change.patch, updatedAt: now });
     const events: TicketEvent[] = [];
     for (const e of change.events) {
       events.push(await appendEvent(store, { ticketId: id, at: now, actor: ctx.operator, ...e }));
@@ -62,7 +66,9 @@ export async function mutateTicket(
     if (notice) {
       for (const e of notice.events)
         events.push(await appendEvent(store, { ticketId: id, at: now, actor: ctx.operator, ...e }));
-      if (Object.keys(notice.patch).length) updated = await updateTicket(store, id, notice.patch);
+      // Client-update bookkeeping only: moot once the ticket is closed or cancelled.
+      if (Object.keys(notice.patch).length && !rowIsFinal(updated, undefined))
+        updated = await updateTicket(store, id, notice.patch);
     }
     return { ticket: updated, events, ...(notice ? { notice } : {}) };
   });

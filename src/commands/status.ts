@@ -1,6 +1,7 @@
 // Status moves: take, assign, pending/resume, resolve, close (client-confirmed), reopen, cancel.
 import type { Context } from '../context.ts';
 import type { Calendar } from '../domain/calendar.ts';
+import { assertNoOpenJobs } from '../domain/field-job.ts';
 import { assertFrom, assertMove, assertWritable } from '../domain/lifecycle.ts';
 import { oneOf, parsePriority } from '../domain/priority.ts';
 import { nextUpdateDue, resolutionDeadlines } from '../domain/sla.ts';
@@ -9,6 +10,7 @@ import { formatDuration, parseWhen } from '../domain/time.ts';
 import type { Ticket } from '../domain/types.ts';
 import { RefusedError, UsageError } from '../errors.ts';
 import type { Store } from '../store/db.ts';
+import { dispatchesOf } from '../store/field.ts';
 import { getTicket, type TicketPatch } from '../store/tickets.ts';
 import { formatTime } from '../ui/time.ts';
 import { type Opts, str, ticketId } from './common.ts';
@@ -239,6 +241,9 @@ export async function runResolve(args: string[], opts: Opts, ctx: Context): Prom
 }
 
 export async function runClose(args: string[], opts: Opts, ctx: Context): Promise<void> {
+  const store = await ctx.store();
+  // Refused before any question, and again in the transaction (a job may be sent meanwhile).
+  assertNoOpenJobs(ticketId(args[0]), await dispatchesOf(store, ticketId(args[0])));
   const viaGiven = str(opts, 'via');
   const [confirmedBy, via] = await gather(ctx, [
     {
@@ -261,7 +266,6 @@ export async function runClose(args: string[], opts: Opts, ctx: Context): Promis
   ]);
   const channel = oneOf(via!, ['phone', 'email'] as const, 'channel', '--via');
   const note = textFlag(opts, 'note');
-  const store = await ctx.store();
   // The confirmation call or e-mail already told the client; an e-mail notice confirms it in
   // writing to contacts who read e-mail.
   const preferred = await preferredVia(store, await getTicket(store, ticketId(args[0])));
@@ -269,8 +273,9 @@ export async function runClose(args: string[], opts: Opts, ctx: Context): Promis
   const m = await mutateTicket(
     ctx,
     args[0],
-    ({ ticket, now }) => {
+    async ({ ticket, now }) => {
       assertMove(ticket.id, ticket.status, 'closed');
+      assertNoOpenJobs(ticket.id, await dispatchesOf(store, ticket.id));
       return {
         patch: { status: 'closed', closedAt: now, confirmedBy, confirmedVia: channel },
         events: [
@@ -326,8 +331,9 @@ export async function runCancel(args: string[], opts: Opts, ctx: Context): Promi
   const duplicateOf = str(opts, 'duplicateOf')
     ? (await getTicket(store, ticketId(str(opts, 'duplicateOf')))).id
     : null;
-  const m = await mutateTicket(ctx, args[0], ({ ticket, calendar, now }) => {
+  const m = await mutateTicket(ctx, args[0], async ({ ticket, calendar, now }) => {
     assertMove(ticket.id, ticket.status, 'cancelled');
+    assertNoOpenJobs(ticket.id, await dispatchesOf(store, ticket.id), 'cancel');
     if (duplicateOf === ticket.id) throw new UsageError('A ticket cannot be a duplicate of itself.');
     return {
       patch: {

@@ -1,3 +1,10 @@
+import {
+  assertNotBeforeOpening,
+  CHAIN_START,
+  chainHead,
+  eventHash,
+  type StoredEvent,
+} from '../domain/audit.ts';
 import { formatTicketNumber } from '../domain/ticket-number.ts';
 import type { Deadlines, Priority, Status, Ticket, TicketEvent } from '../domain/types.ts';
 import { NotFoundError } from '../errors.ts';
@@ -195,14 +202,45 @@ export interface NewEvent {
   payload?: Record<string, unknown>;
 }
 
+/**
+ * Appends an event with its hash chained to the ticket's previous event (src/domain/audit.ts),
+ * in the caller's transaction. Refuses an event dated before the ticket was opened.
+ */
 export async function appendEvent(store: Store, e: NewEvent): Promise<TicketEvent> {
+  // The head is read and the event written under the write lock (inside the caller's
+  // transaction, or one of its own), so two writers never chain onto the same event.
+  return store.write(() => appendInTx(store, e));
+}
+
+function appendInTx(store: Store, e: NewEvent): TicketEvent {
+  const head = store.db
+    .prepare(
+      `SELECT t.opened_at AS openedAt, e.id AS lastId, e.hash AS lastHash FROM tickets t
+       LEFT JOIN events e ON e.id = (SELECT max(id) FROM events WHERE ticket_id = t.id) WHERE t.id = ?`,
+    )
+    .get(e.ticketId) as { openedAt: number; lastId: number | null; lastHash: string | null } | undefined;
+  if (!head) throw notFound(e.ticketId);
+  assertNotBeforeOpening({ id: e.ticketId, openedAt: head.openedAt }, e.at);
+  const prev =
+    head.lastId === null ? CHAIN_START : (head.lastHash ?? chainHead(storedEventsOf(store, e.ticketId)));
+  const fields = { ticketId: e.ticketId, at: e.at, actor: e.actor, kind: e.kind, text: e.text };
+  const payload = JSON.stringify(e.payload ?? {});
   const row = store.db
     .prepare(
-      `INSERT INTO events (ticket_id, at, actor, kind, text, payload) VALUES (?, ?, ?, ?, ?, ?)
+      `INSERT INTO events (ticket_id, at, actor, kind, text, payload, hash) VALUES (?, ?, ?, ?, ?, ?, ?)
        RETURNING id, ticket_id AS ticketId, at, actor, kind, text, payload`,
     )
-    .get(e.ticketId, e.at, e.actor, e.kind, e.text, JSON.stringify(e.payload ?? {})) as Row;
+    .get(e.ticketId, e.at, e.actor, e.kind, e.text, payload, eventHash(prev, { ...fields, payload })) as Row;
   return { ...(row as unknown as TicketEvent), payload: JSON.parse(row.payload as string) };
+}
+
+/** A ticket's events as stored (payload as JSON text, with the hash), oldest first. */
+export function storedEventsOf(store: Store, ticketId: number): StoredEvent[] {
+  return store.db
+    .prepare(
+      'SELECT id, ticket_id AS ticketId, at, actor, kind, text, payload, hash FROM events WHERE ticket_id = ? ORDER BY id',
+    )
+    .all(ticketId) as StoredEvent[];
 }
 
 export async function eventsOf(store: Store, ticketId: number): Promise<TicketEvent[]> {

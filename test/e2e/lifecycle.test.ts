@@ -87,7 +87,8 @@ describe('the seed process through bin/hd', () => {
   it('two engineers logging on the same ticket at the same moment both get their entries', async () => {
     const db = tempDbPath();
     hd(db, ['init', '--demo']);
-    hd(db, ['open', ...OPEN_FLAGS]);
+    // Opened before the notes: no event is dated before its ticket's opening.
+    hd(db, ['open', ...OPEN_FLAGS], { env: { HD_NOW: '2026-11-25T09:00:00Z' } });
     const burst = (who: string) =>
       Promise.all(
         Array.from({ length: 10 }, (_, i) =>

@@ -103,7 +103,13 @@ describe('events are append-only', () => {
     expect(() => h.store.db.prepare('DELETE FROM events').run()).toThrow(/append-only/);
     expect(() => h.store.db.prepare('DELETE FROM tickets').run()).toThrow(/never deleted/);
     const before = h.store.db.prepare('SELECT COUNT(*) FROM events').pluck().get() as number;
-    await appendEvent(h.store, { ticketId: 1, at: 1, actor: 'a', kind: 'note', text: 'still fine' });
+    await appendEvent(h.store, {
+      ticketId: 1,
+      at: Date.parse('2026-11-25T09:01:00Z'),
+      actor: 'a',
+      kind: 'note',
+      text: 'still fine',
+    });
     expect(h.store.db.prepare('SELECT COUNT(*) FROM events').pluck().get()).toBe(before + 1);
   });
 });
