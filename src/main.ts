@@ -24,8 +24,10 @@ export function createContext(globals: GlobalOptions, env: NodeJS.ProcessEnv = p
     },
     stdout: STDOUT,
     stderr: STDERR,
+    // A person can answer when stdin is a terminal: prompts go to stderr, so piping the output
+    // (`hd eta 12 18:30 | tee log`) neither silences the questions nor changes what is recorded.
     // Not process.stdin.isTTY: creating the stdin stream costs ~3 ms, and only `-` reads it.
-    isInteractive: stdoutTTY && globals.input && !env.CI && isTerminal(0),
+    isInteractive: globals.input && !env.CI && isTerminal(0),
     isTerminal: stdoutTTY,
     color: colourWanted(globals, env, stdoutTTY),
     columns: (stdoutTTY && process.stdout.columns) || Number(env.COLUMNS) || 100,
