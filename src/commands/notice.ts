@@ -8,6 +8,7 @@ import { isTellKind, tellOwed, tellsClient } from '../domain/tell.ts';
 import { formatTicketNumber } from '../domain/ticket-number.ts';
 import type { Ticket } from '../domain/types.ts';
 import { CALL_OUTCOMES, type CallOutcome } from '../domain/types.ts';
+import { UsageError } from '../errors.ts';
 import {
   deliverQueued,
   deliverySummary,
@@ -113,7 +114,12 @@ export function noticeNeeds(
     };
   }
   const outcome = outcomeFlag(opts);
-  if ((via !== 'phone' && via !== 'both') || !script) return { needed: [], choose: () => ({ via, outcome }) };
+  const calls = via === 'phone' || via === 'both';
+  if (outcome && !calls)
+    throw new UsageError(
+      `--outcome is how a call went, but this notice goes ${via === 'none' ? 'nowhere' : `by ${via}`}: add --via phone (or both) if you called the client.`,
+    );
+  if (!calls || !script) return { needed: [], choose: () => ({ via, outcome }) };
   let shown = false;
   return {
     needed: [

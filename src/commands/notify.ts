@@ -52,6 +52,9 @@ export async function runNotify(args: string[], opts: Opts, ctx: Context): Promi
   ) as Via;
   if (to && via === 'phone')
     throw new UsageError('--to is an e-mail address; it goes with --via email or both.');
+  let outcome = outcomeFlag(opts);
+  if (outcome && via === 'email')
+    throw new UsageError('--outcome is how a call went; it goes with --via phone or both.');
   const extra = extraFromTimeline(kind, t, details.events);
   const rendered = renderNotice(details, kind, extra);
   const out = ctx.io.stdout;
@@ -63,6 +66,9 @@ export async function runNotify(args: string[], opts: Opts, ctx: Context): Promi
       `${details.contact.name} has no e-mail address: use --via phone, give one with --to, or add it with hd client contact.`,
     );
   }
+  // Without a person to say how the call went, refuse before showing or recording anything.
+  if (phone && !outcome && !bool(opts, 'dryRun') && !ctx.io.isInteractive)
+    throw new UsageError(`Missing ${OUTCOME_FLAG} for the call${NOT_PROMPTING}.`);
   if (bool(opts, 'dryRun') || !bool(opts, 'json')) {
     if (email)
       out.write(
@@ -77,9 +83,7 @@ export async function runNotify(args: string[], opts: Opts, ctx: Context): Promi
     ctx.io.stderr.write('Dry run: nothing was queued, sent or recorded.\n');
     return;
   }
-  let outcome = outcomeFlag(opts);
   if (phone && !outcome) {
-    if (!ctx.io.isInteractive) throw new UsageError(`Missing ${OUTCOME_FLAG} for the call${NOT_PROMPTING}.`);
     // With --json the script is not on stdout: the operator still sees it before answering.
     if (bool(opts, 'json'))
       showScript(ctx, {
