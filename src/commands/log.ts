@@ -5,7 +5,6 @@ import { oneOf } from '../domain/priority.ts';
 import { clientUpdatePatch } from '../domain/sla.ts';
 import { NOTHING_OWED, tellsClient } from '../domain/tell.ts';
 import { formatTicketNumber } from '../domain/ticket-number.ts';
-import { CALL_OUTCOMES } from '../domain/types.ts';
 import { RefusedError, UsageError } from '../errors.ts';
 import { getContact } from '../store/clients.ts';
 import type { Store } from '../store/db.ts';
@@ -14,7 +13,7 @@ import { getTicket, type TicketPatch } from '../store/tickets.ts';
 import type { Prompter } from '../ui/prompter.ts';
 import { type Opts, positiveInt, readText, requireText, str, ticketId } from './common.ts';
 import { type Change, gather, mutateTicket, report, textFlag } from './mutate.ts';
-import { askOutcome, OUTCOME_FLAG } from './notice.ts';
+import { askOutcome, OUTCOME_FLAG, outcomeFlag } from './notice.ts';
 
 export const LOG_KINDS = ['test', 'action', 'call', 'note'] as const;
 export const TEST_RESULTS = ['pass', 'fail', 'info'] as const;
@@ -49,8 +48,7 @@ export async function runLog(args: string[], opts: Opts, ctx: Context): Promise<
   const result = str(opts, 'result') && oneOf(str(opts, 'result')!, TEST_RESULTS, 'test result', '--result');
   const zoneHint = str(opts, 'zone') ? await checkZone(store, str(opts, 'zone')!, '--zone') : undefined;
   const direction = oneOf(str(opts, 'direction') ?? 'out', CALL_DIRECTIONS, 'call direction', '--direction');
-  const outcome =
-    str(opts, 'outcome') && oneOf(str(opts, 'outcome')!, CALL_OUTCOMES, 'call outcome', '--outcome');
+  const outcome = outcomeFlag(opts);
   const minutes =
     str(opts, 'minutes') === undefined ? undefined : positiveInt(str(opts, 'minutes'), '--minutes', 0);
   // Every check that can refuse runs before the first question.
@@ -83,7 +81,7 @@ export async function runLog(args: string[], opts: Opts, ctx: Context): Promise<
           {
             // Even an incoming call: only the operator knows who was on the line.
             flag: OUTCOME_FLAG,
-            value: outcome || undefined,
+            value: outcome,
             ask: askOutcome('Outcome of the call:'),
           },
         ]
