@@ -124,7 +124,7 @@ export function noticeNeeds(
   return {
     needed: [
       {
-        flag: `${OUTCOME_FLAG} (how the call to the client went)`,
+        flag: OUTCOME_FLAG,
         value: outcome,
         ask: async (p) => {
           showScript(ctx, await script());
