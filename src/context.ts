@@ -11,7 +11,7 @@ export interface IO {
   stdin: NodeJS.ReadableStream;
   stdout: Output;
   stderr: Output;
-  /** stdin and stdout are terminals and --no-input is off: prompting is allowed. */
+  /** stdin is a terminal and --no-input is off: a person can answer, so prompting is allowed. */
   isInteractive: boolean;
   /** stdout is a terminal: tables and relative times instead of tab-separated lines. */
   isTerminal: boolean;

@@ -18,14 +18,21 @@ export interface GlobalOptions {
 /** Builds the Context from the process: the only place that reads process.env and the TTYs. */
 export function createContext(globals: GlobalOptions, env: NodeJS.ProcessEnv = process.env): Context {
   const stdoutTTY = isTerminal(1);
+  let interactive: boolean | undefined;
   const io: IO = {
     get stdin() {
       return process.stdin;
     },
     stdout: STDOUT,
     stderr: STDERR,
+    // A person can answer when stdin is a terminal: prompts go to stderr, so piping the output
+    // (`hd eta 12 18:30 | tee log`) neither silences the questions nor changes what is recorded.
+    // Asked only by commands that may prompt: telling a terminal from /dev/null loads node:tty.
     // Not process.stdin.isTTY: creating the stdin stream costs ~3 ms, and only `-` reads it.
-    isInteractive: stdoutTTY && globals.input && !env.CI && isTerminal(0),
+    get isInteractive() {
+      interactive ??= globals.input && !env.CI && isTerminal(0);
+      return interactive;
+    },
     isTerminal: stdoutTTY,
     color: colourWanted(globals, env, stdoutTTY),
     columns: (stdoutTTY && process.stdout.columns) || Number(env.COLUMNS) || 100,

@@ -7,10 +7,17 @@ import type { Context } from './context.ts';
 import { readData, zonesData } from './data.ts';
 import { loadCalendar } from './domain/calendar.ts';
 import { clientUpdatePatch } from './domain/sla.ts';
+import { deliveryTells, NOTHING_OWED, tellsClient } from './domain/tell.ts';
 import { clientTime, parseTemplate, type Rendered, render, type Template } from './domain/template.ts';
 import { formatTicketNumber } from './domain/ticket-number.ts';
-import type { CallOutcome, Language, Ticket, TicketEvent } from './domain/types.ts';
-import { RefusedError } from './errors.ts';
+import {
+  CALL_OUTCOMES,
+  type CallOutcome,
+  type Language,
+  type Ticket,
+  type TicketEvent,
+} from './domain/types.ts';
+import { RefusedError, UsageError } from './errors.ts';
 import { dataDir } from './paths.ts';
 import type { Store } from './store/db.ts';
 import {
@@ -149,7 +156,7 @@ export interface NotifyPlan {
   via: Via;
   /** An e-mail address instead of the contact's. */
   to?: string;
-  /** The outcome of the call, when the plan includes the phone. */
+  /** The outcome of the call, as the operator gave it; required when the plan includes the phone. */
   outcome?: CallOutcome;
   extra?: NoticeExtra;
   /** Makes a repeat of the same command queue nothing new. */
@@ -209,16 +216,32 @@ export async function notifyInTx(
     });
   }
   if (plan.via === 'phone' || plan.via === 'both') {
-    const outcome = plan.outcome ?? 'reached';
+    // Nobody may record a call's outcome for the operator: the caller asked, or --outcome said.
+    const outcome = plan.outcome;
+    if (!outcome) throw new UsageError(`Missing --outcome ${CALL_OUTCOMES.join('|')} for the call.`);
     result.script = rendered.body;
+    const payload: Record<string, unknown> = {
+      direction: 'out',
+      party: d.contact.name,
+      outcome,
+      notice: plan.kind,
+      script: rendered.body,
+    };
     result.events.push({
       kind: 'call',
       text: `Phone (${plan.kind}) to ${d.contact.name}: ${outcome}`,
-      payload: { direction: 'out', party: d.contact.name, outcome, notice: plan.kind, script: rendered.body },
+      payload,
     });
     const calendar = await loadCalendar(d.profile.coverage);
     if (d.ticket.respondedAt === null) result.patch.respondedAt = now;
-    if (outcome === 'reached') Object.assign(result.patch, clientUpdatePatch(d.ticket, now, calendar));
+    if (tellsClient(outcome)) {
+      Object.assign(result.patch, clientUpdatePatch(d.ticket, now, calendar));
+      // Whatever notice was owed, the client has now heard it.
+      if (d.ticket.tellKind !== null) {
+        Object.assign(result.patch, NOTHING_OWED);
+        payload.told = d.ticket.tellKind;
+      }
+    }
   }
   return result;
 }
@@ -303,20 +326,36 @@ export async function deliverQueued(ctx: Context, store: Store, ids?: number[]):
   return report;
 }
 
-/** A delivered client notice is a client update for the SLA clock. */
+/**
+ * A delivered client notice is a client update for the SLA clock, and tells the client what was
+ * owed when it was written after the notice became owed (domain/tell.ts). Runs in the
+ * transaction that marks the message sent, so the record and the projection land together.
+ */
 async function recordDelivery(ctx: Context, store: Store, m: OutboxMessage, now: number): Promise<void> {
   const ticket = await getTicket(store, m.ticketId!);
+  const finished = ticket.status === 'closed' || ticket.status === 'cancelled';
+  const tells = !finished && deliveryTells(ticket, m);
   await appendEvent(store, {
     ticketId: ticket.id,
     at: now,
     actor: ctx.operator,
     kind: 'notification',
     text: `E-mail "${m.subject}" delivered to ${m.recipient} (outbox #${m.id})`,
-    payload: { channel: 'email', outboxId: m.id, notice: m.kind, status: 'sent' },
+    payload: {
+      channel: 'email',
+      outboxId: m.id,
+      notice: m.kind,
+      status: 'sent',
+      ...(tells ? { told: ticket.tellKind } : {}),
+    },
   });
-  if (m.kind === 'jobsheet' || ticket.status === 'closed' || ticket.status === 'cancelled') return;
+  if (m.kind === 'jobsheet' || finished) return;
   const calendar = await loadCalendar((await profileById(store, ticket.profileId)).coverage);
-  await updateTicket(store, ticket.id, { ...clientUpdatePatch(ticket, now, calendar), updatedAt: now });
+  await updateTicket(store, ticket.id, {
+    ...clientUpdatePatch(ticket, now, calendar),
+    ...(tells ? NOTHING_OWED : {}),
+    updatedAt: now,
+  });
 }
 
 /** One line per outcome, for the operator. */

@@ -13,7 +13,10 @@ export function defineLifecycleCommands(program: Command, action: Action): void 
     .option('--zone <zone>', 'test: the zone this result points to (a hint; set it with hd zone)')
     .option('--direction <in|out>', 'call: who called whom (default: out)')
     .option('--party <name>', 'call: who was on the line (default: the ticket contact)')
-    .option('--outcome <outcome>', 'call: reached | no-answer | voicemail | wrong-number')
+    .option(
+      '--outcome <outcome>',
+      'call: reached | no-answer | busy | voicemail | wrong-number (asked on a terminal; required without one)',
+    )
     .option('--minutes <n>', 'time spent')
     .option('--json', 'print the new event as JSON')
     .addHelpText(
@@ -25,7 +28,7 @@ export function defineLifecycleCommands(program: Command, action: Action): void 
         'hd log 123 call "no answer on mobile" --outcome no-answer',
         'hd log 123 note - < field-notes.txt',
       ) +
-        '\nAn outbound call meets the response (call-back) target; a call that reached the client\nrestarts the client-update clock.\n',
+        '\nAn outbound call meets the response (call-back) target. Only a call that reached the client\ntells them anything: it restarts the client-update clock and clears a notice still owed to them\n(an ETA, extension or restoration); other outcomes are recorded as attempts.\n',
     )
     .action(action(async () => (await commands()).runLog));
 
@@ -88,11 +91,18 @@ export function defineLifecycleCommands(program: Command, action: Action): void 
     .option('--via <phone|email|both>', 'how the client was told (default: their preferred channel)')
     .option('--no-notify', 'do not notify the client (needs --skip-reason)')
     .option('--skip-reason <text>', 'why the client is not notified')
-    .option('--outcome <outcome>', 'phone: reached (default) | no-answer | voicemail | wrong-number')
+    .option(
+      '--outcome <outcome>',
+      'how the call went: reached | no-answer | busy | voicemail | wrong-number (asked on a terminal; required without one)',
+    )
     .option('--json', 'print the updated ticket as JSON')
     .addHelpText(
       'after',
-      examples('hd eta 123 18:30 --via phone', 'hd eta 123 tomorrow 10:00', 'hd eta 123 +3h'),
+      examples(
+        'hd eta 123 18:30 --via phone --outcome reached',
+        'hd eta 123 tomorrow 10:00 --via email',
+        'hd eta 123 +3h --via phone --outcome no-answer   # the ETA stays owed to the client',
+      ),
     )
     .action(action(async () => (await commands()).runEta));
 
@@ -106,11 +116,16 @@ export function defineLifecycleCommands(program: Command, action: Action): void 
     .option('--via <phone|email|both>', 'how the client was told (default: their preferred channel)')
     .option('--no-notify', 'do not notify the client (needs --skip-reason)')
     .option('--skip-reason <text>', 'why the client is not notified')
-    .option('--outcome <outcome>', 'phone: reached (default) | no-answer | voicemail | wrong-number')
+    .option(
+      '--outcome <outcome>',
+      'how the call went: reached | no-answer | busy | voicemail | wrong-number (asked on a terminal; required without one)',
+    )
     .option('--json', 'print the updated ticket as JSON')
     .addHelpText(
       'after',
-      examples('hd extend 123 --by 2h --reason "spare router arrives from the depot at 20:00" --via phone'),
+      examples(
+        'hd extend 123 --by 2h --reason "spare router arrives from the depot at 20:00" --via phone --outcome reached',
+      ),
     )
     .action(action(async () => (await commands()).runExtend));
 
@@ -124,11 +139,16 @@ export function defineLifecycleCommands(program: Command, action: Action): void 
     .option('--via <phone|email|both>', 'how the client was informed (default: their preferred channel)')
     .option('--no-notify', 'do not notify the client (needs --skip-reason)')
     .option('--skip-reason <text>', 'why the client is not notified')
-    .option('--outcome <outcome>', 'phone: reached (default) | no-answer | voicemail | wrong-number')
+    .option(
+      '--outcome <outcome>',
+      'how the call went: reached | no-answer | busy | voicemail | wrong-number (asked on a terminal; required without one)',
+    )
     .option('--json', 'print the updated ticket as JSON')
     .addHelpText(
       'after',
-      examples('hd resolve 123 --summary "replaced the CPE power adapter" --zone cpe --via both'),
+      examples(
+        'hd resolve 123 --summary "replaced the CPE power adapter" --zone cpe --via both --outcome busy',
+      ),
     )
     .action(action(async () => (await commands()).runResolve));
 

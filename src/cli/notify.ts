@@ -12,7 +12,7 @@ export function defineNotifyCommands(program: Command, action: Action): void {
     .option('--to <address>', 'send the e-mail to this address instead of the contact')
     .option(
       '--outcome <outcome>',
-      'phone: reached | no-answer | voicemail | wrong-number (asked on a terminal)',
+      'phone: reached | no-answer | busy | voicemail | wrong-number (asked on a terminal; required without one)',
     )
     .option('--dry-run', 'show the message and the call script; record and send nothing')
     .option('--json', 'JSON output')
@@ -24,7 +24,8 @@ export function defineNotifyCommands(program: Command, action: Action): void {
         'hd notify 123 restored --dry-run',
       ) +
         "\nTemplates are data/templates/<ru|en>/<kind>.txt, in the client's language and time zone.\n" +
-        'A call that reached the client, or a delivered e-mail, counts as a client update for the SLA.\n',
+        'Only a call that reached the client, or a delivered e-mail, counts as a client update for the SLA\n' +
+        'and tells the client an ETA, extension or restoration still owed to them.\n',
     )
     .action(action(async () => (await commands()).runNotify));
 

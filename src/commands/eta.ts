@@ -9,13 +9,24 @@ import { getTicket } from '../store/tickets.ts';
 import { formatTime } from '../ui/time.ts';
 import { type Opts, str, ticketId } from './common.ts';
 import { ask, gather, mutateTicket, report, textFlag } from './mutate.ts';
-import { finishNotice, noticeChoice, noticeHook } from './notice.ts';
+import { callScript, finishNotice, noticeHook, noticeNeeds, noticeText } from './notice.ts';
 import { clientChannel } from './status.ts';
 
 function assertEtaAllowed(ticket: Ticket): void {
   assertWritable(ticket.id, ticket.status);
   if (ticket.status === 'resolved') {
     throw new RefusedError(`${formatTicketNumber(ticket.id)} is already resolved; an ETA no longer applies.`);
+  }
+}
+
+/** Every reason `hd eta` refuses; run before the first question and again inside the change. */
+function checkEta(ticket: Ticket, eta: number, now: number, timeZone: string): void {
+  if (eta <= now) throw new UsageError(`The ETA ${formatTime(eta, timeZone)} is in the past.`);
+  assertEtaAllowed(ticket);
+  if (ticket.eta !== null) {
+    throw new RefusedError(
+      `${formatTicketNumber(ticket.id)} already has an ETA (${formatTime(ticket.eta, timeZone)}). To change it, use hd extend ${ticket.id} --to TIME --reason TEXT.`,
+    );
   }
 }
 
@@ -33,23 +44,20 @@ export async function runEta(args: string[], opts: Opts, ctx: Context): Promise<
     );
   }
   const store = await ctx.store();
-  const via = await clientChannel(store, await getTicket(store, ticketId(ticketArg)), opts);
-  const choice = await noticeChoice(ctx, opts, via);
-  const told = 'skip' in choice ? `client not notified: ${choice.skip}` : `client told by ${via}`;
+  const current = await getTicket(store, ticketId(ticketArg));
+  checkEta(current, eta, now.getTime(), ctx.timeZone);
+  const via = await clientChannel(store, current, opts);
+  const notice = noticeNeeds(ctx, opts, via, () => callScript(store, { ...current, eta }, 'eta'));
+  const choice = notice.choose(await gather(ctx, notice.needed));
+  const told = noticeText(choice, 'told');
   const m = await mutateTicket(
     ctx,
     ticketArg,
     ({ ticket, now }) => {
-      if (eta <= now) throw new UsageError(`The ETA ${formatTime(eta, ctx.timeZone)} is in the past.`);
-      assertEtaAllowed(ticket);
-      if (ticket.eta !== null) {
-        throw new RefusedError(
-          `${formatTicketNumber(ticket.id)} already has an ETA (${formatTime(ticket.eta, ctx.timeZone)}). To change it, use hd extend ${ticket.id} --to TIME --reason TEXT.`,
-        );
-      }
+      checkEta(ticket, eta, now, ctx.timeZone);
       return {
         // Telling the client is the notice's job: a call that reached them, or a delivered e-mail,
-        // counts as the client update.
+        // counts as the client update; until then the ETA is owed to them (domain/tell.ts).
         patch: { eta },
         events: [
           {
@@ -68,7 +76,29 @@ export async function runEta(args: string[], opts: Opts, ctx: Context): Promise<
     m,
     `${formatTicketNumber(m.ticket.id)}: ETA ${formatTime(eta, ctx.timeZone)} (${told}).`,
   );
-  await finishNotice(ctx, m);
+  await finishNotice(ctx, m, choice);
+}
+
+/** The extended ETA, or the reason `hd extend` refuses; before the first question and in the change. */
+function extendedEta(
+  ticket: Ticket,
+  change: { byMs: number | null; toMs: number | null },
+  now: number,
+  timeZone: string,
+): number {
+  assertEtaAllowed(ticket);
+  if (ticket.eta === null)
+    throw new RefusedError(
+      `${formatTicketNumber(ticket.id)} has no ETA yet; set one with hd eta ${ticket.id} TIME.`,
+    );
+  const eta = change.byMs !== null ? ticket.eta + change.byMs : change.toMs!;
+  if (eta <= ticket.eta) {
+    throw new UsageError(
+      `The new ETA ${formatTime(eta, timeZone)} is not later than the current one (${formatTime(ticket.eta, timeZone)}).`,
+    );
+  }
+  if (eta <= now) throw new UsageError(`The new ETA ${formatTime(eta, timeZone)} is already in the past.`);
+  return eta;
 }
 
 export async function runExtend(args: string[], opts: Opts, ctx: Context): Promise<void> {
@@ -76,36 +106,48 @@ export async function runExtend(args: string[], opts: Opts, ctx: Context): Promi
   const to = str(opts, 'to');
   if ((by === undefined) === (to === undefined))
     throw new UsageError('Give exactly one of --by DURATION (e.g. 2h) or --to TIME (e.g. 21:00).');
-  const [reason] = await gather(ctx, [
-    { flag: '--reason TEXT', value: textFlag(opts, 'reason'), ask: ask('Why does it take longer?') },
-  ]);
   const now = ctx.now();
+  const change = {
+    byMs: by === undefined ? null : parseDuration(by),
+    toMs: to === undefined ? null : parseWhen(to, now, ctx.timeZone).getTime(),
+  };
+  let reason = textFlag(opts, 'reason');
   const store = await ctx.store();
   const current = await getTicket(store, ticketId(args[0]));
+  const planned = extendedEta(current, change, now.getTime(), ctx.timeZone);
   const via = await clientChannel(store, current, opts);
-  const choice = await noticeChoice(ctx, opts, via);
-  const told = 'skip' in choice ? `client not notified: ${choice.skip}` : `client told by ${via}`;
+  const notice = noticeNeeds(
+    ctx,
+    opts,
+    via,
+    // The reason is asked first; the script quotes it.
+    () =>
+      callScript(store, { ...current, eta: planned }, 'extended', {
+        reason: reason ?? '',
+        previousEta: current.eta,
+      }),
+  );
+  const answers = await gather(ctx, [
+    {
+      flag: '--reason TEXT',
+      value: reason,
+      ask: async (p) => {
+        reason = await ask('Why does it take longer?')(p);
+        return reason;
+      },
+    },
+    ...notice.needed,
+  ]);
+  reason = answers[0]!;
+  const choice = notice.choose(answers.slice(1));
+  const told = noticeText(choice, 'told');
   let previousEta: number | null = null;
-  const byMs = by === undefined ? null : parseDuration(by);
-  const toMs = to === undefined ? null : parseWhen(to, now, ctx.timeZone).getTime();
   const m = await mutateTicket(
     ctx,
     args[0],
     ({ ticket, now }) => {
-      assertEtaAllowed(ticket);
-      if (ticket.eta === null)
-        throw new RefusedError(
-          `${formatTicketNumber(ticket.id)} has no ETA yet; set one with hd eta ${ticket.id} TIME.`,
-        );
-      const eta = byMs !== null ? ticket.eta + byMs : toMs!;
-      if (eta <= ticket.eta) {
-        throw new UsageError(
-          `The new ETA ${formatTime(eta, ctx.timeZone)} is not later than the current one (${formatTime(ticket.eta, ctx.timeZone)}).`,
-        );
-      }
-      if (eta <= now)
-        throw new UsageError(`The new ETA ${formatTime(eta, ctx.timeZone)} is already in the past.`);
-      previousEta = ticket.eta;
+      const eta = extendedEta(ticket, change, now, ctx.timeZone);
+      previousEta = ticket.eta!;
       return {
         patch: { eta },
         events: [
@@ -113,7 +155,7 @@ export async function runExtend(args: string[], opts: Opts, ctx: Context): Promi
             kind: 'extended',
             text: `ETA extended ${formatTime(ticket.eta, ctx.timeZone)} → ${formatTime(eta, ctx.timeZone)}: ${reason} (${told})`,
             payload: {
-              from: new Date(ticket.eta).toISOString(),
+              from: new Date(ticket.eta!).toISOString(),
               to: new Date(eta).toISOString(),
               reason,
               via: 'skip' in choice ? null : via,
@@ -130,5 +172,5 @@ export async function runExtend(args: string[], opts: Opts, ctx: Context): Promi
     m,
     `${formatTicketNumber(m.ticket.id)}: ETA extended to ${formatTime(m.ticket.eta, ctx.timeZone)} (${told}).`,
   );
-  await finishNotice(ctx, m);
+  await finishNotice(ctx, m, choice);
 }

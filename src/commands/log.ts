@@ -3,16 +3,17 @@ import type { Context } from '../context.ts';
 import { assertWritable } from '../domain/lifecycle.ts';
 import { oneOf } from '../domain/priority.ts';
 import { clientUpdatePatch } from '../domain/sla.ts';
+import { NOTHING_OWED, tellsClient } from '../domain/tell.ts';
 import { formatTicketNumber } from '../domain/ticket-number.ts';
-import { CALL_OUTCOMES } from '../domain/types.ts';
 import { RefusedError, UsageError } from '../errors.ts';
 import { getContact } from '../store/clients.ts';
 import type { Store } from '../store/db.ts';
 import { listZones } from '../store/reference.ts';
-import type { TicketPatch } from '../store/tickets.ts';
+import { getTicket, type TicketPatch } from '../store/tickets.ts';
 import type { Prompter } from '../ui/prompter.ts';
-import { type Opts, positiveInt, readText, requireText, str } from './common.ts';
+import { type Opts, positiveInt, readText, requireText, str, ticketId } from './common.ts';
 import { type Change, gather, mutateTicket, report, textFlag } from './mutate.ts';
+import { askOutcome, OUTCOME_FLAG, outcomeFlag } from './notice.ts';
 
 export const LOG_KINDS = ['test', 'action', 'call', 'note'] as const;
 export const TEST_RESULTS = ['pass', 'fail', 'info'] as const;
@@ -47,10 +48,12 @@ export async function runLog(args: string[], opts: Opts, ctx: Context): Promise<
   const result = str(opts, 'result') && oneOf(str(opts, 'result')!, TEST_RESULTS, 'test result', '--result');
   const zoneHint = str(opts, 'zone') ? await checkZone(store, str(opts, 'zone')!, '--zone') : undefined;
   const direction = oneOf(str(opts, 'direction') ?? 'out', CALL_DIRECTIONS, 'call direction', '--direction');
-  const outcome =
-    str(opts, 'outcome') && oneOf(str(opts, 'outcome')!, CALL_OUTCOMES, 'call outcome', '--outcome');
+  const outcome = outcomeFlag(opts);
   const minutes =
     str(opts, 'minutes') === undefined ? undefined : positiveInt(str(opts, 'minutes'), '--minutes', 0);
+  // Every check that can refuse runs before the first question.
+  const current = await getTicket(store, ticketId(ticketArg));
+  assertWritable(current.id, current.status);
   const given = words.length ? words.join(' ') : undefined;
   const textGiven = given === '-' ? await readText(ctx, '-') : given;
   const [text, detailAnswer] = await gather(ctx, [
@@ -76,13 +79,10 @@ export async function runLog(args: string[], opts: Opts, ctx: Context): Promise<
     ...(kind === 'call'
       ? [
           {
-            flag: '--outcome reached|no-answer|voicemail|wrong-number',
-            value: outcome || (direction === 'in' ? 'reached' : undefined),
-            ask: (p: Prompter) =>
-              p.select({
-                message: 'Outcome of the call:',
-                choices: CALL_OUTCOMES.map((o) => ({ value: o, name: o })),
-              }),
+            // Even an incoming call: only the operator knows who was on the line.
+            flag: OUTCOME_FLAG,
+            value: outcome,
+            ask: askOutcome('Outcome of the call:'),
           },
         ]
       : []),
@@ -109,7 +109,14 @@ export async function runLog(args: string[], opts: Opts, ctx: Context): Promise<
       // An outbound call is the response ("call-back"); a conversation that reached the client
       // is a client update and restarts the update clock.
       if (direction === 'out' && ticket.respondedAt === null) patch.respondedAt = now;
-      if (callOutcome === 'reached') Object.assign(patch, clientUpdatePatch(ticket, now, calendar));
+      if (tellsClient(callOutcome)) {
+        Object.assign(patch, clientUpdatePatch(ticket, now, calendar));
+        // Whatever ETA, extension or restoration was owed, the client has now heard it.
+        if (ticket.tellKind !== null) {
+          Object.assign(patch, NOTHING_OWED);
+          payload.told = ticket.tellKind;
+        }
+      }
     }
     return { patch, events: [{ kind, text: body, payload }] };
   });

@@ -1,10 +1,14 @@
 // The notification side of lifecycle commands: by default the client hears about every ETA,
 // extension, restoration and closing through their preferred channel; --no-notify needs a reason.
+// A call is recorded only as it went: its outcome comes from --outcome or from the operator on a
+// terminal, after the call script and the number to dial were shown — never from a default.
 import { type Context, say } from '../context.ts';
 import { oneOf } from '../domain/priority.ts';
+import { isTellKind, tellOwed, tellsClient } from '../domain/tell.ts';
 import { formatTicketNumber } from '../domain/ticket-number.ts';
 import type { Ticket } from '../domain/types.ts';
 import { CALL_OUTCOMES, type CallOutcome } from '../domain/types.ts';
+import { UsageError } from '../errors.ts';
 import {
   deliverQueued,
   deliverySummary,
@@ -12,49 +16,136 @@ import {
   type NoticeKind,
   type NotifyResult,
   notifyInTx,
+  renderNotice,
   skippedEvent,
   type Via,
 } from '../notify.ts';
 import { getContact } from '../store/clients.ts';
 import type { Store } from '../store/db.ts';
+import type { TicketPatch } from '../store/tickets.ts';
+import type { Prompter } from '../ui/prompter.ts';
+import { sanitize, sanitizeLine } from '../ui/text.ts';
 import { type Opts, str } from './common.ts';
 import { loadDetails } from './details.ts';
-import type { AfterHook, Mutation } from './mutate.ts';
-import { gather } from './mutate.ts';
+import type { AfterHook, Mutation, Needed } from './mutate.ts';
 
-export type NoticeChoice = { skip: string } | { via: Via | 'none'; outcome?: CallOutcome };
+export type NoticeChoice =
+  | { skip: string }
+  | { via: Via | 'none'; outcome?: CallOutcome; scriptShown?: boolean };
+
+export const OUTCOME_FLAG = `--outcome ${CALL_OUTCOMES.join('|')}`;
+
+/** --outcome, checked against the list of outcomes; undefined when not given. */
+export function outcomeFlag(opts: Opts): CallOutcome | undefined {
+  const given = str(opts, 'outcome');
+  return given === undefined ? undefined : oneOf(given, CALL_OUTCOMES, 'call outcome', '--outcome');
+}
+
+/** The call's outcome, asked of the operator once the call is done. */
+export const askOutcome = (message: string) => async (p: Prompter) =>
+  p.select<string>({ message, choices: CALL_OUTCOMES.map((o) => ({ value: o, name: o })) });
+
+/** What the operator says on the phone, and to whom: shown before the outcome is asked. */
+export interface CallScript {
+  ticketId: number;
+  contact: string;
+  phone: string | null;
+  body: string;
+}
+
+/** The script of a notice as it will read once the change is made (`preview` is the ticket then). */
+export async function callScript(
+  store: Store,
+  preview: Ticket,
+  kind: NoticeKind,
+  extra: NoticeExtra = {},
+): Promise<CallScript> {
+  const d = await loadDetails(store, preview.id, preview);
+  return {
+    ticketId: preview.id,
+    contact: d.contact.name,
+    phone: d.contact.phone,
+    body: renderNotice(d, kind, extra).body,
+  };
+}
+
+export function showScript(ctx: Context, s: CallScript): void {
+  say(
+    ctx,
+    `Call ${sanitizeLine(s.contact)} on ${s.phone ?? 'no phone on record'} about ${formatTicketNumber(s.ticketId)}; the script:\n${sanitize(s.body).replace(/^/gm, '  │ ')}`,
+  );
+}
+
+export interface NoticeNeeds {
+  /** Questions for gather(), after the command's own: the skip reason, or the call's outcome. */
+  needed: Needed[];
+  /** The choice, from gather()'s answers to `needed` (in order). */
+  choose(answers: string[]): NoticeChoice;
+}
 
 /**
- * Reads --no-notify / --skip-reason / --outcome before anything is written; on a terminal the
- * skip reason and the call's outcome are asked for. Without a terminal a call counts as
- * "reached" unless --outcome says otherwise.
+ * Reads --no-notify / --skip-reason / --outcome. Nothing is asked here: the questions are
+ * returned for the command's gather(), so that without a terminal one usage error names every
+ * missing flag, and on a terminal they come after every check that can refuse the command.
+ * The outcome question shows the call script first (`script` renders it; a command that
+ * never calls passes none).
  */
-export async function noticeChoice(ctx: Context, opts: Opts, via: Via | 'none'): Promise<NoticeChoice> {
+export function noticeNeeds(
+  ctx: Context,
+  opts: Opts,
+  via: Via | 'none',
+  script?: () => Promise<CallScript>,
+): NoticeNeeds {
   if (opts.notify === false) {
-    const [reason] = await gather(ctx, [
+    const reason = str(opts, 'skipReason')?.trim() || undefined;
+    return {
+      needed: [
+        {
+          flag: '--skip-reason TEXT (why the client is not notified)',
+          value: reason,
+          ask: (p) =>
+            p.input({
+              message: 'Why is the client not notified?',
+              validate: (v) => (v.trim() ? true : 'A reason is required'),
+            }),
+        },
+      ],
+      choose: ([answer]) => ({ skip: answer!.trim() }),
+    };
+  }
+  const outcome = outcomeFlag(opts);
+  const calls = via === 'phone' || via === 'both';
+  if (outcome && !calls)
+    throw new UsageError(
+      `--outcome is how a call went, but this notice goes ${via === 'none' ? 'nowhere' : `by ${via}`}: add --via phone (or both) if you called the client.`,
+    );
+  if (!calls || !script) return { needed: [], choose: () => ({ via, outcome }) };
+  let shown = false;
+  return {
+    needed: [
       {
-        flag: '--skip-reason TEXT (why the client is not notified)',
-        value: str(opts, 'skipReason')?.trim() || undefined,
-        ask: (p) =>
-          p.input({
-            message: 'Why is the client not notified?',
-            validate: (v) => (v.trim() ? true : 'A reason is required'),
-          }),
+        flag: OUTCOME_FLAG,
+        value: outcome,
+        ask: async (p) => {
+          showScript(ctx, await script());
+          shown = true;
+          return askOutcome('The call to the client: how did it go?')(p);
+        },
       },
-    ]);
-    return { skip: reason!.trim() };
-  }
-  let outcome = str(opts, 'outcome')
-    ? oneOf(str(opts, 'outcome')!, CALL_OUTCOMES, 'call outcome', '--outcome')
-    : undefined;
-  // On a terminal the operator says how the call went; scripts pass --outcome (default: reached).
-  if (!outcome && (via === 'phone' || via === 'both') && ctx.io.isInteractive) {
-    outcome = await (await ctx.prompter()).select({
-      message: 'The call to the client: how did it go?',
-      choices: CALL_OUTCOMES.map((o) => ({ value: o, name: o })),
-    });
-  }
-  return { via, outcome };
+    ],
+    choose: ([answer]) => ({ via, outcome: answer as CallOutcome, scriptShown: shown }),
+  };
+}
+
+/** "client told by phone", "call no-answer: client not yet told" … for the event and the reply. */
+export function noticeText(choice: NoticeChoice, told: string): string {
+  if ('skip' in choice) return `client not notified: ${choice.skip}`;
+  const phone = choice.via === 'phone' || choice.via === 'both';
+  const email = choice.via === 'email' || choice.via === 'both';
+  if (phone && tellsClient(choice.outcome)) return `client ${told} by phone${email ? ' and e-mail' : ''}`;
+  if (phone) return `call ${choice.outcome}${email ? ', e-mail queued' : ''}: client not yet ${told}`;
+  if (email) return `client ${told} by e-mail once it is delivered`;
+  return `client not notified`;
 }
 
 /** The client's preferred channel for a ticket, unless --via says otherwise. */
@@ -62,33 +153,54 @@ export async function preferredVia(store: Store, ticket: Ticket): Promise<Via> {
   return (await getContact(store, ticket.contactId)).preferredChannel;
 }
 
-/** An after-hook for mutateTicket that notifies (or records the skip) in the same transaction. */
+/**
+ * An after-hook for mutateTicket that notifies (or records the skip) in the same transaction.
+ * An ETA, extension or restoration that no reached call carried becomes owed to the client
+ * (domain/tell.ts); a delivered e-mail clears it later (notify.ts).
+ */
 export function noticeHook(
   ctx: Context,
   kind: NoticeKind,
   choice: NoticeChoice,
   extra: (t: Ticket) => NoticeExtra = () => ({}),
 ): AfterHook {
-  return async (ticket, { store, now }): Promise<NotifyResult | null> => {
+  return async (ticket, { store, now, calendar }): Promise<NotifyResult | null> => {
+    let result: NotifyResult | null;
     if ('skip' in choice)
-      return { events: [skippedEvent(kind, choice.skip)], patch: {}, queued: [], script: null };
-    if (choice.via === 'none') return null;
-    const details = await loadDetails(store, ticket.id, ticket);
-    return notifyInTx(ctx, store, details, {
-      kind,
-      via: choice.via,
-      outcome: choice.outcome,
-      extra: extra(ticket),
-      key: `${ticket.id}:${kind}:${now}`,
-    });
+      result = { events: [skippedEvent(kind, choice.skip)], patch: {}, queued: [], script: null };
+    else if (choice.via === 'none') result = null;
+    else {
+      const details = await loadDetails(store, ticket.id, ticket);
+      result = await notifyInTx(ctx, store, details, {
+        kind,
+        via: choice.via,
+        outcome: choice.outcome,
+        extra: extra(ticket),
+        key: `${ticket.id}:${kind}:${now}`,
+      });
+    }
+    const reached = !('skip' in choice) && tellsClient(choice.outcome);
+    if (!isTellKind(kind) || reached) return result;
+    const owed = tellOwed(ticket, kind, now, calendar);
+    result ??= { events: [], patch: {}, queued: [], script: null };
+    const patch: TicketPatch = { ...result.patch, ...owed };
+    const last = result.events.at(-1);
+    if (last)
+      last.payload.clientNotYetTold = {
+        kind: owed.tellKind,
+        since: new Date(owed.tellSince!).toISOString(),
+        due: new Date(owed.tellDue!).toISOString(),
+      };
+    return { ...result, patch };
   };
 }
 
-/** After the commit: show the call script, send the queued e-mail if SMTP is configured. */
-export async function finishNotice(ctx: Context, m: Mutation): Promise<void> {
+/** After the commit: the call script (unless shown before the question), then the e-mail. */
+export async function finishNotice(ctx: Context, m: Mutation, choice?: NoticeChoice): Promise<void> {
   const notice = m.notice;
   if (!notice) return;
-  if (notice.script)
+  const shown = choice !== undefined && !('skip' in choice) && choice.scriptShown === true;
+  if (notice.script && !shown)
     say(ctx, `Call script for ${formatTicketNumber(m.ticket.id)}:\n${notice.script.replace(/^/gm, '  │ ')}`);
   if (notice.queued.length === 0) return;
   const report = await deliverQueued(

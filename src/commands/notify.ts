@@ -3,8 +3,9 @@ import type { Context } from '../context.ts';
 import { normalizeEmail } from '../domain/contact.ts';
 import { assertWritable } from '../domain/lifecycle.ts';
 import { oneOf } from '../domain/priority.ts';
+import { tellsClient } from '../domain/tell.ts';
 import { formatTicketNumber } from '../domain/ticket-number.ts';
-import { CALL_OUTCOMES } from '../domain/types.ts';
+import type { CallOutcome } from '../domain/types.ts';
 import { HdError, RefusedError, UsageError } from '../errors.ts';
 import {
   CLIENT_NOTICES,
@@ -27,9 +28,10 @@ import {
 import { colours, printJson, printTable } from '../ui/output.ts';
 import { sanitize, sanitizeLine } from '../ui/text.ts';
 import { formatTime, iso } from '../ui/time.ts';
-import { bool, type Opts, positiveInt, str, ticketId } from './common.ts';
+import { bool, NOT_PROMPTING, type Opts, positiveInt, str, ticketId } from './common.ts';
 import { loadDetails } from './details.ts';
 import { mutateTicket } from './mutate.ts';
+import { askOutcome, OUTCOME_FLAG, outcomeFlag, showScript } from './notice.ts';
 
 export async function runNotify(args: string[], opts: Opts, ctx: Context): Promise<void> {
   const [ticketArg, kindArg] = args;
@@ -50,6 +52,9 @@ export async function runNotify(args: string[], opts: Opts, ctx: Context): Promi
   ) as Via;
   if (to && via === 'phone')
     throw new UsageError('--to is an e-mail address; it goes with --via email or both.');
+  let outcome = outcomeFlag(opts);
+  if (outcome && via === 'email')
+    throw new UsageError('--outcome is how a call went; it goes with --via phone or both.');
   const extra = extraFromTimeline(kind, t, details.events);
   const rendered = renderNotice(details, kind, extra);
   const out = ctx.io.stdout;
@@ -61,6 +66,9 @@ export async function runNotify(args: string[], opts: Opts, ctx: Context): Promi
       `${details.contact.name} has no e-mail address: use --via phone, give one with --to, or add it with hd client contact.`,
     );
   }
+  // Without a person to say how the call went, refuse before showing or recording anything.
+  if (phone && !outcome && !bool(opts, 'dryRun') && !ctx.io.isInteractive)
+    throw new UsageError(`Missing ${OUTCOME_FLAG} for the call${NOT_PROMPTING}.`);
   if (bool(opts, 'dryRun') || !bool(opts, 'json')) {
     if (email)
       out.write(
@@ -75,18 +83,16 @@ export async function runNotify(args: string[], opts: Opts, ctx: Context): Promi
     ctx.io.stderr.write('Dry run: nothing was queued, sent or recorded.\n');
     return;
   }
-  let outcome = str(opts, 'outcome')
-    ? oneOf(str(opts, 'outcome')!, CALL_OUTCOMES, 'call outcome', '--outcome')
-    : undefined;
   if (phone && !outcome) {
-    if (!ctx.io.isInteractive)
-      throw new UsageError(
-        'Missing --outcome reached|no-answer|voicemail|wrong-number for the call (not prompting: no terminal, or --no-input).',
-      );
-    outcome = await (await ctx.prompter()).select({
-      message: 'How did the call go?',
-      choices: CALL_OUTCOMES.map((o) => ({ value: o, name: o })),
-    });
+    // With --json the script is not on stdout: the operator still sees it before answering.
+    if (bool(opts, 'json'))
+      showScript(ctx, {
+        ticketId: t.id,
+        contact: details.contact.name,
+        phone: details.contact.phone,
+        body: rendered.body,
+      });
+    outcome = (await askOutcome('How did the call go?')(await ctx.prompter())) as CallOutcome;
   }
   const m = await mutateTicket(
     ctx,
@@ -120,7 +126,7 @@ export async function runNotify(args: string[], opts: Opts, ctx: Context): Promi
   for (const line of deliverySummary(report, queued.length)) ctx.io.stderr.write(`${line}\n`);
   if (phone)
     ctx.io.stderr.write(
-      `Call recorded: ${outcome}${outcome === 'reached' ? ' (counts as a client update)' : ' (the client still needs an update: try again later)'}.\n`,
+      `Call recorded: ${outcome}${tellsClient(outcome) ? ' (the client is told: counts as a client update)' : ' (an attempt: the client is not told yet, try again later)'}.\n`,
     );
   if (report.failed.length || report.retrying.length)
     throw new HdError('The e-mail was not delivered; it stays in the outbox (hd outbox list).', 1);

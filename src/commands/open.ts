@@ -2,6 +2,7 @@
 import type { Context } from '../context.ts';
 import { questionnaire } from '../data.ts';
 import { loadCalendar } from '../domain/calendar.ts';
+import { callBackWhen } from '../domain/callback.ts';
 import { normalizeEmail, normalizePhone } from '../domain/contact.ts';
 import { foldKey, namesMatch } from '../domain/fold.ts';
 import { missingAnswers, parseAnswerFlags, type Question } from '../domain/intake.ts';
@@ -42,7 +43,8 @@ import {
   ticketId,
 } from './common.ts';
 import { loadDetails } from './details.ts';
-import { finishNotice, type NoticeChoice, noticeChoice, noticeHook } from './notice.ts';
+import { gather } from './mutate.ts';
+import { finishNotice, type NoticeChoice, noticeHook, noticeNeeds } from './notice.ts';
 import { interview } from './open-interview.ts';
 
 /** Everything the questionnaire collects; filled from flags first, then by prompts. */
@@ -74,28 +76,33 @@ export async function runOpen(_args: string[], opts: Opts, ctx: Context): Promis
   }
   // The caller hears the number on the phone; contacts who read e-mail also get it in writing.
   const prefers = (draft.contact ?? draft.newContact)!.preferredChannel;
-  const choice = await noticeChoice(ctx, opts, prefers === 'phone' ? 'none' : 'email');
-  const { id, notice } = await saveTicket(ctx, store, draft, choice);
+  const notice = noticeNeeds(ctx, opts, prefers === 'phone' ? 'none' : 'email');
+  const choice = notice.choose(await gather(ctx, notice.needed));
+  const { id, notice: sent } = await saveTicket(ctx, store, draft, choice);
   const details = await loadDetails(store, id);
   const now = ctx.now().getTime();
+  const t = details.ticket;
   if (bool(opts, 'json')) {
     printJson(ctx.io, ticketJson(details, now));
+    // The e-mail goes out now, as with plain hd open; its report is chatter on stderr.
+    if (sent) await finishNotice(ctx, { ticket: t, events: [], notice: sent });
     return;
   }
   const c = colours(ctx.io);
-  const t = details.ticket;
-  const callBack = formatTime(t.deadlines.response, ctx.timeZone).slice(11);
   const number = formatTicketNumber(t.id);
+  const lang = details.client.language;
+  // Said to the client, so in their time zone, naming the day unless it is their today.
+  const callBack = callBackWhen(t.deadlines.response!, now, lang, details.client.timezone);
   const phrase =
-    details.client.language === 'ru'
-      ? `«Номер вашей заявки ${number}. Мы перезвоним вам до ${callBack}.»`
-      : `"Your ticket number is ${number}. We will call you back by ${callBack}."`;
+    lang === 'ru'
+      ? `«Номер вашей заявки ${number}. Мы перезвоним вам ${callBack}.»`
+      : `"Your ticket number is ${number}. We will call you back ${callBack}."`;
   ctx.io.stdout.write(
     `${c.bold.green(number)} opened: ${t.priority}, ${sanitizeLine(details.client.name)}, ${sanitizeLine(details.service.serviceId)}.\n` +
       `Tell the client: ${c.bold(phrase)}\n` +
       `Call-back (response) due ${formatTime(t.deadlines.response, ctx.timeZone)}, restore due ${formatTime(t.deadlines.restore, ctx.timeZone)}.\n`,
   );
-  if (notice) await finishNotice(ctx, { ticket: t, events: [], notice });
+  if (sent) await finishNotice(ctx, { ticket: t, events: [], notice: sent });
 }
 
 /**

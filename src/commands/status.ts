@@ -16,7 +16,7 @@ import { formatTime } from '../ui/time.ts';
 import { type Opts, str, ticketId } from './common.ts';
 import { checkZone } from './log.ts';
 import { ask, gather, mutateTicket, report, textFlag } from './mutate.ts';
-import { finishNotice, noticeChoice, noticeHook, preferredVia } from './notice.ts';
+import { callScript, finishNotice, noticeHook, noticeNeeds, noticeText, preferredVia } from './notice.ts';
 
 export const VIAS = ['phone', 'email', 'both'] as const;
 export type Via = (typeof VIAS)[number];
@@ -166,15 +166,21 @@ export async function runResume(args: string[], opts: Opts, ctx: Context): Promi
   );
 }
 
+/** Every reason `hd resolve` refuses; run before the first question and again in the change. */
+function checkResolve(ticket: Ticket, zone: string | undefined, restoredAt: number): string {
+  assertMove(ticket.id, ticket.status, 'resolved');
+  const finalZone = zone ?? ticket.zone;
+  if (!finalZone)
+    throw new RefusedError(
+      `${number(ticket)} has no fault zone yet: add --zone (or run hd zone ${ticket.id} ZONE first).`,
+    );
+  if (restoredAt < ticket.openedAt) throw new UsageError('--restored-at is before the ticket was opened.');
+  return finalZone;
+}
+
 export async function runResolve(args: string[], opts: Opts, ctx: Context): Promise<void> {
   const store = await ctx.store();
-  const [summary] = await gather(ctx, [
-    {
-      flag: '--summary TEXT',
-      value: textFlag(opts, 'summary'),
-      ask: ask('What was done to restore the service?'),
-    },
-  ]);
+  let summary = textFlag(opts, 'summary');
   const zone = str(opts, 'zone') ? await checkZone(store, str(opts, 'zone')!, '--zone') : undefined;
   const now = ctx.now();
   const restoredAt = str(opts, 'restoredAt')
@@ -183,21 +189,32 @@ export async function runResolve(args: string[], opts: Opts, ctx: Context): Prom
   if (restoredAt > now.getTime())
     throw new UsageError('--restored-at is in the future; give the time the service came back.');
   const before = await getTicket(store, ticketId(args[0]));
+  const plannedZone = checkResolve(before, zone, restoredAt);
   const via = await clientChannel(store, before, opts);
-  const choice = await noticeChoice(ctx, opts, via);
-  const informed = 'skip' in choice ? `client not notified: ${choice.skip}` : `client informed by ${via}`;
+  const notice = noticeNeeds(ctx, opts, via, () =>
+    callScript(store, { ...before, status: 'resolved', zone: plannedZone, restoredAt }, 'restored', {
+      resolution: summary ?? '',
+    }),
+  );
+  const answers = await gather(ctx, [
+    {
+      flag: '--summary TEXT',
+      value: summary,
+      ask: async (p) => {
+        summary = await ask('What was done to restore the service?')(p);
+        return summary;
+      },
+    },
+    ...notice.needed,
+  ]);
+  summary = answers[0]!;
+  const choice = notice.choose(answers.slice(1));
+  const informed = noticeText(choice, 'informed');
   const m = await mutateTicket(
     ctx,
     args[0],
     ({ ticket, calendar, now, profile }) => {
-      assertMove(ticket.id, ticket.status, 'resolved');
-      const finalZone = zone ?? ticket.zone;
-      if (!finalZone)
-        throw new RefusedError(
-          `${number(ticket)} has no fault zone yet: add --zone (or run hd zone ${ticket.id} ZONE first).`,
-        );
-      if (restoredAt < ticket.openedAt)
-        throw new UsageError('--restored-at is before the ticket was opened.');
+      const finalZone = checkResolve(ticket, zone, restoredAt);
       const pause = endPause(ticket, calendar, now);
       const events = [];
       if (zone && zone !== ticket.zone) {
@@ -235,17 +252,25 @@ export async function runResolve(args: string[], opts: Opts, ctx: Context): Prom
     ctx,
     opts,
     m,
-    `${number(m.ticket)}: resolved (zone ${m.ticket.zone}). Ask the client to confirm, then: hd close ${m.ticket.id} --confirmed-by NAME --via phone.`,
+    `${number(m.ticket)}: resolved (zone ${m.ticket.zone}, ${informed}). Ask the client to confirm, then: hd close ${m.ticket.id} --confirmed-by NAME --via phone.`,
   );
-  await finishNotice(ctx, m);
+  await finishNotice(ctx, m, choice);
 }
 
 export async function runClose(args: string[], opts: Opts, ctx: Context): Promise<void> {
   const store = await ctx.store();
+  const current = await getTicket(store, ticketId(args[0]));
+  assertMove(current.id, current.status, 'closed');
   // Refused before any question, and again in the transaction (a job may be sent meanwhile).
-  assertNoOpenJobs(ticketId(args[0]), await dispatchesOf(store, ticketId(args[0])));
+  assertNoOpenJobs(current.id, await dispatchesOf(store, current.id));
   const viaGiven = str(opts, 'via');
-  const [confirmedBy, via] = await gather(ctx, [
+  if (viaGiven) oneOf(viaGiven, ['phone', 'email'] as const, 'channel', '--via');
+  const note = textFlag(opts, 'note');
+  // The confirmation call or e-mail already told the client; an e-mail notice confirms it in
+  // writing to contacts who read e-mail.
+  const preferred = await preferredVia(store, current);
+  const notice = noticeNeeds(ctx, opts, preferred === 'phone' ? 'none' : 'email');
+  const [confirmedBy, via, ...rest] = await gather(ctx, [
     {
       flag: '--confirmed-by NAME',
       value: textFlag(opts, 'confirmedBy'),
@@ -263,13 +288,10 @@ export async function runClose(args: string[], opts: Opts, ctx: Context): Promis
           ],
         }),
     },
+    ...notice.needed,
   ]);
   const channel = oneOf(via!, ['phone', 'email'] as const, 'channel', '--via');
-  const note = textFlag(opts, 'note');
-  // The confirmation call or e-mail already told the client; an e-mail notice confirms it in
-  // writing to contacts who read e-mail.
-  const preferred = await preferredVia(store, await getTicket(store, ticketId(args[0])));
-  const choice = await noticeChoice(ctx, opts, preferred === 'phone' ? 'none' : 'email');
+  const choice = notice.choose(rest);
   const m = await mutateTicket(
     ctx,
     args[0],
@@ -277,7 +299,16 @@ export async function runClose(args: string[], opts: Opts, ctx: Context): Promis
       assertMove(ticket.id, ticket.status, 'closed');
       assertNoOpenJobs(ticket.id, await dispatchesOf(store, ticket.id));
       return {
-        patch: { status: 'closed', closedAt: now, confirmedBy, confirmedVia: channel },
+        // The client confirmed the restoration, so nothing is owed to them any more.
+        patch: {
+          status: 'closed',
+          closedAt: now,
+          confirmedBy,
+          confirmedVia: channel,
+          tellKind: null,
+          tellSince: null,
+          tellDue: null,
+        },
         events: [
           {
             kind: 'closed',
@@ -290,7 +321,7 @@ export async function runClose(args: string[], opts: Opts, ctx: Context): Promis
     noticeHook(ctx, 'closed', choice, () => ({ confirmedBy })),
   );
   await report(ctx, opts, m, `${number(m.ticket)}: closed, confirmed by ${confirmedBy} (${channel}).`);
-  await finishNotice(ctx, m);
+  await finishNotice(ctx, m, choice);
 }
 
 export async function runReopen(args: string[], opts: Opts, ctx: Context): Promise<void> {

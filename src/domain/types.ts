@@ -13,8 +13,11 @@ export type Channel = (typeof CHANNELS)[number];
 export const PREFERRED_CHANNELS = ['phone', 'email', 'both'] as const;
 export type PreferredChannel = (typeof PREFERRED_CHANNELS)[number];
 
-/** How a call with the client went; only `reached` counts as a client update. */
-export const CALL_OUTCOMES = ['reached', 'no-answer', 'voicemail', 'wrong-number'] as const;
+/**
+ * How a call with the client went. Only `reached` counts as the client told (a client update);
+ * the others are attempts, and whatever notice the call was for stays owed.
+ */
+export const CALL_OUTCOMES = ['reached', 'no-answer', 'busy', 'voicemail', 'wrong-number'] as const;
 export type CallOutcome = (typeof CALL_OUTCOMES)[number];
 
 export const LANGUAGES = ['ru', 'en'] as const;

@@ -64,12 +64,23 @@ describe('the whole story on one ticket', () => {
     });
     expect(await h.run(['zone', '1', 'operator-network'])).toBe(0);
     expect(await h.run(['zone', '1', 'last-mile', '--note', 'loss on the copper pair'])).toBe(0);
-    expect(await h.run(['eta', '1', '15:00', '--via', 'phone'])).toBe(0); // 15:00 Minsk = 12:00 UTC
+    expect(await h.run(['eta', '1', '15:00', '--via', 'phone', '--outcome', 'reached'])).toBe(0); // 15:00 Minsk = 12:00 UTC
     expect(h.stdout()).toContain('ETA 2026-11-25 15:00 (client told by phone)');
 
     h.setNow('2026-11-25T11:00:00Z');
     expect(
-      await h.run(['extend', '1', '--by', '2h', '--reason', 'cable crew needed', '--via', 'phone']),
+      await h.run([
+        'extend',
+        '1',
+        '--by',
+        '2h',
+        '--reason',
+        'cable crew needed',
+        '--via',
+        'phone',
+        '--outcome',
+        'reached',
+      ]),
     ).toBe(0);
     expect(await h.run(['pending', '1', '--reason', 'no access to the cabinet', '--until', '+1h'])).toBe(0);
     t = await ticket(h);
@@ -96,6 +107,8 @@ describe('the whole story on one ticket', () => {
         '15:55',
         '--via',
         'both',
+        '--outcome',
+        'reached',
       ]),
     ).toBe(0);
     t = await ticket(h);
@@ -193,14 +206,16 @@ describe('refused moves write nothing and name the allowed moves', () => {
     const h = await opened();
     await h.run(['take', '1']);
     await expectRefused(h, ['resolve', '1', '--summary', 'fixed'], 1, /no fault zone yet: add --zone/);
-    await expectRefused(h, ['close', '1', '--via', 'phone'], 2, /Missing --confirmed-by NAME/);
+    // The move is checked before the confirmation is wanted.
+    await expectRefused(h, ['close', '1', '--via', 'phone'], 1, /inProgress and cannot move to closed/);
     await expectRefused(
       h,
       ['close', '1', '--confirmed-by', 'S', '--via', 'phone'],
       1,
       /inProgress and cannot move to closed/,
     );
-    await h.run(['resolve', '1', '--summary', 'fixed', '--zone', 'cpe']);
+    await h.run(['resolve', '1', '--summary', 'fixed', '--zone', 'cpe', '--outcome', 'reached']);
+    await expectRefused(h, ['close', '1', '--via', 'phone'], 2, /Missing --confirmed-by NAME/);
     await expectRefused(
       h,
       ['close', '1', '--confirmed-by', 'S', '--via', 'fax'],
@@ -214,12 +229,12 @@ describe('refused moves write nothing and name the allowed moves', () => {
   it('reopen after resolve; a closed ticket is final and points to --related', async () => {
     const h = await opened();
     await h.run(['take', '1']);
-    await h.run(['resolve', '1', '--summary', 'fixed', '--zone', 'cpe']);
+    await h.run(['resolve', '1', '--summary', 'fixed', '--zone', 'cpe', '--outcome', 'reached']);
     expect(await h.run(['reopen', '1', '--reason', 'drops again'])).toBe(0);
     const t = await ticket(h);
     expect(t).toMatchObject({ status: 'inProgress', restoredAt: null, resolvedAt: null });
     expect(t.deadlines.confirm).toBeUndefined();
-    await h.run(['resolve', '1', '--summary', 'fixed for real', '--zone', 'cpe']);
+    await h.run(['resolve', '1', '--summary', 'fixed for real', '--zone', 'cpe', '--outcome', 'reached']);
     await h.run(['close', '1', '--confirmed-by', 'S', '--via', 'email']);
     await expectRefused(
       h,
@@ -267,7 +282,7 @@ describe('bad input is refused, nothing written', () => {
     [['eta', '1', 'soonish'], 2, /"soonish" is not a time/],
     [['eta', '1'], 2, /Missing the time/],
     [['extend', '1', '--by', '1h', '--reason', 'x'], 1, /has no ETA yet; set one with hd eta/],
-    [['extend', '1', '--by', '1h'], 2, /Missing --reason TEXT/],
+    [['extend', '1', '--by', '1h'], 1, /has no ETA yet/], // checked before --reason is wanted
     [['extend', '1', '--by', '1h', '--to', '18:00', '--reason', 'x'], 2, /exactly one of --by/],
     [['extend', '1', '--by', 'lots', '--reason', 'x'], 2, /"lots" is not a duration/],
     [['pending', '1'], 2, /Missing --reason/],
@@ -281,15 +296,23 @@ describe('bad input is refused, nothing written', () => {
   it('extend must move the ETA later; an existing ETA needs extend', async () => {
     const h = await opened();
     await h.run(['take', '1']);
-    await h.run(['eta', '1', '18:00']);
+    await h.run(['eta', '1', '18:00', '--outcome', 'reached']);
     await expectRefused(h, ['eta', '1', '19:00'], 1, /already has an ETA .* use hd extend/);
+    await expectRefused(
+      h,
+      ['extend', '1', '--by', '1h'],
+      2,
+      /Missing --reason TEXT, --outcome reached\|no-answer/,
+    );
     await expectRefused(
       h,
       ['extend', '1', '--to', '17:00', '--reason', 'x'],
       2,
       /not later than the current one/,
     );
-    expect(await h.run(['extend', '1', '--to', '20:00', '--reason', 'crew late'])).toBe(0);
+    expect(await h.run(['extend', '1', '--to', '20:00', '--reason', 'crew late', '--outcome', 'busy'])).toBe(
+      0,
+    );
   });
 });
 
@@ -302,7 +325,9 @@ describe('SLA clock effects', () => {
     expect(t.respondedAt).toBe('2026-11-25T09:20:00.000Z');
     expect(t.lastClientUpdateAt).toBeNull();
     h.setNow('2026-11-25T09:25:00Z');
-    expect(await h.run(['log', '1', 'call', 'client called us', '--direction', 'in'])).toBe(0);
+    expect(
+      await h.run(['log', '1', 'call', 'client called us', '--direction', 'in', '--outcome', 'reached']),
+    ).toBe(0);
     t = await ticket(h);
     expect(t.lastClientUpdateAt).toBe('2026-11-25T09:25:00.000Z');
     expect(t.deadlines.update.due).toBe('2026-11-25T10:25:00.000Z');
@@ -326,7 +351,18 @@ describe('SLA clock effects', () => {
     await h.run(['take', '1']);
     await h.run(['pending', '1', '--reason', 'carrier ticket 5521']);
     h.setNow('2026-11-25T10:00:00Z');
-    expect(await h.run(['resolve', '1', '--summary', 'carrier fixed', '--zone', 'upstream'])).toBe(0);
+    expect(
+      await h.run([
+        'resolve',
+        '1',
+        '--summary',
+        'carrier fixed',
+        '--zone',
+        'upstream',
+        '--outcome',
+        'reached',
+      ]),
+    ).toBe(0);
     const t = await ticket(h);
     expect(t).toMatchObject({ status: 'resolved', pausedMinutes: 60, pending: null });
     expect(t.deadlines.restore.due).toBe(new Date(Date.parse('2026-11-25T09:00:00Z') + 5 * H).toISOString());

@@ -76,9 +76,18 @@ describe('hd sla --overdue: each deadline appears exactly when it is breached', 
     const h = await harness({ now: '2026-11-25T09:00:00Z' });
     await h.run(EVROOPT);
     await h.run(['take', '1']);
-    await h.run(['eta', '1', '+45m']);
+    await h.run(['eta', '1', '+45m', '--outcome', 'reached']);
     expect((await overdue(h, '2026-11-25T09:46:00Z')).map((r) => r.kind)).toEqual(['eta']);
-    await h.run(['extend', '1', '--by', '1h', '--reason', 'waiting for the splice crew']);
+    await h.run([
+      'extend',
+      '1',
+      '--by',
+      '1h',
+      '--reason',
+      'waiting for the splice crew',
+      '--outcome',
+      'reached',
+    ]);
     expect(await overdue(h, '2026-11-25T09:47:00Z')).toEqual([]);
   });
 
@@ -106,7 +115,7 @@ describe('hd sla --overdue: each deadline appears exactly when it is breached', 
     await h.run(['pending', '1', '--reason', 'carrier ticket', '--until', '+1h']);
     expect((await overdue(h, '2026-11-25T10:01:00Z')).map((r) => r.kind)).toEqual(['pendingUntil']);
     h.setNow('2026-11-25T10:05:00Z');
-    await h.run(['resolve', '1', '--summary', 'carrier fixed', '--zone', 'upstream']); // confirm within 24h
+    await h.run(['resolve', '1', '--summary', 'carrier fixed', '--zone', 'upstream', '--outcome', 'reached']); // confirm within 24h
     expect(await overdue(h, '2026-11-26T10:05:00Z')).toEqual([]);
     const rows = await overdue(h, '2026-11-26T10:06:00Z');
     expect(rows.map((r) => r.kind)).toEqual(['confirm']);
@@ -359,7 +368,7 @@ describe('hd sla report and hd handover', () => {
     h.setNow('2026-11-02T08:10:00Z');
     await h.run(['take', '1']);
     h.setNow('2026-11-02T10:00:00Z');
-    await h.run(['resolve', '1', '--summary', 'fixed', '--zone', 'cpe']);
+    await h.run(['resolve', '1', '--summary', 'fixed', '--zone', 'cpe', '--outcome', 'reached']);
     await h.run(['close', '1', '--confirmed-by', 'Sergei', '--via', 'phone']);
     // HD-2: response 50m late, restore 1h late.
     h.setNow('2026-11-03T08:00:00Z');
@@ -367,7 +376,7 @@ describe('hd sla report and hd handover', () => {
     h.setNow('2026-11-03T09:20:00Z');
     await h.run(['take', '2']);
     h.setNow('2026-11-03T13:00:00Z');
-    await h.run(['resolve', '2', '--summary', 'fixed', '--zone', 'last-mile']);
+    await h.run(['resolve', '2', '--summary', 'fixed', '--zone', 'last-mile', '--outcome', 'reached']);
     // HD-3: premium, still open and overdue.
     h.setNow('2026-11-04T08:00:00Z');
     await h.run(BANK);

@@ -63,7 +63,14 @@ describe('field service through bin/hd', () => {
       'FDO2245B1XY',
     ]);
     step('2026-11-25T08:55:00Z', ['dispatch', 'update', '1', 'done']);
-    step('2026-11-25T09:00:00Z', ['resolve', '1', '--summary', 'router replaced, VPN up']);
+    step('2026-11-25T09:00:00Z', [
+      'resolve',
+      '1',
+      '--summary',
+      'router replaced, VPN up',
+      '--outcome',
+      'reached',
+    ]);
     step('2026-11-25T09:10:00Z', ['close', '1', '--confirmed-by', 'Andrei Kovalenko', '--via', 'phone']);
     expect(stock(db, 'CISCO-ISR4331', 'minsk-central')).toEqual({ stock: 1, reserved: 0, available: 1 });
     expect(stock(db, 'PSU-12V-60W', 'minsk-central')).toEqual({ stock: 6, reserved: 0, available: 6 });

@@ -26,12 +26,30 @@ describe('the seed process through bin/hd', () => {
       'last-mile',
     ]);
     step('2026-11-25T07:20:00Z', ['zone', '1', 'last-mile']);
-    step('2026-11-25T07:25:00Z', ['eta', '1', '13:00', '--via', 'phone']);
-    step('2026-11-25T09:30:00Z', ['extend', '1', '--to', '15:00', '--reason', 'splice crew on the way']);
+    step('2026-11-25T07:25:00Z', ['eta', '1', '13:00', '--via', 'phone', '--outcome', 'reached']);
+    step('2026-11-25T09:30:00Z', [
+      'extend',
+      '1',
+      '--to',
+      '15:00',
+      '--reason',
+      'splice crew on the way',
+      '--outcome',
+      'reached',
+    ]);
     step('2026-11-25T09:40:00Z', ['pending', '1', '--reason', 'warehouse gate closed']);
     step('2026-11-25T10:10:00Z', ['resume', '1']);
     step('2026-11-25T11:05:00Z', ['log', '1', 'action', 'spliced pair 14 in cabinet']);
-    step('2026-11-25T11:10:00Z', ['resolve', '1', '--summary', 'link up after splice', '--via', 'both']);
+    step('2026-11-25T11:10:00Z', [
+      'resolve',
+      '1',
+      '--summary',
+      'link up after splice',
+      '--via',
+      'both',
+      '--outcome',
+      'reached',
+    ]);
     step('2026-11-25T11:30:00Z', ['log', '1', 'call', 'asked Sergei to confirm', '--outcome', 'reached']);
     step(
       '2026-11-25T11:31:00Z',

@@ -1,15 +1,23 @@
 import { spawn } from '@lydell/node-pty';
 import { describe, expect, it } from 'vitest';
-import { tempDbPath } from '../helpers/context.ts';
-import { BIN, hd, hdEnv } from '../helpers/e2e.ts';
+import { getTicket } from '../../src/store/tickets.ts';
+import { openDatabase, tempDbPath } from '../helpers/context.ts';
+import { BIN, hd, hdEnv, OPEN_FLAGS } from '../helpers/e2e.ts';
 
 const ENTER = '\r';
 const DOWN = '\u001b[B';
 const CTRL_C = '\u0003';
 
-/** Drives bin/hd in a real pseudo-terminal: wait for text on the screen, then type. */
-function terminal(db: string, args: string[]) {
-  const pty = spawn(process.execPath, [BIN, ...args], {
+/**
+ * Drives bin/hd in a real pseudo-terminal: wait for text on the screen, then type. With `shell`,
+ * `args` is one bash command line in which `hd` is bin/hd (to pipe its output, say).
+ */
+function terminal(db: string, args: string[], shell = false) {
+  const hdLine = `'${process.execPath}' '${BIN}'`;
+  const [file, argv] = shell
+    ? ['bash', ['-c', args.join(' ').replaceAll(/\bhd\b/g, hdLine)]]
+    : [process.execPath, [BIN, ...args]];
+  const pty = spawn(file, argv, {
     name: 'xterm-256color',
     cols: 120,
     rows: 40,
@@ -112,5 +120,50 @@ describe('hd open in a real terminal', () => {
     expect(await t.exited).toBe(130);
     expect(t.output()).toContain('Cancelled: nothing was saved.');
     expect(JSON.parse(hd(db, ['list', '--all', '--json']).stdout)).toEqual([]);
+  }, 60_000);
+});
+
+describe('calls in a real terminal', () => {
+  const NOW = { HD_NOW: '2026-11-25T07:00:00Z' };
+  function takenTicket(): string {
+    const db = tempDbPath();
+    hd(db, ['init', '--demo']);
+    expect(hd(db, ['open', ...OPEN_FLAGS], { env: NOW }).code).toBe(0); // Sergei prefers the phone
+    expect(hd(db, ['take', '1'], { env: NOW }).code).toBe(0);
+    return db;
+  }
+  async function owed(db: string) {
+    const store = openDatabase(db);
+    try {
+      const t = await getTicket(store, 1);
+      return { eta: t.eta, tellKind: t.tellKind };
+    } finally {
+      store.db.close();
+    }
+  }
+
+  it('piping the output: the script, the number and the question still reach the person, who says how it went', async () => {
+    const db = takenTicket();
+    const t = terminal(db, ['hd eta 1 +2h --via phone | cat'], true);
+    await t.expect('Call Sergei Marchenko on +375');
+    await t.expect('│');
+    await t.expect('how did it go?');
+    await t.type(DOWN + ENTER); // no-answer, the second choice
+    await t.expect('call no-answer: client not yet told'); // stdout, through cat
+    expect(await t.exited).toBe(0);
+    const calls = JSON.parse(hd(db, ['show', '1', '--json']).stdout).timeline.filter(
+      (e: { kind: string }) => e.kind === 'call',
+    );
+    expect(calls.map((e: { payload: { outcome: string } }) => e.payload.outcome)).toEqual(['no-answer']);
+    expect(await owed(db)).toMatchObject({ tellKind: 'eta' });
+  }, 60_000);
+
+  it('with no terminal on stdin nothing is recorded for the call: --outcome is required', async () => {
+    const db = takenTicket();
+    const r = hd(db, ['eta', '1', '+2h', '--via', 'phone'], { env: NOW });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('Missing --outcome reached|no-answer|busy|voicemail|wrong-number');
+    expect(r.stdout).toBe('');
+    expect(await owed(db)).toEqual({ eta: null, tellKind: null });
   }, 60_000);
 });

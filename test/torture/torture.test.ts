@@ -177,7 +177,7 @@ describe('bad input corpus', () => {
     hd(db, ['take', '1']);
     hd(db, [...OPEN]); // HD-000002, closed
     hd(db, ['take', '2']);
-    hd(db, ['resolve', '2', '--summary', 'fixed', '--zone', 'cpe']);
+    hd(db, ['resolve', '2', '--summary', 'fixed', '--zone', 'cpe', '--outcome', 'reached']);
     hd(db, ['close', '2', '--confirmed-by', 'Andrei', '--via', 'phone']);
     hd(db, openArgs(HOSPITAL, 'no e-mail')); // HD-000003
     const megabyte = 'x'.repeat(1024 * 1024);
@@ -345,8 +345,8 @@ describe('terminal safety', () => {
       ['log', '1', 'test', evil('test'), '--result', 'fail'],
       ['assign', '1', '--to', evil('assignee')],
       ['zone', '1', 'cpe', '--note', evil('zone')],
-      ['eta', '1', '+2h', '--via', 'phone'],
-      ['extend', '1', '--by', '1h', '--reason', evil('reason'), '--via', 'phone'],
+      ['eta', '1', '+2h', '--via', 'phone', '--outcome', 'reached'],
+      ['extend', '1', '--by', '1h', '--reason', evil('reason'), '--via', 'phone', '--outcome', 'no-answer'],
       ['dispatch', '1', '--engineer', 'Ivan Petrov', '--note', evil('jobnote')],
     ];
     for (const s of steps) expect(hd(db, s).code, s.join(' ')).toBe(0);
