@@ -299,6 +299,7 @@ export async function deliverQueued(ctx: Context, store: Store, ids?: number[]):
   // Tests only: a claim period of milliseconds, to show that a slow sender keeps its claim.
   const claimMs = Number(ctx.env.HD_TEST_OUTBOX_CLAIM_MS) || CLAIM_MS;
   let mailer: Mailer | undefined;
+  let after = 0;
   try {
     for (;;) {
       // Claims run on the real clock (process liveness), not on HD_NOW.
@@ -310,9 +311,17 @@ export async function deliverQueued(ctx: Context, store: Store, ids?: number[]):
           isAlive: processAlive,
         });
         report.released.push(...released);
-        return claimNext(store, { claim, wallNow: Date.now(), claimMs, due: ctx.now().getTime(), ids });
+        return claimNext(store, {
+          claim,
+          wallNow: Date.now(),
+          claimMs,
+          due: ctx.now().getTime(),
+          after,
+          ids,
+        });
       });
       if (!m) break;
+      after = m.id;
       mailer ??= await createMailer(settings);
       const outcome = await sendClaimed(store, mailer, m, claim.token, claimMs);
       await recordOutcome(ctx, store, m, claim.token, outcome, report);

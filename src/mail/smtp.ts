@@ -174,7 +174,7 @@ function classify(
       ok: false,
       permanent: false,
       uncertain: true,
-      error: `no reply from ${s.display} after the whole message was handed over (${said}): it may have been delivered`,
+      error: `no reply from ${s.display} after the whole message was handed over (${said})`,
     };
   return { ok: false, permanent: false, uncertain: false, error: `cannot reach ${s.display}: ${said}` };
 }

@@ -159,18 +159,19 @@ export async function releaseStaleClaims(
 /**
  * Claims the next message due (among `ids` when given) for this sender, for `claimMs` of real
  * time; the sender renews the claim while it works. One message per claim, in its own short
- * transaction, so a claim never waits behind other messages' deliveries.
+ * transaction, so a claim never waits behind other messages' deliveries. `after`: a run goes
+ * through the queue in id order, so it tries each message at most once.
  */
 export async function claimNext(
   store: Store,
-  o: { claim: SenderClaim; wallNow: number; claimMs: number; due: number; ids?: number[] },
+  o: { claim: SenderClaim; wallNow: number; claimMs: number; due: number; after: number; ids?: number[] },
 ): Promise<OutboxMessage | undefined> {
   const only = o.ids ? `AND id IN (${o.ids.map(() => '?').join(', ')})` : '';
   return store.db
     .prepare(
       `UPDATE outbox SET status = 'sending', claimed_at = ?, claimed_by = ?, claim_pid = ?, claim_host = ?,
          claim_until = ?, handed_at = NULL
-       WHERE id = (SELECT id FROM outbox WHERE status = 'queued' AND next_attempt_at <= ? ${only} ORDER BY id LIMIT 1)
+       WHERE id = (SELECT id FROM outbox WHERE status = 'queued' AND next_attempt_at <= ? AND id > ? ${only} ORDER BY id LIMIT 1)
        RETURNING ${COLUMNS}`,
     )
     .get(
@@ -180,6 +181,7 @@ export async function claimNext(
       o.claim.host,
       o.wallNow + o.claimMs,
       o.due,
+      o.after,
       ...(o.ids ?? []),
     ) as OutboxMessage | undefined;
 }
