@@ -74,6 +74,9 @@ export interface Mailer {
 export async function createMailer(s: SmtpSettings): Promise<Mailer> {
   const { default: nodemailer } = await importExternal<typeof import('nodemailer')>('nodemailer');
   const transport = nodemailer.createTransport({
+    // One connection for the whole run, messages one after another.
+    pool: true,
+    maxConnections: 1,
     host: s.host,
     port: s.port,
     secure: s.secure,
