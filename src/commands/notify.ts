@@ -125,8 +125,11 @@ export async function runNotify(args: string[], opts: Opts, ctx: Context): Promi
     ctx.io.stderr.write(
       `Call recorded: ${outcome}${outcome === 'reached' ? ' (counts as a client update)' : ' (the client still needs an update: try again later)'}.\n`,
     );
-  if (report.failed.length || report.retrying.length)
-    throw new HdError('The e-mail was not delivered; it stays in the outbox (hd outbox list).', 1);
+  if (report.failed.length || report.retrying.length || report.uncertain.length)
+    throw new HdError(
+      `The e-mail was not ${report.uncertain.length ? 'confirmed ' : ''}delivered; it stays in the outbox (hd outbox list).`,
+      1,
+    );
 }
 
 export function messageJson(m: OutboxMessage) {

@@ -188,6 +188,18 @@ describe('a time-out', () => {
     expect(h.stdout()).toMatch(/^1\tsent \(an earlier try may have arrived too\)\t2\t/m);
   }, 20_000);
 
+  it('hd notify says the e-mail is not confirmed, and the ticket gets no client update', async () => {
+    const h = await queued(1);
+    const server = await smtp({ keepWhenClientGone: true, hold: () => sleep(600) });
+    h.ctx.env = { HD_SMTP_URL: server.url, HD_TEST_SMTP_TIMEOUT_MS: '200' };
+    h.setNow('2026-11-25T09:10:00Z');
+    expect(await h.run(['notify', '1', 'update', '--via', 'email'])).toBe(1);
+    expect(h.stderr()).toMatch(/E-mail to \S+ may have been delivered \(outbox #2\)/);
+    expect(h.stderr()).toContain('hd: The e-mail was not confirmed delivered; it stays in the outbox');
+    expect(await h.run(['show', '1', '--json'])).toBe(0);
+    expect(JSON.parse(h.stdout()).lastClientUpdateAt).toBeNull();
+  }, 20_000);
+
   it('before the hand-over (no greeting): an ordinary retry, nothing delivered', async () => {
     const h = await queued(1);
     let stalled = true;
