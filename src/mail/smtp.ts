@@ -91,14 +91,15 @@ export async function createMailer(s: SmtpSettings): Promise<Mailer> {
   let handingOver: { done: boolean; hook?: () => void } = { done: false };
   transport.use('stream', (mail, next) => {
     const current = handingOver;
-    // The last stage before the SMTP data stream: its flush runs when the whole text has passed.
+    // A stage of the message stream: its flush runs when the whole text has passed through it.
     mail.message.transform(
       new Transform({
         transform: (chunk, _encoding, callback) => callback(null, chunk),
         flush: (callback) => {
-          current.done = true;
           try {
+            // Recorded before the end of the data goes out; if recording fails, nothing does.
             current.hook?.();
+            current.done = true;
             callback();
           } catch (error) {
             callback(error as Error);
