@@ -472,7 +472,7 @@ export function deliverySummary(r: DeliveryReport, queued: number): string[] {
     ),
     ...r.lost.map(({ message: m, delivered }) =>
       delivered
-        ? `E-mail to ${m.recipient} (outbox #${m.id}) was accepted by the server, but meanwhile another sender took over the message (this one was too slow to renew its claim): it may arrive twice, with the same Message-ID; its record was left to that sender.`
+        ? `E-mail to ${m.recipient} (outbox #${m.id}) was accepted by the server, but meanwhile another sender took over the message: it may arrive twice, with the same Message-ID; its record was left to that sender.`
         : `E-mail to ${m.recipient} (outbox #${m.id}): another sender took over the message meanwhile; this attempt's outcome was not recorded.`,
     ),
   ];
