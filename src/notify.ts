@@ -1,6 +1,8 @@
 // Keeping the client informed (steps 10-15): templates rendered in the client's language and
 // time zone, e-mail through the outbox, phone calls as call scripts with a recorded outcome.
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { TicketDetails } from './commands/details.ts';
 import type { Context } from './context.ts';
@@ -18,15 +20,21 @@ import {
   type TicketEvent,
 } from './domain/types.ts';
 import { RefusedError, UsageError } from './errors.ts';
+import type { Mailer, SendResult } from './mail/smtp.ts';
 import { dataDir } from './paths.ts';
 import type { Store } from './store/db.ts';
 import {
-  claimDue,
+  claimNext,
   enqueue,
   getMessage,
   markAttemptFailed,
+  markHandedOver,
   markSent,
   type OutboxMessage,
+  type ReleasedClaim,
+  releaseStaleClaims,
+  renewClaim,
+  type SenderClaim,
 } from './store/outbox.ts';
 import { profileById } from './store/reference.ts';
 import { appendEvent, getTicket, type TicketPatch, updateTicket } from './store/tickets.ts';
@@ -258,18 +266,43 @@ export function skippedEvent(kind: NoticeKind, reason: string) {
 
 const BACKOFF_MINUTES = [1, 5, 15, 30, 60, 120, 240, 480];
 
+/** A claim lives this long unless its sender renews it, which a live sender does thrice as often. */
+const CLAIM_MS = 10 * 60_000;
+
 export interface DeliveryReport {
   configured: boolean;
   smtp: string | null;
   sent: OutboxMessage[];
   retrying: OutboxMessage[];
   failed: OutboxMessage[];
+  /** Handed over whole, no reply: may have been delivered; retried with the same Message-ID. */
+  uncertain: OutboxMessage[];
+  /** Another sender took the claim meanwhile: this sender's outcome was not recorded. */
+  lost: { message: OutboxMessage; delivered: boolean }[];
+  /** Claims of senders that had died, returned to the queue. */
+  released: ReleasedClaim[];
+}
+
+/** Whether a process exists on this host (EPERM: it does, under another user). */
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function senderClaim(ctx: Context): SenderClaim {
+  const host = hostname();
+  return { token: `${ctx.operator}@${host}:${process.pid}:${randomUUID()}`, pid: process.pid, host };
 }
 
 /**
- * Sends what is due (or the given messages) when HD_SMTP_URL is set. Each message is claimed in
- * a transaction first, so concurrent senders never deliver one twice; network I/O happens
- * outside any transaction; the outcome is recorded per message.
+ * Sends what is due (or the given messages) when HD_SMTP_URL is set, one message at a time: each
+ * is claimed in its own short transaction (first returning to the queue the claims of senders
+ * that died), sent outside any transaction while the claim is renewed, and its outcome recorded
+ * only if the claim is still this sender's.
  */
 export async function deliverQueued(ctx: Context, store: Store, ids?: number[]): Promise<DeliveryReport> {
   const { smtpSettings, createMailer } = await import('./mail/smtp.ts');
@@ -280,50 +313,143 @@ export async function deliverQueued(ctx: Context, store: Store, ids?: number[]):
     sent: [],
     retrying: [],
     failed: [],
+    uncertain: [],
+    lost: [],
+    released: [],
   };
   if (!settings) return report;
-  const claimant = `${ctx.operator}@${process.pid}`;
-  const claimed = await store.write(() => claimDue(store, ctx.now().getTime(), claimant, ids));
-  if (claimed.length === 0) return report;
-  const mailer = await createMailer(settings);
+  const claim = senderClaim(ctx);
+  // Tests only: a claim period of milliseconds, to show that a slow sender keeps its claim.
+  const claimMs = Number(ctx.env.HD_TEST_OUTBOX_CLAIM_MS) || CLAIM_MS;
+  let mailer: Mailer | undefined;
+  let after = 0;
   try {
-    for (const m of claimed) {
-      const outcome = await mailer.send({
-        to: m.recipient,
-        subject: m.subject,
-        text: m.body,
-        messageId: m.messageId,
+    for (;;) {
+      // Claims run on the real clock (process liveness), not on HD_NOW.
+      const m = await store.write(async () => {
+        const released = await releaseStaleClaims(store, {
+          wallNow: Date.now(),
+          at: ctx.now().getTime(),
+          host: claim.host,
+          isAlive: processAlive,
+        });
+        report.released.push(...released);
+        return claimNext(store, {
+          claim,
+          wallNow: Date.now(),
+          claimMs,
+          due: ctx.now().getTime(),
+          after,
+          ids,
+        });
       });
-      const now = ctx.now().getTime();
-      await store.write(async () => {
-        if (outcome.ok) {
-          await markSent(store, m.id, now);
-          report.sent.push(await getMessage(store, m.id));
-          if (m.ticketId !== null) await recordDelivery(ctx, store, m, now);
-          return;
-        }
-        const retryAt =
-          !outcome.permanent && m.attempts + 1 < BACKOFF_MINUTES.length
-            ? now + BACKOFF_MINUTES[m.attempts]! * 60_000
-            : null;
-        const after = await markAttemptFailed(store, m.id, outcome.error, retryAt);
-        (retryAt === null ? report.failed : report.retrying).push(after);
-        if (retryAt === null && m.ticketId !== null) {
-          await appendEvent(store, {
-            ticketId: m.ticketId,
-            at: now,
-            actor: ctx.operator,
-            kind: 'notification',
-            text: `E-mail to ${m.recipient} NOT delivered (outbox #${m.id}): ${outcome.error}`,
-            payload: { channel: 'email', outboxId: m.id, status: 'failed', error: outcome.error },
-          });
-        }
-      });
+      if (!m) break;
+      after = m.id;
+      mailer ??= await createMailer(settings);
+      const outcome = await sendClaimed(store, mailer, m, claim.token, claimMs);
+      await recordOutcome(ctx, store, m, claim.token, outcome, report);
     }
   } finally {
-    mailer.close();
+    mailer?.close();
   }
   return report;
+}
+
+async function sendClaimed(
+  store: Store,
+  mailer: Mailer,
+  m: OutboxMessage,
+  token: string,
+  claimMs: number,
+): Promise<SendResult> {
+  const renew = setInterval(
+    () => {
+      try {
+        renewClaim(store, m.id, token, Date.now() + claimMs);
+      } catch {
+        // The database is busy: the next tick renews it, well before the claim runs out.
+      }
+    },
+    Math.max(10, Math.floor(claimMs / 3)),
+  );
+  try {
+    return await mailer.send(
+      { to: m.recipient, subject: m.subject, text: m.body, messageId: m.messageId },
+      () => markHandedOver(store, m.id, token, Date.now()),
+    );
+  } finally {
+    clearInterval(renew);
+  }
+}
+
+async function recordOutcome(
+  ctx: Context,
+  store: Store,
+  m: OutboxMessage,
+  token: string,
+  outcome: SendResult,
+  report: DeliveryReport,
+): Promise<void> {
+  const now = ctx.now().getTime();
+  if (outcome.ok) {
+    if (await recordSent(ctx, store, m, token, now)) report.sent.push(await getMessage(store, m.id));
+    else report.lost.push({ message: await getMessage(store, m.id), delivered: true });
+    return;
+  }
+  const retryAt =
+    !outcome.permanent && m.attempts + 1 < BACKOFF_MINUTES.length
+      ? now + BACKOFF_MINUTES[m.attempts]! * 60_000
+      : null;
+  await store.write(async () => {
+    const after = await markAttemptFailed(store, m.id, token, {
+      error: outcome.error,
+      retryAt,
+      uncertain: outcome.uncertain,
+      now,
+    });
+    if (!after) {
+      report.lost.push({ message: await getMessage(store, m.id), delivered: false });
+      return;
+    }
+    (outcome.uncertain ? report.uncertain : retryAt === null ? report.failed : report.retrying).push(after);
+    if (retryAt === null && m.ticketId !== null) {
+      await appendEvent(store, {
+        ticketId: m.ticketId,
+        at: now,
+        actor: ctx.operator,
+        kind: 'notification',
+        text: outcome.uncertain
+          ? `E-mail to ${m.recipient} perhaps delivered, the server never confirmed it (outbox #${m.id}): ${outcome.error}`
+          : `E-mail to ${m.recipient} NOT delivered (outbox #${m.id}): ${outcome.error}`,
+        payload: {
+          channel: 'email',
+          outboxId: m.id,
+          status: 'failed',
+          error: outcome.error,
+          ...(outcome.uncertain ? { uncertain: true } : {}),
+        },
+      });
+    }
+  });
+}
+
+/**
+ * THE place an outbox message becomes sent: in one transaction, the claim's owner marks it sent
+ * and the delivery is recorded on its ticket (event, client update). False, with nothing
+ * written, when the claim was lost to another sender.
+ */
+async function recordSent(
+  ctx: Context,
+  store: Store,
+  m: OutboxMessage,
+  token: string,
+  now: number,
+): Promise<boolean> {
+  return store.write(async () => {
+    if (!(await markSent(store, m.id, token, now))) return false;
+    if (m.ticketId !== null) await recordDelivery(ctx, store, m, now);
+    return true;
+  });
 }
 
 /**
@@ -375,7 +501,28 @@ export function deliverySummary(r: DeliveryReport, queued: number): string[] {
       (m) =>
         `E-mail to ${m.recipient} FAILED (outbox #${m.id}): ${m.lastError}. Fix it, then hd outbox retry ${m.id}.`,
     ),
+    ...r.uncertain.map(
+      (m) =>
+        `E-mail to ${m.recipient} may have been delivered (outbox #${m.id}): ${m.lastError}; ${
+          m.status === 'queued'
+            ? 'hd outbox send tries again'
+            : `no more automatic tries: hd outbox retry ${m.id} tries again`
+        } with the same Message-ID, so the receiver can tell a repeat.`,
+    ),
+    ...r.lost.map(({ message: m, delivered }) =>
+      delivered
+        ? `E-mail to ${m.recipient} (outbox #${m.id}) was accepted by the server, but meanwhile another sender took over the message: it may arrive twice, with the same Message-ID; its record was left to that sender.`
+        : `E-mail to ${m.recipient} (outbox #${m.id}): another sender took over the message meanwhile; this attempt's outcome was not recorded.`,
+    ),
   ];
+}
+
+/** Claims of dead senders returned to the queue, for the operator. */
+export function releasedSummary(r: DeliveryReport): string[] {
+  return r.released.map(
+    (c) =>
+      `Outbox #${c.id}: its sender${c.pid === null ? '' : ` (process ${c.pid} on ${c.host})`} had stopped; the message went back to the queue${c.handedOver ? ' (it may have been delivered already: sent again with the same Message-ID)' : ''}.`,
+  );
 }
 
 /** The engineer's job sheet by e-mail, queued with the dispatch it describes. */

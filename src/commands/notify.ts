@@ -1,4 +1,5 @@
 // hd notify and hd outbox: telling the client by e-mail or phone, and the queue of outgoing mail.
+import { hostname } from 'node:os';
 import type { Context } from '../context.ts';
 import { normalizeEmail } from '../domain/contact.ts';
 import { assertWritable } from '../domain/lifecycle.ts';
@@ -14,6 +15,8 @@ import {
   extraFromTimeline,
   type NoticeKind,
   notifyInTx,
+  processAlive,
+  releasedSummary,
   renderNotice,
   type Via,
 } from '../notify.ts';
@@ -128,8 +131,11 @@ export async function runNotify(args: string[], opts: Opts, ctx: Context): Promi
     ctx.io.stderr.write(
       `Call recorded: ${outcome}${tellsClient(outcome) ? ' (the client is told: counts as a client update)' : ' (an attempt: the client is not told yet, try again later)'}.\n`,
     );
-  if (report.failed.length || report.retrying.length)
-    throw new HdError('The e-mail was not delivered; it stays in the outbox (hd outbox list).', 1);
+  if (report.failed.length || report.retrying.length || report.uncertain.length)
+    throw new HdError(
+      `The e-mail was not ${report.uncertain.length ? 'confirmed ' : ''}delivered; it stays in the outbox (hd outbox list).`,
+      1,
+    );
 }
 
 export function messageJson(m: OutboxMessage) {
@@ -146,7 +152,20 @@ export function messageJson(m: OutboxMessage) {
     createdAt: iso(m.createdAt),
     sentAt: iso(m.sentAt),
     messageId: m.messageId,
+    /** The last attempt that handed the whole message over without a reply: it may have arrived. */
+    mayHaveBeenDeliveredAt: iso(m.uncertainAt),
+    sendingBy:
+      m.status === 'sending' ? { pid: m.claimPid, host: m.claimHost, since: iso(m.claimedAt) } : null,
   };
+}
+
+/** The status in words, with what is uncertain about it. */
+function statusText(m: OutboxMessage): string {
+  if (m.status === 'sending')
+    return m.claimPid === null ? 'sending' : `sending (process ${m.claimPid} on ${m.claimHost})`;
+  if (m.uncertainAt === null) return m.status;
+  if (m.status === 'sent') return 'sent (an earlier try may have arrived too)';
+  return `${m.status}, may have been delivered`;
 }
 
 const STATUSES: OutboxStatus[] = ['queued', 'sending', 'sent', 'failed'];
@@ -167,14 +186,16 @@ export async function runOutboxList(_args: string[], opts: Opts, ctx: Context): 
   }
   const counts = await outboxCounts(store);
   ctx.io.stderr.write(
-    `Outbox: ${counts.queued} queued, ${counts.sending} sending, ${counts.sent} sent, ${counts.failed} failed.\n`,
+    `Outbox: ${counts.queued} queued, ${counts.sending} sending, ${counts.sent} sent, ${counts.failed} failed${
+      counts.uncertain ? `; ${counts.uncertain} not sent may have been delivered` : ''
+    }.\n`,
   );
   if (rows.length === 0) return;
   await printTable(
     ctx.io,
     [
       { header: '#', value: (m: OutboxMessage) => String(m.id) },
-      { header: 'Status', value: (m: OutboxMessage) => m.status },
+      { header: 'Status', value: statusText },
       { header: 'Tries', value: (m: OutboxMessage) => String(m.attempts) },
       { header: 'Ticket', value: (m: OutboxMessage) => (m.ticketId ? formatTicketNumber(m.ticketId) : '') },
       { header: 'To', value: (m: OutboxMessage) => m.recipient },
@@ -203,7 +224,12 @@ export async function runOutboxShow(args: string[], opts: Opts, ctx: Context): P
   }
   ctx.io.stdout.write(
     [
-      `#${m.id} ${m.status}, ${m.attempts} attempt(s)${m.lastError ? `, last error: ${sanitizeLine(m.lastError)}` : ''}`,
+      `#${m.id} ${statusText(m)}, ${m.attempts} attempt(s)${m.lastError ? `, last error: ${sanitizeLine(m.lastError)}` : ''}`,
+      ...(m.uncertainAt === null
+        ? []
+        : [
+            `May have been delivered: at ${formatTime(m.uncertainAt, ctx.timeZone)} the whole message was handed to the server and no reply came; every try uses the same Message-ID.`,
+          ]),
       `To: ${m.recipient}`,
       `Subject: ${sanitizeLine(m.subject)}`,
       `Message-ID: ${m.messageId}`,
@@ -221,14 +247,25 @@ async function sendAndReport(ctx: Context, ids?: number[]): Promise<void> {
       'HD_SMTP_URL is not set, so nothing can be sent. Set it like smtp://mail.example.by:587 (see hd outbox --help); queued mail waits safely.',
     );
   }
-  const total = report.sent.length + report.retrying.length + report.failed.length;
+  for (const line of releasedSummary(report)) ctx.io.stderr.write(`${line}\n`);
+  const total =
+    report.sent.length +
+    report.retrying.length +
+    report.failed.length +
+    report.uncertain.length +
+    report.lost.length;
   if (total === 0) ctx.io.stderr.write(`Nothing due to send via ${report.smtp}.\n`);
   for (const line of deliverySummary(report, total)) ctx.io.stderr.write(`${line}\n`);
-  if (report.failed.length || report.retrying.length) {
+  const unconfirmed = report.failed.length + report.retrying.length + report.uncertain.length;
+  if (unconfirmed) {
     throw new HdError(
-      `${report.failed.length + report.retrying.length} message(s) not delivered; they stay in the outbox.`,
+      `${unconfirmed} message(s) not confirmed delivered${report.uncertain.length ? ` (${report.uncertain.length} of them may have been)` : ''}; they stay in the outbox.`,
     );
   }
+  if (report.lost.length)
+    throw new HdError(
+      `${report.lost.length} message(s) were taken over by another sender while this one worked on them; see above.`,
+    );
 }
 
 export async function runOutboxSend(_args: string[], _opts: Opts, ctx: Context): Promise<void> {
@@ -238,6 +275,17 @@ export async function runOutboxSend(_args: string[], _opts: Opts, ctx: Context):
 export async function runOutboxRetry(args: string[], _opts: Opts, ctx: Context): Promise<void> {
   const id = positiveInt(args[0], 'the message number', 0);
   const store = await ctx.store();
-  await store.write(() => requeue(store, id, ctx.now().getTime()));
+  const { released } = await store.write(() =>
+    requeue(store, id, {
+      now: ctx.now().getTime(),
+      wallNow: Date.now(),
+      host: hostname(),
+      isAlive: processAlive,
+    }),
+  );
+  if (released)
+    ctx.io.stderr.write(
+      `Message ${id} was claimed by ${released.pid === null ? 'a sender' : `process ${released.pid} on ${released.host}`}, which is no longer running; it is back in the queue${released.handedOver ? ' (that sender had handed the whole message to the server, so it may have been delivered already; it is sent again with the same Message-ID)' : ''}.\n`,
+    );
   await sendAndReport(ctx, [id]);
 }

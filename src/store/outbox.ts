@@ -17,6 +17,13 @@ export interface OutboxMessage {
   lastError: string | null;
   nextAttemptAt: number;
   claimedAt: number | null;
+  claimedBy: string | null;
+  claimPid: number | null;
+  claimHost: string | null;
+  claimUntil: number | null;
+  handedAt: number | null;
+  /** The last attempt that may have been delivered (whole message handed over, no reply). */
+  uncertainAt: number | null;
   createdAt: number;
   createdBy: string;
   sentAt: number | null;
@@ -24,7 +31,8 @@ export interface OutboxMessage {
 
 const COLUMNS = `id, ticket_id AS ticketId, kind, idempotency_key AS idempotencyKey, recipient, subject, body,
   message_id AS messageId, status, attempts, last_error AS lastError, next_attempt_at AS nextAttemptAt,
-  claimed_at AS claimedAt, created_at AS createdAt, created_by AS createdBy, sent_at AS sentAt`;
+  claimed_at AS claimedAt, claimed_by AS claimedBy, claim_pid AS claimPid, claim_host AS claimHost,
+  claim_until AS claimUntil, handed_at AS handedAt, uncertain_at AS uncertainAt, created_at AS createdAt, created_by AS createdBy, sent_at AS sentAt`;
 
 /** Queues a message once per idempotency key; a repeat returns the message already queued. */
 export async function enqueue(
@@ -86,75 +94,191 @@ export async function listMessages(
     .all(...params, f.limit) as OutboxMessage[];
 }
 
-/** A claim left by a sender that died mid-delivery is released after this long. */
-export const STALE_CLAIM_MS = 10 * 60_000;
+/** Who holds a claim: a token unique to one sender process, with its process id and host. */
+export interface SenderClaim {
+  token: string;
+  pid: number;
+  host: string;
+}
+
+/** A claim returned to the queue because its sender died or stopped renewing it. */
+export interface ReleasedClaim {
+  id: number;
+  pid: number | null;
+  host: string | null;
+  /** The sender had handed the whole message to the SMTP server: it may have been delivered. */
+  handedOver: boolean;
+}
+
+interface ClaimRow {
+  id: number;
+  claimedBy: string | null;
+  claimPid: number | null;
+  claimHost: string | null;
+  claimUntil: number | null;
+  handedAt: number | null;
+}
 
 /**
- * Takes the messages due now (or the given ones) for delivery by this sender. Run inside a
- * write transaction, so two senders never claim the same message.
+ * Returns to the queue every claim whose sender is gone: on this host, a process that no longer
+ * exists (`isAlive` false) at once; anywhere, a claim not renewed before its `claim_until`
+ * (a live sender renews it while it sends, so only a dead or frozen one lets it pass). `wallNow`
+ * is the real clock, `at` the time written in the record. Run inside a write transaction.
  */
-export async function claimDue(
+export async function releaseStaleClaims(
   store: Store,
-  now: number,
-  claimant: string,
-  ids?: number[],
-): Promise<OutboxMessage[]> {
-  store.db
+  o: { wallNow: number; at: number; host: string; isAlive: (pid: number) => boolean },
+): Promise<ReleasedClaim[]> {
+  const rows = store.db
     .prepare(
-      "UPDATE outbox SET status = 'queued', claimed_at = NULL, claimed_by = NULL WHERE status = 'sending' AND claimed_at < ?",
+      `SELECT id, claimed_by AS claimedBy, claim_pid AS claimPid, claim_host AS claimHost,
+         claim_until AS claimUntil, handed_at AS handedAt FROM outbox WHERE status = 'sending'`,
     )
-    .run(now - STALE_CLAIM_MS);
-  const only = ids ? `AND id IN (${ids.map(() => '?').join(', ')})` : '';
+    .all() as ClaimRow[];
+  const released: ReleasedClaim[] = [];
+  const release = store.db.prepare(
+    `UPDATE outbox SET status = 'queued', attempts = attempts + 1, last_error = ?,
+       uncertain_at = CASE WHEN handed_at IS NULL THEN uncertain_at ELSE ? END,
+       claimed_at = NULL, claimed_by = NULL, claim_pid = NULL, claim_host = NULL, claim_until = NULL, handed_at = NULL
+     WHERE id = ? AND status = 'sending' AND claimed_by IS ?`,
+  );
+  for (const r of rows) {
+    const dead = r.claimHost === o.host && r.claimPid !== null && !o.isAlive(r.claimPid);
+    const lapsed = r.claimUntil === null || r.claimUntil < o.wallNow;
+    if (!dead && !lapsed) continue;
+    const who = r.claimPid === null ? 'its sender' : `its sender (process ${r.claimPid} on ${r.claimHost})`;
+    const error = `${who} ${dead ? 'stopped' : 'stopped renewing its claim'} before finishing${
+      r.handedAt === null ? '' : ', after handing the whole message to the server: it may have been delivered'
+    }`;
+    if (release.run(error, o.at, r.id, r.claimedBy).changes === 0) continue;
+    released.push({ id: r.id, pid: r.claimPid, host: r.claimHost, handedOver: r.handedAt !== null });
+  }
+  return released;
+}
+
+/**
+ * Claims the next message due (among `ids` when given) for this sender, for `claimMs` of real
+ * time; the sender renews the claim while it works. One message per claim, in its own short
+ * transaction, so a claim never waits behind other messages' deliveries. `after`: a run goes
+ * through the queue in id order, so it tries each message at most once.
+ */
+export async function claimNext(
+  store: Store,
+  o: { claim: SenderClaim; wallNow: number; claimMs: number; due: number; after: number; ids?: number[] },
+): Promise<OutboxMessage | undefined> {
+  const only = o.ids ? `AND id IN (${o.ids.map(() => '?').join(', ')})` : '';
   return store.db
     .prepare(
-      `UPDATE outbox SET status = 'sending', claimed_at = ?, claimed_by = ?
-       WHERE id IN (SELECT id FROM outbox WHERE status = 'queued' AND next_attempt_at <= ? ${only} ORDER BY id LIMIT 500)
+      `UPDATE outbox SET status = 'sending', claimed_at = ?, claimed_by = ?, claim_pid = ?, claim_host = ?,
+         claim_until = ?, handed_at = NULL
+       WHERE id = (SELECT id FROM outbox WHERE status = 'queued' AND next_attempt_at <= ? AND id > ? ${only} ORDER BY id LIMIT 1)
        RETURNING ${COLUMNS}`,
     )
-    .all(now, claimant, now, ...(ids ?? [])) as OutboxMessage[];
+    .get(
+      o.wallNow,
+      o.claim.token,
+      o.claim.pid,
+      o.claim.host,
+      o.wallNow + o.claimMs,
+      o.due,
+      o.after,
+      ...(o.ids ?? []),
+    ) as OutboxMessage | undefined;
 }
 
-export async function markSent(store: Store, id: number, now: number): Promise<void> {
-  store.db
-    .prepare(
-      "UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1, last_error = NULL, claimed_at = NULL WHERE id = ? AND status = 'sending'",
-    )
-    .run(now, id);
+/** Extends this sender's claim; false when the claim is no longer its own. */
+export function renewClaim(store: Store, id: number, token: string, until: number): boolean {
+  return (
+    store.db
+      .prepare("UPDATE outbox SET claim_until = ? WHERE id = ? AND status = 'sending' AND claimed_by = ?")
+      .run(until, id, token).changes === 1
+  );
 }
 
+/** The whole message went to the SMTP server; from here until its reply, it may be delivered. */
+export function markHandedOver(store: Store, id: number, token: string, wallNow: number): boolean {
+  return (
+    store.db
+      .prepare("UPDATE outbox SET handed_at = ? WHERE id = ? AND status = 'sending' AND claimed_by = ?")
+      .run(wallNow, id, token).changes === 1
+  );
+}
+
+/**
+ * The server accepted the message. Only the claim's owner may say so: false (nothing changed)
+ * when the claim was lost to another sender. Run inside the transaction that records the
+ * delivery on the ticket.
+ */
+export async function markSent(store: Store, id: number, token: string, now: number): Promise<boolean> {
+  return (
+    store.db
+      .prepare(
+        `UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1, last_error = NULL,
+           claimed_at = NULL, claimed_by = NULL, claim_pid = NULL, claim_host = NULL, claim_until = NULL, handed_at = NULL
+         WHERE id = ? AND status = 'sending' AND claimed_by = ?`,
+      )
+      .run(now, id, token).changes === 1
+  );
+}
+
+/**
+ * An attempt that did not end in delivery: queued again at `retryAt`, or failed when it is null.
+ * `uncertain` when the server had the whole message and its reply never came: it may have been
+ * delivered. Returns undefined (nothing changed) when the claim was lost to another sender.
+ */
 export async function markAttemptFailed(
   store: Store,
   id: number,
-  error: string,
-  retryAt: number | null,
-): Promise<OutboxMessage> {
-  store.db
+  token: string,
+  o: { error: string; retryAt: number | null; uncertain: boolean; now: number },
+): Promise<OutboxMessage | undefined> {
+  const changed = store.db
     .prepare(
       `UPDATE outbox SET status = ?, attempts = attempts + 1, last_error = ?, next_attempt_at = COALESCE(?, next_attempt_at),
-         claimed_at = NULL, claimed_by = NULL WHERE id = ?`,
+         uncertain_at = CASE WHEN ? THEN ? ELSE uncertain_at END,
+         claimed_at = NULL, claimed_by = NULL, claim_pid = NULL, claim_host = NULL, claim_until = NULL, handed_at = NULL
+       WHERE id = ? AND status = 'sending' AND claimed_by = ?`,
     )
-    .run(retryAt === null ? 'failed' : 'queued', error, retryAt, id);
-  return getMessage(store, id);
+    .run(o.retryAt === null ? 'failed' : 'queued', o.error, o.retryAt, o.uncertain ? 1 : 0, o.now, id, token);
+  return changed.changes === 1 ? getMessage(store, id) : undefined;
 }
 
-/** `hd outbox retry`: a failed message goes back to the queue, due now. */
-export async function requeue(store: Store, id: number, now: number): Promise<OutboxMessage> {
+/**
+ * `hd outbox retry`: a failed (or queued) message goes back to the queue, due now. A message
+ * claimed by a sender that is gone is first returned to the queue (see releaseStaleClaims);
+ * one claimed by a live sender is refused, naming it.
+ */
+export async function requeue(
+  store: Store,
+  id: number,
+  o: { now: number; wallNow: number; host: string; isAlive: (pid: number) => boolean },
+): Promise<{ message: OutboxMessage; released?: ReleasedClaim }> {
+  await getMessage(store, id);
+  const released = (
+    await releaseStaleClaims(store, { wallNow: o.wallNow, at: o.now, host: o.host, isAlive: o.isAlive })
+  ).find((r) => r.id === id);
   const m = await getMessage(store, id);
   if (m.status === 'sent')
     throw new RefusedError(
       `Message ${id} was already sent at ${new Date(m.sentAt!).toISOString()}; it is never sent twice.`,
     );
-  if (m.status === 'sending') throw new RefusedError(`Message ${id} is being sent right now by another hd.`);
-  store.db.prepare("UPDATE outbox SET status = 'queued', next_attempt_at = ? WHERE id = ?").run(now, id);
-  return getMessage(store, id);
+  if (m.status === 'sending')
+    throw new RefusedError(
+      `Message ${id} is being sent right now by process ${m.claimPid ?? '?'} on ${m.claimHost ?? 'another host'} (claimed ${new Date(m.claimedAt!).toISOString()}); hd outbox list shows when it is done.`,
+    );
+  store.db.prepare("UPDATE outbox SET status = 'queued', next_attempt_at = ? WHERE id = ?").run(o.now, id);
+  return { message: await getMessage(store, id), released };
 }
 
-export async function outboxCounts(store: Store): Promise<Record<OutboxStatus, number>> {
-  const rows = store.db.prepare('SELECT status, COUNT(*) AS n FROM outbox GROUP BY status').all() as {
-    status: OutboxStatus;
-    n: number;
-  }[];
-  const counts: Record<OutboxStatus, number> = { queued: 0, sending: 0, sent: 0, failed: 0 };
-  for (const r of rows) counts[r.status] = r.n;
+/** Messages per status, and how many not (yet) sent may have been delivered already. */
+export async function outboxCounts(store: Store): Promise<Record<OutboxStatus | 'uncertain', number>> {
+  const rows = store.db
+    .prepare('SELECT status, COUNT(*) AS n, COUNT(uncertain_at) AS uncertain FROM outbox GROUP BY status')
+    .all() as { status: OutboxStatus; n: number; uncertain: number }[];
+  const counts = { queued: 0, sending: 0, sent: 0, failed: 0, uncertain: 0 };
+  for (const r of rows) {
+    counts[r.status] = r.n;
+    if (r.status !== 'sent') counts.uncertain += r.uncertain;
+  }
   return counts;
 }

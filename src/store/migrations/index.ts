@@ -7,7 +7,8 @@ import openByClient from './006_open_by_client.ts';
 import breachRows from './007_breach_rows_from_indexes.ts';
 import clientNotYetTold from './008_client_not_yet_told.ts';
 import lookupKeys from './009_lookup_keys.ts';
-import tamperEvident from './010_tamper_evident_log.ts';
+import outboxClaims from './010_outbox_claims.ts';
+import tamperEvident from './011_tamper_evident_log.ts';
 
 export interface Migration {
   version: number;
@@ -26,7 +27,8 @@ export const migrations: Migration[] = [
   { version: 7, name: 'breach rows from the sla indexes', sql: breachRows },
   { version: 8, name: 'client not yet told', sql: clientNotYetTold },
   { version: 9, name: 'lookup keys', sql: lookupKeys },
-  { version: 10, name: 'tamper-evident audit log', sql: tamperEvident },
+  { version: 10, name: 'outbox claims with an owner', sql: outboxClaims },
+  { version: 11, name: 'tamper-evident audit log', sql: tamperEvident },
 ];
 
 export function checkMigrations(list: Migration[]): void {
