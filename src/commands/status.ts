@@ -1,15 +1,14 @@
 // Status moves: take, assign, pending/resume, resolve, close (client-confirmed), reopen, cancel.
 import type { Context } from '../context.ts';
-import type { Calendar } from '../domain/calendar.ts';
 import { assertFrom, assertMove, assertWritable } from '../domain/lifecycle.ts';
 import { oneOf, parsePriority } from '../domain/priority.ts';
-import { nextUpdateDue, resolutionDeadlines } from '../domain/sla.ts';
+import { endPause, nextUpdateDue, priorityDeadlines, startPause, updateAfterResume } from '../domain/sla.ts';
 import { formatTicketNumber } from '../domain/ticket-number.ts';
 import { formatDuration, parseWhen } from '../domain/time.ts';
 import type { Ticket } from '../domain/types.ts';
 import { RefusedError, UsageError } from '../errors.ts';
 import type { Store } from '../store/db.ts';
-import { getTicket, type TicketPatch } from '../store/tickets.ts';
+import { eventsOf, getTicket, type TicketPatch } from '../store/tickets.ts';
 import { formatTime } from '../ui/time.ts';
 import { type Opts, str, ticketId } from './common.ts';
 import { checkZone } from './log.ts';
@@ -30,24 +29,6 @@ export async function clientChannel(
   if (given) return oneOf(given, allowed, 'channel', '--via');
   const preferred = await preferredVia(store, ticket);
   return allowed.includes(preferred) ? preferred : 'phone';
-}
-
-/** Ends a pending period: its service time is added to the pause and the deadlines move. */
-export function endPause(ticket: Ticket, calendar: Calendar, now: number): TicketPatch {
-  if (ticket.pendingSince === null) return {};
-  const pausedMs = ticket.pausedMs + calendar.between(ticket.pendingSince, now);
-  const due = resolutionDeadlines({ openedAt: ticket.openedAt, targets: ticket.targets, pausedMs }, calendar);
-  return {
-    pausedMs,
-    pendingSince: null,
-    pendingUntil: null,
-    pendingReason: null,
-    deadlines: {
-      restore: due.restore,
-      ...(ticket.deadlines.onsite !== null ? { onsite: due.onsite } : {}),
-      ...(ticket.deadlines.hardware !== null ? { hardware: due.hardware } : {}),
-    },
-  };
 }
 
 const number = (t: Ticket) => formatTicketNumber(t.id);
@@ -115,14 +96,9 @@ export async function runPending(args: string[], opts: Opts, ctx: Context): Prom
   const m = await mutateTicket(ctx, args[0], ({ ticket, now }) => {
     assertMove(ticket.id, ticket.status, 'pending');
     return {
-      // While pending the restore clock stops and no periodic update is owed.
-      patch: {
-        status: 'pending',
-        pendingSince: now,
-        pendingUntil: until,
-        pendingReason: reason,
-        deadlines: { update: null },
-      },
+      // While pending the deadlines still ahead stop and no periodic update is owed; one already
+      // passed stays breached.
+      patch: startPause(ticket, now, until, reason!),
       events: [
         {
           kind: 'pending',
@@ -145,7 +121,7 @@ export async function runResume(args: string[], opts: Opts, ctx: Context): Promi
       patch: {
         ...pause,
         status: 'inProgress',
-        deadlines: { ...pause.deadlines, update: nextUpdateDue(now, ticket.targets, calendar) },
+        deadlines: { ...pause.deadlines, update: updateAfterResume(ticket, now, calendar) },
       },
       events: [
         {
@@ -358,32 +334,17 @@ export async function runPriority(args: string[], opts: Opts, ctx: Context): Pro
   const [reason] = await gather(ctx, [
     { flag: '--reason TEXT', value: textFlag(opts, 'reason'), ask: ask('Why change the priority?') },
   ]);
-  const m = await mutateTicket(ctx, ticketArg, ({ ticket, profile, calendar }) => {
+  const m = await mutateTicket(ctx, ticketArg, async ({ ticket, profile, calendar, store }) => {
     assertWritable(ticket.id, ticket.status);
     if (ticket.priority === priority) throw new RefusedError(`${number(ticket)} is already ${priority}.`);
-    // Targets come from the profile version the ticket was opened under; the deadlines are
-    // recomputed from the opening time and keep the time already spent pending.
+    // Targets come from the profile version the ticket was opened under.
     const targets = profile.targets[priority];
-    const due = resolutionDeadlines(
-      { openedAt: ticket.openedAt, targets, pausedMs: ticket.pausedMs },
-      calendar,
-    );
-    const base = ticket.lastUpdateAt ?? ticket.respondedAt;
+    const lastResumeAt = (await eventsOf(store, ticket.id))
+      .filter((e) => e.kind === 'resumed' || e.kind === 'reopened')
+      .reduce<number | null>((at, e) => Math.max(at ?? e.at, e.at), null);
+    const deadlines = priorityDeadlines(ticket, targets, calendar, lastResumeAt);
     return {
-      patch: {
-        priority,
-        priorityReason: reason,
-        targets,
-        deadlines: {
-          response: due.response,
-          restore: due.restore,
-          ...(ticket.deadlines.onsite !== null ? { onsite: due.onsite } : {}),
-          ...(ticket.deadlines.hardware !== null ? { hardware: due.hardware } : {}),
-          ...(ticket.deadlines.update !== null && base !== null
-            ? { update: nextUpdateDue(base, targets, calendar) }
-            : {}),
-        },
-      },
+      patch: { priority, priorityReason: reason, targets, deadlines },
       events: [
         {
           kind: 'priority',
@@ -392,7 +353,7 @@ export async function runPriority(args: string[], opts: Opts, ctx: Context): Pro
             from: ticket.priority,
             to: priority,
             reason,
-            restoreDue: new Date(due.restore).toISOString(),
+            restoreDue: new Date(deadlines.restore!).toISOString(),
           },
         },
       ],

@@ -168,7 +168,7 @@ describe('the whole story on one ticket', () => {
     });
     expect(await h.run(['show', '1'])).toBe(0);
     expect(h.stdout()).toMatch(/Time pending\s+1h30m/);
-    expect(h.stdout()).toContain('ping CPE from PE: 100% loss [fail, zone? last-mile, 5 min]');
+    expect(h.stdout()).toContain('ping CPE from PE: 100% loss [fail, zone hint last-mile, 5 min]');
   });
 });
 

@@ -6,6 +6,7 @@ import coveringSla from './005_covering_sla_indexes.ts';
 import openByClient from './006_open_by_client.ts';
 import breachRows from './007_breach_rows_from_indexes.ts';
 import clientNotYetTold from './008_client_not_yet_told.ts';
+import pausesNeverHide from './009_pauses_never_hide_a_breach.ts';
 
 export interface Migration {
   version: number;
@@ -23,6 +24,7 @@ export const migrations: Migration[] = [
   { version: 6, name: 'open tickets by client, covering sla indexes', sql: openByClient },
   { version: 7, name: 'breach rows from the sla indexes', sql: breachRows },
   { version: 8, name: 'client not yet told', sql: clientNotYetTold },
+  { version: 9, name: 'pauses never hide a breach', sql: pausesNeverHide },
 ];
 
 export function checkMigrations(list: Migration[]): void {
