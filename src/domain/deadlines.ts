@@ -120,7 +120,7 @@ export const DEADLINES: readonly DeadlineRow[] = [
     met: (t) => t.restoredAt,
     metColumn: 'restored_at',
     metBy: 'the service is restored (hd resolve)',
-    next: (_n, when) => `escalate: the restore ${when}`,
+    next: (n, when) => `escalate: the restore ${when} (hd assign ${n} --to …; hd resolve ${n} once restored)`,
   },
   {
     kind: 'onsite',
