@@ -228,6 +228,7 @@ export function renderTicket(ctx: Context, d: TicketDetails, extraSections: stri
   out.push('', c.bold('SLA'));
   const views = deadlineViews(t, now);
   if (views.length === 0) out.push(c.dim('  no open deadlines'));
+  const width = Math.max(22, ...views.map((v) => v.label.length + 2));
   for (const v of views) {
     const when = formatTime(v.due, tz);
     const state =
@@ -242,7 +243,7 @@ export function renderTicket(ctx: Context, d: TicketDetails, extraSections: stri
             : v.state === 'paused'
               ? c.yellow('paused while pending')
               : `${formatDuration(v.margin)} left`;
-    out.push(line(capital(v.label), `${when}  ${state}`));
+    out.push(`  ${c.dim(capital(v.label).padEnd(width))}${when}  ${state}`);
   }
   const ms = milestones(t, d.events);
   const span = (m: number | null) => (m === null ? null : formatDuration(m * 60_000));
