@@ -78,7 +78,6 @@ const BREACH_COLUMNS = (c: ChalkInstance): Column<BreachRow>[] => [
   { header: 'Pri', value: (r) => r.priority, colour: (s) => (s === 'P1' ? c.red.bold(s) : s), trusted: true },
   { header: 'Client', value: (r) => r.clientName, flexible: true },
   { header: 'Late', value: (r) => r.breach.label, trusted: true },
-  { header: 'Status', value: (r) => statusWords(r.status), trusted: true },
   {
     header: 'By',
     value: (r) =>
@@ -92,6 +91,8 @@ const BREACH_COLUMNS = (c: ChalkInstance): Column<BreachRow>[] => [
   },
   { header: 'Assignee', value: (r) => r.assignee ?? 'nobody' },
   { header: 'Next action', value: (r) => r.breach.nextAction, flexible: true, trusted: true },
+  // Last, so that scripts cutting the columns before it keep working.
+  { header: 'Status', value: (r) => statusWords(r.status), trusted: true },
 ];
 
 /** Prints the breaches at `now` (all with limit 0) and returns how many are overdue. */

@@ -9,6 +9,7 @@ import type { Ticket } from '../domain/types.ts';
 import { RefusedError, UsageError } from '../errors.ts';
 import type { Store } from '../store/db.ts';
 import { eventsOf, getTicket, type TicketPatch } from '../store/tickets.ts';
+import { statusWords } from '../ui/status.ts';
 import { formatTime } from '../ui/time.ts';
 import { type Opts, str, ticketId } from './common.ts';
 import { checkZone } from './log.ts';
@@ -57,7 +58,12 @@ export async function runTake(args: string[], opts: Opts, ctx: Context): Promise
     });
     return { patch, events };
   });
-  await report(ctx, opts, m, `${number(m.ticket)}: taken by ${ctx.operator}, ${m.ticket.status}.`);
+  await report(
+    ctx,
+    opts,
+    m,
+    `${number(m.ticket)}: taken by ${ctx.operator}, ${statusWords(m.ticket.status)}.`,
+  );
 }
 
 export async function runAssign(args: string[], opts: Opts, ctx: Context): Promise<void> {

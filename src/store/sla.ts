@@ -251,7 +251,11 @@ export async function breachCounts(
   return counts;
 }
 
-/** Tickets waiting (pending), the longest waiting first, with how many there are. */
+/**
+ * Tickets waiting (pending), those with no end date first, then the wait ending soonest, with how
+ * many there are: read in the order of the pending-until index, so a hand-over reads only the
+ * rows it shows.
+ */
 export async function pendingTickets(
   store: Store,
   limit = -1,
@@ -259,7 +263,8 @@ export async function pendingTickets(
   const rows = store.db
     .prepare(
       `SELECT ${TICKET_COLUMNS}, c.name AS client_name FROM tickets t JOIN clients c ON c.id = t.client_id
-       WHERE t.status = 'pending' ORDER BY t.pending_since, t.id LIMIT ?`,
+       WHERE t.id IN (SELECT id FROM tickets WHERE status = 'pending' ORDER BY pending_until LIMIT ?)
+       ORDER BY t.pending_until, t.id`,
     )
     .all(limit) as Record<string, unknown>[];
   const total = store.db

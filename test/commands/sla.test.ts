@@ -160,15 +160,16 @@ describe('hd sla output, filters and order', () => {
     h.setNow('2026-11-25T09:40:00Z');
     expect(await h.run(['sla', '--overdue'])).toBe(0);
     const lines = h.stdout().trim().split('\n');
-    expect(lines[0]).toBe('Ticket\tPri\tClient\tLate\tStatus\tBy\tAssignee\tNext action');
-    expect(lines[1]!.split('\t').slice(0, 7)).toEqual([
+    expect(lines[0]).toBe('Ticket\tPri\tClient\tLate\tBy\tAssignee\tNext action\tStatus');
+    const cells = lines[1]!.split('\t');
+    expect([...cells.slice(0, 6), cells[7]]).toEqual([
       'HD-000002',
       'P1',
       'Belagroprombank HQ',
       'response (call-back)',
-      'acknowledged',
       '25m',
       'ivan',
+      'acknowledged',
     ]);
     expect(await h.run(['sla', '--json'])).toBe(0);
     const summary = JSON.parse(h.stdout());
