@@ -1,5 +1,6 @@
 // Status moves: take, assign, pending/resume, resolve, close (client-confirmed), reopen, cancel.
 import type { Context } from '../context.ts';
+import { breachedViews } from '../domain/deadlines.ts';
 import { assertFrom, assertMove, assertWritable } from '../domain/lifecycle.ts';
 import { oneOf, parsePriority } from '../domain/priority.ts';
 import { endPause, nextUpdateDue, priorityDeadlines, startPause, updateAfterResume } from '../domain/sla.ts';
@@ -114,7 +115,15 @@ export async function runPending(args: string[], opts: Opts, ctx: Context): Prom
       ],
     };
   });
-  await report(ctx, opts, m, `${number(m.ticket)}: pending (${reason}); the SLA clock is paused.`);
+  const late = breachedViews(m.ticket, m.ticket.pendingSince ?? now.getTime()).filter(
+    (v) => v.state === 'overdue',
+  );
+  await report(
+    ctx,
+    opts,
+    m,
+    `${number(m.ticket)}: pending (${reason}); the deadlines still ahead are paused${late.length ? `; already overdue, and still counted: ${late.map((v) => v.label).join(', ')}` : ''}.`,
+  );
 }
 
 export async function runResume(args: string[], opts: Opts, ctx: Context): Promise<void> {

@@ -249,7 +249,14 @@ export function renderTicket(ctx: Context, d: TicketDetails, extraSections: stri
   const span = (m: number | null) => (m === null ? null : formatDuration(m * 60_000));
   const done = [
     ['Time to response', span(ms.timeToResponseMinutes)],
-    ['Time pending', t.pausedMs > 0 || t.pendingSince ? span(ms.pendingMinutes) : null],
+    [
+      'Time pending',
+      t.pendingSince
+        ? `${span(ms.pendingMinutes)} before this wait, which began ${formatTime(t.pendingSince, tz)}`
+        : t.pausedMs > 0
+          ? span(ms.pendingMinutes)
+          : null,
+    ],
     ['Time to restore', span(ms.timeToRestoreMinutes)],
     ['Time to close', span(ms.timeToCloseMinutes)],
   ].filter(([, v]) => v !== null) as [string, string][];

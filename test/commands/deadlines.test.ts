@@ -30,6 +30,9 @@ describe('pauses never hide a breach', () => {
     await h.run(['log', '1', 'call', 'told Sergei', '--outcome', 'reached']); // update due 10:30
     h.setNow('2026-11-25T13:30:00Z');
     expect(await h.run(['pending', '1', '--reason', 'waiting for site access', '--until', '+3h'])).toBe(0);
+    expect(h.stdout()).toBe(
+      'HD-000001: pending (waiting for site access); the deadlines still ahead are paused; already overdue, and still counted: client update, restore.\n',
+    );
     expect(await breaches(h, '2026-11-25T14:00:00Z')).toEqual(['restore pending', 'update pending']);
     expect(await h.run(['sla', '--overdue', '--fail-on-overdue'])).toBe(3);
     expect(await h.run(['sla', '--json'])).toBe(0);
@@ -85,11 +88,15 @@ describe('pauses never hide a breach', () => {
     await h.run(['take', '1']); // update due 10:00
     h.setNow('2026-11-25T09:50:00Z');
     await h.run(['pending', '1', '--reason', 'power outage at the site']);
+    expect(h.stdout()).toBe(
+      'HD-000001: pending (power outage at the site); the deadlines still ahead are paused.\n',
+    );
     expect(await breaches(h, '2026-11-25T14:00:00Z')).toEqual([]);
     expect(await h.run(['sla', '--overdue', '--fail-on-overdue'])).toBe(0);
     expect(await h.run(['show', '1'])).toBe(0);
     expect(h.stdout()).toMatch(/Restore\s+2026-11-25 16:00 {2}paused while pending/);
     expect(h.stdout()).toContain('no end date set: power outage at the site');
+    expect(h.stdout()).toMatch(/Time pending\s+0m before this wait, which began 2026-11-25 12:50/);
     expect(await h.run(['list'])).toBe(0);
     expect(h.stdout().trim().split('\n')[1]!.split('\t')[6]).toBe('paused: pending');
     h.setNow('2026-11-25T14:50:00Z');
