@@ -1,16 +1,22 @@
 // hd handover: what the incoming shift needs to know, as text, JSON or Markdown.
 import type { Context } from '../context.ts';
-import { BREACH_LABELS } from '../domain/breach.ts';
 import { formatTicketNumber } from '../domain/ticket-number.ts';
 import { formatDuration, parseDuration } from '../domain/time.ts';
 import { PRIORITIES } from '../domain/types.ts';
 import { UsageError } from '../errors.ts';
 import { listDispatches } from '../store/field.ts';
-import { countInWindow, mostSevereBreaches, openCounts, ticketsInWindow } from '../store/sla.ts';
+import {
+  countInWindow,
+  mostSevereBreaches,
+  openCounts,
+  pendingTickets,
+  ticketsInWindow,
+} from '../store/sla.ts';
 import { lowStock } from '../store/spares.ts';
 import type { ListedTicket } from '../store/tickets.ts';
 import { dispatchJson, jobNumber } from '../ui/jobsheet.ts';
 import { printJson } from '../ui/output.ts';
+import { statusWords } from '../ui/status.ts';
 import { sanitizeLine } from '../ui/text.ts';
 import { formatTime, iso } from '../ui/time.ts';
 import { bool, type Opts, str } from './common.ts';
@@ -35,11 +41,12 @@ export async function runHandover(_args: string[], opts: Opts, ctx: Context): Pr
     ['opened', from, now + 1],
     ['resolved', from, now + 1],
     ['closed', from, now + 1],
+    ['cancelled', from, now + 1],
     ['response', 0, FAR_FUTURE],
     ['confirm', 0, FAR_FUTURE],
     ['eta', now, now + span],
   ] as const;
-  const [lists, totals, counts, late, soon, jobs, low] = await Promise.all([
+  const [lists, totals, counts, late, soon, jobs, low, pending] = await Promise.all([
     Promise.all(windows.map(([kind, a, b]) => ticketsInWindow(store, kind, a, b, cap))),
     Promise.all(windows.map(([kind, a, b]) => countInWindow(store, kind, a, b))),
     openCounts(store),
@@ -47,9 +54,10 @@ export async function runHandover(_args: string[], opts: Opts, ctx: Context): Pr
     mostSevereBreaches(store, { now, until: now + NEAR, nearOnly: true, limit: cap }, {}),
     listDispatches(store, { open: true, limit: 500 }),
     lowStock(store),
+    pendingTickets(store, cap),
   ]);
-  const [opened, resolved, closed, callBack, confirm, etas] = lists as ListedTicket[][];
-  const [nOpened, nResolved, nClosed, nCallBack, nConfirm, nEtas] = totals as number[];
+  const [opened, resolved, closed, cancelled, callBack, confirm, etas] = lists as ListedTicket[][];
+  const [nOpened, nResolved, nClosed, nCancelled, nCallBack, nConfirm, nEtas] = totals as number[];
   const overdue = late.rows.map(withBreach(now));
   const near = soon.rows.map(withBreach(now));
   const open = Object.fromEntries(
@@ -70,7 +78,14 @@ export async function runHandover(_args: string[], opts: Opts, ctx: Context): Pr
       opened: opened!.map(brief),
       resolved: resolved!.map(brief),
       closed: closed!.map(brief),
+      cancelled: cancelled!.map(brief),
       openByPriority: open,
+      pending: pending.rows.map((t) => ({
+        ...brief(t),
+        since: iso(t.pendingSince),
+        until: iso(t.pendingUntil),
+        reason: t.pendingReason,
+      })),
       breaches: overdue.map(breachJson),
       nearBreaches: near.map(breachJson),
       waitingForCallBack: callBack!.map((t) => ({ ...brief(t), responseDue: iso(t.deadlines.response) })),
@@ -86,9 +101,9 @@ export async function runHandover(_args: string[], opts: Opts, ctx: Context): Pr
   const h = (title: string) => (md ? `\n## ${title}\n` : `\n${title}\n`);
   const item = (text: string) => `${md ? '- ' : '  '}${sanitizeLine(text)}`;
   const t1 = (t: ListedTicket) =>
-    `${formatTicketNumber(t.id)} ${t.priority} ${t.status} · ${t.clientName}: ${t.summary}`;
+    `${formatTicketNumber(t.id)} ${t.priority} ${statusWords(t.status)} · ${t.clientName}: ${t.summary}`;
   const b1 = (r: BreachRow) =>
-    `${formatTicketNumber(r.ticketId)} ${r.priority} ${BREACH_LABELS[r.kind]} ${r.breach.overdue ? `overdue ${formatDuration(r.breach.late)}` : `due in ${formatDuration(-r.breach.late)}`} · ${r.clientName} · ${r.assignee ?? 'unassigned'} → ${r.breach.nextAction}`;
+    `${formatTicketNumber(r.ticketId)} ${r.priority}${r.status === 'pending' ? ' (pending)' : ''} ${r.breach.label} ${r.breach.overdue ? `overdue ${formatDuration(r.breach.late)}` : `due in ${formatDuration(-r.breach.late)}`} · ${r.clientName} · ${r.assignee ?? 'unassigned'} → ${r.breach.nextAction}`;
   /** The first lines of a section (most urgent or earliest first), and how many more there are. */
   const section = (title: string, lines: string[], total = lines.length) => {
     const shown = everything ? lines : lines.slice(0, SHOWN);
@@ -106,6 +121,14 @@ export async function runHandover(_args: string[], opts: Opts, ctx: Context): Pr
     item(PRIORITIES.map((p) => `${p}: ${open[p]}`).join(', ')),
     ...section('Breaches', overdue.map(b1), late.overdue),
     ...section('Breaching within 2h', near.map(b1), soon.near),
+    ...section(
+      'Pending (waiting, deadlines still ahead are paused)',
+      pending.rows.map(
+        (t) =>
+          `${formatTicketNumber(t.id)} ${t.priority} · ${t.clientName}: ${t.pendingReason ?? 'no reason given'} — since ${formatTime(t.pendingSince, tz)}, ${t.pendingUntil ? `until ${formatTime(t.pendingUntil, tz)}` : 'no end date set'}`,
+      ),
+      pending.total,
+    ),
     ...section(
       'Waiting for a call-back',
       callBack!.map((t) => `${t1(t)} (response due ${formatTime(t.deadlines.response, tz)})`),
@@ -135,6 +158,7 @@ export async function runHandover(_args: string[], opts: Opts, ctx: Context): Pr
     ...section('Opened this shift', opened!.map(t1), nOpened),
     ...section('Resolved this shift', resolved!.map(t1), nResolved),
     ...section('Closed this shift', closed!.map(t1), nClosed),
+    ...section('Cancelled this shift', cancelled!.map(t1), nCancelled),
   ];
   ctx.io.stdout.write(`${out.join('\n')}\n`);
 }

@@ -1,13 +1,14 @@
 import type { Context } from '../context.ts';
+import { deadlineViews } from '../domain/deadlines.ts';
 import { isOpen } from '../domain/lifecycle.ts';
 import { oneOf, parsePriority } from '../domain/priority.ts';
-import { deadlineViews } from '../domain/sla.ts';
 import { formatTicketNumber } from '../domain/ticket-number.ts';
 import { parseDuration, parseWhen } from '../domain/time.ts';
 import { STATUSES } from '../domain/types.ts';
 import type { ListedTicket } from '../store/tickets.ts';
-import { listTickets } from '../store/tickets.ts';
+import { countTickets, listTickets } from '../store/tickets.ts';
 import { colours, printJson, printTable } from '../ui/output.ts';
+import { statusWords } from '../ui/status.ts';
 import { priorityColour, statusColour, ticketSummaryJson } from '../ui/ticket.ts';
 import { iso, relative } from '../ui/time.ts';
 import { bool, type Opts, positiveInt, resolveClient, str } from './common.ts';
@@ -34,7 +35,7 @@ export async function runList(_args: string[], opts: Opts, ctx: Context): Promis
   const assignee = bool(opts, 'mine') ? ctx.operator : str(opts, 'assignee');
   const store = await ctx.store();
   const client = str(opts, 'client') ? await resolveClient(store, str(opts, 'client')!) : undefined;
-  const rows = await listTickets(store, {
+  const filter = {
     openOnly: !bool(opts, 'all') && !(statuses ?? []).some((s) => !isOpen(s)),
     statuses,
     priorities,
@@ -42,8 +43,16 @@ export async function runList(_args: string[], opts: Opts, ctx: Context): Promis
     assignee,
     since,
     limit,
-  });
+  };
+  const rows = await listTickets(store, filter);
   const nowMs = now.getTime();
+  if (rows.length === limit) {
+    const more = (await countTickets(store, filter)) - rows.length;
+    if (more > 0)
+      ctx.io.stderr.write(
+        `… and ${more} more ticket${more === 1 ? '' : 's'} (${rows.length + more} match). --limit ${rows.length + more} lists them all.\n`,
+      );
+  }
   if (bool(opts, 'json')) {
     printJson(
       ctx.io,
@@ -60,22 +69,30 @@ export async function runList(_args: string[], opts: Opts, ctx: Context): Promis
     const views = deadlineViews(t, nowMs).filter((v) => v.state === 'due' || v.state === 'overdue');
     return views.sort((a, b) => a.due - b.due)[0];
   };
+  const nextText = (t: ListedTicket) => {
+    const v = next(t);
+    if (v) return `${v.label} ${v.state === 'overdue' ? 'overdue, ' : ''}${when(v.due)}`;
+    if (t.status === 'pending')
+      return t.pendingUntil ? `paused: pending until ${when(t.pendingUntil)}` : 'paused: pending';
+    return t.status === 'closed' || t.status === 'cancelled' ? '' : 'none';
+  };
   const when = (ms: number | null) => (ctx.io.isTerminal ? relative(ms, nowMs) : (iso(ms) ?? ''));
   await printTable(
     ctx.io,
     [
       { header: 'Ticket', value: (t: ListedTicket) => formatTicketNumber(t.id) },
       { header: 'Pri', value: (t: ListedTicket) => t.priority, colour: (s) => priorityColour(c, s) },
-      { header: 'Status', value: (t: ListedTicket) => t.status, colour: (s) => statusColour(c, s) },
+      {
+        header: 'Status',
+        value: (t: ListedTicket) => statusWords(t.status),
+        colour: (_s, t) => statusColour(c, t.status),
+      },
       { header: 'Client', value: (t: ListedTicket) => t.clientName, flexible: true },
       { header: 'Summary', value: (t: ListedTicket) => t.summary, flexible: true },
-      { header: 'Assignee', value: (t: ListedTicket) => t.assignee ?? '' },
+      { header: 'Assignee', value: (t: ListedTicket) => t.assignee ?? 'nobody' },
       {
         header: 'Next deadline',
-        value: (t: ListedTicket) => {
-          const v = next(t);
-          return v ? `${v.kind} ${when(v.due)}` : '';
-        },
+        value: nextText,
         colour: (s, t) => (next(t)?.state === 'overdue' ? c.red.bold(s) : s),
       },
       {

@@ -1,6 +1,7 @@
 // hd sla report: targets met, response and restore times and breaches over a period.
 import type { Context } from '../context.ts';
-import { type GroupStats, GroupTally, judge, type ReportBreach } from '../domain/report.ts';
+import { DEADLINE } from '../domain/deadlines.ts';
+import { type GroupStats, GroupTally, judge, MEASURED, type ReportBreach } from '../domain/report.ts';
 import { formatTicketNumber } from '../domain/ticket-number.ts';
 import { formatDuration, parseWhen } from '../domain/time.ts';
 import { UsageError } from '../errors.ts';
@@ -10,7 +11,7 @@ import { sanitizeLine } from '../ui/text.ts';
 import { iso } from '../ui/time.ts';
 import { bool, type Opts, resolveClient, str } from './common.ts';
 
-const KINDS = ['response', 'restore', 'onsite', 'hardware', 'confirm'] as const;
+const KINDS = MEASURED;
 
 /** Breaches listed in the text report, the latest first; --json lists every one. */
 const SHOWN_BREACHES = 50;
@@ -151,7 +152,7 @@ export async function runReport(_args: string[], opts: Opts, ctx: Context): Prom
     for (const b of worst) {
       const j = breachJson(b);
       ctx.io.stdout.write(
-        `  ${j.ticket}  ${j.priority}  ${b.kind.padEnd(9)} ${formatDuration(b.lateMinutes * 60_000)} late${b.open ? ' (still open)' : ''}  ${sanitizeLine(j.client)}\n`,
+        `  ${j.ticket}  ${j.priority}  ${DEADLINE[b.kind].label.padEnd(21)} ${formatDuration(b.lateMinutes * 60_000)} late${b.open ? ' (still open)' : ''}  ${sanitizeLine(j.client)}\n`,
       );
     }
     if (breachCount > worst.length)

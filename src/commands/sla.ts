@@ -1,7 +1,7 @@
 // hd sla: what is late or about to be, for the shift lead's wall screen and for monitoring.
 import type { ChalkInstance } from 'chalk';
 import type { Context } from '../context.ts';
-import { BREACH_KINDS, BREACH_LABELS, type Breach, type BreachKind, breachAt } from '../domain/breach.ts';
+import { type Breach, breachAt, DEADLINE, DEADLINE_KINDS, type DeadlineKind } from '../domain/deadlines.ts';
 import { parsePriority } from '../domain/priority.ts';
 import { formatTicketNumber } from '../domain/ticket-number.ts';
 import { formatDuration, parseDuration } from '../domain/time.ts';
@@ -20,6 +20,7 @@ import {
 } from '../store/sla.ts';
 import { lowStock } from '../store/spares.ts';
 import { type Column, colours, printJson, printJsonStream, printTable } from '../ui/output.ts';
+import { statusWords } from '../ui/status.ts';
 import { formatTime, iso } from '../ui/time.ts';
 import { bool, type Opts, positiveInt, resolveClient, str } from './common.ts';
 
@@ -36,7 +37,7 @@ export async function slaFilter(ctx: Context, store: Store, opts: Opts): Promise
 export const withBreach =
   (now: number) =>
   (r: BreachRecord): BreachRow =>
-    Object.assign(r, { breach: breachAt(r.ticketId, r.kind, r.due, now) });
+    Object.assign(r, { breach: breachAt(r.ticketId, r.kind, r.due, now, r.tellKind) });
 
 /** Every breach, most severe first, one at a time, counting them as they pass. */
 function* everyBreach(
@@ -60,7 +61,7 @@ export function breachJson(r: BreachRow) {
     priority: r.priority,
     status: r.status,
     kind: r.breach.kind,
-    what: BREACH_LABELS[r.breach.kind],
+    what: r.breach.label,
     due: iso(r.breach.due),
     overdue: r.breach.overdue,
     lateMinutes: Math.round(r.breach.late / 60_000),
@@ -76,7 +77,7 @@ const BREACH_COLUMNS = (c: ChalkInstance): Column<BreachRow>[] => [
   { header: 'Ticket', value: (r) => formatTicketNumber(r.ticketId), trusted: true },
   { header: 'Pri', value: (r) => r.priority, colour: (s) => (s === 'P1' ? c.red.bold(s) : s), trusted: true },
   { header: 'Client', value: (r) => r.clientName, flexible: true },
-  { header: 'Late', value: (r) => BREACH_LABELS[r.kind], trusted: true },
+  { header: 'Late', value: (r) => r.breach.label, trusted: true },
   {
     header: 'By',
     value: (r) =>
@@ -88,8 +89,10 @@ const BREACH_COLUMNS = (c: ChalkInstance): Column<BreachRow>[] => [
     colour: (s, r) => (r.breach.overdue ? c.red.bold(s) : c.yellow(s)),
     trusted: true,
   },
-  { header: 'Assignee', value: (r) => r.assignee ?? '—' },
+  { header: 'Assignee', value: (r) => r.assignee ?? 'nobody' },
   { header: 'Next action', value: (r) => r.breach.nextAction, flexible: true, trusted: true },
+  // Last, so that scripts cutting the columns before it keep working.
+  { header: 'Status', value: (r) => statusWords(r.status), trusted: true },
 ];
 
 /** Prints the breaches at `now` (all with limit 0) and returns how many are overdue. */
@@ -152,15 +155,15 @@ async function renderSummary(
   ]);
   const pick = (which: 'overdue' | 'soon') =>
     Object.fromEntries(
-      BREACH_KINDS.map((kind) => [
+      DEADLINE_KINDS.map((kind) => [
         kind,
         Object.fromEntries(PRIORITIES.map((p) => [p, grid[kind][p][which]])),
       ]),
-    ) as Record<BreachKind, Record<Priority, number>>;
+    ) as Record<DeadlineKind, Record<Priority, number>>;
   const overdue = pick('overdue');
   const soon = pick('soon');
-  const sum = (g: Record<BreachKind, Record<Priority, number>>) =>
-    BREACH_KINDS.reduce((a, k) => a + PRIORITIES.reduce((b, p) => b + g[k][p], 0), 0);
+  const sum = (g: Record<DeadlineKind, Record<Priority, number>>) =>
+    DEADLINE_KINDS.reduce((a, k) => a + PRIORITIES.reduce((b, p) => b + g[k][p], 0), 0);
   const open = Object.fromEntries(
     PRIORITIES.map((p) => [p, counts.filter((x) => x.priority === p).reduce((a, x) => a + x.n, 0)]),
   );
@@ -174,15 +177,15 @@ async function renderSummary(
     `${c.bold(`SLA at ${formatTime(now, ctx.timeZone)}`)}: ${total ? c.red.bold(`${total} overdue`) : c.green('nothing overdue')}, ` +
       `${sum(soon)} due within 1h; open tickets ${PRIORITIES.map((p) => `${p} ${open[p]}`).join(', ')}\n`,
   );
-  const kinds = BREACH_KINDS.filter((k) => PRIORITIES.some((p) => overdue[k][p] || soon[k][p]));
+  const kinds = DEADLINE_KINDS.filter((k) => PRIORITIES.some((p) => overdue[k][p] || soon[k][p]));
   if (kinds.length) {
     await printTable(
       ctx.io,
       [
-        { header: 'Deadline', value: (k: BreachKind) => BREACH_LABELS[k] },
+        { header: 'Deadline', value: (k: DeadlineKind) => DEADLINE[k].label },
         ...PRIORITIES.map((p) => ({
           header: p,
-          value: (k: BreachKind) => `${overdue[k][p] || '·'}${soon[k][p] ? ` (+${soon[k][p]} soon)` : ''}`,
+          value: (k: DeadlineKind) => `${overdue[k][p] || '·'}${soon[k][p] ? ` (+${soon[k][p]} soon)` : ''}`,
         })),
       ],
       kinds,

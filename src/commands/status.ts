@@ -1,17 +1,18 @@
 // Status moves: take, assign, pending/resume, resolve, close (client-confirmed), reopen, cancel.
 import type { Context } from '../context.ts';
-import type { Calendar } from '../domain/calendar.ts';
+import { breachedViews } from '../domain/deadlines.ts';
 import { assertNoOpenJobs } from '../domain/field-job.ts';
 import { assertFrom, assertMove, assertWritable } from '../domain/lifecycle.ts';
 import { oneOf, parsePriority } from '../domain/priority.ts';
-import { nextUpdateDue, resolutionDeadlines } from '../domain/sla.ts';
+import { endPause, nextUpdateDue, priorityDeadlines, startPause, updateAfterResume } from '../domain/sla.ts';
 import { formatTicketNumber } from '../domain/ticket-number.ts';
 import { formatDuration, parseWhen } from '../domain/time.ts';
 import type { Ticket } from '../domain/types.ts';
 import { RefusedError, UsageError } from '../errors.ts';
 import type { Store } from '../store/db.ts';
 import { dispatchesOf } from '../store/field.ts';
-import { getTicket, type TicketPatch } from '../store/tickets.ts';
+import { eventsOf, getTicket, type TicketPatch } from '../store/tickets.ts';
+import { statusWords } from '../ui/status.ts';
 import { formatTime } from '../ui/time.ts';
 import { type Opts, str, ticketId } from './common.ts';
 import { checkZone } from './log.ts';
@@ -32,24 +33,6 @@ export async function clientChannel(
   if (given) return oneOf(given, allowed, 'channel', '--via');
   const preferred = await preferredVia(store, ticket);
   return allowed.includes(preferred) ? preferred : 'phone';
-}
-
-/** Ends a pending period: its service time is added to the pause and the deadlines move. */
-export function endPause(ticket: Ticket, calendar: Calendar, now: number): TicketPatch {
-  if (ticket.pendingSince === null) return {};
-  const pausedMs = ticket.pausedMs + calendar.between(ticket.pendingSince, now);
-  const due = resolutionDeadlines({ openedAt: ticket.openedAt, targets: ticket.targets, pausedMs }, calendar);
-  return {
-    pausedMs,
-    pendingSince: null,
-    pendingUntil: null,
-    pendingReason: null,
-    deadlines: {
-      restore: due.restore,
-      ...(ticket.deadlines.onsite !== null ? { onsite: due.onsite } : {}),
-      ...(ticket.deadlines.hardware !== null ? { hardware: due.hardware } : {}),
-    },
-  };
 }
 
 const number = (t: Ticket) => formatTicketNumber(t.id);
@@ -78,7 +61,12 @@ export async function runTake(args: string[], opts: Opts, ctx: Context): Promise
     });
     return { patch, events };
   });
-  await report(ctx, opts, m, `${number(m.ticket)}: taken by ${ctx.operator}, ${m.ticket.status}.`);
+  await report(
+    ctx,
+    opts,
+    m,
+    `${number(m.ticket)}: taken by ${ctx.operator}, ${statusWords(m.ticket.status)}.`,
+  );
 }
 
 export async function runAssign(args: string[], opts: Opts, ctx: Context): Promise<void> {
@@ -117,14 +105,9 @@ export async function runPending(args: string[], opts: Opts, ctx: Context): Prom
   const m = await mutateTicket(ctx, args[0], ({ ticket, now }) => {
     assertMove(ticket.id, ticket.status, 'pending');
     return {
-      // While pending the restore clock stops and no periodic update is owed.
-      patch: {
-        status: 'pending',
-        pendingSince: now,
-        pendingUntil: until,
-        pendingReason: reason,
-        deadlines: { update: null },
-      },
+      // While pending the deadlines still ahead stop and no periodic update is owed; one already
+      // passed stays breached.
+      patch: startPause(ticket, now, until, reason!),
       events: [
         {
           kind: 'pending',
@@ -134,7 +117,15 @@ export async function runPending(args: string[], opts: Opts, ctx: Context): Prom
       ],
     };
   });
-  await report(ctx, opts, m, `${number(m.ticket)}: pending (${reason}); the SLA clock is paused.`);
+  const late = breachedViews(m.ticket, m.ticket.pendingSince ?? now.getTime()).filter(
+    (v) => v.state === 'overdue',
+  );
+  await report(
+    ctx,
+    opts,
+    m,
+    `${number(m.ticket)}: pending (${reason}); the deadlines still ahead are paused${late.length ? `; already overdue, and still counted: ${late.map((v) => v.label).join(', ')}` : ''}.`,
+  );
 }
 
 export async function runResume(args: string[], opts: Opts, ctx: Context): Promise<void> {
@@ -147,7 +138,7 @@ export async function runResume(args: string[], opts: Opts, ctx: Context): Promi
       patch: {
         ...pause,
         status: 'inProgress',
-        deadlines: { ...pause.deadlines, update: nextUpdateDue(now, ticket.targets, calendar) },
+        deadlines: { ...pause.deadlines, update: updateAfterResume(ticket, now, calendar) },
       },
       events: [
         {
@@ -395,32 +386,17 @@ export async function runPriority(args: string[], opts: Opts, ctx: Context): Pro
   const [reason] = await gather(ctx, [
     { flag: '--reason TEXT', value: textFlag(opts, 'reason'), ask: ask('Why change the priority?') },
   ]);
-  const m = await mutateTicket(ctx, ticketArg, ({ ticket, profile, calendar }) => {
+  const m = await mutateTicket(ctx, ticketArg, async ({ ticket, profile, calendar, store }) => {
     assertWritable(ticket.id, ticket.status);
     if (ticket.priority === priority) throw new RefusedError(`${number(ticket)} is already ${priority}.`);
-    // Targets come from the profile version the ticket was opened under; the deadlines are
-    // recomputed from the opening time and keep the time already spent pending.
+    // Targets come from the profile version the ticket was opened under.
     const targets = profile.targets[priority];
-    const due = resolutionDeadlines(
-      { openedAt: ticket.openedAt, targets, pausedMs: ticket.pausedMs },
-      calendar,
-    );
-    const base = ticket.lastUpdateAt ?? ticket.respondedAt;
+    const lastResumeAt = (await eventsOf(store, ticket.id))
+      .filter((e) => e.kind === 'resumed' || e.kind === 'reopened')
+      .reduce<number | null>((at, e) => Math.max(at ?? e.at, e.at), null);
+    const deadlines = priorityDeadlines(ticket, targets, calendar, lastResumeAt);
     return {
-      patch: {
-        priority,
-        priorityReason: reason,
-        targets,
-        deadlines: {
-          response: due.response,
-          restore: due.restore,
-          ...(ticket.deadlines.onsite !== null ? { onsite: due.onsite } : {}),
-          ...(ticket.deadlines.hardware !== null ? { hardware: due.hardware } : {}),
-          ...(ticket.deadlines.update !== null && base !== null
-            ? { update: nextUpdateDue(base, targets, calendar) }
-            : {}),
-        },
-      },
+      patch: { priority, priorityReason: reason, targets, deadlines },
       events: [
         {
           kind: 'priority',
@@ -429,7 +405,7 @@ export async function runPriority(args: string[], opts: Opts, ctx: Context): Pro
             from: ticket.priority,
             to: priority,
             reason,
-            restoreDue: new Date(due.restore).toISOString(),
+            restoreDue: new Date(deadlines.restore!).toISOString(),
           },
         },
       ],

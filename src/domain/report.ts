@@ -1,6 +1,6 @@
 // SLA performance over a period: pure arithmetic over tickets, given `now`.
-import { type DeadlineInput, deadlineViews } from './sla.ts';
-import type { DeadlineKind, Ticket } from './types.ts';
+import { type DeadlineInput, type DeadlineKind, deadlineViews } from './deadlines.ts';
+import type { Ticket } from './types.ts';
 
 /** What the report reads of a ticket. */
 export type ReportTicket = DeadlineInput & Pick<Ticket, 'id' | 'openedAt' | 'pausedMs'>;
@@ -17,7 +17,8 @@ const medianP90 = (values: number[]) => {
   return { median: median ?? null, p90: p90 ?? null };
 };
 
-const MEASURED: DeadlineKind[] = ['response', 'restore', 'onsite', 'hardware', 'confirm'];
+/** The contractual targets a report measures (the deadline table's rows that have a target). */
+export const MEASURED: readonly DeadlineKind[] = ['response', 'restore', 'onsite', 'hardware', 'confirm'];
 
 export interface GroupStats {
   group: string;
@@ -57,8 +58,8 @@ export function judge(t: ReportTicket, now: number): Judged {
   if (t.status === 'cancelled') return NOTHING;
   const outcomes: Judged['outcomes'] = [];
   const breaches: ReportBreach[] = [];
-  for (const v of deadlineViews(t, now)) {
-    if (!MEASURED.includes(v.kind) || v.state === 'due' || v.state === 'paused') continue;
+  for (const v of deadlineViews(t, now, MEASURED)) {
+    if (v.state === 'due' || v.state === 'paused') continue;
     outcomes.push({ kind: v.kind, met: v.state === 'met' });
     if (v.state !== 'met')
       breaches.push({

@@ -1,5 +1,6 @@
 import type { Calendar } from './calendar.ts';
-import { DEADLINE_KINDS, type DeadlineKind, type PriorityTargets, type Ticket } from './types.ts';
+import { DEADLINE, type DeadlineInput } from './deadlines.ts';
+import type { Deadlines, PriorityTargets, Ticket } from './types.ts';
 
 export interface ClockInput {
   openedAt: number;
@@ -35,56 +36,6 @@ export function nextUpdateDue(lastUpdate: number, targets: PriorityTargets, cale
   return calendar.add(lastUpdate, targets.update);
 }
 
-export type DeadlineState = 'met' | 'missed' | 'due' | 'overdue' | 'paused';
-
-export interface DeadlineView {
-  kind: DeadlineKind;
-  due: number;
-  metAt: number | null;
-  state: DeadlineState;
-  /** Positive: time left (due) or late by (overdue, missed). */
-  margin: number;
-}
-
-/**
- * Each deadline the ticket has now, with its state at `now`. Resolution deadlines pause while
- * the ticket is pending; the update and confirmation clocks exist only while they apply.
- */
-/** The part of a ticket its deadline views are computed from. */
-export type DeadlineInput = Pick<
-  Ticket,
-  'status' | 'respondedAt' | 'restoredAt' | 'onsiteAt' | 'hardwareAt' | 'closedAt' | 'deadlines'
->;
-
-export function deadlineViews(t: DeadlineInput, now: number): DeadlineView[] {
-  const met: Record<DeadlineKind, number | null> = {
-    response: t.respondedAt,
-    update: null,
-    restore: t.restoredAt,
-    onsite: t.onsiteAt,
-    hardware: t.hardwareAt,
-    confirm: t.closedAt,
-  };
-  const finished = t.status === 'closed' || t.status === 'cancelled';
-  const views: DeadlineView[] = [];
-  for (const kind of DEADLINE_KINDS) {
-    const due = t.deadlines[kind];
-    if (due === null) continue;
-    const metAt = met[kind];
-    if (metAt !== null) {
-      views.push({ kind, due, metAt, state: metAt <= due ? 'met' : 'missed', margin: Math.abs(metAt - due) });
-    } else if (finished) {
-    } else if (t.status === 'pending' && PAUSABLE.includes(kind)) {
-      views.push({ kind, due, metAt, state: 'paused', margin: due - now });
-    } else {
-      views.push({ kind, due, metAt, state: now > due ? 'overdue' : 'due', margin: Math.abs(due - now) });
-    }
-  }
-  return views;
-}
-
-const PAUSABLE: DeadlineKind[] = ['restore', 'onsite', 'hardware'];
-
 /**
  * A client update (a call that reached them, a delivered e-mail, an ETA told): the update clock
  * restarts from now, except while pending or resolved, when no periodic update is owed.
@@ -93,9 +44,114 @@ export function clientUpdatePatch(
   t: Pick<Ticket, 'status' | 'targets'>,
   now: number,
   calendar: Calendar,
-): { lastUpdateAt: number; deadlines?: { update: number } } {
+): { lastUpdateAt: number; deadlines: { update: number | null } } {
   if (t.status === 'acknowledged' || t.status === 'inProgress') {
     return { lastUpdateAt: now, deadlines: { update: nextUpdateDue(now, t.targets, calendar) } };
   }
-  return { lastUpdateAt: now };
+  // An update that was already late when the ticket went pending is owed until now: it is given.
+  return { lastUpdateAt: now, deadlines: { update: null } };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pauses. Pending pauses only the deadlines still ahead when the ticket goes pending (the
+// deadline table's pausable rows); one already passed stays breached while pending, and on
+// resume only the paused ones move, by the service time spent pending.
+
+type PauseTicket = DeadlineInput & Pick<Ticket, 'pausedMs'>;
+
+/** The pausable deadlines that a resume moves; the client update restarts instead (updateAfterResume). */
+export const MOVED_ON_RESUME = ['restore', 'onsite', 'hardware'] as const;
+
+/**
+ * Going pending at `now`: the periodic client update stops, unless it is already late (then it
+ * stays owed, and breached, until the client is updated).
+ */
+export function startPause(
+  t: Pick<Ticket, 'deadlines'>,
+  now: number,
+  until: number | null,
+  reason: string,
+): {
+  status: 'pending';
+  pendingSince: number;
+  pendingUntil: number | null;
+  pendingReason: string;
+  deadlines: Partial<Deadlines>;
+} {
+  const update = t.deadlines.update;
+  return {
+    status: 'pending',
+    pendingSince: now,
+    pendingUntil: until,
+    pendingReason: reason,
+    deadlines: { update: update !== null && update < now ? update : null },
+  };
+}
+
+/**
+ * Ending a pending period at `now` (resume, resolve, cancel): its service time is added to the
+ * pause, and each resolution deadline that was still ahead when the pause began moves by it.
+ */
+export function endPause(
+  t: PauseTicket,
+  calendar: Calendar,
+  now: number,
+): {
+  pausedMs?: number;
+  pendingSince?: null;
+  pendingUntil?: null;
+  pendingReason?: null;
+  deadlines?: Partial<Deadlines>;
+} {
+  if (t.pendingSince === null) return {};
+  const paused = calendar.between(t.pendingSince, now);
+  const deadlines: Partial<Deadlines> = {};
+  for (const kind of MOVED_ON_RESUME) {
+    const row = DEADLINE[kind];
+    const due = t.deadlines[kind];
+    if (due === null || due < t.pendingSince || (row.met && row.met(t) !== null)) continue;
+    deadlines[kind] = calendar.add(due, paused);
+  }
+  return {
+    pausedMs: t.pausedMs + paused,
+    pendingSince: null,
+    pendingUntil: null,
+    pendingReason: null,
+    deadlines,
+  };
+}
+
+/** The client update owed after a resume: the one still late from before the pause, else one interval on. */
+export function updateAfterResume(
+  t: Pick<Ticket, 'deadlines' | 'targets'>,
+  now: number,
+  calendar: Calendar,
+): number {
+  return t.deadlines.update ?? nextUpdateDue(now, t.targets, calendar);
+}
+
+/**
+ * A new priority: response, restore, on-site and hardware are recomputed from the opening with
+ * the new targets and keep the time already spent pending; the client update is due one new
+ * interval after the later of the last update (or the response) and the last resume or reopen,
+ * so a resume never makes it look late by the paused time.
+ */
+export function priorityDeadlines(
+  t: Pick<Ticket, 'openedAt' | 'pausedMs' | 'deadlines' | 'lastUpdateAt' | 'respondedAt'>,
+  targets: PriorityTargets,
+  calendar: Calendar,
+  lastResumeAt: number | null,
+): Partial<Deadlines> {
+  const due = resolutionDeadlines({ openedAt: t.openedAt, targets, pausedMs: t.pausedMs }, calendar);
+  const lastUpdate = t.lastUpdateAt ?? t.respondedAt;
+  const base = lastUpdate === null ? lastResumeAt : Math.max(lastUpdate, lastResumeAt ?? lastUpdate);
+  return {
+    response: due.response,
+    restore: due.restore,
+    ...(t.deadlines.onsite !== null ? { onsite: due.onsite } : {}),
+    ...(t.deadlines.hardware !== null ? { hardware: due.hardware } : {}),
+    ...(t.deadlines.update !== null && base !== null
+      ? { update: nextUpdateDue(base, targets, calendar) }
+      : {}),
+  };
 }

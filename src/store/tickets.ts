@@ -6,7 +6,7 @@ import {
   type StoredEvent,
 } from '../domain/audit.ts';
 import { formatTicketNumber } from '../domain/ticket-number.ts';
-import type { Deadlines, Priority, Status, Ticket, TicketEvent } from '../domain/types.ts';
+import type { Deadlines, Priority, Status, TellKind, Ticket, TicketEvent } from '../domain/types.ts';
 import { NotFoundError } from '../errors.ts';
 import type { Store } from './db.ts';
 
@@ -268,11 +268,7 @@ export interface TicketFilter {
 
 export type ListedTicket = Ticket & { clientName: string };
 
-/**
- * Open tickets most urgent first (priority, then nearest restore deadline) through the partial
- * index on open tickets; with --all, newest first through the opening-time index.
- */
-export async function listTickets(store: Store, f: TicketFilter): Promise<ListedTicket[]> {
+function ticketWhere(f: TicketFilter): [string, unknown[]] {
   const where: string[] = [];
   const params: unknown[] = [];
   if (f.openOnly) where.push("t.status NOT IN ('closed', 'cancelled')");
@@ -296,14 +292,32 @@ export async function listTickets(store: Store, f: TicketFilter): Promise<Listed
     where.push('t.opened_at >= ?');
     params.push(f.since);
   }
+  return [where.length ? `WHERE ${where.join(' AND ')}` : '', params];
+}
+
+/**
+ * Open tickets most urgent first (priority, then nearest restore deadline) through the partial
+ * index on open tickets; with --all, newest first through the opening-time index.
+ */
+export async function listTickets(store: Store, f: TicketFilter): Promise<ListedTicket[]> {
+  const [where, params] = ticketWhere(f);
   const order = f.openOnly ? 't.priority, t.restore_due, t.id' : 't.opened_at DESC, t.id DESC';
   const rows = store.db
     .prepare(
       `SELECT ${TICKET_COLUMNS}, c.name AS client_name FROM tickets t JOIN clients c ON c.id = t.client_id
-       ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${order} LIMIT ?`,
+       ${where} ORDER BY ${order} LIMIT ?`,
     )
     .all(...params, f.limit) as Row[];
   return rows.map((row) => ({ ...rowToTicket(row), clientName: row.client_name as string }));
+}
+
+/** How many tickets match the filter of listTickets, whatever its limit. */
+export async function countTickets(store: Store, f: TicketFilter): Promise<number> {
+  const [where, params] = ticketWhere(f);
+  return store.db
+    .prepare(`SELECT COUNT(*) FROM tickets t ${where}`)
+    .pluck()
+    .get(...params) as number;
 }
 
 export interface SearchHit {
@@ -371,6 +385,11 @@ export type ReportRow = Pick<
   | 'closedAt'
   | 'pausedMs'
   | 'deadlines'
+  | 'eta'
+  | 'pendingSince'
+  | 'pendingUntil'
+  | 'tellDue'
+  | 'tellKind'
 > & { clientName: string };
 
 /**
@@ -386,7 +405,8 @@ export function* ticketsOpenedBetween(
   const rows = store.db
     .prepare(
       `SELECT t.id, t.priority, t.status, t.zone, t.opened_at, t.responded_at, t.restored_at, t.onsite_at, t.hardware_at,
-              t.closed_at, t.paused_ms, ${DEADLINE_SQL}, c.name
+              t.closed_at, t.paused_ms, ${DEADLINE_SQL}, c.name,
+              t.eta, t.pending_since, t.pending_until, t.tell_due, t.tell_kind
        FROM tickets t JOIN clients c ON c.id = t.client_id
        WHERE t.opened_at >= ? AND t.opened_at < ? ${clientId === undefined ? '' : 'AND t.client_id = ?'}`,
     )
@@ -407,6 +427,11 @@ export function* ticketsOpenedBetween(
       pausedMs: r[10] as number,
       deadlines: deadlinesAt(r, 11),
       clientName: r[17] as string,
+      eta: r[18] as number | null,
+      pendingSince: r[19] as number | null,
+      pendingUntil: r[20] as number | null,
+      tellDue: r[21] as number | null,
+      tellKind: r[22] as TellKind | null,
     };
   }
 }

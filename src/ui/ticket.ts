@@ -2,13 +2,14 @@
 import type { TicketDetails } from '../commands/details.ts';
 import type { Context } from '../context.ts';
 import { questionnaire } from '../data.ts';
+import { deadlineViews } from '../domain/deadlines.ts';
 import { answerLabel } from '../domain/intake.ts';
-import { deadlineViews } from '../domain/sla.ts';
 import { formatTicketNumber } from '../domain/ticket-number.ts';
 import { formatDuration } from '../domain/time.ts';
 import type { Ticket, TicketEvent } from '../domain/types.ts';
 import { dispatchJson, jobNumber } from './jobsheet.ts';
 import { colours } from './output.ts';
+import { statusWords } from './status.ts';
 import { sanitize, sanitizeLine } from './text.ts';
 import { formatTime, iso, relative } from './time.ts';
 
@@ -113,21 +114,19 @@ export function ticketJson(d: TicketDetails, now: number) {
   };
 }
 
-const DEADLINE_LABELS: Record<string, string> = {
-  response: 'Response (call-back)',
-  update: 'Next client update',
-  restore: 'Restore',
-  onsite: 'Engineer on site',
-  hardware: 'Hardware replaced',
-  confirm: 'Client confirmation',
-};
+const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** The short bracket after a timeline entry: a test's result, a call's direction and outcome. */
 export function eventDetail(e: TicketEvent): string {
   const p = e.payload;
   const parts: string[] = [];
-  if (e.kind === 'test') parts.push(String(p.result), ...(p.zoneHint ? [`zone? ${p.zoneHint}`] : []));
-  if (e.kind === 'call') parts.push(`${p.direction === 'in' ? 'from' : 'to'} ${p.party}`, String(p.outcome));
+  const known = (v: unknown) => (v === null || v === undefined || v === '' ? [] : [String(v)]);
+  if (e.kind === 'test') parts.push(...known(p.result), ...(p.zoneHint ? [`zone hint ${p.zoneHint}`] : []));
+  if (e.kind === 'call')
+    parts.push(
+      ...known(p.party).map((party) => `${p.direction === 'in' ? 'from' : 'to'} ${party}`),
+      ...known(p.outcome),
+    );
   if (typeof p.minutes === 'number') parts.push(`${p.minutes} min`);
   return parts.length ? ` [${parts.map(sanitizeLine).join(', ')}]` : '';
 }
@@ -200,20 +199,20 @@ export function renderTicket(ctx: Context, d: TicketDetails, extraSections: stri
     ),
   );
   out.push(line('Opened', `${formatTime(t.openedAt, tz)} by ${sanitizeLine(t.openedBy)} via ${t.channel}`));
-  if (t.pendingSince) {
+  if (t.status === 'pending') {
     out.push(
       line(
         'Pending',
-        `since ${formatTime(t.pendingSince, tz)}${t.pendingUntil ? ` until ${formatTime(t.pendingUntil, tz)}` : ''}: ${sanitizeLine(t.pendingReason ?? '')}`,
+        `waiting since ${formatTime(t.pendingSince, tz)}, ${t.pendingUntil ? `until ${formatTime(t.pendingUntil, tz)}` : 'no end date set'}${t.pendingReason ? `: ${sanitizeLine(t.pendingReason)}` : ''}`,
       ),
     );
   }
-  if (t.closedAt) {
+  if (t.closedAt && t.status === 'cancelled') {
+    out.push(line('Cancelled', formatTime(t.closedAt, tz)));
+  } else if (t.closedAt) {
+    const by = t.confirmedBy ? `confirmed by ${sanitizeLine(t.confirmedBy)}` : 'confirmation not recorded';
     out.push(
-      line(
-        'Closed',
-        `${formatTime(t.closedAt, tz)}, confirmed by ${sanitizeLine(t.confirmedBy ?? '?')} via ${t.confirmedVia}`,
-      ),
+      line('Closed', `${formatTime(t.closedAt, tz)}, ${by}${t.confirmedVia ? ` via ${t.confirmedVia}` : ''}`),
     );
   }
   if (t.relatedTo !== null || d.related.length > 0) {
@@ -221,7 +220,7 @@ export function renderTicket(ctx: Context, d: TicketDetails, extraSections: stri
       line(
         'Related',
         d.related
-          .map((r) => `${formatTicketNumber(r.id)} (${r.status}) ${sanitizeLine(r.summary)}`)
+          .map((r) => `${formatTicketNumber(r.id)} (${statusWords(r.status)}) ${sanitizeLine(r.summary)}`)
           .join('; '),
       ),
     );
@@ -229,6 +228,7 @@ export function renderTicket(ctx: Context, d: TicketDetails, extraSections: stri
   out.push('', c.bold('SLA'));
   const views = deadlineViews(t, now);
   if (views.length === 0) out.push(c.dim('  no open deadlines'));
+  const width = Math.max(22, ...views.map((v) => v.label.length + 2));
   for (const v of views) {
     const when = formatTime(v.due, tz);
     const state =
@@ -237,17 +237,26 @@ export function renderTicket(ctx: Context, d: TicketDetails, extraSections: stri
         : v.state === 'missed'
           ? c.red(`missed: met ${formatTime(v.metAt, tz)}, ${formatDuration(v.margin)} late`)
           : v.state === 'overdue'
-            ? c.red.bold(`OVERDUE by ${formatDuration(v.margin)}`)
+            ? c.red.bold(
+                `OVERDUE by ${formatDuration(v.margin)}${t.status === 'pending' ? ' (pending does not pause it)' : ''}`,
+              )
             : v.state === 'paused'
               ? c.yellow('paused while pending')
               : `${formatDuration(v.margin)} left`;
-    out.push(line(DEADLINE_LABELS[v.kind] ?? v.kind, `${when}  ${state}`));
+    out.push(`  ${c.dim(capital(v.label).padEnd(width))}${when}  ${state}`);
   }
   const ms = milestones(t, d.events);
   const span = (m: number | null) => (m === null ? null : formatDuration(m * 60_000));
   const done = [
     ['Time to response', span(ms.timeToResponseMinutes)],
-    ['Time pending', t.pausedMs > 0 || t.pendingSince ? span(ms.pendingMinutes) : null],
+    [
+      'Time pending',
+      t.pendingSince
+        ? `${span(ms.pendingMinutes)} before this wait, which began ${formatTime(t.pendingSince, tz)}`
+        : t.pausedMs > 0
+          ? span(ms.pendingMinutes)
+          : null,
+    ],
     ['Time to restore', span(ms.timeToRestoreMinutes)],
     ['Time to close', span(ms.timeToCloseMinutes)],
   ].filter(([, v]) => v !== null) as [string, string][];
@@ -260,7 +269,7 @@ export function renderTicket(ctx: Context, d: TicketDetails, extraSections: stri
     for (const h of ms.etaHistory) {
       const eta = formatTime(Date.parse(h.eta), tz);
       out.push(
-        `  ${formatTime(Date.parse(h.at!), tz)}  ${h.previous ? `${formatTime(Date.parse(h.previous), tz)} → ` : ''}${eta} by ${h.via}${h.reason ? `: ${sanitizeLine(h.reason)}` : ''}`,
+        `  ${formatTime(Date.parse(h.at!), tz)}  ${h.previous ? `${formatTime(Date.parse(h.previous), tz)} → ` : ''}${eta}${h.via ? ` by ${sanitizeLine(h.via)}` : ''}${h.reason ? `: ${sanitizeLine(h.reason)}` : ''}`,
       );
     }
   }
@@ -312,7 +321,7 @@ export function statusColour(c: C, status: string): string {
     closed: c.dim,
     cancelled: c.dim,
   }[status];
-  return (colour ?? c.white)(status);
+  return (colour ?? c.white)(statusWords(status));
 }
 
 export function priorityColour(c: C, priority: string): string {

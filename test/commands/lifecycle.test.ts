@@ -31,7 +31,7 @@ describe('the whole story on one ticket', () => {
     const h = await opened();
     h.setNow('2026-11-25T09:10:00Z');
     expect(await h.run(['take', 'HD-000001'])).toBe(0);
-    expect(h.stdout()).toBe('HD-000001: taken by ivan, inProgress.\n');
+    expect(h.stdout()).toBe('HD-000001: taken by ivan, in progress.\n');
     let t = await ticket(h);
     expect(t).toMatchObject({
       status: 'inProgress',
@@ -181,7 +181,7 @@ describe('the whole story on one ticket', () => {
     });
     expect(await h.run(['show', '1'])).toBe(0);
     expect(h.stdout()).toMatch(/Time pending\s+1h30m/);
-    expect(h.stdout()).toContain('ping CPE from PE: 100% loss [fail, zone? last-mile, 5 min]');
+    expect(h.stdout()).toContain('ping CPE from PE: 100% loss [fail, zone hint last-mile, 5 min]');
   });
 });
 

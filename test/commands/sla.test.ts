@@ -169,14 +169,16 @@ describe('hd sla output, filters and order', () => {
     h.setNow('2026-11-25T09:40:00Z');
     expect(await h.run(['sla', '--overdue'])).toBe(0);
     const lines = h.stdout().trim().split('\n');
-    expect(lines[0]).toBe('Ticket\tPri\tClient\tLate\tBy\tAssignee\tNext action');
-    expect(lines[1]!.split('\t').slice(0, 6)).toEqual([
+    expect(lines[0]).toBe('Ticket\tPri\tClient\tLate\tBy\tAssignee\tNext action\tStatus');
+    const cells = lines[1]!.split('\t');
+    expect([...cells.slice(0, 6), cells[7]]).toEqual([
       'HD-000002',
       'P1',
       'Belagroprombank HQ',
       'response (call-back)',
       '25m',
       'ivan',
+      'acknowledged',
     ]);
     expect(await h.run(['sla', '--json'])).toBe(0);
     const summary = JSON.parse(h.stdout());
@@ -418,12 +420,20 @@ describe('hd sla report and hd handover', () => {
     expect(h.stdout()).toMatch(/P1\s+█{7}░{13}\s+33\.3%/);
     // The latest breaches first.
     const breachLines = h.stdout().split('Breaches (5), latest first\n')[1]!.trim().split('\n');
-    expect(breachLines.map((l) => l.trim().split(/\s+/).slice(0, 3).join(' '))).toEqual([
-      'HD-000003 P1 response',
-      'HD-000003 P1 restore',
-      'HD-000002 P1 confirm',
-      'HD-000002 P1 restore',
-      'HD-000002 P1 response',
+    expect(
+      breachLines.map((l) =>
+        l
+          .trim()
+          .split(/\s{2,}/)
+          .slice(0, 3)
+          .join(' · '),
+      ),
+    ).toEqual([
+      'HD-000003 · P1 · response (call-back)',
+      'HD-000003 · P1 · restore',
+      'HD-000002 · P1 · client confirmation',
+      'HD-000002 · P1 · restore',
+      'HD-000002 · P1 · response (call-back)',
     ]);
     expect(await h.run(['sla', 'report', '--from', '2026-12-01', '--to', '2026-11-01'])).toBe(2);
     expect(h.stderr()).toContain('must be before --to');

@@ -126,6 +126,11 @@ describe('report arithmetic', () => {
       onsiteAt: null,
       hardwareAt: null,
       closedAt: null,
+      eta: null,
+      pendingSince: null,
+      pendingUntil: null,
+      tellDue: null,
+      tellKind: null,
       deadlines: { response: H, update: null, restore: 4 * H, onsite: null, hardware: null, confirm: null },
     };
     const tickets: ReportTicket[] = [

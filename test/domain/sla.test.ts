@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 import profiles from '../../data/profiles.json' with { type: 'json' };
 import { always, loadCalendar } from '../../src/domain/calendar.ts';
 import { parseProfile } from '../../src/domain/profile.ts';
-import { deadlineViews, nextUpdateDue, resolutionDeadlines } from '../../src/domain/sla.ts';
-import type { Ticket } from '../../src/domain/types.ts';
+import { nextUpdateDue, resolutionDeadlines } from '../../src/domain/sla.ts';
 
 const H = 3_600_000;
 const M = 60_000;
@@ -64,43 +63,5 @@ describe('resolution deadlines', () => {
     expect(nextUpdateDue(minsk('2026-11-25T10:00'), standard.targets.P1, always)).toBe(
       minsk('2026-11-25T11:00'),
     );
-  });
-});
-
-describe('deadline views', () => {
-  const base = {
-    status: 'inProgress',
-    respondedAt: null,
-    restoredAt: null,
-    onsiteAt: null,
-    hardwareAt: null,
-    closedAt: null,
-    deadlines: { response: 1000, update: null, restore: 5000, onsite: null, hardware: null, confirm: null },
-  } as unknown as Ticket;
-
-  it('due, overdue, met, missed and paused', () => {
-    expect(deadlineViews(base, 500).map((v) => [v.kind, v.state, v.margin])).toEqual([
-      ['response', 'due', 500],
-      ['restore', 'due', 4500],
-    ]);
-    expect(deadlineViews(base, 1500)[0]).toMatchObject({ kind: 'response', state: 'overdue', margin: 500 });
-    expect(deadlineViews({ ...base, respondedAt: 900 }, 1500)[0]).toMatchObject({
-      state: 'met',
-      margin: 100,
-    });
-    expect(deadlineViews({ ...base, respondedAt: 1200 }, 1500)[0]).toMatchObject({
-      state: 'missed',
-      margin: 200,
-    });
-    expect(deadlineViews({ ...base, status: 'pending' }, 6000)[1]).toMatchObject({
-      kind: 'restore',
-      state: 'paused',
-    });
-  });
-
-  it('a closed ticket shows only what was met or missed', () => {
-    expect(deadlineViews({ ...base, status: 'closed', respondedAt: 900 }, 9000).map((v) => v.kind)).toEqual([
-      'response',
-    ]);
   });
 });

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { DEADLINES, sqlScope } from '../../src/domain/deadlines.ts';
 import { ensureInitialised } from '../../src/setup.ts';
 import { openDatabase, schemaVersion } from '../../src/store/db.ts';
-import { SLA_COLUMNS, SLA_SCOPES } from '../../src/store/migrations/002_sla_indexes.ts';
 import { migrations } from '../../src/store/migrations/index.ts';
 import { currentProfile, profileVersions, saveProfile } from '../../src/store/reference.ts';
 import { breachListSql } from '../../src/store/sla.ts';
@@ -142,10 +142,9 @@ describe('queries use indexes', () => {
 
   it('every SLA deadline query reads its own partial index', () => {
     const store = openDatabase(':memory:');
-    for (const [kind, scope] of Object.entries(SLA_SCOPES)) {
-      const column = SLA_COLUMNS[kind as keyof typeof SLA_COLUMNS];
-      const detail = plan(store, `SELECT id FROM tickets WHERE ${scope} AND ${column} < ?`, 0);
-      expect(detail).toMatch(new RegExp(`USING (COVERING )?INDEX tickets_sla_${kind} `));
+    for (const row of DEADLINES) {
+      const detail = plan(store, `SELECT id FROM tickets WHERE ${sqlScope(row)} AND ${row.dueColumn} < ?`, 0);
+      expect(detail).toMatch(new RegExp(`USING (COVERING )?INDEX tickets_sla_${row.kind} `));
     }
     expect(
       plan(
@@ -165,7 +164,7 @@ describe('queries use indexes', () => {
     ]) {
       const [sql, params] = breachListSql({ now: 1, until: 2, limit: 50 }, filter);
       const detail = plan(store, sql, params);
-      for (const kind of Object.keys(SLA_SCOPES)) {
+      for (const { kind } of DEADLINES) {
         expect(detail).toContain(`SEARCH tickets USING COVERING INDEX tickets_sla_${kind} `);
       }
       expect(detail).toContain('SEARCH c USING INTEGER PRIMARY KEY');

@@ -383,6 +383,6 @@ describe('terminal safety', () => {
       }
     }
     // The text itself is kept, minus the escapes.
-    expect(hd(db, ['show', '1']).stdout).toMatch(/^HD-000001 {2}inProgress {2}P1 {2}summary\n/);
+    expect(hd(db, ['show', '1']).stdout).toMatch(/^HD-000001 {2}in progress {2}P1 {2}summary\n/);
   }, 300_000);
 });

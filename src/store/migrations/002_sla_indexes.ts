@@ -1,33 +1,14 @@
 // One partial index per deadline, covering only the tickets for which it can still be breached,
 // so `hd sla` reads a handful of index entries instead of the ticket history.
 // Queries must repeat each WHERE clause exactly for SQLite to use the index.
-export const SLA_SCOPES = {
-  response: "responded_at IS NULL AND status IN ('acknowledged', 'inProgress', 'pending')",
-  update: "status IN ('acknowledged', 'inProgress')",
-  eta: "status IN ('acknowledged', 'inProgress', 'pending')",
-  restore: "restored_at IS NULL AND status IN ('acknowledged', 'inProgress')",
-  onsite: "onsite_at IS NULL AND status IN ('acknowledged', 'inProgress')",
-  hardware: "hardware_at IS NULL AND status IN ('acknowledged', 'inProgress')",
-  confirm: "status = 'resolved'",
-  pendingUntil: "status = 'pending'",
-} as const;
-
-export const SLA_COLUMNS = {
-  response: 'response_due',
-  update: 'update_due',
-  eta: 'eta',
-  restore: 'restore_due',
-  onsite: 'onsite_due',
-  hardware: 'hardware_due',
-  confirm: 'confirm_due',
-  pendingUntil: 'pending_until',
-} as const;
-
-export default [
-  ...Object.entries(SLA_SCOPES).map(
-    ([kind, scope]) =>
-      `CREATE INDEX tickets_sla_${kind} ON tickets (${SLA_COLUMNS[kind as keyof typeof SLA_COLUMNS]}) WHERE ${scope};`,
-  ),
-  'CREATE INDEX tickets_by_resolved ON tickets (resolved_at) WHERE resolved_at IS NOT NULL;',
-  'CREATE INDEX tickets_by_closed ON tickets (closed_at) WHERE closed_at IS NOT NULL;',
-].join('\n');
+// Frozen: the literal SQL this migration ran when it was released.
+export default `CREATE INDEX tickets_sla_response ON tickets (response_due) WHERE responded_at IS NULL AND status IN ('acknowledged', 'inProgress', 'pending');
+CREATE INDEX tickets_sla_update ON tickets (update_due) WHERE status IN ('acknowledged', 'inProgress');
+CREATE INDEX tickets_sla_eta ON tickets (eta) WHERE status IN ('acknowledged', 'inProgress', 'pending');
+CREATE INDEX tickets_sla_restore ON tickets (restore_due) WHERE restored_at IS NULL AND status IN ('acknowledged', 'inProgress');
+CREATE INDEX tickets_sla_onsite ON tickets (onsite_due) WHERE onsite_at IS NULL AND status IN ('acknowledged', 'inProgress');
+CREATE INDEX tickets_sla_hardware ON tickets (hardware_due) WHERE hardware_at IS NULL AND status IN ('acknowledged', 'inProgress');
+CREATE INDEX tickets_sla_confirm ON tickets (confirm_due) WHERE status = 'resolved';
+CREATE INDEX tickets_sla_pendingUntil ON tickets (pending_until) WHERE status = 'pending';
+CREATE INDEX tickets_by_resolved ON tickets (resolved_at) WHERE resolved_at IS NOT NULL;
+CREATE INDEX tickets_by_closed ON tickets (closed_at) WHERE closed_at IS NOT NULL;`;

@@ -8,7 +8,8 @@ import breachRows from './007_breach_rows_from_indexes.ts';
 import clientNotYetTold from './008_client_not_yet_told.ts';
 import lookupKeys from './009_lookup_keys.ts';
 import outboxClaims from './010_outbox_claims.ts';
-import tamperEvident from './011_tamper_evident_log.ts';
+import pausesNeverHide from './011_pauses_never_hide_a_breach.ts';
+import tamperEvident from './012_tamper_evident_log.ts';
 
 export interface Migration {
   version: number;
@@ -28,7 +29,8 @@ export const migrations: Migration[] = [
   { version: 8, name: 'client not yet told', sql: clientNotYetTold },
   { version: 9, name: 'lookup keys', sql: lookupKeys },
   { version: 10, name: 'outbox claims with an owner', sql: outboxClaims },
-  { version: 11, name: 'tamper-evident audit log', sql: tamperEvident },
+  { version: 11, name: 'pauses never hide a breach', sql: pausesNeverHide },
+  { version: 12, name: 'tamper-evident audit log', sql: tamperEvident },
 ];
 
 export function checkMigrations(list: Migration[]): void {
