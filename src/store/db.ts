@@ -72,12 +72,13 @@ export function openDatabase(path: string, list: Migration[] = migrations, optio
 
 /** What a path is, for a message: "a folder", "a FIFO (named pipe)", "a character device". */
 function kindOf(st: Stats): string {
+  if (st.isFile()) return 'a file';
   if (st.isDirectory()) return 'a folder';
   if (st.isFIFO()) return 'a FIFO (named pipe)';
   if (st.isCharacterDevice()) return 'a character device';
   if (st.isBlockDevice()) return 'a block device';
   if (st.isSocket()) return 'a socket';
-  return 'not a regular file';
+  return 'a special file';
 }
 
 const SQLITE_HEADER = 'SQLite format 3\0';
@@ -107,17 +108,26 @@ function prepareFile(path: string): void {
   if (st.size > 0) checkHeader(path);
 }
 
+const CHOOSE = 'Choose a writable place with --db PATH or HD_DB=PATH.';
+
+function notAFolder(path: string, dir: string, st: Stats): HdError {
+  return new DatabasePathError(
+    `Cannot create the database at ${path} (${dir} is ${kindOf(st)}, not a folder). ${CHOOSE}`,
+  );
+}
+
 function pathError(path: string, code: string | undefined): HdError {
   if (code === 'ENOTDIR') {
-    const blocker = ancestors(path).find((dir) => {
+    for (const dir of ancestors(path)) {
       try {
-        return !statSync(dir).isDirectory();
+        const st = statSync(dir);
+        if (!st.isDirectory()) return notAFolder(path, dir, st);
       } catch {
-        return false;
+        // Further up.
       }
-    });
+    }
     return new DatabasePathError(
-      `Cannot use ${path}: ${blocker ?? 'a part of it'} is not a folder. ${WHERE}.`,
+      `Cannot create the database at ${path} (a part of it is not a folder). ${CHOOSE}`,
     );
   }
   if (code === 'EACCES' || code === 'EPERM') {
@@ -153,8 +163,7 @@ function createFile(path: string): void {
       }
       throw pathError(path, code);
     }
-    if (!st.isDirectory())
-      throw new DatabasePathError(`Cannot create ${path}: ${dir} is ${kindOf(st)}, not a folder. ${WHERE}.`);
+    if (!st.isDirectory()) throw notAFolder(path, dir, st);
     break;
   }
   for (const dir of missing) {
@@ -163,7 +172,7 @@ function createFile(path: string): void {
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       throw new DatabasePathError(
-        `Cannot create the folder ${dir} for the database (${reason(code)}). Choose a writable place with --db PATH or HD_DB=PATH.`,
+        `Cannot create the folder ${dir} for the database (${reason(code)}). ${CHOOSE}`,
       );
     }
   }
@@ -179,9 +188,7 @@ function createFile(path: string): void {
       prepareFile(path);
       return;
     }
-    throw new DatabasePathError(
-      `Cannot create the database at ${path} (${reason(e.code)}). Choose a writable place with --db PATH or HD_DB=PATH.`,
-    );
+    throw new DatabasePathError(`Cannot create the database at ${path} (${reason(e.code)}). ${CHOOSE}`);
   }
 }
 

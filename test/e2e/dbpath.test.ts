@@ -58,6 +58,7 @@ describe('no path makes hd hang, and each is refused with what to do', () => {
   execFileSync('mkfifo', [join(d, 'fifo')]);
   writeFileSync(join(d, 'text'), 'shopping list\n');
   mkdirSync(join(d, 'folder'));
+  const CHOOSE = 'Choose a writable place with --db PATH or HD_DB=PATH.';
   const WHERE = 'Point --db PATH or HD_DB=PATH at your hd database, or at a new file name to start one.';
   it.each([
     [
@@ -66,11 +67,11 @@ describe('no path makes hd hang, and each is refused with what to do', () => {
     ],
     [
       join(d, 'fifo', 'hd.db'),
-      `Cannot use ${join(d, 'fifo', 'hd.db')}: ${join(d, 'fifo')} is not a folder. ${WHERE}`,
+      `Cannot create the database at ${join(d, 'fifo', 'hd.db')} (${join(d, 'fifo')} is a FIFO (named pipe), not a folder). ${CHOOSE}`,
     ],
     [
       join(d, 'text', 'hd.db'),
-      `Cannot use ${join(d, 'text', 'hd.db')}: ${join(d, 'text')} is not a folder. ${WHERE}`,
+      `Cannot create the database at ${join(d, 'text', 'hd.db')} (${join(d, 'text')} is a file, not a folder). ${CHOOSE}`,
     ],
     ['/dev/null', `/dev/null is a character device, not a database file. ${WHERE}`],
     [join(d, 'fifo'), `${join(d, 'fifo')} is a FIFO (named pipe), not a database file. ${WHERE}`],

@@ -123,9 +123,11 @@ describe('anything that is not a regular file is refused before it is opened', (
     writeFileSync(join(d, 'file'), 'x');
     execFileSync('mkfifo', [join(d, 'pipe')]);
     expect(refusal(join(d, 'file', 'hd.db')).message).toBe(
-      `Cannot use ${join(d, 'file', 'hd.db')}: ${join(d, 'file')} is not a folder. Point --db PATH or HD_DB=PATH at your hd database, or at a new file name to start one.`,
+      `Cannot create the database at ${join(d, 'file', 'hd.db')} (${join(d, 'file')} is a file, not a folder). Choose a writable place with --db PATH or HD_DB=PATH.`,
     );
-    expect(refusal(join(d, 'pipe', 'sub', 'hd.db')).message).toMatch(/pipe is not a folder/);
+    expect(refusal(join(d, 'pipe', 'sub', 'hd.db')).message).toMatch(
+      /pipe is a FIFO \(named pipe\), not a folder\)/,
+    );
     expect(refusal('/proc/nope/hd.db').message).toBe(
       'Cannot create the folder /proc/nope for the database (the system does not allow a folder there). Choose a writable place with --db PATH or HD_DB=PATH.',
     );

@@ -55,7 +55,7 @@ describe('opening and migrating', () => {
     if (process.getuid?.() === 0) {
       // root ignores folder modes; a file in place of the folder fails for everyone.
       expect(() => openDatabase('/dev/null/hd/hd.db')).toThrow(
-        /Cannot use \/dev\/null\/hd\/hd\.db: \/dev\/null is not a folder\. Point --db PATH or HD_DB=PATH/,
+        /Cannot create the database at \/dev\/null\/hd\/hd\.db \(\/dev\/null is a character device, not a folder\)\. Choose a writable place with --db PATH or HD_DB=PATH\./,
       );
     } else {
       expect(() => openDatabase(path)).toThrow(
