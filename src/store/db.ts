@@ -3,9 +3,11 @@ import {
   closeSync,
   constants,
   fstatSync,
+  lstatSync,
   mkdirSync,
   openSync,
   readdirSync,
+  readlinkSync,
   readSync,
   type Stats,
   statSync,
@@ -88,7 +90,7 @@ const WHERE = 'Point --db PATH or HD_DB=PATH at your hd database, or at a new fi
  * Checks the path before SQLite opens it: stat first (opening a FIFO would block), then a regular
  * file must start like an SQLite database; a missing file is created 0600 in a 0700 folder.
  */
-function prepareFile(path: string): void {
+function prepareFile(path: string, retried = false): void {
   let st: Stats | undefined;
   try {
     st = statSync(path);
@@ -97,7 +99,12 @@ function prepareFile(path: string): void {
     if (code !== 'ENOENT') throw pathError(path, code);
   }
   if (!st) {
-    createFile(path);
+    if (lstatSync(path, { throwIfNoEntry: false })?.isSymbolicLink()) {
+      throw new DatabasePathError(
+        `${path} is a symbolic link to ${readlinkSync(path)}, which does not exist. ${WHERE}.`,
+      );
+    }
+    createFile(path, retried);
     return;
   }
   if (!st.isFile()) {
@@ -147,7 +154,7 @@ function ancestors(path: string): string[] {
   }
 }
 
-function createFile(path: string): void {
+function createFile(path: string, retried: boolean): void {
   // Folder by folder from the nearest one that exists: mkdirSync({recursive}) loops forever where
   // mkdir says ENOENT under an existing folder (/proc/nope), and a file in the way is named.
   const missing: string[] = [];
@@ -183,9 +190,9 @@ function createFile(path: string): void {
     );
   } catch (error) {
     const e = error as NodeJS.ErrnoException;
-    if (e.code === 'EEXIST' && missing.length === 0) {
+    if (e.code === 'EEXIST' && missing.length === 0 && !retried) {
       // Another hd created it meanwhile: check it like any existing file.
-      prepareFile(path);
+      prepareFile(path, true);
       return;
     }
     throw new DatabasePathError(`Cannot create the database at ${path} (${reason(e.code)}). ${CHOOSE}`);
@@ -197,6 +204,7 @@ function reason(code: string | undefined): string {
   if (code === 'EROFS') return 'a read-only file system';
   if (code === 'ENOSPC') return 'the disk is full';
   if (code === 'ENOENT') return 'the system does not allow a folder there';
+  if (code === 'EISDIR') return 'that names a folder: give a file name like hd.db';
   return code ?? 'unknown error';
 }
 

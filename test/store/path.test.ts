@@ -8,6 +8,7 @@ import {
   mkdtempSync,
   openSync,
   readFileSync,
+  symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +16,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { HdError } from '../../src/errors.ts';
+import { defaultDbPath } from '../../src/paths.ts';
 import { busyTimeout, resetExposureWarning, warnIfExposed } from '../../src/setup.ts';
 import {
   DatabaseBusyError,
@@ -127,6 +129,10 @@ describe('anything that is not a regular file is refused before it is opened', (
     );
     expect(refusal(join(d, 'pipe', 'sub', 'hd.db')).message).toMatch(
       /pipe is a FIFO \(named pipe\), not a folder\)/,
+    );
+    symlinkSync(join(d, 'gone.db'), join(d, 'link.db'));
+    expect(refusal(join(d, 'link.db')).message).toBe(
+      `${join(d, 'link.db')} is a symbolic link to ${join(d, 'gone.db')}, which does not exist. Point --db PATH or HD_DB=PATH at your hd database, or at a new file name to start one.`,
     );
     expect(refusal('/proc/nope/hd.db').message).toBe(
       'Cannot create the folder /proc/nope for the database (the system does not allow a folder there). Choose a writable place with --db PATH or HD_DB=PATH.',
@@ -271,5 +277,16 @@ describe('a database or backup others can read is reported', () => {
     err = '';
     warnIfExposed(db, stderr);
     expect(err).toBe('');
+  });
+});
+
+describe('the default path', () => {
+  it('--db, else HD_DB, else XDG_DATA_HOME when absolute, else ~/.local/share', () => {
+    expect(defaultDbPath({ HD_DB: '/x/hd.db', XDG_DATA_HOME: '/data' })).toBe('/x/hd.db');
+    expect(defaultDbPath({ XDG_DATA_HOME: '/data', HOME: '/home/olga' })).toBe('/data/hd/hd.db');
+    expect(defaultDbPath({ XDG_DATA_HOME: 'relative', HOME: '/home/olga' })).toBe(
+      '/home/olga/.local/share/hd/hd.db',
+    );
+    expect(defaultDbPath({ HOME: '/home/olga' })).toBe('/home/olga/.local/share/hd/hd.db');
   });
 });
