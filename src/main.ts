@@ -59,13 +59,9 @@ export function createContext(globals: GlobalOptions, env: NodeJS.ProcessEnv = p
     timeZone,
     dbPath,
     store() {
-      store ??= (async () => {
-        const { openDatabase } = await import('./store/db.ts');
-        const { ensureInitialised } = await import('./setup.ts');
-        const opened = openDatabase(dbPath);
-        await ensureInitialised(opened, ctx.now().getTime());
-        return opened;
-      })();
+      store ??= import('./setup.ts').then((m) =>
+        m.openStore(dbPath, { stderr: io.stderr, env, now: ctx.now().getTime() }),
+      );
       return store;
     },
     interrupt() {

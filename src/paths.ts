@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 let cachedDataDir: string | undefined;
@@ -24,6 +24,8 @@ export function dataDir(): string {
 /** `--db`, else `HD_DB`, else `$XDG_DATA_HOME/hd/hd.db` (`~/.local/share/hd/hd.db`). */
 export function defaultDbPath(env: NodeJS.ProcessEnv): string {
   if (env.HD_DB) return env.HD_DB;
-  const base = env.XDG_DATA_HOME || join(env.HOME || homedir(), '.local', 'share');
+  // The XDG spec: a relative XDG_DATA_HOME is invalid and ignored (it would depend on the folder hd runs in).
+  const xdg = env.XDG_DATA_HOME && isAbsolute(env.XDG_DATA_HOME) ? env.XDG_DATA_HOME : undefined;
+  const base = xdg || join(env.HOME || homedir(), '.local', 'share');
   return join(base, 'hd', 'hd.db');
 }

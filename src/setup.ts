@@ -1,7 +1,9 @@
 // First use of a database: load the shipped reference data (rule profiles, priority matrix,
 // zones). Kept small: every command runs it on start-up.
+import type { Output } from './context.ts';
 import { matrixData, profilesData, zonesData } from './data.ts';
-import type { Store } from './store/db.ts';
+import { UsageError } from './errors.ts';
+import { exposedFiles, openDatabase, type Store } from './store/db.ts';
 import { isInitialised, saveMatrix, saveProfile, saveZones } from './store/reference.ts';
 
 export interface InitReport {
@@ -30,4 +32,51 @@ export async function ensureInitialised(store: Store, now: number): Promise<void
   await store.write(async () => {
     if (!(await isInitialised(store))) await loadReference(store, now);
   });
+}
+
+export interface OpenStoreOptions {
+  stderr: Output;
+  env: NodeJS.ProcessEnv;
+  now: number;
+}
+
+/** The store a command uses: opened (path checked, migrated), permissions reported, initialised. */
+export async function openStore(path: string, o: OpenStoreOptions): Promise<Store> {
+  const store = openDatabase(path, undefined, { busyTimeoutMs: busyTimeout(o.env) });
+  warnIfExposed(path, o.stderr);
+  await ensureInitialised(store, o.now);
+  return store;
+}
+
+/** `HD_BUSY_TIMEOUT_MS`: how long to wait for another process's write lock (default 15 s). */
+export function busyTimeout(env: NodeJS.ProcessEnv): number | undefined {
+  const text = env.HD_BUSY_TIMEOUT_MS;
+  if (text === undefined || text === '') return undefined;
+  if (!/^\d{1,7}$/.test(text)) {
+    throw new UsageError(
+      `HD_BUSY_TIMEOUT_MS="${text}" is not a number of milliseconds from 0 to 9999999 (like 15000).`,
+    );
+  }
+  return Number(text);
+}
+
+let warned = false;
+
+/** Once per run: the database or a backup beside it can be read by group or others. */
+export function warnIfExposed(path: string, stderr: Output): void {
+  if (warned) return;
+  const files = exposedFiles(path);
+  if (files.length === 0) return;
+  warned = true;
+  const quote = (p: string) => (/^[\w@%+=:,./-]+$/.test(p) ? p : `'${p.replaceAll("'", "'\\''")}'`);
+  const list = files.map((f) => `${f.path} (mode 0${f.mode.toString(8)})`).join(', ');
+  stderr.write(
+    `hd: warning: other users can read ${list}: hd's data holds clients' names and phone numbers. ` +
+      `Fix it with: chmod 600 ${files.map((f) => quote(f.path)).join(' ')}\n`,
+  );
+}
+
+/** For tests: the next run may warn again. */
+export function resetExposureWarning(): void {
+  warned = false;
 }

@@ -1,9 +1,11 @@
 // hd rules: the Priority Rules profiles written into client contracts.
 import { readFileSync } from 'node:fs';
 import type { Context } from '../context.ts';
+import { checkProfileCalendar } from '../domain/calendar.ts';
+import { parseProfile } from '../domain/profile.ts';
 import { formatDuration } from '../domain/time.ts';
 import { PRIORITIES, type Priority, type RuleProfile } from '../domain/types.ts';
-import { RefusedError } from '../errors.ts';
+import { HdError, RefusedError } from '../errors.ts';
 import { currentProfile, listProfiles, profileVersions, saveProfile } from '../store/reference.ts';
 import { colours, printJson, printTable } from '../ui/output.ts';
 import { bool, type Opts } from './common.ts';
@@ -109,8 +111,20 @@ export async function runRulesImport(args: string[], opts: Opts, ctx: Context): 
     );
   }
   const list = Array.isArray(parsed) ? parsed : [parsed];
-  const store = await ctx.store();
+  if (list.length === 0)
+    throw new RefusedError(`${file} holds no profiles (an empty list). Nothing was imported.`);
+  const where = (i: number) => (list.length > 1 ? `profile #${i + 1} in ${file}` : file);
   const now = ctx.now().getTime();
+  // Every profile is checked, calendars included, before the database is touched.
+  for (const [i, definition] of list.entries()) {
+    try {
+      await checkProfileCalendar(parseProfile(definition), now);
+    } catch (error) {
+      if (!(error instanceof HdError)) throw error;
+      throw new RefusedError(`${where(i)}: ${error.message}. Nothing was imported.`);
+    }
+  }
+  const store = await ctx.store();
   // All or nothing: a bad profile anywhere in the file imports none of them.
   const results = await store.write(async () => {
     const out = [];
@@ -118,8 +132,8 @@ export async function runRulesImport(args: string[], opts: Opts, ctx: Context): 
       try {
         out.push(await saveProfile(store, definition, now));
       } catch (error) {
-        const where = list.length > 1 ? `profile #${i + 1} in ${file}` : file;
-        throw new RefusedError(`${where}: ${(error as Error).message}. Nothing was imported.`);
+        if (!(error instanceof HdError)) throw error;
+        throw new RefusedError(`${where(i)}: ${error.message}. Nothing was imported.`);
       }
     }
     return out;

@@ -1,7 +1,10 @@
 import { TZDateMini } from '@date-fns/tz';
 import { holidayRulesData } from '../data.ts';
+import { RefusedError } from '../errors.ts';
 import { importExternal } from '../external.ts';
-import type { Coverage, CoverageBusiness } from './types.ts';
+import { ProfileError } from './profile.ts';
+import { formatDuration } from './time.ts';
+import { type Coverage, type CoverageBusiness, PRIORITIES, type RuleProfile } from './types.ts';
 
 /**
  * Service time under a contract's coverage. 24x7 counts every millisecond; business hours count
@@ -17,6 +20,8 @@ export interface Calendar {
 
 /** How many days ahead business arithmetic looks before giving up (no working window at all). */
 const HORIZON_DAYS = 3 * 366;
+/** No deadline lies further than this: a bound on the work done for one date. */
+const LIMIT_DAYS = 50 * 366;
 
 export const always: Calendar = {
   add: (start, ms) => start + Math.max(0, ms),
@@ -60,20 +65,31 @@ export function businessCalendar(
   return {
     add(start, ms) {
       let remaining = Math.max(0, ms);
-      for (let offset = 0; offset < HORIZON_DAYS; offset++) {
+      // Gives up only after HORIZON_DAYS without a working window, so a long pause (which moves
+      // deadlines by the service time it lasted) cannot run a valid calendar out of days.
+      for (
+        let offset = 0, lastWindow = 0;
+        offset - lastWindow < HORIZON_DAYS && offset < LIMIT_DAYS;
+        offset++
+      ) {
         const window = windowOf(start, offset);
         if (!window) continue;
+        lastWindow = offset;
         const from = Math.max(window[0], start);
         if (from >= window[1]) continue;
         if (remaining <= window[1] - from) return from + remaining;
         remaining -= window[1] - from;
       }
-      throw new Error(`no working time in the next ${HORIZON_DAYS} days under this coverage`);
+      throw new RefusedError(
+        "The contract's business calendar cannot reach this deadline (too little working time), so it cannot be set. " +
+          'Fix its coverage (days, start, end, extraNonWorkingDays) and import it again with hd rules import FILE.',
+      );
     },
     between(from, to) {
       if (to <= from) return 0;
       let total = 0;
-      for (let offset = 0; offset < HORIZON_DAYS; offset++) {
+      const span = Math.ceil((to - from) / 86_400_000) + 2;
+      for (let offset = 0; offset < span; offset++) {
         // A local day is at most 25 h long, so one day of slack past `to` has seen every window.
         if (from + (offset - 1) * 86_400_000 > to) break;
         const window = windowOf(from, offset);
@@ -133,4 +149,127 @@ export async function loadCalendar(
     return set.has(key);
   };
   return businessCalendar(coverage, isPublicHoliday);
+}
+
+// ---- checking a business calendar on import (hd rules import) -------------------------------
+
+/**
+ * Headroom over the most public holidays the country had in the years looked at: holiday rules
+ * change, and decrees add days off.
+ */
+const HOLIDAY_MARGIN = 3;
+
+/**
+ * Working time that every run of 365 days holds under this coverage, at the least: any 364 days
+ * hold each weekday 52 times; minus `holidaysPerYear`, minus the most extra days off listed in two
+ * consecutive years, minus the two days a year a clock change can shorten. Extra working days are
+ * not counted. Validation asks each target to fit in this, and business arithmetic searches three
+ * years, so every deadline of an accepted profile can be computed.
+ */
+export function guaranteedServiceTime(coverage: CoverageBusiness, holidaysPerYear: number): number {
+  const minutes = (clock: string) => {
+    const [h, m] = clock.split(':').map(Number) as [number, number];
+    return h * 60 + m;
+  };
+  const windowMs = (minutes(coverage.end) - minutes(coverage.start)) * 60_000;
+  const offPerYear = new Map<number, number>();
+  for (const day of coverage.extraNonWorkingDays) {
+    const year = Number(day.slice(0, 4));
+    offPerYear.set(year, (offPerYear.get(year) ?? 0) + 1);
+  }
+  const extraOff = Math.max(
+    0,
+    ...[...offPerYear.keys()].map((y) => (offPerYear.get(y) ?? 0) + (offPerYear.get(y + 1) ?? 0)),
+  );
+  const workingDays = 52 * new Set(coverage.days).size - holidaysPerYear - extraOff - 2;
+  return Math.max(0, workingDays) * Math.max(0, windowMs);
+}
+
+/**
+ * The most public holidays `country` has in any of `years`, or null when date-holidays does not
+ * know the country. Loads date-holidays: only for importing a business profile.
+ */
+export async function publicHolidaysPerYear(country: string, years: number[]): Promise<number | null> {
+  const { default: Holidays } = await importExternal<typeof import('date-holidays')>('date-holidays');
+  if (!Object.hasOwn(new Holidays().getCountries(), country)) return null;
+  const holidays = new Holidays(country);
+  return Math.max(
+    0,
+    ...years.map((y) => (holidays.getHolidays(y) || []).filter((h) => h.type === 'public').length),
+  );
+}
+
+const hoursText = (ms: number) => `${Math.floor(ms / 3_600_000)}h`;
+
+/**
+ * Refuses, by field, a business profile whose calendar cannot give every target a deadline: an
+ * unknown holiday country, no working time at all, or a target longer than the working time a
+ * year holds. Then computes the longest target from awkward moments (the last minute of the year,
+ * a Saturday) with the real calendar, so an accepted profile never makes `hd open` fail.
+ */
+export async function checkProfileCalendar(profile: RuleProfile, now: number): Promise<void> {
+  const c = profile.coverage;
+  if (c.type !== 'business') return;
+  const year = new Date(now).getUTCFullYear();
+  let holidays = 0;
+  if (c.holidays) {
+    const most = await publicHolidaysPerYear(c.holidays, [year, year + 1, year + 2]);
+    if (most === null) {
+      throw new ProfileError(
+        `coverage.holidays: "${c.holidays}" is not a country hd knows public holidays for (use a code like BY, RU, PL, LT, or null for none)`,
+      );
+    }
+    holidays = most + HOLIDAY_MARGIN;
+  }
+  const guaranteed = guaranteedServiceTime(c, holidays);
+  const week = `${new Set(c.days).size} day(s) a week, ${c.start}-${c.end}`;
+  if (guaranteed <= 0) {
+    throw new ProfileError(
+      `coverage: leaves no working time (${week}, minus public holidays and extraNonWorkingDays); add working days or hours`,
+    );
+  }
+  const targets: [string, number | null][] = [['confirmWithin', profile.confirmWithin]];
+  for (const p of PRIORITIES) {
+    const t = profile.targets[p];
+    for (const kind of ['response', 'update', 'restore', 'onsite', 'hardware'] as const)
+      targets.push([`targets.${p}.${kind}`, t[kind]]);
+  }
+  for (const [path, ms] of targets) {
+    if (ms !== null && ms > guaranteed) {
+      throw new ProfileError(
+        `${path}: ${formatDuration(ms)} of working time cannot be reached under this calendar (${week}), ` +
+          `which holds at least ${hoursText(guaranteed)} of working time a year; shorten the target or widen coverage`,
+      );
+    }
+  }
+  const longest = Math.max(...targets.map(([, ms]) => ms ?? 0));
+  const calendar = await loadCalendar(c);
+  const local = new TZDateMini(now, c.timezone);
+  const starts = [
+    now,
+    new TZDateMini(local.getFullYear(), 11, 31, 23, 59, 0, 0, c.timezone).getTime(),
+    new TZDateMini(
+      local.getFullYear(),
+      local.getMonth(),
+      local.getDate() + ((6 - local.getDay() + 7) % 7),
+      12,
+      0,
+      0,
+      0,
+      c.timezone,
+    ).getTime(),
+  ];
+  for (const start of starts) {
+    let due: number;
+    try {
+      due = calendar.add(start, longest);
+    } catch {
+      due = Number.NaN;
+    }
+    if (!Number.isFinite(due)) {
+      throw new ProfileError(
+        `coverage: ${formatDuration(longest)} of working time cannot be reached from ${new Date(start).toISOString()} under this calendar; shorten the targets or widen coverage`,
+      );
+    }
+  }
 }

@@ -1,7 +1,15 @@
-import { type HdError, RefusedError } from '../errors.ts';
-import { validateMatrix } from './priority.ts';
+import { RefusedError } from '../errors.ts';
 import { parseDuration } from './time.ts';
-import { type Coverage, PRIORITIES, type Priority, type PriorityTargets, type RuleProfile } from './types.ts';
+import {
+  type Coverage,
+  IMPACTS,
+  PRIORITIES,
+  type Priority,
+  type PriorityMatrix,
+  type PriorityTargets,
+  type RuleProfile,
+  URGENCIES,
+} from './types.ts';
 
 /** A profile file's problem, naming the field: `targets.P3.restore: "-4h" is not a duration`. */
 export class ProfileError extends RefusedError {}
@@ -21,7 +29,27 @@ function field(path: string, message: string): never {
   throw new ProfileError(`${path}: ${message}`);
 }
 
-function duration(value: unknown, path: string, nullable: boolean): number | null {
+const DAY = 86_400_000;
+/**
+ * The longest target a profile may set, in service time. Beyond a year a target is a typo, and
+ * bounding it keeps every deadline a computable date (see checkProfileCalendar for business hours).
+ */
+export const MAX_TARGET_MS = 366 * DAY;
+
+/** A hand-edited file's typo (`"holiday"`, `"restor"`) would otherwise be ignored in silence. */
+function knownKeys(value: Json, allowed: readonly string[], path: string, trusted: boolean): void {
+  if (trusted) return;
+  for (const key of Object.keys(value)) {
+    if (!allowed.includes(key)) {
+      field(path ? `${path}.${key}` : key, `is not a field of a profile here (known: ${allowed.join(', ')})`);
+    }
+  }
+}
+
+const isObject = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function duration(value: unknown, path: string, nullable: boolean, trusted = false): number | null {
   if (value === null || value === undefined) {
     if (nullable) return null;
     field(path, 'is required (a duration like 4h)');
@@ -34,27 +62,61 @@ function duration(value: unknown, path: string, nullable: boolean): number | nul
     field(path, `"${value}" is not a duration (write 30m, 4h, 1d, 1d4h; targets cannot be negative)`);
   }
   if (ms <= 0) field(path, 'must be longer than zero');
+  // Checked on the way in only: a profile stored by an earlier hd must still read back.
+  if (!trusted && !(ms <= MAX_TARGET_MS))
+    field(path, `"${value}" is longer than 366d, the longest target a profile can set`);
   return ms;
 }
 
 const clock = (value: unknown, path: string): string => {
   if (typeof value !== 'string' || !/^([01]\d|2[0-3]):[0-5]\d$/.test(value))
-    field(path, 'must be a time like "09:00"');
+    field(
+      path,
+      `must be a time from "00:00" to "23:59" like "09:00", not ${JSON.stringify(value) ?? 'nothing'}`,
+    );
   return value;
 };
 
-const days = (value: unknown, path: string): string[] => {
-  if (value === undefined) return [];
+/** A calendar date that exists: 2026-02-28 yes, 2026-02-30 no. */
+export function isCalendarDate(text: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!match) return false;
+  const [y, m, d] = match.slice(1).map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return y >= 1970 && date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
+
+const days = (value: unknown, path: string, trusted: boolean): string[] => {
+  if (value === undefined || value === null) return [];
   if (!Array.isArray(value)) field(path, 'must be a list of dates like "2026-01-10"');
+  const seen = new Set<string>();
   return value.map((day, i) => {
     if (typeof day !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(day))
-      field(`${path}[${i}]`, 'must be a date like "2026-01-10"');
+      field(`${path}[${i}]`, `must be a date like "2026-01-10", not ${JSON.stringify(day)}`);
+    if (trusted) return day;
+    if (!isCalendarDate(day)) field(`${path}[${i}]`, `"${day}" is not a date in the calendar`);
+    if (seen.has(day)) field(`${path}[${i}]`, `"${day}" is listed twice`);
+    seen.add(day);
     return day;
   });
 };
 
+const COVERAGE_KEYS = [
+  'type',
+  'timezone',
+  'days',
+  'start',
+  'end',
+  'holidays',
+  'extraWorkingDays',
+  'extraNonWorkingDays',
+] as const;
+
 function coverage(value: unknown, trusted: boolean): Coverage {
+  if (value !== undefined && !isObject(value))
+    field('coverage', 'must be an object like {"type": "24x7", "timezone": "Europe/Minsk"}');
   const c = (value ?? {}) as Json;
+  knownKeys(c, c.type === '24x7' ? ['type', 'timezone'] : COVERAGE_KEYS, 'coverage', trusted);
   const timeZone = (c.timezone ?? 'Europe/Minsk') as string;
   // Checking a zone loads ICU data (~10 ms); profiles read back from the store were checked on the way in.
   if (typeof timeZone !== 'string' || (!trusted && !isValidTimeZone(timeZone))) {
@@ -71,15 +133,26 @@ function coverage(value: unknown, trusted: boolean): Coverage {
     weekdays.length === 0 ||
     weekdays.some((d) => !Number.isInteger(d) || d < 1 || d > 7)
   ) {
-    field('coverage.days', 'must list ISO weekdays, 1 = Monday … 7 = Sunday');
+    field('coverage.days', 'must list working ISO weekdays, 1 = Monday … 7 = Sunday (at least one)');
   }
+  if (!trusted && new Set(weekdays).size !== weekdays.length) field('coverage.days', 'lists a weekday twice');
   const start = clock(c.start, 'coverage.start');
   const end = clock(c.end, 'coverage.end');
-  if (end <= start) field('coverage.end', 'must be later than coverage.start');
+  if (end <= start)
+    field(
+      'coverage.end',
+      `must be later than coverage.start (${start}): the working day would have no hours`,
+    );
   const holidays = c.holidays === undefined ? 'BY' : c.holidays;
   if (holidays !== null && (typeof holidays !== 'string' || !/^[A-Z]{2}$/.test(holidays))) {
-    field('coverage.holidays', 'must be a country code like "BY", or null');
+    field('coverage.holidays', 'must be a two-letter country code in capitals like "BY", or null for none');
   }
+  const extraWorkingDays = days(c.extraWorkingDays, 'coverage.extraWorkingDays', trusted);
+  const extraNonWorkingDays = days(c.extraNonWorkingDays, 'coverage.extraNonWorkingDays', trusted);
+  extraNonWorkingDays.forEach((day, i) => {
+    if (!trusted && extraWorkingDays.includes(day))
+      field(`coverage.extraNonWorkingDays[${i}]`, `"${day}" is also listed in coverage.extraWorkingDays`);
+  });
   return {
     type: 'business',
     timezone: timeZone,
@@ -87,28 +160,67 @@ function coverage(value: unknown, trusted: boolean): Coverage {
     start,
     end,
     holidays: holidays as string | null,
-    extraWorkingDays: days(c.extraWorkingDays, 'coverage.extraWorkingDays'),
-    extraNonWorkingDays: days(c.extraNonWorkingDays, 'coverage.extraNonWorkingDays'),
+    extraWorkingDays,
+    extraNonWorkingDays,
   };
 }
 
-function targetsFor(value: unknown, priority: Priority): PriorityTargets {
+const TARGET_KEYS = ['response', 'update', 'restore', 'onsite', 'hardware', 'dispatch'] as const;
+
+function targetsFor(value: unknown, priority: Priority, trusted: boolean): PriorityTargets {
   const path = `targets.${priority}`;
-  if (!value || typeof value !== 'object')
+  if (value === undefined || value === null)
     field(path, 'is missing: every profile sets targets for P1, P2, P3 and P4');
-  const t = value as Json;
-  const onsite = duration(t.onsite, `${path}.onsite`, true);
+  if (!isObject(value))
+    field(path, 'must be an object like {"response": "1h", "update": "2h", "restore": "8h"}');
+  const t = value;
+  knownKeys(t, TARGET_KEYS, path, trusted);
+  const onsite = duration(t.onsite, `${path}.onsite`, true, trusted);
   const dispatch = t.dispatch === undefined ? onsite !== null : t.dispatch;
   if (typeof dispatch !== 'boolean') field(`${path}.dispatch`, 'must be true or false');
   if (dispatch && onsite === null) field(`${path}.onsite`, 'is required when dispatch is allowed');
   return {
-    response: duration(t.response, `${path}.response`, false)!,
-    update: duration(t.update, `${path}.update`, false)!,
-    restore: duration(t.restore, `${path}.restore`, false)!,
+    response: duration(t.response, `${path}.response`, false, trusted)!,
+    update: duration(t.update, `${path}.update`, false, trusted)!,
+    restore: duration(t.restore, `${path}.restore`, false, trusted)!,
     onsite,
-    hardware: duration(t.hardware, `${path}.hardware`, true),
+    hardware: duration(t.hardware, `${path}.hardware`, true, trusted),
     dispatch,
   };
+}
+
+/** `version` and `versions` are what `hd rules show --json` prints: its output imports back. */
+const PROFILE_KEYS = [
+  'name',
+  'title',
+  'coverage',
+  'confirmWithin',
+  'targets',
+  'matrix',
+  'version',
+  'versions',
+];
+
+/** A profile's own impact × urgency matrix, every cell P1–P4, each problem named by its cell. */
+function checkMatrix(value: unknown, trusted: boolean): PriorityMatrix {
+  if (!isObject(value)) field('matrix', `must be an object with ${IMPACTS.join(', ')}`);
+  knownKeys(value, IMPACTS, 'matrix', trusted);
+  for (const impact of IMPACTS) {
+    const row = value[impact];
+    if (!isObject(row))
+      field(`matrix.${impact}`, `is missing: it maps ${URGENCIES.join(', ')} to a priority`);
+    knownKeys(row, URGENCIES, `matrix.${impact}`, trusted);
+    for (const urgency of URGENCIES) {
+      const cell = row[urgency];
+      if (!(PRIORITIES as readonly unknown[]).includes(cell)) {
+        field(
+          `matrix.${impact}.${urgency}`,
+          `${JSON.stringify(cell) ?? 'nothing'} is not a priority (use "P1", "P2", "P3" or "P4")`,
+        );
+      }
+    }
+  }
+  return value as PriorityMatrix;
 }
 
 /** Turns a profile as written in data/profiles.json or an imported file into a checked RuleProfile. */
@@ -117,30 +229,29 @@ export function parseProfile(value: unknown, id = 0, version = 1, trusted = fals
     throw new ProfileError('A profile must be a JSON object with name, coverage and targets.');
   }
   const p = value as Json;
+  knownKeys(p, PROFILE_KEYS, '', trusted);
   if (typeof p.name !== 'string' || !/^[a-z0-9][a-z0-9._-]{0,62}$/.test(p.name)) {
     field('name', 'must be lower-case letters, digits, "-", "." or "_" (like standard-24x7)');
   }
-  const checkedCoverage = coverage(p.coverage, trusted);
-  const rawTargets = (p.targets ?? {}) as Json;
-  const targets = Object.fromEntries(PRIORITIES.map((pr) => [pr, targetsFor(rawTargets[pr], pr)])) as Record<
-    Priority,
-    PriorityTargets
-  >;
-  let matrix: RuleProfile['matrix'];
-  if (p.matrix !== undefined) {
-    try {
-      matrix = validateMatrix(p.matrix);
-    } catch (error) {
-      field('matrix', (error as HdError).message);
-    }
+  if (!trusted && p.title !== undefined && (typeof p.title !== 'string' || p.title.length > 200)) {
+    field('title', 'must be text of at most 200 characters');
   }
+  const checkedCoverage = coverage(p.coverage, trusted);
+  if (p.targets !== undefined && !isObject(p.targets))
+    field('targets', 'must be an object with P1, P2, P3 and P4');
+  const rawTargets = (p.targets ?? {}) as Json;
+  knownKeys(rawTargets, PRIORITIES, 'targets', trusted);
+  const targets = Object.fromEntries(
+    PRIORITIES.map((pr) => [pr, targetsFor(rawTargets[pr], pr, trusted)]),
+  ) as Record<Priority, PriorityTargets>;
+  const matrix = p.matrix === undefined || p.matrix === null ? undefined : checkMatrix(p.matrix, trusted);
   return {
     id,
     name: p.name,
     version,
     title: typeof p.title === 'string' ? p.title : p.name,
     coverage: checkedCoverage,
-    confirmWithin: duration(p.confirmWithin ?? '24h', 'confirmWithin', false)!,
+    confirmWithin: duration(p.confirmWithin ?? '24h', 'confirmWithin', false, trusted)!,
     targets,
     ...(matrix ? { matrix } : {}),
   };

@@ -1,5 +1,18 @@
-import { closeSync, mkdirSync, openSync } from 'node:fs';
-import { dirname } from 'node:path';
+import {
+  accessSync,
+  closeSync,
+  constants,
+  fstatSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readlinkSync,
+  readSync,
+  type Stats,
+  statSync,
+} from 'node:fs';
+import { basename, dirname, extname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { foldKey } from '../domain/fold.ts';
 import { HdError } from '../errors.ts';
@@ -20,42 +33,323 @@ export interface Store {
 }
 
 export class DatabaseTooNewError extends HdError {}
+/** The path cannot hold a database: a folder, a device, a FIFO, a file where a folder should be. */
+export class DatabasePathError extends HdError {}
+/** The file is not an hd database: not SQLite at all, or another program's SQLite file. */
+export class NotHdDatabaseError extends HdError {}
+/** The database file, or the folder SQLite keeps its -wal and -shm files in, cannot be written. */
+export class DatabaseReadOnlyError extends HdError {}
+export class DiskFullError extends HdError {}
+/** Another process held the write lock for longer than the busy timeout. */
+export class DatabaseBusyError extends HdError {}
+/** Corruption or an input/output error reported by SQLite. */
+export class DatabaseDamagedError extends HdError {}
 
-const BUSY_TIMEOUT_MS = 15_000;
+export const BUSY_TIMEOUT_MS = 15_000;
 
-export function openDatabase(path: string, list: Migration[] = migrations): Store {
-  if (path !== ':memory:') prepareFile(path);
-  let db: Db;
-  try {
-    db = new Database(path, { timeout: BUSY_TIMEOUT_MS });
-  } catch (error) {
-    throw new HdError(`Cannot open the database ${path}: ${(error as Error).message}`);
-  }
-  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-  db.pragma('foreign_keys = ON');
-  if (path !== ':memory:') setWal(db);
-  db.pragma('synchronous = NORMAL');
-  // The lookup-keys migration fills the keys of existing rows with it (literal SQL cannot call into hd).
-  db.function('hd_fold', { deterministic: true }, (text: unknown) =>
-    typeof text === 'string' ? foldKey(text) : text,
-  );
-  const store = makeStore(path, db);
-  migrate(db, list);
-  return store;
+export interface OpenOptions {
+  /** How long to wait for another process's lock before giving up (tests shorten it). */
+  busyTimeoutMs?: number;
 }
 
-function prepareFile(path: string): void {
+export function openDatabase(path: string, list: Migration[] = migrations, options: OpenOptions = {}): Store {
+  const timeout = options.busyTimeoutMs ?? BUSY_TIMEOUT_MS;
+  const file = path !== ':memory:';
+  if (file) prepareFile(path);
+  let db: Db | undefined;
   try {
-    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-    // Create it ourselves so the mode is 0600 from the first byte (SQLite copies it to -wal/-shm).
-    closeSync(openSync(path, 'a', 0o600));
+    db = new Database(path, { timeout });
+    db.pragma(`busy_timeout = ${timeout}`);
+    db.pragma('foreign_keys = ON');
+    // Before anything that writes: another program's database is left exactly as it was.
+    if (file) checkIsHd(db, path);
+    if (file) setWal(db);
+    db.pragma('synchronous = NORMAL');
+    // The lookup-keys migration fills the keys of existing rows with it (literal SQL cannot call into hd).
+    db.function('hd_fold', { deterministic: true }, (text: unknown) =>
+      typeof text === 'string' ? foldKey(text) : text,
+    );
+    migrate(db, list);
   } catch (error) {
-    const e = error as NodeJS.ErrnoException;
-    throw new HdError(
-      `Cannot create the database at ${path} (${e.code ?? e.message}). ` +
-        'Choose a writable place with --db PATH or HD_DB=PATH.',
+    db?.close();
+    throw databaseError(error, path, timeout);
+  }
+  return makeStore(path, db, timeout);
+}
+
+/** What a path is, for a message: "a folder", "a FIFO (named pipe)", "a character device". */
+function kindOf(st: Stats): string {
+  if (st.isFile()) return 'a file';
+  if (st.isDirectory()) return 'a folder';
+  if (st.isFIFO()) return 'a FIFO (named pipe)';
+  if (st.isCharacterDevice()) return 'a character device';
+  if (st.isBlockDevice()) return 'a block device';
+  if (st.isSocket()) return 'a socket';
+  return 'a special file';
+}
+
+const SQLITE_HEADER = 'SQLite format 3\0';
+const WHERE = 'Point --db PATH or HD_DB=PATH at your hd database, or at a new file name to start one';
+
+/**
+ * Checks the path before SQLite opens it: stat first (opening a FIFO would block), then a regular
+ * file must start like an SQLite database; a missing file is created 0600 in a 0700 folder.
+ */
+function prepareFile(path: string, retried = false): void {
+  let st: Stats | undefined;
+  try {
+    st = statSync(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT') throw pathError(path, code);
+  }
+  if (!st) {
+    if (lstatSync(path, { throwIfNoEntry: false })?.isSymbolicLink()) {
+      throw new DatabasePathError(
+        `${path} is a symbolic link to ${readlinkSync(path)}, which does not exist. ${WHERE}.`,
+      );
+    }
+    createFile(path, retried);
+    return;
+  }
+  if (!st.isFile()) {
+    const hint = st.isDirectory() ? `Give a file inside it, like --db ${join(path, 'hd.db')}` : WHERE;
+    throw new DatabasePathError(`${path} is ${kindOf(st)}, not a database file. ${hint}.`);
+  }
+  checkWritable(path, st);
+  if (st.size > 0) checkHeader(path);
+}
+
+const CHOOSE = 'Choose a writable place with --db PATH or HD_DB=PATH.';
+
+function notAFolder(path: string, dir: string, st: Stats): HdError {
+  return new DatabasePathError(
+    `Cannot create the database at ${path} (${dir} is ${kindOf(st)}, not a folder). ${CHOOSE}`,
+  );
+}
+
+function pathError(path: string, code: string | undefined): HdError {
+  if (code === 'ENOTDIR') {
+    for (const dir of ancestors(path)) {
+      try {
+        const st = statSync(dir);
+        if (!st.isDirectory()) return notAFolder(path, dir, st);
+      } catch {
+        // Further up.
+      }
+    }
+    return new DatabasePathError(
+      `Cannot create the database at ${path} (a part of it is not a folder). ${CHOOSE}`,
     );
   }
+  if (code === 'EACCES' || code === 'EPERM') {
+    return new DatabasePathError(
+      `Cannot reach ${path}: a folder on the way is not open to you (permission denied). ${WHERE}.`,
+    );
+  }
+  return new DatabasePathError(`Cannot use ${path} (${code ?? 'unknown error'}). ${WHERE}.`);
+}
+
+/** The folders above `path`, nearest first. */
+function ancestors(path: string): string[] {
+  const out: string[] = [];
+  for (let dir = dirname(resolve(path)); ; dir = dirname(dir)) {
+    out.push(dir);
+    if (dirname(dir) === dir) return out;
+  }
+}
+
+function createFile(path: string, retried: boolean): void {
+  // Folder by folder from the nearest one that exists: mkdirSync({recursive}) loops forever where
+  // mkdir says ENOENT under an existing folder (/proc/nope), and a file in the way is named.
+  const missing: string[] = [];
+  for (const dir of ancestors(path)) {
+    let st: Stats;
+    try {
+      st = statSync(dir);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') {
+        missing.unshift(dir);
+        continue;
+      }
+      throw pathError(path, code);
+    }
+    if (!st.isDirectory()) throw notAFolder(path, dir, st);
+    break;
+  }
+  for (const dir of missing) {
+    try {
+      mkdirSync(dir, { mode: 0o700 });
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      throw new DatabasePathError(
+        `Cannot create the folder ${dir} for the database (${reason(code)}). ${CHOOSE}`,
+      );
+    }
+  }
+  try {
+    // Create it ourselves so the mode is 0600 from the first byte (SQLite copies it to -wal/-shm).
+    closeSync(
+      openSync(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NONBLOCK, 0o600),
+    );
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException;
+    if (e.code === 'EEXIST' && missing.length === 0 && !retried) {
+      // Another hd created it meanwhile: check it like any existing file.
+      prepareFile(path, true);
+      return;
+    }
+    throw new DatabasePathError(`Cannot create the database at ${path} (${reason(e.code)}). ${CHOOSE}`);
+  }
+}
+
+function reason(code: string | undefined): string {
+  if (code === 'EACCES' || code === 'EPERM') return 'the folder is not writable by you';
+  if (code === 'EROFS') return 'a read-only file system';
+  if (code === 'ENOSPC') return 'the disk is full';
+  if (code === 'ENOENT') return 'the system does not allow a folder there';
+  if (code === 'EISDIR') return 'that names a folder: give a file name like hd.db';
+  return code ?? 'unknown error';
+}
+
+/** hd writes on every start (WAL, migrations), and SQLite keeps PATH-wal and PATH-shm beside it. */
+function checkWritable(path: string, st: Stats): void {
+  try {
+    accessSync(path, constants.R_OK | constants.W_OK);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new DatabaseReadOnlyError(
+      `The database ${path} is read-only for you (mode ${octal(st.mode)}${code === 'EROFS' ? ', on a read-only file system' : ''}). ` +
+        `hd needs to write to it: chmod u+w ${path}, or run hd as the file's owner.`,
+    );
+  }
+  const dir = dirname(path);
+  try {
+    accessSync(dir, constants.W_OK | constants.X_OK);
+  } catch {
+    throw new DatabaseReadOnlyError(
+      `The folder ${dir} is read-only for you: SQLite keeps ${basename(path)}-wal and ${basename(path)}-shm ` +
+        `next to the database and cannot create them. Make it writable (chmod u+w ${dir}) or move the database to a writable folder.`,
+    );
+  }
+}
+
+/** A text file, an image, an archive: refused before SQLite reads (or a later write damages) it. */
+function checkHeader(path: string): void {
+  const buffer = Buffer.alloc(16);
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    // Replaced by a FIFO or a folder since the stat: still refused.
+    if (!fstatSync(fd).isFile()) throw new DatabasePathError(`${path} is not a regular file. ${WHERE}.`);
+    readSync(fd, buffer, 0, 16, 0);
+  } catch (error) {
+    if (error instanceof HdError) throw error;
+    throw pathError(path, (error as NodeJS.ErrnoException).code);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+  if (buffer.toString('latin1') !== SQLITE_HEADER) {
+    throw new NotHdDatabaseError(
+      `${path} is not a database (it is not an SQLite file); hd left it untouched. ${WHERE}.`,
+    );
+  }
+}
+
+/** An SQLite file with tables that are not hd's is another program's: refused before WAL or a migration. */
+function checkIsHd(db: Db, path: string): void {
+  const tables = db
+    .prepare("SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%'")
+    .pluck()
+    .all() as string[];
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (tables.length === 0 && version === 0) return;
+  if (version > 0 && tables.includes('tickets') && tables.includes('settings')) return;
+  const shown = tables.slice(0, 5).join(', ') + (tables.length > 5 ? ', …' : '');
+  throw new NotHdDatabaseError(
+    `${path} is an SQLite database of another program (tables: ${shown || 'none'}), not an hd database; ` +
+      `hd left it untouched. ${WHERE}.`,
+  );
+}
+
+const octal = (mode: number) => `0${(mode & 0o777).toString(8)}`;
+
+/**
+ * SQLite's failures as typed errors that say what to do; anything else is returned as it is.
+ * Exported so each mapping is tested, including a full disk without filling one.
+ */
+export function databaseError(error: unknown, path: string, timeoutMs = BUSY_TIMEOUT_MS): unknown {
+  const code = (error as { code?: unknown })?.code;
+  if (typeof code !== 'string' || !code.startsWith('SQLITE_')) return error;
+  const dir = dirname(path);
+  const base = code.replace(/^(SQLITE_[A-Z]+).*$/, '$1');
+  switch (base) {
+    case 'SQLITE_BUSY':
+    case 'SQLITE_LOCKED':
+      return new DatabaseBusyError(
+        `The database ${path} is locked by another program, and stayed locked for ${timeoutMs / 1000} s; nothing was written. ` +
+          `Try again in a moment; if it stays locked, see which program holds it: fuser -v ${path}`,
+      );
+    case 'SQLITE_FULL':
+      return new DiskFullError(
+        `The disk holding ${path} is full; nothing was written. Free some space there (df -h ${dir}) and try again.`,
+      );
+    case 'SQLITE_READONLY':
+      return new DatabaseReadOnlyError(
+        `The database ${path} cannot be written (${code}). Make it and its folder writable for you: chmod u+w ${path} ${dir}`,
+      );
+    case 'SQLITE_NOTADB':
+      return new NotHdDatabaseError(`${path} is not a database (it is not an SQLite file). ${WHERE}.`);
+    case 'SQLITE_CORRUPT':
+      return new DatabaseDamagedError(
+        `The database ${path} is damaged (SQLite: ${(error as Error).message}). Restore it from a backup (see "Where the data lives, and backups" in the README).`,
+      );
+    case 'SQLITE_IOERR':
+      return new DatabaseDamagedError(
+        `Reading or writing ${path} failed (${code}). Check the disk and the file system it is on, then try again.`,
+      );
+    case 'SQLITE_CANTOPEN':
+    case 'SQLITE_PERM':
+    case 'SQLITE_AUTH':
+      return new DatabaseReadOnlyError(
+        `Cannot open the database ${path} (${code}). Check that you can read and write it and its folder ${dir}.`,
+      );
+    default:
+      return error;
+  }
+}
+
+/**
+ * The database, its -wal and its backups (`<name>-YYYY-MM-DD<ext>` beside it, as the README's
+ * backup command names them) that group or others may read: tickets hold clients' names and phones.
+ */
+export function exposedFiles(path: string): { path: string; mode: number }[] {
+  if (path === ':memory:') return [];
+  const dir = dirname(path);
+  const name = basename(path);
+  const ext = extname(name);
+  const stem = name.slice(0, name.length - ext.length);
+  const literal = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const backup = new RegExp(`^${literal(stem)}-\\d{4}-\\d{2}-\\d{2}${literal(ext)}$`);
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const out: { path: string; mode: number }[] = [];
+  for (const entry of names) {
+    if (entry !== name && entry !== `${name}-wal` && !backup.test(entry)) continue;
+    const full = join(dir, entry);
+    try {
+      const st = statSync(full);
+      if (st.isFile() && st.mode & 0o077) out.push({ path: full, mode: st.mode & 0o777 });
+    } catch {
+      // Gone since the listing: nothing to report.
+    }
+  }
+  return out.sort((a, b) => (a.path === path ? -1 : b.path === path ? 1 : a.path.localeCompare(b.path)));
 }
 
 /** Switching to WAL needs an exclusive moment; when several processes start at once, retry. */
@@ -73,14 +367,18 @@ function setWal(db: Db): void {
   }
 }
 
-function makeStore(path: string, db: Db): Store {
+function makeStore(path: string, db: Db, timeout: number): Store {
   let depth = 0;
   return {
     path,
     db,
     async write<T>(fn: () => Promise<T> | T): Promise<T> {
       if (depth > 0) return fn();
-      db.exec('BEGIN IMMEDIATE');
+      try {
+        db.exec('BEGIN IMMEDIATE');
+      } catch (error) {
+        throw databaseError(error, path, timeout);
+      }
       depth++;
       try {
         const result = await fn();
@@ -88,7 +386,7 @@ function makeStore(path: string, db: Db): Store {
         return result;
       } catch (error) {
         if (db.inTransaction) db.exec('ROLLBACK');
-        throw error;
+        throw databaseError(error, path, timeout);
       } finally {
         depth--;
       }

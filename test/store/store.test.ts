@@ -55,10 +55,12 @@ describe('opening and migrating', () => {
     if (process.getuid?.() === 0) {
       // root ignores folder modes; a file in place of the folder fails for everyone.
       expect(() => openDatabase('/dev/null/hd/hd.db')).toThrow(
-        /Cannot create the database at .* --db PATH or HD_DB/,
+        /Cannot create the database at \/dev\/null\/hd\/hd\.db \(\/dev\/null is a character device, not a folder\)\. Choose a writable place with --db PATH or HD_DB=PATH\./,
       );
     } else {
-      expect(() => openDatabase(path)).toThrow(/Cannot create the database/);
+      expect(() => openDatabase(path)).toThrow(
+        /Cannot create the folder .*locked\/sub for the database \(the folder is not writable by you\)\. .*--db PATH or HD_DB/,
+      );
     }
   });
 
