@@ -1,6 +1,7 @@
 // SMTP delivery with nodemailer. Loaded only by commands that send mail.
 import { UsageError } from '../errors.ts';
 import { importExternal } from '../external.ts';
+import { parseMailFrom } from './address.ts';
 
 export interface SmtpSettings {
   host: string;
@@ -39,7 +40,7 @@ export function smtpSettings(env: NodeJS.ProcessEnv, defaultFrom: string): SmtpS
     secure,
     user,
     pass,
-    from: env.HD_MAIL_FROM || defaultFrom,
+    from: env.HD_MAIL_FROM ? parseMailFrom(env.HD_MAIL_FROM) : defaultFrom,
     display,
   };
 }
