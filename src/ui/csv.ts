@@ -1,7 +1,7 @@
-// CSV for spreadsheets (RFC 4180): a field with a quote, comma or line break is quoted, and a text
+// CSV for spreadsheets (RFC 4180): a field with a quote or comma is quoted, and a text
 // cell a spreadsheet would read as a formula (= + - @, or a leading TAB or CR) starts with a single
 // quote, as OWASP recommends against CSV injection. Numbers hd writes itself stay numbers.
-import { sanitize } from './text.ts';
+import { sanitizeLine } from './text.ts';
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 
@@ -9,8 +9,8 @@ const FORMULA_START = /^[=+\-@\t\r]/;
 export function csvCell(value: string | number | null | undefined): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
-  // Newlines may stay (quoted below); CR, escapes and every other control go.
-  let text = sanitize(value);
+  // One line: a spreadsheet row stays a row in every reader; escapes and controls go.
+  let text = sanitizeLine(value);
   if (FORMULA_START.test(value) || FORMULA_START.test(text)) text = `'${text}`;
   return /[",\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }

@@ -43,9 +43,11 @@ export function clean(text: string, mode: CleanMode): string {
   const colour = mode === 'output-colour';
   let out = text
     .replace(SEQUENCE, (s) => (colour && SGR.test(s) ? s : ''))
-    // In a value, CR LF, a lone CR (old Mac text, or a trick to overwrite a line), LS and PS are
-    // line breaks; in hd's output, where every line break is hd's own, they are dropped.
-    .replace(/\r\n?|[\u2028\u2029]/g, (s) => (mode.startsWith('output') ? (s === '\r\n' ? '\n' : '') : '\n'))
+    // In a value, CR LF, LS and PS are line breaks, and a lone CR (a trick to overwrite what the
+    // line showed) a space; in hd's output, where every line break is hd's own, they are dropped.
+    .replace(/\r\n?|[\u2028\u2029]/g, (s) =>
+      mode.startsWith('output') ? (s === '\r\n' ? '\n' : '') : s === '\r' ? ' ' : '\n',
+    )
     .replace(colour ? CONTROL_BUT_SGR : CONTROL, '');
   if (mode === 'line') out = out.replace(/[\t\n]+/g, ' ');
   return out;
