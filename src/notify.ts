@@ -23,6 +23,7 @@ import {
 } from './store/outbox.ts';
 import { profileById } from './store/reference.ts';
 import { appendEvent, getTicket, type TicketPatch, updateTicket } from './store/tickets.ts';
+import { sanitizeLine } from './ui/text.ts';
 
 export const CLIENT_NOTICES = ['opened', 'update', 'eta', 'extended', 'restored', 'closed'] as const;
 export type NoticeKind = (typeof CLIENT_NOTICES)[number] | 'jobsheet';
@@ -336,7 +337,8 @@ export function deliverySummary(r: DeliveryReport, queued: number): string[] {
       (m) =>
         `E-mail to ${m.recipient} FAILED (outbox #${m.id}): ${m.lastError}. Fix it, then hd outbox retry ${m.id}.`,
     ),
-  ];
+    // The server's reply is text from another system.
+  ].map(sanitizeLine);
 }
 
 /** The engineer's job sheet by e-mail, queued with the dispatch it describes. */
