@@ -2,6 +2,8 @@
 // lines, stored through every entry point of hd, then viewed through every command, on a pipe
 // (with and without colour) and in a real pseudo-terminal. Nothing of the stored text may act on
 // the terminal or a spreadsheet: no control character reaches the output, only hd's own colour.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { spawn } from '@lydell/node-pty';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDbPath } from '../helpers/context.ts';
@@ -181,6 +183,11 @@ async function storeEverything(): Promise<void> {
     '--reason',
     evil('adjust'),
   ]);
+  const rules = join(dirname(db), 'evil-rules.json');
+  const standard = JSON.parse(readFileSync(new URL('../../data/profiles.json', import.meta.url), 'utf8'))[0];
+  writeFileSync(rules, JSON.stringify({ ...standard, name: 'evil-profile', title: evil('title') }));
+  run(['rules', 'import', rules]);
+  run(['client', 'update', 'C-EVIL-2', '--profile', 'evil-profile']);
   const open = (contact: string, summary: string) =>
     run([
       'open',
@@ -276,6 +283,8 @@ const VIEWS: string[][] = [
   ['engineer', 'show', ENGINEER],
   ['dispatch', 'list'],
   ['spares', 'list'],
+  ['rules', 'list'],
+  ['rules', 'show', 'evil-profile'],
   ['spares', 'history', 'EVIL-PART-1'],
   ['outbox', 'list'],
   ['outbox', 'show', '1'],
@@ -295,6 +304,20 @@ function checkTsv(args: string[], out: string): void {
   if (lines.length < 2 || !lines[0]!.includes('\t')) return;
   const fields = lines[0]!.split('\t').length;
   for (const line of lines) expect(line.split('\t').length, `${args.join(' ')}: ${line}`).toBe(fields);
+}
+
+/** Runs `task` over `items`, `width` at a time; the results in the order of the items. */
+async function pool<T, R>(items: T[], width: number, task: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await task(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: width }, worker));
+  return out;
 }
 
 function runInTerminal(args: string[]): Promise<string> {
@@ -333,16 +356,23 @@ describe('hostile text through every entry point and every view', () => {
     }
   });
 
-  it('on a pipe, with colour off and forced on: no control character, no stored colour; TSV rows stay rows', () => {
-    for (const args of VIEWS) {
-      const plain = hd(db, args, { env: LATER });
-      const label = args.join(' ');
-      expect(leak(plain.stdout + plain.stderr, false), label).toBeNull();
-      expect(plain.stderr, label).not.toMatch(/unexpected error|at .*\.ts:\d+/);
-      if (!args.includes('--json') && !args.includes('--csv')) checkTsv(args, plain.stdout);
-      const coloured = hd(db, args, { env: { ...LATER, NO_COLOR: '', FORCE_COLOR: '1' } });
-      expect(leak(coloured.stdout + coloured.stderr, true), `${label} (FORCE_COLOR)`).toBeNull();
-    }
+  it('on a pipe (colour forced for JSON and CSV): no control character, no stored colour; TSV rows stay rows', async () => {
+    // Text views run with colour in the pseudo-terminal below; here JSON and CSV get it forced.
+    const machine = (args: string[]) => args.includes('--json') || args.includes('--csv');
+    const runs = VIEWS.flatMap((args) => [
+      { args, colour: false },
+      ...(machine(args) ? [{ args, colour: true }] : []),
+    ]);
+    const results = await pool(runs, 4, ({ args, colour }) =>
+      hdAsync(db, args, colour ? { ...LATER, NO_COLOR: '', FORCE_COLOR: '1' } : LATER),
+    );
+    runs.forEach(({ args, colour }, i) => {
+      const r = results[i]!;
+      const label = `${args.join(' ')}${colour ? ' (FORCE_COLOR)' : ''}`;
+      expect(leak(r.stdout + r.stderr, colour), label).toBeNull();
+      expect(r.stderr, label).not.toMatch(/unexpected error|at .*\.ts:\d+/);
+      if (!machine(args)) checkTsv(args, r.stdout);
+    });
   }, 120_000);
 
   it('the views show the text itself, minus the controls', () => {
@@ -369,11 +399,12 @@ describe('hostile text through every entry point and every view', () => {
   });
 
   it('in a pseudo-terminal: only hd colour reaches the screen', async () => {
-    for (const args of VIEWS.filter((a) => !a.includes('--json') && !a.includes('--csv'))) {
+    const views = VIEWS.filter((a) => !a.includes('--json') && !a.includes('--csv'));
+    const screens = await pool(views, 3, runInTerminal);
+    views.forEach((args, i) => {
       // The terminal turns every \n into \r\n: that CR is the terminal's own.
-      const screen = (await runInTerminal(args)).replaceAll('\r\n', '\n');
-      expect(leak(screen, true), args.join(' ')).toBeNull();
-    }
+      expect(leak(screens[i]!.replaceAll('\r\n', '\n'), true), args.join(' ')).toBeNull();
+    });
   }, 120_000);
 
   it('in a pseudo-terminal: what the entry points echo, and a job sheet as the engineer is dispatched', async () => {
