@@ -27,6 +27,8 @@ const CONTROL_BUT_SGR = new RegExp(`(?!\u001b\\[[0-9;]*m)${CONTROL.source}`, 'g'
 
 /** Anything at all that clean() would change: most text has none and is returned as is. */
 const SUSPECT = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/;
+/** The same where tabs and newlines are kept: whole pages of output take the fast path. */
+const SUSPECT_BUT_LAYOUT = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/;
 
 export type CleanMode =
   /** A value in a multi-line view (a description): newlines and tabs kept. */
@@ -39,7 +41,7 @@ export type CleanMode =
 
 /** The one cleaner. Everything printed passes it (per value, then per write). */
 export function clean(text: string, mode: CleanMode): string {
-  if (!SUSPECT.test(text)) return text;
+  if (!(mode === 'line' ? SUSPECT : SUSPECT_BUT_LAYOUT).test(text)) return text;
   const colour = mode === 'output-colour';
   let out = text
     .replace(SEQUENCE, (s) => (colour && SGR.test(s) ? s : ''))
