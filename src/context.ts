@@ -1,6 +1,7 @@
 import { userInfo } from 'node:os';
 import type { Store } from './store/db.ts';
 import type { Prompter } from './ui/prompter.ts';
+import { sanitize } from './ui/text.ts';
 
 /** Where hd writes: only `write` is used, so main.ts can put a filter in front of the terminal. */
 export interface Output {
@@ -44,5 +45,6 @@ export function operatorName(env: NodeJS.ProcessEnv): string {
 
 /** Writes chatter (progress, confirmations, hints) to stderr, keeping stdout for data. */
 export function say(ctx: Context, text: string): void {
-  ctx.io.stderr.write(`${text}\n`);
+  // Chatter echoes names and notes; hd colours none of it, so all of it is cleaned here.
+  ctx.io.stderr.write(`${sanitize(text)}\n`);
 }

@@ -8,6 +8,7 @@ import type { Store } from './store/db.ts';
 import { isTerminal } from './tty.ts';
 import { fdOutput } from './ui/fd-output.ts';
 import type { Prompter } from './ui/prompter.ts';
+import { sanitize } from './ui/text.ts';
 
 export interface GlobalOptions {
   db?: string;
@@ -37,6 +38,7 @@ export function createContext(globals: GlobalOptions, env: NodeJS.ProcessEnv = p
     color: colourWanted(globals, env, stdoutTTY),
     columns: (stdoutTTY && process.stdout.columns) || Number(env.COLUMNS) || 100,
   };
+  colouring = io.color;
   const fixedNow = env.HD_NOW ? new Date(env.HD_NOW) : null;
   if (fixedNow && Number.isNaN(fixedNow.getTime())) {
     throw new HdError(`HD_NOW="${env.HD_NOW}" is not an ISO timestamp (like 2026-11-25T09:00:00Z).`, 2);
@@ -97,8 +99,10 @@ function stream(fd: 1 | 2): NodeJS.WriteStream {
 }
 
 const system = { writeSync, isatty: isTerminal, stream, closed: () => process.exit(0) };
-const STDOUT = fdOutput(1, system);
-const STDERR = fdOutput(2, system);
+/** Whether hd colours its output (set with the Context): otherwise no colour code is written at all. */
+let colouring = false;
+const STDOUT = fdOutput(1, system, () => colouring);
+const STDERR = fdOutput(2, system, () => colouring);
 
 function colourWanted(globals: GlobalOptions, env: NodeJS.ProcessEnv, stdoutTTY: boolean): boolean {
   if (globals.color === false || env.NO_COLOR) return false;
@@ -109,7 +113,8 @@ function colourWanted(globals: GlobalOptions, env: NodeJS.ProcessEnv, stdoutTTY:
 /** Maps every error to an exit code and one clear line; stack traces only with HD_DEBUG=1. */
 export function reportError(error: unknown, stderr: Output, env: NodeJS.ProcessEnv): number {
   if (error instanceof HdError) {
-    if (error.message) stderr.write(`hd: ${error.message}\n`);
+    // Messages echo typed and stored values (matching clients, contacts): cleaned here, once.
+    if (error.message) stderr.write(`hd: ${sanitize(error.message)}\n`);
     if (env.HD_DEBUG === '1') stderr.write(`${error.stack}\n`);
     return error.exitCode;
   }
@@ -120,7 +125,7 @@ export function reportError(error: unknown, stderr: Output, env: NodeJS.ProcessE
     );
     return 1;
   }
-  stderr.write(`hd: unexpected error: ${e?.message ?? String(error)}\n`);
+  stderr.write(`hd: unexpected error: ${sanitize(e?.message ?? String(error))}\n`);
   if (env.HD_DEBUG === '1') stderr.write(`${e?.stack}\n`);
   else stderr.write('hd: run again with HD_DEBUG=1 for details.\n');
   return 1;

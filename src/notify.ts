@@ -38,6 +38,7 @@ import {
 } from './store/outbox.ts';
 import { profileById } from './store/reference.ts';
 import { appendEvent, getTicket, type TicketPatch, updateTicket } from './store/tickets.ts';
+import { sanitizeLine } from './ui/text.ts';
 
 export const CLIENT_NOTICES = ['opened', 'update', 'eta', 'extended', 'restored', 'closed'] as const;
 export type NoticeKind = (typeof CLIENT_NOTICES)[number] | 'jobsheet';
@@ -514,7 +515,8 @@ export function deliverySummary(r: DeliveryReport, queued: number): string[] {
         ? `E-mail to ${m.recipient} (outbox #${m.id}) was accepted by the server, but meanwhile another sender took over the message: it may arrive twice, with the same Message-ID; its record was left to that sender.`
         : `E-mail to ${m.recipient} (outbox #${m.id}): another sender took over the message meanwhile; this attempt's outcome was not recorded.`,
     ),
-  ];
+    // The server's reply is text from another system.
+  ].map(sanitizeLine);
 }
 
 /** Claims of dead senders returned to the queue, for the operator. */

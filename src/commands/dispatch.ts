@@ -29,6 +29,7 @@ import { depotsWith, findSpare, listSpares, move } from '../store/spares.ts';
 import type { TicketPatch } from '../store/tickets.ts';
 import { dispatchJson, jobNumber, renderJobSheet } from '../ui/jobsheet.ts';
 import { printJson, printTable } from '../ui/output.ts';
+import { sanitizeLine } from '../ui/text.ts';
 import { formatTime, iso } from '../ui/time.ts';
 import { bool, type Opts, positiveInt, refuseMissing, requireText, str } from './common.ts';
 import { loadDetails } from './details.ts';
@@ -255,7 +256,7 @@ export async function runDispatchUpdate(args: string[], opts: Opts, ctx: Context
     };
   });
   if (bool(opts, 'json')) printJson(ctx.io, dispatchJson(await getDispatch(store, job.id)));
-  else ctx.io.stdout.write(`${formatTicketNumber(m.ticket.id)} ${line}.\n`);
+  else ctx.io.stdout.write(`${sanitizeLine(`${formatTicketNumber(m.ticket.id)} ${line}.`)}\n`);
 }
 
 /** Reserved spares the job did not use go back to available stock. */

@@ -11,6 +11,7 @@ import { profileById } from '../store/reference.ts';
 import { appendEvent, getTicket, type TicketPatch, updateTicket } from '../store/tickets.ts';
 import { printJson } from '../ui/output.ts';
 import type { Prompter } from '../ui/prompter.ts';
+import { sanitizeLine } from '../ui/text.ts';
 import { eventJson, ticketJson } from '../ui/ticket.ts';
 import { type Opts, refuseMissing, str, ticketId } from './common.ts';
 import { loadDetails } from './details.ts';
@@ -91,7 +92,8 @@ export async function report(
       );
     return;
   }
-  ctx.io.stdout.write(`${line}\n`);
+  // The confirmation echoes what was typed (a name, a reason): one clean line.
+  ctx.io.stdout.write(`${sanitizeLine(line)}\n`);
 }
 
 export interface Needed {

@@ -6,6 +6,7 @@ import { formatTicketNumber } from '../domain/ticket-number.ts';
 import { formatDuration, parseWhen } from '../domain/time.ts';
 import { UsageError } from '../errors.ts';
 import { type ReportRow, ticketsOpenedBetween } from '../store/tickets.ts';
+import { csvLine } from '../ui/csv.ts';
 import { colours, printJsonStream, printTable } from '../ui/output.ts';
 import { sanitizeLine } from '../ui/text.ts';
 import { iso } from '../ui/time.ts';
@@ -94,18 +95,16 @@ export async function runReport(_args: string[], opts: Opts, ctx: Context): Prom
       'restoreP90Min',
     ];
     const line = (s: GroupStats) =>
-      [
+      csvLine([
         s.group,
         s.tickets,
-        ...KINDS.map((k) => s.targets[k]!.pct ?? ''),
-        s.responseMinutes.median ?? '',
-        s.responseMinutes.p90 ?? '',
-        s.restoreMinutes.median ?? '',
-        s.restoreMinutes.p90 ?? '',
-      ]
-        .map((v) => (/[",\n]/.test(String(v)) ? `"${String(v).replaceAll('"', '""')}"` : String(v)))
-        .join(',');
-    ctx.io.stdout.write(`${[header.join(','), ...rows.map(line), line(total.stats())].join('\n')}\n`);
+        ...KINDS.map((k) => s.targets[k]!.pct),
+        s.responseMinutes.median,
+        s.responseMinutes.p90,
+        s.restoreMinutes.median,
+        s.restoreMinutes.p90,
+      ]);
+    ctx.io.stdout.write(`${[csvLine(header), ...rows.map(line), line(total.stats())].join('\n')}\n`);
     return;
   }
   const c = colours(ctx.io);
@@ -115,7 +114,7 @@ export async function runReport(_args: string[], opts: Opts, ctx: Context): Prom
   };
   const mins = (m: number | null) => (m === null ? '—' : formatDuration(m * 60_000));
   ctx.io.stdout.write(
-    `${c.bold('SLA report')} ${str(opts, 'from')} → ${str(opts, 'to') ?? 'now'}${client ? ` · ${client.name}` : ''} · ${tickets} ticket${tickets === 1 ? '' : 's'}\n`,
+    `${c.bold('SLA report')} ${sanitizeLine(str(opts, 'from')!)} → ${sanitizeLine(str(opts, 'to') ?? 'now')}${client ? ` · ${sanitizeLine(client.name)}` : ''} · ${tickets} ticket${tickets === 1 ? '' : 's'}\n`,
   );
   if (tickets === 0) return;
   const stats = [...rows, total.stats()];
@@ -139,12 +138,13 @@ export async function runReport(_args: string[], opts: Opts, ctx: Context): Prom
     stats,
   );
   ctx.io.stdout.write(`\n${c.bold('Restore target met')}\n`);
-  const width = Math.max(...rows.map((r) => r.group.length));
+  const label = (g: GroupStats) => sanitizeLine(g.group);
+  const width = Math.max(...rows.map((r) => label(r).length));
   for (const g of rows) {
     const t = g.targets.restore!;
     const filled = t.judged ? Math.round((20 * t.met) / t.judged) : 0;
     ctx.io.stdout.write(
-      `  ${g.group.padEnd(width)}  ${c.green('█'.repeat(filled))}${c.red('░'.repeat(t.judged ? 20 - filled : 0))}${' '.repeat(t.judged ? 0 : 20)}  ${t.judged ? `${t.pct}%` : 'nothing restored yet'}\n`,
+      `  ${label(g).padEnd(width)}  ${c.green('█'.repeat(filled))}${c.red('░'.repeat(t.judged ? 20 - filled : 0))}${' '.repeat(t.judged ? 0 : 20)}  ${t.judged ? `${t.pct}%` : 'nothing restored yet'}\n`,
     );
   }
   if (breachCount) {

@@ -8,6 +8,7 @@ import { PRIORITIES, type Priority, type RuleProfile } from '../domain/types.ts'
 import { HdError, RefusedError } from '../errors.ts';
 import { currentProfile, listProfiles, profileVersions, saveProfile } from '../store/reference.ts';
 import { colours, printJson, printTable } from '../ui/output.ts';
+import { sanitizeLine } from '../ui/text.ts';
 import { bool, type Opts } from './common.ts';
 
 const span = (ms: number | null) => (ms === null ? '—' : formatDuration(ms));
@@ -78,7 +79,7 @@ export async function runRulesShow(args: string[], opts: Opts, ctx: Context): Pr
   const c = colours(ctx.io);
   const cov = profile.coverage;
   ctx.io.stdout.write(
-    `${c.bold(profile.name)} v${profile.version}: ${profile.title}\n  Coverage: ${coverageText(profile)}\n` +
+    `${c.bold(profile.name)} v${profile.version}: ${sanitizeLine(profile.title)}\n  Coverage: ${coverageText(profile)}\n` +
       (cov.type === 'business' && (cov.extraWorkingDays.length || cov.extraNonWorkingDays.length)
         ? `  Extra working days: ${cov.extraWorkingDays.join(', ') || '—'}; extra days off: ${cov.extraNonWorkingDays.join(', ') || '—'}\n`
         : '') +

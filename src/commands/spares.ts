@@ -13,6 +13,7 @@ import {
   type Spare,
 } from '../store/spares.ts';
 import { colours, printJson, printTable } from '../ui/output.ts';
+import { sanitizeLine } from '../ui/text.ts';
 import { formatTime, iso } from '../ui/time.ts';
 import { bool, type Opts, refuseMissing, requireText, str } from './common.ts';
 import { ask, gather, textFlag } from './mutate.ts';
@@ -135,7 +136,7 @@ export async function runSparesAdjust(args: string[], opts: Opts, ctx: Context):
   if (bool(opts, 'json')) printJson(ctx.io, spareJson({ ...after }));
   else
     ctx.io.stdout.write(
-      `${sku} at ${after.depot}: ${qty > 0 ? '+' : ''}${qty} (${reason}), now ${after.stock} in stock, ${after.available} available.\n`,
+      `${sku} at ${after.depot}: ${qty > 0 ? '+' : ''}${qty} (${sanitizeLine(reason ?? '')}), now ${after.stock} in stock, ${after.available} available.\n`,
     );
 }
 
@@ -213,6 +214,6 @@ export async function runSparesReturned(args: string[], opts: Opts, ctx: Context
     });
   else
     ctx.io.stdout.write(
-      `${unit.sku} ${unit.faultySerial} (${formatTicketNumber(unit.ticketId)}) marked returned.\n`,
+      `${sanitizeLine(`${unit.sku} ${unit.faultySerial} (${formatTicketNumber(unit.ticketId)}) marked returned.`)}\n`,
     );
 }

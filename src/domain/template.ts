@@ -1,6 +1,7 @@
 // Notification templates are data the helpdesk edits: "Subject: …", a blank line, then the
 // body, with {{placeholders}}. A template naming a placeholder we do not know is reported, not sent.
 import { RefusedError } from '../errors.ts';
+import { sanitizeLine } from '../ui/text.ts';
 
 export interface Template {
   subject: string;
@@ -36,8 +37,10 @@ export function render(t: Template, values: Record<string, string>, name: string
         `known: ${Object.keys(values).sort().join(', ')}. Fix the template; nothing was sent.`,
     );
   }
-  const fill = (s: string) => s.replace(PLACEHOLDER, (_m, key: string) => values[key]!);
-  // A subject is one line, whatever the values contain.
+  // Each value is cleaned to one line: a name with a line break or an escape sequence cannot add
+  // lines to the body or headers, nor act on the terminal that shows the message.
+  const fill = (s: string) => s.replace(PLACEHOLDER, (_m, key: string) => sanitizeLine(values[key]!));
+  // A subject is one line, whatever the template holds.
   return { subject: fill(t.subject).replace(/\s*\n\s*/g, ' '), body: fill(t.body) };
 }
 

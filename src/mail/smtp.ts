@@ -2,6 +2,7 @@
 import { Transform } from 'node:stream';
 import { UsageError } from '../errors.ts';
 import { importExternal } from '../external.ts';
+import { parseMailFrom } from './address.ts';
 
 export interface SmtpSettings {
   host: string;
@@ -45,7 +46,7 @@ export function smtpSettings(env: NodeJS.ProcessEnv, defaultFrom: string): SmtpS
     secure,
     user,
     pass,
-    from: env.HD_MAIL_FROM || defaultFrom,
+    from: env.HD_MAIL_FROM ? parseMailFrom(env.HD_MAIL_FROM) : defaultFrom,
     display,
     // Tests only: a time-out in milliseconds instead of half a minute.
     timeoutMs: Number(env.HD_TEST_SMTP_TIMEOUT_MS) || SOCKET_TIMEOUT_MS,

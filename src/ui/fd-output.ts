@@ -15,15 +15,16 @@ export interface FdSystem {
 
 /**
  * Output to fd 1 or 2. Text that came from users cannot drive the terminal, whatever path it
- * takes to the output (stripUnsafe). A terminal gets Node's stream. A pipe or file is written
+ * takes to the output (stripUnsafe); colour passes only while `colour()` says hd is colouring,
+ * so with colour off not even a stored colour code gets through. A terminal gets Node's stream. A pipe or file is written
  * straight to the descriptor, unless it turns out to be non-blocking (EAGAIN): then Node's
  * stream takes the rest and everything after it, so the order of the output is kept.
  */
-export function fdOutput(fd: 1 | 2, sys: FdSystem): Output {
+export function fdOutput(fd: 1 | 2, sys: FdSystem, colour: () => boolean = () => true): Output {
   let viaStream = sys.isatty(fd);
   return {
     write(text: string) {
-      const data = Buffer.from(stripUnsafe(text));
+      const data = Buffer.from(stripUnsafe(text, colour()));
       let done = 0;
       while (!viaStream && done < data.length) {
         try {

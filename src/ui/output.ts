@@ -1,7 +1,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { IO } from '../context.ts';
 import { importExternal } from '../external.ts';
-import { sanitizeLine, truncate } from './text.ts';
+import { safeJson, sanitizeLine, truncate } from './text.ts';
 
 export function colours(io: IO): ChalkInstance {
   return new Chalk({ level: io.color ? 1 : 0 });
@@ -9,7 +9,7 @@ export function colours(io: IO): ChalkInstance {
 
 /** `--json`: stable camelCase fields, ISO times, no colour, one document. */
 export function printJson(io: IO, value: unknown): void {
-  io.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+  io.stdout.write(`${safeJson(value, 2)}\n`);
 }
 
 /**
@@ -25,13 +25,13 @@ export function printJsonStream<R>(
   tail: () => Record<string, unknown>,
 ): void {
   const field = (k: string, v: unknown) =>
-    `  ${JSON.stringify(k)}: ${JSON.stringify(v, null, 2).replaceAll('\n', '\n  ')}`;
+    `  ${JSON.stringify(k)}: ${safeJson(v, 2).replaceAll('\n', '\n  ')}`;
   let out = `{\n${Object.entries(head)
     .map(([k, v]) => `${field(k, v)},\n`)
     .join('')}  ${JSON.stringify(key)}: [`;
   let count = 0;
   for (const row of rows) {
-    out += `${count++ ? ',' : ''}\n    ${JSON.stringify(map(row), null, 2).replaceAll('\n', '\n    ')}`;
+    out += `${count++ ? ',' : ''}\n    ${safeJson(map(row), 2).replaceAll('\n', '\n    ')}`;
     if (count % 1000 === 0) {
       io.stdout.write(out);
       out = '';

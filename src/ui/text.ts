@@ -1,43 +1,94 @@
-// Untrusted text (names, descriptions, notes) is stripped of escape sequences and control
-// characters before it reaches a terminal, so a stored `\x1b]0;…` or `\x1b[2J` can never act.
+// Untrusted text (names, descriptions, notes, answers) must never drive the terminal: one cleaner,
+// `clean`, removes every escape sequence and control character before a value is printed, and
+// the same cleaner guards each write to stdout and stderr (stripUnsafe), where only hd's own
+// colour may pass. No imports: the domain's templates use it too.
 
-const ESCAPES =
-  // CSI, OSC (to BEL or ST), DCS/SOS/PM/APC strings, and two-character escapes.
-  /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[PX^_][^\u001b]*(?:\u001b\\)?|\u001b(?![[\]PX^_])[ -/]*[0-~]?|\u009b[0-?]*[ -/]*[@-~]/g;
-const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+/**
+ * Every escape sequence, in its 7-bit form (ESC [) and its 8-bit C1 form (U+009B), whole:
+ * CSI (colour included), OSC to BEL or ST, DCS/SOS/PM/APC strings to ST, and the two-character
+ * escapes (ESC c, ESC 7, ESC ( B…). An unterminated string runs to the end of the text, as a
+ * terminal would swallow it.
+ */
+const SEQUENCE =
+  /(?:\u001b\[|\u009b)[0-?]*[ -/]*[@-~]?|(?:\u001b\]|\u009d)[^\u0007\u001b\u009c]*(?:\u0007|\u001b\\|\u009c)?|(?:\u001b[PX^_]|[\u0090\u0098\u009e\u009f])[^\u001b\u009c]*(?:\u001b\\|\u009c)?|\u001b[ -/]*[0-~]?/g;
 
-/** Any control character at all (ESC, C1, tab, newline…): most text has none and is kept as is. */
-const ANY_CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+/** hd's own colour: Select Graphic Rendition, ESC [ digits m. */
+const SGR = /^\u001b\[[0-9;]*m$/;
 
-/** Keeps newlines and tabs (for multi-line descriptions); drops every other control. */
-export function sanitize(text: string): string {
-  if (!ANY_CONTROL.test(text)) return text;
-  return text.replace(ESCAPES, '').replace(CONTROLS, '');
+/**
+ * Characters that are never printed from stored text: C0 controls but tab and newline, DEL, C1,
+ * and the invisible marks that reorder text (bidi embeddings, overrides, isolates, LRM/RLM, the
+ * Arabic letter mark). CR is handled before: a line break when text may span lines.
+ */
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/** The same, sparing the ESC that opens one of hd's colour codes kept above. */
+const CONTROL_BUT_SGR = new RegExp(`(?!\u001b\\[[0-9;]*m)${CONTROL.source}`, 'g');
+
+/** Anything at all that clean() would change: most text has none and is returned as is. */
+const SUSPECT = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/;
+/** The same where tabs and newlines are kept: whole pages of output take the fast path. */
+const SUSPECT_BUT_LAYOUT =
+  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/;
+
+export type CleanMode =
+  /** A value in a multi-line view (a description): newlines and tabs kept. */
+  | 'lines'
+  /** A table cell, TSV field, header or e-mail line: one line, breaks and tabs become a space. */
+  | 'line'
+  /** Whole output about to be written: hd's layout (\n, \t) kept, and hd's colour if wanted. */
+  | 'output'
+  | 'output-colour';
+
+/** The one cleaner. Everything printed passes it (per value, then per write). */
+export function clean(text: string, mode: CleanMode): string {
+  if (!(mode === 'line' ? SUSPECT : SUSPECT_BUT_LAYOUT).test(text)) return text;
+  const colour = mode === 'output-colour';
+  let out = text
+    .replace(SEQUENCE, (s) => (colour && SGR.test(s) ? s : ''))
+    // In a value, CR LF, LS and PS are line breaks, and a lone CR (a trick to overwrite what the
+    // line showed) a space; in hd's output, where every line break is hd's own, they are dropped.
+    .replace(/\r\n?|[\u2028\u2029]/g, (s) =>
+      mode.startsWith('output') ? (s === '\r\n' ? '\n' : '') : s === '\r' ? ' ' : '\n',
+    )
+    .replace(colour ? CONTROL_BUT_SGR : CONTROL, '');
+  if (mode === 'line') out = out.replace(/[\t\n]+/g, ' ');
+  return out;
 }
 
-/** One line for a table cell or a header: newlines and tabs become spaces. */
+/** A value in a multi-line view: keeps newlines and tabs, drops every other control. */
+export function sanitize(text: string): string {
+  return clean(text, 'lines');
+}
+
+/** One line for a table cell, a TSV field or a header: newlines and tabs become spaces. */
 export function sanitizeLine(text: string): string {
-  if (!ANY_CONTROL.test(text)) return text;
-  return sanitize(text).replace(/[\t\n]+/g, ' ');
+  return clean(text, 'line');
+}
+
+/**
+ * The last line of defence, applied to everything hd writes to a terminal or pipe: hd's colour
+ * may pass when colour is on, nothing that moves the cursor, clears the screen, sets the title,
+ * reorders text or talks to the terminal.
+ */
+export function stripUnsafe(text: string, colour = true): string {
+  return clean(text, colour ? 'output-colour' : 'output');
 }
 
 export function truncate(text: string, width: number): string {
   return text.length <= width ? text : `${text.slice(0, Math.max(0, width - 1))}…`;
 }
 
-const UNSAFE =
-  // Every escape sequence except SGR (colour: ESC [ … m), C0 controls but \t \n \r, and C1.
-  /\u001b\[(?![0-9;]*m)[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[PX^_][^\u001b]*(?:\u001b\\)?|\u001b(?![[\]PX^_])[ -/]*[0-~]?|[\u0000-\u0008\u000b\u000c\u000e-\u001a\u001c-\u001f\u007f-\u009f]/g;
-
-/** What every UNSAFE match starts with: ESC, a C0 control but \t \n \r, or a C1 control. */
-const UNSAFE_START = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+/** Characters JSON.stringify leaves raw that a terminal could act on; JSON escapes keep the data. */
+const JSON_UNSAFE = /[\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/;
 
 /**
- * The last line of defence, applied to everything hd writes to a terminal or pipe: colour may
- * pass, nothing that moves the cursor, clears the screen, sets the title or talks to the terminal.
+ * JSON text with no raw control character: JSON.stringify escapes C0 (ESC becomes \u001b); C1,
+ * the bidi marks and LS/PS are escaped here, so `--json` keeps the stored text exactly.
  */
-export function stripUnsafe(text: string): string {
-  if (!UNSAFE_START.test(text)) return text;
-  // A leftover ESC that does not open a complete colour sequence could pair with what follows.
-  return text.replace(UNSAFE, '').replace(/\u001b(?!\[[0-9;]*m)/g, '');
+export function safeJson(value: unknown, indent?: number): string {
+  const text = JSON.stringify(value, null, indent);
+  return JSON_UNSAFE.test(text)
+    ? text.replace(new RegExp(JSON_UNSAFE, 'g'), (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+    : text;
 }
