@@ -3,9 +3,9 @@ import { demoData } from './data.ts';
 import { normalizePhone } from './domain/contact.ts';
 import type { PreferredChannel } from './domain/types.ts';
 import { addClient, addContact, addService } from './store/clients.ts';
-import type { Store } from './store/db.ts';
 import { addEngineer } from './store/field.ts';
 import { createSpare, findSpare, move } from './store/spares.ts';
+import type { Store } from './store/sqlite/db.ts';
 
 export interface DemoReport {
   clients: number;

@@ -4,7 +4,7 @@ import { operatorName } from './context.ts';
 import { isValidTimeZone } from './domain/profile.ts';
 import { HdError } from './errors.ts';
 import { defaultDbPath } from './paths.ts';
-import type { Store } from './store/db.ts';
+import type { Store } from './store/sqlite/db.ts';
 import { isTerminal } from './tty.ts';
 import { fdOutput } from './ui/fd-output.ts';
 import type { Prompter } from './ui/prompter.ts';

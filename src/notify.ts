@@ -22,7 +22,6 @@ import {
 import { RefusedError, UsageError } from './errors.ts';
 import type { Mailer, SendResult } from './mail/smtp.ts';
 import { dataDir } from './paths.ts';
-import type { Store } from './store/db.ts';
 import {
   claimNext,
   enqueue,
@@ -37,6 +36,7 @@ import {
   type SenderClaim,
 } from './store/outbox.ts';
 import { profileById } from './store/reference.ts';
+import type { Store } from './store/sqlite/db.ts';
 import { appendEvent, getTicket, type TicketPatch, updateTicket } from './store/tickets.ts';
 import { sanitizeLine } from './ui/text.ts';
 

@@ -3,8 +3,8 @@
 import type { Output } from './context.ts';
 import { matrixData, profilesData, zonesData } from './data.ts';
 import { UsageError } from './errors.ts';
-import { exposedFiles, openDatabase, type Store } from './store/db.ts';
 import { isInitialised, saveMatrix, saveProfile, saveZones } from './store/reference.ts';
+import { exposedFiles, openDatabase, type Store } from './store/sqlite/db.ts';
 
 export interface InitReport {
   profilesCreated: string[];

@@ -4,7 +4,7 @@ import { parseTicketNumber } from '../domain/ticket-number.ts';
 import type { Client } from '../domain/types.ts';
 import { NotFoundError, RefusedError, UsageError } from '../errors.ts';
 import { findClients } from '../store/clients.ts';
-import type { Store } from '../store/db.ts';
+import type { Store } from '../store/sqlite/db.ts';
 
 export type Opts = Record<string, unknown>;
 

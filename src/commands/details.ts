@@ -1,8 +1,8 @@
 import type { Client, Contact, RuleProfile, Service, Status, Ticket, TicketEvent } from '../domain/types.ts';
 import { getClient, getContact, getService } from '../store/clients.ts';
-import type { Store } from '../store/db.ts';
 import { type Dispatch, dispatchesOf } from '../store/field.ts';
 import { profileById } from '../store/reference.ts';
+import type { Store } from '../store/sqlite/db.ts';
 import { eventsOf, getTicket, relatedTickets } from '../store/tickets.ts';
 
 export interface TicketDetails {

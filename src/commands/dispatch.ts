@@ -10,7 +10,6 @@ import { formatDuration } from '../domain/time.ts';
 import type { Ticket } from '../domain/types.ts';
 import { NotFoundError, RefusedError, UsageError } from '../errors.ts';
 import { queueJobSheet } from '../notify.ts';
-import type { Store } from '../store/db.ts';
 import {
   addFaultyUnit,
   type Dispatch,
@@ -26,6 +25,7 @@ import {
   setDispatchStatus,
 } from '../store/field.ts';
 import { depotsWith, findSpare, listSpares, move } from '../store/spares.ts';
+import type { Store } from '../store/sqlite/db.ts';
 import type { TicketPatch } from '../store/tickets.ts';
 import { dispatchJson, jobNumber, renderJobSheet } from '../ui/jobsheet.ts';
 import { printJson, printTable } from '../ui/output.ts';

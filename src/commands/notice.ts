@@ -21,7 +21,7 @@ import {
   type Via,
 } from '../notify.ts';
 import { getContact } from '../store/clients.ts';
-import type { Store } from '../store/db.ts';
+import type { Store } from '../store/sqlite/db.ts';
 import type { TicketPatch } from '../store/tickets.ts';
 import type { Prompter } from '../ui/prompter.ts';
 import { sanitize, sanitizeLine } from '../ui/text.ts';

@@ -13,8 +13,8 @@ import {
 } from '../domain/types.ts';
 import { CancelledError, RefusedError } from '../errors.ts';
 import { contactsOf, findClients, listClients, servicesOf } from '../store/clients.ts';
-import type { Store } from '../store/db.ts';
 import { currentProfile, defaultMatrix } from '../store/reference.ts';
+import type { Store } from '../store/sqlite/db.ts';
 import { colours } from '../ui/output.ts';
 import type { Prompter } from '../ui/prompter.ts';
 import { sanitizeLine } from '../ui/text.ts';

@@ -23,8 +23,8 @@ import {
 import { NotFoundError, RefusedError, UsageError } from '../errors.ts';
 import type { NotifyResult } from '../notify.ts';
 import { addContact, contactsOf, findClients, servicesOf } from '../store/clients.ts';
-import type { Store } from '../store/db.ts';
 import { currentProfile, defaultMatrix } from '../store/reference.ts';
+import type { Store } from '../store/sqlite/db.ts';
 import { appendEvent, getTicket, insertTicket } from '../store/tickets.ts';
 import { colours, printJson } from '../ui/output.ts';
 import { sanitizeLine } from '../ui/text.ts';

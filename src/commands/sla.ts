@@ -7,7 +7,6 @@ import { formatTicketNumber } from '../domain/ticket-number.ts';
 import { formatDuration, parseDuration } from '../domain/time.ts';
 import { PRIORITIES, type Priority } from '../domain/types.ts';
 import { OverdueError, UsageError } from '../errors.ts';
-import type { Store } from '../store/db.ts';
 import {
   type BreachQuery,
   type BreachRecord,
@@ -19,6 +18,7 @@ import {
   streamBreaches,
 } from '../store/sla.ts';
 import { lowStock } from '../store/spares.ts';
+import type { Store } from '../store/sqlite/db.ts';
 import { type Column, colours, printJson, printJsonStream, printTable } from '../ui/output.ts';
 import { statusWords } from '../ui/status.ts';
 import { formatTime, iso } from '../ui/time.ts';

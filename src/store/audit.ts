@@ -2,7 +2,7 @@
 // a million tickets and their events never sit in memory at once.
 import type { StoredEvent, TicketRow } from '../domain/audit.ts';
 import type { Status } from '../domain/types.ts';
-import type { Store } from './db.ts';
+import type { Store } from './sqlite/db.ts';
 
 /** Ticket ids per slice: ~6 events each, a few thousand rows per read. */
 const SLICE = 2000;

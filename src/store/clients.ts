@@ -1,7 +1,7 @@
 import { foldKey } from '../domain/fold.ts';
 import type { Client, Contact, Language, PreferredChannel, Service } from '../domain/types.ts';
 import { NotFoundError, RefusedError } from '../errors.ts';
-import type { Store } from './db.ts';
+import type { Store } from './sqlite/db.ts';
 
 const clientColumns = (p: string) =>
   `${p}id, ${p}name, ${p}contract_no AS contractNo, ${p}profile, ${p}language, ${p}timezone, ${p}created_at AS createdAt`;

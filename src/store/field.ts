@@ -1,7 +1,7 @@
 // Engineers, dispatches (field jobs) with their reserved spares, and faulty units.
 import { foldKey, namesMatch } from '../domain/fold.ts';
 import { NotFoundError, RefusedError } from '../errors.ts';
-import type { Store } from './db.ts';
+import type { Store } from './sqlite/db.ts';
 
 export interface Engineer {
   id: number;

@@ -1,5 +1,5 @@
 import { NotFoundError, RefusedError } from '../errors.ts';
-import type { Store } from './db.ts';
+import type { Store } from './sqlite/db.ts';
 
 export type OutboxStatus = 'queued' | 'sending' | 'sent' | 'failed';
 

@@ -102,6 +102,24 @@ export interface Queryable {
   run(statement: Sql): Promise<RunResult>;
   /** Rows one at a time (a cursor on PostgreSQL), so long listings keep memory flat. */
   iterate<T = Row>(statement: Sql): AsyncIterable<T>;
+  /**
+   * Rows as arrays of their values in SELECT order (no object per row), for the hot listings: the
+   * SLA breaches and the report. Optional: `valuesOf` falls back to `iterate` (node-postgres
+   * serves it with rowMode 'array').
+   */
+  iterateValues?<T extends unknown[] = unknown[]>(statement: Sql): AsyncIterable<T>;
+}
+
+/** The rows of `statement` as arrays, through `iterateValues` when the engine has it. */
+export async function* valuesOf<T extends unknown[] = unknown[]>(
+  q: Queryable,
+  statement: Sql,
+): AsyncGenerator<T> {
+  if (q.iterateValues) {
+    yield* q.iterateValues<T>(statement);
+    return;
+  }
+  for await (const row of q.iterate<Row>(statement)) yield Object.values(row) as T;
 }
 
 /** Inside `tx`: statements of one transaction. */

@@ -2,7 +2,7 @@ import { validateMatrix } from '../domain/priority.ts';
 import { parseProfile } from '../domain/profile.ts';
 import type { PriorityMatrix, RuleProfile, Zone } from '../domain/types.ts';
 import { NotFoundError } from '../errors.ts';
-import type { Store } from './db.ts';
+import type { Store } from './sqlite/db.ts';
 
 interface ProfileRow {
   id: number;

@@ -1,6 +1,6 @@
 import { DEADLINE, DEADLINE_KINDS, type DeadlineKind, sqlScope } from '../domain/deadlines.ts';
 import type { Priority, Status, TellKind } from '../domain/types.ts';
-import type { Store } from './db.ts';
+import type { Store } from './sqlite/db.ts';
 import { type ListedTicket, rowToTicket, TICKET_COLUMNS } from './tickets.ts';
 
 export interface SlaFilter {

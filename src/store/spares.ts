@@ -1,7 +1,7 @@
 // The reserve stock: per SKU and depot, stock on hand of which some is reserved for dispatches.
 // Every change goes through `move`, which checks, updates and appends to the movement log.
 import { RefusedError } from '../errors.ts';
-import type { Store } from './db.ts';
+import type { Store } from './sqlite/db.ts';
 
 export interface Spare {
   id: number;

@@ -8,7 +8,7 @@ import {
 import { formatTicketNumber } from '../domain/ticket-number.ts';
 import type { Deadlines, Priority, Status, TellKind, Ticket, TicketEvent } from '../domain/types.ts';
 import { NotFoundError } from '../errors.ts';
-import type { Store } from './db.ts';
+import type { Store } from './sqlite/db.ts';
 
 /** Ticket fields and their columns; `json` ones are stored as JSON text. */
 const FIELDS = {

@@ -7,7 +7,7 @@ import type { Context } from '../../src/context.ts';
 import { loadDemo } from '../../src/demo.ts';
 import { HdError } from '../../src/errors.ts';
 import { ensureInitialised } from '../../src/setup.ts';
-import { openDatabase, type Store } from '../../src/store/db.ts';
+import { openDatabase, type Store } from '../../src/store/sqlite/db.ts';
 import type { Prompter } from '../../src/ui/prompter.ts';
 import { ScriptedPrompter, type Step } from './prompter.ts';
 

@@ -4,8 +4,8 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { CHAIN_START, eventHash, type StoredEvent } from '../../src/domain/audit.ts';
-import { openDatabase } from '../../src/store/db.ts';
-import { migrations } from '../../src/store/migrations/index.ts';
+import { openDatabase } from '../../src/store/sqlite/db.ts';
+import { migrations } from '../../src/store/sqlite/migrations/index.ts';
 import { appendEvent, storedEventsOf } from '../../src/store/tickets.ts';
 import { harness, tempDbPath } from '../helpers/context.ts';
 import { BANK, EVROOPT, openArgs } from '../helpers/fixtures.ts';

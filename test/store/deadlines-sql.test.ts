@@ -13,13 +13,13 @@ import {
   sqlIndex,
 } from '../../src/domain/deadlines.ts';
 import { PRIORITIES, STATUSES, TELL_KINDS } from '../../src/domain/types.ts';
-import { openDatabase } from '../../src/store/db.ts';
-import { migrations } from '../../src/store/migrations/index.ts';
 import { breachCounts, streamBreaches } from '../../src/store/sla.ts';
+import { openDatabase } from '../../src/store/sqlite/db.ts';
+import { migrations } from '../../src/store/sqlite/migrations/index.ts';
 import { listTickets } from '../../src/store/tickets.ts';
 import { harness } from '../helpers/context.ts';
 
-const MIGRATIONS_DIR = join(import.meta.dirname, '../../src/store/migrations');
+const MIGRATIONS_DIR = join(import.meta.dirname, '../../src/store/sqlite/migrations');
 
 describe('migrations are frozen literal SQL', () => {
   it('no migration imports running code', () => {

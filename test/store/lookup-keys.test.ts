@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { addClient, findClients } from '../../src/store/clients.ts';
-import { openDatabase, type Store, schemaVersion } from '../../src/store/db.ts';
 import { getEngineer } from '../../src/store/field.ts';
-import { migrations } from '../../src/store/migrations/index.ts';
+import { openDatabase, type Store, schemaVersion } from '../../src/store/sqlite/db.ts';
+import { migrations } from '../../src/store/sqlite/migrations/index.ts';
 import { tempDbPath } from '../helpers/context.ts';
 
 const KEYS = migrations.findIndex((m) => m.name === 'lookup keys') + 1;

@@ -1,7 +1,5 @@
 // The outbox claim rules, on a store: who may mark a message, and when a claim goes back.
 import { describe, expect, it } from 'vitest';
-import { openDatabase, type Store } from '../../src/store/db.ts';
-import { migrations } from '../../src/store/migrations/index.ts';
 import {
   claimNext,
   enqueue,
@@ -14,6 +12,8 @@ import {
   requeue,
   type SenderClaim,
 } from '../../src/store/outbox.ts';
+import { openDatabase, type Store } from '../../src/store/sqlite/db.ts';
+import { migrations } from '../../src/store/sqlite/migrations/index.ts';
 import { tempDbPath } from '../helpers/context.ts';
 
 const T0 = Date.parse('2026-11-25T09:00:00Z');

@@ -18,6 +18,7 @@ import { describe, expect, it } from 'vitest';
 import { HdError } from '../../src/errors.ts';
 import { defaultDbPath } from '../../src/paths.ts';
 import { busyTimeout, resetExposureWarning, warnIfExposed } from '../../src/setup.ts';
+import { saveProfile } from '../../src/store/reference.ts';
 import {
   DatabaseBusyError,
   DatabaseDamagedError,
@@ -28,8 +29,7 @@ import {
   exposedFiles,
   NotHdDatabaseError,
   openDatabase,
-} from '../../src/store/db.ts';
-import { saveProfile } from '../../src/store/reference.ts';
+} from '../../src/store/sqlite/db.ts';
 import { tableCounts, tempDbPath } from '../helpers/context.ts';
 
 const dir = () => mkdtempSync(join(tmpdir(), 'hd-path-'));

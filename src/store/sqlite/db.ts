@@ -14,8 +14,17 @@ import {
 } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import { foldKey } from '../domain/fold.ts';
-import { HdError } from '../errors.ts';
+import { foldKey } from '../../domain/fold.ts';
+import { HdError } from '../../errors.ts';
+import {
+  type Row,
+  type RunResult,
+  type Sql,
+  StoreBusy,
+  type Store as StorePort,
+  type Tx,
+  UniqueViolation,
+} from '../port.ts';
 import { checkMigrations, type Migration, migrations } from './migrations/index.ts';
 
 export type Db = Database.Database;
@@ -24,12 +33,20 @@ export type Db = Database.Database;
  * The SQLite store. Query modules take a Store and are async, so the same interface can later be
  * served by PostgreSQL; better-sqlite3 itself is synchronous, which keeps a transaction atomic.
  */
-export interface Store {
+/** During the move to the port: the SQLite store as callers still see it. */
+export type Store = SqliteStore;
+
+export interface SqliteStore extends StorePort {
+  readonly engine: 'sqlite';
   readonly path: string;
+  /** The driver handle: for SQLite-only code in src/store/sqlite/ and for tests. */
   readonly db: Db;
-  /** Runs `fn` in a write transaction (BEGIN IMMEDIATE: the write lock is taken up front). */
+  /** Rows as arrays, for the hot listings. */
+  iterateValues<T extends unknown[] = unknown[]>(statement: Sql): AsyncIterable<T>;
+  /** Legacy form of `tx` while callers move to it: `fn` uses the root handle. */
   write<T>(fn: () => Promise<T> | T): Promise<T>;
-  close(): void;
+  /** Tests: throw when the root handle runs a statement while a transaction is open. */
+  strict: boolean;
 }
 
 export class DatabaseTooNewError extends HdError {}
@@ -41,7 +58,7 @@ export class NotHdDatabaseError extends HdError {}
 export class DatabaseReadOnlyError extends HdError {}
 export class DiskFullError extends HdError {}
 /** Another process held the write lock for longer than the busy timeout. */
-export class DatabaseBusyError extends HdError {}
+export class DatabaseBusyError extends StoreBusy {}
 /** Corruption or an input/output error reported by SQLite. */
 export class DatabaseDamagedError extends HdError {}
 
@@ -52,7 +69,11 @@ export interface OpenOptions {
   busyTimeoutMs?: number;
 }
 
-export function openDatabase(path: string, list: Migration[] = migrations, options: OpenOptions = {}): Store {
+export function openDatabase(
+  path: string,
+  list: Migration[] = migrations,
+  options: OpenOptions = {},
+): SqliteStore {
   const timeout = options.busyTimeoutMs ?? BUSY_TIMEOUT_MS;
   const file = path !== ':memory:';
   if (file) prepareFile(path);
@@ -74,7 +95,7 @@ export function openDatabase(path: string, list: Migration[] = migrations, optio
     db?.close();
     throw databaseError(error, path, timeout);
   }
-  return makeStore(path, db, timeout);
+  return new SqliteAdapter(path, db, timeout);
 }
 
 /** What a path is, for a message: "a folder", "a FIFO (named pipe)", "a character device". */
@@ -367,34 +388,179 @@ function setWal(db: Db): void {
   }
 }
 
-function makeStore(path: string, db: Db, timeout: number): Store {
-  let depth = 0;
-  return {
-    path,
-    db,
-    async write<T>(fn: () => Promise<T> | T): Promise<T> {
-      if (depth > 0) return fn();
+/**
+ * The SQLite adapter of the store port. better-sqlite3 is synchronous, so a transaction is atomic
+ * within this process; statements are prepared once per SQL text and kept.
+ */
+class SqliteAdapter implements SqliteStore {
+  readonly engine = 'sqlite' as const;
+  readonly location: string;
+  readonly #statements = new Map<string, Database.Statement>();
+  #depth = 0;
+  /** Set in tests: a statement on the root handle while a transaction is open throws. */
+  strict = false;
+  readonly #tx: Tx;
+
+  constructor(
+    readonly path: string,
+    readonly db: Db,
+    readonly timeout: number,
+  ) {
+    this.location = path;
+    this.#tx = {
+      engine: 'sqlite',
+      inTransaction: true,
+      all: (s) => this.#all(s),
+      get: (s) => this.#get(s),
+      run: (s) => this.#run(s),
+      iterate: (s) => this.#iterate(s),
+      iterateValues: (s) => this.#iterateValues(s),
+    };
+  }
+
+  /** The prepared statement for `s` (cached by its text) and its values. */
+  statement(s: Sql): [Database.Statement, unknown[]] {
+    const { text, values } = s.render('sqlite');
+    let statement = this.#statements.get(text);
+    if (!statement) {
       try {
-        db.exec('BEGIN IMMEDIATE');
+        statement = this.db.prepare(text);
       } catch (error) {
-        throw databaseError(error, path, timeout);
+        throw this.error(error);
       }
-      depth++;
-      try {
-        const result = await fn();
-        db.exec('COMMIT');
-        return result;
-      } catch (error) {
-        if (db.inTransaction) db.exec('ROLLBACK');
-        throw databaseError(error, path, timeout);
-      } finally {
-        depth--;
-      }
-    },
-    close() {
-      if (db.open) db.close();
-    },
-  };
+      this.#statements.set(text, statement);
+    }
+    return [statement, values];
+  }
+
+  error(error: unknown): unknown {
+    return storeError(error, this.path, this.timeout);
+  }
+
+  #root(): void {
+    if (this.strict && this.#depth > 0) {
+      throw new Error('the root store handle was used inside store.tx(): pass the transaction handle q');
+    }
+  }
+
+  async #all<T>(s: Sql): Promise<T[]> {
+    const [statement, values] = this.statement(s);
+    try {
+      return statement.all(...values) as T[];
+    } catch (error) {
+      throw this.error(error);
+    }
+  }
+
+  async #get<T>(s: Sql): Promise<T | undefined> {
+    const [statement, values] = this.statement(s);
+    try {
+      return statement.get(...values) as T | undefined;
+    } catch (error) {
+      throw this.error(error);
+    }
+  }
+
+  async #run(s: Sql): Promise<RunResult> {
+    const [statement, values] = this.statement(s);
+    try {
+      return { changes: statement.run(...values).changes };
+    } catch (error) {
+      throw this.error(error);
+    }
+  }
+
+  async *#iterate<T>(s: Sql): AsyncGenerator<T> {
+    const [statement, values] = this.statement(s);
+    try {
+      yield* statement.iterate(...values) as IterableIterator<T>;
+    } catch (error) {
+      throw this.error(error);
+    }
+  }
+
+  async *#iterateValues<T extends unknown[]>(s: Sql): AsyncGenerator<T> {
+    const [statement, values] = this.statement(s);
+    try {
+      yield* statement.raw(true).iterate(...values) as IterableIterator<T>;
+    } catch (error) {
+      throw this.error(error);
+    } finally {
+      statement.raw(false);
+    }
+  }
+
+  all<T = Row>(s: Sql): Promise<T[]> {
+    this.#root();
+    return this.#all(s);
+  }
+  get<T = Row>(s: Sql): Promise<T | undefined> {
+    this.#root();
+    return this.#get(s);
+  }
+  run(s: Sql): Promise<RunResult> {
+    this.#root();
+    return this.#run(s);
+  }
+  iterate<T = Row>(s: Sql): AsyncIterable<T> {
+    this.#root();
+    return this.#iterate(s);
+  }
+  iterateValues<T extends unknown[] = unknown[]>(s: Sql): AsyncIterable<T> {
+    this.#root();
+    return this.#iterateValues(s);
+  }
+
+  async tx<T>(fn: (q: Tx) => Promise<T>): Promise<T> {
+    if (this.#depth > 0) return fn(this.#tx);
+    return this.#begin(() => fn(this.#tx));
+  }
+
+  /** Legacy form of tx: `fn` uses the root handle. */
+  async write<T>(fn: () => Promise<T> | T): Promise<T> {
+    if (this.#depth > 0 || this.#legacy > 0) return fn();
+    this.#legacy++;
+    try {
+      return await this.#begin(fn, true);
+    } finally {
+      this.#legacy--;
+    }
+  }
+  #legacy = 0;
+
+  async #begin<T>(fn: () => Promise<T> | T, legacy = false): Promise<T> {
+    const { db } = this;
+    try {
+      db.exec('BEGIN IMMEDIATE');
+    } catch (error) {
+      throw this.error(error);
+    }
+    if (!legacy) this.#depth++;
+    try {
+      const result = await fn();
+      db.exec('COMMIT');
+      return result;
+    } catch (error) {
+      if (db.inTransaction) db.exec('ROLLBACK');
+      throw this.error(error);
+    } finally {
+      if (!legacy) this.#depth--;
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}
+
+/** databaseError, and a refused unique key as the port's UniqueViolation. */
+export function storeError(error: unknown, path: string, timeoutMs = BUSY_TIMEOUT_MS): unknown {
+  const code = (error as { code?: unknown })?.code;
+  if (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
+    const column = /UNIQUE constraint failed: (\S+)/.exec((error as Error).message)?.[1];
+    return Object.assign(new UniqueViolation((error as Error).message, column), { code });
+  }
+  return databaseError(error, path, timeoutMs);
 }
 
 export function schemaVersion(db: Db): number {

@@ -4,7 +4,7 @@
 // beside it, compared instead, with an index for the exact lookups.
 //
 // The keys of existing rows are filled by hd_fold(), a deterministic SQL function the store
-// registers on every connection before migrating (src/store/db.ts, computing
+// registers on every connection before migrating (src/store/sqlite/db.ts, computing
 // src/domain/fold.ts's foldKey); rows written later get their keys from the store on insert.
 export default `
 ALTER TABLE clients ADD COLUMN name_key TEXT NOT NULL DEFAULT '';
