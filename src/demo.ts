@@ -2,10 +2,10 @@
 import { demoData } from './data.ts';
 import { normalizePhone } from './domain/contact.ts';
 import type { PreferredChannel } from './domain/types.ts';
-import { addClient, addContact, addService } from './store/clients.ts';
-import { addEngineer } from './store/field.ts';
+import { addClient, addContact, addService, hasContract } from './store/clients.ts';
+import { addEngineer, hasEngineer } from './store/field.ts';
+import type { Store } from './store/port.ts';
 import { createSpare, findSpare, move } from './store/spares.ts';
-import type { Store } from './store/sqlite/db.ts';
 
 export interface DemoReport {
   clients: number;
@@ -19,16 +19,15 @@ export interface DemoReport {
 /** Loads the demo clients; clients whose contract number already exists are left as they are. */
 export async function loadDemo(store: Store, now: number): Promise<DemoReport> {
   const demo = demoData();
-  return store.write(async () => {
+  return store.tx(async (q) => {
     const report: DemoReport = { clients: 0, contacts: 0, services: 0, engineers: 0, spares: 0, skipped: 0 };
-    const exists = store.db.prepare('SELECT 1 FROM clients WHERE contract_no = ?');
     for (const c of demo.clients) {
-      if (exists.get(c.contractNo)) {
+      if (await hasContract(q, c.contractNo)) {
         report.skipped++;
         continue;
       }
       const client = await addClient(
-        store,
+        q,
         {
           name: c.name,
           contractNo: c.contractNo,
@@ -41,7 +40,7 @@ export async function loadDemo(store: Store, now: number): Promise<DemoReport> {
       report.clients++;
       for (const k of c.contacts) {
         await addContact(
-          store,
+          q,
           client.id,
           {
             name: k.name,
@@ -54,20 +53,19 @@ export async function loadDemo(store: Store, now: number): Promise<DemoReport> {
         report.contacts++;
       }
       for (const s of c.services) {
-        await addService(store, client.id, s, now);
+        await addService(q, client.id, s, now);
         report.services++;
       }
     }
-    const engineerExists = store.db.prepare('SELECT 1 FROM engineers WHERE name = ?');
     for (const e of demo.engineers) {
-      if (engineerExists.get(e.name)) continue;
-      await addEngineer(store, { ...e, phone: await normalizePhone(e.phone) }, now);
+      if (await hasEngineer(q, e.name)) continue;
+      await addEngineer(q, { ...e, phone: await normalizePhone(e.phone) }, now);
       report.engineers++;
     }
     for (const s of demo.spares) {
-      if (await findSpare(store, s.sku, s.depot)) continue;
-      const spare = await createSpare(store, s);
-      await move(store, spare, 'receive', s.quantity, 0, { at: now, actor: 'demo', reason: 'demo stock' });
+      if (await findSpare(q, s.sku, s.depot)) continue;
+      const spare = await createSpare(q, s);
+      await move(q, spare, 'receive', s.quantity, 0, { at: now, actor: 'demo', reason: 'demo stock' });
       report.spares++;
     }
     return report;

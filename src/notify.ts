@@ -35,8 +35,8 @@ import {
   renewClaim,
   type SenderClaim,
 } from './store/outbox.ts';
+import type { Queryable, Store, Tx } from './store/port.ts';
 import { profileById } from './store/reference.ts';
-import type { Store } from './store/sqlite/db.ts';
 import { appendEvent, getTicket, type TicketPatch, updateTicket } from './store/tickets.ts';
 import { sanitizeLine } from './ui/text.ts';
 
@@ -185,7 +185,7 @@ export interface NotifyResult {
  */
 export async function notifyInTx(
   ctx: Context,
-  store: Store,
+  store: Queryable,
   d: TicketDetails,
   plan: NotifyPlan,
 ): Promise<NotifyResult> {
@@ -327,15 +327,15 @@ export async function deliverQueued(ctx: Context, store: Store, ids?: number[]):
   try {
     for (;;) {
       // Claims run on the real clock (process liveness), not on HD_NOW.
-      const m = await store.write(async () => {
-        const released = await releaseStaleClaims(store, {
+      const m = await store.tx(async (q) => {
+        const released = await releaseStaleClaims(q, {
           wallNow: Date.now(),
           at: ctx.now().getTime(),
           host: claim.host,
           isAlive: processAlive,
         });
         report.released.push(...released);
-        return claimNext(store, {
+        return claimNext(q, {
           claim,
           wallNow: Date.now(),
           claimMs,
@@ -357,7 +357,7 @@ export async function deliverQueued(ctx: Context, store: Store, ids?: number[]):
 }
 
 async function sendClaimed(
-  store: Store,
+  store: Queryable,
   mailer: Mailer,
   m: OutboxMessage,
   token: string,
@@ -365,11 +365,9 @@ async function sendClaimed(
 ): Promise<SendResult> {
   const renew = setInterval(
     () => {
-      try {
-        renewClaim(store, m.id, token, Date.now() + claimMs);
-      } catch {
+      renewClaim(store, m.id, token, Date.now() + claimMs).catch(() => {
         // The database is busy: the next tick renews it, well before the claim runs out.
-      }
+      });
     },
     Math.max(10, Math.floor(claimMs / 3)),
   );
@@ -401,20 +399,20 @@ async function recordOutcome(
     !outcome.permanent && m.attempts + 1 < BACKOFF_MINUTES.length
       ? now + BACKOFF_MINUTES[m.attempts]! * 60_000
       : null;
-  await store.write(async () => {
-    const after = await markAttemptFailed(store, m.id, token, {
+  await store.tx(async (q) => {
+    const after = await markAttemptFailed(q, m.id, token, {
       error: outcome.error,
       retryAt,
       uncertain: outcome.uncertain,
       now,
     });
     if (!after) {
-      report.lost.push({ message: await getMessage(store, m.id), delivered: false });
+      report.lost.push({ message: await getMessage(q, m.id), delivered: false });
       return;
     }
     (outcome.uncertain ? report.uncertain : retryAt === null ? report.failed : report.retrying).push(after);
     if (retryAt === null && m.ticketId !== null) {
-      await appendEvent(store, {
+      await appendEvent(q, {
         ticketId: m.ticketId,
         at: now,
         actor: ctx.operator,
@@ -446,9 +444,9 @@ async function recordSent(
   token: string,
   now: number,
 ): Promise<boolean> {
-  return store.write(async () => {
-    if (!(await markSent(store, m.id, token, now))) return false;
-    if (m.ticketId !== null) await recordDelivery(ctx, store, m, now);
+  return store.tx(async (q) => {
+    if (!(await markSent(q, m.id, token, now))) return false;
+    if (m.ticketId !== null) await recordDelivery(ctx, q, m, now);
     return true;
   });
 }
@@ -458,7 +456,7 @@ async function recordSent(
  * owed when it was written after the notice became owed (domain/tell.ts). Runs in the
  * transaction that marks the message sent, so the record and the projection land together.
  */
-async function recordDelivery(ctx: Context, store: Store, m: OutboxMessage, now: number): Promise<void> {
+async function recordDelivery(ctx: Context, store: Tx, m: OutboxMessage, now: number): Promise<void> {
   const ticket = await getTicket(store, m.ticketId!);
   const finished = ticket.status === 'closed' || ticket.status === 'cancelled';
   const tells = !finished && deliveryTells(ticket, m);
@@ -530,7 +528,7 @@ export function releasedSummary(r: DeliveryReport): string[] {
 /** The engineer's job sheet by e-mail, queued with the dispatch it describes. */
 export async function queueJobSheet(
   ctx: Context,
-  store: Store,
+  store: Queryable,
   d: TicketDetails,
   job: {
     id: string;

@@ -3,6 +3,7 @@
 import type { Output } from './context.ts';
 import { matrixData, profilesData, zonesData } from './data.ts';
 import { UsageError } from './errors.ts';
+import type { Tx } from './store/port.ts';
 import { isInitialised, saveMatrix, saveProfile, saveZones } from './store/reference.ts';
 import { exposedFiles, openDatabase, type Store } from './store/sqlite/db.ts';
 
@@ -13,24 +14,26 @@ export interface InitReport {
 
 /** Loads (or refreshes) the reference data. Profiles get a new version only when they changed. */
 export async function loadReference(store: Store, now: number): Promise<InitReport> {
-  return store.write(async () => {
-    const profilesCreated: string[] = [];
-    for (const definition of profilesData()) {
-      const { profile, created } = await saveProfile(store, definition, now);
-      if (created) profilesCreated.push(`${profile.name} v${profile.version}`);
-    }
-    const zones = zonesData();
-    await saveZones(store, zones);
-    await saveMatrix(store, matrixData().matrix);
-    return { profilesCreated, zones: zones.length };
-  });
+  return store.tx((q) => loadReferenceIn(q, now));
+}
+
+async function loadReferenceIn(q: Tx, now: number): Promise<InitReport> {
+  const profilesCreated: string[] = [];
+  for (const definition of profilesData()) {
+    const { profile, created } = await saveProfile(q, definition, now);
+    if (created) profilesCreated.push(`${profile.name} v${profile.version}`);
+  }
+  const zones = zonesData();
+  await saveZones(q, zones);
+  await saveMatrix(q, matrixData().matrix);
+  return { profilesCreated, zones: zones.length };
 }
 
 /** Any command on a database that was never initialised initialises it first. */
 export async function ensureInitialised(store: Store, now: number): Promise<void> {
   if (await isInitialised(store)) return;
-  await store.write(async () => {
-    if (!(await isInitialised(store))) await loadReference(store, now);
+  await store.tx(async (q) => {
+    if (!(await isInitialised(q))) await loadReferenceIn(q, now);
   });
 }
 

@@ -59,14 +59,14 @@ export async function runClientAdd(_args: string[], opts: Opts, ctx: Context): P
   const store = await ctx.store();
   const profile = await currentProfile(store, str(opts, 'profile') ?? 'standard-24x7');
   const now = ctx.now().getTime();
-  const client = await store.write(async () => {
+  const client = await store.tx(async (q) => {
     const created = await addClient(
-      store,
+      q,
       { name, contractNo, profile: profile.name, language, timezone: profile.coverage.timezone },
       now,
     );
-    await addContact(store, created.id, contact, now);
-    await addService(store, created.id, service, now);
+    await addContact(q, created.id, contact, now);
+    await addService(q, created.id, service, now);
     return created;
   });
   await showClient(ctx, client, bool(opts, 'json'));
@@ -76,7 +76,7 @@ export async function runClientContact(args: string[], opts: Opts, ctx: Context)
   const contact = await contactFromFlags(opts);
   const store = await ctx.store();
   const client = await resolveClient(store, args[0]!);
-  const created = await store.write(() => addContact(store, client.id, contact, ctx.now().getTime()));
+  const created = await store.tx((q) => addContact(q, client.id, contact, ctx.now().getTime()));
   if (bool(opts, 'json')) printJson(ctx.io, created);
   else ctx.io.stdout.write(`Added contact ${sanitizeLine(created.name)} to ${sanitizeLine(client.name)}.\n`);
 }
@@ -85,7 +85,7 @@ export async function runClientService(args: string[], opts: Opts, ctx: Context)
   const service = serviceFromFlags(opts, 'service');
   const store = await ctx.store();
   const client = await resolveClient(store, args[0]!);
-  const created = await store.write(() => addService(store, client.id, service, ctx.now().getTime()));
+  const created = await store.tx((q) => addService(q, client.id, service, ctx.now().getTime()));
   if (bool(opts, 'json')) printJson(ctx.io, created);
   else
     ctx.io.stdout.write(
@@ -102,8 +102,8 @@ export async function runClientUpdate(args: string[], opts: Opts, ctx: Context):
   const store = await ctx.store();
   const client = await resolveClient(store, args[0]!);
   const profile = profileName ? await currentProfile(store, profileName) : undefined;
-  await store.write(() =>
-    updateClient(store, client.id, {
+  await store.tx((q) =>
+    updateClient(q, client.id, {
       profile: profile?.name,
       language,
       timezone: profile?.coverage.timezone,

@@ -4,7 +4,7 @@ import { parseTicketNumber } from '../domain/ticket-number.ts';
 import type { Client } from '../domain/types.ts';
 import { NotFoundError, RefusedError, UsageError } from '../errors.ts';
 import { findClients } from '../store/clients.ts';
-import type { Store } from '../store/sqlite/db.ts';
+import type { Queryable } from '../store/port.ts';
 
 export type Opts = Record<string, unknown>;
 
@@ -64,7 +64,7 @@ async function phoneOrNull(text: string): Promise<string | null> {
 }
 
 /** One client from what an operator typed; ambiguous or unknown input is refused with candidates. */
-export async function resolveClient(store: Store, query: string): Promise<Client> {
+export async function resolveClient(store: Queryable, query: string): Promise<Client> {
   const matches = await findClients(store, query, await phoneOrNull(query));
   if (matches.length === 1) return matches[0]!.client;
   if (matches.length === 0) {

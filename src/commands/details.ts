@@ -1,8 +1,8 @@
 import type { Client, Contact, RuleProfile, Service, Status, Ticket, TicketEvent } from '../domain/types.ts';
 import { getClient, getContact, getService } from '../store/clients.ts';
 import { type Dispatch, dispatchesOf } from '../store/field.ts';
+import type { Queryable } from '../store/port.ts';
 import { profileById } from '../store/reference.ts';
-import type { Store } from '../store/sqlite/db.ts';
 import { eventsOf, getTicket, relatedTickets } from '../store/tickets.ts';
 
 export interface TicketDetails {
@@ -16,7 +16,7 @@ export interface TicketDetails {
   fieldJobs: Dispatch[];
 }
 
-export async function loadDetails(store: Store, id: number, ticket?: Ticket): Promise<TicketDetails> {
+export async function loadDetails(store: Queryable, id: number, ticket?: Ticket): Promise<TicketDetails> {
   const t = ticket ?? (await getTicket(store, id));
   const [client, contact, service, profile, events, related, fieldJobs] = await Promise.all([
     getClient(store, t.clientId),

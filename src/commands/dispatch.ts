@@ -24,8 +24,8 @@ import {
   reserveForDispatch,
   setDispatchStatus,
 } from '../store/field.ts';
+import type { Queryable } from '../store/port.ts';
 import { depotsWith, findSpare, listSpares, move } from '../store/spares.ts';
-import type { Store } from '../store/sqlite/db.ts';
 import type { TicketPatch } from '../store/tickets.ts';
 import { dispatchJson, jobNumber, renderJobSheet } from '../ui/jobsheet.ts';
 import { printJson, printTable } from '../ui/output.ts';
@@ -50,7 +50,7 @@ export function parseSpareFlags(flags: string[]): { sku: string; quantity: numbe
   return [...out.entries()].map(([sku, quantity]) => ({ sku, quantity }));
 }
 
-async function refuseNoStock(store: Store, sku: string, depot: string, quantity: number): Promise<never> {
+async function refuseNoStock(store: Queryable, sku: string, depot: string, quantity: number): Promise<never> {
   const anywhere = await listSpares(store, { sku });
   if (anywhere.length === 0) throw new NotFoundError(`Unknown spare part "${sku}". See hd spares list.`);
   const here = anywhere.find((s) => s.depot.toLowerCase() === depot.toLowerCase());
@@ -179,7 +179,7 @@ export async function runDispatch(args: string[], opts: Opts, ctx: Context): Pro
   ctx.io.stdout.write(renderJobSheet(ctx, job, details, engineer));
 }
 
-async function resolveJob(store: Store, ref: string): Promise<Dispatch> {
+async function resolveJob(store: Queryable, ref: string): Promise<Dispatch> {
   const job = /^\s*j-?0*(\d+)\s*$/i.exec(ref);
   if (job) return getDispatch(store, Number(job[1]));
   const ticketId = parseTicketNumber(ref);
@@ -261,7 +261,7 @@ export async function runDispatchUpdate(args: string[], opts: Opts, ctx: Context
 
 /** Reserved spares the job did not use go back to available stock. */
 async function releaseUnused(
-  store: Store,
+  store: Queryable,
   job: Dispatch,
   outcome: JobStatus,
   ticket: Ticket,

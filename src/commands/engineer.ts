@@ -37,7 +37,7 @@ export async function runEngineerAdd(_args: string[], opts: Opts, ctx: Context):
   };
   if (!engineer.phone) refuseMissing(['--phone (the dispatcher must be able to call the engineer)']);
   const store = await ctx.store();
-  const created = await store.write(() => addEngineer(store, engineer, ctx.now().getTime()));
+  const created = await store.tx((q) => addEngineer(q, engineer, ctx.now().getTime()));
   await show(ctx, created, bool(opts, 'json'));
 }
 
@@ -56,7 +56,7 @@ export async function runEngineerUpdate(args: string[], opts: Opts, ctx: Context
     refuseMissing(['one of --on-duty, --off-duty, --phone, --email, --depot, --region, --skills']);
   const store = await ctx.store();
   const engineer = await getEngineer(store, args[0]!);
-  const updated = await store.write(() => updateEngineer(store, engineer.id, change));
+  const updated = await store.tx((q) => updateEngineer(q, engineer.id, change));
   await show(ctx, updated, bool(opts, 'json'));
 }
 

@@ -7,8 +7,8 @@ import { NOTHING_OWED, tellsClient } from '../domain/tell.ts';
 import { formatTicketNumber } from '../domain/ticket-number.ts';
 import { RefusedError, UsageError } from '../errors.ts';
 import { getContact } from '../store/clients.ts';
+import type { Queryable } from '../store/port.ts';
 import { listZones } from '../store/reference.ts';
-import type { Store } from '../store/sqlite/db.ts';
 import { getTicket, type TicketPatch } from '../store/tickets.ts';
 import type { Prompter } from '../ui/prompter.ts';
 import { type Opts, positiveInt, readText, requireText, str, ticketId } from './common.ts';
@@ -19,7 +19,7 @@ export const LOG_KINDS = ['test', 'action', 'call', 'note'] as const;
 export const TEST_RESULTS = ['pass', 'fail', 'info'] as const;
 export const CALL_DIRECTIONS = ['in', 'out'] as const;
 
-export async function checkZone(store: Store, code: string, flag: string): Promise<string> {
+export async function checkZone(store: Queryable, code: string, flag: string): Promise<string> {
   const zones = await listZones(store);
   if (zones.some((z) => z.code === code)) return code;
   throw new UsageError(

@@ -6,8 +6,8 @@ import { type Calendar, loadCalendar } from '../domain/calendar.ts';
 import type { RuleProfile, Ticket, TicketEvent } from '../domain/types.ts';
 import { UsageError } from '../errors.ts';
 import type { NotifyResult } from '../notify.ts';
+import type { Tx } from '../store/port.ts';
 import { profileById } from '../store/reference.ts';
-import type { Store } from '../store/sqlite/db.ts';
 import { appendEvent, getTicket, type TicketPatch, updateTicket } from '../store/tickets.ts';
 import { printJson } from '../ui/output.ts';
 import type { Prompter } from '../ui/prompter.ts';
@@ -26,7 +26,8 @@ export interface Decide {
   profile: RuleProfile;
   calendar: Calendar;
   now: number;
-  store: Store;
+  /** The transaction of the change: reads and writes of the hooks go through it. */
+  q: Tx;
 }
 
 export interface Mutation {
@@ -52,24 +53,24 @@ export async function mutateTicket(
   const before = await getTicket(store, id);
   const profile = await profileById(store, before.profileId);
   const calendar = await loadCalendar(profile.coverage);
-  return store.write(async () => {
-    const ticket = await getTicket(store, id);
+  return store.tx(async (q) => {
+    const ticket = await getTicket(q, id);
     assertNotBeforeOpening(ticket, now);
-    const change = await decide({ ticket, profile, calendar, now, store });
+    const change = await decide({ ticket, profile, calendar, now, q });
     let updated = rowIsFinal(ticket, change.patch)
       ? ticket
-      : await updateTicket(store, id, { ...change.patch, updatedAt: now });
+      : await updateTicket(q, id, { ...change.patch, updatedAt: now });
     const events: TicketEvent[] = [];
     for (const e of change.events) {
-      events.push(await appendEvent(store, { ticketId: id, at: now, actor: ctx.operator, ...e }));
+      events.push(await appendEvent(q, { ticketId: id, at: now, actor: ctx.operator, ...e }));
     }
-    const notice = after ? await after(updated, { ticket: updated, profile, calendar, now, store }) : null;
+    const notice = after ? await after(updated, { ticket: updated, profile, calendar, now, q }) : null;
     if (notice) {
       for (const e of notice.events)
-        events.push(await appendEvent(store, { ticketId: id, at: now, actor: ctx.operator, ...e }));
+        events.push(await appendEvent(q, { ticketId: id, at: now, actor: ctx.operator, ...e }));
       // Client-update bookkeeping only: moot once the ticket is closed or cancelled.
       if (Object.keys(notice.patch).length && !rowIsFinal(updated, undefined))
-        updated = await updateTicket(store, id, notice.patch);
+        updated = await updateTicket(q, id, notice.patch);
     }
     return { ticket: updated, events, ...(notice ? { notice } : {}) };
   });

@@ -21,7 +21,7 @@ import {
   type Via,
 } from '../notify.ts';
 import { getContact } from '../store/clients.ts';
-import type { Store } from '../store/sqlite/db.ts';
+import type { Queryable } from '../store/port.ts';
 import type { TicketPatch } from '../store/tickets.ts';
 import type { Prompter } from '../ui/prompter.ts';
 import { sanitize, sanitizeLine } from '../ui/text.ts';
@@ -55,7 +55,7 @@ export interface CallScript {
 
 /** The script of a notice as it will read once the change is made (`preview` is the ticket then). */
 export async function callScript(
-  store: Store,
+  store: Queryable,
   preview: Ticket,
   kind: NoticeKind,
   extra: NoticeExtra = {},
@@ -149,7 +149,7 @@ export function noticeText(choice: NoticeChoice, told: string): string {
 }
 
 /** The client's preferred channel for a ticket, unless --via says otherwise. */
-export async function preferredVia(store: Store, ticket: Ticket): Promise<Via> {
+export async function preferredVia(store: Queryable, ticket: Ticket): Promise<Via> {
   return (await getContact(store, ticket.contactId)).preferredChannel;
 }
 
@@ -164,14 +164,14 @@ export function noticeHook(
   choice: NoticeChoice,
   extra: (t: Ticket) => NoticeExtra = () => ({}),
 ): AfterHook {
-  return async (ticket, { store, now, calendar }): Promise<NotifyResult | null> => {
+  return async (ticket, { q, now, calendar }): Promise<NotifyResult | null> => {
     let result: NotifyResult | null;
     if ('skip' in choice)
       result = { events: [skippedEvent(kind, choice.skip)], patch: {}, queued: [], script: null };
     else if (choice.via === 'none') result = null;
     else {
-      const details = await loadDetails(store, ticket.id, ticket);
-      result = await notifyInTx(ctx, store, details, {
+      const details = await loadDetails(q, ticket.id, ticket);
+      result = await notifyInTx(ctx, q, details, {
         kind,
         via: choice.via,
         outcome: choice.outcome,

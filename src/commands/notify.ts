@@ -275,8 +275,8 @@ export async function runOutboxSend(_args: string[], _opts: Opts, ctx: Context):
 export async function runOutboxRetry(args: string[], _opts: Opts, ctx: Context): Promise<void> {
   const id = positiveInt(args[0], 'the message number', 0);
   const store = await ctx.store();
-  const { released } = await store.write(() =>
-    requeue(store, id, {
+  const { released } = await store.tx((q) =>
+    requeue(q, id, {
       now: ctx.now().getTime(),
       wallNow: Date.now(),
       host: hostname(),

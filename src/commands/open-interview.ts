@@ -13,8 +13,8 @@ import {
 } from '../domain/types.ts';
 import { CancelledError, RefusedError } from '../errors.ts';
 import { contactsOf, findClients, listClients, servicesOf } from '../store/clients.ts';
+import type { Queryable } from '../store/port.ts';
 import { currentProfile, defaultMatrix } from '../store/reference.ts';
-import type { Store } from '../store/sqlite/db.ts';
 import { colours } from '../ui/output.ts';
 import type { Prompter } from '../ui/prompter.ts';
 import { sanitizeLine } from '../ui/text.ts';
@@ -24,7 +24,7 @@ type Step = 'client' | 'contact' | 'service' | 'answers' | 'priority' | 'summary
 
 export async function interview(
   ctx: Context,
-  store: Store,
+  store: Queryable,
   p: Prompter,
   d: Draft,
   questions: Question[],
@@ -75,7 +75,7 @@ export async function interview(
   }
 }
 
-async function askClient(store: Store, p: Prompter, d: Draft): Promise<void> {
+async function askClient(store: Queryable, p: Prompter, d: Draft): Promise<void> {
   d.client = await p.search<Client>({
     message: 'Client (name, contract, service ID or caller phone):',
     source: async (term) => {
@@ -96,7 +96,7 @@ async function askClient(store: Store, p: Prompter, d: Draft): Promise<void> {
   });
 }
 
-async function askContact(store: Store, p: Prompter, d: Draft): Promise<void> {
+async function askContact(store: Queryable, p: Prompter, d: Draft): Promise<void> {
   const contacts = await contactsOf(store, d.client!.id);
   const picked = await p.select<Contact | 'new'>({
     message: 'Who is calling?',
@@ -154,7 +154,7 @@ async function validateOptional(
   }
 }
 
-async function askService(ctx: Context, store: Store, p: Prompter, d: Draft): Promise<void> {
+async function askService(ctx: Context, store: Queryable, p: Prompter, d: Draft): Promise<void> {
   const services = await servicesOf(store, d.client!.id);
   if (services.length === 0) {
     throw new RefusedError(
@@ -201,7 +201,7 @@ async function askAnswers(p: Prompter, d: Draft, questions: Question[], onlyMiss
   }
 }
 
-async function askPriority(store: Store, p: Prompter, d: Draft): Promise<void> {
+async function askPriority(store: Queryable, p: Prompter, d: Draft): Promise<void> {
   d.impact = await p.select({
     message: 'Impact on the service:',
     choices: IMPACTS.map((i) => ({ value: i, name: i })),
@@ -254,7 +254,7 @@ async function askSummary(p: Prompter, d: Draft): Promise<void> {
       : description.trim();
 }
 
-async function reviewText(ctx: Context, store: Store, d: Draft, questions: Question[]): Promise<string> {
+async function reviewText(ctx: Context, store: Queryable, d: Draft, questions: Question[]): Promise<string> {
   const c = colours(ctx.io);
   const matrix = (await currentProfile(store, d.client!.profile)).matrix ?? (await defaultMatrix(store));
   const priority = d.priority ?? matrix[d.impact!][d.urgency!];

@@ -23,8 +23,8 @@ import {
 import { NotFoundError, RefusedError, UsageError } from '../errors.ts';
 import type { NotifyResult } from '../notify.ts';
 import { addContact, contactsOf, findClients, servicesOf } from '../store/clients.ts';
+import type { Queryable, Store } from '../store/port.ts';
 import { currentProfile, defaultMatrix } from '../store/reference.ts';
-import type { Store } from '../store/sqlite/db.ts';
 import { appendEvent, getTicket, insertTicket } from '../store/tickets.ts';
 import { colours, printJson } from '../ui/output.ts';
 import { sanitizeLine } from '../ui/text.ts';
@@ -121,7 +121,12 @@ function knownContact(contacts: Contact[], typed: string, clientName: string): C
   return partial[0];
 }
 
-async function draftFromFlags(ctx: Context, store: Store, opts: Opts, questions: Question[]): Promise<Draft> {
+async function draftFromFlags(
+  ctx: Context,
+  store: Queryable,
+  opts: Opts,
+  questions: Question[],
+): Promise<Draft> {
   const draft: Draft = {
     channel: oneOf(str(opts, 'channel') ?? 'phone', CHANNELS, 'channel', '--channel'),
     answers: parseAnswerFlags((opts.answer as string[] | undefined) ?? [], questions),
@@ -238,9 +243,9 @@ async function saveTicket(
   const targets = profile.targets[decision.priority];
   const calendar = await loadCalendar(profile.coverage);
   const due = resolutionDeadlines({ openedAt: now, targets, pausedMs: 0 }, calendar);
-  return store.write(async () => {
-    const contact = d.contact ?? (await addContact(store, d.client!.id, d.newContact!, now));
-    const ticket = await insertTicket(store, {
+  return store.tx(async (q) => {
+    const contact = d.contact ?? (await addContact(q, d.client!.id, d.newContact!, now));
+    const ticket = await insertTicket(q, {
       clientId: d.client!.id,
       contactId: contact.id,
       serviceId: d.service!.id,
@@ -269,7 +274,7 @@ async function saveTicket(
       openedAt: now,
       openedBy: ctx.operator,
     });
-    await appendEvent(store, {
+    await appendEvent(q, {
       ticketId: ticket.id,
       at: now,
       actor: ctx.operator,
@@ -292,7 +297,7 @@ async function saveTicket(
       },
     });
     if (d.relatedTo !== null) {
-      await appendEvent(store, {
+      await appendEvent(q, {
         ticketId: d.relatedTo,
         at: now,
         actor: ctx.operator,
@@ -302,7 +307,7 @@ async function saveTicket(
       });
     }
     if (d.channel === 'phone') {
-      await appendEvent(store, {
+      await appendEvent(q, {
         ticketId: ticket.id,
         at: now,
         actor: ctx.operator,
@@ -311,9 +316,9 @@ async function saveTicket(
         payload: { channel: 'phone', notice: 'opened', status: 'told' },
       });
     }
-    const notice = await noticeHook(ctx, 'opened', choice)(ticket, { ticket, profile, calendar, now, store });
+    const notice = await noticeHook(ctx, 'opened', choice)(ticket, { ticket, profile, calendar, now, q });
     for (const e of notice?.events ?? [])
-      await appendEvent(store, { ticketId: ticket.id, at: now, actor: ctx.operator, ...e });
+      await appendEvent(q, { ticketId: ticket.id, at: now, actor: ctx.operator, ...e });
     return { id: ticket.id, notice };
   });
 }

@@ -38,8 +38,8 @@ export async function runReport(_args: string[], opts: Opts, ctx: Context): Prom
   let tickets = 0;
   let breachCount = 0;
   /** Every breach of the period while the tallies count each ticket once: one pass, any size. */
-  function* judged(): Generator<BreachLine> {
-    for (const t of ticketsOpenedBetween(store, from, to, client?.id)) {
+  async function* judged(): AsyncGenerator<BreachLine> {
+    for await (const t of ticketsOpenedBetween(store, from, to, client?.id)) {
       tickets++;
       const key = keyOf(t);
       let group = groups.get(key);
@@ -68,17 +68,24 @@ export async function runReport(_args: string[], opts: Opts, ctx: Context): Prom
   });
 
   if (bool(opts, 'json')) {
-    printJsonStream(ctx.io, { from: iso(from), to: iso(to), by }, 'breaches', judged(), breachJson, () => ({
-      total: total.stats(),
-      groups: groupStats(),
-    }));
+    await printJsonStream(
+      ctx.io,
+      { from: iso(from), to: iso(to), by },
+      'breaches',
+      judged(),
+      breachJson,
+      () => ({
+        total: total.stats(),
+        groups: groupStats(),
+      }),
+    );
     return;
   }
   // Text and CSV: the statistics, and (text) the worst breaches, kept 50 at a time.
   let worst: BreachLine[] = [];
   const byLateness = (a: BreachLine, b: BreachLine) =>
     b.lateMinutes - a.lateMinutes || a.ticketId - b.ticketId;
-  for (const b of judged()) {
+  for await (const b of judged()) {
     worst.push(b);
     if (worst.length >= 10 * SHOWN_BREACHES) worst = worst.sort(byLateness).slice(0, SHOWN_BREACHES);
   }

@@ -127,11 +127,11 @@ export async function runRulesImport(args: string[], opts: Opts, ctx: Context): 
   }
   const store = await ctx.store();
   // All or nothing: a bad profile anywhere in the file imports none of them.
-  const results = await store.write(async () => {
+  const results = await store.tx(async (q) => {
     const out = [];
     for (const [i, definition] of list.entries()) {
       try {
-        out.push(await saveProfile(store, definition, now));
+        out.push(await saveProfile(q, definition, now));
       } catch (error) {
         if (!(error instanceof HdError)) throw error;
         throw new RefusedError(`${where(i)}: ${error.message}. Nothing was imported.`);

@@ -1,6 +1,7 @@
 import type { Context } from '../context.ts';
 import { formatTicketNumber } from '../domain/ticket-number.ts';
 import { UsageError } from '../errors.ts';
+import { engineQueries } from '../store/engine.ts';
 import { MARK_END, MARK_START, ticketsByIds } from '../store/tickets.ts';
 import { colours, printJson } from '../ui/output.ts';
 import { sanitizeLine } from '../ui/text.ts';
@@ -11,8 +12,7 @@ export async function runSearch(args: string[], opts: Opts, ctx: Context): Promi
   if (!text) throw new UsageError('Give the words to search for, e.g. hd search ping loss.');
   const limit = positiveInt(str(opts, 'limit'), '--limit', 20);
   const store = await ctx.store();
-  const { searchTickets } = await import('../store/tickets.ts');
-  const hits = await searchTickets(store, text, limit);
+  const hits = await engineQueries(store).searchTickets(store, text, limit);
   const found = await ticketsByIds(
     store,
     hits.map((h) => h.ticketId),

@@ -7,6 +7,7 @@ import { formatTicketNumber } from '../domain/ticket-number.ts';
 import { formatDuration, parseDuration } from '../domain/time.ts';
 import { PRIORITIES, type Priority } from '../domain/types.ts';
 import { OverdueError, UsageError } from '../errors.ts';
+import type { Queryable } from '../store/port.ts';
 import {
   type BreachQuery,
   type BreachRecord,
@@ -18,7 +19,6 @@ import {
   streamBreaches,
 } from '../store/sla.ts';
 import { lowStock } from '../store/spares.ts';
-import type { Store } from '../store/sqlite/db.ts';
 import { type Column, colours, printJson, printJsonStream, printTable } from '../ui/output.ts';
 import { statusWords } from '../ui/status.ts';
 import { formatTime, iso } from '../ui/time.ts';
@@ -26,7 +26,7 @@ import { bool, type Opts, positiveInt, resolveClient, str } from './common.ts';
 
 export type BreachRow = BreachRecord & { breach: Breach };
 
-export async function slaFilter(ctx: Context, store: Store, opts: Opts): Promise<SlaFilter> {
+export async function slaFilter(ctx: Context, store: Queryable, opts: Opts): Promise<SlaFilter> {
   return {
     priorities: str(opts, 'priority')?.split(',').filter(Boolean).map(parsePriority),
     clientId: str(opts, 'client') ? (await resolveClient(store, str(opts, 'client')!)).id : undefined,
@@ -40,14 +40,14 @@ export const withBreach =
     Object.assign(r, { breach: breachAt(r.ticketId, r.kind, r.due, now, r.tellKind) });
 
 /** Every breach, most severe first, one at a time, counting them as they pass. */
-function* everyBreach(
-  store: Store,
+async function* everyBreach(
+  store: Queryable,
   q: Omit<BreachQuery, 'limit'>,
   filter: SlaFilter,
   totals: BreachTotals,
-): Generator<BreachRow> {
+): AsyncGenerator<BreachRow> {
   const row = withBreach(q.now);
-  for (const r of streamBreaches(store, q, filter)) {
+  for await (const r of streamBreaches(store, q, filter)) {
     if (r.due < q.now) totals.overdue++;
     else totals.near++;
     yield row(r);
@@ -98,7 +98,7 @@ const BREACH_COLUMNS = (c: ChalkInstance): Column<BreachRow>[] => [
 /** Prints the breaches at `now` (all with limit 0) and returns how many are overdue. */
 async function renderOverdue(
   ctx: Context,
-  store: Store,
+  store: Queryable,
   q: Omit<BreachQuery, 'limit'>,
   filter: SlaFilter,
   limit: number,
@@ -110,7 +110,7 @@ async function renderOverdue(
     const totals: BreachTotals = { overdue: 0, near: 0 };
     const rows = everyBreach(store, q, filter, totals);
     if (json) {
-      printJsonStream(ctx.io, { at: iso(q.now) }, 'breaches', rows, breachJson, () => ({ ...totals }));
+      await printJsonStream(ctx.io, { at: iso(q.now) }, 'breaches', rows, breachJson, () => ({ ...totals }));
     } else {
       const printed = await printTable(ctx.io, BREACH_COLUMNS(c), rows, { headerWhenEmpty: false });
       if (printed === 0) nothing();
@@ -142,7 +142,7 @@ async function renderOverdue(
 
 async function renderSummary(
   ctx: Context,
-  store: Store,
+  store: Queryable,
   filter: SlaFilter,
   now: number,
   json: boolean,

@@ -11,6 +11,7 @@ import {
   move,
   movements,
   type Spare,
+  setMinimum,
 } from '../store/spares.ts';
 import { colours, printJson, printTable } from '../ui/output.ts';
 import { sanitizeLine } from '../ui/text.ts';
@@ -74,21 +75,21 @@ export async function runSparesReceive(args: string[], opts: Opts, ctx: Context)
   const minimum = str(opts, 'minimum') === undefined ? undefined : Number(str(opts, 'minimum'));
   if (minimum !== undefined && (!Number.isInteger(minimum) || minimum < 0))
     throw new UsageError('--minimum takes a whole number, 0 or more.');
-  const after = await store.write(async () => {
-    let spare = await findSpare(store, sku, depot);
+  const after = await store.tx(async (q) => {
+    let spare = await findSpare(q, sku, depot);
     if (!spare) {
-      const known = (await listSpares(store, { sku }))[0];
+      const known = (await listSpares(q, { sku }))[0];
       const description = str(opts, 'description') ?? known?.description;
       if (!description) {
         throw new UsageError(
           `${sku} is a new part: describe it with --description "…" (and optionally --minimum N).`,
         );
       }
-      spare = await createSpare(store, { sku, depot, description, minimum: minimum ?? known?.minimum ?? 0 });
+      spare = await createSpare(q, { sku, depot, description, minimum: minimum ?? known?.minimum ?? 0 });
     } else if (minimum !== undefined) {
-      store.db.prepare('UPDATE spares SET minimum = ? WHERE id = ?').run(minimum, spare.id);
+      await setMinimum(q, spare.id, minimum);
     }
-    return move(store, spare, 'receive', qty, 0, {
+    return move(q, spare, 'receive', qty, 0, {
       at: now,
       actor: ctx.operator,
       reason: textFlag(opts, 'note') ?? 'received',
@@ -125,13 +126,13 @@ export async function runSparesAdjust(args: string[], opts: Opts, ctx: Context):
     throw new NotFoundError(
       `No ${sku} is kept at ${depot}; it is at ${lines.map((s) => s.depot).join(', ')}.`,
     );
-  const after = await store.write(async () => {
-    if (qty < 0 && (await findSpare(store, sku, spare.depot))!.available < -qty) {
+  const after = await store.tx(async (q) => {
+    if (qty < 0 && (await findSpare(q, sku, spare.depot))!.available < -qty) {
       throw new RefusedError(
         `${sku} at ${spare.depot} has ${spare.available} available (${spare.reserved} reserved for jobs); cannot remove ${-qty}. Nothing was changed.`,
       );
     }
-    return move(store, spare, 'adjust', qty, 0, { at: ctx.now().getTime(), actor: ctx.operator, reason });
+    return move(q, spare, 'adjust', qty, 0, { at: ctx.now().getTime(), actor: ctx.operator, reason });
   });
   if (bool(opts, 'json')) printJson(ctx.io, spareJson({ ...after }));
   else
@@ -205,7 +206,7 @@ export async function runSparesReturned(args: string[], opts: Opts, ctx: Context
   const serial = requireText(args[0], 'The faulty serial', 'SERIAL', 100);
   const store = await ctx.store();
   const { markReturned } = await import('../store/field.ts');
-  const unit = await store.write(() => markReturned(store, serial));
+  const unit = await store.tx((q) => markReturned(q, serial));
   if (bool(opts, 'json'))
     printJson(ctx.io, {
       ...unit,

@@ -10,7 +10,7 @@ import { formatDuration, parseWhen } from '../domain/time.ts';
 import type { Ticket } from '../domain/types.ts';
 import { RefusedError, UsageError } from '../errors.ts';
 import { dispatchesOf } from '../store/field.ts';
-import type { Store } from '../store/sqlite/db.ts';
+import type { Queryable } from '../store/port.ts';
 import { eventsOf, getTicket, type TicketPatch } from '../store/tickets.ts';
 import { statusWords } from '../ui/status.ts';
 import { formatTime } from '../ui/time.ts';
@@ -24,7 +24,7 @@ export type Via = (typeof VIAS)[number];
 
 /** How the client was (or will be) told: --via, else the contact's preferred channel. */
 export async function clientChannel(
-  store: Store,
+  store: Queryable,
   ticket: Ticket,
   opts: Opts,
   allowed: readonly Via[] = VIAS,
@@ -386,12 +386,12 @@ export async function runPriority(args: string[], opts: Opts, ctx: Context): Pro
   const [reason] = await gather(ctx, [
     { flag: '--reason TEXT', value: textFlag(opts, 'reason'), ask: ask('Why change the priority?') },
   ]);
-  const m = await mutateTicket(ctx, ticketArg, async ({ ticket, profile, calendar, store }) => {
+  const m = await mutateTicket(ctx, ticketArg, async ({ ticket, profile, calendar, q }) => {
     assertWritable(ticket.id, ticket.status);
     if (ticket.priority === priority) throw new RefusedError(`${number(ticket)} is already ${priority}.`);
     // Targets come from the profile version the ticket was opened under.
     const targets = profile.targets[priority];
-    const lastResumeAt = (await eventsOf(store, ticket.id))
+    const lastResumeAt = (await eventsOf(q, ticket.id))
       .filter((e) => e.kind === 'resumed' || e.kind === 'reopened')
       .reduce<number | null>((at, e) => Math.max(at ?? e.at, e.at), null);
     const deadlines = priorityDeadlines(ticket, targets, calendar, lastResumeAt);

@@ -12,8 +12,11 @@ import { bool, type Opts } from './common.ts';
 /** Anything differs: the findings are on stdout, this line on stderr, exit 1. */
 export class VerifyFailedError extends HdError {}
 
-function* findings(store: Awaited<ReturnType<Context['store']>>, totals: AuditSummary): Generator<Finding> {
-  for (const t of ticketsWithEvents(store)) {
+async function* findings(
+  store: Awaited<ReturnType<Context['store']>>,
+  totals: AuditSummary,
+): AsyncGenerator<Finding> {
+  for await (const t of ticketsWithEvents(store)) {
     const audit = new TicketAudit(t.ticketId);
     for (const e of t.events) audit.event(e);
     audit.finish(t.row);
@@ -40,7 +43,7 @@ export async function runVerify(_args: string[], opts: Opts, ctx: Context): Prom
   const started = Date.now();
   const totals: AuditSummary = { tickets: 0, events: 0, unhashedEvents: 0, differences: 0 };
   if (bool(opts, 'json')) {
-    printJsonStream(
+    await printJsonStream(
       ctx.io,
       {},
       'findings',
@@ -50,7 +53,7 @@ export async function runVerify(_args: string[], opts: Opts, ctx: Context): Prom
     );
   } else {
     let buffered = '';
-    for (const f of findings(store, totals)) {
+    for await (const f of findings(store, totals)) {
       buffered += `${findingLine(f)}\n`;
       if (buffered.length > 16_384) {
         ctx.io.stdout.write(buffered);

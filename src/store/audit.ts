@@ -2,7 +2,7 @@
 // a million tickets and their events never sit in memory at once.
 import type { StoredEvent, TicketRow } from '../domain/audit.ts';
 import type { Status } from '../domain/types.ts';
-import type { Store } from './sqlite/db.ts';
+import { type Queryable, sql, valuesOf } from './port.ts';
 
 /** Ticket ids per slice: ~6 events each, a few thousand rows per read. */
 const SLICE = 2000;
@@ -18,30 +18,34 @@ export interface AuditedTicket {
  * Every ticket id that has a row or events, in order, each with its row and its events (oldest
  * first). Reads id ranges through the primary key and the events_by_ticket index.
  */
-export function* ticketsWithEvents(store: Store): Generator<AuditedTicket> {
-  const last = store.db
-    .prepare(
-      'SELECT max(coalesce((SELECT max(id) FROM tickets), 0), coalesce((SELECT max(ticket_id) FROM events), 0))',
-    )
-    .pluck()
-    .get() as number;
-  const rows = store.db.prepare(
-    `SELECT id, status, priority, assignee, zone, eta, opened_at, opened_by, responded_at, restored_at,
-            resolved_at, closed_at, confirmed_by, confirmed_via, pending_since, pending_until, pending_reason,
-            onsite_at, hardware_at
-     FROM tickets WHERE id >= ? AND id < ? ORDER BY id`,
+export async function* ticketsWithEvents(q: Queryable): AsyncGenerator<AuditedTicket> {
+  // GREATEST would be PostgreSQL's; CASE is both engines'.
+  const ends = await q.get<{ t: number | null; e: number | null }>(
+    sql`SELECT (SELECT max(id) FROM tickets) AS t, (SELECT max(ticket_id) FROM events) AS e`,
   );
-  const events = store.db.prepare(
-    `SELECT id, ticket_id, at, actor, kind, text, payload, hash
-     FROM events WHERE ticket_id >= ? AND ticket_id < ? ORDER BY ticket_id, id`,
-  );
+  const last = Math.max(Number(ends?.t ?? 0), Number(ends?.e ?? 0));
   // Raw rows, turned into objects here: better-sqlite3's own row objects cost ~40 % more.
-  rows.raw();
-  events.raw();
+  const values = async (statement: ReturnType<typeof sql>) => {
+    const out: unknown[][] = [];
+    for await (const r of valuesOf(q, statement)) out.push(r);
+    return out;
+  };
   for (let from = 0; from <= last; from += SLICE) {
     const to = from + SLICE;
-    const slice = (rows.all(from, to) as unknown[][]).map(toRow);
-    const all = (events.all(from, to) as unknown[][]).map(toEvent);
+    const slice = (
+      await values(
+        sql`SELECT id, status, priority, assignee, zone, eta, opened_at, opened_by, responded_at, restored_at,
+            resolved_at, closed_at, confirmed_by, confirmed_via, pending_since, pending_until, pending_reason,
+            onsite_at, hardware_at
+     FROM tickets WHERE id >= ${from} AND id < ${to} ORDER BY id`,
+      )
+    ).map(toRow);
+    const all = (
+      await values(
+        sql`SELECT id, ticket_id, at, actor, kind, text, payload, hash
+     FROM events WHERE ticket_id >= ${from} AND ticket_id < ${to} ORDER BY ticket_id, id`,
+      )
+    ).map(toEvent);
     let r = 0;
     let e = 0;
     while (r < slice.length || e < all.length) {

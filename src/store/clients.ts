@@ -1,15 +1,19 @@
 import { foldKey } from '../domain/fold.ts';
 import type { Client, Contact, Language, PreferredChannel, Service } from '../domain/types.ts';
 import { NotFoundError, RefusedError } from '../errors.ts';
-import type { Store } from './sqlite/db.ts';
+import { type Queryable, sql, UniqueViolation } from './port.ts';
 
 const clientColumns = (p: string) =>
-  `${p}id, ${p}name, ${p}contract_no AS contractNo, ${p}profile, ${p}language, ${p}timezone, ${p}created_at AS createdAt`;
+  sql.raw(
+    `${p}id, ${p}name, ${p}contract_no AS contractNo, ${p}profile, ${p}language, ${p}timezone, ${p}created_at AS createdAt`,
+  );
 const CLIENT_COLUMNS = clientColumns('c.');
-const CONTACT_COLUMNS =
-  'id, client_id AS clientId, name, phone, email, preferred_channel AS preferredChannel';
-const SERVICE_COLUMNS =
-  'id, client_id AS clientId, service_id AS serviceId, kind, address, cpe_model AS cpeModel';
+const CONTACT_COLUMNS = sql.raw(
+  'id, client_id AS clientId, name, phone, email, preferred_channel AS preferredChannel',
+);
+const SERVICE_COLUMNS = sql.raw(
+  'id, client_id AS clientId, service_id AS serviceId, kind, address, cpe_model AS cpeModel',
+);
 
 export interface NewClient {
   name: string;
@@ -31,12 +35,8 @@ export interface NewService {
   cpeModel: string | null;
 }
 
-function isUnique(error: unknown): boolean {
-  return (error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE';
-}
-
 /** Refuses a contract number that differs from an existing one only in case, accents or spacing. */
-export async function addClient(store: Store, c: NewClient, now: number): Promise<Client> {
+export async function addClient(q: Queryable, c: NewClient, now: number): Promise<Client> {
   const contractKey = foldKey(c.contractNo);
   const refuse = (existing: string) =>
     new RefusedError(
@@ -44,65 +44,52 @@ export async function addClient(store: Store, c: NewClient, now: number): Promis
     );
   let row: Client | undefined;
   try {
-    row = store.db
-      .prepare(
-        `INSERT INTO clients (name, contract_no, profile, language, timezone, created_at, name_key, contract_key)
-         SELECT ?, ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM clients WHERE contract_key = ?)
+    row = await q.get<Client>(
+      sql`INSERT INTO clients (name, contract_no, profile, language, timezone, created_at, name_key, contract_key)
+         SELECT ${c.name}, ${c.contractNo}, ${c.profile}, ${c.language}, ${c.timezone}, ${now}, ${foldKey(c.name)}, ${contractKey}
+         WHERE NOT EXISTS (SELECT 1 FROM clients WHERE contract_key = ${contractKey})
          RETURNING ${clientColumns('')}`,
-      )
-      .get(
-        c.name,
-        c.contractNo,
-        c.profile,
-        c.language,
-        c.timezone,
-        now,
-        foldKey(c.name),
-        contractKey,
-        contractKey,
-      ) as Client | undefined;
+    );
   } catch (error) {
-    if (isUnique(error)) throw refuse(c.contractNo);
+    if (error instanceof UniqueViolation) throw refuse(c.contractNo);
     throw error;
   }
   if (row) return row;
-  const existing = store.db
-    .prepare('SELECT contract_no FROM clients WHERE contract_key = ?')
-    .pluck()
-    .get(contractKey) as string;
-  throw refuse(existing);
+  const existing = await q.get<{ contract_no: string }>(
+    sql`SELECT contract_no FROM clients WHERE contract_key = ${contractKey}`,
+  );
+  throw refuse(existing?.contract_no ?? c.contractNo);
 }
 
 /** Changes what new tickets of this client get; open tickets keep what they were opened under. */
 export async function updateClient(
-  store: Store,
+  q: Queryable,
   clientId: number,
   change: { profile?: string; language?: Language; timezone?: string },
 ): Promise<void> {
-  store.db
-    .prepare(
-      'UPDATE clients SET profile = COALESCE(?, profile), language = COALESCE(?, language), timezone = COALESCE(?, timezone) WHERE id = ?',
-    )
-    .run(change.profile ?? null, change.language ?? null, change.timezone ?? null, clientId);
+  await q.run(
+    sql`UPDATE clients SET profile = COALESCE(${change.profile ?? null}, profile),
+        language = COALESCE(${change.language ?? null}, language),
+        timezone = COALESCE(${change.timezone ?? null}, timezone) WHERE id = ${clientId}`,
+  );
 }
 
 export async function addContact(
-  store: Store,
+  q: Queryable,
   clientId: number,
   c: NewContact,
   now: number,
 ): Promise<Contact> {
-  return store.db
-    .prepare(
-      `INSERT INTO contacts (client_id, name, phone, email, preferred_channel, created_at, name_key)
-       VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING ${CONTACT_COLUMNS}`,
-    )
-    .get(clientId, c.name, c.phone, c.email, c.preferredChannel, now, foldKey(c.name)) as Contact;
+  return (await q.get<Contact>(
+    sql`INSERT INTO contacts (client_id, name, phone, email, preferred_channel, created_at, name_key)
+       VALUES (${clientId}, ${c.name}, ${c.phone}, ${c.email}, ${c.preferredChannel}, ${now}, ${foldKey(c.name)})
+       RETURNING ${CONTACT_COLUMNS}`,
+  )) as Contact;
 }
 
 /** Refuses a service ID that differs from a registered one only in case, accents or spacing. */
 export async function addService(
-  store: Store,
+  q: Queryable,
   clientId: number,
   s: NewService,
   now: number,
@@ -110,54 +97,52 @@ export async function addService(
   const serviceKey = foldKey(s.serviceId);
   let row: Service | undefined;
   try {
-    row = store.db
-      .prepare(
-        `INSERT INTO services (client_id, service_id, kind, address, cpe_model, created_at, service_key)
-         SELECT ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM services WHERE service_key = ?)
+    row = await q.get<Service>(
+      sql`INSERT INTO services (client_id, service_id, kind, address, cpe_model, created_at, service_key)
+         SELECT ${clientId}, ${s.serviceId}, ${s.kind}, ${s.address}, ${s.cpeModel}, ${now}, ${serviceKey}
+         WHERE NOT EXISTS (SELECT 1 FROM services WHERE service_key = ${serviceKey})
          RETURNING ${SERVICE_COLUMNS}`,
-      )
-      .get(clientId, s.serviceId, s.kind, s.address, s.cpeModel, now, serviceKey, serviceKey) as
-      | Service
-      | undefined;
+    );
   } catch (error) {
-    if (!isUnique(error)) throw error;
+    if (!(error instanceof UniqueViolation)) throw error;
   }
   if (!row) throw new RefusedError(`Service ID ${s.serviceId} is already registered to a client.`);
   return row;
 }
 
-export async function getClient(store: Store, id: number): Promise<Client> {
-  const row = store.db.prepare(`SELECT ${CLIENT_COLUMNS} FROM clients c WHERE c.id = ?`).get(id) as
-    | Client
-    | undefined;
+/** Whether a client holds exactly this contract number. */
+export async function hasContract(q: Queryable, contractNo: string): Promise<boolean> {
+  return (await q.get(sql`SELECT 1 AS one FROM clients WHERE contract_no = ${contractNo}`)) !== undefined;
+}
+
+export async function getClient(q: Queryable, id: number): Promise<Client> {
+  const row = await q.get<Client>(sql`SELECT ${CLIENT_COLUMNS} FROM clients c WHERE c.id = ${id}`);
   if (!row) throw new NotFoundError(`No client with id ${id}.`);
   return row;
 }
 
-export async function listClients(store: Store): Promise<Client[]> {
-  return store.db
-    .prepare(`SELECT ${CLIENT_COLUMNS} FROM clients c ORDER BY c.name_key, c.id`)
-    .all() as Client[];
+export async function listClients(q: Queryable): Promise<Client[]> {
+  return q.all<Client>(sql`SELECT ${CLIENT_COLUMNS} FROM clients c ORDER BY c.name_key, c.id`);
 }
 
-export async function contactsOf(store: Store, clientId: number): Promise<Contact[]> {
-  return store.db
-    .prepare(`SELECT ${CONTACT_COLUMNS} FROM contacts WHERE client_id = ? ORDER BY name`)
-    .all(clientId) as Contact[];
+export async function contactsOf(q: Queryable, clientId: number): Promise<Contact[]> {
+  return q.all<Contact>(
+    sql`SELECT ${CONTACT_COLUMNS} FROM contacts WHERE client_id = ${clientId} ORDER BY name`,
+  );
 }
 
-export async function getContact(store: Store, id: number): Promise<Contact> {
-  return store.db.prepare(`SELECT ${CONTACT_COLUMNS} FROM contacts WHERE id = ?`).get(id) as Contact;
+export async function getContact(q: Queryable, id: number): Promise<Contact> {
+  return (await q.get<Contact>(sql`SELECT ${CONTACT_COLUMNS} FROM contacts WHERE id = ${id}`)) as Contact;
 }
 
-export async function servicesOf(store: Store, clientId: number): Promise<Service[]> {
-  return store.db
-    .prepare(`SELECT ${SERVICE_COLUMNS} FROM services WHERE client_id = ? ORDER BY service_id`)
-    .all(clientId) as Service[];
+export async function servicesOf(q: Queryable, clientId: number): Promise<Service[]> {
+  return q.all<Service>(
+    sql`SELECT ${SERVICE_COLUMNS} FROM services WHERE client_id = ${clientId} ORDER BY service_id`,
+  );
 }
 
-export async function getService(store: Store, id: number): Promise<Service> {
-  return store.db.prepare(`SELECT ${SERVICE_COLUMNS} FROM services WHERE id = ?`).get(id) as Service;
+export async function getService(q: Queryable, id: number): Promise<Service> {
+  return (await q.get<Service>(sql`SELECT ${SERVICE_COLUMNS} FROM services WHERE id = ${id}`)) as Service;
 }
 
 export interface ClientMatch {
@@ -172,67 +157,60 @@ export interface ClientMatch {
  * Everything but the phone is compared through the folded `*_key` columns (case, accents and
  * spacing ignored in every script, see domain/fold.ts): identifiers through their indexes; a name
  * fragment scans the key indexes of the (small) clients, contacts and services tables.
+ * (`instr(haystack, needle)`: PostgreSQL's adapter defines it as strpos in its schema.)
  */
 export async function findClients(
-  store: Store,
+  q: Queryable,
   query: string,
   phone: string | null,
   limit = 20,
 ): Promise<ClientMatch[]> {
-  const q = query.trim();
-  const key = foldKey(q);
+  const text = query.trim();
+  const key = foldKey(text);
   if (!key) return [];
   const exact: ClientMatch[] = [];
   const push = (rows: Client[], via: string) => {
     for (const client of rows) if (!exact.some((m) => m.client.id === client.id)) exact.push({ client, via });
   };
   push(
-    store.db
-      .prepare(`SELECT ${CLIENT_COLUMNS} FROM clients c WHERE c.contract_key = ? ORDER BY c.id`)
-      .all(key) as Client[],
+    await q.all<Client>(
+      sql`SELECT ${CLIENT_COLUMNS} FROM clients c WHERE c.contract_key = ${key} ORDER BY c.id`,
+    ),
     'contract',
   );
   push(
-    store.db
-      .prepare(
-        `SELECT ${CLIENT_COLUMNS} FROM services s JOIN clients c ON c.id = s.client_id WHERE s.service_key = ? ORDER BY c.id`,
-      )
-      .all(key) as Client[],
+    await q.all<Client>(
+      sql`SELECT ${CLIENT_COLUMNS} FROM services s JOIN clients c ON c.id = s.client_id WHERE s.service_key = ${key} ORDER BY c.id`,
+    ),
     'service',
   );
   if (phone) {
     push(
-      store.db
-        .prepare(
-          `SELECT DISTINCT ${CLIENT_COLUMNS} FROM clients c JOIN contacts k ON k.client_id = c.id WHERE k.phone = ?`,
-        )
-        .all(phone) as Client[],
+      await q.all<Client>(
+        sql`SELECT DISTINCT ${CLIENT_COLUMNS} FROM clients c JOIN contacts k ON k.client_id = c.id WHERE k.phone = ${phone}`,
+      ),
       'phone',
     );
   }
   if (exact.length > 0) return exact;
   // Part of a phone, as heard ("029 611"): its digits, without the trunk or country prefix.
-  const digits = q.replace(/\D/g, '').replace(/^(375|80|0)/, '');
-  if (digits.length >= 5 && /^[\d\s()+-]+$/.test(q)) {
+  const digits = text.replace(/\D/g, '').replace(/^(375|80|0)/, '');
+  if (digits.length >= 5 && /^[\d\s()+-]+$/.test(text)) {
     push(
-      store.db
-        .prepare(
-          `SELECT DISTINCT ${CLIENT_COLUMNS} FROM clients c JOIN contacts k ON k.client_id = c.id
-           WHERE k.phone LIKE ? ORDER BY c.name_key, c.id LIMIT ?`,
-        )
-        .all(`%${digits}%`, limit) as Client[],
+      await q.all<Client>(
+        sql`SELECT DISTINCT ${CLIENT_COLUMNS} FROM clients c JOIN contacts k ON k.client_id = c.id
+           WHERE k.phone LIKE ${`%${digits}%`} ORDER BY c.name_key, c.id LIMIT ${limit}`,
+      ),
       'phone',
     );
     if (exact.length > 0) return exact;
   }
-  const byName = store.db
-    .prepare(
-      `SELECT ${CLIENT_COLUMNS} FROM clients c
-       WHERE instr(c.name_key, @key) > 0 OR instr(c.contract_key, @key) > 0
-          OR c.id IN (SELECT client_id FROM services WHERE instr(service_key, @key) > 0)
-          OR c.id IN (SELECT client_id FROM contacts WHERE instr(name_key, @key) > 0)
-       ORDER BY c.name_key, c.id LIMIT @limit`,
-    )
-    .all({ key, limit }) as Client[];
+  const byName = await q.all<Client>(
+    sql`SELECT ${CLIENT_COLUMNS} FROM clients c
+       WHERE instr(c.name_key, ${key}) > 0 OR instr(c.contract_key, ${key}) > 0
+          OR c.id IN (SELECT client_id FROM services WHERE instr(service_key, ${key}) > 0)
+          OR c.id IN (SELECT client_id FROM contacts WHERE instr(name_key, ${key}) > 0)
+       ORDER BY c.name_key, c.id LIMIT ${limit}`,
+  );
   return byName.map((client) => ({ client, via: 'name' }));
 }

@@ -1,7 +1,8 @@
 // Engineers, dispatches (field jobs) with their reserved spares, and faulty units.
 import { foldKey, namesMatch } from '../domain/fold.ts';
 import { NotFoundError, RefusedError } from '../errors.ts';
-import type { Store } from './sqlite/db.ts';
+import { type Queryable, type Sql, sql, UniqueViolation } from './port.ts';
+import { limitSql } from './tickets.ts';
 
 export interface Engineer {
   id: number;
@@ -48,49 +49,34 @@ const toEngineer = (r: Row): Engineer => ({
 });
 
 /** Refuses a name that differs from an existing engineer's only in case, accents or spacing. */
-export async function addEngineer(store: Store, e: Omit<Engineer, 'id'>, now: number): Promise<Engineer> {
+export async function addEngineer(q: Queryable, e: Omit<Engineer, 'id'>, now: number): Promise<Engineer> {
   const key = foldKey(e.name);
   let row: Row | undefined;
   try {
-    row = store.db
-      .prepare(
-        `INSERT INTO engineers (name, phone, email, depot, region, skills, on_duty, created_at, name_key)
-         SELECT ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM engineers WHERE name_key = ?)
+    row = await q.get<Row>(
+      sql`INSERT INTO engineers (name, phone, email, depot, region, skills, on_duty, created_at, name_key)
+         SELECT ${e.name}, ${e.phone}, ${e.email}, ${e.depot}, ${e.region}, ${JSON.stringify(e.skills)},
+                ${e.onDuty ? 1 : 0}, ${now}, ${key}
+         WHERE NOT EXISTS (SELECT 1 FROM engineers WHERE name_key = ${key})
          RETURNING *`,
-      )
-      .get(
-        e.name,
-        e.phone,
-        e.email,
-        e.depot,
-        e.region,
-        JSON.stringify(e.skills),
-        e.onDuty ? 1 : 0,
-        now,
-        key,
-        key,
-      ) as Row | undefined;
+    );
   } catch (error) {
-    if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw error;
+    if (!(error instanceof UniqueViolation)) throw error;
   }
   if (row) return toEngineer(row);
   const existing =
-    (store.db.prepare('SELECT name FROM engineers WHERE name_key = ?').pluck().get(key) as
-      | string
-      | undefined) ?? e.name;
+    (await q.get<{ name: string }>(sql`SELECT name FROM engineers WHERE name_key = ${key}`))?.name ?? e.name;
   throw new RefusedError(`An engineer named "${existing}" already exists (hd engineer show "${existing}").`);
 }
 
 export async function updateEngineer(
-  store: Store,
+  q: Queryable,
   id: number,
   e: Partial<Omit<Engineer, 'id' | 'name'>>,
 ): Promise<Engineer> {
-  const sets: string[] = [];
-  const values: unknown[] = [];
+  const sets: Sql[] = [];
   const put = (column: string, value: unknown) => {
-    sets.push(`${column} = ?`);
-    values.push(value);
+    sets.push(sql`${sql.raw(column)} = ${value}`);
   };
   if (e.phone !== undefined) put('phone', e.phone);
   if (e.email !== undefined) put('email', e.email);
@@ -98,9 +84,9 @@ export async function updateEngineer(
   if (e.region !== undefined) put('region', e.region);
   if (e.skills !== undefined) put('skills', JSON.stringify(e.skills));
   if (e.onDuty !== undefined) put('on_duty', e.onDuty ? 1 : 0);
-  const row = store.db
-    .prepare(`UPDATE engineers SET ${sets.join(', ')} WHERE id = ? RETURNING *`)
-    .get(...values, id) as Row;
+  const row = (await q.get<Row>(
+    sql`UPDATE engineers SET ${sql.join(sets)} WHERE id = ${id} RETURNING *`,
+  )) as Row;
   return toEngineer(row);
 }
 
@@ -108,42 +94,47 @@ export async function updateEngineer(
  * One engineer from what was typed, whatever its case and accents: the full name, or whole words
  * of it that only one engineer's name holds ("иванов" for "Иванов Сергей", not for "Иванова Анна").
  */
-export async function getEngineer(store: Store, name: string): Promise<Engineer> {
+export async function getEngineer(q: Queryable, name: string): Promise<Engineer> {
   const key = foldKey(name);
-  const byKey = (sql: string) => (key ? (store.db.prepare(sql).all(key) as Row[]) : []);
-  let rows = byKey('SELECT * FROM engineers WHERE name_key = ? ORDER BY name_key, id');
-  if (rows.length === 0)
-    rows = byKey('SELECT * FROM engineers WHERE instr(name_key, ?) > 0 ORDER BY name_key, id').filter((r) =>
-      namesMatch(name, r.name as string),
-    );
+  let rows = key
+    ? await q.all<Row>(sql`SELECT * FROM engineers WHERE name_key = ${key} ORDER BY name_key, id`)
+    : [];
+  if (rows.length === 0 && key)
+    rows = (
+      await q.all<Row>(sql`SELECT * FROM engineers WHERE instr(name_key, ${key}) > 0 ORDER BY name_key, id`)
+    ).filter((r) => namesMatch(name, r.name as string));
   if (rows.length === 1) return toEngineer(rows[0]!);
   if (rows.length > 1) {
     throw new RefusedError(
       `"${name.trim()}" matches ${rows.length} engineers: ${rows.map((r) => r.name as string).join(', ')}. Give the full name.`,
     );
   }
-  const names = store.db
-    .prepare('SELECT name FROM engineers ORDER BY name_key, id')
-    .pluck()
-    .all() as string[];
+  const names = (await q.all<{ name: string }>(sql`SELECT name FROM engineers ORDER BY name_key, id`)).map(
+    (r) => r.name,
+  );
   throw new NotFoundError(
     `No engineer named "${name}". Engineers: ${names.join(', ') || 'none (hd engineer add …)'}.`,
   );
 }
 
-export async function listEngineers(store: Store): Promise<Engineer[]> {
-  return (store.db.prepare('SELECT * FROM engineers ORDER BY name_key, id').all() as Row[]).map(toEngineer);
+/** Whether an engineer has exactly this name. */
+export async function hasEngineer(q: Queryable, name: string): Promise<boolean> {
+  return (await q.get(sql`SELECT 1 AS one FROM engineers WHERE name = ${name}`)) !== undefined;
 }
 
-const DISPATCH_SELECT = `SELECT d.*, e.name AS engineer_name FROM dispatches d JOIN engineers e ON e.id = d.engineer_id`;
+export async function listEngineers(q: Queryable): Promise<Engineer[]> {
+  return (await q.all<Row>(sql`SELECT * FROM engineers ORDER BY name_key, id`)).map(toEngineer);
+}
 
-function toDispatch(store: Store, r: Row): Dispatch {
-  const spares = store.db
-    .prepare(
-      `SELECT ds.spare_id AS spareId, s.sku, s.depot, ds.reserved, ds.used, ds.released
-       FROM dispatch_spares ds JOIN spares s ON s.id = ds.spare_id WHERE ds.dispatch_id = ? ORDER BY s.sku`,
-    )
-    .all(r.id) as Dispatch['spares'];
+const DISPATCH_SELECT = sql.raw(
+  'SELECT d.*, e.name AS engineer_name FROM dispatches d JOIN engineers e ON e.id = d.engineer_id',
+);
+
+async function toDispatch(q: Queryable, r: Row): Promise<Dispatch> {
+  const spares = await q.all<Dispatch['spares'][number]>(
+    sql`SELECT ds.spare_id AS "spareId", s.sku, s.depot, ds.reserved, ds.used, ds.released
+       FROM dispatch_spares ds JOIN spares s ON s.id = ds.spare_id WHERE ds.dispatch_id = ${r.id} ORDER BY s.sku`,
+  );
   return {
     id: r.id as number,
     ticketId: r.ticket_id as number,
@@ -163,7 +154,7 @@ function toDispatch(store: Store, r: Row): Dispatch {
 }
 
 export async function insertDispatch(
-  store: Store,
+  q: Queryable,
   d: {
     ticketId: number;
     engineerId: number;
@@ -174,94 +165,90 @@ export async function insertDispatch(
     by: string;
   },
 ): Promise<number> {
-  return store.db
-    .prepare(
-      `INSERT INTO dispatches (ticket_id, engineer_id, status, onsite_due, note, override_reason, created_at, created_by)
-       VALUES (?, ?, 'assigned', ?, ?, ?, ?, ?) RETURNING id`,
-    )
-    .pluck()
-    .get(d.ticketId, d.engineerId, d.onsiteDue, d.note, d.overrideReason, d.at, d.by) as number;
+  const row = await q.get<{ id: number }>(
+    sql`INSERT INTO dispatches (ticket_id, engineer_id, status, onsite_due, note, override_reason, created_at, created_by)
+       VALUES (${d.ticketId}, ${d.engineerId}, 'assigned', ${d.onsiteDue}, ${d.note}, ${d.overrideReason}, ${d.at}, ${d.by})
+       RETURNING id`,
+  );
+  return row!.id;
 }
 
 export async function reserveForDispatch(
-  store: Store,
+  q: Queryable,
   dispatchId: number,
   spareId: number,
   quantity: number,
 ): Promise<void> {
-  store.db
-    .prepare(
-      `INSERT INTO dispatch_spares (dispatch_id, spare_id, reserved) VALUES (?, ?, ?)
-       ON CONFLICT (dispatch_id, spare_id) DO UPDATE SET reserved = reserved + excluded.reserved`,
-    )
-    .run(dispatchId, spareId, quantity);
+  await q.run(
+    sql`INSERT INTO dispatch_spares (dispatch_id, spare_id, reserved) VALUES (${dispatchId}, ${spareId}, ${quantity})
+       ON CONFLICT (dispatch_id, spare_id) DO UPDATE SET reserved = dispatch_spares.reserved + excluded.reserved`,
+  );
 }
 
 export async function recordSpareUse(
-  store: Store,
+  q: Queryable,
   dispatchId: number,
   spareId: number,
   used: number,
   released: number,
 ): Promise<void> {
-  store.db
-    .prepare(
-      'UPDATE dispatch_spares SET used = used + ?, released = released + ? WHERE dispatch_id = ? AND spare_id = ?',
-    )
-    .run(used, released, dispatchId, spareId);
+  await q.run(
+    sql`UPDATE dispatch_spares SET used = used + ${used}, released = released + ${released}
+        WHERE dispatch_id = ${dispatchId} AND spare_id = ${spareId}`,
+  );
 }
 
 export async function setDispatchStatus(
-  store: Store,
+  q: Queryable,
   id: number,
   status: JobStatus,
   at: number,
   note: string | null,
 ): Promise<void> {
   const column = status === 'en-route' ? 'en_route_at' : status === 'on-site' ? 'on_site_at' : 'finished_at';
-  store.db
-    .prepare(`UPDATE dispatches SET status = ?, ${column} = ?, note = COALESCE(?, note) WHERE id = ?`)
-    .run(status, at, note, id);
+  await q.run(
+    sql`UPDATE dispatches SET status = ${status}, ${sql.raw(column)} = ${at}, note = COALESCE(${note}, note) WHERE id = ${id}`,
+  );
 }
 
-export async function getDispatch(store: Store, id: number): Promise<Dispatch> {
-  const row = store.db.prepare(`${DISPATCH_SELECT} WHERE d.id = ?`).get(id) as Row | undefined;
+export async function getDispatch(q: Queryable, id: number): Promise<Dispatch> {
+  const row = await q.get<Row>(sql`${DISPATCH_SELECT} WHERE d.id = ${id}`);
   if (!row) throw new NotFoundError(`There is no field job J-${id}. See hd dispatch list.`);
-  return toDispatch(store, row);
+  return toDispatch(q, row);
 }
 
-export async function dispatchesOf(store: Store, ticketId: number): Promise<Dispatch[]> {
-  return (
-    store.db.prepare(`${DISPATCH_SELECT} WHERE d.ticket_id = ? ORDER BY d.id`).all(ticketId) as Row[]
-  ).map((r) => toDispatch(store, r));
+export async function dispatchesOf(q: Queryable, ticketId: number): Promise<Dispatch[]> {
+  return dispatches(
+    q,
+    await q.all<Row>(sql`${DISPATCH_SELECT} WHERE d.ticket_id = ${ticketId} ORDER BY d.id`),
+  );
 }
 
 export async function listDispatches(
-  store: Store,
+  q: Queryable,
   f: { engineerId?: number; open?: boolean; limit: number },
 ): Promise<Dispatch[]> {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  if (f.open) where.push(`d.${OPEN_JOB}`);
-  if (f.engineerId !== undefined) {
-    where.push('d.engineer_id = ?');
-    params.push(f.engineerId);
-  }
-  const rows = store.db
-    .prepare(
-      `${DISPATCH_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY d.id DESC LIMIT ?`,
-    )
-    .all(...params, f.limit) as Row[];
-  return rows.map((r) => toDispatch(store, r));
+  const where: Sql[] = [];
+  if (f.open) where.push(sql.raw(`d.${OPEN_JOB}`));
+  if (f.engineerId !== undefined) where.push(sql`d.engineer_id = ${f.engineerId}`);
+  const rows = await q.all<Row>(
+    sql`${DISPATCH_SELECT} ${where.length ? sql`WHERE ${sql.join(where, ' AND ')}` : sql``} ORDER BY d.id DESC ${limitSql(f.limit)}`,
+  );
+  return dispatches(q, rows);
 }
 
 /** Open jobs per engineer, for `hd engineer list` and the earlier-job warning. */
-export async function openJobs(store: Store, engineerId: number): Promise<Dispatch[]> {
-  const rows = store.db
-    .prepare(`${DISPATCH_SELECT} WHERE d.engineer_id = ? AND d.${OPEN_JOB} ORDER BY d.onsite_due`)
-    .all(engineerId) as Row[];
-  return rows.map((r) => toDispatch(store, r));
+export async function openJobs(q: Queryable, engineerId: number): Promise<Dispatch[]> {
+  const rows = await q.all<Row>(
+    sql`${DISPATCH_SELECT} WHERE d.engineer_id = ${engineerId} AND d.${sql.raw(OPEN_JOB)} ORDER BY d.onsite_due`,
+  );
+  return dispatches(q, rows);
 }
+
+const FAULTY_COLUMNS = sql.raw(
+  `id, ticket_id AS "ticketId", dispatch_id AS "dispatchId", sku, depot, faulty_serial AS "faultySerial",
+   new_serial AS "newSerial", status, replaced_at AS "replacedAt", replaced_by AS "replacedBy"`,
+);
 
 export interface FaultyUnit {
   id: number;
@@ -276,58 +263,42 @@ export interface FaultyUnit {
   replacedBy: string;
 }
 
-export async function addFaultyUnit(store: Store, f: Omit<FaultyUnit, 'id' | 'status'>): Promise<FaultyUnit> {
-  const clash = store.db
-    .prepare(
-      `SELECT faulty_serial AS faulty, new_serial AS installed, ticket_id AS ticketId FROM faulty_units
-       WHERE faulty_serial IN (?, ?) OR new_serial IN (?, ?) LIMIT 1`,
-    )
-    .get(f.faultySerial, f.newSerial, f.faultySerial, f.newSerial) as
-    | { faulty: string; installed: string; ticketId: number }
-    | undefined;
+export async function addFaultyUnit(q: Queryable, f: Omit<FaultyUnit, 'id' | 'status'>): Promise<FaultyUnit> {
+  const serials = sql.list([f.faultySerial, f.newSerial]);
+  const clash = await q.get<{ faulty: string; installed: string; ticketId: number }>(
+    sql`SELECT faulty_serial AS faulty, new_serial AS installed, ticket_id AS "ticketId" FROM faulty_units
+       WHERE faulty_serial IN ${serials} OR new_serial IN ${serials} LIMIT 1`,
+  );
   if (clash) {
     throw new RefusedError(
       `Serial already on record (ticket ${clash.ticketId}: faulty ${clash.faulty}, installed ${clash.installed}). Check the serial numbers.`,
     );
   }
-  return store.db
-    .prepare(
-      `INSERT INTO faulty_units (ticket_id, dispatch_id, sku, depot, faulty_serial, new_serial, replaced_at, replaced_by)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-       RETURNING id, ticket_id AS ticketId, dispatch_id AS dispatchId, sku, depot, faulty_serial AS faultySerial,
-                 new_serial AS newSerial, status, replaced_at AS replacedAt, replaced_by AS replacedBy`,
-    )
-    .get(
-      f.ticketId,
-      f.dispatchId,
-      f.sku,
-      f.depot,
-      f.faultySerial,
-      f.newSerial,
-      f.replacedAt,
-      f.replacedBy,
-    ) as FaultyUnit;
+  return (await q.get<FaultyUnit>(
+    sql`INSERT INTO faulty_units (ticket_id, dispatch_id, sku, depot, faulty_serial, new_serial, replaced_at, replaced_by)
+       VALUES (${f.ticketId}, ${f.dispatchId}, ${f.sku}, ${f.depot}, ${f.faultySerial}, ${f.newSerial}, ${f.replacedAt}, ${f.replacedBy})
+       RETURNING ${FAULTY_COLUMNS}`,
+  )) as FaultyUnit;
 }
 
-export async function faultyUnits(store: Store, all = false): Promise<FaultyUnit[]> {
-  return store.db
-    .prepare(
-      `SELECT id, ticket_id AS ticketId, dispatch_id AS dispatchId, sku, depot, faulty_serial AS faultySerial,
-              new_serial AS newSerial, status, replaced_at AS replacedAt, replaced_by AS replacedBy
-       FROM faulty_units ${all ? '' : "WHERE status = 'awaiting-return'"} ORDER BY id`,
-    )
-    .all() as FaultyUnit[];
+export async function faultyUnits(q: Queryable, all = false): Promise<FaultyUnit[]> {
+  return q.all<FaultyUnit>(
+    sql`SELECT ${FAULTY_COLUMNS} FROM faulty_units ${sql.raw(all ? '' : "WHERE status = 'awaiting-return'")} ORDER BY id`,
+  );
 }
 
 /** The faulty unit went back to the vendor or the repair shop. */
-export async function markReturned(store: Store, serial: string): Promise<FaultyUnit> {
-  const unit = store.db
-    .prepare(
-      `UPDATE faulty_units SET status = 'returned' WHERE faulty_serial = ?
-       RETURNING id, ticket_id AS ticketId, dispatch_id AS dispatchId, sku, depot, faulty_serial AS faultySerial,
-                 new_serial AS newSerial, status, replaced_at AS replacedAt, replaced_by AS replacedBy`,
-    )
-    .get(serial.trim()) as FaultyUnit | undefined;
+export async function markReturned(q: Queryable, serial: string): Promise<FaultyUnit> {
+  const unit = await q.get<FaultyUnit>(
+    sql`UPDATE faulty_units SET status = 'returned' WHERE faulty_serial = ${serial.trim()} RETURNING ${FAULTY_COLUMNS}`,
+  );
   if (!unit) throw new NotFoundError(`No faulty unit with serial "${serial}". See hd spares faulty.`);
   return unit;
+}
+
+/** Each dispatch row with its spares. */
+async function dispatches(q: Queryable, rows: Row[]): Promise<Dispatch[]> {
+  const out: Dispatch[] = [];
+  for (const r of rows) out.push(await toDispatch(q, r));
+  return out;
 }

@@ -1,5 +1,6 @@
 import { NotFoundError, RefusedError } from '../errors.ts';
-import type { Store } from './sqlite/db.ts';
+import { type Queryable, type Sql, sql } from './port.ts';
+import { limitSql } from './tickets.ts';
 
 export type OutboxStatus = 'queued' | 'sending' | 'sent' | 'failed';
 
@@ -29,14 +30,16 @@ export interface OutboxMessage {
   sentAt: number | null;
 }
 
-const COLUMNS = `id, ticket_id AS ticketId, kind, idempotency_key AS idempotencyKey, recipient, subject, body,
-  message_id AS messageId, status, attempts, last_error AS lastError, next_attempt_at AS nextAttemptAt,
-  claimed_at AS claimedAt, claimed_by AS claimedBy, claim_pid AS claimPid, claim_host AS claimHost,
-  claim_until AS claimUntil, handed_at AS handedAt, uncertain_at AS uncertainAt, created_at AS createdAt, created_by AS createdBy, sent_at AS sentAt`;
+const COLUMNS =
+  sql.raw(`id, ticket_id AS "ticketId", kind, idempotency_key AS "idempotencyKey", recipient, subject, body,
+  message_id AS "messageId", status, attempts, last_error AS "lastError", next_attempt_at AS "nextAttemptAt",
+  claimed_at AS "claimedAt", claimed_by AS "claimedBy", claim_pid AS "claimPid", claim_host AS "claimHost",
+  claim_until AS "claimUntil", handed_at AS "handedAt", uncertain_at AS "uncertainAt", created_at AS "createdAt",
+  created_by AS "createdBy", sent_at AS "sentAt"`);
 
 /** Queues a message once per idempotency key; a repeat returns the message already queued. */
 export async function enqueue(
-  store: Store,
+  q: Queryable,
   m: {
     ticketId: number | null;
     kind: string;
@@ -49,49 +52,36 @@ export async function enqueue(
     by: string;
   },
 ): Promise<{ message: OutboxMessage; created: boolean }> {
-  const existing = store.db.prepare(`SELECT ${COLUMNS} FROM outbox WHERE idempotency_key = ?`).get(m.key) as
-    | OutboxMessage
-    | undefined;
+  const existing = await q.get<OutboxMessage>(
+    sql`SELECT ${COLUMNS} FROM outbox WHERE idempotency_key = ${m.key}`,
+  );
   if (existing) return { message: existing, created: false };
-  const id = store.db
-    .prepare(
-      `INSERT INTO outbox (ticket_id, kind, idempotency_key, recipient, subject, body, message_id, status, next_attempt_at, created_at, created_by)
-       VALUES (?, ?, ?, ?, ?, ?, 'pending-' || ?, 'queued', ?, ?, ?) RETURNING id`,
-    )
-    .pluck()
-    .get(m.ticketId, m.kind, m.key, m.recipient, m.subject, m.body, m.key, m.at, m.at, m.by) as number;
+  const { id } = (await q.get<{ id: number }>(
+    sql`INSERT INTO outbox (ticket_id, kind, idempotency_key, recipient, subject, body, message_id, status, next_attempt_at, created_at, created_by)
+       VALUES (${m.ticketId}, ${m.kind}, ${m.key}, ${m.recipient}, ${m.subject}, ${m.body}, ${`pending-${m.key}`}, 'queued', ${m.at}, ${m.at}, ${m.by})
+       RETURNING id`,
+  ))!;
   // The Message-ID stays the same on every retry, so a receiver can tell a repeat from a new message.
-  store.db.prepare('UPDATE outbox SET message_id = ? WHERE id = ?').run(`<hd.${id}.${m.at}@${m.domain}>`, id);
-  return { message: await getMessage(store, id), created: true };
+  await q.run(sql`UPDATE outbox SET message_id = ${`<hd.${id}.${m.at}@${m.domain}>`} WHERE id = ${id}`);
+  return { message: await getMessage(q, id), created: true };
 }
 
-export async function getMessage(store: Store, id: number): Promise<OutboxMessage> {
-  const row = store.db.prepare(`SELECT ${COLUMNS} FROM outbox WHERE id = ?`).get(id) as
-    | OutboxMessage
-    | undefined;
+export async function getMessage(q: Queryable, id: number): Promise<OutboxMessage> {
+  const row = await q.get<OutboxMessage>(sql`SELECT ${COLUMNS} FROM outbox WHERE id = ${id}`);
   if (!row) throw new NotFoundError(`There is no outbox message ${id}. See hd outbox list.`);
   return row;
 }
 
 export async function listMessages(
-  store: Store,
+  q: Queryable,
   f: { status?: OutboxStatus; ticketId?: number; limit: number },
 ): Promise<OutboxMessage[]> {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  if (f.status) {
-    where.push('status = ?');
-    params.push(f.status);
-  }
-  if (f.ticketId !== undefined) {
-    where.push('ticket_id = ?');
-    params.push(f.ticketId);
-  }
-  return store.db
-    .prepare(
-      `SELECT ${COLUMNS} FROM outbox ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`,
-    )
-    .all(...params, f.limit) as OutboxMessage[];
+  const where: Sql[] = [];
+  if (f.status) where.push(sql`status = ${f.status}`);
+  if (f.ticketId !== undefined) where.push(sql`ticket_id = ${f.ticketId}`);
+  return q.all<OutboxMessage>(
+    sql`SELECT ${COLUMNS} FROM outbox ${where.length ? sql`WHERE ${sql.join(where, ' AND ')}` : sql``} ORDER BY id DESC ${limitSql(f.limit)}`,
+  );
 }
 
 /** Who holds a claim: a token unique to one sender process, with its process id and host. */
@@ -126,22 +116,21 @@ interface ClaimRow {
  * is the real clock, `at` the time written in the record. Run inside a write transaction.
  */
 export async function releaseStaleClaims(
-  store: Store,
+  q: Queryable,
   o: { wallNow: number; at: number; host: string; isAlive: (pid: number) => boolean },
 ): Promise<ReleasedClaim[]> {
-  const rows = store.db
-    .prepare(
-      `SELECT id, claimed_by AS claimedBy, claim_pid AS claimPid, claim_host AS claimHost,
-         claim_until AS claimUntil, handed_at AS handedAt FROM outbox WHERE status = 'sending'`,
-    )
-    .all() as ClaimRow[];
-  const released: ReleasedClaim[] = [];
-  const release = store.db.prepare(
-    `UPDATE outbox SET status = 'queued', attempts = attempts + 1, last_error = ?,
-       uncertain_at = CASE WHEN handed_at IS NULL THEN uncertain_at ELSE ? END,
-       claimed_at = NULL, claimed_by = NULL, claim_pid = NULL, claim_host = NULL, claim_until = NULL, handed_at = NULL
-     WHERE id = ? AND status = 'sending' AND claimed_by IS ?`,
+  const rows = await q.all<ClaimRow>(
+    sql`SELECT id, claimed_by AS "claimedBy", claim_pid AS "claimPid", claim_host AS "claimHost",
+         claim_until AS "claimUntil", handed_at AS "handedAt" FROM outbox WHERE status = 'sending'`,
   );
+  const released: ReleasedClaim[] = [];
+  const release = (error: string, at: number, id: number, claimedBy: string | null) =>
+    q.run(
+      sql`UPDATE outbox SET status = 'queued', attempts = attempts + 1, last_error = ${error},
+       uncertain_at = CASE WHEN handed_at IS NULL THEN uncertain_at ELSE ${at} END,
+       claimed_at = NULL, claimed_by = NULL, claim_pid = NULL, claim_host = NULL, claim_until = NULL, handed_at = NULL
+     WHERE id = ${id} AND status = 'sending' AND claimed_by IS NOT DISTINCT FROM ${claimedBy}`,
+    );
   for (const r of rows) {
     const dead = r.claimHost === o.host && r.claimPid !== null && !o.isAlive(r.claimPid);
     const lapsed = r.claimUntil === null || r.claimUntil < o.wallNow;
@@ -150,7 +139,7 @@ export async function releaseStaleClaims(
     const error = `${who} ${dead ? 'stopped' : 'stopped renewing its claim'} before finishing${
       r.handedAt === null ? '' : ', after handing the whole message to the server: it may have been delivered'
     }`;
-    if (release.run(error, o.at, r.id, r.claimedBy).changes === 0) continue;
+    if ((await release(error, o.at, r.id, r.claimedBy)).changes === 0) continue;
     released.push({ id: r.id, pid: r.claimPid, host: r.claimHost, handedOver: r.handedAt !== null });
   }
   return released;
@@ -163,45 +152,38 @@ export async function releaseStaleClaims(
  * through the queue in id order, so it tries each message at most once.
  */
 export async function claimNext(
-  store: Store,
+  q: Queryable,
   o: { claim: SenderClaim; wallNow: number; claimMs: number; due: number; after: number; ids?: number[] },
 ): Promise<OutboxMessage | undefined> {
-  const only = o.ids ? `AND id IN (${o.ids.map(() => '?').join(', ')})` : '';
-  return store.db
-    .prepare(
-      `UPDATE outbox SET status = 'sending', claimed_at = ?, claimed_by = ?, claim_pid = ?, claim_host = ?,
-         claim_until = ?, handed_at = NULL
-       WHERE id = (SELECT id FROM outbox WHERE status = 'queued' AND next_attempt_at <= ? AND id > ? ${only} ORDER BY id LIMIT 1)
+  const only = o.ids ? sql`AND id IN ${sql.list(o.ids)}` : sql``;
+  return q.get<OutboxMessage>(
+    sql`UPDATE outbox SET status = 'sending', claimed_at = ${o.wallNow}, claimed_by = ${o.claim.token},
+         claim_pid = ${o.claim.pid}, claim_host = ${o.claim.host}, claim_until = ${o.wallNow + o.claimMs}, handed_at = NULL
+       WHERE id = (SELECT id FROM outbox WHERE status = 'queued' AND next_attempt_at <= ${o.due} AND id > ${o.after} ${only}
+                   ORDER BY id LIMIT 1)
        RETURNING ${COLUMNS}`,
-    )
-    .get(
-      o.wallNow,
-      o.claim.token,
-      o.claim.pid,
-      o.claim.host,
-      o.wallNow + o.claimMs,
-      o.due,
-      o.after,
-      ...(o.ids ?? []),
-    ) as OutboxMessage | undefined;
+  );
 }
 
 /** Extends this sender's claim; false when the claim is no longer its own. */
-export function renewClaim(store: Store, id: number, token: string, until: number): boolean {
-  return (
-    store.db
-      .prepare("UPDATE outbox SET claim_until = ? WHERE id = ? AND status = 'sending' AND claimed_by = ?")
-      .run(until, id, token).changes === 1
+export async function renewClaim(q: Queryable, id: number, token: string, until: number): Promise<boolean> {
+  const { changes } = await q.run(
+    sql`UPDATE outbox SET claim_until = ${until} WHERE id = ${id} AND status = 'sending' AND claimed_by = ${token}`,
   );
+  return changes === 1;
 }
 
 /** The whole message went to the SMTP server; from here until its reply, it may be delivered. */
-export function markHandedOver(store: Store, id: number, token: string, wallNow: number): boolean {
-  return (
-    store.db
-      .prepare("UPDATE outbox SET handed_at = ? WHERE id = ? AND status = 'sending' AND claimed_by = ?")
-      .run(wallNow, id, token).changes === 1
+export async function markHandedOver(
+  q: Queryable,
+  id: number,
+  token: string,
+  wallNow: number,
+): Promise<boolean> {
+  const { changes } = await q.run(
+    sql`UPDATE outbox SET handed_at = ${wallNow} WHERE id = ${id} AND status = 'sending' AND claimed_by = ${token}`,
   );
+  return changes === 1;
 }
 
 /**
@@ -209,16 +191,13 @@ export function markHandedOver(store: Store, id: number, token: string, wallNow:
  * when the claim was lost to another sender. Run inside the transaction that records the
  * delivery on the ticket.
  */
-export async function markSent(store: Store, id: number, token: string, now: number): Promise<boolean> {
-  return (
-    store.db
-      .prepare(
-        `UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1, last_error = NULL,
+export async function markSent(q: Queryable, id: number, token: string, now: number): Promise<boolean> {
+  const { changes } = await q.run(
+    sql`UPDATE outbox SET status = 'sent', sent_at = ${now}, attempts = attempts + 1, last_error = NULL,
            claimed_at = NULL, claimed_by = NULL, claim_pid = NULL, claim_host = NULL, claim_until = NULL, handed_at = NULL
-         WHERE id = ? AND status = 'sending' AND claimed_by = ?`,
-      )
-      .run(now, id, token).changes === 1
+         WHERE id = ${id} AND status = 'sending' AND claimed_by = ${token}`,
   );
+  return changes === 1;
 }
 
 /**
@@ -227,20 +206,19 @@ export async function markSent(store: Store, id: number, token: string, now: num
  * delivered. Returns undefined (nothing changed) when the claim was lost to another sender.
  */
 export async function markAttemptFailed(
-  store: Store,
+  q: Queryable,
   id: number,
   token: string,
   o: { error: string; retryAt: number | null; uncertain: boolean; now: number },
 ): Promise<OutboxMessage | undefined> {
-  const changed = store.db
-    .prepare(
-      `UPDATE outbox SET status = ?, attempts = attempts + 1, last_error = ?, next_attempt_at = COALESCE(?, next_attempt_at),
-         uncertain_at = CASE WHEN ? THEN ? ELSE uncertain_at END,
+  const changed = await q.run(
+    sql`UPDATE outbox SET status = ${o.retryAt === null ? 'failed' : 'queued'}, attempts = attempts + 1,
+         last_error = ${o.error}, next_attempt_at = COALESCE(${o.retryAt}, next_attempt_at),
+         uncertain_at = CASE WHEN ${o.uncertain ? 1 : 0} = 1 THEN ${o.now} ELSE uncertain_at END,
          claimed_at = NULL, claimed_by = NULL, claim_pid = NULL, claim_host = NULL, claim_until = NULL, handed_at = NULL
-       WHERE id = ? AND status = 'sending' AND claimed_by = ?`,
-    )
-    .run(o.retryAt === null ? 'failed' : 'queued', o.error, o.retryAt, o.uncertain ? 1 : 0, o.now, id, token);
-  return changed.changes === 1 ? getMessage(store, id) : undefined;
+       WHERE id = ${id} AND status = 'sending' AND claimed_by = ${token}`,
+  );
+  return changed.changes === 1 ? getMessage(q, id) : undefined;
 }
 
 /**
@@ -249,15 +227,15 @@ export async function markAttemptFailed(
  * one claimed by a live sender is refused, naming it.
  */
 export async function requeue(
-  store: Store,
+  q: Queryable,
   id: number,
   o: { now: number; wallNow: number; host: string; isAlive: (pid: number) => boolean },
 ): Promise<{ message: OutboxMessage; released?: ReleasedClaim }> {
-  await getMessage(store, id);
+  await getMessage(q, id);
   const released = (
-    await releaseStaleClaims(store, { wallNow: o.wallNow, at: o.now, host: o.host, isAlive: o.isAlive })
+    await releaseStaleClaims(q, { wallNow: o.wallNow, at: o.now, host: o.host, isAlive: o.isAlive })
   ).find((r) => r.id === id);
-  const m = await getMessage(store, id);
+  const m = await getMessage(q, id);
   if (m.status === 'sent')
     throw new RefusedError(
       `Message ${id} was already sent at ${new Date(m.sentAt!).toISOString()}; it is never sent twice.`,
@@ -266,15 +244,15 @@ export async function requeue(
     throw new RefusedError(
       `Message ${id} is being sent right now by process ${m.claimPid ?? '?'} on ${m.claimHost ?? 'another host'} (claimed ${new Date(m.claimedAt!).toISOString()}); hd outbox list shows when it is done.`,
     );
-  store.db.prepare("UPDATE outbox SET status = 'queued', next_attempt_at = ? WHERE id = ?").run(o.now, id);
-  return { message: await getMessage(store, id), released };
+  await q.run(sql`UPDATE outbox SET status = 'queued', next_attempt_at = ${o.now} WHERE id = ${id}`);
+  return { message: await getMessage(q, id), released };
 }
 
 /** Messages per status, and how many not (yet) sent may have been delivered already. */
-export async function outboxCounts(store: Store): Promise<Record<OutboxStatus | 'uncertain', number>> {
-  const rows = store.db
-    .prepare('SELECT status, COUNT(*) AS n, COUNT(uncertain_at) AS uncertain FROM outbox GROUP BY status')
-    .all() as { status: OutboxStatus; n: number; uncertain: number }[];
+export async function outboxCounts(q: Queryable): Promise<Record<OutboxStatus | 'uncertain', number>> {
+  const rows = await q.all<{ status: OutboxStatus; n: number; uncertain: number }>(
+    sql`SELECT status, COUNT(*) AS n, COUNT(uncertain_at) AS uncertain FROM outbox GROUP BY status`,
+  );
   const counts = { queued: 0, sending: 0, sent: 0, failed: 0, uncertain: 0 };
   for (const r of rows) {
     counts[r.status] = r.n;

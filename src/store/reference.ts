@@ -2,7 +2,7 @@ import { validateMatrix } from '../domain/priority.ts';
 import { parseProfile } from '../domain/profile.ts';
 import type { PriorityMatrix, RuleProfile, Zone } from '../domain/types.ts';
 import { NotFoundError } from '../errors.ts';
-import type { Store } from './sqlite/db.ts';
+import { type Queryable, sql, type Tx } from './port.ts';
 
 interface ProfileRow {
   id: number;
@@ -19,36 +19,29 @@ const toProfile = (row: ProfileRow): RuleProfile =>
  * new version, so tickets opened under the old one keep the targets they were promised.
  */
 export async function saveProfile(
-  store: Store,
+  q: Tx,
   definition: unknown,
   now: number,
 ): Promise<{ profile: RuleProfile; created: boolean }> {
   const parsed = parseProfile(definition);
   const text = JSON.stringify(definition);
-  return store.write(() => {
-    const latest = store.db
-      .prepare(
-        'SELECT id, name, version, definition FROM rule_profiles WHERE name = ? ORDER BY version DESC LIMIT 1',
-      )
-      .get(parsed.name) as ProfileRow | undefined;
-    if (latest && latest.definition === text) return { profile: toProfile(latest), created: false };
-    const row = store.db
-      .prepare(
-        'INSERT INTO rule_profiles (name, version, definition, created_at) VALUES (?, ?, ?, ?) RETURNING id, name, version, definition',
-      )
-      .get(parsed.name, (latest?.version ?? 0) + 1, text, now) as ProfileRow;
-    return { profile: toProfile(row), created: true };
-  });
+  const latest = await q.get<ProfileRow>(
+    sql`SELECT id, name, version, definition FROM rule_profiles WHERE name = ${parsed.name} ORDER BY version DESC LIMIT 1`,
+  );
+  if (latest && latest.definition === text) return { profile: toProfile(latest), created: false };
+  const row = (await q.get<ProfileRow>(
+    sql`INSERT INTO rule_profiles (name, version, definition, created_at)
+        VALUES (${parsed.name}, ${(latest?.version ?? 0) + 1}, ${text}, ${now}) RETURNING id, name, version, definition`,
+  )) as ProfileRow;
+  return { profile: toProfile(row), created: true };
 }
 
-export async function currentProfile(store: Store, name: string): Promise<RuleProfile> {
-  const row = store.db
-    .prepare(
-      'SELECT id, name, version, definition FROM rule_profiles WHERE name = ? ORDER BY version DESC LIMIT 1',
-    )
-    .get(name) as ProfileRow | undefined;
+export async function currentProfile(q: Queryable, name: string): Promise<RuleProfile> {
+  const row = await q.get<ProfileRow>(
+    sql`SELECT id, name, version, definition FROM rule_profiles WHERE name = ${name} ORDER BY version DESC LIMIT 1`,
+  );
   if (!row) {
-    const names = (await listProfiles(store)).map((p) => p.name).join(', ');
+    const names = (await listProfiles(q)).map((p) => p.name).join(', ');
     throw new NotFoundError(
       `No rule profile named "${name}". Known profiles: ${names || 'none (run hd init)'}.`,
     );
@@ -56,71 +49,59 @@ export async function currentProfile(store: Store, name: string): Promise<RulePr
   return toProfile(row);
 }
 
-export async function profileById(store: Store, id: number): Promise<RuleProfile> {
-  const row = store.db
-    .prepare('SELECT id, name, version, definition FROM rule_profiles WHERE id = ?')
-    .get(id) as ProfileRow | undefined;
+export async function profileById(q: Queryable, id: number): Promise<RuleProfile> {
+  const row = await q.get<ProfileRow>(
+    sql`SELECT id, name, version, definition FROM rule_profiles WHERE id = ${id}`,
+  );
   if (!row) throw new NotFoundError(`No rule profile with id ${id}.`);
   return toProfile(row);
 }
 
 /** The newest version of every profile. */
-export async function listProfiles(store: Store): Promise<RuleProfile[]> {
-  const rows = store.db
-    .prepare(
-      `SELECT p.id, p.name, p.version, p.definition FROM rule_profiles p
+export async function listProfiles(q: Queryable): Promise<RuleProfile[]> {
+  const rows = await q.all<ProfileRow>(
+    sql`SELECT p.id, p.name, p.version, p.definition FROM rule_profiles p
        WHERE p.version = (SELECT MAX(version) FROM rule_profiles q WHERE q.name = p.name) ORDER BY p.name`,
-    )
-    .all() as ProfileRow[];
+  );
   return rows.map(toProfile);
 }
 
-export async function profileVersions(store: Store, name: string): Promise<RuleProfile[]> {
-  const rows = store.db
-    .prepare('SELECT id, name, version, definition FROM rule_profiles WHERE name = ? ORDER BY version')
-    .all(name) as ProfileRow[];
+export async function profileVersions(q: Queryable, name: string): Promise<RuleProfile[]> {
+  const rows = await q.all<ProfileRow>(
+    sql`SELECT id, name, version, definition FROM rule_profiles WHERE name = ${name} ORDER BY version`,
+  );
   return rows.map(toProfile);
 }
 
-export async function saveZones(store: Store, zones: Zone[]): Promise<void> {
-  await store.write(() => {
-    const upsert = store.db.prepare(
-      `INSERT INTO zones (code, name, name_ru, description, position) VALUES (?, ?, ?, ?, ?)
+export async function saveZones(q: Tx, zones: Zone[]): Promise<void> {
+  for (const [i, z] of zones.entries()) {
+    await q.run(
+      sql`INSERT INTO zones (code, name, name_ru, description, position)
+       VALUES (${z.code}, ${z.name}, ${z.nameRu}, ${z.description}, ${i})
        ON CONFLICT (code) DO UPDATE SET name = excluded.name, name_ru = excluded.name_ru,
          description = excluded.description, position = excluded.position`,
     );
-    zones.forEach((z, i) => {
-      upsert.run(z.code, z.name, z.nameRu, z.description, i);
-    });
-  });
+  }
 }
 
-export async function listZones(store: Store): Promise<Zone[]> {
-  return store.db
-    .prepare('SELECT code, name, name_ru AS nameRu, description FROM zones ORDER BY position')
-    .all() as Zone[];
+export async function listZones(q: Queryable): Promise<Zone[]> {
+  return q.all<Zone>(sql`SELECT code, name, name_ru AS nameRu, description FROM zones ORDER BY position`);
 }
 
-export async function saveMatrix(store: Store, matrix: unknown): Promise<void> {
+export async function saveMatrix(q: Queryable, matrix: unknown): Promise<void> {
   const checked = validateMatrix(matrix);
-  await store.write(() => {
-    store.db
-      .prepare(
-        `INSERT INTO settings (key, value) VALUES ('priorityMatrix', ?)
+  await q.run(
+    sql`INSERT INTO settings (key, value) VALUES ('priorityMatrix', ${JSON.stringify(checked)})
          ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
-      )
-      .run(JSON.stringify(checked));
-  });
+  );
 }
 
-export async function defaultMatrix(store: Store): Promise<PriorityMatrix> {
-  const row = store.db.prepare("SELECT value FROM settings WHERE key = 'priorityMatrix'").get() as
-    | { value: string }
-    | undefined;
+export async function defaultMatrix(q: Queryable): Promise<PriorityMatrix> {
+  const row = await q.get<{ value: string }>(sql`SELECT value FROM settings WHERE key = 'priorityMatrix'`);
   if (!row) throw new NotFoundError('The priority matrix is not loaded. Run hd init.');
   return JSON.parse(row.value) as PriorityMatrix;
 }
 
-export async function isInitialised(store: Store): Promise<boolean> {
-  return store.db.prepare("SELECT 1 FROM settings WHERE key = 'priorityMatrix'").get() !== undefined;
+export async function isInitialised(q: Queryable): Promise<boolean> {
+  return (await q.get(sql`SELECT 1 AS one FROM settings WHERE key = 'priorityMatrix'`)) !== undefined;
 }

@@ -1,7 +1,7 @@
 // The reserve stock: per SKU and depot, stock on hand of which some is reserved for dispatches.
 // Every change goes through `move`, which checks, updates and appends to the movement log.
 import { RefusedError } from '../errors.ts';
-import type { Store } from './sqlite/db.ts';
+import { type Queryable, type Sql, sql } from './port.ts';
 
 export interface Spare {
   id: number;
@@ -29,58 +29,51 @@ export interface Movement {
   reason: string | null;
 }
 
-const COLUMNS = 'id, sku, depot, description, stock, reserved, stock - reserved AS available, minimum';
+const COLUMNS = sql.raw(
+  'id, sku, depot, description, stock, reserved, stock - reserved AS available, minimum',
+);
 
 export async function listSpares(
-  store: Store,
+  q: Queryable,
   f: { depot?: string; sku?: string; low?: boolean } = {},
 ): Promise<Spare[]> {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  if (f.depot) {
-    where.push('depot = ?');
-    params.push(f.depot);
-  }
-  if (f.sku) {
-    where.push('sku = ?');
-    params.push(f.sku);
-  }
-  if (f.low) where.push('stock - reserved < minimum');
-  return store.db
-    .prepare(
-      `SELECT ${COLUMNS} FROM spares ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY sku, depot`,
-    )
-    .all(...params) as Spare[];
+  const where: Sql[] = [];
+  if (f.depot) where.push(sql`depot = ${f.depot}`);
+  if (f.sku) where.push(sql`sku = ${f.sku}`);
+  if (f.low) where.push(sql`stock - reserved < minimum`);
+  return q.all<Spare>(
+    sql`SELECT ${COLUMNS} FROM spares ${where.length ? sql`WHERE ${sql.join(where, ' AND ')}` : sql``} ORDER BY sku, depot`,
+  );
 }
 
-export async function lowStock(store: Store): Promise<Spare[]> {
-  return listSpares(store, { low: true });
+export async function lowStock(q: Queryable): Promise<Spare[]> {
+  return listSpares(q, { low: true });
 }
 
-export async function findSpare(store: Store, sku: string, depot: string): Promise<Spare | undefined> {
-  return store.db.prepare(`SELECT ${COLUMNS} FROM spares WHERE sku = ? AND depot = ?`).get(sku, depot) as
-    | Spare
-    | undefined;
+export async function findSpare(q: Queryable, sku: string, depot: string): Promise<Spare | undefined> {
+  return q.get<Spare>(sql`SELECT ${COLUMNS} FROM spares WHERE sku = ${sku} AND depot = ${depot}`);
 }
 
 /** Depots that have at least `quantity` of `sku` available, for messages that suggest one. */
-export async function depotsWith(store: Store, sku: string, quantity: number): Promise<Spare[]> {
-  return store.db
-    .prepare(
-      `SELECT ${COLUMNS} FROM spares WHERE sku = ? AND stock - reserved >= ? ORDER BY stock - reserved DESC`,
-    )
-    .all(sku, quantity) as Spare[];
+export async function depotsWith(q: Queryable, sku: string, quantity: number): Promise<Spare[]> {
+  return q.all<Spare>(
+    sql`SELECT ${COLUMNS} FROM spares WHERE sku = ${sku} AND stock - reserved >= ${quantity} ORDER BY stock - reserved DESC`,
+  );
 }
 
 export async function createSpare(
-  store: Store,
+  q: Queryable,
   s: { sku: string; depot: string; description: string; minimum: number },
 ): Promise<Spare> {
-  return store.db
-    .prepare(
-      `INSERT INTO spares (sku, depot, description, stock, reserved, minimum) VALUES (?, ?, ?, 0, 0, ?) RETURNING ${COLUMNS}`,
-    )
-    .get(s.sku, s.depot, s.description, s.minimum) as Spare;
+  return (await q.get<Spare>(
+    sql`INSERT INTO spares (sku, depot, description, stock, reserved, minimum)
+        VALUES (${s.sku}, ${s.depot}, ${s.description}, 0, 0, ${s.minimum}) RETURNING ${COLUMNS}`,
+  )) as Spare;
+}
+
+/** Sets the level below which a spare counts as low. */
+export async function setMinimum(q: Queryable, spareId: number, minimum: number): Promise<void> {
+  await q.run(sql`UPDATE spares SET minimum = ${minimum} WHERE id = ${spareId}`);
 }
 
 export interface MoveContext {
@@ -97,14 +90,14 @@ export interface MoveContext {
  * Refuses anything that would make stock or availability negative; nothing is written then.
  */
 export async function move(
-  store: Store,
+  q: Queryable,
   spare: Spare,
   kind: Movement['kind'],
   stockDelta: number,
   reservedDelta: number,
   m: MoveContext,
 ): Promise<Spare> {
-  const current = store.db.prepare(`SELECT ${COLUMNS} FROM spares WHERE id = ?`).get(spare.id) as Spare;
+  const current = (await q.get<Spare>(sql`SELECT ${COLUMNS} FROM spares WHERE id = ${spare.id}`)) as Spare;
   const stock = current.stock + stockDelta;
   const reserved = current.reserved + reservedDelta;
   if (stock < 0 || reserved < 0 || reserved > stock) {
@@ -113,33 +106,19 @@ export async function move(
         `this would leave ${stock - reserved} available. Nothing was changed.`,
     );
   }
-  store.db.prepare('UPDATE spares SET stock = ?, reserved = ? WHERE id = ?').run(stock, reserved, spare.id);
-  store.db
-    .prepare(
-      `INSERT INTO spare_movements (spare_id, at, actor, kind, quantity, stock_after, reserved_after, ticket_id, dispatch_id, reason)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(
-      spare.id,
-      m.at,
-      m.actor,
-      kind,
-      stockDelta || reservedDelta,
-      stock,
-      reserved,
-      m.ticketId ?? null,
-      m.dispatchId ?? null,
-      m.reason ?? null,
-    );
+  await q.run(sql`UPDATE spares SET stock = ${stock}, reserved = ${reserved} WHERE id = ${spare.id}`);
+  await q.run(
+    sql`INSERT INTO spare_movements (spare_id, at, actor, kind, quantity, stock_after, reserved_after, ticket_id, dispatch_id, reason)
+       VALUES (${spare.id}, ${m.at}, ${m.actor}, ${kind}, ${stockDelta || reservedDelta}, ${stock}, ${reserved},
+               ${m.ticketId ?? null}, ${m.dispatchId ?? null}, ${m.reason ?? null})`,
+  );
   return { ...current, stock, reserved, available: stock - reserved };
 }
 
-export async function movements(store: Store, sku: string): Promise<Movement[]> {
-  return store.db
-    .prepare(
-      `SELECT m.id, s.sku, s.depot, m.at, m.actor, m.kind, m.quantity, m.stock_after AS stockAfter,
-              m.reserved_after AS reservedAfter, m.ticket_id AS ticketId, m.dispatch_id AS dispatchId, m.reason
-       FROM spare_movements m JOIN spares s ON s.id = m.spare_id WHERE s.sku = ? ORDER BY m.id`,
-    )
-    .all(sku) as Movement[];
+export async function movements(q: Queryable, sku: string): Promise<Movement[]> {
+  return q.all<Movement>(
+    sql`SELECT m.id, s.sku, s.depot, m.at, m.actor, m.kind, m.quantity, m.stock_after AS "stockAfter",
+              m.reserved_after AS "reservedAfter", m.ticket_id AS "ticketId", m.dispatch_id AS "dispatchId", m.reason
+       FROM spare_movements m JOIN spares s ON s.id = m.spare_id WHERE s.sku = ${sku} ORDER BY m.id`,
+  );
 }

@@ -8,7 +8,7 @@ import {
 import { formatTicketNumber } from '../domain/ticket-number.ts';
 import type { Deadlines, Priority, Status, TellKind, Ticket, TicketEvent } from '../domain/types.ts';
 import { NotFoundError } from '../errors.ts';
-import type { Store } from './sqlite/db.ts';
+import { type Queryable, type Row, type Sql, sql, type Tx, valuesOf } from './port.ts';
 
 /** Ticket fields and their columns; `json` ones are stored as JSON text. */
 const FIELDS = {
@@ -61,8 +61,6 @@ const DEADLINE_COLUMNS = {
   confirm: 'confirm_due',
 } as const;
 
-type Row = Record<string, unknown>;
-
 /** The deadline columns in `Deadlines` order, for SELECT lists that read rows raw. */
 export const DEADLINE_SQL = Object.values(DEADLINE_COLUMNS)
   .map((c) => `t.${c}`)
@@ -87,6 +85,12 @@ export function deadlinesAt(r: unknown[], at: number): Deadlines {
 export const TICKET_COLUMNS = ['t.id', ...Object.values(FIELDS), ...Object.values(DEADLINE_COLUMNS)]
   .map((c) => (c.startsWith('t.') ? c : `t.${c}`))
   .join(', ');
+/** TICKET_COLUMNS as a fragment of a statement. */
+export const TICKET_SQL = sql.raw(TICKET_COLUMNS);
+const RETURNING_TICKET = sql.raw(`RETURNING ${TICKET_COLUMNS.replaceAll('t.', '')}`);
+
+/** `LIMIT n`, or nothing for a negative n (all rows): one text on both engines. */
+export const limitSql = (limit: number): Sql => (limit < 0 ? sql`` : sql`LIMIT ${limit}`);
 
 export function rowToTicket(row: Row): Ticket {
   const ticket: Row = { id: row.id };
@@ -143,26 +147,19 @@ function columnsOf(patch: TicketPatch): [string[], unknown[]] {
   return [columns, values];
 }
 
-export async function insertTicket(store: Store, t: NewTicket): Promise<Ticket> {
+export async function insertTicket(q: Queryable, t: NewTicket): Promise<Ticket> {
   const { deadlines, ...rest } = t;
   const [columns, values] = columnsOf({ ...rest, deadlines, status: 'acknowledged', updatedAt: t.openedAt });
-  const row = store.db
-    .prepare(
-      `INSERT INTO tickets (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})
-       RETURNING ${TICKET_COLUMNS.replaceAll('t.', '')}`,
-    )
-    .get(...values) as Row;
+  const row = (await q.get<Row>(
+    sql`INSERT INTO tickets (${sql.raw(columns.join(', '))}) VALUES ${sql.list(values)} ${RETURNING_TICKET}`,
+  )) as Row;
   return rowToTicket(row);
 }
 
-export async function updateTicket(store: Store, id: number, patch: TicketPatch): Promise<Ticket> {
+export async function updateTicket(q: Queryable, id: number, patch: TicketPatch): Promise<Ticket> {
   const [columns, values] = columnsOf(patch);
-  const row = store.db
-    .prepare(
-      `UPDATE tickets SET ${columns.map((c) => `${c} = ?`).join(', ')} WHERE id = ?
-       RETURNING ${TICKET_COLUMNS.replaceAll('t.', '')}`,
-    )
-    .get(...values, id) as Row | undefined;
+  const set = sql.join(columns.map((c, i) => sql`${sql.raw(c)} = ${values[i]}`));
+  const row = await q.get<Row>(sql`UPDATE tickets SET ${set} WHERE id = ${id} ${RETURNING_TICKET}`);
   if (!row) throw notFound(id);
   return rowToTicket(row);
 }
@@ -172,25 +169,21 @@ const notFound = (id: number) =>
     `There is no ticket ${formatTicketNumber(id)}. Find the right number with hd list or hd search.`,
   );
 
-export async function getTicket(store: Store, id: number): Promise<Ticket> {
-  const row = store.db.prepare(`SELECT ${TICKET_COLUMNS} FROM tickets t WHERE t.id = ?`).get(id) as
-    | Row
-    | undefined;
+export async function getTicket(q: Queryable, id: number): Promise<Ticket> {
+  const row = await q.get<Row>(sql`SELECT ${TICKET_SQL} FROM tickets t WHERE t.id = ${id}`);
   if (!row) throw notFound(id);
   return rowToTicket(row);
 }
 
 export async function relatedTickets(
-  store: Store,
+  q: Queryable,
   id: number,
 ): Promise<{ id: number; status: Status; summary: string }[]> {
-  return store.db
-    .prepare(
-      `SELECT id, status, summary FROM tickets WHERE related_to = ?
-       UNION SELECT p.id, p.status, p.summary FROM tickets c JOIN tickets p ON p.id = c.related_to WHERE c.id = ?
+  return q.all<{ id: number; status: Status; summary: string }>(
+    sql`SELECT id, status, summary FROM tickets WHERE related_to = ${id}
+       UNION SELECT p.id, p.status, p.summary FROM tickets c JOIN tickets p ON p.id = c.related_to WHERE c.id = ${id}
        ORDER BY id`,
-    )
-    .all(id, id) as { id: number; status: Status; summary: string }[];
+  );
 }
 
 export interface NewEvent {
@@ -206,49 +199,40 @@ export interface NewEvent {
  * Appends an event with its hash chained to the ticket's previous event (src/domain/audit.ts),
  * in the caller's transaction. Refuses an event dated before the ticket was opened.
  */
-export async function appendEvent(store: Store, e: NewEvent): Promise<TicketEvent> {
-  // The head is read and the event written under the write lock (inside the caller's
-  // transaction, or one of its own), so two writers never chain onto the same event.
-  return store.write(() => appendInTx(store, e));
-}
-
-function appendInTx(store: Store, e: NewEvent): TicketEvent {
-  const head = store.db
-    .prepare(
-      `SELECT t.opened_at AS openedAt, e.id AS lastId, e.hash AS lastHash FROM tickets t
-       LEFT JOIN events e ON e.id = (SELECT max(id) FROM events WHERE ticket_id = t.id) WHERE t.id = ?`,
-    )
-    .get(e.ticketId) as { openedAt: number; lastId: number | null; lastHash: string | null } | undefined;
+export async function appendEvent(q: Tx, e: NewEvent): Promise<TicketEvent> {
+  // The head is read and the event written in the caller's transaction (under the write lock on
+  // SQLite, after the ticket was read FOR UPDATE on PostgreSQL), so two writers never chain onto
+  // the same event.
+  const head = await q.get<{ openedAt: number; lastId: number | null; lastHash: string | null }>(
+    sql`SELECT t.opened_at AS "openedAt", e.id AS "lastId", e.hash AS "lastHash" FROM tickets t
+       LEFT JOIN events e ON e.id = (SELECT max(id) FROM events WHERE ticket_id = t.id) WHERE t.id = ${e.ticketId}`,
+  );
   if (!head) throw notFound(e.ticketId);
   assertNotBeforeOpening({ id: e.ticketId, openedAt: head.openedAt }, e.at);
   const prev =
-    head.lastId === null ? CHAIN_START : (head.lastHash ?? chainHead(storedEventsOf(store, e.ticketId)));
+    head.lastId === null ? CHAIN_START : (head.lastHash ?? chainHead(await storedEventsOf(q, e.ticketId)));
   const fields = { ticketId: e.ticketId, at: e.at, actor: e.actor, kind: e.kind, text: e.text };
   const payload = JSON.stringify(e.payload ?? {});
-  const row = store.db
-    .prepare(
-      `INSERT INTO events (ticket_id, at, actor, kind, text, payload, hash) VALUES (?, ?, ?, ?, ?, ?, ?)
-       RETURNING id, ticket_id AS ticketId, at, actor, kind, text, payload`,
-    )
-    .get(e.ticketId, e.at, e.actor, e.kind, e.text, payload, eventHash(prev, { ...fields, payload })) as Row;
+  const hash = eventHash(prev, { ...fields, payload });
+  const row = (await q.get<Row>(
+    sql`INSERT INTO events (ticket_id, at, actor, kind, text, payload, hash)
+       VALUES (${e.ticketId}, ${e.at}, ${e.actor}, ${e.kind}, ${e.text}, ${payload}, ${hash})
+       RETURNING id, ticket_id AS "ticketId", at, actor, kind, text, payload`,
+  )) as Row;
   return { ...(row as unknown as TicketEvent), payload: JSON.parse(row.payload as string) };
 }
 
 /** A ticket's events as stored (payload as JSON text, with the hash), oldest first. */
-export function storedEventsOf(store: Store, ticketId: number): StoredEvent[] {
-  return store.db
-    .prepare(
-      'SELECT id, ticket_id AS ticketId, at, actor, kind, text, payload, hash FROM events WHERE ticket_id = ? ORDER BY id',
-    )
-    .all(ticketId) as StoredEvent[];
+export async function storedEventsOf(q: Queryable, ticketId: number): Promise<StoredEvent[]> {
+  return q.all<StoredEvent>(
+    sql`SELECT id, ticket_id AS "ticketId", at, actor, kind, text, payload, hash FROM events WHERE ticket_id = ${ticketId} ORDER BY id`,
+  );
 }
 
-export async function eventsOf(store: Store, ticketId: number): Promise<TicketEvent[]> {
-  const rows = store.db
-    .prepare(
-      'SELECT id, ticket_id AS ticketId, at, actor, kind, text, payload FROM events WHERE ticket_id = ? ORDER BY id',
-    )
-    .all(ticketId) as Row[];
+export async function eventsOf(q: Queryable, ticketId: number): Promise<TicketEvent[]> {
+  const rows = await q.all<Row>(
+    sql`SELECT id, ticket_id AS "ticketId", at, actor, kind, text, payload FROM events WHERE ticket_id = ${ticketId} ORDER BY id`,
+  );
   return rows.map((row) => ({
     ...(row as unknown as TicketEvent),
     payload: JSON.parse(row.payload as string),
@@ -268,107 +252,37 @@ export interface TicketFilter {
 
 export type ListedTicket = Ticket & { clientName: string };
 
-function ticketWhere(f: TicketFilter): [string, unknown[]] {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  if (f.openOnly) where.push("t.status NOT IN ('closed', 'cancelled')");
-  if (f.statuses?.length) {
-    where.push(`t.status IN (${f.statuses.map(() => '?').join(', ')})`);
-    params.push(...f.statuses);
-  }
-  if (f.priorities?.length) {
-    where.push(`t.priority IN (${f.priorities.map(() => '?').join(', ')})`);
-    params.push(...f.priorities);
-  }
-  if (f.clientId !== undefined) {
-    where.push('t.client_id = ?');
-    params.push(f.clientId);
-  }
-  if (f.assignee !== undefined) {
-    where.push('t.assignee = ?');
-    params.push(f.assignee);
-  }
-  if (f.since !== undefined) {
-    where.push('t.opened_at >= ?');
-    params.push(f.since);
-  }
-  return [where.length ? `WHERE ${where.join(' AND ')}` : '', params];
+function ticketWhere(f: TicketFilter): Sql {
+  const where: Sql[] = [];
+  if (f.openOnly) where.push(sql`t.status NOT IN ('closed', 'cancelled')`);
+  if (f.statuses?.length) where.push(sql`t.status IN ${sql.list(f.statuses)}`);
+  if (f.priorities?.length) where.push(sql`t.priority IN ${sql.list(f.priorities)}`);
+  if (f.clientId !== undefined) where.push(sql`t.client_id = ${f.clientId}`);
+  if (f.assignee !== undefined) where.push(sql`t.assignee = ${f.assignee}`);
+  if (f.since !== undefined) where.push(sql`t.opened_at >= ${f.since}`);
+  return where.length ? sql`WHERE ${sql.join(where, ' AND ')}` : sql``;
 }
 
 /**
  * Open tickets most urgent first (priority, then nearest restore deadline) through the partial
  * index on open tickets; with --all, newest first through the opening-time index.
  */
-export async function listTickets(store: Store, f: TicketFilter): Promise<ListedTicket[]> {
-  const [where, params] = ticketWhere(f);
-  const order = f.openOnly ? 't.priority, t.restore_due, t.id' : 't.opened_at DESC, t.id DESC';
-  const rows = store.db
-    .prepare(
-      `SELECT ${TICKET_COLUMNS}, c.name AS client_name FROM tickets t JOIN clients c ON c.id = t.client_id
-       ${where} ORDER BY ${order} LIMIT ?`,
-    )
-    .all(...params, f.limit) as Row[];
+export async function listTickets(q: Queryable, f: TicketFilter): Promise<ListedTicket[]> {
+  const order = sql.raw(f.openOnly ? 't.priority, t.restore_due, t.id' : 't.opened_at DESC, t.id DESC');
+  const rows = await q.all<Row>(
+    sql`SELECT ${TICKET_SQL}, c.name AS client_name FROM tickets t JOIN clients c ON c.id = t.client_id
+       ${ticketWhere(f)} ORDER BY ${order} ${limitSql(f.limit)}`,
+  );
   return rows.map((row) => ({ ...rowToTicket(row), clientName: row.client_name as string }));
 }
 
 /** How many tickets match the filter of listTickets, whatever its limit. */
-export async function countTickets(store: Store, f: TicketFilter): Promise<number> {
-  const [where, params] = ticketWhere(f);
-  return store.db
-    .prepare(`SELECT COUNT(*) FROM tickets t ${where}`)
-    .pluck()
-    .get(...params) as number;
+export async function countTickets(q: Queryable, f: TicketFilter): Promise<number> {
+  const row = await q.get<{ n: number }>(sql`SELECT COUNT(*) AS n FROM tickets t ${ticketWhere(f)}`);
+  return Number(row?.n ?? 0);
 }
 
-export interface SearchHit {
-  ticketId: number;
-  source: string;
-  snippet: string;
-}
-
-export const MARK_START = '\u27e6';
-export const MARK_END = '\u27e7';
-
-/** How many of the newest matches are ranked; more would make common words slow at scale. */
-export const SEARCH_WINDOW = 200;
-
-/**
- * Full-text search (FTS5) over summaries, descriptions and timeline text: the newest
- * SEARCH_WINDOW matches are ranked by bm25 and the best hit per ticket kept. Ranking every match
- * of a common word costs ~250 ms at a million tickets; this stays ~10 ms.
- *
- * The snippet is computed in the same row as the ticket id it is shown under. It used to be
- * fetched afterwards with `MATCH ? AND rowid = ?`, but FTS5 drops the rowid constraint when it
- * is combined with MATCH (the plan reads `INDEX 0:=M…` and every matching row comes back), so
- * `.get()` returned the first match's text under every ticket.
- */
-export async function searchTickets(store: Store, text: string, limit: number): Promise<SearchHit[]> {
-  const terms = text
-    .split(/\s+/)
-    .filter(Boolean)
-    .map((term) => `"${term.replaceAll('"', '""')}"`);
-  if (terms.length === 0) return [];
-  const query = terms.join(' ');
-  const candidates = store.db
-    .prepare(
-      `SELECT rowid, ticket_id AS ticketId, source, bm25(search_index) AS score,
-              snippet(search_index, 0, '${MARK_START}', '${MARK_END}', '…', 12) AS snippet
-       FROM search_index WHERE search_index MATCH ? ORDER BY rowid DESC LIMIT ?`,
-    )
-    .all(query, SEARCH_WINDOW) as {
-    rowid: number;
-    ticketId: number;
-    source: string;
-    score: number;
-    snippet: string;
-  }[];
-  candidates.sort((a, b) => a.score - b.score || b.rowid - a.rowid);
-  const best = new Map<number, (typeof candidates)[number]>();
-  for (const hit of candidates) if (!best.has(hit.ticketId)) best.set(hit.ticketId, hit);
-  return [...best.values()]
-    .slice(0, limit)
-    .map(({ ticketId, source, snippet }) => ({ ticketId, source, snippet }));
-}
+export { MARK_END, MARK_START, SEARCH_WINDOW, type SearchHit } from './search.ts';
 
 /** A ticket as the SLA report needs it: deadlines and milestones, no text, no JSON. */
 export type ReportRow = Pick<
@@ -396,23 +310,21 @@ export type ReportRow = Pick<
  * Tickets opened in [from, to), through the opening-time (or client) index, for reports: one row
  * at a time, so a year of a million-ticket history is never in memory at once.
  */
-export function* ticketsOpenedBetween(
-  store: Store,
+export async function* ticketsOpenedBetween(
+  q: Queryable,
   from: number,
   to: number,
   clientId?: number,
-): Generator<ReportRow> {
-  const rows = store.db
-    .prepare(
-      `SELECT t.id, t.priority, t.status, t.zone, t.opened_at, t.responded_at, t.restored_at, t.onsite_at, t.hardware_at,
-              t.closed_at, t.paused_ms, ${DEADLINE_SQL}, c.name,
+): AsyncGenerator<ReportRow> {
+  const rows = valuesOf(
+    q,
+    sql`SELECT t.id, t.priority, t.status, t.zone, t.opened_at, t.responded_at, t.restored_at, t.onsite_at, t.hardware_at,
+              t.closed_at, t.paused_ms, ${sql.raw(DEADLINE_SQL)}, c.name,
               t.eta, t.pending_since, t.pending_until, t.tell_due, t.tell_kind
        FROM tickets t JOIN clients c ON c.id = t.client_id
-       WHERE t.opened_at >= ? AND t.opened_at < ? ${clientId === undefined ? '' : 'AND t.client_id = ?'}`,
-    )
-    .raw()
-    .iterate(...[from, to, ...(clientId === undefined ? [] : [clientId])]) as IterableIterator<unknown[]>;
-  for (const r of rows) {
+       WHERE t.opened_at >= ${from} AND t.opened_at < ${to} ${clientId === undefined ? sql`` : sql`AND t.client_id = ${clientId}`}`,
+  );
+  for await (const r of rows) {
     yield {
       id: r[0] as number,
       priority: r[1] as Priority,
@@ -437,14 +349,12 @@ export function* ticketsOpenedBetween(
 }
 
 /** Several tickets with their client's name, in one query (search results). */
-export async function ticketsByIds(store: Store, ids: number[]): Promise<Map<number, ListedTicket>> {
+export async function ticketsByIds(q: Queryable, ids: number[]): Promise<Map<number, ListedTicket>> {
   if (ids.length === 0) return new Map();
-  const rows = store.db
-    .prepare(
-      `SELECT ${TICKET_COLUMNS}, c.name AS client_name FROM tickets t JOIN clients c ON c.id = t.client_id
-       WHERE t.id IN (${ids.map(() => '?').join(', ')})`,
-    )
-    .all(...ids) as Row[];
+  const rows = await q.all<Row>(
+    sql`SELECT ${TICKET_SQL}, c.name AS client_name FROM tickets t JOIN clients c ON c.id = t.client_id
+       WHERE t.id IN ${sql.list(ids)}`,
+  );
   return new Map(
     rows.map((row) => [row.id as number, { ...rowToTicket(row), clientName: row.client_name as string }]),
   );

@@ -16,21 +16,21 @@ export function printJson(io: IO, value: unknown): void {
  * `--json` for a list of any size: the same text as printJson({...head, [key]: rows, ...tail()}),
  * written a slice at a time; `tail` is read after the last row (for totals counted on the way).
  */
-export function printJsonStream<R>(
+export async function printJsonStream<R>(
   io: IO,
   head: Record<string, unknown>,
   key: string,
-  rows: Iterable<R>,
+  rows: Iterable<R> | AsyncIterable<R>,
   map: (row: R) => unknown,
   tail: () => Record<string, unknown>,
-): void {
+): Promise<void> {
   const field = (k: string, v: unknown) =>
     `  ${JSON.stringify(k)}: ${safeJson(v, 2).replaceAll('\n', '\n  ')}`;
   let out = `{\n${Object.entries(head)
     .map(([k, v]) => `${field(k, v)},\n`)
     .join('')}  ${JSON.stringify(key)}: [`;
   let count = 0;
-  for (const row of rows) {
+  for await (const row of rows) {
     out += `${count++ ? ',' : ''}\n    ${safeJson(map(row), 2).replaceAll('\n', '\n    ')}`;
     if (count % 1000 === 0) {
       io.stdout.write(out);
@@ -40,6 +40,14 @@ export function printJsonStream<R>(
   out += count ? '\n  ]' : ']';
   for (const [k, v] of Object.entries(tail())) out += `,\n${field(k, v)}`;
   io.stdout.write(`${out}\n}\n`);
+}
+
+/** All rows of `source` in an array. */
+async function collect<R>(source: Iterable<R> | AsyncIterable<R>): Promise<R[]> {
+  if (Array.isArray(source)) return source as R[];
+  const out: R[] = [];
+  for await (const row of source) out.push(row);
+  return out;
 }
 
 export interface Column<R> {
@@ -61,14 +69,14 @@ export interface Column<R> {
 export async function printTable<R>(
   io: IO,
   columns: Column<R>[],
-  source: Iterable<R>,
+  source: Iterable<R> | AsyncIterable<R>,
   { headerWhenEmpty = true } = {},
 ): Promise<number> {
   const cellsOf = (row: R) => columns.map((c) => (c.trusted ? c.value(row) : sanitizeLine(c.value(row))));
   if (!io.isTerminal) {
     let count = 0;
     let chunk: string[] = [columns.map((c) => c.header).join('\t')];
-    for (const row of source) {
+    for await (const row of source) {
       chunk.push(cellsOf(row).join('\t'));
       if (++count % 1000 === 0) {
         io.stdout.write(`${chunk.join('\n')}\n`);
@@ -78,7 +86,7 @@ export async function printTable<R>(
     if (chunk.length && (count > 0 || headerWhenEmpty)) io.stdout.write(`${chunk.join('\n')}\n`);
     return count;
   }
-  const rows = Array.isArray(source) ? (source as R[]) : [...source];
+  const rows = await collect(source);
   if (rows.length === 0 && !headerWhenEmpty) return 0;
   const cells = rows.map(cellsOf);
   const widths = columns.map((c, i) => Math.max(c.header.length, ...cells.map((line) => line[i]!.length)));

@@ -161,14 +161,14 @@ describe('streamed JSON', () => {
     const io = { stdout: { write: (s: string) => parts.push(s) } } as unknown as IO;
     return { io, text: () => parts.join('') };
   };
-  it.each([0, 1, 2500])('is the same text as printJson for %d rows', (n) => {
+  it.each([0, 1, 2500])('is the same text as printJson for %d rows', async (n) => {
     const rows = Array.from({ length: n }, (_, i) => ({
       id: i,
       name: `row "${i}"\n`,
       tags: ['a', { b: i }],
     }));
     const streamed = capture();
-    printJsonStream(
+    await printJsonStream(
       streamed.io,
       { at: 'now', nested: { x: [1, 2] } },
       'rows',

@@ -148,7 +148,7 @@ describe('the hash chain in the store', () => {
     const store = openDatabase(path);
     for (const id of [1, 2]) {
       let prev = CHAIN_START;
-      for (const e of storedEventsOf(store, id)) {
+      for (const e of await storedEventsOf(store, id)) {
         expect(e.hash).toBe(eventHash(prev, e));
         prev = e.hash!;
       }
@@ -174,15 +174,17 @@ describe('the hash chain in the store', () => {
     raw.pragma(`user_version = ${migrations.findIndex((m) => m.name === 'tamper-evident audit log')}`);
     raw.close();
     const store = openDatabase(path, migrations);
-    expect(storedEventsOf(store, 1).every((e) => e.hash === null)).toBe(true);
-    await appendEvent(store, {
-      ticketId: 1,
-      at: Date.parse('2026-11-25T09:05:00Z'),
-      actor: 'a',
-      kind: 'note',
-      text: 'n',
-    });
-    const events = storedEventsOf(store, 1);
+    expect((await storedEventsOf(store, 1)).every((e) => e.hash === null)).toBe(true);
+    await store.tx((q) =>
+      appendEvent(q, {
+        ticketId: 1,
+        at: Date.parse('2026-11-25T09:05:00Z'),
+        actor: 'a',
+        kind: 'note',
+        text: 'n',
+      }),
+    );
+    const events = await storedEventsOf(store, 1);
     let prev = CHAIN_START;
     for (const e of events.slice(0, -1)) prev = eventHash(prev, e);
     expect(events.at(-1)!.hash).toBe(eventHash(prev, events.at(-1)!));

@@ -141,12 +141,13 @@ describe('the SQL breach listing and the views agree', () => {
           counts.set(key, c);
         }
       }
-      const listed = [...streamBreaches(store, { now, until }, {})].map(
+      const listed = (await collect(streamBreaches(store, { now, until }, {}))).map(
         (b) => `${b.ticketId}:${b.kind}:${b.due}`,
       );
       expect(listed.length, `at ${new Date(now).toISOString()}`).toBe(new Set(listed).size);
       expect(new Set(listed), `at ${new Date(now).toISOString()}`).toEqual(expected);
-      const overdueOnly = [...streamBreaches(store, { now, until: now, overdueOnly: true }, {})].length;
+      const overdueOnly = (await collect(streamBreaches(store, { now, until: now, overdueOnly: true }, {})))
+        .length;
       expect(overdueOnly).toBe([...counts.values()].reduce((a, c) => a + c.overdue, 0));
       // "Due" in the views is "not yet past": a deadline at exactly `now` is a near breach in both.
       const grid = await breachCounts(store, now, until, {});
@@ -174,3 +175,9 @@ const RELEASED: string[] = [
   'e0bce626070cd5f1',
   'cd6ecd356496dd4d',
 ];
+
+async function collect<T>(rows: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const row of rows) out.push(row);
+  return out;
+}

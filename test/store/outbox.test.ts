@@ -77,8 +77,8 @@ describe('claims', () => {
         now: T0,
       }),
     ).toBeUndefined();
-    expect(renewClaim(store, 1, neighbour.token, T0 + 10 * CLAIM_MS)).toBe(false);
-    expect(markHandedOver(store, 1, neighbour.token, T0)).toBe(false);
+    expect(await renewClaim(store, 1, neighbour.token, T0 + 10 * CLAIM_MS)).toBe(false);
+    expect(await markHandedOver(store, 1, neighbour.token, T0)).toBe(false);
     expect(await getMessage(store, 1)).toMatchObject({
       status: 'sending',
       claimedBy: mine.token,
@@ -119,7 +119,7 @@ describe('claims', () => {
     await claim(store, remote);
     // pid 300 does not exist here, but it lives on relay-7: its claim runs until T0 + CLAIM_MS.
     expect(await release(store, T0 + CLAIM_MS - 1, [100])).toEqual([]);
-    expect(renewClaim(store, 1, mine.token, T0 + 2 * CLAIM_MS)).toBe(true);
+    expect(await renewClaim(store, 1, mine.token, T0 + 2 * CLAIM_MS)).toBe(true);
     expect(await release(store, T0 + CLAIM_MS + 1, [100])).toEqual([
       { id: 2, pid: 300, host: 'relay-7', handedOver: false },
     ]);
@@ -132,7 +132,7 @@ describe('claims', () => {
   it('a claim released after the hand-over may have been delivered', async () => {
     const store = await outboxWith(1);
     await claim(store, neighbour);
-    expect(markHandedOver(store, 1, neighbour.token, T0 + 10)).toBe(true);
+    expect(await markHandedOver(store, 1, neighbour.token, T0 + 10)).toBe(true);
     expect(await release(store, T0 + 20, [])).toEqual([{ id: 1, pid: 200, host: HERE, handedOver: true }]);
     expect(await getMessage(store, 1)).toMatchObject({
       status: 'queued',

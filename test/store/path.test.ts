@@ -188,8 +188,8 @@ describe('SQLite failures are typed and say what to do', () => {
     const big = { name: 'big', title: 'x'.repeat(190), coverage: { type: '24x7' }, targets: {} };
     const t = { response: '1h', update: '1h', restore: '1h' };
     big.targets = { P1: t, P2: t, P3: t, P4: t };
-    const write = store.write(async () => {
-      for (let i = 0; i < 200; i++) await saveProfile(store, { ...big, name: `big-${i}` }, 0);
+    const write = store.tx(async (q) => {
+      for (let i = 0; i < 200; i++) await saveProfile(q, { ...big, name: `big-${i}` }, 0);
     });
     await expect(write).rejects.toBeInstanceOf(DiskFullError);
     expect(tableCounts(store)).toEqual(before);

@@ -6,9 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { DEADLINES, sqlScope } from '../../src/domain/deadlines.ts';
 import { ensureInitialised } from '../../src/setup.ts';
 import { currentProfile, profileVersions, saveProfile } from '../../src/store/reference.ts';
-import { breachListSql } from '../../src/store/sla.ts';
 import { openDatabase, schemaVersion } from '../../src/store/sqlite/db.ts';
 import { migrations } from '../../src/store/sqlite/migrations/index.ts';
+import { breachListSql } from '../../src/store/sqlite/queries.ts';
 import { appendEvent, listTickets } from '../../src/store/tickets.ts';
 import { harness, tempDbPath } from '../helpers/context.ts';
 import { BANK, EVROOPT, openArgs } from '../helpers/fixtures.ts';
@@ -86,9 +86,9 @@ describe('profiles are versioned', () => {
     const definition = JSON.parse(
       store.db.prepare('SELECT definition FROM rule_profiles WHERE id = ?').pluck().get(v1.id) as string,
     );
-    expect((await saveProfile(store, definition, 1)).created).toBe(false);
+    expect((await store.tx((q) => saveProfile(q, definition, 1))).created).toBe(false);
     definition.targets.P1.restore = '3h';
-    const { profile, created } = await saveProfile(store, definition, 2);
+    const { profile, created } = await store.tx((q) => saveProfile(q, definition, 2));
     expect(created).toBe(true);
     expect(profile.version).toBe(2);
     expect(
@@ -105,13 +105,15 @@ describe('events are append-only', () => {
     expect(() => h.store.db.prepare('DELETE FROM events').run()).toThrow(/append-only/);
     expect(() => h.store.db.prepare('DELETE FROM tickets').run()).toThrow(/never deleted/);
     const before = h.store.db.prepare('SELECT COUNT(*) FROM events').pluck().get() as number;
-    await appendEvent(h.store, {
-      ticketId: 1,
-      at: Date.parse('2026-11-25T09:01:00Z'),
-      actor: 'a',
-      kind: 'note',
-      text: 'still fine',
-    });
+    await h.store.tx((q) =>
+      appendEvent(q, {
+        ticketId: 1,
+        at: Date.parse('2026-11-25T09:01:00Z'),
+        actor: 'a',
+        kind: 'note',
+        text: 'still fine',
+      }),
+    );
     expect(h.store.db.prepare('SELECT COUNT(*) FROM events').pluck().get()).toBe(before + 1);
   });
 });

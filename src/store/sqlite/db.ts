@@ -17,6 +17,7 @@ import Database from 'better-sqlite3';
 import { foldKey } from '../../domain/fold.ts';
 import { HdError } from '../../errors.ts';
 import {
+  type Queryable,
   type Row,
   type RunResult,
   type Sql,
@@ -388,6 +389,18 @@ function setWal(db: Db): void {
   }
 }
 
+const DRIVERS = new WeakMap<object, Db>();
+
+/**
+ * The driver handle behind a root or transaction handle of the SQLite store, for the hand-tuned
+ * SQLite queries in src/store/sqlite/ (never outside it).
+ */
+export function driverOf(q: Queryable): Db {
+  const db = DRIVERS.get(q);
+  if (!db) throw new Error(`not an SQLite store handle (engine ${q.engine})`);
+  return db;
+}
+
 /**
  * The SQLite adapter of the store port. better-sqlite3 is synchronous, so a transaction is atomic
  * within this process; statements are prepared once per SQL text and kept.
@@ -416,6 +429,8 @@ class SqliteAdapter implements SqliteStore {
       iterate: (s) => this.#iterate(s),
       iterateValues: (s) => this.#iterateValues(s),
     };
+    DRIVERS.set(this, db);
+    DRIVERS.set(this.#tx, db);
   }
 
   /** The prepared statement for `s` (cached by its text) and its values. */

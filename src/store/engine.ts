@@ -1,0 +1,37 @@
+// What is genuinely different per engine: the tuned SLA breach queries (one range scan per
+// deadline on its partial index) and full-text search. Everything else is written once in
+// portable SQL. Each engine registers its implementation here; query functions pick it by the
+// engine of the handle they are given.
+import type { Engine, Queryable } from './port.ts';
+import type { BreachCounts, BreachQuery, BreachRecord, BreachTotals, SlaFilter } from './sla.ts';
+import { sqliteQueries } from './sqlite/queries.ts';
+import type { SearchHit } from './tickets.ts';
+
+export interface EngineQueries {
+  /** The most severe breaches at `q.now` with their totals, from one snapshot. */
+  mostSevereBreaches(
+    q: Queryable,
+    query: BreachQuery,
+    f: SlaFilter,
+  ): Promise<BreachTotals & { rows: BreachRecord[] }>;
+  /** Every breach in the same order, one row at a time. */
+  streamBreaches(q: Queryable, query: Omit<BreachQuery, 'limit'>, f: SlaFilter): AsyncIterable<BreachRecord>;
+  /** Breaches per deadline and priority: overdue (before `now`) and soon (before `until`). */
+  breachCounts(q: Queryable, now: number, until: number, f: SlaFilter): Promise<BreachCounts>;
+  /** Full-text search over summaries, descriptions and timeline text, best hit per ticket. */
+  searchTickets(q: Queryable, text: string, limit: number): Promise<SearchHit[]>;
+}
+
+const ENGINES: Partial<Record<Engine, EngineQueries>> = { sqlite: sqliteQueries };
+
+/** Registers an engine's queries (the PostgreSQL adapter does, when it is loaded). */
+export function registerEngineQueries(engine: Engine, queries: EngineQueries): void {
+  ENGINES[engine] = queries;
+}
+
+/** The engine-specific queries for the engine behind `q`. */
+export function engineQueries(q: Queryable): EngineQueries {
+  const queries = ENGINES[q.engine];
+  if (!queries) throw new Error(`no ${q.engine} queries registered`);
+  return queries;
+}
