@@ -1,5 +1,5 @@
 import { userInfo } from 'node:os';
-import type { Store } from './store/sqlite/db.ts';
+import type { Store } from './store/port.ts';
 import type { Prompter } from './ui/prompter.ts';
 import { sanitize } from './ui/text.ts';
 

@@ -4,7 +4,7 @@ import { operatorName } from './context.ts';
 import { isValidTimeZone } from './domain/profile.ts';
 import { HdError } from './errors.ts';
 import { defaultDbPath } from './paths.ts';
-import type { Store } from './store/sqlite/db.ts';
+import type { Store } from './store/port.ts';
 import { isTerminal } from './tty.ts';
 import { fdOutput } from './ui/fd-output.ts';
 import type { Prompter } from './ui/prompter.ts';
@@ -118,13 +118,7 @@ export function reportError(error: unknown, stderr: Output, env: NodeJS.ProcessE
     if (env.HD_DEBUG === '1') stderr.write(`${error.stack}\n`);
     return error.exitCode;
   }
-  const e = error as Error & { code?: string };
-  if (e?.code === 'SQLITE_BUSY') {
-    stderr.write(
-      'hd: the database stayed locked by another hd process for too long; nothing was written. Try again.\n',
-    );
-    return 1;
-  }
+  const e = error as Error;
   stderr.write(`hd: unexpected error: ${sanitize(e?.message ?? String(error))}\n`);
   if (env.HD_DEBUG === '1') stderr.write(`${e?.stack}\n`);
   else stderr.write('hd: run again with HD_DEBUG=1 for details.\n');

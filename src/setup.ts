@@ -3,9 +3,9 @@
 import type { Output } from './context.ts';
 import { matrixData, profilesData, zonesData } from './data.ts';
 import { UsageError } from './errors.ts';
-import type { Tx } from './store/port.ts';
+import type { Store, Tx } from './store/port.ts';
 import { isInitialised, saveMatrix, saveProfile, saveZones } from './store/reference.ts';
-import { exposedFiles, openDatabase, type Store } from './store/sqlite/db.ts';
+import { exposedFiles, openDatabase } from './store/sqlite/db.ts';
 
 export interface InitReport {
   profilesCreated: string[];

@@ -79,7 +79,7 @@ export async function runDispatch(args: string[], opts: Opts, ctx: Context): Pro
   const m = await mutateTicket(
     ctx,
     args[0],
-    async ({ ticket, profile, calendar, now }): Promise<Change> => {
+    async ({ ticket, profile, calendar, now, q }): Promise<Change> => {
       assertWritable(ticket.id, ticket.status);
       if (ticket.status === 'resolved')
         throw new RefusedError(
@@ -96,7 +96,7 @@ export async function runDispatch(args: string[], opts: Opts, ctx: Context): Pro
       );
       const onsiteDue = ticket.deadlines.onsite ?? due.onsite;
       if (!engineer.onDuty) warnings.push(`${engineer.name} is off duty; call before counting on the visit.`);
-      const earlier = (await openJobs(store, engineer.id)).filter(
+      const earlier = (await openJobs(q, engineer.id)).filter(
         (j) => j.onsiteDue !== null && (onsiteDue === null || j.onsiteDue < onsiteDue),
       );
       for (const j of earlier) {
@@ -106,12 +106,11 @@ export async function runDispatch(args: string[], opts: Opts, ctx: Context): Pro
       }
       const reservations = [];
       for (const w of wanted) {
-        const spare = await findSpare(store, w.sku, engineer.depot);
-        if (!spare || spare.available < w.quantity)
-          await refuseNoStock(store, w.sku, engineer.depot, w.quantity);
+        const spare = await findSpare(q, w.sku, engineer.depot);
+        if (!spare || spare.available < w.quantity) await refuseNoStock(q, w.sku, engineer.depot, w.quantity);
         reservations.push({ spare: spare!, quantity: w.quantity });
       }
-      jobId = await insertDispatch(store, {
+      jobId = await insertDispatch(q, {
         ticketId: ticket.id,
         engineerId: engineer.id,
         onsiteDue,
@@ -121,13 +120,13 @@ export async function runDispatch(args: string[], opts: Opts, ctx: Context): Pro
         by: ctx.operator,
       });
       for (const r of reservations) {
-        await move(store, r.spare, 'reserve', 0, r.quantity, {
+        await move(q, r.spare, 'reserve', 0, r.quantity, {
           at: now,
           actor: ctx.operator,
           ticketId: ticket.id,
           dispatchId: jobId,
         });
-        await reserveForDispatch(store, jobId, r.spare.id, r.quantity);
+        await reserveForDispatch(q, jobId, r.spare.id, r.quantity);
       }
       const deadlines: TicketPatch['deadlines'] = {};
       if (ticket.deadlines.onsite === null && onsiteDue !== null) deadlines.onsite = onsiteDue;
@@ -155,9 +154,9 @@ export async function runDispatch(args: string[], opts: Opts, ctx: Context): Pro
       };
     },
     emailSheet
-      ? async (ticket) => {
-          const job = await getDispatch(store, jobId);
-          return queueJobSheet(ctx, store, await loadDetails(store, ticket.id, ticket), {
+      ? async (ticket, { q }) => {
+          const job = await getDispatch(q, jobId);
+          return queueJobSheet(ctx, q, await loadDetails(q, ticket.id, ticket), {
             id: jobNumber(jobId),
             engineer: engineer.name,
             email: engineer.email,
@@ -214,9 +213,9 @@ export async function runDispatchUpdate(args: string[], opts: Opts, ctx: Context
   const store = await ctx.store();
   const job = await resolveJob(store, ref!);
   let line = '';
-  const m = await mutateTicket(ctx, String(job.ticketId), async ({ ticket, now }): Promise<Change> => {
+  const m = await mutateTicket(ctx, String(job.ticketId), async ({ ticket, now, q }): Promise<Change> => {
     assertJobTicketOpen(job.id, ticket.id, ticket.status);
-    const current = await getDispatch(store, job.id);
+    const current = await getDispatch(q, job.id);
     if (!JOB_MOVES[current.status].includes(status)) {
       throw new RefusedError(
         JOB_MOVES[current.status].length
@@ -224,7 +223,7 @@ export async function runDispatchUpdate(args: string[], opts: Opts, ctx: Context
           : `${jobNumber(job.id)} is ${current.status} already; a finished job is not updated. Dispatch again if needed.`,
       );
     }
-    await setDispatchStatus(store, job.id, status, now, note);
+    await setDispatchStatus(q, job.id, status, now, note);
     const patch: TicketPatch = {};
     let text = `${jobNumber(job.id)}: ${current.engineerName} ${status}`;
     if (status === 'on-site') {
@@ -235,9 +234,9 @@ export async function runDispatchUpdate(args: string[], opts: Opts, ctx: Context
       }
     }
     if (status === 'done' || status === 'cancelled') {
-      const returned = await releaseUnused(store, current, status, ticket, now, ctx.operator);
+      const returned = await releaseUnused(q, current, status, ticket, now, ctx.operator);
       if (returned.length) text += `; returned to stock: ${returned.join(', ')}`;
-      const stillOpen = (await dispatchesOf(store, ticket.id)).some(
+      const stillOpen = (await dispatchesOf(q, ticket.id)).some(
         (d) => d.id !== job.id && OPEN.includes(d.status),
       );
       if (status === 'cancelled' && !stillOpen && ticket.onsiteAt === null)
@@ -332,15 +331,15 @@ export async function runReplace(args: string[], opts: Opts, ctx: Context): Prom
   const newSerial = requireText(str(opts, 'newSerial'), 'The new serial', '--new-serial', 100);
   if (faultySerial.toLowerCase() === newSerial.toLowerCase())
     throw new UsageError('--faulty-serial and --new-serial are the same; check the labels.');
-  const store = await ctx.store();
+  const _store = await ctx.store();
   let source = '';
-  const m = await mutateTicket(ctx, args[0], async ({ ticket, calendar, now }): Promise<Change> => {
+  const m = await mutateTicket(ctx, args[0], async ({ ticket, calendar, now, q }): Promise<Change> => {
     assertWritable(ticket.id, ticket.status);
     if (ticket.status === 'resolved')
       throw new RefusedError(
         `${formatTicketNumber(ticket.id)} is resolved; reopen it to record a replacement.`,
       );
-    const jobs = (await dispatchesOf(store, ticket.id)).filter((d) => OPEN.includes(d.status));
+    const jobs = (await dispatchesOf(q, ticket.id)).filter((d) => OPEN.includes(d.status));
     const reserved = jobs
       .flatMap((j) => j.spares.map((s) => ({ job: j, s })))
       .find(({ s }) => s.sku.toUpperCase() === sku && s.reserved - s.used - s.released > 0);
@@ -348,26 +347,26 @@ export async function runReplace(args: string[], opts: Opts, ctx: Context): Prom
     let depot: string;
     let jobId: number | null = null;
     if (reserved) {
-      const spare = (await findSpare(store, reserved.s.sku, reserved.s.depot))!;
-      await move(store, spare, 'consume', -1, -1, { ...ctxMove, dispatchId: reserved.job.id });
-      await recordSpareUse(store, reserved.job.id, reserved.s.spareId, 1, 0);
+      const spare = (await findSpare(q, reserved.s.sku, reserved.s.depot))!;
+      await move(q, spare, 'consume', -1, -1, { ...ctxMove, dispatchId: reserved.job.id });
+      await recordSpareUse(q, reserved.job.id, reserved.s.spareId, 1, 0);
       depot = spare.depot;
       jobId = reserved.job.id;
       source = `the unit reserved for ${jobNumber(reserved.job.id)}`;
     } else {
-      const fromJob = jobs[0] ? (await getEngineer(store, jobs[0].engineerName)).depot : undefined;
+      const fromJob = jobs[0] ? (await getEngineer(q, jobs[0].engineerName)).depot : undefined;
       depot = str(opts, 'depot') ?? fromJob ?? '';
       if (!depot)
         throw new UsageError(
           'No unit of this part is reserved for the ticket; say which depot it came from with --depot.',
         );
-      const spare = await findSpare(store, sku, depot);
-      if (!spare || spare.available < 1) await refuseNoStock(store, sku, depot, 1);
-      await move(store, spare!, 'consume', -1, 0, { ...ctxMove, dispatchId: jobs[0]?.id ?? null });
+      const spare = await findSpare(q, sku, depot);
+      if (!spare || spare.available < 1) await refuseNoStock(q, sku, depot, 1);
+      await move(q, spare!, 'consume', -1, 0, { ...ctxMove, dispatchId: jobs[0]?.id ?? null });
       jobId = jobs[0]?.id ?? null;
       source = `stock at ${depot}`;
     }
-    await addFaultyUnit(store, {
+    await addFaultyUnit(q, {
       ticketId: ticket.id,
       dispatchId: jobId,
       sku,

@@ -10,10 +10,10 @@ export async function runInit(_args: string[], opts: Opts, ctx: Context): Promis
   const reference = await loadReference(store, now);
   const demo = bool(opts, 'demo') ? await (await import('../demo.ts')).loadDemo(store, now) : null;
   if (bool(opts, 'json')) {
-    printJson(ctx.io, { database: store.path, ...reference, demo });
+    printJson(ctx.io, { database: store.location, ...reference, demo });
     return;
   }
-  say(ctx, `Database: ${store.path}`);
+  say(ctx, `Database: ${store.location}`);
   const profiles = await listProfiles(store);
   say(ctx, `Rule profiles: ${profiles.map((p) => `${p.name} v${p.version}`).join(', ')}`);
   say(ctx, `Fault zones: ${reference.zones}; priority matrix loaded.`);

@@ -6,7 +6,6 @@ import { clientUpdatePatch } from '../domain/sla.ts';
 import { NOTHING_OWED, tellsClient } from '../domain/tell.ts';
 import { formatTicketNumber } from '../domain/ticket-number.ts';
 import { RefusedError, UsageError } from '../errors.ts';
-import { getContact } from '../store/clients.ts';
 import type { Queryable } from '../store/port.ts';
 import { listZones } from '../store/reference.ts';
 import { getTicket, type TicketPatch } from '../store/tickets.ts';
@@ -90,36 +89,39 @@ export async function runLog(args: string[], opts: Opts, ctx: Context): Promise<
   const body = requireText(text, 'The log text', 'the text argument');
   const testResult = kind === 'test' ? detailAnswer : undefined;
   const callOutcome = kind === 'call' ? detailAnswer : undefined;
-  const m = await mutateTicket(ctx, ticketArg, async ({ ticket, calendar, now }): Promise<Change> => {
-    assertWritable(ticket.id, ticket.status);
-    const payload: Record<string, unknown> = {};
-    if (minutes !== undefined) payload.minutes = minutes;
-    const patch: TicketPatch = {};
-    if (kind === 'test') {
-      payload.result = testResult;
-      if (zoneHint) payload.zoneHint = zoneHint;
-    }
-    if (kind === 'call') {
-      const contact = await getContact(await ctx.store(), ticket.contactId);
-      Object.assign(payload, {
-        direction,
-        outcome: callOutcome,
-        party: textFlag(opts, 'party') ?? contact.name,
-      });
-      // An outbound call is the response ("call-back"); a conversation that reached the client
-      // is a client update and restarts the update clock.
-      if (direction === 'out' && ticket.respondedAt === null) patch.respondedAt = now;
-      if (tellsClient(callOutcome)) {
-        Object.assign(patch, clientUpdatePatch(ticket, now, calendar));
-        // Whatever ETA, extension or restoration was owed, the client has now heard it.
-        if (ticket.tellKind !== null) {
-          Object.assign(patch, NOTHING_OWED);
-          payload.told = ticket.tellKind;
+  const m = await mutateTicket(
+    ctx,
+    ticketArg,
+    async ({ ticket, calendar, now, contact }): Promise<Change> => {
+      assertWritable(ticket.id, ticket.status);
+      const payload: Record<string, unknown> = {};
+      if (minutes !== undefined) payload.minutes = minutes;
+      const patch: TicketPatch = {};
+      if (kind === 'test') {
+        payload.result = testResult;
+        if (zoneHint) payload.zoneHint = zoneHint;
+      }
+      if (kind === 'call') {
+        Object.assign(payload, {
+          direction,
+          outcome: callOutcome,
+          party: textFlag(opts, 'party') ?? contact.name,
+        });
+        // An outbound call is the response ("call-back"); a conversation that reached the client
+        // is a client update and restarts the update clock.
+        if (direction === 'out' && ticket.respondedAt === null) patch.respondedAt = now;
+        if (tellsClient(callOutcome)) {
+          Object.assign(patch, clientUpdatePatch(ticket, now, calendar));
+          // Whatever ETA, extension or restoration was owed, the client has now heard it.
+          if (ticket.tellKind !== null) {
+            Object.assign(patch, NOTHING_OWED);
+            payload.told = ticket.tellKind;
+          }
         }
       }
-    }
-    return { patch, events: [{ kind, text: body, payload }] };
-  });
+      return { patch, events: [{ kind, text: body, payload }] };
+    },
+  );
   const e = m.events[0]!;
   const detail =
     kind === 'test'

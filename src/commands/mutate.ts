@@ -3,12 +3,12 @@
 import type { Context } from '../context.ts';
 import { assertNotBeforeOpening, rowIsFinal } from '../domain/audit.ts';
 import { type Calendar, loadCalendar } from '../domain/calendar.ts';
-import type { RuleProfile, Ticket, TicketEvent } from '../domain/types.ts';
+import type { Contact, RuleProfile, Ticket, TicketEvent } from '../domain/types.ts';
 import { UsageError } from '../errors.ts';
 import type { NotifyResult } from '../notify.ts';
+import { loadForChange, type OpenJob } from '../store/change.ts';
 import type { Tx } from '../store/port.ts';
-import { profileById } from '../store/reference.ts';
-import { appendEvent, getTicket, type TicketPatch, updateTicket } from '../store/tickets.ts';
+import { appendEvent, type TicketPatch, updateTicket } from '../store/tickets.ts';
 import { printJson } from '../ui/output.ts';
 import type { Prompter } from '../ui/prompter.ts';
 import { sanitizeLine } from '../ui/text.ts';
@@ -28,6 +28,9 @@ export interface Decide {
   now: number;
   /** The transaction of the change: reads and writes of the hooks go through it. */
   q: Tx;
+  /** The ticket's contact and open field jobs, read with it (loadForChange). */
+  contact: Contact;
+  openJobs: OpenJob[];
 }
 
 export interface Mutation {
@@ -49,14 +52,13 @@ export async function mutateTicket(
   const id = ticketId(idText);
   const store = await ctx.store();
   const now = ctx.now().getTime();
-  // Profile and calendar are loaded before the write lock is taken, to keep the lock short.
-  const before = await getTicket(store, id);
-  const profile = await profileById(store, before.profileId);
-  const calendar = await loadCalendar(profile.coverage);
   return store.tx(async (q) => {
-    const ticket = await getTicket(q, id);
+    // One read for the change: the ticket (FOR UPDATE on PostgreSQL), its profile version, its
+    // contact and open jobs.
+    const { ticket, profile, contact, openJobs } = await loadForChange(q, id);
+    const calendar = await loadCalendar(profile.coverage);
     assertNotBeforeOpening(ticket, now);
-    const change = await decide({ ticket, profile, calendar, now, q });
+    const change = await decide({ ticket, profile, calendar, now, q, contact, openJobs });
     let updated = rowIsFinal(ticket, change.patch)
       ? ticket
       : await updateTicket(q, id, { ...change.patch, updatedAt: now });
@@ -64,7 +66,9 @@ export async function mutateTicket(
     for (const e of change.events) {
       events.push(await appendEvent(q, { ticketId: id, at: now, actor: ctx.operator, ...e }));
     }
-    const notice = after ? await after(updated, { ticket: updated, profile, calendar, now, q }) : null;
+    const notice = after
+      ? await after(updated, { ticket: updated, profile, calendar, now, q, contact, openJobs })
+      : null;
     if (notice) {
       for (const e of notice.events)
         events.push(await appendEvent(q, { ticketId: id, at: now, actor: ctx.operator, ...e }));

@@ -101,8 +101,8 @@ export async function runNotify(args: string[], opts: Opts, ctx: Context): Promi
     ctx,
     String(t.id),
     () => ({ events: [] }),
-    async (ticket, { now }) =>
-      notifyInTx(ctx, store, await loadDetails(store, ticket.id, ticket), {
+    async (ticket, { now, q }) =>
+      notifyInTx(ctx, q, await loadDetails(q, ticket.id, ticket), {
         kind,
         via,
         to,

@@ -316,7 +316,19 @@ async function saveTicket(
         payload: { channel: 'phone', notice: 'opened', status: 'told' },
       });
     }
-    const notice = await noticeHook(ctx, 'opened', choice)(ticket, { ticket, profile, calendar, now, q });
+    const notice = await noticeHook(
+      ctx,
+      'opened',
+      choice,
+    )(ticket, {
+      ticket,
+      profile,
+      calendar,
+      now,
+      q,
+      contact,
+      openJobs: [],
+    });
     for (const e of notice?.events ?? [])
       await appendEvent(q, { ticketId: ticket.id, at: now, actor: ctx.operator, ...e });
     return { id: ticket.id, notice };

@@ -286,9 +286,9 @@ export async function runClose(args: string[], opts: Opts, ctx: Context): Promis
   const m = await mutateTicket(
     ctx,
     args[0],
-    async ({ ticket, now }) => {
+    async ({ ticket, now, q }) => {
       assertMove(ticket.id, ticket.status, 'closed');
-      assertNoOpenJobs(ticket.id, await dispatchesOf(store, ticket.id));
+      assertNoOpenJobs(ticket.id, await dispatchesOf(q, ticket.id));
       return {
         // The client confirmed the restoration, so nothing is owed to them any more.
         patch: {
@@ -353,9 +353,9 @@ export async function runCancel(args: string[], opts: Opts, ctx: Context): Promi
   const duplicateOf = str(opts, 'duplicateOf')
     ? (await getTicket(store, ticketId(str(opts, 'duplicateOf')))).id
     : null;
-  const m = await mutateTicket(ctx, args[0], async ({ ticket, calendar, now }) => {
+  const m = await mutateTicket(ctx, args[0], async ({ ticket, calendar, now, q }) => {
     assertMove(ticket.id, ticket.status, 'cancelled');
-    assertNoOpenJobs(ticket.id, await dispatchesOf(store, ticket.id), 'cancel');
+    assertNoOpenJobs(ticket.id, await dispatchesOf(q, ticket.id), 'cancel');
     if (duplicateOf === ticket.id) throw new UsageError('A ticket cannot be a duplicate of itself.');
     return {
       patch: {

@@ -4,14 +4,14 @@ import type { PriorityMatrix, RuleProfile, Zone } from '../domain/types.ts';
 import { NotFoundError } from '../errors.ts';
 import { type Queryable, sql, type Tx } from './port.ts';
 
-interface ProfileRow {
+export interface ProfileRow {
   id: number;
   name: string;
   version: number;
   definition: string;
 }
 
-const toProfile = (row: ProfileRow): RuleProfile =>
+export const toProfile = (row: ProfileRow): RuleProfile =>
   parseProfile(JSON.parse(row.definition), row.id, row.version, true);
 
 /**

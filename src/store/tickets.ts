@@ -164,7 +164,7 @@ export async function updateTicket(q: Queryable, id: number, patch: TicketPatch)
   return rowToTicket(row);
 }
 
-const notFound = (id: number) =>
+export const notFound = (id: number) =>
   new NotFoundError(
     `There is no ticket ${formatTicketNumber(id)}. Find the right number with hd list or hd search.`,
   );

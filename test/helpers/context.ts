@@ -7,7 +7,7 @@ import type { Context } from '../../src/context.ts';
 import { loadDemo } from '../../src/demo.ts';
 import { HdError } from '../../src/errors.ts';
 import { ensureInitialised } from '../../src/setup.ts';
-import { openDatabase, type Store } from '../../src/store/sqlite/db.ts';
+import { openDatabase, type SqliteStore as Store } from '../../src/store/sqlite/db.ts';
 import type { Prompter } from '../../src/ui/prompter.ts';
 import { ScriptedPrompter, type Step } from './prompter.ts';
 
@@ -34,6 +34,8 @@ export async function harness(
 ): Promise<TestHarness> {
   let now = new Date(options.now ?? '2026-11-25T09:00:00Z');
   const store = openDatabase(options.path ?? ':memory:');
+  // A query on the root handle inside store.tx() would run outside the transaction on PostgreSQL.
+  store.strict = true;
   await ensureInitialised(store, now.getTime());
   if (options.demo !== false) await loadDemo(store, now.getTime());
   let out = '';

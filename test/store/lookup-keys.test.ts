@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addClient, findClients } from '../../src/store/clients.ts';
 import { getEngineer } from '../../src/store/field.ts';
-import { openDatabase, type Store, schemaVersion } from '../../src/store/sqlite/db.ts';
+import { openDatabase, type SqliteStore as Store, schemaVersion } from '../../src/store/sqlite/db.ts';
 import { migrations } from '../../src/store/sqlite/migrations/index.ts';
 import { tempDbPath } from '../helpers/context.ts';
 

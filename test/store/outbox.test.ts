@@ -12,7 +12,7 @@ import {
   requeue,
   type SenderClaim,
 } from '../../src/store/outbox.ts';
-import { openDatabase, type Store } from '../../src/store/sqlite/db.ts';
+import { openDatabase, type SqliteStore as Store } from '../../src/store/sqlite/db.ts';
 import { migrations } from '../../src/store/sqlite/migrations/index.ts';
 import { tempDbPath } from '../helpers/context.ts';
 

@@ -18,6 +18,7 @@ import { describe, expect, it } from 'vitest';
 import { HdError } from '../../src/errors.ts';
 import { defaultDbPath } from '../../src/paths.ts';
 import { busyTimeout, resetExposureWarning, warnIfExposed } from '../../src/setup.ts';
+import { sql } from '../../src/store/port.ts';
 import { saveProfile } from '../../src/store/reference.ts';
 import {
   DatabaseBusyError,
@@ -204,7 +205,7 @@ describe('SQLite failures are typed and say what to do', () => {
     try {
       const store = openDatabase(path, undefined, { busyTimeoutMs: 100 });
       const started = Date.now();
-      const write = store.write(() => store.db.exec("INSERT INTO settings (key, value) VALUES ('x', 'y')"));
+      const write = store.tx((q) => q.run(sql`INSERT INTO settings (key, value) VALUES ('x', 'y')`));
       await expect(write).rejects.toThrow(
         new DatabaseBusyError(
           `The database ${path} is locked by another program, and stayed locked for 0.1 s; nothing was written. ` +

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { DEADLINES, sqlScope } from '../../src/domain/deadlines.ts';
 import { ensureInitialised } from '../../src/setup.ts';
+import { sql } from '../../src/store/port.ts';
 import { currentProfile, profileVersions, saveProfile } from '../../src/store/reference.ts';
 import { openDatabase, schemaVersion } from '../../src/store/sqlite/db.ts';
 import { migrations } from '../../src/store/sqlite/migrations/index.ts';
@@ -69,8 +70,8 @@ describe('opening and migrating', () => {
     await ensureInitialised(store, 0);
     const before = store.db.prepare('SELECT COUNT(*) n FROM zones').get();
     await expect(
-      store.write(() => {
-        store.db.prepare("INSERT INTO zones VALUES ('x', 'x', 'x', 'x', 99)").run();
+      store.tx(async (q) => {
+        await q.run(sql`INSERT INTO zones VALUES ('x', 'x', 'x', 'x', 99)`);
         throw new Error('boom');
       }),
     ).rejects.toThrow('boom');

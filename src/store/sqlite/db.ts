@@ -34,9 +34,6 @@ export type Db = Database.Database;
  * The SQLite store. Query modules take a Store and are async, so the same interface can later be
  * served by PostgreSQL; better-sqlite3 itself is synchronous, which keeps a transaction atomic.
  */
-/** During the move to the port: the SQLite store as callers still see it. */
-export type Store = SqliteStore;
-
 export interface SqliteStore extends StorePort {
   readonly engine: 'sqlite';
   readonly path: string;
@@ -44,8 +41,6 @@ export interface SqliteStore extends StorePort {
   readonly db: Db;
   /** Rows as arrays, for the hot listings. */
   iterateValues<T extends unknown[] = unknown[]>(statement: Sql): AsyncIterable<T>;
-  /** Legacy form of `tx` while callers move to it: `fn` uses the root handle. */
-  write<T>(fn: () => Promise<T> | T): Promise<T>;
   /** Tests: throw when the root handle runs a statement while a transaction is open. */
   strict: boolean;
 }
@@ -389,16 +384,25 @@ function setWal(db: Db): void {
   }
 }
 
-const DRIVERS = new WeakMap<object, Db>();
+const DRIVERS = new WeakMap<object, SqliteAdapter>();
 
 /**
  * The driver handle behind a root or transaction handle of the SQLite store, for the hand-tuned
  * SQLite queries in src/store/sqlite/ (never outside it).
  */
 export function driverOf(q: Queryable): Db {
-  const db = DRIVERS.get(q);
-  if (!db) throw new Error(`not an SQLite store handle (engine ${q.engine})`);
-  return db;
+  return adapterOf(q).db;
+}
+
+/** A driver error of a statement run through `driverOf`, as the adapter maps it. */
+export function sqliteError(q: Queryable, error: unknown): unknown {
+  return adapterOf(q).error(error);
+}
+
+function adapterOf(q: Queryable): SqliteAdapter {
+  const adapter = DRIVERS.get(q);
+  if (!adapter) throw new Error(`not an SQLite store handle (engine ${q.engine})`);
+  return adapter;
 }
 
 /**
@@ -429,8 +433,8 @@ class SqliteAdapter implements SqliteStore {
       iterate: (s) => this.#iterate(s),
       iterateValues: (s) => this.#iterateValues(s),
     };
-    DRIVERS.set(this, db);
-    DRIVERS.set(this.#tx, db);
+    DRIVERS.set(this, this);
+    DRIVERS.set(this.#tx, this);
   }
 
   /** The prepared statement for `s` (cached by its text) and its values. */
@@ -531,26 +535,14 @@ class SqliteAdapter implements SqliteStore {
     return this.#begin(() => fn(this.#tx));
   }
 
-  /** Legacy form of tx: `fn` uses the root handle. */
-  async write<T>(fn: () => Promise<T> | T): Promise<T> {
-    if (this.#depth > 0 || this.#legacy > 0) return fn();
-    this.#legacy++;
-    try {
-      return await this.#begin(fn, true);
-    } finally {
-      this.#legacy--;
-    }
-  }
-  #legacy = 0;
-
-  async #begin<T>(fn: () => Promise<T> | T, legacy = false): Promise<T> {
+  async #begin<T>(fn: () => Promise<T>): Promise<T> {
     const { db } = this;
     try {
       db.exec('BEGIN IMMEDIATE');
     } catch (error) {
       throw this.error(error);
     }
-    if (!legacy) this.#depth++;
+    this.#depth++;
     try {
       const result = await fn();
       db.exec('COMMIT');
@@ -559,7 +551,7 @@ class SqliteAdapter implements SqliteStore {
       if (db.inTransaction) db.exec('ROLLBACK');
       throw this.error(error);
     } finally {
-      if (!legacy) this.#depth--;
+      this.#depth--;
     }
   }
 

@@ -6,7 +6,7 @@ import type { EngineQueries } from '../engine.ts';
 import type { Queryable } from '../port.ts';
 import { MARK_END, MARK_START, SEARCH_WINDOW, type SearchHit } from '../search.ts';
 import type { BreachCounts, BreachQuery, BreachRecord, BreachTotals, SlaFilter } from '../sla.ts';
-import { driverOf } from './db.ts';
+import { driverOf, sqliteError } from './db.ts';
 
 /** Each deadline's scope and due column, generated once from the deadline table. */
 const SCOPE = Object.fromEntries(DEADLINE_KINDS.map((k) => [k, sqlScope(DEADLINE[k])])) as Record<
@@ -200,9 +200,24 @@ async function searchTickets(q: Queryable, text: string, limit: number): Promise
     .map(({ ticketId, source, snippet }) => ({ ticketId, source, snippet }));
 }
 
+/** Runs `fn`, with a driver error mapped as the adapter maps it (busy, full, damaged…). */
+async function mapped<T>(q: Queryable, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    throw sqliteError(q, error);
+  }
+}
+
 export const sqliteQueries: EngineQueries = {
-  mostSevereBreaches,
-  streamBreaches,
-  breachCounts,
-  searchTickets,
+  mostSevereBreaches: (q, query, f) => mapped(q, () => mostSevereBreaches(q, query, f)),
+  async *streamBreaches(q, query, f) {
+    try {
+      yield* streamBreaches(q, query, f);
+    } catch (error) {
+      throw sqliteError(q, error);
+    }
+  },
+  breachCounts: (q, now, until, f) => mapped(q, () => breachCounts(q, now, until, f)),
+  searchTickets: (q, text, limit) => mapped(q, () => searchTickets(q, text, limit)),
 };
