@@ -43,6 +43,8 @@ export interface SqliteStore extends StorePort {
   iterateValues<T extends unknown[] = unknown[]>(statement: Sql): AsyncIterable<T>;
   /** Tests: throw when the root handle runs a statement while a transaction is open. */
   strict: boolean;
+  /** Statements run so far (through the port or the SQLite queries), to count them per command. */
+  statements: number;
 }
 
 export class DatabaseTooNewError extends HdError {}
@@ -394,6 +396,11 @@ export function driverOf(q: Queryable): Db {
   return adapterOf(q).db;
 }
 
+/** Counts a statement run on the driver handle (see SqliteStore.statements). */
+export function counted(q: Queryable): void {
+  adapterOf(q).statements++;
+}
+
 /** A driver error of a statement run through `driverOf`, as the adapter maps it. */
 export function sqliteError(q: Queryable, error: unknown): unknown {
   return adapterOf(q).error(error);
@@ -416,6 +423,7 @@ class SqliteAdapter implements SqliteStore {
   #depth = 0;
   /** Set in tests: a statement on the root handle while a transaction is open throws. */
   strict = false;
+  statements = 0;
   readonly #tx: Tx;
 
   constructor(
@@ -439,6 +447,7 @@ class SqliteAdapter implements SqliteStore {
 
   /** The prepared statement for `s` (cached by its text) and its values. */
   statement(s: Sql): [Database.Statement, unknown[]] {
+    this.statements++;
     const { text, values } = s.render('sqlite');
     let statement = this.#statements.get(text);
     if (!statement) {

@@ -6,7 +6,7 @@ import type { EngineQueries } from '../engine.ts';
 import type { Queryable } from '../port.ts';
 import { MARK_END, MARK_START, SEARCH_WINDOW, type SearchHit } from '../search.ts';
 import type { BreachCounts, BreachQuery, BreachRecord, BreachTotals, SlaFilter } from '../sla.ts';
-import { driverOf, sqliteError } from './db.ts';
+import { counted, driverOf, sqliteError } from './db.ts';
 
 /** Each deadline's scope and due column, generated once from the deadline table. */
 const SCOPE = Object.fromEntries(DEADLINE_KINDS.map((k) => [k, sqlScope(DEADLINE[k])])) as Record<
@@ -77,6 +77,7 @@ export function breachListSql(q: BreachQuery, f: SlaFilter): [string, Record<str
 
 function* readBreaches(store: Queryable, q: BreachQuery, f: SlaFilter): Generator<BreachRecord> {
   const [sql, params] = breachListSql(q, f);
+  counted(store);
   const rows = driverOf(store).prepare(sql).raw().iterate(params) as IterableIterator<unknown[]>;
   for (const r of rows) {
     yield {
@@ -95,6 +96,7 @@ function* readBreaches(store: Queryable, q: BreachQuery, f: SlaFilter): Generato
 function countBreaches(store: Queryable, q: BreachQuery, f: SlaFilter): BreachTotals {
   const params: Record<string, unknown> = { now: q.now, until: q.until };
   const arms = breachArms(q, filterSql(f, params), () => '1');
+  counted(store);
   const [overdue, near] = driverOf(store)
     .prepare(`SELECT COALESCE(SUM(due < @now), 0), COALESCE(SUM(due >= @now), 0) FROM (${arms})`)
     .raw()
@@ -148,6 +150,7 @@ async function breachCounts(
     const due = COLUMN(kind);
     return `SELECT ${i}, priority, SUM(${due} < @now), SUM(${due} >= @now) ${armWhere(kind, {}, extra)} GROUP BY priority`;
   });
+  counted(store);
   const rows = driverOf(store).prepare(arms.join(' UNION ALL ')).raw().all(params) as [
     number,
     Priority,
@@ -179,6 +182,7 @@ async function searchTickets(q: Queryable, text: string, limit: number): Promise
     .map((term) => `"${term.replaceAll('"', '""')}"`);
   if (terms.length === 0) return [];
   const query = terms.join(' ');
+  counted(q);
   const candidates = driverOf(q)
     .prepare(
       `SELECT rowid, ticket_id AS ticketId, source, bm25(search_index) AS score,
