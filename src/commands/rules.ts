@@ -1,6 +1,7 @@
 // hd rules: the Priority Rules profiles written into client contracts.
 import { readFileSync } from 'node:fs';
 import type { Context } from '../context.ts';
+import { decodeUtf8 } from '../domain/limits.ts';
 import { formatDuration } from '../domain/time.ts';
 import { PRIORITIES, type Priority, type RuleProfile } from '../domain/types.ts';
 import { RefusedError } from '../errors.ts';
@@ -101,7 +102,7 @@ export async function runRulesImport(args: string[], opts: Opts, ctx: Context): 
   const file = args[0]!;
   let parsed: unknown;
   try {
-    parsed = JSON.parse(readFileSync(file, 'utf8'));
+    parsed = JSON.parse(decodeUtf8(readFileSync(file), file));
   } catch (error) {
     const e = error as NodeJS.ErrnoException;
     throw new RefusedError(
