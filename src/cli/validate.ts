@@ -7,13 +7,14 @@ import { checkIdentifier, checkText, LIMITS, MAX_COUNT, MAX_QUANTITY, parseWhole
 type Rule =
   | { kind: 'text'; limit: number }
   | { kind: 'identifier' }
-  | { kind: 'whole'; min: number; max: number; signed?: boolean };
+  | { kind: 'whole'; min: number; max: number; signed?: boolean; hint?: string };
 
 const text = (limit: number): Rule => ({ kind: 'text', limit });
 const identifier: Rule = { kind: 'identifier' };
 
-/** Options by attribute name (camelCase); an option not listed is short text. */
+/** Options by `command attribute` or attribute name (camelCase); one not listed is short text. */
 const OPTION_RULES: Record<string, Rule> = {
+  'sla limit': { kind: 'whole', min: 0, max: MAX_COUNT, hint: '(0 for all)' },
   name: text(LIMITS.name),
   contact: text(LIMITS.name),
   party: text(LIMITS.name),
@@ -72,7 +73,10 @@ export function checkInput(command: Command, opts: Record<string, unknown>): voi
       const key = option.attributeName();
       const value = opts[key];
       const field = option.long ?? key;
-      const rule = key === 'qty' ? qtyRule(c) : (OPTION_RULES[key] ?? text(LIMITS.short));
+      const rule =
+        key === 'qty'
+          ? qtyRule(c)
+          : (OPTION_RULES[`${c.name()} ${key}`] ?? OPTION_RULES[key] ?? text(LIMITS.short));
       for (const item of Array.isArray(value) ? value : [value]) {
         if (typeof item !== 'string') continue;
         if (key === 'answer') checkAnswer(item, field);
@@ -106,4 +110,19 @@ function checkSpare(value: string, field: string): void {
   const sku = colon < 0 ? value : value.slice(0, colon);
   checkIdentifier(sku, `${field} SKU`);
   if (colon >= 0) parseWhole(value.slice(colon + 1), `${field} ${sku}:QTY`, { min: 1, max: MAX_QUANTITY });
+}
+
+/**
+ * A value asked for on a terminal instead of given as `flag` ("--reason TEXT", or "the text …" for
+ * the positional text): held to the same rule as the flag.
+ */
+export function checkPrompted(flag: string, value: string): string {
+  const name = flag.split(' ')[0]!;
+  if (!name.startsWith('--')) {
+    check(value, 'the text', ARGUMENT_RULES.text!);
+    return value;
+  }
+  const key = name.slice(2).replace(/-([a-z])/g, (_m, ch: string) => ch.toUpperCase());
+  check(value, name, OPTION_RULES[key] ?? text(LIMITS.short));
+  return value;
 }

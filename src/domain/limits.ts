@@ -92,21 +92,19 @@ export function checkIdentifier(value: string, field: string): string {
 
 /**
  * A whole number as a person writes it: digits, optionally signed. Not `1e3`, `0x10`, `1.5` or ` 3`
- * (JavaScript's Number() takes all of those).
+ * (JavaScript's Number() takes all of those). `hint` says what the number means, e.g. "(0 for all)".
  */
 export function parseWhole(
   text: string,
   field: string,
-  o: { min: number; max: number; signed?: boolean },
+  o: { min: number; max: number; signed?: boolean; hint?: string },
 ): number {
   const pattern = o.signed ? /^[+-]?\d+$/ : /^\+?\d+$/;
-  const example = o.signed ? 'like +3 or -2' : `like ${Math.max(o.min, 1)}`;
-  if (!pattern.test(text))
-    throw new UsageError(`${field} takes a whole number ${example}, not "${text}". Write digits only.`);
   const n = Number(text);
+  const what = o.hint ?? (o.signed ? 'like +3 or -2' : o.min >= 1 ? 'above 0' : '(0 or more)');
+  if (!pattern.test(text) || (o.min >= 1 && n < o.min))
+    throw new UsageError(`${field} takes a whole number ${what}, not "${text}".`);
   if (n < o.min || n > o.max)
-    throw new UsageError(
-      `${field} is ${text}; it must be from ${o.min} to ${o.max.toLocaleString('en-US').replaceAll(',', '')}.`,
-    );
+    throw new UsageError(`${field} is ${text}; it must be from ${o.min} to ${o.max}.`);
   return n;
 }

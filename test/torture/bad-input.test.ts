@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { parseWhen } from '../../src/domain/time.ts';
 import { tempDbPath } from '../helpers/context.ts';
 import { BIN, hd, hdEnv } from '../helpers/e2e.ts';
 import { BANK, HOSPITAL, openArgs } from '../helpers/fixtures.ts';
@@ -51,6 +52,23 @@ function dump(db: string): string {
   return out;
 }
 
+/**
+ * Times and durations a message suggests (clock times, "tomorrow 10:00", +2h, ISO dates), leaving
+ * out what the message echoes of the wrong input itself.
+ */
+function timeExamples(message: string, args: string[]): string[] {
+  let text = message;
+  for (const a of [...args].sort((p, q) => q.length - p.length))
+    if (a.length > 1) text = text.replaceAll(a, '');
+  const found = [
+    ...text.matchAll(/"((?:today|tomorrow|yesterday) \d{1,2}:\d{2})"/g),
+    ...text.matchAll(/(?<![\d"-])(\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2})?Z?)?)(?![\d"])/g),
+    ...text.matchAll(/(?<=[\s(])(\+\d+[dhm])\b/g),
+    ...text.matchAll(/(?<=[\s(])(\d{1,2}:\d{2})(?=[,.)\s])/g),
+  ].map((m) => m[1]!);
+  return [...new Set(found)];
+}
+
 function run(db: string, k: Case): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const quoted = [process.execPath, BIN, ...k.args].map((a) => `'${a.replaceAll("'", "'\\''")}'`).join(' ');
@@ -94,7 +112,7 @@ function corpus(profileFile: string, badUtf8File: string): Case[] {
     c('--limit takes a whole number', 'list', '--limit', '1.5'),
     c('--limit takes a whole number', 'list', '--limit', ' 3'),
     c('it must be from 0 to 1000000000', 'list', '--limit', '99999999999999999999'),
-    c('--limit is 0; it must be from 1 to', 'list', '--limit', '0'),
+    c('--limit takes a whole number above 0, not "0"', 'list', '--limit', '0'),
     c('No client matches', 'list', '--client', "x' OR 1=1 --"),
     c('2026-02 has 28 days, not 30', 'list', '--since', '2026-02-30'),
     c('2026-02 has 28 days, not 30', 'list', '--since', '2026-02-30T10:00+03:00'),
@@ -109,7 +127,7 @@ function corpus(profileFile: string, badUtf8File: string): Case[] {
     c('outside the times hd keeps (years 1900 to 9999)', 'list', '--since', '1899-12-31'),
     c('a duration is at most 3650d', 'list', '--since', '999999999d'),
     c('is not a duration', 'list', '--since', '+99999999999999999999x'),
-    c('--limit is 0; it must be from 1 to', 'search', 'ping', '--limit', '0'),
+    c('--limit takes a whole number above 0, not "0"', 'search', 'ping', '--limit', '0'),
     c('it must be from 0 to 1000000000', 'search', 'ping', '--limit', '99999999999999999999'),
     c('missing required argument', 'search'),
     c('the limit is 200', 'search', x(201)),
@@ -170,7 +188,7 @@ function corpus(profileFile: string, badUtf8File: string): Case[] {
     c('--minutes takes a whole number', 'log', '1', 'action', 'x', '--minutes', '1e20'),
     c('--minutes takes a whole number', 'log', '1', 'action', 'x', '--minutes', '1.5'),
     c('it must be from 1 to 10080', 'log', '1', 'action', 'x', '--minutes', '99999999999999999'),
-    c('it must be from 1 to 10080', 'log', '1', 'action', 'x', '--minutes', '0'),
+    c('--minutes takes a whole number above 0', 'log', '1', 'action', 'x', '--minutes', '0'),
     c('--party is 201 characters long', 'log', '1', 'call', 'x', '--party', x(201)),
     c('sideways', 'log', '1', 'call', 'x', '--direction', 'sideways'),
     c('mars', 'zone', '1', 'mars'),
@@ -324,8 +342,8 @@ function corpus(profileFile: string, badUtf8File: string): Case[] {
     c('is not a duration', 'sla', '--due-within', 'forever'),
     c('a duration is at most 3650d', 'sla', '--due-within', '99999999999d'),
     c('--watch takes a whole number', 'sla', '--watch', '1e3'),
-    c('it must be from 1 to 86400', 'sla', '--watch', '0'),
-    c('--limit takes a whole number', 'sla', '--limit', '1e3'),
+    c('--watch takes a whole number above 0', 'sla', '--watch', '0'),
+    c('--limit takes a whole number (0 for all), not "1e3"', 'sla', '--limit', '1e3'),
     c('--limit takes a whole number', 'sla', '--limit', '0x10'),
     c('--limit takes a whole number', 'sla', '--limit', '-1'),
     c('must be before', 'sla', 'report', '--from', '2026-12-01', '--to', '2026-11-01'),
@@ -493,6 +511,14 @@ function corpus(profileFile: string, badUtf8File: string): Case[] {
       want: 'set it like 2026-11-25T09:00:00Z',
     },
     { args: ['list'], env: { HD_TZ: 'Mars/Base' }, want: 'is not a time zone' },
+    // ── commands that take nothing more ──
+    c('too many arguments', 'init', 'again'),
+    c('too many arguments', 'client', 'list', 'all'),
+    c('too many arguments', 'engineer', 'list', 'Ivan'),
+    c('too many arguments', 'rules', 'list', 'premium'),
+    c("unknown option '--everything'", 'spares', 'faulty', '--everything'),
+    c('too many arguments', 'outbox', 'send', 'now'),
+    c("unknown option '--depot'", 'handover', '--depot', 'x'),
     // ── usage ─────────────────────────────────────────────────────────────────────────────────
     c("unknown command 'frobnicate'", 'frobnicate'),
     c("unknown option '--colour'", 'list', '--colour'),
@@ -527,6 +553,7 @@ describe('bad input corpus', () => {
 
     const before = dump(db);
     const failures: string[] = [];
+    let examplesChecked = 0;
     const queue = cases.map((k, i) => ({ k, i }));
     const worker = async () => {
       for (let next = queue.shift(); next; next = queue.shift()) {
@@ -541,7 +568,15 @@ describe('bad input corpus', () => {
           /unexpected error/i.test(r.stderr) && '"unexpected error"',
           r.stderr.length > 1500 && 'message longer than 1500 characters',
           r.stderr.includes('\u001b[2J') && 'raw escape sequence',
-        ].filter(Boolean);
+        ].filter((p): p is string => typeof p === 'string');
+        for (const example of timeExamples(r.stderr, k.args)) {
+          examplesChecked++;
+          try {
+            parseWhen(example, new Date(), 'Europe/Minsk');
+          } catch {
+            problems.push(`suggests "${example}", which hd refuses`);
+          }
+        }
         if (problems.length)
           failures.push(`${label}: ${problems.join(', ')}\n    ${r.stderr.trim().slice(0, 300)}`);
       }
@@ -549,6 +584,8 @@ describe('bad input corpus', () => {
     // Two cores are shared by many processes: three at a time keeps the suite quick and fair.
     await Promise.all([worker(), worker(), worker()]);
     expect(failures).toEqual([]);
+    // The messages about times do suggest times (and each one was parsed above).
+    expect(examplesChecked).toBeGreaterThan(20);
     expect(dump(db)).toBe(before);
   }, 300_000);
 
