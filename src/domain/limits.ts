@@ -28,9 +28,12 @@ export const MAX_COUNT = 1_000_000_000;
 export const MAX_QUANTITY = 1_000_000;
 /** The longest duration hd takes (an ETA extension, a window, a target): 10 years. */
 export const MAX_DURATION_MS = 3650 * 24 * 3_600_000;
-/** Moments hd stores: from 1900 to the end of 9999 (UTC), far inside what Date holds. */
-export const EARLIEST_MS = Date.UTC(1900, 0, 1);
-export const LATEST_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+/**
+ * Moments hd stores: the years 1900 to 9999 in any time zone (hence a day's margin in UTC), far
+ * inside what Date holds.
+ */
+export const EARLIEST_MS = Date.UTC(1899, 11, 31);
+export const LATEST_MS = Date.UTC(10000, 0, 1, 23, 59, 59, 999);
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
