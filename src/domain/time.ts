@@ -92,6 +92,8 @@ function parseIso(text: string, timeZone: string): Date | null {
     new UsageError(
       `"${text}" is not on the calendar: ${what}. Check it; ISO looks like ${TIME_EXAMPLES[3]}.`,
     );
+  // Checked before any Date is built: Date(0, …) means 1900, not the year 0.
+  if (year < 1900) inRange(Number.NEGATIVE_INFINITY, text);
   if (month < 1 || month > 12) throw wrong(`there is no month ${iso[2]}`);
   if (day < 1 || day > daysIn(year, month))
     throw wrong(`${iso[1]}-${iso[2]} has ${daysIn(year, month)} days, not ${iso[3]}`);

@@ -77,6 +77,8 @@ describe('calendar-valid times only, with or without an offset', () => {
     ['2026-11-25T10:00+15:00', /not a UTC offset/],
     ['2026-11-25T10:00+03:75', /not a UTC offset/],
     ['1899-12-30T23:59Z', /years 1900 to 9999/],
+    ['0000-01-01', /years 1900 to 9999/],
+    ['0099-06-01T10:00', /years 1900 to 9999/],
   ])('refuses %s', (text, message) => expect(() => parseWhen(text, now, tz)).toThrow(message));
 
   it.each([
