@@ -589,6 +589,15 @@ describe('bad input corpus', () => {
     expect(dump(db)).toBe(before);
   }, 300_000);
 
+  it('HD_NOW without an offset is read in HD_TZ, as a time on the command line is', () => {
+    const db = tempDbPath();
+    expect(hd(db, ['init']).code).toBe(0);
+    const at = (env: Record<string, string>) => JSON.parse(hd(db, ['sla', '--json'], { env }).stdout).at;
+    expect(at({ HD_NOW: '2026-11-25T12:00', HD_TZ: 'Asia/Tokyo' })).toBe('2026-11-25T03:00:00.000Z');
+    expect(at({ HD_NOW: '2026-11-25T12:00', HD_TZ: 'Europe/Minsk' })).toBe('2026-11-25T09:00:00.000Z');
+    expect(at({ HD_NOW: '2026-11-25T12:00:00+01:00', HD_TZ: 'Asia/Tokyo' })).toBe('2026-11-25T11:00:00.000Z');
+  });
+
   it('an uncreatable --db is refused before anything exists', () => {
     const bad = hd('/dev/null/hd/hd.db', ['list']);
     expect(bad.code).toBe(1);
