@@ -40,7 +40,7 @@ export async function runEta(args: string[], opts: Opts, ctx: Context): Promise<
   const eta = parseWhen(words.join(' '), now, ctx.timeZone).getTime();
   if (eta <= now.getTime()) {
     throw new UsageError(
-      `The ETA ${formatTime(eta, ctx.timeZone)} is in the past. Give a later time (e.g. "tomorrow ${words.join(' ')}").`,
+      `The ETA ${formatTime(eta, ctx.timeZone)} is in the past. Give a later time (e.g. "tomorrow ${formatTime(eta, ctx.timeZone).slice(11)}" or +2h).`,
     );
   }
   const store = await ctx.store();

@@ -383,4 +383,20 @@ describe('interactive prompts for what is missing', () => {
     ).toBe(0);
     expect(h.stdout()).toContain('test logged (pass)');
   });
+
+  it('a prompted reason is held to the same limit as --reason, and nothing is written', async () => {
+    const h = await opened();
+    h.ctx.io.isInteractive = true;
+    const before = await h.run(['show', '1', '--json']);
+    const shown = h.stdout();
+    expect(before).toBe(0);
+    expect(
+      await h.run(['priority', '1', 'P2'], {
+        script: [{ ask: 'Why change the priority?', answer: 'x'.repeat(2001) }],
+      }),
+    ).toBe(2);
+    expect(h.stderr()).toContain('--reason is 2001 characters long; the limit is 2000.');
+    await h.run(['show', '1', '--json']);
+    expect(h.stdout()).toBe(shown);
+  });
 });
