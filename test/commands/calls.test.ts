@@ -294,7 +294,7 @@ describe('on a terminal', () => {
     ['hd extend on a ticket without one', ['extend', '2', '--by', '1h'], 1, /has no ETA yet/],
     ['hd extend to an earlier time', ['extend', '1', '--to', '10:00'], 2, /not later than the current/],
     ['hd resolve without a zone', ['resolve', '2'], 1, /no fault zone yet/],
-    ['hd close before resolve', ['close', '2'], 1, /inProgress and cannot move to closed/],
+    ['hd close before resolve', ['close', '2'], 1, /in progress and cannot move to closed/],
     ['hd log on a closed ticket', ['log', '3', 'call'], 1, /closed; its log is final/],
     ['hd notify of an ETA never set', ['notify', '2', 'eta', '--via', 'phone'], 1, /has no ETA yet/],
     ['hd eta on a missing ticket', ['eta', '9', '+1h'], 1, /no ticket HD-000009/],

@@ -189,7 +189,7 @@ describe('refused moves write nothing and name the allowed moves', () => {
   it.each([
     [
       ['resolve', '1', '--summary', 'x', '--zone', 'cpe'],
-      /acknowledged and cannot move to resolved\. From acknowledged it can go to: inProgress \(hd take\), cancelled/,
+      /acknowledged and cannot move to resolved\. From acknowledged it can go to: in progress \(hd take\), cancelled/,
     ],
     [['close', '1', '--confirmed-by', 'X', '--via', 'phone'], /cannot move to closed/],
     [
@@ -207,12 +207,12 @@ describe('refused moves write nothing and name the allowed moves', () => {
     await h.run(['take', '1']);
     await expectRefused(h, ['resolve', '1', '--summary', 'fixed'], 1, /no fault zone yet: add --zone/);
     // The move is checked before the confirmation is wanted.
-    await expectRefused(h, ['close', '1', '--via', 'phone'], 1, /inProgress and cannot move to closed/);
+    await expectRefused(h, ['close', '1', '--via', 'phone'], 1, /in progress and cannot move to closed/);
     await expectRefused(
       h,
       ['close', '1', '--confirmed-by', 'S', '--via', 'phone'],
       1,
-      /inProgress and cannot move to closed/,
+      /in progress and cannot move to closed/,
     );
     await h.run(['resolve', '1', '--summary', 'fixed', '--zone', 'cpe', '--outcome', 'reached']);
     await expectRefused(h, ['close', '1', '--via', 'phone'], 2, /Missing --confirmed-by NAME/);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allowedMoves, assertMove, assertWritable } from '../../src/domain/lifecycle.ts';
+import { allowedMoves, assertMove, assertWritable, statusWords } from '../../src/domain/lifecycle.ts';
 import { STATUSES, type Status } from '../../src/domain/types.ts';
 
 const allowed: [Status, Status][] = [
@@ -26,7 +26,9 @@ describe('ticket state machine', () => {
   it.each(refused)('%s → %s is refused and names the allowed moves', (from, to) => {
     const moves = allowedMoves(from);
     expect(() => assertMove(7, from, to)).toThrow(
-      moves.length ? new RegExp(`HD-000007 is ${from}.*can go to: ${moves[0]}`) : /is final/,
+      moves.length
+        ? new RegExp(`HD-000007 is ${statusWords(from)}.*can go to: ${statusWords(moves[0]!)}`)
+        : /is final/,
     );
   });
 
