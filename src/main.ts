@@ -4,6 +4,7 @@ import { operatorName } from './context.ts';
 import { isValidTimeZone } from './domain/profile.ts';
 import { parseIsoInstant } from './domain/time.ts';
 import { HdError } from './errors.ts';
+import { parseMailFrom } from './mail/address.ts';
 import { defaultDbPath } from './paths.ts';
 import type { Store } from './store/db.ts';
 import { isTerminal } from './tty.ts';
@@ -45,6 +46,9 @@ export function createContext(globals: GlobalOptions, env: NodeJS.ProcessEnv = p
     throw new HdError(`HD_TZ="${env.HD_TZ}" is not a time zone. Use an IANA name like Europe/Minsk.`, 2);
   }
   const fixedNow = env.HD_NOW ? fixedMoment(env.HD_NOW, timeZone) : null;
+  // Checked before any command runs: a wrong sender found only at sending time would come after
+  // the change that queued the e-mail had already been saved.
+  if (env.HD_MAIL_FROM) parseMailFrom(env.HD_MAIL_FROM);
   // Local-time getters then show HD_TZ without loading ICU time zone data (see ui/time.ts).
   process.env.TZ = timeZone;
   const dbPath = globals.db || defaultDbPath(env);

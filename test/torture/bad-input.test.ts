@@ -496,6 +496,17 @@ function corpus(profileFile: string, badUtf8File: string): Case[] {
     c('the message number takes a whole number', 'outbox', 'retry', '0x1'),
     c('--limit takes a whole number', 'outbox', 'list', '--limit', '1.5'),
     // ── environment ───────────────────────────────────────────────────────────────────────────
+    // A wrong sender is refused before the change whose notice it would have sent is saved.
+    {
+      args: ['eta', '3', '+4h', '--via', 'email'],
+      env: { HD_MAIL_FROM: 'hd@example.by, boss@example.by' },
+      want: 'HD_MAIL_FROM="hd@example.by, boss@example.by" holds more than one address',
+    },
+    {
+      args: ['resolve', '1', '--summary', 'x', '--zone', 'cpe', '--outcome', 'reached'],
+      env: { HD_MAIL_FROM: 'Helpdesk <hd@example.by>\nBcc: x@example.by' },
+      want: 'contains a line break',
+    },
     { args: ['list'], env: { HD_NOW: 'garbage' }, want: 'HD_NOW="garbage" is not an ISO-8601 time' },
     {
       args: ['list'],
