@@ -5,10 +5,10 @@
 import type { ClientBase, Pool, PoolClient, QueryConfig, QueryResultRow } from 'pg';
 import { importExternal } from '../../external.ts';
 import type { Queryable, Row, RunResult, Sql, Store, Tx } from '../port.ts';
-import { mapPostgresError, PostgresSslError } from './errors.ts';
+import { mapPostgresError, PostgresAuthError, PostgresSslError } from './errors.ts';
 import { migratePostgres } from './migrate.ts';
 import { type PostgresMigration, postgresMigrations } from './migrations/index.ts';
-import { type Env, type PostgresSettings, pgpassLookup, postgresSettings } from './settings.ts';
+import { type Env, hostPort, type PostgresSettings, pgpassLookup, postgresSettings } from './settings.ts';
 
 type PgModule = typeof import('pg');
 
@@ -35,6 +35,22 @@ function parseNumeric(text: string): number {
   const n = Number(text);
   if (/^-?\d+$/.test(text) && !Number.isSafeInteger(n)) return parseInt8(text);
   return n;
+}
+
+/**
+ * A connection taken from the pool, with an 'error' listener while it is out: a server that goes
+ * away mid-command makes the statement fail (and the store report it), never an unhandled event.
+ */
+async function checkout(pool: Pool): Promise<PoolClient> {
+  const client = await pool.connect();
+  const ignore = () => {};
+  client.on('error', ignore);
+  const release = client.release.bind(client);
+  client.release = (destroy?: boolean | Error) => {
+    client.removeListener('error', ignore);
+    release(destroy);
+  };
+  return client;
 }
 
 let driver: Promise<PgModule> | undefined;
@@ -82,7 +98,13 @@ function makePool(pg: PgModule, s: PostgresSettings, ssl: TlsConfig, max: number
     port: s.port,
     user: s.user,
     database: s.database,
-    password: async () => s.password ?? pgpassLookup(s) ?? '',
+    password: async () => {
+      const password = s.password ?? pgpassLookup(s);
+      if (password) return password;
+      throw new PostgresAuthError(
+        `the central database at ${hostPort(s.host, s.port)} asks user "${s.user}" for a password and hd has none: put it in ${s.passFile} (host:port:database:user:password, mode 0600) or PGPASSWORD.`,
+      );
+    },
     ssl,
     max,
     connectionTimeoutMillis: s.connectTimeoutMs,
@@ -121,12 +143,12 @@ export async function openPostgres(
   let first: PoolClient;
   try {
     try {
-      first = await pool.connect();
+      first = await checkout(pool);
     } catch (error) {
       if (!(settings.sslMode === 'prefer' && noTlsOnServer(error))) throw error;
       await pool.end().catch(() => {});
       pool = makePool(pg, settings, false, max);
-      first = await pool.connect();
+      first = await checkout(pool);
     }
   } catch (error) {
     await pool.end().catch(() => {});
@@ -196,7 +218,7 @@ class Handle implements Queryable {
     const own = this.client === undefined;
     let client: ClientBase;
     try {
-      client = this.client ?? (await this.pool.connect());
+      client = this.client ?? (await checkout(this.pool));
     } catch (error) {
       throw mapPostgresError(error, this.settings);
     }
@@ -242,7 +264,7 @@ export class PostgresStore extends Handle implements Store {
   async tx<T>(fn: (q: Tx) => Promise<T>): Promise<T> {
     let client: PoolClient;
     try {
-      client = await this.pool.connect();
+      client = await checkout(this.pool);
     } catch (error) {
       throw mapPostgresError(error, this.settings);
     }
