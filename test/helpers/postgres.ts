@@ -34,7 +34,14 @@ export async function freshDatabase(): Promise<string> {
   const admin = adminUrl();
   const name = `hd_test_${process.pid}_${++made}_${Math.random().toString(36).slice(2, 8)}`;
   const client = new pg.Client({ connectionString: admin });
-  await client.connect();
+  try {
+    await client.connect();
+  } catch (error) {
+    const from = process.env.HD_TEST_PG_URL ? 'HD_TEST_PG_URL' : 'the test server this run started';
+    throw new Error(
+      `These tests need PostgreSQL and ${from} (${admin.replace(/:[^:@/]*@/, '@')}) cannot be reached: ${(error as Error).message}`,
+    );
+  }
   try {
     await client.query(`CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8'`);
   } finally {
