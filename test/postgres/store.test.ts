@@ -241,3 +241,31 @@ describe('iterate', () => {
     expect(all.length).toBe(50_000);
   });
 });
+
+describe('counting statements', () => {
+  it('reports every statement sent, transaction control and cursor fetches included', async () => {
+    const sent: string[] = [];
+    const counted = await openPostgres(url, TEST_ENV, { onStatement: (text) => sent.push(text) });
+    expect(sent).toEqual([]);
+    await counted.get(sql`SELECT ${1}::int AS one`);
+    await counted.tx(async (q) => {
+      await q.get(sql`SELECT id FROM t WHERE name = ${'a'} FOR UPDATE`);
+      await q.run(sql`UPDATE t SET at = at WHERE name = ${'a'}`);
+    });
+    for await (const _ of counted.iterate(sql`SELECT g FROM generate_series(1, 3) g`));
+    expect(sent).toEqual([
+      'SELECT $1::int AS one',
+      'BEGIN ISOLATION LEVEL READ COMMITTED',
+      'SELECT id FROM t WHERE name = $1 FOR UPDATE',
+      'UPDATE t SET at = at WHERE name = $1',
+      'COMMIT',
+      'BEGIN READ ONLY',
+      expect.stringMatching(
+        /^DECLARE hd_cursor_\d+ NO SCROLL CURSOR FOR SELECT g FROM generate_series\(1, 3\) g$/,
+      ),
+      expect.stringMatching(/^FETCH 500 FROM hd_cursor_\d+$/),
+      'COMMIT',
+    ]);
+    await counted.close();
+  });
+});

@@ -30,7 +30,14 @@ export async function migratePostgres(
 ): Promise<number> {
   const latest = list.length;
   // The fast path, one statement: a database already at this version is left alone.
-  const seen = await currentVersion(client);
+  let seen: number | undefined;
+  try {
+    seen =
+      (await client.query<{ v: number | null }>('SELECT max(version) AS v FROM schema_version')).rows[0]?.v ??
+      0;
+  } catch (error) {
+    if ((error as { code?: string }).code !== '42P01') throw error; // no schema_version table yet
+  }
   if (seen === latest) return latest;
   if (seen !== undefined && seen > latest) throw tooNew(seen, latest);
 

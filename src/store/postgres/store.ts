@@ -68,6 +68,8 @@ export interface OpenPostgresOptions {
   maxConnections?: number;
   /** When it is now, for schema_version.applied_at. */
   now?: () => number;
+  /** Called with the text of every statement the store sends after opening (tests count them). */
+  onStatement?: (text: string) => void;
 }
 
 type TlsConfig = false | { rejectUnauthorized: boolean; ca?: string; checkServerIdentity?: () => undefined };
@@ -162,7 +164,7 @@ export async function openPostgres(
     await pool.end().catch(() => {});
     throw mapPostgresError(error, settings);
   }
-  return new PostgresStore(pool, settings);
+  return new PostgresStore(pool, settings, options.onStatement);
 }
 
 let cursors = 0;
@@ -175,9 +177,17 @@ class Handle implements Queryable {
     protected readonly pool: Pool,
     protected readonly client: PoolClient | undefined,
     protected readonly settings: PostgresSettings,
+    protected readonly onStatement: ((text: string) => void) | undefined,
   ) {}
 
+  /** A statement on one connection (a transaction's, a cursor's), counted like the others. */
+  protected send(client: ClientBase, config: QueryConfig | string) {
+    this.onStatement?.(typeof config === 'string' ? config : config.text);
+    return client.query(config);
+  }
+
   protected async query<T extends QueryResultRow>(config: QueryConfig) {
+    this.onStatement?.(config.text);
     try {
       return await (this.client ?? this.pool).query<T>(config);
     } catch (error) {
@@ -224,10 +234,10 @@ class Handle implements Queryable {
     }
     let broken: unknown;
     try {
-      if (own) await client.query('BEGIN READ ONLY');
-      await client.query({ text: `DECLARE ${name} NO SCROLL CURSOR FOR ${text}`, values });
+      if (own) await this.send(client, 'BEGIN READ ONLY');
+      await this.send(client, { text: `DECLARE ${name} NO SCROLL CURSOR FOR ${text}`, values });
       for (;;) {
-        const batch = await client.query({
+        const batch = await this.send(client, {
           text: `FETCH ${CURSOR_BATCH} FROM ${name}`,
           ...(arrays ? { rowMode: 'array' as const } : {}),
         });
@@ -239,8 +249,8 @@ class Handle implements Queryable {
       throw mapPostgresError(error, this.settings);
     } finally {
       try {
-        if (own) await client.query(broken ? 'ROLLBACK' : 'COMMIT');
-        else if (!broken) await client.query(`CLOSE ${name}`);
+        if (own) await this.send(client, broken ? 'ROLLBACK' : 'COMMIT');
+        else if (!broken) await this.send(client, `CLOSE ${name}`);
       } catch (error) {
         broken ??= error;
       }
@@ -256,8 +266,8 @@ class TxHandle extends Handle implements Tx {
 export class PostgresStore extends Handle implements Store {
   readonly location: string;
 
-  constructor(pool: Pool, settings: PostgresSettings) {
-    super(pool, undefined, settings);
+  constructor(pool: Pool, settings: PostgresSettings, onStatement?: (text: string) => void) {
+    super(pool, undefined, settings, onStatement);
     this.location = settings.location;
   }
 
@@ -270,13 +280,13 @@ export class PostgresStore extends Handle implements Store {
     }
     let broken = false;
     try {
-      await client.query('BEGIN ISOLATION LEVEL READ COMMITTED');
-      const result = await fn(new TxHandle(this.pool, client, this.settings));
-      await client.query('COMMIT');
+      await this.send(client, 'BEGIN ISOLATION LEVEL READ COMMITTED');
+      const result = await fn(new TxHandle(this.pool, client, this.settings, this.onStatement));
+      await this.send(client, 'COMMIT');
       return result;
     } catch (error) {
       try {
-        await client.query('ROLLBACK');
+        await this.send(client, 'ROLLBACK');
       } catch {
         broken = true;
       }
