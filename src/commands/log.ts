@@ -2,7 +2,7 @@
 import type { Context } from '../context.ts';
 import { assertWritable } from '../domain/lifecycle.ts';
 import { oneOf } from '../domain/priority.ts';
-import { clientUpdatePatch } from '../domain/sla.ts';
+import { callMeetsResponse, clientUpdatePatch, responsePatch } from '../domain/sla.ts';
 import { NOTHING_OWED, tellsClient } from '../domain/tell.ts';
 import { formatTicketNumber } from '../domain/ticket-number.ts';
 import { RefusedError, UsageError } from '../errors.ts';
@@ -106,9 +106,10 @@ export async function runLog(args: string[], opts: Opts, ctx: Context): Promise<
         outcome: callOutcome,
         party: textFlag(opts, 'party') ?? contact.name,
       });
-      // An outbound call is the response ("call-back"); a conversation that reached the client
-      // is a client update and restarts the update clock.
-      if (direction === 'out' && ticket.respondedAt === null) patch.respondedAt = now;
+      // An outbound call that reached the client is the response ("call-back"), and starts the
+      // update clock; any conversation that reached the client is a client update and restarts it.
+      if (callMeetsResponse(direction, callOutcome))
+        Object.assign(patch, responsePatch(ticket, now, calendar));
       if (tellsClient(callOutcome)) {
         Object.assign(patch, clientUpdatePatch(ticket, now, calendar));
         // Whatever ETA, extension or restoration was owed, the client has now heard it.

@@ -4,7 +4,14 @@ import { breachedViews } from '../domain/deadlines.ts';
 import { assertNoOpenJobs } from '../domain/field-job.ts';
 import { assertFrom, assertMove, assertWritable } from '../domain/lifecycle.ts';
 import { oneOf, parsePriority } from '../domain/priority.ts';
-import { endPause, nextUpdateDue, priorityDeadlines, startPause, updateAfterResume } from '../domain/sla.ts';
+import {
+  endPause,
+  nextUpdateDue,
+  priorityDeadlines,
+  responsePatch,
+  startPause,
+  updateAfterResume,
+} from '../domain/sla.ts';
 import { formatTicketNumber } from '../domain/ticket-number.ts';
 import { formatDuration, parseWhen } from '../domain/time.ts';
 import type { Ticket } from '../domain/types.ts';
@@ -50,10 +57,7 @@ export async function runTake(args: string[], opts: Opts, ctx: Context): Promise
       assertMove(ticket.id, ticket.status, 'inProgress');
       patch.status = 'inProgress';
     }
-    if (ticket.respondedAt === null) {
-      patch.respondedAt = now;
-      patch.deadlines = { update: nextUpdateDue(now, ticket.targets, calendar) };
-    }
+    Object.assign(patch, responsePatch({ ...ticket, status: patch.status ?? ticket.status }, now, calendar));
     events.push({
       kind: 'assigned',
       text: `Taken by ${ctx.operator}${ticket.assignee && ticket.assignee !== ctx.operator ? ` (was ${ticket.assignee})` : ''}`,

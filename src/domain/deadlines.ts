@@ -82,8 +82,10 @@ export const DEADLINES: readonly DeadlineRow[] = [
     dueColumn: 'response_due',
     met: (t) => t.respondedAt,
     metColumn: 'responded_at',
-    metBy: 'the ticket is taken (hd take) or the client is called back',
-    next: (n, when) => `call the client back: the response ${when} (hd take ${n}, or hd log ${n} call …)`,
+    metBy:
+      'the ticket is taken (hd take) or a call-back reaches the client (an unanswered call is an attempt)',
+    next: (n, when) =>
+      `call the client back: the response ${when} (hd take ${n}, or hd log ${n} call … --outcome reached)`,
   },
   {
     kind: 'update',

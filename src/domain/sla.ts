@@ -52,6 +52,28 @@ export function clientUpdatePatch(
   return { lastUpdateAt: now, deadlines: { update: null } };
 }
 
+/**
+ * The response (the call-back) is met by taking the ticket or by an outbound call that reached the
+ * client; an unanswered call is an attempt and meets nothing.
+ */
+export const callMeetsResponse = (direction: string, outcome: string | null | undefined): boolean =>
+  direction === 'out' && outcome === 'reached';
+
+/**
+ * Meeting the response at `now`, however it was met: the client-update clock starts then (one
+ * update interval on), unless it already runs or the ticket is not being worked.
+ */
+export function responsePatch(
+  t: Pick<Ticket, 'status' | 'targets' | 'respondedAt' | 'deadlines'>,
+  now: number,
+  calendar: Calendar,
+): { respondedAt?: number; deadlines?: { update: number } } {
+  if (t.respondedAt !== null) return {};
+  const working = t.status === 'acknowledged' || t.status === 'inProgress';
+  if (!working || t.deadlines.update !== null) return { respondedAt: now };
+  return { respondedAt: now, deadlines: { update: nextUpdateDue(now, t.targets, calendar) } };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Pauses. Pending pauses only the deadlines still ahead when the ticket goes pending (the
 // deadline table's pausable rows); one already passed stays breached while pending, and on

@@ -54,6 +54,28 @@ describe('hd sla --overdue: each deadline appears exactly when it is breached', 
     expect((await overdue(h, '2026-11-25T09:40:00Z')).map((r) => r.kind)).toEqual([]);
   });
 
+  it.each([
+    ['hd log … call', ['log', '1', 'call', 'callback attempt', '--outcome', 'no-answer']],
+    ['hd eta', ['eta', '1', '+3h', '--via', 'phone', '--outcome', 'no-answer']],
+  ])(
+    'response: an unanswered call-back (%s) meets nothing; a reached one meets it and starts the update clock',
+    async (_what, attempt) => {
+      const h = await harness({ now: '2026-11-25T09:00:00Z' });
+      await h.run(EVROOPT); // P1: response due 09:30, client update every hour
+      h.setNow('2026-11-25T09:10:00Z');
+      expect(await h.run(attempt)).toBe(0);
+      expect((await overdue(h, '2026-11-25T09:31:00Z')).map((r) => r.kind)).toContain('response');
+      expect(await h.run(['show', '1', '--json'])).toBe(0);
+      expect(JSON.parse(h.stdout()).respondedAt).toBeNull();
+      h.setNow('2026-11-25T09:40:00Z');
+      expect(await h.run(['log', '1', 'call', 'called back', '--outcome', 'reached'])).toBe(0);
+      expect(await h.run(['show', '1', '--json'])).toBe(0);
+      expect(JSON.parse(h.stdout()).respondedAt).toBe('2026-11-25T09:40:00.000Z');
+      expect((await overdue(h, '2026-11-25T10:40:00Z')).map((r) => r.kind)).not.toContain('update');
+      expect((await overdue(h, '2026-11-25T10:41:00Z')).map((r) => r.kind)).toContain('update');
+    },
+  );
+
   it('client update: due an interval after the last update; a reached call resets it, a missed one does not', async () => {
     const h = await harness({ now: '2026-11-25T09:00:00Z' });
     await h.run(EVROOPT);
