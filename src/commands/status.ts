@@ -390,7 +390,7 @@ export async function runPriority(args: string[], opts: Opts, ctx: Context): Pro
   const [reason] = await gather(ctx, [
     { flag: '--reason TEXT', value: textFlag(opts, 'reason'), ask: ask('Why change the priority?') },
   ]);
-  const m = await mutateTicket(ctx, ticketArg, async ({ ticket, profile, calendar, store }) => {
+  const m = await mutateTicket(ctx, ticketArg, async ({ ticket, profile, calendar, store, now }) => {
     assertWritable(ticket.id, ticket.status);
     if (ticket.priority === priority) throw new RefusedError(`${number(ticket)} is already ${priority}.`);
     // Targets come from the profile version the ticket was opened under.
@@ -398,7 +398,7 @@ export async function runPriority(args: string[], opts: Opts, ctx: Context): Pro
     const lastResumeAt = (await eventsOf(store, ticket.id))
       .filter((e) => e.kind === 'resumed' || e.kind === 'reopened')
       .reduce<number | null>((at, e) => Math.max(at ?? e.at, e.at), null);
-    const deadlines = priorityDeadlines(ticket, targets, calendar, lastResumeAt);
+    const deadlines = priorityDeadlines(ticket, targets, calendar, lastResumeAt, now);
     return {
       patch: { priority, priorityReason: reason, targets, deadlines },
       events: [

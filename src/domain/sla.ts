@@ -156,13 +156,16 @@ export function updateAfterResume(
  * A new priority: response, restore, on-site and hardware are recomputed from the opening with
  * the new targets and keep the time already spent pending; the client update is due one new
  * interval after the later of the last update (or the response) and the last resume or reopen,
- * so a resume never makes it look late by the paused time.
+ * so a resume never makes it look late by the paused time. An update already overdue at `now`
+ * (no reached call or delivered e-mail since) stays due when it was: a new priority does not
+ * excuse a breach.
  */
 export function priorityDeadlines(
   t: Pick<Ticket, 'openedAt' | 'pausedMs' | 'deadlines' | 'lastUpdateAt' | 'respondedAt'>,
   targets: PriorityTargets,
   calendar: Calendar,
   lastResumeAt: number | null,
+  now: number,
 ): Partial<Deadlines> {
   const due = resolutionDeadlines({ openedAt: t.openedAt, targets, pausedMs: t.pausedMs }, calendar);
   const lastUpdate = t.lastUpdateAt ?? t.respondedAt;
@@ -172,8 +175,10 @@ export function priorityDeadlines(
     restore: due.restore,
     ...(t.deadlines.onsite !== null ? { onsite: due.onsite } : {}),
     ...(t.deadlines.hardware !== null ? { hardware: due.hardware } : {}),
-    ...(t.deadlines.update !== null && base !== null
-      ? { update: nextUpdateDue(base, targets, calendar) }
-      : {}),
+    ...(t.deadlines.update !== null && t.deadlines.update < now
+      ? { update: t.deadlines.update }
+      : t.deadlines.update !== null && base !== null
+        ? { update: nextUpdateDue(base, targets, calendar) }
+        : {}),
   };
 }

@@ -305,6 +305,29 @@ describe('priority change and profile versions', () => {
     expect(await h.run(['priority', '1', 'P9', '--reason', 'x'])).toBe(2);
   });
 
+  it('an update already overdue when resumed stays overdue through a priority change', async () => {
+    const h = await harness({ now: '2026-11-25T09:00:00Z' });
+    await h.run(EVROOPT); // P1: update every hour
+    h.setNow('2026-11-25T09:10:00Z');
+    await h.run(['take', '1']); // update due 10:10
+    h.setNow('2026-11-25T12:00:00Z');
+    await h.run(['pending', '1', '--reason', 'no access']); // already late: stays owed
+    h.setNow('2026-11-26T09:00:00Z');
+    await h.run(['resume', '1']);
+    expect((await overdue(h, '2026-11-26T09:01:00Z')).map((r) => [r.kind, r.lateMinutes])).toContainEqual([
+      'update',
+      22 * 60 + 51,
+    ]);
+    expect(await h.run(['priority', '1', 'P2', '--reason', 'one site only'])).toBe(0);
+    expect((await overdue(h, '2026-11-26T09:01:00Z')).map((r) => [r.kind, r.lateMinutes])).toContainEqual([
+      'update',
+      22 * 60 + 51,
+    ]);
+    // Once told, the new priority's interval counts from then.
+    await h.run(['log', '1', 'call', 'told Sergei', '--outcome', 'reached']);
+    expect((await overdue(h, '2026-11-26T09:02:00Z')).map((r) => r.kind)).not.toContain('update');
+  });
+
   it('an imported change is a new version; open tickets keep their targets, new ones get the new targets', async () => {
     const h = await harness({ now: '2026-11-25T09:00:00Z' });
     await h.run(EVROOPT);

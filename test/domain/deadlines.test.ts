@@ -262,19 +262,25 @@ describe('a priority change', () => {
   };
 
   it('after a resume: the update is due one new interval after the resume, not 19h late', () => {
-    const d = priorityDeadlines(resumed, standard.targets.P1, always, at(21));
+    const d = priorityDeadlines(resumed, standard.targets.P1, always, at(21), at(21));
     expect(d.update).toBe(at(22));
     // Without the resume the last update (0h30) would make it due at 1h30: 19h30 "late".
-    expect(priorityDeadlines(resumed, standard.targets.P1, always, null).update).toBe(at(1.5));
+    expect(priorityDeadlines(resumed, standard.targets.P1, always, null, at(21)).update).toBe(at(1.5));
   });
 
   it('keeps the time spent pending for restore, on-site and hardware; the response is not paused', () => {
-    const d = priorityDeadlines(resumed, standard.targets.P1, always, at(21));
+    const d = priorityDeadlines(resumed, standard.targets.P1, always, at(21), at(21));
     expect(d).toMatchObject({ response: at(0.5), restore: at(24), onsite: at(24), hardware: at(26) });
   });
 
   it('a client update after the resume counts from that update', () => {
-    const d = priorityDeadlines({ ...resumed, lastUpdateAt: at(21.5) }, standard.targets.P3, always, at(21));
+    const d = priorityDeadlines(
+      { ...resumed, lastUpdateAt: at(21.5) },
+      standard.targets.P3,
+      always,
+      at(21),
+      at(21.5),
+    );
     expect(d.update).toBe(at(29.5));
   });
 
@@ -284,7 +290,18 @@ describe('a priority change', () => {
       standard.targets.P1,
       always,
       at(21),
+      at(21),
     );
     expect(d).not.toHaveProperty('update');
+  });
+
+  it.each([
+    // Went pending at 1h with the update (due 0h50) already late, resumed at 21h, P1 at 21h01.
+    ['late before the pause, never given: stays due when it was', at(50 / 60), at(21 + 1 / 60), at(50 / 60)],
+    // Not late yet: the later of the resume and the last update rule.
+    ['still ahead: one new interval after the resume', at(23), at(21 + 1 / 60), at(22)],
+  ])('%s', (_what, update, now, expected) => {
+    const t = { ...resumed, deadlines: { ...resumed.deadlines, update } };
+    expect(priorityDeadlines(t, standard.targets.P1, always, at(21), now).update).toBe(expected);
   });
 });
