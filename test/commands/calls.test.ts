@@ -346,3 +346,37 @@ describe('hd open', () => {
     expect(JSON.parse(h.stdout()).map((m: { status: string }) => m.status)).toEqual(['sent']);
   });
 });
+
+describe('the hand-over lists every client waiting for a call', () => {
+  it('news owed (an ETA nobody heard) beside the first call-back still due, earliest first', async () => {
+    const h = await taken(); // HD-000001: responded at 09:00
+    expect(await h.run(openArgs(EVROOPT, 'Second site slow'))).toBe(0); // HD-000002: response due 09:30
+    h.setNow('2026-11-25T09:05:00Z');
+    expect(await h.run(['eta', '1', '+3h', '--via', 'phone', '--outcome', 'no-answer'])).toBe(0); // owed by 09:35
+    h.setNow('2026-11-25T09:10:00Z');
+    expect(await h.run(['handover'])).toBe(0);
+    const text = h.stdout();
+    expect(text).toContain('Waiting for a call-back (2)');
+    const lines = text.split('\n');
+    const at = lines.findIndex((l) => l.startsWith('Waiting for a call-back'));
+    expect(lines[at + 2]).toMatch(/^ {2}HD-000002 P1 acknowledged .*\(response due 2026-11-25 12:30\)$/);
+    expect(lines[at + 3]).toMatch(
+      /^ {2}HD-000001 P1 in progress .*\(client not yet told: the ETA, due 2026-11-25 12:35\)$/,
+    );
+    expect(await h.run(['handover', '--json'])).toBe(0);
+    expect(JSON.parse(h.stdout()).waitingForCallBack).toEqual([
+      expect.objectContaining({
+        ticket: 'HD-000002',
+        owed: 'response',
+        due: '2026-11-25T09:30:00.000Z',
+        responseDue: '2026-11-25T09:30:00.000Z',
+      }),
+      expect.objectContaining({
+        ticket: 'HD-000001',
+        owed: 'eta',
+        due: '2026-11-25T09:35:00.000Z',
+        tellSince: '2026-11-25T09:05:00.000Z',
+      }),
+    ]);
+  });
+});
