@@ -192,11 +192,15 @@ export function renderTicket(ctx: Context, d: TicketDetails, extraSections: stri
   );
   out.push(line('Zone', t.zone ?? c.dim('not localised yet')));
   out.push(line('Assignee', t.assignee ? sanitizeLine(t.assignee) : c.dim('nobody')));
+  // Only a reached call or a delivered e-mail tells the client: until then the ETA is ours alone.
+  const etaTold =
+    t.tellKind === 'eta' || t.tellKind === 'extended'
+      ? ', not yet told'
+      : t.tellKind === null
+        ? ', told to the client'
+        : '';
   out.push(
-    line(
-      'ETA told to client',
-      t.eta ? `${formatTime(t.eta, tz)} (${relative(t.eta, now)})` : c.dim('not given'),
-    ),
+    line('ETA', t.eta ? `${formatTime(t.eta, tz)} (${relative(t.eta, now)}${etaTold})` : c.dim('not given')),
   );
   out.push(line('Opened', `${formatTime(t.openedAt, tz)} by ${sanitizeLine(t.openedBy)} via ${t.channel}`));
   if (t.status === 'pending') {

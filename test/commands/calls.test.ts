@@ -380,3 +380,23 @@ describe('the hand-over lists every client waiting for a call', () => {
     ]);
   });
 });
+
+describe('hd show says whether the ETA reached the client', () => {
+  it.each([
+    ['no-answer', 'not yet told'],
+    ['reached', 'told to the client'],
+  ])('a call %s: %s', async (outcome, said) => {
+    const h = await taken();
+    expect(await h.run(['eta', '1', '+3h', '--via', 'phone', '--outcome', outcome])).toBe(0);
+    expect(await h.run(['show', '1'])).toBe(0);
+    expect(h.stdout()).toMatch(new RegExp(`\\n {2}ETA +2026-11-25 15:00 \\(in 3h, ${said}\\)\\n`));
+    expect(h.stdout()).not.toContain('ETA told to client');
+  });
+
+  it('an e-mail only queued has not told the client', async () => {
+    const h = await taken(NORDIC);
+    expect(await h.run(['eta', '1', '+3h'])).toBe(0);
+    expect(await h.run(['show', '1'])).toBe(0);
+    expect(h.stdout()).toContain('(in 3h, not yet told)');
+  });
+});
