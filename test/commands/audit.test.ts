@@ -119,6 +119,21 @@ describe('hd verify', () => {
     expect(JSON.parse(h.stdout())).toMatchObject({ findings: [], ok: true, tickets: 2, differences: 0 });
   });
 
+  it('says statuses in words in its text, TMF names in --json', async () => {
+    const path = tempDbPath();
+    const h = await withOpenJob(path);
+    await ok(h, ['take', '2']);
+    const raw = new Database(path);
+    raw.exec("UPDATE tickets SET status = 'acknowledged' WHERE id = 2");
+    raw.close();
+    expect(await h.run(['verify'])).toBe(1);
+    expect(h.stdout()).toMatch(/^HD-000002 event #\d+: status: expected in progress, found acknowledged\n$/);
+    expect(await h.run(['verify', '--json'])).toBe(1);
+    expect(JSON.parse(h.stdout()).findings).toEqual([
+      expect.objectContaining({ field: 'status', expected: 'inProgress', found: 'acknowledged' }),
+    ]);
+  });
+
   it('names a forged event, an inserted one with a wrong hash, and a row that disagrees with its events', async () => {
     const path = tempDbPath();
     const h = await withOpenJob(path);

@@ -183,6 +183,27 @@ describe('views say the truth in words', () => {
     expect(h.stdout()).toContain('Cancelled this shift (1)');
   });
 
+  it.each([['in progress'], ['in-progress'], ['inProgress'], ['acknowledged,in progress']])(
+    'hd list --status %j takes the words it shows as well as the TMF names',
+    async (given) => {
+      const h = await harness({ now: '2026-11-25T09:00:00Z' });
+      await h.run(EVROOPT);
+      await h.run(EVROOPT);
+      await h.run(['take', '1']);
+      expect(await h.run(['list', '--status', given, '--json'])).toBe(0);
+      const numbers = JSON.parse(h.stdout()).map((t: { number: string }) => t.number);
+      expect(numbers.sort()).toEqual(given.includes(',') ? ['HD-000001', 'HD-000002'] : ['HD-000001']);
+    },
+  );
+
+  it('hd list --status: an unknown status is named, with the words it takes', async () => {
+    const h = await harness({ now: '2026-11-25T09:00:00Z' });
+    expect(await h.run(['list', '--status', 'in progres'])).toBe(2);
+    expect(h.stderr()).toContain(
+      'Unknown status "in progres". --status takes one of: acknowledged, in progress, pending, resolved, closed, cancelled',
+    );
+  });
+
   it('statuses in words, and hd list says how many more there are beyond its limit', async () => {
     const h = await harness({ now: '2026-11-25T09:00:00Z' });
     for (let i = 0; i < 3; i++) await h.run(EVROOPT);
