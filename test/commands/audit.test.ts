@@ -58,6 +58,13 @@ describe('no command changes a closed ticket', () => {
     expect(await h.run(['dispatch', 'update', 'J-000001', 'cancelled'])).toBe(1);
     expect(h.stderr()).toContain('J-000001 belongs to HD-000001, which is closed');
     expect(tableCounts(h.store)).toEqual(before);
+    // Named by the ticket: the same reason, not a hint to dispatch a job it would refuse.
+    expect(await h.run(['dispatch', 'update', '1', 'en-route'])).toBe(1);
+    expect(h.stderr()).toContain(
+      'HD-000001 is closed; the field jobs of a closed ticket are final and are not updated. If the fault is back, open a related ticket: hd open --related HD-000001.',
+    );
+    expect(h.stderr()).not.toContain('Send one with');
+    expect(tableCounts(h.store)).toEqual(before);
   });
 
   it('hd cancel refuses while a job is open (it would keep its spares); the jobs of a cancelled ticket are final', async () => {
@@ -72,6 +79,8 @@ describe('no command changes a closed ticket', () => {
     await ok(h, ['cancel', '1', '--reason', 'opened in error']);
     expect(await h.run(['dispatch', 'update', 'J-000001', 'done'])).toBe(1);
     expect(h.stderr()).toContain('J-000001 belongs to HD-000001, which is cancelled');
+    expect(await h.run(['dispatch', 'update', '1', 'done'])).toBe(1);
+    expect(h.stderr()).toContain('HD-000001 is cancelled; the field jobs of a cancelled ticket are final');
   });
 
   it('a notice after the close adds its events and leaves the final row as it is', async () => {
