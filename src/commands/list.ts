@@ -68,7 +68,11 @@ export async function runList(_args: string[], opts: Opts, ctx: Context): Promis
     return;
   }
   if (rows.length === 0) {
-    ctx.io.stderr.write('No tickets match. (hd list shows open tickets; add --all for closed ones.)\n');
+    ctx.io.stderr.write(
+      filter.openOnly
+        ? 'No tickets match. (hd list shows open tickets; add --all for closed ones.)\n'
+        : 'No tickets match, closed and cancelled ones included.\n',
+    );
     return;
   }
   const c = colours(ctx.io);

@@ -196,6 +196,14 @@ describe('views say the truth in words', () => {
     },
   );
 
+  it('hd list with no match offers --all only when it was not given', async () => {
+    const h = await harness({ now: '2026-11-25T09:00:00Z' });
+    expect(await h.run(['list', '--client', 'C-2021-0147'])).toBe(0);
+    expect(h.stderr()).toBe('No tickets match. (hd list shows open tickets; add --all for closed ones.)\n');
+    expect(await h.run(['list', '--client', 'C-2021-0147', '--all'])).toBe(0);
+    expect(h.stderr()).toBe('No tickets match, closed and cancelled ones included.\n');
+  });
+
   it('hd list --status: an unknown status is named, with the words it takes', async () => {
     const h = await harness({ now: '2026-11-25T09:00:00Z' });
     expect(await h.run(['list', '--status', 'in progres'])).toBe(2);

@@ -278,7 +278,11 @@ describe('bad input is refused, nothing written', () => {
     [['log', '1', 'note', 'x', '--result', 'pass'], 2, /--result is for "hd log … test"/],
     [['log', '1', 'note', 'x', '--minutes', '-5'], 2, /--minutes takes a whole number above 0/],
     [['zone', '1', 'moon'], 2, /Unknown zone "moon"/],
-    [['eta', '1', '2020-01-01T10:00'], 2, /is in the past/],
+    [
+      ['eta', '1', '2020-01-01T10:00'],
+      2,
+      /is in the past\. Give a later time, e\.g\. \+2h or "2026-11-25 1[0-9]:00"\./,
+    ],
     [['eta', '1', 'soonish'], 2, /"soonish" is not a time/],
     [['eta', '1'], 2, /Missing the time/],
     [['extend', '1', '--by', '1h', '--reason', 'x'], 1, /has no ETA yet; set one with hd eta/],
