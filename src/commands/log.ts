@@ -1,5 +1,5 @@
 // hd log (tests, actions, calls, notes) and hd zone: the working record of localising a fault.
-import type { Context } from '../context.ts';
+import { type Context, say } from '../context.ts';
 import { assertWritable } from '../domain/lifecycle.ts';
 import { oneOf } from '../domain/priority.ts';
 import { callMeetsResponse, clientUpdatePatch, responsePatch } from '../domain/sla.ts';
@@ -11,6 +11,7 @@ import type { Store } from '../store/db.ts';
 import { listZones } from '../store/reference.ts';
 import { getTicket, type TicketPatch } from '../store/tickets.ts';
 import type { Prompter } from '../ui/prompter.ts';
+import { sanitizeLine } from '../ui/text.ts';
 import { type Opts, positiveInt, readText, requireText, str, ticketId } from './common.ts';
 import { type Change, gather, mutateTicket, report, textFlag } from './mutate.ts';
 import { askOutcome, OUTCOME_FLAG, outcomeFlag } from './notice.ts';
@@ -79,10 +80,22 @@ export async function runLog(args: string[], opts: Opts, ctx: Context): Promise<
     ...(kind === 'call'
       ? [
           {
-            // Even an incoming call: only the operator knows who was on the line.
+            // Even an incoming call: only the operator knows who was on the line. Who and which
+            // number come first, as for a notice's call.
             flag: OUTCOME_FLAG,
             value: outcome,
-            ask: askOutcome('Outcome of the call:'),
+            ask: async (p: Prompter) => {
+              const contact = await getContact(store, current.contactId);
+              const who = sanitizeLine(textFlag(opts, 'party') ?? contact.name);
+              const number = contact.phone ?? 'no phone on record';
+              say(
+                ctx,
+                direction === 'out'
+                  ? `Call ${who} on ${number} about ${formatTicketNumber(current.id)}.`
+                  : `Call from ${who} (${number} on record) about ${formatTicketNumber(current.id)}.`,
+              );
+              return askOutcome('Outcome of the call:')(p);
+            },
           },
         ]
       : []),

@@ -400,3 +400,26 @@ describe('hd show says whether the ETA reached the client', () => {
     expect(h.stdout()).toContain('(in 3h, not yet told)');
   });
 });
+
+describe('hd log … call on a terminal', () => {
+  it.each([
+    [[], 'Call Sergei Marchenko on +375'],
+    [['--direction', 'in'], 'Call from Sergei Marchenko (+375'],
+  ])('%j: who and which number are shown before the outcome is asked', async (extra, said) => {
+    const h = await taken();
+    h.ctx.io.isInteractive = true;
+    let shownBeforeQuestion = '';
+    const script = [
+      {
+        ask: 'Outcome of the call:',
+        answer: () => {
+          shownBeforeQuestion = h.stderr();
+          return 'no-answer';
+        },
+      },
+    ];
+    expect(await h.run(['log', '1', 'call', 'rang about the line', ...extra], { script })).toBe(0);
+    expect(shownBeforeQuestion).toContain(said);
+    expect(shownBeforeQuestion).toContain('about HD-000001');
+  });
+});
