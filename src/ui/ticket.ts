@@ -128,7 +128,9 @@ export function eventDetail(e: TicketEvent): string {
       ...known(p.outcome),
     );
   if (typeof p.minutes === 'number') parts.push(`${p.minutes} min`);
-  return parts.length ? ` [${parts.map(sanitizeLine).join(', ')}]` : '';
+  // What the event's text already says is not said again ("Phone (eta) to Sergei: no-answer").
+  const fresh = parts.filter((part) => !e.text.includes(part));
+  return fresh.length ? ` [${fresh.map(sanitizeLine).join(', ')}]` : '';
 }
 
 /** Durations between milestones and the history of ETAs told to the client. */

@@ -423,3 +423,17 @@ describe('hd log … call on a terminal', () => {
     expect(shownBeforeQuestion).toContain('about HD-000001');
   });
 });
+
+describe('the timeline says a call once', () => {
+  it('a notice call is not repeated in brackets; a logged call keeps its party and outcome', async () => {
+    const h = await taken();
+    h.setNow('2026-11-25T09:05:00Z');
+    expect(await h.run(['eta', '1', '+3h', '--via', 'phone', '--outcome', 'no-answer'])).toBe(0);
+    expect(await h.run(['log', '1', 'call', 'rang again', '--outcome', 'busy'])).toBe(0);
+    expect(await h.run(['show', '1'])).toBe(0);
+    const out = h.stdout();
+    expect(out).toMatch(/Phone \(eta\) to Sergei Marchenko: no-answer\n/);
+    expect(out).not.toContain('[to Sergei Marchenko, no-answer]');
+    expect(out).toContain('rang again [to Sergei Marchenko, busy]');
+  });
+});
