@@ -153,11 +153,13 @@ export async function runResume(args: string[], opts: Opts, ctx: Context): Promi
       ],
     };
   });
+  const restore = m.ticket.deadlines.restore;
+  const late = restore !== null && restore < ctx.now().getTime();
   await report(
     ctx,
     opts,
     m,
-    `${number(m.ticket)}: back in progress; restore now due ${formatTime(m.ticket.deadlines.restore, ctx.timeZone)}.`,
+    `${number(m.ticket)}: back in progress; restore ${late ? 'overdue since' : 'now due'} ${formatTime(restore, ctx.timeZone)}.`,
   );
 }
 

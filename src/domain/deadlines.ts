@@ -212,7 +212,7 @@ export interface DeadlineView {
   due: number;
   metAt: number | null;
   state: DeadlineState;
-  /** Positive: time left (due) or late by (overdue, missed). */
+  /** Positive: time left (due; paused: left when the pause began) or late by (overdue, missed). */
   margin: number;
 }
 
@@ -252,8 +252,9 @@ export function deadlineView(row: DeadlineRow, t: DeadlineInput, now: number): D
       state: now > due ? 'overdue' : 'due',
       margin: Math.abs(due - now),
     };
+  // Paused: the time that was left when the pause began, which stays left until the resume.
   if (row.pausable && t.status === 'pending')
-    return { kind: row.kind, label, due, metAt, state: 'paused', margin: due - now };
+    return { kind: row.kind, label, due, metAt, state: 'paused', margin: due - (t.pendingSince ?? now) };
   return null;
 }
 

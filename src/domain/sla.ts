@@ -85,8 +85,9 @@ type PauseTicket = DeadlineInput & Pick<Ticket, 'pausedMs'>;
 export const MOVED_ON_RESUME = ['restore', 'onsite', 'hardware'] as const;
 
 /**
- * Going pending at `now`: the periodic client update stops, unless it is already late (then it
- * stays owed, and breached, until the client is updated).
+ * Going pending at `now`: the periodic client update pauses like every pausable deadline (shown
+ * "paused while pending", never breached while pending), unless it is already late: then it
+ * stays owed, and breached, until the client is updated. On resume it restarts (updateAfterResume).
  */
 export function startPause(
   t: Pick<Ticket, 'deadlines'>,
@@ -100,13 +101,12 @@ export function startPause(
   pendingReason: string;
   deadlines: Partial<Deadlines>;
 } {
-  const update = t.deadlines.update;
   return {
     status: 'pending',
     pendingSince: now,
     pendingUntil: until,
     pendingReason: reason,
-    deadlines: { update: update !== null && update < now ? update : null },
+    deadlines: { update: t.deadlines.update },
   };
 }
 
@@ -145,12 +145,21 @@ export function endPause(
 
 /** The client update owed after a resume: the one still late from before the pause, else one interval on. */
 export function updateAfterResume(
-  t: Pick<Ticket, 'deadlines' | 'targets'>,
+  t: Pick<Ticket, 'deadlines' | 'targets' | 'pendingSince'>,
   now: number,
   calendar: Calendar,
 ): number {
-  return t.deadlines.update ?? nextUpdateDue(now, t.targets, calendar);
+  const update = t.deadlines.update;
+  if (update !== null && t.pendingSince !== null && update < t.pendingSince) return update;
+  return nextUpdateDue(now, t.targets, calendar);
 }
+
+/** A client update late at `now` and never given: pending pauses only one still ahead when it began. */
+const updateBreached = (t: Pick<Ticket, 'deadlines' | 'status' | 'pendingSince'>, now: number): boolean => {
+  const update = t.deadlines.update;
+  if (update === null || update >= now) return false;
+  return t.status !== 'pending' || t.pendingSince === null || update < t.pendingSince;
+};
 
 /**
  * A new priority: response, restore, on-site and hardware are recomputed from the opening with
@@ -161,7 +170,10 @@ export function updateAfterResume(
  * excuse a breach.
  */
 export function priorityDeadlines(
-  t: Pick<Ticket, 'openedAt' | 'pausedMs' | 'deadlines' | 'lastUpdateAt' | 'respondedAt'>,
+  t: Pick<
+    Ticket,
+    'openedAt' | 'pausedMs' | 'deadlines' | 'lastUpdateAt' | 'respondedAt' | 'status' | 'pendingSince'
+  >,
   targets: PriorityTargets,
   calendar: Calendar,
   lastResumeAt: number | null,
@@ -175,7 +187,8 @@ export function priorityDeadlines(
     restore: due.restore,
     ...(t.deadlines.onsite !== null ? { onsite: due.onsite } : {}),
     ...(t.deadlines.hardware !== null ? { hardware: due.hardware } : {}),
-    ...(t.deadlines.update !== null && t.deadlines.update < now
+    // A breached update stays due when it was; a paused one waits for the resume to restart it.
+    ...(updateBreached(t, now) || (t.status === 'pending' && t.deadlines.update !== null)
       ? { update: t.deadlines.update }
       : t.deadlines.update !== null && base !== null
         ? { update: nextUpdateDue(base, targets, calendar) }

@@ -247,7 +247,7 @@ export function renderTicket(ctx: Context, d: TicketDetails, extraSections: stri
                 `OVERDUE by ${formatDuration(v.margin)}${t.status === 'pending' ? ' (pending does not pause it)' : ''}`,
               )
             : v.state === 'paused'
-              ? c.yellow('paused while pending')
+              ? c.yellow(`paused while pending, ${formatDuration(v.margin)} left`)
               : `${formatDuration(v.margin)} left`;
     out.push(`  ${c.dim(capital(v.label).padEnd(width))}${when}  ${state}`);
   }

@@ -86,7 +86,7 @@ describe('the whole story on one ticket', () => {
     t = await ticket(h);
     expect(t.status).toBe('pending');
     expect(t.deadlines.restore.state).toBe('paused');
-    expect(t.deadlines.update).toBeUndefined();
+    expect(t.deadlines.update).toMatchObject({ state: 'paused', marginMinutes: 60 }); // shown, as restore is
 
     h.setNow('2026-11-25T12:30:00Z'); // 90 minutes pending
     expect(await h.run(['resume', '1', '--note', 'key found'])).toBe(0);
