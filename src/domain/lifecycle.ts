@@ -26,6 +26,18 @@ export function statusWords(status: Status | string): string {
   return STATUS_WORDS[status as Status] ?? status;
 }
 
+/**
+ * A status as a person or a script writes it: the TMF621 name (`inProgress`) or the words
+ * (`in progress`, `in-progress`), in any case; null when it is none.
+ */
+export function parseStatusWords(text: string): Status | null {
+  const key = text
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]+/g, '');
+  return (Object.keys(STATUS_WORDS) as Status[]).find((s) => s.toLowerCase() === key) ?? null;
+}
+
 export const OPEN_STATUSES: readonly Status[] = ['acknowledged', 'inProgress', 'pending', 'resolved'];
 
 export function isOpen(status: Status): boolean {
