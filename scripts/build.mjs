@@ -2,7 +2,8 @@
 // starts faster than its ES module loader (measured: ~10 ms per run). Heavy libraries stay outside
 // the bundle and are reached only through dynamic import(), so a command loads just what it uses:
 // inquirer (prompts), nodemailer (mail), date-holidays (business calendars), libphonenumber-js
-// (phones), cli-table3 (tables). better-sqlite3 is a native addon.
+// (phones), cli-table3 (tables), pg (only for a
+// postgres:// database). better-sqlite3 is a native addon.
 import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -22,6 +23,7 @@ await build({
     'date-holidays',
     'libphonenumber-js',
     'cli-table3',
+    'pg',
   ],
   // src/paths.ts uses __dirname in the bundle and import.meta.url only when run from source.
   logOverride: { 'empty-import-meta': 'silent' },

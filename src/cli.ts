@@ -9,6 +9,7 @@ import { defineNotifyCommands } from './cli/notify.ts';
 import { type Action, examples, type Runner } from './cli/shared.ts';
 import { defineSlaCommands } from './cli/sla.ts';
 import { defineTicketCommands } from './cli/tickets.ts';
+import { checkInput } from './cli/validate.ts';
 import type { Context } from './context.ts';
 import { UsageError } from './errors.ts';
 import type { GlobalOptions } from './main.ts';
@@ -28,6 +29,7 @@ export async function runCli(argv: string[], makeContext: (g: GlobalOptions) => 
       const command = args.at(-1) as Command;
       // Merged with the parents' options: commander gives `hd sla report --json` to `sla`.
       const opts = command.optsWithGlobals();
+      checkInput(command, opts);
       const positional = command.processedArgs.filter((a) => a !== undefined).flat() as string[];
       const run = await load();
       await run(positional, opts, context());

@@ -2,7 +2,9 @@ import { writeSync } from 'node:fs';
 import type { Context, IO, Output } from './context.ts';
 import { operatorName } from './context.ts';
 import { isValidTimeZone } from './domain/profile.ts';
+import { parseIsoInstant } from './domain/time.ts';
 import { HdError } from './errors.ts';
+import { parseMailFrom } from './mail/address.ts';
 import { defaultDbPath } from './paths.ts';
 import type { Store } from './store/port.ts';
 import { isTerminal } from './tty.ts';
@@ -39,14 +41,14 @@ export function createContext(globals: GlobalOptions, env: NodeJS.ProcessEnv = p
     columns: (stdoutTTY && process.stdout.columns) || Number(env.COLUMNS) || 100,
   };
   colouring = io.color;
-  const fixedNow = env.HD_NOW ? new Date(env.HD_NOW) : null;
-  if (fixedNow && Number.isNaN(fixedNow.getTime())) {
-    throw new HdError(`HD_NOW="${env.HD_NOW}" is not an ISO timestamp (like 2026-11-25T09:00:00Z).`, 2);
-  }
   const timeZone = env.HD_TZ || 'Europe/Minsk';
   if (env.HD_TZ && !isValidTimeZone(env.HD_TZ)) {
     throw new HdError(`HD_TZ="${env.HD_TZ}" is not a time zone. Use an IANA name like Europe/Minsk.`, 2);
   }
+  const fixedNow = env.HD_NOW ? fixedMoment(env.HD_NOW, timeZone) : null;
+  // Checked before any command runs: a wrong sender found only at sending time would come after
+  // the change that queued the e-mail had already been saved.
+  if (env.HD_MAIL_FROM) parseMailFrom(env.HD_MAIL_FROM);
   // Local-time getters then show HD_TZ without loading ICU time zone data (see ui/time.ts).
   process.env.TZ = timeZone;
   const dbPath = globals.db || defaultDbPath(env);
@@ -80,6 +82,23 @@ export function createContext(globals: GlobalOptions, env: NodeJS.ProcessEnv = p
     },
   };
   return ctx;
+}
+
+/** HD_NOW: strict ISO-8601; without an offset it is read in HD_TZ, like a time on the command line. */
+function fixedMoment(text: string, timeZone: string): Date {
+  const example = 'like 2026-11-25T09:00:00Z or 2026-11-25T12:00';
+  let at: Date | null;
+  try {
+    at = parseIsoInstant(text, timeZone);
+  } catch (error) {
+    throw new HdError(`HD_NOW=${JSON.stringify(text)}: ${(error as Error).message}`, 2);
+  }
+  if (!at)
+    throw new HdError(
+      `HD_NOW=${JSON.stringify(text)} is not an ISO-8601 time; set it ${example}, or unset it.`,
+      2,
+    );
+  return at;
 }
 
 /** The Node streams this run has created (a stream costs ~3 ms to set up, so only when needed). */

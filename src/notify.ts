@@ -8,7 +8,7 @@ import type { TicketDetails } from './commands/details.ts';
 import type { Context } from './context.ts';
 import { readData, zonesData } from './data.ts';
 import { loadCalendar } from './domain/calendar.ts';
-import { clientUpdatePatch } from './domain/sla.ts';
+import { callMeetsResponse, clientUpdatePatch, responsePatch } from './domain/sla.ts';
 import { deliveryTells, NOTHING_OWED, tellsClient } from './domain/tell.ts';
 import { clientTime, parseTemplate, type Rendered, render, type Template } from './domain/template.ts';
 import { formatTicketNumber } from './domain/ticket-number.ts';
@@ -242,7 +242,9 @@ export async function notifyInTx(
       payload,
     });
     const calendar = await loadCalendar(d.profile.coverage);
-    if (d.ticket.respondedAt === null) result.patch.respondedAt = now;
+    // Only a call that reached the client is the call-back; an attempt meets no response.
+    if (callMeetsResponse('out', outcome))
+      Object.assign(result.patch, responsePatch(d.ticket, now, calendar));
     if (tellsClient(outcome)) {
       Object.assign(result.patch, clientUpdatePatch(d.ticket, now, calendar));
       // Whatever notice was owed, the client has now heard it.

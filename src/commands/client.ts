@@ -16,6 +16,7 @@ import {
 import { currentProfile } from '../store/reference.ts';
 import { listTickets } from '../store/tickets.ts';
 import { colours, printJson, printTable } from '../ui/output.ts';
+import { statusWords } from '../ui/status.ts';
 import { sanitizeLine } from '../ui/text.ts';
 import { bool, type Opts, refuseMissing, requireText, resolveClient, str } from './common.ts';
 
@@ -188,7 +189,8 @@ async function showClient(ctx: Context, client: Client, json: boolean): Promise<
     c.bold('Open tickets'),
     ...(open.length
       ? open.map(
-          (t) => `  ${formatTicketNumber(t.id)}  ${t.priority}  ${t.status}  ${sanitizeLine(t.summary)}`,
+          (t) =>
+            `  ${formatTicketNumber(t.id)}  ${t.priority}  ${statusWords(t.status)}  ${sanitizeLine(t.summary)}`,
         )
       : [c.dim('  none')]),
   ];

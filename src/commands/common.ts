@@ -1,5 +1,6 @@
 // Helpers shared by command modules: flags, client lookup, reading text, ticket loading.
 import type { Context } from '../context.ts';
+import { checkText, decodeUtf8, LIMITS, MAX_COUNT, parseWhole } from '../domain/limits.ts';
 import { parseTicketNumber } from '../domain/ticket-number.ts';
 import type { Client } from '../domain/types.ts';
 import { NotFoundError, RefusedError, UsageError } from '../errors.ts';
@@ -19,10 +20,7 @@ export function bool(opts: Opts, name: string): boolean {
 
 export function positiveInt(value: string | undefined, flag: string, fallback: number): number {
   if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0)
-    throw new UsageError(`${flag} takes a whole number above 0, not "${value}".`);
-  return n;
+  return parseWhole(value, flag, { min: 1, max: MAX_COUNT });
 }
 
 /** Every missing required value is named in one error (exit 2). */
@@ -33,23 +31,30 @@ export function refuseMissing(missing: string[], why = ''): void {
 
 export const NOT_PROMPTING = ' (not prompting: no terminal, or --no-input)';
 
-/** Text from a flag; "-" reads all of stdin. */
+/** Text from a flag; "-" reads all of stdin, which must be UTF-8 text. */
 export async function readText(ctx: Context, value: string): Promise<string> {
   if (value !== '-') return value;
   const chunks: Buffer[] = [];
-  for await (const chunk of ctx.io.stdin) chunks.push(Buffer.from(chunk as Buffer));
-  return Buffer.concat(chunks).toString('utf8');
+  try {
+    for await (const chunk of ctx.io.stdin) chunks.push(Buffer.from(chunk as Buffer));
+  } catch (error) {
+    throw new UsageError(
+      `Cannot read the text from stdin ("-"): ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}. Redirect a text file (< notes.txt) or give the text as an argument.`,
+    );
+  }
+  return decodeUtf8(Buffer.concat(chunks), 'The text read from stdin');
 }
 
-/** Text fields: no empty strings, a sane size (1 MB descriptions are a paste accident). */
-export function requireText(value: string | undefined, what: string, flag: string, max = 100_000): string {
+/** Text fields: no empty strings, valid UTF-8 without NUL, within the limit (domain/limits.ts). */
+export function requireText(
+  value: string | undefined,
+  what: string,
+  flag: string,
+  max: number = LIMITS.description,
+): string {
   const text = value?.trim() ?? '';
   if (!text) throw new UsageError(`${what} cannot be empty: give ${flag} TEXT.`);
-  if (text.length > max)
-    throw new UsageError(`${what} is ${text.length} characters; the limit is ${max}. Shorten it.`);
-  if (text.includes('\uFFFD'))
-    throw new UsageError(`${what} is not valid UTF-8 text. Check the input's encoding.`);
-  return text;
+  return checkText(text, `${what} (${flag})`, max);
 }
 
 /** The phone library is large: load it only when the text could be a phone number. */

@@ -1,7 +1,7 @@
 // hd dispatch, hd dispatch update|list, hd replace: field engineers sent by priority, spares
 // reserved from their depot, hardware replaced within the ticket's target.
 import { type Context, say } from '../context.ts';
-import { assertJobTicketOpen } from '../domain/field-job.ts';
+import { assertJobTicketOpen, assertTicketJobsOpen } from '../domain/field-job.ts';
 import { assertWritable } from '../domain/lifecycle.ts';
 import { oneOf } from '../domain/priority.ts';
 import { resolutionDeadlines } from '../domain/sla.ts';
@@ -26,7 +26,7 @@ import {
 } from '../store/field.ts';
 import type { Queryable } from '../store/port.ts';
 import { depotsWith, findSpare, listSpares, move } from '../store/spares.ts';
-import type { TicketPatch } from '../store/tickets.ts';
+import { getTicket, type TicketPatch } from '../store/tickets.ts';
 import { dispatchJson, jobNumber, renderJobSheet } from '../ui/jobsheet.ts';
 import { printJson, printTable } from '../ui/output.ts';
 import { sanitizeLine } from '../ui/text.ts';
@@ -184,6 +184,8 @@ async function resolveJob(store: Queryable, ref: string): Promise<Dispatch> {
   const ticketId = parseTicketNumber(ref);
   const open = (await dispatchesOf(store, ticketId)).filter((d) => OPEN.includes(d.status));
   if (open.length === 1) return open[0]!;
+  // A finished ticket's jobs are final: say so rather than suggest a dispatch it would refuse.
+  if (open.length === 0) assertTicketJobsOpen(ticketId, (await getTicket(store, ticketId)).status);
   if (open.length === 0)
     throw new NotFoundError(
       `${formatTicketNumber(ticketId)} has no open field job. Send one with hd dispatch ${ticketId} --engineer NAME.`,

@@ -30,6 +30,9 @@ function checkEta(ticket: Ticket, eta: number, now: number, timeZone: string): v
   }
 }
 
+/** A time worth suggesting for an ETA: two hours on, on the hour. */
+const laterExample = (now: number) => Math.ceil(now / 3_600_000) * 3_600_000 + 2 * 3_600_000;
+
 export async function runEta(args: string[], opts: Opts, ctx: Context): Promise<void> {
   const [ticketArg, ...words] = args;
   if (words.length === 0)
@@ -40,7 +43,7 @@ export async function runEta(args: string[], opts: Opts, ctx: Context): Promise<
   const eta = parseWhen(words.join(' '), now, ctx.timeZone).getTime();
   if (eta <= now.getTime()) {
     throw new UsageError(
-      `The ETA ${formatTime(eta, ctx.timeZone)} is in the past. Give a later time (e.g. "tomorrow ${words.join(' ')}").`,
+      `The ETA ${formatTime(eta, ctx.timeZone)} is in the past. Give a later time, e.g. +2h or "${formatTime(laterExample(now.getTime()), ctx.timeZone)}".`,
     );
   }
   const store = await ctx.store();

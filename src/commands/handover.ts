@@ -1,8 +1,9 @@
 // hd handover: what the incoming shift needs to know, as text, JSON or Markdown.
 import type { Context } from '../context.ts';
+import { deadlineLabel } from '../domain/deadlines.ts';
 import { formatTicketNumber } from '../domain/ticket-number.ts';
 import { formatDuration, parseDuration } from '../domain/time.ts';
-import { PRIORITIES } from '../domain/types.ts';
+import { PRIORITIES, type TellKind } from '../domain/types.ts';
 import { UsageError } from '../errors.ts';
 import { listDispatches } from '../store/field.ts';
 import {
@@ -23,6 +24,13 @@ import { bool, type Opts, str } from './common.ts';
 import { type BreachRow, breachJson, withBreach } from './sla.ts';
 
 const NEAR = 2 * 3_600_000;
+
+/** One call the client waits for: the first call-back, or news (an ETA, extension, restoration) not yet told. */
+interface CallOwed {
+  t: ListedTicket;
+  owed: 'response' | TellKind;
+  due: number;
+}
 const FAR_FUTURE = 8.64e15;
 
 /** Lines per section in the text and Markdown hand-over; --all and --json give everything. */
@@ -45,6 +53,7 @@ export async function runHandover(_args: string[], opts: Opts, ctx: Context): Pr
     ['response', 0, FAR_FUTURE],
     ['confirm', 0, FAR_FUTURE],
     ['eta', now, now + span],
+    ['told', 0, FAR_FUTURE],
   ] as const;
   const [lists, totals, counts, late, soon, jobs, low, pending] = await Promise.all([
     Promise.all(windows.map(([kind, a, b]) => ticketsInWindow(store, kind, a, b, cap))),
@@ -56,8 +65,14 @@ export async function runHandover(_args: string[], opts: Opts, ctx: Context): Pr
     lowStock(store),
     pendingTickets(store, cap),
   ]);
-  const [opened, resolved, closed, cancelled, callBack, confirm, etas] = lists as ListedTicket[][];
-  const [nOpened, nResolved, nClosed, nCancelled, nCallBack, nConfirm, nEtas] = totals as number[];
+  const [opened, resolved, closed, cancelled, response, confirm, etas, told] = lists as ListedTicket[][];
+  const [nOpened, nResolved, nClosed, nCancelled, nResponse, nConfirm, nEtas, nTold] = totals as number[];
+  // Waiting for a call: the first call-back (response), and news the client is still owed.
+  const callBack: CallOwed[] = [
+    ...response!.map((t) => ({ t, owed: 'response' as const, due: t.deadlines.response! })),
+    ...told!.map((t) => ({ t, owed: t.tellKind!, due: t.tellDue! })),
+  ].sort((a, b) => a.due - b.due || a.t.id - b.t.id);
+  const nCallBack = nResponse! + nTold!;
   const overdue = late.rows.map(withBreach(now));
   const near = soon.rows.map(withBreach(now));
   const open = Object.fromEntries(
@@ -88,7 +103,12 @@ export async function runHandover(_args: string[], opts: Opts, ctx: Context): Pr
       })),
       breaches: overdue.map(breachJson),
       nearBreaches: near.map(breachJson),
-      waitingForCallBack: callBack!.map((t) => ({ ...brief(t), responseDue: iso(t.deadlines.response) })),
+      waitingForCallBack: callBack.map(({ t, owed, due }) => ({
+        ...brief(t),
+        owed,
+        due: iso(due),
+        ...(owed === 'response' ? { responseDue: iso(due) } : { tellSince: iso(t.tellSince) }),
+      })),
       waitingForConfirmation: confirm!.map((t) => ({ ...brief(t), confirmDue: iso(t.deadlines.confirm) })),
       etasNextShift: etas!.map((t) => ({ ...brief(t), eta: iso(t.eta) })),
       fieldJobsInProgress: jobs.map(dispatchJson),
@@ -131,7 +151,11 @@ export async function runHandover(_args: string[], opts: Opts, ctx: Context): Pr
     ),
     ...section(
       'Waiting for a call-back',
-      callBack!.map((t) => `${t1(t)} (response due ${formatTime(t.deadlines.response, tz)})`),
+      callBack.map(({ t, owed, due }) =>
+        owed === 'response'
+          ? `${t1(t)} (response due ${formatTime(due, tz)})`
+          : `${t1(t)} (${deadlineLabel('told', owed)}, due ${formatTime(due, tz)})`,
+      ),
       nCallBack,
     ),
     ...section(

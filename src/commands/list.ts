@@ -1,10 +1,11 @@
 import type { Context } from '../context.ts';
 import { deadlineViews } from '../domain/deadlines.ts';
-import { isOpen } from '../domain/lifecycle.ts';
-import { oneOf, parsePriority } from '../domain/priority.ts';
+import { isOpen, parseStatusWords } from '../domain/lifecycle.ts';
+import { parsePriority } from '../domain/priority.ts';
 import { formatTicketNumber } from '../domain/ticket-number.ts';
 import { parseDuration, parseWhen } from '../domain/time.ts';
 import { STATUSES } from '../domain/types.ts';
+import { UsageError } from '../errors.ts';
 import type { ListedTicket } from '../store/tickets.ts';
 import { countTickets, listTickets } from '../store/tickets.ts';
 import { colours, printJson, printTable } from '../ui/output.ts';
@@ -28,7 +29,13 @@ export function parseSince(text: string, now: Date, timeZone: string): number {
 
 export async function runList(_args: string[], opts: Opts, ctx: Context): Promise<void> {
   const now = ctx.now();
-  const statuses = split(str(opts, 'status'))?.map((s) => oneOf(s, STATUSES, 'status', '--status'));
+  const statuses = split(str(opts, 'status'))?.map((s) => {
+    const status = parseStatusWords(s);
+    if (status) return status;
+    throw new UsageError(
+      `Unknown status "${s}". --status takes one of: ${STATUSES.map(statusWords).join(', ')} (or their TMF names, e.g. inProgress).`,
+    );
+  });
   const priorities = split(str(opts, 'priority'))?.map(parsePriority);
   const limit = positiveInt(str(opts, 'limit'), '--limit', 50);
   const since = str(opts, 'since') ? parseSince(str(opts, 'since')!, now, ctx.timeZone) : undefined;
@@ -61,7 +68,11 @@ export async function runList(_args: string[], opts: Opts, ctx: Context): Promis
     return;
   }
   if (rows.length === 0) {
-    ctx.io.stderr.write('No tickets match. (hd list shows open tickets; add --all for closed ones.)\n');
+    ctx.io.stderr.write(
+      filter.openOnly
+        ? 'No tickets match. (hd list shows open tickets; add --all for closed ones.)\n'
+        : 'No tickets match, closed and cancelled ones included.\n',
+    );
     return;
   }
   const c = colours(ctx.io);

@@ -1,15 +1,17 @@
 // hd log (tests, actions, calls, notes) and hd zone: the working record of localising a fault.
-import type { Context } from '../context.ts';
+import { type Context, say } from '../context.ts';
 import { assertWritable } from '../domain/lifecycle.ts';
 import { oneOf } from '../domain/priority.ts';
-import { clientUpdatePatch } from '../domain/sla.ts';
+import { callMeetsResponse, clientUpdatePatch, responsePatch } from '../domain/sla.ts';
 import { NOTHING_OWED, tellsClient } from '../domain/tell.ts';
 import { formatTicketNumber } from '../domain/ticket-number.ts';
 import { RefusedError, UsageError } from '../errors.ts';
+import { getContact } from '../store/clients.ts';
 import type { Queryable } from '../store/port.ts';
 import { listZones } from '../store/reference.ts';
 import { getTicket, type TicketPatch } from '../store/tickets.ts';
 import type { Prompter } from '../ui/prompter.ts';
+import { sanitizeLine } from '../ui/text.ts';
 import { type Opts, positiveInt, readText, requireText, str, ticketId } from './common.ts';
 import { type Change, gather, mutateTicket, report, textFlag } from './mutate.ts';
 import { askOutcome, OUTCOME_FLAG, outcomeFlag } from './notice.ts';
@@ -78,10 +80,22 @@ export async function runLog(args: string[], opts: Opts, ctx: Context): Promise<
     ...(kind === 'call'
       ? [
           {
-            // Even an incoming call: only the operator knows who was on the line.
+            // Even an incoming call: only the operator knows who was on the line. Who and which
+            // number come first, as for a notice's call.
             flag: OUTCOME_FLAG,
             value: outcome,
-            ask: askOutcome('Outcome of the call:'),
+            ask: async (p: Prompter) => {
+              const contact = await getContact(store, current.contactId);
+              const who = sanitizeLine(textFlag(opts, 'party') ?? contact.name);
+              const number = contact.phone ?? 'no phone on record';
+              say(
+                ctx,
+                direction === 'out'
+                  ? `Call ${who} on ${number} about ${formatTicketNumber(current.id)}.`
+                  : `Call from ${who} (${number} on record) about ${formatTicketNumber(current.id)}.`,
+              );
+              return askOutcome('Outcome of the call:')(p);
+            },
           },
         ]
       : []),
@@ -107,9 +121,10 @@ export async function runLog(args: string[], opts: Opts, ctx: Context): Promise<
           outcome: callOutcome,
           party: textFlag(opts, 'party') ?? contact.name,
         });
-        // An outbound call is the response ("call-back"); a conversation that reached the client
-        // is a client update and restarts the update clock.
-        if (direction === 'out' && ticket.respondedAt === null) patch.respondedAt = now;
+        // An outbound call that reached the client is the response ("call-back"), and starts the
+        // update clock; any conversation that reached the client is a client update and restarts it.
+        if (callMeetsResponse(direction, callOutcome))
+          Object.assign(patch, responsePatch(ticket, now, calendar));
         if (tellsClient(callOutcome)) {
           Object.assign(patch, clientUpdatePatch(ticket, now, calendar));
           // Whatever ETA, extension or restoration was owed, the client has now heard it.

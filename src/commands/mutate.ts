@@ -1,5 +1,6 @@
 // The one path by which lifecycle commands change a ticket: inside a single write transaction,
 // read the ticket, let the command decide, then update the projection and append the events.
+import { checkPrompted } from '../cli/validate.ts';
 import type { Context } from '../context.ts';
 import { assertNotBeforeOpening, rowIsFinal } from '../domain/audit.ts';
 import { type Calendar, loadCalendar } from '../domain/calendar.ts';
@@ -122,7 +123,7 @@ export async function gather(ctx: Context, needed: Needed[]): Promise<string[]> 
   const out: string[] = [];
   for (const n of needed) {
     if (n.value !== undefined) out.push(n.value);
-    else out.push(await n.ask(await ctx.prompter()));
+    else out.push(checkPrompted(n.flag, await n.ask(await ctx.prompter())));
   }
   return out;
 }

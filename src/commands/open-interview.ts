@@ -3,6 +3,7 @@
 import type { Context } from '../context.ts';
 import { normalizeEmail, normalizePhone } from '../domain/contact.ts';
 import { answerLabel, missingAnswers, type Question } from '../domain/intake.ts';
+import { checkText, LIMITS } from '../domain/limits.ts';
 import {
   type Client,
   type Contact,
@@ -19,6 +20,16 @@ import { colours } from '../ui/output.ts';
 import type { Prompter } from '../ui/prompter.ts';
 import { sanitizeLine } from '../ui/text.ts';
 import type { Draft } from './open.ts';
+
+/** A prompt's answer held to the field's limit: true, or what to fix (the prompt asks again). */
+function fits(value: string, field: string, limit: number): true | string {
+  try {
+    checkText(value, field, limit);
+    return true;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
 
 type Step = 'client' | 'contact' | 'service' | 'answers' | 'priority' | 'summary';
 
@@ -114,7 +125,10 @@ async function askContact(store: Queryable, p: Prompter, d: Draft): Promise<void
     return;
   }
   const name = (
-    await p.input({ message: 'Caller name:', validate: (v) => (v.trim() ? true : 'Enter the name') })
+    await p.input({
+      message: 'Caller name:',
+      validate: (v) => (v.trim() ? fits(v, 'The name', LIMITS.name) : 'Enter the name'),
+    })
   ).trim();
   const phone = await p.input({
     message: 'Phone (Enter to skip):',
@@ -193,7 +207,8 @@ async function askAnswers(p: Prompter, d: Draft, questions: Question[], onlyMiss
       value = await p.input({
         message: `${q.question}${q.hint ? ` (${q.hint})` : ''}${q.required ? '' : ' [Enter to skip]'}`,
         default: d.answers[q.key],
-        validate: (v) => (q.required && !v.trim() ? 'This answer is required' : true),
+        validate: (v) =>
+          q.required && !v.trim() ? 'This answer is required' : fits(v, 'The answer', LIMITS.answer),
       });
     }
     if (value.trim()) d.answers[q.key] = value.trim();
@@ -230,7 +245,7 @@ async function askPriority(store: Queryable, p: Prompter, d: Draft): Promise<voi
   d.priorityReason = (
     await p.input({
       message: 'Why does it differ from the matrix?',
-      validate: (v) => (v.trim() ? true : 'A reason is required'),
+      validate: (v) => (v.trim() ? fits(v, 'The reason', LIMITS.note) : 'A reason is required'),
     })
   ).trim();
 }
@@ -247,10 +262,15 @@ async function askSummary(p: Prompter, d: Draft): Promise<void> {
   const description = await p.input({
     message: 'Description (Enter to skip, ":e" for a multi-line editor):',
     default: d.description,
+    validate: (v) => fits(v, 'The description', LIMITS.description),
   });
   d.description =
     description.trim() === ':e'
-      ? (await p.editor({ message: 'Description', default: d.description ?? '' })).trim()
+      ? checkText(
+          (await p.editor({ message: 'Description', default: d.description ?? '' })).trim(),
+          'The description',
+          LIMITS.description,
+        )
       : description.trim();
 }
 

@@ -1,7 +1,15 @@
 // hd sla report: targets met, response and restore times and breaches over a period.
 import type { Context } from '../context.ts';
 import { DEADLINE } from '../domain/deadlines.ts';
-import { type GroupStats, GroupTally, judge, MEASURED, type ReportBreach } from '../domain/report.ts';
+import {
+  byLateness,
+  type GroupStats,
+  GroupTally,
+  judge,
+  MEASURED,
+  NOT_MEASURED,
+  type ReportBreach,
+} from '../domain/report.ts';
 import { formatTicketNumber } from '../domain/ticket-number.ts';
 import { formatDuration, parseWhen } from '../domain/time.ts';
 import { UsageError } from '../errors.ts';
@@ -14,7 +22,7 @@ import { bool, type Opts, resolveClient, str } from './common.ts';
 
 const KINDS = MEASURED;
 
-/** Breaches listed in the text report, the latest first; --json lists every one. */
+/** Breaches listed in the text report, the most late first; --json lists every one, in the same order. */
 const SHOWN_BREACHES = 50;
 
 type BreachLine = ReportBreach & Pick<ReportRow, 'clientName' | 'priority'>;
@@ -36,18 +44,24 @@ export async function runReport(_args: string[], opts: Opts, ctx: Context): Prom
   const groups = new Map<string, GroupTally>();
   const total = new GroupTally('all');
   let tickets = 0;
+  let cancelled = 0;
   let breachCount = 0;
   /** Every breach of the period while the tallies count each ticket once: one pass, any size. */
   async function* judged(): AsyncGenerator<BreachLine> {
     for await (const t of ticketsOpenedBetween(store, from, to, client?.id)) {
       tickets++;
+      const j = judge(t, nowMs);
+      // A cancelled ticket is counted apart: no targets, no row of its own.
+      if (!j.counted) {
+        cancelled++;
+        continue;
+      }
       const key = keyOf(t);
       let group = groups.get(key);
       if (!group) {
         group = new GroupTally(key);
         groups.set(key, group);
       }
-      const j = judge(t, nowMs);
       group.add(j);
       total.add(j);
       for (const b of j.breaches) {
@@ -67,24 +81,30 @@ export async function runReport(_args: string[], opts: Opts, ctx: Context): Prom
     stillOpen: b.open,
   });
 
+  const notMeasured = NOT_MEASURED.map((k) => DEADLINE[k].label);
   if (bool(opts, 'json')) {
+    // The text's order, which needs every breach first (the tallies still hold only numbers).
+    const sorted: BreachLine[] = [];
+    for await (const b of judged()) sorted.push(b);
+    sorted.sort(byLateness);
     await printJsonStream(
       ctx.io,
       { from: iso(from), to: iso(to), by },
       'breaches',
-      judged(),
+      sorted,
       breachJson,
       () => ({
+        tickets,
+        cancelled,
         total: total.stats(),
         groups: groupStats(),
+        notMeasured: NOT_MEASURED,
       }),
     );
     return;
   }
   // Text and CSV: the statistics, and (text) the worst breaches, kept 50 at a time.
   let worst: BreachLine[] = [];
-  const byLateness = (a: BreachLine, b: BreachLine) =>
-    b.lateMinutes - a.lateMinutes || a.ticketId - b.ticketId;
   for await (const b of judged()) {
     worst.push(b);
     if (worst.length >= 10 * SHOWN_BREACHES) worst = worst.sort(byLateness).slice(0, SHOWN_BREACHES);
@@ -121,9 +141,9 @@ export async function runReport(_args: string[], opts: Opts, ctx: Context): Prom
   };
   const mins = (m: number | null) => (m === null ? '—' : formatDuration(m * 60_000));
   ctx.io.stdout.write(
-    `${c.bold('SLA report')} ${sanitizeLine(str(opts, 'from')!)} → ${sanitizeLine(str(opts, 'to') ?? 'now')}${client ? ` · ${sanitizeLine(client.name)}` : ''} · ${tickets} ticket${tickets === 1 ? '' : 's'}\n`,
+    `${c.bold('SLA report')} ${sanitizeLine(str(opts, 'from')!)} → ${sanitizeLine(str(opts, 'to') ?? 'now')}${client ? ` · ${sanitizeLine(client.name)}` : ''} · ${tickets} ticket${tickets === 1 ? '' : 's'}${cancelled ? `, ${cancelled} cancelled (not measured)` : ''}\n`,
   );
-  if (tickets === 0) return;
+  if (tickets === cancelled) return;
   const stats = [...rows, total.stats()];
   await printTable(
     ctx.io,
@@ -131,6 +151,7 @@ export async function runReport(_args: string[], opts: Opts, ctx: Context): Prom
       { header: by[0]!.toUpperCase() + by.slice(1), value: (s: GroupStats) => s.group, flexible: true },
       { header: 'Tickets', value: (s: GroupStats) => String(s.tickets) },
       { header: 'Response met', value: (s: GroupStats) => pct(s, 'response') },
+      { header: 'ETA kept', value: (s: GroupStats) => pct(s, 'eta') },
       { header: 'Restore met', value: (s: GroupStats) => pct(s, 'restore') },
       { header: 'On site met', value: (s: GroupStats) => pct(s, 'onsite') },
       {
@@ -155,7 +176,7 @@ export async function runReport(_args: string[], opts: Opts, ctx: Context): Prom
     );
   }
   if (breachCount) {
-    ctx.io.stdout.write(`\n${c.bold(`Breaches (${breachCount}), latest first`)}\n`);
+    ctx.io.stdout.write(`\n${c.bold(`Breaches (${breachCount}), the most late first`)}\n`);
     for (const b of worst) {
       const j = breachJson(b);
       ctx.io.stdout.write(
@@ -165,4 +186,7 @@ export async function runReport(_args: string[], opts: Opts, ctx: Context): Prom
     if (breachCount > worst.length)
       ctx.io.stdout.write(`  … and ${breachCount - worst.length} more (--json lists all)\n`);
   }
+  ctx.io.stdout.write(
+    `\nNot measured: ${notMeasured.join(', ')} (met by being cleared, so a past breach leaves no record; hd sla --overdue shows the ones late now).\n`,
+  );
 }

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import type { Context } from '../context.ts';
 import { checkProfileCalendar } from '../domain/calendar.ts';
+import { decodeUtf8 } from '../domain/limits.ts';
 import { parseProfile } from '../domain/profile.ts';
 import { formatDuration } from '../domain/time.ts';
 import { PRIORITIES, type Priority, type RuleProfile } from '../domain/types.ts';
@@ -104,7 +105,7 @@ export async function runRulesImport(args: string[], opts: Opts, ctx: Context): 
   const file = args[0]!;
   let parsed: unknown;
   try {
-    parsed = JSON.parse(readFileSync(file, 'utf8'));
+    parsed = JSON.parse(decodeUtf8(readFileSync(file), file));
   } catch (error) {
     const e = error as NodeJS.ErrnoException;
     throw new RefusedError(

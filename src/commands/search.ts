@@ -4,6 +4,7 @@ import { UsageError } from '../errors.ts';
 import { engineQueries } from '../store/engine.ts';
 import { MARK_END, MARK_START, ticketsByIds } from '../store/tickets.ts';
 import { colours, printJson } from '../ui/output.ts';
+import { statusWords } from '../ui/status.ts';
 import { sanitizeLine } from '../ui/text.ts';
 import { bool, type Opts, positiveInt, str } from './common.ts';
 
@@ -47,7 +48,7 @@ export async function runSearch(args: string[], opts: Opts, ctx: Context): Promi
     );
   for (const { hit, ticket, client } of results) {
     ctx.io.stdout.write(
-      `${c.bold(formatTicketNumber(ticket.id))}  ${ticket.priority}  ${ticket.status}  ${sanitizeLine(client.name)}: ${sanitizeLine(ticket.summary)}\n` +
+      `${c.bold(formatTicketNumber(ticket.id))}  ${ticket.priority}  ${statusWords(ticket.status)}  ${sanitizeLine(client.name)}: ${sanitizeLine(ticket.summary)}\n` +
         `    ${c.dim(`${hit.source}:`)} ${mark(hit.snippet)}\n`,
     );
   }

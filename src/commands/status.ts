@@ -4,7 +4,14 @@ import { breachedViews } from '../domain/deadlines.ts';
 import { assertNoOpenJobs } from '../domain/field-job.ts';
 import { assertFrom, assertMove, assertWritable } from '../domain/lifecycle.ts';
 import { oneOf, parsePriority } from '../domain/priority.ts';
-import { endPause, nextUpdateDue, priorityDeadlines, startPause, updateAfterResume } from '../domain/sla.ts';
+import {
+  endPause,
+  nextUpdateDue,
+  priorityDeadlines,
+  responsePatch,
+  startPause,
+  updateAfterResume,
+} from '../domain/sla.ts';
 import { formatTicketNumber } from '../domain/ticket-number.ts';
 import { formatDuration, parseWhen } from '../domain/time.ts';
 import type { Ticket } from '../domain/types.ts';
@@ -50,10 +57,7 @@ export async function runTake(args: string[], opts: Opts, ctx: Context): Promise
       assertMove(ticket.id, ticket.status, 'inProgress');
       patch.status = 'inProgress';
     }
-    if (ticket.respondedAt === null) {
-      patch.respondedAt = now;
-      patch.deadlines = { update: nextUpdateDue(now, ticket.targets, calendar) };
-    }
+    Object.assign(patch, responsePatch({ ...ticket, status: patch.status ?? ticket.status }, now, calendar));
     events.push({
       kind: 'assigned',
       text: `Taken by ${ctx.operator}${ticket.assignee && ticket.assignee !== ctx.operator ? ` (was ${ticket.assignee})` : ''}`,
@@ -149,11 +153,13 @@ export async function runResume(args: string[], opts: Opts, ctx: Context): Promi
       ],
     };
   });
+  const restore = m.ticket.deadlines.restore;
+  const late = restore !== null && restore < ctx.now().getTime();
   await report(
     ctx,
     opts,
     m,
-    `${number(m.ticket)}: back in progress; restore now due ${formatTime(m.ticket.deadlines.restore, ctx.timeZone)}.`,
+    `${number(m.ticket)}: back in progress; restore ${late ? 'overdue since' : 'now due'} ${formatTime(restore, ctx.timeZone)}.`,
   );
 }
 
@@ -386,7 +392,7 @@ export async function runPriority(args: string[], opts: Opts, ctx: Context): Pro
   const [reason] = await gather(ctx, [
     { flag: '--reason TEXT', value: textFlag(opts, 'reason'), ask: ask('Why change the priority?') },
   ]);
-  const m = await mutateTicket(ctx, ticketArg, async ({ ticket, profile, calendar, q }) => {
+  const m = await mutateTicket(ctx, ticketArg, async ({ ticket, profile, calendar, q, now }) => {
     assertWritable(ticket.id, ticket.status);
     if (ticket.priority === priority) throw new RefusedError(`${number(ticket)} is already ${priority}.`);
     // Targets come from the profile version the ticket was opened under.
@@ -394,7 +400,7 @@ export async function runPriority(args: string[], opts: Opts, ctx: Context): Pro
     const lastResumeAt = (await eventsOf(q, ticket.id))
       .filter((e) => e.kind === 'resumed' || e.kind === 'reopened')
       .reduce<number | null>((at, e) => Math.max(at ?? e.at, e.at), null);
-    const deadlines = priorityDeadlines(ticket, targets, calendar, lastResumeAt);
+    const deadlines = priorityDeadlines(ticket, targets, calendar, lastResumeAt, now);
     return {
       patch: { priority, priorityReason: reason, targets, deadlines },
       events: [

@@ -2,6 +2,7 @@
 // events say. Streams: one slice of tickets in memory at a time.
 import type { Context } from '../context.ts';
 import { type AuditSummary, type Finding, TicketAudit } from '../domain/audit.ts';
+import { statusWords } from '../domain/lifecycle.ts';
 import { formatTicketNumber } from '../domain/ticket-number.ts';
 import { HdError } from '../errors.ts';
 import { ticketsWithEvents } from '../store/audit.ts';
@@ -32,7 +33,10 @@ const value = (v: Finding['expected']) => (v === null ? 'nothing' : sanitizeLine
 
 export function findingLine(f: Finding): string {
   const where = `${formatTicketNumber(f.ticketId)}${f.eventId === null ? '' : ` event #${f.eventId}`}`;
-  return `${where}: ${f.field}: expected ${value(f.expected)}, found ${value(f.found)}`;
+  // People read statuses in words; --json keeps the TMF names.
+  const shown = (v: Finding['expected']) =>
+    value(f.field === 'status' && v !== null ? statusWords(String(v)) : v);
+  return `${where}: ${f.field}: expected ${shown(f.expected)}, found ${shown(f.found)}`;
 }
 
 const count = (n: number, one: string, many = `${one}s`) =>

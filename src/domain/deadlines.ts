@@ -82,8 +82,10 @@ export const DEADLINES: readonly DeadlineRow[] = [
     dueColumn: 'response_due',
     met: (t) => t.respondedAt,
     metColumn: 'responded_at',
-    metBy: 'the ticket is taken (hd take) or the client is called back',
-    next: (n, when) => `call the client back: the response ${when} (hd take ${n}, or hd log ${n} call …)`,
+    metBy:
+      'the ticket is taken (hd take) or a call-back reaches the client (an unanswered call is an attempt)',
+    next: (n, when) =>
+      `call the client back: the response ${when} (hd take ${n}, or hd log ${n} call … --outcome reached)`,
   },
   {
     kind: 'update',
@@ -210,7 +212,7 @@ export interface DeadlineView {
   due: number;
   metAt: number | null;
   state: DeadlineState;
-  /** Positive: time left (due) or late by (overdue, missed). */
+  /** Positive: time left (due; paused: left when the pause began) or late by (overdue, missed). */
   margin: number;
 }
 
@@ -250,8 +252,9 @@ export function deadlineView(row: DeadlineRow, t: DeadlineInput, now: number): D
       state: now > due ? 'overdue' : 'due',
       margin: Math.abs(due - now),
     };
+  // Paused: the time that was left when the pause began, which stays left until the resume.
   if (row.pausable && t.status === 'pending')
-    return { kind: row.kind, label, due, metAt, state: 'paused', margin: due - now };
+    return { kind: row.kind, label, due, metAt, state: 'paused', margin: due - (t.pendingSince ?? now) };
   return null;
 }
 

@@ -29,6 +29,15 @@ export function assertNoOpenJobs(
   );
 }
 
+/** Refuses to update the field jobs of a closed or cancelled ticket named by its number. */
+export function assertTicketJobsOpen(ticketId: number, status: Status): void {
+  if (isOpen(status)) return;
+  throw new RefusedError(
+    `${formatTicketNumber(ticketId)} is ${status}; the field jobs of a ${status} ticket are final and are not updated. ` +
+      `If the fault is back, open a related ticket: hd open --related ${formatTicketNumber(ticketId)}.`,
+  );
+}
+
 /** Refuses to update a field job whose ticket is closed or cancelled. */
 export function assertJobTicketOpen(jobId: number, ticketId: number, status: Status): void {
   if (isOpen(status)) return;

@@ -1,4 +1,5 @@
 import { UsageError } from '../errors.ts';
+import { checkText, LIMITS } from './limits.ts';
 
 export interface Choice {
   value: string;
@@ -16,7 +17,11 @@ export interface Question {
 }
 
 export function validateAnswer(q: Question, value: string): string {
-  const trimmed = value.trim();
+  const trimmed = checkText(
+    value,
+    `The answer to "${q.question}" (--answer ${q.key}=…)`,
+    LIMITS.answer,
+  ).trim();
   if (q.type === 'select') {
     const choice = q.choices?.find(
       (c) => c.value === trimmed || c.label.toLowerCase() === trimmed.toLowerCase(),

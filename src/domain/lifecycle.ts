@@ -12,6 +12,32 @@ const MOVES: Record<Status, Partial<Record<Status, string>>> = {
   cancelled: {},
 };
 
+/** Statuses as people read them; --json and flags keep the TMF621 names (inProgress …). */
+const STATUS_WORDS: Record<Status, string> = {
+  acknowledged: 'acknowledged',
+  inProgress: 'in progress',
+  pending: 'pending',
+  resolved: 'resolved',
+  closed: 'closed',
+  cancelled: 'cancelled',
+};
+
+export function statusWords(status: Status | string): string {
+  return STATUS_WORDS[status as Status] ?? status;
+}
+
+/**
+ * A status as a person or a script writes it: the TMF621 name (`inProgress`) or the words
+ * (`in progress`, `in-progress`), in any case; null when it is none.
+ */
+export function parseStatusWords(text: string): Status | null {
+  const key = text
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]+/g, '');
+  return (Object.keys(STATUS_WORDS) as Status[]).find((s) => s.toLowerCase() === key) ?? null;
+}
+
 export const OPEN_STATUSES: readonly Status[] = ['acknowledged', 'inProgress', 'pending', 'resolved'];
 
 export function isOpen(status: Status): boolean {
@@ -24,8 +50,8 @@ export function allowedMoves(from: Status): Status[] {
 
 function describeMoves(from: Status): string {
   const moves = Object.entries(MOVES[from]);
-  if (moves.length === 0) return `A ${from} ticket is final.`;
-  return `From ${from} it can go to: ${moves.map(([to, cmd]) => `${to} (${cmd})`).join(', ')}.`;
+  if (moves.length === 0) return `A ${statusWords(from)} ticket is final.`;
+  return `From ${statusWords(from)} it can go to: ${moves.map(([to, cmd]) => `${statusWords(to)} (${cmd})`).join(', ')}.`;
 }
 
 /** Refuses any move the lifecycle does not allow, naming the moves that are allowed. */
@@ -35,7 +61,7 @@ export function assertMove(ticketId: number, from: Status, to: Status): void {
   if (from === 'closed')
     hint = ` To report the fault again, open a related ticket: hd open --related ${formatTicketNumber(ticketId)}.`;
   throw new RefusedError(
-    `${formatTicketNumber(ticketId)} is ${from} and cannot move to ${to}. ${describeMoves(from)}${hint}`,
+    `${formatTicketNumber(ticketId)} is ${statusWords(from)} and cannot move to ${statusWords(to)}. ${describeMoves(from)}${hint}`,
   );
 }
 
@@ -64,6 +90,6 @@ export function assertFrom(
   assertMove(ticketId, status, to);
   if (status === required) return;
   throw new RefusedError(
-    `${formatTicketNumber(ticketId)} is ${status}, not ${required}: only a ${required} ticket can be ${verb}. ${describeMoves(status)}`,
+    `${formatTicketNumber(ticketId)} is ${statusWords(status)}, not ${statusWords(required)}: only a ${statusWords(required)} ticket can be ${verb}. ${describeMoves(status)}`,
   );
 }

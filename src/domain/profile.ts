@@ -59,6 +59,9 @@ function duration(value: unknown, path: string, nullable: boolean, trusted = fal
   try {
     ms = parseDuration(value);
   } catch {
+    // A well-formed duration too long for hd to hold is named as too long, not as malformed.
+    if (/^\s*(\d+d)?\s*(\d+h)?\s*(\d+m)?\s*$/i.test(value) && /\d/.test(value))
+      field(path, `"${value}" is longer than 366d, the longest target a profile can set`);
     field(path, `"${value}" is not a duration (write 30m, 4h, 1d, 1d4h; targets cannot be negative)`);
   }
   if (ms <= 0) field(path, 'must be longer than zero');

@@ -1,5 +1,5 @@
 // SLA performance over a period: pure arithmetic over tickets, given `now`.
-import { type DeadlineInput, type DeadlineKind, deadlineViews } from './deadlines.ts';
+import { DEADLINES, type DeadlineInput, type DeadlineKind, deadlineViews } from './deadlines.ts';
 import type { Ticket } from './types.ts';
 
 /** What the report reads of a ticket. */
@@ -17,8 +17,28 @@ const medianP90 = (values: number[]) => {
   return { median: median ?? null, p90: p90 ?? null };
 };
 
-/** The contractual targets a report measures (the deadline table's rows that have a target). */
-export const MEASURED: readonly DeadlineKind[] = ['response', 'restore', 'onsite', 'hardware', 'confirm'];
+/**
+ * The deadlines a report measures: the deadline table's rows met at a recorded moment (response,
+ * ETA kept, restore, on-site, hardware, confirmation), so a past breach can still be judged.
+ */
+export const MEASURED: readonly DeadlineKind[] = DEADLINES.filter((row) => row.met !== null).map(
+  (row) => row.kind,
+);
+
+/**
+ * The rows a report leaves out: met by being cleared or moved (client update, end of the pending
+ * wait, client not yet told), so no record says when one was late once it is met; `hd sla
+ * --overdue` shows the ones late now.
+ */
+export const NOT_MEASURED: readonly DeadlineKind[] = DEADLINES.filter((row) => row.met === null).map(
+  (row) => row.kind,
+);
+
+/** The report's order of breaches, the same in every output: the most late first, then by ticket. */
+export const byLateness = (a: ReportBreach, b: ReportBreach): number =>
+  b.lateMinutes - a.lateMinutes ||
+  a.ticketId - b.ticketId ||
+  MEASURED.indexOf(a.kind) - MEASURED.indexOf(b.kind);
 
 export interface GroupStats {
   group: string;

@@ -52,6 +52,28 @@ export function clientUpdatePatch(
   return { lastUpdateAt: now, deadlines: { update: null } };
 }
 
+/**
+ * The response (the call-back) is met by taking the ticket or by an outbound call that reached the
+ * client; an unanswered call is an attempt and meets nothing.
+ */
+export const callMeetsResponse = (direction: string, outcome: string | null | undefined): boolean =>
+  direction === 'out' && outcome === 'reached';
+
+/**
+ * Meeting the response at `now`, however it was met: the client-update clock starts then (one
+ * update interval on), unless it already runs or the ticket is not being worked.
+ */
+export function responsePatch(
+  t: Pick<Ticket, 'status' | 'targets' | 'respondedAt' | 'deadlines'>,
+  now: number,
+  calendar: Calendar,
+): { respondedAt?: number; deadlines?: { update: number } } {
+  if (t.respondedAt !== null) return {};
+  const working = t.status === 'acknowledged' || t.status === 'inProgress';
+  if (!working || t.deadlines.update !== null) return { respondedAt: now };
+  return { respondedAt: now, deadlines: { update: nextUpdateDue(now, t.targets, calendar) } };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Pauses. Pending pauses only the deadlines still ahead when the ticket goes pending (the
 // deadline table's pausable rows); one already passed stays breached while pending, and on
@@ -63,8 +85,9 @@ type PauseTicket = DeadlineInput & Pick<Ticket, 'pausedMs'>;
 export const MOVED_ON_RESUME = ['restore', 'onsite', 'hardware'] as const;
 
 /**
- * Going pending at `now`: the periodic client update stops, unless it is already late (then it
- * stays owed, and breached, until the client is updated).
+ * Going pending at `now`: the periodic client update pauses like every pausable deadline (shown
+ * "paused while pending", never breached while pending), unless it is already late: then it
+ * stays owed, and breached, until the client is updated. On resume it restarts (updateAfterResume).
  */
 export function startPause(
   t: Pick<Ticket, 'deadlines'>,
@@ -78,13 +101,12 @@ export function startPause(
   pendingReason: string;
   deadlines: Partial<Deadlines>;
 } {
-  const update = t.deadlines.update;
   return {
     status: 'pending',
     pendingSince: now,
     pendingUntil: until,
     pendingReason: reason,
-    deadlines: { update: update !== null && update < now ? update : null },
+    deadlines: { update: t.deadlines.update },
   };
 }
 
@@ -123,24 +145,39 @@ export function endPause(
 
 /** The client update owed after a resume: the one still late from before the pause, else one interval on. */
 export function updateAfterResume(
-  t: Pick<Ticket, 'deadlines' | 'targets'>,
+  t: Pick<Ticket, 'deadlines' | 'targets' | 'pendingSince'>,
   now: number,
   calendar: Calendar,
 ): number {
-  return t.deadlines.update ?? nextUpdateDue(now, t.targets, calendar);
+  const update = t.deadlines.update;
+  if (update !== null && t.pendingSince !== null && update < t.pendingSince) return update;
+  return nextUpdateDue(now, t.targets, calendar);
 }
+
+/** A client update late at `now` and never given: pending pauses only one still ahead when it began. */
+const updateBreached = (t: Pick<Ticket, 'deadlines' | 'status' | 'pendingSince'>, now: number): boolean => {
+  const update = t.deadlines.update;
+  if (update === null || update >= now) return false;
+  return t.status !== 'pending' || t.pendingSince === null || update < t.pendingSince;
+};
 
 /**
  * A new priority: response, restore, on-site and hardware are recomputed from the opening with
  * the new targets and keep the time already spent pending; the client update is due one new
  * interval after the later of the last update (or the response) and the last resume or reopen,
- * so a resume never makes it look late by the paused time.
+ * so a resume never makes it look late by the paused time. An update already overdue at `now`
+ * (no reached call or delivered e-mail since) stays due when it was: a new priority does not
+ * excuse a breach.
  */
 export function priorityDeadlines(
-  t: Pick<Ticket, 'openedAt' | 'pausedMs' | 'deadlines' | 'lastUpdateAt' | 'respondedAt'>,
+  t: Pick<
+    Ticket,
+    'openedAt' | 'pausedMs' | 'deadlines' | 'lastUpdateAt' | 'respondedAt' | 'status' | 'pendingSince'
+  >,
   targets: PriorityTargets,
   calendar: Calendar,
   lastResumeAt: number | null,
+  now: number,
 ): Partial<Deadlines> {
   const due = resolutionDeadlines({ openedAt: t.openedAt, targets, pausedMs: t.pausedMs }, calendar);
   const lastUpdate = t.lastUpdateAt ?? t.respondedAt;
@@ -150,8 +187,11 @@ export function priorityDeadlines(
     restore: due.restore,
     ...(t.deadlines.onsite !== null ? { onsite: due.onsite } : {}),
     ...(t.deadlines.hardware !== null ? { hardware: due.hardware } : {}),
-    ...(t.deadlines.update !== null && base !== null
-      ? { update: nextUpdateDue(base, targets, calendar) }
-      : {}),
+    // A breached update stays due when it was; a paused one waits for the resume to restart it.
+    ...(updateBreached(t, now) || (t.status === 'pending' && t.deadlines.update !== null)
+      ? { update: t.deadlines.update }
+      : t.deadlines.update !== null && base !== null
+        ? { update: nextUpdateDue(base, targets, calendar) }
+        : {}),
   };
 }

@@ -1,19 +1,32 @@
 import { TZDateMini } from '@date-fns/tz';
 import { UsageError } from '../errors.ts';
+import { EARLIEST_MS, LATEST_MS, MAX_DURATION_MS } from './limits.ts';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-/** `45m`, `2h`, `1d4h`, `1h30m`, `90s` → milliseconds. */
+/** What the duration messages suggest; test/domain/time.test.ts checks that each one parses. */
+export const DURATION_EXAMPLES = ['45m', '2h', '1d4h', '1h30m'];
+/** What the time messages suggest; test/domain/time.test.ts checks that each one parses. */
+export const TIME_EXAMPLES = ['18:30', 'tomorrow 09:00', '+3h', '2026-11-25T18:30'];
+const TIME_HINT = `Use ${TIME_EXAMPLES[0]}, "${TIME_EXAMPLES[1]}", ${TIME_EXAMPLES[2]}, or ISO like ${TIME_EXAMPLES[3]}.`;
+
+/** `45m`, `2h`, `1d4h`, `1h30m`, `90s` → milliseconds; at most 10 years. */
 export function parseDuration(text: string): number {
   const trimmed = text.trim().toLowerCase();
   const match = /^(?:(\d+)d)?\s*(?:(\d+)h)?\s*(?:(\d+)m(?:in)?)?\s*(?:(\d+)s)?$/.exec(trimmed);
   if (!match || trimmed === '' || match.slice(1).every((part) => part === undefined)) {
-    throw new UsageError(`"${text}" is not a duration. Write it like 45m, 2h, 1d4h or 1h30m.`);
+    throw new UsageError(`"${text}" is not a duration. Write it like ${DURATION_EXAMPLES.join(', ')}.`);
   }
   const [d, h, m, s] = match.slice(1).map((part) => Number(part ?? 0)) as [number, number, number, number];
-  return d * DAY + h * HOUR + m * MINUTE + s * 1000;
+  const ms = d * DAY + h * HOUR + m * MINUTE + s * 1000;
+  if (!(ms <= MAX_DURATION_MS)) {
+    throw new UsageError(
+      `"${text}" is longer than hd takes: a duration is at most ${MAX_DURATION_MS / DAY}d (10 years). Give a shorter one, like 30d.`,
+    );
+  }
+  return ms;
 }
 
 /** The reverse of parseDuration, for reference data and messages: 5400000 → `1h30m`. */
@@ -51,6 +64,69 @@ function parseClock(text: string): [number, number] | null {
   return hours < 24 && minutes < 60 ? [hours, minutes] : null;
 }
 
+const ISO =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[t\s](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?\s*(z|[+-]\d{2}(?::?\d{2})?)?$/;
+
+function daysIn(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/**
+ * `2026-11-25`, `2026-11-25T18:30`, `2026-11-25 18:30:05.250`, each optionally with `Z`, `+03:00`,
+ * `+0300` or `+03`; without an offset read in `timeZone`. Null when the text is not of that form;
+ * a refusal naming the part when it is of that form but not on the calendar (30 February, 25:00).
+ */
+function parseIso(text: string, timeZone: string): Date | null {
+  const iso = ISO.exec(text.trim().toLowerCase());
+  if (!iso) return null;
+  const [year, month, day, hours, minutes, seconds] = iso.slice(1, 7).map((part) => Number(part ?? 0)) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  const millis = iso[7] ? Number(iso[7].slice(0, 3).padEnd(3, '0')) : 0;
+  const wrong = (what: string) =>
+    new UsageError(
+      `"${text}" is not on the calendar: ${what}. Check it; ISO looks like ${TIME_EXAMPLES[3]}.`,
+    );
+  // Checked before any Date is built: Date(0, …) means 1900, not the year 0.
+  if (year < 1900) inRange(Number.NEGATIVE_INFINITY, text);
+  if (month < 1 || month > 12) throw wrong(`there is no month ${iso[2]}`);
+  if (day < 1 || day > daysIn(year, month))
+    throw wrong(`${iso[1]}-${iso[2]} has ${daysIn(year, month)} days, not ${iso[3]}`);
+  if (hours > 23) throw wrong(`the hour ${iso[4]} is past 23`);
+  if (minutes > 59) throw wrong(`the minute ${iso[5]} is past 59`);
+  if (seconds > 59) throw wrong(`the second ${iso[6]} is past 59`);
+  let at: number;
+  if (iso[8]) {
+    let offset = 0;
+    if (iso[8] !== 'z') {
+      const [, sign, oh, om] = /^([+-])(\d{2}):?(\d{2})?$/.exec(iso[8])!;
+      if (Number(oh) > 14 || Number(om ?? 0) > 59) throw wrong(`the offset ${iso[8]} is not a UTC offset`);
+      offset = (sign === '-' ? -1 : 1) * (Number(oh) * 60 + Number(om ?? 0)) * MINUTE;
+    }
+    const utc = new Date(0);
+    utc.setUTCFullYear(year, month - 1, day);
+    utc.setUTCHours(hours, minutes, seconds, millis);
+    at = utc.getTime() - offset;
+  } else {
+    at = new TZDateMini(year, month - 1, day, hours, minutes, seconds, millis, timeZone).getTime();
+  }
+  return new Date(inRange(at, text));
+}
+
+function inRange(ms: number, text: string): number {
+  if (!(ms >= EARLIEST_MS && ms <= LATEST_MS)) {
+    throw new UsageError(
+      `"${text}" is outside the times hd keeps (years 1900 to 9999). Give a time in that range, like ${TIME_EXAMPLES[3]}.`,
+    );
+  }
+  return ms;
+}
+
 /**
  * A moment as an operator types it, read in `timeZone`: ISO (`2026-11-25T18:30`, with or without
  * an offset), a date (`2026-11-25`, midnight), `18:30` (today), `today 18:30`, `tomorrow 09:00`,
@@ -58,13 +134,10 @@ function parseClock(text: string): [number, number] | null {
  */
 export function parseWhen(text: string, now: Date, timeZone: string): Date {
   const input = text.trim().toLowerCase();
-  const fail = () =>
-    new UsageError(
-      `"${text}" is not a time. Use 18:30, "tomorrow 09:00", +3h, or ISO like 2026-11-25T18:30.`,
-    );
+  const fail = () => new UsageError(`"${text}" is not a time. ${TIME_HINT}`);
   if (input === 'now') return new Date(now.getTime());
   const relative = /^(?:\+|in\s+)(.+)$/.exec(input);
-  if (relative) return new Date(now.getTime() + parseDuration(relative[1]!));
+  if (relative) return new Date(inRange(now.getTime() + parseDuration(relative[1]!), text));
   const dayWord = /^(today|tomorrow|yesterday)(?:\s+(.+))?$/.exec(input);
   if (dayWord) {
     const clock: [number, number] | null = dayWord[2] ? parseClock(dayWord[2]) : [0, 0];
@@ -74,22 +147,15 @@ export function parseWhen(text: string, now: Date, timeZone: string): Date {
   }
   const clock = parseClock(input);
   if (clock) return atLocal(timeZone, now, 0, clock[0], clock[1]);
-  const iso =
-    /^(\d{4})-(\d{2})-(\d{2})(?:[t\s](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?)?(z|[+-]\d{2}:?\d{2})?$/.exec(
-      input,
-    );
+  const iso = parseIso(text, timeZone);
   if (!iso) throw fail();
-  if (iso[7]) {
-    const absolute = new Date(text.trim());
-    if (Number.isNaN(absolute.getTime())) throw fail();
-    return absolute;
-  }
-  const [year, month, day, hours, minutes, seconds] = iso
-    .slice(1, 7)
-    .map((part) => Number(part ?? 0)) as number[];
-  const local = new TZDateMini(year!, month! - 1, day!, hours!, minutes!, seconds!, 0, timeZone);
-  // Reject 2026-02-30 and 25:00 instead of letting Date roll them over.
-  if (local.getMonth() !== month! - 1 || local.getDate() !== day! || hours! > 23 || minutes! > 59)
-    throw fail();
-  return new Date(local.getTime());
+  return iso;
+}
+
+/**
+ * A fixed moment from configuration (HD_NOW): strict ISO-8601 only, no "tomorrow" or "+3h";
+ * without an offset read in `timeZone`, as on the command line. Null when it is not ISO.
+ */
+export function parseIsoInstant(text: string, timeZone: string): Date | null {
+  return parseIso(text, timeZone);
 }

@@ -128,7 +128,9 @@ export function eventDetail(e: TicketEvent): string {
       ...known(p.outcome),
     );
   if (typeof p.minutes === 'number') parts.push(`${p.minutes} min`);
-  return parts.length ? ` [${parts.map(sanitizeLine).join(', ')}]` : '';
+  // What the event's text already says is not said again ("Phone (eta) to Sergei: no-answer").
+  const fresh = parts.filter((part) => !e.text.includes(part));
+  return fresh.length ? ` [${fresh.map(sanitizeLine).join(', ')}]` : '';
 }
 
 /** Durations between milestones and the history of ETAs told to the client. */
@@ -192,11 +194,15 @@ export function renderTicket(ctx: Context, d: TicketDetails, extraSections: stri
   );
   out.push(line('Zone', t.zone ?? c.dim('not localised yet')));
   out.push(line('Assignee', t.assignee ? sanitizeLine(t.assignee) : c.dim('nobody')));
+  // Only a reached call or a delivered e-mail tells the client: until then the ETA is ours alone.
+  const etaTold =
+    t.tellKind === 'eta' || t.tellKind === 'extended'
+      ? ', not yet told'
+      : t.tellKind === null
+        ? ', told to the client'
+        : '';
   out.push(
-    line(
-      'ETA told to client',
-      t.eta ? `${formatTime(t.eta, tz)} (${relative(t.eta, now)})` : c.dim('not given'),
-    ),
+    line('ETA', t.eta ? `${formatTime(t.eta, tz)} (${relative(t.eta, now)}${etaTold})` : c.dim('not given')),
   );
   out.push(line('Opened', `${formatTime(t.openedAt, tz)} by ${sanitizeLine(t.openedBy)} via ${t.channel}`));
   if (t.status === 'pending') {
@@ -241,7 +247,7 @@ export function renderTicket(ctx: Context, d: TicketDetails, extraSections: stri
                 `OVERDUE by ${formatDuration(v.margin)}${t.status === 'pending' ? ' (pending does not pause it)' : ''}`,
               )
             : v.state === 'paused'
-              ? c.yellow('paused while pending')
+              ? c.yellow(`paused while pending, ${formatDuration(v.margin)} left`)
               : `${formatDuration(v.margin)} left`;
     out.push(`  ${c.dim(capital(v.label).padEnd(width))}${when}  ${state}`);
   }

@@ -58,6 +58,13 @@ describe('no command changes a closed ticket', () => {
     expect(await h.run(['dispatch', 'update', 'J-000001', 'cancelled'])).toBe(1);
     expect(h.stderr()).toContain('J-000001 belongs to HD-000001, which is closed');
     expect(tableCounts(h.store)).toEqual(before);
+    // Named by the ticket: the same reason, not a hint to dispatch a job it would refuse.
+    expect(await h.run(['dispatch', 'update', '1', 'en-route'])).toBe(1);
+    expect(h.stderr()).toContain(
+      'HD-000001 is closed; the field jobs of a closed ticket are final and are not updated. If the fault is back, open a related ticket: hd open --related HD-000001.',
+    );
+    expect(h.stderr()).not.toContain('Send one with');
+    expect(tableCounts(h.store)).toEqual(before);
   });
 
   it('hd cancel refuses while a job is open (it would keep its spares); the jobs of a cancelled ticket are final', async () => {
@@ -72,6 +79,8 @@ describe('no command changes a closed ticket', () => {
     await ok(h, ['cancel', '1', '--reason', 'opened in error']);
     expect(await h.run(['dispatch', 'update', 'J-000001', 'done'])).toBe(1);
     expect(h.stderr()).toContain('J-000001 belongs to HD-000001, which is cancelled');
+    expect(await h.run(['dispatch', 'update', '1', 'done'])).toBe(1);
+    expect(h.stderr()).toContain('HD-000001 is cancelled; the field jobs of a cancelled ticket are final');
   });
 
   it('a notice after the close adds its events and leaves the final row as it is', async () => {
@@ -117,6 +126,21 @@ describe('hd verify', () => {
     );
     await ok(h, ['verify', '--json']);
     expect(JSON.parse(h.stdout())).toMatchObject({ findings: [], ok: true, tickets: 2, differences: 0 });
+  });
+
+  it('says statuses in words in its text, TMF names in --json', async () => {
+    const path = tempDbPath();
+    const h = await withOpenJob(path);
+    await ok(h, ['take', '2']);
+    const raw = new Database(path);
+    raw.exec("UPDATE tickets SET status = 'acknowledged' WHERE id = 2");
+    raw.close();
+    expect(await h.run(['verify'])).toBe(1);
+    expect(h.stdout()).toMatch(/^HD-000002 event #\d+: status: expected in progress, found acknowledged\n$/);
+    expect(await h.run(['verify', '--json'])).toBe(1);
+    expect(JSON.parse(h.stdout()).findings).toEqual([
+      expect.objectContaining({ field: 'status', expected: 'inProgress', found: 'acknowledged' }),
+    ]);
   });
 
   it('names a forged event, an inserted one with a wrong hash, and a row that disagrees with its events', async () => {

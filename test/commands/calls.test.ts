@@ -294,7 +294,7 @@ describe('on a terminal', () => {
     ['hd extend on a ticket without one', ['extend', '2', '--by', '1h'], 1, /has no ETA yet/],
     ['hd extend to an earlier time', ['extend', '1', '--to', '10:00'], 2, /not later than the current/],
     ['hd resolve without a zone', ['resolve', '2'], 1, /no fault zone yet/],
-    ['hd close before resolve', ['close', '2'], 1, /inProgress and cannot move to closed/],
+    ['hd close before resolve', ['close', '2'], 1, /in progress and cannot move to closed/],
     ['hd log on a closed ticket', ['log', '3', 'call'], 1, /closed; its log is final/],
     ['hd notify of an ETA never set', ['notify', '2', 'eta', '--via', 'phone'], 1, /has no ETA yet/],
     ['hd eta on a missing ticket', ['eta', '9', '+1h'], 1, /no ticket HD-000009/],
@@ -344,5 +344,96 @@ describe('hd open', () => {
     expect(h.stderr()).toContain('E-mail sent to');
     expect(await h.run(['outbox', 'list', '--json'])).toBe(0);
     expect(JSON.parse(h.stdout()).map((m: { status: string }) => m.status)).toEqual(['sent']);
+  });
+});
+
+describe('the hand-over lists every client waiting for a call', () => {
+  it('news owed (an ETA nobody heard) beside the first call-back still due, earliest first', async () => {
+    const h = await taken(); // HD-000001: responded at 09:00
+    expect(await h.run(openArgs(EVROOPT, 'Second site slow'))).toBe(0); // HD-000002: response due 09:30
+    h.setNow('2026-11-25T09:05:00Z');
+    expect(await h.run(['eta', '1', '+3h', '--via', 'phone', '--outcome', 'no-answer'])).toBe(0); // owed by 09:35
+    h.setNow('2026-11-25T09:10:00Z');
+    expect(await h.run(['handover'])).toBe(0);
+    const text = h.stdout();
+    expect(text).toContain('Waiting for a call-back (2)');
+    const lines = text.split('\n');
+    const at = lines.findIndex((l) => l.startsWith('Waiting for a call-back'));
+    expect(lines[at + 2]).toMatch(/^ {2}HD-000002 P1 acknowledged .*\(response due 2026-11-25 12:30\)$/);
+    expect(lines[at + 3]).toMatch(
+      /^ {2}HD-000001 P1 in progress .*\(client not yet told: the ETA, due 2026-11-25 12:35\)$/,
+    );
+    expect(await h.run(['handover', '--json'])).toBe(0);
+    expect(JSON.parse(h.stdout()).waitingForCallBack).toEqual([
+      expect.objectContaining({
+        ticket: 'HD-000002',
+        owed: 'response',
+        due: '2026-11-25T09:30:00.000Z',
+        responseDue: '2026-11-25T09:30:00.000Z',
+      }),
+      expect.objectContaining({
+        ticket: 'HD-000001',
+        owed: 'eta',
+        due: '2026-11-25T09:35:00.000Z',
+        tellSince: '2026-11-25T09:05:00.000Z',
+      }),
+    ]);
+  });
+});
+
+describe('hd show says whether the ETA reached the client', () => {
+  it.each([
+    ['no-answer', 'not yet told'],
+    ['reached', 'told to the client'],
+  ])('a call %s: %s', async (outcome, said) => {
+    const h = await taken();
+    expect(await h.run(['eta', '1', '+3h', '--via', 'phone', '--outcome', outcome])).toBe(0);
+    expect(await h.run(['show', '1'])).toBe(0);
+    expect(h.stdout()).toMatch(new RegExp(`\\n {2}ETA +2026-11-25 15:00 \\(in 3h, ${said}\\)\\n`));
+    expect(h.stdout()).not.toContain('ETA told to client');
+  });
+
+  it('an e-mail only queued has not told the client', async () => {
+    const h = await taken(NORDIC);
+    expect(await h.run(['eta', '1', '+3h'])).toBe(0);
+    expect(await h.run(['show', '1'])).toBe(0);
+    expect(h.stdout()).toContain('(in 3h, not yet told)');
+  });
+});
+
+describe('hd log … call on a terminal', () => {
+  it.each([
+    [[], 'Call Sergei Marchenko on +375'],
+    [['--direction', 'in'], 'Call from Sergei Marchenko (+375'],
+  ])('%j: who and which number are shown before the outcome is asked', async (extra, said) => {
+    const h = await taken();
+    h.ctx.io.isInteractive = true;
+    let shownBeforeQuestion = '';
+    const script = [
+      {
+        ask: 'Outcome of the call:',
+        answer: () => {
+          shownBeforeQuestion = h.stderr();
+          return 'no-answer';
+        },
+      },
+    ];
+    expect(await h.run(['log', '1', 'call', 'rang about the line', ...extra], { script })).toBe(0);
+    expect(shownBeforeQuestion).toContain(said);
+    expect(shownBeforeQuestion).toContain('about HD-000001');
+  });
+});
+
+describe('the timeline says a call once', () => {
+  it('a notice call is not repeated in brackets; a logged call keeps its party and outcome', async () => {
+    const h = await taken();
+    h.setNow('2026-11-25T09:05:00Z');
+    expect(await h.run(['eta', '1', '+3h', '--via', 'phone', '--outcome', 'no-answer'])).toBe(0);
+    expect(await h.run(['log', '1', 'call', 'rang again', '--outcome', 'busy'])).toBe(0);
+    expect(await h.run(['show', '1'])).toBe(0);
+    const out = h.stdout();
+    expect(out).toMatch(/Phone \(eta\) to Sergei Marchenko: no-answer\n/);
+    expect(out).not.toContain('[to Sergei Marchenko, no-answer]');
+    expect(out).toContain('rang again [to Sergei Marchenko, busy]');
   });
 });

@@ -75,7 +75,9 @@ describe('pauses never hide a breach', () => {
 
     // Resumed at 15:00: the restore deadline had passed before the pause, so it does not move.
     h.setNow('2026-11-25T15:00:00Z');
-    expect(await h.run(['resume', '1', '--json'])).toBe(0);
+    expect(await h.run(['resume', '1'])).toBe(0);
+    expect(h.stdout()).toBe('HD-000001: back in progress; restore overdue since 2026-11-25 16:00.\n');
+    expect(await h.run(['show', '1', '--json'])).toBe(0);
     const t = JSON.parse(h.stdout());
     expect(t.deadlines.restore.due).toBe('2026-11-25T13:00:00.000Z');
     expect(t.deadlines.update.due).toBe('2026-11-25T10:30:00.000Z'); // still owed
@@ -94,13 +96,25 @@ describe('pauses never hide a breach', () => {
     expect(await breaches(h, '2026-11-25T14:00:00Z')).toEqual([]);
     expect(await h.run(['sla', '--overdue', '--fail-on-overdue'])).toBe(0);
     expect(await h.run(['show', '1'])).toBe(0);
-    expect(h.stdout()).toMatch(/Restore\s+2026-11-25 16:00 {2}paused while pending/);
+    expect(h.stdout()).toMatch(/Restore\s+2026-11-25 16:00 {2}paused while pending, 3h10m left/);
+    // The client update still ahead is paused too, not hidden.
+    expect(h.stdout()).toMatch(/Client update\s+2026-11-25 13:00 {2}paused while pending, 10m left/);
     expect(h.stdout()).toContain('no end date set: power outage at the site');
     expect(h.stdout()).toMatch(/Time pending\s+0m before this wait, which began 2026-11-25 12:50/);
+    expect(await h.run(['show', '1', '--json'])).toBe(0);
+    expect(JSON.parse(h.stdout()).deadlines).toMatchObject({
+      update: { state: 'paused', marginMinutes: 10 },
+      restore: { state: 'paused', marginMinutes: 190 },
+    });
+    h.setNow('2026-11-25T14:00:00Z');
+    expect(await h.run(['show', '1', '--json'])).toBe(0);
+    expect(JSON.parse(h.stdout()).deadlines.restore.marginMinutes).toBe(190); // not counted down while paused
     expect(await h.run(['list'])).toBe(0);
     expect(h.stdout().trim().split('\n')[1]!.split('\t')[6]).toBe('paused: pending');
     h.setNow('2026-11-25T14:50:00Z');
-    expect(await h.run(['resume', '1', '--json'])).toBe(0); // 5h pending
+    expect(await h.run(['resume', '1'])).toBe(0); // 5h pending
+    expect(h.stdout()).toBe('HD-000001: back in progress; restore now due 2026-11-25 21:00.\n');
+    expect(await h.run(['show', '1', '--json'])).toBe(0);
     const t = JSON.parse(h.stdout());
     expect(t.deadlines.restore.due).toBe('2026-11-25T18:00:00.000Z');
     expect(t.deadlines.update.due).toBe('2026-11-25T15:50:00.000Z');
@@ -181,6 +195,35 @@ describe('views say the truth in words', () => {
     expect(await h.run(['handover'])).toBe(0);
     expect(h.stdout()).toContain('Closed this shift (0)');
     expect(h.stdout()).toContain('Cancelled this shift (1)');
+  });
+
+  it.each([['in progress'], ['in-progress'], ['inProgress'], ['acknowledged,in progress']])(
+    'hd list --status %j takes the words it shows as well as the TMF names',
+    async (given) => {
+      const h = await harness({ now: '2026-11-25T09:00:00Z' });
+      await h.run(EVROOPT);
+      await h.run(EVROOPT);
+      await h.run(['take', '1']);
+      expect(await h.run(['list', '--status', given, '--json'])).toBe(0);
+      const numbers = JSON.parse(h.stdout()).map((t: { number: string }) => t.number);
+      expect(numbers.sort()).toEqual(given.includes(',') ? ['HD-000001', 'HD-000002'] : ['HD-000001']);
+    },
+  );
+
+  it('hd list with no match offers --all only when it was not given', async () => {
+    const h = await harness({ now: '2026-11-25T09:00:00Z' });
+    expect(await h.run(['list', '--client', 'C-2021-0147'])).toBe(0);
+    expect(h.stderr()).toBe('No tickets match. (hd list shows open tickets; add --all for closed ones.)\n');
+    expect(await h.run(['list', '--client', 'C-2021-0147', '--all'])).toBe(0);
+    expect(h.stderr()).toBe('No tickets match, closed and cancelled ones included.\n');
+  });
+
+  it('hd list --status: an unknown status is named, with the words it takes', async () => {
+    const h = await harness({ now: '2026-11-25T09:00:00Z' });
+    expect(await h.run(['list', '--status', 'in progres'])).toBe(2);
+    expect(h.stderr()).toContain(
+      'Unknown status "in progres". --status takes one of: acknowledged, in progress, pending, resolved, closed, cancelled',
+    );
   });
 
   it('statuses in words, and hd list says how many more there are beyond its limit', async () => {

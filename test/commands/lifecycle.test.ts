@@ -86,7 +86,7 @@ describe('the whole story on one ticket', () => {
     t = await ticket(h);
     expect(t.status).toBe('pending');
     expect(t.deadlines.restore.state).toBe('paused');
-    expect(t.deadlines.update).toBeUndefined();
+    expect(t.deadlines.update).toMatchObject({ state: 'paused', marginMinutes: 60 }); // shown, as restore is
 
     h.setNow('2026-11-25T12:30:00Z'); // 90 minutes pending
     expect(await h.run(['resume', '1', '--note', 'key found'])).toBe(0);
@@ -189,7 +189,7 @@ describe('refused moves write nothing and name the allowed moves', () => {
   it.each([
     [
       ['resolve', '1', '--summary', 'x', '--zone', 'cpe'],
-      /acknowledged and cannot move to resolved\. From acknowledged it can go to: inProgress \(hd take\), cancelled/,
+      /acknowledged and cannot move to resolved\. From acknowledged it can go to: in progress \(hd take\), cancelled/,
     ],
     [['close', '1', '--confirmed-by', 'X', '--via', 'phone'], /cannot move to closed/],
     [
@@ -207,12 +207,12 @@ describe('refused moves write nothing and name the allowed moves', () => {
     await h.run(['take', '1']);
     await expectRefused(h, ['resolve', '1', '--summary', 'fixed'], 1, /no fault zone yet: add --zone/);
     // The move is checked before the confirmation is wanted.
-    await expectRefused(h, ['close', '1', '--via', 'phone'], 1, /inProgress and cannot move to closed/);
+    await expectRefused(h, ['close', '1', '--via', 'phone'], 1, /in progress and cannot move to closed/);
     await expectRefused(
       h,
       ['close', '1', '--confirmed-by', 'S', '--via', 'phone'],
       1,
-      /inProgress and cannot move to closed/,
+      /in progress and cannot move to closed/,
     );
     await h.run(['resolve', '1', '--summary', 'fixed', '--zone', 'cpe', '--outcome', 'reached']);
     await expectRefused(h, ['close', '1', '--via', 'phone'], 2, /Missing --confirmed-by NAME/);
@@ -278,7 +278,11 @@ describe('bad input is refused, nothing written', () => {
     [['log', '1', 'note', 'x', '--result', 'pass'], 2, /--result is for "hd log … test"/],
     [['log', '1', 'note', 'x', '--minutes', '-5'], 2, /--minutes takes a whole number above 0/],
     [['zone', '1', 'moon'], 2, /Unknown zone "moon"/],
-    [['eta', '1', '2020-01-01T10:00'], 2, /is in the past/],
+    [
+      ['eta', '1', '2020-01-01T10:00'],
+      2,
+      /is in the past\. Give a later time, e\.g\. \+2h or "2026-11-25 1[0-9]:00"\./,
+    ],
     [['eta', '1', 'soonish'], 2, /"soonish" is not a time/],
     [['eta', '1'], 2, /Missing the time/],
     [['extend', '1', '--by', '1h', '--reason', 'x'], 1, /has no ETA yet; set one with hd eta/],
@@ -317,12 +321,12 @@ describe('bad input is refused, nothing written', () => {
 });
 
 describe('SLA clock effects', () => {
-  it('an outbound call meets the response; a reached call restarts the update clock, a missed one does not', async () => {
+  it('only a reached outbound call meets the response; a reached call restarts the update clock, a missed one does not', async () => {
     const h = await opened();
     h.setNow('2026-11-25T09:20:00Z');
     expect(await h.run(['log', '1', 'call', 'no answer', '--outcome', 'no-answer'])).toBe(0);
     let t = await ticket(h);
-    expect(t.respondedAt).toBe('2026-11-25T09:20:00.000Z');
+    expect(t.respondedAt).toBeNull();
     expect(t.lastClientUpdateAt).toBeNull();
     h.setNow('2026-11-25T09:25:00Z');
     expect(
@@ -382,5 +386,21 @@ describe('interactive prompts for what is missing', () => {
       }),
     ).toBe(0);
     expect(h.stdout()).toContain('test logged (pass)');
+  });
+
+  it('a prompted reason is held to the same limit as --reason, and nothing is written', async () => {
+    const h = await opened();
+    h.ctx.io.isInteractive = true;
+    const before = await h.run(['show', '1', '--json']);
+    const shown = h.stdout();
+    expect(before).toBe(0);
+    expect(
+      await h.run(['priority', '1', 'P2'], {
+        script: [{ ask: 'Why change the priority?', answer: 'x'.repeat(2001) }],
+      }),
+    ).toBe(2);
+    expect(h.stderr()).toContain('--reason is 2001 characters long; the limit is 2000.');
+    await h.run(['show', '1', '--json']);
+    expect(h.stdout()).toBe(shown);
   });
 });

@@ -283,6 +283,17 @@ describe('hd open, interactive', () => {
     expect(JSON.parse(h.stdout()).answers).toMatchObject({ cpePower: 'no', access: 'Guard at gate 2, 24h' });
   });
 
+  it('the interview holds each answer to its limit and asks again (a 1,001-character answer is refused)', async () => {
+    const h = await harness({ interactive: true });
+    const script: Step[] = interview.map((step) =>
+      step.ask === 'Since when' ? { ...step, answer: 'x'.repeat(1001) } : step,
+    );
+    // The scripted prompter turns a refused answer (which a terminal would ask again) into an error.
+    await expect(h.run(['open', '--json'], { script })).rejects.toThrow(
+      'rejected: The answer is 1001 characters long; the limit is 1000.',
+    );
+  });
+
   it('goes back from the summary screen to change an answer, and can override the priority', async () => {
     const h = await harness({ interactive: true });
     const script: Step[] = [

@@ -54,6 +54,28 @@ describe('hd sla --overdue: each deadline appears exactly when it is breached', 
     expect((await overdue(h, '2026-11-25T09:40:00Z')).map((r) => r.kind)).toEqual([]);
   });
 
+  it.each([
+    ['hd log … call', ['log', '1', 'call', 'callback attempt', '--outcome', 'no-answer']],
+    ['hd eta', ['eta', '1', '+3h', '--via', 'phone', '--outcome', 'no-answer']],
+  ])(
+    'response: an unanswered call-back (%s) meets nothing; a reached one meets it and starts the update clock',
+    async (_what, attempt) => {
+      const h = await harness({ now: '2026-11-25T09:00:00Z' });
+      await h.run(EVROOPT); // P1: response due 09:30, client update every hour
+      h.setNow('2026-11-25T09:10:00Z');
+      expect(await h.run(attempt)).toBe(0);
+      expect((await overdue(h, '2026-11-25T09:31:00Z')).map((r) => r.kind)).toContain('response');
+      expect(await h.run(['show', '1', '--json'])).toBe(0);
+      expect(JSON.parse(h.stdout()).respondedAt).toBeNull();
+      h.setNow('2026-11-25T09:40:00Z');
+      expect(await h.run(['log', '1', 'call', 'called back', '--outcome', 'reached'])).toBe(0);
+      expect(await h.run(['show', '1', '--json'])).toBe(0);
+      expect(JSON.parse(h.stdout()).respondedAt).toBe('2026-11-25T09:40:00.000Z');
+      expect((await overdue(h, '2026-11-25T10:40:00Z')).map((r) => r.kind)).not.toContain('update');
+      expect((await overdue(h, '2026-11-25T10:41:00Z')).map((r) => r.kind)).toContain('update');
+    },
+  );
+
   it('client update: due an interval after the last update; a reached call resets it, a missed one does not', async () => {
     const h = await harness({ now: '2026-11-25T09:00:00Z' });
     await h.run(EVROOPT);
@@ -283,6 +305,29 @@ describe('priority change and profile versions', () => {
     expect(await h.run(['priority', '1', 'P9', '--reason', 'x'])).toBe(2);
   });
 
+  it('an update already overdue when resumed stays overdue through a priority change', async () => {
+    const h = await harness({ now: '2026-11-25T09:00:00Z' });
+    await h.run(EVROOPT); // P1: update every hour
+    h.setNow('2026-11-25T09:10:00Z');
+    await h.run(['take', '1']); // update due 10:10
+    h.setNow('2026-11-25T12:00:00Z');
+    await h.run(['pending', '1', '--reason', 'no access']); // already late: stays owed
+    h.setNow('2026-11-26T09:00:00Z');
+    await h.run(['resume', '1']);
+    expect((await overdue(h, '2026-11-26T09:01:00Z')).map((r) => [r.kind, r.lateMinutes])).toContainEqual([
+      'update',
+      22 * 60 + 51,
+    ]);
+    expect(await h.run(['priority', '1', 'P2', '--reason', 'one site only'])).toBe(0);
+    expect((await overdue(h, '2026-11-26T09:01:00Z')).map((r) => [r.kind, r.lateMinutes])).toContainEqual([
+      'update',
+      22 * 60 + 51,
+    ]);
+    // Once told, the new priority's interval counts from then.
+    await h.run(['log', '1', 'call', 'told Sergei', '--outcome', 'reached']);
+    expect((await overdue(h, '2026-11-26T09:02:00Z')).map((r) => r.kind)).not.toContain('update');
+  });
+
   it('an imported change is a new version; open tickets keep their targets, new ones get the new targets', async () => {
     const h = await harness({ now: '2026-11-25T09:00:00Z' });
     await h.run(EVROOPT);
@@ -396,30 +441,37 @@ describe('hd sla report and hd handover', () => {
     expect(r.total.responseMinutes).toEqual({ median: 10, p90: 80 });
     expect(r.total.restoreMinutes).toEqual({ median: 120, p90: 300 });
     expect(
-      r.breaches
-        .map(
-          (b: { ticket: string; kind: string; lateMinutes: number; stillOpen: boolean }) =>
-            `${b.ticket} ${b.kind} ${b.lateMinutes} ${b.stillOpen}`,
-        )
-        .sort(),
+      r.breaches.map(
+        (b: { ticket: string; kind: string; lateMinutes: number; stillOpen: boolean }) =>
+          `${b.ticket} ${b.kind} ${b.lateMinutes} ${b.stillOpen}`,
+      ),
     ).toEqual([
-      'HD-000002 confirm 1140 true', // resolved 11-03 13:00, confirmation due within 24h
-      'HD-000002 response 50 false',
-      'HD-000002 restore 60 false',
       'HD-000003 response 1425 true',
       'HD-000003 restore 1320 true',
+      'HD-000002 confirm 1140 true', // resolved 11-03 13:00, confirmation due within 24h
+      'HD-000002 restore 60 false',
+      'HD-000002 response 50 false',
     ]);
+    expect(r.notMeasured).toEqual(['update', 'pendingUntil', 'told']);
     expect(await h.run(['sla', 'report', '--from', '2026-11-01', '--by', 'client', '--csv'])).toBe(0);
     const csv = h.stdout().trim().split('\n');
     expect(csv[0]).toBe(
-      'group,tickets,responseMetPct,restoreMetPct,onsiteMetPct,hardwareMetPct,confirmMetPct,responseMedianMin,responseP90Min,restoreMedianMin,restoreP90Min',
+      'group,tickets,responseMetPct,etaMetPct,restoreMetPct,onsiteMetPct,hardwareMetPct,confirmMetPct,responseMedianMin,responseP90Min,restoreMedianMin,restoreP90Min',
     );
-    expect(csv[1]).toBe('Belagroprombank HQ,1,0,0,,,,,,,');
-    expect(csv[2]).toBe('Evroopt Logistics,2,50,50,,,50,10,80,120,300');
+    expect(csv[1]).toBe('Belagroprombank HQ,1,0,,0,,,,,,,');
+    expect(csv[2]).toBe('Evroopt Logistics,2,50,,50,,,50,10,80,120,300');
     expect(await h.run(['sla', 'report', '--from', '2026-11-01'])).toBe(0);
     expect(h.stdout()).toMatch(/P1\s+█{7}░{13}\s+33\.3%/);
-    // The latest breaches first.
-    const breachLines = h.stdout().split('Breaches (5), latest first\n')[1]!.trim().split('\n');
+    // The most late first, as the title says; --json in the same order.
+    expect(h.stdout()).toContain(
+      'Not measured: client update, end of the pending wait, client not yet told (met by being cleared',
+    );
+    const breachLines = h
+      .stdout()
+      .split('Breaches (5), the most late first\n')[1]!
+      .split('\n\n')[0]!
+      .trim()
+      .split('\n');
     expect(
       breachLines.map((l) =>
         l
@@ -437,6 +489,28 @@ describe('hd sla report and hd handover', () => {
     ]);
     expect(await h.run(['sla', 'report', '--from', '2026-12-01', '--to', '2026-11-01'])).toBe(2);
     expect(h.stderr()).toContain('must be before --to');
+  });
+
+  it('a cancelled ticket is counted apart: the header and the table agree, no empty row', async () => {
+    const h = await harness({ now: '2026-11-02T08:00:00Z' });
+    await h.run(EVROOPT); // P1
+    await h.run(EVROOPT.map((a) => (a === 'down' ? 'degraded' : a))); // P2
+    await h.run(['cancel', '2', '--reason', 'opened by mistake']);
+    h.setNow('2026-11-02T08:10:00Z');
+    await h.run(['take', '1']);
+    await h.run(['eta', '1', '+1h', '--outcome', 'reached']); // ETA 09:10
+    h.setNow('2026-11-02T09:00:00Z');
+    await h.run(['resolve', '1', '--summary', 'fixed', '--zone', 'cpe', '--outcome', 'reached']); // ETA kept
+    expect(await h.run(['sla', 'report', '--from', '2026-11-01', '--to', '2026-12-01'])).toBe(0);
+    const text = h.stdout();
+    expect(text).toContain('· 2 tickets, 1 cancelled (not measured)\n');
+    expect(text).not.toMatch(/^P2/m);
+    expect(text).toMatch(/^all\s+1\s+100% \(1\/1\)\s+100% \(1\/1\)/m); // response met, ETA kept
+    expect(await h.run(['sla', 'report', '--from', '2026-11-01', '--to', '2026-12-01', '--json'])).toBe(0);
+    const r = JSON.parse(h.stdout());
+    expect(r).toMatchObject({ tickets: 2, cancelled: 1, total: { tickets: 1 } });
+    expect(r.groups.map((g: { group: string }) => g.group)).toEqual(['P1']);
+    expect(r.total.targets.eta).toEqual({ judged: 1, met: 1, pct: 100 });
   });
 
   it('the text hand-over shows the first 20 of a section with its total; --all shows every line', async () => {

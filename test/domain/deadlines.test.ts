@@ -203,8 +203,8 @@ describe('the deadline table', () => {
 });
 
 describe('pauses', () => {
-  it('going pending stops an update still ahead and keeps one already late', () => {
-    expect(startPause(ticket(), at(1), null, 'access').deadlines).toEqual({ update: null });
+  it('going pending pauses an update still ahead and keeps one already late', () => {
+    expect(startPause(ticket(), at(1), null, 'access').deadlines).toEqual({ update: at(1.25) });
     expect(startPause(ticket(), at(2), at(5), 'access')).toEqual({
       status: 'pending',
       pendingSince: at(2),
@@ -230,10 +230,23 @@ describe('pauses', () => {
 
   it('after a resume the client update is one interval on, or the one still late', () => {
     const targets = standard.targets.P1;
+    const none = { ...base.deadlines, update: null };
+    expect(updateAfterResume({ deadlines: none, targets, pendingSince: at(2) }, at(5), always)).toBe(at(6));
+    // Late before the pause (1h15 < 2h): still owed.
     expect(
-      updateAfterResume({ deadlines: { ...base.deadlines, update: null }, targets }, at(5), always),
+      updateAfterResume({ deadlines: base.deadlines, targets, pendingSince: at(2) }, at(5), always),
+    ).toBe(at(1.25));
+    // Paused (still ahead at 1h): restarts one interval on.
+    expect(
+      updateAfterResume({ deadlines: base.deadlines, targets, pendingSince: at(1) }, at(5), always),
     ).toBe(at(6));
-    expect(updateAfterResume({ deadlines: base.deadlines, targets }, at(5), always)).toBe(at(1.25));
+  });
+
+  it('a paused deadline keeps the time it had left when the pause began', () => {
+    const t = ticket({ status: 'pending', pendingSince: at(1) });
+    const views = deadlineViews(t, at(3));
+    expect(views.find((v) => v.kind === 'update')).toMatchObject({ state: 'paused', margin: 0.25 * H });
+    expect(views.find((v) => v.kind === 'restore')).toMatchObject({ state: 'paused', margin: 3 * H });
   });
 
   it('an update given while pending settles the late one', () => {
@@ -247,6 +260,8 @@ describe('pauses', () => {
 describe('a priority change', () => {
   // P2 ticket: taken at 0h15, client updated at 0h30, pending 1h → 21h (20h), resumed at 21h.
   const resumed = {
+    status: 'inProgress' as const,
+    pendingSince: null,
     openedAt: T0,
     respondedAt: at(0.25),
     lastUpdateAt: at(0.5),
@@ -262,19 +277,25 @@ describe('a priority change', () => {
   };
 
   it('after a resume: the update is due one new interval after the resume, not 19h late', () => {
-    const d = priorityDeadlines(resumed, standard.targets.P1, always, at(21));
+    const d = priorityDeadlines(resumed, standard.targets.P1, always, at(21), at(21));
     expect(d.update).toBe(at(22));
     // Without the resume the last update (0h30) would make it due at 1h30: 19h30 "late".
-    expect(priorityDeadlines(resumed, standard.targets.P1, always, null).update).toBe(at(1.5));
+    expect(priorityDeadlines(resumed, standard.targets.P1, always, null, at(21)).update).toBe(at(1.5));
   });
 
   it('keeps the time spent pending for restore, on-site and hardware; the response is not paused', () => {
-    const d = priorityDeadlines(resumed, standard.targets.P1, always, at(21));
+    const d = priorityDeadlines(resumed, standard.targets.P1, always, at(21), at(21));
     expect(d).toMatchObject({ response: at(0.5), restore: at(24), onsite: at(24), hardware: at(26) });
   });
 
   it('a client update after the resume counts from that update', () => {
-    const d = priorityDeadlines({ ...resumed, lastUpdateAt: at(21.5) }, standard.targets.P3, always, at(21));
+    const d = priorityDeadlines(
+      { ...resumed, lastUpdateAt: at(21.5) },
+      standard.targets.P3,
+      always,
+      at(21),
+      at(21.5),
+    );
     expect(d.update).toBe(at(29.5));
   });
 
@@ -284,7 +305,18 @@ describe('a priority change', () => {
       standard.targets.P1,
       always,
       at(21),
+      at(21),
     );
     expect(d).not.toHaveProperty('update');
+  });
+
+  it.each([
+    // Went pending at 1h with the update (due 0h50) already late, resumed at 21h, P1 at 21h01.
+    ['late before the pause, never given: stays due when it was', at(50 / 60), at(21 + 1 / 60), at(50 / 60)],
+    // Not late yet: the later of the resume and the last update rule.
+    ['still ahead: one new interval after the resume', at(23), at(21 + 1 / 60), at(22)],
+  ])('%s', (_what, update, now, expected) => {
+    const t = { ...resumed, deadlines: { ...resumed.deadlines, update } };
+    expect(priorityDeadlines(t, standard.targets.P1, always, at(21), now).update).toBe(expected);
   });
 });

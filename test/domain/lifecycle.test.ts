@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { allowedMoves, assertMove, assertWritable } from '../../src/domain/lifecycle.ts';
+import {
+  allowedMoves,
+  assertMove,
+  assertWritable,
+  parseStatusWords,
+  statusWords,
+} from '../../src/domain/lifecycle.ts';
 import { STATUSES, type Status } from '../../src/domain/types.ts';
 
 const allowed: [Status, Status][] = [
@@ -26,7 +32,9 @@ describe('ticket state machine', () => {
   it.each(refused)('%s → %s is refused and names the allowed moves', (from, to) => {
     const moves = allowedMoves(from);
     expect(() => assertMove(7, from, to)).toThrow(
-      moves.length ? new RegExp(`HD-000007 is ${from}.*can go to: ${moves[0]}`) : /is final/,
+      moves.length
+        ? new RegExp(`HD-000007 is ${statusWords(from)}.*can go to: ${statusWords(moves[0]!)}`)
+        : /is final/,
     );
   });
 
@@ -38,5 +46,25 @@ describe('ticket state machine', () => {
     expect(() => assertWritable(3, 'closed')).toThrow(/closed; its log is final/);
     expect(() => assertWritable(3, 'cancelled')).toThrow(/cancelled/);
     expect(() => assertWritable(3, 'pending')).not.toThrow();
+  });
+});
+
+describe('a status as people write it', () => {
+  it.each([
+    ['inProgress', 'inProgress'],
+    ['in progress', 'inProgress'],
+    ['in-progress', 'inProgress'],
+    ['In Progress', 'inProgress'],
+    ['in_progress', 'inProgress'],
+    ['pending', 'pending'],
+    [' Cancelled ', 'cancelled'],
+    ['in progres', null],
+    ['open', null],
+  ])('%j → %s', (text, status) => {
+    expect(parseStatusWords(text)).toBe(status);
+  });
+
+  it('every status reads back from its words', () => {
+    for (const s of STATUSES) expect(parseStatusWords(statusWords(s))).toBe(s);
   });
 });

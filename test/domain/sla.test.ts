@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import profiles from '../../data/profiles.json' with { type: 'json' };
 import { always, loadCalendar } from '../../src/domain/calendar.ts';
 import { parseProfile } from '../../src/domain/profile.ts';
-import { nextUpdateDue, resolutionDeadlines } from '../../src/domain/sla.ts';
+import {
+  callMeetsResponse,
+  nextUpdateDue,
+  resolutionDeadlines,
+  responsePatch,
+} from '../../src/domain/sla.ts';
 
 const H = 3_600_000;
 const M = 60_000;
@@ -63,5 +68,38 @@ describe('resolution deadlines', () => {
     expect(nextUpdateDue(minsk('2026-11-25T10:00'), standard.targets.P1, always)).toBe(
       minsk('2026-11-25T11:00'),
     );
+  });
+});
+
+describe('the response (call-back)', () => {
+  it.each([
+    ['out', 'reached', true],
+    ['out', 'no-answer', false],
+    ['out', 'busy', false],
+    ['out', 'voicemail', false],
+    ['out', 'wrong-number', false],
+    ['in', 'reached', false],
+  ])('a call %s, %s, meets it: %s', (direction, outcome, meets) => {
+    expect(callMeetsResponse(direction, outcome)).toBe(meets);
+  });
+
+  const ticket = {
+    status: 'inProgress' as const,
+    targets: standard.targets.P1,
+    respondedAt: null,
+    deadlines: { update: null },
+  };
+  const now = minsk('2026-11-25T10:00');
+
+  it.each([
+    ['met now: the update clock starts', ticket, { respondedAt: now, deadlines: { update: now + 1 * H } }],
+    ['already met: nothing changes', { ...ticket, respondedAt: now - H }, {}],
+    [
+      'the update clock already runs: kept',
+      { ...ticket, deadlines: { update: now + 5 * M } },
+      { respondedAt: now },
+    ],
+  ])('%s', (_what, t, patch) => {
+    expect(responsePatch(t as never, now, always)).toEqual(patch);
   });
 });

@@ -1,0 +1,113 @@
+// What hd accepts as text, identifiers and numbers: one table of limits, one check per kind.
+// Every refusal names the field, the rule and the fix. The CLI passes the flag as the field name.
+import { UsageError } from '../errors.ts';
+
+/** Characters (UTF-16 code units, as JavaScript counts them) per kind of field. */
+export const LIMITS = {
+  /** Client, contact, engineer, party and assignee names. */
+  name: 200,
+  /** One-line ticket summary and resolution summary. */
+  summary: 200,
+  /** Reasons and notes: why a priority changed, why a job was cancelled … */
+  note: 2_000,
+  /** The fault description and log entries (pasted test output). */
+  description: 20_000,
+  /** One answer to an intake question. */
+  answer: 1_000,
+  /** Service kind, CPE model, region, search words, client lookups and other short text. */
+  short: 200,
+  /** Site address. */
+  address: 500,
+  /** SKUs, service IDs, contract numbers, depots, serials. */
+  identifier: 64,
+} as const;
+
+/** Quantities and counts: far below what SQLite INTEGER and a JavaScript number hold exactly. */
+export const MAX_COUNT = 1_000_000_000;
+/** Units of one part in one movement. */
+export const MAX_QUANTITY = 1_000_000;
+/** The longest duration hd takes (an ETA extension, a window, a target): 10 years. */
+export const MAX_DURATION_MS = 3650 * 24 * 3_600_000;
+/**
+ * Moments hd stores: the years 1900 to 9999 in any time zone (hence a day's margin in UTC), far
+ * inside what Date holds.
+ */
+export const EARLIEST_MS = Date.UTC(1899, 11, 31);
+export const LATEST_MS = Date.UTC(10000, 0, 1, 23, 59, 59, 999);
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * Text as typed or read: no NUL, valid Unicode (an invalid UTF-8 byte decodes to U+FFFD, an unpaired
+ * surrogate means broken input), at most `limit` characters. Control characters other than NUL are
+ * kept: the output sanitiser cleans them when shown.
+ */
+export function checkText(value: string, field: string, limit: number): string {
+  if (value.includes('\u0000'))
+    throw new UsageError(`${field} contains a NUL byte (\\0); give plain text without it.`);
+  if (value.includes('\uFFFD') || LONE_SURROGATE.test(value))
+    throw new UsageError(
+      `${field} is not valid UTF-8 text; re-type it or convert the input to UTF-8 (e.g. iconv -f cp1251 -t utf-8).`,
+    );
+  if (value.length > limit)
+    throw new UsageError(
+      `${field} is ${value.length} characters long; the limit is ${limit}. Shorten it${limit >= LIMITS.note ? ' (put long material in hd log … - < file)' : ''}.`,
+    );
+  return value;
+}
+
+/** Bytes from stdin or a file as UTF-8 text, refusing anything that is not. */
+export function decodeUtf8(bytes: Uint8Array, source: string): string {
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    if (text.includes('\u0000'))
+      throw new UsageError(
+        `${source} contains a NUL byte (\\0): it is not a text file. Give plain UTF-8 text.`,
+      );
+    return text;
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw new UsageError(
+      `${source} is not valid UTF-8 text; convert it first (e.g. iconv -f cp1251 -t utf-8 FILE).`,
+    );
+  }
+}
+
+const IDENTIFIER = /^[A-Za-z0-9\u0400-\u04FF][A-Za-z0-9\u0400-\u04FF._/-]*$/;
+
+/**
+ * SKUs, service IDs, contract numbers, depots and serials: what can be typed back later, so letters
+ * (Latin or Cyrillic), digits and `- _ . /`, no spaces or controls, at most 64 characters.
+ */
+export function checkIdentifier(value: string, field: string): string {
+  checkText(value, field, Number.POSITIVE_INFINITY);
+  const text = value.trim();
+  if (text.length > LIMITS.identifier)
+    throw new UsageError(
+      `${field} "${text.slice(0, 20)}…" is ${text.length} characters long; an identifier has at most ${LIMITS.identifier}. Shorten it.`,
+    );
+  if (text !== '' && !IDENTIFIER.test(text))
+    throw new UsageError(
+      `${field} "${text}" is not an identifier: use letters, digits and - _ . / only, starting with a letter or digit, no spaces (e.g. MSK-DIA-09001).`,
+    );
+  return text;
+}
+
+/**
+ * A whole number as a person writes it: digits, optionally signed. Not `1e3`, `0x10`, `1.5` or ` 3`
+ * (JavaScript's Number() takes all of those). `hint` says what the number means, e.g. "(0 for all)".
+ */
+export function parseWhole(
+  text: string,
+  field: string,
+  o: { min: number; max: number; signed?: boolean; hint?: string },
+): number {
+  const pattern = o.signed ? /^[+-]?\d+$/ : /^\+?\d+$/;
+  const n = Number(text);
+  const what = o.hint ?? (o.signed ? 'like +3 or -2' : o.min >= 1 ? 'above 0' : '(0 or more)');
+  if (!pattern.test(text) || (o.min >= 1 && n < o.min))
+    throw new UsageError(`${field} takes a whole number ${what}, not "${text}".`);
+  if (n < o.min || n > o.max)
+    throw new UsageError(`${field} is ${text}; it must be from ${o.min} to ${o.max}.`);
+  return n;
+}

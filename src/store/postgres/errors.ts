@@ -1,0 +1,121 @@
+// node-postgres errors mapped to the port's engine-neutral ones, with messages that name the
+// problem (the host, the database, the user; never the password) and what to check.
+import { HdError } from '../../errors.ts';
+import { StoreBusy, StoreUnavailable, UniqueViolation } from '../port.ts';
+import { hostPort, type PostgresSettings } from './settings.ts';
+
+/** The server refused who we are: a wrong password, an unknown role, pg_hba.conf. */
+export class PostgresAuthError extends StoreUnavailable {}
+/** The URL names a database the server does not have. */
+export class PostgresNoDatabaseError extends StoreUnavailable {}
+/** TLS could not be agreed as sslmode asks. */
+export class PostgresSslError extends StoreUnavailable {}
+/** A statement ran longer than the statement time-out. */
+export class PostgresTimeoutError extends StoreUnavailable {}
+/** The database holds tables that are not hd's: it is left exactly as it was. */
+export class NotHdPostgresError extends HdError {}
+/** The database was migrated by a newer hd than this one. */
+export class PostgresTooNewError extends HdError {}
+
+interface PgLikeError extends Error {
+  code?: string;
+  constraint?: string;
+  detail?: string;
+  table?: string;
+}
+
+const UNREACHABLE = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ETIMEDOUT',
+  'EPIPE',
+]);
+
+/** The port's error for what node-postgres threw; anything unknown is returned as it was. */
+export function mapPostgresError(error: unknown, s: PostgresSettings): unknown {
+  if (!(error instanceof Error) || error instanceof HdError) return error;
+  const e = error as PgLikeError;
+  const code = e.code ?? '';
+  const at = hostPort(s.host, s.port);
+  const wrap = <T extends HdError>(mapped: T): T => Object.assign(mapped, { code, cause: error });
+  const cannotReach = (why: string) =>
+    wrap(
+      new StoreUnavailable(
+        `cannot reach the central database at ${at} (${why}) — check HD_DB or the network.`,
+      ),
+    );
+
+  if (code === '23505') {
+    const what = e.detail ? `: ${e.detail}` : '';
+    return wrap(new UniqueViolation(`${e.message}${what}`, e.constraint));
+  }
+  if (code === '40001')
+    return wrap(
+      new StoreBusy(
+        `another operator changed the same rows at the same moment; run the command again (${e.message}).`,
+      ),
+    );
+  if (code === '40P01')
+    return wrap(
+      new StoreBusy(`two commands waited for each other's rows (a deadlock); run the command again.`),
+    );
+  if (code === '55P03')
+    return wrap(
+      new StoreBusy(`the rows are locked by another operator's command; run the command again in a moment.`),
+    );
+  if (code === '57014') {
+    return wrap(
+      new PostgresTimeoutError(
+        `the central database at ${at} did not finish a statement within ${s.statementTimeoutMs / 1000} s (the statement time-out, HD_PG_STATEMENT_TIMEOUT_MS); it may be overloaded or a lock is held — try again, or ask its administrator.`,
+      ),
+    );
+  }
+  if (code === '28P01' || code === '28000') {
+    const pass =
+      s.password !== undefined
+        ? 'the password in HD_DB or PGPASSWORD'
+        : `~/.pgpass (${s.passFile}) or PGPASSWORD`;
+    return wrap(
+      new PostgresAuthError(
+        `the central database at ${at} refused user "${s.user}" (${code === '28P01' ? 'wrong password' : e.message}): check the user name and ${pass}.`,
+      ),
+    );
+  }
+  if (code === '3D000') {
+    return wrap(
+      new PostgresNoDatabaseError(
+        `the central database server at ${at} has no database "${s.database}": check the name in HD_DB, or create it (createdb -h ${s.host} -p ${s.port} -O ${s.user} ${s.database}).`,
+      ),
+    );
+  }
+  if (code === '57P01' || code === '57P02' || code === '57P03' || code.startsWith('08')) {
+    return cannotReach(
+      code === '57P03' ? 'the server is starting up or shutting down' : 'the server closed the connection',
+    );
+  }
+  if (UNREACHABLE.has(code))
+    return cannotReach(code === 'ENOTFOUND' || code === 'EAI_AGAIN' ? `no host "${s.host}"` : code);
+  if (
+    /does not support SSL|SSL connection|self[- ]signed|certificate|TLS|EPROTO/i.test(e.message) ||
+    /^ERR_TLS|^ERR_SSL|CERT/.test(code)
+  ) {
+    return wrap(
+      new PostgresSslError(
+        `cannot agree TLS with the central database at ${at} under sslmode=${s.sslMode} (${e.message}): use the sslmode the server supports (disable, require, verify-full) in HD_DB, or sslrootcert= for its certificate.`,
+      ),
+    );
+  }
+  if (/timeout expired|connection timeout/i.test(e.message)) {
+    return cannotReach(
+      `no answer within ${s.connectTimeoutMs / 1000} s, the connect time-out HD_PG_CONNECT_TIMEOUT_MS`,
+    );
+  }
+  if (/Connection terminated|Client has encountered a connection error|not queryable/i.test(e.message)) {
+    return cannotReach('the connection was lost');
+  }
+  return error;
+}

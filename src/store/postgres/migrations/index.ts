@@ -1,0 +1,10 @@
+import initial from './001_initial.ts';
+
+export interface PostgresMigration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/** Every PostgreSQL schema change, in order. Append only: a released migration is never edited. */
+export const postgresMigrations: PostgresMigration[] = [{ version: 1, name: 'initial', sql: initial }];

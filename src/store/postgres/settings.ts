@@ -1,0 +1,188 @@
+// Where the central database is and how to reach it: a postgres:// URL (HD_DB or --db), filled in
+// from the standard libpq variables (PGHOST, PGPORT, PGUSER, PGPASSWORD, PGDATABASE, PGSSLMODE)
+// and ~/.pgpass, like psql. Pure: nothing here loads the driver.
+import { readFileSync, statSync } from 'node:fs';
+import { homedir, userInfo } from 'node:os';
+import { join } from 'node:path';
+import { HdError } from '../../errors.ts';
+
+/** A connection setting that cannot work: a malformed URL, an unknown sslmode, a bad time-out. */
+export class PostgresSettingsError extends HdError {}
+
+export const SSL_MODES = ['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full'] as const;
+export type SslMode = (typeof SSL_MODES)[number];
+
+export const CONNECT_TIMEOUT_MS = 5_000;
+export const STATEMENT_TIMEOUT_MS = 30_000;
+
+export interface PostgresSettings {
+  host: string;
+  port: number;
+  user: string;
+  database: string;
+  /** From the URL or PGPASSWORD; otherwise looked up in ~/.pgpass when the server asks. */
+  password: string | undefined;
+  sslMode: SslMode;
+  /** A CA certificate file for verify-ca / verify-full (sslrootcert). */
+  sslRootCert: string | undefined;
+  connectTimeoutMs: number;
+  statementTimeoutMs: number;
+  /** The URL fit to print: never the password. */
+  location: string;
+  /** Where a password would be looked up: PGPASSFILE or ~/.pgpass. */
+  passFile: string;
+}
+
+export type Env = Record<string, string | undefined>;
+
+/** Whether HD_DB / --db names a PostgreSQL database rather than an SQLite file. */
+export function isPostgresUrl(target: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(target);
+}
+
+function milliseconds(env: Env, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n <= 0) {
+    throw new PostgresSettingsError(
+      `${name}=${raw} is not a time-out: give a whole number of milliseconds, like ${name}=${fallback}.`,
+    );
+  }
+  return n;
+}
+
+function sslMode(value: string, from: string): SslMode {
+  if ((SSL_MODES as readonly string[]).includes(value)) return value as SslMode;
+  throw new PostgresSettingsError(
+    `sslmode=${value} (${from}) is not an sslmode PostgreSQL knows: use one of ${SSL_MODES.join(', ')}.`,
+  );
+}
+
+/** The settings of a postgres:// URL, with what it leaves out taken from the libpq variables. */
+export function postgresSettings(url: string, env: Env = process.env): PostgresSettings {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new PostgresSettingsError(
+      `${redact(url)} is not a database URL: write it as postgres://user@host:5432/database (the password in ~/.pgpass or PGPASSWORD).`,
+    );
+  }
+  if (!/^postgres(ql)?:$/i.test(parsed.protocol)) {
+    throw new PostgresSettingsError(`${redact(url)} is not a postgres:// URL.`);
+  }
+  const decode = (s: string) => {
+    try {
+      return decodeURIComponent(s);
+    } catch {
+      throw new PostgresSettingsError(
+        `${redact(url)} has a malformed %-escape: write it as postgres://user@host/db.`,
+      );
+    }
+  };
+  const known = new Set(['sslmode', 'sslrootcert', 'connect_timeout', 'application_name']);
+  for (const key of parsed.searchParams.keys()) {
+    if (!known.has(key)) {
+      throw new PostgresSettingsError(
+        `${redact(url)}: hd does not know the URL setting "${key}" (it knows ${[...known].join(', ')}).`,
+      );
+    }
+  }
+  const host = decode(parsed.hostname.replace(/^\[(.*)\]$/, '$1')) || env.PGHOST || 'localhost';
+  const portText = parsed.port || env.PGPORT || '5432';
+  const port = Number(portText);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    throw new PostgresSettingsError(`port ${portText} is not a TCP port (1–65535).`);
+  }
+  let user = decode(parsed.username) || env.PGUSER || '';
+  if (!user) {
+    try {
+      user = userInfo().username;
+    } catch {
+      user = 'postgres';
+    }
+  }
+  const database = decode(parsed.pathname.replace(/^\//, '')) || env.PGDATABASE || user;
+  const password = parsed.password ? decode(parsed.password) : env.PGPASSWORD || undefined;
+  const urlSsl = parsed.searchParams.get('sslmode');
+  const mode =
+    urlSsl !== null
+      ? sslMode(urlSsl, 'in the URL')
+      : env.PGSSLMODE
+        ? sslMode(env.PGSSLMODE, 'PGSSLMODE')
+        : 'prefer';
+  const urlTimeout = parsed.searchParams.get('connect_timeout');
+  let connectTimeoutMs = milliseconds(env, 'HD_PG_CONNECT_TIMEOUT_MS', CONNECT_TIMEOUT_MS);
+  if (urlTimeout !== null) {
+    const s = Number(urlTimeout);
+    if (!Number.isInteger(s) || s <= 0) {
+      throw new PostgresSettingsError(
+        `connect_timeout=${urlTimeout} in the URL: give whole seconds, like 5.`,
+      );
+    }
+    connectTimeoutMs = s * 1000;
+  }
+  return {
+    host,
+    port,
+    user,
+    database,
+    password,
+    sslMode: mode,
+    sslRootCert: parsed.searchParams.get('sslrootcert') ?? env.PGSSLROOTCERT ?? undefined,
+    connectTimeoutMs,
+    statementTimeoutMs: milliseconds(env, 'HD_PG_STATEMENT_TIMEOUT_MS', STATEMENT_TIMEOUT_MS),
+    location: redact(
+      `postgres://${encodeURIComponent(user)}@${hostPort(host, port)}/${encodeURIComponent(database)}`,
+    ),
+    passFile: env.PGPASSFILE || join(env.HOME || homedir(), '.pgpass'),
+  };
+}
+
+export function hostPort(host: string, port: number): string {
+  return `${host.includes(':') ? `[${host}]` : host}:${port}`;
+}
+
+/** A URL without its password, for messages: postgres://user@host/db. */
+export function redact(url: string): string {
+  return url.replace(/^([a-z]+:\/\/[^:@/]*):[^@/]*@/i, '$1@');
+}
+
+/**
+ * The password ~/.pgpass (or PGPASSFILE) holds for these settings, as libpq reads it: lines of
+ * host:port:database:username:password, `*` matching anything, `\:` and `\\` escaped, the first
+ * match wins; a file others can read is ignored, as libpq does.
+ */
+export function pgpassLookup(
+  s: Pick<PostgresSettings, 'host' | 'port' | 'database' | 'user' | 'passFile'>,
+): string | undefined {
+  let text: string;
+  try {
+    const st = statSync(s.passFile);
+    if (!st.isFile() || (st.mode & 0o077) !== 0) return undefined;
+    text = readFileSync(s.passFile, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const wanted = [s.host, String(s.port), s.database, s.user];
+  for (const line of text.split(/\r?\n/)) {
+    if (!line || line.startsWith('#')) continue;
+    const fields: string[] = [];
+    let field = '';
+    for (let i = 0; i < line.length; i++) {
+      const c = line[i]!;
+      if (c === '\\' && i + 1 < line.length) field += line[++i];
+      else if (c === ':' && fields.length < 4) {
+        fields.push(field);
+        field = '';
+      } else field += c;
+    }
+    fields.push(field);
+    if (fields.length !== 5) continue;
+    if ([0, 1, 2, 3].every((i) => fields[i] === '*' || fields[i] === wanted[i])) {
+      return fields[4];
+    }
+  }
+  return undefined;
+}

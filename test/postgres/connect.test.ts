@@ -1,0 +1,249 @@
+// Reaching the central database: URL, libpq variables, ~/.pgpass, sslmode, time-outs, and a
+// message naming the problem for each way it goes wrong (never the password).
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer, type Server, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { StoreUnavailable, sql } from '../../src/store/port.ts';
+import {
+  openPostgres,
+  PostgresAuthError,
+  PostgresNoDatabaseError,
+  PostgresSettingsError,
+  PostgresSslError,
+  PostgresTimeoutError,
+  postgresSettings,
+} from '../../src/store/postgres/index.ts';
+import { pgpassLookup } from '../../src/store/postgres/settings.ts';
+import { freshDatabase, TEST_ENV, withDatabase } from '../helpers/postgres.ts';
+
+let url: string;
+let parts: URL;
+
+beforeAll(async () => {
+  url = await freshDatabase();
+  parts = new URL(url);
+  (await openPostgres(url, TEST_ENV)).close();
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as { port: number }).port;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+describe('settings', () => {
+  it('reads the URL, and takes what it leaves out from the libpq variables', () => {
+    const s = postgresSettings('postgres://ops:s3cret@db.example:6432/helpdesk?sslmode=verify-full', {});
+    expect(s).toMatchObject({
+      host: 'db.example',
+      port: 6432,
+      user: 'ops',
+      password: 's3cret',
+      database: 'helpdesk',
+      sslMode: 'verify-full',
+      connectTimeoutMs: 5000,
+      statementTimeoutMs: 30000,
+      location: 'postgres://ops@db.example:6432/helpdesk',
+    });
+    const e = postgresSettings('postgres://', {
+      PGHOST: 'central',
+      PGPORT: '5433',
+      PGUSER: 'noc',
+      PGPASSWORD: 'pw',
+      PGDATABASE: 'hd',
+      PGSSLMODE: 'require',
+      HD_PG_CONNECT_TIMEOUT_MS: '1500',
+      HD_PG_STATEMENT_TIMEOUT_MS: '9000',
+    });
+    expect(e).toMatchObject({
+      host: 'central',
+      port: 5433,
+      user: 'noc',
+      password: 'pw',
+      database: 'hd',
+      sslMode: 'require',
+      connectTimeoutMs: 1500,
+      statementTimeoutMs: 9000,
+    });
+    expect(postgresSettings('postgresql://u@h/d', {}).sslMode).toBe('prefer');
+  });
+
+  it('names a bad sslmode, port or time-out, and never prints the password', () => {
+    expect(() => postgresSettings('postgres://u:secret@h/d?sslmode=sometimes', {})).toThrow(
+      new PostgresSettingsError(
+        'sslmode=sometimes (in the URL) is not an sslmode PostgreSQL knows: use one of disable, allow, prefer, require, verify-ca, verify-full.',
+      ),
+    );
+    expect(() => postgresSettings('postgres://u@h/d', { PGSSLMODE: 'on' })).toThrow(
+      /sslmode=on \(PGSSLMODE\)/,
+    );
+    expect(() => postgresSettings('postgres://u@h/d', { PGPORT: '99999' })).toThrow(
+      'port 99999 is not a TCP port (1–65535).',
+    );
+    expect(() => postgresSettings('postgres://u:secret@h:99999/d', {})).toThrow(
+      'postgres://u@h:99999/d is not a database URL: write it as postgres://user@host:5432/database (the password in ~/.pgpass or PGPASSWORD).',
+    );
+    expect(() => postgresSettings('postgres://u@h/d', { HD_PG_CONNECT_TIMEOUT_MS: 'soon' })).toThrow(
+      'HD_PG_CONNECT_TIMEOUT_MS=soon is not a time-out: give a whole number of milliseconds, like HD_PG_CONNECT_TIMEOUT_MS=5000.',
+    );
+    const error = (() => {
+      try {
+        postgresSettings('postgres://u:secret@h/d?colour=blue', {});
+      } catch (e) {
+        return e as Error;
+      }
+    })();
+    expect(error?.message).toBe(
+      'postgres://u@h/d?colour=blue: hd does not know the URL setting "colour" (it knows sslmode, sslrootcert, connect_timeout, application_name).',
+    );
+  });
+
+  it('finds the password in a private ~/.pgpass, as libpq does', () => {
+    const home = mkdtempSync(join(tmpdir(), 'hd-pgpass-'));
+    const file = join(home, '.pgpass');
+    writeFileSync(file, '# comment\nother:5432:*:noc:nope\ncentral:5432:hd:noc:pa\\:ss\n*:*:*:*:fallback\n', {
+      mode: 0o600,
+    });
+    const s = postgresSettings('postgres://noc@central/hd', { HOME: home });
+    expect(s.passFile).toBe(file);
+    expect(pgpassLookup(s)).toBe('pa:ss');
+    expect(pgpassLookup(postgresSettings('postgres://x@y/z', { HOME: home }))).toBe('fallback');
+    chmodSync(file, 0o644);
+    expect(pgpassLookup(s)).toBeUndefined();
+  });
+});
+
+describe('connecting', () => {
+  it('opens with the password from ~/.pgpass, and shows the URL without it', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'hd-pgpass-'));
+    writeFileSync(join(home, '.pgpass'), `127.0.0.1:${parts.port}:*:${parts.username}:${parts.password}\n`, {
+      mode: 0o600,
+    });
+    const store = await openPostgres(withDatabase(url, { password: '' }), { HOME: home });
+    expect(store.location).toBe(`postgres://${parts.username}@127.0.0.1:${parts.port}${parts.pathname}`);
+    expect(store.location).not.toContain(parts.password);
+    expect(await store.get(sql`SELECT 1 AS one`)).toEqual({ one: 1 });
+    await store.close();
+  });
+
+  it('opens from the libpq variables alone', async () => {
+    const store = await openPostgres('postgres://', {
+      ...TEST_ENV,
+      PGHOST: '127.0.0.1',
+      PGPORT: parts.port,
+      PGUSER: parts.username,
+      PGPASSWORD: parts.password,
+      PGDATABASE: parts.pathname.slice(1),
+    });
+    expect(await store.get(sql`SELECT current_database() AS db`)).toEqual({ db: parts.pathname.slice(1) });
+    await store.close();
+  });
+
+  it('a port where nothing listens: "cannot reach", at once', async () => {
+    const port = await freePort();
+    const started = Date.now();
+    const error = await openPostgres(withDatabase(url, { port }), TEST_ENV).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StoreUnavailable);
+    expect((error as Error).message).toBe(
+      `cannot reach the central database at 127.0.0.1:${port} (ECONNREFUSED) — check HD_DB or the network.`,
+    );
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it('a server that never answers: "cannot reach" when the connect time-out runs out', async () => {
+    const sockets: Socket[] = [];
+    const silent: Server = createServer((s) => sockets.push(s));
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    const port = (silent.address() as { port: number }).port;
+    const started = Date.now();
+    const error = await openPostgres(withDatabase(url, { port }), {
+      ...TEST_ENV,
+      HD_PG_CONNECT_TIMEOUT_MS: '400',
+    }).catch((e: unknown) => e);
+    const took = Date.now() - started;
+    for (const s of sockets) s.destroy();
+    silent.close();
+    expect(error).toBeInstanceOf(StoreUnavailable);
+    expect((error as Error).message).toBe(
+      `cannot reach the central database at 127.0.0.1:${port} (no answer within 0.4 s, the connect time-out HD_PG_CONNECT_TIMEOUT_MS) — check HD_DB or the network.`,
+    );
+    expect(took).toBeGreaterThanOrEqual(350);
+    expect(took).toBeLessThan(3000);
+  });
+
+  it('a wrong password names the user and where the password came from, not the password', async () => {
+    const error = await openPostgres(withDatabase(url, { password: 'wrong-one' }), TEST_ENV).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(PostgresAuthError);
+    expect((error as Error).message).toBe(
+      `the central database at 127.0.0.1:${parts.port} refused user "${parts.username}" (wrong password): check the user name and the password in HD_DB or PGPASSWORD.`,
+    );
+    const none = await openPostgres(withDatabase(url, { password: '' }), TEST_ENV).catch((e: unknown) => e);
+    expect(none).toBeInstanceOf(PostgresAuthError);
+    expect((none as Error).message).toBe(
+      `the central database at 127.0.0.1:${parts.port} asks user "${parts.username}" for a password and hd has none: put it in /nonexistent-hd-test-home/.pgpass (host:port:database:user:password, mode 0600) or PGPASSWORD.`,
+    );
+  });
+
+  it('an unknown database is named, with how to create it', async () => {
+    const error = await openPostgres(withDatabase(url, { database: 'no_such_db' }), TEST_ENV).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(PostgresNoDatabaseError);
+    expect((error as Error).message).toBe(
+      `the central database server at 127.0.0.1:${parts.port} has no database "no_such_db": check the name in HD_DB, or create it (createdb -h 127.0.0.1 -p ${parts.port} -O ${parts.username} no_such_db).`,
+    );
+  });
+
+  it('sslmode: prefer and disable connect to a server without TLS; require says why it cannot', async () => {
+    for (const mode of ['prefer', 'disable', 'allow']) {
+      const store = await openPostgres(`${url}?sslmode=${mode}`, TEST_ENV);
+      expect(await store.get(sql`SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()`)).toEqual({
+        ssl: false,
+      });
+      await store.close();
+    }
+    const error = await openPostgres(`${url}?sslmode=require`, TEST_ENV).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PostgresSslError);
+    expect((error as Error).message).toBe(
+      `cannot agree TLS with the central database at 127.0.0.1:${parts.port} under sslmode=require (The server does not support SSL connections): use the sslmode the server supports (disable, require, verify-full) in HD_DB, or sslrootcert= for its certificate.`,
+    );
+    await expect(openPostgres(`${url}?sslmode=maybe`, TEST_ENV)).rejects.toBeInstanceOf(
+      PostgresSettingsError,
+    );
+  });
+
+  it('a statement longer than the statement time-out is stopped, with a message saying so', async () => {
+    const store = await openPostgres(url, { ...TEST_ENV, HD_PG_STATEMENT_TIMEOUT_MS: '200' });
+    const error = await store.get(sql`SELECT pg_sleep(2)`).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PostgresTimeoutError);
+    expect((error as Error).message).toMatch(
+      /^the central database at 127\.0\.0\.1:\d+ did not finish a statement within 0\.2 s \(the statement time-out, HD_PG_STATEMENT_TIMEOUT_MS\)/,
+    );
+    await store.close();
+  });
+
+  it('a server that drops the connection mid-transaction: StoreUnavailable, nothing committed, the next command reconnects', async () => {
+    const store = await openPostgres(url, TEST_ENV);
+    await store.run(sql`CREATE TABLE IF NOT EXISTS dropped (v INTEGER)`);
+    const error = await store
+      .tx(async (q) => {
+        await q.run(sql`INSERT INTO dropped VALUES (1)`);
+        await q.get(sql`SELECT pg_terminate_backend(pg_backend_pid())`);
+      })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StoreUnavailable);
+    expect((error as Error).message).toMatch(
+      /^cannot reach the central database at 127\.0\.0\.1:\d+ \(the server closed the connection\)/,
+    );
+    expect(await store.all(sql`SELECT v FROM dropped`)).toEqual([]);
+    await store.close();
+  });
+});
