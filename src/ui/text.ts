@@ -6,11 +6,12 @@
 /**
  * Every escape sequence, in its 7-bit form (ESC [) and its 8-bit C1 form (U+009B), whole:
  * CSI (colour included), OSC to BEL or ST, DCS/SOS/PM/APC strings to ST, and the two-character
- * escapes (ESC c, ESC 7, ESC ( B…). An unterminated string runs to the end of the text, as a
- * terminal would swallow it.
+ * escapes (ESC c, ESC 7, ESC ( B…). A string never ended loses only its opening ESC ] (or ESC P …)
+ * and its text is shown as text: with the ESC gone no terminal swallows it, and a message that
+ * echoes such a value keeps every word that follows it.
  */
 const SEQUENCE =
-  /(?:\u001b\[|\u009b)[0-?]*[ -/]*[@-~]?|(?:\u001b\]|\u009d)[^\u0007\u001b\u009c]*(?:\u0007|\u001b\\|\u009c)?|(?:\u001b[PX^_]|[\u0090\u0098\u009e\u009f])[^\u001b\u009c]*(?:\u001b\\|\u009c)?|\u001b[ -/]*[0-~]?/g;
+  /(?:\u001b\[|\u009b)[0-?]*[ -/]*[@-~]?|(?:\u001b\]|\u009d)[^\u0007\u001b\u009c]*(?:\u0007|\u001b\\|\u009c)|(?:\u001b[PX^_]|[\u0090\u0098\u009e\u009f])[^\u001b\u009c]*(?:\u001b\\|\u009c)|\u001b[ -/]*[0-~]?/g;
 
 /** hd's own colour: Select Graphic Rendition, ESC [ digits m. */
 const SGR = /^\u001b\[[0-9;]*m$/;
@@ -77,6 +78,14 @@ export function stripUnsafe(text: string, colour = true): string {
 
 export function truncate(text: string, width: number): string {
   return text.length <= width ? text : `${text.slice(0, Math.max(0, width - 1))}…`;
+}
+
+/**
+ * A value echoed in a message (an error naming what was typed): cleaned first, on one line, then
+ * shortened, so a cut can never leave half an escape sequence behind.
+ */
+export function shown(value: string, width = 40): string {
+  return truncate(clean(value, 'line'), width);
 }
 
 /** Characters JSON.stringify leaves raw that a terminal could act on; JSON escapes keep the data. */

@@ -36,6 +36,8 @@ const ENGINEER = [
   '--region',
   'Minsk',
 ];
+/** A hyperlink escape long enough that a value cut at 20 characters leaves it unterminated. */
+const OSC_LINK = `\u001b]8;;http://evil.example/${'0'.repeat(60)}\u001b\\`;
 const RECEIVE = ['spares', 'receive', 'SFP-1G-LX', '--depot', 'minsk-central'];
 
 /** Every row of every table and the schema version, as text: "unchanged" means equal. */
@@ -255,7 +257,7 @@ function corpus(profileFile: string, badUtf8File: string): Case[] {
     c('Missing', 'client', 'add', '--name', 'X'),
     c('phone', ...ADD.slice(0, 6), '--phone', '12', '--contract', 'C-1', '--service', 'S', ...SVC),
     c('--contract "C 1" is not an identifier', ...ADD, '--contract', 'C 1', '--service', 'S', ...SVC),
-    c('--contract "C\tTAB" is not an identifier', ...ADD, '--contract', 'C\tTAB', '--service', 'S', ...SVC),
+    c('--contract "C TAB" is not an identifier', ...ADD, '--contract', 'C\tTAB', '--service', 'S', ...SVC),
     c('--contract "-C1" is not an identifier', ...ADD, '--contract=-C1', '--service', 'S', ...SVC),
     c('an identifier has at most 64', ...ADD, '--contract', x(65), '--service', 'S', ...SVC),
     c('--service "S;rm" is not an identifier', ...ADD, '--contract', 'C-X1', '--service', 'S;rm', ...SVC),
@@ -536,6 +538,27 @@ function corpus(profileFile: string, badUtf8File: string): Case[] {
     c('missing required argument', 'log', '1'),
     c("option '--qty <n>' argument missing", 'spares', 'receive', 'X', '--qty'),
     c('too many arguments', 'show', '1', '2'),
+    // ── echoed values: cleaned before they are shortened, on one line ─────────────────────────
+    c(
+      '--depot "mcX" is 90 characters long; an identifier has at most 64',
+      ...ENGINEER,
+      '--depot',
+      `mc${OSC_LINK}X`,
+    ),
+    c('an identifier has at most 64', ...RECEIVE.slice(0, 2), `SKU${OSC_LINK}X`, ...RECEIVE.slice(3)),
+    c('--contract "K8;;http://evil.exa…" is', ...ADD, '--contract', `K${OSC_LINK.slice(0, -2)}`),
+    c(
+      '"ev3@x.by Bcc: v@x.by" is not a valid e-mail address',
+      'client',
+      'contact',
+      'C-2021-0147',
+      '--name',
+      'E',
+      '--phone',
+      '+375291234113',
+      '--email',
+      'ev3@x.by\r\nBcc: v@x.by',
+    ),
   ];
 }
 
@@ -579,6 +602,11 @@ describe('bad input corpus', () => {
           /unexpected error/i.test(r.stderr) && '"unexpected error"',
           r.stderr.length > 1500 && 'message longer than 1500 characters',
           r.stderr.includes('\u001b[2J') && 'raw escape sequence',
+          /[\u001b\u009b\u009d]/.test(r.stderr) && 'escape character',
+          r.stderr
+            .trim()
+            .split('\n')
+            .some((l) => !l.startsWith('hd: ')) && 'a line not from hd',
         ].filter((p): p is string => typeof p === 'string');
         for (const example of timeExamples(r.stderr, k.args)) {
           examplesChecked++;
