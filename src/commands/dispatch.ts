@@ -182,7 +182,7 @@ export async function runDispatch(args: string[], opts: Opts, ctx: Context): Pro
 async function resolveJob(store: Store, ref: string): Promise<Dispatch> {
   const job = /^\s*j-?0*(\d+)\s*$/i.exec(ref);
   if (job) return getDispatch(store, Number(job[1]));
-  const ticketId = parseTicketNumber(ref);
+  const ticketId = parseTicketNumber(ref, true);
   const open = (await dispatchesOf(store, ticketId)).filter((d) => OPEN.includes(d.status));
   if (open.length === 1) return open[0]!;
   if (open.length === 0)

@@ -128,7 +128,7 @@ function corpus(profileFile: string, badUtf8File: string): Case[] {
     c('is not a UTC offset', 'list', '--since', '2026-01-10T10:00+25:00'),
     c('outside the times hd keeps (years 1900 to 9999)', 'list', '--since', '1899-12-31'),
     c('a duration is at most 3650d', 'list', '--since', '999999999d'),
-    c('is not a duration', 'list', '--since', '+99999999999999999999x'),
+    c('"+99999999999999999999x" is not a time', 'list', '--since', '+99999999999999999999x'),
     c('--limit takes a whole number above 0, not "0"', 'search', 'ping', '--limit', '0'),
     c('it must be from 0 to 1000000000', 'search', 'ping', '--limit', '99999999999999999999'),
     c('missing required argument', 'search'),
@@ -533,7 +533,12 @@ function corpus(profileFile: string, badUtf8File: string): Case[] {
     c('too many arguments', 'outbox', 'send', 'now'),
     c("unknown option '--depot'", 'handover', '--depot', 'x'),
     // ── usage ─────────────────────────────────────────────────────────────────────────────────
-    c("unknown command 'frobnicate'", 'frobnicate'),
+    c("unknown command 'frobnicate' (see hd --help)", 'frobnicate'),
+    c('(see hd list --help)', 'list', '--colour', 'x'),
+    c('Use the form J-000001 for a job', 'dispatch', 'update', 'J-abc', 'done'),
+    // Examples in messages are what that field takes: an ETA is +30d, not 30d.
+    c('like +30d', 'eta', '1', '+99999999999h'),
+    c('like +45m', 'eta', '1', '+soon'),
     c("unknown option '--colour'", 'list', '--colour'),
     c('missing required argument', 'log', '1'),
     c("option '--qty <n>' argument missing", 'spares', 'receive', 'X', '--qty'),
