@@ -4,6 +4,7 @@ import { parseMailFrom } from '../../src/mail/address.ts';
 import { smtpSettings } from '../../src/mail/smtp.ts';
 import { csvCell, csvLine } from '../../src/ui/csv.ts';
 import { type FdSystem, fdOutput } from '../../src/ui/fd-output.ts';
+import { markdownText } from '../../src/ui/markdown.ts';
 import { clean, safeJson, sanitize, sanitizeLine, shown, stripUnsafe } from '../../src/ui/text.ts';
 
 const ESC = '\u001b';
@@ -123,6 +124,18 @@ describe('the cleaner: every class', () => {
     );
     expect(JSON.parse(text)).toEqual(value);
     expect(safeJson({ plain: 'Кириллица' })).toBe('{"plain":"Кириллица"}');
+  });
+});
+
+describe('Markdown for a wiki or a chat', () => {
+  it('escapes what Markdown reads and every HTML tag, on one line', () => {
+    expect(markdownText('a | b [click](http://evil.example) <img src=x onerror=alert(1)>')).toBe(
+      'a \\| b \\[click\\](http://evil.example) &lt;img src=x onerror=alert(1)&gt;',
+    );
+    expect(markdownText('*bold* _it_ `code` ~~s~~ # h \\ & "q"\nline')).toBe(
+      '\\*bold\\* \\_it\\_ \\`code\\` \\~\\~s\\~\\~ \\# h \\\\ &amp; &quot;q&quot; line',
+    );
+    expect(markdownText(`${ESC}]8;;x${ESC}\\L\u202e`)).toBe('L');
   });
 });
 
