@@ -52,7 +52,7 @@ export function checkText(value: string, field: string, limit: number): string {
     );
   if (value.length > limit)
     throw new UsageError(
-      `${field} is ${value.length} characters long; the limit is ${limit}. Shorten it${limit >= LIMITS.note ? ' (put long material in hd log … - < file)' : ''}.`,
+      `${field} is ${value.length} characters long; the limit is ${limit}. ${limit >= LIMITS.description ? 'Split it into several entries, or keep the whole text elsewhere (a shared folder, the monitoring system) and log a summary with where it is' : `Shorten it${limit >= LIMITS.note ? ' (put long material in hd log … - < file)' : ''}`}.`,
     );
   return value;
 }

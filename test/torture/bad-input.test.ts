@@ -95,7 +95,7 @@ function run(db: string, k: Case): Promise<{ code: number; stdout: string; stder
   });
 }
 
-function corpus(profileFile: string, badUtf8File: string): Case[] {
+function corpus(profileFile: string, badUtf8File: string, syntaxFile: string): Case[] {
   const megabyte = x(1024 * 1024);
   return [
     // ── tickets: show, list, search ───────────────────────────────────────────────────────────
@@ -180,6 +180,12 @@ function corpus(profileFile: string, badUtf8File: string): Case[] {
     c('perhaps', 'log', '1', 'call', 'x', '--outcome', 'perhaps'),
     c('closed', 'log', '2', 'note', 'after closing'),
     { args: ['log', '1', 'note', '-'], input: megabyte, want: 'the limit is 20000' },
+    // Not "hd log … - < file", which was just done: split it or keep it elsewhere.
+    {
+      args: ['log', '1', 'note', '-'],
+      input: x(100_000),
+      want: 'the limit is 20000. Split it into several entries',
+    },
     {
       args: ['log', '1', 'note', '-'],
       input: Buffer.from('Привет \xc0\xaf мир', 'latin1'),
@@ -337,7 +343,15 @@ function corpus(profileFile: string, badUtf8File: string): Case[] {
     // ── rules ─────────────────────────────────────────────────────────────────────────────────
     c('nope', 'rules', 'show', 'nope'),
     c('no such file', 'rules', 'import', '/nonexistent/profile.json'),
-    c('is not valid UTF-8', 'rules', 'import', badUtf8File),
+    c('(e.g. iconv -f cp1251 -t utf-8 FILE). Nothing was imported.', 'rules', 'import', badUtf8File),
+    c('/tmp is a folder; give the rules file itself', 'rules', 'import', '/tmp'),
+    c('/dev/null is empty: a rules file holds one profile as JSON', 'rules', 'import', '/dev/null'),
+    c(
+      'is not valid JSON: expected double-quoted property name at line 3, column 3',
+      'rules',
+      'import',
+      syntaxFile,
+    ),
     c('Nothing was imported', 'rules', 'import', profileFile),
     c('missing required argument', 'rules', 'import'),
     // ── sla, sla report, handover ─────────────────────────────────────────────────────────────
@@ -587,7 +601,9 @@ describe('bad input corpus', () => {
     writeFileSync(profileFile, JSON.stringify({ name: 'broken', targets: 'none' }));
     const badUtf8File = `${db}.cp1251.json`;
     writeFileSync(badUtf8File, Buffer.from('{"name": "\xcf\xf0\xe5\xec\xe8\xf3\xec"}', 'latin1'));
-    const cases = corpus(profileFile, badUtf8File);
+    const syntaxFile = `${db}.syntax.json`;
+    writeFileSync(syntaxFile, '{\n  "name": "x",\n  }');
+    const cases = corpus(profileFile, badUtf8File, syntaxFile);
     expect(cases.length).toBeGreaterThanOrEqual(150);
 
     const before = dump(db);
