@@ -51,6 +51,8 @@ export function createContext(globals: GlobalOptions, env: NodeJS.ProcessEnv = p
   if (env.HD_MAIL_FROM) parseMailFrom(env.HD_MAIL_FROM);
   // Local-time getters then show HD_TZ without loading ICU time zone data (see ui/time.ts).
   process.env.TZ = timeZone;
+  if (globals.db !== undefined && globals.db.trim() === '')
+    throw new HdError('--db needs a path, like --db ~/hd.db; leave it out to use HD_DB or the default.', 2);
   const dbPath = globals.db || defaultDbPath(env);
   let store: Promise<Store> | undefined;
   let prompter: Promise<Prompter> | undefined;

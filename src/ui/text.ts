@@ -23,14 +23,22 @@ const SGR = /^\u001b\[[0-9;]*m$/;
  */
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
+/**
+ * Invisible format characters that hide text or make two values look alike: zero-width space and
+ * non-joiner, word joiner, the byte order mark, and a zero-width joiner except between two emoji
+ * (👩‍🔧 is one picture drawn from two; the joiner there is what makes it one).
+ */
+const INVISIBLE =
+  /[\u200b\u200c\u2060\ufeff]|(?<!\p{Extended_Pictographic}|\u{fe0f}|[\u{1f3fb}-\u{1f3ff}])\u200d|\u200d(?!\p{Extended_Pictographic})/gu;
+
 /** The same, sparing the ESC that opens one of hd's colour codes kept above. */
 const CONTROL_BUT_SGR = new RegExp(`(?!\u001b\\[[0-9;]*m)${CONTROL.source}`, 'g');
 
 /** Anything at all that clean() would change: most text has none and is returned as is. */
-const SUSPECT = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/;
+const SUSPECT = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060\u2066-\u2069\ufeff]/;
 /** The same where tabs and newlines are kept: whole pages of output take the fast path. */
 const SUSPECT_BUT_LAYOUT =
-  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/;
+  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060\u2066-\u2069\ufeff]/;
 
 export type CleanMode =
   /** A value in a multi-line view (a description): newlines and tabs kept. */
@@ -52,7 +60,8 @@ export function clean(text: string, mode: CleanMode): string {
     .replace(/\r\n?|[\u2028\u2029]/g, (s) =>
       mode.startsWith('output') ? (s === '\r\n' ? '\n' : '') : s === '\r' ? ' ' : '\n',
     )
-    .replace(colour ? CONTROL_BUT_SGR : CONTROL, '');
+    .replace(colour ? CONTROL_BUT_SGR : CONTROL, '')
+    .replace(INVISIBLE, '');
   if (mode === 'line') out = out.replace(/[\t\n]+/g, ' ');
   return out;
 }

@@ -47,6 +47,9 @@ const CLASSES: [string, string, string][] = [
   ['line and paragraph separators', 'a\u2028b\u2029c', 'a\nb\nc'],
   ['newline and tab stay in multi-line text', 'a\n\tb', 'a\n\tb'],
   ['Cyrillic, emoji and joiners are text', 'Кириллица 👩‍🔧 ok', 'Кириллица 👩‍🔧 ok'],
+  ['zero-width space, non-joiner, word joiner, BOM', 'a\u200bb\u200cc\u2060d\ufeffe', 'abcde'],
+  ['a zero-width joiner outside an emoji', 'pay\u200dpal \u200d👍 👍\u200d', 'paypal 👍 👍'],
+  ['a joiner inside emoji, skin tone and VS16 kept', '👨🏽\u200d💻 🏳️\u200d🌈', '👨🏽\u200d💻 🏳️\u200d🌈'],
 ];
 
 describe('the cleaner: every class', () => {
