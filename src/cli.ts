@@ -76,7 +76,11 @@ ${examples('hd init --demo', 'hd open', 'hd list', 'hd show HD-000123', 'hd sla 
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.exitCode === 0) return;
-      const command = argv.find((a) => !a.startsWith('-')) ?? '';
+      // The help of the command typed, if it is one: `hd bogus` points to hd --help, not to
+      // `hd bogus --help`, which would fail the same way.
+      const first = argv.find((a) => !a.startsWith('-')) ?? '';
+      const known = program.commands.some((c) => c.name() === first || c.aliases().includes(first));
+      const command = known ? first : '';
       throw new UsageError(
         `${error.message.replace(/^error: /, '')} (see hd ${command} --help)`.replace('hd  --', 'hd --'),
       );

@@ -10,7 +10,7 @@ import type { Store } from './store/port.ts';
 import { isTerminal } from './tty.ts';
 import { fdOutput } from './ui/fd-output.ts';
 import type { Prompter } from './ui/prompter.ts';
-import { sanitize } from './ui/text.ts';
+import { sanitizeLine } from './ui/text.ts';
 
 export interface GlobalOptions {
   db?: string;
@@ -51,6 +51,8 @@ export function createContext(globals: GlobalOptions, env: NodeJS.ProcessEnv = p
   if (env.HD_MAIL_FROM) parseMailFrom(env.HD_MAIL_FROM);
   // Local-time getters then show HD_TZ without loading ICU time zone data (see ui/time.ts).
   process.env.TZ = timeZone;
+  if (globals.db !== undefined && globals.db.trim() === '')
+    throw new HdError('--db needs a path, like --db ~/hd.db; leave it out to use HD_DB or the default.', 2);
   const dbPath = globals.db || defaultDbPath(env);
   let store: Promise<Store> | undefined;
   let prompter: Promise<Prompter> | undefined;
@@ -132,13 +134,15 @@ function colourWanted(globals: GlobalOptions, env: NodeJS.ProcessEnv, stdoutTTY:
 /** Maps every error to an exit code and one clear line; stack traces only with HD_DEBUG=1. */
 export function reportError(error: unknown, stderr: Output, env: NodeJS.ProcessEnv): number {
   if (error instanceof HdError) {
-    // Messages echo typed and stored values (matching clients, contacts): cleaned here, once.
-    if (error.message) stderr.write(`hd: ${sanitize(error.message)}\n`);
+    // Messages echo typed and stored values (matching clients, contacts): each value is cleaned
+    // where it is put in (ui/text.ts shown), and the whole message again here, as one line: a
+    // line break typed into a value must not start a line that looks like hd's own.
+    if (error.message) stderr.write(`hd: ${sanitizeLine(error.message)}\n`);
     if (env.HD_DEBUG === '1') stderr.write(`${error.stack}\n`);
     return error.exitCode;
   }
   const e = error as Error;
-  stderr.write(`hd: unexpected error: ${sanitize(e?.message ?? String(error))}\n`);
+  stderr.write(`hd: unexpected error: ${sanitizeLine(e?.message ?? String(error))}\n`);
   if (env.HD_DEBUG === '1') stderr.write(`${e?.stack}\n`);
   else stderr.write('hd: run again with HD_DEBUG=1 for details.\n');
   return 1;

@@ -181,7 +181,7 @@ export async function runDispatch(args: string[], opts: Opts, ctx: Context): Pro
 async function resolveJob(store: Queryable, ref: string): Promise<Dispatch> {
   const job = /^\s*j-?0*(\d+)\s*$/i.exec(ref);
   if (job) return getDispatch(store, Number(job[1]));
-  const ticketId = parseTicketNumber(ref);
+  const ticketId = parseTicketNumber(ref, true);
   const open = (await dispatchesOf(store, ticketId)).filter((d) => OPEN.includes(d.status));
   if (open.length === 1) return open[0]!;
   // A finished ticket's jobs are final: say so rather than suggest a dispatch it would refuse.

@@ -2,7 +2,7 @@
 import type { Context } from '../context.ts';
 import { assertWritable } from '../domain/lifecycle.ts';
 import { formatTicketNumber } from '../domain/ticket-number.ts';
-import { parseDuration, parseWhen } from '../domain/time.ts';
+import { checkMoment, parseDuration, parseWhen } from '../domain/time.ts';
 import type { Ticket } from '../domain/types.ts';
 import { RefusedError, UsageError } from '../errors.ts';
 import { getTicket } from '../store/tickets.ts';
@@ -94,7 +94,11 @@ function extendedEta(
     throw new RefusedError(
       `${formatTicketNumber(ticket.id)} has no ETA yet; set one with hd eta ${ticket.id} TIME.`,
     );
-  const eta = change.byMs !== null ? ticket.eta + change.byMs : change.toMs!;
+  const eta = checkMoment(
+    change.byMs !== null ? ticket.eta + change.byMs : change.toMs!,
+    timeZone,
+    'The new ETA',
+  );
   if (eta <= ticket.eta) {
     throw new UsageError(
       `The new ETA ${formatTime(eta, timeZone)} is not later than the current one (${formatTime(ticket.eta, timeZone)}).`,

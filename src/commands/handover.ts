@@ -16,6 +16,7 @@ import {
 import { lowStock } from '../store/spares.ts';
 import type { ListedTicket } from '../store/tickets.ts';
 import { dispatchJson, jobNumber } from '../ui/jobsheet.ts';
+import { markdownText } from '../ui/markdown.ts';
 import { printJson } from '../ui/output.ts';
 import { statusWords } from '../ui/status.ts';
 import { sanitizeLine } from '../ui/text.ts';
@@ -119,7 +120,8 @@ export async function runHandover(_args: string[], opts: Opts, ctx: Context): Pr
   const md = bool(opts, 'markdown');
   const tz = ctx.timeZone;
   const h = (title: string) => (md ? `\n## ${title}\n` : `\n${title}\n`);
-  const item = (text: string) => `${md ? '- ' : '  '}${sanitizeLine(text)}`;
+  // In Markdown every line is escaped whole: hd's own words hold nothing Markdown reads.
+  const item = (text: string) => (md ? `- ${markdownText(text)}` : `  ${sanitizeLine(text)}`);
   const t1 = (t: ListedTicket) =>
     `${formatTicketNumber(t.id)} ${t.priority} ${statusWords(t.status)} · ${t.clientName}: ${t.summary}`;
   const b1 = (r: BreachRow) =>
@@ -136,7 +138,7 @@ export async function runHandover(_args: string[], opts: Opts, ctx: Context): Pr
     ];
   };
   const out = [
-    `${md ? '# ' : ''}Shift hand-over ${formatTime(from, tz)} → ${formatTime(now, tz)} (${ctx.operator})`,
+    `${md ? '# ' : ''}Shift hand-over ${formatTime(from, tz)} → ${formatTime(now, tz)} (${md ? markdownText(ctx.operator) : ctx.operator})`,
     h('Open tickets'),
     item(PRIORITIES.map((p) => `${p}: ${open[p]}`).join(', ')),
     ...section('Breaches', overdue.map(b1), late.overdue),

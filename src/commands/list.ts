@@ -10,6 +10,7 @@ import type { ListedTicket } from '../store/tickets.ts';
 import { countTickets, listTickets } from '../store/tickets.ts';
 import { colours, printJson, printTable } from '../ui/output.ts';
 import { statusWords } from '../ui/status.ts';
+import { shown } from '../ui/text.ts';
 import { priorityColour, statusColour, ticketSummaryJson } from '../ui/ticket.ts';
 import { iso, relative } from '../ui/time.ts';
 import { bool, type Opts, positiveInt, resolveClient, str } from './common.ts';
@@ -24,11 +25,28 @@ const split = (value: string | undefined) =>
 export function parseSince(text: string, now: Date, timeZone: string): number {
   if (/^\d+[dhm]/i.test(text.trim()) && !/^\d{4}-/.test(text.trim()))
     return now.getTime() - parseDuration(text);
-  return parseWhen(text, now, timeZone).getTime();
+  const since = parseWhen(text, now, timeZone).getTime();
+  if (since > now.getTime())
+    throw new UsageError(
+      `--since "${shown(text)}" is in the future; it looks back: give 12h (12 hours ago), yesterday or a past date like 2026-11-01.`,
+    );
+  return since;
+}
+
+/** `--client ''` or `--priority ''` would list everything in silence: an empty filter is refused. */
+function given(opts: Opts, flag: string, what: string): void {
+  const key = flag.slice(2);
+  if (typeof opts[key] === 'string' && !split(opts[key] as string)?.length)
+    throw new UsageError(`${flag} is empty; give ${what}, or leave ${flag} out to list all.`);
 }
 
 export async function runList(_args: string[], opts: Opts, ctx: Context): Promise<void> {
   const now = ctx.now();
+  given(opts, '--client', 'a client (name or contract number)');
+  given(opts, '--priority', 'priorities like P1,P2');
+  given(opts, '--status', 'statuses like acknowledged,pending');
+  given(opts, '--since', 'a time like yesterday or a duration like 12h');
+  given(opts, '--assignee', 'an operator name');
   const statuses = split(str(opts, 'status'))?.map((s) => {
     const status = parseStatusWords(s);
     if (status) return status;

@@ -255,8 +255,7 @@ async function askSummary(p: Prompter, d: Draft): Promise<void> {
     await p.input({
       message: 'One-line summary:',
       default: d.summary,
-      validate: (v) =>
-        !v.trim() ? 'A summary is required' : v.trim().length > 200 ? 'Keep it under 200 characters' : true,
+      validate: (v) => (!v.trim() ? 'A summary is required' : fits(v.trim(), 'The summary', LIMITS.summary)),
     })
   ).trim();
   const description = await p.input({

@@ -9,6 +9,7 @@ import { missingAnswers, parseAnswerFlags, type Question } from '../domain/intak
 import { decidePriority, oneOf, parseImpact, parsePriority, parseUrgency } from '../domain/priority.ts';
 import { resolutionDeadlines } from '../domain/sla.ts';
 import { formatTicketNumber } from '../domain/ticket-number.ts';
+import { checkMoment } from '../domain/time.ts';
 import {
   CHANNELS,
   type Channel,
@@ -243,6 +244,11 @@ async function saveTicket(
   const targets = profile.targets[decision.priority];
   const calendar = await loadCalendar(profile.coverage);
   const due = resolutionDeadlines({ openedAt: now, targets, pausedMs: 0 }, calendar);
+  for (const [what, at] of [
+    ['The response deadline', due.response],
+    ['The restore deadline', due.restore],
+  ] as const)
+    if (at !== null) checkMoment(at, ctx.timeZone, what);
   return store.tx(async (q) => {
     const contact = d.contact ?? (await addContact(q, d.client!.id, d.newContact!, now));
     const ticket = await insertTicket(q, {

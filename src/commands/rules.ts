@@ -101,17 +101,51 @@ export async function runRulesShow(args: string[], opts: Opts, ctx: Context): Pr
   );
 }
 
-export async function runRulesImport(args: string[], opts: Opts, ctx: Context): Promise<void> {
-  const file = args[0]!;
-  let parsed: unknown;
+/** A message as one sentence: its own full stop, never a second one. */
+const sentence = (message: string) => (/[.!?]$/.test(message) ? message : `${message}.`);
+
+/** The profiles in a rules file: a folder, an empty file and broken JSON are named as such. */
+function readRules(file: string): unknown {
+  const refuse = (why: string) => new RefusedError(`${file} ${why} Nothing was imported.`);
+  let bytes: Buffer;
   try {
-    parsed = JSON.parse(decodeUtf8(readFileSync(file), file));
+    bytes = readFileSync(file);
   } catch (error) {
-    const e = error as NodeJS.ErrnoException;
-    throw new RefusedError(
-      `Cannot read ${file}: ${e.code === 'ENOENT' ? 'no such file' : e.message}. Nothing was imported.`,
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EISDIR') throw refuse('is a folder; give the rules file itself (a .json file).');
+    if (code === 'ENOENT') throw refuse('is not there (no such file); check the path.');
+    if (code === 'EACCES' || code === 'EPERM') throw refuse('is not readable by you.');
+    throw refuse(`cannot be read (${code ?? (error as Error).message}).`);
+  }
+  let text: string;
+  try {
+    text = decodeUtf8(bytes, file);
+  } catch (error) {
+    if (!(error instanceof HdError)) throw error;
+    throw new RefusedError(`${sentence(error.message)} Nothing was imported.`);
+  }
+  if (text.trim() === '')
+    throw refuse(
+      'is empty: a rules file holds one profile as JSON, or a list of them (see hd rules show NAME --json).',
+    );
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    const at = /at position (\d+)/.exec((error as Error).message);
+    const offset = at ? Number(at[1]) : text.length;
+    const before = text.slice(0, offset).split('\n');
+    const problem = (error as Error).message
+      .replace(/ in JSON at position \d+.*$/, '')
+      .replace(/ of JSON input$/, '');
+    throw refuse(
+      `is not valid JSON: ${problem.charAt(0).toLowerCase()}${problem.slice(1)} at line ${before.length}, column ${before.at(-1)!.length + 1}.`,
     );
   }
+}
+
+export async function runRulesImport(args: string[], opts: Opts, ctx: Context): Promise<void> {
+  const file = args[0]!;
+  const parsed = readRules(file);
   const list = Array.isArray(parsed) ? parsed : [parsed];
   if (list.length === 0)
     throw new RefusedError(`${file} holds no profiles (an empty list). Nothing was imported.`);
@@ -123,7 +157,7 @@ export async function runRulesImport(args: string[], opts: Opts, ctx: Context): 
       await checkProfileCalendar(parseProfile(definition), now);
     } catch (error) {
       if (!(error instanceof HdError)) throw error;
-      throw new RefusedError(`${where(i)}: ${error.message}. Nothing was imported.`);
+      throw new RefusedError(`${where(i)}: ${sentence(error.message)} Nothing was imported.`);
     }
   }
   const store = await ctx.store();
@@ -135,7 +169,7 @@ export async function runRulesImport(args: string[], opts: Opts, ctx: Context): 
         out.push(await saveProfile(q, definition, now));
       } catch (error) {
         if (!(error instanceof HdError)) throw error;
-        throw new RefusedError(`${where(i)}: ${error.message}. Nothing was imported.`);
+        throw new RefusedError(`${where(i)}: ${sentence(error.message)} Nothing was imported.`);
       }
     }
     return out;

@@ -1,6 +1,7 @@
 // What hd accepts as text, identifiers and numbers: one table of limits, one check per kind.
 // Every refusal names the field, the rule and the fix. The CLI passes the flag as the field name.
 import { UsageError } from '../errors.ts';
+import { shown } from '../ui/text.ts';
 
 /** Characters (UTF-16 code units, as JavaScript counts them) per kind of field. */
 export const LIMITS = {
@@ -51,7 +52,7 @@ export function checkText(value: string, field: string, limit: number): string {
     );
   if (value.length > limit)
     throw new UsageError(
-      `${field} is ${value.length} characters long; the limit is ${limit}. Shorten it${limit >= LIMITS.note ? ' (put long material in hd log … - < file)' : ''}.`,
+      `${field} is ${value.length} characters long; the limit is ${limit}. ${limit >= LIMITS.description ? 'Split it into several entries, or keep the whole text elsewhere (a shared folder, the monitoring system) and log a summary with where it is' : `Shorten it${limit >= LIMITS.note ? ' (put long material in hd log … - < file)' : ''}`}.`,
     );
   return value;
 }
@@ -84,11 +85,11 @@ export function checkIdentifier(value: string, field: string): string {
   const text = value.trim();
   if (text.length > LIMITS.identifier)
     throw new UsageError(
-      `${field} "${text.slice(0, 20)}…" is ${text.length} characters long; an identifier has at most ${LIMITS.identifier}. Shorten it.`,
+      `${field} "${shown(text, 20)}" is ${text.length} characters long; an identifier has at most ${LIMITS.identifier}. Shorten it.`,
     );
   if (text !== '' && !IDENTIFIER.test(text))
     throw new UsageError(
-      `${field} "${text}" is not an identifier: use letters, digits and - _ . / only, starting with a letter or digit, no spaces (e.g. MSK-DIA-09001).`,
+      `${field} "${shown(text)}" is not an identifier: use letters, digits and - _ . / only, starting with a letter or digit, no spaces (e.g. MSK-DIA-09001).`,
     );
   return text;
 }
@@ -106,8 +107,8 @@ export function parseWhole(
   const n = Number(text);
   const what = o.hint ?? (o.signed ? 'like +3 or -2' : o.min >= 1 ? 'above 0' : '(0 or more)');
   if (!pattern.test(text) || (o.min >= 1 && n < o.min))
-    throw new UsageError(`${field} takes a whole number ${what}, not "${text}".`);
+    throw new UsageError(`${field} takes a whole number ${what}, not "${shown(text)}".`);
   if (n < o.min || n > o.max)
-    throw new UsageError(`${field} is ${text}; it must be from ${o.min} to ${o.max}.`);
+    throw new UsageError(`${field} is ${shown(text)}; it must be from ${o.min} to ${o.max}.`);
   return n;
 }

@@ -1,4 +1,5 @@
 import { RefusedError } from '../errors.ts';
+import { checkText, LIMITS } from './limits.ts';
 import { parseDuration } from './time.ts';
 import {
   type Coverage,
@@ -236,8 +237,14 @@ export function parseProfile(value: unknown, id = 0, version = 1, trusted = fals
   if (typeof p.name !== 'string' || !/^[a-z0-9][a-z0-9._-]{0,62}$/.test(p.name)) {
     field('name', 'must be lower-case letters, digits, "-", "." or "_" (like standard-24x7)');
   }
-  if (!trusted && p.title !== undefined && (typeof p.title !== 'string' || p.title.length > 200)) {
-    field('title', 'must be text of at most 200 characters');
+  if (!trusted && p.title !== undefined) {
+    if (typeof p.title !== 'string') field('title', `must be text of at most ${LIMITS.summary} characters`);
+    // Held to the rules of typed text (no NUL, valid Unicode, the limit), named by its field.
+    try {
+      checkText(p.title, 'title', LIMITS.summary);
+    } catch (error) {
+      field('title', (error as Error).message.replace(/^title /, ''));
+    }
   }
   const checkedCoverage = coverage(p.coverage, trusted);
   if (p.targets !== undefined && !isObject(p.targets))

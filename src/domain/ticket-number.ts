@@ -1,15 +1,21 @@
 import { UsageError } from '../errors.ts';
+import { shown } from '../ui/text.ts';
 
 /** `HD-000123` for people; commands accept that, `hd-123` or plain `123`. */
 export function formatTicketNumber(id: number): string {
   return `HD-${String(id).padStart(6, '0')}`;
 }
 
-export function parseTicketNumber(text: string): number {
+/** `orJob`: the field also takes a field job (`hd dispatch update J-000001 done`), so say so. */
+export function parseTicketNumber(text: string, orJob = false): number {
   const match = /^\s*(?:hd-?)?0*(\d{1,12})\s*$/i.exec(text);
   const id = match ? Number(match[1]) : Number.NaN;
   if (!Number.isSafeInteger(id) || id <= 0) {
-    throw new UsageError(`"${text}" is not a ticket number. Use the form HD-000123 or just 123.`);
+    throw new UsageError(
+      orJob
+        ? `"${shown(text)}" is not a field job or a ticket number. Use the form J-000001 for a job, or HD-000123 or just 123 for the ticket's open job.`
+        : `"${shown(text)}" is not a ticket number. Use the form HD-000123 or just 123.`,
+    );
   }
   return id;
 }

@@ -1,5 +1,6 @@
 import { TZDateMini } from '@date-fns/tz';
 import { UsageError } from '../errors.ts';
+import { shown } from '../ui/text.ts';
 import { EARLIEST_MS, LATEST_MS, MAX_DURATION_MS } from './limits.ts';
 
 const MINUTE = 60_000;
@@ -12,20 +13,41 @@ export const DURATION_EXAMPLES = ['45m', '2h', '1d4h', '1h30m'];
 export const TIME_EXAMPLES = ['18:30', 'tomorrow 09:00', '+3h', '2026-11-25T18:30'];
 const TIME_HINT = `Use ${TIME_EXAMPLES[0]}, "${TIME_EXAMPLES[1]}", ${TIME_EXAMPLES[2]}, or ISO like ${TIME_EXAMPLES[3]}.`;
 
-/** `45m`, `2h`, `1d4h`, `1h30m`, `90s` → milliseconds; at most 10 years. */
-export function parseDuration(text: string): number {
+/**
+ * `45m`, `2h`, `1d4h`, `1h30m`, `90s` → milliseconds; at most 10 years. `typed` is the whole value
+ * when the duration is part of a time (`+3h`): the message echoes it and suggests `+30d`, which
+ * that field takes, not `30d`, which it refuses.
+ */
+export function parseDuration(text: string, typed?: string): number {
   const trimmed = text.trim().toLowerCase();
   const match = /^(?:(\d+)d)?\s*(?:(\d+)h)?\s*(?:(\d+)m(?:in)?)?\s*(?:(\d+)s)?$/.exec(trimmed);
+  const plus = typed === undefined ? '' : '+';
+  const value = shown(typed ?? text);
   if (!match || trimmed === '' || match.slice(1).every((part) => part === undefined)) {
-    throw new UsageError(`"${text}" is not a duration. Write it like ${DURATION_EXAMPLES.join(', ')}.`);
+    throw new UsageError(
+      `"${value}" is not a ${plus ? 'time' : 'duration'}. Write it like ${DURATION_EXAMPLES.map((e) => plus + e).join(', ')}.`,
+    );
   }
   const [d, h, m, s] = match.slice(1).map((part) => Number(part ?? 0)) as [number, number, number, number];
   const ms = d * DAY + h * HOUR + m * MINUTE + s * 1000;
   if (!(ms <= MAX_DURATION_MS)) {
     throw new UsageError(
-      `"${text}" is longer than hd takes: a duration is at most ${MAX_DURATION_MS / DAY}d (10 years). Give a shorter one, like 30d.`,
+      `"${value}" is longer than hd takes: a duration is at most ${MAX_DURATION_MS / DAY}d (10 years). Give a shorter one, like ${plus}30d.`,
     );
   }
+  return ms;
+}
+
+/**
+ * A computed moment (an ETA plus an extension, now plus a duration, a deadline) must fall in the
+ * years hd keeps, 1900 to 9999, in `timeZone`; `what` names it ("The new ETA").
+ */
+export function checkMoment(ms: number, timeZone: string, what: string): number {
+  const year = Number.isFinite(ms) ? new TZDateMini(ms, timeZone).getFullYear() : Number.NaN;
+  if (!(year >= 1900 && year <= 9999))
+    throw new UsageError(
+      `${what} would fall in the year ${Number.isNaN(year) ? 'beyond 9999' : year}, outside the times hd keeps (years 1900 to 9999). Give a time in that range.`,
+    );
   return ms;
 }
 
@@ -137,7 +159,10 @@ export function parseWhen(text: string, now: Date, timeZone: string): Date {
   const fail = () => new UsageError(`"${text}" is not a time. ${TIME_HINT}`);
   if (input === 'now') return new Date(now.getTime());
   const relative = /^(?:\+|in\s+)(.+)$/.exec(input);
-  if (relative) return new Date(inRange(now.getTime() + parseDuration(relative[1]!), text));
+  if (relative)
+    return new Date(
+      checkMoment(now.getTime() + parseDuration(relative[1]!, text), timeZone, `"${shown(text)}" from now`),
+    );
   const dayWord = /^(today|tomorrow|yesterday)(?:\s+(.+))?$/.exec(input);
   if (dayWord) {
     const clock: [number, number] | null = dayWord[2] ? parseClock(dayWord[2]) : [0, 0];

@@ -6,11 +6,12 @@
 /**
  * Every escape sequence, in its 7-bit form (ESC [) and its 8-bit C1 form (U+009B), whole:
  * CSI (colour included), OSC to BEL or ST, DCS/SOS/PM/APC strings to ST, and the two-character
- * escapes (ESC c, ESC 7, ESC ( B…). An unterminated string runs to the end of the text, as a
- * terminal would swallow it.
+ * escapes (ESC c, ESC 7, ESC ( B…). A string never ended loses only its opening ESC ] (or ESC P …)
+ * and its text is shown as text: with the ESC gone no terminal swallows it, and a message that
+ * echoes such a value keeps every word that follows it.
  */
 const SEQUENCE =
-  /(?:\u001b\[|\u009b)[0-?]*[ -/]*[@-~]?|(?:\u001b\]|\u009d)[^\u0007\u001b\u009c]*(?:\u0007|\u001b\\|\u009c)?|(?:\u001b[PX^_]|[\u0090\u0098\u009e\u009f])[^\u001b\u009c]*(?:\u001b\\|\u009c)?|\u001b[ -/]*[0-~]?/g;
+  /(?:\u001b\[|\u009b)[0-?]*[ -/]*[@-~]?|(?:\u001b\]|\u009d)[^\u0007\u001b\u009c]*(?:\u0007|\u001b\\|\u009c)|(?:\u001b[PX^_]|[\u0090\u0098\u009e\u009f])[^\u001b\u009c]*(?:\u001b\\|\u009c)|\u001b[ -/]*[0-~]?/g;
 
 /** hd's own colour: Select Graphic Rendition, ESC [ digits m. */
 const SGR = /^\u001b\[[0-9;]*m$/;
@@ -22,14 +23,22 @@ const SGR = /^\u001b\[[0-9;]*m$/;
  */
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
+/**
+ * Invisible format characters that hide text or make two values look alike: zero-width space and
+ * non-joiner, word joiner, the byte order mark, and a zero-width joiner except between two emoji
+ * (👩‍🔧 is one picture drawn from two; the joiner there is what makes it one).
+ */
+const INVISIBLE =
+  /[\u200b\u200c\u2060\ufeff]|(?<!\p{Extended_Pictographic}|\u{fe0f}|[\u{1f3fb}-\u{1f3ff}])\u200d|\u200d(?!\p{Extended_Pictographic})/gu;
+
 /** The same, sparing the ESC that opens one of hd's colour codes kept above. */
 const CONTROL_BUT_SGR = new RegExp(`(?!\u001b\\[[0-9;]*m)${CONTROL.source}`, 'g');
 
 /** Anything at all that clean() would change: most text has none and is returned as is. */
-const SUSPECT = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/;
+const SUSPECT = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060\u2066-\u2069\ufeff]/;
 /** The same where tabs and newlines are kept: whole pages of output take the fast path. */
 const SUSPECT_BUT_LAYOUT =
-  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/;
+  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060\u2066-\u2069\ufeff]/;
 
 export type CleanMode =
   /** A value in a multi-line view (a description): newlines and tabs kept. */
@@ -51,7 +60,8 @@ export function clean(text: string, mode: CleanMode): string {
     .replace(/\r\n?|[\u2028\u2029]/g, (s) =>
       mode.startsWith('output') ? (s === '\r\n' ? '\n' : '') : s === '\r' ? ' ' : '\n',
     )
-    .replace(colour ? CONTROL_BUT_SGR : CONTROL, '');
+    .replace(colour ? CONTROL_BUT_SGR : CONTROL, '')
+    .replace(INVISIBLE, '');
   if (mode === 'line') out = out.replace(/[\t\n]+/g, ' ');
   return out;
 }
@@ -77,6 +87,14 @@ export function stripUnsafe(text: string, colour = true): string {
 
 export function truncate(text: string, width: number): string {
   return text.length <= width ? text : `${text.slice(0, Math.max(0, width - 1))}…`;
+}
+
+/**
+ * A value echoed in a message (an error naming what was typed): cleaned first, on one line, then
+ * shortened, so a cut can never leave half an escape sequence behind.
+ */
+export function shown(value: string, width = 40): string {
+  return truncate(clean(value, 'line'), width);
 }
 
 /** Characters JSON.stringify leaves raw that a terminal could act on; JSON escapes keep the data. */

@@ -404,3 +404,29 @@ describe('interactive prompts for what is missing', () => {
     expect(h.stdout()).toBe(shown);
   });
 });
+
+describe('computed times stay in the years 1900 to 9999', () => {
+  it('an ETA, an extension and the deadlines at open past 9999 are refused, naming the range', async () => {
+    const h = await harness({ now: '9999-12-20T09:00:00Z', operator: 'ivan' });
+    expect(await h.run(OPEN)).toBe(0);
+    expect(await h.run(['take', '1'])).toBe(0);
+    expect(await h.run(['eta', '1', '+10d', '--no-notify', '--skip-reason', 'x'])).toBe(0);
+    await expectRefused(
+      h,
+      ['extend', '1', '--by', '3650d', '--reason', 'x', '--no-notify', '--skip-reason', 'x'],
+      2,
+      /The new ETA would fall in the year 10009, outside the times hd keeps \(years 1900 to 9999\)/,
+    );
+    h.setNow('9999-12-31T20:00:00Z');
+    await expectRefused(
+      h,
+      ['eta', '1', '+3h', '--no-notify', '--skip-reason', 'x'],
+      2,
+      /"\+3h" from now would fall in the year 10000, outside the times hd keeps \(years 1900 to 9999\)/,
+    );
+    const before = tableCounts(h.store);
+    expect(await h.run(OPEN)).toBe(2);
+    expect(h.stderr()).toMatch(/The restore deadline would fall in the year 10000/);
+    expect(tableCounts(h.store)).toEqual(before);
+  });
+});

@@ -294,6 +294,18 @@ describe('hd open, interactive', () => {
     );
   });
 
+  it.each([
+    ['a NUL', 'SIP\u0000trunk', 'The summary contains a NUL byte'],
+    ['broken UTF-8', 'SIP \ufffd trunk', 'The summary is not valid UTF-8'],
+    ['201 characters', 'x'.repeat(201), 'The summary is 201 characters long; the limit is 200'],
+  ])('a typed summary is held to the rules of --summary: %s', async (_name, answer, message) => {
+    const h = await harness({ interactive: true });
+    const script: Step[] = interview.map((step) =>
+      step.ask === 'One-line summary' ? { ...step, answer } : step,
+    );
+    await expect(h.run(['open', '--json'], { script })).rejects.toThrow(`rejected: ${message}`);
+  });
+
   it('goes back from the summary screen to change an answer, and can override the priority', async () => {
     const h = await harness({ interactive: true });
     const script: Step[] = [

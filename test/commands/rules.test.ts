@@ -398,6 +398,13 @@ describe('a wrong profile is refused by field, and nothing changes', () => {
       /matrix\.down\.high: "p1" is not a priority/,
     ],
     ['title not text', { ...valid, title: 42 }, /title: must be text/],
+    ['a NUL in the title', { ...valid, title: 'Gold\u0000' }, /title: contains a NUL byte/],
+    ['a broken title', { ...valid, title: 'Gold \ud800' }, /title: is not valid UTF-8 text/],
+    [
+      'a title too long',
+      { ...valid, title: 'x'.repeat(201) },
+      /title: is 201 characters long; the limit is 200/,
+    ],
     ['a typo at the top', { ...valid, target: {} }, /^hd: [^\n]*: target: is not a field/],
     ['an empty list', [], /holds no profiles/],
     [

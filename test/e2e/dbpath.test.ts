@@ -137,6 +137,22 @@ describe('read-only database or folder', () => {
     );
   });
 
+  it.runIf(root)("another user's database: not readable, or read-only, says whose it is", () => {
+    const d = dir();
+    const path = join(d, 'hd.db');
+    expect(hd(path, ['init']).code).toBe(0);
+    chmodSync(path, 0o600);
+    expectRefused(
+      hd(path, ['list'], { uid: NOBODY }),
+      `The database ${path} is not readable by you (owned by root (uid 0), mode 0600). Run hd as that user, or have them give you access.`,
+    );
+    chmodSync(path, 0o644);
+    expectRefused(
+      hd(path, ['list'], { uid: NOBODY }),
+      `The database ${path} is read-only for you (owned by root (uid 0), mode 0644). Run hd as that user, or have them give you write access.`,
+    );
+  });
+
   it('a read-only folder: names the -wal and -shm files SQLite must create', () => {
     const d = ownedDir();
     const path = join(d, 'hd.db');

@@ -33,6 +33,7 @@ function terminal(db: string, args: string[], shell = false) {
   return {
     exited,
     output: plain,
+    raw: () => screen,
     async expect(text: string | RegExp, timeout = 10_000): Promise<void> {
       const start = Date.now();
       for (;;) {
@@ -88,8 +89,12 @@ describe('hd open in a real terminal', () => {
     await t.expect('Priority P2 from the matrix. Keep it?');
     await t.type(ENTER);
     await t.expect('One-line summary');
-    await t.type('Office internet slow since 10:15' + ENTER);
+    // Pasted with a bidi override and an 8-bit CSI: neither reaches the terminal, as typed or
+    // on the "✔ One-line summary:" line left behind; the answer is kept as typed.
+    await t.type('Office internet slow\u202e since 10:15\u009b' + ENTER);
     await t.expect('Description');
+    expect(t.output()).toContain('One-line summary: Office internet slow since 10:15');
+    expect(t.raw()).not.toMatch(/[\u202e\u009b]/);
     await t.type(ENTER);
     await t.expect('Save this ticket?');
     await t.type(ENTER);
@@ -100,7 +105,7 @@ describe('hd open in a real terminal', () => {
       priority: 'P2',
       impact: 'degraded',
       urgency: 'medium',
-      summary: 'Office internet slow since 10:15',
+      summary: 'Office internet slow\u202e since 10:15\u009b',
       answers: { since: '10:15', symptom: 'slow', scope: 'one-site', worksOnSite: 'VoIP phones OK' },
     });
   }, 60_000);

@@ -36,6 +36,8 @@ const ENGINEER = [
   '--region',
   'Minsk',
 ];
+/** A hyperlink escape long enough that a value cut at 20 characters leaves it unterminated. */
+const OSC_LINK = `\u001b]8;;http://evil.example/${'0'.repeat(60)}\u001b\\`;
 const RECEIVE = ['spares', 'receive', 'SFP-1G-LX', '--depot', 'minsk-central'];
 
 /** Every row of every table and the schema version, as text: "unchanged" means equal. */
@@ -93,7 +95,7 @@ function run(db: string, k: Case): Promise<{ code: number; stdout: string; stder
   });
 }
 
-function corpus(profileFile: string, badUtf8File: string): Case[] {
+function corpus(profileFile: string, badUtf8File: string, syntaxFile: string): Case[] {
   const megabyte = x(1024 * 1024);
   return [
     // ── tickets: show, list, search ───────────────────────────────────────────────────────────
@@ -106,6 +108,13 @@ function corpus(profileFile: string, badUtf8File: string): Case[] {
     c('weird', 'list', '--status', 'weird'),
     c('P9', 'list', '--priority', 'P9'),
     c('is not a time', 'list', '--since', 'yesterdayish'),
+    c('--since "+3h" is in the future; it looks back', 'list', '--since', '+3h'),
+    c('--since "tomorrow" is in the future', 'list', '--since', 'tomorrow'),
+    c('--since is empty', 'list', '--since', ''),
+    c('--client is empty', 'list', '--client', ''),
+    c('--priority is empty', 'list', '--priority', ''),
+    c('--status is empty', 'list', '--status', ','),
+    c('--db needs a path', '--db', '', 'list'),
     c('--limit takes a whole number', 'list', '--limit', '-3'),
     c('--limit takes a whole number', 'list', '--limit', '1e20'),
     c('--limit takes a whole number', 'list', '--limit', '0x10'),
@@ -126,7 +135,7 @@ function corpus(profileFile: string, badUtf8File: string): Case[] {
     c('is not a UTC offset', 'list', '--since', '2026-01-10T10:00+25:00'),
     c('outside the times hd keeps (years 1900 to 9999)', 'list', '--since', '1899-12-31'),
     c('a duration is at most 3650d', 'list', '--since', '999999999d'),
-    c('is not a duration', 'list', '--since', '+99999999999999999999x'),
+    c('"+99999999999999999999x" is not a time', 'list', '--since', '+99999999999999999999x'),
     c('--limit takes a whole number above 0, not "0"', 'search', 'ping', '--limit', '0'),
     c('it must be from 0 to 1000000000', 'search', 'ping', '--limit', '99999999999999999999'),
     c('missing required argument', 'search'),
@@ -178,6 +187,12 @@ function corpus(profileFile: string, badUtf8File: string): Case[] {
     c('perhaps', 'log', '1', 'call', 'x', '--outcome', 'perhaps'),
     c('closed', 'log', '2', 'note', 'after closing'),
     { args: ['log', '1', 'note', '-'], input: megabyte, want: 'the limit is 20000' },
+    // Not "hd log … - < file", which was just done: split it or keep it elsewhere.
+    {
+      args: ['log', '1', 'note', '-'],
+      input: x(100_000),
+      want: 'the limit is 20000. Split it into several entries',
+    },
     {
       args: ['log', '1', 'note', '-'],
       input: Buffer.from('Привет \xc0\xaf мир', 'latin1'),
@@ -255,7 +270,7 @@ function corpus(profileFile: string, badUtf8File: string): Case[] {
     c('Missing', 'client', 'add', '--name', 'X'),
     c('phone', ...ADD.slice(0, 6), '--phone', '12', '--contract', 'C-1', '--service', 'S', ...SVC),
     c('--contract "C 1" is not an identifier', ...ADD, '--contract', 'C 1', '--service', 'S', ...SVC),
-    c('--contract "C\tTAB" is not an identifier', ...ADD, '--contract', 'C\tTAB', '--service', 'S', ...SVC),
+    c('--contract "C TAB" is not an identifier', ...ADD, '--contract', 'C\tTAB', '--service', 'S', ...SVC),
     c('--contract "-C1" is not an identifier', ...ADD, '--contract=-C1', '--service', 'S', ...SVC),
     c('an identifier has at most 64', ...ADD, '--contract', x(65), '--service', 'S', ...SVC),
     c('--service "S;rm" is not an identifier', ...ADD, '--contract', 'C-X1', '--service', 'S;rm', ...SVC),
@@ -335,7 +350,15 @@ function corpus(profileFile: string, badUtf8File: string): Case[] {
     // ── rules ─────────────────────────────────────────────────────────────────────────────────
     c('nope', 'rules', 'show', 'nope'),
     c('no such file', 'rules', 'import', '/nonexistent/profile.json'),
-    c('is not valid UTF-8', 'rules', 'import', badUtf8File),
+    c('(e.g. iconv -f cp1251 -t utf-8 FILE). Nothing was imported.', 'rules', 'import', badUtf8File),
+    c('/tmp is a folder; give the rules file itself', 'rules', 'import', '/tmp'),
+    c('/dev/null is empty: a rules file holds one profile as JSON', 'rules', 'import', '/dev/null'),
+    c(
+      'is not valid JSON: expected double-quoted property name at line 3, column 3',
+      'rules',
+      'import',
+      syntaxFile,
+    ),
     c('Nothing was imported', 'rules', 'import', profileFile),
     c('missing required argument', 'rules', 'import'),
     // ── sla, sla report, handover ─────────────────────────────────────────────────────────────
@@ -531,11 +554,37 @@ function corpus(profileFile: string, badUtf8File: string): Case[] {
     c('too many arguments', 'outbox', 'send', 'now'),
     c("unknown option '--depot'", 'handover', '--depot', 'x'),
     // ── usage ─────────────────────────────────────────────────────────────────────────────────
-    c("unknown command 'frobnicate'", 'frobnicate'),
+    c("unknown command 'frobnicate' (see hd --help)", 'frobnicate'),
+    c('(see hd list --help)', 'list', '--colour', 'x'),
+    c('Use the form J-000001 for a job', 'dispatch', 'update', 'J-abc', 'done'),
+    // Examples in messages are what that field takes: an ETA is +30d, not 30d.
+    c('like +30d', 'eta', '1', '+99999999999h'),
+    c('like +45m', 'eta', '1', '+soon'),
     c("unknown option '--colour'", 'list', '--colour'),
     c('missing required argument', 'log', '1'),
     c("option '--qty <n>' argument missing", 'spares', 'receive', 'X', '--qty'),
     c('too many arguments', 'show', '1', '2'),
+    // ── echoed values: cleaned before they are shortened, on one line ─────────────────────────
+    c(
+      '--depot "mcX" is 90 characters long; an identifier has at most 64',
+      ...ENGINEER,
+      '--depot',
+      `mc${OSC_LINK}X`,
+    ),
+    c('an identifier has at most 64', ...RECEIVE.slice(0, 2), `SKU${OSC_LINK}X`, ...RECEIVE.slice(3)),
+    c('--contract "K8;;http://evil.exa…" is', ...ADD, '--contract', `K${OSC_LINK.slice(0, -2)}`),
+    c(
+      '"ev3@x.by Bcc: v@x.by" is not a valid e-mail address',
+      'client',
+      'contact',
+      'C-2021-0147',
+      '--name',
+      'E',
+      '--phone',
+      '+375291234113',
+      '--email',
+      'ev3@x.by\r\nBcc: v@x.by',
+    ),
   ];
 }
 
@@ -559,7 +608,9 @@ describe('bad input corpus', () => {
     writeFileSync(profileFile, JSON.stringify({ name: 'broken', targets: 'none' }));
     const badUtf8File = `${db}.cp1251.json`;
     writeFileSync(badUtf8File, Buffer.from('{"name": "\xcf\xf0\xe5\xec\xe8\xf3\xec"}', 'latin1'));
-    const cases = corpus(profileFile, badUtf8File);
+    const syntaxFile = `${db}.syntax.json`;
+    writeFileSync(syntaxFile, '{\n  "name": "x",\n  }');
+    const cases = corpus(profileFile, badUtf8File, syntaxFile);
     expect(cases.length).toBeGreaterThanOrEqual(150);
 
     const before = dump(db);
@@ -579,6 +630,11 @@ describe('bad input corpus', () => {
           /unexpected error/i.test(r.stderr) && '"unexpected error"',
           r.stderr.length > 1500 && 'message longer than 1500 characters',
           r.stderr.includes('\u001b[2J') && 'raw escape sequence',
+          /[\u001b\u009b\u009d]/.test(r.stderr) && 'escape character',
+          r.stderr
+            .trim()
+            .split('\n')
+            .some((l) => !l.startsWith('hd: ')) && 'a line not from hd',
         ].filter((p): p is string => typeof p === 'string');
         for (const example of timeExamples(r.stderr, k.args)) {
           examplesChecked++;

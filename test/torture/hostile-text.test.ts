@@ -386,6 +386,17 @@ describe('hostile text through every entry point and every view', () => {
     expect(sla).toContain('client-end'); // the breach listing has rows to check
   });
 
+  it('Markdown: stored text reads as its words, never as a link, a table cell, emphasis or HTML', () => {
+    const md = hd(db, ['handover', '--markdown', '--since', '2d'], { env: LATER }).stdout;
+    expect(md).toContain('=HYPERLINK(&quot;x&quot;,&quot;summary&quot;)');
+    expect(md).toContain('summary-end');
+    // Every Markdown-significant character in the list items is escaped, and no HTML is raw.
+    const items = md.split('\n').filter((l) => l.startsWith('- '));
+    expect(items.length).toBeGreaterThan(3);
+    for (const line of items)
+      expect(line.slice(2), line).not.toMatch(/(?<!\\)[[\]|*_`~#<>"]|&(?!amp;|lt;|gt;|quot;)/);
+  });
+
   it('CSV: formula cells neutralised, every row the same number of fields', () => {
     const csv = hd(db, ['sla', 'report', '--from', '2026-11-01', '--by', 'client', '--csv'], {
       env: LATER,

@@ -4,9 +4,11 @@ import { parseMailFrom } from '../../src/mail/address.ts';
 import { smtpSettings } from '../../src/mail/smtp.ts';
 import { csvCell, csvLine } from '../../src/ui/csv.ts';
 import { type FdSystem, fdOutput } from '../../src/ui/fd-output.ts';
-import { clean, safeJson, sanitize, sanitizeLine, stripUnsafe } from '../../src/ui/text.ts';
+import { markdownText } from '../../src/ui/markdown.ts';
+import { clean, safeJson, sanitize, sanitizeLine, shown, stripUnsafe } from '../../src/ui/text.ts';
 
 const ESC = '\u001b';
+const x40 = (c: string) => c.repeat(40);
 
 /** Every class the cleaner removes: [name, hostile text, what a multi-line view keeps]. */
 const CLASSES: [string, string, string][] = [
@@ -21,7 +23,8 @@ const CLASSES: [string, string, string][] = [
   ['OSC hyperlink ended by ST', `a${ESC}]8;;http://evil.example${ESC}\\link${ESC}]8;;${ESC}\\b`, 'alinkb'],
   ['OSC 52 clipboard write', `a${ESC}]52;c;ZWNobyBwd25lZA==\u0007b`, 'ab'],
   ['OSC in its 8-bit C1 form, ended by 8-bit ST', 'a\u009d0;pwned\u009cb', 'ab'],
-  ['OSC never ended swallows the rest', `a${ESC}]0;pwned`, 'a'],
+  ['OSC never ended loses its ESC and is shown as text', `a${ESC}]0;pwned`, 'a0;pwned'],
+  ['DCS never ended loses its ESC', `a${ESC}Pq#0 b`, 'aq#0 b'],
   ['DCS ended by ST', `a${ESC}P1$r0m${ESC}\\b`, 'ab'],
   ['DCS in its 8-bit C1 form', 'a\u0090q#0;2;0;0;0\u009cb', 'ab'],
   ['SOS string', `a${ESC}Xsecret${ESC}\\b`, 'ab'],
@@ -44,6 +47,9 @@ const CLASSES: [string, string, string][] = [
   ['line and paragraph separators', 'a\u2028b\u2029c', 'a\nb\nc'],
   ['newline and tab stay in multi-line text', 'a\n\tb', 'a\n\tb'],
   ['Cyrillic, emoji and joiners are text', 'Кириллица 👩‍🔧 ok', 'Кириллица 👩‍🔧 ok'],
+  ['zero-width space, non-joiner, word joiner, BOM', 'a\u200bb\u200cc\u2060d\ufeffe', 'abcde'],
+  ['a zero-width joiner outside an emoji', 'pay\u200dpal \u200d👍 👍\u200d', 'paypal 👍 👍'],
+  ['a joiner inside emoji, skin tone and VS16 kept', '👨🏽\u200d💻 🏳️\u200d🌈', '👨🏽\u200d💻 🏳️\u200d🌈'],
 ];
 
 describe('the cleaner: every class', () => {
@@ -56,6 +62,23 @@ describe('the cleaner: every class', () => {
         /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/,
       );
     }
+  });
+
+  it('a value echoed in a message is cleaned first, then shortened, on one line', () => {
+    const link = `${ESC}]8;;http://evil.example/${'0'.repeat(60)}${ESC}\\X`;
+    expect(shown(`mc${link}`, 20)).toBe('mcX');
+    expect(shown(`mc${link.slice(0, -3)}`, 20)).toBe('mc8;;http://evil.ex…');
+    expect(shown('ev3@x.by\r\nBcc: v@x.by')).toBe('ev3@x.by Bcc: v@x.by');
+    expect(shown(x40('a'), 10)).toBe('aaaaaaaaa…');
+  });
+
+  it('an escape never ended in the middle of a message cannot swallow the words after it', () => {
+    // A value put into a message raw (without shown), cut so its hyperlink is never ended; main.ts
+    // prints every error message through sanitizeLine.
+    const message = `--depot "mc${ESC}]8;;http://evil.e…" is 90 characters long; Shorten it.\r\nBcc: x`;
+    expect(sanitizeLine(message)).toBe(
+      '--depot "mc8;;http://evil.e…" is 90 characters long; Shorten it. Bcc: x',
+    );
   });
 
   it('raw bytes of 8-bit C1 controls, read as UTF-8, never come out as C1', () => {
@@ -104,6 +127,18 @@ describe('the cleaner: every class', () => {
     );
     expect(JSON.parse(text)).toEqual(value);
     expect(safeJson({ plain: 'Кириллица' })).toBe('{"plain":"Кириллица"}');
+  });
+});
+
+describe('Markdown for a wiki or a chat', () => {
+  it('escapes what Markdown reads and every HTML tag, on one line', () => {
+    expect(markdownText('a | b [click](http://evil.example) <img src=x onerror=alert(1)>')).toBe(
+      'a \\| b \\[click\\](http://evil.example) &lt;img src=x onerror=alert(1)&gt;',
+    );
+    expect(markdownText('*bold* _it_ `code` ~~s~~ # h \\ & "q"\nline')).toBe(
+      '\\*bold\\* \\_it\\_ \\`code\\` \\~\\~s\\~\\~ \\# h \\\\ &amp; &quot;q&quot; line',
+    );
+    expect(markdownText(`${ESC}]8;;x${ESC}\\L\u202e`)).toBe('L');
   });
 });
 

@@ -7,6 +7,7 @@ import {
   mkdirSync,
   openSync,
   readdirSync,
+  readFileSync,
   readlinkSync,
   readSync,
   type Stats,
@@ -234,10 +235,26 @@ function reason(code: string | undefined): string {
 
 /** hd writes on every start (WAL, migrations), and SQLite keeps PATH-wal and PATH-shm beside it. */
 function checkWritable(path: string, st: Stats): void {
+  const mine = process.getuid === undefined || st.uid === process.getuid();
+  const owner = mine ? '' : `owned by ${userName(st.uid)}, mode ${octal(st.mode)}`;
   try {
-    accessSync(path, constants.R_OK | constants.W_OK);
+    accessSync(path, constants.R_OK);
+  } catch {
+    throw new DatabaseReadOnlyError(
+      `The database ${path} is not readable by you (${owner || `mode ${octal(st.mode)}`}). ` +
+        (mine
+          ? `Give yourself access: chmod u+rw ${path}.`
+          : 'Run hd as that user, or have them give you access.'),
+    );
+  }
+  try {
+    accessSync(path, constants.W_OK);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
+    if (!mine && code !== 'EROFS')
+      throw new DatabaseReadOnlyError(
+        `The database ${path} is read-only for you (${owner}). Run hd as that user, or have them give you write access.`,
+      );
     throw new DatabaseReadOnlyError(
       `The database ${path} is read-only for you (mode ${octal(st.mode)}${code === 'EROFS' ? ', on a read-only file system' : ''}). ` +
         `hd needs to write to it: chmod u+w ${path}, or run hd as the file's owner.`,
@@ -252,6 +269,19 @@ function checkWritable(path: string, st: Stats): void {
         `next to the database and cannot create them. Make it writable (chmod u+w ${dir}) or move the database to a writable folder.`,
     );
   }
+}
+
+/** The login name of `uid` from /etc/passwd, for messages; `uid N` when it has none. */
+function userName(uid: number): string {
+  try {
+    const line = readFileSync('/etc/passwd', 'utf8')
+      .split('\n')
+      .find((l) => l.split(':')[2] === String(uid));
+    if (line) return `${line.split(':')[0]} (uid ${uid})`;
+  } catch {
+    // No passwd file (a container, Windows): the number is all there is.
+  }
+  return `uid ${uid}`;
 }
 
 /** A text file, an image, an archive: refused before SQLite reads (or a later write damages) it. */
