@@ -4,7 +4,7 @@ import { openDatabase } from '../../src/store/sqlite/db.ts';
 
 const setting = (key: string, value: string) =>
   sql`INSERT INTO settings (key, value) VALUES (${key}, ${value})`;
-const valueOf = async (q: { get: typeof store.get }, key: string) =>
+const settingOf = async (q: { get: typeof store.get }, key: string) =>
   (await q.get<{ value: string }>(sql`SELECT value FROM settings WHERE key = ${key}`))?.value;
 const store = openDatabase(':memory:');
 
@@ -20,7 +20,7 @@ describe('the SQLite adapter of the store port', () => {
     await store.tx(async (q) => {
       await q.run(setting('b', '1'));
     });
-    expect(await valueOf(store, 'b')).toBe('1');
+    expect(await settingOf(store, 'b')).toBe('1');
     await expect(
       store.tx(async (q) => {
         await q.run(setting('c', '1'));
@@ -31,8 +31,8 @@ describe('the SQLite adapter of the store port', () => {
         throw new Error('boom');
       }),
     ).rejects.toThrow('boom');
-    expect(await valueOf(store, 'c')).toBeUndefined();
-    expect(await valueOf(store, 'd')).toBeUndefined();
+    expect(await settingOf(store, 'c')).toBeUndefined();
+    expect(await settingOf(store, 'd')).toBeUndefined();
   });
 
   it('in strict mode refuses the root handle inside a transaction (it would run outside it on PostgreSQL)', async () => {
@@ -44,7 +44,7 @@ describe('the SQLite adapter of the store port', () => {
       }),
     ).rejects.toThrow(/root store handle was used inside store.tx/);
     await strict.run(setting('e', '1'));
-    expect(await valueOf(strict, 'e')).toBe('1');
+    expect(await settingOf(strict, 'e')).toBe('1');
   });
 
   it('streams rows as objects or as arrays, and a statement read as arrays still gives objects after', async () => {
