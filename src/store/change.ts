@@ -23,6 +23,14 @@ export interface ForChange {
 }
 
 /**
+ * In a PostgreSQL transaction the ticket row is locked as it is read, so two changes of one ticket
+ * run one after the other; SQLite's BEGIN IMMEDIATE already took the write lock (and has no FOR
+ * UPDATE).
+ */
+const forUpdate = (q: Queryable) =>
+  q.engine === 'postgres' && 'inTransaction' in q ? sql` FOR UPDATE OF t` : sql``;
+
+/**
  * The ticket, its profile version, its contact and its open field jobs. Inside `store.tx` on
  * PostgreSQL the ticket row is what the transaction changes: its adapter reads it FOR UPDATE.
  */
@@ -31,7 +39,7 @@ export async function loadForChange(q: Queryable, ticketId: number): Promise<For
     sql`SELECT ${TICKET_SQL}, p.name AS p_name, p.version AS p_version, p.definition AS p_definition,
           k.client_id AS k_client, k.name AS k_name, k.phone AS k_phone, k.email AS k_email, k.preferred_channel AS k_channel
         FROM tickets t JOIN rule_profiles p ON p.id = t.profile_id JOIN contacts k ON k.id = t.contact_id
-        WHERE t.id = ${ticketId}`,
+        WHERE t.id = ${ticketId}${forUpdate(q)}`,
   );
   if (!row) throw notFound(ticketId);
   const ticket = rowToTicket(row);
