@@ -1,6 +1,6 @@
 // One read for a change: what a lifecycle command needs of a ticket, in two statements (a central
 // database across a WAN costs milliseconds per statement).
-import type { Contact, RuleProfile, Ticket } from '../domain/types.ts';
+import type { Client, Contact, RuleProfile, Service, Ticket } from '../domain/types.ts';
 import { OPEN_JOB } from './field.ts';
 import { type Queryable, type Row, sql } from './port.ts';
 import { toProfile } from './reference.ts';
@@ -23,6 +23,14 @@ export interface ForChange {
 }
 
 /**
+ * In a PostgreSQL transaction the ticket row is locked as it is read, so two changes of one ticket
+ * run one after the other; SQLite's BEGIN IMMEDIATE already took the write lock (and has no FOR
+ * UPDATE).
+ */
+const forUpdate = (q: Queryable) =>
+  q.engine === 'postgres' && 'inTransaction' in q ? sql` FOR UPDATE OF t` : sql``;
+
+/**
  * The ticket, its profile version, its contact and its open field jobs. Inside `store.tx` on
  * PostgreSQL the ticket row is what the transaction changes: its adapter reads it FOR UPDATE.
  */
@@ -31,7 +39,7 @@ export async function loadForChange(q: Queryable, ticketId: number): Promise<For
     sql`SELECT ${TICKET_SQL}, p.name AS p_name, p.version AS p_version, p.definition AS p_definition,
           k.client_id AS k_client, k.name AS k_name, k.phone AS k_phone, k.email AS k_email, k.preferred_channel AS k_channel
         FROM tickets t JOIN rule_profiles p ON p.id = t.profile_id JOIN contacts k ON k.id = t.contact_id
-        WHERE t.id = ${ticketId}`,
+        WHERE t.id = ${ticketId}${forUpdate(q)}`,
   );
   if (!row) throw notFound(ticketId);
   const ticket = rowToTicket(row);
@@ -57,5 +65,71 @@ export async function loadForChange(q: Queryable, ticketId: number): Promise<For
       preferredChannel: row.k_channel as Contact['preferredChannel'],
     },
     openJobs,
+  };
+}
+
+/** A ticket with its client, contact, service and profile version, read in one statement. */
+export interface TicketParties {
+  ticket: Ticket;
+  client: Client;
+  contact: Contact;
+  service: Service;
+  profile: RuleProfile;
+}
+
+/**
+ * What `hd show` and the notices print of a ticket besides its timeline: one statement instead of
+ * five. `ticket`, when given, is the row as the caller's transaction just wrote it.
+ */
+export async function loadParties(q: Queryable, ticketId: number, ticket?: Ticket): Promise<TicketParties> {
+  const row = await q.get<Row>(
+    sql`SELECT ${TICKET_SQL},
+          c.name AS c_name, c.contract_no AS c_contract, c.profile AS c_profile, c.language AS c_language,
+          c.timezone AS c_timezone, c.created_at AS c_created,
+          k.client_id AS k_client, k.name AS k_name, k.phone AS k_phone, k.email AS k_email,
+          k.preferred_channel AS k_channel,
+          s.client_id AS s_client, s.service_id AS s_service, s.kind AS s_kind, s.address AS s_address,
+          s.cpe_model AS s_cpe,
+          p.name AS p_name, p.version AS p_version, p.definition AS p_definition
+        FROM tickets t JOIN clients c ON c.id = t.client_id JOIN contacts k ON k.id = t.contact_id
+          JOIN services s ON s.id = t.service_id JOIN rule_profiles p ON p.id = t.profile_id
+        WHERE t.id = ${ticketId}`,
+  );
+  if (!row) throw notFound(ticketId);
+  const t = ticket ?? rowToTicket(row);
+  const stored = rowToTicket(row);
+  return {
+    ticket: t,
+    client: {
+      id: stored.clientId,
+      name: row.c_name as string,
+      contractNo: row.c_contract as string,
+      profile: row.c_profile as string,
+      language: row.c_language as Client['language'],
+      timezone: row.c_timezone as string,
+      createdAt: row.c_created as number,
+    },
+    contact: {
+      id: stored.contactId,
+      clientId: row.k_client as number,
+      name: row.k_name as string,
+      phone: row.k_phone as string | null,
+      email: row.k_email as string | null,
+      preferredChannel: row.k_channel as Contact['preferredChannel'],
+    },
+    service: {
+      id: stored.serviceId,
+      clientId: row.s_client as number,
+      serviceId: row.s_service as string,
+      kind: row.s_kind as string,
+      address: row.s_address as string,
+      cpeModel: row.s_cpe as string | null,
+    },
+    profile: toProfile({
+      id: stored.profileId,
+      name: row.p_name as string,
+      version: row.p_version as number,
+      definition: row.p_definition as string,
+    }),
   };
 }

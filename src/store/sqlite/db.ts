@@ -604,7 +604,7 @@ export function storeError(error: unknown, path: string, timeoutMs = BUSY_TIMEOU
   const code = (error as { code?: unknown })?.code;
   if (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
     const column = /UNIQUE constraint failed: (\S+)/.exec((error as Error).message)?.[1];
-    return Object.assign(new UniqueViolation((error as Error).message, column), { code });
+    return new UniqueViolation((error as Error).message, column);
   }
   return databaseError(error, path, timeoutMs);
 }
