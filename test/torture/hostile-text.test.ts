@@ -336,9 +336,18 @@ function runInTerminal(args: string[]): Promise<string> {
     });
     // A command that waits for an answer would hang the suite: stop it and show what it asked.
     const timer = setTimeout(() => pty.kill(), 10_000);
+    // node-pty can report the exit before the last output has been read: wait for it to settle.
     pty.onExit(() => {
       clearTimeout(timer);
-      resolve(screen);
+      let seen = -1;
+      const settle = () => {
+        if (screen.length === seen) resolve(screen);
+        else {
+          seen = screen.length;
+          setTimeout(settle, 50);
+        }
+      };
+      settle();
     });
   });
 }
