@@ -273,10 +273,12 @@ async function planOf(q: Queryable, statement: Sql): Promise<Record<string, unkn
 
 describe('each deadline on its own partial SLA index (50k tickets)', () => {
   let store: PostgresStore;
+  let url: string;
   const now = T0;
 
   beforeAll(async () => {
-    store = await openPostgres(await freshDatabase(), TEST_ENV);
+    url = await freshDatabase();
+    store = await openPostgres(url, TEST_ENV);
     const [ref] = await seedRefs(store);
     const refs = await store.all<{ client: number; contact: number; service: number }>(
       sql`SELECT c.id AS client, k.id AS contact, s.id AS service FROM clients c JOIN contacts k ON k.client_id = c.id JOIN services s ON s.client_id = c.id ORDER BY c.id`,
@@ -341,6 +343,22 @@ describe('each deadline on its own partial SLA index (50k tickets)', () => {
       }
     });
   }
+
+  it('the listing with its totals, the counts and a search are one statement each', async () => {
+    const sent: string[] = [];
+    const counted = await openPostgres(url, TEST_ENV, { onStatement: (text) => sent.push(text) });
+    try {
+      const top = await mostSevereBreaches(counted, { now, until: now + 4 * 3_600_000, limit: 20 }, {});
+      expect(top.rows).toHaveLength(20);
+      expect(sent).toHaveLength(1);
+      await breachCounts(counted, now, now + 4 * 3_600_000, { assignee: 'olga' });
+      expect(sent).toHaveLength(2);
+      expect(await engineQueries(counted).searchTickets(counted, 'generated', 5)).toHaveLength(5);
+      expect(sent).toHaveLength(3);
+    } finally {
+      await counted.close();
+    }
+  });
 
   it('finds the breaches it plans for (the plans are of real work)', async () => {
     const top = await mostSevereBreaches(store, { now, until: now + 4 * 3_600_000, limit: 20 }, {});

@@ -48,10 +48,11 @@ function breachArms(q: Window, f: SlaFilter): Sql {
 }
 
 /** Most severe first: overdue before near, then priority, due, ticket number, deadline kind. */
-const ORDER = (now: number) => sql`ORDER BY b.due >= ${now}, b.priority, b.due, b.id, b.k`;
+const ORDER = (now: number, t = 'b') =>
+  sql`ORDER BY ${sql.raw(t)}.due >= ${now}, ${sql.raw(`${t}.priority, ${t}.due, ${t}.id, ${t}.k`)}`;
 
 const LISTED = sql.raw(
-  'b.k, b.id, b.priority, b.status, b.due, b.assignee, (SELECT name FROM clients c WHERE c.id = b.client_id), b.tell',
+  'b.k, b.id, b.priority, b.status, b.due, b.assignee, (SELECT name FROM clients c WHERE c.id = b.client_id) AS client_name, b.tell',
 );
 
 /** The statement of the full listing, in order (exported for its query plan). */
@@ -68,7 +69,8 @@ export function breachListSql(q: BreachQuery, f: SlaFilter): Sql {
   const limit = q.limit < 0 ? sql`` : sql` LIMIT ${q.limit}`;
   return sql`WITH b AS (${breachArms(q, f)}),
     t AS (SELECT count(*) FILTER (WHERE due < ${q.now}) AS overdue, count(*) FILTER (WHERE due >= ${q.now}) AS near FROM b)
-    SELECT t.overdue, t.near, r.* FROM t LEFT JOIN LATERAL (SELECT ${LISTED} FROM b ${ORDER(q.now)}${limit}) r ON true`;
+    SELECT t.overdue, t.near, r.* FROM t LEFT JOIN LATERAL (SELECT ${LISTED} FROM b ${ORDER(q.now)}${limit}) r ON true
+    ${ORDER(q.now, 'r')}`;
 }
 
 function toRecord(r: unknown[]): BreachRecord {
@@ -84,18 +86,36 @@ function toRecord(r: unknown[]): BreachRecord {
   };
 }
 
+/** A listed row as `store.all` gives it (the columns of LISTED). */
+interface ListedRow {
+  k: number;
+  id: number;
+  priority: Priority;
+  status: Status;
+  due: number;
+  assignee: string | null;
+  client_name: string;
+  tell: TellKind | null;
+}
+
+/**
+ * The most severe breaches and the totals: one statement, one round trip (a page of rows, so no
+ * cursor); the same rows and order as the stream.
+ */
 async function mostSevereBreaches(
   store: Queryable,
   q: BreachQuery,
   f: SlaFilter,
 ): Promise<BreachTotals & { rows: BreachRecord[] }> {
-  let totals: BreachTotals = { overdue: 0, near: 0 };
-  const rows: BreachRecord[] = [];
-  for await (const r of valuesOf(store, breachListSql(q, f))) {
-    totals = { overdue: r[0] as number, near: r[1] as number };
-    if (r[2] !== null) rows.push(toRecord(r.slice(2)));
-  }
-  return { ...totals, rows };
+  const result = await store.all<ListedRow & { overdue: number; near: number }>(breachListSql(q, f));
+  const first = result[0];
+  return {
+    overdue: first?.overdue ?? 0,
+    near: first?.near ?? 0,
+    rows: result
+      .filter((r) => r.k !== null)
+      .map((r) => toRecord([r.k, r.id, r.priority, r.status, r.due, r.assignee, r.client_name, r.tell])),
+  };
 }
 
 async function* streamBreaches(
