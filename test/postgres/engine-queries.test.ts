@@ -311,7 +311,12 @@ describe('each deadline on its own partial SLA index (50k tickets)', () => {
                FROM generate_series(1, 50000) AS i) g`,
       );
     });
+    await store.run(
+      sql`INSERT INTO tickets (client_id, contact_id, service_id, channel, impact, urgency, priority, matrix_priority, status, summary, description, answers, profile_id, targets, opened_at, opened_by, updated_at)
+          VALUES (${refs[0]!.client}, ${refs[0]!.contact}, ${refs[0]!.service}, 'phone', 'high', 'high', 'P2', 'P2', 'acknowledged', 'Oscilloscope shows noise', '', '{}', ${ref!.profile}, '{}', ${T0}, 'op', ${T0})`,
+    );
     await store.run(sql`VACUUM ANALYZE tickets`);
+    await store.run(sql`ANALYZE search_index`);
   });
   afterAll(async () => {
     await store?.close();
@@ -358,6 +363,22 @@ describe('each deadline on its own partial SLA index (50k tickets)', () => {
     } finally {
       await counted.close();
     }
+  });
+
+  it('search: a common word reads the newest rows backwards and stops at the window', async () => {
+    const common = await planOf(store, searchSql(['generated'], 20));
+    const scan = common.find((n) => n['Relation Name'] === 'search_index')!;
+    expect([scan['Node Type'], scan['Index Name'], scan['Scan Direction']]).toEqual([
+      'Index Scan',
+      'search_index_pkey',
+      'Backward',
+    ]);
+    expect(await engineQueries(store).searchTickets(store, 'OSCILLOSCOPE', 20)).toEqual([
+      { ticketId: expect.any(Number), source: 'summary', snippet: '⟦Oscilloscope⟧ shows noise' },
+    ]);
+    const hits = await engineQueries(store).searchTickets(store, 'generated', 20);
+    expect(hits).toHaveLength(20);
+    expect(new Set(hits.map((h) => h.ticketId)).size).toBe(20);
   });
 
   it('finds the breaches it plans for (the plans are of real work)', async () => {
@@ -500,14 +521,5 @@ describe('search on PostgreSQL', () => {
   it('keeps to the limit, the best first', async () => {
     expect(await search('VPN', 1)).toHaveLength(1);
     expect(await search('office', 5)).toHaveLength(2);
-  });
-
-  it('is one statement on the GIN index', async () => {
-    const plan = await planOf(store, searchSql(['vpn'], 20));
-    expect(
-      plan.some(
-        (n) => n['Index Name'] === 'search_index_document' || n['Index Name'] === 'search_index_pkey',
-      ),
-    ).toBe(true);
   });
 });

@@ -163,20 +163,23 @@ const HEADLINE = `StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=12, MinW
 /** The statement of a search, for the words `terms` (exported for its query plan). */
 export function searchSql(terms: string[], limit: number): Sql {
   // Every word must match; a word of several tokens ("Wi-Fi", "1.2") as a phrase, as FTS5 does.
-  const query = sql.join(
-    terms.map((t) => sql`phraseto_tsquery('hd_search', ${t})`),
-    ' && ',
-  );
-  // The newest SEARCH_WINDOW matches, ranked; the best per ticket; a headline for those shown,
-  // from the row's own text.
-  return sql`WITH q AS (SELECT ${query} AS query),
-    m AS (SELECT s.id, s.ticket_id, s.source, s.text, ts_rank(s.document, q.query) AS score
-          FROM search_index s, q WHERE s.document @@ q.query ORDER BY s.id DESC LIMIT ${SEARCH_WINDOW}),
-    best AS (SELECT DISTINCT ON (ticket_id) * FROM m ORDER BY ticket_id, score DESC, id DESC),
+  // The query is written out where it is used (not a CTE) so that the planner sees a constant
+  // and estimates how common the words are.
+  const query = () =>
+    sql.join(
+      terms.map((t) => sql`phraseto_tsquery('hd_search', ${t})`),
+      ' && ',
+    );
+  // The newest SEARCH_WINDOW matches; ranked (after the window: ts_rank on those alone); the
+  // best per ticket; a headline for those shown, from the row's own text.
+  return sql`WITH m AS (SELECT id, ticket_id, source, text, document FROM search_index
+          WHERE document @@ (${query()}) ORDER BY id DESC LIMIT ${SEARCH_WINDOW}),
+    best AS (SELECT DISTINCT ON (ticket_id) id, ticket_id, source, text, ts_rank(document, ${query()}) AS score
+          FROM m ORDER BY ticket_id, score DESC, id DESC),
     shown AS (SELECT * FROM best ORDER BY score DESC, id DESC LIMIT ${limit})
-    SELECT shown.ticket_id AS "ticketId", shown.source, shown.text,
-           ts_headline('hd_search', shown.text, q.query, ${HEADLINE}) AS headline
-    FROM shown, q ORDER BY shown.score DESC, shown.id DESC`;
+    SELECT ticket_id AS "ticketId", source, text,
+           ts_headline('hd_search', text, ${query()}, ${HEADLINE}) AS headline
+    FROM shown ORDER BY score DESC, id DESC`;
 }
 
 /** A headline with '…' where it cuts the text, as SQLite's snippet marks it. */
