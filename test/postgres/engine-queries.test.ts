@@ -472,6 +472,9 @@ describe('search on PostgreSQL', () => {
     expect(await ticketsOf('VPN Brest')).toEqual([ids.shop]);
     expect(await ticketsOf('VPN Gomel')).toEqual([]);
     expect(await ticketsOf('   ')).toEqual([]);
+    // Punctuation alone is no word: it matches nothing and is no error; quotes are text.
+    expect(await ticketsOf('—')).toEqual([]);
+    expect(await ticketsOf(`"VPN" 'Brest'`)).toEqual([ids.shop]);
     expect(await ticketsOf('1.2 km')).toEqual([ids.otdr]);
   });
 
