@@ -337,8 +337,12 @@ export function sqlScope(row: DeadlineRow): string {
   return `${notNull}${met}${status}`;
 }
 
-/** The covering partial index of a deadline, as sqlite_master holds it (migration 011, "pauses never hide a breach"). */
-export function sqlIndex(row: DeadlineRow): string {
+/**
+ * The covering partial index of a deadline, as sqlite_master holds it (migration 011, "pauses
+ * never hide a breach"). On PostgreSQL it carries the ticket id too (INCLUDE: an SQLite index
+ * holds the rowid by itself), so that a breach listing is an index-only scan there as well.
+ */
+export function sqlIndex(row: DeadlineRow, engine: 'sqlite' | 'postgres' = 'sqlite'): string {
   const columns = [
     row.dueColumn,
     'priority',
@@ -349,5 +353,6 @@ export function sqlIndex(row: DeadlineRow): string {
     'assignee',
     ...(row.extraColumns ?? []),
   ];
-  return `CREATE INDEX tickets_sla_${row.kind} ON tickets (${columns.join(', ')}) WHERE ${sqlScope(row)}`;
+  const include = engine === 'postgres' ? ' INCLUDE (id)' : '';
+  return `CREATE INDEX tickets_sla_${row.kind} ON tickets (${columns.join(', ')})${include} WHERE ${sqlScope(row)}`;
 }

@@ -155,11 +155,11 @@ describe('the schema', () => {
       await q.run(sql`CREATE TEMP TABLE tickets_probe (LIKE tickets) ON COMMIT DROP`);
       for (const row of DEADLINES) {
         const name = `tickets_sla_${row.kind.toLowerCase()}`;
-        const generated = sqlIndex(row).replace(
+        const generated = sqlIndex(row, 'postgres').replace(
           /^CREATE INDEX \S+ ON tickets /,
           `CREATE INDEX probe_${name} ON tickets_probe `,
         );
-        expect(generated).not.toBe(sqlIndex(row));
+        expect(generated).not.toBe(sqlIndex(row, 'postgres'));
         await q.run(sql.raw(generated));
         const probe = await q.get<{ def: string }>(
           sql`SELECT pg_get_indexdef(indexrelid) AS def FROM pg_index WHERE indexrelid = ${`probe_${name}`}::regclass`,

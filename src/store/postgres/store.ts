@@ -4,10 +4,12 @@
 // through a server-side cursor; `tx` runs on one dedicated connection at READ COMMITTED.
 import type { ClientBase, Pool, PoolClient, QueryConfig, QueryResultRow } from 'pg';
 import { importExternal } from '../../external.ts';
+import { registerEngineQueries } from '../engine.ts';
 import type { Queryable, Row, RunResult, Sql, Store, Tx } from '../port.ts';
 import { mapPostgresError, PostgresAuthError, PostgresSslError } from './errors.ts';
 import { migratePostgres } from './migrate.ts';
 import { type PostgresMigration, postgresMigrations } from './migrations/index.ts';
+import { postgresQueries } from './queries.ts';
 import { type Env, hostPort, type PostgresSettings, pgpassLookup, postgresSettings } from './settings.ts';
 
 type PgModule = typeof import('pg');
@@ -139,6 +141,8 @@ export async function openPostgres(
   options: OpenPostgresOptions = {},
 ): Promise<PostgresStore> {
   const settings = postgresSettings(url, env);
+  // The tuned SLA queries and search of PostgreSQL, for sla.ts and `hd search` (src/store/engine.ts).
+  registerEngineQueries('postgres', postgresQueries);
   const pg = await loadDriver();
   const max = options.maxConnections ?? 4;
   let pool = makePool(pg, settings, await tlsFor(settings, false), max);
