@@ -174,7 +174,7 @@ async function checkEmpty(q: Tx, name: string): Promise<void> {
 
 /** INSERT INTO table (cols) VALUES (…), (…) for `rows`. */
 function insert(table: string, cols: string[], rows: unknown[][]): Sql {
-  const values = rows.map((r) => sql`(${sql.join(r.map((v) => sql`${v}`))})`);
+  const values = rows.map((r) => sql.list(r));
   return sql`INSERT INTO ${ident(table)} (${sql.join(cols.map(ident))}) VALUES ${sql.join(values)}`;
 }
 
