@@ -4,7 +4,7 @@
 import { existsSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Context } from '../context.ts';
-import { UsageError } from '../errors.ts';
+import { HdError, UsageError } from '../errors.ts';
 import { type CopyProgress, type CopySummary, copyDatabase } from '../store/copy.ts';
 import type { Store } from '../store/port.ts';
 import { isTerminal } from '../tty.ts';
@@ -28,7 +28,13 @@ function shown(target: string): string {
 async function openTarget(target: string, ctx: Context): Promise<Store> {
   if (isUrl(target)) {
     const { openPostgres } = await import('../store/postgres/index.ts');
-    return openPostgres(target, ctx.env);
+    try {
+      return await openPostgres(target, ctx.env);
+    } catch (error) {
+      // The adapter's advice names HD_DB; here the URL is the one given with --to.
+      if (error instanceof HdError) error.message = error.message.replaceAll('check HD_DB', 'check --to');
+      throw error;
+    }
   }
   const { openDatabase } = await import('../store/sqlite/db.ts');
   return openDatabase(target);
@@ -41,7 +47,7 @@ async function progress(ctx: Context) {
     return {
       onProgress: undefined,
       onTable: (table: string, rows: number) =>
-        say(`hd db copy: ${table}: ${rows.toLocaleString('en')} rows`),
+        say(`hd db copy: ${table}: ${rows.toLocaleString('en')} ${rows === 1 ? 'row' : 'rows'}`),
       stop: () => {},
     };
   }
