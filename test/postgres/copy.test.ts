@@ -16,7 +16,7 @@ import { openPostgres, type PostgresStore } from '../../src/store/postgres/index
 import { openDatabase } from '../../src/store/sqlite/db.ts';
 import { tempDbPath } from '../helpers/context.ts';
 import { dump, richDesk, rowCounts, searchRows, tickets } from '../helpers/copy-scenario.ts';
-import { freshDatabase, TEST_ENV, withDatabase } from '../helpers/postgres.ts';
+import { connect, freshDatabase, TEST_ENV, withDatabase } from '../helpers/postgres.ts';
 
 let url: string;
 let pg: PostgresStore;
@@ -113,5 +113,33 @@ describe('hd db copy with PostgreSQL', () => {
     expect(h.stderr()).toContain('no_such_db');
     expect(await h.run(['db', 'copy', '--to', `${url}?sslmode=sometimes`])).not.toBe(0);
     expect(h.stderr()).toContain('sslmode');
+  });
+
+  it('Ctrl-C in the middle rolls the whole copy back: the central database stays empty', async () => {
+    const { h } = await richDesk();
+    const empty = await openPostgres(await freshDatabase(), TEST_ENV);
+    const ctrl = new AbortController();
+    await expect(
+      copyDatabase(h.store, empty, { signal: ctrl.signal, onTable: (t) => t === 'events' && ctrl.abort() }),
+    ).rejects.toThrow(/Cancelled: the copy was rolled back/);
+    expect(Object.values(await rowCounts(empty)).every((n) => n === 0)).toBe(true);
+    // And it can be run again from the start.
+    expect((await copyDatabase(h.store, empty)).ticketsVerified).toBe(6);
+    await empty.close();
+  });
+
+  it('refuses a database of another program, leaving it as it was', async () => {
+    const { h } = await richDesk();
+    h.ctx.env = { ...TEST_ENV };
+    const other = await freshDatabase();
+    const c = await connect(other);
+    await c.query('CREATE TABLE invoices (id int)');
+    expect(await h.run(['db', 'copy', '--to', other])).toBe(1);
+    expect(h.stderr()).toContain('is not an hd database (it holds invoices)');
+    const tables = await c.query(
+      "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1",
+    );
+    expect(tables.rows.map((r) => r.table_name)).toEqual(['invoices']);
+    await c.end();
   });
 });
