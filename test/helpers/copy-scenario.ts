@@ -40,10 +40,13 @@ export async function richDesk(): Promise<{ h: TestHarness; path: string }> {
     ['log', '4', 'call', 'no answer', '--outcome', 'no-answer'],
     ['take', '5'],
     ['log', '5', 'action', 'restarted the tunnel'],
+    ['log', '6', 'note', 'customer rang twice'],
+    ['pending', '4', '--reason', 'waiting for the carrier'],
   ]);
   h.setNow('2026-11-25T10:00:00Z');
   await all(h, [
     ['dispatch', 'update', '1', 'en-route'],
+    ['resume', '4', '--note', 'carrier answered'],
     ['priority', '4', 'P2', '--reason', 'only one ward affected'],
     ['extend', '4', '--to', '18:00', '--reason', 'crew late', '--outcome', 'busy'],
     ['resolve', '5', '--summary', 'tunnel restarted', '--zone', 'cpe', '--outcome', 'reached'],
@@ -93,6 +96,26 @@ export async function richDesk(): Promise<{ h: TestHarness; path: string }> {
     'pending',
     'resolved',
   ]);
+  const kinds = (await h.store.all<{ kind: string }>(sql`SELECT DISTINCT kind FROM events`)).map(
+    (r) => r.kind,
+  );
+  expect(kinds).toEqual(
+    expect.arrayContaining(
+      [
+        'opened',
+        'assigned',
+        'zone',
+        'dispatch',
+        'replace',
+        'cancelled',
+        'test',
+        'pending',
+        'resumed',
+        'eta',
+        'call',
+      ].concat(['action', 'note', 'priority', 'extended', 'resolved', 'reopened', 'closed', 'notification']),
+    ),
+  );
   return { h, path };
 }
 
