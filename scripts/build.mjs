@@ -23,6 +23,7 @@ await build({
     'date-holidays',
     'libphonenumber-js',
     'cli-table3',
+    'cli-progress',
     'pg',
   ],
   // src/paths.ts uses __dirname in the bundle and import.meta.url only when run from source.

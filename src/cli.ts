@@ -3,6 +3,7 @@
 import { Command, CommanderError } from 'commander';
 import { defineAuditCommands } from './cli/audit.ts';
 import { defineClientCommands } from './cli/clients.ts';
+import { defineDbCommands } from './cli/db.ts';
 import { defineFieldCommands } from './cli/field.ts';
 import { defineLifecycleCommands } from './cli/lifecycle.ts';
 import { defineNotifyCommands } from './cli/notify.ts';
@@ -60,6 +61,7 @@ ${examples('hd init --demo', 'hd open', 'hd list', 'hd show HD-000123', 'hd sla 
   defineFieldCommands(program, action);
   defineNotifyCommands(program, action);
   defineAuditCommands(program, action);
+  defineDbCommands(program, action);
 
   const output = {
     writeOut: (text: string) => context().io.stdout.write(text),
