@@ -5,14 +5,14 @@ import { type Queryable, sql, UniqueViolation } from './port.ts';
 
 const clientColumns = (p: string) =>
   sql.raw(
-    `${p}id, ${p}name, ${p}contract_no AS contractNo, ${p}profile, ${p}language, ${p}timezone, ${p}created_at AS createdAt`,
+    `${p}id, ${p}name, ${p}contract_no AS "contractNo", ${p}profile, ${p}language, ${p}timezone, ${p}created_at AS "createdAt"`,
   );
 const CLIENT_COLUMNS = clientColumns('c.');
 const CONTACT_COLUMNS = sql.raw(
-  'id, client_id AS clientId, name, phone, email, preferred_channel AS preferredChannel',
+  'id, client_id AS "clientId", name, phone, email, preferred_channel AS "preferredChannel"',
 );
 const SERVICE_COLUMNS = sql.raw(
-  'id, client_id AS clientId, service_id AS serviceId, kind, address, cpe_model AS cpeModel',
+  'id, client_id AS "clientId", service_id AS "serviceId", kind, address, cpe_model AS "cpeModel"',
 );
 
 export interface NewClient {

@@ -85,7 +85,7 @@ export async function saveZones(q: Tx, zones: Zone[]): Promise<void> {
 }
 
 export async function listZones(q: Queryable): Promise<Zone[]> {
-  return q.all<Zone>(sql`SELECT code, name, name_ru AS nameRu, description FROM zones ORDER BY position`);
+  return q.all<Zone>(sql`SELECT code, name, name_ru AS "nameRu", description FROM zones ORDER BY position`);
 }
 
 export async function saveMatrix(q: Queryable, matrix: unknown): Promise<void> {
