@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { harness, type TestHarness, tableCounts } from '../helpers/context.ts';
+import { dbRow, harness, type TestHarness, tableCounts } from '../helpers/context.ts';
 import { EVROOPT, openArgs } from '../helpers/fixtures.ts';
 
 const OPEN = openArgs(EVROOPT, 'Warehouse link down', { since: '09:00' });
@@ -18,12 +18,12 @@ async function ticket(h: TestHarness) {
 }
 
 async function expectRefused(h: TestHarness, args: string[], code: number, message: RegExp) {
-  const before = tableCounts(h.store);
-  const row = h.store.db.prepare('SELECT * FROM tickets WHERE id = 1').get();
+  const before = await tableCounts(h.store);
+  const row = await dbRow(h.store, 'SELECT * FROM tickets WHERE id = 1');
   expect(await h.run(args)).toBe(code);
   expect(h.stderr()).toMatch(message);
-  expect(tableCounts(h.store)).toEqual(before);
-  expect(h.store.db.prepare('SELECT * FROM tickets WHERE id = 1').get()).toEqual(row);
+  expect(await tableCounts(h.store)).toEqual(before);
+  expect(await dbRow(h.store, 'SELECT * FROM tickets WHERE id = 1')).toEqual(row);
 }
 
 describe('the whole story on one ticket', () => {

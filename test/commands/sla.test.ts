@@ -378,11 +378,11 @@ describe('priority change and profile versions', () => {
     for (const [content, message] of cases) {
       const file = join(dir, 'p.json');
       writeFileSync(file, JSON.stringify(content));
-      const before = tableCounts(h.store);
+      const before = await tableCounts(h.store);
       expect(await h.run(['rules', 'import', file])).toBe(1);
       expect(h.stderr()).toMatch(message);
       expect(h.stderr()).toContain('Nothing was imported.');
-      expect(tableCounts(h.store)).toEqual(before);
+      expect(await tableCounts(h.store)).toEqual(before);
     }
     expect(await h.run(['rules', 'import', join(dir, 'missing.json')])).toBe(1);
     expect(h.stderr()).toContain('no such file');
