@@ -102,6 +102,12 @@ export function skipLocked(q: Queryable): Sql {
   return q.engine === 'postgres' ? sql.raw(' FOR UPDATE SKIP LOCKED') : sql``;
 }
 
+/** `column` contains `needle` (case as stored): SQLite's instr, PostgreSQL's strpos. */
+export function contains(q: Queryable, column: string, needle: string): Sql {
+  const fn = q.engine === 'postgres' ? 'strpos' : 'instr';
+  return sql`${sql.raw(`${fn}(${column}, `)}${needle}) > 0`;
+}
+
 export interface RunResult {
   /** Rows inserted, changed or deleted. */
   changes: number;
