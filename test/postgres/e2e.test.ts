@@ -45,6 +45,24 @@ describe('bin/hd on PostgreSQL', () => {
     expect(numbers).toEqual(['HD-000001', 'HD-000002', 'HD-000003', 'HD-000004']);
   });
 
+  it('concurrent notes on one ticket from four processes: every note kept, hash chain intact', async () => {
+    const url = await freshDatabase();
+    expect(hd(url, ['init', '--demo']).code).toBe(0);
+    const env = { HD_NOW: '2026-11-25T07:00:00Z' };
+    expect(hd(url, ['open', ...OPEN_FLAGS], { env }).code).toBe(0);
+    const notes = await Promise.all(
+      Array.from({ length: 4 }, (_, i) =>
+        hdAsync(url, ['log', '1', 'note', `note ${i}`], { HD_NOW: '2026-11-25T07:05:00Z' }),
+      ),
+    );
+    for (const r of notes) expect([r.code, r.stderr]).toEqual([0, expect.any(String)]);
+    const show = hd(url, ['show', '1', '--json'], { env: { HD_NOW: '2026-11-25T07:06:00Z' } });
+    const timeline = JSON.stringify(JSON.parse(show.stdout).timeline);
+    for (let i = 0; i < 4; i++) expect(timeline).toContain(`note ${i}`);
+    const verify = hd(url, ['verify'], { env: { HD_NOW: '2026-11-25T07:06:00Z' } });
+    expect([verify.code, verify.stdout]).toEqual([0, expect.stringContaining('All hash chains intact')]);
+  });
+
   it('refuses a database holding other tables, and an unreachable server, with exit 1 and a clear line', async () => {
     const url = await freshDatabase();
     const c = await connect(url);

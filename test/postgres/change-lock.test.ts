@@ -1,0 +1,42 @@
+// READ COMMITTED and concurrent writers: a change reads its ticket FOR UPDATE, so a second change
+// of the same ticket waits for the first to commit instead of working on a stale row.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadForChange } from '../../src/store/change.ts';
+import { closePostgres, harness, usePostgres } from '../helpers/context.ts';
+import { EVROOPT, openArgs } from '../helpers/fixtures.ts';
+import { freshDatabase } from '../helpers/postgres.ts';
+
+beforeAll(async () => usePostgres(await freshDatabase()));
+afterAll(closePostgres);
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('loadForChange on PostgreSQL', () => {
+  it('locks the ticket: a second change waits for the first to commit; another ticket does not', async () => {
+    const h = await harness();
+    expect(await h.run(openArgs(EVROOPT, 'one'))).toBe(0);
+    expect(await h.run(openArgs(EVROOPT, 'two'))).toBe(0);
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const first = h.store.tx(async (q) => {
+      await loadForChange(q, 1);
+      await held;
+    });
+    await pause(100);
+    let sameDone = false;
+    const same = h.store.tx(async (q) => {
+      await loadForChange(q, 1);
+      sameDone = true;
+    });
+    const other = h.store.tx(async (q) => (await loadForChange(q, 2)).ticket.id);
+    expect(await other).toBe(2);
+    await pause(300);
+    expect(sameDone).toBe(false);
+    release();
+    await first;
+    await same;
+    expect(sameDone).toBe(true);
+  });
+});
