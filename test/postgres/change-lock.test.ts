@@ -2,6 +2,7 @@
 // of the same ticket waits for the first to commit instead of working on a stale row.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadForChange } from '../../src/store/change.ts';
+import { claimNext, enqueue } from '../../src/store/outbox.ts';
 import { closePostgres, harness, usePostgres } from '../helpers/context.ts';
 import { EVROOPT, openArgs } from '../helpers/fixtures.ts';
 import { freshDatabase } from '../helpers/postgres.ts';
@@ -38,5 +39,48 @@ describe('loadForChange on PostgreSQL', () => {
     await first;
     await same;
     expect(sameDone).toBe(true);
+  });
+});
+
+describe('outbox claims on PostgreSQL', () => {
+  it('two senders claiming at once get different messages (SKIP LOCKED), neither waits', async () => {
+    const h = await harness({ demo: false });
+    const at = Date.parse('2026-11-25T09:00:00Z');
+    for (const key of ['a', 'b']) {
+      await h.store.tx((q) =>
+        enqueue(q, {
+          ticketId: null,
+          kind: 'test',
+          key,
+          recipient: 'x@example.org',
+          subject: key,
+          body: key,
+          domain: 'example.org',
+          at,
+          by: 'olga',
+        }),
+      );
+    }
+    const claim = (token: string) => ({
+      claim: { token, pid: 1, host: 'h' },
+      wallNow: at,
+      claimMs: 60_000,
+      due: at,
+      after: 0,
+    });
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let firstId: number | undefined;
+    const first = h.store.tx(async (q) => {
+      firstId = (await claimNext(q, claim('one')))?.id;
+      await held;
+    });
+    await pause(100);
+    const second = await h.store.tx(async (q) => (await claimNext(q, claim('two')))?.id);
+    release();
+    await first;
+    expect([firstId, second]).toEqual([1, 2]);
   });
 });
