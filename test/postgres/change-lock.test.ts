@@ -3,7 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadForChange } from '../../src/store/change.ts';
 import { claimNext, enqueue } from '../../src/store/outbox.ts';
-import { closePostgres, harness, usePostgres } from '../helpers/context.ts';
+import { move, type Spare } from '../../src/store/spares.ts';
+import { closePostgres, dbExec, dbRow, harness, usePostgres } from '../helpers/context.ts';
 import { EVROOPT, openArgs } from '../helpers/fixtures.ts';
 import { freshDatabase } from '../helpers/postgres.ts';
 
@@ -82,5 +83,39 @@ describe('outbox claims on PostgreSQL', () => {
     release();
     await first;
     expect([firstId, second]).toEqual([1, 2]);
+  });
+});
+
+describe('spare stock on PostgreSQL', () => {
+  it('two reservations of the last unit at once: one waits, then is refused; stock never goes negative', async () => {
+    const h = await harness();
+    await dbExec(h.store, 'UPDATE spares SET stock = 1, reserved = 0 WHERE id = 1');
+    const spare = { id: 1 } as Spare;
+    const m = { at: Date.parse('2026-11-25T09:00:00Z'), actor: 'olga' };
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const first = h.store.tx(async (q) => {
+      await move(q, spare, 'reserve', 0, 1, m);
+      await held;
+    });
+    await pause(100);
+    const second = h.store
+      .tx((q) => move(q, spare, 'reserve', 0, 1, m))
+      .then(
+        () => 'reserved',
+        (error: Error) => error.message,
+      );
+    await pause(200);
+    release();
+    await first;
+    expect(await second).toMatch(
+      /1 in stock, 1 reserved, 0 available; this would leave -1 available\. Nothing was changed\./,
+    );
+    expect(await dbRow(h.store, 'SELECT stock, reserved FROM spares WHERE id = 1')).toEqual({
+      stock: 1,
+      reserved: 1,
+    });
   });
 });
