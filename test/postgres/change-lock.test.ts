@@ -1,8 +1,10 @@
 // READ COMMITTED and concurrent writers: a change reads its ticket FOR UPDATE, so a second change
 // of the same ticket waits for the first to commit instead of working on a stale row.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { profilesData } from '../../src/data.ts';
 import { loadForChange } from '../../src/store/change.ts';
 import { claimNext, enqueue } from '../../src/store/outbox.ts';
+import { saveProfile } from '../../src/store/reference.ts';
 import { move, type Spare } from '../../src/store/spares.ts';
 import { closePostgres, dbExec, dbRow, harness, usePostgres } from '../helpers/context.ts';
 import { EVROOPT, openArgs } from '../helpers/fixtures.ts';
@@ -117,5 +119,28 @@ describe('spare stock on PostgreSQL', () => {
       stock: 1,
       reserved: 1,
     });
+  });
+});
+
+describe('rule profile versions on PostgreSQL', () => {
+  it('two writers saving the same changed profile at once: one makes v2, the other finds it', async () => {
+    const h = await harness({ demo: false });
+    const changed = { ...(profilesData()[0] as Record<string, unknown>), title: 'Changed title' };
+    const at = Date.parse('2026-11-25T09:00:00Z');
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const first = h.store.tx(async (q) => {
+      const r = await saveProfile(q, changed, at);
+      await held;
+      return r;
+    });
+    await pause(100);
+    const second = h.store.tx((q) => saveProfile(q, changed, at));
+    await pause(200);
+    release();
+    const [a, b] = await Promise.all([first, second]);
+    expect([a.created, a.profile.version, b.created, b.profile.version]).toEqual([true, 2, false, 2]);
   });
 });
