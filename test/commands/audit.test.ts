@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dbRow, dbValue, harness, type TestHarness, tableCounts } from '../helpers/context.ts';
+import { countRows, dbRow, dbValue, harness, type TestHarness } from '../helpers/context.ts';
 import { BANK, EVROOPT, openArgs } from '../helpers/fixtures.ts';
 
 const SKIP = ['--no-notify', '--skip-reason', 'test'];
@@ -27,13 +27,13 @@ const CLOSE = ['close', '1', '--confirmed-by', 'Andrei', '--via', 'phone', ...SK
 describe('no command changes a closed ticket', () => {
   it('hd close refuses while a field job is open, naming it and how to finish or cancel it; nothing changes', async () => {
     const h = await withOpenJob();
-    const before = await tableCounts(h.store);
+    const before = await countRows(h.store);
     const row = await dbRow(h.store, 'SELECT * FROM tickets WHERE id = 1');
     expect(await h.run(CLOSE)).toBe(1);
     expect(h.stderr()).toContain('HD-000001 still has an open field job: J-000001 (on-site)');
     expect(h.stderr()).toContain('hd dispatch update J-000001 done');
     expect(h.stderr()).toContain('hd dispatch update J-000001 cancelled');
-    expect(await tableCounts(h.store)).toEqual(before);
+    expect(await countRows(h.store)).toEqual(before);
     expect(await dbRow(h.store, 'SELECT * FROM tickets WHERE id = 1')).toEqual(row);
     // Finishing the job returns the unused spares; then the ticket closes.
     await ok(h, ['dispatch', 'update', 'J-000001', 'done']);
@@ -53,27 +53,27 @@ describe('no command changes a closed ticket', () => {
     const h = await withOpenJob();
     await ok(h, ['dispatch', 'update', 'J-000001', 'done']);
     await ok(h, CLOSE);
-    const before = await tableCounts(h.store);
+    const before = await countRows(h.store);
     expect(await h.run(['dispatch', 'update', 'J-000001', 'cancelled'])).toBe(1);
     expect(h.stderr()).toContain('J-000001 belongs to HD-000001, which is closed');
-    expect(await tableCounts(h.store)).toEqual(before);
+    expect(await countRows(h.store)).toEqual(before);
     // Named by the ticket: the same reason, not a hint to dispatch a job it would refuse.
     expect(await h.run(['dispatch', 'update', '1', 'en-route'])).toBe(1);
     expect(h.stderr()).toContain(
       'HD-000001 is closed; the field jobs of a closed ticket are final and are not updated. If the fault is back, open a related ticket: hd open --related HD-000001.',
     );
     expect(h.stderr()).not.toContain('Send one with');
-    expect(await tableCounts(h.store)).toEqual(before);
+    expect(await countRows(h.store)).toEqual(before);
   });
 
   it('hd cancel refuses while a job is open (it would keep its spares); the jobs of a cancelled ticket are final', async () => {
     const h = await withOpenJob();
     await ok(h, ['reopen', '1', '--reason', 'still down']);
-    const before = await tableCounts(h.store);
+    const before = await countRows(h.store);
     expect(await h.run(['cancel', '1', '--reason', 'opened in error'])).toBe(1);
     expect(h.stderr()).toContain('HD-000001 still has an open field job: J-000001 (on-site)');
     expect(h.stderr()).toContain('then cancel the ticket');
-    expect(await tableCounts(h.store)).toEqual(before);
+    expect(await countRows(h.store)).toEqual(before);
     await ok(h, ['dispatch', 'update', 'J-000001', 'cancelled']);
     await ok(h, ['cancel', '1', '--reason', 'opened in error']);
     expect(await h.run(['dispatch', 'update', 'J-000001', 'done'])).toBe(1);
@@ -99,13 +99,13 @@ describe('no command changes a closed ticket', () => {
   it('refuses an event dated before its ticket was opened (a clock set back)', async () => {
     const h = await withOpenJob();
     h.setNow('2026-11-25T08:59:00Z');
-    const before = await tableCounts(h.store);
+    const before = await countRows(h.store);
     expect(await h.run(['log', '2', 'note', 'too early'])).toBe(1);
     expect(h.stderr()).toContain(
       'HD-000002 was opened at 2026-11-25T09:00:00.000Z; nothing can be recorded on it at 2026-11-25T08:59:00.000Z',
     );
     expect(await h.run(['take', '2'])).toBe(1);
-    expect(await tableCounts(h.store)).toEqual(before);
+    expect(await countRows(h.store)).toEqual(before);
   });
 });
 

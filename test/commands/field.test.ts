@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dbRows, harness, type TestHarness, tableCounts } from '../helpers/context.ts';
+import { countRows, dbRows, harness, type TestHarness } from '../helpers/context.ts';
 import { BANK, NORDIC, openArgs } from '../helpers/fixtures.ts';
 
 const OPEN = (extra: string[] = []) => [...openArgs(BANK, 'HQ router dead'), ...extra]; // premium-24x7 P1: on site 2h, hardware 4h
@@ -68,7 +68,7 @@ describe('hd dispatch', () => {
 
   it('refuses the whole dispatch when the depot lacks one spare, naming depots that have it', async () => {
     const h = await ready();
-    const before = await tableCounts(h.store);
+    const before = await countRows(h.store);
     expect(
       await h.run([
         'dispatch',
@@ -85,7 +85,7 @@ describe('hd dispatch', () => {
       'Depot grodno has 0 JNP-SRX300 available, 1 needed. Depots that have it: minsk-central (1)',
     );
     expect(h.stderr()).toContain('Nothing was reserved.');
-    expect(await tableCounts(h.store)).toEqual(before);
+    expect(await countRows(h.store)).toEqual(before);
     expect(await spare(h, 'SFP-1G-LX', 'grodno')).toMatchObject({ reserved: 0 });
   });
 
@@ -211,10 +211,10 @@ describe('hd dispatch', () => {
       [['engineer', 'update', 'Ivan Petrov', '--on-duty', '--off-duty'], 2, /Choose one of/],
     ];
     for (const [args, code, message] of cases) {
-      const before = await tableCounts(h.store);
+      const before = await countRows(h.store);
       expect(await h.run(args), args.join(' ')).toBe(code);
       expect(h.stderr(), args.join(' ')).toMatch(message);
-      expect(await tableCounts(h.store), args.join(' ')).toEqual(before);
+      expect(await countRows(h.store), args.join(' ')).toEqual(before);
     }
     await assertStockInvariant(h);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dbRow, harness, type TestHarness, tableCounts } from '../helpers/context.ts';
+import { countRows, dbRow, harness, type TestHarness } from '../helpers/context.ts';
 import { EVROOPT, openArgs } from '../helpers/fixtures.ts';
 
 const OPEN = openArgs(EVROOPT, 'Warehouse link down', { since: '09:00' });
@@ -18,11 +18,11 @@ async function ticket(h: TestHarness) {
 }
 
 async function expectRefused(h: TestHarness, args: string[], code: number, message: RegExp) {
-  const before = await tableCounts(h.store);
+  const before = await countRows(h.store);
   const row = await dbRow(h.store, 'SELECT * FROM tickets WHERE id = 1');
   expect(await h.run(args)).toBe(code);
   expect(h.stderr()).toMatch(message);
-  expect(await tableCounts(h.store)).toEqual(before);
+  expect(await countRows(h.store)).toEqual(before);
   expect(await dbRow(h.store, 'SELECT * FROM tickets WHERE id = 1')).toEqual(row);
 }
 

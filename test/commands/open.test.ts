@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CancelledError } from '../../src/errors.ts';
-import { dbValue, harness, tableCounts } from '../helpers/context.ts';
+import { countRows, dbValue, harness } from '../helpers/context.ts';
 import { BANK, openArgs } from '../helpers/fixtures.ts';
 import type { Step } from '../helpers/prompter.ts';
 
@@ -235,11 +235,11 @@ describe('hd open refuses bad input and writes nothing', () => {
   ];
   it.each(cases)('%s', async (_name, args, code, message) => {
     const h = await harness();
-    const before = await tableCounts(h.store);
+    const before = await countRows(h.store);
     expect(await h.run(args)).toBe(code);
     expect(h.stderr()).toMatch(message);
     expect(h.stdout()).toBe('');
-    expect(await tableCounts(h.store)).toEqual(before);
+    expect(await countRows(h.store)).toEqual(before);
   });
 });
 
@@ -334,7 +334,7 @@ describe('hd open, interactive', () => {
 
   it('Ctrl-C in the middle saves nothing and exits 130', async () => {
     const h = await harness({ interactive: true });
-    const before = await tableCounts(h.store);
+    const before = await countRows(h.store);
     const script: Step[] = [
       ...interview.slice(0, 5),
       {
@@ -346,17 +346,17 @@ describe('hd open, interactive', () => {
     ];
     expect(await h.run(['open'], { script })).toBe(130);
     expect(h.stderr()).toContain('Cancelled: nothing was saved.');
-    expect(await tableCounts(h.store)).toEqual(before);
+    expect(await countRows(h.store)).toEqual(before);
   });
 
   it('"Cancel" on the summary screen saves nothing', async () => {
     const h = await harness({ interactive: true });
-    const before = await tableCounts(h.store);
+    const before = await countRows(h.store);
     expect(
       await h.run(['open'], {
         script: [...interview.slice(0, -1), { ask: 'Save this ticket?', answer: 'Cancel' }],
       }),
     ).toBe(130);
-    expect(await tableCounts(h.store)).toEqual(before);
+    expect(await countRows(h.store)).toEqual(before);
   });
 });

@@ -196,8 +196,28 @@ export async function dbExec(q: Queryable, text: string, ...params: unknown[]): 
   return (await q.run(statement(text, ...params))).changes;
 }
 
-/** A count of rows per table: "nothing was written" means these stay equal. */
-export async function tableCounts(store: Queryable): Promise<Record<string, number>> {
+/**
+ * The SQLite-only, synchronous form of countRows; on PostgreSQL it throws (a test written with it
+ * would compare two Promises, which are always equal).
+ */
+export function tableCounts(store: Store): Record<string, number> {
+  if (store.engine !== 'sqlite')
+    throw new Error('tableCounts reads SQLite only: use await countRows(h.store)');
+  const tables = store.db
+    .prepare(
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'search_index_%'",
+    )
+    .all() as { name: string }[];
+  return Object.fromEntries(
+    tables.map(({ name }) => [
+      name,
+      (store.db.prepare(`SELECT COUNT(*) AS n FROM "${name}"`).get() as { n: number }).n,
+    ]),
+  );
+}
+
+/** A count of rows per table, on either engine: "nothing was written" means these stay equal. */
+export async function countRows(store: Queryable): Promise<Record<string, number>> {
   const tables = await store.all<{ name: string }>(
     store.engine === 'postgres'
       ? sql`SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema() AND tablename NOT LIKE 'search_index%' ORDER BY tablename`
