@@ -39,14 +39,14 @@ export async function runCli(argv: string[], makeContext: (g: GlobalOptions) => 
   program
     .description('Trouble tickets for a 24x7 telecom helpdesk: take the call, log the work, keep the SLA.')
     .version('0.1.0', '-V, --version')
-    .option('--db <path>', 'database file (default: $HD_DB or ~/.local/share/hd/hd.db)')
+    .option('--db <path>', 'database file or postgres:// URL (default: $HD_DB or ~/.local/share/hd/hd.db)')
     .option('--no-input', 'never prompt; a missing value is an error naming its flag')
     .option('--no-color', 'plain output even on a terminal')
     .addHelpText(
       'after',
       `
 Environment:
-  HD_DB        database file            HD_OPERATOR  your name on every event (default: OS user)
+  HD_DB        file or postgres:// URL  HD_OPERATOR  your name on every event (default: OS user)
   HD_TZ        time zone for display    HD_NOW       fixed "now" (ISO), for training and tests
   HD_DEBUG=1   stack traces on errors   NO_COLOR / FORCE_COLOR  colour control
   HD_SMTP_URL  smtp://host:587 or smtps://user:pass@host:465 (else e-mail waits in the outbox)

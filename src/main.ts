@@ -68,6 +68,7 @@ export function createContext(globals: GlobalOptions, env: NodeJS.ProcessEnv = p
       store ??= import('./setup.ts').then((m) =>
         m.openStore(dbPath, { stderr: io.stderr, env, now: ctx.now().getTime() }),
       );
+      openedStore = store;
       return store;
     },
     interrupt() {
@@ -148,12 +149,23 @@ export function reportError(error: unknown, stderr: Output, env: NodeJS.ProcessE
   return 1;
 }
 
+/** The store this run opened, if any: closed at the end (a PostgreSQL pool ends its connections). */
+let openedStore: Promise<Store> | undefined;
+
+async function closeStore(): Promise<void> {
+  const store = await openedStore?.catch(() => undefined);
+  // SQLite closes with the process; a pool left open would keep connections until the server notices.
+  if (store?.engine === 'postgres') await store.close().catch(() => {});
+}
+
 async function main(): Promise<number> {
   const { runCli } = await import('./cli.ts');
   try {
     await runCli(process.argv.slice(2), createContext);
+    await closeStore();
     return 0;
   } catch (error) {
+    await closeStore();
     return reportError(error, STDERR, process.env);
   }
 }

@@ -45,6 +45,18 @@ export interface OpenStoreOptions {
 
 /** The store a command uses: opened (path checked, migrated), permissions reported, initialised. */
 export async function openStore(path: string, o: OpenStoreOptions): Promise<Store> {
+  // A postgres:// URL names the central database; the module (and the driver) load only then.
+  if (/^postgres(ql)?:\/\//i.test(path)) {
+    const { openPostgres } = await import('./store/postgres/index.ts');
+    const store = await openPostgres(path, o.env);
+    try {
+      await ensureInitialised(store, o.now);
+    } catch (error) {
+      await store.close().catch(() => {});
+      throw error;
+    }
+    return store;
+  }
   const store = openDatabase(path, undefined, { busyTimeoutMs: busyTimeout(o.env) });
   warnIfExposed(path, o.stderr);
   await ensureInitialised(store, o.now);

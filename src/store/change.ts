@@ -2,7 +2,7 @@
 // database across a WAN costs milliseconds per statement).
 import type { Client, Contact, RuleProfile, Service, Ticket } from '../domain/types.ts';
 import { OPEN_JOB } from './field.ts';
-import { type Queryable, type Row, sql } from './port.ts';
+import { forUpdate, type Queryable, type Row, sql } from './port.ts';
 import { toProfile } from './reference.ts';
 import { notFound, rowToTicket, TICKET_SQL } from './tickets.ts';
 
@@ -27,8 +27,7 @@ export interface ForChange {
  * run one after the other; SQLite's BEGIN IMMEDIATE already took the write lock (and has no FOR
  * UPDATE).
  */
-const forUpdate = (q: Queryable) =>
-  q.engine === 'postgres' && 'inTransaction' in q ? sql` FOR UPDATE OF t` : sql``;
+const lockInTx = (q: Queryable) => ('inTransaction' in q ? forUpdate(q, 't') : sql``);
 
 /**
  * The ticket, its profile version, its contact and its open field jobs. Inside `store.tx` on
@@ -39,7 +38,7 @@ export async function loadForChange(q: Queryable, ticketId: number): Promise<For
     sql`SELECT ${TICKET_SQL}, p.name AS p_name, p.version AS p_version, p.definition AS p_definition,
           k.client_id AS k_client, k.name AS k_name, k.phone AS k_phone, k.email AS k_email, k.preferred_channel AS k_channel
         FROM tickets t JOIN rule_profiles p ON p.id = t.profile_id JOIN contacts k ON k.id = t.contact_id
-        WHERE t.id = ${ticketId}${forUpdate(q)}`,
+        WHERE t.id = ${ticketId}${lockInTx(q)}`,
   );
   if (!row) throw notFound(ticketId);
   const ticket = rowToTicket(row);

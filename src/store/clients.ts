@@ -1,7 +1,7 @@
 import { foldKey } from '../domain/fold.ts';
 import type { Client, Contact, Language, PreferredChannel, Service } from '../domain/types.ts';
 import { NotFoundError, RefusedError } from '../errors.ts';
-import { type Queryable, sql, UniqueViolation } from './port.ts';
+import { contains, type Queryable, sql, UniqueViolation } from './port.ts';
 
 const clientColumns = (p: string) =>
   sql.raw(
@@ -157,7 +157,7 @@ export interface ClientMatch {
  * Everything but the phone is compared through the folded `*_key` columns (case, accents and
  * spacing ignored in every script, see domain/fold.ts): identifiers through their indexes; a name
  * fragment scans the key indexes of the (small) clients, contacts and services tables.
- * (`instr(haystack, needle)`: PostgreSQL's adapter defines it as strpos in its schema.)
+ * (`contains`: instr on SQLite, strpos on PostgreSQL.)
  */
 export async function findClients(
   q: Queryable,
@@ -187,7 +187,7 @@ export async function findClients(
   if (phone) {
     push(
       await q.all<Client>(
-        sql`SELECT DISTINCT ${CLIENT_COLUMNS} FROM clients c JOIN contacts k ON k.client_id = c.id WHERE k.phone = ${phone}`,
+        sql`SELECT ${CLIENT_COLUMNS} FROM clients c WHERE c.id IN (SELECT client_id FROM contacts WHERE phone = ${phone}) ORDER BY c.name_key, c.id`,
       ),
       'phone',
     );
@@ -198,8 +198,8 @@ export async function findClients(
   if (digits.length >= 5 && /^[\d\s()+-]+$/.test(text)) {
     push(
       await q.all<Client>(
-        sql`SELECT DISTINCT ${CLIENT_COLUMNS} FROM clients c JOIN contacts k ON k.client_id = c.id
-           WHERE k.phone LIKE ${`%${digits}%`} ORDER BY c.name_key, c.id LIMIT ${limit}`,
+        sql`SELECT ${CLIENT_COLUMNS} FROM clients c WHERE c.id IN (SELECT client_id FROM contacts WHERE phone LIKE ${`%${digits}%`})
+           ORDER BY c.name_key, c.id LIMIT ${limit}`,
       ),
       'phone',
     );
@@ -207,9 +207,9 @@ export async function findClients(
   }
   const byName = await q.all<Client>(
     sql`SELECT ${CLIENT_COLUMNS} FROM clients c
-       WHERE instr(c.name_key, ${key}) > 0 OR instr(c.contract_key, ${key}) > 0
-          OR c.id IN (SELECT client_id FROM services WHERE instr(service_key, ${key}) > 0)
-          OR c.id IN (SELECT client_id FROM contacts WHERE instr(name_key, ${key}) > 0)
+       WHERE ${contains(q, 'c.name_key', key)} OR ${contains(q, 'c.contract_key', key)}
+          OR c.id IN (SELECT client_id FROM services WHERE ${contains(q, 'service_key', key)})
+          OR c.id IN (SELECT client_id FROM contacts WHERE ${contains(q, 'name_key', key)})
        ORDER BY c.name_key, c.id LIMIT ${limit}`,
   );
   return byName.map((client) => ({ client, via: 'name' }));

@@ -1,7 +1,7 @@
 // Engineers, dispatches (field jobs) with their reserved spares, and faulty units.
 import { foldKey, namesMatch } from '../domain/fold.ts';
 import { NotFoundError, RefusedError } from '../errors.ts';
-import { type Queryable, type Sql, sql, UniqueViolation } from './port.ts';
+import { contains, type Queryable, type Sql, sql, UniqueViolation } from './port.ts';
 import { limitSql } from './tickets.ts';
 
 export interface Engineer {
@@ -101,7 +101,9 @@ export async function getEngineer(q: Queryable, name: string): Promise<Engineer>
     : [];
   if (rows.length === 0 && key)
     rows = (
-      await q.all<Row>(sql`SELECT * FROM engineers WHERE instr(name_key, ${key}) > 0 ORDER BY name_key, id`)
+      await q.all<Row>(
+        sql`SELECT * FROM engineers WHERE ${contains(q, 'name_key', key)} ORDER BY name_key, id`,
+      )
     ).filter((r) => namesMatch(name, r.name as string));
   if (rows.length === 1) return toEngineer(rows[0]!);
   if (rows.length > 1) {

@@ -1,5 +1,5 @@
 import { NotFoundError, RefusedError } from '../errors.ts';
-import { type Queryable, type Sql, sql } from './port.ts';
+import { type Queryable, type Sql, skipLocked, sql } from './port.ts';
 import { limitSql } from './tickets.ts';
 
 export type OutboxStatus = 'queued' | 'sending' | 'sent' | 'failed';
@@ -160,7 +160,7 @@ export async function claimNext(
     sql`UPDATE outbox SET status = 'sending', claimed_at = ${o.wallNow}, claimed_by = ${o.claim.token},
          claim_pid = ${o.claim.pid}, claim_host = ${o.claim.host}, claim_until = ${o.wallNow + o.claimMs}, handed_at = NULL
        WHERE id = (SELECT id FROM outbox WHERE status = 'queued' AND next_attempt_at <= ${o.due} AND id > ${o.after} ${only}
-                   ORDER BY id LIMIT 1)
+                   ORDER BY id LIMIT 1${skipLocked(q)})
        RETURNING ${COLUMNS}`,
   );
 }

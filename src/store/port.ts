@@ -88,6 +88,26 @@ export const sql: SqlTag = Object.assign(
   },
 );
 
+/**
+ * `FOR UPDATE OF alias` on PostgreSQL: a change reads its row locked, so a concurrent writer at
+ * READ COMMITTED waits instead of overwriting. Nothing on SQLite, whose BEGIN IMMEDIATE already
+ * holds the one write lock (and which has no FOR UPDATE).
+ */
+export function forUpdate(q: Queryable, alias: string): Sql {
+  return q.engine === 'postgres' ? sql.raw(` FOR UPDATE OF ${alias}`) : sql``;
+}
+
+/** `FOR UPDATE SKIP LOCKED` on PostgreSQL: a queue claim passes over rows another claimer holds. */
+export function skipLocked(q: Queryable): Sql {
+  return q.engine === 'postgres' ? sql.raw(' FOR UPDATE SKIP LOCKED') : sql``;
+}
+
+/** `column` contains `needle` (case as stored): SQLite's instr, PostgreSQL's strpos. */
+export function contains(q: Queryable, column: string, needle: string): Sql {
+  const fn = q.engine === 'postgres' ? 'strpos' : 'instr';
+  return sql`${sql.raw(`${fn}(${column}, `)}${needle}) > 0`;
+}
+
 export interface RunResult {
   /** Rows inserted, changed or deleted. */
   changes: number;

@@ -25,6 +25,9 @@ export async function saveProfile(
 ): Promise<{ profile: RuleProfile; created: boolean }> {
   const parsed = parseProfile(definition);
   const text = JSON.stringify(definition);
+  // The next version is the latest + 1: on PostgreSQL, writers of profiles take turns (readers do
+  // not wait), so two at once do not both pick the same number.
+  if (q.engine === 'postgres') await q.run(sql`LOCK TABLE rule_profiles IN SHARE ROW EXCLUSIVE MODE`);
   const latest = await q.get<ProfileRow>(
     sql`SELECT id, name, version, definition FROM rule_profiles WHERE name = ${parsed.name} ORDER BY version DESC LIMIT 1`,
   );

@@ -97,22 +97,27 @@ export async function move(
   reservedDelta: number,
   m: MoveContext,
 ): Promise<Spare> {
-  const current = (await q.get<Spare>(sql`SELECT ${COLUMNS} FROM spares WHERE id = ${spare.id}`)) as Spare;
-  const stock = current.stock + stockDelta;
-  const reserved = current.reserved + reservedDelta;
-  if (stock < 0 || reserved < 0 || reserved > stock) {
+  // One atomic UPDATE: two writers moving the same stock cannot both pass a check on a stale read.
+  const moved = await q.get<Spare>(
+    sql`UPDATE spares SET stock = stock + ${stockDelta}, reserved = reserved + ${reservedDelta}
+       WHERE id = ${spare.id} AND stock + ${stockDelta} >= 0 AND reserved + ${reservedDelta} >= 0
+         AND reserved + ${reservedDelta} <= stock + ${stockDelta}
+       RETURNING ${COLUMNS}`,
+  );
+  if (!moved) {
+    const current = (await q.get<Spare>(sql`SELECT ${COLUMNS} FROM spares WHERE id = ${spare.id}`)) as Spare;
     throw new RefusedError(
       `${current.sku} at ${current.depot}: ${current.stock} in stock, ${current.reserved} reserved, ${current.available} available; ` +
-        `this would leave ${stock - reserved} available. Nothing was changed.`,
+        `this would leave ${current.available + stockDelta - reservedDelta} available. Nothing was changed.`,
     );
   }
-  await q.run(sql`UPDATE spares SET stock = ${stock}, reserved = ${reserved} WHERE id = ${spare.id}`);
+  const { stock, reserved } = moved;
   await q.run(
     sql`INSERT INTO spare_movements (spare_id, at, actor, kind, quantity, stock_after, reserved_after, ticket_id, dispatch_id, reason)
        VALUES (${spare.id}, ${m.at}, ${m.actor}, ${kind}, ${stockDelta || reservedDelta}, ${stock}, ${reserved},
                ${m.ticketId ?? null}, ${m.dispatchId ?? null}, ${m.reason ?? null})`,
   );
-  return { ...current, stock, reserved, available: stock - reserved };
+  return moved;
 }
 
 export async function movements(q: Queryable, sku: string): Promise<Movement[]> {

@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { CALL_OUTCOMES } from '../../src/domain/types.ts';
 import { getTicket } from '../../src/store/tickets.ts';
-import { harness, type TestHarness, tableCounts } from '../helpers/context.ts';
+import { countRows, dbRow, harness, type TestHarness } from '../helpers/context.ts';
 import { BANK, EVROOPT, NORDIC, openArgs } from '../helpers/fixtures.ts';
 import { startSmtp, type TestSmtp } from '../helpers/smtp.ts';
 
@@ -194,15 +194,15 @@ describe('without a person, a phone notice needs --outcome', () => {
     [['log', '1', 'call', 'the client rang us', '--direction', 'in']],
   ])('hd %s: exit 2 naming --outcome, nothing written, nothing shown', async (args) => {
     const h = await taken();
-    const before = tableCounts(h.store);
-    const row = h.store.db.prepare('SELECT * FROM tickets WHERE id = 1').get();
+    const before = await countRows(h.store);
+    const row = await dbRow(h.store, 'SELECT * FROM tickets WHERE id = 1');
     expect(await h.run(args)).toBe(2);
     expect(h.stderr()).toMatch(
       /Missing .*--outcome reached\|no-answer\|busy\|voicemail\|wrong-number.*\(not prompting: no terminal, or --no-input\)/,
     );
     expect(h.stdout()).toBe('');
-    expect(tableCounts(h.store)).toEqual(before);
-    expect(h.store.db.prepare('SELECT * FROM tickets WHERE id = 1').get()).toEqual(row);
+    expect(await countRows(h.store)).toEqual(before);
+    expect(await dbRow(h.store, 'SELECT * FROM tickets WHERE id = 1')).toEqual(row);
   });
 
   it('one error names every missing flag of hd extend', async () => {
@@ -308,12 +308,12 @@ describe('on a terminal', () => {
     await h.run(['resolve', '3', '--summary', 'x', '--zone', 'cpe', '--outcome', 'reached']);
     await h.run(['close', '3', '--confirmed-by', 'S', '--via', 'phone']);
     h.ctx.io.isInteractive = true;
-    const before = tableCounts(h.store);
+    const before = await countRows(h.store);
     // The scripted prompter fails the test on any question: none may come before the refusal.
     expect(await h.run(args as string[], { script: [] })).toBe(code);
     expect(h.stderr()).toMatch(message as RegExp);
     expect(h.prompter.asked).toEqual([]);
-    expect(tableCounts(h.store)).toEqual(before);
+    expect(await countRows(h.store)).toEqual(before);
   });
 });
 

@@ -1,7 +1,7 @@
 // Every view says the same about a ticket's deadlines: show, list, sla --overdue, the hand-over
 // and --fail-on-overdue, through pauses, priority changes and a notice the client is owed.
 import { describe, expect, it } from 'vitest';
-import { harness, type TestHarness } from '../helpers/context.ts';
+import { dbExec, harness, type TestHarness } from '../helpers/context.ts';
 import { openArgs } from '../helpers/fixtures.ts';
 
 const EVROOPT = openArgs(
@@ -152,9 +152,12 @@ describe('client not yet told', () => {
     await h.run(EVROOPT);
     await h.run(['take', '1']);
     // Another part of hd sets these when an ETA is given and nobody reached the client.
-    h.store.db
-      .prepare("UPDATE tickets SET tell_due = ?, tell_kind = 'eta', tell_since = ? WHERE id = 1")
-      .run(Date.parse('2026-11-25T09:20:00Z'), Date.parse('2026-11-25T09:05:00Z'));
+    await dbExec(
+      h.store,
+      "UPDATE tickets SET tell_due = ?, tell_kind = 'eta', tell_since = ? WHERE id = 1",
+      Date.parse('2026-11-25T09:20:00Z'),
+      Date.parse('2026-11-25T09:05:00Z'),
+    );
     h.setNow('2026-11-25T09:30:00Z');
     expect(await h.run(['sla', '--overdue', '--json'])).toBe(0);
     expect(JSON.parse(h.stdout()).breaches).toEqual([

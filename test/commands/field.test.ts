@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { harness, type TestHarness, tableCounts } from '../helpers/context.ts';
+import { countRows, dbRows, harness, type TestHarness } from '../helpers/context.ts';
 import { BANK, NORDIC, openArgs } from '../helpers/fixtures.ts';
 
 const OPEN = (extra: string[] = []) => [...openArgs(BANK, 'HQ router dead'), ...extra]; // premium-24x7 P1: on site 2h, hardware 4h
@@ -12,17 +12,17 @@ async function spare(h: TestHarness, sku: string, depot = 'minsk-central') {
 }
 
 /** stock = available + reserved, on every line, always. */
-function assertStockInvariant(h: TestHarness) {
-  const bad = h.store.db
-    .prepare('SELECT sku, depot FROM spares WHERE stock < 0 OR reserved < 0 OR reserved > stock')
-    .all();
+async function assertStockInvariant(h: TestHarness) {
+  const bad = await dbRows(
+    h.store,
+    'SELECT sku, depot FROM spares WHERE stock < 0 OR reserved < 0 OR reserved > stock',
+  );
   expect(bad).toEqual([]);
-  const drift = h.store.db
-    .prepare(
-      `SELECT s.sku, s.depot FROM spares s WHERE s.stock <> (SELECT stock_after FROM spare_movements m WHERE m.spare_id = s.id ORDER BY m.id DESC LIMIT 1)
+  const drift = await dbRows(
+    h.store,
+    `SELECT s.sku, s.depot FROM spares s WHERE s.stock <> (SELECT stock_after FROM spare_movements m WHERE m.spare_id = s.id ORDER BY m.id DESC LIMIT 1)
           OR s.reserved <> (SELECT reserved_after FROM spare_movements m WHERE m.spare_id = s.id ORDER BY m.id DESC LIMIT 1)`,
-    )
-    .all();
+  );
   expect(drift).toEqual([]);
 }
 
@@ -63,12 +63,12 @@ describe('hd dispatch', () => {
     expect(t.deadlines.onsite).toMatchObject({ due: '2026-11-25T11:00:00.000Z', state: 'due' });
     expect(t.deadlines.hardware).toMatchObject({ due: '2026-11-25T13:00:00.000Z', state: 'due' });
     expect(t.fieldJobs[0]).toMatchObject({ job: 'J-000001', engineer: 'Ivan Petrov', status: 'assigned' });
-    assertStockInvariant(h);
+    await assertStockInvariant(h);
   });
 
   it('refuses the whole dispatch when the depot lacks one spare, naming depots that have it', async () => {
     const h = await ready();
-    const before = tableCounts(h.store);
+    const before = await countRows(h.store);
     expect(
       await h.run([
         'dispatch',
@@ -85,7 +85,7 @@ describe('hd dispatch', () => {
       'Depot grodno has 0 JNP-SRX300 available, 1 needed. Depots that have it: minsk-central (1)',
     );
     expect(h.stderr()).toContain('Nothing was reserved.');
-    expect(tableCounts(h.store)).toEqual(before);
+    expect(await countRows(h.store)).toEqual(before);
     expect(await spare(h, 'SFP-1G-LX', 'grodno')).toMatchObject({ reserved: 0 });
   });
 
@@ -211,12 +211,12 @@ describe('hd dispatch', () => {
       [['engineer', 'update', 'Ivan Petrov', '--on-duty', '--off-duty'], 2, /Choose one of/],
     ];
     for (const [args, code, message] of cases) {
-      const before = tableCounts(h.store);
+      const before = await countRows(h.store);
       expect(await h.run(args), args.join(' ')).toBe(code);
       expect(h.stderr(), args.join(' ')).toMatch(message);
-      expect(tableCounts(h.store), args.join(' ')).toEqual(before);
+      expect(await countRows(h.store), args.join(' ')).toEqual(before);
     }
-    assertStockInvariant(h);
+    await assertStockInvariant(h);
   });
 });
 
@@ -296,7 +296,7 @@ describe('job progress, replacement and stock', () => {
     expect(
       JSON.parse(h.stdout()).map((m: { kind: string; quantity: number }) => `${m.kind} ${m.quantity}`),
     ).toEqual(['receive 20', 'receive 4', 'reserve 2', 'release -2']);
-    assertStockInvariant(h);
+    await assertStockInvariant(h);
   });
 
   it('a cancelled job returns every reserved unit; sla shows a late arrival until the engineer is on site', async () => {
@@ -317,7 +317,7 @@ describe('job progress, replacement and stock', () => {
     expect(await spare(h, 'MT-CCR2004')).toMatchObject({ stock: 3, reserved: 0, available: 3 });
     expect(await h.run(['sla', '--overdue', '--json'])).toBe(0);
     expect(JSON.parse(h.stdout()).breaches.map((r: { kind: string }) => r.kind)).toEqual(['restore']);
-    assertStockInvariant(h);
+    await assertStockInvariant(h);
   });
 
   it('receive and adjust; low stock is flagged in list, sla and handover', async () => {
@@ -352,7 +352,7 @@ describe('job progress, replacement and stock', () => {
     const r = JSON.parse(h.stdout());
     expect(r.sparesBelowMinimum.map((s: { sku: string }) => s.sku)).toEqual(['ONT-HG8245']);
     expect(r.fieldJobsInProgress.map((j: { job: string }) => j.job)).toEqual(['J-000001']);
-    assertStockInvariant(h);
+    await assertStockInvariant(h);
   });
 
   it('engineers: add, update duty, list with active jobs', async () => {

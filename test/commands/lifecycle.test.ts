@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { harness, type TestHarness, tableCounts } from '../helpers/context.ts';
+import { countRows, dbRow, harness, type TestHarness } from '../helpers/context.ts';
 import { EVROOPT, openArgs } from '../helpers/fixtures.ts';
 
 const OPEN = openArgs(EVROOPT, 'Warehouse link down', { since: '09:00' });
@@ -18,12 +18,12 @@ async function ticket(h: TestHarness) {
 }
 
 async function expectRefused(h: TestHarness, args: string[], code: number, message: RegExp) {
-  const before = tableCounts(h.store);
-  const row = h.store.db.prepare('SELECT * FROM tickets WHERE id = 1').get();
+  const before = await countRows(h.store);
+  const row = await dbRow(h.store, 'SELECT * FROM tickets WHERE id = 1');
   expect(await h.run(args)).toBe(code);
   expect(h.stderr()).toMatch(message);
-  expect(tableCounts(h.store)).toEqual(before);
-  expect(h.store.db.prepare('SELECT * FROM tickets WHERE id = 1').get()).toEqual(row);
+  expect(await countRows(h.store)).toEqual(before);
+  expect(await dbRow(h.store, 'SELECT * FROM tickets WHERE id = 1')).toEqual(row);
 }
 
 describe('the whole story on one ticket', () => {
@@ -424,9 +424,9 @@ describe('computed times stay in the years 1900 to 9999', () => {
       2,
       /"\+3h" from now would fall in the year 10000, outside the times hd keeps \(years 1900 to 9999\)/,
     );
-    const before = tableCounts(h.store);
+    const before = await countRows(h.store);
     expect(await h.run(OPEN)).toBe(2);
     expect(h.stderr()).toMatch(/The restore deadline would fall in the year 10000/);
-    expect(tableCounts(h.store)).toEqual(before);
+    expect(await countRows(h.store)).toEqual(before);
   });
 });

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { loadDetails } from '../../src/commands/details.ts';
 import { parseTemplate, placeholdersOf, render } from '../../src/domain/template.ts';
 import { noticeValues, renderNotice } from '../../src/notify.ts';
-import { harness, type TestHarness, tableCounts } from '../helpers/context.ts';
+import { countRows, harness, type TestHarness } from '../helpers/context.ts';
 import {
   BANK as BANK_CALLER,
   HOSPITAL as HOSPITAL_CALLER,
@@ -128,11 +128,11 @@ describe('hd notify', () => {
   it('e-mail without SMTP stays queued and says so; --dry-run writes nothing', async () => {
     const h = await harness();
     await h.run(NORDIC);
-    const before = tableCounts(h.store);
+    const before = await countRows(h.store);
     expect(await h.run(['notify', '1', 'update', '--dry-run'])).toBe(0);
     expect(h.stdout()).toContain('Subject: Ticket HD-000001: progress update');
     expect(h.stderr()).toContain('Dry run: nothing was queued, sent or recorded.');
-    expect(tableCounts(h.store)).toEqual(before);
+    expect(await countRows(h.store)).toEqual(before);
     expect(await h.run(['notify', '1', 'update'])).toBe(0);
     expect(h.stderr()).toContain('HD_SMTP_URL is not set, so hd outbox send will deliver it once it is.');
     expect((await outbox(h)).map((m) => m.status)).toEqual(['queued', 'queued']); // the opened notice and this one
@@ -159,10 +159,10 @@ describe('hd notify', () => {
       [['notify', '1', 'update', '--via', 'fax'], 2, /--via takes one of: phone, email, both/],
     ];
     for (const [args, code, message] of cases) {
-      const before = tableCounts(h.store);
+      const before = await countRows(h.store);
       expect(await h.run(args), args.join(' ')).toBe(code);
       expect(h.stderr(), args.join(' ')).toMatch(message);
-      expect(tableCounts(h.store)).toEqual(before);
+      expect(await countRows(h.store)).toEqual(before);
     }
     expect(await h.run(['notify', '1', 'update', '--via', 'email', '--to', 'duty@mkb6-demo.by'])).toBe(0);
   });

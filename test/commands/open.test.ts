@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CancelledError } from '../../src/errors.ts';
-import { harness, tableCounts } from '../helpers/context.ts';
+import { countRows, dbValue, harness } from '../helpers/context.ts';
 import { BANK, openArgs } from '../helpers/fixtures.ts';
 import type { Step } from '../helpers/prompter.ts';
 
@@ -73,9 +73,7 @@ describe('hd open, scripted with flags', () => {
     const args = flags.map((f) => (f === 'Andrei Kovalenko' ? 'Pavel Novy' : f));
     expect(await h.run(['open', ...args, '--phone', '8 029 555-12-34', '--json'])).toBe(0);
     expect(JSON.parse(h.stdout()).contact).toMatchObject({ name: 'Pavel Novy', phone: '+375295551234' });
-    expect(h.store.db.prepare("SELECT COUNT(*) FROM contacts WHERE name = 'Pavel Novy'").pluck().get()).toBe(
-      1,
-    );
+    expect(await dbValue(h.store, "SELECT COUNT(*) FROM contacts WHERE name = 'Pavel Novy'")).toBe(1);
   });
 
   it('finds the client and contact by the caller phone alone', async () => {
@@ -237,11 +235,11 @@ describe('hd open refuses bad input and writes nothing', () => {
   ];
   it.each(cases)('%s', async (_name, args, code, message) => {
     const h = await harness();
-    const before = tableCounts(h.store);
+    const before = await countRows(h.store);
     expect(await h.run(args)).toBe(code);
     expect(h.stderr()).toMatch(message);
     expect(h.stdout()).toBe('');
-    expect(tableCounts(h.store)).toEqual(before);
+    expect(await countRows(h.store)).toEqual(before);
   });
 });
 
@@ -348,7 +346,7 @@ describe('hd open, interactive', () => {
 
   it('Ctrl-C in the middle saves nothing and exits 130', async () => {
     const h = await harness({ interactive: true });
-    const before = tableCounts(h.store);
+    const before = await countRows(h.store);
     const script: Step[] = [
       ...interview.slice(0, 5),
       {
@@ -360,17 +358,17 @@ describe('hd open, interactive', () => {
     ];
     expect(await h.run(['open'], { script })).toBe(130);
     expect(h.stderr()).toContain('Cancelled: nothing was saved.');
-    expect(tableCounts(h.store)).toEqual(before);
+    expect(await countRows(h.store)).toEqual(before);
   });
 
   it('"Cancel" on the summary screen saves nothing', async () => {
     const h = await harness({ interactive: true });
-    const before = tableCounts(h.store);
+    const before = await countRows(h.store);
     expect(
       await h.run(['open'], {
         script: [...interview.slice(0, -1), { ask: 'Save this ticket?', answer: 'Cancel' }],
       }),
     ).toBe(130);
-    expect(tableCounts(h.store)).toEqual(before);
+    expect(await countRows(h.store)).toEqual(before);
   });
 });

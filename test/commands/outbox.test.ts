@@ -2,7 +2,7 @@
 // to another sender, and a time-out after the message was handed over.
 import type { ParsedMail } from 'mailparser';
 import { afterEach, describe, expect, it } from 'vitest';
-import { harness, type TestHarness, tempDbPath } from '../helpers/context.ts';
+import { dbExec, dbRow, harness, type TestHarness, tempDbPath } from '../helpers/context.ts';
 import { NORDIC as NORDIC_CALLER, openArgs } from '../helpers/fixtures.ts';
 import { startSmtp, type TestSmtp } from '../helpers/smtp.ts';
 
@@ -94,7 +94,7 @@ describe('claims', () => {
     const server = await smtp({
       hold: async () => {
         // Meanwhile another sender took the message over.
-        h.store.db.prepare("UPDATE outbox SET claimed_by = 'other-sender', claim_pid = 1 WHERE id = 1").run();
+        await dbExec(h.store, "UPDATE outbox SET claimed_by = 'other-sender', claim_pid = 1 WHERE id = 1");
       },
     });
     h.ctx.env = { HD_SMTP_URL: server.url };
@@ -103,9 +103,7 @@ describe('claims', () => {
       'E-mail to erik.lindqvist@nordicsoft-demo.by (outbox #1) was accepted by the server, but meanwhile another sender took over the message',
     );
     expect(server.received).toHaveLength(1);
-    const row = h.store.db
-      .prepare('SELECT status, claimed_by, sent_at, attempts FROM outbox WHERE id = 1')
-      .get();
+    const row = await dbRow(h.store, 'SELECT status, claimed_by, sent_at, attempts FROM outbox WHERE id = 1');
     expect(row).toEqual({ status: 'sending', claimed_by: 'other-sender', sent_at: null, attempts: 0 });
     expect(await h.run(['show', '1', '--json'])).toBe(0);
     expect(JSON.stringify(JSON.parse(h.stdout()).timeline)).not.toContain('delivered');
@@ -116,7 +114,7 @@ describe('claims', () => {
     const server = await smtp({
       reject: { code: 550, message: 'Mailbox unavailable' },
       hold: async () => {
-        h.store.db.prepare("UPDATE outbox SET claimed_by = 'other-sender' WHERE id = 1").run();
+        await dbExec(h.store, "UPDATE outbox SET claimed_by = 'other-sender' WHERE id = 1");
       },
     });
     h.ctx.env = { HD_SMTP_URL: server.url };
@@ -124,7 +122,7 @@ describe('claims', () => {
     expect(h.stderr()).toContain(
       "another sender took over the message meanwhile; this attempt's outcome was not recorded",
     );
-    const row = h.store.db.prepare('SELECT status, claimed_by, last_error FROM outbox WHERE id = 1').get();
+    const row = await dbRow(h.store, 'SELECT status, claimed_by, last_error FROM outbox WHERE id = 1');
     expect(row).toEqual({ status: 'sending', claimed_by: 'other-sender', last_error: null });
   });
 });

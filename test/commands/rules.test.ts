@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { checkProfileCalendar, guaranteedServiceTime, loadCalendar } from '../../src/domain/calendar.ts';
 import { parseProfile } from '../../src/domain/profile.ts';
 import type { CoverageBusiness } from '../../src/domain/types.ts';
-import { harness, type TestHarness, tableCounts, tempDbPath } from '../helpers/context.ts';
+import { countRows, dbRows, harness, type TestHarness, tempDbPath } from '../helpers/context.ts';
 import { EVROOPT, openArgs } from '../helpers/fixtures.ts';
 
 const H = 3_600_000;
@@ -416,14 +416,14 @@ describe('a wrong profile is refused by field, and nothing changes', () => {
 
   it.each(cases)('%s', async (_name, content, message) => {
     const h = await harness();
-    const before = tableCounts(h.store);
-    const profiles = h.store.db.prepare('SELECT * FROM rule_profiles ORDER BY id').all();
+    const before = await countRows(h.store);
+    const profiles = await dbRows(h.store, 'SELECT * FROM rule_profiles ORDER BY id');
     expect(await importFile(h, content)).toBe(1);
     expect(h.stderr()).toMatch(message);
     expect(h.stderr()).toContain('Nothing was imported.');
     expect(h.stderr()).not.toMatch(/unexpected error|\n {4}at /);
-    expect(tableCounts(h.store)).toEqual(before);
-    expect(h.store.db.prepare('SELECT * FROM rule_profiles ORDER BY id').all()).toEqual(profiles);
+    expect(await countRows(h.store)).toEqual(before);
+    expect(await dbRows(h.store, 'SELECT * FROM rule_profiles ORDER BY id')).toEqual(profiles);
   });
 
   it('what hd rules show --json prints imports back unchanged', async () => {

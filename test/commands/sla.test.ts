@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { harness, type TestHarness, tableCounts, tempDbPath } from '../helpers/context.ts';
+import { countRows, harness, type TestHarness, tempDbPath } from '../helpers/context.ts';
 import { openArgs } from '../helpers/fixtures.ts';
 
 /** `hd open` for a caller of the demo data, impact down × urgency high (P1 by the matrix). */
@@ -378,11 +378,11 @@ describe('priority change and profile versions', () => {
     for (const [content, message] of cases) {
       const file = join(dir, 'p.json');
       writeFileSync(file, JSON.stringify(content));
-      const before = tableCounts(h.store);
+      const before = await countRows(h.store);
       expect(await h.run(['rules', 'import', file])).toBe(1);
       expect(h.stderr()).toMatch(message);
       expect(h.stderr()).toContain('Nothing was imported.');
-      expect(tableCounts(h.store)).toEqual(before);
+      expect(await countRows(h.store)).toEqual(before);
     }
     expect(await h.run(['rules', 'import', join(dir, 'missing.json')])).toBe(1);
     expect(h.stderr()).toContain('no such file');

@@ -31,7 +31,7 @@ import {
   NotHdDatabaseError,
   openDatabase,
 } from '../../src/store/sqlite/db.ts';
-import { tableCounts, tempDbPath } from '../helpers/context.ts';
+import { countRows, tempDbPath } from '../helpers/context.ts';
 
 const dir = () => mkdtempSync(join(tmpdir(), 'hd-path-'));
 
@@ -90,12 +90,12 @@ describe('a file that is not an hd database is refused untouched', () => {
     expect(readFileSync(path, 'utf8')).toBe('shopping list\n');
   });
 
-  it('an empty file is a new database: initialised', () => {
+  it('an empty file is a new database: initialised', async () => {
     const path = join(dir(), 'hd.db');
     writeFileSync(path, '', { mode: 0o600 });
     const store = openDatabase(path);
     expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(Object.keys(tableCounts(store))).toContain('tickets');
+    expect(Object.keys(await countRows(store))).toContain('tickets');
     store.close();
   });
 });
@@ -185,7 +185,7 @@ describe('SQLite failures are typed and say what to do', () => {
     const store = openDatabase(tempDbPath());
     const pages = store.db.pragma('page_count', { simple: true }) as number;
     store.db.pragma(`max_page_count = ${pages}`);
-    const before = tableCounts(store);
+    const before = await countRows(store);
     const big = { name: 'big', title: 'x'.repeat(190), coverage: { type: '24x7' }, targets: {} };
     const t = { response: '1h', update: '1h', restore: '1h' };
     big.targets = { P1: t, P2: t, P3: t, P4: t };
@@ -193,7 +193,7 @@ describe('SQLite failures are typed and say what to do', () => {
       for (let i = 0; i < 200; i++) await saveProfile(q, { ...big, name: `big-${i}` }, 0);
     });
     await expect(write).rejects.toBeInstanceOf(DiskFullError);
-    expect(tableCounts(store)).toEqual(before);
+    expect(await countRows(store)).toEqual(before);
     store.close();
   });
 

@@ -170,11 +170,12 @@ export function searchSql(terms: string[], limit: number): Sql {
       terms.map((t) => sql`phraseto_tsquery('hd_search', ${t})`),
       ' && ',
     );
-  // The newest SEARCH_WINDOW matches; ranked (after the window: ts_rank on those alone); the
+  // The newest SEARCH_WINDOW matches; ranked (after the window: ts_rank on those alone, divided by
+  // 1 + log(length) as bm25 prefers the shorter text: a summary over the notice that quotes it); the
   // best per ticket; a headline for those shown, from the row's own text.
   return sql`WITH m AS (SELECT id, ticket_id, source, text, document FROM search_index
           WHERE document @@ (${query()}) ORDER BY id DESC LIMIT ${SEARCH_WINDOW}),
-    best AS (SELECT DISTINCT ON (ticket_id) id, ticket_id, source, text, ts_rank(document, ${query()}) AS score
+    best AS (SELECT DISTINCT ON (ticket_id) id, ticket_id, source, text, ts_rank(document, ${query()}, 1) AS score
           FROM m ORDER BY ticket_id, score DESC, id DESC),
     shown AS (SELECT * FROM best ORDER BY score DESC, id DESC LIMIT ${limit})
     SELECT ticket_id AS "ticketId", source, text,
