@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { StoreUnavailable, sql } from '../../src/store/port.ts';
+import { mapPostgresError, PostgresReadOnlyError } from '../../src/store/postgres/errors.ts';
 import {
   openPostgres,
   PostgresAuthError,
@@ -154,6 +155,39 @@ describe('connecting', () => {
       `cannot reach the central database at 127.0.0.1:${port} (ECONNREFUSED) — check HD_DB or the network.`,
     );
     expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it('a server that never answers under sslmode=prefer is a time-out, not a TLS problem', async () => {
+    const sockets: Socket[] = [];
+    const silent: Server = createServer((s) => sockets.push(s));
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    const port = (silent.address() as { port: number }).port;
+    const target = new URL(withDatabase(url, { port }));
+    target.searchParams.set('sslmode', 'prefer');
+    const error = await openPostgres(target.toString(), {
+      ...TEST_ENV,
+      HD_PG_CONNECT_TIMEOUT_MS: '300',
+    }).catch((e: unknown) => e);
+    for (const s of sockets) s.destroy();
+    silent.close();
+    expect(error).toBeInstanceOf(StoreUnavailable);
+    expect((error as Error).message).toMatch(/connect time-out HD_PG_CONNECT_TIMEOUT_MS\) — check HD_DB/);
+  });
+
+  it('a role that may only read is told so when a command writes, and nothing is written', () => {
+    const settings = { host: 'db.example.by', port: 5432, user: 'reports' } as Parameters<
+      typeof mapPostgresError
+    >[1];
+    for (const [code, message] of [
+      ['42501', 'permission denied for table tickets'],
+      ['25006', 'cannot execute INSERT in a read-only transaction'],
+    ]) {
+      const mapped = mapPostgresError(Object.assign(new Error(message), { code }), settings) as Error;
+      expect(mapped).toBeInstanceOf(PostgresReadOnlyError);
+      expect(mapped.message).toBe(
+        `the central database at db.example.by:5432 lets user "reports" only read (${message}); nothing was written. This command changes tickets: run it with an operator's role (README, "Central deployment").`,
+      );
+    }
   });
 
   it('a server that never answers: "cannot reach" when the connect time-out runs out', async () => {

@@ -12,6 +12,8 @@ export class PostgresNoDatabaseError extends StoreUnavailable {}
 export class PostgresSslError extends StoreUnavailable {}
 /** A statement ran longer than the statement time-out. */
 export class PostgresTimeoutError extends StoreUnavailable {}
+/** The role may only read (a reporting role) but the command writes. */
+export class PostgresReadOnlyError extends HdError {}
 /** The database holds tables that are not hd's: it is left exactly as it was. */
 export class NotHdPostgresError extends HdError {}
 /** The database was migrated by a newer hd than this one. */
@@ -85,6 +87,13 @@ export function mapPostgresError(error: unknown, s: PostgresSettings): unknown {
       ),
     );
   }
+  if (code === '42501' || code === '25006') {
+    return wrap(
+      new PostgresReadOnlyError(
+        `the central database at ${at} lets user "${s.user}" only read (${e.message}); nothing was written. This command changes tickets: run it with an operator's role (README, "Central deployment").`,
+      ),
+    );
+  }
   if (code === '3D000') {
     return wrap(
       new PostgresNoDatabaseError(
@@ -99,6 +108,11 @@ export function mapPostgresError(error: unknown, s: PostgresSettings): unknown {
   }
   if (UNREACHABLE.has(code))
     return cannotReach(code === 'ENOTFOUND' || code === 'EAI_AGAIN' ? `no host "${s.host}"` : code);
+  if (/timeout expired|connection timeout|timed out/i.test(e.message)) {
+    return cannotReach(
+      `no answer within ${s.connectTimeoutMs / 1000} s, the connect time-out HD_PG_CONNECT_TIMEOUT_MS`,
+    );
+  }
   if (
     /does not support SSL|SSL connection|self[- ]signed|certificate|TLS|EPROTO/i.test(e.message) ||
     /^ERR_TLS|^ERR_SSL|CERT/.test(code)
@@ -107,11 +121,6 @@ export function mapPostgresError(error: unknown, s: PostgresSettings): unknown {
       new PostgresSslError(
         `cannot agree TLS with the central database at ${at} under sslmode=${s.sslMode} (${e.message}): use the sslmode the server supports (disable, require, verify-full) in HD_DB, or sslrootcert= for its certificate.`,
       ),
-    );
-  }
-  if (/timeout expired|connection timeout/i.test(e.message)) {
-    return cannotReach(
-      `no answer within ${s.connectTimeoutMs / 1000} s, the connect time-out HD_PG_CONNECT_TIMEOUT_MS`,
     );
   }
   if (/Connection terminated|Client has encountered a connection error|not queryable/i.test(e.message)) {
