@@ -146,6 +146,22 @@ describe('connecting', () => {
     await store.close();
   });
 
+  it('names its connections as application_name= or PGAPPNAME says, else hd', async () => {
+    const named = new URL(url);
+    named.searchParams.set('application_name', 'noc-desk-7');
+    for (const [target, env, expected] of [
+      [named.toString(), TEST_ENV, 'noc-desk-7'],
+      [url, { ...TEST_ENV, PGAPPNAME: 'field-office' }, 'field-office'],
+      [url, TEST_ENV, 'hd'],
+    ] as const) {
+      const store = await openPostgres(target, env);
+      expect(await store.get(sql`SELECT current_setting('application_name') AS name`)).toEqual({
+        name: expected,
+      });
+      await store.close();
+    }
+  });
+
   it('a port where nothing listens: "cannot reach", at once', async () => {
     const port = await freePort();
     const started = Date.now();

@@ -31,6 +31,8 @@ export interface PostgresSettings {
   location: string;
   /** Where a password would be looked up: PGPASSFILE or ~/.pgpass. */
   passFile: string;
+  /** How the server's pg_stat_activity names hd's connections: application_name=, PGAPPNAME, or hd. */
+  applicationName: string;
 }
 
 export type Env = Record<string, string | undefined>;
@@ -137,6 +139,7 @@ export function postgresSettings(url: string, env: Env = process.env): PostgresS
       `postgres://${encodeURIComponent(user)}@${hostPort(host, port)}/${encodeURIComponent(database)}`,
     ),
     passFile: env.PGPASSFILE || join(env.HOME || homedir(), '.pgpass'),
+    applicationName: parsed.searchParams.get('application_name') || env.PGAPPNAME || 'hd',
   };
 }
 

@@ -114,7 +114,7 @@ function makePool(pg: PgModule, s: PostgresSettings, ssl: TlsConfig, max: number
     connectionTimeoutMillis: s.connectTimeoutMs,
     statement_timeout: s.statementTimeoutMs,
     idleTimeoutMillis: 10_000,
-    application_name: 'hd',
+    application_name: s.applicationName,
     keepAlive: true,
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
