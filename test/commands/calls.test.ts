@@ -437,3 +437,34 @@ describe('the timeline says a call once', () => {
     expect(out).toContain('rang again [to Sergei Marchenko, busy]');
   });
 });
+
+describe('a call before the response is met', () => {
+  it('an incoming reached call is recorded but starts no update clock; the take starts it', async () => {
+    const h = await harness({ now: '2026-11-25T09:00:00Z', operator: 'ivan' });
+    expect(await h.run(openArgs(EVROOPT, 'Warehouse link down'))).toBe(0);
+    h.setNow('2026-11-25T09:40:00Z');
+    expect(
+      await h.run(['log', '1', 'call', 'client called in', '--direction', 'in', '--outcome', 'reached']),
+    ).toBe(0);
+    let t = await getTicket(h.store, 1);
+    expect(t).toMatchObject({ respondedAt: null, lastUpdateAt: at('2026-11-25T09:40:00Z') });
+    expect(t.deadlines.update).toBeNull();
+    h.setNow('2026-11-25T09:50:00Z');
+    expect(await h.run(['take', '1'])).toBe(0);
+    t = await getTicket(h.store, 1);
+    expect(t.respondedAt).toBe(at('2026-11-25T09:50:00Z'));
+    expect(t.deadlines.update).not.toBeNull();
+  });
+
+  it('an outbound reached call meets the response and starts the update clock', async () => {
+    const h = await harness({ now: '2026-11-25T09:00:00Z', operator: 'ivan' });
+    expect(await h.run(openArgs(EVROOPT, 'Warehouse link down'))).toBe(0);
+    h.setNow('2026-11-25T09:10:00Z');
+    expect(
+      await h.run(['log', '1', 'call', 'called back', '--direction', 'out', '--outcome', 'reached']),
+    ).toBe(0);
+    const t = await getTicket(h.store, 1);
+    expect(t.respondedAt).toBe(at('2026-11-25T09:10:00Z'));
+    expect(t.deadlines.update).toBeGreaterThan(at('2026-11-25T09:10:00Z'));
+  });
+});
