@@ -273,9 +273,12 @@ export async function runOutboxSend(_args: string[], _opts: Opts, ctx: Context):
 
 export async function runOutboxRetry(args: string[], _opts: Opts, ctx: Context): Promise<void> {
   const id = positiveInt(args[0], 'the message number', 0);
-  // Nothing can be tried without a server: refuse before the message is touched.
-  if (!ctx.env.HD_SMTP_URL?.trim()) throw new HdError(NOT_CONFIGURED);
   const store = await ctx.store();
+  // Nothing can be tried without a server: refuse before the message is touched.
+  if (!ctx.env.HD_SMTP_URL?.trim()) {
+    await getMessage(store, id);
+    throw new HdError(NOT_CONFIGURED);
+  }
   const { released } = await store.tx((q) =>
     requeue(q, id, {
       now: ctx.now().getTime(),
