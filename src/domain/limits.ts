@@ -57,6 +57,27 @@ export function checkText(value: string, field: string, limit: number): string {
   return value;
 }
 
+/**
+ * Control characters a one-line value may not hold: C0 (tab and line breaks too), DEL, C1 (ESC and
+ * the 8-bit escapes among them), and the invisible marks that reorder text (bidi embeddings,
+ * overrides, isolates, LRM/RLM, the Arabic letter mark).
+ */
+const LINE_CONTROL = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/;
+
+/**
+ * A one-line value (a name, a summary, an address, a service kind, a lookup): checkText, and no
+ * control character — such a value is shown without them, so it could never be typed back.
+ */
+export function checkLine(value: string, field: string, limit: number): string {
+  checkText(value, field, limit);
+  const found = LINE_CONTROL.exec(value);
+  if (found)
+    throw new UsageError(
+      `${field} contains a control character (U+${found[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}); a one-line value takes plain text only — re-type it without escapes, tabs or line breaks.`,
+    );
+  return value;
+}
+
 /** Bytes from stdin or a file as UTF-8 text, refusing anything that is not. */
 export function decodeUtf8(bytes: Uint8Array, source: string): string {
   try {

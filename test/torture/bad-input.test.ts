@@ -102,7 +102,7 @@ function corpus(profileFile: string, badUtf8File: string, syntaxFile: string): C
     c('There is no ticket HD-999999', 'show', '999999'),
     c('is not a ticket number', 'show', 'abc'),
     c('is not a ticket number', 'show', "1'; DROP TABLE tickets;--"),
-    c('is not a ticket number', 'show', '1\u001b[2J'),
+    c('TICKET contains a control character (U+001B)', 'show', '1\u001b[2J'),
     c('Missing the ticket number', 'show', ''),
     c('is not a ticket number', 'show', '99999999999999999999'),
     c('weird', 'list', '--status', 'weird'),
@@ -574,7 +574,7 @@ function corpus(profileFile: string, badUtf8File: string, syntaxFile: string): C
     c('an identifier has at most 64', ...RECEIVE.slice(0, 2), `SKU${OSC_LINK}X`, ...RECEIVE.slice(3)),
     c('--contract "K8;;http://evil.exa…" is', ...ADD, '--contract', `K${OSC_LINK.slice(0, -2)}`),
     c(
-      '"ev3@x.by Bcc: v@x.by" is not a valid e-mail address',
+      '--email contains a control character (U+000D)',
       'client',
       'contact',
       'C-2021-0147',
