@@ -202,6 +202,12 @@ describe('refused moves write nothing and name the allowed moves', () => {
     await expectRefused(await opened(), args, 1, message);
   });
 
+  it('taking one’s own ticket again is refused and records nothing', async () => {
+    const h = await opened();
+    expect(await h.run(['take', '1'])).toBe(0);
+    await expectRefused(h, ['take', '1'], 1, /HD-000001 is already yours \(in progress\)\./);
+  });
+
   it('resolve needs a zone; close needs resolved and a confirmation', async () => {
     const h = await opened();
     await h.run(['take', '1']);
@@ -334,7 +340,13 @@ describe('SLA clock effects', () => {
     ).toBe(0);
     t = await ticket(h);
     expect(t.lastClientUpdateAt).toBe('2026-11-25T09:25:00.000Z');
-    expect(t.deadlines.update.due).toBe('2026-11-25T10:25:00.000Z');
+    // The response is not met yet: the update clock starts only with it.
+    expect(t.deadlines.update).toBeUndefined();
+    h.setNow('2026-11-25T09:28:00Z');
+    expect(await h.run(['log', '1', 'call', 'called back', '--outcome', 'reached'])).toBe(0);
+    t = await ticket(h);
+    expect(t.respondedAt).toBe('2026-11-25T09:28:00.000Z');
+    expect(t.deadlines.update.due).toBe('2026-11-25T10:28:00.000Z');
   });
 
   it('assign does not meet the response; take does', async () => {
