@@ -30,11 +30,13 @@ export const MAX_QUANTITY = 1_000_000;
 /** The longest duration hd takes (an ETA extension, a window, a target): 10 years. */
 export const MAX_DURATION_MS = 3650 * 24 * 3_600_000;
 /**
- * Moments hd stores: the years 1900 to 9999 in any time zone (hence a day's margin in UTC), far
- * inside what Date holds.
+ * Moments hd stores: 1900-01-02 to 9999-12-30 in UTC, so that every time zone (UTC−12 to UTC+14)
+ * shows them within the years 1900 to 9999; far inside what Date holds.
  */
-export const EARLIEST_MS = Date.UTC(1899, 11, 31);
-export const LATEST_MS = Date.UTC(10000, 0, 1, 23, 59, 59, 999);
+export const EARLIEST_MS = Date.UTC(1900, 0, 2);
+export const LATEST_MS = Date.UTC(9999, 11, 30, 23, 59, 59, 999);
+/** The range in words, for the messages that refuse a time outside it. */
+export const TIME_RANGE = '1900-01-02T00:00Z to 9999-12-30T23:59Z, the years 1900 to 9999 in every time zone';
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 

@@ -427,18 +427,25 @@ describe('computed times stay in the years 1900 to 9999', () => {
       h,
       ['extend', '1', '--by', '3650d', '--reason', 'x', '--no-notify', '--skip-reason', 'x'],
       2,
-      /The new ETA would fall in the year 10009, outside the times hd keeps \(years 1900 to 9999\)/,
+      /The new ETA would fall after 9999-12-30T23:59Z, outside the times hd keeps \(1900-01-02T00:00Z to 9999-12-30T23:59Z, the years 1900 to 9999 in every time zone\)/,
     );
-    h.setNow('9999-12-31T20:00:00Z');
+    h.setNow('9999-12-30T20:00:00Z');
     await expectRefused(
       h,
-      ['eta', '1', '+3h', '--no-notify', '--skip-reason', 'x'],
+      ['eta', '1', '+5h', '--no-notify', '--skip-reason', 'x'],
       2,
-      /"\+3h" from now would fall in the year 10000, outside the times hd keeps \(years 1900 to 9999\)/,
+      /"\+5h" from now would fall after 9999-12-30T23:59Z, outside the times hd keeps/,
+    );
+    // An ETA read in Minsk that UTC+14 would show in the year 10000.
+    await expectRefused(
+      h,
+      ['extend', '1', '--to', '9999-12-31T23:59', '--reason', 'x', '--no-notify', '--skip-reason', 'x'],
+      2,
+      /"9999-12-31T23:59" is outside the times hd keeps \(1900-01-02T00:00Z to 9999-12-30T23:59Z/,
     );
     const before = tableCounts(h.store);
     expect(await h.run(OPEN)).toBe(2);
-    expect(h.stderr()).toMatch(/The restore deadline would fall in the year 10000/);
+    expect(h.stderr()).toMatch(/The restore deadline would fall after 9999-12-30T23:59Z/);
     expect(tableCounts(h.store)).toEqual(before);
   });
 });

@@ -133,7 +133,7 @@ function corpus(profileFile: string, badUtf8File: string, syntaxFile: string): C
     c('there is no month 13', 'list', '--since', '2026-13-01'),
     c('2026-01 has 31 days, not 00', 'list', '--since', '2026-01-00'),
     c('is not a UTC offset', 'list', '--since', '2026-01-10T10:00+25:00'),
-    c('outside the times hd keeps (years 1900 to 9999)', 'list', '--since', '1899-12-31'),
+    c('outside the times hd keeps (1900-01-02T00:00Z to 9999-12-30T23:59Z', 'list', '--since', '1899-12-31'),
     c('a duration is at most 3650d', 'list', '--since', '999999999d'),
     c('"+99999999999999999999x" is not a time', 'list', '--since', '+99999999999999999999x'),
     c('--limit takes a whole number above 0, not "0"', 'search', 'ping', '--limit', '0'),
