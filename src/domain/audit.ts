@@ -49,12 +49,19 @@ export function chainHead(events: Iterable<Omit<StoredEvent, 'id'>>): string {
   return prev;
 }
 
-/** No event is dated before its ticket was opened (a wrong clock, or HD_NOW set in the past). */
-export function assertNotBeforeOpening(ticket: { id: number; openedAt: number }, at: number): void {
+/**
+ * No event is dated before its ticket was opened (a wrong clock, or HD_NOW set in the past).
+ * `show` writes a time for the operator (in HD_TZ); ISO UTC where no zone is known.
+ */
+export function assertNotBeforeOpening(
+  ticket: { id: number; openedAt: number },
+  at: number,
+  show: (ms: number) => string = (ms) => new Date(ms).toISOString(),
+): void {
   if (at >= ticket.openedAt) return;
   throw new RefusedError(
-    `${formatTicketNumber(ticket.id)} was opened at ${new Date(ticket.openedAt).toISOString()}; ` +
-      `nothing can be recorded on it at ${new Date(at).toISOString()}, before that. Check the clock (and HD_NOW).`,
+    `${formatTicketNumber(ticket.id)} was opened at ${show(ticket.openedAt)}; ` +
+      `nothing can be recorded on it at ${show(at)}, before that. Check the clock (and HD_NOW).`,
   );
 }
 
