@@ -219,6 +219,18 @@ describe('without a person, a phone notice needs --outcome', () => {
     expect(await h.run(['notify', '1', 'update', '--via', 'email', '--outcome', 'reached'])).toBe(2);
     expect(h.stderr()).toContain('--outcome is how a call went; it goes with --via phone or both');
   });
+
+  it('--outcome with --no-notify contradicts itself: refused, nothing written', async () => {
+    const h = await taken();
+    const before = tableCounts(h.store);
+    expect(
+      await h.run(['eta', '1', '+30m', '--outcome', 'reached', '--no-notify', '--skip-reason', 't']),
+    ).toBe(2);
+    expect(h.stderr()).toContain(
+      '--outcome says how a call to the client went, and --no-notify says there was none',
+    );
+    expect(tableCounts(h.store)).toEqual(before);
+  });
 });
 
 describe('on a terminal', () => {
