@@ -1,5 +1,5 @@
 import { userInfo } from 'node:os';
-import { checkText, LIMITS } from './domain/limits.ts';
+import { checkLine, LIMITS } from './domain/limits.ts';
 import type { Store } from './store/port.ts';
 import type { Prompter } from './ui/prompter.ts';
 import { sanitize } from './ui/text.ts';
@@ -36,7 +36,7 @@ export interface Context {
 }
 
 export function operatorName(env: NodeJS.ProcessEnv): string {
-  if (env.HD_OPERATOR?.trim()) return checkText(env.HD_OPERATOR.trim(), 'HD_OPERATOR', LIMITS.name);
+  if (env.HD_OPERATOR?.trim()) return checkLine(env.HD_OPERATOR.trim(), 'HD_OPERATOR', LIMITS.name);
   try {
     return userInfo().username;
   } catch {

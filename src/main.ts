@@ -53,6 +53,11 @@ export function createContext(globals: GlobalOptions, env: NodeJS.ProcessEnv = p
   process.env.TZ = timeZone;
   if (globals.db !== undefined && globals.db.trim() === '')
     throw new HdError('--db needs a path, like --db ~/hd.db; leave it out to use HD_DB or the default.', 2);
+  if (globals.db === undefined && env.HD_DB !== undefined && env.HD_DB.trim() === '')
+    throw new HdError(
+      'HD_DB is set but empty; set it to a path, like HD_DB=~/hd.db, or unset it to use the default.',
+      2,
+    );
   const dbPath = globals.db || defaultDbPath(env);
   let store: Promise<Store> | undefined;
   let prompter: Promise<Prompter> | undefined;

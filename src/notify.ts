@@ -246,7 +246,14 @@ export async function notifyInTx(
     if (callMeetsResponse('out', outcome))
       Object.assign(result.patch, responsePatch(d.ticket, now, calendar));
     if (tellsClient(outcome)) {
-      Object.assign(result.patch, clientUpdatePatch(d.ticket, now, calendar));
+      Object.assign(
+        result.patch,
+        clientUpdatePatch(
+          { ...d.ticket, respondedAt: result.patch.respondedAt ?? d.ticket.respondedAt },
+          now,
+          calendar,
+        ),
+      );
       // Whatever notice was owed, the client has now heard it.
       if (d.ticket.tellKind !== null) {
         Object.assign(result.patch, NOTHING_OWED);

@@ -2,25 +2,36 @@
 // text is valid UTF-8 without NUL and within its limit, identifiers can be typed back, whole
 // numbers are digits within range. One table per kind of field; limits live in domain/limits.ts.
 import type { Command } from 'commander';
-import { checkIdentifier, checkText, LIMITS, MAX_COUNT, MAX_QUANTITY, parseWhole } from '../domain/limits.ts';
+import {
+  checkIdentifier,
+  checkLine,
+  checkText,
+  LIMITS,
+  MAX_COUNT,
+  MAX_QUANTITY,
+  parseWhole,
+} from '../domain/limits.ts';
 
 type Rule =
   | { kind: 'text'; limit: number }
+  | { kind: 'line'; limit: number }
   | { kind: 'identifier' }
   | { kind: 'whole'; min: number; max: number; signed?: boolean; hint?: string };
 
 const text = (limit: number): Rule => ({ kind: 'text', limit });
+/** One-line text: no control characters (names, summaries, addresses, lookups, short values). */
+const line = (limit: number): Rule => ({ kind: 'line', limit });
 const identifier: Rule = { kind: 'identifier' };
 
 /** Options by `command attribute` or attribute name (camelCase); one not listed is short text. */
 const OPTION_RULES: Record<string, Rule> = {
   'sla limit': { kind: 'whole', min: 0, max: MAX_COUNT, hint: '(0 for all)' },
-  name: text(LIMITS.name),
-  contact: text(LIMITS.name),
-  party: text(LIMITS.name),
-  confirmedBy: text(LIMITS.name),
-  engineer: text(LIMITS.name),
-  assignee: text(LIMITS.name),
+  name: line(LIMITS.name),
+  contact: line(LIMITS.name),
+  party: line(LIMITS.name),
+  confirmedBy: line(LIMITS.name),
+  engineer: line(LIMITS.name),
+  assignee: line(LIMITS.name),
   summary: text(LIMITS.summary),
   reason: text(LIMITS.note),
   note: text(LIMITS.note),
@@ -28,7 +39,8 @@ const OPTION_RULES: Record<string, Rule> = {
   priorityReason: text(LIMITS.note),
   skipReason: text(LIMITS.note),
   description: text(LIMITS.description),
-  address: text(LIMITS.address),
+  address: line(LIMITS.address),
+  db: text(4096),
   contract: identifier,
   service: identifier,
   depot: identifier,
@@ -43,7 +55,7 @@ const OPTION_RULES: Record<string, Rule> = {
 
 /** Positional arguments by their declared name; one not listed is short text. */
 const ARGUMENT_RULES: Record<string, Rule> = {
-  'search text': text(LIMITS.short),
+  'search text': line(LIMITS.short),
   text: text(LIMITS.description),
   sku: identifier,
   serial: identifier,
@@ -52,6 +64,7 @@ const ARGUMENT_RULES: Record<string, Rule> = {
 
 function check(value: string, field: string, rule: Rule): void {
   if (rule.kind === 'text') checkText(value, field, rule.limit);
+  else if (rule.kind === 'line') checkLine(value, field, rule.limit);
   else if (rule.kind === 'identifier') checkIdentifier(value, field);
   else parseWhole(value, field, rule);
 }
@@ -76,7 +89,7 @@ export function checkInput(command: Command, opts: Record<string, unknown>): voi
       const rule =
         key === 'qty'
           ? qtyRule(c)
-          : (OPTION_RULES[`${c.name()} ${key}`] ?? OPTION_RULES[key] ?? text(LIMITS.short));
+          : (OPTION_RULES[`${c.name()} ${key}`] ?? OPTION_RULES[key] ?? line(LIMITS.short));
       for (const item of Array.isArray(value) ? value : [value]) {
         if (typeof item !== 'string') continue;
         if (key === 'answer') checkAnswer(item, field);
@@ -88,10 +101,11 @@ export function checkInput(command: Command, opts: Record<string, unknown>): voi
   command.registeredArguments.forEach((argument, i) => {
     const value = command.processedArgs[i] as unknown;
     const name = argument.name();
-    const rule = ARGUMENT_RULES[`${command.name()} ${name}`] ?? ARGUMENT_RULES[name] ?? text(LIMITS.short);
+    const rule = ARGUMENT_RULES[`${command.name()} ${name}`] ?? ARGUMENT_RULES[name] ?? line(LIMITS.short);
     const field = name === 'text' ? 'the text' : name.toUpperCase();
     if (Array.isArray(value)) {
       if (rule.kind === 'text') checkText(value.join(' '), field, rule.limit);
+      else if (rule.kind === 'line') checkLine(value.join(' '), field, rule.limit);
       else for (const item of value) check(String(item), field, rule);
     } else if (typeof value === 'string') check(value, field, rule);
   });
@@ -123,6 +137,6 @@ export function checkPrompted(flag: string, value: string): string {
     return value;
   }
   const key = name.slice(2).replace(/-([a-z])/g, (_m, ch: string) => ch.toUpperCase());
-  check(value, name, OPTION_RULES[key] ?? text(LIMITS.short));
+  check(value, name, OPTION_RULES[key] ?? line(LIMITS.short));
   return value;
 }

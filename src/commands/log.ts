@@ -126,7 +126,14 @@ export async function runLog(args: string[], opts: Opts, ctx: Context): Promise<
         if (callMeetsResponse(direction, callOutcome))
           Object.assign(patch, responsePatch(ticket, now, calendar));
         if (tellsClient(callOutcome)) {
-          Object.assign(patch, clientUpdatePatch(ticket, now, calendar));
+          Object.assign(
+            patch,
+            clientUpdatePatch(
+              { ...ticket, respondedAt: patch.respondedAt ?? ticket.respondedAt },
+              now,
+              calendar,
+            ),
+          );
           // Whatever ETA, extension or restoration was owed, the client has now heard it.
           if (ticket.tellKind !== null) {
             Object.assign(patch, NOTHING_OWED);

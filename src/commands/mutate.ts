@@ -14,6 +14,7 @@ import { printJson } from '../ui/output.ts';
 import type { Prompter } from '../ui/prompter.ts';
 import { sanitizeLine } from '../ui/text.ts';
 import { eventJson, ticketJson } from '../ui/ticket.ts';
+import { formatTime } from '../ui/time.ts';
 import { type Opts, refuseMissing, str, ticketId } from './common.ts';
 import { loadDetails } from './details.ts';
 
@@ -58,7 +59,7 @@ export async function mutateTicket(
     // contact and open jobs.
     const { ticket, profile, contact, openJobs } = await loadForChange(q, id);
     const calendar = await loadCalendar(profile.coverage);
-    assertNotBeforeOpening(ticket, now);
+    assertNotBeforeOpening(ticket, now, (ms) => `${formatTime(ms, ctx.timeZone)} ${ctx.timeZone}`);
     const change = await decide({ ticket, profile, calendar, now, q, contact, openJobs });
     let updated = rowIsFinal(ticket, change.patch)
       ? ticket

@@ -97,6 +97,10 @@ export function noticeNeeds(
   script?: () => Promise<CallScript>,
 ): NoticeNeeds {
   if (opts.notify === false) {
+    if (str(opts, 'outcome') !== undefined)
+      throw new UsageError(
+        '--outcome says how a call to the client went, and --no-notify says there was none: give one of them.',
+      );
     const reason = str(opts, 'skipReason')?.trim() || undefined;
     return {
       needed: [

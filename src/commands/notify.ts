@@ -239,14 +239,13 @@ export async function runOutboxShow(args: string[], opts: Opts, ctx: Context): P
   );
 }
 
+const NOT_CONFIGURED =
+  'HD_SMTP_URL is not set, so nothing can be sent. Set it like smtp://mail.example.by:587 (see hd outbox --help); queued mail waits safely.';
+
 async function sendAndReport(ctx: Context, ids?: number[]): Promise<void> {
   const store = await ctx.store();
   const report = await deliverQueued(ctx, store, ids);
-  if (!report.configured) {
-    throw new HdError(
-      'HD_SMTP_URL is not set, so nothing can be sent. Set it like smtp://mail.example.by:587 (see hd outbox --help); queued mail waits safely.',
-    );
-  }
+  if (!report.configured) throw new HdError(NOT_CONFIGURED);
   for (const line of releasedSummary(report)) ctx.io.stderr.write(`${line}\n`);
   const total =
     report.sent.length +
@@ -275,6 +274,11 @@ export async function runOutboxSend(_args: string[], _opts: Opts, ctx: Context):
 export async function runOutboxRetry(args: string[], _opts: Opts, ctx: Context): Promise<void> {
   const id = positiveInt(args[0], 'the message number', 0);
   const store = await ctx.store();
+  // Nothing can be tried without a server: refuse before the message is touched.
+  if (!ctx.env.HD_SMTP_URL?.trim()) {
+    await getMessage(store, id);
+    throw new HdError(NOT_CONFIGURED);
+  }
   const { released } = await store.tx((q) =>
     requeue(q, id, {
       now: ctx.now().getTime(),

@@ -3,7 +3,7 @@
 import type { Context } from '../context.ts';
 import { normalizeEmail, normalizePhone } from '../domain/contact.ts';
 import { answerLabel, missingAnswers, type Question } from '../domain/intake.ts';
-import { checkText, LIMITS } from '../domain/limits.ts';
+import { checkLine, checkText, LIMITS } from '../domain/limits.ts';
 import {
   type Client,
   type Contact,
@@ -22,9 +22,10 @@ import { sanitizeLine } from '../ui/text.ts';
 import type { Draft } from './open.ts';
 
 /** A prompt's answer held to the field's limit: true, or what to fix (the prompt asks again). */
-function fits(value: string, field: string, limit: number): true | string {
+function fits(value: string, field: string, limit: number, oneLine = false): true | string {
   try {
-    checkText(value, field, limit);
+    if (oneLine) checkLine(value, field, limit);
+    else checkText(value, field, limit);
     return true;
   } catch (error) {
     return (error as Error).message;
@@ -127,7 +128,7 @@ async function askContact(store: Queryable, p: Prompter, d: Draft): Promise<void
   const name = (
     await p.input({
       message: 'Caller name:',
-      validate: (v) => (v.trim() ? fits(v, 'The name', LIMITS.name) : 'Enter the name'),
+      validate: (v) => (v.trim() ? fits(v, 'The name', LIMITS.name, true) : 'Enter the name'),
     })
   ).trim();
   const phone = await p.input({

@@ -51,6 +51,9 @@ export async function runTake(args: string[], opts: Opts, ctx: Context): Promise
       throw new RefusedError(
         `${number(ticket)} is resolved; reopen it first (hd reopen ${ticket.id} --reason …).`,
       );
+    // Taking one's own ticket again records nothing (as hd assign to the same person refuses).
+    if (ticket.assignee === ctx.operator && ticket.status !== 'acknowledged')
+      throw new RefusedError(`${number(ticket)} is already yours (${statusWords(ticket.status)}).`);
     const patch: TicketPatch = { assignee: ctx.operator };
     const events = [];
     if (ticket.status === 'acknowledged') {

@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { RefusedError } from '../errors.ts';
 import { assertWritable, isOpen } from './lifecycle.ts';
+import { callMeetsResponse } from './sla.ts';
 import { formatTicketNumber } from './ticket-number.ts';
 import type { Status } from './types.ts';
 
@@ -48,12 +49,19 @@ export function chainHead(events: Iterable<Omit<StoredEvent, 'id'>>): string {
   return prev;
 }
 
-/** No event is dated before its ticket was opened (a wrong clock, or HD_NOW set in the past). */
-export function assertNotBeforeOpening(ticket: { id: number; openedAt: number }, at: number): void {
+/**
+ * No event is dated before its ticket was opened (a wrong clock, or HD_NOW set in the past).
+ * `show` writes a time for the operator (in HD_TZ); ISO UTC where no zone is known.
+ */
+export function assertNotBeforeOpening(
+  ticket: { id: number; openedAt: number },
+  at: number,
+  show: (ms: number) => string = (ms) => new Date(ms).toISOString(),
+): void {
   if (at >= ticket.openedAt) return;
   throw new RefusedError(
-    `${formatTicketNumber(ticket.id)} was opened at ${new Date(ticket.openedAt).toISOString()}; ` +
-      `nothing can be recorded on it at ${new Date(at).toISOString()}, before that. Check the clock (and HD_NOW).`,
+    `${formatTicketNumber(ticket.id)} was opened at ${show(ticket.openedAt)}; ` +
+      `nothing can be recorded on it at ${show(at)}, before that. Check the clock (and HD_NOW).`,
   );
 }
 
@@ -160,7 +168,10 @@ export class TicketAudit {
   private sealed = false;
   private readonly known = new Map<Field, Known>();
   private readonly times = new Set<number>();
-  private firstTake: Known | null = null;
+  /** The first take or reached outbound call: the response, when nothing before it is unclear. */
+  private firstResponse: Known | null = null;
+  /** The response cannot be derived: an opening without its facts, or an unclear event before any response. */
+  private responseUnclear = false;
   private openedAt: number | null = null;
 
   constructor(readonly ticketId: number) {}
@@ -173,6 +184,10 @@ export class TicketAudit {
     if (this.openedAt !== null && e.at < this.openedAt)
       this.find(e.id, 'at', `not before ${iso(this.openedAt)}`, iso(e.at));
     this.times.add(e.at);
+    if (e.kind === 'call') {
+      this.call(e);
+      return;
+    }
     if (!PROJECTING.has(e.kind)) return;
     let payload: Payload;
     try {
@@ -198,6 +213,24 @@ export class TicketAudit {
     this.sealed = true;
   }
 
+  /** A call meets the response when it went out and reached the client (callMeetsResponse). */
+  private call(e: StoredEvent): void {
+    if (this.firstResponse) return;
+    let p: Payload;
+    try {
+      p = JSON.parse(e.payload) as Payload;
+    } catch {
+      this.responseUnclear = true;
+      return;
+    }
+    if (typeof p.direction !== 'string' || (p.outcome !== undefined && typeof p.outcome !== 'string')) {
+      this.responseUnclear = true;
+      return;
+    }
+    if (callMeetsResponse(p.direction, p.outcome as string | undefined))
+      this.firstResponse = { value: e.at, eventId: e.id };
+  }
+
   private set(field: Field, value: unknown, eventId: number): void {
     this.known.set(field, { value, eventId });
   }
@@ -213,7 +246,10 @@ export class TicketAudit {
         this.openedAt = e.at;
         set('openedAt', e.at);
         set('openedBy', e.actor);
-        if (typeof p.priority !== 'string') return;
+        if (typeof p.priority !== 'string') {
+          this.responseUnclear = true;
+          return;
+        }
         // hd's own opening: everything else starts empty.
         set('priority', p.priority);
         set('status', 'acknowledged');
@@ -240,12 +276,13 @@ export class TicketAudit {
           // Taken or assigned, the payload does not say: the status may have moved.
           this.forget('assignee');
           if (this.known.get('status')?.value === 'acknowledged') this.forget('status');
+          if (!this.firstResponse) this.responseUnclear = true;
           return;
         }
         set('assignee', p.to);
         if (typeof p.status === 'string') {
           set('status', p.status);
-          this.firstTake ??= { value: e.at, eventId: e.id };
+          this.firstResponse ??= { value: e.at, eventId: e.id };
         }
         return;
       case 'priority':
@@ -336,18 +373,38 @@ export class TicketAudit {
       const found = row[field];
       if (found !== k.value) this.find(k.eventId, field, show(field, k.value), show(field, found));
     }
-    // The response time is the time of some event (a take, a call back), and a take sets it.
-    if (row.respondedAt !== null && !this.times.has(row.respondedAt))
-      this.find(null, 'respondedAt', 'the time of one of its events', iso(row.respondedAt));
-    const take = this.firstTake;
-    if (take && (row.respondedAt === null || row.respondedAt > (take.value as number)))
-      this.find(
-        take.eventId,
-        'respondedAt',
-        `by ${iso(take.value as number)}`,
-        show('respondedAt', row.respondedAt),
-      );
+    this.checkResponse(row.respondedAt);
     return this.findings;
+  }
+
+  /**
+   * The response is met by the first take or reached outbound call, whichever came first: the row
+   * holds that event's time, and no time when there is neither. Where the events leave it unclear
+   * (an opening without its facts, a take or assignment that does not say which), the row's time
+   * must still be one of an event's, and no later than the first response the events show.
+   */
+  private checkResponse(respondedAt: number | null): void {
+    const first = this.firstResponse;
+    if (!this.responseUnclear) {
+      const expected = first ? (first.value as number) : null;
+      if (respondedAt !== expected)
+        this.find(
+          first?.eventId ?? null,
+          'respondedAt',
+          expected === null ? 'none (never taken, no reached outbound call)' : iso(expected),
+          show('respondedAt', respondedAt),
+        );
+      return;
+    }
+    if (respondedAt !== null && !this.times.has(respondedAt))
+      this.find(null, 'respondedAt', 'the time of one of its events', iso(respondedAt));
+    else if (first && (respondedAt === null || respondedAt > (first.value as number)))
+      this.find(
+        first.eventId,
+        'respondedAt',
+        `by ${iso(first.value as number)}`,
+        show('respondedAt', respondedAt),
+      );
   }
 }
 

@@ -1,3 +1,5 @@
+import { sanitizeLine } from '../ui/text.ts';
+
 /**
  * The lookup key of a name or an identifier: what an operator types and what is stored compare
  * equal when they differ only in case, accents or spacing, in any script. SQLite's NOCASE and
@@ -8,12 +10,14 @@
  * - accents and other combining marks dropped: "Café" → "cafe", "ё" → "е", "ў" → "у";
  *   except the breve of "й", a letter of its own that no Russian speaker leaves out;
  * - lower case by Unicode's default mapping (not the process locale): "МИНСКИЙ" → "минский";
+ * - escape sequences, control characters and invisible marks dropped, as the screen shows the
+ *   name (sanitizeLine): a name stored with them (an import, an older hd) is picked as it reads;
  * - dashes unified to "-", runs of white space to one space, trimmed.
  *
  * Changing this function changes every stored key: it needs a migration that re-keys the rows.
  */
 export function foldKey(text: string): string {
-  return text
+  return sanitizeLine(text)
     .normalize('NFKD')
     .replace(/\p{M}/gu, (mark: string, at: number, all: string) =>
       mark === '\u0306' && (all[at - 1] === 'и' || all[at - 1] === 'И') ? mark : '',

@@ -30,11 +30,13 @@ export const MAX_QUANTITY = 1_000_000;
 /** The longest duration hd takes (an ETA extension, a window, a target): 10 years. */
 export const MAX_DURATION_MS = 3650 * 24 * 3_600_000;
 /**
- * Moments hd stores: the years 1900 to 9999 in any time zone (hence a day's margin in UTC), far
- * inside what Date holds.
+ * Moments hd stores: 1900-01-02 to 9999-12-30 in UTC, so that every time zone (UTC−12 to UTC+14)
+ * shows them within the years 1900 to 9999; far inside what Date holds.
  */
-export const EARLIEST_MS = Date.UTC(1899, 11, 31);
-export const LATEST_MS = Date.UTC(10000, 0, 1, 23, 59, 59, 999);
+export const EARLIEST_MS = Date.UTC(1900, 0, 2);
+export const LATEST_MS = Date.UTC(9999, 11, 30, 23, 59, 59, 999);
+/** The range in words, for the messages that refuse a time outside it. */
+export const TIME_RANGE = '1900-01-02T00:00Z to 9999-12-30T23:59Z, the years 1900 to 9999 in every time zone';
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
@@ -53,6 +55,27 @@ export function checkText(value: string, field: string, limit: number): string {
   if (value.length > limit)
     throw new UsageError(
       `${field} is ${value.length} characters long; the limit is ${limit}. ${limit >= LIMITS.description ? 'Split it into several entries, or keep the whole text elsewhere (a shared folder, the monitoring system) and log a summary with where it is' : `Shorten it${limit >= LIMITS.note ? ' (put long material in hd log … - < file)' : ''}`}.`,
+    );
+  return value;
+}
+
+/**
+ * Control characters a one-line value may not hold: C0 (tab and line breaks too), DEL, C1 (ESC and
+ * the 8-bit escapes among them), and the invisible marks that reorder text (bidi embeddings,
+ * overrides, isolates, LRM/RLM, the Arabic letter mark).
+ */
+const LINE_CONTROL = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/;
+
+/**
+ * A one-line value (a name, a summary, an address, a service kind, a lookup): checkText, and no
+ * control character — such a value is shown without them, so it could never be typed back.
+ */
+export function checkLine(value: string, field: string, limit: number): string {
+  checkText(value, field, limit);
+  const found = LINE_CONTROL.exec(value);
+  if (found)
+    throw new UsageError(
+      `${field} contains a control character (U+${found[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}); a one-line value takes plain text only — re-type it without escapes, tabs or line breaks.`,
     );
   return value;
 }

@@ -38,13 +38,16 @@ export function nextUpdateDue(lastUpdate: number, targets: PriorityTargets, cale
 
 /**
  * A client update (a call that reached them, a delivered e-mail, an ETA told): the update clock
- * restarts from now, except while pending or resolved, when no periodic update is owed.
+ * restarts from now, except while pending or resolved, when no periodic update is owed. Before
+ * the response is met (`respondedAt` as it stands after this change) the update is recorded but
+ * starts no clock: the update clock starts with the response (responsePatch).
  */
 export function clientUpdatePatch(
-  t: Pick<Ticket, 'status' | 'targets'>,
+  t: Pick<Ticket, 'status' | 'targets' | 'respondedAt'>,
   now: number,
   calendar: Calendar,
-): { lastUpdateAt: number; deadlines: { update: number | null } } {
+): { lastUpdateAt: number; deadlines?: { update: number | null } } {
+  if (t.respondedAt === null) return { lastUpdateAt: now };
   if (t.status === 'acknowledged' || t.status === 'inProgress') {
     return { lastUpdateAt: now, deadlines: { update: nextUpdateDue(now, t.targets, calendar) } };
   }

@@ -1,7 +1,7 @@
 import { TZDateMini } from '@date-fns/tz';
 import { UsageError } from '../errors.ts';
 import { shown } from '../ui/text.ts';
-import { EARLIEST_MS, LATEST_MS, MAX_DURATION_MS } from './limits.ts';
+import { EARLIEST_MS, LATEST_MS, MAX_DURATION_MS, TIME_RANGE } from './limits.ts';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -40,13 +40,13 @@ export function parseDuration(text: string, typed?: string): number {
 
 /**
  * A computed moment (an ETA plus an extension, now plus a duration, a deadline) must fall in the
- * years hd keeps, 1900 to 9999, in `timeZone`; `what` names it ("The new ETA").
+ * times hd keeps (EARLIEST_MS to LATEST_MS: the years 1900 to 9999 in every time zone); `what`
+ * names it ("The new ETA").
  */
-export function checkMoment(ms: number, timeZone: string, what: string): number {
-  const year = Number.isFinite(ms) ? new TZDateMini(ms, timeZone).getFullYear() : Number.NaN;
-  if (!(year >= 1900 && year <= 9999))
+export function checkMoment(ms: number, _timeZone: string, what: string): number {
+  if (!(ms >= EARLIEST_MS && ms <= LATEST_MS))
     throw new UsageError(
-      `${what} would fall in the year ${Number.isNaN(year) ? 'beyond 9999' : year}, outside the times hd keeps (years 1900 to 9999). Give a time in that range.`,
+      `${what} would fall ${ms < EARLIEST_MS ? 'before 1900-01-02T00:00Z' : 'after 9999-12-30T23:59Z'}, outside the times hd keeps (${TIME_RANGE}). Give a time in that range.`,
     );
   return ms;
 }
@@ -143,7 +143,7 @@ function parseIso(text: string, timeZone: string): Date | null {
 function inRange(ms: number, text: string): number {
   if (!(ms >= EARLIEST_MS && ms <= LATEST_MS)) {
     throw new UsageError(
-      `"${text}" is outside the times hd keeps (years 1900 to 9999). Give a time in that range, like ${TIME_EXAMPLES[3]}.`,
+      `"${text}" is outside the times hd keeps (${TIME_RANGE}). Give a time in that range, like ${TIME_EXAMPLES[3]}.`,
     );
   }
   return ms;

@@ -23,6 +23,9 @@ export function parseMailFrom(raw: string): string {
   const name = angle ? angle[1]!.trim() : '';
   const address = angle ? angle[2]!.trim() : value;
   if (name && !QUOTED_NAME.test(name) && SPECIALS.test(name)) {
+    // A name that opens a quote it never closes (an escaped quote \" does not close it).
+    if (name.startsWith('"') && !/^"(?:[^"\\]|\\.)*"/.test(name))
+      throw refuse('has a display name whose double quote is not closed: end the name with "');
     throw refuse(
       /[,;<>@]/.test(name)
         ? 'holds more than one address (or a display name with a comma: put the name in double quotes)'

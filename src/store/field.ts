@@ -215,7 +215,8 @@ export async function setDispatchStatus(
 
 export async function getDispatch(q: Queryable, id: number): Promise<Dispatch> {
   const row = await q.get<Row>(sql`${DISPATCH_SELECT} WHERE d.id = ${id}`);
-  if (!row) throw new NotFoundError(`There is no field job J-${id}. See hd dispatch list.`);
+  if (!row)
+    throw new NotFoundError(`There is no field job J-${String(id).padStart(6, '0')}. See hd dispatch list.`);
   return toDispatch(q, row);
 }
 

@@ -102,7 +102,7 @@ describe('no command changes a closed ticket', () => {
     const before = await countRows(h.store);
     expect(await h.run(['log', '2', 'note', 'too early'])).toBe(1);
     expect(h.stderr()).toContain(
-      'HD-000002 was opened at 2026-11-25T09:00:00.000Z; nothing can be recorded on it at 2026-11-25T08:59:00.000Z',
+      'HD-000002 was opened at 2026-11-25 12:00 Europe/Minsk; nothing can be recorded on it at 2026-11-25 11:59 Europe/Minsk, before that.',
     );
     expect(await h.run(['take', '2'])).toBe(1);
     expect(await countRows(h.store)).toEqual(before);

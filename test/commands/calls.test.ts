@@ -219,6 +219,18 @@ describe('without a person, a phone notice needs --outcome', () => {
     expect(await h.run(['notify', '1', 'update', '--via', 'email', '--outcome', 'reached'])).toBe(2);
     expect(h.stderr()).toContain('--outcome is how a call went; it goes with --via phone or both');
   });
+
+  it('--outcome with --no-notify contradicts itself: refused, nothing written', async () => {
+    const h = await taken();
+    const before = await countRows(h.store);
+    expect(
+      await h.run(['eta', '1', '+30m', '--outcome', 'reached', '--no-notify', '--skip-reason', 't']),
+    ).toBe(2);
+    expect(h.stderr()).toContain(
+      '--outcome says how a call to the client went, and --no-notify says there was none',
+    );
+    expect(await countRows(h.store)).toEqual(before);
+  });
 });
 
 describe('on a terminal', () => {
@@ -435,5 +447,36 @@ describe('the timeline says a call once', () => {
     expect(out).toMatch(/Phone \(eta\) to Sergei Marchenko: no-answer\n/);
     expect(out).not.toContain('[to Sergei Marchenko, no-answer]');
     expect(out).toContain('rang again [to Sergei Marchenko, busy]');
+  });
+});
+
+describe('a call before the response is met', () => {
+  it('an incoming reached call is recorded but starts no update clock; the take starts it', async () => {
+    const h = await harness({ now: '2026-11-25T09:00:00Z', operator: 'ivan' });
+    expect(await h.run(openArgs(EVROOPT, 'Warehouse link down'))).toBe(0);
+    h.setNow('2026-11-25T09:40:00Z');
+    expect(
+      await h.run(['log', '1', 'call', 'client called in', '--direction', 'in', '--outcome', 'reached']),
+    ).toBe(0);
+    let t = await getTicket(h.store, 1);
+    expect(t).toMatchObject({ respondedAt: null, lastUpdateAt: at('2026-11-25T09:40:00Z') });
+    expect(t.deadlines.update).toBeNull();
+    h.setNow('2026-11-25T09:50:00Z');
+    expect(await h.run(['take', '1'])).toBe(0);
+    t = await getTicket(h.store, 1);
+    expect(t.respondedAt).toBe(at('2026-11-25T09:50:00Z'));
+    expect(t.deadlines.update).not.toBeNull();
+  });
+
+  it('an outbound reached call meets the response and starts the update clock', async () => {
+    const h = await harness({ now: '2026-11-25T09:00:00Z', operator: 'ivan' });
+    expect(await h.run(openArgs(EVROOPT, 'Warehouse link down'))).toBe(0);
+    h.setNow('2026-11-25T09:10:00Z');
+    expect(
+      await h.run(['log', '1', 'call', 'called back', '--direction', 'out', '--outcome', 'reached']),
+    ).toBe(0);
+    const t = await getTicket(h.store, 1);
+    expect(t.respondedAt).toBe(at('2026-11-25T09:10:00Z'));
+    expect(t.deadlines.update).toBeGreaterThan(at('2026-11-25T09:10:00Z'));
   });
 });

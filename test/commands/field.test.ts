@@ -136,7 +136,8 @@ describe('hd dispatch', () => {
       ],
       [['dispatch', '42', '--engineer', 'Ivan Petrov'], 1, /no ticket HD-000042/],
       [['dispatch', 'update', '1', 'on-site'], 1, /has no open field job/],
-      [['dispatch', 'update', 'J-9', 'done'], 1, /no field job J-9/],
+      [['dispatch', 'update', 'J-9', 'done'], 1, /no field job J-000009\. /],
+      [['dispatch', 'update', 'J-000099', 'done'], 1, /no field job J-000099\. /],
       [['replace', '1', '--part', 'CISCO-ISR4331'], 2, /Missing --faulty-serial, --new-serial/],
       [
         ['replace', '1', '--part', 'CISCO-ISR4331', '--faulty-serial', 'A1', '--new-serial', 'a1'],

@@ -202,6 +202,12 @@ describe('refused moves write nothing and name the allowed moves', () => {
     await expectRefused(await opened(), args, 1, message);
   });
 
+  it('taking one’s own ticket again is refused and records nothing', async () => {
+    const h = await opened();
+    expect(await h.run(['take', '1'])).toBe(0);
+    await expectRefused(h, ['take', '1'], 1, /HD-000001 is already yours \(in progress\)\./);
+  });
+
   it('resolve needs a zone; close needs resolved and a confirmation', async () => {
     const h = await opened();
     await h.run(['take', '1']);
@@ -334,7 +340,13 @@ describe('SLA clock effects', () => {
     ).toBe(0);
     t = await ticket(h);
     expect(t.lastClientUpdateAt).toBe('2026-11-25T09:25:00.000Z');
-    expect(t.deadlines.update.due).toBe('2026-11-25T10:25:00.000Z');
+    // The response is not met yet: the update clock starts only with it.
+    expect(t.deadlines.update).toBeUndefined();
+    h.setNow('2026-11-25T09:28:00Z');
+    expect(await h.run(['log', '1', 'call', 'called back', '--outcome', 'reached'])).toBe(0);
+    t = await ticket(h);
+    expect(t.respondedAt).toBe('2026-11-25T09:28:00.000Z');
+    expect(t.deadlines.update.due).toBe('2026-11-25T10:28:00.000Z');
   });
 
   it('assign does not meet the response; take does', async () => {
@@ -415,18 +427,25 @@ describe('computed times stay in the years 1900 to 9999', () => {
       h,
       ['extend', '1', '--by', '3650d', '--reason', 'x', '--no-notify', '--skip-reason', 'x'],
       2,
-      /The new ETA would fall in the year 10009, outside the times hd keeps \(years 1900 to 9999\)/,
+      /The new ETA would fall after 9999-12-30T23:59Z, outside the times hd keeps \(1900-01-02T00:00Z to 9999-12-30T23:59Z, the years 1900 to 9999 in every time zone\)/,
     );
-    h.setNow('9999-12-31T20:00:00Z');
+    h.setNow('9999-12-30T20:00:00Z');
     await expectRefused(
       h,
-      ['eta', '1', '+3h', '--no-notify', '--skip-reason', 'x'],
+      ['eta', '1', '+5h', '--no-notify', '--skip-reason', 'x'],
       2,
-      /"\+3h" from now would fall in the year 10000, outside the times hd keeps \(years 1900 to 9999\)/,
+      /"\+5h" from now would fall after 9999-12-30T23:59Z, outside the times hd keeps/,
+    );
+    // An ETA read in Minsk that UTC+14 would show in the year 10000.
+    await expectRefused(
+      h,
+      ['extend', '1', '--to', '9999-12-31T23:59', '--reason', 'x', '--no-notify', '--skip-reason', 'x'],
+      2,
+      /"9999-12-31T23:59" is outside the times hd keeps \(1900-01-02T00:00Z to 9999-12-30T23:59Z/,
     );
     const before = await countRows(h.store);
     expect(await h.run(OPEN)).toBe(2);
-    expect(h.stderr()).toMatch(/The restore deadline would fall in the year 10000/);
+    expect(h.stderr()).toMatch(/The restore deadline would fall after 9999-12-30T23:59Z/);
     expect(await countRows(h.store)).toEqual(before);
   });
 });

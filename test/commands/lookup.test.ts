@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CancelledError } from '../../src/errors.ts';
+import { sql } from '../../src/store/port.ts';
 import { harness, type TestHarness } from '../helpers/context.ts';
 import { answers } from '../helpers/fixtures.ts';
 import type { Step } from '../helpers/prompter.ts';
@@ -162,6 +163,32 @@ describe('every entry point', () => {
       ]),
     ).toBe(1);
     expect(h.stderr()).toContain('"иванов" names 2 contacts of Минский молочный завод');
+  });
+
+  it('a contact name stored with control characters is picked as it reads; new ones are refused', async () => {
+    const h = await setup();
+    // A row from an import or an older hd, written past the input checks.
+    await h.store.tx((q) =>
+      q.run(
+        sql`UPDATE contacts SET name = ${'Bad\u001b[31mGuy\u202e'} WHERE name = 'Иванов Сергей Петрович'`,
+      ),
+    );
+    const t = await json<{ contact: { name: string } }>(h, [
+      ...['open', '--client', 'минский', '--contact', 'BadGuy', '--service', 'мск-инт-00077'],
+      ...['--impact', 'down', '--urgency', 'high', '--summary', 'x', ...answers()],
+    ]);
+    expect(t.contact.name).toBe('Bad\u001b[31mGuy\u202e');
+    const add = [
+      'client',
+      'contact',
+      'д-2025-0042',
+      '--name',
+      'Evil\u001b[2JGuy',
+      '--phone',
+      '+375295550003',
+    ];
+    expect(await h.run(add)).toBe(2);
+    expect(h.stderr()).toContain('--name contains a control character (U+001B)');
   });
 
   it('the hd open type-ahead lists clients by folded name, contract and service', async () => {

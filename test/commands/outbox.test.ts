@@ -248,3 +248,15 @@ describe('hd outbox retry', () => {
     expect(server.received).toHaveLength(1);
   });
 });
+
+describe('hd outbox retry without a server', () => {
+  it('refuses before the message is touched', async () => {
+    const h = await queued(1);
+    h.ctx.env = {};
+    h.setNow('2026-11-25T10:00:00Z');
+    const before = await outbox(h);
+    expect(await h.run(['outbox', 'retry', '1'])).toBe(1);
+    expect(h.stderr()).toMatch(/HD_SMTP_URL is not set/);
+    expect(await outbox(h)).toEqual(before);
+  });
+});

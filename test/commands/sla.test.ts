@@ -456,10 +456,11 @@ describe('hd sla report and hd handover', () => {
     expect(await h.run(['sla', 'report', '--from', '2026-11-01', '--by', 'client', '--csv'])).toBe(0);
     const csv = h.stdout().trim().split('\n');
     expect(csv[0]).toBe(
-      'group,tickets,responseMetPct,etaMetPct,restoreMetPct,onsiteMetPct,hardwareMetPct,confirmMetPct,responseMedianMin,responseP90Min,restoreMedianMin,restoreP90Min',
+      'group,tickets,responseMetPct,etaMetPct,restoreMetPct,onsiteMetPct,hardwareMetPct,confirmMetPct,responseMedianMin,responseP90Min,restoreMedianMin,restoreP90Min,cancelled',
     );
-    expect(csv[1]).toBe('Belagroprombank HQ,1,0,,0,,,,,,,');
-    expect(csv[2]).toBe('Evroopt Logistics,2,50,,50,,,50,10,80,120,300');
+    expect(csv[1]).toBe('Belagroprombank HQ,1,0,,0,,,,,,,,');
+    expect(csv[2]).toBe('Evroopt Logistics,2,50,,50,,,50,10,80,120,300,');
+    expect(csv[3]).toMatch(/^all,3,.*,0$/);
     expect(await h.run(['sla', 'report', '--from', '2026-11-01'])).toBe(0);
     expect(h.stdout()).toMatch(/P1\s+█{7}░{13}\s+33\.3%/);
     // The most late first, as the title says; --json in the same order.
@@ -506,6 +507,14 @@ describe('hd sla report and hd handover', () => {
     expect(text).toContain('· 2 tickets, 1 cancelled (not measured)\n');
     expect(text).not.toMatch(/^P2/m);
     expect(text).toMatch(/^all\s+1\s+100% \(1\/1\)\s+100% \(1\/1\)/m); // response met, ETA kept
+    // Every measured target has its column, as in --json and --csv.
+    expect(text).toMatch(
+      /^Priority\s+Tickets\s+Response\s+ETA kept\s+Restore\s+On site\s+Hardware\s+Confirmed\s+/m,
+    );
+    expect(await h.run(['sla', 'report', '--from', '2026-11-01', '--to', '2026-12-01', '--csv'])).toBe(0);
+    const csv = h.stdout().trim().split('\n');
+    expect(csv[0]).toMatch(/,cancelled$/);
+    expect(csv.at(-1)).toMatch(/^all,1,.*,1$/);
     expect(await h.run(['sla', 'report', '--from', '2026-11-01', '--to', '2026-12-01', '--json'])).toBe(0);
     const r = JSON.parse(h.stdout());
     expect(r).toMatchObject({ tickets: 2, cancelled: 1, total: { tickets: 1 } });

@@ -174,7 +174,58 @@ describe('TicketAudit', () => {
       expect.objectContaining({ field: 'respondedAt', eventId: 2, found: null }),
     ]);
     expect(audit(history(), { ...ROW, respondedAt: T0 + 30_000 })).toEqual([
-      expect.objectContaining({ field: 'respondedAt', eventId: null, found: '2026-11-25T09:00:30.000Z' }),
+      expect.objectContaining({ field: 'respondedAt', eventId: 2, found: '2026-11-25T09:00:30.000Z' }),
+    ]);
+    // Any other event's time is not the response either.
+    expect(audit(history(), { ...ROW, respondedAt: T0 })).toEqual([
+      expect.objectContaining({ field: 'respondedAt', eventId: 2, expected: '2026-11-25T09:01:00.000Z' }),
+    ]);
+  });
+
+  it('holds the response to the first take or reached outbound call, and to none without either', () => {
+    const row = {
+      ...ROW,
+      status: 'acknowledged',
+      assignee: null,
+      zone: null,
+      eta: null,
+      restoredAt: null,
+      resolvedAt: null,
+      closedAt: null,
+      confirmedBy: null,
+      confirmedVia: null,
+    } as const;
+    const call = (at: number, direction: string, outcome: string) => ({
+      at,
+      actor: 'ivan',
+      kind: 'call',
+      text: 'call',
+      payload: JSON.stringify({ direction, outcome, party: 'Andrei' }),
+    });
+    const note = { at: T0 + MIN, actor: 'ivan', kind: 'note', text: 'x', payload: '{}' };
+    // Never taken, no reached outbound call: a response time is forged, even the opening's.
+    const none = chained([
+      OPENED,
+      note,
+      call(T0 + 2 * MIN, 'in', 'reached'),
+      call(T0 + 3 * MIN, 'out', 'no-answer'),
+    ]);
+    expect(audit(none, { ...row, respondedAt: null })).toEqual([]);
+    expect(audit(none, { ...row, respondedAt: T0 })).toEqual([
+      expect.objectContaining({
+        field: 'respondedAt',
+        eventId: null,
+        expected: expect.stringMatching(/^none/),
+      }),
+    ]);
+    // A reached outbound call before any take is the response.
+    const called = chained([OPENED, call(T0 + MIN, 'out', 'reached'), call(T0 + 2 * MIN, 'out', 'reached')]);
+    expect(audit(called, { ...row, respondedAt: T0 + MIN })).toEqual([]);
+    expect(audit(called, { ...row, respondedAt: T0 + 2 * MIN })).toEqual([
+      expect.objectContaining({ field: 'respondedAt', eventId: 2 }),
+    ]);
+    expect(audit(called, { ...row, respondedAt: null })).toEqual([
+      expect.objectContaining({ field: 'respondedAt', eventId: 2, found: null }),
     ]);
   });
 

@@ -250,10 +250,26 @@ describe('pauses', () => {
   });
 
   it('an update given while pending settles the late one', () => {
-    expect(clientUpdatePatch({ status: 'pending', targets: standard.targets.P1 }, at(3), always)).toEqual({
+    expect(
+      clientUpdatePatch(
+        { status: 'pending', targets: standard.targets.P1, respondedAt: at(1) },
+        at(3),
+        always,
+      ),
+    ).toEqual({
       lastUpdateAt: at(3),
       deadlines: { update: null },
     });
+  });
+
+  it('an update before the response is met starts no update clock', () => {
+    expect(
+      clientUpdatePatch(
+        { status: 'acknowledged', targets: standard.targets.P1, respondedAt: null },
+        at(1),
+        always,
+      ),
+    ).toEqual({ lastUpdateAt: at(1) });
   });
 });
 

@@ -24,6 +24,8 @@ describe('foldKey: the lookup key of names and identifiers', () => {
     ['Больница № 6', 'больница no 6'],
     ['  two\u00a0\tspaces  ', 'two spaces'],
     ['ΑΘΗΝΑ', 'αθηνα'],
+    ['Bad\u001b[31mGuy\u202e', 'badguy'], // escapes and bidi marks, as the screen shows the name
+    ['Bad\u0007\u0085Guy', 'badguy'],
     ['', ''],
   ])('%j → %j', (text, key) => {
     expect(foldKey(text)).toBe(key);

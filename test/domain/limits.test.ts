@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   checkIdentifier,
+  checkLine,
   checkText,
   decodeUtf8,
   LIMITS,
@@ -21,6 +22,25 @@ describe('checkText', () => {
     ['lone \uD800 surrogate', /--summary is not valid UTF-8 text/],
   ])('refuses %j naming the field, the rule and the fix', (value, message) => {
     expect(() => checkText(value, '--summary', LIMITS.summary)).toThrow(message);
+  });
+});
+
+describe('checkLine', () => {
+  it('keeps plain one-line text', () => {
+    expect(checkLine('Иванов Сергей', '--name', LIMITS.name)).toBe('Иванов Сергей');
+  });
+
+  it.each([
+    ['Bad\u001b[31mGuy', 'U+001B'],
+    ['two\nlines', 'U+000A'],
+    ['tab\there', 'U+0009'],
+    ['c1 \u009b', 'U+009B'],
+    ['bidi \u202e', 'U+202E'],
+    ['isolate \u2066', 'U+2066'],
+  ])('refuses %j naming the character', (value, code) => {
+    expect(() => checkLine(value, '--name', LIMITS.name)).toThrow(
+      `--name contains a control character (${code})`,
+    );
   });
 });
 

@@ -79,6 +79,10 @@ describe('calendar-valid times only, with or without an offset', () => {
     ['1899-12-30T23:59Z', /years 1900 to 9999/],
     ['0000-01-01', /years 1900 to 9999/],
     ['0099-06-01T10:00', /years 1900 to 9999/],
+    // Shown in UTC+14 it would be the year 10000; in UTC−12, 1899.
+    ['9999-12-31T23:59', /outside the times hd keeps \(1900-01-02T00:00Z to 9999-12-30T23:59Z/],
+    ['9999-12-31T00:00Z', /1900-01-02T00:00Z to 9999-12-30T23:59Z/],
+    ['1900-01-01T23:59Z', /1900-01-02T00:00Z to 9999-12-30T23:59Z/],
   ])('refuses %s', (text, message) => expect(() => parseWhen(text, now, tz)).toThrow(message));
 
   it.each([
@@ -86,8 +90,8 @@ describe('calendar-valid times only, with or without an offset', () => {
     ['2026-11-25T10:00:59.5+03:00', '2026-11-25T07:00:59.500Z'],
     ['2026-11-25 10:00 +0300', '2026-11-25T07:00:00.000Z'],
     ['2026-11-25T10:00-05', '2026-11-25T15:00:00.000Z'],
-    ['9999-12-31T23:59Z', '9999-12-31T23:59:00.000Z'],
-    ['1900-01-01', '1899-12-31T22:10:00.000Z'], // Minsk Mean Time, UTC+1:50
+    ['9999-12-30T23:59Z', '9999-12-30T23:59:00.000Z'],
+    ['1900-01-03', '1900-01-02T22:10:00.000Z'], // Minsk Mean Time, UTC+1:50
   ])('takes %s', (text, expected) => expect(parseWhen(text, now, tz).toISOString()).toBe(expected));
 });
 

@@ -95,6 +95,23 @@ describe('no path makes hd hang, and each is refused with what to do', () => {
   });
 });
 
+describe('an empty HD_DB', () => {
+  it('is refused as --db "" is, and no default database is made', () => {
+    const home = dir();
+    const r = spawnSync(process.execPath, [BIN, 'list'], {
+      env: { ...hdEnv('', {}), HD_DB: '', HOME: home, XDG_DATA_HOME: '' },
+      encoding: 'utf8',
+      timeout: 5000,
+      input: '',
+    });
+    expect(r.status, r.stderr).toBe(2);
+    expect(r.stderr).toBe(
+      'hd: HD_DB is set but empty; set it to a path, like HD_DB=~/hd.db, or unset it to use the default.\n',
+    );
+    expect(readdirSync(home)).toEqual([]);
+  });
+});
+
 describe("another program's SQLite file", () => {
   it('is refused byte for byte untouched, whatever the command', () => {
     const path = join(dir(), 'crm.db');

@@ -5,7 +5,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { spawn } from '@lydell/node-pty';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { foldKey } from '../../src/domain/fold.ts';
+import { sanitizeLine } from '../../src/ui/text.ts';
 import { tempDbPath } from '../helpers/context.ts';
 import { BIN, hd, hdAsync, hdEnv, type Result } from '../helpers/e2e.ts';
 import { startSmtp, type TestSmtp } from '../helpers/smtp.ts';
@@ -59,6 +62,26 @@ function leak(out: string, colourAllowed: boolean): string | null {
 const AT = { HD_NOW: '2026-11-25T07:00:00Z' };
 const LATER = { HD_NOW: '2026-11-26T07:00:00Z' };
 const ENGINEER = `Evil Engineer ${evil('engineer')}`;
+/**
+ * One-line values (names, kinds, addresses, regions) refuse control characters at input: the
+ * hostile ones are written into the rows directly, as an import or an older hd would have, and
+ * picked by what the screen shows (names match on their cleaned form).
+ */
+const typed = (value: string) => sanitizeLine(value);
+const CONTACT1 = `${evil('contact')}\r\nBcc: victim@example.by`;
+
+/** Puts the hostile one-line values into the rows that were created with stand-ins. */
+function storeRaw(sets: [table: string, column: string, stand: string, value: string][]): void {
+  const raw = new Database(db);
+  for (const [table, column, stand, value] of sets) {
+    const key = column === 'name' ? ', name_key = ?' : '';
+    const r = raw
+      .prepare(`UPDATE ${table} SET ${column} = ?${key} WHERE ${column} = ?`)
+      .run(...(key ? [value, foldKey(value), stand] : [value, stand]));
+    expect(r.changes, `${table}.${column} ${stand}`).toBe(1);
+  }
+  raw.close();
+}
 
 let db: string;
 let server: TestSmtp;
@@ -77,13 +100,13 @@ async function storeEverything(): Promise<void> {
     'client',
     'add',
     '--name',
-    evil('client'),
+    'STAND-client',
     '--contract',
     'C-EVIL-1',
     '--language',
     'en',
     '--contact',
-    `${evil('contact')}\r\nBcc: victim@example.by`,
+    'STAND-contact',
     '--phone',
     '+375 29 555-00-01',
     '--email',
@@ -93,17 +116,17 @@ async function storeEverything(): Promise<void> {
     '--service',
     'EVIL-SVC-1',
     '--kind',
-    evil('kind'),
+    'STAND-kind',
     '--address',
-    evil('address'),
+    'STAND-address',
     '--cpe',
-    evil('cpe'),
+    'STAND-cpe',
   ]);
   run([
     'client',
     'add',
     '--name',
-    `${evil('client2')} twin`,
+    'STAND-client2',
     '--contract',
     'C-EVIL-2',
     '--contact',
@@ -122,7 +145,7 @@ async function storeEverything(): Promise<void> {
     'contact',
     'C-EVIL-1',
     '--name',
-    evil('contact2'),
+    'STAND-contact2',
     '--phone',
     '+375 29 555-00-02',
     '--email',
@@ -137,17 +160,17 @@ async function storeEverything(): Promise<void> {
     '--service',
     'EVIL-SVC-2',
     '--kind',
-    evil('kind2'),
+    'STAND-kind2',
     '--address',
-    evil('address2'),
+    'STAND-address2',
     '--cpe',
-    evil('cpe2'),
+    'STAND-cpe2',
   ]);
   run([
     'engineer',
     'add',
     '--name',
-    ENGINEER,
+    'STAND-engineer',
     '--phone',
     '+375 29 555-00-09',
     '--email',
@@ -155,9 +178,23 @@ async function storeEverything(): Promise<void> {
     '--depot',
     'minsk-central',
     '--region',
-    evilShort('region'),
+    'STAND-region',
     '--skills',
-    `cisco,${evilShort('skill')}`,
+    `cisco,${typed(evilShort('skill'))}`,
+  ]);
+  storeRaw([
+    ['clients', 'name', 'STAND-client', evil('client')],
+    ['clients', 'name', 'STAND-client2', `${evil('client2')} twin`],
+    ['contacts', 'name', 'STAND-contact', CONTACT1],
+    ['contacts', 'name', 'STAND-contact2', evil('contact2')],
+    ['services', 'kind', 'STAND-kind', evil('kind')],
+    ['services', 'address', 'STAND-address', evil('address')],
+    ['services', 'cpe_model', 'STAND-cpe', evil('cpe')],
+    ['services', 'kind', 'STAND-kind2', evil('kind2')],
+    ['services', 'address', 'STAND-address2', evil('address2')],
+    ['services', 'cpe_model', 'STAND-cpe2', evil('cpe2')],
+    ['engineers', 'name', 'STAND-engineer', ENGINEER],
+    ['engineers', 'region', 'STAND-region', evilShort('region')],
   ]);
   run([
     'spares',
@@ -221,15 +258,26 @@ async function storeEverything(): Promise<void> {
       '--priority',
       'P2',
     ]);
-  open(`${evil('contact')}\r\nBcc: victim@example.by`, 'summary'); // 1: stays open, overdue later
-  open(evil('contact2'), 'summary2'); // 2: resolved and closed
-  open(evil('contact2'), 'summary3'); // 3: pending, then cancelled
+  open(typed(CONTACT1), 'summary'); // 1: stays open, overdue later
+  open(typed(evil('contact2')), 'summary2'); // 2: resolved and closed
+  open(typed(evil('contact2')), 'summary3'); // 3: pending, then cancelled
   run(['take', '1']);
   run(['log', '1', 'test', evilLines('test'), '--result', 'fail']);
   run(['log', '1', 'action', evil('action')]);
   run(['log', '1', 'note', evilLines('note')]);
-  run(['log', '1', 'call', evil('call'), '--party', evil('party'), '--outcome', 'reached', '--minutes', '5']);
-  run(['assign', '1', '--to', evil('assignee')]);
+  run([
+    'log',
+    '1',
+    'call',
+    evil('call'),
+    '--party',
+    typed(evil('party')),
+    '--outcome',
+    'reached',
+    '--minutes',
+    '5',
+  ]);
+  run(['assign', '1', '--to', typed(evil('assignee'))]);
   run(['zone', '1', 'cpe', '--note', evil('zone')]);
   run(['eta', '1', '+2h', '--via', 'email']);
   run(['extend', '1', '--by', '1h', '--reason', evil('extend'), '--via', 'email']);
@@ -237,7 +285,7 @@ async function storeEverything(): Promise<void> {
     'dispatch',
     '1',
     '--engineer',
-    ENGINEER,
+    typed(ENGINEER),
     '--spare',
     'EVIL-PART-1',
     '--note',
@@ -247,7 +295,16 @@ async function storeEverything(): Promise<void> {
   run(['dispatch', 'update', 'J-000001', 'en-route', '--note', evil('enroute')]);
   run(['take', '2']);
   run(['resolve', '2', '--summary', evil('resolve'), '--zone', 'cpe', '--via', 'email']);
-  run(['close', '2', '--confirmed-by', evil('confirmer'), '--via', 'phone', '--note', evil('closenote')]);
+  run([
+    'close',
+    '2',
+    '--confirmed-by',
+    typed(evil('confirmer')),
+    '--via',
+    'phone',
+    '--note',
+    evil('closenote'),
+  ]);
   run(['take', '3']);
   run(['pending', '3', '--reason', evil('pending'), '--until', '+3h']);
   run(['resume', '3', '--note', evil('resume')]);
@@ -281,7 +338,7 @@ const VIEWS: string[][] = [
   ['client', 'show', 'C-EVIL-1'],
   ['client', 'show', 'C-EVIL-1', '--json'],
   ['engineer', 'list'],
-  ['engineer', 'show', ENGINEER],
+  ['engineer', 'show', typed(ENGINEER)],
   ['dispatch', 'list'],
   ['spares', 'list'],
   ['rules', 'list'],
@@ -434,7 +491,7 @@ describe('hostile text through every entry point and every view', () => {
         'dispatch',
         '3',
         '--engineer',
-        ENGINEER,
+        typed(ENGINEER),
         '--note',
         evil('ptyjob'),
         '--email-sheet',
@@ -462,8 +519,8 @@ describe('hostile text through every entry point and every view', () => {
         '--address',
         'Minsk',
       ],
-      ['engineer', 'update', ENGINEER, '--off-duty', '--region', evilShort('ptyregion')],
-      ['dispatch', '1', '--engineer', ENGINEER, '--note', evil('ptyoffduty')],
+      ['engineer', 'update', typed(ENGINEER), '--off-duty', '--region', evilShort('ptyregion')],
+      ['dispatch', '1', '--engineer', typed(ENGINEER), '--note', evil('ptyoffduty')],
       [
         'spares',
         'adjust',

@@ -195,6 +195,8 @@ describe('HD_MAIL_FROM', () => {
     ['hd@exa mple.by', 'no valid e-mail address'],
     ['Helpdesk <hd@example.by', 'no valid e-mail address'],
     ['  ', 'is empty'],
+    ['"unterminated <a@b.by>', 'double quote is not closed'],
+    ['"Help\\" desk <a@b.by>', 'double quote is not closed'],
   ])('%j is refused: %s', (from, why) => {
     expect(() => parseMailFrom(from)).toThrow(why);
     expect(() => parseMailFrom(from)).toThrow(/^HD_MAIL_FROM=.*Write it like hd@example\.by/);
