@@ -120,11 +120,15 @@ export async function runDispatch(args: string[], opts: Opts, ctx: Context): Pro
         by: ctx.operator,
       });
       for (const r of reservations) {
+        // Another desk may have taken the last unit since the check above (PostgreSQL): the same refusal.
         await move(q, r.spare, 'reserve', 0, r.quantity, {
           at: now,
           actor: ctx.operator,
           ticketId: ticket.id,
           dispatchId: jobId,
+        }).catch(async (error: unknown) => {
+          if (error instanceof RefusedError) await refuseNoStock(q, r.spare.sku, engineer.depot, r.quantity);
+          throw error;
         });
         await reserveForDispatch(q, jobId, r.spare.id, r.quantity);
       }
