@@ -4,7 +4,7 @@ import type { Client, Contact, RuleProfile, Service, Ticket } from '../domain/ty
 import { OPEN_JOB } from './field.ts';
 import { forUpdate, type Queryable, type Row, sql } from './port.ts';
 import { toProfile } from './reference.ts';
-import { notFound, rowToTicket, TICKET_SQL } from './tickets.ts';
+import { type ChainHead, notFound, rowToTicket, TICKET_SQL } from './tickets.ts';
 
 /** An open field job of the ticket, as a change needs it (refusals, warnings). */
 export interface OpenJob {
@@ -20,6 +20,8 @@ export interface ForChange {
   profile: RuleProfile;
   contact: Contact;
   openJobs: OpenJob[];
+  /** Where the ticket's hash chain stands, for appendEvents in the same transaction. */
+  head: ChainHead;
 }
 
 /**
@@ -36,8 +38,10 @@ const lockInTx = (q: Queryable) => ('inTransaction' in q ? forUpdate(q, 't') : s
 export async function loadForChange(q: Queryable, ticketId: number): Promise<ForChange> {
   const row = await q.get<Row>(
     sql`SELECT ${TICKET_SQL}, p.name AS p_name, p.version AS p_version, p.definition AS p_definition,
-          k.client_id AS k_client, k.name AS k_name, k.phone AS k_phone, k.email AS k_email, k.preferred_channel AS k_channel
+          k.client_id AS k_client, k.name AS k_name, k.phone AS k_phone, k.email AS k_email, k.preferred_channel AS k_channel,
+          e.id AS e_last_id, e.hash AS e_last_hash
         FROM tickets t JOIN rule_profiles p ON p.id = t.profile_id JOIN contacts k ON k.id = t.contact_id
+          LEFT JOIN events e ON e.id = (SELECT max(id) FROM events WHERE ticket_id = t.id)
         WHERE t.id = ${ticketId}${lockInTx(q)}`,
   );
   if (!row) throw notFound(ticketId);
@@ -64,6 +68,11 @@ export async function loadForChange(q: Queryable, ticketId: number): Promise<For
       preferredChannel: row.k_channel as Contact['preferredChannel'],
     },
     openJobs,
+    head: {
+      openedAt: ticket.openedAt,
+      lastId: (row.e_last_id as number | null) ?? null,
+      lastHash: (row.e_last_hash as string | null) ?? null,
+    },
   };
 }
 

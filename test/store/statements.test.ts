@@ -63,13 +63,13 @@ describe('statements per command', () => {
       show: 4,
       list: 1,
       'sla --overdue': 2,
-      take: 5,
-      zone: 6,
-      pending: 5,
-      resume: 5,
-      log: 6,
-      resolve: 10,
-      close: 11,
+      take: 4,
+      zone: 5,
+      pending: 4,
+      resume: 4,
+      log: 5,
+      resolve: 8,
+      close: 7,
     });
     for (const read of ['list', 'sla --overdue']) expect(counts[read], read).toBeLessThanOrEqual(3);
   });
