@@ -59,8 +59,8 @@ describe('statements per command', () => {
     // service, profile, matrix, insert, events, notice) and resolve/close (the notice's reads and
     // bookkeeping) are still above.
     expect(counts).toEqual({
-      open: 17,
-      show: 4,
+      open: 16,
+      show: 3,
       list: 1,
       'sla --overdue': 2,
       take: 4,
