@@ -38,19 +38,28 @@ const lockInTx = (q: Queryable) => ('inTransaction' in q ? forUpdate(q, 't') : s
 export async function loadForChange(q: Queryable, ticketId: number): Promise<ForChange> {
   const row = await q.get<Row>(
     sql`SELECT ${TICKET_SQL}, p.name AS p_name, p.version AS p_version, p.definition AS p_definition,
-          k.client_id AS k_client, k.name AS k_name, k.phone AS k_phone, k.email AS k_email, k.preferred_channel AS k_channel,
-          e.id AS e_last_id, e.hash AS e_last_hash
+          k.client_id AS k_client, k.name AS k_name, k.phone AS k_phone, k.email AS k_email, k.preferred_channel AS k_channel
         FROM tickets t JOIN rule_profiles p ON p.id = t.profile_id JOIN contacts k ON k.id = t.contact_id
-          LEFT JOIN events e ON e.id = (SELECT max(id) FROM events WHERE ticket_id = t.id)
         WHERE t.id = ${ticketId}${lockInTx(q)}`,
   );
   if (!row) throw notFound(ticketId);
   const ticket = rowToTicket(row);
-  const openJobs = await q.all<OpenJob>(
-    sql`SELECT d.id, d.status, e.name AS "engineerName", d.onsite_due AS "onsiteDue"
-        FROM dispatches d JOIN engineers e ON e.id = d.engineer_id
-        WHERE d.ticket_id = ${ticketId} AND d.${sql.raw(OPEN_JOB)} ORDER BY d.id`,
+  // The chain head comes with the open jobs, in the statement after the lock: on PostgreSQL at
+  // READ COMMITTED that statement sees what the previous holder of the lock committed (the
+  // locking statement itself re-reads only the locked row, not the events joined to it).
+  const rows = await q.all<OpenJob & { lastId: number | null; lastHash: string | null }>(
+    sql`SELECT h.id AS "lastId", h.hash AS "lastHash", j.id, j.status, j."engineerName", j."onsiteDue"
+        FROM (SELECT 1 AS one) x
+          LEFT JOIN events h ON h.id = (SELECT max(id) FROM events WHERE ticket_id = ${ticketId})
+          LEFT JOIN (SELECT d.id, d.status, e.name AS "engineerName", d.onsite_due AS "onsiteDue"
+            FROM dispatches d JOIN engineers e ON e.id = d.engineer_id
+            WHERE d.ticket_id = ${ticketId} AND d.${sql.raw(OPEN_JOB)}) j ON 1 = 1
+        ORDER BY j.id`,
   );
+  const openJobs: OpenJob[] = rows
+    .filter((r) => r.id !== null)
+    .map((r) => ({ id: r.id, status: r.status, engineerName: r.engineerName, onsiteDue: r.onsiteDue }));
+  const last = rows[0];
   return {
     ticket,
     profile: toProfile({
@@ -70,8 +79,8 @@ export async function loadForChange(q: Queryable, ticketId: number): Promise<For
     openJobs,
     head: {
       openedAt: ticket.openedAt,
-      lastId: (row.e_last_id as number | null) ?? null,
-      lastHash: (row.e_last_hash as string | null) ?? null,
+      lastId: last?.lastId ?? null,
+      lastHash: last?.lastHash ?? null,
     },
   };
 }
