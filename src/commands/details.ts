@@ -2,7 +2,7 @@ import type { Client, Contact, RuleProfile, Service, Status, Ticket, TicketEvent
 import { loadParties } from '../store/change.ts';
 import { type Dispatch, dispatchesOf } from '../store/field.ts';
 import type { Queryable } from '../store/port.ts';
-import { eventsOf, relatedTickets } from '../store/tickets.ts';
+import { timelineOf } from '../store/tickets.ts';
 
 export interface TicketDetails {
   ticket: Ticket;
@@ -17,9 +17,8 @@ export interface TicketDetails {
 
 export async function loadDetails(store: Queryable, id: number, ticket?: Ticket): Promise<TicketDetails> {
   const { ticket: t, client, contact, service, profile } = await loadParties(store, id, ticket);
-  const [events, related, fieldJobs] = await Promise.all([
-    eventsOf(store, t.id),
-    relatedTickets(store, t.id),
+  const [{ events, related }, fieldJobs] = await Promise.all([
+    timelineOf(store, t.id),
     dispatchesOf(store, t.id),
   ]);
   return { ticket: t, client, contact, service, profile, events, related, fieldJobs };

@@ -9,7 +9,7 @@ import { UsageError } from '../errors.ts';
 import type { NotifyResult } from '../notify.ts';
 import { loadForChange, type OpenJob } from '../store/change.ts';
 import type { Tx } from '../store/port.ts';
-import { appendEvent, type TicketPatch, updateTicket } from '../store/tickets.ts';
+import { appendEvents, type TicketPatch, updateTicket } from '../store/tickets.ts';
 import { printJson } from '../ui/output.ts';
 import type { Prompter } from '../ui/prompter.ts';
 import { sanitizeLine } from '../ui/text.ts';
@@ -57,23 +57,22 @@ export async function mutateTicket(
   return store.tx(async (q) => {
     // One read for the change: the ticket (FOR UPDATE on PostgreSQL), its profile version, its
     // contact and open jobs.
-    const { ticket, profile, contact, openJobs } = await loadForChange(q, id);
+    const { ticket, profile, contact, openJobs, head } = await loadForChange(q, id);
+    const heads = new Map([[id, head]]);
     const calendar = await loadCalendar(profile.coverage);
     assertNotBeforeOpening(ticket, now, (ms) => `${formatTime(ms, ctx.timeZone)} ${ctx.timeZone}`);
     const change = await decide({ ticket, profile, calendar, now, q, contact, openJobs });
     let updated = rowIsFinal(ticket, change.patch)
       ? ticket
       : await updateTicket(q, id, { ...change.patch, updatedAt: now });
-    const events: TicketEvent[] = [];
-    for (const e of change.events) {
-      events.push(await appendEvent(q, { ticketId: id, at: now, actor: ctx.operator, ...e }));
-    }
+    const stamp = (e: Change['events'][number]) => ({ ticketId: id, at: now, actor: ctx.operator, ...e });
+    // Written before the hook runs: a notice reads the ticket's timeline as it now stands.
+    const events: TicketEvent[] = await appendEvents(q, change.events.map(stamp), heads);
     const notice = after
       ? await after(updated, { ticket: updated, profile, calendar, now, q, contact, openJobs })
       : null;
     if (notice) {
-      for (const e of notice.events)
-        events.push(await appendEvent(q, { ticketId: id, at: now, actor: ctx.operator, ...e }));
+      events.push(...(await appendEvents(q, notice.events.map(stamp), heads)));
       // Client-update bookkeeping only: moot once the ticket is closed or cancelled.
       if (Object.keys(notice.patch).length && !rowIsFinal(updated, undefined))
         updated = await updateTicket(q, id, notice.patch);

@@ -25,8 +25,15 @@ import { NotFoundError, RefusedError, UsageError } from '../errors.ts';
 import type { NotifyResult } from '../notify.ts';
 import { addContact, contactsOf, findClients, servicesOf } from '../store/clients.ts';
 import type { Queryable, Store } from '../store/port.ts';
-import { currentProfile, defaultMatrix } from '../store/reference.ts';
-import { appendEvent, getTicket, insertTicket } from '../store/tickets.ts';
+import { profileForOpening } from '../store/reference.ts';
+import {
+  appendEvents,
+  type ChainHead,
+  getTicket,
+  insertTicket,
+  type NewEvent,
+  type RelatedTicket,
+} from '../store/tickets.ts';
 import { colours, printJson } from '../ui/output.ts';
 import { sanitizeLine } from '../ui/text.ts';
 import { ticketJson } from '../ui/ticket.ts';
@@ -43,7 +50,7 @@ import {
   str,
   ticketId,
 } from './common.ts';
-import { loadDetails } from './details.ts';
+import type { TicketDetails } from './details.ts';
 import { gather } from './mutate.ts';
 import { finishNotice, type NoticeChoice, noticeHook, noticeNeeds } from './notice.ts';
 import { interview } from './open-interview.ts';
@@ -63,6 +70,8 @@ export interface Draft {
   description?: string;
   answers: Record<string, string>;
   relatedTo: number | null;
+  /** The related ticket as --related found it, for the details printed after the opening. */
+  related?: RelatedTicket;
 }
 
 export async function runOpen(_args: string[], opts: Opts, ctx: Context): Promise<void> {
@@ -79,8 +88,8 @@ export async function runOpen(_args: string[], opts: Opts, ctx: Context): Promis
   const prefers = (draft.contact ?? draft.newContact)!.preferredChannel;
   const notice = noticeNeeds(ctx, opts, prefers === 'phone' ? 'none' : 'email');
   const choice = notice.choose(await gather(ctx, notice.needed));
-  const { id, notice: sent } = await saveTicket(ctx, store, draft, choice);
-  const details = await loadDetails(store, id);
+  // The details come from what the opening wrote: a new ticket needs no reading back.
+  const { details, notice: sent } = await saveTicket(ctx, store, draft, choice);
   const now = ctx.now().getTime();
   const t = details.ticket;
   if (bool(opts, 'json')) {
@@ -162,6 +171,7 @@ async function draftFromFlags(
   if (flag('related')) {
     const related = await getTicket(store, ticketId(flag('related')));
     draft.relatedTo = related.id;
+    draft.related = { id: related.id, status: related.status, summary: related.summary };
   }
   const phone = flag('phone') ? await normalizePhone(flag('phone')!) : null;
   const email = flag('email') ? normalizeEmail(flag('email')!) : null;
@@ -236,10 +246,10 @@ async function saveTicket(
   store: Store,
   d: Draft,
   choice: NoticeChoice,
-): Promise<{ id: number; notice: NotifyResult | null }> {
+): Promise<{ details: TicketDetails; notice: NotifyResult | null }> {
   const now = ctx.now().getTime();
-  const profile = await currentProfile(store, d.client!.profile);
-  const matrix = profile.matrix ?? (await defaultMatrix(store));
+  // The profile and the matrix in one statement: a central database costs a round trip each.
+  const { profile, matrix } = await profileForOpening(store, d.client!.profile);
   const decision = decidePriority(matrix, d.impact!, d.urgency!, d.priority, d.priorityReason);
   const targets = profile.targets[decision.priority];
   const calendar = await loadCalendar(profile.coverage);
@@ -280,7 +290,10 @@ async function saveTicket(
       openedAt: now,
       openedBy: ctx.operator,
     });
-    await appendEvent(q, {
+    // The events are written together at the end, in this order, in one INSERT: the new ticket's
+    // chain starts here; a related ticket's head is read with it.
+    const events: NewEvent[] = [];
+    events.push({
       ticketId: ticket.id,
       at: now,
       actor: ctx.operator,
@@ -303,7 +316,7 @@ async function saveTicket(
       },
     });
     if (d.relatedTo !== null) {
-      await appendEvent(q, {
+      events.push({
         ticketId: d.relatedTo,
         at: now,
         actor: ctx.operator,
@@ -313,7 +326,7 @@ async function saveTicket(
       });
     }
     if (d.channel === 'phone') {
-      await appendEvent(q, {
+      events.push({
         ticketId: ticket.id,
         at: now,
         actor: ctx.operator,
@@ -336,7 +349,19 @@ async function saveTicket(
       openJobs: [],
     });
     for (const e of notice?.events ?? [])
-      await appendEvent(q, { ticketId: ticket.id, at: now, actor: ctx.operator, ...e });
-    return { id: ticket.id, notice };
+      events.push({ ticketId: ticket.id, at: now, actor: ctx.operator, ...e });
+    const heads = new Map<number, ChainHead>([[ticket.id, { openedAt: now, lastId: null, lastHash: null }]]);
+    const written = await appendEvents(q, events, heads);
+    const details: TicketDetails = {
+      ticket,
+      client: d.client!,
+      contact,
+      service: d.service!,
+      profile,
+      events: written.filter((e) => e.ticketId === ticket.id),
+      related: d.related ? [d.related] : [],
+      fieldJobs: [],
+    };
+    return { details, notice };
   });
 }

@@ -16,6 +16,7 @@ import { formatTicketNumber } from '../domain/ticket-number.ts';
 import { formatDuration, parseWhen } from '../domain/time.ts';
 import type { Ticket } from '../domain/types.ts';
 import { RefusedError, UsageError } from '../errors.ts';
+import { loadForChange } from '../store/change.ts';
 import { dispatchesOf } from '../store/field.ts';
 import type { Queryable } from '../store/port.ts';
 import { eventsOf, getTicket, type TicketPatch } from '../store/tickets.ts';
@@ -259,16 +260,17 @@ export async function runResolve(args: string[], opts: Opts, ctx: Context): Prom
 
 export async function runClose(args: string[], opts: Opts, ctx: Context): Promise<void> {
   const store = await ctx.store();
-  const current = await getTicket(store, ticketId(args[0]));
+  // The ticket, its contact and its open field jobs, read together (not locked: no change yet).
+  const { ticket: current, contact, openJobs } = await loadForChange(store, ticketId(args[0]));
   assertMove(current.id, current.status, 'closed');
   // Refused before any question, and again in the transaction (a job may be sent meanwhile).
-  assertNoOpenJobs(current.id, await dispatchesOf(store, current.id));
+  assertNoOpenJobs(current.id, openJobs);
   const viaGiven = str(opts, 'via');
   if (viaGiven) oneOf(viaGiven, ['phone', 'email'] as const, 'channel', '--via');
   const note = textFlag(opts, 'note');
   // The confirmation call or e-mail already told the client; an e-mail notice confirms it in
   // writing to contacts who read e-mail.
-  const preferred = await preferredVia(store, current);
+  const preferred = contact.preferredChannel;
   const notice = noticeNeeds(ctx, opts, preferred === 'phone' ? 'none' : 'email');
   const [confirmedBy, via, ...rest] = await gather(ctx, [
     {
@@ -295,9 +297,9 @@ export async function runClose(args: string[], opts: Opts, ctx: Context): Promis
   const m = await mutateTicket(
     ctx,
     args[0],
-    async ({ ticket, now, q }) => {
+    ({ ticket, now, openJobs }) => {
       assertMove(ticket.id, ticket.status, 'closed');
-      assertNoOpenJobs(ticket.id, await dispatchesOf(q, ticket.id));
+      assertNoOpenJobs(ticket.id, openJobs);
       return {
         // The client confirmed the restoration, so nothing is owed to them any more.
         patch: {

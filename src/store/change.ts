@@ -4,7 +4,7 @@ import type { Client, Contact, RuleProfile, Service, Ticket } from '../domain/ty
 import { OPEN_JOB } from './field.ts';
 import { forUpdate, type Queryable, type Row, sql } from './port.ts';
 import { toProfile } from './reference.ts';
-import { notFound, rowToTicket, TICKET_SQL } from './tickets.ts';
+import { type ChainHead, notFound, rowToTicket, TICKET_SQL } from './tickets.ts';
 
 /** An open field job of the ticket, as a change needs it (refusals, warnings). */
 export interface OpenJob {
@@ -20,6 +20,8 @@ export interface ForChange {
   profile: RuleProfile;
   contact: Contact;
   openJobs: OpenJob[];
+  /** Where the ticket's hash chain stands, for appendEvents in the same transaction. */
+  head: ChainHead;
 }
 
 /**
@@ -42,11 +44,22 @@ export async function loadForChange(q: Queryable, ticketId: number): Promise<For
   );
   if (!row) throw notFound(ticketId);
   const ticket = rowToTicket(row);
-  const openJobs = await q.all<OpenJob>(
-    sql`SELECT d.id, d.status, e.name AS "engineerName", d.onsite_due AS "onsiteDue"
-        FROM dispatches d JOIN engineers e ON e.id = d.engineer_id
-        WHERE d.ticket_id = ${ticketId} AND d.${sql.raw(OPEN_JOB)} ORDER BY d.id`,
+  // The chain head comes with the open jobs, in the statement after the lock: on PostgreSQL at
+  // READ COMMITTED that statement sees what the previous holder of the lock committed (the
+  // locking statement itself re-reads only the locked row, not the events joined to it).
+  const rows = await q.all<OpenJob & { lastId: number | null; lastHash: string | null }>(
+    sql`SELECT h.id AS "lastId", h.hash AS "lastHash", j.id, j.status, j."engineerName", j."onsiteDue"
+        FROM (SELECT 1 AS one) x
+          LEFT JOIN events h ON h.id = (SELECT max(id) FROM events WHERE ticket_id = ${ticketId})
+          LEFT JOIN (SELECT d.id, d.status, e.name AS "engineerName", d.onsite_due AS "onsiteDue"
+            FROM dispatches d JOIN engineers e ON e.id = d.engineer_id
+            WHERE d.ticket_id = ${ticketId} AND d.${sql.raw(OPEN_JOB)}) j ON 1 = 1
+        ORDER BY j.id`,
   );
+  const openJobs: OpenJob[] = rows
+    .filter((r) => r.id !== null)
+    .map((r) => ({ id: r.id, status: r.status, engineerName: r.engineerName, onsiteDue: r.onsiteDue }));
+  const last = rows[0];
   return {
     ticket,
     profile: toProfile({
@@ -64,6 +77,11 @@ export async function loadForChange(q: Queryable, ticketId: number): Promise<For
       preferredChannel: row.k_channel as Contact['preferredChannel'],
     },
     openJobs,
+    head: {
+      openedAt: ticket.openedAt,
+      lastId: last?.lastId ?? null,
+      lastHash: last?.lastHash ?? null,
+    },
   };
 }
 

@@ -99,6 +99,26 @@ export async function saveMatrix(q: Queryable, matrix: unknown): Promise<void> {
   );
 }
 
+/**
+ * The current version of profile `name` and the priority matrix it uses (its own, or the default
+ * one of the settings), in one statement: what `hd open` needs to decide the priority.
+ */
+export async function profileForOpening(
+  q: Queryable,
+  name: string,
+): Promise<{ profile: RuleProfile; matrix: PriorityMatrix }> {
+  const row = await q.get<ProfileRow & { matrix: string | null }>(
+    sql`SELECT id, name, version, definition, (SELECT value FROM settings WHERE key = 'priorityMatrix') AS matrix
+        FROM rule_profiles WHERE name = ${name} ORDER BY version DESC LIMIT 1`,
+  );
+  if (!row) return { profile: await currentProfile(q, name), matrix: await defaultMatrix(q) };
+  const { matrix, ...rest } = row;
+  const profile = toProfile(rest);
+  if (profile.matrix) return { profile, matrix: profile.matrix };
+  if (matrix === null) throw new NotFoundError('The priority matrix is not loaded. Run hd init.');
+  return { profile, matrix: JSON.parse(matrix) as PriorityMatrix };
+}
+
 export async function defaultMatrix(q: Queryable): Promise<PriorityMatrix> {
   const row = await q.get<{ value: string }>(sql`SELECT value FROM settings WHERE key = 'priorityMatrix'`);
   if (!row) throw new NotFoundError('The priority matrix is not loaded. Run hd init.');

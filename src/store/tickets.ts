@@ -175,15 +175,33 @@ export async function getTicket(q: Queryable, id: number): Promise<Ticket> {
   return rowToTicket(row);
 }
 
-export async function relatedTickets(
+export type RelatedTicket = { id: number; status: Status; summary: string };
+
+/**
+ * A ticket's events (oldest first) and its related tickets (by number), in one statement: a
+ * central database across a WAN costs milliseconds per statement, and `hd show` needs both.
+ */
+export async function timelineOf(
   q: Queryable,
   id: number,
-): Promise<{ id: number; status: Status; summary: string }[]> {
-  return q.all<{ id: number; status: Status; summary: string }>(
-    sql`SELECT id, status, summary FROM tickets WHERE related_to = ${id}
-       UNION SELECT p.id, p.status, p.summary FROM tickets c JOIN tickets p ON p.id = c.related_to WHERE c.id = ${id}
-       ORDER BY id`,
+): Promise<{ events: TicketEvent[]; related: RelatedTicket[] }> {
+  const rows = await q.all<Row>(
+    sql`SELECT 0 AS part, id, ticket_id AS "ticketId", at, actor, kind, text, payload FROM events WHERE ticket_id = ${id}
+       UNION ALL
+       SELECT 1, r.id, NULL, NULL, NULL, r.status, r.summary, NULL FROM (
+         SELECT id, status, summary FROM tickets WHERE related_to = ${id}
+         UNION SELECT p.id, p.status, p.summary FROM tickets c JOIN tickets p ON p.id = c.related_to WHERE c.id = ${id}
+       ) r
+       ORDER BY part, id`,
   );
+  const events: TicketEvent[] = [];
+  const related: RelatedTicket[] = [];
+  for (const { part, ...row } of rows) {
+    if (part === 0)
+      events.push({ ...(row as unknown as TicketEvent), payload: JSON.parse(row.payload as string) });
+    else related.push({ id: row.id as number, status: row.kind as Status, summary: row.text as string });
+  }
+  return { events, related };
 }
 
 export interface NewEvent {
@@ -195,31 +213,70 @@ export interface NewEvent {
   payload?: Record<string, unknown>;
 }
 
+/** Where a ticket's hash chain stands: its opening and its last event (none yet: null). */
+export interface ChainHead {
+  openedAt: number;
+  lastId: number | null;
+  lastHash: string | null;
+}
+
+/** The chain heads of `ticketIds`, in one statement. */
+async function chainHeads(q: Tx, ticketIds: number[]): Promise<Map<number, ChainHead>> {
+  const rows = await q.all<ChainHead & { id: number }>(
+    sql`SELECT t.id, t.opened_at AS "openedAt", e.id AS "lastId", e.hash AS "lastHash" FROM tickets t
+       LEFT JOIN events e ON e.id = (SELECT max(id) FROM events WHERE ticket_id = t.id) WHERE t.id IN ${sql.list(ticketIds)}`,
+  );
+  return new Map(rows.map(({ id, ...head }) => [id, head]));
+}
+
 /**
  * Appends an event with its hash chained to the ticket's previous event (src/domain/audit.ts),
  * in the caller's transaction. Refuses an event dated before the ticket was opened.
  */
 export async function appendEvent(q: Tx, e: NewEvent): Promise<TicketEvent> {
-  // The head is read and the event written in the caller's transaction (under the write lock on
+  return (await appendEvents(q, [e]))[0]!;
+}
+
+/**
+ * Appends events in order, in one INSERT: each hash chains to the one before it on its ticket,
+ * computed here. `heads` gives chain heads the caller already read in this transaction (the
+ * ticket read for change, a ticket just inserted); the others are read in one statement. `heads`
+ * is moved on to the events written, so a later batch in the same transaction chains on.
+ */
+export async function appendEvents(
+  q: Tx,
+  events: NewEvent[],
+  heads: Map<number, ChainHead> = new Map(),
+): Promise<TicketEvent[]> {
+  if (events.length === 0) return [];
+  // The heads are read and the events written in the caller's transaction (under the write lock on
   // SQLite, after the ticket was read FOR UPDATE on PostgreSQL), so two writers never chain onto
   // the same event.
-  const head = await q.get<{ openedAt: number; lastId: number | null; lastHash: string | null }>(
-    sql`SELECT t.opened_at AS "openedAt", e.id AS "lastId", e.hash AS "lastHash" FROM tickets t
-       LEFT JOIN events e ON e.id = (SELECT max(id) FROM events WHERE ticket_id = t.id) WHERE t.id = ${e.ticketId}`,
-  );
-  if (!head) throw notFound(e.ticketId);
-  assertNotBeforeOpening({ id: e.ticketId, openedAt: head.openedAt }, e.at);
-  const prev =
-    head.lastId === null ? CHAIN_START : (head.lastHash ?? chainHead(await storedEventsOf(q, e.ticketId)));
-  const fields = { ticketId: e.ticketId, at: e.at, actor: e.actor, kind: e.kind, text: e.text };
-  const payload = JSON.stringify(e.payload ?? {});
-  const hash = eventHash(prev, { ...fields, payload });
-  const row = (await q.get<Row>(
-    sql`INSERT INTO events (ticket_id, at, actor, kind, text, payload, hash)
-       VALUES (${e.ticketId}, ${e.at}, ${e.actor}, ${e.kind}, ${e.text}, ${payload}, ${hash})
+  const missing = [...new Set(events.map((e) => e.ticketId))].filter((id) => !heads.has(id));
+  if (missing.length) for (const [id, head] of await chainHeads(q, missing)) heads.set(id, head);
+  const rows: Sql[] = [];
+  for (const e of events) {
+    const head = heads.get(e.ticketId);
+    if (!head) throw notFound(e.ticketId);
+    assertNotBeforeOpening({ id: e.ticketId, openedAt: head.openedAt }, e.at);
+    const prev =
+      head.lastId === null ? CHAIN_START : (head.lastHash ?? chainHead(await storedEventsOf(q, e.ticketId)));
+    const fields = { ticketId: e.ticketId, at: e.at, actor: e.actor, kind: e.kind, text: e.text };
+    const payload = JSON.stringify(e.payload ?? {});
+    const hash = eventHash(prev, { ...fields, payload });
+    heads.set(e.ticketId, { openedAt: head.openedAt, lastId: head.lastId ?? 0, lastHash: hash });
+    rows.push(sql`(${e.ticketId}, ${e.at}, ${e.actor}, ${e.kind}, ${e.text}, ${payload}, ${hash})`);
+  }
+  const written = await q.all<Row>(
+    sql`INSERT INTO events (ticket_id, at, actor, kind, text, payload, hash) VALUES ${sql.join(rows)}
        RETURNING id, ticket_id AS "ticketId", at, actor, kind, text, payload`,
-  )) as Row;
-  return { ...(row as unknown as TicketEvent), payload: JSON.parse(row.payload as string) };
+  );
+  // Ids grow in the order of the VALUES; RETURNING does not promise that order.
+  written.sort((a, b) => (a.id as number) - (b.id as number));
+  return written.map((row) => ({
+    ...(row as unknown as TicketEvent),
+    payload: JSON.parse(row.payload as string),
+  }));
 }
 
 /** A ticket's events as stored (payload as JSON text, with the hash), oldest first. */

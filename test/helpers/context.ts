@@ -59,7 +59,19 @@ async function postgresStore(path: string | undefined): Promise<Store> {
   const pg = postgres as NonNullable<typeof postgres>;
   // The harness's store type is the SQLite one (SQLite-only tests read store.db); on PostgreSQL
   // only the port's members are there.
-  pg.store ??= openPostgres(pg.url, { HOME: '/nonexistent-hd-test-home' }) as unknown as Promise<Store>;
+  // Statements are counted as on SQLite (store.statements), transaction control aside.
+  const counter = { statements: 0 };
+  pg.store ??= openPostgres(
+    pg.url,
+    { HOME: '/nonexistent-hd-test-home' },
+    {
+      onStatement: (text) => {
+        if (!/^(BEGIN|COMMIT|ROLLBACK)\b/.test(text)) counter.statements++;
+      },
+    },
+  ).then((store) =>
+    Object.defineProperty(store, 'statements', { get: () => counter.statements }),
+  ) as unknown as Promise<Store>;
   const store = await pg.store;
   if (path === undefined || !pg.paths.has(path)) {
     if (path !== undefined) pg.paths.add(path);
