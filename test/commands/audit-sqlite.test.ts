@@ -2,30 +2,8 @@
 // PostgreSQL file runs test/commands/audit.test.ts).
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { dbValue, harness, type TestHarness, tempDbPath } from '../helpers/context.ts';
-import { BANK, EVROOPT, openArgs } from '../helpers/fixtures.ts';
-
-const SKIP = ['--no-notify', '--skip-reason', 'test'];
-
-async function ok(h: TestHarness, args: string[]) {
-  expect(await h.run(args), h.stderr()).toBe(0);
-}
-
-/** HD-000001 resolved with J-000001 on site (two SFPs reserved); HD-000002 just opened. */
-async function withOpenJob(path?: string) {
-  const h = await harness({ operator: 'olga', ...(path ? { path } : {}) });
-  await ok(h, openArgs(BANK, 'VPN down'));
-  await ok(h, openArgs(EVROOPT, 'L2 link flapping'));
-  h.setNow('2026-11-25T09:10:00Z');
-  await ok(h, ['take', '1']);
-  await ok(h, ['dispatch', '1', '--engineer', 'ivan petrov', '--spare', 'sfp-1g-lx:2']);
-  h.setNow('2026-11-25T09:40:00Z');
-  await ok(h, ['dispatch', 'update', 'J-000001', 'on-site']);
-  await ok(h, ['resolve', '1', '--summary', 'SFP swapped', '--zone', 'cpe', ...SKIP]);
-  return h;
-}
-
-const _CLOSE = ['close', '1', '--confirmed-by', 'Andrei', '--via', 'phone', ...SKIP];
+import { dbValue, tempDbPath } from '../helpers/context.ts';
+import { ok, withOpenJob } from '../helpers/field-desk.ts';
 
 describe('hd verify finds tampering in the SQLite file', () => {
   it('says statuses in words in its text, TMF names in --json', async () => {

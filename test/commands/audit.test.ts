@@ -1,26 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { countRows, dbRow, dbValue, harness, type TestHarness } from '../helpers/context.ts';
-import { BANK, EVROOPT, openArgs } from '../helpers/fixtures.ts';
-
-const SKIP = ['--no-notify', '--skip-reason', 'test'];
-
-async function ok(h: TestHarness, args: string[]) {
-  expect(await h.run(args), h.stderr()).toBe(0);
-}
-
-/** HD-000001 resolved with J-000001 on site (two SFPs reserved); HD-000002 just opened. */
-async function withOpenJob(path?: string) {
-  const h = await harness({ operator: 'olga', ...(path ? { path } : {}) });
-  await ok(h, openArgs(BANK, 'VPN down'));
-  await ok(h, openArgs(EVROOPT, 'L2 link flapping'));
-  h.setNow('2026-11-25T09:10:00Z');
-  await ok(h, ['take', '1']);
-  await ok(h, ['dispatch', '1', '--engineer', 'ivan petrov', '--spare', 'sfp-1g-lx:2']);
-  h.setNow('2026-11-25T09:40:00Z');
-  await ok(h, ['dispatch', 'update', 'J-000001', 'on-site']);
-  await ok(h, ['resolve', '1', '--summary', 'SFP swapped', '--zone', 'cpe', ...SKIP]);
-  return h;
-}
+import { countRows, dbRow, dbValue } from '../helpers/context.ts';
+import { ok, SKIP, withOpenJob } from '../helpers/field-desk.ts';
 
 const CLOSE = ['close', '1', '--confirmed-by', 'Andrei', '--via', 'phone', ...SKIP];
 
