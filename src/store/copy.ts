@@ -20,8 +20,14 @@ export const COPIED_TABLES: readonly { table: string; order: string }[] = [
   { table: 'clients', order: 'id' },
   { table: 'contacts', order: 'id' },
   { table: 'services', order: 'id' },
+  { table: 'service_elements', order: 'service_id, position' },
   { table: 'engineers', order: 'id' },
   { table: 'spares', order: 'id' },
+  { table: 'outages', order: 'id' },
+  { table: 'outage_elements', order: 'outage_id, element_key' },
+  { table: 'outage_services', order: 'outage_id, service_id' },
+  // By outage, so each event's chain predecessor is the row before it.
+  { table: 'outage_events', order: 'outage_id, id' },
   { table: 'tickets', order: 'id' },
   // By ticket, so each event's chain predecessor is the row before it.
   { table: 'events', order: 'ticket_id, id' },

@@ -21,6 +21,7 @@ describe('migrating', () => {
     const store = await openPostgres(url, TEST_ENV, { now: () => T0 });
     expect(await store.all(sql`SELECT version, name, applied_at FROM schema_version`)).toEqual([
       { version: 1, name: 'initial', applied_at: T0 },
+      { version: 2, name: 'mass outages', applied_at: T0 },
     ]);
     const tables = await store.all<{ t: string }>(
       sql`SELECT tablename AS t FROM pg_tables WHERE schemaname = current_schema() ORDER BY 1`,
@@ -33,10 +34,15 @@ describe('migrating', () => {
       'engineers',
       'events',
       'faulty_units',
+      'outage_elements',
+      'outage_events',
+      'outage_services',
+      'outages',
       'outbox',
       'rule_profiles',
       'schema_version',
       'search_index',
+      'service_elements',
       'services',
       'settings',
       'spare_movements',
@@ -49,6 +55,7 @@ describe('migrating', () => {
     const again = await openPostgres(url, TEST_ENV, { now: () => T0 + 1 });
     expect(await again.all(sql`SELECT version, applied_at FROM schema_version`)).toEqual([
       { version: 1, applied_at: T0 },
+      { version: 2, applied_at: T0 },
     ]);
     await again.close();
   });
@@ -71,12 +78,12 @@ describe('migrating', () => {
       await waiting,
       ...(await Promise.all([1, 2, 3, 4].map(() => openPostgres(url, TEST_ENV)))),
     ];
-    expect(await stores[0]!.all(sql`SELECT version FROM schema_version`)).toEqual([{ version: 1 }]);
+    expect(await stores[0]!.all(sql`SELECT version FROM schema_version`)).toEqual([{ version: 1 }, { version: 2 }]);
     await Promise.all(stores.map((s) => s.close()));
 
     const racing = await freshDatabase();
     const all = await Promise.all([1, 2, 3, 4, 5, 6].map(() => openPostgres(racing, TEST_ENV)));
-    expect(await all[0]!.all(sql`SELECT version FROM schema_version`)).toEqual([{ version: 1 }]);
+    expect(await all[0]!.all(sql`SELECT version FROM schema_version`)).toEqual([{ version: 1 }, { version: 2 }]);
     await Promise.all(all.map((s) => s.close()));
   });
 
@@ -84,13 +91,13 @@ describe('migrating', () => {
     const url = await freshDatabase();
     (await openPostgres(url, TEST_ENV)).close();
     const c = await connect(url);
-    await c.query(`INSERT INTO schema_version VALUES (2, 'from the future', 0)`);
+    await c.query(`INSERT INTO schema_version VALUES (3, 'from the future', 0)`);
     const error = await openPostgres(url, TEST_ENV).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PostgresTooNewError);
     expect((error as Error).message).toBe(
-      'the central database has schema version 2, written by a newer hd (this one knows up to 1): upgrade hd on this workstation.',
+      'the central database has schema version 3, written by a newer hd (this one knows up to 2): upgrade hd on this workstation.',
     );
-    expect((await c.query('SELECT count(*)::int AS n FROM schema_version')).rows).toEqual([{ n: 2 }]);
+    expect((await c.query('SELECT count(*)::int AS n FROM schema_version')).rows).toEqual([{ n: 3 }]);
     await c.end();
   });
 

@@ -1,4 +1,5 @@
 import initial from './001_initial.ts';
+import outages from './002_outages.ts';
 
 export interface PostgresMigration {
   version: number;
@@ -7,4 +8,7 @@ export interface PostgresMigration {
 }
 
 /** Every PostgreSQL schema change, in order. Append only: a released migration is never edited. */
-export const postgresMigrations: PostgresMigration[] = [{ version: 1, name: 'initial', sql: initial }];
+export const postgresMigrations: PostgresMigration[] = [
+  { version: 1, name: 'initial', sql: initial },
+  { version: 2, name: 'mass outages', sql: outages },
+];

@@ -10,6 +10,7 @@ import lookupKeys from './009_lookup_keys.ts';
 import outboxClaims from './010_outbox_claims.ts';
 import pausesNeverHide from './011_pauses_never_hide_a_breach.ts';
 import tamperEvident from './012_tamper_evident_log.ts';
+import outages from './013_outages.ts';
 
 export interface Migration {
   version: number;
@@ -31,6 +32,7 @@ export const migrations: Migration[] = [
   { version: 10, name: 'outbox claims with an owner', sql: outboxClaims },
   { version: 11, name: 'pauses never hide a breach', sql: pausesNeverHide },
   { version: 12, name: 'tamper-evident audit log', sql: tamperEvident },
+  { version: 13, name: 'mass outages', sql: outages },
 ];
 
 export function checkMigrations(list: Migration[]): void {
