@@ -78,12 +78,18 @@ describe('migrating', () => {
       await waiting,
       ...(await Promise.all([1, 2, 3, 4].map(() => openPostgres(url, TEST_ENV)))),
     ];
-    expect(await stores[0]!.all(sql`SELECT version FROM schema_version`)).toEqual([{ version: 1 }, { version: 2 }]);
+    expect(await stores[0]!.all(sql`SELECT version FROM schema_version`)).toEqual([
+      { version: 1 },
+      { version: 2 },
+    ]);
     await Promise.all(stores.map((s) => s.close()));
 
     const racing = await freshDatabase();
     const all = await Promise.all([1, 2, 3, 4, 5, 6].map(() => openPostgres(racing, TEST_ENV)));
-    expect(await all[0]!.all(sql`SELECT version FROM schema_version`)).toEqual([{ version: 1 }, { version: 2 }]);
+    expect(await all[0]!.all(sql`SELECT version FROM schema_version`)).toEqual([
+      { version: 1 },
+      { version: 2 },
+    ]);
     await Promise.all(all.map((s) => s.close()));
   });
 
