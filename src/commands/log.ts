@@ -1,22 +1,22 @@
 // hd log (tests, actions, calls, notes) and hd zone: the working record of localising a fault.
+import { changeTicketSteps } from '../app/change.ts';
+import { LOG_KINDS, logStep, zoneStep } from '../app/log.ts';
 import { type Context, say } from '../context.ts';
 import { assertWritable } from '../domain/lifecycle.ts';
 import { oneOf } from '../domain/priority.ts';
-import { callMeetsResponse, clientUpdatePatch, responsePatch } from '../domain/sla.ts';
-import { NOTHING_OWED, tellsClient } from '../domain/tell.ts';
 import { formatTicketNumber } from '../domain/ticket-number.ts';
-import { RefusedError, UsageError } from '../errors.ts';
+import { UsageError } from '../errors.ts';
 import { getContact } from '../store/clients.ts';
 import type { Queryable } from '../store/port.ts';
 import { listZones } from '../store/reference.ts';
-import { getTicket, type TicketPatch } from '../store/tickets.ts';
+import { getTicket } from '../store/tickets.ts';
 import type { Prompter } from '../ui/prompter.ts';
 import { sanitizeLine } from '../ui/text.ts';
 import { type Opts, positiveInt, readText, requireText, str, ticketId } from './common.ts';
-import { type Change, gather, mutateTicket, report, textFlag } from './mutate.ts';
+import { gather, report, textFlag } from './mutate.ts';
 import { askOutcome, OUTCOME_FLAG, outcomeFlag } from './notice.ts';
 
-export const LOG_KINDS = ['test', 'action', 'call', 'note'] as const;
+export { LOG_KINDS };
 export const TEST_RESULTS = ['pass', 'fail', 'info'] as const;
 export const CALL_DIRECTIONS = ['in', 'out'] as const;
 
@@ -103,47 +103,15 @@ export async function runLog(args: string[], opts: Opts, ctx: Context): Promise<
   const body = requireText(text, 'The log text', 'the text argument');
   const testResult = kind === 'test' ? detailAnswer : undefined;
   const callOutcome = kind === 'call' ? detailAnswer : undefined;
-  const m = await mutateTicket(
-    ctx,
-    ticketArg,
-    async ({ ticket, calendar, now, contact }): Promise<Change> => {
-      assertWritable(ticket.id, ticket.status);
-      const payload: Record<string, unknown> = {};
-      if (minutes !== undefined) payload.minutes = minutes;
-      const patch: TicketPatch = {};
-      if (kind === 'test') {
-        payload.result = testResult;
-        if (zoneHint) payload.zoneHint = zoneHint;
-      }
-      if (kind === 'call') {
-        Object.assign(payload, {
-          direction,
-          outcome: callOutcome,
-          party: textFlag(opts, 'party') ?? contact.name,
-        });
-        // An outbound call that reached the client is the response ("call-back"), and starts the
-        // update clock; any conversation that reached the client is a client update and restarts it.
-        if (callMeetsResponse(direction, callOutcome))
-          Object.assign(patch, responsePatch(ticket, now, calendar));
-        if (tellsClient(callOutcome)) {
-          Object.assign(
-            patch,
-            clientUpdatePatch(
-              { ...ticket, respondedAt: patch.respondedAt ?? ticket.respondedAt },
-              now,
-              calendar,
-            ),
-          );
-          // Whatever ETA, extension or restoration was owed, the client has now heard it.
-          if (ticket.tellKind !== null) {
-            Object.assign(patch, NOTHING_OWED);
-            payload.told = ticket.tellKind;
-          }
-        }
-      }
-      return { patch, events: [{ kind, text: body, payload }] };
-    },
-  );
+  const m = await changeTicketSteps(ctx, ticketId(ticketArg), [
+    logStep({
+      kind,
+      text: body,
+      ...(minutes !== undefined ? { minutes } : {}),
+      ...(kind === 'test' ? { testResult, ...(zoneHint ? { zoneHint } : {}) } : {}),
+      ...(kind === 'call' ? { direction, callOutcome, party: textFlag(opts, 'party') } : {}),
+    }),
+  ]);
   const e = m.events[0]!;
   const detail =
     kind === 'test'
@@ -163,20 +131,6 @@ export async function runZone(args: string[], opts: Opts, ctx: Context): Promise
   }
   const zone = await checkZone(store, zoneArg, 'hd zone <ticket>');
   const note = textFlag(opts, 'note');
-  const m = await mutateTicket(ctx, ticketArg, ({ ticket }) => {
-    assertWritable(ticket.id, ticket.status);
-    if (ticket.zone === zone)
-      throw new RefusedError(`${formatTicketNumber(ticket.id)} is already localised to ${zone}.`);
-    return {
-      patch: { zone },
-      events: [
-        {
-          kind: 'zone',
-          text: `Zone ${ticket.zone ? `${ticket.zone} → ` : ''}${zone}${note ? `: ${note}` : ''}`,
-          payload: { from: ticket.zone, to: zone, note: note ?? null },
-        },
-      ],
-    };
-  });
+  const m = await changeTicketSteps(ctx, ticketId(ticketArg), [zoneStep(zone, note)]);
   await report(ctx, opts, m, `${formatTicketNumber(m.ticket.id)}: zone ${zone}.`);
 }

@@ -2,9 +2,10 @@
 // extension, restoration and closing through their preferred channel; --no-notify needs a reason.
 // A call is recorded only as it went: its outcome comes from --outcome or from the operator on a
 // terminal, after the call script and the number to dial were shown — never from a default.
+
+import type { NoticeChoice } from '../app/notice.ts';
 import { type Context, say } from '../context.ts';
 import { oneOf } from '../domain/priority.ts';
-import { isTellKind, tellOwed, tellsClient } from '../domain/tell.ts';
 import { formatTicketNumber } from '../domain/ticket-number.ts';
 import type { Ticket } from '../domain/types.ts';
 import { CALL_OUTCOMES, type CallOutcome } from '../domain/types.ts';
@@ -14,24 +15,18 @@ import {
   deliverySummary,
   type NoticeExtra,
   type NoticeKind,
-  type NotifyResult,
-  notifyInTx,
   renderNotice,
-  skippedEvent,
   type Via,
 } from '../notify.ts';
 import { getContact } from '../store/clients.ts';
 import type { Queryable } from '../store/port.ts';
-import type { TicketPatch } from '../store/tickets.ts';
 import type { Prompter } from '../ui/prompter.ts';
 import { sanitize, sanitizeLine } from '../ui/text.ts';
 import { type Opts, str } from './common.ts';
 import { loadDetails } from './details.ts';
-import type { AfterHook, Mutation, Needed } from './mutate.ts';
+import type { Mutation, Needed } from './mutate.ts';
 
-export type NoticeChoice =
-  | { skip: string }
-  | { via: Via | 'none'; outcome?: CallOutcome; scriptShown?: boolean };
+export { type NoticeChoice, noticeHook, noticeText } from '../app/notice.ts';
 
 export const OUTCOME_FLAG = `--outcome ${CALL_OUTCOMES.join('|')}`;
 
@@ -141,62 +136,9 @@ export function noticeNeeds(
   };
 }
 
-/** "client told by phone", "call no-answer: client not yet told" … for the event and the reply. */
-export function noticeText(choice: NoticeChoice, told: string): string {
-  if ('skip' in choice) return `client not notified: ${choice.skip}`;
-  const phone = choice.via === 'phone' || choice.via === 'both';
-  const email = choice.via === 'email' || choice.via === 'both';
-  if (phone && tellsClient(choice.outcome)) return `client ${told} by phone${email ? ' and e-mail' : ''}`;
-  if (phone) return `call ${choice.outcome}${email ? ', e-mail queued' : ''}: client not yet ${told}`;
-  if (email) return `client ${told} by e-mail once it is delivered`;
-  return `client not notified`;
-}
-
 /** The client's preferred channel for a ticket, unless --via says otherwise. */
 export async function preferredVia(store: Queryable, ticket: Ticket): Promise<Via> {
   return (await getContact(store, ticket.contactId)).preferredChannel;
-}
-
-/**
- * An after-hook for mutateTicket that notifies (or records the skip) in the same transaction.
- * An ETA, extension or restoration that no reached call carried becomes owed to the client
- * (domain/tell.ts); a delivered e-mail clears it later (notify.ts).
- */
-export function noticeHook(
-  ctx: Context,
-  kind: NoticeKind,
-  choice: NoticeChoice,
-  extra: (t: Ticket) => NoticeExtra = () => ({}),
-): AfterHook {
-  return async (ticket, { q, now, calendar }): Promise<NotifyResult | null> => {
-    let result: NotifyResult | null;
-    if ('skip' in choice)
-      result = { events: [skippedEvent(kind, choice.skip)], patch: {}, queued: [], script: null };
-    else if (choice.via === 'none') result = null;
-    else {
-      const details = await loadDetails(q, ticket.id, ticket);
-      result = await notifyInTx(ctx, q, details, {
-        kind,
-        via: choice.via,
-        outcome: choice.outcome,
-        extra: extra(ticket),
-        key: `${ticket.id}:${kind}:${now}`,
-      });
-    }
-    const reached = !('skip' in choice) && tellsClient(choice.outcome);
-    if (!isTellKind(kind) || reached) return result;
-    const owed = tellOwed(ticket, kind, now, calendar);
-    result ??= { events: [], patch: {}, queued: [], script: null };
-    const patch: TicketPatch = { ...result.patch, ...owed };
-    const last = result.events.at(-1);
-    if (last)
-      last.payload.clientNotYetTold = {
-        kind: owed.tellKind,
-        since: new Date(owed.tellSince!).toISOString(),
-        due: new Date(owed.tellDue!).toISOString(),
-      };
-    return { ...result, patch };
-  };
 }
 
 /** After the commit: the call script (unless shown before the question), then the e-mail. */

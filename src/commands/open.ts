@@ -1,44 +1,22 @@
 // hd open: the intake questionnaire an operator runs while the client is on the phone.
+import { type CompleteDraft, type Draft, saveTicket } from '../app/open.ts';
 import type { Context } from '../context.ts';
 import { questionnaire } from '../data.ts';
-import { loadCalendar } from '../domain/calendar.ts';
 import { callBackWhen } from '../domain/callback.ts';
 import { normalizeEmail, normalizePhone } from '../domain/contact.ts';
 import { foldKey, namesMatch } from '../domain/fold.ts';
 import { missingAnswers, parseAnswerFlags, type Question } from '../domain/intake.ts';
-import { decidePriority, oneOf, parseImpact, parsePriority, parseUrgency } from '../domain/priority.ts';
-import { resolutionDeadlines } from '../domain/sla.ts';
+import { oneOf, parseImpact, parsePriority, parseUrgency } from '../domain/priority.ts';
 import { formatTicketNumber } from '../domain/ticket-number.ts';
-import { checkMoment } from '../domain/time.ts';
-import {
-  CHANNELS,
-  type Channel,
-  type Client,
-  type Contact,
-  type Impact,
-  PREFERRED_CHANNELS,
-  type Priority,
-  type Service,
-  type Urgency,
-} from '../domain/types.ts';
+import { CHANNELS, type Contact, PREFERRED_CHANNELS } from '../domain/types.ts';
 import { NotFoundError, RefusedError, UsageError } from '../errors.ts';
-import type { NotifyResult } from '../notify.ts';
-import { addContact, contactsOf, findClients, servicesOf } from '../store/clients.ts';
-import type { Queryable, Store } from '../store/port.ts';
-import { profileForOpening } from '../store/reference.ts';
-import {
-  appendEvents,
-  type ChainHead,
-  getTicket,
-  insertTicket,
-  type NewEvent,
-  type RelatedTicket,
-} from '../store/tickets.ts';
+import { contactsOf, findClients, servicesOf } from '../store/clients.ts';
+import type { Queryable } from '../store/port.ts';
+import { getTicket } from '../store/tickets.ts';
 import { colours, printJson } from '../ui/output.ts';
 import { sanitizeLine } from '../ui/text.ts';
 import { ticketJson } from '../ui/ticket.ts';
 import { formatTime } from '../ui/time.ts';
-import type { ContactInput } from './client.ts';
 import {
   bool,
   NOT_PROMPTING,
@@ -50,29 +28,11 @@ import {
   str,
   ticketId,
 } from './common.ts';
-import type { TicketDetails } from './details.ts';
 import { gather } from './mutate.ts';
-import { finishNotice, type NoticeChoice, noticeHook, noticeNeeds } from './notice.ts';
+import { finishNotice, noticeNeeds } from './notice.ts';
 import { interview } from './open-interview.ts';
 
-/** Everything the questionnaire collects; filled from flags first, then by prompts. */
-export interface Draft {
-  client?: Client;
-  contact?: Contact;
-  newContact?: ContactInput;
-  service?: Service;
-  channel: Channel;
-  impact?: Impact;
-  urgency?: Urgency;
-  priority?: Priority;
-  priorityReason?: string;
-  summary?: string;
-  description?: string;
-  answers: Record<string, string>;
-  relatedTo: number | null;
-  /** The related ticket as --related found it, for the details printed after the opening. */
-  related?: RelatedTicket;
-}
+export type { Draft } from '../app/open.ts';
 
 export async function runOpen(_args: string[], opts: Opts, ctx: Context): Promise<void> {
   const store = await ctx.store();
@@ -89,7 +49,7 @@ export async function runOpen(_args: string[], opts: Opts, ctx: Context): Promis
   const notice = noticeNeeds(ctx, opts, prefers === 'phone' ? 'none' : 'email');
   const choice = notice.choose(await gather(ctx, notice.needed));
   // The details come from what the opening wrote: a new ticket needs no reading back.
-  const { details, notice: sent } = await saveTicket(ctx, store, draft, choice);
+  const { details, notice: sent } = await saveTicket(ctx, store, draft as CompleteDraft, choice);
   const now = ctx.now().getTime();
   const t = details.ticket;
   if (bool(opts, 'json')) {
@@ -237,131 +197,4 @@ function missingFlags(d: Draft, questions: Question[]): string[] {
   if (!d.summary) missing.push('--summary');
   for (const q of missingAnswers(questions, d.answers)) missing.push(`--answer ${q.key}=…`);
   return missing;
-}
-
-// ---- saving -----------------------------------------------------------------------------------
-
-async function saveTicket(
-  ctx: Context,
-  store: Store,
-  d: Draft,
-  choice: NoticeChoice,
-): Promise<{ details: TicketDetails; notice: NotifyResult | null }> {
-  const now = ctx.now().getTime();
-  // The profile and the matrix in one statement: a central database costs a round trip each.
-  const { profile, matrix } = await profileForOpening(store, d.client!.profile);
-  const decision = decidePriority(matrix, d.impact!, d.urgency!, d.priority, d.priorityReason);
-  const targets = profile.targets[decision.priority];
-  const calendar = await loadCalendar(profile.coverage);
-  const due = resolutionDeadlines({ openedAt: now, targets, pausedMs: 0 }, calendar);
-  for (const [what, at] of [
-    ['The response deadline', due.response],
-    ['The restore deadline', due.restore],
-  ] as const)
-    if (at !== null) checkMoment(at, ctx.timeZone, what);
-  return store.tx(async (q) => {
-    const contact = d.contact ?? (await addContact(q, d.client!.id, d.newContact!, now));
-    const ticket = await insertTicket(q, {
-      clientId: d.client!.id,
-      contactId: contact.id,
-      serviceId: d.service!.id,
-      relatedTo: d.relatedTo,
-      channel: d.channel,
-      impact: d.impact!,
-      urgency: d.urgency!,
-      priority: decision.priority,
-      matrixPriority: decision.matrixPriority,
-      priorityReason: decision.reason,
-      summary: d.summary!,
-      description: d.description ?? '',
-      answers: d.answers,
-      profileId: profile.id,
-      targets,
-      // On-site and hardware clocks start counting from the opening, but are set only when a
-      // dispatch or a hardware fault makes them apply; the update clock starts with the response.
-      deadlines: {
-        response: due.response,
-        restore: due.restore,
-        update: null,
-        onsite: null,
-        hardware: null,
-        confirm: null,
-      },
-      openedAt: now,
-      openedBy: ctx.operator,
-    });
-    // The events are written together at the end, in this order, in one INSERT: the new ticket's
-    // chain starts here; a related ticket's head is read with it.
-    const events: NewEvent[] = [];
-    events.push({
-      ticketId: ticket.id,
-      at: now,
-      actor: ctx.operator,
-      kind: 'opened',
-      text: d.summary!,
-      payload: {
-        client: d.client!.contractNo,
-        contact: { name: contact.name, phone: contact.phone, email: contact.email, new: !d.contact },
-        service: d.service!.serviceId,
-        channel: d.channel,
-        impact: d.impact,
-        urgency: d.urgency,
-        priority: decision.priority,
-        matrixPriority: decision.matrixPriority,
-        priorityReason: decision.reason,
-        answers: d.answers,
-        description: d.description ?? '',
-        profile: `${profile.name} v${profile.version}`,
-        relatedTo: d.relatedTo === null ? null : formatTicketNumber(d.relatedTo),
-      },
-    });
-    if (d.relatedTo !== null) {
-      events.push({
-        ticketId: d.relatedTo,
-        at: now,
-        actor: ctx.operator,
-        kind: 'related',
-        text: `Related ticket ${formatTicketNumber(ticket.id)} opened: ${d.summary}`,
-        payload: { related: formatTicketNumber(ticket.id) },
-      });
-    }
-    if (d.channel === 'phone') {
-      events.push({
-        ticketId: ticket.id,
-        at: now,
-        actor: ctx.operator,
-        kind: 'notification',
-        text: `Ticket number told to ${contact.name} on the call`,
-        payload: { channel: 'phone', notice: 'opened', status: 'told' },
-      });
-    }
-    const notice = await noticeHook(
-      ctx,
-      'opened',
-      choice,
-    )(ticket, {
-      ticket,
-      profile,
-      calendar,
-      now,
-      q,
-      contact,
-      openJobs: [],
-    });
-    for (const e of notice?.events ?? [])
-      events.push({ ticketId: ticket.id, at: now, actor: ctx.operator, ...e });
-    const heads = new Map<number, ChainHead>([[ticket.id, { openedAt: now, lastId: null, lastHash: null }]]);
-    const written = await appendEvents(q, events, heads);
-    const details: TicketDetails = {
-      ticket,
-      client: d.client!,
-      contact,
-      service: d.service!,
-      profile,
-      events: written.filter((e) => e.ticketId === ticket.id),
-      related: d.related ? [d.related] : [],
-      fieldJobs: [],
-    };
-    return { details, notice };
-  });
 }

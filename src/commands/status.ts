@@ -1,31 +1,35 @@
 // Status moves: take, assign, pending/resume, resolve, close (client-confirmed), reopen, cancel.
+import { changeTicketSteps, type Step } from '../app/change.ts';
+import {
+  assignStep,
+  cancelStep,
+  checkResolve,
+  closeStep,
+  pendingStep,
+  priorityStep,
+  reopenStep,
+  resolveStep,
+  resumeStep,
+  takeStep,
+} from '../app/lifecycle.ts';
 import type { Context } from '../context.ts';
 import { breachedViews } from '../domain/deadlines.ts';
 import { assertNoOpenJobs } from '../domain/field-job.ts';
-import { assertFrom, assertMove, assertWritable } from '../domain/lifecycle.ts';
+import { assertMove } from '../domain/lifecycle.ts';
 import { oneOf, parsePriority } from '../domain/priority.ts';
-import {
-  endPause,
-  nextUpdateDue,
-  priorityDeadlines,
-  responsePatch,
-  startPause,
-  updateAfterResume,
-} from '../domain/sla.ts';
 import { formatTicketNumber } from '../domain/ticket-number.ts';
-import { formatDuration, parseWhen } from '../domain/time.ts';
+import { parseWhen } from '../domain/time.ts';
 import type { Ticket } from '../domain/types.ts';
-import { RefusedError, UsageError } from '../errors.ts';
+import { UsageError } from '../errors.ts';
 import { loadForChange } from '../store/change.ts';
-import { dispatchesOf } from '../store/field.ts';
 import type { Queryable } from '../store/port.ts';
-import { eventsOf, getTicket, type TicketPatch } from '../store/tickets.ts';
+import { getTicket } from '../store/tickets.ts';
 import { statusWords } from '../ui/status.ts';
 import { formatTime } from '../ui/time.ts';
 import { type Opts, str, ticketId } from './common.ts';
 import { checkZone } from './log.ts';
-import { ask, gather, mutateTicket, report, textFlag } from './mutate.ts';
-import { callScript, finishNotice, noticeHook, noticeNeeds, noticeText, preferredVia } from './notice.ts';
+import { ask, gather, report, textFlag } from './mutate.ts';
+import { callScript, finishNotice, noticeNeeds, noticeText, preferredVia } from './notice.ts';
 
 export const VIAS = ['phone', 'email', 'both'] as const;
 export type Via = (typeof VIAS)[number];
@@ -45,30 +49,12 @@ export async function clientChannel(
 
 const number = (t: Ticket) => formatTicketNumber(t.id);
 
+/** One step of app/lifecycle.ts on the ticket typed (HD-000123 or 123). */
+const apply = (ctx: Context, idText: string | undefined, step: Step) =>
+  changeTicketSteps(ctx, ticketId(idText), [step]);
+
 export async function runTake(args: string[], opts: Opts, ctx: Context): Promise<void> {
-  const m = await mutateTicket(ctx, args[0], ({ ticket, calendar, now }) => {
-    assertWritable(ticket.id, ticket.status);
-    if (ticket.status === 'resolved')
-      throw new RefusedError(
-        `${number(ticket)} is resolved; reopen it first (hd reopen ${ticket.id} --reason …).`,
-      );
-    // Taking one's own ticket again records nothing (as hd assign to the same person refuses).
-    if (ticket.assignee === ctx.operator && ticket.status !== 'acknowledged')
-      throw new RefusedError(`${number(ticket)} is already yours (${statusWords(ticket.status)}).`);
-    const patch: TicketPatch = { assignee: ctx.operator };
-    const events = [];
-    if (ticket.status === 'acknowledged') {
-      assertMove(ticket.id, ticket.status, 'inProgress');
-      patch.status = 'inProgress';
-    }
-    Object.assign(patch, responsePatch({ ...ticket, status: patch.status ?? ticket.status }, now, calendar));
-    events.push({
-      kind: 'assigned',
-      text: `Taken by ${ctx.operator}${ticket.assignee && ticket.assignee !== ctx.operator ? ` (was ${ticket.assignee})` : ''}`,
-      payload: { from: ticket.assignee, to: ctx.operator, status: patch.status ?? ticket.status },
-    });
-    return { patch, events };
-  });
+  const m = await apply(ctx, args[0], takeStep(ctx.operator));
   await report(
     ctx,
     opts,
@@ -81,20 +67,7 @@ export async function runAssign(args: string[], opts: Opts, ctx: Context): Promi
   const [to] = await gather(ctx, [
     { flag: '--to NAME|GROUP', value: textFlag(opts, 'to'), ask: ask('Assign to (engineer or group):') },
   ]);
-  const m = await mutateTicket(ctx, args[0], ({ ticket }) => {
-    assertWritable(ticket.id, ticket.status);
-    if (ticket.assignee === to) throw new RefusedError(`${number(ticket)} is already assigned to ${to}.`);
-    return {
-      patch: { assignee: to },
-      events: [
-        {
-          kind: 'assigned',
-          text: `Assigned to ${to}${ticket.assignee ? ` (was ${ticket.assignee})` : ''}`,
-          payload: { from: ticket.assignee, to },
-        },
-      ],
-    };
-  });
+  const m = await apply(ctx, args[0], assignStep(to!));
   await report(ctx, opts, m, `${number(m.ticket)}: assigned to ${to}.`);
 }
 
@@ -110,21 +83,7 @@ export async function runPending(args: string[], opts: Opts, ctx: Context): Prom
   const until = str(opts, 'until') ? parseWhen(str(opts, 'until')!, now, ctx.timeZone).getTime() : null;
   if (until !== null && until <= now.getTime())
     throw new UsageError(`--until ${str(opts, 'until')} is not in the future.`);
-  const m = await mutateTicket(ctx, args[0], ({ ticket, now }) => {
-    assertMove(ticket.id, ticket.status, 'pending');
-    return {
-      // While pending the deadlines still ahead stop and no periodic update is owed; one already
-      // passed stays breached.
-      patch: startPause(ticket, now, until, reason!),
-      events: [
-        {
-          kind: 'pending',
-          text: `Pending: ${reason}${until ? ` (until ${formatTime(until, ctx.timeZone)})` : ''}`,
-          payload: { reason, until: until === null ? null : new Date(until).toISOString() },
-        },
-      ],
-    };
-  });
+  const m = await apply(ctx, args[0], pendingStep(reason!, until, ctx.timeZone));
   const late = breachedViews(m.ticket, m.ticket.pendingSince ?? now.getTime()).filter(
     (v) => v.state === 'overdue',
   );
@@ -138,25 +97,7 @@ export async function runPending(args: string[], opts: Opts, ctx: Context): Prom
 
 export async function runResume(args: string[], opts: Opts, ctx: Context): Promise<void> {
   const note = textFlag(opts, 'note');
-  const m = await mutateTicket(ctx, args[0], ({ ticket, calendar, now }) => {
-    assertFrom(ticket.id, ticket.status, 'pending', 'inProgress', 'resumed');
-    const pause = endPause(ticket, calendar, now);
-    const paused = (pause.pausedMs ?? ticket.pausedMs) - ticket.pausedMs;
-    return {
-      patch: {
-        ...pause,
-        status: 'inProgress',
-        deadlines: { ...pause.deadlines, update: updateAfterResume(ticket, now, calendar) },
-      },
-      events: [
-        {
-          kind: 'resumed',
-          text: `Resumed after ${formatDuration(paused)} pending${note ? `: ${note}` : ''}`,
-          payload: { pausedMs: paused, totalPausedMs: pause.pausedMs, note: note ?? null },
-        },
-      ],
-    };
-  });
+  const m = await apply(ctx, args[0], resumeStep(note));
   const restore = m.ticket.deadlines.restore;
   const late = restore !== null && restore < ctx.now().getTime();
   await report(
@@ -165,18 +106,6 @@ export async function runResume(args: string[], opts: Opts, ctx: Context): Promi
     m,
     `${number(m.ticket)}: back in progress; restore ${late ? 'overdue since' : 'now due'} ${formatTime(restore, ctx.timeZone)}.`,
   );
-}
-
-/** Every reason `hd resolve` refuses; run before the first question and again in the change. */
-function checkResolve(ticket: Ticket, zone: string | undefined, restoredAt: number): string {
-  assertMove(ticket.id, ticket.status, 'resolved');
-  const finalZone = zone ?? ticket.zone;
-  if (!finalZone)
-    throw new RefusedError(
-      `${number(ticket)} has no fault zone yet: add --zone (or run hd zone ${ticket.id} ZONE first).`,
-    );
-  if (restoredAt < ticket.openedAt) throw new UsageError('--restored-at is before the ticket was opened.');
-  return finalZone;
 }
 
 export async function runResolve(args: string[], opts: Opts, ctx: Context): Promise<void> {
@@ -211,43 +140,10 @@ export async function runResolve(args: string[], opts: Opts, ctx: Context): Prom
   summary = answers[0]!;
   const choice = notice.choose(answers.slice(1));
   const informed = noticeText(choice, 'informed');
-  const m = await mutateTicket(
+  const m = await apply(
     ctx,
     args[0],
-    ({ ticket, calendar, now, profile }) => {
-      const finalZone = checkResolve(ticket, zone, restoredAt);
-      const pause = endPause(ticket, calendar, now);
-      const events = [];
-      if (zone && zone !== ticket.zone) {
-        events.push({
-          kind: 'zone',
-          text: `Zone ${ticket.zone ? `${ticket.zone} → ` : ''}${zone}`,
-          payload: { from: ticket.zone, to: zone, note: null },
-        });
-      }
-      events.push({
-        kind: 'resolved',
-        text: `Resolved: ${summary} (${informed})`,
-        payload: {
-          summary,
-          zone: finalZone,
-          restoredAt: new Date(restoredAt).toISOString(),
-          via: 'skip' in choice ? null : via,
-        },
-      });
-      return {
-        patch: {
-          ...pause,
-          status: 'resolved',
-          zone: finalZone,
-          restoredAt,
-          resolvedAt: now,
-          deadlines: { ...pause.deadlines, update: null, confirm: calendar.add(now, profile.confirmWithin) },
-        },
-        events,
-      };
-    },
-    noticeHook(ctx, 'restored', choice, () => ({ resolution: summary })),
+    resolveStep(ctx, { summary: summary!, zone, restoredAt, via, choice, informed }),
   );
   await report(
     ctx,
@@ -294,33 +190,10 @@ export async function runClose(args: string[], opts: Opts, ctx: Context): Promis
   ]);
   const channel = oneOf(via!, ['phone', 'email'] as const, 'channel', '--via');
   const choice = notice.choose(rest);
-  const m = await mutateTicket(
+  const m = await apply(
     ctx,
     args[0],
-    ({ ticket, now, openJobs }) => {
-      assertMove(ticket.id, ticket.status, 'closed');
-      assertNoOpenJobs(ticket.id, openJobs);
-      return {
-        // The client confirmed the restoration, so nothing is owed to them any more.
-        patch: {
-          status: 'closed',
-          closedAt: now,
-          confirmedBy,
-          confirmedVia: channel,
-          tellKind: null,
-          tellSince: null,
-          tellDue: null,
-        },
-        events: [
-          {
-            kind: 'closed',
-            text: `Closed: ${confirmedBy} confirmed by ${channel} that the problem is gone${note ? `. ${note}` : ''}`,
-            payload: { confirmedBy, via: channel, note: note ?? null },
-          },
-        ],
-      };
-    },
-    noticeHook(ctx, 'closed', choice, () => ({ confirmedBy })),
+    closeStep(ctx, { confirmedBy: confirmedBy!, via: channel, note, choice }),
   );
   await report(ctx, opts, m, `${number(m.ticket)}: closed, confirmed by ${confirmedBy} (${channel}).`);
   await finishNotice(ctx, m, choice);
@@ -330,25 +203,7 @@ export async function runReopen(args: string[], opts: Opts, ctx: Context): Promi
   const [reason] = await gather(ctx, [
     { flag: '--reason TEXT', value: textFlag(opts, 'reason'), ask: ask('Why is it not fixed?') },
   ]);
-  const m = await mutateTicket(ctx, args[0], ({ ticket, calendar, now }) => {
-    assertFrom(ticket.id, ticket.status, 'resolved', 'inProgress', 'reopened');
-    return {
-      // The restoration did not hold: the restore clock runs again from where it stood.
-      patch: {
-        status: 'inProgress',
-        restoredAt: null,
-        resolvedAt: null,
-        deadlines: { confirm: null, update: nextUpdateDue(now, ticket.targets, calendar) },
-      },
-      events: [
-        {
-          kind: 'reopened',
-          text: `Reopened: ${reason}`,
-          payload: { reason, previousRestoredAt: ticket.restoredAt },
-        },
-      ],
-    };
-  });
+  const m = await apply(ctx, args[0], reopenStep(reason!));
   await report(ctx, opts, m, `${number(m.ticket)}: reopened, in progress again.`);
 }
 
@@ -364,26 +219,7 @@ export async function runCancel(args: string[], opts: Opts, ctx: Context): Promi
   const duplicateOf = str(opts, 'duplicateOf')
     ? (await getTicket(store, ticketId(str(opts, 'duplicateOf')))).id
     : null;
-  const m = await mutateTicket(ctx, args[0], async ({ ticket, calendar, now, q }) => {
-    assertMove(ticket.id, ticket.status, 'cancelled');
-    assertNoOpenJobs(ticket.id, await dispatchesOf(q, ticket.id), 'cancel');
-    if (duplicateOf === ticket.id) throw new UsageError('A ticket cannot be a duplicate of itself.');
-    return {
-      patch: {
-        ...endPause(ticket, calendar, now),
-        status: 'cancelled',
-        closedAt: now,
-        ...(duplicateOf && ticket.relatedTo === null ? { relatedTo: duplicateOf } : {}),
-      },
-      events: [
-        {
-          kind: 'cancelled',
-          text: `Cancelled: ${reason}${duplicateOf ? ` (duplicate of ${formatTicketNumber(duplicateOf)})` : ''}`,
-          payload: { reason, duplicateOf: duplicateOf ? formatTicketNumber(duplicateOf) : null },
-        },
-      ],
-    };
-  });
+  const m = await apply(ctx, args[0], cancelStep(reason!, duplicateOf));
   await report(ctx, opts, m, `${number(m.ticket)}: cancelled.`);
 }
 
@@ -397,31 +233,7 @@ export async function runPriority(args: string[], opts: Opts, ctx: Context): Pro
   const [reason] = await gather(ctx, [
     { flag: '--reason TEXT', value: textFlag(opts, 'reason'), ask: ask('Why change the priority?') },
   ]);
-  const m = await mutateTicket(ctx, ticketArg, async ({ ticket, profile, calendar, q, now }) => {
-    assertWritable(ticket.id, ticket.status);
-    if (ticket.priority === priority) throw new RefusedError(`${number(ticket)} is already ${priority}.`);
-    // Targets come from the profile version the ticket was opened under.
-    const targets = profile.targets[priority];
-    const lastResumeAt = (await eventsOf(q, ticket.id))
-      .filter((e) => e.kind === 'resumed' || e.kind === 'reopened')
-      .reduce<number | null>((at, e) => Math.max(at ?? e.at, e.at), null);
-    const deadlines = priorityDeadlines(ticket, targets, calendar, lastResumeAt, now);
-    return {
-      patch: { priority, priorityReason: reason, targets, deadlines },
-      events: [
-        {
-          kind: 'priority',
-          text: `Priority ${ticket.priority} → ${priority}: ${reason}`,
-          payload: {
-            from: ticket.priority,
-            to: priority,
-            reason,
-            restoreDue: new Date(deadlines.restore!).toISOString(),
-          },
-        },
-      ],
-    };
-  });
+  const m = await apply(ctx, ticketArg, priorityStep(priority, reason!));
   await report(
     ctx,
     opts,
