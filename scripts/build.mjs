@@ -3,7 +3,7 @@
 // the bundle and are reached only through dynamic import(), so a command loads just what it uses:
 // inquirer (prompts), nodemailer (mail), date-holidays (business calendars), libphonenumber-js
 // (phones), cli-table3 (tables), pg (only for a
-// postgres:// database). better-sqlite3 is a native addon.
+// postgres:// database), fastify (only for hd serve). better-sqlite3 is a native addon.
 import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -25,6 +25,7 @@ await build({
     'cli-table3',
     'cli-progress',
     'pg',
+    'fastify',
   ],
   // src/paths.ts uses __dirname in the bundle and import.meta.url only when run from source.
   logOverride: { 'empty-import-meta': 'silent' },

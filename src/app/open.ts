@@ -37,6 +37,8 @@ export interface Draft {
   description?: string;
   answers: Record<string, string>;
   relatedTo: number | null;
+  /** Notes written with the opening (the API's note[]), after the opened event. */
+  notes?: string[];
   /** The related ticket as --related found it, for the details printed after the opening. */
   related?: RelatedTicket;
 }
@@ -125,6 +127,15 @@ export async function saveTicket(
         relatedTo: d.relatedTo === null ? null : formatTicketNumber(d.relatedTo),
       },
     });
+    for (const note of d.notes ?? [])
+      events.push({
+        ticketId: ticket.id,
+        at: now,
+        actor: ctx.operator,
+        kind: 'note',
+        text: note,
+        payload: {},
+      });
     if (d.relatedTo !== null) {
       events.push({
         ticketId: d.relatedTo,

@@ -20,6 +20,7 @@ export { runOpen } from './open.ts';
 export { runReport } from './report.ts';
 export { runRulesImport, runRulesList, runRulesShow } from './rules.ts';
 export { runSearch } from './search.ts';
+export { runServe } from './serve.ts';
 export { runShow } from './show.ts';
 export { runSla } from './sla.ts';
 export {
@@ -41,4 +42,5 @@ export {
   runResume,
   runTake,
 } from './status.ts';
+export { runTokenCreate, runTokenList, runTokenRevoke } from './token.ts';
 export { runVerify } from './verify.ts';

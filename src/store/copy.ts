@@ -36,6 +36,7 @@ export const COPIED_TABLES: readonly { table: string; order: string }[] = [
   { table: 'spare_movements', order: 'id' },
   { table: 'faulty_units', order: 'id' },
   { table: 'outbox', order: 'id' },
+  { table: 'api_tokens', order: 'id' },
 ];
 
 /** Tables that are not copied: built by the target itself. */

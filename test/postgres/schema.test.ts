@@ -22,11 +22,13 @@ describe('migrating', () => {
     expect(await store.all(sql`SELECT version, name, applied_at FROM schema_version`)).toEqual([
       { version: 1, name: 'initial', applied_at: T0 },
       { version: 2, name: 'mass outages', applied_at: T0 },
+      { version: 3, name: 'api tokens', applied_at: T0 },
     ]);
     const tables = await store.all<{ t: string }>(
       sql`SELECT tablename AS t FROM pg_tables WHERE schemaname = current_schema() ORDER BY 1`,
     );
     expect(tables.map((r) => r.t)).toEqual([
+      'api_tokens',
       'clients',
       'contacts',
       'dispatch_spares',
@@ -56,6 +58,7 @@ describe('migrating', () => {
     expect(await again.all(sql`SELECT version, applied_at FROM schema_version`)).toEqual([
       { version: 1, applied_at: T0 },
       { version: 2, applied_at: T0 },
+      { version: 3, applied_at: T0 },
     ]);
     await again.close();
   });

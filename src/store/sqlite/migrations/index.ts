@@ -11,6 +11,7 @@ import outboxClaims from './010_outbox_claims.ts';
 import pausesNeverHide from './011_pauses_never_hide_a_breach.ts';
 import tamperEvident from './012_tamper_evident_log.ts';
 import outages from './013_outages.ts';
+import apiTokens from './014_api_tokens.ts';
 
 export interface Migration {
   version: number;
@@ -33,6 +34,7 @@ export const migrations: Migration[] = [
   { version: 11, name: 'pauses never hide a breach', sql: pausesNeverHide },
   { version: 12, name: 'tamper-evident audit log', sql: tamperEvident },
   { version: 13, name: 'mass outages', sql: outages },
+  { version: 14, name: 'api tokens', sql: apiTokens },
 ];
 
 export function checkMigrations(list: Migration[]): void {

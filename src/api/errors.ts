@@ -1,0 +1,87 @@
+// The TMF621 Error object (code, reason, message, status) for every refusal of the API. hd's own
+// typed errors map here: a bad value 400, unknown thing 404, a move the lifecycle refuses 409,
+// anything else the rules refuse 422. A failure of hd itself is a 500 without details; a busy or
+// unreachable database a 503.
+import { HdError, NotFoundError, RefusedError, UsageError } from '../errors.ts';
+import { StoreBusy, StoreUnavailable } from '../store/port.ts';
+
+export interface TmfError {
+  '@type': 'Error';
+  code: string;
+  reason: string;
+  message: string;
+  status: string;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const REASONS: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Entity',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+export function tmfError(status: number, code: string, message: string): TmfError {
+  return { '@type': 'Error', code, reason: REASONS[status] ?? 'Error', message, status: String(status) };
+}
+
+/** What the client hears about an error; `internal` is true for a failure of hd itself (logged). */
+export function errorReply(error: unknown): { status: number; body: TmfError; internal: boolean } {
+  const reply = (status: number, code: string, message: string, internal = false) => ({
+    status,
+    body: tmfError(status, code, message),
+    internal,
+  });
+  if (error instanceof ApiError) return reply(error.status, error.code, error.message);
+  if (error instanceof StoreBusy || error instanceof StoreUnavailable)
+    return reply(503, 'UNAVAILABLE', 'The database is busy or unreachable; try again shortly.');
+  if (error instanceof NotFoundError) return reply(404, 'NOT_FOUND', error.message);
+  if (error instanceof UsageError) return reply(400, 'INVALID_VALUE', error.message);
+  if (error instanceof RefusedError) return reply(409, 'REFUSED', error.message);
+  if (error instanceof HdError) return reply(422, 'RULE', error.message);
+  // Fastify's own errors (malformed JSON, too large a body, a wrong content type) carry a 4xx.
+  const e = error as {
+    statusCode?: unknown;
+    code?: unknown;
+    message?: unknown;
+    validation?: { instancePath?: string; message?: string; params?: Record<string, unknown> }[];
+  };
+  if (e?.validation?.length) {
+    // The first problem, naming the field: "body/note/0 must have required property 'text'".
+    const v = e.validation[0]!;
+    const where = `body${v.instancePath ?? ''}`;
+    const extra = v.params?.additionalProperty;
+    const allowed = v.params?.allowedValues;
+    const message = extra
+      ? `${where} has the unknown field "${String(extra)}"; unknown fields are refused.`
+      : `${where} ${v.message ?? 'is invalid'}${Array.isArray(allowed) ? `: ${allowed.join(', ')}` : ''}.`;
+    return reply(400, 'INVALID_BODY', message);
+  }
+  if (typeof e?.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
+    const code = typeof e.code === 'string' ? e.code.replace(/^FST_ERR_/, '') : 'BAD_REQUEST';
+    const message =
+      e.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
+        ? 'The request body is too large.'
+        : e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
+          ? 'Send the body as application/json (PATCH: application/merge-patch+json).'
+          : String(e.message ?? 'Bad request');
+    return reply(e.statusCode, code, message);
+  }
+  return reply(500, 'INTERNAL', 'hd failed to handle the request; the server log has the details.', true);
+}

@@ -1,0 +1,404 @@
+// TMF621 requests into hd's own terms: a POST body into an intake draft, a PATCH into steps of one
+// change (app/). Shapes and types are checked by the JSON schemas (api/schemas.ts) before this
+// runs; here the values are checked the way the CLI checks its flags, naming the field.
+import type { Step } from '../app/change.ts';
+import { etaStep, extendStep } from '../app/eta.ts';
+import {
+  cancelStep,
+  closeStep,
+  pendingStep,
+  reopenStep,
+  resolveStep,
+  resumeStep,
+  takeStep,
+} from '../app/lifecycle.ts';
+import { logStep, zoneStep } from '../app/log.ts';
+import { type NoticeChoice, noticeText } from '../app/notice.ts';
+import type { CompleteDraft } from '../app/open.ts';
+import type { Context } from '../context.ts';
+import { questionnaire } from '../data.ts';
+import { foldKey } from '../domain/fold.ts';
+import { parseAnswerFlags } from '../domain/intake.ts';
+import { checkLine, checkText, LIMITS } from '../domain/limits.ts';
+import { formatTicketNumber, parseTicketNumber } from '../domain/ticket-number.ts';
+import { parseIsoInstant } from '../domain/time.ts';
+import {
+  CHANNELS,
+  type Channel,
+  type Contact,
+  type Ticket,
+  URGENCIES,
+  type Urgency,
+} from '../domain/types.ts';
+import type { Via } from '../notify.ts';
+import { ticketExists } from '../store/api.ts';
+import { contactsOf, findClients, servicesOf } from '../store/clients.ts';
+import type { Queryable } from '../store/port.ts';
+import { listZones } from '../store/reference.ts';
+import { ApiError } from './errors.ts';
+import { impactOf, TICKET_TYPE } from './tmf.ts';
+
+type Json = Record<string, unknown>;
+
+const invalid = (message: string) => new ApiError(400, 'INVALID_VALUE', message);
+const unprocessable = (message: string) => new ApiError(422, 'UNPROCESSABLE', message);
+
+/** Text of a field: hd's limits and character rules, the field named. */
+function text(value: unknown, field: string, limit: number, oneLine = false): string {
+  if (typeof value !== 'string' || !value.trim()) throw invalid(`${field} must be a non-empty string.`);
+  try {
+    return oneLine ? checkLine(value.trim(), field, limit) : checkText(value.trim(), field, limit);
+  } catch (error) {
+    throw invalid((error as Error).message);
+  }
+}
+
+function instant(value: unknown, field: string): number {
+  const at = typeof value === 'string' ? parseIsoInstant(value, 'UTC') : null;
+  if (!at || !/[zZ]|[+-]\d\d:?\d\d$/.test(String(value)))
+    throw invalid(`${field} must be an ISO-8601 date-time with an offset, like 2026-11-25T18:30:00Z.`);
+  return at.getTime();
+}
+
+interface Characteristics {
+  [name: string]: string;
+}
+
+/** troubleTicketCharacteristic as name → value; `allowed` names the writable ones. */
+function characteristicsOf(list: unknown, allowed: (name: string) => boolean): Characteristics {
+  const out: Characteristics = {};
+  for (const c of (list as Json[] | undefined) ?? []) {
+    const name = String(c.name);
+    if (!allowed(name))
+      throw unprocessable(
+        `troubleTicketCharacteristic "${name}" cannot be set here. Writable: faultZone, clientConfirmedBy, clientConfirmedVia (PATCH); urgency and intake.<question> (POST).`,
+      );
+    if (name in out) throw invalid(`troubleTicketCharacteristic "${name}" is given twice.`);
+    out[name] = text(c.value, `troubleTicketCharacteristic ${name}`, LIMITS.answer, true);
+  }
+  return out;
+}
+
+async function checkedZone(q: Queryable, code: string): Promise<string> {
+  const zones = await listZones(q);
+  if (zones.some((z) => z.code === code)) return code;
+  throw unprocessable(`Unknown faultZone "${code}"; one of: ${zones.map((z) => z.code).join(', ')}.`);
+}
+
+function partyOf(body: Json, role: string): Json | undefined {
+  const parties = ((body.relatedParty as Json[] | undefined) ?? []).filter((p) => p.role === role);
+  if (parties.length > 1)
+    throw invalid(`relatedParty has ${parties.length} entries with role ${role}; give one.`);
+  return parties[0]?.partyOrPartyRole as Json | undefined;
+}
+
+const ROLES = ['customer', 'reporter'];
+
+/** A POST body as an intake draft: client, contact and service found by what other systems hold. */
+export async function draftFromBody(q: Queryable, body: Json): Promise<CompleteDraft> {
+  for (const field of ['status', 'expectedResolutionDate', 'resolutionDate', 'requestedResolutionDate'])
+    if (body[field] !== undefined && !(field === 'status' && body.status === 'acknowledged'))
+      throw unprocessable(
+        `${field} is set by the helpdesk, not on creation: open the ticket, then PATCH it (a new ticket is acknowledged).`,
+      );
+  if (body.priority !== undefined)
+    throw unprocessable(
+      'priority is decided by hd from severity (impact) and urgency: give troubleTicketCharacteristic urgency (high, medium, low) instead.',
+    );
+  if (body.externalIdentifier !== undefined)
+    throw unprocessable('externalIdentifier is not kept by this hd yet; leave it out.');
+  const impact = impactOf(String(body.severity));
+  if (!impact) throw invalid(`severity "${body.severity}" is not one of Critical, Major, Minor, Warning.`);
+  if (String(body.ticketType).toLowerCase() !== TICKET_TYPE)
+    throw unprocessable(`ticketType "${body.ticketType}": hd records faults, so the only type is incident.`);
+  for (const p of (body.relatedParty as Json[] | undefined) ?? [])
+    if (!ROLES.includes(String(p.role)))
+      throw unprocessable(`relatedParty role "${p.role}" is not taken; give customer and reporter.`);
+  const description = text(body.description, 'description', LIMITS.description);
+  const summary =
+    body.name !== undefined
+      ? text(body.name, 'name', LIMITS.summary, true)
+      : [...description.split('\n')[0]!.trim()].slice(0, LIMITS.summary).join('');
+  const chars = characteristicsOf(
+    body.troubleTicketCharacteristic,
+    (n) => n === 'urgency' || n.startsWith('intake.'),
+  );
+  const urgency = (chars.urgency ?? 'medium').toLowerCase() as Urgency;
+  if (!URGENCIES.includes(urgency))
+    throw invalid(`troubleTicketCharacteristic urgency "${chars.urgency}" is not one of high, medium, low.`);
+  let answers: Record<string, string>;
+  try {
+    answers = parseAnswerFlags(
+      Object.entries(chars)
+        .filter(([k]) => k.startsWith('intake.'))
+        .map(([k, v]) => `${k.slice('intake.'.length)}=${v}`),
+      questionnaire(),
+    );
+  } catch (error) {
+    throw unprocessable(
+      `troubleTicketCharacteristic intake.*: ${(error as Error).message.replace(/--answer /g, '')}`,
+    );
+  }
+  const channelName =
+    body.channel === undefined
+      ? 'monitoring'
+      : String((body.channel as Json).name ?? (body.channel as Json).id);
+  if (!CHANNELS.includes(channelName as Channel))
+    throw invalid(`channel "${channelName}" is not one of ${CHANNELS.join(', ')}.`);
+
+  const customer = partyOf(body, 'customer');
+  if (!customer?.id)
+    throw unprocessable(
+      'relatedParty needs the customer: {role: "customer", partyOrPartyRole: {id: CONTRACT-NO, "@type": "PartyRef"}}.',
+    );
+  const contract = text(customer.id, 'relatedParty customer id', LIMITS.identifier, true);
+  const client = await clientByContract(q, contract);
+  const contacts = await contactsOf(q, client.id);
+  const contact = reporterOf(partyOf(body, 'reporter'), contacts, client.name);
+  const services = await servicesOf(q, client.id);
+  const entities = (body.relatedEntity as Json[] | undefined) ?? [];
+  if (entities.length > 1) throw unprocessable('relatedEntity: give the one affected service.');
+  let service = services.length === 1 ? services[0] : undefined;
+  if (entities[0]) {
+    const wanted = foldKey(String((entities[0].entity as Json).id ?? ''));
+    service = services.find((s) => foldKey(s.serviceId) === wanted);
+    if (!service)
+      throw unprocessable(
+        `${client.name} has no service "${(entities[0].entity as Json).id}"; its services: ${services.map((s) => s.serviceId).join(', ')}.`,
+      );
+  }
+  if (!service)
+    throw unprocessable(
+      `relatedEntity needs the affected service (role affectedService, entity.id one of ${services.map((s) => s.serviceId).join(', ')}).`,
+    );
+  let relatedTo: number | null = null;
+  const links = (body.troubleTicketRelationship as Json[] | undefined) ?? [];
+  if (links.length > 1)
+    throw unprocessable('troubleTicketRelationship: a new ticket can be related to one earlier ticket.');
+  if (links[0]) relatedTo = await existingTicket(q, String(links[0].id), 'troubleTicketRelationship id');
+  const notes = ((body.note as Json[] | undefined) ?? []).map((n, i) =>
+    text(n.text, `note[${i}].text`, LIMITS.description),
+  );
+  return {
+    client,
+    contact,
+    service,
+    channel: channelName as Channel,
+    impact,
+    urgency,
+    summary,
+    description,
+    answers,
+    relatedTo,
+    notes,
+  };
+}
+
+async function clientByContract(q: Queryable, contract: string) {
+  const found = (await findClients(q, contract, null)).filter(
+    (m) => foldKey(m.client.contractNo) === foldKey(contract),
+  );
+  if (found.length !== 1)
+    throw unprocessable(`No client has the contract number "${contract}" (relatedParty customer id).`);
+  return found[0]!.client;
+}
+
+function reporterOf(ref: Json | undefined, contacts: Contact[], clientName: string): Contact {
+  if (!ref) {
+    if (contacts.length === 1) return contacts[0]!;
+    throw unprocessable(
+      `relatedParty needs the reporter (role reporter, partyOrPartyRole id or name): ${clientName} has ${contacts.length} contacts.`,
+    );
+  }
+  const id = ref.id === undefined ? undefined : String(ref.id);
+  const name = ref.name === undefined ? undefined : foldKey(String(ref.name));
+  const match = contacts.find((c) => (id !== undefined ? String(c.id) === id : foldKey(c.name) === name));
+  if (!match)
+    throw unprocessable(
+      `The reporter ${id ?? String(ref.name)} is not a contact of ${clientName}; known: ${contacts.map((c) => `${c.id} ${c.name}`).join(', ')}.`,
+    );
+  return match;
+}
+
+async function existingTicket(q: Queryable, idText: string, field: string): Promise<number> {
+  let id: number;
+  try {
+    id = parseTicketNumber(idText);
+  } catch {
+    throw invalid(`${field} "${idText}" is not a ticket id like HD-000123.`);
+  }
+  if (!(await ticketExists(q, id))) throw unprocessable(`${field}: there is no ticket ${idText}.`);
+  return id;
+}
+
+/** How the API tells the client: an e-mail to those who read it, else a call owed by the desk. */
+function telling(contact: Contact, told: string): { via: Via; choice: NoticeChoice; told: string } {
+  const choice: NoticeChoice = contact.preferredChannel === 'phone' ? { via: 'none' } : { via: 'email' };
+  const via: Via = contact.preferredChannel === 'phone' ? 'phone' : 'email';
+  return { via, choice, told: noticeText(choice, told) };
+}
+
+const READ_ONLY = [
+  'id',
+  'href',
+  'name',
+  'description',
+  'severity',
+  'priority',
+  'ticketType',
+  'channel',
+  'relatedParty',
+  'relatedEntity',
+  'troubleTicketRelationship',
+  'creationDate',
+  'lastUpdate',
+  'statusChangeDate',
+  'statusChangeHistory',
+  'externalIdentifier',
+  'requestedResolutionDate',
+  'attachment',
+  'troubleTicketSpecification',
+];
+
+/**
+ * A merge-patch as the steps of one change, in the order a person would type them: the new notes
+ * (their text is also the reason for an ETA change or a status move), the fault zone, the ETA,
+ * then the status. Values are checked against the ticket as read now; each step checks again in
+ * the transaction.
+ */
+export async function stepsFromPatch(
+  ctx: Context,
+  q: Queryable,
+  ticket: Ticket,
+  contact: Contact,
+  body: Json,
+): Promise<Step[]> {
+  for (const field of READ_ONLY)
+    if (body[field] !== undefined)
+      throw unprocessable(
+        `${field} cannot be changed through the API (it is set at opening or by the helpdesk). Writable: status, statusChangeReason, expectedResolutionDate, resolutionDate, note, troubleTicketCharacteristic.`,
+      );
+  const steps: Step[] = [];
+  const newNotes: string[] = [];
+  for (const [i, n] of ((body.note as Json[] | undefined) ?? []).entries()) {
+    // Notes already on the ticket (with their id) are echoed back by merge-patch clients: kept.
+    if (n.id !== undefined) continue;
+    newNotes.push(text(n.text, `note[${i}].text`, LIMITS.description));
+  }
+  for (const note of newNotes) steps.push(logStep({ kind: 'note', text: note }));
+  const reasonText =
+    body.statusChangeReason !== undefined
+      ? text(body.statusChangeReason, 'statusChangeReason', LIMITS.note)
+      : newNotes.length
+        ? newNotes.join(' ').slice(0, LIMITS.note)
+        : undefined;
+  const chars = characteristicsOf(body.troubleTicketCharacteristic, (n) =>
+    ['faultZone', 'clientConfirmedBy', 'clientConfirmedVia'].includes(n),
+  );
+  const zone = chars.faultZone !== undefined ? await checkedZone(q, chars.faultZone) : undefined;
+  const status = body.status as string | undefined;
+  // A zone given with the resolution goes with it, as hd resolve --zone does.
+  if (zone !== undefined && zone !== ticket.zone && status !== 'resolved')
+    steps.push(zoneStep(zone, undefined));
+  if (body.expectedResolutionDate !== undefined) {
+    const eta = instant(body.expectedResolutionDate, 'expectedResolutionDate');
+    if (ticket.eta === null) steps.push(etaStep(ctx, eta, telling(contact, 'told')));
+    else if (eta !== ticket.eta) {
+      // MEF 124 R22: a changed ETA says why; the reason is the note sent with it.
+      if (newNotes.length === 0)
+        throw unprocessable(
+          'A changed expectedResolutionDate needs a note giving the reason: add {"note": [{"text": "why it takes longer", "@type": "Note"}]}.',
+        );
+      steps.push(
+        extendStep(
+          ctx,
+          { byMs: null, toMs: eta },
+          newNotes.join(' ').slice(0, LIMITS.note),
+          telling(contact, 'told'),
+        ),
+      );
+    }
+  }
+  if (body.resolutionDate !== undefined && status !== 'resolved')
+    throw unprocessable('resolutionDate is given with status resolved (when the service came back).');
+  if (status !== undefined && status !== ticket.status)
+    steps.push(await statusStep(ctx, ticket, contact, status, reasonText, zone, chars, body));
+  else if (status === undefined && (chars.clientConfirmedBy || chars.clientConfirmedVia))
+    throw unprocessable('clientConfirmedBy and clientConfirmedVia go with status closed.');
+  if (steps.length === 0) throw unprocessable('The patch changes nothing.');
+  return steps;
+}
+
+async function statusStep(
+  ctx: Context,
+  ticket: Ticket,
+  contact: Contact,
+  status: string,
+  reason: string | undefined,
+  zone: string | undefined,
+  chars: Characteristics,
+  body: Json,
+): Promise<Step> {
+  const need = (what: string) => {
+    if (reason === undefined)
+      throw unprocessable(`status ${status} needs ${what}: give statusChangeReason (or a note).`);
+    return reason;
+  };
+  switch (status) {
+    case 'inProgress':
+      if (ticket.status === 'pending') return resumeStep(reason);
+      if (ticket.status === 'resolved') return reopenStep(need('the reason it is not fixed'));
+      return takeStep(ctx.operator);
+    case 'pending':
+      return pendingStep(need('what the ticket waits for'), null, ctx.timeZone);
+    case 'resolved': {
+      const summary = need('the resolution (what restored the service)');
+      const now = ctx.now().getTime();
+      const restoredAt =
+        body.resolutionDate === undefined ? now : instant(body.resolutionDate, 'resolutionDate');
+      if (restoredAt > now)
+        throw unprocessable('resolutionDate is in the future; give when the service came back.');
+      if (!zone && !ticket.zone)
+        throw unprocessable(
+          `${formatTicketNumber(ticket.id)} has no fault zone yet: add troubleTicketCharacteristic faultZone with the resolution.`,
+        );
+      const t = telling(contact, 'informed');
+      return resolveStep(ctx, {
+        summary: [...summary].slice(0, LIMITS.summary).join(''),
+        zone,
+        restoredAt,
+        via: t.via,
+        choice: t.choice,
+        informed: t.told,
+      });
+    }
+    case 'closed': {
+      const by = chars.clientConfirmedBy;
+      const via = chars.clientConfirmedVia;
+      if (!by || !via)
+        throw unprocessable(
+          "status closed needs the client's confirmation: troubleTicketCharacteristic clientConfirmedBy (who at the client) and clientConfirmedVia (phone or email).",
+        );
+      if (via !== 'phone' && via !== 'email')
+        throw invalid(`clientConfirmedVia "${via}" is not phone or email.`);
+      const choice: NoticeChoice = contact.preferredChannel === 'phone' ? { via: 'none' } : { via: 'email' };
+      return closeStep(ctx, {
+        confirmedBy: checkLine(by, 'clientConfirmedBy', LIMITS.name),
+        via,
+        note: reason,
+        choice,
+      });
+    }
+    case 'cancelled':
+      return cancelStep(need('why it is cancelled'), null);
+    case 'acknowledged':
+      throw new ApiError(409, 'REFUSED', `${ticket.status} cannot move back to acknowledged.`);
+    case 'rejected':
+    case 'held':
+      throw unprocessable(
+        `hd has no ${status} status: a ticket opened in error or refused is cancelled (with the reason); one waiting on the client or a third party is pending.`,
+      );
+    default:
+      throw invalid(`status "${status}" is not a TMF621 status.`);
+  }
+}

@@ -1,0 +1,306 @@
+// `hd serve`: the TMF621 Trouble Ticket API (v5) over HTTP(S), a second front door beside the CLI.
+// Every change goes through src/app/ as the CLI's do; fastify is loaded only here.
+import { readFileSync } from 'node:fs';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { changeTicketSteps } from '../app/change.ts';
+import { loadDetails } from '../app/details.ts';
+import { saveTicket } from '../app/open.ts';
+import type { Context } from '../context.ts';
+import { parseTicketNumber } from '../domain/ticket-number.ts';
+import { parseIsoInstant } from '../domain/time.ts';
+import { type Impact, PRIORITIES, type Priority, STATUSES, type Status } from '../domain/types.ts';
+import { importExternal } from '../external.ts';
+import { type ApiFilter, countForApi, listForApi, outageOf } from '../store/api.ts';
+import { loadForChange } from '../store/change.ts';
+import type { Queryable, Store } from '../store/port.ts';
+import { type ApiToken, tokenByHash, tokenHash } from '../store/tokens.ts';
+import { ApiError, errorReply, tmfError } from './errors.ts';
+import { draftFromBody, stepsFromPatch } from './input.ts';
+import { CREATE_BODY, PATCH_BODY } from './schemas.ts';
+import { BASE, impactOf, listedTroubleTicket, selectFields, TICKET_TYPE, troubleTicket } from './tmf.ts';
+
+export interface ServeOptions {
+  host: string;
+  port: number;
+  cert?: string;
+  key?: string;
+  /** Largest request body, bytes. */
+  bodyLimit?: number;
+}
+
+export const BODY_LIMIT = 256 * 1024;
+const MAX_LIMIT = 1000;
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    token?: ApiToken;
+  }
+}
+
+/**
+ * One store user at a time on SQLite: better-sqlite3 is one synchronous connection, so a
+ * transaction left open across an await would otherwise take in another request's statements.
+ * PostgreSQL gives each transaction its own pooled connection.
+ */
+function storeGate(store: Store): <T>(fn: (s: Store) => Promise<T>) => Promise<T> {
+  if (store.engine !== 'sqlite') return (fn) => fn(store);
+  let tail: Promise<unknown> = Promise.resolve();
+  return (fn) => {
+    const run = tail.then(() => fn(store));
+    tail = run.catch(() => {});
+    return run;
+  };
+}
+
+function ticketNumber(text: string): number {
+  try {
+    return parseTicketNumber(text);
+  } catch {
+    throw new ApiError(404, 'NOT_FOUND', `There is no trouble ticket ${text}; ids look like HD-000123.`);
+  }
+}
+
+const csv = (v: string) =>
+  v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+function oneOfEach<T extends string>(values: string[], allowed: readonly T[], name: string): T[] {
+  for (const v of values)
+    if (!allowed.includes(v as T))
+      throw new ApiError(400, 'INVALID_QUERY', `${name}=${v}: one of ${allowed.join(', ')}.`);
+  return values as T[];
+}
+
+function whole(text: string, name: string, max: number): number {
+  if (!/^\d{1,9}$/.test(text) || Number(text) > max)
+    throw new ApiError(400, 'INVALID_QUERY', `${name} must be a whole number from 0 to ${max}.`);
+  return Number(text);
+}
+
+function when(text: string, name: string): number {
+  const at = /[zZ]|[+-]\d\d:?\d\d$/.test(text) ? parseIsoInstant(text, 'UTC') : null;
+  if (!at) throw new ApiError(400, 'INVALID_QUERY', `${name} must be an ISO-8601 date-time with an offset.`);
+  return at.getTime();
+}
+
+const LIST_PARAMS = [
+  'fields',
+  'offset',
+  'limit',
+  'status',
+  'severity',
+  'priority',
+  'ticketType',
+  'lastUpdate.gt',
+  'lastUpdate.gte',
+  'creationDate.gt',
+  'relatedParty.id',
+  'relatedEntity.id',
+];
+
+/** The query of GET /troubleTicket as a filter; an unknown parameter is refused, not ignored. */
+export function listQuery(query: Record<string, string | string[]>): {
+  filter: ApiFilter;
+  fields: string[] | null;
+  none: boolean;
+} {
+  const one = (k: string): string | undefined => {
+    const v = query[k];
+    if (Array.isArray(v))
+      throw new ApiError(400, 'INVALID_QUERY', `${k} is given more than once; use ${k}=a,b.`);
+    return v;
+  };
+  for (const k of Object.keys(query))
+    if (!LIST_PARAMS.includes(k))
+      throw new ApiError(
+        400,
+        'INVALID_QUERY',
+        `Unknown query parameter ${k}; filters: ${LIST_PARAMS.join(', ')}.`,
+      );
+  const filter: ApiFilter = {
+    offset: one('offset') === undefined ? 0 : whole(one('offset')!, 'offset', 1_000_000_000),
+    limit: one('limit') === undefined ? 100 : whole(one('limit')!, 'limit', MAX_LIMIT),
+  };
+  let none = false;
+  if (one('status')) filter.statuses = oneOfEach(csv(one('status')!), STATUSES, 'status') as Status[];
+  if (one('severity'))
+    filter.impacts = csv(one('severity')!).map((s) => {
+      const i = impactOf(s);
+      if (!i)
+        throw new ApiError(400, 'INVALID_QUERY', `severity=${s}: one of Critical, Major, Minor, Warning.`);
+      return i;
+    }) as Impact[];
+  if (one('priority'))
+    filter.priorities = oneOfEach(csv(one('priority')!), PRIORITIES, 'priority') as Priority[];
+  if (one('ticketType') !== undefined && !csv(one('ticketType')!).includes(TICKET_TYPE)) none = true;
+  if (one('lastUpdate.gt')) filter.updatedAfter = when(one('lastUpdate.gt')!, 'lastUpdate.gt');
+  if (one('lastUpdate.gte')) filter.updatedFrom = when(one('lastUpdate.gte')!, 'lastUpdate.gte');
+  if (one('creationDate.gt')) filter.openedAfter = when(one('creationDate.gt')!, 'creationDate.gt');
+  if (one('relatedParty.id')) filter.contractNo = one('relatedParty.id')!;
+  if (one('relatedEntity.id')) filter.serviceId = one('relatedEntity.id')!;
+  return { filter, fields: one('fields') === undefined ? null : csv(one('fields')!), none };
+}
+
+/** Builds the server (not listening): the routes, tokens, errors and the request log. */
+export async function buildServer(base: Context, opts: ServeOptions): Promise<FastifyInstance> {
+  const { default: fastify } = await importExternal<{ default: typeof import('fastify').default }>('fastify');
+  const store = await base.store();
+  const gate = storeGate(store);
+  const bodyLimit = opts.bodyLimit ?? BODY_LIMIT;
+  const app = fastify({
+    logger: false,
+    bodyLimit,
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+    return503OnClosing: true,
+    ajv: {
+      customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: false, allErrors: false },
+    },
+    ...(opts.cert && opts.key
+      ? { https: { cert: readFileSync(opts.cert), key: readFileSync(opts.key) } }
+      : {}),
+  } as Parameters<typeof fastify>[0]) as unknown as FastifyInstance;
+  app.addContentTypeParser(
+    'application/merge-patch+json',
+    { parseAs: 'string', bodyLimit },
+    app.getDefaultJsonParser('error', 'error'),
+  );
+
+  const contextFor = (req: FastifyRequest): Context => ({ ...base, operator: req.token!.name });
+
+  app.addHook('onRequest', async (req) => {
+    const header = req.headers.authorization;
+    const match = typeof header === 'string' ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
+    if (!match)
+      throw new ApiError(
+        401,
+        'UNAUTHORIZED',
+        'Send Authorization: Bearer TOKEN (hd token create gives one).',
+      );
+    const token = await gate((s) => tokenByHash(s, tokenHash(match[1]!)));
+    if (!token) throw new ApiError(401, 'UNAUTHORIZED', 'The token is unknown or revoked.');
+    req.token = token;
+    if (req.method !== 'GET' && req.method !== 'HEAD' && token.scope !== 'write')
+      throw new ApiError(
+        403,
+        'FORBIDDEN',
+        `The token ${token.name} may only read; a change needs a write token.`,
+      );
+  });
+
+  app.addHook('onResponse', async (req, reply) => {
+    base.io.stderr.write(
+      `${JSON.stringify({
+        time: new Date().toISOString(),
+        method: req.method,
+        url: req.url.replace(/([?&](?:access_token|token)=)[^&]*/gi, '$1REDACTED'),
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime * 10) / 10,
+        actor: req.token?.name ?? null,
+      })}\n`,
+    );
+  });
+
+  app.setErrorHandler((error, req, reply) => {
+    const { status, body, internal } = errorReply(error);
+    if (internal)
+      base.io.stderr.write(
+        `${JSON.stringify({ time: new Date().toISOString(), error: String((error as Error)?.stack ?? error), url: req.url })}\n`,
+      );
+    void reply.code(status).type('application/json').send(body);
+  });
+  app.setNotFoundHandler((req, reply) => {
+    void reply
+      .code(404)
+      .send(
+        tmfError(
+          404,
+          'NOT_FOUND',
+          `No resource ${req.method} ${req.url.split('?')[0]}; the API is under ${BASE}/.`,
+        ),
+      );
+  });
+
+  const full = async (q: Queryable, id: number, now: number) => {
+    const [d, outage] = await Promise.all([loadDetails(q, id), outageOf(q, id)]);
+    return troubleTicket(d, outage, now);
+  };
+  const fieldsOf = (req: FastifyRequest) => {
+    const f = (req.query as Record<string, unknown>).fields;
+    return typeof f === 'string' ? csv(f) : null;
+  };
+
+  app.get(`${BASE}/troubleTicket`, async (req, reply) => {
+    const { filter, fields, none } = listQuery(req.query as Record<string, string>);
+    const now = base.now().getTime();
+    const [rows, total] = none
+      ? [[], 0]
+      : await gate((s) => Promise.all([listForApi(s, filter), countForApi(s, filter)]));
+    void reply.header('X-Total-Count', String(total)).header('X-Result-Count', String(rows.length));
+    return rows.map((t) => selectFields(listedTroubleTicket(t, now), fields));
+  });
+
+  app.get<{ Params: { id: string } }>(`${BASE}/troubleTicket/:id`, async (req) => {
+    const id = ticketNumber(req.params.id);
+    const doc = await gate((s) => full(s, id, base.now().getTime()));
+    return selectFields(doc, fieldsOf(req));
+  });
+
+  app.post(`${BASE}/troubleTicket`, { schema: { body: CREATE_BODY } }, async (req, reply) => {
+    const ctx = contextFor(req);
+    const body = req.body as Record<string, unknown>;
+    const doc = await gate(async (s) => {
+      const draft = await draftFromBody(s, body);
+      // The contact may prefer e-mail: the ticket number goes to them in writing, as with hd open.
+      const choice =
+        draft.contact && 'preferredChannel' in draft.contact && draft.contact.preferredChannel !== 'phone'
+          ? ({ via: 'email' } as const)
+          : ({ via: 'none' } as const);
+      const { details } = await saveTicket(ctx, s, draft, choice);
+      return full(s, details.ticket.id, ctx.now().getTime());
+    });
+    void reply.code(201).header('Location', doc.href as string);
+    return selectFields(doc, fieldsOf(req));
+  });
+
+  app.patch<{ Params: { id: string } }>(
+    `${BASE}/troubleTicket/:id`,
+    { schema: { body: PATCH_BODY } },
+    async (req) => {
+      const ctx = contextFor(req);
+      const id = ticketNumber(req.params.id);
+      const body = req.body as Record<string, unknown>;
+      return gate(async (s) => {
+        // Read to plan the steps; each step checks again on the ticket as locked in the change.
+        const { ticket, contact } = await loadForChange(s, id);
+        const steps = await stepsFromPatch(ctx, s, ticket, contact, body);
+        await changeTicketSteps({ ...ctx, store: async () => s }, id, steps);
+        return selectFields(await full(s, id, ctx.now().getTime()), fieldsOf(req));
+      });
+    },
+  );
+
+  return app;
+}
+
+/** Serves until SIGTERM or SIGINT, then lets the requests in flight finish and returns. */
+export async function serve(ctx: Context, opts: ServeOptions): Promise<void> {
+  const app = await buildServer(ctx, opts);
+  const address = await app.listen({ host: opts.host, port: opts.port });
+  ctx.io.stderr.write(
+    `hd serve: TMF621 Trouble Ticket API on ${address}${BASE}/troubleTicket (${(await ctx.store()).engine}); SIGTERM or Ctrl-C stops it.\n`,
+  );
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGTERM', stop);
+      process.off('SIGINT', stop);
+      resolve();
+    };
+    process.on('SIGTERM', stop);
+    process.on('SIGINT', stop);
+  });
+  ctx.io.stderr.write('hd serve: stopping; finishing the requests in flight.\n');
+  await app.close();
+}

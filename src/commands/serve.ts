@@ -1,0 +1,18 @@
+// hd serve: options checked here, the server (and fastify) loaded only when this command runs.
+import type { Context } from '../context.ts';
+import { parseWhole } from '../domain/limits.ts';
+import { UsageError } from '../errors.ts';
+import { type Opts, str } from './common.ts';
+
+export async function runServe(_args: string[], opts: Opts, ctx: Context): Promise<void> {
+  const host = str(opts, 'host') ?? '127.0.0.1';
+  if (!host.trim())
+    throw new UsageError('--host cannot be empty (e.g. 127.0.0.1, or 0.0.0.0 for every interface).');
+  const port = parseWhole(str(opts, 'port') ?? '8621', '--port', { min: 0, max: 65535 });
+  const cert = str(opts, 'cert');
+  const key = str(opts, 'key');
+  if ((cert === undefined) !== (key === undefined))
+    throw new UsageError('TLS needs both --cert FILE and --key FILE (PEM), or neither.');
+  const { serve } = await import('../api/server.ts');
+  await serve(ctx, { host, port, ...(cert && key ? { cert, key } : {}) });
+}

@@ -1,0 +1,72 @@
+// Queries of the TMF621 API (hd serve): the ticket list with its filters, and the parties a
+// ticket is opened against, looked up by the identifiers other systems hold.
+import { foldKey } from '../domain/fold.ts';
+import type { Impact, Priority, Status, Ticket } from '../domain/types.ts';
+import { type Queryable, type Row, type Sql, sql } from './port.ts';
+import { rowToTicket, TICKET_SQL } from './tickets.ts';
+
+export interface ApiFilter {
+  statuses?: Status[];
+  impacts?: Impact[];
+  priorities?: Priority[];
+  /** lastUpdate.gt / lastUpdate.gte / creationDate.gt, as epoch ms. */
+  updatedAfter?: number;
+  updatedFrom?: number;
+  openedAfter?: number;
+  /** relatedParty.id: a contract number. */
+  contractNo?: string;
+  /** relatedEntity.id: a service ID. */
+  serviceId?: string;
+  offset: number;
+  limit: number;
+}
+
+export type ApiListed = Ticket & { clientName: string; contractNo: string; serviceIdText: string };
+
+function where(f: ApiFilter): Sql {
+  const w: Sql[] = [];
+  if (f.statuses?.length) w.push(sql`t.status IN ${sql.list(f.statuses)}`);
+  if (f.impacts?.length) w.push(sql`t.impact IN ${sql.list(f.impacts)}`);
+  if (f.priorities?.length) w.push(sql`t.priority IN ${sql.list(f.priorities)}`);
+  if (f.updatedAfter !== undefined) w.push(sql`t.updated_at > ${f.updatedAfter}`);
+  if (f.updatedFrom !== undefined) w.push(sql`t.updated_at >= ${f.updatedFrom}`);
+  if (f.openedAfter !== undefined) w.push(sql`t.opened_at > ${f.openedAfter}`);
+  if (f.contractNo !== undefined)
+    w.push(sql`t.client_id IN (SELECT id FROM clients WHERE contract_key = ${foldKey(f.contractNo)})`);
+  if (f.serviceId !== undefined)
+    w.push(sql`t.service_id IN (SELECT id FROM services WHERE service_key = ${foldKey(f.serviceId)})`);
+  return w.length ? sql`WHERE ${sql.join(w, ' AND ')}` : sql``;
+}
+
+/** A page of tickets, newest first (by number). */
+export async function listForApi(q: Queryable, f: ApiFilter): Promise<ApiListed[]> {
+  const rows = await q.all<Row>(
+    sql`SELECT ${TICKET_SQL}, c.name AS client_name, c.contract_no AS contract_no, s.service_id AS service_text
+        FROM tickets t JOIN clients c ON c.id = t.client_id JOIN services s ON s.id = t.service_id
+        ${where(f)} ORDER BY t.id DESC LIMIT ${f.limit} OFFSET ${f.offset}`,
+  );
+  return rows.map((row) => ({
+    ...rowToTicket(row),
+    clientName: row.client_name as string,
+    contractNo: row.contract_no as string,
+    serviceIdText: row.service_text as string,
+  }));
+}
+
+export async function countForApi(q: Queryable, f: ApiFilter): Promise<number> {
+  const row = await q.get<{ n: number }>(sql`SELECT COUNT(*) AS n FROM tickets t ${where(f)}`);
+  return Number(row?.n ?? 0);
+}
+
+/** The outage a ticket is linked to (tickets.outage_id), if any. */
+export async function outageOf(q: Queryable, ticketId: number): Promise<number | null> {
+  const row = await q.get<{ o: number | null }>(
+    sql`SELECT outage_id AS o FROM tickets WHERE id = ${ticketId}`,
+  );
+  return row?.o == null ? null : Number(row.o);
+}
+
+/** Does a ticket with this number exist? */
+export async function ticketExists(q: Queryable, id: number): Promise<boolean> {
+  return (await q.get(sql`SELECT 1 AS x FROM tickets WHERE id = ${id}`)) !== undefined;
+}
