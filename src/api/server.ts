@@ -162,6 +162,8 @@ export async function buildServer(base: Context, opts: ServeOptions): Promise<Fa
       ? { https: { cert: readFileSync(opts.cert), key: readFileSync(opts.key) } }
       : {}),
   } as Parameters<typeof fastify>[0]) as unknown as FastifyInstance;
+  // JSON only: a text/plain body is refused as such (415), not read as a JSON string.
+  app.removeContentTypeParser('text/plain');
   app.addContentTypeParser(
     'application/merge-patch+json',
     { parseAs: 'string', bodyLimit },

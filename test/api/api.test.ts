@@ -1,0 +1,525 @@
+// hd serve, through real HTTP on loopback: every route, token scopes, the TMF621 shapes, the rules
+// the CLI keeps (illegal moves, an ETA change without a note, closing without the client), and a
+// fuzzer. test/postgres/api.test.ts runs this file on PostgreSQL.
+import type { FastifyInstance } from 'fastify';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { buildServer } from '../../src/api/server.ts';
+import { countRows, dbRows, harness, type TestHarness } from '../helpers/context.ts';
+import { conformance } from '../helpers/tmf621.ts';
+
+const BASE = '/tmf-api/troubleTicket/v5';
+
+let h: TestHarness;
+let app: FastifyInstance;
+let url: string;
+let write: string;
+let read: string;
+
+async function token(name: string, scope: string): Promise<string> {
+  expect(await h.run(['token', 'create', '--name', name, '--scope', scope])).toBe(0);
+  return h.stdout().trim();
+}
+
+beforeEach(async () => {
+  h = await harness();
+  write = await token('noc', 'write');
+  read = await token('billing', 'read');
+  app = await buildServer(h.ctx, { host: '127.0.0.1', port: 0, bodyLimit: 64 * 1024 });
+  url = `${await app.listen({ host: '127.0.0.1', port: 0 })}${BASE}`;
+});
+afterEach(async () => {
+  await app.close();
+});
+
+// biome-ignore lint/suspicious/noExplicitAny: documents from the server, checked against the TMF621 schemas
+type Json = any;
+
+interface Reply {
+  status: number;
+  headers: Headers;
+  body: Json;
+}
+
+async function call(
+  method: string,
+  path: string,
+  body?: unknown,
+  opts: { token?: string | null; type?: string; raw?: string } = {},
+): Promise<Reply> {
+  const headers: Record<string, string> = {};
+  const t = opts.token === undefined ? write : opts.token;
+  if (t !== null) headers.authorization = `Bearer ${t}`;
+  if (body !== undefined || opts.raw !== undefined)
+    headers['content-type'] =
+      opts.type ?? (method === 'PATCH' ? 'application/merge-patch+json' : 'application/json');
+  const res = await fetch(`${url}${path}`, {
+    method,
+    headers,
+    ...(opts.raw !== undefined
+      ? { body: opts.raw }
+      : body !== undefined
+        ? { body: JSON.stringify(body) }
+        : {}),
+  });
+  const text = await res.text();
+  return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : null };
+}
+
+const NEW_TICKET = {
+  '@type': 'TroubleTicket',
+  name: 'VPN down at HQ',
+  description: 'BGP session to PE1 down, alarm 4711',
+  severity: 'Critical',
+  ticketType: 'incident',
+  relatedParty: [
+    {
+      role: 'customer',
+      partyOrPartyRole: { id: 'C-2021-0147', '@type': 'PartyRef' },
+      '@type': 'RelatedPartyRefOrPartyRoleRef',
+    },
+    { role: 'reporter', partyOrPartyRole: { name: 'Olga Savitskaya', '@type': 'PartyRef' } },
+  ],
+  relatedEntity: [{ role: 'affectedService', entity: { id: 'MSK-IPVPN-00412', '@type': 'EntityRef' } }],
+  troubleTicketCharacteristic: [{ name: 'urgency', value: 'high', '@type': 'StringCharacteristic' }],
+  note: [{ text: 'raised by alarm 4711', '@type': 'Note' }],
+};
+
+function expectError(r: Reply, status: number): void {
+  expect(r.status).toBe(status);
+  expect(conformance('Error', r.body)).toEqual([]);
+  expect(r.body.status).toBe(String(status));
+  expect(JSON.stringify(r.body)).not.toMatch(/at .*\.ts:\d+|node_modules/);
+}
+
+async function open(): Promise<Reply> {
+  const r = await call('POST', '/troubleTicket', NEW_TICKET);
+  expect(r.status).toBe(201);
+  return r;
+}
+
+describe('tokens', () => {
+  it('401 without a token, with an unknown one, and once revoked; 403 for a change with a read token', async () => {
+    expectError(await call('GET', '/troubleTicket', undefined, { token: null }), 401);
+    expectError(await call('GET', '/troubleTicket', undefined, { token: 'hd_not-a-token' }), 401);
+    const before = await countRows(h.store);
+    expectError(await call('POST', '/troubleTicket', NEW_TICKET, { token: read }), 403);
+    expect(await countRows(h.store)).toEqual(before);
+    expect((await call('GET', '/troubleTicket', undefined, { token: read })).status).toBe(200);
+    expect(await h.run(['token', 'revoke', 'billing'])).toBe(0);
+    expectError(await call('GET', '/troubleTicket', undefined, { token: read }), 401);
+  });
+
+  it('stores only the hash; lists without the token; a second token of the same name is refused', async () => {
+    const rows = await dbRows(h.store, 'SELECT name, scope, token_hash FROM api_tokens ORDER BY name');
+    expect(rows.map((r) => [r.name, r.scope])).toEqual([
+      ['billing', 'read'],
+      ['noc', 'write'],
+    ]);
+    expect(JSON.stringify(rows)).not.toContain(write);
+    expect(await h.run(['token', 'list', '--json'])).toBe(0);
+    expect(h.stdout()).not.toContain(write);
+    expect(JSON.parse(h.stdout()).map((t: { name: string }) => t.name)).toEqual(['billing', 'noc']);
+    expect(await h.run(['token', 'create', '--name', 'noc', '--scope', 'read'])).toBe(1);
+    expect(h.stderr()).toContain('exists already');
+    expect(await h.run(['token', 'create', '--name', 'x', '--scope', 'admin'])).toBe(2);
+    expect(await h.run(['token', 'revoke', 'nobody'])).toBe(1);
+  });
+});
+
+describe('POST /troubleTicket', () => {
+  it('201, Location is the href, a TroubleTicket; every event under the token name', async () => {
+    const r = await open();
+    expect(conformance('TroubleTicket', r.body)).toEqual([]);
+    expect(r.headers.get('location')).toBe(r.body.href);
+    expect(r.body).toMatchObject({
+      id: 'HD-000001',
+      href: `${BASE}/troubleTicket/HD-000001`,
+      status: 'acknowledged',
+      severity: 'Critical',
+      priority: 'P1',
+      ticketType: 'incident',
+      name: 'VPN down at HQ',
+      channel: { name: 'monitoring' },
+    });
+    expect(r.body.relatedParty.map((p: Json) => [p.role, p.partyOrPartyRole.id])).toEqual([
+      ['customer', 'C-2021-0147'],
+      ['reporter', expect.any(String)],
+    ]);
+    expect(r.body.note.map((n: Json) => n.text)).toContain('raised by alarm 4711');
+    for (const n of r.body.note) expect(conformance('Note', n)).toEqual([]);
+    const actors = await dbRows(h.store, 'SELECT DISTINCT actor FROM events WHERE ticket_id = 1');
+    expect(actors).toEqual([{ actor: 'noc' }]);
+    expect((await call('GET', '/troubleTicket/HD-000001')).body).toEqual(r.body);
+  });
+
+  it.each([
+    ['no description', { description: undefined }, 400],
+    ['no severity', { severity: undefined }, 400],
+    ['no ticketType', { ticketType: undefined }, 400],
+    ['no @type', { '@type': undefined }, 400],
+    ['an unknown field', { colour: 'red' }, 400],
+    ['a number for a string', { description: 42 }, 400],
+    ['an unknown severity', { severity: 'Apocalyptic' }, 400],
+    [
+      'an unknown client',
+      { relatedParty: [{ role: 'customer', partyOrPartyRole: { id: 'C-0000-0000' } }] },
+      422,
+    ],
+    [
+      'a service of another client',
+      { relatedEntity: [{ role: 'affectedService', entity: { id: 'BRS-L2-00098' } }] },
+      422,
+    ],
+    ['a priority of its own', { priority: 'High' }, 422],
+    ['a status other than acknowledged', { status: 'resolved' }, 422],
+    ['a ticket type hd does not keep', { ticketType: 'request' }, 422],
+  ])('%s: refused, nothing written', async (_what, change, status) => {
+    const before = await countRows(h.store);
+    const body = JSON.parse(JSON.stringify({ ...NEW_TICKET, ...change }));
+    expectError(await call('POST', '/troubleTicket', body), status);
+    expect(await countRows(h.store)).toEqual(before);
+  });
+
+  it('malformed JSON, a wrong content type, an oversized body, a prototype key: 4xx, nothing written', async () => {
+    const before = await countRows(h.store);
+    expectError(await call('POST', '/troubleTicket', undefined, { raw: '{"@type": "Trouble' }), 400);
+    expectError(await call('POST', '/troubleTicket', undefined, { raw: 'x', type: 'text/plain' }), 415);
+    const big = { ...NEW_TICKET, description: 'x'.repeat(70 * 1024) };
+    expectError(await call('POST', '/troubleTicket', big), 413);
+    expectError(
+      await call('POST', '/troubleTicket', undefined, {
+        raw: '{"__proto__": {"admin": true}, "description": "x"}',
+      }),
+      400,
+    );
+    expect(await countRows(h.store)).toEqual(before);
+  });
+});
+
+describe('GET', () => {
+  it('by id: 404 for an unknown or malformed id; fields= keeps the ones asked for', async () => {
+    await open();
+    expectError(await call('GET', '/troubleTicket/HD-000999'), 404);
+    expectError(await call('GET', '/troubleTicket/nonsense'), 404);
+    expectError(await call('GET', '/nowhere'), 404);
+    const some = await call('GET', '/troubleTicket/1?fields=status,severity');
+    expect(some.body).toEqual({
+      '@type': 'TroubleTicket',
+      id: 'HD-000001',
+      href: `${BASE}/troubleTicket/HD-000001`,
+      status: 'acknowledged',
+      severity: 'Critical',
+    });
+  });
+
+  it('the list: filters, offset/limit, X-Total-Count and X-Result-Count', async () => {
+    await open();
+    await open();
+    await call('POST', '/troubleTicket', {
+      ...NEW_TICKET,
+      severity: 'Minor',
+      relatedParty: [{ role: 'customer', partyOrPartyRole: { id: 'C-2022-0533' } }],
+      relatedEntity: [{ role: 'affectedService', entity: { id: 'BRS-L2-00098' } }],
+    });
+    expect((await call('PATCH', '/troubleTicket/HD-000002', { status: 'inProgress' })).status).toBe(200);
+    const all = await call('GET', '/troubleTicket');
+    expect(all.status).toBe(200);
+    expect(all.body.map((t: Json) => t.id)).toEqual(['HD-000003', 'HD-000002', 'HD-000001']);
+    for (const t of all.body) expect(conformance('TroubleTicket', t)).toEqual([]);
+    expect([all.headers.get('x-total-count'), all.headers.get('x-result-count')]).toEqual(['3', '3']);
+    const page = await call('GET', '/troubleTicket?limit=1&offset=1');
+    expect(page.body.map((t: Json) => t.id)).toEqual(['HD-000002']);
+    expect([page.headers.get('x-total-count'), page.headers.get('x-result-count')]).toEqual(['3', '1']);
+    const ids = async (q: string) => (await call('GET', `/troubleTicket?${q}`)).body.map((t: Json) => t.id);
+    expect(await ids('status=inProgress')).toEqual(['HD-000002']);
+    expect(await ids('status=acknowledged,inProgress&severity=Critical')).toEqual(['HD-000002', 'HD-000001']);
+    expect(await ids('severity=minor')).toEqual(['HD-000003']);
+    expect(await ids('relatedParty.id=C-2022-0533')).toEqual(['HD-000003']);
+    expect(await ids('relatedEntity.id=MSK-IPVPN-00412')).toEqual(['HD-000002', 'HD-000001']);
+    expect(await ids('ticketType=request')).toEqual([]);
+    expect(await ids('lastUpdate.gt=2026-11-25T09:00:00Z')).toEqual([]);
+    expect(await ids('lastUpdate.gt=2026-11-25T08:59:59Z')).toHaveLength(3);
+    expect((await call('GET', '/troubleTicket?fields=status')).body[0]).toEqual({
+      '@type': 'TroubleTicket',
+      id: 'HD-000003',
+      href: `${BASE}/troubleTicket/HD-000003`,
+      status: 'acknowledged',
+    });
+    expectError(await call('GET', '/troubleTicket?colour=red'), 400);
+    expectError(await call('GET', '/troubleTicket?status=done'), 400);
+    expectError(await call('GET', '/troubleTicket?limit=-1'), 400);
+    expectError(await call('GET', '/troubleTicket?limit=100000'), 400);
+    expectError(await call('GET', '/troubleTicket?lastUpdate.gt=yesterday'), 400);
+  });
+});
+
+describe('PATCH /troubleTicket/{id}: the same rules as the CLI', () => {
+  const patch = (body: unknown) => call('PATCH', '/troubleTicket/HD-000001', body);
+
+  it('a ticket through its life: take, ETA, extension with its note, pending, resume, resolve, close', async () => {
+    await open();
+    let r = await patch({ status: 'inProgress' });
+    expect(r.body).toMatchObject({ status: 'inProgress' });
+    r = await patch({ expectedResolutionDate: '2026-11-25T15:00:00Z' });
+    expect(r.body.expectedResolutionDate).toBe('2026-11-25T15:00:00.000Z');
+    // MEF 124 R22: a changed ETA needs a note giving the reason.
+    const before = await countRows(h.store);
+    expectError(await patch({ expectedResolutionDate: '2026-11-25T18:00:00Z' }), 422);
+    expect(await countRows(h.store)).toEqual(before);
+    r = await patch({
+      expectedResolutionDate: '2026-11-25T18:00:00Z',
+      note: [{ text: 'fibre cut, splice crew on the way', '@type': 'Note' }],
+    });
+    expect(r.status).toBe(200);
+    expect(r.body.expectedResolutionDate).toBe('2026-11-25T18:00:00.000Z');
+    const kinds = await dbRows(
+      h.store,
+      'SELECT kind, text, actor FROM events WHERE ticket_id = 1 ORDER BY id',
+    );
+    const extended = kinds.find((e) => e.kind === 'extended')!;
+    expect(extended.text).toContain('fibre cut, splice crew on the way');
+    expect(extended.actor).toBe('noc');
+    // The client (prefers e-mail) is sent the extension.
+    const mail = await dbRows(
+      h.store,
+      "SELECT subject FROM outbox WHERE ticket_id = 1 AND kind = 'extended'",
+    );
+    expect(mail).toHaveLength(1);
+    expectError(await patch({ status: 'pending' }), 422);
+    r = await patch({ status: 'pending', statusChangeReason: 'no access to the cabinet' });
+    expect(r.body.status).toBe('pending');
+    r = await patch({ status: 'inProgress', statusChangeReason: 'access granted' });
+    expect(r.body.status).toBe('inProgress');
+    // resolved needs the resolution and a fault zone; closed needs the client's confirmation.
+    expectError(await patch({ status: 'resolved' }), 422);
+    expectError(await patch({ status: 'resolved', statusChangeReason: 'spliced' }), 422);
+    r = await patch({
+      status: 'resolved',
+      statusChangeReason: 'fibre spliced, BGP up',
+      troubleTicketCharacteristic: [
+        { name: 'faultZone', value: 'last-mile', '@type': 'StringCharacteristic' },
+      ],
+    });
+    expect(r.body).toMatchObject({ status: 'resolved', resolutionDate: '2026-11-25T09:00:00.000Z' });
+    expectError(await patch({ status: 'closed' }), 422);
+    r = await patch({
+      status: 'closed',
+      troubleTicketCharacteristic: [
+        { name: 'clientConfirmedBy', value: 'Olga Savitskaya' },
+        { name: 'clientConfirmedVia', value: 'phone' },
+      ],
+    });
+    expect(r.body.status).toBe('closed');
+    expect(conformance('TroubleTicket', r.body)).toEqual([]);
+    expect(r.body.statusChangeHistory.map((s: Json) => s.status)).toEqual([
+      'acknowledged',
+      'inProgress',
+      'pending',
+      'inProgress',
+      'resolved',
+      'closed',
+    ]);
+    expect(r.body.statusChangeHistory[4].statusChangeReason).toBe('fibre spliced, BGP up');
+    // A closed ticket is final: 409, nothing written.
+    const closed = await countRows(h.store);
+    expectError(await patch({ status: 'inProgress', statusChangeReason: 'again' }), 409);
+    expectError(await patch({ note: [{ text: 'late note' }] }), 409);
+    expect(await countRows(h.store)).toEqual(closed);
+    expect(await h.run(['verify'])).toBe(0);
+  });
+
+  it('illegal moves 409; read-only and unknown fields, rejected/held, an empty patch: refused, nothing written', async () => {
+    await open();
+    const before = await countRows(h.store);
+    expectError(
+      await patch({
+        status: 'closed',
+        troubleTicketCharacteristic: [
+          { name: 'clientConfirmedBy', value: 'x' },
+          { name: 'clientConfirmedVia', value: 'phone' },
+        ],
+      }),
+      409,
+    );
+    expectError(
+      await patch({
+        status: 'resolved',
+        statusChangeReason: 'x',
+        troubleTicketCharacteristic: [{ name: 'faultZone', value: 'cpe' }],
+      }),
+      409,
+    );
+    expectError(await patch({ severity: 'Minor' }), 422);
+    expectError(await patch({ relatedParty: [] }), 422);
+    expectError(await patch({ status: 'held' }), 422);
+    expectError(await patch({ status: 'rejected' }), 422);
+    expectError(await patch({ colour: 'red' }), 400);
+    expectError(await patch({}), 400);
+    expectError(await patch({ troubleTicketCharacteristic: [{ name: 'faultZone', value: 'moon' }] }), 422);
+    expectError(await patch({ expectedResolutionDate: '2020-01-01T00:00:00Z' }), 400);
+    expectError(await patch({ expectedResolutionDate: 'tomorrow' }), 400);
+    expectError(await call('PATCH', '/troubleTicket/HD-000404', { status: 'inProgress' }), 404);
+    expect(await countRows(h.store)).toEqual(before);
+  });
+
+  it('a note is appended with the server’s author and date, whatever the client says', async () => {
+    await open();
+    const r = await patch({
+      note: [{ text: 'customer called', author: 'Mallory', date: '2001-01-01T00:00:00Z' }],
+    });
+    const last = r.body.note.at(-1);
+    expect(last).toMatchObject({ text: 'customer called', author: 'noc', date: '2026-11-25T09:00:00.000Z' });
+    // Notes echoed back with their ids are not added again.
+    const again = await patch({ note: [...r.body.note, { text: 'second' }] });
+    expect(
+      again.body.note.map((n: Json) => n.text).filter((t: string) => t === 'customer called'),
+    ).toHaveLength(1);
+  });
+
+  it('a ticket in an outage shows it as a relationship; a related ticket as well', async () => {
+    await open();
+    const second = await call('POST', '/troubleTicket', {
+      ...NEW_TICKET,
+      troubleTicketRelationship: [{ id: 'HD-000001', relationshipType: 'isRelatedTo' }],
+    });
+    expect(second.body.troubleTicketRelationship).toEqual([
+      expect.objectContaining({ id: 'HD-000001', relationshipType: 'isRelatedTo' }),
+    ]);
+    await h.store.run(
+      (await import('../../src/store/port.ts'))
+        .sql`INSERT INTO outages (id, summary, status, started_at, opened_at, opened_by, updated_at) VALUES (12, 'PE1 down', 'active', 0, 0, 'olga', 0)`,
+    );
+    await h.store.run(
+      (await import('../../src/store/port.ts')).sql`UPDATE tickets SET outage_id = 12 WHERE id = 1`,
+    );
+    const first = await call('GET', '/troubleTicket/HD-000001');
+    expect(first.body.troubleTicketRelationship).toEqual(
+      expect.arrayContaining([expect.objectContaining({ id: 'OUT-000012', relationshipType: 'isChildOf' })]),
+    );
+    expect(first.body.troubleTicketRelationship).toEqual(
+      expect.arrayContaining([expect.objectContaining({ id: 'HD-000002' })]),
+    );
+  });
+});
+
+describe('the fuzzer', () => {
+  // A small deterministic generator: bodies of every JSON type, the spec's own field names with
+  // values of the wrong kind, unknown fields, deep nesting and garbage text.
+  function rng(seed: number) {
+    let s = seed;
+    return () => {
+      s = (s * 1103515245 + 12345) & 0x7fffffff;
+      return s / 0x7fffffff;
+    };
+  }
+  const FIELDS = [
+    '@type',
+    'name',
+    'description',
+    'severity',
+    'ticketType',
+    'status',
+    'priority',
+    'note',
+    'relatedParty',
+    'relatedEntity',
+    'channel',
+    'expectedResolutionDate',
+    'resolutionDate',
+    'statusChangeReason',
+    'troubleTicketCharacteristic',
+    'troubleTicketRelationship',
+    'id',
+    'href',
+    '__proto__',
+    'constructor',
+    'x',
+  ];
+  function value(r: () => number, depth: number): unknown {
+    const k = Math.floor(r() * (depth > 3 ? 6 : 9));
+    switch (k) {
+      case 0:
+        return null;
+      case 1:
+        return r() < 0.5;
+      case 2:
+        return Math.floor(r() * 1e9) * (r() < 0.5 ? -1 : 1);
+      case 3:
+        return [
+          '',
+          'Critical',
+          'incident',
+          'TroubleTicket',
+          'inProgress',
+          'closed',
+          'HD-000001',
+          '\u0000',
+          '💥'.repeat(3),
+          '2026-13-45T99:99:99Z',
+          'C-0000-0000',
+        ][Math.floor(r() * 11)];
+      case 4:
+        return 'x'.repeat(Math.floor(r() * 300));
+      case 5:
+        return r();
+      case 6:
+        return Array.from({ length: Math.floor(r() * 4) }, () => value(r, depth + 1));
+      default:
+        return object(r, depth + 1);
+    }
+  }
+  function object(r: () => number, depth: number): Record<string, unknown> {
+    const o: Record<string, unknown> = {};
+    for (let i = Math.floor(r() * 5); i > 0; i--)
+      o[FIELDS[Math.floor(r() * FIELDS.length)]!] = value(r, depth);
+    return o;
+  }
+
+  it('300 random bodies to POST and PATCH: always a 4xx TMF error, nothing written', async () => {
+    await open();
+    const closed = [
+      { status: 'inProgress' },
+      {
+        status: 'resolved',
+        statusChangeReason: 'ok',
+        troubleTicketCharacteristic: [{ name: 'faultZone', value: 'cpe' }],
+      },
+      {
+        status: 'closed',
+        troubleTicketCharacteristic: [
+          { name: 'clientConfirmedBy', value: 'Olga' },
+          { name: 'clientConfirmedVia', value: 'phone' },
+        ],
+      },
+    ];
+    for (const step of closed)
+      expect((await call('PATCH', '/troubleTicket/HD-000001', step)).status).toBe(200);
+    const before = await countRows(h.store);
+    const r = rng(16);
+    for (let i = 0; i < 300; i++) {
+      const body = i % 10 === 0 ? undefined : r() < 0.8 ? object(r, 0) : value(r, 0);
+      const raw =
+        i % 10 === 0
+          ? ['', '{', 'null', '[]', '{"a":', '\u0000', '{}{}', '"x"', '1e999', '{"note":[{]}'][(i / 10) % 10]!
+          : JSON.stringify(body);
+      // POST bodies get a customer no client has; PATCH goes to the closed ticket (or none).
+      const post = r() < 0.5;
+      const res = post
+        ? await call('POST', '/troubleTicket', undefined, {
+            raw:
+              body && typeof body === 'object' && !Array.isArray(body) && r() < 0.5
+                ? JSON.stringify({
+                    ...NEW_TICKET,
+                    ...body,
+                    relatedParty: [{ role: 'customer', partyOrPartyRole: { id: 'C-0000-0000' } }],
+                  })
+                : raw,
+          })
+        : await call('PATCH', `/troubleTicket/${r() < 0.9 ? 'HD-000001' : 'HD-000404'}`, undefined, { raw });
+      expect(res.status, `${post ? 'POST' : 'PATCH'} ${raw.slice(0, 200)}`).toBeGreaterThanOrEqual(400);
+      expect(res.status, raw.slice(0, 200)).toBeLessThan(500);
+      expect(conformance('Error', res.body)).toEqual([]);
+    }
+    expect(await countRows(h.store)).toEqual(before);
+  });
+});
