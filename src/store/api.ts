@@ -25,7 +25,8 @@ export type ApiListed = Ticket & { clientName: string; contractNo: string; servi
 
 function where(f: ApiFilter): Sql {
   const w: Sql[] = [];
-  if (f.statuses?.length) w.push(sql`t.status IN ${sql.list(f.statuses)}`);
+  // lower(status): the expression of the API's own index (store/sqlite/migrations/014).
+  if (f.statuses?.length) w.push(sql`lower(t.status) IN ${sql.list(f.statuses.map((s) => s.toLowerCase()))}`);
   if (f.impacts?.length) w.push(sql`t.impact IN ${sql.list(f.impacts)}`);
   if (f.priorities?.length) w.push(sql`t.priority IN ${sql.list(f.priorities)}`);
   if (f.updatedAfter !== undefined) w.push(sql`t.updated_at > ${f.updatedAfter}`);

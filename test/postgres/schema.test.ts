@@ -84,6 +84,7 @@ describe('migrating', () => {
     expect(await stores[0]!.all(sql`SELECT version FROM schema_version`)).toEqual([
       { version: 1 },
       { version: 2 },
+      { version: 3 },
     ]);
     await Promise.all(stores.map((s) => s.close()));
 
@@ -92,6 +93,7 @@ describe('migrating', () => {
     expect(await all[0]!.all(sql`SELECT version FROM schema_version`)).toEqual([
       { version: 1 },
       { version: 2 },
+      { version: 3 },
     ]);
     await Promise.all(all.map((s) => s.close()));
   });
@@ -100,13 +102,13 @@ describe('migrating', () => {
     const url = await freshDatabase();
     (await openPostgres(url, TEST_ENV)).close();
     const c = await connect(url);
-    await c.query(`INSERT INTO schema_version VALUES (3, 'from the future', 0)`);
+    await c.query(`INSERT INTO schema_version VALUES (4, 'from the future', 0)`);
     const error = await openPostgres(url, TEST_ENV).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PostgresTooNewError);
     expect((error as Error).message).toBe(
-      'the central database has schema version 3, written by a newer hd (this one knows up to 2): upgrade hd on this workstation.',
+      'the central database has schema version 4, written by a newer hd (this one knows up to 3): upgrade hd on this workstation.',
     );
-    expect((await c.query('SELECT count(*)::int AS n FROM schema_version')).rows).toEqual([{ n: 3 }]);
+    expect((await c.query('SELECT count(*)::int AS n FROM schema_version')).rows).toEqual([{ n: 4 }]);
     await c.end();
   });
 

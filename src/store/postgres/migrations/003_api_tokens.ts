@@ -9,4 +9,11 @@ CREATE TABLE api_tokens (
   created_by TEXT NOT NULL,
   revoked_at BIGINT
 );
+
+-- GET /troubleTicket?status=…: the page (newest first) and X-Total-Count from the index, not a
+-- scan of every ticket; lastUpdate.gt (monitoring polling for changes) likewise. The status index
+-- is on lower(status), used only by the API's filter (store/api.ts): on (status, id) SQLite would
+-- prefer it to the SLA queries' own partial indexes.
+CREATE INDEX tickets_api_by_status ON tickets (lower(status), id);
+CREATE INDEX tickets_by_updated ON tickets (updated_at);
 `;
