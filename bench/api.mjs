@@ -98,7 +98,7 @@ const scenarios = [
   },
 ];
 
-const load = os.loadavg()[0].toFixed(1);
+const loadAverage = os.loadavg()[0].toFixed(1);
 const rows = [];
 for (const s of scenarios) {
   process.stderr.write(`${s.label}: ${duration}s, ${connections} connections\n`);
@@ -121,7 +121,7 @@ const engine = db.startsWith('postgres') ? 'PostgreSQL' : 'SQLite';
 const table = [
   `## hd serve at ${size} tickets (${engine}), ${new Date().toISOString().slice(0, 10)}`,
   '',
-  `${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), Node ${process.version}; autocannon on loopback, ${connections} connections, ${duration} s per scenario, the server logging every request to stderr; load average ${load} when it started (other work on the machine counts against these figures).`,
+  `${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), Node ${process.version}; autocannon on loopback, ${connections} connections, ${duration} s per scenario, the server logging every request to stderr; load average ${loadAverage} when it started (other work on the machine counts against these figures).`,
   '',
   '| scenario | requests/s | p50 ms | p99 ms | 2xx | errors + non-2xx | target |',
   '| --- | ---: | ---: | ---: | ---: | ---: | --- |',
