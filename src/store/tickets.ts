@@ -16,6 +16,7 @@ const FIELDS = {
   contactId: 'contact_id',
   serviceId: 'service_id',
   relatedTo: 'related_to',
+  outageId: 'outage_id',
   channel: 'channel',
   impact: 'impact',
   urgency: 'urgency',
@@ -124,7 +125,8 @@ export type NewTicket = Pick<
   | 'deadlines'
   | 'openedAt'
   | 'openedBy'
->;
+> &
+  Partial<Pick<Ticket, 'outageId'>>;
 
 export type TicketPatch = Partial<Omit<Ticket, 'id' | 'deadlines'>> & { deadlines?: Partial<Deadlines> };
 

@@ -1,0 +1,80 @@
+// Outages in the store: the record, its hash-chained timeline, the tickets linked to it.
+import { CHAIN_START } from '../domain/audit.ts';
+import {
+  formatOutageNumber,
+  type Outage,
+  outageEventHash,
+  type StoredOutageEvent,
+} from '../domain/outage.ts';
+import { NotFoundError } from '../errors.ts';
+import { type Queryable, type Sql, sql, type Tx } from './port.ts';
+
+export const OUTAGE_SQL = sql.raw(
+  `o.id, o.summary, o.zone, o.status, o.started_at AS "startedAt", o.eta_at AS eta, o.opened_at AS "openedAt",
+   o.opened_by AS "openedBy", o.resolved_at AS "resolvedAt", o.resolution, o.updated_at AS "updatedAt"`,
+);
+
+export async function findOutage(q: Queryable, id: number): Promise<Outage | undefined> {
+  return q.get<Outage>(sql`SELECT ${OUTAGE_SQL} FROM outages o WHERE o.id = ${id}`);
+}
+
+export async function getOutage(q: Queryable, id: number): Promise<Outage> {
+  const outage = await findOutage(q, id);
+  if (!outage)
+    throw new NotFoundError(`No outage ${formatOutageNumber(id)}. See the outages with: hd outage list`);
+  return outage;
+}
+
+export interface NewOutageEvent {
+  outageId: number;
+  at: number;
+  actor: string;
+  kind: string;
+  text: string;
+  payload?: Record<string, unknown>;
+}
+
+/**
+ * Appends outage events in order, in one INSERT, each hash chained to the outage's previous event.
+ * In the caller's transaction, after the outage was read for change (FOR UPDATE on PostgreSQL), so
+ * two writers never chain onto the same event.
+ */
+export async function appendOutageEvents(q: Tx, events: NewOutageEvent[]): Promise<StoredOutageEvent[]> {
+  if (events.length === 0) return [];
+  const heads = new Map<number, string>();
+  const rows: Sql[] = [];
+  for (const e of events) {
+    let prev = heads.get(e.outageId);
+    if (prev === undefined) {
+      const last = await q.get<{ hash: string }>(
+        sql`SELECT hash FROM outage_events WHERE outage_id = ${e.outageId} ORDER BY id DESC LIMIT 1`,
+      );
+      prev = last?.hash ?? CHAIN_START;
+    }
+    const payload = JSON.stringify(e.payload ?? {});
+    const hash = outageEventHash(prev, { ...e, payload });
+    heads.set(e.outageId, hash);
+    rows.push(sql`(${e.outageId}, ${e.at}, ${e.actor}, ${e.kind}, ${e.text}, ${payload}, ${hash})`);
+  }
+  const written = await q.all<StoredOutageEvent>(
+    sql`INSERT INTO outage_events (outage_id, at, actor, kind, text, payload, hash) VALUES ${sql.join(rows)}
+       RETURNING id, outage_id AS "outageId", at, actor, kind, text, payload, hash`,
+  );
+  return written.sort((a, b) => a.id - b.id);
+}
+
+/** An outage's timeline as stored, oldest first. */
+export async function outageEventsOf(q: Queryable, outageId: number): Promise<StoredOutageEvent[]> {
+  return q.all<StoredOutageEvent>(
+    sql`SELECT id, outage_id AS "outageId", at, actor, kind, text, payload, hash FROM outage_events
+       WHERE outage_id = ${outageId} ORDER BY id`,
+  );
+}
+
+/** The ids and statuses of the tickets linked to an outage, by ticket number. */
+export async function linkedTickets(
+  q: Queryable,
+  outageId: number,
+): Promise<{ id: number; status: string }[]> {
+  return q.all(sql`SELECT id, status FROM tickets WHERE outage_id = ${outageId} ORDER BY id`);
+}
