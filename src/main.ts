@@ -69,6 +69,7 @@ export function createContext(globals: GlobalOptions, env: NodeJS.ProcessEnv = p
     operator: operatorName(env),
     timeZone,
     dbPath,
+    program: process.argv[1],
     store() {
       store ??= import('./setup.ts').then((m) =>
         m.openStore(dbPath, { stderr: io.stderr, env, now: ctx.now().getTime() }),

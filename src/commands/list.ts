@@ -13,7 +13,7 @@ import { statusWords } from '../ui/status.ts';
 import { shown } from '../ui/text.ts';
 import { priorityColour, statusColour, ticketSummaryJson } from '../ui/ticket.ts';
 import { iso, relative } from '../ui/time.ts';
-import { bool, type Opts, positiveInt, resolveClient, str } from './common.ts';
+import { bool, emptyDatabaseNote, type Opts, positiveInt, resolveClient, str } from './common.ts';
 
 const split = (value: string | undefined) =>
   value
@@ -86,6 +86,8 @@ export async function runList(_args: string[], opts: Opts, ctx: Context): Promis
     return;
   }
   if (rows.length === 0) {
+    const note = await emptyDatabaseNote(ctx, store);
+    if (note) return void ctx.io.stderr.write(note);
     ctx.io.stderr.write(
       filter.openOnly
         ? 'No tickets match. (hd list shows open tickets; add --all for closed ones.)\n'

@@ -22,7 +22,7 @@ import { lowStock } from '../store/spares.ts';
 import { type Column, colours, printJson, printJsonStream, printTable } from '../ui/output.ts';
 import { statusWords } from '../ui/status.ts';
 import { formatTime, iso } from '../ui/time.ts';
-import { bool, type Opts, positiveInt, resolveClient, str } from './common.ts';
+import { bool, emptyDatabaseNote, type Opts, positiveInt, resolveClient, str } from './common.ts';
 
 export type BreachRow = BreachRecord & { breach: Breach };
 
@@ -105,7 +105,10 @@ async function renderOverdue(
   json: boolean,
 ): Promise<number> {
   const c = colours(ctx.io);
-  const nothing = () => ctx.io.stdout.write(`Nothing overdue at ${formatTime(q.now, ctx.timeZone)}.\n`);
+  const nothing = async () => {
+    ctx.io.stdout.write(`Nothing overdue at ${formatTime(q.now, ctx.timeZone)}.\n`);
+    ctx.io.stderr.write(await emptyDatabaseNote(ctx, store));
+  };
   if (limit === 0) {
     const totals: BreachTotals = { overdue: 0, near: 0 };
     const rows = everyBreach(store, q, filter, totals);
@@ -113,7 +116,7 @@ async function renderOverdue(
       await printJsonStream(ctx.io, { at: iso(q.now) }, 'breaches', rows, breachJson, () => ({ ...totals }));
     } else {
       const printed = await printTable(ctx.io, BREACH_COLUMNS(c), rows, { headerWhenEmpty: false });
-      if (printed === 0) nothing();
+      if (printed === 0) await nothing();
     }
     return totals.overdue;
   }
@@ -128,7 +131,7 @@ async function renderOverdue(
       breaches: rows.map(breachJson),
     });
   } else if (total === 0) {
-    nothing();
+    await nothing();
   } else {
     await printTable(ctx.io, BREACH_COLUMNS(c), rows);
   }
