@@ -3,7 +3,7 @@
 import { Command, CommanderError } from 'commander';
 import { defineAuditCommands } from './cli/audit.ts';
 import { defineClientCommands } from './cli/clients.ts';
-import { defineDbCommands } from './cli/db.ts';
+import { defineCompletionCommand, defineDbCommands } from './cli/db.ts';
 import { defineFieldCommands } from './cli/field.ts';
 import { defineLifecycleCommands } from './cli/lifecycle.ts';
 import { defineNotifyCommands } from './cli/notify.ts';
@@ -62,6 +62,7 @@ ${examples('hd init --demo', 'hd open', 'hd list', 'hd show HD-000123', 'hd sla 
   defineNotifyCommands(program, action);
   defineAuditCommands(program, action);
   defineDbCommands(program, action);
+  defineCompletionCommand(program, action);
 
   const output = {
     writeOut: (text: string) => context().io.stdout.write(text),
@@ -72,6 +73,13 @@ ${examples('hd init --demo', 'hd open', 'hd list', 'hd show HD-000123', 'hd sla 
   for (const command of [program, ...allCommands(program)]) {
     command.exitOverride();
     command.configureOutput(output);
+  }
+  // The completion scripts ask for the candidates of the word being typed (src/cli/completion.ts).
+  if (argv[0] === '__complete') {
+    const { complete } = await import('./cli/completion.ts');
+    const found = await complete(program, argv.slice(1), context());
+    context().io.stdout.write(found.map((c) => `${c}\n`).join(''));
+    return;
   }
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -7,6 +7,7 @@ export {
   runClientShow,
   runClientUpdate,
 } from './client.ts';
+export { runCompletion } from './completion.ts';
 export { runDbCopy } from './db-copy.ts';
 export { runDispatch, runDispatchList, runDispatchUpdate, runReplace } from './dispatch.ts';
 export { runEngineerAdd, runEngineerList, runEngineerShow, runEngineerUpdate } from './engineer.ts';
