@@ -76,7 +76,7 @@ const DEFAULT_ROWS = 50;
 const BREACH_COLUMNS = (c: ChalkInstance): Column<BreachRow>[] => [
   { header: 'Ticket', value: (r) => formatTicketNumber(r.ticketId), trusted: true },
   { header: 'Pri', value: (r) => r.priority, colour: (s) => (s === 'P1' ? c.red.bold(s) : s), trusted: true },
-  { header: 'Client', value: (r) => r.clientName, flexible: true },
+  { header: 'Client', value: (r) => r.clientName, flexible: true, min: 10 },
   { header: 'Late', value: (r) => r.breach.label, trusted: true },
   {
     header: 'By',
@@ -89,10 +89,11 @@ const BREACH_COLUMNS = (c: ChalkInstance): Column<BreachRow>[] => [
     colour: (s, r) => (r.breach.overdue ? c.red.bold(s) : c.yellow(s)),
     trusted: true,
   },
-  { header: 'Assignee', value: (r) => r.assignee ?? 'nobody' },
-  { header: 'Next action', value: (r) => r.breach.nextAction, flexible: true, trusted: true },
+  { header: 'Assignee', value: (r) => r.assignee ?? 'nobody', flexible: true, drop: 2 },
+  // Never cut: under the row when the terminal has no room for it.
+  { header: 'Next action', value: (r) => r.breach.nextAction, trusted: true, wrap: true },
   // Last, so that scripts cutting the columns before it keep working.
-  { header: 'Status', value: (r) => statusWords(r.status), trusted: true },
+  { header: 'Status', value: (r) => statusWords(r.status), trusted: true, drop: 1 },
 ];
 
 /** Prints the breaches at `now` (all with limit 0) and returns how many are overdue. */

@@ -90,7 +90,15 @@ async function postgresStore(path: string | undefined): Promise<Store> {
 }
 
 export async function harness(
-  options: { now?: string; interactive?: boolean; demo?: boolean; operator?: string; path?: string } = {},
+  options: {
+    now?: string;
+    interactive?: boolean;
+    demo?: boolean;
+    operator?: string;
+    path?: string;
+    /** Output to a terminal this many columns wide (tables instead of tab-separated lines). */
+    terminal?: number;
+  } = {},
 ): Promise<TestHarness> {
   let now = new Date(options.now ?? '2026-11-25T09:00:00Z');
   let store: Store;
@@ -123,9 +131,9 @@ export async function harness(
         err += s;
       }),
       isInteractive: options.interactive ?? false,
-      isTerminal: false,
+      isTerminal: options.terminal !== undefined,
       color: false,
-      columns: 120,
+      columns: options.terminal ?? 120,
     },
     env: {},
     now: () => new Date(now.getTime()),

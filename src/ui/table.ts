@@ -1,0 +1,110 @@
+// Fitting a table to the terminal (issue 15, point 3): one layout for every list. No borders, two
+// spaces between columns, one line per row; when the terminal is too narrow, the flexible columns
+// are shortened (to their minimum), then the low-value columns dropped (lowest `drop` first); a
+// column that must never be cut (`wrap`) goes under its row, wrapped at word boundaries. Pure.
+import { truncate } from './text.ts';
+
+export interface ColumnLayout {
+  header: string;
+  /** May be shortened (cut with …) down to `min` characters. */
+  flexible?: boolean;
+  min?: number;
+  /** May be left out on a narrow terminal: the lowest number goes first. */
+  drop?: number;
+  /** Never cut: printed under the row when the row has no room for it. */
+  wrap?: boolean;
+}
+
+export interface Layout {
+  /** The columns on the row, in order, with their widths. */
+  shown: { index: number; width: number }[];
+  /** The column printed under each row (indented, wrapped), if any. */
+  below?: number;
+}
+
+export const GAP = 2;
+export const INDENT = 4;
+const FLEX_MIN = 8;
+
+/** The widest line of `text`, in characters. */
+export const textWidth = (text: string): number => [...text].length;
+
+export function fitColumns(columns: ColumnLayout[], cells: string[][], width: number): Layout {
+  const natural = columns.map((c, i) => Math.max(textWidth(c.header), ...cells.map((row) => textWidth(row[i]!))));
+  const dropped = new Set<number>();
+  let below: number | undefined;
+  for (;;) {
+    const shown = columns.map((_, i) => i).filter((i) => !dropped.has(i) && i !== below);
+    const widths = new Map(shown.map((i) => [i, natural[i]!]));
+    const total = () => [...widths.values()].reduce((a, b) => a + b, 0) + GAP * (widths.size - 1);
+    let over = total() - width;
+    while (over > 0) {
+      const candidates = shown.filter((i) => columns[i]!.flexible && widths.get(i)! > (columns[i]!.min ?? FLEX_MIN));
+      if (candidates.length === 0) break;
+      const widest = candidates.reduce((a, b) => (widths.get(b)! > widths.get(a)! ? b : a));
+      widths.set(widest, widths.get(widest)! - 1);
+      over--;
+    }
+    const layout = { shown: shown.map((index) => ({ index, width: widths.get(index)! })), below };
+    if (over <= 0) return layout;
+    const wrap = shown.find((i) => columns[i]!.wrap);
+    if (wrap !== undefined && below === undefined) {
+      below = wrap;
+      continue;
+    }
+    const droppable = shown.filter((i) => columns[i]!.drop !== undefined);
+    if (droppable.length === 0) return layout;
+    dropped.add(droppable.reduce((a, b) => (columns[b]!.drop! < columns[a]!.drop! ? b : a)));
+  }
+}
+
+/** `text` in lines of at most `width` characters, broken between words (a longer word is cut). */
+export function wrapWords(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    const piece = textWidth(word) > width ? truncate(word, width) : word;
+    if (!line) line = piece;
+    else if (textWidth(line) + 1 + textWidth(piece) <= width) line += ` ${piece}`;
+    else {
+      lines.push(line);
+      line = piece;
+    }
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
+/** Pads `text` (whose visible width is `visible`) to `width` characters. */
+const pad = (text: string, visible: number, width: number) => text + ' '.repeat(Math.max(0, width - visible));
+
+/**
+ * The table's lines. `paint(text, row, column)` colours a cell after it was cut to its width, so a
+ * cut never splits an escape sequence; row -1 is the header.
+ */
+export function renderTable(
+  columns: ColumnLayout[],
+  cells: string[][],
+  width: number,
+  paint: (text: string, row: number, column: number) => string = (t) => t,
+): string[] {
+  const layout = fitColumns(columns, cells, width);
+  const line = (texts: string[], row: number) => {
+    const parts = layout.shown.map(({ index, width: w }, k) => {
+      const cut = truncate(texts[index]!, w);
+      const last = k === layout.shown.length - 1;
+      const painted = paint(cut, row, index);
+      return last ? painted : pad(painted, textWidth(cut), w);
+    });
+    return parts.join(' '.repeat(GAP)).trimEnd();
+  };
+  const out = [line(columns.map((c) => c.header), -1)];
+  cells.forEach((texts, r) => {
+    out.push(line(texts, r));
+    if (layout.below !== undefined) {
+      const text = texts[layout.below]!;
+      for (const piece of wrapWords(text, width - INDENT)) out.push(' '.repeat(INDENT) + paint(piece, r, layout.below));
+    }
+  });
+  return out;
+}
