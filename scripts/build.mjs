@@ -2,7 +2,7 @@
 // starts faster than its ES module loader (measured: ~10 ms per run). Heavy libraries stay outside
 // the bundle and are reached only through dynamic import(), so a command loads just what it uses:
 // inquirer (prompts), nodemailer (mail), date-holidays (business calendars), libphonenumber-js
-// (phones), cli-table3 (tables), pg (only for a
+// (phones), pg (only for a
 // postgres:// database). better-sqlite3 is a native addon.
 import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -22,7 +22,6 @@ await build({
     'nodemailer',
     'date-holidays',
     'libphonenumber-js',
-    'cli-table3',
     'cli-progress',
     'pg',
   ],

@@ -15,7 +15,7 @@ import {
 } from '../store/clients.ts';
 import { currentProfile } from '../store/reference.ts';
 import { listTickets } from '../store/tickets.ts';
-import { colours, printJson, printTable } from '../ui/output.ts';
+import { colours, printJson, printTable, writeText } from '../ui/output.ts';
 import { statusWords } from '../ui/status.ts';
 import { sanitizeLine } from '../ui/text.ts';
 import { bool, type Opts, refuseMissing, requireText, resolveClient, str } from './common.ts';
@@ -194,5 +194,5 @@ async function showClient(ctx: Context, client: Client, json: boolean): Promise<
         )
       : [c.dim('  none')]),
   ];
-  ctx.io.stdout.write(`${out.join('\n')}\n`);
+  writeText(ctx.io, `${out.join('\n')}\n`);
 }

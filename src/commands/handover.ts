@@ -17,7 +17,7 @@ import { lowStock } from '../store/spares.ts';
 import type { ListedTicket } from '../store/tickets.ts';
 import { dispatchJson, jobNumber } from '../ui/jobsheet.ts';
 import { markdownText } from '../ui/markdown.ts';
-import { printJson } from '../ui/output.ts';
+import { printJson, writeText } from '../ui/output.ts';
 import { statusWords } from '../ui/status.ts';
 import { sanitizeLine } from '../ui/text.ts';
 import { formatTime, iso } from '../ui/time.ts';
@@ -186,5 +186,5 @@ export async function runHandover(_args: string[], opts: Opts, ctx: Context): Pr
     ...section('Closed this shift', closed!.map(t1), nClosed),
     ...section('Cancelled this shift', cancelled!.map(t1), nCancelled),
   ];
-  ctx.io.stdout.write(`${out.join('\n')}\n`);
+  writeText(ctx.io, `${out.join('\n')}\n`);
 }

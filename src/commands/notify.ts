@@ -196,9 +196,9 @@ export async function runOutboxList(_args: string[], opts: Opts, ctx: Context): 
     [
       { header: '#', value: (m: OutboxMessage) => String(m.id) },
       { header: 'Status', value: statusText },
-      { header: 'Tries', value: (m: OutboxMessage) => String(m.attempts) },
+      { header: 'Tries', value: (m: OutboxMessage) => String(m.attempts), drop: 2 },
       { header: 'Ticket', value: (m: OutboxMessage) => (m.ticketId ? formatTicketNumber(m.ticketId) : '') },
-      { header: 'To', value: (m: OutboxMessage) => m.recipient },
+      { header: 'To', value: (m: OutboxMessage) => m.recipient, flexible: true, min: 16 },
       { header: 'Subject', value: (m: OutboxMessage) => m.subject, flexible: true },
       {
         header: 'Next try / sent',
@@ -209,7 +209,7 @@ export async function runOutboxList(_args: string[], opts: Opts, ctx: Context): 
               ? formatTime(m.nextAttemptAt, ctx.timeZone)
               : '',
       },
-      { header: 'Last error', value: (m: OutboxMessage) => m.lastError ?? '', flexible: true },
+      { header: 'Last error', value: (m: OutboxMessage) => m.lastError ?? '', wrap: true },
     ],
     rows,
   );

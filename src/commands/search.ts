@@ -3,7 +3,7 @@ import { formatTicketNumber } from '../domain/ticket-number.ts';
 import { UsageError } from '../errors.ts';
 import { engineQueries } from '../store/engine.ts';
 import { MARK_END, MARK_START, ticketsByIds } from '../store/tickets.ts';
-import { colours, printJson } from '../ui/output.ts';
+import { colours, printJson, writeText } from '../ui/output.ts';
 import { statusWords } from '../ui/status.ts';
 import { sanitizeLine } from '../ui/text.ts';
 import { bool, emptyDatabaseNote, type Opts, positiveInt, str } from './common.ts';
@@ -49,7 +49,8 @@ export async function runSearch(args: string[], opts: Opts, ctx: Context): Promi
       ctx.io.color ? c.bold.yellow(word) : `[${word}]`,
     );
   for (const { hit, ticket, client } of results) {
-    ctx.io.stdout.write(
+    writeText(
+      ctx.io,
       `${c.bold(formatTicketNumber(ticket.id))}  ${ticket.priority}  ${statusWords(ticket.status)}  ${sanitizeLine(client.name)}: ${sanitizeLine(ticket.summary)}\n` +
         `    ${c.dim(`${hit.source}:`)} ${mark(hit.snippet)}\n`,
     );

@@ -1,6 +1,6 @@
 import type { Context } from '../context.ts';
 import { NotFoundError } from '../errors.ts';
-import { printJson } from '../ui/output.ts';
+import { printJson, writeText } from '../ui/output.ts';
 import { renderTicket, ticketJson } from '../ui/ticket.ts';
 import { bool, emptyDatabaseNote, type Opts, ticketId } from './common.ts';
 import { loadDetails } from './details.ts';
@@ -13,5 +13,5 @@ export async function runShow(args: string[], opts: Opts, ctx: Context): Promise
     throw note ? new NotFoundError(`${(error as Error).message.split('. ')[0]}. ${note.trim()}`) : error;
   });
   if (bool(opts, 'json')) printJson(ctx.io, ticketJson(details, ctx.now().getTime()));
-  else ctx.io.stdout.write(renderTicket(ctx, details));
+  else writeText(ctx.io, renderTicket(ctx, details));
 }

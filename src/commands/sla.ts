@@ -19,7 +19,7 @@ import {
   streamBreaches,
 } from '../store/sla.ts';
 import { lowStock } from '../store/spares.ts';
-import { type Column, colours, printJson, printJsonStream, printTable } from '../ui/output.ts';
+import { type Column, colours, printJson, printJsonStream, printTable, writeText } from '../ui/output.ts';
 import { statusWords } from '../ui/status.ts';
 import { formatTime, iso } from '../ui/time.ts';
 import { bool, emptyDatabaseNote, type Opts, positiveInt, resolveClient, str } from './common.ts';
@@ -177,7 +177,8 @@ async function renderSummary(
   }
   const c = colours(ctx.io);
   const total = sum(overdue);
-  ctx.io.stdout.write(
+  writeText(
+    ctx.io,
     `${c.bold(`SLA at ${formatTime(now, ctx.timeZone)}`)}: ${total ? c.red.bold(`${total} overdue`) : c.green('nothing overdue')}, ` +
       `${sum(soon)} due within 1h; open tickets ${PRIORITIES.map((p) => `${p} ${open[p]}`).join(', ')}\n`,
   );
@@ -196,11 +197,12 @@ async function renderSummary(
     );
   }
   if (low.length) {
-    ctx.io.stdout.write(
+    writeText(
+      ctx.io,
       `${c.yellow(`Spares below minimum: ${low.map((s) => `${s.sku}@${s.depot} ${s.available}/${s.minimum}`).join(', ')}`)} (hd spares list --low)\n`,
     );
   }
-  ctx.io.stdout.write('Details: hd sla --overdue [--due-within 1h]\n');
+  writeText(ctx.io, 'Details: hd sla --overdue [--due-within 1h]\n');
 }
 
 export async function runSla(_args: string[], opts: Opts, ctx: Context): Promise<void> {
@@ -235,7 +237,8 @@ export async function runSla(_args: string[], opts: Opts, ctx: Context): Promise
   const signal = ctx.interrupt();
   while (!signal.aborted) {
     if (ctx.io.isTerminal) ctx.io.stdout.write('\u001b[2J\u001b[H');
-    ctx.io.stdout.write(
+    writeText(
+      ctx.io,
       `hd sla — ${formatTime(ctx.now().getTime(), ctx.timeZone)}, every ${watch}s, Ctrl-C to stop\n`,
     );
     await once();

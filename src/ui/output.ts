@@ -1,6 +1,6 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { IO } from '../context.ts';
-import { type ColumnLayout, renderTable } from './table.ts';
+import { type ColumnLayout, renderTable, wrapForTerminal } from './table.ts';
 import { safeJson, sanitizeLine } from './text.ts';
 
 export function colours(io: IO): ChalkInstance {
@@ -87,11 +87,20 @@ export async function printTable<R>(
   const rows = await collect(source);
   if (rows.length === 0 && !headerWhenEmpty) return 0;
   const chalk = colours(io);
-  const lines = renderTable(columns, rows.map(cellsOf), io.columns, (text, r, i) => {
+  const { lines, dropped } = renderTable(columns, rows.map(cellsOf), io.columns, (text, r, i) => {
     if (r < 0) return chalk.bold(text);
     const colour = columns[i]!.colour;
     return colour && io.color ? colour(text, rows[r]!) : text;
   });
   io.stdout.write(`${lines.join('\n')}\n`);
+  if (dropped.length)
+    io.stderr.write(
+      `(Left out at ${io.columns} columns: ${dropped.join(', ')}. A wider window, or --json, shows them.)\n`,
+    );
   return rows.length;
+}
+
+/** Text for people (a ticket, the hand-over, a report): on a terminal, lines wrapped to its width. */
+export function writeText(io: IO, text: string): void {
+  io.stdout.write(io.isTerminal ? wrapForTerminal(text, io.columns) : text);
 }

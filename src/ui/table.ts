@@ -20,6 +20,8 @@ export interface Layout {
   shown: { index: number; width: number }[];
   /** The column printed under each row (indented, wrapped), if any. */
   below?: number;
+  /** The columns left out for want of room. */
+  dropped: number[];
 }
 
 export const GAP = 2;
@@ -30,7 +32,9 @@ const FLEX_MIN = 8;
 export const textWidth = (text: string): number => [...text].length;
 
 export function fitColumns(columns: ColumnLayout[], cells: string[][], width: number): Layout {
-  const natural = columns.map((c, i) => Math.max(textWidth(c.header), ...cells.map((row) => textWidth(row[i]!))));
+  const natural = columns.map((c, i) =>
+    Math.max(textWidth(c.header), ...cells.map((row) => textWidth(row[i]!))),
+  );
   const dropped = new Set<number>();
   let below: number | undefined;
   for (;;) {
@@ -39,13 +43,19 @@ export function fitColumns(columns: ColumnLayout[], cells: string[][], width: nu
     const total = () => [...widths.values()].reduce((a, b) => a + b, 0) + GAP * (widths.size - 1);
     let over = total() - width;
     while (over > 0) {
-      const candidates = shown.filter((i) => columns[i]!.flexible && widths.get(i)! > (columns[i]!.min ?? FLEX_MIN));
+      const candidates = shown.filter(
+        (i) => columns[i]!.flexible && widths.get(i)! > (columns[i]!.min ?? FLEX_MIN),
+      );
       if (candidates.length === 0) break;
       const widest = candidates.reduce((a, b) => (widths.get(b)! > widths.get(a)! ? b : a));
       widths.set(widest, widths.get(widest)! - 1);
       over--;
     }
-    const layout = { shown: shown.map((index) => ({ index, width: widths.get(index)! })), below };
+    const layout = {
+      shown: shown.map((index) => ({ index, width: widths.get(index)! })),
+      below,
+      dropped: [...dropped],
+    };
     if (over <= 0) return layout;
     const wrap = shown.find((i) => columns[i]!.wrap);
     if (wrap !== undefined && below === undefined) {
@@ -87,7 +97,7 @@ export function renderTable(
   cells: string[][],
   width: number,
   paint: (text: string, row: number, column: number) => string = (t) => t,
-): string[] {
+): { lines: string[]; dropped: string[] } {
   const layout = fitColumns(columns, cells, width);
   const line = (texts: string[], row: number) => {
     const parts = layout.shown.map(({ index, width: w }, k) => {
@@ -98,13 +108,73 @@ export function renderTable(
     });
     return parts.join(' '.repeat(GAP)).trimEnd();
   };
-  const out = [line(columns.map((c) => c.header), -1)];
+  const out = [
+    line(
+      columns.map((c) => c.header),
+      -1,
+    ),
+  ];
   cells.forEach((texts, r) => {
     out.push(line(texts, r));
     if (layout.below !== undefined) {
       const text = texts[layout.below]!;
-      for (const piece of wrapWords(text, width - INDENT)) out.push(' '.repeat(INDENT) + paint(piece, r, layout.below));
+      for (const piece of wrapWords(text, width - INDENT))
+        out.push(' '.repeat(INDENT) + paint(piece, r, layout.below));
     }
   });
-  return out;
+  return { lines: out, dropped: layout.dropped.map((i) => columns[i]!.header) };
+}
+
+const ESCAPES = /\x1b\[[0-9;]*m/g;
+const visible = (text: string) => textWidth(text.replace(ESCAPES, ''));
+
+/**
+ * Where a too-long line continues: under its last field (a field starts after two or more spaces)
+ * when that field starts in the left 60% of the width, else two spaces in from the line's indent.
+ * So a timeline entry goes on under its text, a heading under its summary.
+ */
+function hangOf(line: string, width: number): number {
+  const plain = line.replace(ESCAPES, '');
+  const indent = plain.length - plain.trimStart().length;
+  let hang = indent + 2;
+  for (const m of plain.matchAll(/\S {2,}(?=\S)/g)) {
+    const start = m.index + m[0].length;
+    if (start <= width * 0.6) hang = start;
+  }
+  return Math.min(hang, Math.floor(width * 0.6));
+}
+
+/**
+ * Text for a terminal `width` characters wide: every longer line broken between words, going on
+ * under its last field (see hangOf); a word longer than the room is cut with …. Colour codes count
+ * as no width and are never split.
+ */
+export function wrapForTerminal(text: string, width: number): string {
+  return text
+    .split('\n')
+    .flatMap((line) => {
+      if (visible(line) <= width) return [line];
+      const hang = hangOf(line, width);
+      const out: string[] = [];
+      let current = '';
+      let used = 0;
+      let gap = '';
+      for (const [, spaces, word] of line.matchAll(/( *)([^ ]+)/g)) {
+        const room = width - hang;
+        const piece = visible(word!) > room ? truncate(word!.replace(ESCAPES, ''), room) : word!;
+        const w = visible(piece);
+        gap = spaces!;
+        if (current === '' || used + gap.length + w <= width) {
+          current += gap + piece;
+          used += gap.length + w;
+        } else {
+          out.push(current);
+          current = ' '.repeat(hang) + piece;
+          used = hang + w;
+        }
+      }
+      out.push(current);
+      return out;
+    })
+    .join('\n');
 }
