@@ -9,10 +9,12 @@ import { PRIORITIES, type Priority } from '../domain/types.ts';
 import { OverdueError, UsageError } from '../errors.ts';
 import type { Queryable } from '../store/port.ts';
 import {
+  type BreachDetails,
   type BreachQuery,
   type BreachRecord,
   type BreachTotals,
   breachCounts,
+  breachDetails,
   mostSevereBreaches,
   openCounts,
   type SlaFilter,
@@ -21,10 +23,11 @@ import {
 import { lowStock } from '../store/spares.ts';
 import { type Column, colours, printJson, printJsonStream, printTable, writeText } from '../ui/output.ts';
 import { statusWords } from '../ui/status.ts';
-import { formatTime, iso } from '../ui/time.ts';
+import { formatTime, iso, timeOfDay } from '../ui/time.ts';
 import { bool, emptyDatabaseNote, type Opts, positiveInt, resolveClient, str } from './common.ts';
 
-export type BreachRow = BreachRecord & { breach: Breach };
+/** A breach as listed: `details` (summary, contact) read for the rows shown. */
+export type BreachRow = BreachRecord & { breach: Breach; details?: BreachDetails };
 
 export async function slaFilter(ctx: Context, store: Queryable, opts: Opts): Promise<SlaFilter> {
   return {
@@ -54,6 +57,26 @@ async function* everyBreach(
   }
 }
 
+/** The rows with their details, read 500 tickets at a time as they pass. */
+async function* withDetails(store: Queryable, rows: AsyncIterable<BreachRow>): AsyncGenerator<BreachRow> {
+  let batch: BreachRow[] = [];
+  const flush = async () => {
+    const details = await breachDetails(
+      store,
+      batch.map((r) => r.ticketId),
+    );
+    for (const r of batch) r.details = details.get(r.ticketId);
+    const out = batch;
+    batch = [];
+    return out;
+  };
+  for await (const row of rows) {
+    batch.push(row);
+    if (batch.length === 500) yield* await flush();
+  }
+  yield* await flush();
+}
+
 export function breachJson(r: BreachRow) {
   return {
     ticket: formatTicketNumber(r.ticketId),
@@ -67,13 +90,17 @@ export function breachJson(r: BreachRow) {
     lateMinutes: Math.round(r.breach.late / 60_000),
     assignee: r.assignee,
     nextAction: r.breach.nextAction,
+    ...(r.details && {
+      summary: r.details.summary,
+      contact: { name: r.details.contactName, phone: r.details.contactPhone },
+    }),
   };
 }
 
 /** Like `hd list`: the most severe 50 unless --limit says otherwise (0 = every one). */
 const DEFAULT_ROWS = 50;
 
-const BREACH_COLUMNS = (c: ChalkInstance): Column<BreachRow>[] => [
+const BREACH_COLUMNS = (c: ChalkInstance, now: number, timeZone: string): Column<BreachRow>[] => [
   { header: 'Ticket', value: (r) => formatTicketNumber(r.ticketId), trusted: true },
   { header: 'Pri', value: (r) => r.priority, colour: (s) => (s === 'P1' ? c.red.bold(s) : s), trusted: true },
   { header: 'Client', value: (r) => r.clientName, flexible: true, min: 10 },
@@ -90,10 +117,19 @@ const BREACH_COLUMNS = (c: ChalkInstance): Column<BreachRow>[] => [
     trusted: true,
   },
   { header: 'Assignee', value: (r) => r.assignee ?? 'nobody', flexible: true, drop: 2 },
-  // Never cut: under the row when the terminal has no room for it.
-  { header: 'Next action', value: (r) => r.breach.nextAction, trusted: true, wrap: true },
-  // Last, so that scripts cutting the columns before it keep working.
+  // Never cut: under the row (after the summary) when the terminal has no room for it.
+  { header: 'Next action', value: (r) => r.breach.nextAction, trusted: true, wrap: 2 },
+  // After the columns scripts already cut, so that those keep working.
   { header: 'Status', value: (r) => statusWords(r.status), trusted: true, drop: 1 },
+  { header: 'Due', value: (r) => timeOfDay(r.due, now, timeZone), trusted: true },
+  {
+    header: 'Summary · contact',
+    value: (r) =>
+      r.details
+        ? `${r.details.summary} · ${r.details.contactName}${r.details.contactPhone ? ` ${r.details.contactPhone}` : ''}`
+        : '',
+    wrap: 1,
+  },
 ];
 
 /** Prints the breaches at `now` (all with limit 0) and returns how many are overdue. */
@@ -112,17 +148,24 @@ async function renderOverdue(
   };
   if (limit === 0) {
     const totals: BreachTotals = { overdue: 0, near: 0 };
-    const rows = everyBreach(store, q, filter, totals);
+    const rows = withDetails(store, everyBreach(store, q, filter, totals));
     if (json) {
       await printJsonStream(ctx.io, { at: iso(q.now) }, 'breaches', rows, breachJson, () => ({ ...totals }));
     } else {
-      const printed = await printTable(ctx.io, BREACH_COLUMNS(c), rows, { headerWhenEmpty: false });
+      const printed = await printTable(ctx.io, BREACH_COLUMNS(c, q.now, ctx.timeZone), rows, {
+        headerWhenEmpty: false,
+      });
       if (printed === 0) await nothing();
     }
     return totals.overdue;
   }
   const found = await mostSevereBreaches(store, { ...q, limit }, filter);
   const rows = found.rows.map(withBreach(q.now));
+  const details = await breachDetails(
+    store,
+    rows.map((r) => r.ticketId),
+  );
+  for (const r of rows) r.details = details.get(r.ticketId);
   const total = found.overdue + found.near;
   if (json) {
     printJson(ctx.io, {
@@ -134,7 +177,7 @@ async function renderOverdue(
   } else if (total === 0) {
     await nothing();
   } else {
-    await printTable(ctx.io, BREACH_COLUMNS(c), rows);
+    await printTable(ctx.io, BREACH_COLUMNS(c, q.now, ctx.timeZone), rows);
   }
   if (rows.length < total) {
     ctx.io.stderr.write(

@@ -11,15 +11,18 @@ export interface ColumnLayout {
   min?: number;
   /** May be left out on a narrow terminal: the lowest number goes first. */
   drop?: number;
-  /** Never cut: printed under the row when the row has no room for it. */
-  wrap?: boolean;
+  /**
+   * Never cut: printed under the row when the row has no room for it. Several such columns go
+   * under the row one by one, in the order of their number (true = 0), each on its own lines.
+   */
+  wrap?: boolean | number;
 }
 
 export interface Layout {
   /** The columns on the row, in order, with their widths. */
   shown: { index: number; width: number }[];
-  /** The column printed under each row (indented, wrapped), if any. */
-  below?: number;
+  /** The columns printed under each row (indented, wrapped), in order. */
+  below: number[];
   /** The columns left out for want of room. */
   dropped: number[];
 }
@@ -36,9 +39,10 @@ export function fitColumns(columns: ColumnLayout[], cells: string[][], width: nu
     Math.max(textWidth(c.header), ...cells.map((row) => textWidth(row[i]!))),
   );
   const dropped = new Set<number>();
-  let below: number | undefined;
+  const below: number[] = [];
+  const rank = (i: number) => Number(columns[i]!.wrap);
   for (;;) {
-    const shown = columns.map((_, i) => i).filter((i) => !dropped.has(i) && i !== below);
+    const shown = columns.map((_, i) => i).filter((i) => !dropped.has(i) && !below.includes(i));
     const widths = new Map(shown.map((i) => [i, natural[i]!]));
     const total = () => [...widths.values()].reduce((a, b) => a + b, 0) + GAP * (widths.size - 1);
     let over = total() - width;
@@ -53,13 +57,13 @@ export function fitColumns(columns: ColumnLayout[], cells: string[][], width: nu
     }
     const layout = {
       shown: shown.map((index) => ({ index, width: widths.get(index)! })),
-      below,
+      below: [...below].sort((a, b) => rank(a) - rank(b)),
       dropped: [...dropped],
     };
     if (over <= 0) return layout;
-    const wrap = shown.find((i) => columns[i]!.wrap);
-    if (wrap !== undefined && below === undefined) {
-      below = wrap;
+    const wrap = shown.filter((i) => columns[i]!.wrap !== undefined && columns[i]!.wrap !== false);
+    if (wrap.length > 0) {
+      below.push(wrap.reduce((a, b) => (rank(b) > rank(a) ? b : a)));
       continue;
     }
     const droppable = shown.filter((i) => columns[i]!.drop !== undefined);
@@ -116,10 +120,9 @@ export function renderTable(
   ];
   cells.forEach((texts, r) => {
     out.push(line(texts, r));
-    if (layout.below !== undefined) {
-      const text = texts[layout.below]!;
-      for (const piece of wrapWords(text, width - INDENT))
-        out.push(' '.repeat(INDENT) + paint(piece, r, layout.below));
+    for (const column of layout.below) {
+      for (const piece of wrapWords(texts[column]!, width - INDENT))
+        out.push(' '.repeat(INDENT) + paint(piece, r, column));
     }
   });
   return { lines: out, dropped: layout.dropped.map((i) => columns[i]!.header) };

@@ -49,3 +49,9 @@ export function relative(ms: number | null, now: number): string {
 export function iso(ms: number | null): string | null {
   return ms === null ? null : new Date(ms).toISOString();
 }
+
+/** "09:15" on the day of `now` (in `timeZone`), else the date and time. */
+export function timeOfDay(ms: number, now: number, timeZone: string): string {
+  const at = formatTime(ms, timeZone);
+  return at.slice(0, 10) === formatTime(now, timeZone).slice(0, 10) ? at.slice(11) : at;
+}
