@@ -4,6 +4,7 @@ import { operatorName } from './context.ts';
 import { isValidTimeZone } from './domain/profile.ts';
 import { parseIsoInstant } from './domain/time.ts';
 import { HdError } from './errors.ts';
+import { languageFrom, setLanguage } from './i18n.ts';
 import { parseMailFrom } from './mail/address.ts';
 import { defaultDbPath } from './paths.ts';
 import type { Store } from './store/port.ts';
@@ -41,6 +42,7 @@ export function createContext(globals: GlobalOptions, env: NodeJS.ProcessEnv = p
     columns: (stdoutTTY && process.stdout.columns) || Number(env.COLUMNS) || 100,
   };
   colouring = io.color;
+  setLanguage(languageFrom(env));
   const timeZone = env.HD_TZ || 'Europe/Minsk';
   if (env.HD_TZ && !isValidTimeZone(env.HD_TZ)) {
     throw new HdError(`HD_TZ="${env.HD_TZ}" is not a time zone. Use an IANA name like Europe/Minsk.`, 2);

@@ -4,6 +4,7 @@ import { checkText, decodeUtf8, LIMITS, MAX_COUNT, parseWhole } from '../domain/
 import { parseTicketNumber } from '../domain/ticket-number.ts';
 import type { Client } from '../domain/types.ts';
 import { NotFoundError, RefusedError, UsageError } from '../errors.ts';
+import { t } from '../i18n.ts';
 import { commandName, describeDb } from '../paths.ts';
 import { findClients } from '../store/clients.ts';
 import type { Queryable } from '../store/port.ts';
@@ -98,8 +99,5 @@ export function ticketId(text: string | undefined): number {
 export async function emptyDatabaseNote(ctx: Context, store: Queryable): Promise<string> {
   if (!(await isEmptyDatabase(store))) return '';
   const hd = commandName(ctx.program, ctx.env, process.cwd());
-  return (
-    `The database at ${describeDb(ctx.dbPath)} is new and empty: no tickets, no clients. Is HD_DB (or --db) right? ` +
-    `Load demo data with ${hd} init --demo, or add clients with ${hd} client add.\n`
-  );
+  return `${t('emptyDb', { db: describeDb(ctx.dbPath), hd })}\n`;
 }

@@ -6,6 +6,7 @@ import { formatTicketNumber } from '../domain/ticket-number.ts';
 import { parseDuration, parseWhen } from '../domain/time.ts';
 import { STATUSES } from '../domain/types.ts';
 import { UsageError } from '../errors.ts';
+import { t as tr } from '../i18n.ts';
 import type { ListedTicket } from '../store/tickets.ts';
 import { countTickets, listTickets } from '../store/tickets.ts';
 import { colours, printJson, printTable } from '../ui/output.ts';
@@ -75,7 +76,7 @@ export async function runList(_args: string[], opts: Opts, ctx: Context): Promis
     const more = (await countTickets(store, filter)) - rows.length;
     if (more > 0)
       ctx.io.stderr.write(
-        `… and ${more} more ticket${more === 1 ? '' : 's'} (${rows.length + more} match). --limit ${rows.length + more} lists them all.\n`,
+        `${tr(more === 1 ? 'list.oneMore' : 'list.more', { more, total: rows.length + more })}\n`,
       );
   }
   if (bool(opts, 'json')) {
@@ -88,11 +89,7 @@ export async function runList(_args: string[], opts: Opts, ctx: Context): Promis
   if (rows.length === 0) {
     const note = await emptyDatabaseNote(ctx, store);
     if (note) return void ctx.io.stderr.write(note);
-    ctx.io.stderr.write(
-      filter.openOnly
-        ? 'No tickets match. (hd list shows open tickets; add --all for closed ones.)\n'
-        : 'No tickets match, closed and cancelled ones included.\n',
-    );
+    ctx.io.stderr.write(`${tr(filter.openOnly ? 'list.none' : 'list.noneAll')}\n`);
     return;
   }
   const c = colours(ctx.io);
@@ -102,33 +99,60 @@ export async function runList(_args: string[], opts: Opts, ctx: Context): Promis
   };
   const nextText = (t: ListedTicket) => {
     const v = next(t);
-    if (v) return `${v.label} ${v.state === 'overdue' ? 'overdue, ' : ''}${when(v.due)}`;
+    if (v)
+      return tr(v.state === 'overdue' ? 'list.overdue' : 'list.due', { label: v.label, when: when(v.due) });
     if (t.status === 'pending')
-      return t.pendingUntil ? `paused: pending until ${when(t.pendingUntil)}` : 'paused: pending';
-    return t.status === 'closed' || t.status === 'cancelled' ? '' : 'none';
+      return t.pendingUntil ? tr('list.pausedUntil', { when: when(t.pendingUntil) }) : tr('list.paused');
+    return t.status === 'closed' || t.status === 'cancelled' ? '' : tr('list.none.next');
   };
   const when = (ms: number | null) => (ctx.io.isTerminal ? relative(ms, nowMs) : (iso(ms) ?? ''));
   await printTable(
     ctx.io,
     [
-      { header: 'Ticket', value: (t: ListedTicket) => formatTicketNumber(t.id) },
-      { header: 'Pri', value: (t: ListedTicket) => t.priority, colour: (s) => priorityColour(c, s) },
+      { header: 'Ticket', title: tr('col.ticket'), value: (t: ListedTicket) => formatTicketNumber(t.id) },
+      {
+        header: 'Pri',
+        title: tr('col.pri'),
+        value: (t: ListedTicket) => t.priority,
+        colour: (s) => priorityColour(c, s),
+      },
       {
         header: 'Status',
+        title: tr('col.status'),
         value: (t: ListedTicket) => statusWords(t.status),
         colour: (_s, t) => statusColour(c, t.status),
       },
-      { header: 'Client', value: (t: ListedTicket) => t.clientName, flexible: true, min: 10 },
-      { header: 'Summary', value: (t: ListedTicket) => t.summary, flexible: true, min: 12 },
-      { header: 'Assignee', value: (t: ListedTicket) => t.assignee ?? 'nobody', flexible: true, drop: 2 },
+      {
+        header: 'Client',
+        title: tr('col.client'),
+        value: (t: ListedTicket) => t.clientName,
+        flexible: true,
+        min: 10,
+      },
+      {
+        header: 'Summary',
+        title: tr('col.summary'),
+        value: (t: ListedTicket) => t.summary,
+        flexible: true,
+        min: 12,
+      },
+      {
+        header: 'Assignee',
+        title: tr('col.assignee'),
+        value: (t: ListedTicket) => t.assignee ?? tr('nobody'),
+        flexible: true,
+        drop: 2,
+      },
       {
         header: 'Next deadline',
+        title: tr('col.nextDeadline'),
         value: nextText,
         colour: (s, t) => (next(t)?.state === 'overdue' ? c.red.bold(s) : s),
         wrap: true,
       },
       {
         header: 'Opened',
+        title: tr('col.opened'),
         value: (t: ListedTicket) => when(t.openedAt),
         drop: 1,
       },

@@ -1,6 +1,6 @@
 // hd sla report: targets met, response and restore times and breaches over a period.
 import type { Context } from '../context.ts';
-import { DEADLINE } from '../domain/deadlines.ts';
+import { deadlineLabel } from '../domain/deadlines.ts';
 import {
   byLateness,
   type GroupStats,
@@ -81,7 +81,7 @@ export async function runReport(_args: string[], opts: Opts, ctx: Context): Prom
     stillOpen: b.open,
   });
 
-  const notMeasured = NOT_MEASURED.map((k) => DEADLINE[k].label);
+  const notMeasured = NOT_MEASURED.map((k) => deadlineLabel(k));
   if (bool(opts, 'json')) {
     // The text's order, which needs every breach first (the tallies still hold only numbers).
     const sorted: BreachLine[] = [];
@@ -196,7 +196,7 @@ export async function runReport(_args: string[], opts: Opts, ctx: Context): Prom
       const j = breachJson(b);
       writeText(
         ctx.io,
-        `  ${j.ticket}  ${j.priority}  ${DEADLINE[b.kind].label.padEnd(21)} ${formatDuration(b.lateMinutes * 60_000)} late${b.open ? ' (still open)' : ''}  ${sanitizeLine(j.client)}\n`,
+        `  ${j.ticket}  ${j.priority}  ${deadlineLabel(b.kind).padEnd(21)} ${formatDuration(b.lateMinutes * 60_000)} late${b.open ? ' (still open)' : ''}  ${sanitizeLine(j.client)}\n`,
       );
     }
     if (breachCount > worst.length)

@@ -1,12 +1,20 @@
 // hd sla: what is late or about to be, for the shift lead's wall screen and for monitoring.
 import type { ChalkInstance } from 'chalk';
 import type { Context } from '../context.ts';
-import { type Breach, breachAt, DEADLINE, DEADLINE_KINDS, type DeadlineKind } from '../domain/deadlines.ts';
+import {
+  type Breach,
+  breachAt,
+  DEADLINE_KINDS,
+  type DeadlineKind,
+  deadlineLabel,
+  nextAction,
+} from '../domain/deadlines.ts';
 import { parsePriority } from '../domain/priority.ts';
 import { formatTicketNumber } from '../domain/ticket-number.ts';
 import { formatDuration, parseDuration } from '../domain/time.ts';
 import { PRIORITIES, type Priority } from '../domain/types.ts';
 import { OverdueError, UsageError } from '../errors.ts';
+import { t } from '../i18n.ts';
 import type { Queryable } from '../store/port.ts';
 import {
   type BreachDetails,
@@ -84,12 +92,13 @@ export function breachJson(r: BreachRow) {
     priority: r.priority,
     status: r.status,
     kind: r.breach.kind,
-    what: r.breach.label,
+    // --json stays English whatever the interface language: scripts read it.
+    what: deadlineLabel(r.kind, r.tellKind, 'en'),
     due: iso(r.breach.due),
     overdue: r.breach.overdue,
     lateMinutes: Math.round(r.breach.late / 60_000),
     assignee: r.assignee,
-    nextAction: r.breach.nextAction,
+    nextAction: nextAction(r.kind, r.ticketId, r.breach.late, r.tellKind, 'en'),
     ...(r.details && {
       summary: r.details.summary,
       contact: { name: r.details.contactName, phone: r.details.contactPhone },
@@ -101,29 +110,49 @@ export function breachJson(r: BreachRow) {
 const DEFAULT_ROWS = 50;
 
 const BREACH_COLUMNS = (c: ChalkInstance, now: number, timeZone: string): Column<BreachRow>[] => [
-  { header: 'Ticket', value: (r) => formatTicketNumber(r.ticketId), trusted: true },
-  { header: 'Pri', value: (r) => r.priority, colour: (s) => (s === 'P1' ? c.red.bold(s) : s), trusted: true },
-  { header: 'Client', value: (r) => r.clientName, flexible: true, min: 10 },
-  { header: 'Late', value: (r) => r.breach.label, trusted: true },
+  { header: 'Ticket', title: t('col.ticket'), value: (r) => formatTicketNumber(r.ticketId), trusted: true },
+  {
+    header: 'Pri',
+    title: t('col.pri'),
+    value: (r) => r.priority,
+    colour: (s) => (s === 'P1' ? c.red.bold(s) : s),
+    trusted: true,
+  },
+  { header: 'Client', title: t('col.client'), value: (r) => r.clientName, flexible: true, min: 10 },
+  { header: 'Late', title: t('col.late'), value: (r) => r.breach.label, trusted: true },
   {
     header: 'By',
+    title: t('col.by'),
     value: (r) =>
       r.breach.overdue
         ? formatDuration(r.breach.late)
         : r.breach.late === 0
-          ? 'soon: now'
-          : `soon: in ${formatDuration(-r.breach.late)}`,
+          ? t('sla.soonNow')
+          : t('sla.soonIn', { span: formatDuration(-r.breach.late) }),
     colour: (s, r) => (r.breach.overdue ? c.red.bold(s) : c.yellow(s)),
     trusted: true,
   },
-  { header: 'Assignee', value: (r) => r.assignee ?? 'nobody', flexible: true, drop: 2 },
+  {
+    header: 'Assignee',
+    title: t('col.assignee'),
+    value: (r) => r.assignee ?? t('nobody'),
+    flexible: true,
+    drop: 2,
+  },
   // Never cut: under the row (after the summary) when the terminal has no room for it.
-  { header: 'Next action', value: (r) => r.breach.nextAction, trusted: true, wrap: 2 },
+  {
+    header: 'Next action',
+    title: t('col.nextAction'),
+    value: (r) => r.breach.nextAction,
+    trusted: true,
+    wrap: 2,
+  },
   // After the columns scripts already cut, so that those keep working.
-  { header: 'Status', value: (r) => statusWords(r.status), trusted: true, drop: 1 },
-  { header: 'Due', value: (r) => timeOfDay(r.due, now, timeZone), trusted: true },
+  { header: 'Status', title: t('col.status'), value: (r) => statusWords(r.status), trusted: true, drop: 1 },
+  { header: 'Due', title: t('col.due'), value: (r) => timeOfDay(r.due, now, timeZone), trusted: true },
   {
     header: 'Summary · contact',
+    title: t('col.summaryContact'),
     value: (r) =>
       r.details
         ? `${r.details.summary} · ${r.details.contactName}${r.details.contactPhone ? ` ${r.details.contactPhone}` : ''}`
@@ -143,7 +172,7 @@ async function renderOverdue(
 ): Promise<number> {
   const c = colours(ctx.io);
   const nothing = async () => {
-    ctx.io.stdout.write(`Nothing overdue at ${formatTime(q.now, ctx.timeZone)}.\n`);
+    ctx.io.stdout.write(`${t('sla.nothingOverdue', { when: formatTime(q.now, ctx.timeZone) })}\n`);
     ctx.io.stderr.write(await emptyDatabaseNote(ctx, store));
   };
   if (limit === 0) {
@@ -180,8 +209,9 @@ async function renderOverdue(
     await printTable(ctx.io, BREACH_COLUMNS(c, q.now, ctx.timeZone), rows);
   }
   if (rows.length < total) {
+    const near = q.until > q.now ? t('sla.moreNear', { near: found.near }) : '';
     ctx.io.stderr.write(
-      `… and ${total - rows.length} more, less severe (${total} in all: ${found.overdue} overdue${q.until > q.now ? `, ${found.near} due soon` : ''}). --limit 0 lists every one.\n`,
+      `${t('sla.more', { more: total - rows.length, total, overdue: found.overdue, near })}\n`,
     );
   }
   return found.overdue;
@@ -230,7 +260,7 @@ async function renderSummary(
     await printTable(
       ctx.io,
       [
-        { header: 'Deadline', value: (k: DeadlineKind) => DEADLINE[k].label },
+        { header: 'Deadline', value: (k: DeadlineKind) => deadlineLabel(k) },
         ...PRIORITIES.map((p) => ({
           header: p,
           value: (k: DeadlineKind) => `${overdue[k][p] || '·'}${soon[k][p] ? ` (+${soon[k][p]} soon)` : ''}`,

@@ -1,5 +1,6 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { IO } from '../context.ts';
+import { t } from '../i18n.ts';
 import { type ColumnLayout, renderTable, wrapForTerminal } from './table.ts';
 import { safeJson, sanitizeLine } from './text.ts';
 
@@ -51,6 +52,8 @@ async function collect<R>(source: Iterable<R> | AsyncIterable<R>): Promise<R[]> 
 }
 
 export interface Column<R> extends ColumnLayout {
+  /** The heading on a terminal, in the interface language; `header` (English) heads piped output. */
+  title?: string;
   value: (row: R) => string;
   colour?: (text: string, row: R) => string;
   /** Text hd composes itself (numbers, statuses, hints): no user input, so no per-cell cleaning. */
@@ -87,7 +90,8 @@ export async function printTable<R>(
   const rows = await collect(source);
   if (rows.length === 0 && !headerWhenEmpty) return 0;
   const chalk = colours(io);
-  const { lines, dropped } = renderTable(columns, rows.map(cellsOf), io.columns, (text, r, i) => {
+  const titled = columns.map((c) => ({ ...c, header: c.title ?? c.header }));
+  const { lines, dropped } = renderTable(titled, rows.map(cellsOf), io.columns, (text, r, i) => {
     if (r < 0) return chalk.bold(text);
     const colour = columns[i]!.colour;
     return colour && io.color ? colour(text, rows[r]!) : text;

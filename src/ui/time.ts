@@ -1,5 +1,6 @@
 // Times shown to people: in HD_TZ, "2026-11-25 18:30" and "in 2h 5m" / "25m ago".
 import { formatDuration } from '../domain/time.ts';
+import { t } from '../i18n.ts';
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
@@ -41,9 +42,9 @@ export function formatTime(ms: number | null, timeZone: string): string {
 export function relative(ms: number | null, now: number): string {
   if (ms === null) return '—';
   const delta = ms - now;
-  if (Math.abs(delta) < 60_000) return 'now';
+  if (Math.abs(delta) < 60_000) return t('time.now');
   const span = formatDuration(Math.abs(delta));
-  return delta > 0 ? `in ${span}` : `${span} ago`;
+  return t(delta > 0 ? 'time.in' : 'time.ago', { span });
 }
 
 export function iso(ms: number | null): string | null {

@@ -60,3 +60,25 @@ describe.each([80, 120])('every command at %i columns', (width) => {
     expect(wide).toEqual([]);
   });
 });
+
+describe('the console in Russian', () => {
+  it('lists and the overdue view read in Russian, fit 80 columns, and --json stays English', async () => {
+    const h = await harness({ terminal: 80, lang: 'ru', now: '2026-11-25T06:00:00Z' });
+    expect(await h.run(openArgs(BANK, LONG))).toBe(0);
+    expect(await h.run(['take', '1'])).toBe(0);
+    h.setNow('2026-11-25T14:00:00Z');
+    expect(await h.run(['list'])).toBe(0);
+    expect(h.stdout()).toContain('Заявка');
+    expect(h.stdout()).toContain('в работе');
+    expect(await h.run(['sla', '--overdue'])).toBe(0);
+    const overdue = h.stdout();
+    expect(overdue).toContain('Просрочено');
+    expect(overdue).toContain('эскалировать: срок восстановления истёк');
+    for (const line of overdue.split('\n')) expect([...line].length).toBeLessThanOrEqual(80);
+    expect(await h.run(['sla', '--overdue', '--json'])).toBe(0);
+    const json = JSON.parse(h.stdout());
+    const restore = json.breaches.find((b: { kind: string }) => b.kind === 'restore');
+    expect(restore.what).toBe('restore');
+    expect(restore.nextAction).toMatch(/^escalate: the restore was due/);
+  });
+});
