@@ -134,3 +134,42 @@ export async function insertOpenedTicket(
   };
   return { ticket, opened };
 }
+
+/**
+ * The events of a ticket opened into an outage, after its `opened` event: the link, and the
+ * outage's zone and ETA as the zone and ETA events hd zone and hd eta write (hd verify reads the
+ * ticket's zone and ETA from these).
+ */
+export function outageLinkEvents(
+  ticketId: number,
+  at: number,
+  actor: string,
+  outage: { number: string; summary: string; zone: string | null; eta: number | null },
+  via: 'intake' | 'proactive',
+  etaText: (ms: number) => string,
+): NewEvent[] {
+  const base = { ticketId, at, actor };
+  const events: NewEvent[] = [
+    {
+      ...base,
+      kind: 'outage',
+      text: `${via === 'intake' ? 'Linked to' : 'Opened with'} outage ${outage.number}: ${outage.summary}`,
+      payload: { outage: outage.number, action: 'attached', via },
+    },
+  ];
+  if (outage.zone !== null)
+    events.push({
+      ...base,
+      kind: 'zone',
+      text: `Zone ${outage.zone} (outage ${outage.number})`,
+      payload: { from: null, to: outage.zone, outage: outage.number },
+    });
+  if (outage.eta !== null)
+    events.push({
+      ...base,
+      kind: 'eta',
+      text: `ETA ${etaText(outage.eta)} (outage ${outage.number})`,
+      payload: { eta: new Date(outage.eta).toISOString(), outage: outage.number },
+    });
+  return events;
+}

@@ -25,7 +25,8 @@ import type { OutboxMessage } from '../store/outbox.ts';
 import { type Queryable, type Store, sql } from '../store/port.ts';
 import { profileForOpening } from '../store/reference.ts';
 import { appendEvents, type ChainHead, type NewEvent } from '../store/tickets.ts';
-import { insertOpenedTicket, type OpeningPlan, planOpening } from './open-ticket.ts';
+import { formatTime } from '../ui/time.ts';
+import { insertOpenedTicket, type OpeningPlan, outageLinkEvents, planOpening } from './open-ticket.ts';
 
 export interface OutageRequest {
   summary: string;
@@ -273,12 +274,12 @@ async function openProactive(
     });
     out.heads.set(ticket.id, { openedAt: now, lastId: null, lastHash: null });
     const at = { ticketId: ticket.id, at: now, actor: ctx.operator };
-    out.events.push(opened, {
-      ...at,
-      kind: 'outage',
-      text: `Opened with outage ${number}: ${outage.summary}`,
-      payload: { outage: number, action: 'attached', via: 'proactive' },
-    });
+    out.events.push(
+      opened,
+      ...outageLinkEvents(ticket.id, now, ctx.operator, { ...outage, number }, 'proactive', (ms) =>
+        formatTime(ms, ctx.timeZone),
+      ),
+    );
     const emailTo = contact.preferredChannel !== 'phone' ? contact.email : null;
     if (emailTo) {
       const details: TicketDetails = {

@@ -1,5 +1,5 @@
 // hd open: the intake questionnaire an operator runs while the client is on the phone.
-import { insertOpenedTicket, planOpening } from '../app/open-ticket.ts';
+import { insertOpenedTicket, outageLinkEvents, planOpening } from '../app/open-ticket.ts';
 import { type Context, say } from '../context.ts';
 import { questionnaire } from '../data.ts';
 import { callBackWhen } from '../domain/callback.ts';
@@ -373,21 +373,17 @@ async function saveTicket(
     // The events are written together at the end, in this order, in one INSERT: the new ticket's
     // chain starts here; a related ticket's head is read with it.
     const events: NewEvent[] = [opened];
-    if (outage) {
-      events.push({
-        ticketId: ticket.id,
-        at: now,
-        actor: ctx.operator,
-        kind: 'outage',
-        text: `Linked to outage ${formatOutageNumber(outage.id)} at intake: ${outage.summary}`,
-        payload: {
-          outage: formatOutageNumber(outage.id),
-          action: 'attached',
-          via: 'intake',
-          eta: outage.eta === null ? null : new Date(outage.eta).toISOString(),
-        },
-      });
-    }
+    if (outage)
+      events.push(
+        ...outageLinkEvents(
+          ticket.id,
+          now,
+          ctx.operator,
+          { ...outage, number: formatOutageNumber(outage.id) },
+          'intake',
+          (ms) => formatTime(ms, ctx.timeZone),
+        ),
+      );
     if (d.duplicateReason && service!.openTicket) {
       events.push({
         ticketId: ticket.id,
