@@ -269,7 +269,7 @@ describe('hd open at intake', () => {
     const h = await harness({ now: NOW });
     await ok(h, openArgs(BANK, 'VPN down at HQ'));
     const before = await countRows(h.store);
-    expect(await h.run(openArgs(BANK, 'VPN still down'))).toBe(1);
+    expect(await h.run(openArgs(BANK, 'VPN still down', { duplicateOk: false }))).toBe(1);
     expect(h.stderr()).toContain(
       'MSK-IPVPN-00412 already has an open ticket: HD-000001 (acknowledged, P1) "VPN down at HQ".',
     );
@@ -286,14 +286,14 @@ describe('hd open at intake', () => {
       kind: 'duplicate',
       payload: { openTicket: 'HD-000001', reason: 'another site, other fault' },
     });
-    expect(await h.run([...openArgs(BANK, 'x'), '--duplicate-ok', '  '])).toBe(2);
+    expect(await h.run([...openArgs(BANK, 'x', { duplicateOk: false }), '--duplicate-ok', '  '])).toBe(2);
   });
 
   it('on a terminal offers to log the call on the open ticket instead, or to open one with a reason', async () => {
     const h = await harness({ now: NOW, interactive: true });
     // Every intake answer and no notice by flags: the terminal asks only what the test scripts.
     const full = (summary: string) => [
-      ...openArgs(BANK, summary),
+      ...openArgs(BANK, summary, { duplicateOk: false }),
       ...['cpePower=yes', 'linkLights=on', 'rebooted=no', 'worksOnSite=nothing', 'access=any time'].flatMap(
         (a) => ['--answer', a],
       ),
