@@ -265,6 +265,30 @@ describe('hd open at intake', () => {
     expect(other.outage).toBeNull();
   });
 
+  it('costs hd open no statement more: linked to the outage, or opened beside an open ticket, in 7', async () => {
+    const h = await harness({ now: NOW });
+    await ok(h, [...CUT, '--elements', 'SW-17-3', '--eta', '16:00']);
+    const quiet = ['--no-notify', '--skip-reason', 'told on the call'];
+    const counted = async (args: string[]) => {
+      const before = h.store.statements;
+      await ok(h, args);
+      return h.store.statements - before;
+    };
+    // As test/store/statements.test.ts counts hd open (a caller who prefers the phone): 7.
+    expect(await counted([...openArgs(LIDO, 'No internet', { duplicateOk: false }), ...quiet])).toBe(7);
+    expect(await counted([...openArgs(LIDO, 'Second line down'), ...quiet])).toBe(7);
+    const events = await dbRows(h.store, 'SELECT ticket_id AS t, kind FROM events ORDER BY id');
+    expect(events.filter((e) => Number(e.t) === 2).map((e) => e.kind)).toEqual([
+      'opened',
+      'outage',
+      'zone',
+      'eta',
+      'duplicate',
+      'notification',
+      'notification',
+    ]);
+  });
+
   it('without a terminal refuses a second ticket on a service with one open, naming it and both ways out', async () => {
     const h = await harness({ now: NOW });
     await ok(h, openArgs(BANK, 'VPN down at HQ'));
