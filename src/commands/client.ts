@@ -1,16 +1,21 @@
 import type { Context } from '../context.ts';
 import { normalizeEmail, normalizePhone } from '../domain/contact.ts';
+import { foldKey } from '../domain/fold.ts';
+import { parseElements } from '../domain/outage.ts';
 import { oneOf } from '../domain/priority.ts';
 import { formatTicketNumber } from '../domain/ticket-number.ts';
 import { type Client, LANGUAGES, PREFERRED_CHANNELS } from '../domain/types.ts';
+import { RefusedError } from '../errors.ts';
 import {
   addClient,
   addContact,
   addService,
   contactsOf,
+  elementsOfClient,
   getClient,
   listClients,
   servicesOf,
+  setServiceElements,
   updateClient,
 } from '../store/clients.ts';
 import { currentProfile } from '../store/reference.ts';
@@ -49,6 +54,12 @@ function serviceFromFlags(opts: Opts, idFlag: string) {
   };
 }
 
+/** --elements POP-MSQ-1,NODE-MSQ-17,…: undefined when not given, [] when given empty. */
+function elementsFromFlags(opts: Opts) {
+  const given = str(opts, 'elements');
+  return given === undefined ? undefined : parseElements([given], '--elements');
+}
+
 export async function runClientAdd(_args: string[], opts: Opts, ctx: Context): Promise<void> {
   const required = ['name', 'contract', 'contact', 'service', 'kind', 'address'];
   refuseMissing(required.filter((f) => !str(opts, f)).map((f) => `--${f}`));
@@ -57,6 +68,7 @@ export async function runClientAdd(_args: string[], opts: Opts, ctx: Context): P
   const language = oneOf(str(opts, 'language') ?? 'ru', LANGUAGES, 'language', '--language');
   const contact = await contactFromFlags(opts, 'contact');
   const service = serviceFromFlags(opts, 'service');
+  const elements = elementsFromFlags(opts);
   const store = await ctx.store();
   const profile = await currentProfile(store, str(opts, 'profile') ?? 'standard-24x7');
   const now = ctx.now().getTime();
@@ -67,7 +79,8 @@ export async function runClientAdd(_args: string[], opts: Opts, ctx: Context): P
       now,
     );
     await addContact(q, created.id, contact, now);
-    await addService(q, created.id, service, now);
+    const added = await addService(q, created.id, service, now);
+    if (elements) await setServiceElements(q, added.id, elements);
     return created;
   });
   await showClient(ctx, client, bool(opts, 'json'));
@@ -82,15 +95,42 @@ export async function runClientContact(args: string[], opts: Opts, ctx: Context)
   else ctx.io.stdout.write(`Added contact ${sanitizeLine(created.name)} to ${sanitizeLine(client.name)}.\n`);
 }
 
+/**
+ * Adds a service to a client, or, for a service the client already has, sets the network elements
+ * it depends on (--elements; an empty list clears them).
+ */
 export async function runClientService(args: string[], opts: Opts, ctx: Context): Promise<void> {
-  const service = serviceFromFlags(opts, 'service');
+  const elements = elementsFromFlags(opts);
+  const idText = requireText(str(opts, 'service'), 'The service ID', '--service', 100);
   const store = await ctx.store();
   const client = await resolveClient(store, args[0]!);
-  const created = await store.tx((q) => addService(q, client.id, service, ctx.now().getTime()));
-  if (bool(opts, 'json')) printJson(ctx.io, created);
+  const existing = (await servicesOf(store, client.id)).find((s) => foldKey(s.serviceId) === foldKey(idText));
+  if (existing) {
+    const changes = ['kind', 'address', 'cpe'].filter((f) => str(opts, f) !== undefined);
+    if (changes.length > 0 || elements === undefined)
+      throw new RefusedError(
+        `${client.name} already has service ${existing.serviceId}: only its network elements can be changed here (--elements A,B,…)${changes.length ? `, not ${changes.map((f) => `--${f}`).join(', ')}` : ''}.`,
+      );
+    await store.tx((q) => setServiceElements(q, existing.id, elements));
+    const shownElements = elements.map((e) => e.element);
+    if (bool(opts, 'json')) printJson(ctx.io, { ...existing, elements: shownElements });
+    else
+      ctx.io.stdout.write(
+        `Service ${sanitizeLine(existing.serviceId)} of ${sanitizeLine(client.name)} now depends on: ${shownElements.join(', ') || 'no network elements'}.\n`,
+      );
+    return;
+  }
+  const service = serviceFromFlags(opts, 'service');
+  const created = await store.tx(async (q) => {
+    const added = await addService(q, client.id, service, ctx.now().getTime());
+    if (elements) await setServiceElements(q, added.id, elements);
+    return added;
+  });
+  const shownElements = elements?.map((e) => e.element) ?? [];
+  if (bool(opts, 'json')) printJson(ctx.io, { ...created, elements: shownElements });
   else
     ctx.io.stdout.write(
-      `Added service ${sanitizeLine(created.serviceId)} to ${sanitizeLine(client.name)}.\n`,
+      `Added service ${sanitizeLine(created.serviceId)} to ${sanitizeLine(client.name)}${shownElements.length ? ` (network elements: ${shownElements.join(', ')})` : ''}.\n`,
     );
 }
 
@@ -148,9 +188,10 @@ export async function runClientShow(args: string[], opts: Opts, ctx: Context): P
 
 async function showClient(ctx: Context, client: Client, json: boolean): Promise<void> {
   const store = await ctx.store();
-  const [contacts, services, open] = await Promise.all([
+  const [contacts, services, elements, open] = await Promise.all([
     contactsOf(store, client.id),
     servicesOf(store, client.id),
+    elementsOfClient(store, client.id),
     listTickets(store, { openOnly: true, clientId: client.id, limit: 100 }),
   ]);
   if (json) {
@@ -158,7 +199,7 @@ async function showClient(ctx: Context, client: Client, json: boolean): Promise<
       ...client,
       createdAt: new Date(client.createdAt).toISOString(),
       contacts,
-      services,
+      services: services.map((s) => ({ ...s, elements: elements.get(s.id) ?? [] })),
       openTickets: open.map((t) => ({
         number: formatTicketNumber(t.id),
         status: t.status,
@@ -183,7 +224,11 @@ async function showClient(ctx: Context, client: Client, json: boolean): Promise<
     c.bold('Services'),
     ...services.map(
       (s) =>
-        `  ${sanitizeLine(s.serviceId)}  ${sanitizeLine(s.kind)}  ${sanitizeLine(s.address)}${s.cpeModel ? `  CPE ${sanitizeLine(s.cpeModel)}` : ''}`,
+        `  ${sanitizeLine(s.serviceId)}  ${sanitizeLine(s.kind)}  ${sanitizeLine(s.address)}${s.cpeModel ? `  CPE ${sanitizeLine(s.cpeModel)}` : ''}${
+          elements.get(s.id)?.length
+            ? `\n    network: ${elements.get(s.id)!.map(sanitizeLine).join(' > ')}`
+            : ''
+        }`,
     ),
     '',
     c.bold('Open tickets'),

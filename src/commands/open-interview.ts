@@ -13,7 +13,8 @@ import {
   URGENCIES,
 } from '../domain/types.ts';
 import { CancelledError, RefusedError } from '../errors.ts';
-import { contactsOf, findClients, listClients, servicesOf } from '../store/clients.ts';
+import { contactsOf, findClients, listClients } from '../store/clients.ts';
+import { servicesForIntake } from '../store/outages.ts';
 import type { Queryable } from '../store/port.ts';
 import { currentProfile, defaultMatrix } from '../store/reference.ts';
 import { colours } from '../ui/output.ts';
@@ -170,7 +171,7 @@ async function validateOptional(
 }
 
 async function askService(ctx: Context, store: Queryable, p: Prompter, d: Draft): Promise<void> {
-  const services = await servicesOf(store, d.client!.id);
+  const services = await servicesForIntake(store, d.client!.id);
   if (services.length === 0) {
     throw new RefusedError(
       `${d.client!.name} has no services on record. Add one with hd client service ${d.client!.contractNo} … first.`,

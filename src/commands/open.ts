@@ -1,15 +1,15 @@
 // hd open: the intake questionnaire an operator runs while the client is on the phone.
-import type { Context } from '../context.ts';
+import { insertOpenedTicket, outageLinkEvents, planOpening } from '../app/open-ticket.ts';
+import { type Context, say } from '../context.ts';
 import { questionnaire } from '../data.ts';
-import { loadCalendar } from '../domain/calendar.ts';
 import { callBackWhen } from '../domain/callback.ts';
 import { normalizeEmail, normalizePhone } from '../domain/contact.ts';
 import { foldKey, namesMatch } from '../domain/fold.ts';
 import { missingAnswers, parseAnswerFlags, type Question } from '../domain/intake.ts';
-import { decidePriority, oneOf, parseImpact, parsePriority, parseUrgency } from '../domain/priority.ts';
-import { resolutionDeadlines } from '../domain/sla.ts';
+import { formatOutageNumber } from '../domain/outage.ts';
+import { oneOf, parseImpact, parsePriority, parseUrgency } from '../domain/priority.ts';
+import { tellOwed } from '../domain/tell.ts';
 import { formatTicketNumber } from '../domain/ticket-number.ts';
-import { checkMoment } from '../domain/time.ts';
 import {
   CHANNELS,
   type Channel,
@@ -18,19 +18,18 @@ import {
   type Impact,
   PREFERRED_CHANNELS,
   type Priority,
-  type Service,
   type Urgency,
 } from '../domain/types.ts';
-import { NotFoundError, RefusedError, UsageError } from '../errors.ts';
+import { CancelledError, NotFoundError, RefusedError, UsageError } from '../errors.ts';
 import type { NotifyResult } from '../notify.ts';
-import { addContact, contactsOf, findClients, servicesOf } from '../store/clients.ts';
+import { addContact, contactsOf, findClients } from '../store/clients.ts';
+import { type IntakeService, servicesForIntake } from '../store/outages.ts';
 import type { Queryable, Store } from '../store/port.ts';
 import { profileForOpening } from '../store/reference.ts';
 import {
   appendEvents,
   type ChainHead,
   getTicket,
-  insertTicket,
   type NewEvent,
   type RelatedTicket,
 } from '../store/tickets.ts';
@@ -51,6 +50,7 @@ import {
   ticketId,
 } from './common.ts';
 import type { TicketDetails } from './details.ts';
+import { runLog } from './log.ts';
 import { gather } from './mutate.ts';
 import { finishNotice, type NoticeChoice, noticeHook, noticeNeeds } from './notice.ts';
 import { interview } from './open-interview.ts';
@@ -60,7 +60,8 @@ export interface Draft {
   client?: Client;
   contact?: Contact;
   newContact?: ContactInput;
-  service?: Service;
+  /** The service, with its open ticket and the active outage it is in (one read, see intake). */
+  service?: IntakeService;
   channel: Channel;
   impact?: Impact;
   urgency?: Urgency;
@@ -72,6 +73,8 @@ export interface Draft {
   relatedTo: number | null;
   /** The related ticket as --related found it, for the details printed after the opening. */
   related?: RelatedTicket;
+  /** Why a ticket is opened although the service has one open (--duplicate-ok, or asked). */
+  duplicateReason?: string;
 }
 
 export async function runOpen(_args: string[], opts: Opts, ctx: Context): Promise<void> {
@@ -80,9 +83,17 @@ export async function runOpen(_args: string[], opts: Opts, ctx: Context): Promis
   const draft = await draftFromFlags(ctx, store, opts, questions);
   if (ctx.io.isInteractive) {
     const prompter = await ctx.prompter();
+    // Told first: the outage and the open ticket, as soon as the service is known.
+    let checked = false;
+    if (draft.service) {
+      if ((await intakeCheck(ctx, draft, opts)) === 'logged') return;
+      checked = true;
+    }
     await interview(ctx, store, prompter, draft, questions);
+    if (!checked && (await intakeCheck(ctx, draft, opts)) === 'logged') return;
   } else {
     refuseMissing(missingFlags(draft, questions), NOT_PROMPTING);
+    await intakeCheck(ctx, draft, opts);
   }
   // The caller hears the number on the phone; contacts who read e-mail also get it in writing.
   const prefers = (draft.contact ?? draft.newContact)!.preferredChannel;
@@ -211,7 +222,7 @@ async function draftFromFlags(
         `No contact of ${draft.client.name} has the phone ${phone}. Give the caller's name with --contact.`,
       );
     }
-    const services = await servicesOf(store, draft.client.id);
+    const services = await servicesForIntake(store, draft.client.id);
     if (flag('service')) {
       const wanted = foldKey(flag('service')!);
       draft.service = services.find((s) => foldKey(s.serviceId) === wanted);
@@ -225,6 +236,71 @@ async function draftFromFlags(
     if (!ctx.io.isInteractive) refuseMissing(['--client (to find the contact and service)'], NOT_PROMPTING);
   }
   return draft;
+}
+
+/**
+ * What the caller's service is in, said before anything is saved: the active outage (its number,
+ * what failed, its ETA: the new ticket is linked to it), and an open ticket of the service, on
+ * which the call is better logged than a duplicate opened. Without a terminal a duplicate is
+ * refused unless --duplicate-ok gives the reason; on one the operator chooses.
+ */
+async function intakeCheck(ctx: Context, d: Draft, opts: Opts): Promise<'open' | 'logged'> {
+  const service = d.service!;
+  const given = str(opts, 'duplicateOk');
+  if (given !== undefined)
+    d.duplicateReason = requireText(given, 'The reason to open a duplicate', '--duplicate-ok', 500);
+  if (service.outage) {
+    const o = service.outage;
+    say(
+      ctx,
+      `${formatOutageNumber(o.id)} is active on ${sanitizeLine(service.serviceId)}: ${sanitizeLine(o.summary)}.` +
+        `${o.elements ? ` Failed: ${sanitizeLine(o.elements)}.` : ''} ETA ${o.eta === null ? 'not set yet' : formatTime(o.eta, ctx.timeZone)}.` +
+        ' A ticket opened now is linked to it.',
+    );
+  }
+  const open = service.openTicket;
+  // --related naming that very ticket: the operator already knows of it.
+  if (!open || d.duplicateReason || d.relatedTo === open.id) return 'open';
+  const number = formatTicketNumber(open.id);
+  const described = `${sanitizeLine(service.serviceId)} already has an open ticket: ${number} (${open.status}, ${open.priority}) "${sanitizeLine(open.summary)}"${open.outageId ? `, linked to ${formatOutageNumber(open.outageId)}` : ''}.`;
+  if (!ctx.io.isInteractive)
+    throw new RefusedError(
+      `${described} Log this call on it: hd log ${number} call "…" --direction in --outcome reached; or open a new ticket anyway: --duplicate-ok "reason".`,
+    );
+  say(ctx, described);
+  const prompter = await ctx.prompter();
+  const choice = await prompter.select<'log' | 'open' | 'cancel'>({
+    message: `Log this call on ${number} instead of opening a new ticket?`,
+    choices: [
+      { value: 'log', name: `Log the call on ${number}` },
+      { value: 'open', name: 'Open a new ticket anyway (give the reason)' },
+      { value: 'cancel', name: 'Cancel: save nothing' },
+    ],
+  });
+  if (choice === 'cancel') throw new CancelledError();
+  if (choice === 'open') {
+    d.duplicateReason = requireText(
+      await prompter.input({
+        message: 'Why a new ticket beside it?',
+        validate: (v) => (v.trim() ? true : 'A reason is required'),
+      }),
+      'The reason to open a duplicate',
+      '--duplicate-ok',
+      500,
+    );
+    return 'open';
+  }
+  const caller = d.contact?.name ?? d.newContact?.name;
+  await runLog(
+    [
+      String(open.id),
+      'call',
+      `${caller ? `${caller} called` : 'The client called'}${d.summary ? `: ${d.summary}` : ' again'}`,
+    ],
+    { direction: 'in', outcome: 'reached', ...(caller ? { party: caller } : {}), json: opts.json },
+    ctx,
+  );
+  return 'logged';
 }
 
 function missingFlags(d: Draft, questions: Question[]): string[] {
@@ -250,71 +326,74 @@ async function saveTicket(
   const now = ctx.now().getTime();
   // The profile and the matrix in one statement: a central database costs a round trip each.
   const { profile, matrix } = await profileForOpening(store, d.client!.profile);
-  const decision = decidePriority(matrix, d.impact!, d.urgency!, d.priority, d.priorityReason);
-  const targets = profile.targets[decision.priority];
-  const calendar = await loadCalendar(profile.coverage);
-  const due = resolutionDeadlines({ openedAt: now, targets, pausedMs: 0 }, calendar);
-  for (const [what, at] of [
-    ['The response deadline', due.response],
-    ['The restore deadline', due.restore],
-  ] as const)
-    if (at !== null) checkMoment(at, ctx.timeZone, what);
+  const plan = await planOpening(
+    profile,
+    matrix,
+    { impact: d.impact!, urgency: d.urgency!, priority: d.priority, reason: d.priorityReason },
+    now,
+    ctx.timeZone,
+  );
+  const outage = d.service!.outage;
   return store.tx(async (q) => {
     const contact = d.contact ?? (await addContact(q, d.client!.id, d.newContact!, now));
-    const ticket = await insertTicket(q, {
-      clientId: d.client!.id,
-      contactId: contact.id,
-      serviceId: d.service!.id,
-      relatedTo: d.relatedTo,
+    const { service } = d;
+    const { ticket, opened } = await insertOpenedTicket(q, {
+      client: d.client!,
+      contact,
+      newContact: !d.contact,
+      service: service!,
       channel: d.channel,
       impact: d.impact!,
       urgency: d.urgency!,
-      priority: decision.priority,
-      matrixPriority: decision.matrixPriority,
-      priorityReason: decision.reason,
       summary: d.summary!,
       description: d.description ?? '',
       answers: d.answers,
-      profileId: profile.id,
-      targets,
-      // On-site and hardware clocks start counting from the opening, but are set only when a
-      // dispatch or a hardware fault makes them apply; the update clock starts with the response.
-      deadlines: {
-        response: due.response,
-        restore: due.restore,
-        update: null,
-        onsite: null,
-        hardware: null,
-        confirm: null,
-      },
-      openedAt: now,
-      openedBy: ctx.operator,
+      relatedTo: d.relatedTo,
+      plan,
+      at: now,
+      by: ctx.operator,
+      // Linked to the outage the service is in, with its zone and ETA; told on a call, owed else.
+      outage: outage
+        ? {
+            number: formatOutageNumber(outage.id),
+            outageId: outage.id,
+            zone: outage.zone,
+            eta: outage.eta,
+            ...(outage.eta !== null && d.channel !== 'phone'
+              ? tellOwed(
+                  { tellKind: null, tellSince: null, tellDue: null, targets: plan.targets },
+                  'eta',
+                  now,
+                  plan.calendar,
+                )
+              : {}),
+          }
+        : undefined,
     });
     // The events are written together at the end, in this order, in one INSERT: the new ticket's
     // chain starts here; a related ticket's head is read with it.
-    const events: NewEvent[] = [];
-    events.push({
-      ticketId: ticket.id,
-      at: now,
-      actor: ctx.operator,
-      kind: 'opened',
-      text: d.summary!,
-      payload: {
-        client: d.client!.contractNo,
-        contact: { name: contact.name, phone: contact.phone, email: contact.email, new: !d.contact },
-        service: d.service!.serviceId,
-        channel: d.channel,
-        impact: d.impact,
-        urgency: d.urgency,
-        priority: decision.priority,
-        matrixPriority: decision.matrixPriority,
-        priorityReason: decision.reason,
-        answers: d.answers,
-        description: d.description ?? '',
-        profile: `${profile.name} v${profile.version}`,
-        relatedTo: d.relatedTo === null ? null : formatTicketNumber(d.relatedTo),
-      },
-    });
+    const events: NewEvent[] = [opened];
+    if (outage)
+      events.push(
+        ...outageLinkEvents(
+          ticket.id,
+          now,
+          ctx.operator,
+          { ...outage, number: formatOutageNumber(outage.id) },
+          'intake',
+          (ms) => formatTime(ms, ctx.timeZone),
+        ),
+      );
+    if (d.duplicateReason && service!.openTicket) {
+      events.push({
+        ticketId: ticket.id,
+        at: now,
+        actor: ctx.operator,
+        kind: 'duplicate',
+        text: `Opened although ${formatTicketNumber(service!.openTicket.id)} is open on ${service!.serviceId}: ${d.duplicateReason}`,
+        payload: { openTicket: formatTicketNumber(service!.openTicket.id), reason: d.duplicateReason },
+      });
+    }
     if (d.relatedTo !== null) {
       events.push({
         ticketId: d.relatedTo,
@@ -342,7 +421,7 @@ async function saveTicket(
     )(ticket, {
       ticket,
       profile,
-      calendar,
+      calendar: plan.calendar,
       now,
       q,
       contact,
@@ -356,7 +435,7 @@ async function saveTicket(
       ticket,
       client: d.client!,
       contact,
-      service: d.service!,
+      service: service!,
       profile,
       events: written.filter((e) => e.ticketId === ticket.id),
       related: d.related ? [d.related] : [],

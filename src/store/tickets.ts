@@ -126,7 +126,7 @@ export type NewTicket = Pick<
   | 'openedAt'
   | 'openedBy'
 > &
-  Partial<Pick<Ticket, 'outageId'>>;
+  Partial<Pick<Ticket, 'outageId' | 'zone' | 'eta' | 'tellKind' | 'tellSince' | 'tellDue'>>;
 
 export type TicketPatch = Partial<Omit<Ticket, 'id' | 'deadlines'>> & { deadlines?: Partial<Deadlines> };
 

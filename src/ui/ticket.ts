@@ -4,6 +4,7 @@ import type { Context } from '../context.ts';
 import { questionnaire } from '../data.ts';
 import { deadlineViews } from '../domain/deadlines.ts';
 import { answerLabel } from '../domain/intake.ts';
+import { formatOutageNumber } from '../domain/outage.ts';
 import { formatTicketNumber } from '../domain/ticket-number.ts';
 import { formatDuration } from '../domain/time.ts';
 import type { Ticket, TicketEvent } from '../domain/types.ts';
@@ -62,6 +63,7 @@ export function ticketJson(d: TicketDetails, now: number) {
     impact: t.impact,
     urgency: t.urgency,
     channel: t.channel,
+    outage: t.outageId == null ? null : formatOutageNumber(t.outageId),
     client: {
       id: d.client.id,
       name: d.client.name,
