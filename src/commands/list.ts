@@ -3,7 +3,7 @@ import { deadlineViews } from '../domain/deadlines.ts';
 import { isOpen, parseStatusWords } from '../domain/lifecycle.ts';
 import { parsePriority } from '../domain/priority.ts';
 import { formatTicketNumber } from '../domain/ticket-number.ts';
-import { parseDuration, parseWhen } from '../domain/time.ts';
+import { isDuration, parseDuration, parseWhen } from '../domain/time.ts';
 import { STATUSES } from '../domain/types.ts';
 import { UsageError } from '../errors.ts';
 import type { ListedTicket } from '../store/tickets.ts';
@@ -21,9 +21,9 @@ const split = (value: string | undefined) =>
     .map((s) => s.trim())
     .filter(Boolean);
 
-/** `--since 12h` (a duration back from now) or a moment (`2026-11-01`, `yesterday`). */
+/** `--since 12h` / `7д` (a duration back from now) or a moment (`2026-11-01`, `yesterday`, `вчера`, `01.11`). */
 export function parseSince(text: string, now: Date, timeZone: string): number {
-  if (/^\d+[dhm]/i.test(text.trim()) && !/^\d{4}-/.test(text.trim()))
+  if ((/^\d+[dhm]/i.test(text.trim()) && !/^\d{4}-/.test(text.trim())) || isDuration(text))
     return now.getTime() - parseDuration(text);
   const since = parseWhen(text, now, timeZone).getTime();
   if (since > now.getTime())
