@@ -12,7 +12,7 @@ import { colours, printJson, printTable } from '../ui/output.ts';
 import { statusWords } from '../ui/status.ts';
 import { shown } from '../ui/text.ts';
 import { priorityColour, statusColour, ticketSummaryJson } from '../ui/ticket.ts';
-import { iso, relative } from '../ui/time.ts';
+import { iso, timeDisplay } from '../ui/time.ts';
 import { bool, type Opts, positiveInt, resolveClient, str } from './common.ts';
 
 const split = (value: string | undefined) =>
@@ -105,7 +105,8 @@ export async function runList(_args: string[], opts: Opts, ctx: Context): Promis
       return t.pendingUntil ? `paused: pending until ${when(t.pendingUntil)}` : 'paused: pending';
     return t.status === 'closed' || t.status === 'cancelled' ? '' : 'none';
   };
-  const when = (ms: number | null) => (ctx.io.isTerminal ? relative(ms, nowMs) : (iso(ms) ?? ''));
+  const times = timeDisplay(ctx);
+  const when = (ms: number | null) => (ctx.io.isTerminal ? times.relative(ms, nowMs) : (iso(ms) ?? ''));
   await printTable(
     ctx.io,
     [

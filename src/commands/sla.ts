@@ -21,7 +21,7 @@ import {
 import { lowStock } from '../store/spares.ts';
 import { type Column, colours, printJson, printJsonStream, printTable } from '../ui/output.ts';
 import { statusWords } from '../ui/status.ts';
-import { formatTime, iso } from '../ui/time.ts';
+import { iso, timeDisplay } from '../ui/time.ts';
 import { bool, type Opts, positiveInt, resolveClient, str } from './common.ts';
 
 export type BreachRow = BreachRecord & { breach: Breach };
@@ -105,7 +105,7 @@ async function renderOverdue(
   json: boolean,
 ): Promise<number> {
   const c = colours(ctx.io);
-  const nothing = () => ctx.io.stdout.write(`Nothing overdue at ${formatTime(q.now, ctx.timeZone)}.\n`);
+  const nothing = () => ctx.io.stdout.write(`Nothing overdue at ${timeDisplay(ctx).at(q.now)}.\n`);
   if (limit === 0) {
     const totals: BreachTotals = { overdue: 0, near: 0 };
     const rows = everyBreach(store, q, filter, totals);
@@ -174,7 +174,7 @@ async function renderSummary(
   const c = colours(ctx.io);
   const total = sum(overdue);
   ctx.io.stdout.write(
-    `${c.bold(`SLA at ${formatTime(now, ctx.timeZone)}`)}: ${total ? c.red.bold(`${total} overdue`) : c.green('nothing overdue')}, ` +
+    `${c.bold(`SLA at ${timeDisplay(ctx).at(now)}`)}: ${total ? c.red.bold(`${total} overdue`) : c.green('nothing overdue')}, ` +
       `${sum(soon)} due within 1h; open tickets ${PRIORITIES.map((p) => `${p} ${open[p]}`).join(', ')}\n`,
   );
   const kinds = DEADLINE_KINDS.filter((k) => PRIORITIES.some((p) => overdue[k][p] || soon[k][p]));
@@ -232,7 +232,7 @@ export async function runSla(_args: string[], opts: Opts, ctx: Context): Promise
   while (!signal.aborted) {
     if (ctx.io.isTerminal) ctx.io.stdout.write('\u001b[2J\u001b[H');
     ctx.io.stdout.write(
-      `hd sla — ${formatTime(ctx.now().getTime(), ctx.timeZone)}, every ${watch}s, Ctrl-C to stop\n`,
+      `hd sla — ${timeDisplay(ctx).at(ctx.now().getTime())}, every ${watch}s, Ctrl-C to stop\n`,
     );
     await once();
     await new Promise<void>((resolve) => {

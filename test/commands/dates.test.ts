@@ -97,3 +97,41 @@ describe('times written in Russian', () => {
     });
   });
 });
+
+describe('dates shown in Russian when the interface language is Russian', () => {
+  it('show, list, sla and the hand-over write 25.11.2026 14:00; --json stays ISO', async () => {
+    const h = await opened();
+    expect(await h.run(['eta', '1', 'завтра', '10:00', ...told])).toBe(0);
+    h.ctx.env.LANG = 'ru_RU.UTF-8';
+    expect(await h.run(['show', '1'])).toBe(0);
+    const shown = h.stdout();
+    expect(shown).toMatch(/ETA\s+26\.11\.2026 10:00 \(через 22 ч, told to the client\)/);
+    expect(shown).toMatch(/Opened\s+25\.11\.2026 12:00 by ivan/);
+    expect(shown).toMatch(/ETA given to the client\s+26\.11\.2026 10:00 {2}22h left/);
+    // The timeline's own times; an event's text keeps the words it was written with.
+    expect(shown).toMatch(/\n {2}25\.11\.2026 12:00 {2}eta /);
+    expect(await h.run(['show', '1', '--json'])).toBe(0);
+    expect(JSON.parse(h.stdout())).toMatchObject({ eta: '2026-11-26T07:00:00.000Z' });
+
+    h.setNow('2026-11-25T11:00:00Z'); // 14:00: the P1 restore (4h from 12:00) is still ahead
+    expect(await h.run(['sla'])).toBe(0);
+    expect(h.stdout()).toContain('SLA at 25.11.2026 14:00');
+    h.setNow('2026-11-25T20:00:00Z'); // 23:00: the ETA falls in the next shift
+    expect(await h.run(['handover'])).toBe(0);
+    expect(h.stdout()).toContain('Shift hand-over 25.11.2026 11:00 → 25.11.2026 23:00');
+    expect(h.stdout()).toContain('26.11.2026 10:00 HD-000001');
+    h.setNow('2026-11-25T11:00:00Z');
+
+    h.ctx.io.isTerminal = true;
+    expect(await h.run(['list'])).toBe(0);
+    expect(h.stdout()).toContain('│ 2 ч назад │'); // opened two hours ago
+    expect(h.stdout()).toContain('client update overdue, 1 ч назад');
+    h.ctx.io.isTerminal = false;
+    expect(await h.run(['list'])).toBe(0);
+    expect(h.stdout()).toContain('2026-11-25T09:00:00.000Z'); // piped: ISO, whatever the language
+
+    h.ctx.env.HD_LANG = 'en'; // HD_LANG over the locale
+    expect(await h.run(['show', '1'])).toBe(0);
+    expect(h.stdout()).toMatch(/ETA\s+2026-11-26 10:00 \(in 20h, told to the client\)/);
+  });
+});
