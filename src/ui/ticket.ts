@@ -8,8 +8,10 @@ import { formatTicketNumber } from '../domain/ticket-number.ts';
 import { formatDuration } from '../domain/time.ts';
 import type { Ticket, TicketEvent } from '../domain/types.ts';
 import { dispatchJson, jobNumber } from './jobsheet.ts';
+import { interfaceLanguage } from './lang.ts';
 import { colours } from './output.ts';
 import { statusWords } from './status.ts';
+import { formatTarget } from './targets.ts';
 import { sanitize, sanitizeLine } from './text.ts';
 import { iso, timeDisplay } from './time.ts';
 
@@ -251,6 +253,24 @@ export function renderTicket(ctx: Context, d: TicketDetails, extraSections: stri
               : `${formatDuration(v.margin)} left`;
     out.push(`  ${c.dim(capital(v.label).padEnd(width))}${when}  ${state}`);
   }
+  // What the contract promises for this priority, in its own time: working hours under business hours.
+  const lang = interfaceLanguage(ctx.env);
+  const promised = d.profile.targets[t.priority];
+  const targets = (
+    [
+      ['Response', promised.response],
+      ['Update every', promised.update],
+      ['Restore', promised.restore],
+      ['On site', promised.dispatch ? promised.onsite : null],
+      ['Hardware', promised.hardware],
+      ['Client confirmation', d.profile.confirmWithin],
+    ] as const
+  ).filter(([, ms]) => ms !== null);
+  out.push(
+    '',
+    c.bold(`Targets (${t.priority}, ${d.profile.coverage.type === '24x7' ? '24x7' : 'business hours'})`),
+  );
+  for (const [label, ms] of targets) out.push(line(label, formatTarget(ms!, d.profile.coverage, lang)));
   const ms = milestones(t, d.events);
   const span = (m: number | null) => (m === null ? null : formatDuration(m * 60_000));
   const done = [
