@@ -226,6 +226,15 @@ type Day = { offset: number } | { year: number; month: number; day: number };
 /** `25.11`, `25.11.`, `25.11.2026`, `25.11.26`: a date as written in Minsk, day first. */
 const DOTTED_DATE = /^(\d{1,2})\.(\d{1,2})(?:\.(\d{4}|\d{2})?)?$/;
 
+/** Whether `token` reads as a day and month (`25.11`, not `14.00`), whatever the year. */
+function couldBeDate(token: string): boolean {
+  const match = DOTTED_DATE.exec(token);
+  if (!match) return false;
+  const day = Number(match[1]);
+  const month = Number(match[2]);
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysIn(2028, month);
+}
+
 /** Days from `a` to `b`, both calendar dates. */
 const dayNumber = (year: number, month: number, day: number) => Date.UTC(year, month - 1, day) / DAY;
 
@@ -352,11 +361,15 @@ export function parseWhen(text: string, now: Date, timeZone: string, need: WhenN
     } else if (/^\d{1,2}[:.]\d{2}$/.test(token)) throw clockWrong(text, token);
     else throw fail();
   } else {
-    // A day and a time of day, in either order: `завтра 10:00`, `10:00 завтра`, `25.11 14.00`.
+    // A day and a time of day, in either order: `завтра 10:00`, `10:00 завтра`, `25.11 14.00`;
+    // two dotted pairs are date first unless the first can only be a time (`14.00 25.11`).
     const [first, second] = tokens as [string, string];
+    const colon = (token: string) => /^\d{1,2}:\d{2}$/.test(token);
     const firstIsClock =
-      /^\d{1,2}:\d{2}$/.test(first) ||
-      (!/^\d{1,2}:\d{2}$/.test(second) && namedDay(second, now, timeZone) !== null);
+      colon(first) ||
+      (!colon(second) &&
+        (namedDay(second, now, timeZone) !== null ||
+          (parseClock(first) !== null && !couldBeDate(first) && DOTTED_DATE.test(second))));
     const [dayToken, clockToken] = firstIsClock ? [second, first] : [first, second];
     day = namedDay(dayToken, now, timeZone) ?? dottedDate(dayToken, now, timeZone, text);
     if (!day) throw fail();

@@ -87,6 +87,7 @@ describe('times as written in Minsk (now: Wednesday 25.11.2026 12:00)', () => {
     ['1.12 8:00', '2026-12-01T05:00:00.000Z'],
     ['27.11 14.00', '2026-11-27T11:00:00.000Z'],
     ['14:00 27.11', '2026-11-27T11:00:00.000Z'],
+    ['14.00 27.11', '2026-11-27T11:00:00.000Z'], // 14.00 cannot be a date
     // a time of day: today
     ['14:00', '2026-11-25T11:00:00.000Z'],
     ['14.00', '2026-11-25T11:00:00.000Z'],
@@ -234,6 +235,7 @@ describe('refusals name the problem and quote forms that work', () => {
   it.each([
     ['25:00', /"25:00" is not a time: the hour 25 is past 23\./],
     ['завтра 25:00', /the hour 25 is past 23/],
+    ['10.05 27.11', /the hour 27 is past 23/], // two dates: the first is the day, the second no time
     ['завтра 10:75', /the minute 75 is past 59/],
     [
       '31.11 10:00',
