@@ -50,6 +50,7 @@ Environment:
   HD_DB        file or postgres:// URL  HD_OPERATOR  your name on every event (default: OS user)
   HD_TZ        time zone for display    HD_NOW       fixed "now" (ISO), for training and tests
   HD_DEBUG=1   stack traces on errors   NO_COLOR / FORCE_COLOR  colour control
+  HD_LANG      ru or en (else from LANG: ru_* is Russian; dates then 25.11.2026 14:00)
   HD_SMTP_URL  smtp://host:587 or smtps://user:pass@host:465 (else e-mail waits in the outbox)
   HD_SMTP_USER, HD_SMTP_PASS, HD_MAIL_FROM  SMTP login and sender
 ${examples('hd init --demo', 'hd open', 'hd list', 'hd show HD-000123', 'hd sla --overdue')}`,

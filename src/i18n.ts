@@ -7,18 +7,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type en from '../data/i18n/en.json';
 import { dataDir } from './paths.ts';
+import { interfaceLanguage, type Lang } from './ui/lang.ts';
 
-export type Lang = 'en' | 'ru';
+export type { Lang };
 export type MessageKey = keyof typeof en;
 export const LANGS: readonly Lang[] = ['en', 'ru'];
 
-/** HD_LANG=ru|en, else the locale (LC_ALL, LC_MESSAGES, LANG: ru_* is Russian), else English. */
-export function languageFrom(env: NodeJS.ProcessEnv): Lang {
-  const chosen = env.HD_LANG?.trim().toLowerCase();
-  if (chosen === 'ru' || chosen === 'en') return chosen;
-  const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
-  return /^ru([_.@-]|$)/i.test(locale) ? 'ru' : 'en';
-}
+/** HD_LANG (see src/ui/lang.ts), else the locale (LC_ALL, LC_MESSAGES, LANG: ru_* is Russian), else English. */
+export const languageFrom = (env: NodeJS.ProcessEnv): Lang => interfaceLanguage(env);
 
 let active: Lang = 'en';
 const catalogs = new Map<Lang, Record<string, string>>();

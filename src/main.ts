@@ -10,6 +10,7 @@ import { defaultDbPath } from './paths.ts';
 import type { Store } from './store/port.ts';
 import { isTerminal } from './tty.ts';
 import { fdOutput } from './ui/fd-output.ts';
+import { isInterfaceLanguage } from './ui/lang.ts';
 import type { Prompter } from './ui/prompter.ts';
 import { sanitizeLine } from './ui/text.ts';
 
@@ -46,6 +47,12 @@ export function createContext(globals: GlobalOptions, env: NodeJS.ProcessEnv = p
   const timeZone = env.HD_TZ || 'Europe/Minsk';
   if (env.HD_TZ && !isValidTimeZone(env.HD_TZ)) {
     throw new HdError(`HD_TZ="${env.HD_TZ}" is not a time zone. Use an IANA name like Europe/Minsk.`, 2);
+  }
+  if (env.HD_LANG && !isInterfaceLanguage(env.HD_LANG)) {
+    throw new HdError(
+      `HD_LANG=${JSON.stringify(env.HD_LANG)} is not a language hd speaks. Use HD_LANG=ru or HD_LANG=en, or unset it to follow LANG.`,
+      2,
+    );
   }
   const fixedNow = env.HD_NOW ? fixedMoment(env.HD_NOW, timeZone) : null;
   // Checked before any command runs: a wrong sender found only at sending time would come after

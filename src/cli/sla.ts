@@ -32,7 +32,7 @@ export function defineSlaCommands(program: Command, action: Action): void {
   sla
     .command('report')
     .description('SLA performance over a period: targets met, response and restore times, breaches')
-    .option('--from <date>', 'start (2026-11-01, "yesterday", ISO)')
+    .option('--from <date>', 'start (2026-11-01, 01.11.2026, "yesterday", ISO)')
     .option('--to <date>', 'end, exclusive (default: now)')
     .option('--client <text>', 'one client')
     .addOption(

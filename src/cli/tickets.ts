@@ -56,7 +56,7 @@ export function defineTicketCommands(program: Command, action: Action): void {
     .option('--assignee <name>', 'tickets assigned to NAME')
     .option('--mine', 'tickets assigned to me ($HD_OPERATOR)')
     .option('--all', 'include closed and cancelled tickets (newest first)')
-    .option('--since <when>', 'opened since (2026-11-01, "yesterday", or a duration like 12h)')
+    .option('--since <when>', 'opened since (2026-11-01, "yesterday", вчера, or a duration like 12h, 7д)')
     .option('--limit <n>', 'at most N rows', '50')
     .option('--json', 'JSON output')
     .addHelpText(

@@ -37,10 +37,10 @@ export async function runEta(args: string[], opts: Opts, ctx: Context): Promise<
   const [ticketArg, ...words] = args;
   if (words.length === 0)
     throw new UsageError(
-      `Missing the time: hd eta ${ticketArg ?? '<ticket>'} 18:30 (or "tomorrow 10:00", +3h, ISO).`,
+      `Missing the time: hd eta ${ticketArg ?? '<ticket>'} 18:30 (or "tomorrow 10:00", "завтра 10:00", +3h, ISO).`,
     );
   const now = ctx.now();
-  const eta = parseWhen(words.join(' '), now, ctx.timeZone).getTime();
+  const eta = parseWhen(words.join(' '), now, ctx.timeZone, 'moment').getTime();
   if (eta <= now.getTime()) {
     throw new UsageError(
       `The ETA ${formatTime(eta, ctx.timeZone)} is in the past. Give a later time, e.g. +2h or "${formatTime(laterExample(now.getTime()), ctx.timeZone)}".`,
@@ -116,7 +116,7 @@ export async function runExtend(args: string[], opts: Opts, ctx: Context): Promi
   const now = ctx.now();
   const change = {
     byMs: by === undefined ? null : parseDuration(by),
-    toMs: to === undefined ? null : parseWhen(to, now, ctx.timeZone).getTime(),
+    toMs: to === undefined ? null : parseWhen(to, now, ctx.timeZone, 'moment').getTime(),
   };
   let reason = textFlag(opts, 'reason');
   const store = await ctx.store();

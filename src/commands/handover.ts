@@ -20,7 +20,7 @@ import { markdownText } from '../ui/markdown.ts';
 import { printJson, writeText } from '../ui/output.ts';
 import { statusWords } from '../ui/status.ts';
 import { sanitizeLine } from '../ui/text.ts';
-import { formatTime, iso } from '../ui/time.ts';
+import { iso, timeDisplay } from '../ui/time.ts';
 import { bool, type Opts, str } from './common.ts';
 import { type BreachRow, breachJson, withBreach } from './sla.ts';
 
@@ -118,7 +118,7 @@ export async function runHandover(_args: string[], opts: Opts, ctx: Context): Pr
     return;
   }
   const md = bool(opts, 'markdown');
-  const tz = ctx.timeZone;
+  const times = timeDisplay(ctx);
   const h = (title: string) => (md ? `\n## ${title}\n` : `\n${title}\n`);
   // In Markdown every line is escaped whole: hd's own words hold nothing Markdown reads.
   const item = (text: string) => (md ? `- ${markdownText(text)}` : `  ${sanitizeLine(text)}`);
@@ -138,7 +138,7 @@ export async function runHandover(_args: string[], opts: Opts, ctx: Context): Pr
     ];
   };
   const out = [
-    `${md ? '# ' : ''}Shift hand-over ${formatTime(from, tz)} → ${formatTime(now, tz)} (${md ? markdownText(ctx.operator) : ctx.operator})`,
+    `${md ? '# ' : ''}Shift hand-over ${times.at(from)} → ${times.at(now)} (${md ? markdownText(ctx.operator) : ctx.operator})`,
     h('Open tickets'),
     item(PRIORITIES.map((p) => `${p}: ${open[p]}`).join(', ')),
     ...section('Breaches', overdue.map(b1), late.overdue),
@@ -147,7 +147,7 @@ export async function runHandover(_args: string[], opts: Opts, ctx: Context): Pr
       'Pending (waiting, deadlines still ahead are paused)',
       pending.rows.map(
         (t) =>
-          `${formatTicketNumber(t.id)} ${t.priority} · ${t.clientName}: ${t.pendingReason ?? 'no reason given'} — since ${formatTime(t.pendingSince, tz)}, ${t.pendingUntil ? `until ${formatTime(t.pendingUntil, tz)}` : 'no end date set'}`,
+          `${formatTicketNumber(t.id)} ${t.priority} · ${t.clientName}: ${t.pendingReason ?? 'no reason given'} — since ${times.at(t.pendingSince)}, ${t.pendingUntil ? `until ${times.at(t.pendingUntil)}` : 'no end date set'}`,
       ),
       pending.total,
     ),
@@ -155,26 +155,26 @@ export async function runHandover(_args: string[], opts: Opts, ctx: Context): Pr
       'Waiting for a call-back',
       callBack.map(({ t, owed, due }) =>
         owed === 'response'
-          ? `${t1(t)} (response due ${formatTime(due, tz)})`
-          : `${t1(t)} (${deadlineLabel('told', owed)}, due ${formatTime(due, tz)})`,
+          ? `${t1(t)} (response due ${times.at(due)})`
+          : `${t1(t)} (${deadlineLabel('told', owed)}, due ${times.at(due)})`,
       ),
       nCallBack,
     ),
     ...section(
       'Waiting for the client to confirm',
-      confirm!.map((t) => `${t1(t)} (resolved ${formatTime(t.resolvedAt, tz)})`),
+      confirm!.map((t) => `${t1(t)} (resolved ${times.at(t.resolvedAt)})`),
       nConfirm,
     ),
     ...section(
       'ETAs due in the next shift',
-      etas!.map((t) => `${formatTime(t.eta, tz)} ${t1(t)}`),
+      etas!.map((t) => `${times.at(t.eta)} ${t1(t)}`),
       nEtas,
     ),
     ...section(
       'Field jobs in progress',
       jobs.map(
         (j) =>
-          `${jobNumber(j.id)} ${formatTicketNumber(j.ticketId)} ${j.engineerName} ${j.status}, on site by ${formatTime(j.onsiteDue, tz)}`,
+          `${jobNumber(j.id)} ${formatTicketNumber(j.ticketId)} ${j.engineerName} ${j.status}, on site by ${times.at(j.onsiteDue)}`,
       ),
     ),
     ...section(

@@ -3,7 +3,7 @@ import { deadlineViews } from '../domain/deadlines.ts';
 import { isOpen, parseStatusWords } from '../domain/lifecycle.ts';
 import { parsePriority } from '../domain/priority.ts';
 import { formatTicketNumber } from '../domain/ticket-number.ts';
-import { parseDuration, parseWhen } from '../domain/time.ts';
+import { isDuration, parseDuration, parseWhen } from '../domain/time.ts';
 import { STATUSES } from '../domain/types.ts';
 import { UsageError } from '../errors.ts';
 import { t as tr } from '../i18n.ts';
@@ -13,7 +13,7 @@ import { colours, printJson, printTable } from '../ui/output.ts';
 import { statusWords } from '../ui/status.ts';
 import { shown } from '../ui/text.ts';
 import { priorityColour, statusColour, ticketSummaryJson } from '../ui/ticket.ts';
-import { iso, relative } from '../ui/time.ts';
+import { iso, timeDisplay } from '../ui/time.ts';
 import { bool, emptyDatabaseNote, type Opts, positiveInt, resolveClient, str } from './common.ts';
 
 const split = (value: string | undefined) =>
@@ -22,9 +22,9 @@ const split = (value: string | undefined) =>
     .map((s) => s.trim())
     .filter(Boolean);
 
-/** `--since 12h` (a duration back from now) or a moment (`2026-11-01`, `yesterday`). */
+/** `--since 12h` / `7д` (a duration back from now) or a moment (`2026-11-01`, `yesterday`, `вчера`, `01.11`). */
 export function parseSince(text: string, now: Date, timeZone: string): number {
-  if (/^\d+[dhm]/i.test(text.trim()) && !/^\d{4}-/.test(text.trim()))
+  if ((/^\d+[dhm]/i.test(text.trim()) && !/^\d{4}-/.test(text.trim())) || isDuration(text))
     return now.getTime() - parseDuration(text);
   const since = parseWhen(text, now, timeZone).getTime();
   if (since > now.getTime())
@@ -105,7 +105,8 @@ export async function runList(_args: string[], opts: Opts, ctx: Context): Promis
       return t.pendingUntil ? tr('list.pausedUntil', { when: when(t.pendingUntil) }) : tr('list.paused');
     return t.status === 'closed' || t.status === 'cancelled' ? '' : tr('list.none.next');
   };
-  const when = (ms: number | null) => (ctx.io.isTerminal ? relative(ms, nowMs) : (iso(ms) ?? ''));
+  const times = timeDisplay(ctx);
+  const when = (ms: number | null) => (ctx.io.isTerminal ? times.relative(ms, nowMs) : (iso(ms) ?? ''));
   await printTable(
     ctx.io,
     [

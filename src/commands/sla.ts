@@ -14,7 +14,7 @@ import { formatTicketNumber } from '../domain/ticket-number.ts';
 import { formatDuration, parseDuration } from '../domain/time.ts';
 import { PRIORITIES, type Priority } from '../domain/types.ts';
 import { OverdueError, UsageError } from '../errors.ts';
-import { t } from '../i18n.ts';
+import { language, t } from '../i18n.ts';
 import type { Queryable } from '../store/port.ts';
 import {
   type BreachDetails,
@@ -31,7 +31,7 @@ import {
 import { lowStock } from '../store/spares.ts';
 import { type Column, colours, printJson, printJsonStream, printTable, writeText } from '../ui/output.ts';
 import { statusWords } from '../ui/status.ts';
-import { formatTime, iso, timeOfDay } from '../ui/time.ts';
+import { iso, timeDisplay, timeOfDay } from '../ui/time.ts';
 import { bool, emptyDatabaseNote, type Opts, positiveInt, resolveClient, str } from './common.ts';
 
 /** A breach as listed: `details` (summary, contact) read for the rows shown. */
@@ -149,7 +149,12 @@ const BREACH_COLUMNS = (c: ChalkInstance, now: number, timeZone: string): Column
   },
   // After the columns scripts already cut, so that those keep working.
   { header: 'Status', title: t('col.status'), value: (r) => statusWords(r.status), trusted: true, drop: 1 },
-  { header: 'Due', title: t('col.due'), value: (r) => timeOfDay(r.due, now, timeZone), trusted: true },
+  {
+    header: 'Due',
+    title: t('col.due'),
+    value: (r) => timeOfDay(r.due, now, timeZone, language()),
+    trusted: true,
+  },
   {
     header: 'Summary · contact',
     title: t('col.summaryContact'),
@@ -172,7 +177,7 @@ async function renderOverdue(
 ): Promise<number> {
   const c = colours(ctx.io);
   const nothing = async () => {
-    ctx.io.stdout.write(`${t('sla.nothingOverdue', { when: formatTime(q.now, ctx.timeZone) })}\n`);
+    ctx.io.stdout.write(`${t('sla.nothingOverdue', { when: timeDisplay(ctx).at(q.now) })}\n`);
     ctx.io.stderr.write(await emptyDatabaseNote(ctx, store));
   };
   if (limit === 0) {
@@ -252,7 +257,7 @@ async function renderSummary(
   const total = sum(overdue);
   writeText(
     ctx.io,
-    `${c.bold(`SLA at ${formatTime(now, ctx.timeZone)}`)}: ${total ? c.red.bold(`${total} overdue`) : c.green('nothing overdue')}, ` +
+    `${c.bold(`SLA at ${timeDisplay(ctx).at(now)}`)}: ${total ? c.red.bold(`${total} overdue`) : c.green('nothing overdue')}, ` +
       `${sum(soon)} due within 1h; open tickets ${PRIORITIES.map((p) => `${p} ${open[p]}`).join(', ')}\n`,
   );
   const kinds = DEADLINE_KINDS.filter((k) => PRIORITIES.some((p) => overdue[k][p] || soon[k][p]));
@@ -312,7 +317,7 @@ export async function runSla(_args: string[], opts: Opts, ctx: Context): Promise
     if (ctx.io.isTerminal) ctx.io.stdout.write('\u001b[2J\u001b[H');
     writeText(
       ctx.io,
-      `hd sla — ${formatTime(ctx.now().getTime(), ctx.timeZone)}, every ${watch}s, Ctrl-C to stop\n`,
+      `hd sla — ${timeDisplay(ctx).at(ctx.now().getTime())}, every ${watch}s, Ctrl-C to stop\n`,
     );
     await once();
     await new Promise<void>((resolve) => {

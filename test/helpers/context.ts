@@ -139,7 +139,7 @@ export async function harness(
       color: false,
       columns: options.terminal ?? 120,
     },
-    env: {},
+    env: options.lang ? { HD_LANG: options.lang } : {},
     now: () => new Date(now.getTime()),
     get operator() {
       return operator;
