@@ -6,6 +6,7 @@ import { callBackWhen } from '../domain/callback.ts';
 import { normalizeEmail, normalizePhone } from '../domain/contact.ts';
 import { foldKey, namesMatch } from '../domain/fold.ts';
 import { missingAnswers, parseAnswerFlags, type Question } from '../domain/intake.ts';
+import type { ServiceInput } from '../domain/new-client.ts';
 import { decidePriority, oneOf, parseImpact, parsePriority, parseUrgency } from '../domain/priority.ts';
 import { resolutionDeadlines } from '../domain/sla.ts';
 import { formatTicketNumber } from '../domain/ticket-number.ts';
@@ -23,7 +24,14 @@ import {
 } from '../domain/types.ts';
 import { NotFoundError, RefusedError, UsageError } from '../errors.ts';
 import type { NotifyResult } from '../notify.ts';
-import { addContact, contactsOf, findClients, servicesOf } from '../store/clients.ts';
+import {
+  addContact,
+  contactsOf,
+  findClients,
+  type NewClient,
+  registerClient,
+  servicesOf,
+} from '../store/clients.ts';
 import type { Queryable, Store } from '../store/port.ts';
 import { profileForOpening } from '../store/reference.ts';
 import {
@@ -58,6 +66,10 @@ import { interview } from './open-interview.ts';
 /** Everything the questionnaire collects; filled from flags first, then by prompts. */
 export interface Draft {
   client?: Client;
+  /** A caller whose organisation is not yet a client: registered with the ticket, or not at all. */
+  newClient?: { client: NewClient; service: ServiceInput };
+  /** The phone the client was found by: its contact is the likely caller. */
+  callerPhone?: { phone: string | null; digits: string };
   contact?: Contact;
   newContact?: ContactInput;
   service?: Service;
@@ -175,6 +187,7 @@ async function draftFromFlags(
   }
   const phone = flag('phone') ? await normalizePhone(flag('phone')!) : null;
   const email = flag('email') ? normalizeEmail(flag('email')!) : null;
+  if (phone) draft.callerPhone = { phone, digits: phone.replace(/\D/g, '').replace(/^375/, '') };
   if (flag('client')) draft.client = await resolveClient(store, flag('client')!);
   else if (phone) {
     const byPhone = await findClients(store, phone, phone);
@@ -249,7 +262,7 @@ async function saveTicket(
 ): Promise<{ details: TicketDetails; notice: NotifyResult | null }> {
   const now = ctx.now().getTime();
   // The profile and the matrix in one statement: a central database costs a round trip each.
-  const { profile, matrix } = await profileForOpening(store, d.client!.profile);
+  const { profile, matrix } = await profileForOpening(store, (d.client ?? d.newClient!.client).profile);
   const decision = decidePriority(matrix, d.impact!, d.urgency!, d.priority, d.priorityReason);
   const targets = profile.targets[decision.priority];
   const calendar = await loadCalendar(profile.coverage);
@@ -260,11 +273,18 @@ async function saveTicket(
   ] as const)
     if (at !== null) checkMoment(at, ctx.timeZone, what);
   return store.tx(async (q) => {
-    const contact = d.contact ?? (await addContact(q, d.client!.id, d.newContact!, now));
+    // A new client is registered with its ticket, in one transaction: a discarded or refused
+    // intake leaves no half-entered client behind.
+    const registered = d.newClient
+      ? await registerClient(q, d.newClient.client, d.newContact!, d.newClient.service, now)
+      : undefined;
+    const client = registered?.client ?? d.client!;
+    const service = registered?.service ?? d.service!;
+    const contact = registered?.contact ?? d.contact ?? (await addContact(q, client.id, d.newContact!, now));
     const ticket = await insertTicket(q, {
-      clientId: d.client!.id,
+      clientId: client.id,
       contactId: contact.id,
-      serviceId: d.service!.id,
+      serviceId: service.id,
       relatedTo: d.relatedTo,
       channel: d.channel,
       impact: d.impact!,
@@ -300,9 +320,10 @@ async function saveTicket(
       kind: 'opened',
       text: d.summary!,
       payload: {
-        client: d.client!.contractNo,
+        client: client.contractNo,
+        ...(registered ? { newClient: true } : {}),
         contact: { name: contact.name, phone: contact.phone, email: contact.email, new: !d.contact },
-        service: d.service!.serviceId,
+        service: service.serviceId,
         channel: d.channel,
         impact: d.impact,
         urgency: d.urgency,
@@ -354,9 +375,9 @@ async function saveTicket(
     const written = await appendEvents(q, events, heads);
     const details: TicketDetails = {
       ticket,
-      client: d.client!,
+      client,
       contact,
-      service: d.service!,
+      service,
       profile,
       events: written.filter((e) => e.ticketId === ticket.id),
       related: d.related ? [d.related] : [],
