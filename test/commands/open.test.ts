@@ -549,6 +549,7 @@ describe('hd open on a live call: nothing lost, nothing invented', () => {
 
   it('the summary screen shows each question and the answer in words, long answers shortened to the width', async () => {
     const h = await harness({ interactive: true });
+    h.ctx.io.columns = 80;
     const long = `Only the ${'very '.repeat(150)}old fax machine`;
     const script: Step[] = interview.map((s) => (s.ask === 'What still works' ? { ...s, answer: long } : s));
     expect(await h.run(['open', '--json'], { script })).toBe(0);
@@ -561,7 +562,7 @@ describe('hd open on a live call: nothing lost, nothing invented', () => {
       'What still works on site (other services, other devices)?\n      Only the very',
     );
     expect(screen).toContain('…');
-    for (const line of screen.split('\n')) expect(line.length).toBeLessThanOrEqual(120);
+    for (const line of screen.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
     expect(JSON.parse(h.stdout()).answers.worksOnSite).toBe(long); // shortened on screen only
   });
 
