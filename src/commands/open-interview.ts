@@ -565,13 +565,15 @@ export async function interview(
         if (await p.confirm({ message: T.discard, default: false })) throw new CancelledError();
         continue;
       }
-      const before = structuredClone({ ...d, related: undefined });
+      const before = { draft: structuredClone(d), keepMatrix };
       try {
         await walk(sections[choice](), nav, true);
       } catch (error) {
         if (!(error instanceof GoBack)) throw error;
-        // Backed out of the change: the intake is as it was.
-        Object.assign(d, before, { related: d.related });
+        // Backed out of the change: the intake is as it was, fields the change added included.
+        for (const key of Object.keys(d)) delete (d as unknown as Record<string, unknown>)[key];
+        Object.assign(d, before.draft);
+        keepMatrix = before.keepMatrix;
       }
     }
   };

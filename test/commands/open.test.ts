@@ -650,3 +650,33 @@ describe('hd open on a live call: nothing lost, nothing invented', () => {
     await expect(h.run(['open'], { script })).rejects.toThrow(`rejected: ${message}`);
   });
 });
+
+describe('backing out of a change on the summary screen', () => {
+  it('Esc out of "Change the client" after starting a new client leaves the intake as it was', async () => {
+    const h = await harness({ interactive: true });
+    const script: Step[] = [
+      ...interview.slice(0, -1),
+      { ask: 'Save this ticket?', answer: 'Change the client' },
+      { ask: 'Client', term: 'Bakery', answer: 'New client' },
+      { ask: 'Organisation name', answer: BACK },
+      { ask: 'Client', answer: BACK },
+      { ask: 'Save this ticket?', answer: 'Change impact' },
+      { ask: 'Impact', answer: 'down' },
+      { ask: 'Urgency', answer: 'high' },
+      { ask: 'Keep it?', answer: false },
+      { ask: 'Priority:', answer: BACK },
+      { ask: 'Keep it?', answer: BACK },
+      { ask: 'Urgency', answer: BACK },
+      { ask: 'Impact', answer: BACK },
+      { ask: 'Save this ticket?', answer: 'Save' },
+    ];
+    expect(await h.run(['open', '--json'], { script })).toBe(0);
+    expect(JSON.parse(h.stdout())).toMatchObject({
+      client: { name: 'Minsk Clinical Hospital No. 6' },
+      impact: 'degraded',
+      urgency: 'high',
+      priority: 'P2',
+    });
+    expect(await dbValue(h.store, 'SELECT COUNT(*) FROM clients')).toBe(7);
+  });
+});
