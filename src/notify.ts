@@ -176,7 +176,8 @@ export function renderCallScript(
     callBackBy: said(t.deadlines.response),
     onsiteDue: said(extra.onsiteDue),
   };
-  return render(loadCallTemplate(lang, kind), values, `${lang}/call/${kind}.txt`).body;
+  // Without the final newline: the script is shown indented line by line, and recorded as said.
+  return render(loadCallTemplate(lang, kind), values, `${lang}/call/${kind}.txt`).body.trimEnd();
 }
 
 /** What earlier events say about a notice sent later by hand (hd notify). */
