@@ -586,10 +586,13 @@ describe('hd open on a live call: nothing lost, nothing invented', () => {
   it('a new client is entered inline: registered with its contact and service only when the ticket is saved', async () => {
     const h = await harness({ interactive: true });
     const script: Step[] = [...newClient, ...between('Since when')];
-    expect(
-      await h.run(['open', '--json', '--no-notify', '--skip-reason', 'told on the call'], { script }),
-    ).toBe(0);
+    expect(await h.run(['open', '--json'], { script })).toBe(0);
     const t = JSON.parse(h.stdout());
+    // Ivan reads e-mail too: the number is queued to him, the new client's first notice.
+    expect(t.timeline.at(-1)).toMatchObject({
+      kind: 'notification',
+      payload: { channel: 'email', notice: 'opened', status: 'queued', to: 'ivan@bakery.by' },
+    });
     expect(t).toMatchObject({
       client: { name: 'Minsk Bakery', contractNo: 'C-2026-0001' },
       contact: {
