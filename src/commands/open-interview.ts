@@ -157,6 +157,9 @@ export async function interview(
           client: { name: '', contractNo: '', profile: '', language: 'ru', timezone: '' },
           service: { serviceId: '', kind: '', address: '', cpeModel: null },
         };
+        // What was searched for is the likely answer: the caller's number, or the organisation.
+        if (searched?.phone) d.callerPhone = callerPhone(searched);
+        else if (searched && !entering.name) entering.name = searched.text;
         return true;
       }
       if (d.client?.id !== picked.client.id) {

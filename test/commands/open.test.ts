@@ -616,6 +616,35 @@ describe('hd open on a live call: nothing lost, nothing invented', () => {
     });
   });
 
+  it('what was searched for is offered for the new client: the organisation, or the caller’s phone', async () => {
+    const h = await harness({ interactive: true });
+    const script: Step[] = [
+      { ask: 'Client', term: 'Minsk Bakery', answer: 'New client' },
+      { ask: 'Organisation name', answer: ENTER },
+      ...newClient.slice(2, 9),
+      { ask: 'Caller name', answer: 'Ivan Ivanov' },
+      { ask: 'Phone', answer: '029 123-45-67' },
+      { ask: 'E-mail', answer: '' },
+      ...between('Since when'),
+    ];
+    expect(await h.run(['open', '--json'], { script })).toBe(0);
+    expect(JSON.parse(h.stdout()).client.name).toBe('Minsk Bakery');
+    const byPhone: Step[] = [
+      { ask: 'Client', term: '029 765-43-21', answer: 'New client' },
+      { ask: 'Organisation name', answer: 'Minsk Pastry' },
+      { ask: 'Contract number', answer: 'C-2026-0002' },
+      ...newClient.slice(3, 5),
+      { ask: 'Service / circuit ID', answer: 'MSK-DIA-09002' },
+      ...newClient.slice(6, 9),
+      { ask: 'Caller name', answer: 'Olga Ivanova' },
+      { ask: 'Phone', answer: ENTER },
+      { ask: 'E-mail', answer: '' },
+      ...between('Since when'),
+    ];
+    expect(await h.run(['open', '--json'], { script: byPhone })).toBe(0);
+    expect(JSON.parse(h.stdout()).contact).toMatchObject({ name: 'Olga Ivanova', phone: '+375297654321' });
+  });
+
   it('a new client discarded on the summary screen leaves nothing behind', async () => {
     const h = await harness({ interactive: true });
     const before = await countRows(h.store);
