@@ -93,7 +93,8 @@ function openHelp(): string {
     questions = '  (see data/questionnaire.json)';
   }
   return `
-On a terminal, hd open asks for whatever the flags did not give. With --no-input (or no TTY),
+On a terminal, hd open asks for whatever the flags did not give: Esc goes back a question,
+choices start on a neutral answer that records nothing. With --no-input (or no TTY),
 a missing required value is an error naming every missing flag.
 
 When the service is in an active outage (hd outage list), hd open says so first (the outage,

@@ -1,19 +1,32 @@
 import type { Context } from '../context.ts';
 import { normalizeEmail, normalizePhone } from '../domain/contact.ts';
 import { foldKey } from '../domain/fold.ts';
+import {
+  type ContactGap,
+  type ContactInput,
+  clientName,
+  contactGaps,
+  contactName,
+  contractNo as contractNumber,
+  cpeModel,
+  type ServiceInput,
+  serviceId,
+  serviceKind,
+  siteAddress,
+} from '../domain/new-client.ts';
 import { parseElements } from '../domain/outage.ts';
 import { oneOf } from '../domain/priority.ts';
 import { formatTicketNumber } from '../domain/ticket-number.ts';
 import { type Client, LANGUAGES, PREFERRED_CHANNELS } from '../domain/types.ts';
 import { RefusedError } from '../errors.ts';
 import {
-  addClient,
   addContact,
   addService,
   contactsOf,
   elementsOfClient,
   getClient,
   listClients,
+  registerClient,
   servicesOf,
   setServiceElements,
   updateClient,
@@ -25,32 +38,30 @@ import { statusWords } from '../ui/status.ts';
 import { sanitizeLine } from '../ui/text.ts';
 import { bool, type Opts, refuseMissing, requireText, resolveClient, str } from './common.ts';
 
-export interface ContactInput {
-  name: string;
-  phone: string | null;
-  email: string | null;
-  preferredChannel: (typeof PREFERRED_CHANNELS)[number];
-}
+export type { ContactInput } from '../domain/new-client.ts';
 
 /** Checks and normalises a contact given by flags (phone to E.164, e-mail lower-cased). */
 export async function contactFromFlags(opts: Opts, nameFlag = 'name'): Promise<ContactInput> {
-  const name = requireText(str(opts, nameFlag), 'The contact name', `--${nameFlag}`, 200);
+  const name = contactName(str(opts, nameFlag), { what: 'The contact name', flag: `--${nameFlag}` });
   const phone = str(opts, 'phone') ? await normalizePhone(str(opts, 'phone')!) : null;
   const email = str(opts, 'email') ? normalizeEmail(str(opts, 'email')!) : null;
   const preferredChannel = oneOf(str(opts, 'prefer') ?? 'phone', PREFERRED_CHANNELS, 'channel', '--prefer');
-  if (!phone && !email) refuseMissing(['--phone or --email for the contact']);
-  if (preferredChannel !== 'phone' && !email) refuseMissing(['--email (the contact prefers e-mail)']);
-  if (preferredChannel !== 'email' && !phone) refuseMissing(['--phone (the contact prefers calls)']);
+  const flags: Record<ContactGap, string> = {
+    phoneOrEmail: '--phone or --email for the contact',
+    email: '--email (the contact prefers e-mail)',
+    phone: '--phone (the contact prefers calls)',
+  };
+  refuseMissing(contactGaps({ phone, email, preferredChannel }).map((gap) => flags[gap]));
   return { name, phone, email, preferredChannel };
 }
 
-function serviceFromFlags(opts: Opts, idFlag: string) {
+function serviceFromFlags(opts: Opts, idFlag: string): ServiceInput {
   refuseMissing([idFlag, 'kind', 'address'].filter((f) => !str(opts, f)).map((f) => `--${f}`));
   return {
-    serviceId: requireText(str(opts, idFlag), 'The service ID', `--${idFlag}`, 100),
-    kind: requireText(str(opts, 'kind'), 'The service kind', '--kind', 200),
-    address: requireText(str(opts, 'address'), 'The site address', '--address', 500),
-    cpeModel: str(opts, 'cpe')?.trim() || null,
+    serviceId: serviceId(str(opts, idFlag), { what: 'The service ID', flag: `--${idFlag}` }),
+    kind: serviceKind(str(opts, 'kind'), { what: 'The service kind', flag: '--kind' }),
+    address: siteAddress(str(opts, 'address'), { what: 'The site address', flag: '--address' }),
+    cpeModel: cpeModel(str(opts, 'cpe'), { what: 'The CPE model', flag: '--cpe' }),
   };
 }
 
@@ -63,8 +74,11 @@ function elementsFromFlags(opts: Opts) {
 export async function runClientAdd(_args: string[], opts: Opts, ctx: Context): Promise<void> {
   const required = ['name', 'contract', 'contact', 'service', 'kind', 'address'];
   refuseMissing(required.filter((f) => !str(opts, f)).map((f) => `--${f}`));
-  const name = requireText(str(opts, 'name'), 'The client name', '--name', 200);
-  const contractNo = requireText(str(opts, 'contract'), 'The contract number', '--contract', 50);
+  const name = clientName(str(opts, 'name'), { what: 'The client name', flag: '--name' });
+  const contractNo = contractNumber(str(opts, 'contract'), {
+    what: 'The contract number',
+    flag: '--contract',
+  });
   const language = oneOf(str(opts, 'language') ?? 'ru', LANGUAGES, 'language', '--language');
   const contact = await contactFromFlags(opts, 'contact');
   const service = serviceFromFlags(opts, 'service');
@@ -72,16 +86,16 @@ export async function runClientAdd(_args: string[], opts: Opts, ctx: Context): P
   const store = await ctx.store();
   const profile = await currentProfile(store, str(opts, 'profile') ?? 'standard-24x7');
   const now = ctx.now().getTime();
-  const client = await store.tx(async (q) => {
-    const created = await addClient(
+  const { client } = await store.tx(async (q) => {
+    const registered = await registerClient(
       q,
       { name, contractNo, profile: profile.name, language, timezone: profile.coverage.timezone },
+      contact,
+      service,
       now,
     );
-    await addContact(q, created.id, contact, now);
-    const added = await addService(q, created.id, service, now);
-    if (elements) await setServiceElements(q, added.id, elements);
-    return created;
+    if (elements) await setServiceElements(q, registered.service.id, elements);
+    return registered;
   });
   await showClient(ctx, client, bool(opts, 'json'));
 }

@@ -50,7 +50,9 @@ export async function runEta(args: string[], opts: Opts, ctx: Context): Promise<
   const current = await getTicket(store, ticketId(ticketArg));
   checkEta(current, eta, now.getTime(), ctx.timeZone);
   const via = await clientChannel(store, current, opts);
-  const notice = noticeNeeds(ctx, opts, via, () => callScript(store, { ...current, eta }, 'eta'));
+  const notice = noticeNeeds(ctx, opts, via, () =>
+    callScript(store, { ...current, eta }, 'eta', ctx.now().getTime()),
+  );
   const choice = notice.choose(await gather(ctx, notice.needed));
   const told = noticeText(choice, 'told');
   const m = await mutateTicket(
@@ -129,7 +131,7 @@ export async function runExtend(args: string[], opts: Opts, ctx: Context): Promi
     via,
     // The reason is asked first; the script quotes it.
     () =>
-      callScript(store, { ...current, eta: planned }, 'extended', {
+      callScript(store, { ...current, eta: planned }, 'extended', ctx.now().getTime(), {
         reason: reason ?? '',
         previousEta: current.eta,
       }),

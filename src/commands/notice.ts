@@ -16,7 +16,7 @@ import {
   type NoticeKind,
   type NotifyResult,
   notifyInTx,
-  renderNotice,
+  renderCallScript,
   skippedEvent,
   type Via,
 } from '../notify.ts';
@@ -53,11 +53,15 @@ export interface CallScript {
   body: string;
 }
 
-/** The script of a notice as it will read once the change is made (`preview` is the ticket then). */
+/**
+ * The phone script of a notice as it will read once the change is made (`preview` is the ticket
+ * then), its times as said at `now`.
+ */
 export async function callScript(
   store: Queryable,
   preview: Ticket,
   kind: NoticeKind,
+  now: number,
   extra: NoticeExtra = {},
 ): Promise<CallScript> {
   const d = await loadDetails(store, preview.id, preview);
@@ -65,7 +69,7 @@ export async function callScript(
     ticketId: preview.id,
     contact: d.contact.name,
     phone: d.contact.phone,
-    body: renderNotice(d, kind, extra).body,
+    body: renderCallScript(d, kind, extra, now),
   };
 }
 

@@ -6,6 +6,7 @@ import { callBackWhen } from '../domain/callback.ts';
 import { normalizeEmail, normalizePhone } from '../domain/contact.ts';
 import { foldKey, namesMatch } from '../domain/fold.ts';
 import { missingAnswers, parseAnswerFlags, type Question } from '../domain/intake.ts';
+import type { ServiceInput } from '../domain/new-client.ts';
 import { formatOutageNumber } from '../domain/outage.ts';
 import { oneOf, parseImpact, parsePriority, parseUrgency } from '../domain/priority.ts';
 import { tellOwed } from '../domain/tell.ts';
@@ -22,7 +23,7 @@ import {
 } from '../domain/types.ts';
 import { CancelledError, NotFoundError, RefusedError, UsageError } from '../errors.ts';
 import type { NotifyResult } from '../notify.ts';
-import { addContact, contactsOf, findClients } from '../store/clients.ts';
+import { addContact, contactsOf, findClients, type NewClient, registerClient } from '../store/clients.ts';
 import { type IntakeService, servicesForIntake } from '../store/outages.ts';
 import type { Queryable, Store } from '../store/port.ts';
 import { profileForOpening } from '../store/reference.ts';
@@ -58,6 +59,10 @@ import { interview } from './open-interview.ts';
 /** Everything the questionnaire collects; filled from flags first, then by prompts. */
 export interface Draft {
   client?: Client;
+  /** A caller whose organisation is not yet a client: registered with the ticket, or not at all. */
+  newClient?: { client: NewClient; service: ServiceInput };
+  /** The phone the client was found by: its contact is the likely caller. */
+  callerPhone?: { phone: string | null; digits: string };
   contact?: Contact;
   newContact?: ContactInput;
   /** The service, with its open ticket and the active outage it is in (one read, see intake). */
@@ -186,6 +191,7 @@ async function draftFromFlags(
   }
   const phone = flag('phone') ? await normalizePhone(flag('phone')!) : null;
   const email = flag('email') ? normalizeEmail(flag('email')!) : null;
+  if (phone) draft.callerPhone = { phone, digits: phone.replace(/\D/g, '').replace(/^375/, '') };
   if (flag('client')) draft.client = await resolveClient(store, flag('client')!);
   else if (phone) {
     const byPhone = await findClients(store, phone, phone);
@@ -245,10 +251,12 @@ async function draftFromFlags(
  * refused unless --duplicate-ok gives the reason; on one the operator chooses.
  */
 async function intakeCheck(ctx: Context, d: Draft, opts: Opts): Promise<'open' | 'logged'> {
-  const service = d.service!;
+  const service = d.service;
   const given = str(opts, 'duplicateOk');
   if (given !== undefined)
     d.duplicateReason = requireText(given, 'The reason to open a duplicate', '--duplicate-ok', 500);
+  // A new client's service, entered on this call: no ticket of it yet, in no outage on record.
+  if (!service) return 'open';
   if (service.outage) {
     const o = service.outage;
     say(
@@ -325,7 +333,7 @@ async function saveTicket(
 ): Promise<{ details: TicketDetails; notice: NotifyResult | null }> {
   const now = ctx.now().getTime();
   // The profile and the matrix in one statement: a central database costs a round trip each.
-  const { profile, matrix } = await profileForOpening(store, d.client!.profile);
+  const { profile, matrix } = await profileForOpening(store, (d.client ?? d.newClient!.client).profile);
   const plan = await planOpening(
     profile,
     matrix,
@@ -333,15 +341,23 @@ async function saveTicket(
     now,
     ctx.timeZone,
   );
-  const outage = d.service!.outage;
+  const outage = d.service?.outage ?? null;
   return store.tx(async (q) => {
-    const contact = d.contact ?? (await addContact(q, d.client!.id, d.newContact!, now));
-    const { service } = d;
+    // A new client is registered with its ticket, in one transaction: a discarded or refused
+    // intake leaves no half-entered client behind.
+    const registered = d.newClient
+      ? await registerClient(q, d.newClient.client, d.newContact!, d.newClient.service, now)
+      : undefined;
+    const client = registered?.client ?? d.client!;
+    const contact = registered?.contact ?? d.contact ?? (await addContact(q, client.id, d.newContact!, now));
+    const service: IntakeService = registered
+      ? { ...registered.service, openTicket: null, outage: null }
+      : d.service!;
     const { ticket, opened } = await insertOpenedTicket(q, {
-      client: d.client!,
+      client,
       contact,
       newContact: !d.contact,
-      service: service!,
+      service,
       channel: d.channel,
       impact: d.impact!,
       urgency: d.urgency!,
@@ -433,9 +449,9 @@ async function saveTicket(
     const written = await appendEvents(q, events, heads);
     const details: TicketDetails = {
       ticket,
-      client: d.client!,
+      client,
       contact,
-      service: service!,
+      service,
       profile,
       events: written.filter((e) => e.ticketId === ticket.id),
       related: d.related ? [d.related] : [],

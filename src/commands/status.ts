@@ -195,9 +195,15 @@ export async function runResolve(args: string[], opts: Opts, ctx: Context): Prom
   const plannedZone = checkResolve(before, zone, restoredAt);
   const via = await clientChannel(store, before, opts);
   const notice = noticeNeeds(ctx, opts, via, () =>
-    callScript(store, { ...before, status: 'resolved', zone: plannedZone, restoredAt }, 'restored', {
-      resolution: summary ?? '',
-    }),
+    callScript(
+      store,
+      { ...before, status: 'resolved', zone: plannedZone, restoredAt },
+      'restored',
+      ctx.now().getTime(),
+      {
+        resolution: summary ?? '',
+      },
+    ),
   );
   const answers = await gather(ctx, [
     {

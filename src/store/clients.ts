@@ -110,6 +110,22 @@ export async function addService(
   return row;
 }
 
+/** A new client with its first contact and service (hd client add, or a new client during hd open). */
+export async function registerClient(
+  q: Queryable,
+  client: NewClient,
+  contact: NewContact,
+  service: NewService,
+  now: number,
+): Promise<{ client: Client; contact: Contact; service: Service }> {
+  const created = await addClient(q, client, now);
+  return {
+    client: created,
+    contact: await addContact(q, created.id, contact, now),
+    service: await addService(q, created.id, service, now),
+  };
+}
+
 /** Whether a client holds exactly this contract number. */
 export async function hasContract(q: Queryable, contractNo: string): Promise<boolean> {
   return (await q.get(sql`SELECT 1 AS one FROM clients WHERE contract_no = ${contractNo}`)) !== undefined;

@@ -98,9 +98,7 @@ export async function printTable<R>(
   });
   io.stdout.write(`${lines.join('\n')}\n`);
   if (dropped.length)
-    io.stderr.write(
-      `(Left out at ${io.columns} columns: ${dropped.join(', ')}. A wider window, or --json, shows them.)\n`,
-    );
+    io.stderr.write(`${t('table.leftOut', { width: io.columns, columns: dropped.join(', ') })}\n`);
   return rows.length;
 }
 

@@ -124,7 +124,7 @@ describe('dates shown in Russian when the interface language is Russian', () => 
 
     h.ctx.io.isTerminal = true;
     expect(await h.run(['list'])).toBe(0);
-    expect(h.stdout()).toMatch(/  2 ч назад\n/); // opened two hours ago, the last column
+    expect(h.stdout()).toMatch(/ {2}2 ч назад\n/); // opened two hours ago, the last column
     expect(h.stdout()).toContain('client update overdue, 1 ч назад');
     h.ctx.io.isTerminal = false;
     expect(await h.run(['list'])).toBe(0);
