@@ -7,6 +7,7 @@ import { defineDbCommands } from './cli/db.ts';
 import { defineFieldCommands } from './cli/field.ts';
 import { defineLifecycleCommands } from './cli/lifecycle.ts';
 import { defineNotifyCommands } from './cli/notify.ts';
+import { defineOutageCascadeCommands } from './cli/outage-cascade.ts';
 import { type Action, examples, type Runner } from './cli/shared.ts';
 import { defineSlaCommands } from './cli/sla.ts';
 import { defineTicketCommands } from './cli/tickets.ts';
@@ -60,6 +61,7 @@ ${examples('hd init --demo', 'hd open', 'hd list', 'hd show HD-000123', 'hd sla 
   defineSlaCommands(program, action);
   defineFieldCommands(program, action);
   defineNotifyCommands(program, action);
+  defineOutageCascadeCommands(program, action);
   defineAuditCommands(program, action);
   defineDbCommands(program, action);
 

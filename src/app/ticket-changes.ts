@@ -18,6 +18,7 @@ import { checkMoment, formatDuration } from '../domain/time.ts';
 import type { CallOutcome, Contact, RuleProfile, Ticket } from '../domain/types.ts';
 import { RefusedError, UsageError } from '../errors.ts';
 import type { TicketPatch } from '../store/tickets.ts';
+import { statusWords } from '../ui/status.ts';
 import { formatTime } from '../ui/time.ts';
 
 export interface Change {
@@ -26,6 +27,18 @@ export interface Change {
 }
 
 const number = (t: Ticket) => formatTicketNumber(t.id);
+
+/** A ticket with a patch applied, as the UPDATE will leave it (before it is written). */
+export function applyPatch(t: Ticket, patch: TicketPatch): Ticket {
+  const { deadlines, ...rest } = patch;
+  return { ...t, ...rest, deadlines: { ...t.deadlines, ...deadlines } } as Ticket;
+}
+
+/** Two patches of one change, the second winning; deadlines merged, not replaced. */
+export function mergePatches(a: TicketPatch, b: TicketPatch): TicketPatch {
+  const deadlines = a.deadlines || b.deadlines ? { ...a.deadlines, ...b.deadlines } : undefined;
+  return { ...a, ...b, ...(deadlines ? { deadlines } : {}) };
+}
 
 // ---- ETA and its extension (steps 10, 11) -------------------------------------------------------
 
@@ -287,4 +300,34 @@ export function logChange(
     }
   }
   return { patch, events: [{ kind: entry.kind, text: entry.body, payload }] };
+}
+
+// ---- take ---------------------------------------------------------------------------------------
+
+/** The ticket taken by `operator`, as `hd take` records it: the response is met. */
+export function takeChange(ticket: Ticket, calendar: Calendar, now: number, operator: string): Change {
+  assertWritable(ticket.id, ticket.status);
+  if (ticket.status === 'resolved')
+    throw new RefusedError(
+      `${number(ticket)} is resolved; reopen it first (hd reopen ${ticket.id} --reason …).`,
+    );
+  // Taking one's own ticket again records nothing (as hd assign to the same person refuses).
+  if (ticket.assignee === operator && ticket.status !== 'acknowledged')
+    throw new RefusedError(`${number(ticket)} is already yours (${statusWords(ticket.status)}).`);
+  const patch: TicketPatch = { assignee: operator };
+  if (ticket.status === 'acknowledged') {
+    assertMove(ticket.id, ticket.status, 'inProgress');
+    patch.status = 'inProgress';
+  }
+  Object.assign(patch, responsePatch({ ...ticket, status: patch.status ?? ticket.status }, now, calendar));
+  return {
+    patch,
+    events: [
+      {
+        kind: 'assigned',
+        text: `Taken by ${operator}${ticket.assignee && ticket.assignee !== operator ? ` (was ${ticket.assignee})` : ''}`,
+        payload: { from: ticket.assignee, to: operator, status: patch.status ?? ticket.status },
+      },
+    ],
+  };
 }

@@ -1,11 +1,17 @@
 // Status moves: take, assign, pending/resume, resolve, close (client-confirmed), reopen, cancel.
-import { checkResolve, pendingChange, resolveChange, resumeChange } from '../app/ticket-changes.ts';
+import {
+  checkResolve,
+  pendingChange,
+  resolveChange,
+  resumeChange,
+  takeChange,
+} from '../app/ticket-changes.ts';
 import type { Context } from '../context.ts';
 import { breachedViews } from '../domain/deadlines.ts';
 import { assertNoOpenJobs } from '../domain/field-job.ts';
 import { assertFrom, assertMove, assertWritable } from '../domain/lifecycle.ts';
 import { oneOf, parsePriority } from '../domain/priority.ts';
-import { endPause, nextUpdateDue, priorityDeadlines, responsePatch } from '../domain/sla.ts';
+import { endPause, nextUpdateDue, priorityDeadlines } from '../domain/sla.ts';
 import { formatTicketNumber } from '../domain/ticket-number.ts';
 import { parseWhen } from '../domain/time.ts';
 import type { Ticket } from '../domain/types.ts';
@@ -13,7 +19,7 @@ import { RefusedError, UsageError } from '../errors.ts';
 import { loadForChange } from '../store/change.ts';
 import { dispatchesOf } from '../store/field.ts';
 import type { Queryable } from '../store/port.ts';
-import { eventsOf, getTicket, type TicketPatch } from '../store/tickets.ts';
+import { eventsOf, getTicket } from '../store/tickets.ts';
 import { statusWords } from '../ui/status.ts';
 import { formatTime } from '../ui/time.ts';
 import { type Opts, str, ticketId } from './common.ts';
@@ -40,29 +46,9 @@ export async function clientChannel(
 const number = (t: Ticket) => formatTicketNumber(t.id);
 
 export async function runTake(args: string[], opts: Opts, ctx: Context): Promise<void> {
-  const m = await mutateTicket(ctx, args[0], ({ ticket, calendar, now }) => {
-    assertWritable(ticket.id, ticket.status);
-    if (ticket.status === 'resolved')
-      throw new RefusedError(
-        `${number(ticket)} is resolved; reopen it first (hd reopen ${ticket.id} --reason …).`,
-      );
-    // Taking one's own ticket again records nothing (as hd assign to the same person refuses).
-    if (ticket.assignee === ctx.operator && ticket.status !== 'acknowledged')
-      throw new RefusedError(`${number(ticket)} is already yours (${statusWords(ticket.status)}).`);
-    const patch: TicketPatch = { assignee: ctx.operator };
-    const events = [];
-    if (ticket.status === 'acknowledged') {
-      assertMove(ticket.id, ticket.status, 'inProgress');
-      patch.status = 'inProgress';
-    }
-    Object.assign(patch, responsePatch({ ...ticket, status: patch.status ?? ticket.status }, now, calendar));
-    events.push({
-      kind: 'assigned',
-      text: `Taken by ${ctx.operator}${ticket.assignee && ticket.assignee !== ctx.operator ? ` (was ${ticket.assignee})` : ''}`,
-      payload: { from: ticket.assignee, to: ctx.operator, status: patch.status ?? ticket.status },
-    });
-    return { patch, events };
-  });
+  const m = await mutateTicket(ctx, args[0], ({ ticket, calendar, now }) =>
+    takeChange(ticket, calendar, now, ctx.operator),
+  );
   await report(
     ctx,
     opts,

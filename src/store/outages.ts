@@ -7,7 +7,10 @@ import {
   type StoredOutageEvent,
 } from '../domain/outage.ts';
 import { NotFoundError } from '../errors.ts';
-import { type Queryable, type Sql, sql, type Tx } from './port.ts';
+import { forUpdate, type Queryable, type Sql, sql, type Tx } from './port.ts';
+
+const OUTAGE_FIELDS = `id, summary, zone, status, started_at AS "startedAt", eta_at AS eta, opened_at AS "openedAt",
+   opened_by AS "openedBy", resolved_at AS "resolvedAt", resolution, updated_at AS "updatedAt"`;
 
 export const OUTAGE_SQL = sql.raw(
   `o.id, o.summary, o.zone, o.status, o.started_at AS "startedAt", o.eta_at AS eta, o.opened_at AS "openedAt",
@@ -77,4 +80,41 @@ export async function linkedTickets(
   outageId: number,
 ): Promise<{ id: number; status: string }[]> {
   return q.all(sql`SELECT id, status FROM tickets WHERE outage_id = ${outageId} ORDER BY id`);
+}
+
+/**
+ * The outage a cascade changes, read first in its transaction: FOR UPDATE on PostgreSQL, so two
+ * cascades of one outage run one after the other (SQLite's BEGIN IMMEDIATE already serialises).
+ */
+export async function outageForChange(q: Tx, id: number): Promise<Outage> {
+  const outage = await q.get<Outage>(
+    sql`SELECT ${OUTAGE_SQL} FROM outages o WHERE o.id = ${id}${forUpdate(q, 'o')}`,
+  );
+  if (!outage)
+    throw new NotFoundError(`No outage ${formatOutageNumber(id)}. See the outages with: hd outage list`);
+  return outage;
+}
+
+export type OutagePatch = Partial<Pick<Outage, 'eta' | 'status' | 'resolvedAt' | 'resolution' | 'zone'>> & {
+  updatedAt: number;
+};
+
+const OUTAGE_COLUMNS: Record<keyof OutagePatch, string> = {
+  eta: 'eta_at',
+  status: 'status',
+  resolvedAt: 'resolved_at',
+  resolution: 'resolution',
+  zone: 'zone',
+  updatedAt: 'updated_at',
+};
+
+export async function updateOutage(q: Tx, id: number, patch: OutagePatch): Promise<Outage> {
+  const set = sql.join(
+    Object.entries(patch).map(
+      ([k, v]) => sql`${sql.raw(OUTAGE_COLUMNS[k as keyof OutagePatch])} = ${v ?? null}`,
+    ),
+  );
+  return (await q.get<Outage>(
+    sql`UPDATE outages SET ${set} WHERE id = ${id} RETURNING ${sql.raw(OUTAGE_FIELDS)}`,
+  ))!;
 }
