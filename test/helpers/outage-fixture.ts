@@ -54,3 +54,44 @@ export async function linkTickets(q: Queryable, outageId: number, tickets: numbe
 export async function unlinkTicket(q: Queryable, ticketId: number): Promise<void> {
   await q.run(sql`UPDATE tickets SET outage_id = NULL WHERE id = ${ticketId}`);
 }
+
+/**
+ * `n` tickets linked to one new outage (1 unless the desk had outages): four opened and taken
+ * through hd (a client who wants phone and e-mail, one who wants the phone, one e-mail, one phone
+ * with no e-mail address), the rest copies of them made in SQL. Returns the outage and the tickets.
+ */
+export async function manyLinked(
+  h: {
+    store: Queryable & { tx<T>(fn: (q: import('../../src/store/port.ts').Tx) => Promise<T>): Promise<T> };
+    run(args: string[]): Promise<number>;
+    stderr(): string;
+  },
+  n: number,
+  openedAt: number,
+  callers: string[][],
+  open: (caller: string[]) => string[],
+): Promise<{ outage: number; tickets: number[] }> {
+  for (const caller of callers) {
+    if ((await h.run(open(caller))) !== 0) throw new Error(h.stderr());
+  }
+  const first = callers.length;
+  for (let id = 1; id <= first; id++)
+    if ((await h.run(['take', String(id)])) !== 0) throw new Error(h.stderr());
+  const { TICKET_COLUMNS } = await import('../../src/store/tickets.ts');
+  const columns = TICKET_COLUMNS.split(', ')
+    .filter((c) => c !== 't.id')
+    .map((c) => c.replace(/^t\./, ''))
+    .join(', ');
+  const copies = Math.ceil((n - first) / first);
+  await h.store.run(
+    sql`INSERT INTO tickets (${sql.raw(columns)})
+       SELECT ${sql.raw(columns.replace(/(\w+)/g, 't.$1'))} FROM tickets t,
+         (WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < ${copies}) SELECT i FROM k) c
+       WHERE t.id <= ${first} ORDER BY c.i, t.id`,
+  );
+  const all = (await h.store.all<{ id: number }>(sql`SELECT id FROM tickets ORDER BY id`))
+    .map((r) => Number(r.id))
+    .slice(0, n);
+  const outage = await makeOutage(h.store, { startedAt: openedAt, tickets: all });
+  return { outage, tickets: all };
+}
