@@ -12,10 +12,18 @@ import type { Context } from '../context.ts';
 import { assertNotBeforeOpening } from '../domain/audit.ts';
 import { type Calendar, loadCalendar } from '../domain/calendar.ts';
 import { formatOutageNumber, type Outage } from '../domain/outage.ts';
+import { render, type Template } from '../domain/template.ts';
 import { formatTicketNumber } from '../domain/ticket-number.ts';
 import type { Client, Contact, RuleProfile, Status, Ticket, TicketEvent } from '../domain/types.ts';
 import { HdError } from '../errors.ts';
-import { type NoticeExtra, type NoticeKind, queuedEvent, renderNotice, skippedEvent } from '../notify.ts';
+import {
+  loadTemplate,
+  type NoticeExtra,
+  type NoticeKind,
+  noticeValues,
+  queuedEvent,
+  skippedEvent,
+} from '../notify.ts';
 import { linkedForChange, type TicketParties } from '../store/change.ts';
 import { appendOutageEvents, type OutagePatch, outageForChange, updateOutage } from '../store/outages.ts';
 import { enqueueMany, type NewMessage, type OutboxMessage } from '../store/outbox.ts';
@@ -98,6 +106,35 @@ export interface CascadeResult {
   untouched: number;
 }
 
+/**
+ * A calendar that remembers its answers: the tickets of one contract, changed at one `now`, ask
+ * it the same questions (the response target from now, the confirmation window) hundreds of times.
+ */
+function memoised(c: Calendar): Calendar {
+  const adds = new Map<string, number>();
+  const betweens = new Map<string, number>();
+  return {
+    add(start, ms) {
+      const key = `${start}:${ms}`;
+      let v = adds.get(key);
+      if (v === undefined) {
+        v = c.add(start, ms);
+        adds.set(key, v);
+      }
+      return v;
+    },
+    between(from, to) {
+      const key = `${from}:${to}`;
+      let v = betweens.get(key);
+      if (v === undefined) {
+        v = c.between(from, to);
+        betweens.set(key, v);
+      }
+      return v;
+    },
+  };
+}
+
 /** A refusal about one ticket names it, so the operator knows which one stopped the command. */
 function namedRefusal(error: unknown, ticketId: number): unknown {
   if (!(error instanceof HdError)) return error;
@@ -115,7 +152,7 @@ export async function cascade(ctx: Context, outageId: number, step: CascadeStep)
     const key = JSON.stringify(p.coverage);
     let c = calendars.get(key);
     if (!c) {
-      c = loadCalendar(p.coverage);
+      c = loadCalendar(p.coverage).then(memoised);
       calendars.set(key, c);
     }
     return c;
@@ -146,15 +183,20 @@ export async function cascade(ctx: Context, outageId: number, step: CascadeStep)
     const mailOf = new Map<number, number>();
     const callList: CallToMake[] = [];
     const kinds = new Map<number, NoticeKind>();
+    const templates = new Map<string, Template>();
     if (notice && notice.skip === undefined) {
       for (const { p, after } of decided) {
         const { kind, extra } = notice.of(p.ticket, after);
         kinds.set(p.ticket.id, kind);
-        const rendered = renderNotice(
-          { ...p, ticket: after, events: [], related: [], fieldJobs: [] },
-          kind,
-          extra,
-        );
+        const lang = p.client.language;
+        const name = `${lang}/${kind}.txt`;
+        let template = templates.get(name);
+        if (!template) {
+          template = loadTemplate(lang, kind);
+          templates.set(name, template);
+        }
+        const values = noticeValues({ ...p, ticket: after, events: [], related: [], fieldJobs: [] }, extra);
+        const rendered = render(template, values, name);
         const channel = p.contact.preferredChannel;
         const email = channel === 'email' || channel === 'both' ? p.contact.email : null;
         if (email) {

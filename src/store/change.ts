@@ -129,12 +129,14 @@ export async function linkedForChange(
   const rows = await q.all<Row>(
     sql`${PARTIES_SQL} WHERE t.outage_id = ${outageId} AND t.status IN ${sql.list(statuses)} ORDER BY t.id${lockInTx(q)}`,
   );
-  return rows.map((row) => partiesOf(row));
+  // Hundreds of tickets share a few profile versions: each definition is read once.
+  const profiles = new Map<unknown, RuleProfile>();
+  return rows.map((row) => partiesOf(row, undefined, profiles));
 }
 
-function partiesOf(row: Row, ticket?: Ticket): TicketParties {
-  const t = ticket ?? rowToTicket(row);
+function partiesOf(row: Row, ticket?: Ticket, profiles?: Map<unknown, RuleProfile>): TicketParties {
   const stored = rowToTicket(row);
+  const t = ticket ?? stored;
   return {
     ticket: t,
     client: {
@@ -162,11 +164,17 @@ function partiesOf(row: Row, ticket?: Ticket): TicketParties {
       address: row.s_address as string,
       cpeModel: row.s_cpe as string | null,
     },
-    profile: toProfile({
-      id: stored.profileId,
-      name: row.p_name as string,
-      version: row.p_version as number,
-      definition: row.p_definition as string,
-    }),
+    profile: profiles?.get(stored.profileId) ?? profileOf(row, stored.profileId, profiles),
   };
+}
+
+function profileOf(row: Row, id: number, cache?: Map<unknown, RuleProfile>): RuleProfile {
+  const profile = toProfile({
+    id,
+    name: row.p_name as string,
+    version: row.p_version as number,
+    definition: row.p_definition as string,
+  });
+  cache?.set(id, profile);
+  return profile;
 }
