@@ -27,7 +27,7 @@ import {
 import { linkedForChange, type TicketParties } from '../store/change.ts';
 import { appendOutageEvents, type OutagePatch, outageForChange, updateOutage } from '../store/outages.ts';
 import { enqueueMany, type NewMessage, type OutboxMessage } from '../store/outbox.ts';
-import { appendEvents, type NewEvent, type TicketPatch, updateTicket } from '../store/tickets.ts';
+import { appendEvents, type NewEvent, type TicketPatch, updateTickets } from '../store/tickets.ts';
 import { withOwed } from './notice-owed.ts';
 import { applyPatch, type Change, mergePatches } from './ticket-changes.ts';
 
@@ -282,20 +282,28 @@ export async function cascade(ctx: Context, outageId: number, step: CascadeStep)
       list.push(e);
       byTicket.set(e.ticketId, list);
     }
-    const tickets: CascadedTicket[] = [];
-    for (let i = 0; i < decided.length; i++) {
-      const { p } = decided[i]!;
-      const ticket = await updateTicket(q, p.ticket.id, patches[i]!);
+    // Tickets of one contract and priority mostly end with the same patch: one UPDATE per patch.
+    const groups = new Map<string, { patch: TicketPatch; ids: number[] }>();
+    decided.forEach(({ p }, i) => {
+      const key = JSON.stringify(patches[i]);
+      const group = groups.get(key) ?? { patch: patches[i]!, ids: [] };
+      group.ids.push(p.ticket.id);
+      groups.set(key, group);
+    });
+    const rows = new Map<number, Ticket>();
+    for (const { patch, ids } of groups.values())
+      for (const t of await updateTickets(q, ids, patch)) rows.set(t.id, t);
+    const tickets: CascadedTicket[] = decided.map(({ p }) => {
       const mail = mailOf.get(p.ticket.id);
-      tickets.push({
-        ticket,
+      return {
+        ticket: rows.get(p.ticket.id)!,
         client: p.client,
         contact: p.contact,
         events: byTicket.get(p.ticket.id) ?? [],
         email: mail === undefined ? null : queued[mail]!,
         call: calls.has(p.ticket.id),
-      });
-    }
+      };
+    });
 
     const { patch, event } = step.outage(
       outage,

@@ -166,6 +166,23 @@ export async function updateTicket(q: Queryable, id: number, patch: TicketPatch)
   return rowToTicket(row);
 }
 
+/**
+ * The same patch on many tickets in one statement (an outage moving hundreds of tickets, most of
+ * them to the same values); the rows as written, in no particular order.
+ */
+export async function updateTickets(q: Queryable, ids: number[], patch: TicketPatch): Promise<Ticket[]> {
+  const [columns, values] = columnsOf(patch);
+  const set = sql.join(columns.map((c, i) => sql`${sql.raw(c)} = ${values[i]}`));
+  const out: Ticket[] = [];
+  for (let i = 0; i < ids.length; i += 1000) {
+    const rows = await q.all<Row>(
+      sql`UPDATE tickets SET ${set} WHERE id IN ${sql.list(ids.slice(i, i + 1000))} ${RETURNING_TICKET}`,
+    );
+    out.push(...rows.map(rowToTicket));
+  }
+  return out;
+}
+
 export const notFound = (id: number) =>
   new NotFoundError(
     `There is no ticket ${formatTicketNumber(id)}. Find the right number with hd list or hd search.`,
