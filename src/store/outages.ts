@@ -118,3 +118,40 @@ export async function updateOutage(q: Tx, id: number, patch: OutagePatch): Promi
     sql`UPDATE outages SET ${set} WHERE id = ${id} RETURNING ${sql.raw(OUTAGE_FIELDS)}`,
   ))!;
 }
+
+/** An active outage as the hand-over shows it: what failed, its ETA, its tickets by status. */
+export interface ActiveOutage extends Outage {
+  elements: string[];
+  /** Linked tickets per status (only statuses that have some). */
+  tickets: Partial<Record<string, number>>;
+  /** Linked tickets whose client has not yet been told an ETA, extension or restoration. */
+  notYetTold: number;
+}
+
+/** The active outages, oldest first, in three statements whatever their number. */
+export async function activeOutages(q: Queryable): Promise<ActiveOutage[]> {
+  const outages = await q.all<Outage>(
+    sql`SELECT ${OUTAGE_SQL} FROM outages o WHERE o.status = 'active' ORDER BY o.id`,
+  );
+  if (outages.length === 0) return [];
+  const ids = outages.map((o) => o.id);
+  const [elements, counts] = await Promise.all([
+    q.all<{ outageId: number; element: string }>(
+      sql`SELECT outage_id AS "outageId", element FROM outage_elements WHERE outage_id IN ${sql.list(ids)}
+         ORDER BY outage_id, element`,
+    ),
+    q.all<{ outageId: number; status: string; n: number; untold: number }>(
+      sql`SELECT outage_id AS "outageId", status, COUNT(*) AS n,
+           SUM(CASE WHEN tell_kind IS NOT NULL AND status NOT IN ('closed', 'cancelled') THEN 1 ELSE 0 END) AS untold
+         FROM tickets WHERE outage_id IN ${sql.list(ids)} GROUP BY outage_id, status`,
+    ),
+  ]);
+  return outages.map((o) => ({
+    ...o,
+    elements: elements.filter((e) => e.outageId === o.id).map((e) => e.element),
+    tickets: Object.fromEntries(
+      counts.filter((c) => c.outageId === o.id).map((c) => [c.status, Number(c.n)]),
+    ),
+    notYetTold: counts.filter((c) => c.outageId === o.id).reduce((a, c) => a + Number(c.untold), 0),
+  }));
+}

@@ -391,6 +391,8 @@ export async function* ticketsOpenedBetween(
   from: number,
   to: number,
   clientId?: number,
+  /** Tickets linked to an outage: counted with the others (include), left out, or alone (only). */
+  outages: 'include' | 'exclude' | 'only' = 'include',
 ): AsyncGenerator<ReportRow> {
   const rows = valuesOf(
     q,
@@ -398,7 +400,13 @@ export async function* ticketsOpenedBetween(
               t.closed_at, t.paused_ms, ${sql.raw(DEADLINE_SQL)}, c.name,
               t.eta, t.pending_since, t.pending_until, t.tell_due, t.tell_kind
        FROM tickets t JOIN clients c ON c.id = t.client_id
-       WHERE t.opened_at >= ${from} AND t.opened_at < ${to} ${clientId === undefined ? sql`` : sql`AND t.client_id = ${clientId}`}`,
+       WHERE t.opened_at >= ${from} AND t.opened_at < ${to} ${clientId === undefined ? sql`` : sql`AND t.client_id = ${clientId}`}${
+         outages === 'exclude'
+           ? sql` AND t.outage_id IS NULL`
+           : outages === 'only'
+             ? sql` AND t.outage_id IS NOT NULL`
+             : sql``
+       }`,
   );
   for await (const r of rows) {
     yield {

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Ticket } from '../../src/domain/types.ts';
 import { getTicket } from '../../src/store/tickets.ts';
-import { countRows, dbRows, dbValue, harness, type TestHarness } from '../helpers/context.ts';
+import { countRows, dbRows, dbValue, harness, statement, type TestHarness } from '../helpers/context.ts';
 import { EVROOPT, NORDIC, openArgs } from '../helpers/fixtures.ts';
 import { linkTickets, makeOutage, unlinkTicket } from '../helpers/outage-fixture.ts';
 
@@ -348,5 +348,60 @@ describe('hd outage log, notify, pending, resume', () => {
     ).map((r) => r.kind);
     expect(timeline).toEqual(['opened', 'test', 'notified', 'pending', 'resumed']);
     expect(await h.run(['verify'])).toBe(0);
+  });
+});
+
+describe('views of outages', () => {
+  it('the hand-over lists active outages first; the SLA report includes, excludes or shows only outage-linked tickets', async () => {
+    const { h } = await desk();
+    await h.store.run(
+      statement(
+        "INSERT INTO outage_elements (outage_id, element, element_key) VALUES (1, 'MNS-04', 'mns-04')",
+      ),
+    );
+    h.setNow('2026-11-25T09:10:00Z');
+    await ok(h, ['outage', 'eta', '1', '2026-11-25T13:00:00Z']);
+    const text = await ok(h, ['handover']);
+    const outages = text.indexOf('Active outages (1)');
+    expect(outages).toBeGreaterThan(0);
+    expect(outages).toBeLessThan(text.indexOf('Open tickets'));
+    expect(text).toMatch(
+      /OUT-000001 Fibre cut on the MNS-04 trunk · failed: MNS-04 · ETA .*16:00 · linked: 2 in progress · 2 not yet told/,
+    );
+    const json = JSON.parse(await ok(h, ['handover', '--json']));
+    expect(json.activeOutages).toEqual([
+      {
+        outage: 'OUT-000001',
+        summary: 'Fibre cut on the MNS-04 trunk',
+        zone: null,
+        failed: ['MNS-04'],
+        startedAt: '2026-11-25T08:45:00.000Z',
+        eta: '2026-11-25T13:00:00.000Z',
+        linkedTickets: { inProgress: 2 },
+        notYetTold: 2,
+      },
+    ]);
+    await ok(h, ['outage', 'resolve', '1', '--summary', 'spliced', '--zone', 'operator-network']);
+    expect(await ok(h, ['handover'])).not.toContain('Active outages');
+
+    const report = async (scope?: string) =>
+      JSON.parse(
+        await ok(h, [
+          'sla',
+          'report',
+          '--from',
+          '2026-11-25T00:00:00Z',
+          '--json',
+          ...(scope ? ['--outages', scope] : []),
+        ]),
+      );
+    expect((await report()).tickets).toBe(4);
+    expect((await report('include')).tickets).toBe(4);
+    expect((await report('exclude')).tickets).toBe(2);
+    const only = await report('only');
+    expect(only.tickets).toBe(2);
+    expect(only.outages).toBe('only');
+    expect(await h.run(['sla', 'report', '--from', '2026-11-25T00:00:00Z', '--outages', 'some'])).toBe(2);
+    expect(h.stderr()).toContain('--outages');
   });
 });
