@@ -6,7 +6,15 @@
 import { describe, expect, it } from 'vitest';
 import type { Ticket } from '../../src/domain/types.ts';
 import { getTicket } from '../../src/store/tickets.ts';
-import { countRows, dbRows, dbValue, harness, statement, type TestHarness } from '../helpers/context.ts';
+import {
+  countRows,
+  dbRows,
+  dbValue,
+  harness,
+  statement,
+  type TestHarness,
+  testEngine,
+} from '../helpers/context.ts';
 import { EVROOPT, NORDIC, openArgs } from '../helpers/fixtures.ts';
 import { linkTickets, makeOutage, unlinkTicket } from '../helpers/outage-fixture.ts';
 
@@ -189,6 +197,31 @@ describe('hd outage eta and extend', () => {
     // An unknown outage.
     expect(await h.run(['outage', 'eta', 'OUT-000099', '+2h'])).toBe(1);
     expect(h.stderr()).toContain('No outage OUT-000099');
+  });
+});
+
+describe('a cascade interrupted half-way', () => {
+  it('leaves every linked ticket as it was: one transaction', async () => {
+    const { h } = await desk();
+    h.setNow('2026-11-25T09:10:00Z');
+    // The outage's own event is written last, after every ticket: make it fail there.
+    await h.store.run(
+      statement(
+        testEngine() === 'postgres'
+          ? "CREATE TRIGGER test_fail BEFORE INSERT ON outage_events FOR EACH ROW EXECUTE FUNCTION hd_refuse('power cut in the server room')"
+          : "CREATE TRIGGER test_fail BEFORE INSERT ON outage_events BEGIN SELECT RAISE(ABORT, 'power cut in the server room'); END",
+      ),
+    );
+    const before = await countRows(h.store);
+    const tickets = await Promise.all([1, 2].map((id) => getTicket(h.store, id)));
+    const code = await h.run(['outage', 'eta', '1', '2026-11-25T13:00:00Z']).catch(() => -1);
+    expect(code).not.toBe(0);
+    expect(await countRows(h.store)).toEqual(before);
+    expect(await Promise.all([1, 2].map((id) => getTicket(h.store, id)))).toEqual(tickets);
+    expect(await dbValue(h.store, 'SELECT eta_at FROM outages WHERE id = 1')).toBeNull();
+    await h.store.run(
+      statement('DROP TRIGGER test_fail' + (testEngine() === 'postgres' ? ' ON outage_events' : '')),
+    );
   });
 });
 
