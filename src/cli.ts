@@ -8,6 +8,7 @@ import { defineFieldCommands } from './cli/field.ts';
 import { defineLifecycleCommands } from './cli/lifecycle.ts';
 import { defineNotifyCommands } from './cli/notify.ts';
 import { defineOutageCommands } from './cli/outage.ts';
+import { defineOutageCascadeCommands } from './cli/outage-cascade.ts';
 import { type Action, examples, type Runner } from './cli/shared.ts';
 import { defineSlaCommands } from './cli/sla.ts';
 import { defineTicketCommands } from './cli/tickets.ts';
@@ -63,6 +64,7 @@ ${examples('hd init --demo', 'hd open', 'hd list', 'hd show HD-000123', 'hd sla 
   defineFieldCommands(program, action);
   defineNotifyCommands(program, action);
   defineOutageCommands(program, action);
+  defineOutageCascadeCommands(program, action);
   defineAuditCommands(program, action);
   defineDbCommands(program, action);
   defineCompletionCommand(program, action);

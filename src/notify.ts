@@ -254,18 +254,7 @@ export async function notifyInTx(
       by: ctx.operator,
     });
     result.queued.push(message);
-    result.events.push({
-      kind: 'notification',
-      text: `E-mail "${rendered.subject}" queued to ${to} (outbox #${message.id})`,
-      payload: {
-        channel: 'email',
-        notice: plan.kind,
-        outboxId: message.id,
-        to,
-        subject: rendered.subject,
-        status: 'queued',
-      },
-    });
+    result.events.push(queuedEvent(plan.kind, message));
   }
   if (plan.via === 'phone' || plan.via === 'both') {
     // Nobody may record a call's outcome for the operator: the caller asked, or --outcome said.
@@ -306,6 +295,22 @@ export async function notifyInTx(
     }
   }
   return result;
+}
+
+/** The ticket's record of an e-mail notice queued in the outbox. */
+export function queuedEvent(kind: NoticeKind, message: OutboxMessage) {
+  return {
+    kind: 'notification',
+    text: `E-mail "${message.subject}" queued to ${message.recipient} (outbox #${message.id})`,
+    payload: {
+      channel: 'email',
+      notice: kind,
+      outboxId: message.id,
+      to: message.recipient,
+      subject: message.subject,
+      status: 'queued',
+    } as Record<string, unknown>,
+  };
 }
 
 export function skippedEvent(kind: NoticeKind, reason: string) {

@@ -1,11 +1,13 @@
 // hd handover: what the incoming shift needs to know, as text, JSON or Markdown.
 import type { Context } from '../context.ts';
 import { deadlineLabel } from '../domain/deadlines.ts';
+import { formatOutageNumber } from '../domain/outage.ts';
 import { formatTicketNumber } from '../domain/ticket-number.ts';
 import { formatDuration, parseDuration } from '../domain/time.ts';
 import { PRIORITIES, type TellKind } from '../domain/types.ts';
 import { UsageError } from '../errors.ts';
 import { listDispatches } from '../store/field.ts';
+import { activeOutages } from '../store/outages.ts';
 import {
   countInWindow,
   mostSevereBreaches,
@@ -56,7 +58,7 @@ export async function runHandover(_args: string[], opts: Opts, ctx: Context): Pr
     ['eta', now, now + span],
     ['told', 0, FAR_FUTURE],
   ] as const;
-  const [lists, totals, counts, late, soon, jobs, low, pending] = await Promise.all([
+  const [lists, totals, counts, late, soon, jobs, low, pending, outages] = await Promise.all([
     Promise.all(windows.map(([kind, a, b]) => ticketsInWindow(store, kind, a, b, cap))),
     Promise.all(windows.map(([kind, a, b]) => countInWindow(store, kind, a, b))),
     openCounts(store),
@@ -65,6 +67,7 @@ export async function runHandover(_args: string[], opts: Opts, ctx: Context): Pr
     listDispatches(store, { open: true, limit: 500 }),
     lowStock(store),
     pendingTickets(store, cap),
+    activeOutages(store),
   ]);
   const [opened, resolved, closed, cancelled, response, confirm, etas, told] = lists as ListedTicket[][];
   const [nOpened, nResolved, nClosed, nCancelled, nResponse, nConfirm, nEtas, nTold] = totals as number[];
@@ -91,6 +94,17 @@ export async function runHandover(_args: string[], opts: Opts, ctx: Context): Pr
     printJson(ctx.io, {
       from: iso(from),
       to: iso(now),
+      // A mass outage first: one fault behind many of the tickets below.
+      activeOutages: outages.map((o) => ({
+        outage: formatOutageNumber(o.id),
+        summary: o.summary,
+        zone: o.zone,
+        failed: o.elements,
+        startedAt: iso(o.startedAt),
+        eta: iso(o.eta),
+        linkedTickets: o.tickets,
+        notYetTold: o.notYetTold,
+      })),
       opened: opened!.map(brief),
       resolved: resolved!.map(brief),
       closed: closed!.map(brief),
@@ -139,6 +153,18 @@ export async function runHandover(_args: string[], opts: Opts, ctx: Context): Pr
   };
   const out = [
     `${md ? '# ' : ''}Shift hand-over ${times.at(from)} → ${times.at(now)} (${md ? markdownText(ctx.operator) : ctx.operator})`,
+    // A mass outage first, when there is one: one fault behind many of the tickets below.
+    ...(outages.length === 0
+      ? []
+      : section(
+          'Active outages',
+          outages.map((o) => {
+            const linked = Object.entries(o.tickets)
+              .map(([status, n]) => `${n} ${statusWords(status)}`)
+              .join(', ');
+            return `${formatOutageNumber(o.id)} ${o.summary}${o.elements.length ? ` · failed: ${o.elements.join(', ')}` : ''} · ETA ${o.eta === null ? 'not set' : times.at(o.eta)} · linked: ${linked || 'none'}${o.notYetTold ? ` · ${o.notYetTold} not yet told` : ''}`;
+          }),
+        )),
     h('Open tickets'),
     item(PRIORITIES.map((p) => `${p}: ${open[p]}`).join(', ')),
     ...section('Breaches', overdue.map(b1), late.overdue),

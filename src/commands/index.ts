@@ -25,6 +25,15 @@ export {
   runOutageOpen,
   runOutageShow,
 } from './outage.ts';
+export {
+  runOutageEta,
+  runOutageExtend,
+  runOutageLog,
+  runOutageNotify,
+  runOutagePending,
+  runOutageResolve,
+  runOutageResume,
+} from './outage-cascade.ts';
 export { runReport } from './report.ts';
 export { runRulesImport, runRulesList, runRulesShow } from './rules.ts';
 export { runSearch } from './search.ts';

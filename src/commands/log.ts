@@ -1,15 +1,14 @@
 // hd log (tests, actions, calls, notes) and hd zone: the working record of localising a fault.
+import { logChange } from '../app/ticket-changes.ts';
 import { type Context, say } from '../context.ts';
 import { assertWritable } from '../domain/lifecycle.ts';
 import { oneOf } from '../domain/priority.ts';
-import { callMeetsResponse, clientUpdatePatch, responsePatch } from '../domain/sla.ts';
-import { NOTHING_OWED, tellsClient } from '../domain/tell.ts';
 import { formatTicketNumber } from '../domain/ticket-number.ts';
 import { RefusedError, UsageError } from '../errors.ts';
 import { getContact } from '../store/clients.ts';
 import type { Queryable } from '../store/port.ts';
 import { listZones } from '../store/reference.ts';
-import { getTicket, type TicketPatch } from '../store/tickets.ts';
+import { getTicket } from '../store/tickets.ts';
 import type { Prompter } from '../ui/prompter.ts';
 import { sanitizeLine } from '../ui/text.ts';
 import { type Opts, positiveInt, readText, requireText, str, ticketId } from './common.ts';
@@ -106,43 +105,17 @@ export async function runLog(args: string[], opts: Opts, ctx: Context): Promise<
   const m = await mutateTicket(
     ctx,
     ticketArg,
-    async ({ ticket, calendar, now, contact }): Promise<Change> => {
-      assertWritable(ticket.id, ticket.status);
-      const payload: Record<string, unknown> = {};
-      if (minutes !== undefined) payload.minutes = minutes;
-      const patch: TicketPatch = {};
-      if (kind === 'test') {
-        payload.result = testResult;
-        if (zoneHint) payload.zoneHint = zoneHint;
-      }
-      if (kind === 'call') {
-        Object.assign(payload, {
-          direction,
-          outcome: callOutcome,
-          party: textFlag(opts, 'party') ?? contact.name,
-        });
-        // An outbound call that reached the client is the response ("call-back"), and starts the
-        // update clock; any conversation that reached the client is a client update and restarts it.
-        if (callMeetsResponse(direction, callOutcome))
-          Object.assign(patch, responsePatch(ticket, now, calendar));
-        if (tellsClient(callOutcome)) {
-          Object.assign(
-            patch,
-            clientUpdatePatch(
-              { ...ticket, respondedAt: patch.respondedAt ?? ticket.respondedAt },
-              now,
-              calendar,
-            ),
-          );
-          // Whatever ETA, extension or restoration was owed, the client has now heard it.
-          if (ticket.tellKind !== null) {
-            Object.assign(patch, NOTHING_OWED);
-            payload.told = ticket.tellKind;
-          }
-        }
-      }
-      return { patch, events: [{ kind, text: body, payload }] };
-    },
+    ({ ticket, calendar, now, contact }): Change =>
+      logChange(ticket, calendar, now, contact, {
+        kind,
+        body,
+        minutes,
+        testResult,
+        zoneHint,
+        direction,
+        callOutcome,
+        party: textFlag(opts, 'party'),
+      }),
   );
   const e = m.events[0]!;
   const detail =

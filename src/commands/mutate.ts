@@ -1,5 +1,6 @@
 // The one path by which lifecycle commands change a ticket: inside a single write transaction,
 // read the ticket, let the command decide, then update the projection and append the events.
+import type { Change } from '../app/ticket-changes.ts';
 import { checkPrompted } from '../cli/validate.ts';
 import type { Context } from '../context.ts';
 import { assertNotBeforeOpening, rowIsFinal } from '../domain/audit.ts';
@@ -9,7 +10,7 @@ import { UsageError } from '../errors.ts';
 import type { NotifyResult } from '../notify.ts';
 import { loadForChange, type OpenJob } from '../store/change.ts';
 import type { Tx } from '../store/port.ts';
-import { appendEvents, type TicketPatch, updateTicket } from '../store/tickets.ts';
+import { appendEvents, updateTicket } from '../store/tickets.ts';
 import { printJson } from '../ui/output.ts';
 import type { Prompter } from '../ui/prompter.ts';
 import { sanitizeLine } from '../ui/text.ts';
@@ -18,10 +19,7 @@ import { formatTime } from '../ui/time.ts';
 import { type Opts, refuseMissing, str, ticketId } from './common.ts';
 import { loadDetails } from './details.ts';
 
-export interface Change {
-  patch?: TicketPatch;
-  events: { kind: string; text: string; payload?: Record<string, unknown> }[];
-}
+export type { Change } from '../app/ticket-changes.ts';
 
 export interface Decide {
   ticket: Ticket;

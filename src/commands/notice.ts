@@ -2,9 +2,10 @@
 // extension, restoration and closing through their preferred channel; --no-notify needs a reason.
 // A call is recorded only as it went: its outcome comes from --outcome or from the operator on a
 // terminal, after the call script and the number to dial were shown — never from a default.
+import { withOwed } from '../app/notice-owed.ts';
 import { type Context, say } from '../context.ts';
 import { oneOf } from '../domain/priority.ts';
-import { isTellKind, tellOwed, tellsClient } from '../domain/tell.ts';
+import { tellsClient } from '../domain/tell.ts';
 import { formatTicketNumber } from '../domain/ticket-number.ts';
 import type { Ticket } from '../domain/types.ts';
 import { CALL_OUTCOMES, type CallOutcome } from '../domain/types.ts';
@@ -22,7 +23,6 @@ import {
 } from '../notify.ts';
 import { getContact } from '../store/clients.ts';
 import type { Queryable } from '../store/port.ts';
-import type { TicketPatch } from '../store/tickets.ts';
 import type { Prompter } from '../ui/prompter.ts';
 import { sanitize, sanitizeLine } from '../ui/text.ts';
 import { type Opts, str } from './common.ts';
@@ -188,18 +188,7 @@ export function noticeHook(
       });
     }
     const reached = !('skip' in choice) && tellsClient(choice.outcome);
-    if (!isTellKind(kind) || reached) return result;
-    const owed = tellOwed(ticket, kind, now, calendar);
-    result ??= { events: [], patch: {}, queued: [], script: null };
-    const patch: TicketPatch = { ...result.patch, ...owed };
-    const last = result.events.at(-1);
-    if (last)
-      last.payload.clientNotYetTold = {
-        kind: owed.tellKind,
-        since: new Date(owed.tellSince!).toISOString(),
-        due: new Date(owed.tellDue!).toISOString(),
-      };
-    return { ...result, patch };
+    return withOwed(result, ticket, kind, reached, now, calendar);
   };
 }
 

@@ -21,10 +21,10 @@ import {
   type LinkedTicket,
   linkedTicketsOf,
   listOutages,
-  loadOutageForChange,
   type OutageListRow,
   outageElementsOf,
   outageEventsOf,
+  outageForChange,
   outageServicesOf,
   setTicketsOutage,
   ticketsForLink,
@@ -372,7 +372,7 @@ async function changeLinks(
       : requireText(str(opts, 'reason'), 'The reason', '--reason', 500);
   const number = formatOutageNumber(outageId);
   const outage = await store.tx(async (q) => {
-    const outage = await loadOutageForChange(q, outageId);
+    const outage = await outageForChange(q, outageId);
     const tickets = await ticketsForLink(q, ids);
     const problems: string[] = [];
     for (const id of ids) {

@@ -1,6 +1,7 @@
 // hd sla report: targets met, response and restore times and breaches over a period.
 import type { Context } from '../context.ts';
 import { deadlineLabel } from '../domain/deadlines.ts';
+import { oneOf } from '../domain/priority.ts';
 import {
   byLateness,
   type GroupStats,
@@ -22,6 +23,9 @@ import { bool, type Opts, resolveClient, str } from './common.ts';
 
 const KINDS = MEASURED;
 
+/** --outages: tickets linked to a mass outage counted with the rest, left out, or alone. */
+const OUTAGE_SCOPES = ['include', 'exclude', 'only'] as const;
+
 /** Breaches listed in the text report, the most late first; --json lists every one, in the same order. */
 const SHOWN_BREACHES = 50;
 
@@ -38,6 +42,7 @@ export async function runReport(_args: string[], opts: Opts, ctx: Context): Prom
   const by = (str(opts, 'by') ?? 'priority') as 'priority' | 'client' | 'zone';
   const store = await ctx.store();
   const client = str(opts, 'client') ? await resolveClient(store, str(opts, 'client')!) : undefined;
+  const outages = oneOf(str(opts, 'outages') ?? 'include', OUTAGE_SCOPES, 'outage scope', '--outages');
   const keyOf = (t: ReportRow) =>
     by === 'priority' ? t.priority : by === 'client' ? t.clientName : (t.zone ?? '(no zone)');
   const nowMs = now.getTime();
@@ -48,7 +53,7 @@ export async function runReport(_args: string[], opts: Opts, ctx: Context): Prom
   let breachCount = 0;
   /** Every breach of the period while the tallies count each ticket once: one pass, any size. */
   async function* judged(): AsyncGenerator<BreachLine> {
-    for await (const t of ticketsOpenedBetween(store, from, to, client?.id)) {
+    for await (const t of ticketsOpenedBetween(store, from, to, client?.id, outages)) {
       tickets++;
       const j = judge(t, nowMs);
       // A cancelled ticket is counted apart: no targets, no row of its own.
@@ -89,7 +94,7 @@ export async function runReport(_args: string[], opts: Opts, ctx: Context): Prom
     sorted.sort(byLateness);
     await printJsonStream(
       ctx.io,
-      { from: iso(from), to: iso(to), by },
+      { from: iso(from), to: iso(to), by, outages },
       'breaches',
       sorted,
       breachJson,
@@ -148,7 +153,7 @@ export async function runReport(_args: string[], opts: Opts, ctx: Context): Prom
   const mins = (m: number | null) => (m === null ? '—' : formatDuration(m * 60_000));
   writeText(
     ctx.io,
-    `${c.bold('SLA report')} ${sanitizeLine(str(opts, 'from')!)} → ${sanitizeLine(str(opts, 'to') ?? 'now')}${client ? ` · ${sanitizeLine(client.name)}` : ''} · ${tickets} ticket${tickets === 1 ? '' : 's'}${cancelled ? `, ${cancelled} cancelled (not measured)` : ''}\n`,
+    `${c.bold('SLA report')} ${sanitizeLine(str(opts, 'from')!)} → ${sanitizeLine(str(opts, 'to') ?? 'now')}${client ? ` · ${sanitizeLine(client.name)}` : ''}${outages === 'include' ? '' : outages === 'exclude' ? ' · outage-linked tickets left out' : ' · outage-linked tickets only'} · ${tickets} ticket${tickets === 1 ? '' : 's'}${cancelled ? `, ${cancelled} cancelled (not measured)` : ''}\n`,
   );
   if (tickets === cancelled) return;
   const stats = [...rows, total.stats()];

@@ -1,25 +1,25 @@
 // Status moves: take, assign, pending/resume, resolve, close (client-confirmed), reopen, cancel.
+import {
+  checkResolve,
+  pendingChange,
+  resolveChange,
+  resumeChange,
+  takeChange,
+} from '../app/ticket-changes.ts';
 import type { Context } from '../context.ts';
 import { breachedViews } from '../domain/deadlines.ts';
 import { assertNoOpenJobs } from '../domain/field-job.ts';
 import { assertFrom, assertMove, assertWritable } from '../domain/lifecycle.ts';
 import { oneOf, parsePriority } from '../domain/priority.ts';
-import {
-  endPause,
-  nextUpdateDue,
-  priorityDeadlines,
-  responsePatch,
-  startPause,
-  updateAfterResume,
-} from '../domain/sla.ts';
+import { endPause, nextUpdateDue, priorityDeadlines } from '../domain/sla.ts';
 import { formatTicketNumber } from '../domain/ticket-number.ts';
-import { formatDuration, parseWhen } from '../domain/time.ts';
+import { parseWhen } from '../domain/time.ts';
 import type { Ticket } from '../domain/types.ts';
 import { RefusedError, UsageError } from '../errors.ts';
 import { loadForChange } from '../store/change.ts';
 import { dispatchesOf } from '../store/field.ts';
 import type { Queryable } from '../store/port.ts';
-import { eventsOf, getTicket, type TicketPatch } from '../store/tickets.ts';
+import { eventsOf, getTicket } from '../store/tickets.ts';
 import { statusWords } from '../ui/status.ts';
 import { formatTime } from '../ui/time.ts';
 import { type Opts, str, ticketId } from './common.ts';
@@ -46,29 +46,9 @@ export async function clientChannel(
 const number = (t: Ticket) => formatTicketNumber(t.id);
 
 export async function runTake(args: string[], opts: Opts, ctx: Context): Promise<void> {
-  const m = await mutateTicket(ctx, args[0], ({ ticket, calendar, now }) => {
-    assertWritable(ticket.id, ticket.status);
-    if (ticket.status === 'resolved')
-      throw new RefusedError(
-        `${number(ticket)} is resolved; reopen it first (hd reopen ${ticket.id} --reason …).`,
-      );
-    // Taking one's own ticket again records nothing (as hd assign to the same person refuses).
-    if (ticket.assignee === ctx.operator && ticket.status !== 'acknowledged')
-      throw new RefusedError(`${number(ticket)} is already yours (${statusWords(ticket.status)}).`);
-    const patch: TicketPatch = { assignee: ctx.operator };
-    const events = [];
-    if (ticket.status === 'acknowledged') {
-      assertMove(ticket.id, ticket.status, 'inProgress');
-      patch.status = 'inProgress';
-    }
-    Object.assign(patch, responsePatch({ ...ticket, status: patch.status ?? ticket.status }, now, calendar));
-    events.push({
-      kind: 'assigned',
-      text: `Taken by ${ctx.operator}${ticket.assignee && ticket.assignee !== ctx.operator ? ` (was ${ticket.assignee})` : ''}`,
-      payload: { from: ticket.assignee, to: ctx.operator, status: patch.status ?? ticket.status },
-    });
-    return { patch, events };
-  });
+  const m = await mutateTicket(ctx, args[0], ({ ticket, calendar, now }) =>
+    takeChange(ticket, calendar, now, ctx.operator),
+  );
   await report(
     ctx,
     opts,
@@ -112,21 +92,9 @@ export async function runPending(args: string[], opts: Opts, ctx: Context): Prom
     : null;
   if (until !== null && until <= now.getTime())
     throw new UsageError(`--until ${str(opts, 'until')} is not in the future.`);
-  const m = await mutateTicket(ctx, args[0], ({ ticket, now }) => {
-    assertMove(ticket.id, ticket.status, 'pending');
-    return {
-      // While pending the deadlines still ahead stop and no periodic update is owed; one already
-      // passed stays breached.
-      patch: startPause(ticket, now, until, reason!),
-      events: [
-        {
-          kind: 'pending',
-          text: `Pending: ${reason}${until ? ` (until ${formatTime(until, ctx.timeZone)})` : ''}`,
-          payload: { reason, until: until === null ? null : new Date(until).toISOString() },
-        },
-      ],
-    };
-  });
+  const m = await mutateTicket(ctx, args[0], ({ ticket, now }) =>
+    pendingChange(ticket, now, until, reason!, ctx.timeZone),
+  );
   const late = breachedViews(m.ticket, m.ticket.pendingSince ?? now.getTime()).filter(
     (v) => v.state === 'overdue',
   );
@@ -140,25 +108,9 @@ export async function runPending(args: string[], opts: Opts, ctx: Context): Prom
 
 export async function runResume(args: string[], opts: Opts, ctx: Context): Promise<void> {
   const note = textFlag(opts, 'note');
-  const m = await mutateTicket(ctx, args[0], ({ ticket, calendar, now }) => {
-    assertFrom(ticket.id, ticket.status, 'pending', 'inProgress', 'resumed');
-    const pause = endPause(ticket, calendar, now);
-    const paused = (pause.pausedMs ?? ticket.pausedMs) - ticket.pausedMs;
-    return {
-      patch: {
-        ...pause,
-        status: 'inProgress',
-        deadlines: { ...pause.deadlines, update: updateAfterResume(ticket, now, calendar) },
-      },
-      events: [
-        {
-          kind: 'resumed',
-          text: `Resumed after ${formatDuration(paused)} pending${note ? `: ${note}` : ''}`,
-          payload: { pausedMs: paused, totalPausedMs: pause.pausedMs, note: note ?? null },
-        },
-      ],
-    };
-  });
+  const m = await mutateTicket(ctx, args[0], ({ ticket, calendar, now }) =>
+    resumeChange(ticket, calendar, now, note),
+  );
   const restore = m.ticket.deadlines.restore;
   const late = restore !== null && restore < ctx.now().getTime();
   await report(
@@ -167,18 +119,6 @@ export async function runResume(args: string[], opts: Opts, ctx: Context): Promi
     m,
     `${number(m.ticket)}: back in progress; restore ${late ? 'overdue since' : 'now due'} ${formatTime(restore, ctx.timeZone)}.`,
   );
-}
-
-/** Every reason `hd resolve` refuses; run before the first question and again in the change. */
-function checkResolve(ticket: Ticket, zone: string | undefined, restoredAt: number): string {
-  assertMove(ticket.id, ticket.status, 'resolved');
-  const finalZone = zone ?? ticket.zone;
-  if (!finalZone)
-    throw new RefusedError(
-      `${number(ticket)} has no fault zone yet: add --zone (or run hd zone ${ticket.id} ZONE first).`,
-    );
-  if (restoredAt < ticket.openedAt) throw new UsageError('--restored-at is before the ticket was opened.');
-  return finalZone;
 }
 
 export async function runResolve(args: string[], opts: Opts, ctx: Context): Promise<void> {
@@ -222,39 +162,14 @@ export async function runResolve(args: string[], opts: Opts, ctx: Context): Prom
   const m = await mutateTicket(
     ctx,
     args[0],
-    ({ ticket, calendar, now, profile }) => {
-      const finalZone = checkResolve(ticket, zone, restoredAt);
-      const pause = endPause(ticket, calendar, now);
-      const events = [];
-      if (zone && zone !== ticket.zone) {
-        events.push({
-          kind: 'zone',
-          text: `Zone ${ticket.zone ? `${ticket.zone} → ` : ''}${zone}`,
-          payload: { from: ticket.zone, to: zone, note: null },
-        });
-      }
-      events.push({
-        kind: 'resolved',
-        text: `Resolved: ${summary} (${informed})`,
-        payload: {
-          summary,
-          zone: finalZone,
-          restoredAt: new Date(restoredAt).toISOString(),
-          via: 'skip' in choice ? null : via,
-        },
-      });
-      return {
-        patch: {
-          ...pause,
-          status: 'resolved',
-          zone: finalZone,
-          restoredAt,
-          resolvedAt: now,
-          deadlines: { ...pause.deadlines, update: null, confirm: calendar.add(now, profile.confirmWithin) },
-        },
-        events,
-      };
-    },
+    ({ ticket, calendar, now, profile }) =>
+      resolveChange(ticket, calendar, profile, now, {
+        summary: summary!,
+        zone,
+        restoredAt,
+        informed,
+        via: 'skip' in choice ? null : via,
+      }),
     noticeHook(ctx, 'restored', choice, () => ({ resolution: summary })),
   );
   await report(
