@@ -6,7 +6,9 @@ import { type Action, commands, examples } from './shared.ts';
 export function defineOutageCommands(program: Command, action: Action): Command {
   const outage = program
     .command('outage')
-    .description('mass outages: one network fault, many clients — open, show, attach, and one update (eta, extend, notify, log, pending, resume, resolve) for every linked ticket');
+    .description(
+      'mass outages: one network fault, many clients — open, show, attach, and one update (eta, extend, notify, log, pending, resume, resolve) for every linked ticket',
+    );
   outage
     .command('open')
     .description('record an outage: what failed, the services and clients it hits, their open tickets')
