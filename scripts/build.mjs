@@ -2,11 +2,38 @@
 // starts faster than its ES module loader (measured: ~10 ms per run). Heavy libraries stay outside
 // the bundle and are reached only through dynamic import(), so a command loads just what it uses:
 // inquirer (prompts), nodemailer (mail), date-holidays (business calendars), libphonenumber-js
-// (phones), cli-table3 (tables), pg (only for a
+// (phones), pg (only for a
 // postgres:// database), fastify (only for hd serve). better-sqlite3 is a native addon.
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+
+// The message catalogs (data/i18n): every language has every key of English, with the same
+// {placeholders}. A gap would show an English message (or a raw key) in the Russian console.
+const catalogs = Object.fromEntries(
+  ['en', 'ru'].map((lang) => [
+    lang,
+    JSON.parse(readFileSync(new URL(`../data/i18n/${lang}.json`, import.meta.url), 'utf8')),
+  ]),
+);
+const holes = (text) =>
+  [...text.matchAll(/\{(\w+)\}/g)]
+    .map((m) => m[1])
+    .sort()
+    .join(',');
+for (const [lang, messages] of Object.entries(catalogs)) {
+  const missing = Object.keys(catalogs.en).filter((k) => !(k in messages));
+  const extra = Object.keys(messages).filter((k) => !(k in catalogs.en));
+  const different = Object.keys(catalogs.en).filter(
+    (k) => k in messages && holes(messages[k]) !== holes(catalogs.en[k]),
+  );
+  if (missing.length || extra.length || different.length) {
+    console.error(
+      `data/i18n/${lang}.json: missing ${missing.join(' ') || '-'}; extra ${extra.join(' ') || '-'}; placeholders differ ${different.join(' ') || '-'}`,
+    );
+    process.exit(1);
+  }
+}
 
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 await build({
@@ -22,7 +49,6 @@ await build({
     'nodemailer',
     'date-holidays',
     'libphonenumber-js',
-    'cli-table3',
     'cli-progress',
     'pg',
     'fastify',

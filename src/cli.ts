@@ -3,10 +3,12 @@
 import { Command, CommanderError } from 'commander';
 import { defineAuditCommands } from './cli/audit.ts';
 import { defineClientCommands } from './cli/clients.ts';
-import { defineDbCommands } from './cli/db.ts';
+import { defineCompletionCommand, defineDbCommands } from './cli/db.ts';
 import { defineFieldCommands } from './cli/field.ts';
 import { defineLifecycleCommands } from './cli/lifecycle.ts';
 import { defineNotifyCommands } from './cli/notify.ts';
+import { defineOutageCommands } from './cli/outage.ts';
+import { defineOutageCascadeCommands } from './cli/outage-cascade.ts';
 import { defineServeCommands } from './cli/serve.ts';
 import { type Action, examples, type Runner } from './cli/shared.ts';
 import { defineSlaCommands } from './cli/sla.ts';
@@ -50,6 +52,7 @@ Environment:
   HD_DB        file or postgres:// URL  HD_OPERATOR  your name on every event (default: OS user)
   HD_TZ        time zone for display    HD_NOW       fixed "now" (ISO), for training and tests
   HD_DEBUG=1   stack traces on errors   NO_COLOR / FORCE_COLOR  colour control
+  HD_LANG      ru or en (else from LANG: ru_* is Russian; dates then 25.11.2026 14:00)
   HD_SMTP_URL  smtp://host:587 or smtps://user:pass@host:465 (else e-mail waits in the outbox)
   HD_SMTP_USER, HD_SMTP_PASS, HD_MAIL_FROM  SMTP login and sender
 ${examples('hd init --demo', 'hd open', 'hd list', 'hd show HD-000123', 'hd sla --overdue')}`,
@@ -61,9 +64,12 @@ ${examples('hd init --demo', 'hd open', 'hd list', 'hd show HD-000123', 'hd sla 
   defineSlaCommands(program, action);
   defineFieldCommands(program, action);
   defineNotifyCommands(program, action);
+  defineOutageCommands(program, action);
+  defineOutageCascadeCommands(program, action);
   defineAuditCommands(program, action);
   defineDbCommands(program, action);
   defineServeCommands(program, action);
+  defineCompletionCommand(program, action);
 
   const output = {
     writeOut: (text: string) => context().io.stdout.write(text),
@@ -74,6 +80,13 @@ ${examples('hd init --demo', 'hd open', 'hd list', 'hd show HD-000123', 'hd sla 
   for (const command of [program, ...allCommands(program)]) {
     command.exitOverride();
     command.configureOutput(output);
+  }
+  // The completion scripts ask for the candidates of the word being typed (src/cli/completion.ts).
+  if (argv[0] === '__complete') {
+    const { complete } = await import('./cli/completion.ts');
+    const found = await complete(program, argv.slice(1), context());
+    context().io.stdout.write(found.map((c) => `${c}\n`).join(''));
+    return;
   }
   try {
     await program.parseAsync(argv, { from: 'user' });

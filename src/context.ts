@@ -29,6 +29,8 @@ export interface Context {
   operator: string;
   timeZone: string;
   dbPath: string;
+  /** The path hd was started from (bin/hd), to tell the user how to type it; unknown in tests. */
+  program?: string;
   store(): Promise<Store>;
   prompter(): Promise<Prompter>;
   /** Aborted when the user presses Ctrl-C; for long-running commands such as `hd sla --watch`. */

@@ -30,7 +30,14 @@ export interface DemoData {
     profile: string;
     language: 'ru' | 'en';
     contacts: { name: string; phone: string | null; email: string | null; preferredChannel: string }[];
-    services: { serviceId: string; kind: string; address: string; cpeModel: string | null }[];
+    services: {
+      serviceId: string;
+      kind: string;
+      address: string;
+      cpeModel: string | null;
+      /** The network elements the service depends on, PoP first (issue 14). */
+      elements?: string[];
+    }[];
   }[];
   engineers: {
     name: string;

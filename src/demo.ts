@@ -1,8 +1,9 @@
 // `hd init --demo`: fictitious clients, engineers and spares for training and trying hd out.
 import { demoData } from './data.ts';
 import { normalizePhone } from './domain/contact.ts';
+import { parseElements } from './domain/outage.ts';
 import type { PreferredChannel } from './domain/types.ts';
-import { addClient, addContact, addService, hasContract } from './store/clients.ts';
+import { addClient, addContact, addService, hasContract, setServiceElements } from './store/clients.ts';
 import { addEngineer, hasEngineer } from './store/field.ts';
 import type { Store } from './store/port.ts';
 import { createSpare, findSpare, move } from './store/spares.ts';
@@ -52,8 +53,9 @@ export async function loadDemo(store: Store, now: number): Promise<DemoReport> {
         );
         report.contacts++;
       }
-      for (const s of c.services) {
-        await addService(q, client.id, s, now);
+      for (const { elements, ...s } of c.services) {
+        const service = await addService(q, client.id, s, now);
+        if (elements) await setServiceElements(q, service.id, parseElements(elements, 'demo.json'));
         report.services++;
       }
     }

@@ -4,11 +4,13 @@ import { operatorName } from './context.ts';
 import { isValidTimeZone } from './domain/profile.ts';
 import { parseIsoInstant } from './domain/time.ts';
 import { HdError } from './errors.ts';
+import { languageFrom, setLanguage } from './i18n.ts';
 import { parseMailFrom } from './mail/address.ts';
 import { defaultDbPath } from './paths.ts';
 import type { Store } from './store/port.ts';
 import { isTerminal } from './tty.ts';
 import { fdOutput } from './ui/fd-output.ts';
+import { isInterfaceLanguage } from './ui/lang.ts';
 import type { Prompter } from './ui/prompter.ts';
 import { sanitizeLine } from './ui/text.ts';
 
@@ -41,9 +43,16 @@ export function createContext(globals: GlobalOptions, env: NodeJS.ProcessEnv = p
     columns: (stdoutTTY && process.stdout.columns) || Number(env.COLUMNS) || 100,
   };
   colouring = io.color;
+  setLanguage(languageFrom(env));
   const timeZone = env.HD_TZ || 'Europe/Minsk';
   if (env.HD_TZ && !isValidTimeZone(env.HD_TZ)) {
     throw new HdError(`HD_TZ="${env.HD_TZ}" is not a time zone. Use an IANA name like Europe/Minsk.`, 2);
+  }
+  if (env.HD_LANG && !isInterfaceLanguage(env.HD_LANG)) {
+    throw new HdError(
+      `HD_LANG=${JSON.stringify(env.HD_LANG)} is not a language hd speaks. Use HD_LANG=ru or HD_LANG=en, or unset it to follow LANG.`,
+      2,
+    );
   }
   const fixedNow = env.HD_NOW ? fixedMoment(env.HD_NOW, timeZone) : null;
   // Checked before any command runs: a wrong sender found only at sending time would come after
@@ -69,6 +78,7 @@ export function createContext(globals: GlobalOptions, env: NodeJS.ProcessEnv = p
     operator: operatorName(env),
     timeZone,
     dbPath,
+    program: process.argv[1],
     store() {
       store ??= import('./setup.ts').then((m) =>
         m.openStore(dbPath, { stderr: io.stderr, env, now: ctx.now().getTime() }),

@@ -8,6 +8,7 @@ import type { TicketDetails } from './commands/details.ts';
 import type { Context } from './context.ts';
 import { readData, zonesData } from './data.ts';
 import { loadCalendar } from './domain/calendar.ts';
+import { spokenAt } from './domain/callback.ts';
 import { callMeetsResponse, clientUpdatePatch, responsePatch } from './domain/sla.ts';
 import { deliveryTells, NOTHING_OWED, tellsClient } from './domain/tell.ts';
 import { clientTime, parseTemplate, type Rendered, render, type Template } from './domain/template.ts';
@@ -137,6 +138,48 @@ export function renderNotice(d: TicketDetails, kind: NoticeKind, extra: NoticeEx
   return render(loadTemplate(lang, kind), noticeValues(d, extra), `${lang}/${kind}.txt`);
 }
 
+/**
+ * A phone script: what the operator says, data/templates/<ru|en>/call/<kind>.txt — written for
+ * speaking, apart from the e-mail (no subject, no "reply to this message", no signature).
+ */
+export function loadCallTemplate(language: Language, kind: NoticeKind): Template {
+  const file = join(dataDir(), 'templates', language, 'call', `${kind}.txt`);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new RefusedError(`There is no ${language} phone script for "${kind}" (${file}).`);
+  }
+  return { subject: '', body: text.replace(/\r\n/g, '\n').replace(/\s+$/, '\n') };
+}
+
+/**
+ * The call script in the client's language, with its times as said on the phone at `now`
+ * ("сегодня в 18:30", "tomorrow at 10:00") rather than as written in a letter.
+ */
+export function renderCallScript(
+  d: TicketDetails,
+  kind: NoticeKind,
+  extra: NoticeExtra,
+  now: number,
+): string {
+  const lang = d.client.language;
+  const none = lang === 'ru' ? 'пока не определено' : 'not known yet';
+  const said = (ms: number | null | undefined) =>
+    ms === null || ms === undefined ? none : spokenAt(ms, now, lang, d.client.timezone);
+  const t = d.ticket;
+  const values = {
+    ...noticeValues(d, extra),
+    eta: said(t.eta),
+    previousEta: said(extra.previousEta),
+    restoredAt: said(t.restoredAt),
+    callBackBy: said(t.deadlines.response),
+    onsiteDue: said(extra.onsiteDue),
+  };
+  // Without the final newline: the script is shown indented line by line, and recorded as said.
+  return render(loadCallTemplate(lang, kind), values, `${lang}/call/${kind}.txt`).body.trimEnd();
+}
+
 /** What earlier events say about a notice sent later by hand (hd notify). */
 export function extraFromTimeline(kind: NoticeKind, t: Ticket, events: TicketEvent[]): NoticeExtra {
   const last = (k: string) => [...events].reverse().find((e) => e.kind === k);
@@ -189,10 +232,10 @@ export async function notifyInTx(
   d: TicketDetails,
   plan: NotifyPlan,
 ): Promise<NotifyResult> {
-  const rendered = renderNotice(d, plan.kind, plan.extra);
   const now = ctx.now().getTime();
   const result: NotifyResult = { events: [], patch: {}, queued: [], script: null };
   if (plan.via === 'email' || plan.via === 'both') {
+    const rendered = renderNotice(d, plan.kind, plan.extra);
     const to = plan.to ?? d.contact.email;
     if (!to) {
       throw new RefusedError(
@@ -211,30 +254,20 @@ export async function notifyInTx(
       by: ctx.operator,
     });
     result.queued.push(message);
-    result.events.push({
-      kind: 'notification',
-      text: `E-mail "${rendered.subject}" queued to ${to} (outbox #${message.id})`,
-      payload: {
-        channel: 'email',
-        notice: plan.kind,
-        outboxId: message.id,
-        to,
-        subject: rendered.subject,
-        status: 'queued',
-      },
-    });
+    result.events.push(queuedEvent(plan.kind, message));
   }
   if (plan.via === 'phone' || plan.via === 'both') {
     // Nobody may record a call's outcome for the operator: the caller asked, or --outcome said.
     const outcome = plan.outcome;
     if (!outcome) throw new UsageError(`Missing --outcome ${CALL_OUTCOMES.join('|')} for the call.`);
-    result.script = rendered.body;
+    const script = renderCallScript(d, plan.kind, plan.extra ?? {}, now);
+    result.script = script;
     const payload: Record<string, unknown> = {
       direction: 'out',
       party: d.contact.name,
       outcome,
       notice: plan.kind,
-      script: rendered.body,
+      script,
     };
     result.events.push({
       kind: 'call',
@@ -262,6 +295,22 @@ export async function notifyInTx(
     }
   }
   return result;
+}
+
+/** The ticket's record of an e-mail notice queued in the outbox. */
+export function queuedEvent(kind: NoticeKind, message: OutboxMessage) {
+  return {
+    kind: 'notification',
+    text: `E-mail "${message.subject}" queued to ${message.recipient} (outbox #${message.id})`,
+    payload: {
+      channel: 'email',
+      notice: kind,
+      outboxId: message.id,
+      to: message.recipient,
+      subject: message.subject,
+      status: 'queued',
+    } as Record<string, unknown>,
+  };
 }
 
 export function skippedEvent(kind: NoticeKind, reason: string) {

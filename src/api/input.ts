@@ -32,7 +32,8 @@ import {
 } from '../domain/types.ts';
 import type { Via } from '../notify.ts';
 import { ticketExists } from '../store/api.ts';
-import { contactsOf, findClients, servicesOf } from '../store/clients.ts';
+import { contactsOf, findClients } from '../store/clients.ts';
+import { servicesForIntake } from '../store/outages.ts';
 import type { Queryable } from '../store/port.ts';
 import { listZones } from '../store/reference.ts';
 import { ApiError } from './errors.ts';
@@ -155,7 +156,9 @@ export async function draftFromBody(q: Queryable, body: Json): Promise<CompleteD
   const client = await clientByContract(q, contract);
   const contacts = await contactsOf(q, client.id);
   const contact = reporterOf(partyOf(body, 'reporter'), contacts, client.name);
-  const services = await servicesOf(q, client.id);
+  // With the service's open ticket and active outage: a ticket opened into an outage is linked to
+  // it, as with hd open.
+  const services = await servicesForIntake(q, client.id);
   const entities = (body.relatedEntity as Json[] | undefined) ?? [];
   if (entities.length > 1) throw unprocessable('relatedEntity: give the one affected service.');
   let service = services.length === 1 ? services[0] : undefined;
@@ -285,7 +288,7 @@ export async function stepsFromPatch(
     if (n.id !== undefined) continue;
     newNotes.push(text(n.text, `note[${i}].text`, LIMITS.description));
   }
-  for (const note of newNotes) steps.push(logStep({ kind: 'note', text: note }));
+  for (const note of newNotes) steps.push(logStep({ kind: 'note', body: note }));
   const reasonText =
     body.statusChangeReason !== undefined
       ? text(body.statusChangeReason, 'statusChangeReason', LIMITS.note)

@@ -10,7 +10,7 @@ import { parseTicketNumber } from '../domain/ticket-number.ts';
 import { parseIsoInstant } from '../domain/time.ts';
 import { type Impact, PRIORITIES, type Priority, STATUSES, type Status } from '../domain/types.ts';
 import { importExternal } from '../external.ts';
-import { type ApiFilter, countForApi, listForApi, outageOf } from '../store/api.ts';
+import { type ApiFilter, countForApi, listForApi } from '../store/api.ts';
 import { loadForChange } from '../store/change.ts';
 import type { Queryable, Store } from '../store/port.ts';
 import { type ApiToken, tokenByHash, tokenHash } from '../store/tokens.ts';
@@ -227,8 +227,7 @@ export async function buildServer(base: Context, opts: ServeOptions): Promise<Fa
   });
 
   const full = async (q: Queryable, id: number, now: number) => {
-    const [d, outage] = await Promise.all([loadDetails(q, id), outageOf(q, id)]);
-    return troubleTicket(d, outage, now);
+    return troubleTicket(await loadDetails(q, id), now);
   };
   const fieldsOf = (req: FastifyRequest) => {
     const f = (req.query as Record<string, unknown>).fields;

@@ -1,6 +1,7 @@
 // hd's ticket as a TMF621 v5 TroubleTicket (README "TMF621 API" has the whole mapping).
 import type { TicketDetails } from '../app/details.ts';
 import { deadlineViews } from '../domain/deadlines.ts';
+import { formatOutageNumber } from '../domain/outage.ts';
 import { formatTicketNumber } from '../domain/ticket-number.ts';
 import type { Impact, Status, Ticket, TicketEvent } from '../domain/types.ts';
 import { iso } from '../ui/time.ts';
@@ -23,8 +24,6 @@ export function impactOf(severity: string): Impact | undefined {
 
 /** hd records faults: every ticket is an incident. */
 export const TICKET_TYPE = 'incident';
-
-export const outageNumber = (id: number) => `OUT-${String(id).padStart(6, '0')}`;
 
 type Json = Record<string, unknown>;
 
@@ -147,7 +146,7 @@ function core(t: Ticket): Json {
 }
 
 /** The whole ticket: parties, service, notes (the timeline), status history, relationships, SLA. */
-export function troubleTicket(d: TicketDetails, outageId: number | null, now: number): Json {
+export function troubleTicket(d: TicketDetails, now: number): Json {
   const t = d.ticket;
   const history = statusHistory(d.events);
   const last = history.at(-1);
@@ -168,11 +167,12 @@ export function troubleTicket(d: TicketDetails, outageId: number | null, now: nu
         name: r.summary,
         relationshipType: 'isRelatedTo',
       });
-  if (outageId !== null)
+  // The mass outage the ticket is linked to (hd outage attach, or opened into it).
+  if (t.outageId !== null)
     relationships.push({
       '@type': 'TroubleTicketRelationship',
       '@referredType': 'Outage',
-      id: outageNumber(outageId),
+      id: formatOutageNumber(t.outageId),
       relationshipType: 'isChildOf',
     });
   return {

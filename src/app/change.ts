@@ -9,13 +9,11 @@ import type { Contact, RuleProfile, Ticket, TicketEvent } from '../domain/types.
 import type { NotifyResult } from '../notify.ts';
 import { loadForChange, type OpenJob } from '../store/change.ts';
 import type { Tx } from '../store/port.ts';
-import { appendEvents, type TicketPatch, updateTicket } from '../store/tickets.ts';
+import { appendEvents, updateTicket } from '../store/tickets.ts';
 import { formatTime } from '../ui/time.ts';
+import type { Change } from './ticket-changes.ts';
 
-export interface Change {
-  patch?: TicketPatch;
-  events: { kind: string; text: string; payload?: Record<string, unknown> }[];
-}
+export type { Change } from './ticket-changes.ts';
 
 export interface Decide {
   ticket: Ticket;

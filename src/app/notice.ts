@@ -1,7 +1,7 @@
 // The notice that goes with a change (an ETA, an extension, a restoration, a closing): queued or
 // recorded in the change's transaction, whichever front door made the change.
 import type { Context } from '../context.ts';
-import { isTellKind, tellOwed, tellsClient } from '../domain/tell.ts';
+import { tellsClient } from '../domain/tell.ts';
 import type { CallOutcome, Ticket } from '../domain/types.ts';
 import {
   type NoticeExtra,
@@ -11,9 +11,9 @@ import {
   skippedEvent,
   type Via,
 } from '../notify.ts';
-import type { TicketPatch } from '../store/tickets.ts';
 import type { AfterHook } from './change.ts';
 import { loadDetails } from './details.ts';
+import { withOwed } from './notice-owed.ts';
 
 export type NoticeChoice =
   | { skip: string }
@@ -58,17 +58,6 @@ export function noticeHook(
       });
     }
     const reached = !('skip' in choice) && tellsClient(choice.outcome);
-    if (!isTellKind(kind) || reached) return result;
-    const owed = tellOwed(ticket, kind, now, calendar);
-    result ??= { events: [], patch: {}, queued: [], script: null };
-    const patch: TicketPatch = { ...result.patch, ...owed };
-    const last = result.events.at(-1);
-    if (last)
-      last.payload.clientNotYetTold = {
-        kind: owed.tellKind,
-        since: new Date(owed.tellSince!).toISOString(),
-        due: new Date(owed.tellDue!).toISOString(),
-      };
-    return { ...result, patch };
+    return withOwed(result, ticket, kind, reached, now, calendar);
   };
 }

@@ -1,33 +1,36 @@
-// Saving a new ticket (intake save): one transaction for the contact added on the call, the
-// ticket, its opening events and the notice. Shared by hd open and the API's POST /troubleTicket.
+// Saving a new ticket (intake save): one transaction for the client or contact added on the call,
+// the ticket, its opening events (with its outage link) and the notice. Shared by hd open and the
+// API's POST /troubleTicket; what a new ticket gets is app/open-ticket.ts (planOpening,
+// insertOpenedTicket), the same as the tickets hd outage open --proactive opens.
 import type { ContactInput } from '../commands/client.ts';
 import type { Context } from '../context.ts';
-import { loadCalendar } from '../domain/calendar.ts';
-import { decidePriority } from '../domain/priority.ts';
-import { resolutionDeadlines } from '../domain/sla.ts';
+import type { ServiceInput } from '../domain/new-client.ts';
+import { formatOutageNumber } from '../domain/outage.ts';
+import { tellOwed } from '../domain/tell.ts';
 import { formatTicketNumber } from '../domain/ticket-number.ts';
-import { checkMoment } from '../domain/time.ts';
-import type { Channel, Client, Contact, Impact, Priority, Service, Urgency } from '../domain/types.ts';
+import type { Channel, Client, Contact, Impact, Priority, Urgency } from '../domain/types.ts';
 import type { NotifyResult } from '../notify.ts';
-import { addContact } from '../store/clients.ts';
+import { addContact, type NewClient, registerClient } from '../store/clients.ts';
+import type { IntakeService } from '../store/outages.ts';
 import type { Store } from '../store/port.ts';
 import { profileForOpening } from '../store/reference.ts';
-import {
-  appendEvents,
-  type ChainHead,
-  insertTicket,
-  type NewEvent,
-  type RelatedTicket,
-} from '../store/tickets.ts';
+import { appendEvents, type ChainHead, type NewEvent, type RelatedTicket } from '../store/tickets.ts';
+import { formatTime } from '../ui/time.ts';
 import type { TicketDetails } from './details.ts';
 import { type NoticeChoice, noticeHook } from './notice.ts';
+import { insertOpenedTicket, outageLinkEvents, planOpening } from './open-ticket.ts';
 
 /** Everything the questionnaire collects; filled from flags first, then by prompts. */
 export interface Draft {
   client?: Client;
+  /** A caller whose organisation is not yet a client: registered with the ticket, or not at all. */
+  newClient?: { client: NewClient; service: ServiceInput };
+  /** The phone the client was found by: its contact is the likely caller. */
+  callerPhone?: { phone: string | null; digits: string };
   contact?: Contact;
   newContact?: ContactInput;
-  service?: Service;
+  /** The service, with its open ticket and the active outage it is in (one read, see intake). */
+  service?: IntakeService;
   channel: Channel;
   impact?: Impact;
   urgency?: Urgency;
@@ -41,92 +44,100 @@ export interface Draft {
   notes?: string[];
   /** The related ticket as --related found it, for the details printed after the opening. */
   related?: RelatedTicket;
+  /** Why a ticket is opened although the service has one open (--duplicate-ok, or asked). */
+  duplicateReason?: string;
 }
 
-/** A draft with every value saving needs (the CLI checks this with missingFlags or the questions). */
+/** A draft of an existing client with every value saving needs (the API builds these). */
 export type CompleteDraft = Draft & {
   client: Client;
-  service: Service;
+  service: IntakeService;
   impact: Impact;
   urgency: Urgency;
   summary: string;
 } & ({ contact: Contact } | { newContact: ContactInput });
 
-/** Saves a complete draft: the ticket, its opening events and the notice, in one transaction. */
+/**
+ * Saves a draft the questions or flags completed (client or new client, contact or new contact,
+ * service, impact, urgency, summary): the ticket, its opening events and the notice, in one
+ * transaction.
+ */
 export async function saveTicket(
   ctx: Context,
   store: Store,
-  d: CompleteDraft,
+  d: Draft,
   choice: NoticeChoice,
 ): Promise<{ details: TicketDetails; notice: NotifyResult | null }> {
   const now = ctx.now().getTime();
   // The profile and the matrix in one statement: a central database costs a round trip each.
-  const { profile, matrix } = await profileForOpening(store, d.client!.profile);
-  const decision = decidePriority(matrix, d.impact!, d.urgency!, d.priority, d.priorityReason);
-  const targets = profile.targets[decision.priority];
-  const calendar = await loadCalendar(profile.coverage);
-  const due = resolutionDeadlines({ openedAt: now, targets, pausedMs: 0 }, calendar);
-  for (const [what, at] of [
-    ['The response deadline', due.response],
-    ['The restore deadline', due.restore],
-  ] as const)
-    if (at !== null) checkMoment(at, ctx.timeZone, what);
+  const { profile, matrix } = await profileForOpening(store, (d.client ?? d.newClient!.client).profile);
+  const plan = await planOpening(
+    profile,
+    matrix,
+    { impact: d.impact!, urgency: d.urgency!, priority: d.priority, reason: d.priorityReason },
+    now,
+    ctx.timeZone,
+  );
+  const outage = d.service?.outage ?? null;
   return store.tx(async (q) => {
-    const contact = d.contact ?? (await addContact(q, d.client!.id, d.newContact!, now));
-    const ticket = await insertTicket(q, {
-      clientId: d.client!.id,
-      contactId: contact.id,
-      serviceId: d.service!.id,
-      relatedTo: d.relatedTo,
+    // A new client is registered with its ticket, in one transaction: a discarded or refused
+    // intake leaves no half-entered client behind.
+    const registered = d.newClient
+      ? await registerClient(q, d.newClient.client, d.newContact!, d.newClient.service, now)
+      : undefined;
+    const client = registered?.client ?? d.client!;
+    const contact = registered?.contact ?? d.contact ?? (await addContact(q, client.id, d.newContact!, now));
+    const service: IntakeService = registered
+      ? { ...registered.service, openTicket: null, outage: null }
+      : d.service!;
+    const { ticket, opened } = await insertOpenedTicket(q, {
+      client,
+      contact,
+      newContact: !d.contact,
+      service,
       channel: d.channel,
       impact: d.impact!,
       urgency: d.urgency!,
-      priority: decision.priority,
-      matrixPriority: decision.matrixPriority,
-      priorityReason: decision.reason,
       summary: d.summary!,
       description: d.description ?? '',
       answers: d.answers,
-      profileId: profile.id,
-      targets,
-      // On-site and hardware clocks start counting from the opening, but are set only when a
-      // dispatch or a hardware fault makes them apply; the update clock starts with the response.
-      deadlines: {
-        response: due.response,
-        restore: due.restore,
-        update: null,
-        onsite: null,
-        hardware: null,
-        confirm: null,
-      },
-      openedAt: now,
-      openedBy: ctx.operator,
+      relatedTo: d.relatedTo,
+      plan,
+      at: now,
+      by: ctx.operator,
+      // Linked to the outage the service is in, with its zone and ETA; told on a call, owed else.
+      outage: outage
+        ? {
+            number: formatOutageNumber(outage.id),
+            outageId: outage.id,
+            zone: outage.zone,
+            eta: outage.eta,
+            ...(outage.eta !== null && d.channel !== 'phone'
+              ? tellOwed(
+                  { tellKind: null, tellSince: null, tellDue: null, targets: plan.targets },
+                  'eta',
+                  now,
+                  plan.calendar,
+                )
+              : {}),
+          }
+        : undefined,
     });
     // The events are written together at the end, in this order, in one INSERT: the new ticket's
     // chain starts here; a related ticket's head is read with it.
-    const events: NewEvent[] = [];
-    events.push({
-      ticketId: ticket.id,
-      at: now,
-      actor: ctx.operator,
-      kind: 'opened',
-      text: d.summary!,
-      payload: {
-        client: d.client!.contractNo,
-        contact: { name: contact.name, phone: contact.phone, email: contact.email, new: !d.contact },
-        service: d.service!.serviceId,
-        channel: d.channel,
-        impact: d.impact,
-        urgency: d.urgency,
-        priority: decision.priority,
-        matrixPriority: decision.matrixPriority,
-        priorityReason: decision.reason,
-        answers: d.answers,
-        description: d.description ?? '',
-        profile: `${profile.name} v${profile.version}`,
-        relatedTo: d.relatedTo === null ? null : formatTicketNumber(d.relatedTo),
-      },
-    });
+    const events: NewEvent[] = [opened];
+    if (outage)
+      events.push(
+        ...outageLinkEvents(
+          ticket.id,
+          now,
+          ctx.operator,
+          { ...outage, number: formatOutageNumber(outage.id) },
+          'intake',
+          (ms) => formatTime(ms, ctx.timeZone),
+        ),
+      );
+    // Notes written with the opening (the API's note[]), after the opened event.
     for (const note of d.notes ?? [])
       events.push({
         ticketId: ticket.id,
@@ -136,6 +147,16 @@ export async function saveTicket(
         text: note,
         payload: {},
       });
+    if (d.duplicateReason && service!.openTicket) {
+      events.push({
+        ticketId: ticket.id,
+        at: now,
+        actor: ctx.operator,
+        kind: 'duplicate',
+        text: `Opened although ${formatTicketNumber(service!.openTicket.id)} is open on ${service!.serviceId}: ${d.duplicateReason}`,
+        payload: { openTicket: formatTicketNumber(service!.openTicket.id), reason: d.duplicateReason },
+      });
+    }
     if (d.relatedTo !== null) {
       events.push({
         ticketId: d.relatedTo,
@@ -163,7 +184,7 @@ export async function saveTicket(
     )(ticket, {
       ticket,
       profile,
-      calendar,
+      calendar: plan.calendar,
       now,
       q,
       contact,
@@ -175,9 +196,9 @@ export async function saveTicket(
     const written = await appendEvents(q, events, heads);
     const details: TicketDetails = {
       ticket,
-      client: d.client!,
+      client,
       contact,
-      service: d.service!,
+      service,
       profile,
       events: written.filter((e) => e.ticketId === ticket.id),
       related: d.related ? [d.related] : [],

@@ -27,6 +27,10 @@ export function defineClientCommands(program: Command, action: Action): void {
     .option('--kind <text>', 'service kind, e.g. "Dedicated Internet 100 Mbit/s"')
     .option('--address <text>', 'site address of the service')
     .option('--cpe <model>', 'CPE model at the site')
+    .option(
+      '--elements <list>',
+      'network elements the service depends on, e.g. POP-MSQ-1,NODE-MSQ-17,SW-17-3',
+    )
     .option('--json', 'print the client as JSON')
     .addHelpText(
       'after',
@@ -51,17 +55,19 @@ export function defineClientCommands(program: Command, action: Action): void {
     .action(action(async () => (await commands()).runClientContact));
   client
     .command('service')
-    .description('add a service (circuit) to a client')
+    .description("add a service (circuit) to a client, or set an existing service's network elements")
     .argument('<client>', 'contract number, service ID, phone or name')
     .option('--service <id>', 'service / circuit ID')
     .option('--kind <text>', 'service kind')
     .option('--address <text>', 'site address')
     .option('--cpe <model>', 'CPE model')
+    .option('--elements <list>', 'network elements it depends on (PoP, node, switch, cable), comma-separated')
     .option('--json', 'print the service as JSON')
     .addHelpText(
       'after',
       examples(
-        'hd client service C-2021-0147 --service MSK-DIA-09002 --kind "Internet 1G" --address "Minsk, pr. Pobeditelei 7"',
+        'hd client service C-2021-0147 --service MSK-DIA-09002 --kind "Internet 1G" --address "Minsk, pr. Pobeditelei 7" \\\n      --elements POP-MSQ-1,NODE-MSQ-17,SW-17-3,CAB-17-3A',
+        'hd client service C-2021-0147 --service MSK-DIA-09002 --elements POP-MSQ-1,NODE-MSQ-17,SW-17-4',
       ),
     )
     .action(action(async () => (await commands()).runClientService));

@@ -28,3 +28,23 @@ ${examples(
     )
     .action(action(async () => (await commands()).runDbCopy));
 }
+
+export function defineCompletionCommand(program: Command, action: Action): void {
+  program
+    .command('completion')
+    .description('print the shell completion script: commands, flags, their values, open tickets, clients')
+    .argument('<shell>', 'bash | zsh')
+    .addHelpText(
+      'after',
+      `
+Tab then completes commands and flags, flag values (zones, priorities, statuses, profiles,
+outcomes), the numbers of open tickets (HD-000123, or 123 once you type a digit), client
+contract numbers and service IDs, engineers, SKUs and open field jobs, read from the database
+(HD_DB) as you type.
+${examples(
+  'eval "$(hd completion bash)"          # in ~/.bashrc',
+  'eval "$(hd completion zsh)"           # in ~/.zshrc, after compinit',
+)}`,
+    )
+    .action(action(async () => (await commands()).runCompletion));
+}

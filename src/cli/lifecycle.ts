@@ -64,7 +64,7 @@ export function defineLifecycleCommands(program: Command, action: Action): void 
     .description('wait on the client or a third party: the SLA clock pauses')
     .argument('<ticket>', 'HD-000123 or 123')
     .option('--reason <text>', 'what we are waiting for')
-    .option('--until <when>', 'expected end of the wait (18:30, "tomorrow 09:00", +2h)')
+    .option('--until <when>', 'expected end of the wait (18:30, "tomorrow 09:00", "завтра 9:00", +2h)')
     .option('--json', 'print the updated ticket as JSON')
     .addHelpText(
       'after',
@@ -87,7 +87,10 @@ export function defineLifecycleCommands(program: Command, action: Action): void 
     .command('eta')
     .description('set the estimated time to fix told to the client')
     .argument('<ticket>', 'HD-000123 or 123')
-    .argument('[when...]', '18:30, "tomorrow 10:00", +3h, or ISO')
+    .argument(
+      '[when...]',
+      '18:30, "tomorrow 10:00", "завтра 10:00", "25.11.2026 14:00", +3h, "через 2 часа", or ISO',
+    )
     .option('--via <phone|email|both>', 'how the client was told (default: their preferred channel)')
     .option('--no-notify', 'do not notify the client (needs --skip-reason)')
     .option('--skip-reason <text>', 'why the client is not notified')
@@ -101,6 +104,7 @@ export function defineLifecycleCommands(program: Command, action: Action): void 
       examples(
         'hd eta 123 18:30 --via phone --outcome reached',
         'hd eta 123 tomorrow 10:00 --via email',
+        'hd eta 123 завтра 10:00 --via phone --outcome reached',
         'hd eta 123 +3h --via phone --outcome no-answer   # the ETA stays owed to the client',
       ),
     )
@@ -110,8 +114,8 @@ export function defineLifecycleCommands(program: Command, action: Action): void 
     .command('extend')
     .description('tell the client the fix takes longer: a later ETA and the reason')
     .argument('<ticket>', 'HD-000123 or 123')
-    .option('--by <duration>', 'extend by 45m, 2h, 1d4h …')
-    .option('--to <when>', 'new ETA (21:00, "tomorrow 12:00", ISO)')
+    .option('--by <duration>', 'extend by 45m, 2h, 1d4h, 1,5ч, 90 мин …')
+    .option('--to <when>', 'new ETA (21:00, "tomorrow 12:00", "пт 10:00", ISO)')
     .option('--reason <text>', 'why it takes longer (required)')
     .option('--via <phone|email|both>', 'how the client was told (default: their preferred channel)')
     .option('--no-notify', 'do not notify the client (needs --skip-reason)')
@@ -135,7 +139,7 @@ export function defineLifecycleCommands(program: Command, action: Action): void 
     .argument('<ticket>', 'HD-000123 or 123')
     .option('--summary <text>', 'what restored the service')
     .option('--zone <zone>', 'the fault zone (required unless set earlier)')
-    .option('--restored-at <when>', 'when the service came back (default: now)')
+    .option('--restored-at <when>', 'when the service came back (default: now; 14:20, "сегодня 14:20")')
     .option('--via <phone|email|both>', 'how the client was informed (default: their preferred channel)')
     .option('--no-notify', 'do not notify the client (needs --skip-reason)')
     .option('--skip-reason <text>', 'why the client is not notified')

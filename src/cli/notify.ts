@@ -23,7 +23,8 @@ export function defineNotifyCommands(program: Command, action: Action): void {
         'hd notify 123 update --via phone --outcome no-answer',
         'hd notify 123 restored --dry-run',
       ) +
-        "\nTemplates are data/templates/<ru|en>/<kind>.txt, in the client's language and time zone.\n" +
+        '\nE-mails are data/templates/<ru|en>/<kind>.txt, call scripts data/templates/<ru|en>/call/<kind>.txt,\n' +
+        "in the client's language and time zone.\n" +
         'Only a call that reached the client, or a delivered e-mail, counts as a client update for the SLA\n' +
         'and tells the client an ETA, extension or restoration still owed to them.\n',
     )

@@ -11,7 +11,7 @@ export const collect = (value: string, previous: string[] = []) => [...previous,
 /**
  * All command modules load together, once, when a command runs: one chunk compiles faster than
  * two dozen small ones. Heavy libraries (inquirer, nodemailer, date-holidays, libphonenumber,
- * cli-table3) stay out of it, loaded only by the code that needs them.
+ * pg, fastify) stay out of it, loaded only by the code that needs them.
  */
 export const commands = () => import('../commands/index.ts');
 

@@ -32,12 +32,13 @@ export function defineSlaCommands(program: Command, action: Action): void {
   sla
     .command('report')
     .description('SLA performance over a period: targets met, response and restore times, breaches')
-    .option('--from <date>', 'start (2026-11-01, "yesterday", ISO)')
+    .option('--from <date>', 'start (2026-11-01, 01.11.2026, "yesterday", ISO)')
     .option('--to <date>', 'end, exclusive (default: now)')
     .option('--client <text>', 'one client')
     .addOption(
       new Option('--by <group>', 'group rows by').choices(['priority', 'client', 'zone']).default('priority'),
     )
+    .option('--outages <scope>', 'tickets linked to a mass outage: include (default), exclude, or only')
     .option('--json', 'JSON output')
     .option('--csv', 'CSV output (one row per group)')
     .addHelpText(
@@ -45,6 +46,7 @@ export function defineSlaCommands(program: Command, action: Action): void {
       examples(
         'hd sla report --from 2026-11-01 --to 2026-12-01',
         'hd sla report --from 2026-11-01 --by client --csv > nov.csv',
+        'hd sla report --from 2026-11-01 --outages exclude   # without the tickets of mass outages',
       ),
     )
     .action(action(async () => (await commands()).runReport));

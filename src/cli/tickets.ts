@@ -29,6 +29,10 @@ export function defineTicketCommands(program: Command, action: Action): void {
     .option('--description <text>', 'full description ("-" reads stdin)')
     .option('--answer <key=value>', 'questionnaire answer, repeatable (see hd open --help)', collect, [])
     .option('--related <ticket>', 'a related (earlier) ticket, e.g. the closed one the fault came back on')
+    .option(
+      '--duplicate-ok <reason>',
+      'open a ticket although the service has an open one (the reason is recorded); else hd open refuses and names it',
+    )
     .option('--no-notify', 'do not notify the client (needs --skip-reason)')
     .option('--skip-reason <text>', 'why the client is not notified')
     .option('--json', 'print the created ticket as JSON')
@@ -52,7 +56,7 @@ export function defineTicketCommands(program: Command, action: Action): void {
     .option('--assignee <name>', 'tickets assigned to NAME')
     .option('--mine', 'tickets assigned to me ($HD_OPERATOR)')
     .option('--all', 'include closed and cancelled tickets (newest first)')
-    .option('--since <when>', 'opened since (2026-11-01, "yesterday", or a duration like 12h)')
+    .option('--since <when>', 'opened since (2026-11-01, "yesterday", вчера, or a duration like 12h, 7д)')
     .option('--limit <n>', 'at most N rows', '50')
     .option('--json', 'JSON output')
     .addHelpText(
@@ -89,8 +93,14 @@ function openHelp(): string {
     questions = '  (see data/questionnaire.json)';
   }
   return `
-On a terminal, hd open asks for whatever the flags did not give. With --no-input (or no TTY),
+On a terminal, hd open asks for whatever the flags did not give: Esc goes back a question,
+choices start on a neutral answer that records nothing. With --no-input (or no TTY),
 a missing required value is an error naming every missing flag.
+
+When the service is in an active outage (hd outage list), hd open says so first (the outage,
+what failed, its ETA) and links the new ticket to it. When the service already has an open
+ticket, hd open shows it and offers to log the call on it instead; without a terminal it
+refuses, naming the ticket: log the call with hd log HD-… call, or give --duplicate-ok "reason".
 
 Questionnaire items for --answer KEY=VALUE:
 ${questions}

@@ -38,6 +38,10 @@ const OPTION_RULES: Record<string, Rule> = {
   overrideReason: text(LIMITS.note),
   priorityReason: text(LIMITS.note),
   skipReason: text(LIMITS.note),
+  duplicateOk: text(LIMITS.note),
+  // Lists of network elements or service IDs (an outage may take hundreds).
+  elements: line(LIMITS.description),
+  services: line(LIMITS.description),
   description: text(LIMITS.description),
   address: line(LIMITS.address),
   db: text(4096),

@@ -4,8 +4,11 @@ import { checkText, decodeUtf8, LIMITS, MAX_COUNT, parseWhole } from '../domain/
 import { parseTicketNumber } from '../domain/ticket-number.ts';
 import type { Client } from '../domain/types.ts';
 import { NotFoundError, RefusedError, UsageError } from '../errors.ts';
+import { t } from '../i18n.ts';
+import { commandName, describeDb } from '../paths.ts';
 import { findClients } from '../store/clients.ts';
 import type { Queryable } from '../store/port.ts';
+import { isEmptyDatabase } from '../store/reference.ts';
 
 export type Opts = Record<string, unknown>;
 
@@ -87,4 +90,14 @@ export async function resolveClient(store: Queryable, query: string): Promise<Cl
 export function ticketId(text: string | undefined): number {
   if (!text) throw new UsageError('Missing the ticket number (HD-000123 or 123).');
   return parseTicketNumber(text);
+}
+
+/**
+ * On a database with no ticket and no client, why a read found nothing: it is new and empty, which
+ * is most often an HD_DB or --db pointing at the wrong place. Asked only when a read found nothing.
+ */
+export async function emptyDatabaseNote(ctx: Context, store: Queryable): Promise<string> {
+  if (!(await isEmptyDatabase(store))) return '';
+  const hd = commandName(ctx.program, ctx.env, process.cwd());
+  return `${t('emptyDb', { db: describeDb(ctx.dbPath), hd })}\n`;
 }

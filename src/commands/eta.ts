@@ -19,10 +19,10 @@ export async function runEta(args: string[], opts: Opts, ctx: Context): Promise<
   const [ticketArg, ...words] = args;
   if (words.length === 0)
     throw new UsageError(
-      `Missing the time: hd eta ${ticketArg ?? '<ticket>'} 18:30 (or "tomorrow 10:00", +3h, ISO).`,
+      `Missing the time: hd eta ${ticketArg ?? '<ticket>'} 18:30 (or "tomorrow 10:00", "завтра 10:00", +3h, ISO).`,
     );
   const now = ctx.now();
-  const eta = parseWhen(words.join(' '), now, ctx.timeZone).getTime();
+  const eta = parseWhen(words.join(' '), now, ctx.timeZone, 'moment').getTime();
   if (eta <= now.getTime()) {
     throw new UsageError(
       `The ETA ${formatTime(eta, ctx.timeZone)} is in the past. Give a later time, e.g. +2h or "${formatTime(laterExample(now.getTime()), ctx.timeZone)}".`,
@@ -32,7 +32,9 @@ export async function runEta(args: string[], opts: Opts, ctx: Context): Promise<
   const current = await getTicket(store, ticketId(ticketArg));
   checkEta(current, eta, now.getTime(), ctx.timeZone);
   const via = await clientChannel(store, current, opts);
-  const notice = noticeNeeds(ctx, opts, via, () => callScript(store, { ...current, eta }, 'eta'));
+  const notice = noticeNeeds(ctx, opts, via, () =>
+    callScript(store, { ...current, eta }, 'eta', ctx.now().getTime()),
+  );
   const choice = notice.choose(await gather(ctx, notice.needed));
   const told = noticeText(choice, 'told');
   const m = await changeTicketSteps(ctx, ticketId(ticketArg), [etaStep(ctx, eta, { via, choice, told })]);
@@ -51,14 +53,14 @@ export async function runExtend(args: string[], opts: Opts, ctx: Context): Promi
   if ((by === undefined) === (to === undefined))
     throw new UsageError('Give exactly one of --by DURATION (e.g. 2h) or --to TIME (e.g. 21:00).');
   const now = ctx.now();
-  const change = {
+  const shift = {
     byMs: by === undefined ? null : parseDuration(by),
-    toMs: to === undefined ? null : parseWhen(to, now, ctx.timeZone).getTime(),
+    toMs: to === undefined ? null : parseWhen(to, now, ctx.timeZone, 'moment').getTime(),
   };
   let reason = textFlag(opts, 'reason');
   const store = await ctx.store();
   const current = await getTicket(store, ticketId(args[0]));
-  const planned = extendedEta(current, change, now.getTime(), ctx.timeZone);
+  const planned = extendedEta(current, shift, now.getTime(), ctx.timeZone);
   const via = await clientChannel(store, current, opts);
   const notice = noticeNeeds(
     ctx,
@@ -66,7 +68,7 @@ export async function runExtend(args: string[], opts: Opts, ctx: Context): Promi
     via,
     // The reason is asked first; the script quotes it.
     () =>
-      callScript(store, { ...current, eta: planned }, 'extended', {
+      callScript(store, { ...current, eta: planned }, 'extended', ctx.now().getTime(), {
         reason: reason ?? '',
         previousEta: current.eta,
       }),
@@ -86,7 +88,7 @@ export async function runExtend(args: string[], opts: Opts, ctx: Context): Promi
   const choice = notice.choose(answers.slice(1));
   const told = noticeText(choice, 'told');
   const m = await changeTicketSteps(ctx, ticketId(args[0]), [
-    extendStep(ctx, change, reason!, { via, choice, told }),
+    extendStep(ctx, shift, reason!, { via, choice, told }),
   ]);
   await report(
     ctx,

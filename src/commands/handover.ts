@@ -1,11 +1,13 @@
 // hd handover: what the incoming shift needs to know, as text, JSON or Markdown.
 import type { Context } from '../context.ts';
 import { deadlineLabel } from '../domain/deadlines.ts';
+import { formatOutageNumber } from '../domain/outage.ts';
 import { formatTicketNumber } from '../domain/ticket-number.ts';
 import { formatDuration, parseDuration } from '../domain/time.ts';
 import { PRIORITIES, type TellKind } from '../domain/types.ts';
 import { UsageError } from '../errors.ts';
 import { listDispatches } from '../store/field.ts';
+import { activeOutages } from '../store/outages.ts';
 import {
   countInWindow,
   mostSevereBreaches,
@@ -17,10 +19,10 @@ import { lowStock } from '../store/spares.ts';
 import type { ListedTicket } from '../store/tickets.ts';
 import { dispatchJson, jobNumber } from '../ui/jobsheet.ts';
 import { markdownText } from '../ui/markdown.ts';
-import { printJson } from '../ui/output.ts';
+import { printJson, writeText } from '../ui/output.ts';
 import { statusWords } from '../ui/status.ts';
 import { sanitizeLine } from '../ui/text.ts';
-import { formatTime, iso } from '../ui/time.ts';
+import { iso, timeDisplay } from '../ui/time.ts';
 import { bool, type Opts, str } from './common.ts';
 import { type BreachRow, breachJson, withBreach } from './sla.ts';
 
@@ -56,7 +58,7 @@ export async function runHandover(_args: string[], opts: Opts, ctx: Context): Pr
     ['eta', now, now + span],
     ['told', 0, FAR_FUTURE],
   ] as const;
-  const [lists, totals, counts, late, soon, jobs, low, pending] = await Promise.all([
+  const [lists, totals, counts, late, soon, jobs, low, pending, outages] = await Promise.all([
     Promise.all(windows.map(([kind, a, b]) => ticketsInWindow(store, kind, a, b, cap))),
     Promise.all(windows.map(([kind, a, b]) => countInWindow(store, kind, a, b))),
     openCounts(store),
@@ -65,6 +67,7 @@ export async function runHandover(_args: string[], opts: Opts, ctx: Context): Pr
     listDispatches(store, { open: true, limit: 500 }),
     lowStock(store),
     pendingTickets(store, cap),
+    activeOutages(store),
   ]);
   const [opened, resolved, closed, cancelled, response, confirm, etas, told] = lists as ListedTicket[][];
   const [nOpened, nResolved, nClosed, nCancelled, nResponse, nConfirm, nEtas, nTold] = totals as number[];
@@ -91,6 +94,17 @@ export async function runHandover(_args: string[], opts: Opts, ctx: Context): Pr
     printJson(ctx.io, {
       from: iso(from),
       to: iso(now),
+      // A mass outage first: one fault behind many of the tickets below.
+      activeOutages: outages.map((o) => ({
+        outage: formatOutageNumber(o.id),
+        summary: o.summary,
+        zone: o.zone,
+        failed: o.elements,
+        startedAt: iso(o.startedAt),
+        eta: iso(o.eta),
+        linkedTickets: o.tickets,
+        notYetTold: o.notYetTold,
+      })),
       opened: opened!.map(brief),
       resolved: resolved!.map(brief),
       closed: closed!.map(brief),
@@ -118,7 +132,7 @@ export async function runHandover(_args: string[], opts: Opts, ctx: Context): Pr
     return;
   }
   const md = bool(opts, 'markdown');
-  const tz = ctx.timeZone;
+  const times = timeDisplay(ctx);
   const h = (title: string) => (md ? `\n## ${title}\n` : `\n${title}\n`);
   // In Markdown every line is escaped whole: hd's own words hold nothing Markdown reads.
   const item = (text: string) => (md ? `- ${markdownText(text)}` : `  ${sanitizeLine(text)}`);
@@ -138,7 +152,19 @@ export async function runHandover(_args: string[], opts: Opts, ctx: Context): Pr
     ];
   };
   const out = [
-    `${md ? '# ' : ''}Shift hand-over ${formatTime(from, tz)} → ${formatTime(now, tz)} (${md ? markdownText(ctx.operator) : ctx.operator})`,
+    `${md ? '# ' : ''}Shift hand-over ${times.at(from)} → ${times.at(now)} (${md ? markdownText(ctx.operator) : ctx.operator})`,
+    // A mass outage first, when there is one: one fault behind many of the tickets below.
+    ...(outages.length === 0
+      ? []
+      : section(
+          'Active outages',
+          outages.map((o) => {
+            const linked = Object.entries(o.tickets)
+              .map(([status, n]) => `${n} ${statusWords(status)}`)
+              .join(', ');
+            return `${formatOutageNumber(o.id)} ${o.summary}${o.elements.length ? ` · failed: ${o.elements.join(', ')}` : ''} · ETA ${o.eta === null ? 'not set' : times.at(o.eta)} · linked: ${linked || 'none'}${o.notYetTold ? ` · ${o.notYetTold} not yet told` : ''}`;
+          }),
+        )),
     h('Open tickets'),
     item(PRIORITIES.map((p) => `${p}: ${open[p]}`).join(', ')),
     ...section('Breaches', overdue.map(b1), late.overdue),
@@ -147,7 +173,7 @@ export async function runHandover(_args: string[], opts: Opts, ctx: Context): Pr
       'Pending (waiting, deadlines still ahead are paused)',
       pending.rows.map(
         (t) =>
-          `${formatTicketNumber(t.id)} ${t.priority} · ${t.clientName}: ${t.pendingReason ?? 'no reason given'} — since ${formatTime(t.pendingSince, tz)}, ${t.pendingUntil ? `until ${formatTime(t.pendingUntil, tz)}` : 'no end date set'}`,
+          `${formatTicketNumber(t.id)} ${t.priority} · ${t.clientName}: ${t.pendingReason ?? 'no reason given'} — since ${times.at(t.pendingSince)}, ${t.pendingUntil ? `until ${times.at(t.pendingUntil)}` : 'no end date set'}`,
       ),
       pending.total,
     ),
@@ -155,26 +181,26 @@ export async function runHandover(_args: string[], opts: Opts, ctx: Context): Pr
       'Waiting for a call-back',
       callBack.map(({ t, owed, due }) =>
         owed === 'response'
-          ? `${t1(t)} (response due ${formatTime(due, tz)})`
-          : `${t1(t)} (${deadlineLabel('told', owed)}, due ${formatTime(due, tz)})`,
+          ? `${t1(t)} (response due ${times.at(due)})`
+          : `${t1(t)} (${deadlineLabel('told', owed)}, due ${times.at(due)})`,
       ),
       nCallBack,
     ),
     ...section(
       'Waiting for the client to confirm',
-      confirm!.map((t) => `${t1(t)} (resolved ${formatTime(t.resolvedAt, tz)})`),
+      confirm!.map((t) => `${t1(t)} (resolved ${times.at(t.resolvedAt)})`),
       nConfirm,
     ),
     ...section(
       'ETAs due in the next shift',
-      etas!.map((t) => `${formatTime(t.eta, tz)} ${t1(t)}`),
+      etas!.map((t) => `${times.at(t.eta)} ${t1(t)}`),
       nEtas,
     ),
     ...section(
       'Field jobs in progress',
       jobs.map(
         (j) =>
-          `${jobNumber(j.id)} ${formatTicketNumber(j.ticketId)} ${j.engineerName} ${j.status}, on site by ${formatTime(j.onsiteDue, tz)}`,
+          `${jobNumber(j.id)} ${formatTicketNumber(j.ticketId)} ${j.engineerName} ${j.status}, on site by ${times.at(j.onsiteDue)}`,
       ),
     ),
     ...section(
@@ -186,5 +212,5 @@ export async function runHandover(_args: string[], opts: Opts, ctx: Context): Pr
     ...section('Closed this shift', closed!.map(t1), nClosed),
     ...section('Cancelled this shift', cancelled!.map(t1), nCancelled),
   ];
-  ctx.io.stdout.write(`${out.join('\n')}\n`);
+  writeText(ctx.io, `${out.join('\n')}\n`);
 }

@@ -7,6 +7,7 @@ export {
   runClientShow,
   runClientUpdate,
 } from './client.ts';
+export { runCompletion } from './completion.ts';
 export { runDbCopy } from './db-copy.ts';
 export { runDispatch, runDispatchList, runDispatchUpdate, runReplace } from './dispatch.ts';
 export { runEngineerAdd, runEngineerList, runEngineerShow, runEngineerUpdate } from './engineer.ts';
@@ -17,6 +18,22 @@ export { runList } from './list.ts';
 export { runLog, runZone } from './log.ts';
 export { runNotify, runOutboxList, runOutboxRetry, runOutboxSend, runOutboxShow } from './notify.ts';
 export { runOpen } from './open.ts';
+export {
+  runOutageAttach,
+  runOutageDetach,
+  runOutageList,
+  runOutageOpen,
+  runOutageShow,
+} from './outage.ts';
+export {
+  runOutageEta,
+  runOutageExtend,
+  runOutageLog,
+  runOutageNotify,
+  runOutagePending,
+  runOutageResolve,
+  runOutageResume,
+} from './outage-cascade.ts';
 export { runReport } from './report.ts';
 export { runRulesImport, runRulesList, runRulesShow } from './rules.ts';
 export { runSearch } from './search.ts';

@@ -1,4 +1,5 @@
 import { type Context, say } from '../context.ts';
+import { commandName } from '../paths.ts';
 import { loadReference } from '../setup.ts';
 import { listProfiles } from '../store/reference.ts';
 import { printJson } from '../ui/output.ts';
@@ -24,5 +25,11 @@ export async function runInit(_args: string[], opts: Opts, ctx: Context): Promis
         (demo.skipped ? ` (${demo.skipped} already there)` : ''),
     );
   }
-  say(ctx, 'Next: hd open (take a call), hd client list, hd --help.');
+  const hd = commandName(ctx.program, ctx.env, process.cwd());
+  say(ctx, `Next: ${hd} open (take a call), ${hd} client list, ${hd} --help.`);
+  if (hd !== 'hd')
+    say(
+      ctx,
+      `(Typed as ${hd}: the hd on your PATH is another program, or none. See "Quick start" in the README.)`,
+    );
 }

@@ -3,17 +3,18 @@ import { deadlineViews } from '../domain/deadlines.ts';
 import { isOpen, parseStatusWords } from '../domain/lifecycle.ts';
 import { parsePriority } from '../domain/priority.ts';
 import { formatTicketNumber } from '../domain/ticket-number.ts';
-import { parseDuration, parseWhen } from '../domain/time.ts';
+import { isDuration, parseDuration, parseWhen } from '../domain/time.ts';
 import { STATUSES } from '../domain/types.ts';
 import { UsageError } from '../errors.ts';
+import { t as tr } from '../i18n.ts';
 import type { ListedTicket } from '../store/tickets.ts';
 import { countTickets, listTickets } from '../store/tickets.ts';
 import { colours, printJson, printTable } from '../ui/output.ts';
 import { statusWords } from '../ui/status.ts';
 import { shown } from '../ui/text.ts';
 import { priorityColour, statusColour, ticketSummaryJson } from '../ui/ticket.ts';
-import { iso, relative } from '../ui/time.ts';
-import { bool, type Opts, positiveInt, resolveClient, str } from './common.ts';
+import { iso, timeDisplay } from '../ui/time.ts';
+import { bool, emptyDatabaseNote, type Opts, positiveInt, resolveClient, str } from './common.ts';
 
 const split = (value: string | undefined) =>
   value
@@ -21,9 +22,9 @@ const split = (value: string | undefined) =>
     .map((s) => s.trim())
     .filter(Boolean);
 
-/** `--since 12h` (a duration back from now) or a moment (`2026-11-01`, `yesterday`). */
+/** `--since 12h` / `7д` (a duration back from now) or a moment (`2026-11-01`, `yesterday`, `вчера`, `01.11`). */
 export function parseSince(text: string, now: Date, timeZone: string): number {
-  if (/^\d+[dhm]/i.test(text.trim()) && !/^\d{4}-/.test(text.trim()))
+  if ((/^\d+[dhm]/i.test(text.trim()) && !/^\d{4}-/.test(text.trim())) || isDuration(text))
     return now.getTime() - parseDuration(text);
   const since = parseWhen(text, now, timeZone).getTime();
   if (since > now.getTime())
@@ -75,7 +76,7 @@ export async function runList(_args: string[], opts: Opts, ctx: Context): Promis
     const more = (await countTickets(store, filter)) - rows.length;
     if (more > 0)
       ctx.io.stderr.write(
-        `… and ${more} more ticket${more === 1 ? '' : 's'} (${rows.length + more} match). --limit ${rows.length + more} lists them all.\n`,
+        `${tr(more === 1 ? 'list.oneMore' : 'list.more', { more, total: rows.length + more })}\n`,
       );
   }
   if (bool(opts, 'json')) {
@@ -86,11 +87,9 @@ export async function runList(_args: string[], opts: Opts, ctx: Context): Promis
     return;
   }
   if (rows.length === 0) {
-    ctx.io.stderr.write(
-      filter.openOnly
-        ? 'No tickets match. (hd list shows open tickets; add --all for closed ones.)\n'
-        : 'No tickets match, closed and cancelled ones included.\n',
-    );
+    const note = await emptyDatabaseNote(ctx, store);
+    if (note) return void ctx.io.stderr.write(note);
+    ctx.io.stderr.write(`${tr(filter.openOnly ? 'list.none' : 'list.noneAll')}\n`);
     return;
   }
   const c = colours(ctx.io);
@@ -100,33 +99,63 @@ export async function runList(_args: string[], opts: Opts, ctx: Context): Promis
   };
   const nextText = (t: ListedTicket) => {
     const v = next(t);
-    if (v) return `${v.label} ${v.state === 'overdue' ? 'overdue, ' : ''}${when(v.due)}`;
+    if (v)
+      return tr(v.state === 'overdue' ? 'list.overdue' : 'list.due', { label: v.label, when: when(v.due) });
     if (t.status === 'pending')
-      return t.pendingUntil ? `paused: pending until ${when(t.pendingUntil)}` : 'paused: pending';
-    return t.status === 'closed' || t.status === 'cancelled' ? '' : 'none';
+      return t.pendingUntil ? tr('list.pausedUntil', { when: when(t.pendingUntil) }) : tr('list.paused');
+    return t.status === 'closed' || t.status === 'cancelled' ? '' : tr('list.none.next');
   };
-  const when = (ms: number | null) => (ctx.io.isTerminal ? relative(ms, nowMs) : (iso(ms) ?? ''));
+  const times = timeDisplay(ctx);
+  const when = (ms: number | null) => (ctx.io.isTerminal ? times.relative(ms, nowMs) : (iso(ms) ?? ''));
   await printTable(
     ctx.io,
     [
-      { header: 'Ticket', value: (t: ListedTicket) => formatTicketNumber(t.id) },
-      { header: 'Pri', value: (t: ListedTicket) => t.priority, colour: (s) => priorityColour(c, s) },
+      { header: 'Ticket', title: tr('col.ticket'), value: (t: ListedTicket) => formatTicketNumber(t.id) },
+      {
+        header: 'Pri',
+        title: tr('col.pri'),
+        value: (t: ListedTicket) => t.priority,
+        colour: (s) => priorityColour(c, s),
+      },
       {
         header: 'Status',
+        title: tr('col.status'),
         value: (t: ListedTicket) => statusWords(t.status),
         colour: (_s, t) => statusColour(c, t.status),
       },
-      { header: 'Client', value: (t: ListedTicket) => t.clientName, flexible: true },
-      { header: 'Summary', value: (t: ListedTicket) => t.summary, flexible: true },
-      { header: 'Assignee', value: (t: ListedTicket) => t.assignee ?? 'nobody' },
+      {
+        header: 'Client',
+        title: tr('col.client'),
+        value: (t: ListedTicket) => t.clientName,
+        flexible: true,
+        min: 10,
+      },
+      {
+        header: 'Summary',
+        title: tr('col.summary'),
+        value: (t: ListedTicket) => t.summary,
+        flexible: true,
+        min: 12,
+      },
+      {
+        header: 'Assignee',
+        title: tr('col.assignee'),
+        value: (t: ListedTicket) => t.assignee ?? tr('nobody'),
+        flexible: true,
+        drop: 2,
+      },
       {
         header: 'Next deadline',
+        title: tr('col.nextDeadline'),
         value: nextText,
         colour: (s, t) => (next(t)?.state === 'overdue' ? c.red.bold(s) : s),
+        wrap: true,
       },
       {
         header: 'Opened',
+        title: tr('col.opened'),
         value: (t: ListedTicket) => when(t.openedAt),
+        drop: 1,
       },
     ],
     rows,

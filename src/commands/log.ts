@@ -106,7 +106,7 @@ export async function runLog(args: string[], opts: Opts, ctx: Context): Promise<
   const m = await changeTicketSteps(ctx, ticketId(ticketArg), [
     logStep({
       kind,
-      text: body,
+      body,
       ...(minutes !== undefined ? { minutes } : {}),
       ...(kind === 'test' ? { testResult, ...(zoneHint ? { zoneHint } : {}) } : {}),
       ...(kind === 'call' ? { direction, callOutcome, party: textFlag(opts, 'party') } : {}),

@@ -15,7 +15,7 @@ import {
   deliverySummary,
   type NoticeExtra,
   type NoticeKind,
-  renderNotice,
+  renderCallScript,
   type Via,
 } from '../notify.ts';
 import { getContact } from '../store/clients.ts';
@@ -48,11 +48,15 @@ export interface CallScript {
   body: string;
 }
 
-/** The script of a notice as it will read once the change is made (`preview` is the ticket then). */
+/**
+ * The phone script of a notice as it will read once the change is made (`preview` is the ticket
+ * then), its times as said at `now`.
+ */
 export async function callScript(
   store: Queryable,
   preview: Ticket,
   kind: NoticeKind,
+  now: number,
   extra: NoticeExtra = {},
 ): Promise<CallScript> {
   const d = await loadDetails(store, preview.id, preview);
@@ -60,7 +64,7 @@ export async function callScript(
     ticketId: preview.id,
     contact: d.contact.name,
     phone: d.contact.phone,
-    body: renderNotice(d, kind, extra).body,
+    body: renderCallScript(d, kind, extra, now),
   };
 }
 

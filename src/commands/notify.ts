@@ -17,6 +17,7 @@ import {
   notifyInTx,
   processAlive,
   releasedSummary,
+  renderCallScript,
   renderNotice,
   type Via,
 } from '../notify.ts';
@@ -60,6 +61,7 @@ export async function runNotify(args: string[], opts: Opts, ctx: Context): Promi
     throw new UsageError('--outcome is how a call went; it goes with --via phone or both.');
   const extra = extraFromTimeline(kind, t, details.events);
   const rendered = renderNotice(details, kind, extra);
+  const script = renderCallScript(details, kind, extra, ctx.now().getTime());
   const out = ctx.io.stdout;
   const c = colours(ctx.io);
   const email = via !== 'phone';
@@ -79,7 +81,7 @@ export async function runNotify(args: string[], opts: Opts, ctx: Context): Promi
       );
     if (phone)
       out.write(
-        `${c.bold(`Call script for ${sanitizeLine(details.contact.name)} (${details.contact.phone ?? 'no phone on record'})`)}\n${sanitize(rendered.body).replace(/^/gm, '  │ ')}\n`,
+        `${c.bold(`Call script for ${sanitizeLine(details.contact.name)} (${details.contact.phone ?? 'no phone on record'})`)}\n${sanitize(script).replace(/^/gm, '  │ ')}\n`,
       );
   }
   if (bool(opts, 'dryRun')) {
@@ -93,7 +95,7 @@ export async function runNotify(args: string[], opts: Opts, ctx: Context): Promi
         ticketId: t.id,
         contact: details.contact.name,
         phone: details.contact.phone,
-        body: rendered.body,
+        body: script,
       });
     outcome = (await askOutcome('How did the call go?')(await ctx.prompter())) as CallOutcome;
   }
@@ -196,9 +198,9 @@ export async function runOutboxList(_args: string[], opts: Opts, ctx: Context): 
     [
       { header: '#', value: (m: OutboxMessage) => String(m.id) },
       { header: 'Status', value: statusText },
-      { header: 'Tries', value: (m: OutboxMessage) => String(m.attempts) },
+      { header: 'Tries', value: (m: OutboxMessage) => String(m.attempts), drop: 2 },
       { header: 'Ticket', value: (m: OutboxMessage) => (m.ticketId ? formatTicketNumber(m.ticketId) : '') },
-      { header: 'To', value: (m: OutboxMessage) => m.recipient },
+      { header: 'To', value: (m: OutboxMessage) => m.recipient, flexible: true, min: 16 },
       { header: 'Subject', value: (m: OutboxMessage) => m.subject, flexible: true },
       {
         header: 'Next try / sent',
@@ -209,7 +211,7 @@ export async function runOutboxList(_args: string[], opts: Opts, ctx: Context): 
               ? formatTime(m.nextAttemptAt, ctx.timeZone)
               : '',
       },
-      { header: 'Last error', value: (m: OutboxMessage) => m.lastError ?? '', flexible: true },
+      { header: 'Last error', value: (m: OutboxMessage) => m.lastError ?? '', wrap: true },
     ],
     rows,
   );

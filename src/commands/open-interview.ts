@@ -1,38 +1,53 @@
 // The interactive part of hd open: the questions in the order an operator works, and the
-// summary screen where any answer can be changed before saving.
+// summary screen where any answer can be changed before saving. Safe on a live call: Esc (or
+// the back choice) returns to the previous question; nothing is recorded that the operator did
+// not choose — choices start on a neutral answer, impact and urgency have none; discarding a
+// filled-in intake asks first.
 import type { Context } from '../context.ts';
+import { say } from '../context.ts';
 import { normalizeEmail, normalizePhone } from '../domain/contact.ts';
-import { answerLabel, missingAnswers, type Question } from '../domain/intake.ts';
-import { checkLine, checkText, LIMITS } from '../domain/limits.ts';
+import type { Question } from '../domain/intake.ts';
+import { checkText, LIMITS } from '../domain/limits.ts';
 import {
-  type Client,
+  clientName,
+  contactName,
+  contractNo,
+  cpeModel,
+  type Field,
+  possibleChannels,
+  serviceId,
+  serviceKind,
+  siteAddress,
+} from '../domain/new-client.ts';
+import {
   type Contact,
   IMPACTS,
-  PREFERRED_CHANNELS,
+  LANGUAGES,
   PRIORITIES,
+  type PreferredChannel,
+  type PriorityMatrix,
   URGENCIES,
 } from '../domain/types.ts';
 import { CancelledError, RefusedError } from '../errors.ts';
-import { contactsOf, findClients, listClients, servicesOf } from '../store/clients.ts';
+import { type ClientMatch, contactsOf, findClients, listClients } from '../store/clients.ts';
+import { servicesForIntake } from '../store/outages.ts';
 import type { Queryable } from '../store/port.ts';
-import { currentProfile, defaultMatrix } from '../store/reference.ts';
-import { colours } from '../ui/output.ts';
-import type { Prompter } from '../ui/prompter.ts';
+import { currentProfile, defaultMatrix, listProfiles } from '../store/reference.ts';
+import { GoBack, type PromptChoice, type Prompter } from '../ui/prompter.ts';
 import { sanitizeLine } from '../ui/text.ts';
 import type { Draft } from './open.ts';
+import {
+  callerPhone,
+  clientOf,
+  matchedContact,
+  priorityOf,
+  reviewText,
+  showOpenTickets,
+} from './open-screens.ts';
+import { OPEN_TEXT as T } from './open-text.ts';
+import { type Ask, fits, holds, type Nav, NONE, validateOptional, walk } from './open-walk.ts';
 
-/** A prompt's answer held to the field's limit: true, or what to fix (the prompt asks again). */
-function fits(value: string, field: string, limit: number, oneLine = false): true | string {
-  try {
-    if (oneLine) checkLine(value, field, limit);
-    else checkText(value, field, limit);
-    return true;
-  } catch (error) {
-    return (error as Error).message;
-  }
-}
-
-type Step = 'client' | 'contact' | 'service' | 'answers' | 'priority' | 'summary';
+type Section = 'client' | 'contact' | 'service' | 'answers' | 'priority' | 'summary';
 
 export async function interview(
   ctx: Context,
@@ -41,260 +56,480 @@ export async function interview(
   d: Draft,
   questions: Question[],
 ): Promise<void> {
-  const steps: Record<Step, () => Promise<void>> = {
-    client: () => askClient(store, p, d),
-    contact: () => askContact(store, p, d),
-    service: () => askService(ctx, store, p, d),
-    answers: () => askAnswers(p, d, questions),
-    priority: () => askPriority(store, p, d),
-    summary: () => askSummary(p, d),
-  };
-  if (!d.client) await steps.client();
-  if (!d.contact && !d.newContact) await steps.contact();
-  if (!d.service) await steps.service();
-  if (missingAnswers(questions, d.answers).length > 0 || Object.keys(d.answers).length < questions.length) {
-    await askAnswers(p, d, questions, true);
+  const nav: Nav = { canBack: false };
+  const back = () => (nav.canBack ? { back: { label: T.back } } : {});
+  // Fields of a new contact and a new client while they are being asked.
+  const caller: { pick?: Contact | 'new'; name?: string; phone?: string; email?: string } = {};
+  const entering: {
+    name?: string;
+    contractNo?: string;
+    profile?: string;
+    language?: 'ru' | 'en';
+    serviceId?: string;
+    kind?: string;
+    address?: string;
+    cpe?: string;
+  } = {};
+  let keepMatrix = d.priority === undefined;
+
+  /** A choice that starts on a neutral answer; a required one refuses it and asks again. */
+  async function choose<V>(o: {
+    message: string;
+    choices: PromptChoice<V>[];
+    current: V | undefined;
+    required: boolean;
+    neutral?: string;
+  }): Promise<V | undefined> {
+    for (;;) {
+      const picked = await p.select<V | typeof NONE>({
+        message: o.message,
+        choices: [{ value: NONE, name: o.neutral ?? (o.required ? T.notChosen : T.notAsked) }, ...o.choices],
+        default: o.current === undefined ? NONE : o.current,
+        loop: false,
+        ...back(),
+      });
+      if (picked !== NONE) return picked as V;
+      if (!o.required) return undefined;
+      say(ctx, T.needsAnswer(o.message.replace(/:$/, '')));
+    }
   }
-  if (!d.impact || !d.urgency) await steps.priority();
-  if (!d.summary) await steps.summary();
-  for (;;) {
-    ctx.io.stderr.write(await reviewText(ctx, store, d, questions));
-    const choice = await p.select<Step | 'save' | 'cancel'>({
-      message: 'Save this ticket?',
-      choices: [
-        { value: 'save', name: 'Save and give the client the number' },
-        { value: 'client', name: 'Change the client' },
-        { value: 'contact', name: 'Change the caller' },
-        { value: 'service', name: 'Change the service' },
-        { value: 'answers', name: 'Change the intake answers' },
-        { value: 'priority', name: 'Change impact / urgency / priority' },
-        { value: 'summary', name: 'Change summary / description' },
-        { value: 'cancel', name: 'Cancel: save nothing' },
-      ],
+
+  const matrixOf = async (profile: string): Promise<PriorityMatrix> =>
+    (await currentProfile(store, profile)).matrix ?? (await defaultMatrix(store));
+
+  // ---- the client -------------------------------------------------------------------------
+  const isNew = () => d.client === undefined && d.newClient !== undefined;
+  const newClientAsk =
+    (ask: () => Promise<void>): Ask =>
+    async () => {
+      if (!isNew()) return false;
+      await ask();
+      return true;
+    };
+  const fieldOf = (what: string): Field => ({ what });
+  const newClientText = (
+    key: keyof typeof entering,
+    message: string,
+    check: (v: string) => unknown,
+    optional = false,
+  ) =>
+    newClientAsk(async () => {
+      const value = await p.input({
+        message,
+        default: entering[key],
+        validate: (v) => (optional && !v.trim() ? true : holds(() => check(v))),
+        ...back(),
+      });
+      (entering as Record<string, string>)[key] = value.trim();
     });
-    if (choice === 'save') return;
-    if (choice === 'cancel') throw new CancelledError();
-    if (choice === 'client') {
-      d.contact = undefined;
-      d.newContact = undefined;
-      d.service = undefined;
-      await steps.client();
-      await steps.contact();
-      await steps.service();
-    } else {
-      await steps[choice]();
-    }
-  }
-}
 
-async function askClient(store: Queryable, p: Prompter, d: Draft): Promise<void> {
-  d.client = await p.search<Client>({
-    message: 'Client (name, contract, service ID or caller phone):',
-    source: async (term) => {
-      const text = term?.trim() ?? '';
-      let phone: string | null = null;
-      try {
-        phone = text ? await normalizePhone(text) : null;
-      } catch {}
-      const matches = text
-        ? await findClients(store, text, phone)
-        : (await listClients(store)).slice(0, 30).map((client) => ({ client, via: 'name' }));
-      return matches.map((m) => ({
-        value: m.client,
-        name: `${sanitizeLine(m.client.name)} · ${sanitizeLine(m.client.contractNo)}`,
-        description: `profile ${m.client.profile}${m.via !== 'name' ? `, matched by ${m.via}` : ''}`,
-      }));
+  /** What was last typed into the client search, to know the caller's phone by. */
+  let searched: { text: string; phone: string | null } | undefined;
+  const clientSteps: Ask[] = [
+    async () => {
+      const picked = await p.search<ClientMatch | 'new'>({
+        message: T.client,
+        source: async (term) => {
+          const text = term?.trim() ?? '';
+          let phone: string | null = null;
+          try {
+            phone = text ? await normalizePhone(text) : null;
+          } catch {}
+          const matches = text
+            ? await findClients(store, text, phone)
+            : (await listClients(store)).slice(0, 30).map((client) => ({ client, via: 'name' }));
+          if (text) searched = { text, phone };
+          return [
+            ...matches.map((m) => ({
+              value: m as ClientMatch | 'new',
+              name: T.clientChoice(sanitizeLine(m.client.name), sanitizeLine(m.client.contractNo)),
+              description: T.clientDescription(m.client.profile, m.via),
+            })),
+            { value: 'new' as const, name: T.newClient, description: T.newClientDescription },
+          ];
+        },
+        ...back(),
+      });
+      if (picked === 'new') {
+        d.client = undefined;
+        d.service = undefined;
+        d.contact = undefined;
+        d.newClient ??= {
+          client: { name: '', contractNo: '', profile: '', language: 'ru', timezone: '' },
+          service: { serviceId: '', kind: '', address: '', cpeModel: null },
+        };
+        // What was searched for is the likely answer: the caller's number, or the organisation.
+        if (searched?.phone) d.callerPhone = callerPhone(searched);
+        else if (searched && !entering.name) entering.name = searched.text;
+        return true;
+      }
+      if (d.client?.id !== picked.client.id) {
+        d.contact = undefined;
+        d.service = undefined;
+      }
+      d.client = picked.client;
+      d.newClient = undefined;
+      d.callerPhone = picked.via === 'phone' && searched ? callerPhone(searched) : d.callerPhone;
+      await showOpenTickets(ctx, store, picked.client);
+      return true;
     },
-  });
-}
-
-async function askContact(store: Queryable, p: Prompter, d: Draft): Promise<void> {
-  const contacts = await contactsOf(store, d.client!.id);
-  const picked = await p.select<Contact | 'new'>({
-    message: 'Who is calling?',
-    choices: [
-      ...contacts.map((k) => ({
-        value: k,
-        name: `${sanitizeLine(k.name)}${k.phone ? ` · ${k.phone}` : ''}${k.email ? ` · ${k.email}` : ''}`,
-      })),
-      { value: 'new' as const, name: 'Someone else: add a new contact' },
-    ],
-  });
-  if (picked !== 'new') {
-    d.contact = picked;
-    d.newContact = undefined;
-    return;
-  }
-  const name = (
-    await p.input({
-      message: 'Caller name:',
-      validate: (v) => (v.trim() ? fits(v, 'The name', LIMITS.name, true) : 'Enter the name'),
-    })
-  ).trim();
-  const phone = await p.input({
-    message: 'Phone (Enter to skip):',
-    validate: (v) => validateOptional(v, normalizePhone),
-  });
-  const email = await p.input({
-    message: 'E-mail (Enter to skip):',
-    validate: (v) => validateOptional(v, normalizeEmail),
-  });
-  if (!phone.trim() && !email.trim())
-    throw new RefusedError('A new contact needs a phone or an e-mail; nothing was saved.');
-  const preferredChannel = await p.select({
-    message: 'How should we inform them?',
-    choices: PREFERRED_CHANNELS.filter((ch) =>
-      ch === 'phone' ? phone.trim() : ch === 'email' ? email.trim() : phone.trim() && email.trim(),
-    ).map((ch) => ({ value: ch, name: ch })),
-  });
-  d.contact = undefined;
-  d.newContact = {
-    name,
-    phone: phone.trim() ? await normalizePhone(phone) : null,
-    email: email.trim() ? normalizeEmail(email) : null,
-    preferredChannel,
-  };
-}
-
-async function validateOptional(
-  value: string,
-  check: (v: string) => string | Promise<string>,
-): Promise<true | string> {
-  if (!value.trim()) return true;
-  try {
-    await check(value);
-    return true;
-  } catch (error) {
-    return (error as Error).message;
-  }
-}
-
-async function askService(ctx: Context, store: Queryable, p: Prompter, d: Draft): Promise<void> {
-  const services = await servicesOf(store, d.client!.id);
-  if (services.length === 0) {
-    throw new RefusedError(
-      `${d.client!.name} has no services on record. Add one with hd client service ${d.client!.contractNo} … first.`,
-    );
-  }
-  if (services.length === 1) {
-    d.service = services[0];
-    ctx.io.stderr.write(`Service: ${sanitizeLine(d.service!.serviceId)} (the client's only service)\n`);
-    return;
-  }
-  d.service = await p.select({
-    message: 'Which service is affected?',
-    choices: services.map((s) => ({
-      value: s,
-      name: `${sanitizeLine(s.serviceId)} · ${sanitizeLine(s.kind)}`,
-      description: `${sanitizeLine(s.address)}${s.cpeModel ? ` · CPE ${sanitizeLine(s.cpeModel)}` : ''}`,
-    })),
-  });
-}
-
-async function askAnswers(p: Prompter, d: Draft, questions: Question[], onlyMissing = false): Promise<void> {
-  for (const q of questions) {
-    if (onlyMissing && d.answers[q.key] !== undefined) continue;
-    let value: string;
-    if (q.type === 'select') {
-      value = await p.select({
-        message: q.question,
-        choices: [
-          ...(q.choices ?? []).map((c) => ({ value: c.value, name: c.label })),
-          ...(q.required ? [] : [{ value: '', name: '(skip)' }]),
-        ],
-        default: d.answers[q.key],
+    newClientText('name', T.clientName, (v) => clientName(v, fieldOf(T.fields.clientName))),
+    newClientText('contractNo', T.contractNo, (v) => contractNo(v, fieldOf(T.fields.contractNo))),
+    newClientAsk(async () => {
+      // Refused here rather than at the end of the call: the operator finds the client instead.
+      const taken = (await findClients(store, entering.contractNo!, null)).find((m) => m.via === 'contract');
+      if (taken) {
+        say(ctx, T.contractTaken(taken.client.contractNo));
+        throw new GoBack();
+      }
+      const profiles = await listProfiles(store);
+      entering.profile = await choose({
+        message: T.profile,
+        choices: profiles.map((pr) => ({ value: pr.name, name: pr.name, description: pr.title })),
+        current: entering.profile,
+        required: true,
       });
-    } else {
-      value = await p.input({
-        message: `${q.question}${q.hint ? ` (${q.hint})` : ''}${q.required ? '' : ' [Enter to skip]'}`,
-        default: d.answers[q.key],
-        validate: (v) =>
-          q.required && !v.trim() ? 'This answer is required' : fits(v, 'The answer', LIMITS.answer),
+    }),
+    newClientAsk(async () => {
+      entering.language = await choose({
+        message: T.language,
+        choices: LANGUAGES.map((l) => ({ value: l, name: T.languages[l] })),
+        current: entering.language,
+        required: true,
       });
-    }
-    if (value.trim()) d.answers[q.key] = value.trim();
-    else delete d.answers[q.key];
-  }
-}
-
-async function askPriority(store: Queryable, p: Prompter, d: Draft): Promise<void> {
-  d.impact = await p.select({
-    message: 'Impact on the service:',
-    choices: IMPACTS.map((i) => ({ value: i, name: i })),
-    default: d.impact,
-  });
-  d.urgency = await p.select({
-    message: 'Urgency for the client:',
-    choices: URGENCIES.map((u) => ({ value: u, name: u })),
-    default: d.urgency,
-  });
-  const matrix = (await currentProfile(store, d.client!.profile)).matrix ?? (await defaultMatrix(store));
-  const fromMatrix = matrix[d.impact][d.urgency];
-  const keep = await p.confirm({
-    message: `Priority ${fromMatrix} from the matrix. Keep it?`,
-    default: true,
-  });
-  if (keep) {
-    d.priority = undefined;
-    d.priorityReason = undefined;
-    return;
-  }
-  d.priority = await p.select({
-    message: 'Priority:',
-    choices: PRIORITIES.filter((pr) => pr !== fromMatrix).map((pr) => ({ value: pr, name: pr })),
-  });
-  d.priorityReason = (
-    await p.input({
-      message: 'Why does it differ from the matrix?',
-      validate: (v) => (v.trim() ? fits(v, 'The reason', LIMITS.note) : 'A reason is required'),
-    })
-  ).trim();
-}
-
-async function askSummary(p: Prompter, d: Draft): Promise<void> {
-  d.summary = (
-    await p.input({
-      message: 'One-line summary:',
-      default: d.summary,
-      validate: (v) => (!v.trim() ? 'A summary is required' : fits(v.trim(), 'The summary', LIMITS.summary)),
-    })
-  ).trim();
-  const description = await p.input({
-    message: 'Description (Enter to skip, ":e" for a multi-line editor):',
-    default: d.description,
-    validate: (v) => fits(v, 'The description', LIMITS.description),
-  });
-  d.description =
-    description.trim() === ':e'
-      ? checkText(
-          (await p.editor({ message: 'Description', default: d.description ?? '' })).trim(),
-          'The description',
-          LIMITS.description,
-        )
-      : description.trim();
-}
-
-async function reviewText(ctx: Context, store: Queryable, d: Draft, questions: Question[]): Promise<string> {
-  const c = colours(ctx.io);
-  const matrix = (await currentProfile(store, d.client!.profile)).matrix ?? (await defaultMatrix(store));
-  const priority = d.priority ?? matrix[d.impact!][d.urgency!];
-  const contact = d.contact ?? d.newContact!;
-  const rows: [string, string][] = [
-    ['Client', `${d.client!.name} · ${d.client!.contractNo} · ${d.client!.profile}`],
-    [
-      'Caller',
-      `${contact.name}${contact.phone ? ` · ${contact.phone}` : ''}${contact.email ? ` · ${contact.email}` : ''}${d.newContact ? ' (new)' : ''}`,
-    ],
-    ['Service', `${d.service!.serviceId} · ${d.service!.address}`],
-    ...questions
-      .filter((q) => d.answers[q.key])
-      .map((q): [string, string] => [q.key, answerLabel(q, d.answers[q.key]!)]),
-    [
-      'Impact × urgency',
-      `${d.impact} × ${d.urgency} → ${priority}${d.priority ? ` (override: ${d.priorityReason})` : ''}`,
-    ],
-    ['Summary', d.summary!],
-    ['Description', d.description || '—'],
+    }),
+    newClientText('serviceId', T.serviceId, (v) => serviceId(v, fieldOf(T.fields.serviceId))),
+    newClientAsk(async () => {
+      const taken = (await findClients(store, entering.serviceId!, null)).some((m) => m.via === 'service');
+      if (taken) {
+        say(ctx, T.serviceTaken(entering.serviceId!));
+        throw new GoBack();
+      }
+      const value = await p.input({
+        message: T.serviceKind,
+        default: entering.kind,
+        validate: (v) => holds(() => serviceKind(v, fieldOf(T.fields.serviceKind))),
+        ...back(),
+      });
+      entering.kind = value.trim();
+    }),
+    newClientText('address', T.address, (v) => siteAddress(v, fieldOf(T.fields.address))),
+    newClientText('cpe', T.cpe, (v) => cpeModel(v, fieldOf(T.fields.cpe)), true),
+    async () => {
+      if (!isNew()) return false;
+      const profile = await currentProfile(store, entering.profile!);
+      d.newClient = {
+        client: {
+          name: entering.name!,
+          contractNo: entering.contractNo!,
+          profile: profile.name,
+          language: entering.language!,
+          timezone: profile.coverage.timezone,
+        },
+        service: {
+          serviceId: entering.serviceId!,
+          kind: entering.kind!,
+          address: entering.address!,
+          cpeModel: cpeModel(entering.cpe, fieldOf(T.fields.cpe)),
+        },
+      };
+      return false;
+    },
   ];
-  return `\n${c.bold('New ticket')}\n${rows.map(([k, v]) => `  ${c.dim(k.padEnd(18))}${sanitizeLine(v)}`).join('\n')}\n\n`;
+  // ---- the caller -------------------------------------------------------------------------
+  const asNew = () => caller.pick === 'new';
+  const contactSteps: Ask[] = [
+    async () => {
+      if (isNew()) {
+        caller.pick = 'new';
+        return false;
+      }
+      const contacts = await contactsOf(store, d.client!.id);
+      const current =
+        (d.contact && contacts.find((k) => k.id === d.contact!.id)) ??
+        (d.newContact ? 'new' : undefined) ??
+        matchedContact(contacts, d.callerPhone);
+      const picked = await choose<Contact | 'new'>({
+        message: T.caller,
+        neutral: T.chooseCaller,
+        choices: [
+          ...contacts.map((k) => ({
+            value: k as Contact | 'new',
+            name: `${sanitizeLine(k.name)}${k.phone ? ` · ${k.phone}` : ''}${k.email ? ` · ${k.email}` : ''}`,
+          })),
+          { value: 'new' as const, name: T.newCaller },
+        ],
+        current,
+        required: true,
+      });
+      caller.pick = picked;
+      if (picked !== 'new') {
+        d.contact = picked as Contact;
+        d.newContact = undefined;
+      }
+      return true;
+    },
+    async () => {
+      if (!asNew()) return false;
+      caller.name = (
+        await p.input({
+          message: T.callerName,
+          default: caller.name ?? d.newContact?.name,
+          validate: (v) => holds(() => contactName(v, fieldOf(T.fields.contactName))),
+          ...back(),
+        })
+      ).trim();
+      return true;
+    },
+    async () => {
+      if (!asNew()) return false;
+      caller.phone = await p.input({
+        message: T.phone,
+        // The number the client was found by is most likely the caller's own.
+        default: caller.phone ?? d.newContact?.phone ?? d.callerPhone?.phone ?? undefined,
+        validate: (v) => validateOptional(v, normalizePhone),
+        ...back(),
+      });
+      return true;
+    },
+    async () => {
+      if (!asNew()) return false;
+      caller.email = await p.input({
+        message: T.email,
+        default: caller.email ?? d.newContact?.email ?? undefined,
+        validate: (v) =>
+          !v.trim() && !caller.phone?.trim() ? T.phoneOrEmail : validateOptional(v, normalizeEmail),
+        ...back(),
+      });
+      return true;
+    },
+    async () => {
+      if (!asNew()) return false;
+      const phone = caller.phone?.trim() ? await normalizePhone(caller.phone) : null;
+      const email = caller.email?.trim() ? normalizeEmail(caller.email) : null;
+      const possible = possibleChannels(phone, email);
+      let preferredChannel: PreferredChannel = possible[0]!;
+      let asked = false;
+      if (possible.length > 1) {
+        preferredChannel = (await choose({
+          message: T.prefer,
+          choices: possible.map((ch) => ({ value: ch, name: T.channels[ch] })),
+          current:
+            d.newContact && possible.includes(d.newContact.preferredChannel)
+              ? d.newContact.preferredChannel
+              : undefined,
+          required: true,
+        }))!;
+        asked = true;
+      }
+      d.contact = undefined;
+      d.newContact = { name: caller.name!, phone, email, preferredChannel };
+      return asked;
+    },
+  ];
+
+  // ---- the service ------------------------------------------------------------------------
+  const serviceSteps: Ask[] = [
+    async () => {
+      if (isNew()) {
+        d.service = undefined;
+        return false;
+      }
+      const services = await servicesForIntake(store, d.client!.id);
+      if (services.length === 0) throw new RefusedError(T.noServices(d.client!.name, d.client!.contractNo));
+      if (services.length === 1) {
+        d.service = services[0];
+        say(ctx, T.onlyService(d.service!.serviceId));
+        return false;
+      }
+      d.service = await choose({
+        message: T.service,
+        choices: services.map((s) => ({
+          value: s,
+          name: `${sanitizeLine(s.serviceId)} · ${sanitizeLine(s.kind)}`,
+          description: `${sanitizeLine(s.address)}${s.cpeModel ? ` · CPE ${sanitizeLine(s.cpeModel)}` : ''}`,
+        })),
+        current: services.find((s) => s.id === d.service?.id),
+        required: true,
+      });
+      return true;
+    },
+  ];
+
+  // ---- the questionnaire ------------------------------------------------------------------
+  const answerStep =
+    (q: Question): Ask =>
+    async () => {
+      let value: string | undefined;
+      if (q.type === 'select') {
+        value = await choose({
+          message: q.question,
+          choices: (q.choices ?? []).map((c) => ({ value: c.value, name: c.label })),
+          current: d.answers[q.key],
+          required: q.required,
+        });
+      } else {
+        value = await p.input({
+          message: `${q.question}${q.hint ? ` (${q.hint})` : ''}${q.required ? '' : T.skip}`,
+          default: d.answers[q.key],
+          validate: (v) => (q.required && !v.trim() ? T.required : fits(v, 'The answer', LIMITS.answer)),
+          ...back(),
+        });
+      }
+      if (value?.trim()) d.answers[q.key] = value.trim();
+      else delete d.answers[q.key];
+      return true;
+    };
+  const answerSteps = (onlyMissing: boolean) =>
+    questions.filter((q) => !onlyMissing || d.answers[q.key] === undefined).map(answerStep);
+
+  // ---- priority ---------------------------------------------------------------------------
+  const priorityFromMatrix = async () => (await matrixOf(clientOf(d).profile))[d.impact!][d.urgency!];
+  const prioritySteps: Ask[] = [
+    async () => {
+      d.impact = await choose({
+        message: T.impact,
+        choices: IMPACTS.map((i) => ({ value: i, name: T.impacts[i] })),
+        current: d.impact,
+        required: true,
+      });
+      return true;
+    },
+    async () => {
+      d.urgency = await choose({
+        message: T.urgency,
+        choices: URGENCIES.map((u) => ({ value: u, name: T.urgencies[u] })),
+        current: d.urgency,
+        required: true,
+      });
+      return true;
+    },
+    async () => {
+      keepMatrix = await p.confirm({
+        message: T.keepPriority(await priorityFromMatrix()),
+        default: keepMatrix,
+        ...back(),
+      });
+      if (keepMatrix) {
+        d.priority = undefined;
+        d.priorityReason = undefined;
+      }
+      return true;
+    },
+    async () => {
+      if (keepMatrix) return false;
+      const fromMatrix = await priorityFromMatrix();
+      d.priority = await choose({
+        message: T.priority,
+        choices: PRIORITIES.filter((pr) => pr !== fromMatrix).map((pr) => ({ value: pr, name: pr })),
+        current: d.priority === fromMatrix ? undefined : d.priority,
+        required: true,
+      });
+      return true;
+    },
+    async () => {
+      if (keepMatrix) return false;
+      d.priorityReason = (
+        await p.input({
+          message: T.priorityReason,
+          default: d.priorityReason,
+          validate: (v) => (v.trim() ? fits(v, 'The reason', LIMITS.note) : T.reasonRequired),
+          ...back(),
+        })
+      ).trim();
+      return true;
+    },
+  ];
+
+  // ---- summary ----------------------------------------------------------------------------
+  const summarySteps: Ask[] = [
+    async () => {
+      d.summary = (
+        await p.input({
+          message: T.summary,
+          default: d.summary,
+          validate: (v) => (!v.trim() ? T.summaryRequired : fits(v.trim(), 'The summary', LIMITS.summary)),
+          ...back(),
+        })
+      ).trim();
+      return true;
+    },
+    async () => {
+      const description = await p.input({
+        message: T.description,
+        default: d.description,
+        validate: (v) => fits(v, 'The description', LIMITS.description),
+        ...back(),
+      });
+      d.description =
+        description.trim() === ':e'
+          ? checkText(
+              (await p.editor({ message: T.descriptionEditor, default: d.description ?? '' })).trim(),
+              'The description',
+              LIMITS.description,
+            )
+          : description.trim();
+      return true;
+    },
+  ];
+
+  const sections: Record<Section, () => Ask[]> = {
+    client: () => [...clientSteps, ...contactSteps, ...serviceSteps],
+    contact: () => contactSteps,
+    service: () => serviceSteps,
+    answers: () => answerSteps(false),
+    priority: () => prioritySteps,
+    summary: () => summarySteps,
+  };
+
+  // ---- the summary screen -----------------------------------------------------------------
+  const reviewStep: Ask = async () => {
+    for (;;) {
+      ctx.io.stderr.write(reviewText(ctx, d, questions, await priorityOf(d, matrixOf)));
+      const choice = await p.select<Section | 'save' | 'cancel'>({
+        message: T.save,
+        choices: [
+          { value: 'save', name: T.actions.save },
+          ...(isNew() ? (['client'] as const) : (['client', 'contact', 'service'] as const)).map((s) => ({
+            value: s,
+            name: T.actions[s],
+          })),
+          { value: 'answers', name: T.actions.answers },
+          { value: 'priority', name: T.actions.priority },
+          { value: 'summary', name: T.actions.summary },
+          { value: 'cancel', name: T.actions.cancel },
+        ],
+        // ↑ on "Save" must not wrap round to "Discard".
+        loop: false,
+        ...back(),
+      });
+      if (choice === 'save') return true;
+      if (choice === 'cancel') {
+        if (await p.confirm({ message: T.discard, default: false })) throw new CancelledError();
+        continue;
+      }
+      const before = { draft: structuredClone(d), keepMatrix };
+      try {
+        await walk(sections[choice](), nav, true);
+      } catch (error) {
+        if (!(error instanceof GoBack)) throw error;
+        // Backed out of the change: the intake is as it was, fields the change added included.
+        for (const key of Object.keys(d)) delete (d as unknown as Record<string, unknown>)[key];
+        Object.assign(d, before.draft);
+        keepMatrix = before.keepMatrix;
+      }
+    }
+  };
+
+  const steps: Ask[] = [];
+  if (!d.client) steps.push(...clientSteps);
+  if (!d.contact && !d.newContact) steps.push(...contactSteps);
+  if (!d.service) steps.push(...serviceSteps);
+  // A client given by flags: its open tickets before the first question (else once picked).
+  if (d.client) await showOpenTickets(ctx, store, d.client);
+  steps.push(...answerSteps(true));
+  if (!d.impact || !d.urgency) steps.push(...prioritySteps);
+  if (!d.summary) steps.push(...summarySteps);
+  steps.push(reviewStep);
+  await walk(steps, nav, false);
 }

@@ -1,16 +1,18 @@
 // hd open: the intake questionnaire an operator runs while the client is on the phone.
-import { type CompleteDraft, type Draft, saveTicket } from '../app/open.ts';
-import type { Context } from '../context.ts';
+import { type Draft, saveTicket } from '../app/open.ts';
+import { type Context, say } from '../context.ts';
 import { questionnaire } from '../data.ts';
 import { callBackWhen } from '../domain/callback.ts';
 import { normalizeEmail, normalizePhone } from '../domain/contact.ts';
 import { foldKey, namesMatch } from '../domain/fold.ts';
 import { missingAnswers, parseAnswerFlags, type Question } from '../domain/intake.ts';
+import { formatOutageNumber } from '../domain/outage.ts';
 import { oneOf, parseImpact, parsePriority, parseUrgency } from '../domain/priority.ts';
 import { formatTicketNumber } from '../domain/ticket-number.ts';
 import { CHANNELS, type Contact, PREFERRED_CHANNELS } from '../domain/types.ts';
-import { NotFoundError, RefusedError, UsageError } from '../errors.ts';
-import { contactsOf, findClients, servicesOf } from '../store/clients.ts';
+import { CancelledError, NotFoundError, RefusedError, UsageError } from '../errors.ts';
+import { contactsOf, findClients } from '../store/clients.ts';
+import { servicesForIntake } from '../store/outages.ts';
 import type { Queryable } from '../store/port.ts';
 import { getTicket } from '../store/tickets.ts';
 import { colours, printJson } from '../ui/output.ts';
@@ -28,6 +30,7 @@ import {
   str,
   ticketId,
 } from './common.ts';
+import { runLog } from './log.ts';
 import { gather } from './mutate.ts';
 import { finishNotice, noticeNeeds } from './notice.ts';
 import { interview } from './open-interview.ts';
@@ -40,16 +43,24 @@ export async function runOpen(_args: string[], opts: Opts, ctx: Context): Promis
   const draft = await draftFromFlags(ctx, store, opts, questions);
   if (ctx.io.isInteractive) {
     const prompter = await ctx.prompter();
+    // Told first: the outage and the open ticket, as soon as the service is known.
+    let checked = false;
+    if (draft.service) {
+      if ((await intakeCheck(ctx, draft, opts)) === 'logged') return;
+      checked = true;
+    }
     await interview(ctx, store, prompter, draft, questions);
+    if (!checked && (await intakeCheck(ctx, draft, opts)) === 'logged') return;
   } else {
     refuseMissing(missingFlags(draft, questions), NOT_PROMPTING);
+    await intakeCheck(ctx, draft, opts);
   }
   // The caller hears the number on the phone; contacts who read e-mail also get it in writing.
   const prefers = (draft.contact ?? draft.newContact)!.preferredChannel;
   const notice = noticeNeeds(ctx, opts, prefers === 'phone' ? 'none' : 'email');
   const choice = notice.choose(await gather(ctx, notice.needed));
   // The details come from what the opening wrote: a new ticket needs no reading back.
-  const { details, notice: sent } = await saveTicket(ctx, store, draft as CompleteDraft, choice);
+  const { details, notice: sent } = await saveTicket(ctx, store, draft, choice);
   const now = ctx.now().getTime();
   const t = details.ticket;
   if (bool(opts, 'json')) {
@@ -135,6 +146,7 @@ async function draftFromFlags(
   }
   const phone = flag('phone') ? await normalizePhone(flag('phone')!) : null;
   const email = flag('email') ? normalizeEmail(flag('email')!) : null;
+  if (phone) draft.callerPhone = { phone, digits: phone.replace(/\D/g, '').replace(/^375/, '') };
   if (flag('client')) draft.client = await resolveClient(store, flag('client')!);
   else if (phone) {
     const byPhone = await findClients(store, phone, phone);
@@ -171,7 +183,7 @@ async function draftFromFlags(
         `No contact of ${draft.client.name} has the phone ${phone}. Give the caller's name with --contact.`,
       );
     }
-    const services = await servicesOf(store, draft.client.id);
+    const services = await servicesForIntake(store, draft.client.id);
     if (flag('service')) {
       const wanted = foldKey(flag('service')!);
       draft.service = services.find((s) => foldKey(s.serviceId) === wanted);
@@ -185,6 +197,73 @@ async function draftFromFlags(
     if (!ctx.io.isInteractive) refuseMissing(['--client (to find the contact and service)'], NOT_PROMPTING);
   }
   return draft;
+}
+
+/**
+ * What the caller's service is in, said before anything is saved: the active outage (its number,
+ * what failed, its ETA: the new ticket is linked to it), and an open ticket of the service, on
+ * which the call is better logged than a duplicate opened. Without a terminal a duplicate is
+ * refused unless --duplicate-ok gives the reason; on one the operator chooses.
+ */
+async function intakeCheck(ctx: Context, d: Draft, opts: Opts): Promise<'open' | 'logged'> {
+  const service = d.service;
+  const given = str(opts, 'duplicateOk');
+  if (given !== undefined)
+    d.duplicateReason = requireText(given, 'The reason to open a duplicate', '--duplicate-ok', 500);
+  // A new client's service, entered on this call: no ticket of it yet, in no outage on record.
+  if (!service) return 'open';
+  if (service.outage) {
+    const o = service.outage;
+    say(
+      ctx,
+      `${formatOutageNumber(o.id)} is active on ${sanitizeLine(service.serviceId)}: ${sanitizeLine(o.summary)}.` +
+        `${o.elements ? ` Failed: ${sanitizeLine(o.elements)}.` : ''} ETA ${o.eta === null ? 'not set yet' : formatTime(o.eta, ctx.timeZone)}.` +
+        ' A ticket opened now is linked to it.',
+    );
+  }
+  const open = service.openTicket;
+  // --related naming that very ticket: the operator already knows of it.
+  if (!open || d.duplicateReason || d.relatedTo === open.id) return 'open';
+  const number = formatTicketNumber(open.id);
+  const described = `${sanitizeLine(service.serviceId)} already has an open ticket: ${number} (${open.status}, ${open.priority}) "${sanitizeLine(open.summary)}"${open.outageId ? `, linked to ${formatOutageNumber(open.outageId)}` : ''}.`;
+  if (!ctx.io.isInteractive)
+    throw new RefusedError(
+      `${described} Log this call on it: hd log ${number} call "…" --direction in --outcome reached; or open a new ticket anyway: --duplicate-ok "reason".`,
+    );
+  say(ctx, described);
+  const prompter = await ctx.prompter();
+  const choice = await prompter.select<'log' | 'open' | 'cancel'>({
+    message: `Log this call on ${number} instead of opening a new ticket?`,
+    choices: [
+      { value: 'log', name: `Log the call on ${number}` },
+      { value: 'open', name: 'Open a new ticket anyway (give the reason)' },
+      { value: 'cancel', name: 'Cancel: save nothing' },
+    ],
+  });
+  if (choice === 'cancel') throw new CancelledError();
+  if (choice === 'open') {
+    d.duplicateReason = requireText(
+      await prompter.input({
+        message: 'Why a new ticket beside it?',
+        validate: (v) => (v.trim() ? true : 'A reason is required'),
+      }),
+      'The reason to open a duplicate',
+      '--duplicate-ok',
+      500,
+    );
+    return 'open';
+  }
+  const caller = d.contact?.name ?? d.newContact?.name;
+  await runLog(
+    [
+      String(open.id),
+      'call',
+      `${caller ? `${caller} called` : 'The client called'}${d.summary ? `: ${d.summary}` : ' again'}`,
+    ],
+    { direction: 'in', outcome: 'reached', ...(caller ? { party: caller } : {}), json: opts.json },
+    ctx,
+  );
+  return 'logged';
 }
 
 function missingFlags(d: Draft, questions: Question[]): string[] {

@@ -1,6 +1,7 @@
 // hd sla report: targets met, response and restore times and breaches over a period.
 import type { Context } from '../context.ts';
-import { DEADLINE } from '../domain/deadlines.ts';
+import { deadlineLabel } from '../domain/deadlines.ts';
+import { oneOf } from '../domain/priority.ts';
 import {
   byLateness,
   type GroupStats,
@@ -15,12 +16,15 @@ import { formatDuration, parseWhen } from '../domain/time.ts';
 import { UsageError } from '../errors.ts';
 import { type ReportRow, ticketsOpenedBetween } from '../store/tickets.ts';
 import { csvLine } from '../ui/csv.ts';
-import { colours, printJsonStream, printTable } from '../ui/output.ts';
+import { colours, printJsonStream, printTable, writeText } from '../ui/output.ts';
 import { sanitizeLine } from '../ui/text.ts';
 import { iso } from '../ui/time.ts';
 import { bool, type Opts, resolveClient, str } from './common.ts';
 
 const KINDS = MEASURED;
+
+/** --outages: tickets linked to a mass outage counted with the rest, left out, or alone. */
+const OUTAGE_SCOPES = ['include', 'exclude', 'only'] as const;
 
 /** Breaches listed in the text report, the most late first; --json lists every one, in the same order. */
 const SHOWN_BREACHES = 50;
@@ -38,6 +42,7 @@ export async function runReport(_args: string[], opts: Opts, ctx: Context): Prom
   const by = (str(opts, 'by') ?? 'priority') as 'priority' | 'client' | 'zone';
   const store = await ctx.store();
   const client = str(opts, 'client') ? await resolveClient(store, str(opts, 'client')!) : undefined;
+  const outages = oneOf(str(opts, 'outages') ?? 'include', OUTAGE_SCOPES, 'outage scope', '--outages');
   const keyOf = (t: ReportRow) =>
     by === 'priority' ? t.priority : by === 'client' ? t.clientName : (t.zone ?? '(no zone)');
   const nowMs = now.getTime();
@@ -48,7 +53,7 @@ export async function runReport(_args: string[], opts: Opts, ctx: Context): Prom
   let breachCount = 0;
   /** Every breach of the period while the tallies count each ticket once: one pass, any size. */
   async function* judged(): AsyncGenerator<BreachLine> {
-    for await (const t of ticketsOpenedBetween(store, from, to, client?.id)) {
+    for await (const t of ticketsOpenedBetween(store, from, to, client?.id, outages)) {
       tickets++;
       const j = judge(t, nowMs);
       // A cancelled ticket is counted apart: no targets, no row of its own.
@@ -81,7 +86,7 @@ export async function runReport(_args: string[], opts: Opts, ctx: Context): Prom
     stillOpen: b.open,
   });
 
-  const notMeasured = NOT_MEASURED.map((k) => DEADLINE[k].label);
+  const notMeasured = NOT_MEASURED.map((k) => deadlineLabel(k));
   if (bool(opts, 'json')) {
     // The text's order, which needs every breach first (the tallies still hold only numbers).
     const sorted: BreachLine[] = [];
@@ -89,7 +94,7 @@ export async function runReport(_args: string[], opts: Opts, ctx: Context): Prom
     sorted.sort(byLateness);
     await printJsonStream(
       ctx.io,
-      { from: iso(from), to: iso(to), by },
+      { from: iso(from), to: iso(to), by, outages },
       'breaches',
       sorted,
       breachJson,
@@ -134,7 +139,8 @@ export async function runReport(_args: string[], opts: Opts, ctx: Context): Prom
         s.restoreMinutes.p90,
         cancelledCell,
       ]);
-    ctx.io.stdout.write(
+    writeText(
+      ctx.io,
       `${[csvLine(header), ...rows.map((r) => line(r, null)), line(total.stats(), cancelled)].join('\n')}\n`,
     );
     return;
@@ -145,8 +151,9 @@ export async function runReport(_args: string[], opts: Opts, ctx: Context): Prom
     return t.judged ? `${t.pct}% (${t.met}/${t.judged})` : '—';
   };
   const mins = (m: number | null) => (m === null ? '—' : formatDuration(m * 60_000));
-  ctx.io.stdout.write(
-    `${c.bold('SLA report')} ${sanitizeLine(str(opts, 'from')!)} → ${sanitizeLine(str(opts, 'to') ?? 'now')}${client ? ` · ${sanitizeLine(client.name)}` : ''} · ${tickets} ticket${tickets === 1 ? '' : 's'}${cancelled ? `, ${cancelled} cancelled (not measured)` : ''}\n`,
+  writeText(
+    ctx.io,
+    `${c.bold('SLA report')} ${sanitizeLine(str(opts, 'from')!)} → ${sanitizeLine(str(opts, 'to') ?? 'now')}${client ? ` · ${sanitizeLine(client.name)}` : ''}${outages === 'include' ? '' : outages === 'exclude' ? ' · outage-linked tickets left out' : ' · outage-linked tickets only'} · ${tickets} ticket${tickets === 1 ? '' : 's'}${cancelled ? `, ${cancelled} cancelled (not measured)` : ''}\n`,
   );
   if (tickets === cancelled) return;
   const stats = [...rows, total.stats()];
@@ -160,42 +167,48 @@ export async function runReport(_args: string[], opts: Opts, ctx: Context): Prom
       { header: 'Response', value: (s: GroupStats) => pct(s, 'response') },
       { header: 'ETA kept', value: (s: GroupStats) => pct(s, 'eta') },
       { header: 'Restore', value: (s: GroupStats) => pct(s, 'restore') },
-      { header: 'On site', value: (s: GroupStats) => pct(s, 'onsite') },
-      { header: 'Hardware', value: (s: GroupStats) => pct(s, 'hardware') },
-      { header: 'Confirmed', value: (s: GroupStats) => pct(s, 'confirm') },
+      // On a narrow terminal the columns right of Restore are left out, last first (--json has all).
+      { header: 'On site', value: (s: GroupStats) => pct(s, 'onsite'), drop: 4 },
+      { header: 'Hardware', value: (s: GroupStats) => pct(s, 'hardware'), drop: 3 },
+      { header: 'Confirmed', value: (s: GroupStats) => pct(s, 'confirm'), drop: 5 },
       {
         header: 'Response med/p90',
         value: (s: GroupStats) => `${mins(s.responseMinutes.median)} / ${mins(s.responseMinutes.p90)}`,
+        drop: 2,
       },
       {
         header: 'Restore med/p90',
         value: (s: GroupStats) => `${mins(s.restoreMinutes.median)} / ${mins(s.restoreMinutes.p90)}`,
+        drop: 1,
       },
     ],
     stats,
   );
-  ctx.io.stdout.write(`\n${c.bold('Restore target met')}\n`);
+  writeText(ctx.io, `\n${c.bold('Restore target met')}\n`);
   const label = (g: GroupStats) => sanitizeLine(g.group);
   const width = Math.max(...rows.map((r) => label(r).length));
   for (const g of rows) {
     const t = g.targets.restore!;
     const filled = t.judged ? Math.round((20 * t.met) / t.judged) : 0;
-    ctx.io.stdout.write(
+    writeText(
+      ctx.io,
       `  ${label(g).padEnd(width)}  ${c.green('█'.repeat(filled))}${c.red('░'.repeat(t.judged ? 20 - filled : 0))}${' '.repeat(t.judged ? 0 : 20)}  ${t.judged ? `${t.pct}%` : 'nothing restored yet'}\n`,
     );
   }
   if (breachCount) {
-    ctx.io.stdout.write(`\n${c.bold(`Breaches (${breachCount}), the most late first`)}\n`);
+    writeText(ctx.io, `\n${c.bold(`Breaches (${breachCount}), the most late first`)}\n`);
     for (const b of worst) {
       const j = breachJson(b);
-      ctx.io.stdout.write(
-        `  ${j.ticket}  ${j.priority}  ${DEADLINE[b.kind].label.padEnd(21)} ${formatDuration(b.lateMinutes * 60_000)} late${b.open ? ' (still open)' : ''}  ${sanitizeLine(j.client)}\n`,
+      writeText(
+        ctx.io,
+        `  ${j.ticket}  ${j.priority}  ${deadlineLabel(b.kind).padEnd(21)} ${formatDuration(b.lateMinutes * 60_000)} late${b.open ? ' (still open)' : ''}  ${sanitizeLine(j.client)}\n`,
       );
     }
     if (breachCount > worst.length)
-      ctx.io.stdout.write(`  … and ${breachCount - worst.length} more (--json lists all)\n`);
+      writeText(ctx.io, `  … and ${breachCount - worst.length} more (--json lists all)\n`);
   }
-  ctx.io.stdout.write(
+  writeText(
+    ctx.io,
     `\nNot measured: ${notMeasured.join(', ')} (met by being cleared, so a past breach leaves no record; hd sla --overdue shows the ones late now).\n`,
   );
 }

@@ -8,11 +8,19 @@ import { formatDuration } from '../domain/time.ts';
 import { PRIORITIES, type Priority, type RuleProfile } from '../domain/types.ts';
 import { HdError, RefusedError } from '../errors.ts';
 import { currentProfile, listProfiles, profileVersions, saveProfile } from '../store/reference.ts';
+import { interfaceLanguage } from '../ui/lang.ts';
 import { colours, printJson, printTable } from '../ui/output.ts';
+import { formatTarget } from '../ui/targets.ts';
 import { sanitizeLine } from '../ui/text.ts';
 import { bool, type Opts } from './common.ts';
 
 const span = (ms: number | null) => (ms === null ? '—' : formatDuration(ms));
+
+/** A target of `p` as the contract means it (working hours under business hours), for the reader. */
+const targetText = (p: RuleProfile, ctx: Context) => {
+  const lang = interfaceLanguage(ctx.env);
+  return (ms: number | null) => (ms === null ? '—' : formatTarget(ms, p.coverage, lang));
+};
 
 export function coverageText(p: RuleProfile): string {
   const c = p.coverage;
@@ -59,9 +67,9 @@ export async function runRulesList(_args: string[], opts: Opts, ctx: Context): P
       { header: 'Profile', value: (p: RuleProfile) => p.name },
       { header: 'Ver', value: (p: RuleProfile) => String(p.version) },
       { header: 'Coverage', value: (p: RuleProfile) => coverageText(p), flexible: true },
-      { header: 'P1 response', value: (p: RuleProfile) => span(p.targets.P1.response) },
-      { header: 'P1 restore', value: (p: RuleProfile) => span(p.targets.P1.restore) },
-      { header: 'P1 on site', value: (p: RuleProfile) => span(p.targets.P1.onsite) },
+      { header: 'P1 response', value: (p: RuleProfile) => targetText(p, ctx)(p.targets.P1.response) },
+      { header: 'P1 restore', value: (p: RuleProfile) => targetText(p, ctx)(p.targets.P1.restore) },
+      { header: 'P1 on site', value: (p: RuleProfile) => targetText(p, ctx)(p.targets.P1.onsite) },
     ],
     profiles,
   );
@@ -79,22 +87,41 @@ export async function runRulesShow(args: string[], opts: Opts, ctx: Context): Pr
   }
   const c = colours(ctx.io);
   const cov = profile.coverage;
+  const target = targetText(profile, ctx);
   ctx.io.stdout.write(
     `${c.bold(profile.name)} v${profile.version}: ${sanitizeLine(profile.title)}\n  Coverage: ${coverageText(profile)}\n` +
       (cov.type === 'business' && (cov.extraWorkingDays.length || cov.extraNonWorkingDays.length)
         ? `  Extra working days: ${cov.extraWorkingDays.join(', ') || '—'}; extra days off: ${cov.extraNonWorkingDays.join(', ') || '—'}\n`
         : '') +
-      `  Client confirmation expected within ${formatDuration(profile.confirmWithin)} of resolution\n`,
+      `  Client confirmation expected within ${target(profile.confirmWithin)} of resolution\n`,
   );
+  const rows: [string, (p: Priority) => string][] = [
+    ['Response', (p) => target(profile.targets[p].response)],
+    ['Update every', (p) => target(profile.targets[p].update)],
+    ['Restore', (p) => target(profile.targets[p].restore)],
+    ['On site', (p) => target(profile.targets[p].onsite)],
+    ['Hardware', (p) => target(profile.targets[p].hardware)],
+  ];
+  if (ctx.io.isTerminal) {
+    // Targets in words ("27 working hours (3 working days)") make a table far wider than a
+    // terminal: on one, each priority is a short block instead.
+    for (const p of PRIORITIES) {
+      ctx.io.stdout.write(
+        `\n  ${c.bold(p)}  ${profile.targets[p].dispatch ? 'dispatch allowed' : 'no dispatch'}\n` +
+          rows.map(([label, value]) => `    ${c.dim(label.padEnd(14))}${value(p)}\n`).join(''),
+      );
+    }
+    return;
+  }
   await printTable(
     ctx.io,
     [
       { header: 'Priority', value: (p: Priority) => p },
-      { header: 'Response', value: (p: Priority) => span(profile.targets[p].response) },
-      { header: 'Update every', value: (p: Priority) => span(profile.targets[p].update) },
-      { header: 'Restore', value: (p: Priority) => span(profile.targets[p].restore) },
-      { header: 'On site', value: (p: Priority) => span(profile.targets[p].onsite) },
-      { header: 'Hardware', value: (p: Priority) => span(profile.targets[p].hardware) },
+      { header: 'Response', value: (p: Priority) => target(profile.targets[p].response) },
+      { header: 'Update every', value: (p: Priority) => target(profile.targets[p].update) },
+      { header: 'Restore', value: (p: Priority) => target(profile.targets[p].restore) },
+      { header: 'On site', value: (p: Priority) => target(profile.targets[p].onsite) },
+      { header: 'Hardware', value: (p: Priority) => target(profile.targets[p].hardware) },
       { header: 'Dispatch', value: (p: Priority) => (profile.targets[p].dispatch ? 'yes' : 'no') },
     ],
     [...PRIORITIES],

@@ -3,10 +3,10 @@ import { formatTicketNumber } from '../domain/ticket-number.ts';
 import { UsageError } from '../errors.ts';
 import { engineQueries } from '../store/engine.ts';
 import { MARK_END, MARK_START, ticketsByIds } from '../store/tickets.ts';
-import { colours, printJson } from '../ui/output.ts';
+import { colours, printJson, writeText } from '../ui/output.ts';
 import { statusWords } from '../ui/status.ts';
 import { sanitizeLine } from '../ui/text.ts';
-import { bool, type Opts, positiveInt, str } from './common.ts';
+import { bool, emptyDatabaseNote, type Opts, positiveInt, str } from './common.ts';
 
 export async function runSearch(args: string[], opts: Opts, ctx: Context): Promise<void> {
   const text = args.join(' ').trim();
@@ -38,6 +38,8 @@ export async function runSearch(args: string[], opts: Opts, ctx: Context): Promi
     return;
   }
   if (results.length === 0) {
+    const note = await emptyDatabaseNote(ctx, store);
+    if (note) return void ctx.io.stderr.write(note);
     ctx.io.stderr.write(`Nothing matches "${sanitizeLine(text)}".\n`);
     return;
   }
@@ -47,7 +49,8 @@ export async function runSearch(args: string[], opts: Opts, ctx: Context): Promi
       ctx.io.color ? c.bold.yellow(word) : `[${word}]`,
     );
   for (const { hit, ticket, client } of results) {
-    ctx.io.stdout.write(
+    writeText(
+      ctx.io,
       `${c.bold(formatTicketNumber(ticket.id))}  ${ticket.priority}  ${statusWords(ticket.status)}  ${sanitizeLine(client.name)}: ${sanitizeLine(ticket.summary)}\n` +
         `    ${c.dim(`${hit.source}:`)} ${mark(hit.snippet)}\n`,
     );

@@ -1,30 +1,41 @@
 // hd sla: what is late or about to be, for the shift lead's wall screen and for monitoring.
 import type { ChalkInstance } from 'chalk';
 import type { Context } from '../context.ts';
-import { type Breach, breachAt, DEADLINE, DEADLINE_KINDS, type DeadlineKind } from '../domain/deadlines.ts';
+import {
+  type Breach,
+  breachAt,
+  DEADLINE_KINDS,
+  type DeadlineKind,
+  deadlineLabel,
+  nextAction,
+} from '../domain/deadlines.ts';
 import { parsePriority } from '../domain/priority.ts';
 import { formatTicketNumber } from '../domain/ticket-number.ts';
 import { formatDuration, parseDuration } from '../domain/time.ts';
 import { PRIORITIES, type Priority } from '../domain/types.ts';
 import { OverdueError, UsageError } from '../errors.ts';
+import { language, t } from '../i18n.ts';
 import type { Queryable } from '../store/port.ts';
 import {
+  type BreachDetails,
   type BreachQuery,
   type BreachRecord,
   type BreachTotals,
   breachCounts,
+  breachDetails,
   mostSevereBreaches,
   openCounts,
   type SlaFilter,
   streamBreaches,
 } from '../store/sla.ts';
 import { lowStock } from '../store/spares.ts';
-import { type Column, colours, printJson, printJsonStream, printTable } from '../ui/output.ts';
+import { type Column, colours, printJson, printJsonStream, printTable, writeText } from '../ui/output.ts';
 import { statusWords } from '../ui/status.ts';
-import { formatTime, iso } from '../ui/time.ts';
-import { bool, type Opts, positiveInt, resolveClient, str } from './common.ts';
+import { iso, timeDisplay, timeOfDay } from '../ui/time.ts';
+import { bool, emptyDatabaseNote, type Opts, positiveInt, resolveClient, str } from './common.ts';
 
-export type BreachRow = BreachRecord & { breach: Breach };
+/** A breach as listed: `details` (summary, contact) read for the rows shown. */
+export type BreachRow = BreachRecord & { breach: Breach; details?: BreachDetails };
 
 export async function slaFilter(ctx: Context, store: Queryable, opts: Opts): Promise<SlaFilter> {
   return {
@@ -54,6 +65,26 @@ async function* everyBreach(
   }
 }
 
+/** The rows with their details, read 500 tickets at a time as they pass. */
+async function* withDetails(store: Queryable, rows: AsyncIterable<BreachRow>): AsyncGenerator<BreachRow> {
+  let batch: BreachRow[] = [];
+  const flush = async () => {
+    const details = await breachDetails(
+      store,
+      batch.map((r) => r.ticketId),
+    );
+    for (const r of batch) r.details = details.get(r.ticketId);
+    const out = batch;
+    batch = [];
+    return out;
+  };
+  for await (const row of rows) {
+    batch.push(row);
+    if (batch.length === 500) yield* await flush();
+  }
+  yield* await flush();
+}
+
 export function breachJson(r: BreachRow) {
   return {
     ticket: formatTicketNumber(r.ticketId),
@@ -61,38 +92,78 @@ export function breachJson(r: BreachRow) {
     priority: r.priority,
     status: r.status,
     kind: r.breach.kind,
-    what: r.breach.label,
+    // --json stays English whatever the interface language: scripts read it.
+    what: deadlineLabel(r.kind, r.tellKind, 'en'),
     due: iso(r.breach.due),
     overdue: r.breach.overdue,
     lateMinutes: Math.round(r.breach.late / 60_000),
     assignee: r.assignee,
-    nextAction: r.breach.nextAction,
+    nextAction: nextAction(r.kind, r.ticketId, r.breach.late, r.tellKind, 'en'),
+    ...(r.details && {
+      summary: r.details.summary,
+      contact: { name: r.details.contactName, phone: r.details.contactPhone },
+    }),
   };
 }
 
 /** Like `hd list`: the most severe 50 unless --limit says otherwise (0 = every one). */
 const DEFAULT_ROWS = 50;
 
-const BREACH_COLUMNS = (c: ChalkInstance): Column<BreachRow>[] => [
-  { header: 'Ticket', value: (r) => formatTicketNumber(r.ticketId), trusted: true },
-  { header: 'Pri', value: (r) => r.priority, colour: (s) => (s === 'P1' ? c.red.bold(s) : s), trusted: true },
-  { header: 'Client', value: (r) => r.clientName, flexible: true },
-  { header: 'Late', value: (r) => r.breach.label, trusted: true },
+const BREACH_COLUMNS = (c: ChalkInstance, now: number, timeZone: string): Column<BreachRow>[] => [
+  { header: 'Ticket', title: t('col.ticket'), value: (r) => formatTicketNumber(r.ticketId), trusted: true },
+  {
+    header: 'Pri',
+    title: t('col.pri'),
+    value: (r) => r.priority,
+    colour: (s) => (s === 'P1' ? c.red.bold(s) : s),
+    trusted: true,
+  },
+  { header: 'Client', title: t('col.client'), value: (r) => r.clientName, flexible: true, min: 10 },
+  { header: 'Late', title: t('col.late'), value: (r) => r.breach.label, trusted: true },
   {
     header: 'By',
+    title: t('col.by'),
     value: (r) =>
       r.breach.overdue
         ? formatDuration(r.breach.late)
         : r.breach.late === 0
-          ? 'soon: now'
-          : `soon: in ${formatDuration(-r.breach.late)}`,
+          ? t('sla.soonNow')
+          : t('sla.soonIn', { span: formatDuration(-r.breach.late) }),
     colour: (s, r) => (r.breach.overdue ? c.red.bold(s) : c.yellow(s)),
     trusted: true,
   },
-  { header: 'Assignee', value: (r) => r.assignee ?? 'nobody' },
-  { header: 'Next action', value: (r) => r.breach.nextAction, flexible: true, trusted: true },
-  // Last, so that scripts cutting the columns before it keep working.
-  { header: 'Status', value: (r) => statusWords(r.status), trusted: true },
+  {
+    header: 'Assignee',
+    title: t('col.assignee'),
+    value: (r) => r.assignee ?? t('nobody'),
+    flexible: true,
+    drop: 2,
+  },
+  // Never cut: under the row (after the summary) when the terminal has no room for it.
+  {
+    header: 'Next action',
+    title: t('col.nextAction'),
+    value: (r) => r.breach.nextAction,
+    trusted: true,
+    wrap: 2,
+  },
+  // After the columns scripts already cut, so that those keep working.
+  { header: 'Status', title: t('col.status'), value: (r) => statusWords(r.status), trusted: true, drop: 1 },
+  {
+    header: 'Due',
+    title: t('col.due'),
+    value: (r) => timeOfDay(r.due, now, timeZone, language()),
+    trusted: true,
+  },
+  {
+    header: 'Summary · contact',
+    title: t('col.summaryContact'),
+    value: (r) =>
+      r.details
+        ? `${r.details.summary} · ${r.details.contactName}${r.details.contactPhone ? ` ${r.details.contactPhone}` : ''}`
+        : '',
+    wrap: 1,
+  },
 ];
 
 /** Prints the breaches at `now` (all with limit 0) and returns how many are overdue. */
@@ -105,20 +176,30 @@ async function renderOverdue(
   json: boolean,
 ): Promise<number> {
   const c = colours(ctx.io);
-  const nothing = () => ctx.io.stdout.write(`Nothing overdue at ${formatTime(q.now, ctx.timeZone)}.\n`);
+  const nothing = async () => {
+    ctx.io.stdout.write(`${t('sla.nothingOverdue', { when: timeDisplay(ctx).at(q.now) })}\n`);
+    ctx.io.stderr.write(await emptyDatabaseNote(ctx, store));
+  };
   if (limit === 0) {
     const totals: BreachTotals = { overdue: 0, near: 0 };
-    const rows = everyBreach(store, q, filter, totals);
+    const rows = withDetails(store, everyBreach(store, q, filter, totals));
     if (json) {
       await printJsonStream(ctx.io, { at: iso(q.now) }, 'breaches', rows, breachJson, () => ({ ...totals }));
     } else {
-      const printed = await printTable(ctx.io, BREACH_COLUMNS(c), rows, { headerWhenEmpty: false });
-      if (printed === 0) nothing();
+      const printed = await printTable(ctx.io, BREACH_COLUMNS(c, q.now, ctx.timeZone), rows, {
+        headerWhenEmpty: false,
+      });
+      if (printed === 0) await nothing();
     }
     return totals.overdue;
   }
   const found = await mostSevereBreaches(store, { ...q, limit }, filter);
   const rows = found.rows.map(withBreach(q.now));
+  const details = await breachDetails(
+    store,
+    rows.map((r) => r.ticketId),
+  );
+  for (const r of rows) r.details = details.get(r.ticketId);
   const total = found.overdue + found.near;
   if (json) {
     printJson(ctx.io, {
@@ -128,13 +209,14 @@ async function renderOverdue(
       breaches: rows.map(breachJson),
     });
   } else if (total === 0) {
-    nothing();
+    await nothing();
   } else {
-    await printTable(ctx.io, BREACH_COLUMNS(c), rows);
+    await printTable(ctx.io, BREACH_COLUMNS(c, q.now, ctx.timeZone), rows);
   }
   if (rows.length < total) {
+    const near = q.until > q.now ? t('sla.moreNear', { near: found.near }) : '';
     ctx.io.stderr.write(
-      `… and ${total - rows.length} more, less severe (${total} in all: ${found.overdue} overdue${q.until > q.now ? `, ${found.near} due soon` : ''}). --limit 0 lists every one.\n`,
+      `${t('sla.more', { more: total - rows.length, total, overdue: found.overdue, near })}\n`,
     );
   }
   return found.overdue;
@@ -173,8 +255,9 @@ async function renderSummary(
   }
   const c = colours(ctx.io);
   const total = sum(overdue);
-  ctx.io.stdout.write(
-    `${c.bold(`SLA at ${formatTime(now, ctx.timeZone)}`)}: ${total ? c.red.bold(`${total} overdue`) : c.green('nothing overdue')}, ` +
+  writeText(
+    ctx.io,
+    `${c.bold(`SLA at ${timeDisplay(ctx).at(now)}`)}: ${total ? c.red.bold(`${total} overdue`) : c.green('nothing overdue')}, ` +
       `${sum(soon)} due within 1h; open tickets ${PRIORITIES.map((p) => `${p} ${open[p]}`).join(', ')}\n`,
   );
   const kinds = DEADLINE_KINDS.filter((k) => PRIORITIES.some((p) => overdue[k][p] || soon[k][p]));
@@ -182,7 +265,7 @@ async function renderSummary(
     await printTable(
       ctx.io,
       [
-        { header: 'Deadline', value: (k: DeadlineKind) => DEADLINE[k].label },
+        { header: 'Deadline', value: (k: DeadlineKind) => deadlineLabel(k) },
         ...PRIORITIES.map((p) => ({
           header: p,
           value: (k: DeadlineKind) => `${overdue[k][p] || '·'}${soon[k][p] ? ` (+${soon[k][p]} soon)` : ''}`,
@@ -192,11 +275,12 @@ async function renderSummary(
     );
   }
   if (low.length) {
-    ctx.io.stdout.write(
+    writeText(
+      ctx.io,
       `${c.yellow(`Spares below minimum: ${low.map((s) => `${s.sku}@${s.depot} ${s.available}/${s.minimum}`).join(', ')}`)} (hd spares list --low)\n`,
     );
   }
-  ctx.io.stdout.write('Details: hd sla --overdue [--due-within 1h]\n');
+  writeText(ctx.io, 'Details: hd sla --overdue [--due-within 1h]\n');
 }
 
 export async function runSla(_args: string[], opts: Opts, ctx: Context): Promise<void> {
@@ -231,8 +315,9 @@ export async function runSla(_args: string[], opts: Opts, ctx: Context): Promise
   const signal = ctx.interrupt();
   while (!signal.aborted) {
     if (ctx.io.isTerminal) ctx.io.stdout.write('\u001b[2J\u001b[H');
-    ctx.io.stdout.write(
-      `hd sla — ${formatTime(ctx.now().getTime(), ctx.timeZone)}, every ${watch}s, Ctrl-C to stop\n`,
+    writeText(
+      ctx.io,
+      `hd sla — ${timeDisplay(ctx).at(ctx.now().getTime())}, every ${watch}s, Ctrl-C to stop\n`,
     );
     await once();
     await new Promise<void>((resolve) => {

@@ -80,7 +80,9 @@ export async function runPending(args: string[], opts: Opts, ctx: Context): Prom
     },
   ]);
   const now = ctx.now();
-  const until = str(opts, 'until') ? parseWhen(str(opts, 'until')!, now, ctx.timeZone).getTime() : null;
+  const until = str(opts, 'until')
+    ? parseWhen(str(opts, 'until')!, now, ctx.timeZone, 'moment').getTime()
+    : null;
   if (until !== null && until <= now.getTime())
     throw new UsageError(`--until ${str(opts, 'until')} is not in the future.`);
   const m = await apply(ctx, args[0], pendingStep(reason!, until, ctx.timeZone));
@@ -114,7 +116,7 @@ export async function runResolve(args: string[], opts: Opts, ctx: Context): Prom
   const zone = str(opts, 'zone') ? await checkZone(store, str(opts, 'zone')!, '--zone') : undefined;
   const now = ctx.now();
   const restoredAt = str(opts, 'restoredAt')
-    ? parseWhen(str(opts, 'restoredAt')!, now, ctx.timeZone).getTime()
+    ? parseWhen(str(opts, 'restoredAt')!, now, ctx.timeZone, 'moment').getTime()
     : now.getTime();
   if (restoredAt > now.getTime())
     throw new UsageError('--restored-at is in the future; give the time the service came back.');
@@ -122,9 +124,15 @@ export async function runResolve(args: string[], opts: Opts, ctx: Context): Prom
   const plannedZone = checkResolve(before, zone, restoredAt);
   const via = await clientChannel(store, before, opts);
   const notice = noticeNeeds(ctx, opts, via, () =>
-    callScript(store, { ...before, status: 'resolved', zone: plannedZone, restoredAt }, 'restored', {
-      resolution: summary ?? '',
-    }),
+    callScript(
+      store,
+      { ...before, status: 'resolved', zone: plannedZone, restoredAt },
+      'restored',
+      ctx.now().getTime(),
+      {
+        resolution: summary ?? '',
+      },
+    ),
   );
   const answers = await gather(ctx, [
     {

@@ -90,3 +90,28 @@ export function callBackWhen(due: number, now: number, language: Language, timeZ
     language === 'ru' ? `${d.day} ${MONTHS_RU[d.month - 1]}` : `on ${d.day} ${MONTHS_EN[d.month - 1]}`;
   return `${date} ${by}`;
 }
+
+/**
+ * A moment as said on the phone, in the client's time zone: "today at 18:30", "tomorrow at
+ * 10:00", "on Monday at 10:00", "on 5 January at 10:00" ("сегодня в 18:30", "завтра в 10:00",
+ * "в понедельник в 10:00", "5 января в 10:00"); a moment before today is said with its date.
+ */
+export function spokenAt(at: number, now: number, language: Language, timeZone: string): string {
+  const d = localDay(at, timeZone);
+  const n = localDay(now, timeZone);
+  const time = language === 'ru' ? `в ${d.hour}:${d.minute}` : `at ${d.hour}:${d.minute}`;
+  const days = Math.round(
+    (Date.UTC(d.year, d.month - 1, d.day) - Date.UTC(n.year, n.month - 1, n.day)) / 86_400_000,
+  );
+  if (days === 0) return language === 'ru' ? `сегодня ${time}` : `today ${time}`;
+  if (days === 1) return language === 'ru' ? `завтра ${time}` : `tomorrow ${time}`;
+  if (days === -1) return language === 'ru' ? `вчера ${time}` : `yesterday ${time}`;
+  if (days > 1 && days < 7)
+    return `${WEEKDAYS[language][new Date(Date.UTC(d.year, d.month - 1, d.day)).getUTCDay()]} ${time}`;
+  const year = d.year === n.year ? '' : ` ${d.year}`;
+  const date =
+    language === 'ru'
+      ? `${d.day} ${MONTHS_RU[d.month - 1]}${year ? `${year} г.` : ''}`
+      : `on ${d.day} ${MONTHS_EN[d.month - 1]}${year}`;
+  return `${date} ${time}`;
+}

@@ -3,6 +3,7 @@
 // list, sla, hand-over, report) read the TypeScript predicate below; the SQL that finds breaches
 // and the partial SLA indexes (migration 011, "pauses never hide a breach") use the scope generated from the same row, and a
 // test checks both agree on generated tickets and that the indexes match the generated SQL.
+import { type Lang, t } from '../i18n.ts';
 import { formatDuration } from './time.ts';
 import type { Status, TellKind, Ticket } from './types.ts';
 
@@ -41,8 +42,8 @@ const WORKING: readonly Status[] = ['acknowledged', 'inProgress'];
 
 export interface DeadlineRow {
   kind: DeadlineKind;
-  /** For people: the deadline's name in every view. */
-  label: string;
+  // Its name for people (deadlineLabel) and its next action (nextAction) are messages in the
+  // interface language: data/i18n/*.json, deadline.<kind> and next.<kind>.
   /**
    * Pending pauses it, but only while it is still ahead: a deadline already passed when the
    * ticket went pending stays breached, and only the paused ones move on resume.
@@ -58,24 +59,15 @@ export interface DeadlineRow {
   metColumn: string | null;
   /** How it is met, in words. */
   metBy: string;
-  /** What to do about it, with the command; `when` is "was due 2h ago" / "is due in 10m". */
-  next: (n: number, when: string, late: number, t: Pick<DeadlineInput, 'tellKind'>) => string;
   /** Index columns beyond the due one, the scope's and the filters': the breach row is read from the index alone. */
   extraColumns?: readonly string[];
   /** Due on few tickets: its index holds only those that have it. */
   sparse?: boolean;
 }
 
-const TELL_WHAT: Record<TellKind, string> = {
-  eta: 'the ETA',
-  extended: 'the extension',
-  restored: 'the restoration',
-};
-
 export const DEADLINES: readonly DeadlineRow[] = [
   {
     kind: 'response',
-    label: 'response (call-back)',
     pausable: false,
     statuses: ['acknowledged', 'inProgress', 'pending'],
     due: (t) => t.deadlines.response,
@@ -84,12 +76,9 @@ export const DEADLINES: readonly DeadlineRow[] = [
     metColumn: 'responded_at',
     metBy:
       'the ticket is taken (hd take) or a call-back reaches the client (an unanswered call is an attempt)',
-    next: (n, when) =>
-      `call the client back: the response ${when} (hd take ${n}, or hd log ${n} call … --outcome reached)`,
   },
   {
     kind: 'update',
-    label: 'client update',
     pausable: true,
     statuses: WORKING,
     due: (t) => t.deadlines.update,
@@ -97,11 +86,9 @@ export const DEADLINES: readonly DeadlineRow[] = [
     met: null,
     metColumn: null,
     metBy: 'a call that reaches the client or a delivered e-mail restarts it',
-    next: (n, when) => `call the client: the update ${when} (hd log ${n} call … --outcome reached)`,
   },
   {
     kind: 'eta',
-    label: 'ETA given to the client',
     pausable: false,
     statuses: ['acknowledged', 'inProgress', 'pending'],
     due: (t) => t.eta,
@@ -109,12 +96,9 @@ export const DEADLINES: readonly DeadlineRow[] = [
     met: (t) => t.restoredAt,
     metColumn: 'restored_at',
     metBy: 'the service is restored by then (hd resolve), or the client is told it takes longer (hd extend)',
-    next: (n, when) =>
-      `tell the client the time is longer: the ETA ${when} (hd extend ${n} --by … --reason …)`,
   },
   {
     kind: 'restore',
-    label: 'restore',
     pausable: true,
     statuses: WORKING,
     due: (t) => t.deadlines.restore,
@@ -122,11 +106,9 @@ export const DEADLINES: readonly DeadlineRow[] = [
     met: (t) => t.restoredAt,
     metColumn: 'restored_at',
     metBy: 'the service is restored (hd resolve)',
-    next: (n, when) => `escalate: the restore ${when} (hd assign ${n} --to …; hd resolve ${n} once restored)`,
   },
   {
     kind: 'onsite',
-    label: 'engineer on site',
     pausable: true,
     statuses: WORKING,
     due: (t) => t.deadlines.onsite,
@@ -134,11 +116,9 @@ export const DEADLINES: readonly DeadlineRow[] = [
     met: (t) => t.onsiteAt,
     metColumn: 'onsite_at',
     metBy: 'the engineer arrives (hd dispatch update … on-site)',
-    next: (n, when) => `chase the engineer: on-site arrival ${when} (hd dispatch update ${n} on-site)`,
   },
   {
     kind: 'hardware',
-    label: 'hardware replacement',
     pausable: true,
     statuses: WORKING,
     due: (t) => t.deadlines.hardware,
@@ -146,11 +126,9 @@ export const DEADLINES: readonly DeadlineRow[] = [
     met: (t) => t.hardwareAt,
     metColumn: 'hardware_at',
     metBy: 'the faulty part is replaced (hd replace)',
-    next: (n, when) => `replace the faulty part: the replacement ${when} (hd replace ${n} …)`,
   },
   {
     kind: 'confirm',
-    label: 'client confirmation',
     pausable: false,
     statuses: ['resolved'],
     due: (t) => t.deadlines.confirm,
@@ -158,12 +136,9 @@ export const DEADLINES: readonly DeadlineRow[] = [
     met: (t) => t.closedAt,
     metColumn: 'closed_at',
     metBy: 'the client confirms the fix (hd close)',
-    next: (n, when) =>
-      `call the client to confirm: confirmation ${when} (hd close ${n} --confirmed-by … --via phone)`,
   },
   {
     kind: 'pendingUntil',
-    label: 'end of the pending wait',
     pausable: false,
     statuses: ['pending'],
     due: (t) => t.pendingUntil,
@@ -171,12 +146,9 @@ export const DEADLINES: readonly DeadlineRow[] = [
     met: null,
     metColumn: null,
     metBy: 'the ticket is resumed (hd resume) or pending again with a new --until',
-    next: (n, _when, late) =>
-      `the wait ${late > 0 ? `ended ${formatDuration(late)} ago` : late === 0 ? 'ends now' : `ends in ${formatDuration(-late)}`}: hd resume ${n}, or pending again with a new --until`,
   },
   {
     kind: 'told',
-    label: 'client not yet told',
     pausable: false,
     statuses: ['acknowledged', 'inProgress', 'pending', 'resolved'],
     due: (t) => t.tellDue,
@@ -184,8 +156,6 @@ export const DEADLINES: readonly DeadlineRow[] = [
     met: null,
     metColumn: null,
     metBy: 'a call that reaches the client or a delivered e-mail tells them',
-    next: (n, when, _late, t) =>
-      `call the client to tell them ${t.tellKind ? TELL_WHAT[t.tellKind] : 'the news'}: it ${when} (hd notify ${n} … / hd log ${n} call … --outcome reached)`,
     sparse: true,
     extraColumns: ['tell_kind'],
   },
@@ -196,9 +166,29 @@ export const DEADLINE: Record<DeadlineKind, DeadlineRow> = Object.fromEntries(
 ) as Record<DeadlineKind, DeadlineRow>;
 
 /** The deadline's name for people; "client not yet told" says what is owed. */
-export function deadlineLabel(kind: DeadlineKind, tellKind: TellKind | null = null): string {
-  if (kind === 'told' && tellKind) return `${DEADLINE.told.label}: ${TELL_WHAT[tellKind]}`;
-  return DEADLINE[kind].label;
+export function deadlineLabel(kind: DeadlineKind, tellKind: TellKind | null = null, lang?: Lang): string {
+  if (kind === 'told' && tellKind)
+    return `${t('deadline.told', {}, lang)}: ${t(`tell.${tellKind}`, {}, lang)}`;
+  return t(`deadline.${kind}`, {}, lang);
+}
+
+/** What to do about a breach, with the command to type (in the interface language). */
+export function nextAction(
+  kind: DeadlineKind,
+  n: number,
+  late: number,
+  tellKind: TellKind | null,
+  lang?: Lang,
+): string {
+  const span = formatDuration(Math.abs(late));
+  if (kind === 'pendingUntil') {
+    const key =
+      late > 0 ? 'next.pendingUntil.ended' : late === 0 ? 'next.pendingUntil.now' : 'next.pendingUntil.in';
+    return t(key, { n, span }, lang);
+  }
+  const when = t(late > 0 ? 'when.wasDue' : late === 0 ? 'when.isDueNow' : 'when.isDueIn', { span }, lang);
+  const what = t(tellKind ? `tell.${tellKind}` : 'tell.news', {}, lang);
+  return t(`next.${kind}`, { n, when, what }, lang);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -300,12 +290,6 @@ export function breachAt(
   tellKind: TellKind | null = null,
 ): Breach {
   const late = now - due;
-  const when =
-    late > 0
-      ? `was due ${formatDuration(late)} ago`
-      : late === 0
-        ? 'is due now'
-        : `is due in ${formatDuration(-late)}`;
   return {
     ticketId,
     kind,
@@ -313,7 +297,7 @@ export function breachAt(
     due,
     late,
     overdue: late > 0,
-    nextAction: DEADLINE[kind].next(ticketId, when, late, { tellKind }),
+    nextAction: nextAction(kind, ticketId, late, tellKind),
   };
 }
 

@@ -45,11 +45,20 @@ export function render(t: Template, values: Record<string, string>, name: string
 }
 
 /** Dates for clients: their language, their time zone ("25 ноября 2026 г. в 18:30"). */
+/** Formatters are costly to build and an outage renders hundreds of notices: one per language and zone. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
 export function clientTime(ms: number | null, language: 'ru' | 'en', timeZone: string, none: string): string {
   if (ms === null) return none;
-  return new Intl.DateTimeFormat(language === 'ru' ? 'ru-RU' : 'en-GB', {
-    timeZone,
-    dateStyle: 'long',
-    timeStyle: 'short',
-  }).format(ms);
+  const key = `${language} ${timeZone}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(language === 'ru' ? 'ru-RU' : 'en-GB', {
+      timeZone,
+      dateStyle: 'long',
+      timeStyle: 'short',
+    });
+    formatters.set(key, f);
+  }
+  return f.format(ms);
 }

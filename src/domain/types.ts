@@ -113,6 +113,8 @@ export interface Ticket {
   contactId: number;
   serviceId: number;
   relatedTo: number | null;
+  /** The outage this ticket is linked to (OUT-000012), null when none. */
+  outageId: number | null;
   channel: Channel;
   impact: Impact;
   urgency: Urgency;

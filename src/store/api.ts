@@ -59,14 +59,6 @@ export async function countForApi(q: Queryable, f: ApiFilter): Promise<number> {
   return Number(row?.n ?? 0);
 }
 
-/** The outage a ticket is linked to (tickets.outage_id), if any. */
-export async function outageOf(q: Queryable, ticketId: number): Promise<number | null> {
-  const row = await q.get<{ o: number | null }>(
-    sql`SELECT outage_id AS o FROM tickets WHERE id = ${ticketId}`,
-  );
-  return row?.o == null ? null : Number(row.o);
-}
-
 /** Does a ticket with this number exist? */
 export async function ticketExists(q: Queryable, id: number): Promise<boolean> {
   return (await q.get(sql`SELECT 1 AS x FROM tickets WHERE id = ${id}`)) !== undefined;

@@ -98,9 +98,7 @@ export interface TicketParties {
  * What `hd show` and the notices print of a ticket besides its timeline: one statement instead of
  * five. `ticket`, when given, is the row as the caller's transaction just wrote it.
  */
-export async function loadParties(q: Queryable, ticketId: number, ticket?: Ticket): Promise<TicketParties> {
-  const row = await q.get<Row>(
-    sql`SELECT ${TICKET_SQL},
+const PARTIES_SQL = sql`SELECT ${TICKET_SQL},
           c.name AS c_name, c.contract_no AS c_contract, c.profile AS c_profile, c.language AS c_language,
           c.timezone AS c_timezone, c.created_at AS c_created,
           k.client_id AS k_client, k.name AS k_name, k.phone AS k_phone, k.email AS k_email,
@@ -109,12 +107,36 @@ export async function loadParties(q: Queryable, ticketId: number, ticket?: Ticke
           s.cpe_model AS s_cpe,
           p.name AS p_name, p.version AS p_version, p.definition AS p_definition
         FROM tickets t JOIN clients c ON c.id = t.client_id JOIN contacts k ON k.id = t.contact_id
-          JOIN services s ON s.id = t.service_id JOIN rule_profiles p ON p.id = t.profile_id
-        WHERE t.id = ${ticketId}`,
-  );
+          JOIN services s ON s.id = t.service_id JOIN rule_profiles p ON p.id = t.profile_id`;
+
+export async function loadParties(q: Queryable, ticketId: number, ticket?: Ticket): Promise<TicketParties> {
+  const row = await q.get<Row>(sql`${PARTIES_SQL} WHERE t.id = ${ticketId}`);
   if (!row) throw notFound(ticketId);
-  const t = ticket ?? rowToTicket(row);
+  return partiesOf(row, ticket);
+}
+
+/**
+ * The tickets linked to an outage whose status is one of `statuses`, with their parties, in one
+ * statement, by ticket number. Inside `store.tx` on PostgreSQL they are locked FOR UPDATE in that
+ * order (the order every cascade takes them in, so two cascades never deadlock); a per-ticket
+ * change locks only its one ticket.
+ */
+export async function linkedForChange(
+  q: Queryable,
+  outageId: number,
+  statuses: readonly string[],
+): Promise<TicketParties[]> {
+  const rows = await q.all<Row>(
+    sql`${PARTIES_SQL} WHERE t.outage_id = ${outageId} AND t.status IN ${sql.list(statuses)} ORDER BY t.id${lockInTx(q)}`,
+  );
+  // Hundreds of tickets share a few profile versions: each definition is read once.
+  const profiles = new Map<unknown, RuleProfile>();
+  return rows.map((row) => partiesOf(row, undefined, profiles));
+}
+
+function partiesOf(row: Row, ticket?: Ticket, profiles?: Map<unknown, RuleProfile>): TicketParties {
   const stored = rowToTicket(row);
+  const t = ticket ?? stored;
   return {
     ticket: t,
     client: {
@@ -142,11 +164,17 @@ export async function loadParties(q: Queryable, ticketId: number, ticket?: Ticke
       address: row.s_address as string,
       cpeModel: row.s_cpe as string | null,
     },
-    profile: toProfile({
-      id: stored.profileId,
-      name: row.p_name as string,
-      version: row.p_version as number,
-      definition: row.p_definition as string,
-    }),
+    profile: profiles?.get(stored.profileId) ?? profileOf(row, stored.profileId, profiles),
   };
+}
+
+function profileOf(row: Row, id: number, cache?: Map<unknown, RuleProfile>): RuleProfile {
+  const profile = toProfile({
+    id,
+    name: row.p_name as string,
+    version: row.p_version as number,
+    definition: row.p_definition as string,
+  });
+  cache?.set(id, profile);
+  return profile;
 }

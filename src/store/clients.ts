@@ -110,6 +110,22 @@ export async function addService(
   return row;
 }
 
+/** A new client with its first contact and service (hd client add, or a new client during hd open). */
+export async function registerClient(
+  q: Queryable,
+  client: NewClient,
+  contact: NewContact,
+  service: NewService,
+  now: number,
+): Promise<{ client: Client; contact: Contact; service: Service }> {
+  const created = await addClient(q, client, now);
+  return {
+    client: created,
+    contact: await addContact(q, created.id, contact, now),
+    service: await addService(q, created.id, service, now),
+  };
+}
+
 /** Whether a client holds exactly this contract number. */
 export async function hasContract(q: Queryable, contractNo: string): Promise<boolean> {
   return (await q.get(sql`SELECT 1 AS one FROM clients WHERE contract_no = ${contractNo}`)) !== undefined;
@@ -213,4 +229,32 @@ export async function findClients(
        ORDER BY c.name_key, c.id LIMIT ${limit}`,
   );
   return byName.map((client) => ({ client, via: 'name' }));
+}
+
+// ---- where a service is in the network (issue 14) --------------------------------------------
+
+/** Replaces the network elements a service depends on, in the order given. */
+export async function setServiceElements(
+  q: Queryable,
+  serviceId: number,
+  elements: { element: string; key: string }[],
+): Promise<void> {
+  await q.run(sql`DELETE FROM service_elements WHERE service_id = ${serviceId}`);
+  if (elements.length === 0) return;
+  await q.run(
+    sql`INSERT INTO service_elements (service_id, position, element, element_key) VALUES ${sql.join(
+      elements.map((e, i) => sql`(${serviceId}, ${i + 1}, ${e.element}, ${e.key})`),
+    )}`,
+  );
+}
+
+/** The network elements of each service of a client, in order, by service id. */
+export async function elementsOfClient(q: Queryable, clientId: number): Promise<Map<number, string[]>> {
+  const rows = await q.all<{ serviceId: number; element: string }>(
+    sql`SELECT e.service_id AS "serviceId", e.element FROM service_elements e
+       JOIN services s ON s.id = e.service_id WHERE s.client_id = ${clientId} ORDER BY e.service_id, e.position`,
+  );
+  const map = new Map<number, string[]>();
+  for (const r of rows) map.set(Number(r.serviceId), [...(map.get(Number(r.serviceId)) ?? []), r.element]);
+  return map;
 }

@@ -66,6 +66,47 @@ export async function enqueue(
   return { message: await getMessage(q, id), created: true };
 }
 
+export type NewMessage = Parameters<typeof enqueue>[1];
+
+/**
+ * Queues many messages in three statements (an outage telling hundreds of clients at once): the
+ * keys already queued, one INSERT of the new ones, and their Message-IDs set as enqueue sets
+ * them. Returns every message, already queued or new, in the order given.
+ */
+export async function enqueueMany(q: Queryable, ms: NewMessage[]): Promise<OutboxMessage[]> {
+  if (ms.length === 0) return [];
+  const byKey = new Map<string, OutboxMessage>();
+  for (let i = 0; i < ms.length; i += 500) {
+    const keys = ms.slice(i, i + 500).map((m) => m.key);
+    for (const m of await q.all<OutboxMessage>(
+      sql`SELECT ${COLUMNS} FROM outbox WHERE idempotency_key IN ${sql.list(keys)}`,
+    ))
+      byKey.set(m.idempotencyKey, m);
+  }
+  const fresh = ms.filter((m, i) => !byKey.has(m.key) && ms.findIndex((x) => x.key === m.key) === i);
+  // Rows of 11 values: well under SQLite's 32766 and PostgreSQL's 65535 parameters per batch.
+  for (let i = 0; i < fresh.length; i += 1000) {
+    const batch = fresh.slice(i, i + 1000);
+    const rows = batch.map(
+      (m) =>
+        sql`(${m.ticketId}, ${m.kind}, ${m.key}, ${m.recipient}, ${m.subject}, ${m.body}, ${`pending-${m.key}`}, 'queued', ${m.at}, ${m.at}, ${m.by})`,
+    );
+    const ids = await q.all<{ id: number }>(
+      sql`INSERT INTO outbox (ticket_id, kind, idempotency_key, recipient, subject, body, message_id, status, next_attempt_at, created_at, created_by)
+         VALUES ${sql.join(rows)} RETURNING id`,
+    );
+    const domains = [...new Set(batch.map((m) => m.domain))];
+    if (domains.length !== 1) throw new Error('enqueueMany: one mail domain per batch');
+    // The same Message-ID enqueue gives: <hd.ID.CREATED@DOMAIN>, kept on every retry.
+    const written = await q.all<OutboxMessage>(
+      sql`UPDATE outbox SET message_id = '<hd.' || id || '.' || created_at || ${`@${domains[0]}>`}
+         WHERE id IN ${sql.list(ids.map((r) => r.id))} RETURNING ${COLUMNS}`,
+    );
+    for (const m of written) byKey.set(m.idempotencyKey, m);
+  }
+  return ms.map((m) => byKey.get(m.key)!);
+}
+
 export async function getMessage(q: Queryable, id: number): Promise<OutboxMessage> {
   const row = await q.get<OutboxMessage>(sql`SELECT ${COLUMNS} FROM outbox WHERE id = ${id}`);
   if (!row) throw new NotFoundError(`There is no outbox message ${id}. See hd outbox list.`);

@@ -177,3 +177,8 @@ export class StoreBusy extends HdError {}
 
 /** The database cannot be reached (server down, network, time-out) or went away mid-command. */
 export class StoreUnavailable extends HdError {}
+
+/** The values of `expr` in a group, joined by ", ": SQLite's group_concat, PostgreSQL's string_agg. */
+export function groupConcat(q: Queryable, expr: string): Sql {
+  return sql.raw(q.engine === 'postgres' ? `string_agg(${expr}, ', ')` : `group_concat(${expr}, ', ')`);
+}

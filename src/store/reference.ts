@@ -128,3 +128,9 @@ export async function defaultMatrix(q: Queryable): Promise<PriorityMatrix> {
 export async function isInitialised(q: Queryable): Promise<boolean> {
   return (await q.get(sql`SELECT 1 AS one FROM settings WHERE key = 'priorityMatrix'`)) !== undefined;
 }
+
+/** No ticket and no client: a database just created (or HD_DB pointing at the wrong place). */
+export async function isEmptyDatabase(q: Queryable): Promise<boolean> {
+  const row = await q.get(sql`SELECT 1 AS x FROM tickets UNION ALL SELECT 1 AS x FROM clients LIMIT 1`);
+  return row === undefined;
+}

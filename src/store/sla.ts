@@ -157,3 +157,20 @@ export async function pendingTickets(
   );
   return { total, rows: rows.map((row) => ({ ...rowToTicket(row), clientName: row.client_name as string })) };
 }
+
+/** What a shift lead acts on besides the deadline: the ticket's summary and its contact's phone. */
+export interface BreachDetails {
+  summary: string;
+  contactName: string;
+  contactPhone: string | null;
+}
+
+/** The details of the tickets `ids`, in one statement. */
+export async function breachDetails(q: Queryable, ids: number[]): Promise<Map<number, BreachDetails>> {
+  if (ids.length === 0) return new Map();
+  const rows = await q.all<BreachDetails & { id: number }>(
+    sql`SELECT t.id, t.summary, ct.name AS "contactName", ct.phone AS "contactPhone" FROM tickets t
+       JOIN contacts ct ON ct.id = t.contact_id WHERE t.id IN ${sql.list([...new Set(ids)])}`,
+  );
+  return new Map(rows.map(({ id, ...d }) => [id, d]));
+}

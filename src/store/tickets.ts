@@ -16,6 +16,7 @@ const FIELDS = {
   contactId: 'contact_id',
   serviceId: 'service_id',
   relatedTo: 'related_to',
+  outageId: 'outage_id',
   channel: 'channel',
   impact: 'impact',
   urgency: 'urgency',
@@ -124,7 +125,8 @@ export type NewTicket = Pick<
   | 'deadlines'
   | 'openedAt'
   | 'openedBy'
->;
+> &
+  Partial<Pick<Ticket, 'outageId' | 'zone' | 'eta' | 'tellKind' | 'tellSince' | 'tellDue'>>;
 
 export type TicketPatch = Partial<Omit<Ticket, 'id' | 'deadlines'>> & { deadlines?: Partial<Deadlines> };
 
@@ -162,6 +164,23 @@ export async function updateTicket(q: Queryable, id: number, patch: TicketPatch)
   const row = await q.get<Row>(sql`UPDATE tickets SET ${set} WHERE id = ${id} ${RETURNING_TICKET}`);
   if (!row) throw notFound(id);
   return rowToTicket(row);
+}
+
+/**
+ * The same patch on many tickets in one statement (an outage moving hundreds of tickets, most of
+ * them to the same values); the rows as written, in no particular order.
+ */
+export async function updateTickets(q: Queryable, ids: number[], patch: TicketPatch): Promise<Ticket[]> {
+  const [columns, values] = columnsOf(patch);
+  const set = sql.join(columns.map((c, i) => sql`${sql.raw(c)} = ${values[i]}`));
+  const out: Ticket[] = [];
+  for (let i = 0; i < ids.length; i += 1000) {
+    const rows = await q.all<Row>(
+      sql`UPDATE tickets SET ${set} WHERE id IN ${sql.list(ids.slice(i, i + 1000))} ${RETURNING_TICKET}`,
+    );
+    out.push(...rows.map(rowToTicket));
+  }
+  return out;
 }
 
 export const notFound = (id: number) =>
@@ -372,6 +391,8 @@ export async function* ticketsOpenedBetween(
   from: number,
   to: number,
   clientId?: number,
+  /** Tickets linked to an outage: counted with the others (include), left out, or alone (only). */
+  outages: 'include' | 'exclude' | 'only' = 'include',
 ): AsyncGenerator<ReportRow> {
   const rows = valuesOf(
     q,
@@ -379,7 +400,13 @@ export async function* ticketsOpenedBetween(
               t.closed_at, t.paused_ms, ${sql.raw(DEADLINE_SQL)}, c.name,
               t.eta, t.pending_since, t.pending_until, t.tell_due, t.tell_kind
        FROM tickets t JOIN clients c ON c.id = t.client_id
-       WHERE t.opened_at >= ${from} AND t.opened_at < ${to} ${clientId === undefined ? sql`` : sql`AND t.client_id = ${clientId}`}`,
+       WHERE t.opened_at >= ${from} AND t.opened_at < ${to} ${clientId === undefined ? sql`` : sql`AND t.client_id = ${clientId}`}${
+         outages === 'exclude'
+           ? sql` AND t.outage_id IS NULL`
+           : outages === 'only'
+             ? sql` AND t.outage_id IS NOT NULL`
+             : sql``
+       }`,
   );
   for await (const r of rows) {
     yield {

@@ -1,7 +1,8 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { IO } from '../context.ts';
-import { importExternal } from '../external.ts';
-import { safeJson, sanitizeLine, truncate } from './text.ts';
+import { t } from '../i18n.ts';
+import { type ColumnLayout, renderTable, wrapForTerminal } from './table.ts';
+import { safeJson, sanitizeLine } from './text.ts';
 
 export function colours(io: IO): ChalkInstance {
   return new Chalk({ level: io.color ? 1 : 0 });
@@ -50,21 +51,21 @@ async function collect<R>(source: Iterable<R> | AsyncIterable<R>): Promise<R[]> 
   return out;
 }
 
-export interface Column<R> {
-  header: string;
+export interface Column<R> extends ColumnLayout {
+  /** The heading on a terminal, in the interface language; `header` (English) heads piped output. */
+  title?: string;
   value: (row: R) => string;
-  /** Wraps or truncates first when the table is too wide for the terminal. */
-  flexible?: boolean;
   colour?: (text: string, row: R) => string;
   /** Text hd composes itself (numbers, statuses, hints): no user input, so no per-cell cleaning. */
   trusted?: boolean;
 }
 
 /**
- * One renderer for every list: on a terminal a table fitted to its width; piped, tab-separated
- * lines with a header (easy for cut/awk), no colour, streamed from `rows` in slices so ten
- * thousand rows never sit in memory at once. Returns how many rows were printed; with
- * `headerWhenEmpty: false` nothing at all is printed for no rows.
+ * One renderer for every list: on a terminal a table fitted to its width (src/ui/table.ts: no row
+ * is ever wider than the terminal); piped, tab-separated lines with a header (easy for cut/awk),
+ * no colour, streamed from `rows` in slices so ten thousand rows never sit in memory at once.
+ * Returns how many rows were printed; with `headerWhenEmpty: false` nothing at all is printed for
+ * no rows.
  */
 export async function printTable<R>(
   io: IO,
@@ -88,34 +89,20 @@ export async function printTable<R>(
   }
   const rows = await collect(source);
   if (rows.length === 0 && !headerWhenEmpty) return 0;
-  const cells = rows.map(cellsOf);
-  const widths = columns.map((c, i) => Math.max(c.header.length, ...cells.map((line) => line[i]!.length)));
-  const padding = 3 * columns.length + 1;
-  let over = widths.reduce((a, b) => a + b, 0) + padding - io.columns;
-  // Shave the widest flexible column first, one character at a time, down to 8 characters.
-  const flexible = columns.map((c, i) => (c.flexible ? i : -1)).filter((i) => i >= 0);
-  while (over > 0) {
-    const widest = flexible.reduce((a, b) => (widths[b]! > widths[a]! ? b : a), flexible[0] ?? -1);
-    if (widest < 0 || widths[widest]! <= 8) break;
-    widths[widest]!--;
-    over--;
-  }
-  const { default: Table } = await importExternal<{ default: typeof import('cli-table3') }>('cli-table3');
   const chalk = colours(io);
-  const table = new Table({
-    head: columns.map((c) => chalk.bold(c.header)),
-    style: { head: [], border: io.color ? ['grey'] : [] },
-    colWidths: widths.map((w) => w + 2),
+  const titled = columns.map((c) => ({ ...c, header: c.title ?? c.header }));
+  const { lines, dropped } = renderTable(titled, rows.map(cellsOf), io.columns, (text, r, i) => {
+    if (r < 0) return chalk.bold(text);
+    const colour = columns[i]!.colour;
+    return colour && io.color ? colour(text, rows[r]!) : text;
   });
-  cells.forEach((line, r) => {
-    table.push(
-      line.map((text, i) => {
-        const cut = truncate(text, widths[i]!);
-        const colour = columns[i]!.colour;
-        return colour && io.color ? colour(cut, rows[r]!) : cut;
-      }),
-    );
-  });
-  io.stdout.write(`${table.toString()}\n`);
+  io.stdout.write(`${lines.join('\n')}\n`);
+  if (dropped.length)
+    io.stderr.write(`${t('table.leftOut', { width: io.columns, columns: dropped.join(', ') })}\n`);
   return rows.length;
+}
+
+/** Text for people (a ticket, the hand-over, a report): on a terminal, lines wrapped to its width. */
+export function writeText(io: IO, text: string): void {
+  io.stdout.write(io.isTerminal ? wrapForTerminal(text, io.columns) : text);
 }

@@ -11,33 +11,77 @@ export interface PromptChoice<T> {
   description?: string;
 }
 
+/**
+ * Asked of a prompt that may step back: Esc (or the back choice of a select) rejects it with
+ * GoBack, and the questionnaire returns to the previous question. Without it, Esc does nothing.
+ */
+export interface MayGoBack {
+  back?: { label: string };
+}
+
 export interface Prompter {
-  input(o: {
-    message: string;
-    default?: string;
-    validate?: (value: string) => true | string | Promise<true | string>;
-  }): Promise<string>;
-  select<T>(o: { message: string; choices: PromptChoice<T>[]; default?: T }): Promise<T>;
-  search<T>(o: {
-    message: string;
-    source: (term: string | undefined) => Promise<PromptChoice<T>[]>;
-  }): Promise<T>;
-  confirm(o: { message: string; default?: boolean }): Promise<boolean>;
+  input(
+    o: {
+      message: string;
+      default?: string;
+      validate?: (value: string) => true | string | Promise<true | string>;
+    } & MayGoBack,
+  ): Promise<string>;
+  /** `loop: false` keeps ↑ on the first choice from wrapping round to the last one. */
+  select<T>(
+    o: { message: string; choices: PromptChoice<T>[]; default?: T; loop?: boolean } & MayGoBack,
+  ): Promise<T>;
+  search<T>(
+    o: {
+      message: string;
+      source: (term: string | undefined) => Promise<PromptChoice<T>[]>;
+    } & MayGoBack,
+  ): Promise<T>;
+  confirm(o: { message: string; default?: boolean } & MayGoBack): Promise<boolean>;
   editor(o: { message: string; default?: string }): Promise<string>;
 }
+
+/** The operator stepped back (Esc, or the back choice): not an answer, not a cancel. */
+export class GoBack extends Error {
+  constructor() {
+    super('went back to the previous question');
+    this.name = 'GoBack';
+  }
+}
+
+/** The value of the back choice a select offers; never a value of the caller's choices. */
+const BACK = Symbol('back');
 
 function isPromptExit(error: unknown): boolean {
   const name = (error as Error)?.name;
   return name === 'ExitPromptError' || name === 'AbortPromptError' || name === 'CancelPromptError';
 }
 
-/** Ctrl-C inside any prompt becomes a CancelledError: nothing is saved, exit 130. */
-async function guard<T>(ask: () => Promise<T>): Promise<T> {
+/**
+ * Ctrl-C inside any prompt becomes a CancelledError: nothing is saved, exit 130. With `back`, Esc
+ * aborts the prompt through its AbortSignal (inquirer has no key of its own for it) and the
+ * abort becomes GoBack.
+ */
+async function guard<T>(
+  input: NodeJS.ReadableStream,
+  back: MayGoBack['back'],
+  ask: (signal: AbortSignal | undefined) => Promise<T>,
+): Promise<T> {
+  const esc = back ? new AbortController() : undefined;
+  // readline (which every prompt starts) emits a lone Esc as the key "escape", after a short
+  // wait that tells it from the start of an arrow key's sequence.
+  const onKey = (_: unknown, key: { name?: string } | undefined) => {
+    if (key?.name === 'escape') esc?.abort();
+  };
+  if (esc) input.on('keypress', onKey);
   try {
-    return await ask();
+    return await ask(esc?.signal);
   } catch (error) {
+    if (esc?.signal.aborted && (error as Error)?.name === 'AbortPromptError') throw new GoBack();
     if (isPromptExit(error)) throw new CancelledError();
     throw error;
+  } finally {
+    if (esc) input.removeListener('keypress', onKey);
   }
 }
 
@@ -46,7 +90,8 @@ export async function inquirerPrompter(
   output: NodeJS.WritableStream,
 ): Promise<Prompter> {
   const inquirer = await importExternal<typeof import('@inquirer/prompts')>('@inquirer/prompts');
-  const context = { input, output, clearPromptOnDone: false } as never;
+  const context = (signal: AbortSignal | undefined) =>
+    ({ input, output, clearPromptOnDone: false, signal }) as never;
   // The prompts write to the terminal themselves, past hd's output cleaner: what is typed or
   // pasted (a bidi override, a C1 control) and stored names in choices are cleaned as they are
   // drawn, while typing and on the "✔ question answer" line left behind. The answer itself is
@@ -61,36 +106,50 @@ export async function inquirerPrompter(
     }));
   return {
     input: (o) =>
-      guard(() =>
+      guard(input, o.back, (signal) =>
         inquirer.input(
           { message: o.message, default: o.default, validate: o.validate, transformer: echo },
-          context,
+          context(signal),
         ),
       ),
-    select: (o) =>
-      guard(() =>
+    select: async <T>(o: Parameters<Prompter['select']>[0] & { choices: PromptChoice<T>[] }) => {
+      const choices: PromptChoice<T | typeof BACK>[] = [...o.choices];
+      if (o.back) choices.push({ value: BACK, name: o.back.label });
+      const picked = await guard(input, o.back, (signal) =>
         inquirer.select(
-          { message: o.message, choices: named(o.choices), default: o.default, pageSize: 12 } as never,
-          context,
+          {
+            message: o.message,
+            choices: named(choices),
+            default: o.default,
+            loop: o.loop ?? true,
+            pageSize: 12,
+          } as never,
+          context(signal),
         ),
-      ),
+      );
+      if (picked === BACK) throw new GoBack();
+      return picked as T;
+    },
     search: (o) =>
-      guard(() =>
+      guard(input, o.back, (signal) =>
         inquirer.search(
           {
             message: o.message,
             source: async (term: string | undefined) => named(await o.source(term)),
             pageSize: 10,
           } as never,
-          context,
+          context(signal),
         ),
       ),
-    confirm: (o) => guard(() => inquirer.confirm({ message: o.message, default: o.default }, context)),
+    confirm: (o) =>
+      guard(input, o.back, (signal) =>
+        inquirer.confirm({ message: o.message, default: o.default }, context(signal)),
+      ),
     editor: (o) =>
-      guard(() =>
+      guard(input, undefined, (signal) =>
         inquirer.editor(
           { message: o.message, default: o.default, waitForUserInput: false } as never,
-          context,
+          context(signal),
         ),
       ),
   };

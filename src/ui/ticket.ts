@@ -4,14 +4,17 @@ import type { Context } from '../context.ts';
 import { questionnaire } from '../data.ts';
 import { deadlineViews } from '../domain/deadlines.ts';
 import { answerLabel } from '../domain/intake.ts';
+import { formatOutageNumber } from '../domain/outage.ts';
 import { formatTicketNumber } from '../domain/ticket-number.ts';
 import { formatDuration } from '../domain/time.ts';
 import type { Ticket, TicketEvent } from '../domain/types.ts';
 import { dispatchJson, jobNumber } from './jobsheet.ts';
+import { interfaceLanguage } from './lang.ts';
 import { colours } from './output.ts';
 import { statusWords } from './status.ts';
+import { formatTarget } from './targets.ts';
 import { sanitize, sanitizeLine } from './text.ts';
-import { formatTime, iso, relative } from './time.ts';
+import { iso, timeDisplay } from './time.ts';
 
 export function eventJson(e: TicketEvent) {
   return {
@@ -62,6 +65,7 @@ export function ticketJson(d: TicketDetails, now: number) {
     impact: t.impact,
     urgency: t.urgency,
     channel: t.channel,
+    outage: t.outageId == null ? null : formatOutageNumber(t.outageId),
     client: {
       id: d.client.id,
       name: d.client.name,
@@ -156,7 +160,7 @@ export function milestones(t: Ticket, events: TicketEvent[]) {
 export function renderTicket(ctx: Context, d: TicketDetails, extraSections: string[] = []): string {
   const c = colours(ctx.io);
   const t = d.ticket;
-  const tz = ctx.timeZone;
+  const times = timeDisplay(ctx);
   const now = ctx.now().getTime();
   const line = (label: string, value: string) => `  ${c.dim(label.padEnd(22))}${value}`;
   const out: string[] = [];
@@ -202,23 +206,23 @@ export function renderTicket(ctx: Context, d: TicketDetails, extraSections: stri
         ? ', told to the client'
         : '';
   out.push(
-    line('ETA', t.eta ? `${formatTime(t.eta, tz)} (${relative(t.eta, now)}${etaTold})` : c.dim('not given')),
+    line('ETA', t.eta ? `${times.at(t.eta)} (${times.relative(t.eta, now)}${etaTold})` : c.dim('not given')),
   );
-  out.push(line('Opened', `${formatTime(t.openedAt, tz)} by ${sanitizeLine(t.openedBy)} via ${t.channel}`));
+  out.push(line('Opened', `${times.at(t.openedAt)} by ${sanitizeLine(t.openedBy)} via ${t.channel}`));
   if (t.status === 'pending') {
     out.push(
       line(
         'Pending',
-        `waiting since ${formatTime(t.pendingSince, tz)}, ${t.pendingUntil ? `until ${formatTime(t.pendingUntil, tz)}` : 'no end date set'}${t.pendingReason ? `: ${sanitizeLine(t.pendingReason)}` : ''}`,
+        `waiting since ${times.at(t.pendingSince)}, ${t.pendingUntil ? `until ${times.at(t.pendingUntil)}` : 'no end date set'}${t.pendingReason ? `: ${sanitizeLine(t.pendingReason)}` : ''}`,
       ),
     );
   }
   if (t.closedAt && t.status === 'cancelled') {
-    out.push(line('Cancelled', formatTime(t.closedAt, tz)));
+    out.push(line('Cancelled', times.at(t.closedAt)));
   } else if (t.closedAt) {
     const by = t.confirmedBy ? `confirmed by ${sanitizeLine(t.confirmedBy)}` : 'confirmation not recorded';
     out.push(
-      line('Closed', `${formatTime(t.closedAt, tz)}, ${by}${t.confirmedVia ? ` via ${t.confirmedVia}` : ''}`),
+      line('Closed', `${times.at(t.closedAt)}, ${by}${t.confirmedVia ? ` via ${t.confirmedVia}` : ''}`),
     );
   }
   if (t.relatedTo !== null || d.related.length > 0) {
@@ -236,12 +240,12 @@ export function renderTicket(ctx: Context, d: TicketDetails, extraSections: stri
   if (views.length === 0) out.push(c.dim('  no open deadlines'));
   const width = Math.max(22, ...views.map((v) => v.label.length + 2));
   for (const v of views) {
-    const when = formatTime(v.due, tz);
+    const when = times.at(v.due);
     const state =
       v.state === 'met'
-        ? c.green(`met ${formatTime(v.metAt, tz)}, ${formatDuration(v.margin)} early`)
+        ? c.green(`met ${times.at(v.metAt)}, ${formatDuration(v.margin)} early`)
         : v.state === 'missed'
-          ? c.red(`missed: met ${formatTime(v.metAt, tz)}, ${formatDuration(v.margin)} late`)
+          ? c.red(`missed: met ${times.at(v.metAt)}, ${formatDuration(v.margin)} late`)
           : v.state === 'overdue'
             ? c.red.bold(
                 `OVERDUE by ${formatDuration(v.margin)}${t.status === 'pending' ? ' (pending does not pause it)' : ''}`,
@@ -251,6 +255,24 @@ export function renderTicket(ctx: Context, d: TicketDetails, extraSections: stri
               : `${formatDuration(v.margin)} left`;
     out.push(`  ${c.dim(capital(v.label).padEnd(width))}${when}  ${state}`);
   }
+  // What the contract promises for this priority, in its own time: working hours under business hours.
+  const lang = interfaceLanguage(ctx.env);
+  const promised = d.profile.targets[t.priority];
+  const targets = (
+    [
+      ['Response', promised.response],
+      ['Update every', promised.update],
+      ['Restore', promised.restore],
+      ['On site', promised.dispatch ? promised.onsite : null],
+      ['Hardware', promised.hardware],
+      ['Client confirmation', d.profile.confirmWithin],
+    ] as const
+  ).filter(([, ms]) => ms !== null);
+  out.push(
+    '',
+    c.bold(`Targets (${t.priority}, ${d.profile.coverage.type === '24x7' ? '24x7' : 'business hours'})`),
+  );
+  for (const [label, ms] of targets) out.push(line(label, formatTarget(ms!, d.profile.coverage, lang)));
   const ms = milestones(t, d.events);
   const span = (m: number | null) => (m === null ? null : formatDuration(m * 60_000));
   const done = [
@@ -258,7 +280,7 @@ export function renderTicket(ctx: Context, d: TicketDetails, extraSections: stri
     [
       'Time pending',
       t.pendingSince
-        ? `${span(ms.pendingMinutes)} before this wait, which began ${formatTime(t.pendingSince, tz)}`
+        ? `${span(ms.pendingMinutes)} before this wait, which began ${times.at(t.pendingSince)}`
         : t.pausedMs > 0
           ? span(ms.pendingMinutes)
           : null,
@@ -273,9 +295,9 @@ export function renderTicket(ctx: Context, d: TicketDetails, extraSections: stri
   if (ms.etaHistory.length) {
     out.push('', c.bold('ETA history'));
     for (const h of ms.etaHistory) {
-      const eta = formatTime(Date.parse(h.eta), tz);
+      const eta = times.at(Date.parse(h.eta));
       out.push(
-        `  ${formatTime(Date.parse(h.at!), tz)}  ${h.previous ? `${formatTime(Date.parse(h.previous), tz)} → ` : ''}${eta}${h.via ? ` by ${sanitizeLine(h.via)}` : ''}${h.reason ? `: ${sanitizeLine(h.reason)}` : ''}`,
+        `  ${times.at(Date.parse(h.at!))}  ${h.previous ? `${times.at(Date.parse(h.previous))} → ` : ''}${eta}${h.via ? ` by ${sanitizeLine(h.via)}` : ''}${h.reason ? `: ${sanitizeLine(h.reason)}` : ''}`,
       );
     }
   }
@@ -286,7 +308,7 @@ export function renderTicket(ctx: Context, d: TicketDetails, extraSections: stri
         .map((s) => `${s.sku}×${s.reserved}${s.used ? ` (used ${s.used})` : ''}`)
         .join(', ');
       out.push(
-        `  ${jobNumber(j.id)}  ${sanitizeLine(j.engineerName)}  ${j.status}  on site by ${formatTime(j.onsiteDue, tz)}${j.onSiteAt ? `, arrived ${formatTime(j.onSiteAt, tz)}` : ''}${spares ? `  spares ${sanitizeLine(spares)}` : ''}`,
+        `  ${jobNumber(j.id)}  ${sanitizeLine(j.engineerName)}  ${j.status}  on site by ${times.at(j.onsiteDue)}${j.onSiteAt ? `, arrived ${times.at(j.onSiteAt)}` : ''}${spares ? `  spares ${sanitizeLine(spares)}` : ''}`,
       );
     }
   }
@@ -310,7 +332,7 @@ export function renderTicket(ctx: Context, d: TicketDetails, extraSections: stri
   out.push('', c.bold('Timeline'));
   for (const e of d.events) {
     out.push(
-      `  ${formatTime(e.at, tz)}  ${c.cyan(e.kind.padEnd(12))} ${c.dim(sanitizeLine(e.actor).padEnd(12))} ${sanitize(e.text).replace(/\n/g, '\n' + ' '.repeat(44))}${c.dim(eventDetail(e))}`,
+      `  ${times.at(e.at)}  ${c.cyan(e.kind.padEnd(12))} ${c.dim(sanitizeLine(e.actor).padEnd(12))} ${sanitize(e.text).replace(/\n/g, '\n' + ' '.repeat(44))}${c.dim(eventDetail(e))}`,
     );
   }
   return `${out.join('\n')}\n`;

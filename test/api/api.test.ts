@@ -385,19 +385,40 @@ describe('PATCH /troubleTicket/{id}: the same rules as the CLI', () => {
     expect(second.body.troubleTicketRelationship).toEqual([
       expect.objectContaining({ id: 'HD-000001', relationshipType: 'isRelatedTo' }),
     ]);
-    await h.store.run(
-      (await import('../../src/store/port.ts'))
-        .sql`INSERT INTO outages (id, summary, status, started_at, opened_at, opened_by, updated_at) VALUES (12, 'PE1 down', 'active', 0, 0, 'olga', 0)`,
-    );
-    await h.store.run(
-      (await import('../../src/store/port.ts')).sql`UPDATE tickets SET outage_id = 12 WHERE id = 1`,
-    );
+    // The outage as hd opens it: the service's latest open ticket is linked to it.
+    expect(
+      await h.run([
+        'outage',
+        'open',
+        '--summary',
+        'PE1 down',
+        '--zone',
+        'operator-network',
+        '--services',
+        'MSK-IPVPN-00412',
+      ]),
+      h.stderr(),
+    ).toBe(0);
+    const linked = await call('GET', '/troubleTicket/HD-000002');
+    expect(linked.body.troubleTicketRelationship).toEqual([
+      expect.objectContaining({ id: 'HD-000001', relationshipType: 'isRelatedTo' }),
+      expect.objectContaining({ id: 'OUT-000001', '@referredType': 'Outage', relationshipType: 'isChildOf' }),
+    ]);
+    expect(conformance('TroubleTicket', linked.body)).toEqual([]);
     const first = await call('GET', '/troubleTicket/HD-000001');
-    expect(first.body.troubleTicketRelationship).toEqual(
-      expect.arrayContaining([expect.objectContaining({ id: 'OUT-000012', relationshipType: 'isChildOf' })]),
-    );
-    expect(first.body.troubleTicketRelationship).toEqual(
-      expect.arrayContaining([expect.objectContaining({ id: 'HD-000002' })]),
+    expect(first.body.troubleTicketRelationship).toEqual([
+      expect.objectContaining({ id: 'HD-000002', relationshipType: 'isRelatedTo' }),
+    ]);
+    // A ticket POSTed on a service in an active outage is opened into it, as with hd open.
+    const third = await open();
+    expect(third.body.troubleTicketRelationship).toEqual([
+      expect.objectContaining({ id: 'OUT-000001', relationshipType: 'isChildOf' }),
+    ]);
+    expect(third.body.note.map((n: Json) => n.text)).toEqual(
+      expect.arrayContaining([
+        'raised by alarm 4711',
+        expect.stringContaining('Linked to outage OUT-000001'),
+      ]),
     );
   });
 });

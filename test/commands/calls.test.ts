@@ -250,7 +250,7 @@ describe('on a terminal', () => {
     expect(await h.run(['eta', '1', '+3h'], { script })).toBe(0);
     expect(shownBeforeQuestion).toContain('Call Sergei Marchenko on +375');
     expect(shownBeforeQuestion).toContain('about HD-000001; the script:');
-    expect(shownBeforeQuestion).toMatch(/│ .*25 ноября 2026 г\. в 15:00/); // the ETA it is about to set
+    expect(shownBeforeQuestion).toMatch(/│ .*сегодня в 15:00/); // the ETA it is about to set, as said
     expect(h.stderr().match(/the script:|Call script for/g)).toHaveLength(1); // not shown twice
     expect((await timeline(h)).at(-1)!.payload).toMatchObject({ notice: 'eta', outcome: 'busy' });
   });

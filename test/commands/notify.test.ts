@@ -2,7 +2,14 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadDetails } from '../../src/commands/details.ts';
 import { parseTemplate, placeholdersOf, render } from '../../src/domain/template.ts';
-import { noticeValues, renderNotice } from '../../src/notify.ts';
+import {
+  CLIENT_NOTICES,
+  loadCallTemplate,
+  loadTemplate,
+  noticeValues,
+  renderCallScript,
+  renderNotice,
+} from '../../src/notify.ts';
 import { countRows, harness, type TestHarness } from '../helpers/context.ts';
 import {
   BANK as BANK_CALLER,
@@ -46,7 +53,9 @@ describe('templates', () => {
     const values = noticeValues(await loadDetails(h.store, 1));
     for (const lang of ['ru', 'en']) {
       const dir = new URL(`../../data/templates/${lang}/`, import.meta.url);
-      const files = readdirSync(dir).sort();
+      const files = readdirSync(dir)
+        .filter((f) => f.endsWith('.txt'))
+        .sort();
       expect(files).toEqual([
         'closed.txt',
         'eta.txt',
@@ -64,6 +73,38 @@ describe('templates', () => {
         ).toEqual([]);
       }
     }
+  });
+
+  it('phone scripts are written for speaking: one per notice, in both languages, apart from the e-mails', async () => {
+    const h = await harness({ now: '2026-11-25T09:00:00Z' });
+    await h.run(BANK);
+    await h.run(NORDIC);
+    const values = noticeValues(await loadDetails(h.store, 1));
+    for (const lang of ['ru', 'en'] as const) {
+      const dir = new URL(`../../data/templates/${lang}/call/`, import.meta.url);
+      expect(readdirSync(dir).sort()).toEqual([...CLIENT_NOTICES].sort().map((k) => `${k}.txt`));
+      for (const kind of CLIENT_NOTICES) {
+        const script = loadCallTemplate(lang, kind);
+        const email = loadTemplate(lang, kind);
+        expect(
+          placeholdersOf(script).filter((p) => !(p in values)),
+          `${lang}/call/${kind}`,
+        ).toEqual([]);
+        expect(script.body).not.toBe(email.body);
+        // Nothing a letter says and a voice does not: no subject, no reply, no signature.
+        expect(script.body).not.toMatch(/Subject:|письм|e-mail|reply|message|Dear/i);
+        expect(script.body.trimEnd()).not.toMatch(/\{\{helpdesk(Name|Phone)\}\}$/);
+      }
+    }
+    // Times as said on the phone, in the client's words and time zone.
+    await h.run(['take', '2']);
+    await h.run(['eta', '2', '+1d', '--no-notify', '--skip-reason', 'test']);
+    const now = Date.parse('2026-11-25T09:00:00Z');
+    const en = renderCallScript(await loadDetails(h.store, 2), 'eta', {}, now);
+    expect(en).toContain('We expect the service to be back tomorrow at 12:00.');
+    const ru = renderCallScript(await loadDetails(h.store, 1), 'opened', {}, now);
+    expect(ru).toContain('Мы перезвоним вам самое позднее сегодня в 12:15.');
+    expect(ru).toContain('Номер заявки — HD-000001.');
   });
 
   it('an unknown placeholder is reported, not sent', () => {
@@ -100,8 +141,10 @@ describe('hd notify', () => {
     h.setNow('2026-11-25T09:40:00Z');
     expect(await h.run(['notify', '1', 'update', '--via', 'phone', '--outcome', 'no-answer'])).toBe(0);
     expect(h.stdout()).toContain('Call script for Andrei Kovalenko (+375296112487)');
-    expect(h.stdout()).toContain('│ Сообщаем о ходе работ по заявке HD-000001');
-    expect(h.stdout()).toContain('│ Состояние: ведутся работы.');
+    expect(h.stdout()).toContain(
+      '│ Здравствуйте, Andrei Kovalenko! Это Служба технической поддержки, звоню по заявке HD-000001',
+    );
+    expect(h.stdout()).toContain('│ Сейчас: ведутся работы.');
     h.setNow('2026-11-25T09:46:00Z'); // premium P1 update every 30m from the take at 09:00 → due 09:30
     expect(await h.run(['sla', '--overdue', '--json'])).toBe(0);
     expect(JSON.parse(h.stdout()).breaches.map((r: { kind: string }) => r.kind)).toContain('update');
@@ -121,8 +164,10 @@ describe('hd notify', () => {
     const h = await harness();
     await h.run(NORDIC);
     expect(await h.run(['notify', '1', 'update', '--via', 'phone', '--outcome', 'voicemail'])).toBe(0);
-    expect(h.stdout()).toContain('│ Dear Erik Lindqvist,');
-    expect(h.stdout()).toContain('│ Status: received.');
+    expect(h.stdout()).toContain(
+      '│ Hello, Erik Lindqvist, this is the Technical Support Helpdesk, calling about ticket HD-000001',
+    );
+    expect(h.stdout()).toContain('│ Where we are: received.');
   });
 
   it('e-mail without SMTP stays queued and says so; --dry-run writes nothing', async () => {

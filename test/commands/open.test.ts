@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CancelledError } from '../../src/errors.ts';
 import { countRows, dbValue, harness } from '../helpers/context.ts';
 import { BANK, openArgs } from '../helpers/fixtures.ts';
-import type { Step } from '../helpers/prompter.ts';
+import { BACK, ENTER, type Step } from '../helpers/prompter.ts';
 
 const flags = openArgs(BANK, 'VPN down at HQ', { since: '14:20' }).slice(1);
 
@@ -16,7 +16,7 @@ const interview: Step[] = [
   { ask: 'How many sites', answer: 'One site' },
   { ask: 'powered on', answer: 'Yes' },
   { ask: 'link lights', answer: 'Steady on' },
-  { ask: 'rebooted', answer: '(skip)' },
+  { ask: 'rebooted', answer: 'not asked' },
   { ask: 'What still works', answer: 'Internet works' },
   { ask: 'site access', answer: '' },
   { ask: 'Impact', answer: 'degraded' },
@@ -333,7 +333,7 @@ describe('hd open, interactive', () => {
       { ask: 'Caller name', answer: 'Dr. Ivan Belsky' },
       { ask: 'Phone', answer: '029 700-00-01' },
       { ask: 'E-mail', answer: '' },
-      { ask: 'How should we inform them', answer: 'phone' },
+      // With only a phone, the calls are the only way: not asked.
       ...interview.slice(2),
     ];
     expect(await h.run(['open', '--json'], { script })).toBe(0);
@@ -366,9 +366,349 @@ describe('hd open, interactive', () => {
     const before = await countRows(h.store);
     expect(
       await h.run(['open'], {
-        script: [...interview.slice(0, -1), { ask: 'Save this ticket?', answer: 'Cancel' }],
+        script: [
+          ...interview.slice(0, -1),
+          { ask: 'Save this ticket?', answer: 'Discard' },
+          { ask: 'Discard this intake?', answer: true },
+        ],
       }),
     ).toBe(130);
     expect(await countRows(h.store)).toEqual(before);
+  });
+});
+
+describe('hd open on a live call: nothing lost, nothing invented', () => {
+  /** Steps of `interview` from the one asking `from` up to (not including) the one asking `to`. */
+  const between = (from: string, to?: string) =>
+    interview.slice(
+      interview.findIndex((s) => s.ask === from),
+      to === undefined ? undefined : interview.findIndex((s) => s.ask === to),
+    );
+
+  it('Discard on the summary screen asks first: "No" keeps the intake, which is then saved', async () => {
+    const h = await harness({ interactive: true });
+    const script: Step[] = [
+      ...interview.slice(0, -1),
+      { ask: 'Save this ticket?', answer: 'Discard' },
+      { ask: 'Discard this intake?', answer: ENTER }, // Enter keeps it: the default is No
+      { ask: 'Save this ticket?', answer: 'Save' },
+    ];
+    expect(await h.run(['open', '--json'], { script })).toBe(0);
+    expect(JSON.parse(h.stdout()).summary).toBe('SIP trunk: one-way audio');
+  });
+
+  it('the summary screen does not loop: ↑ on "Save" stays there instead of landing on "Discard"', async () => {
+    const h = await harness({ interactive: true });
+    expect(await h.run(['open', '--json'], { script: interview })).toBe(0);
+    expect(h.prompter.selects.filter((s) => s.message === 'Save this ticket?').map((s) => s.loop)).toEqual([
+      false,
+    ]);
+  });
+
+  it('Esc goes back to the previous question, which keeps its answer as the default', async () => {
+    const h = await harness({ interactive: true });
+    const script: Step[] = [
+      ...between('Client', 'How many sites'),
+      { ask: 'How many sites', answer: BACK },
+      { ask: 'What exactly fails', answer: 'Packet loss' }, // corrected
+      { ask: 'How many sites', answer: BACK },
+      { ask: 'What exactly fails', answer: BACK },
+      { ask: 'Since when', answer: ENTER }, // the earlier answer stands
+      { ask: 'What exactly fails', answer: ENTER },
+      ...between('How many sites'),
+    ];
+    expect(await h.run(['open', '--json'], { script })).toBe(0);
+    expect(JSON.parse(h.stdout()).answers).toMatchObject({ since: 'since 07:40', symptom: 'packet-loss' });
+    const fails = h.prompter.selects.filter((s) => s.message === 'What exactly fails?');
+    expect(fails.map((s) => s.default)).toEqual([fails[0]!.default, 'voice', 'packet-loss', 'packet-loss']);
+  });
+
+  it('the back choice of a select goes back too, over a question that asked nothing (the only service)', async () => {
+    const h = await harness({ interactive: true });
+    const script: Step[] = [
+      { ask: 'Client', term: 'Nordic', answer: 'Nordic Software' },
+      { ask: 'Who is calling', answer: 'Erik' },
+      // The only service is taken without a question: back from the first question is the caller.
+      { ask: 'Since when', answer: 'an hour ago' },
+      { ask: 'What exactly fails', answer: '← back' },
+      { ask: 'Since when', answer: BACK },
+      { ask: 'Who is calling', answer: BACK },
+      { ask: 'Client', term: 'Nordic', answer: 'Nordic Software' },
+      { ask: 'Who is calling', answer: ENTER },
+      { ask: 'Since when', answer: ENTER },
+      { ask: 'What exactly fails', answer: 'Slow' },
+      ...between('How many sites'),
+    ];
+    expect(await h.run(['open', '--json'], { script })).toBe(0);
+    expect(JSON.parse(h.stdout())).toMatchObject({
+      contact: { name: 'Erik Lindqvist' },
+      service: { serviceId: 'MSK-DIA-03145' },
+      answers: { since: 'an hour ago', symptom: 'slow' },
+    });
+  });
+
+  it('Esc on the first question of a change made from the summary screen returns to it unchanged', async () => {
+    const h = await harness({ interactive: true });
+    const script: Step[] = [
+      ...interview.slice(0, -1),
+      { ask: 'Save this ticket?', answer: 'Change the client' },
+      { ask: 'Client', term: 'Evroopt', answer: 'Evroopt' },
+      { ask: 'Who is calling', answer: BACK },
+      { ask: 'Client', answer: BACK },
+      { ask: 'Save this ticket?', answer: 'Save' },
+    ];
+    expect(await h.run(['open', '--json'], { script })).toBe(0);
+    expect(JSON.parse(h.stdout())).toMatchObject({
+      client: { name: 'Minsk Clinical Hospital No. 6' },
+      contact: { name: 'Tatsiana Zhuk' },
+      service: { serviceId: 'MSK-VOICE-00731' },
+    });
+  });
+
+  it('the very first question offers no way back', async () => {
+    const h = await harness({ interactive: true });
+    await expect(h.run(['open'], { script: [{ ask: 'Client', answer: BACK }] })).rejects.toThrow(
+      'offers no way back',
+    );
+  });
+
+  it('Enter through the questions records nothing the client did not say; required choices and impact/urgency are refused', async () => {
+    const h = await harness({ interactive: true, now: '2026-11-25T05:00:00Z' });
+    const script: Step[] = [
+      ...interview.slice(0, 3),
+      { ask: 'Since when', answer: 'just now' },
+      { ask: 'What exactly fails', answer: ENTER },
+      { ask: 'What exactly fails', answer: 'No service' },
+      { ask: 'How many sites', answer: ENTER },
+      { ask: 'How many sites', answer: 'One site' },
+      { ask: 'powered on', answer: ENTER },
+      { ask: 'link lights', answer: ENTER },
+      { ask: 'rebooted', answer: ENTER },
+      { ask: 'What still works', answer: ENTER },
+      { ask: 'site access', answer: ENTER },
+      { ask: 'Impact', answer: ENTER },
+      { ask: 'Impact', answer: ENTER },
+      { ask: 'Impact', answer: 'degraded' },
+      { ask: 'Urgency', answer: ENTER },
+      { ask: 'Urgency', answer: 'low' },
+      { ask: 'Keep it?', answer: ENTER },
+      { ask: 'One-line summary', answer: 'No dial tone' },
+      { ask: 'Description', answer: ENTER },
+      { ask: 'Save this ticket?', answer: ENTER },
+    ];
+    expect(await h.run(['open', '--json'], { script })).toBe(0);
+    const t = JSON.parse(h.stdout());
+    expect(t.answers).toEqual({ since: 'just now', symptom: 'no-service', scope: 'one-site' });
+    expect(t).toMatchObject({ impact: 'degraded', urgency: 'low', priority: 'P3' });
+    expect(h.stderr()).toContain('"Impact on the service" needs an answer');
+    expect(h.stderr()).toContain('"Urgency for the client" needs an answer');
+    expect(h.stderr()).toContain('"What exactly fails?" needs an answer');
+    // Every choice question started on its neutral answer.
+    for (const s of h.prompter.selects.filter((x) => x.message !== 'Save this ticket?'))
+      expect(String(s.choices.find((c) => c.value === s.default)?.name)).toMatch(/^— /);
+  });
+
+  it('a client found by a contact’s phone preselects that contact, not the first one; its open tickets are shown', async () => {
+    const h = await harness({ interactive: true, now: '2026-11-25T11:00:00Z' });
+    h.ctx.io.isInteractive = false;
+    expect(await h.run(['open', ...flags])).toBe(0); // Andrei's ticket, open
+    h.ctx.io.isInteractive = true;
+    const script: Step[] = [
+      { ask: 'Client', term: '8 017 218-55-40', answer: 'Belagroprombank' }, // Olga's phone
+      { ask: 'Who is calling', answer: ENTER },
+      { ask: 'Which service', answer: 'MSK-DIA-01877' },
+      ...between('Since when'),
+    ];
+    expect(await h.run(['open', '--json'], { script })).toBe(0);
+    expect(JSON.parse(h.stdout()).contact.name).toBe('Olga Savitskaya');
+    expect(h.stderr()).toMatch(/Open tickets of Belagroprombank HQ:\n {2}HD-000001 {2}P1 .*VPN down at HQ/);
+    expect(h.stderr().indexOf('Open tickets')).toBeLessThan(h.stderr().indexOf('Since') + 1);
+  });
+
+  it('part of the phone, as heard, preselects the contact too', async () => {
+    const h = await harness({ interactive: true });
+    const script: Step[] = [
+      { ask: 'Client', term: '218 55 40', answer: 'Belagroprombank' },
+      { ask: 'Who is calling', answer: ENTER },
+    ];
+    await expect(h.run(['open'], { script })).rejects.toThrow('unexpected question: "Which service');
+    expect(h.prompter.selects[0]!.default).toMatchObject({ name: 'Olga Savitskaya' });
+    expect(h.stderr()).toContain('Belagroprombank HQ has no open tickets.');
+  });
+
+  it('without a phone to go by, the caller is not guessed: Enter is refused', async () => {
+    const h = await harness({ interactive: true });
+    const script: Step[] = [
+      { ask: 'Client', term: 'Belagroprombank', answer: 'Belagroprombank' },
+      { ask: 'Who is calling', answer: ENTER },
+      { ask: 'Who is calling', answer: 'Andrei' },
+    ];
+    await expect(h.run(['open'], { script })).rejects.toThrow('unexpected question: "Which service');
+    expect(h.stderr()).toContain('"Who is calling?" needs an answer');
+  });
+
+  it('the summary screen shows each question and the answer in words, long answers shortened to the width', async () => {
+    const h = await harness({ interactive: true });
+    h.ctx.io.columns = 80;
+    const long = `Only the ${'very '.repeat(150)}old fax machine`;
+    const script: Step[] = interview.map((s) => (s.ask === 'What still works' ? { ...s, answer: long } : s));
+    expect(await h.run(['open', '--json'], { script })).toBe(0);
+    const screen = h.stderr().slice(h.stderr().indexOf('New ticket'));
+    expect(screen).toContain('Since when does the fault occur?  since 07:40');
+    expect(screen).toContain('What exactly fails?  Voice quality / calls fail');
+    expect(screen).toContain('Is the CPE (router/modem) powered on?  Yes');
+    expect(screen).not.toMatch(/\bsymptom\b|\bcpePower\b|\bvoice\b/);
+    expect(screen).toContain(
+      'What still works on site (other services, other devices)?\n      Only the very',
+    );
+    expect(screen).toContain('…');
+    for (const line of screen.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
+    expect(JSON.parse(h.stdout()).answers.worksOnSite).toBe(long); // shortened on screen only
+  });
+
+  /** A caller whose organisation is not a client yet, entered without leaving hd open. */
+  const newClient: Step[] = [
+    { ask: 'Client', term: 'Minsk Bakery', answer: 'New client' },
+    { ask: 'Organisation name', answer: 'Minsk Bakery' },
+    { ask: 'Contract number', answer: 'C-2026-0001' },
+    { ask: 'Priority Rules profile', answer: 'business-8x5' },
+    { ask: 'Language of messages', answer: 'Russian' },
+    { ask: 'Service / circuit ID', answer: 'MSK-DIA-09001' },
+    { ask: 'Service kind', answer: 'Internet 100M' },
+    { ask: 'Site address', answer: 'Minsk, ul. Lenina 1' },
+    { ask: 'CPE model', answer: '' },
+    { ask: 'Caller name', answer: 'Ivan Ivanov' },
+    { ask: 'Phone', answer: '029 123-45-67' },
+    { ask: 'E-mail', answer: 'ivan@bakery.by' },
+    { ask: 'How should we inform them', answer: 'by phone and e-mail' },
+  ];
+
+  it('a new client is entered inline: registered with its contact and service only when the ticket is saved', async () => {
+    const h = await harness({ interactive: true });
+    const script: Step[] = [...newClient, ...between('Since when')];
+    expect(await h.run(['open', '--json'], { script })).toBe(0);
+    const t = JSON.parse(h.stdout());
+    // Ivan reads e-mail too: the number is queued to him, the new client's first notice.
+    expect(t.timeline.at(-1)).toMatchObject({
+      kind: 'notification',
+      payload: { channel: 'email', notice: 'opened', status: 'queued', to: 'ivan@bakery.by' },
+    });
+    expect(t).toMatchObject({
+      client: { name: 'Minsk Bakery', contractNo: 'C-2026-0001' },
+      contact: {
+        name: 'Ivan Ivanov',
+        phone: '+375291234567',
+        email: 'ivan@bakery.by',
+        preferredChannel: 'both',
+      },
+      service: { serviceId: 'MSK-DIA-09001', address: 'Minsk, ul. Lenina 1' },
+      profile: { name: 'business-8x5' },
+    });
+    expect(h.prompter.asked).not.toContain('Who is calling?');
+    expect(h.stderr()).toContain('(new client)');
+    h.reset();
+    expect(await h.run(['client', 'show', 'C-2026-0001', '--json'])).toBe(0);
+    expect(JSON.parse(h.stdout())).toMatchObject({
+      language: 'ru',
+      contacts: [{ name: 'Ivan Ivanov' }],
+      services: [{ serviceId: 'MSK-DIA-09001', kind: 'Internet 100M', cpeModel: null }],
+      openTickets: [{ number: 'HD-000001' }],
+    });
+  });
+
+  it('what was searched for is offered for the new client: the organisation, or the caller’s phone', async () => {
+    const h = await harness({ interactive: true });
+    const script: Step[] = [
+      { ask: 'Client', term: 'Minsk Bakery', answer: 'New client' },
+      { ask: 'Organisation name', answer: ENTER },
+      ...newClient.slice(2, 9),
+      { ask: 'Caller name', answer: 'Ivan Ivanov' },
+      { ask: 'Phone', answer: '029 123-45-67' },
+      { ask: 'E-mail', answer: '' },
+      ...between('Since when'),
+    ];
+    expect(await h.run(['open', '--json'], { script })).toBe(0);
+    expect(JSON.parse(h.stdout()).client.name).toBe('Minsk Bakery');
+    const byPhone: Step[] = [
+      { ask: 'Client', term: '029 765-43-21', answer: 'New client' },
+      { ask: 'Organisation name', answer: 'Minsk Pastry' },
+      { ask: 'Contract number', answer: 'C-2026-0002' },
+      ...newClient.slice(3, 5),
+      { ask: 'Service / circuit ID', answer: 'MSK-DIA-09002' },
+      ...newClient.slice(6, 9),
+      { ask: 'Caller name', answer: 'Olga Ivanova' },
+      { ask: 'Phone', answer: ENTER },
+      { ask: 'E-mail', answer: '' },
+      ...between('Since when'),
+    ];
+    expect(await h.run(['open', '--json'], { script: byPhone })).toBe(0);
+    expect(JSON.parse(h.stdout()).contact).toMatchObject({ name: 'Olga Ivanova', phone: '+375297654321' });
+  });
+
+  it('a new client discarded on the summary screen leaves nothing behind', async () => {
+    const h = await harness({ interactive: true });
+    const before = await countRows(h.store);
+    const script: Step[] = [
+      ...newClient,
+      ...between('Since when', 'Save this ticket?'),
+      { ask: 'Save this ticket?', answer: 'Discard' },
+      { ask: 'Discard this intake?', answer: true },
+    ];
+    expect(await h.run(['open'], { script })).toBe(130);
+    expect(await countRows(h.store)).toEqual(before);
+  });
+
+  it('a contract number already on record sends the operator back to it, with the existing client named', async () => {
+    const h = await harness({ interactive: true });
+    const script: Step[] = [
+      ...newClient.slice(0, 2),
+      { ask: 'Contract number', answer: 'c-2021-0147' },
+      { ask: 'Contract number', answer: 'C-2026-0001' },
+      ...newClient.slice(3),
+      ...between('Since when'),
+    ];
+    expect(await h.run(['open', '--json', '--no-notify', '--skip-reason', 'x'], { script })).toBe(0);
+    expect(h.stderr()).toContain('A client with contract number C-2021-0147 already exists');
+  });
+
+  it.each([
+    ['Contract number', 'C 2026 1', 'The contract number "C 2026 1" is not an identifier'],
+    ['Organisation name', '   ', 'The client name cannot be empty'],
+    ['Site address', 'x'.repeat(501), 'The site address is 501 characters long; the limit is 500'],
+    ['Service / circuit ID', 'MSK DIA', 'The service ID "MSK DIA" is not an identifier'],
+  ])('a new client is held to the rules of hd client add: %s', async (ask, answer, message) => {
+    const h = await harness({ interactive: true });
+    const script = newClient.map((s) => (s.ask === ask ? { ...s, answer } : s));
+    await expect(h.run(['open'], { script })).rejects.toThrow(`rejected: ${message}`);
+  });
+});
+
+describe('backing out of a change on the summary screen', () => {
+  it('Esc out of "Change the client" after starting a new client leaves the intake as it was', async () => {
+    const h = await harness({ interactive: true });
+    const script: Step[] = [
+      ...interview.slice(0, -1),
+      { ask: 'Save this ticket?', answer: 'Change the client' },
+      { ask: 'Client', term: 'Bakery', answer: 'New client' },
+      { ask: 'Organisation name', answer: BACK },
+      { ask: 'Client', answer: BACK },
+      { ask: 'Save this ticket?', answer: 'Change impact' },
+      { ask: 'Impact', answer: 'down' },
+      { ask: 'Urgency', answer: 'high' },
+      { ask: 'Keep it?', answer: false },
+      { ask: 'Priority:', answer: BACK },
+      { ask: 'Keep it?', answer: BACK },
+      { ask: 'Urgency', answer: BACK },
+      { ask: 'Impact', answer: BACK },
+      { ask: 'Save this ticket?', answer: 'Save' },
+    ];
+    expect(await h.run(['open', '--json'], { script })).toBe(0);
+    expect(JSON.parse(h.stdout())).toMatchObject({
+      client: { name: 'Minsk Clinical Hospital No. 6' },
+      impact: 'degraded',
+      urgency: 'high',
+      priority: 'P2',
+    });
+    expect(await dbValue(h.store, 'SELECT COUNT(*) FROM clients')).toBe(7);
   });
 });

@@ -191,7 +191,9 @@ describe('hd sla output, filters and order', () => {
     h.setNow('2026-11-25T09:40:00Z');
     expect(await h.run(['sla', '--overdue'])).toBe(0);
     const lines = h.stdout().trim().split('\n');
-    expect(lines[0]).toBe('Ticket\tPri\tClient\tLate\tBy\tAssignee\tNext action\tStatus');
+    expect(lines[0]).toBe(
+      'Ticket\tPri\tClient\tLate\tBy\tAssignee\tNext action\tStatus\tDue\tSummary · contact',
+    );
     const cells = lines[1]!.split('\t');
     expect([...cells.slice(0, 6), cells[7]]).toEqual([
       'HD-000002',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import profiles from '../../data/profiles.json' with { type: 'json' };
 import { always, loadCalendar } from '../../src/domain/calendar.ts';
-import { callBackWhen } from '../../src/domain/callback.ts';
+import { callBackWhen, spokenAt } from '../../src/domain/callback.ts';
 import { parseProfile } from '../../src/domain/profile.ts';
 import {
   deliveryTells,
@@ -98,5 +98,21 @@ describe('the call-back day told to the client', () => {
     const due = minsk('2026-11-26T01:00');
     expect(callBackWhen(due, now, 'en', 'Europe/Minsk')).toBe('tomorrow by 01:00');
     expect(callBackWhen(due, now, 'en', 'Asia/Vladivostok')).toBe('by 08:00');
+  });
+});
+
+describe('a moment as said in a phone script', () => {
+  it.each([
+    // at (Minsk), said at (Minsk), en, ru
+    ['2026-11-25T18:30', '2026-11-25T12:00', 'today at 18:30', 'сегодня в 18:30'],
+    ['2026-11-26T00:15', '2026-11-25T23:50', 'tomorrow at 00:15', 'завтра в 00:15'],
+    ['2026-11-24T23:40', '2026-11-25T00:10', 'yesterday at 23:40', 'вчера в 23:40'],
+    ['2026-11-30T09:30', '2026-11-27T19:00', 'on Monday at 09:30', 'в понедельник в 09:30'],
+    ['2026-12-20T10:00', '2026-11-27T19:00', 'on 20 December at 10:00', '20 декабря в 10:00'],
+    ['2027-01-05T10:00', '2026-12-29T19:00', 'on 5 January 2027 at 10:00', '5 января 2027 г. в 10:00'],
+    ['2026-11-20T10:00', '2026-11-25T12:00', 'on 20 November at 10:00', '20 ноября в 10:00'],
+  ])('%s, said %s', (at, now, en, ru) => {
+    expect(spokenAt(minsk(at), minsk(now), 'en', 'Europe/Minsk')).toBe(en);
+    expect(spokenAt(minsk(at), minsk(now), 'ru', 'Europe/Minsk')).toBe(ru);
   });
 });

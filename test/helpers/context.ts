@@ -6,6 +6,7 @@ import { runCli } from '../../src/cli.ts';
 import type { Context } from '../../src/context.ts';
 import { loadDemo } from '../../src/demo.ts';
 import { HdError } from '../../src/errors.ts';
+import { type Lang, setLanguage } from '../../src/i18n.ts';
 import { ensureInitialised } from '../../src/setup.ts';
 import { type Queryable, type Row, type Sql, sql } from '../../src/store/port.ts';
 import { openPostgres } from '../../src/store/postgres/index.ts';
@@ -90,9 +91,20 @@ async function postgresStore(path: string | undefined): Promise<Store> {
 }
 
 export async function harness(
-  options: { now?: string; interactive?: boolean; demo?: boolean; operator?: string; path?: string } = {},
+  options: {
+    now?: string;
+    interactive?: boolean;
+    demo?: boolean;
+    operator?: string;
+    path?: string;
+    /** Output to a terminal this many columns wide (tables instead of tab-separated lines). */
+    terminal?: number;
+    /** The interface language (HD_LANG); English unless given. */
+    lang?: Lang;
+  } = {},
 ): Promise<TestHarness> {
   let now = new Date(options.now ?? '2026-11-25T09:00:00Z');
+  setLanguage(options.lang ?? 'en');
   let store: Store;
   if (postgres) {
     store = await postgresStore(options.path);
@@ -123,11 +135,11 @@ export async function harness(
         err += s;
       }),
       isInteractive: options.interactive ?? false,
-      isTerminal: false,
+      isTerminal: options.terminal !== undefined,
       color: false,
-      columns: 120,
+      columns: options.terminal ?? 120,
     },
-    env: {},
+    env: options.lang ? { HD_LANG: options.lang } : {},
     now: () => new Date(now.getTime()),
     get operator() {
       return operator;

@@ -47,11 +47,16 @@ export const answers = (since = 'now', symptom = 'no-service') => [
   'scope=one-site',
 ];
 
-/** `hd open` for a caller; impact down × urgency high unless said otherwise. */
+/**
+ * `hd open` for a caller; impact down × urgency high unless said otherwise. Tests open several
+ * tickets on one service, which hd open refuses without a terminal unless --duplicate-ok gives a
+ * reason (issue 14): the reason is given unless `duplicateOk: false` (it is recorded only when the
+ * service has a ticket open).
+ */
 export function openArgs(
   caller: string[],
   summary: string,
-  o: { impact?: string; urgency?: string; since?: string; symptom?: string } = {},
+  o: { impact?: string; urgency?: string; since?: string; symptom?: string; duplicateOk?: boolean } = {},
 ): string[] {
   return [
     'open',
@@ -63,5 +68,9 @@ export function openArgs(
     '--summary',
     summary,
     ...answers(o.since, o.symptom),
+    ...(o.duplicateOk === false ? [] : ['--duplicate-ok', DUPLICATE_OK]),
   ];
 }
+
+/** The reason the tests give for another ticket on a service with one open. */
+export const DUPLICATE_OK = 'another fault on the same service';

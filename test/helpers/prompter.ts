@@ -1,4 +1,9 @@
-import type { PromptChoice, Prompter } from '../../src/ui/prompter.ts';
+import { GoBack, type MayGoBack, type PromptChoice, type Prompter } from '../../src/ui/prompter.ts';
+
+/** What pressing Enter does: the prompt's default (or, in a select, its first choice). */
+export const ENTER = Symbol('enter');
+/** Esc: back to the previous question, where the prompt offers it; a test fails where it does not. */
+export const BACK = Symbol('back');
 
 /**
  * Scripted answers, in order. `ask` must match the question; any other question fails the test.
@@ -7,7 +12,7 @@ import type { PromptChoice, Prompter } from '../../src/ui/prompter.ts';
  */
 export interface Step {
   ask: RegExp | string;
-  answer: string | boolean | ((choices: PromptChoice<unknown>[]) => unknown);
+  answer: string | boolean | typeof ENTER | typeof BACK | ((choices: PromptChoice<unknown>[]) => unknown);
   term?: string;
 }
 
@@ -22,6 +27,7 @@ export class ScriptedPrompter implements Prompter {
   load(steps: Step[]): void {
     this.steps = [...steps];
     this.asked = [];
+    this.selects = [];
   }
 
   assertDone(): void {
@@ -30,18 +36,27 @@ export class ScriptedPrompter implements Prompter {
     }
   }
 
-  private next(message: string): Step {
+  private next(message: string, o: MayGoBack = {}): Step {
     this.asked.push(message);
     const step = this.steps.shift();
     if (!step) throw new Error(`unexpected question: "${message}"`);
     const matches = typeof step.ask === 'string' ? message.includes(step.ask) : step.ask.test(message);
     if (!matches)
       throw new Error(`unexpected question: "${message}" (the script expected ${String(step.ask)})`);
+    if (step.answer === BACK) {
+      if (!o.back) throw new Error(`"${message}" offers no way back, but the script pressed Esc`);
+      throw new GoBack();
+    }
     return step;
   }
 
-  private pick<T>(step: Step, choices: PromptChoice<T>[], message: string): T {
+  private pick<T>(step: Step, choices: PromptChoice<T>[], message: string, fallback?: T): T {
     if (typeof step.answer === 'function') return step.answer(choices as PromptChoice<unknown>[]) as T;
+    if (step.answer === ENTER) {
+      const active = choices.find((c) => fallback !== undefined && c.value === fallback) ?? choices[0];
+      if (!active) throw new Error(`"${message}" has no choice to take with Enter`);
+      return active.value;
+    }
     const found = choices.find(
       (c) => c.value === step.answer || (typeof step.answer === 'string' && c.name.includes(step.answer)),
     );
@@ -53,32 +68,49 @@ export class ScriptedPrompter implements Prompter {
     return found.value;
   }
 
-  async input(o: {
-    message: string;
-    default?: string;
-    validate?: (value: string) => true | string | Promise<true | string>;
-  }): Promise<string> {
-    const step = this.next(o.message);
-    const value = String(step.answer);
+  async input(
+    o: {
+      message: string;
+      default?: string;
+      validate?: (value: string) => true | string | Promise<true | string>;
+    } & MayGoBack,
+  ): Promise<string> {
+    const step = this.next(o.message, o);
+    const value = step.answer === ENTER ? (o.default ?? '') : String(step.answer);
     const valid = o.validate ? await o.validate(value) : true;
     if (valid !== true) throw new Error(`answer "${value}" to "${o.message}" rejected: ${valid}`);
     return value;
   }
 
-  async select<T>(o: { message: string; choices: PromptChoice<T>[] }): Promise<T> {
-    return this.pick(this.next(o.message), o.choices, o.message);
+  /** The choices each select offered, in order: what the operator saw (and where Enter lands). */
+  selects: { message: string; choices: PromptChoice<unknown>[]; default?: unknown; loop?: boolean }[] = [];
+
+  async select<T>(
+    o: { message: string; choices: PromptChoice<T>[]; default?: T; loop?: boolean } & MayGoBack,
+  ): Promise<T> {
+    // As on a terminal, a select that may go back offers it as its last choice.
+    const choices: PromptChoice<T | typeof BACK>[] = o.back
+      ? [...o.choices, { value: BACK, name: o.back.label }]
+      : o.choices;
+    this.selects.push({ message: o.message, choices, default: o.default, loop: o.loop });
+    const picked = this.pick(this.next(o.message, o), choices, o.message, o.default);
+    if (picked === BACK) throw new GoBack();
+    return picked as T;
   }
 
-  async search<T>(o: {
-    message: string;
-    source: (term: string | undefined) => Promise<PromptChoice<T>[]>;
-  }): Promise<T> {
-    const step = this.next(o.message);
+  async search<T>(
+    o: {
+      message: string;
+      source: (term: string | undefined) => Promise<PromptChoice<T>[]>;
+    } & MayGoBack,
+  ): Promise<T> {
+    const step = this.next(o.message, o);
     return this.pick(step, await o.source(step.term), o.message);
   }
 
-  async confirm(o: { message: string }): Promise<boolean> {
-    return Boolean(this.next(o.message).answer);
+  async confirm(o: { message: string; default?: boolean } & MayGoBack): Promise<boolean> {
+    const step = this.next(o.message, o);
+    return step.answer === ENTER ? Boolean(o.default) : Boolean(step.answer);
   }
 
   async editor(o: { message: string }): Promise<string> {

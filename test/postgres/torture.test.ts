@@ -2,9 +2,11 @@
 // concurrency torture of test/torture on the central database. `npm run torture` runs the long
 // version (HD_TORTURE=long); `npm test` a short one.
 import { spawn } from 'node:child_process';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { closePostgres, harness, usePostgres } from '../helpers/context.ts';
 import { BIN, hd, hdEnv, type Result } from '../helpers/e2e.ts';
 import { BANK, NORDIC, openArgs } from '../helpers/fixtures.ts';
+import { fiveHundred, LINKED } from '../helpers/outage-500.ts';
 import { connect, freshDatabase } from '../helpers/postgres.ts';
 import { startSmtp, type TestSmtp } from '../helpers/smtp.ts';
 
@@ -310,4 +312,13 @@ describe('many operators at once on PostgreSQL', () => {
     // At least one close or reopen won in every round: the race is real, not all refusals.
     expect((outcomes.get('close 0') ?? 0) + (outcomes.get('reopen 0') ?? 0)).toBeGreaterThanOrEqual(rounds);
   }, 900_000);
+});
+
+describe('a mass outage on PostgreSQL', () => {
+  beforeAll(async () => usePostgres(await freshDatabase()));
+  afterAll(closePostgres);
+
+  it(`hd outage eta and resolve on ${LINKED} linked tickets: each its own event and notice`, async () => {
+    await fiveHundred(await harness({ now: '2026-11-25T09:00:00Z', operator: 'olga' }));
+  }, 300_000);
 });

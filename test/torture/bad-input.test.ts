@@ -545,6 +545,11 @@ function corpus(profileFile: string, badUtf8File: string, syntaxFile: string): C
       want: 'set it like 2026-11-25T09:00:00Z',
     },
     { args: ['list'], env: { HD_TZ: 'Mars/Base' }, want: 'is not a time zone' },
+    {
+      args: ['list'],
+      env: { HD_LANG: 'de' },
+      want: 'HD_LANG="de" is not a language hd speaks. Use HD_LANG=ru or HD_LANG=en',
+    },
     // ── commands that take nothing more ──
     c('too many arguments', 'init', 'again'),
     c('too many arguments', 'client', 'list', 'all'),

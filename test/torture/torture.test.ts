@@ -204,6 +204,9 @@ describe('terminal safety', () => {
         'symptom=no-service',
         '--answer',
         'scope=one-site',
+        // Every round opens another ticket on the same service (issue 14: refused without it).
+        '--duplicate-ok',
+        evil('duplicate'),
       ],
       ['take', '1'],
       ['log', '1', 'test', evil('test'), '--result', 'fail'],

@@ -5,6 +5,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { homedir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { HdError } from '../../errors.ts';
+import { describeDb } from '../../paths.ts';
 
 /** A connection setting that cannot work: a malformed URL, an unknown sslmode, a bad time-out. */
 export class PostgresSettingsError extends HdError {}
@@ -148,9 +149,7 @@ export function hostPort(host: string, port: number): string {
 }
 
 /** A URL without its password, for messages: postgres://user@host/db. */
-export function redact(url: string): string {
-  return url.replace(/^([a-z]+:\/\/[^:@/]*):[^@/]*@/i, '$1@');
-}
+export const redact = describeDb;
 
 /**
  * The password ~/.pgpass (or PGPASSFILE) holds for these settings, as libpq reads it: lines of
