@@ -213,7 +213,7 @@ export async function loadPostgres(adminUrl, name, tickets, now, { quiet = false
        INSERT INTO search_index (text, ticket_id, source) SELECT description, id, 'description' FROM tickets WHERE description <> '' ORDER BY id;
        INSERT INTO search_index (text, ticket_id, source) SELECT text, ticket_id, kind FROM events WHERE text <> '' AND kind <> 'opened' ORDER BY id;`,
     );
-    for (const i of indexes) await step(`index ${i.name}`, i.def);
+    await step(`${indexes.length} secondary indexes`, indexes.map((i) => `${i.def};`).join('\n'));
     await step(
       'sequences',
       ['clients', 'contacts', 'services', 'tickets', 'events']
