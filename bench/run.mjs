@@ -63,11 +63,14 @@ const median = (xs) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
+/** The machine's 1-minute load average as each command's measurement began. */
+const loadAverages = [];
 /**
  * Runs the command RUNS times, each run paired with a `node -e 0` right before it, so that load
  * from other tenants of a shared machine affects both sides of the ratio alike.
  */
 function measure(label, kind, argv, env) {
+  loadAverages.push(os.loadavg()[0]);
   const isNode = argv[0] === '-e';
   const full = isNode ? argv : [BIN, ...argv];
   for (let i = 0; i < 2; i++) run(process.execPath, full, env); // warm-up: page cache, code cache
@@ -252,6 +255,7 @@ const machine = [
   `- date: ${new Date().toISOString()}`,
   `- machine: ${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()}`,
   `- Node.js ${process.version}; ${RUNS} timed runs per command after 2 warm-up runs (median), peak RSS = max of 3 runs`,
+  `- load average (1 min) of the machine as each command's measurement began: ${Math.min(...loadAverages).toFixed(1)}–${Math.max(...loadAverages).toFixed(1)} on ${os.cpus().length} cores`,
 ];
 const resultsFile = here('./RESULTS.md');
 let previous = '';
@@ -273,6 +277,7 @@ if (PG) {
     '',
     ...machine,
     '- ratio = median(command) ÷ median(its paired `node -e 0`), as for SQLite',
+    '- a command on PostgreSQL waits for the server some ten times (TLS probe of sslmode=prefer, connect, SCRAM authentication, its statements, close), where SQLite waits for nothing: on a machine busy with other work each wait can cost a scheduler time slice, which `node -e 0` never pays, so the ratios grow with the load average above',
     `- targets at the largest size: reads ≤ ${TARGETS.read}×, \`hd open\` and \`hd log\` ≤ ${TARGETS.write}×, peak RSS ≤ ${TARGETS.rssMb} MB`,
     '',
     '### Bulk load (COPY, then the search index, the secondary indexes and VACUUM ANALYZE)',
