@@ -268,6 +268,9 @@ const PG_HEADING = '## PostgreSQL';
 const at = previous.indexOf(`\n${PG_HEADING}\n`);
 const previousSqlite = at >= 0 ? previous.slice(0, at + 1) : previous;
 const previousPg = at >= 0 ? previous.slice(at + 1) : '';
+// What follows the PostgreSQL section (notes of its own, under a later `## ` heading) is kept.
+const nextSection = previousPg.indexOf('\n## ');
+const afterPg = nextSection >= 0 ? previousPg.slice(nextSection + 1) : '';
 let lines;
 if (PG) {
   lines = [
@@ -293,7 +296,10 @@ if (PG) {
     ...commandTable,
     '',
   ];
-  writeFileSync(resultsFile, `${previousSqlite.trimEnd()}\n\n${lines.join('\n')}`);
+  writeFileSync(
+    resultsFile,
+    `${previousSqlite.trimEnd()}\n\n${lines.join('\n')}${afterPg ? `\n${afterPg}` : ''}`,
+  );
 } else {
   lines = [
     '# hd benchmark results',
