@@ -276,7 +276,7 @@ if (PG) {
   lines = [
     PG_HEADING,
     '',
-    `The same databases (bench/load.mjs generates the rows, bench/pg.mjs writes them with COPY) and the same commands, with HD_DB=postgres://…@127.0.0.1 on a throw-away PostgreSQL ${server ? `${server.version} (${server.from})` : 'server (--pg-url)'} over loopback, started as the test harness starts it (fsync, synchronous_commit and full_page_writes off, so commits cost no disk flush; shared_buffers ${BENCH_SERVER_SETTINGS.shared_buffers}).`,
+    `The same databases (bench/load.mjs generates the rows, bench/pg.mjs writes them with COPY) and the same commands, with HD_DB=postgres://… on ${server ? `a throw-away PostgreSQL ${server.version} (${server.from}) over loopback, started as the test harness starts it (fsync, synchronous_commit and full_page_writes off, so commits cost no disk flush; shared_buffers ${BENCH_SERVER_SETTINGS.shared_buffers})` : 'the PostgreSQL server of --pg-url'}.`,
     '',
     ...machine,
     '- ratio = median(command) ÷ median(its paired `node -e 0`), as for SQLite',
