@@ -57,9 +57,16 @@ async function checkout(pool: Pool): Promise<PoolClient> {
 
 let driver: Promise<PgModule> | undefined;
 
-/** node-postgres, imported on first use (a CommonJS module: its exports are the default). */
+/**
+ * node-postgres, loaded on first use: under bin/hd the launcher's bundle of it, dist/pg.cjs, run
+ * from its code cache (scripts/build.mjs); otherwise (tests, from source) the package itself (a
+ * CommonJS module: its exports are the default).
+ */
 export function loadDriver(): Promise<PgModule> {
-  driver ??= importExternal<PgModule & { default?: PgModule }>('pg').then((m) => m.default ?? m);
+  const bundle = (globalThis as { __hdBundle?: (name: string) => unknown }).__hdBundle;
+  driver ??= bundle
+    ? Promise.resolve().then(() => bundle('pg.cjs') as PgModule)
+    : importExternal<PgModule & { default?: PgModule }>('pg').then((m) => m.default ?? m);
   return driver;
 }
 
@@ -173,6 +180,23 @@ export async function openPostgres(
 
 let cursors = 0;
 
+/**
+ * Statements outside a transaction, one after another: each then finds the connection the one
+ * before it returned to the pool idle, where statements sent at once (Promise.all) would each
+ * take a connection and the pool open new ones (a TCP connect, authentication and a server
+ * process each, several milliseconds) although node-postgres runs one statement at a time per
+ * connection anyway. A transaction or a cursor that holds a connection still gets another.
+ */
+class Serial {
+  private tail: Promise<unknown> = Promise.resolve();
+
+  run<T>(fn: () => Promise<T>): Promise<T> {
+    const result = this.tail.then(fn);
+    this.tail = result.catch(() => {});
+    return result;
+  }
+}
+
 /** Statements on one connection (a transaction), or on any connection of the pool. */
 class Handle implements Queryable {
   readonly engine = 'postgres' as const;
@@ -182,6 +206,7 @@ class Handle implements Queryable {
     protected readonly client: PoolClient | undefined,
     protected readonly settings: PostgresSettings,
     protected readonly onStatement: ((text: string) => void) | undefined,
+    protected readonly serial: Serial = new Serial(),
   ) {}
 
   /** A statement on one connection (a transaction's, a cursor's), counted like the others. */
@@ -193,7 +218,8 @@ class Handle implements Queryable {
   protected async query<T extends QueryResultRow>(config: QueryConfig) {
     this.onStatement?.(config.text);
     try {
-      return await (this.client ?? this.pool).query<T>(config);
+      if (this.client) return await this.client.query<T>(config);
+      return await this.serial.run(() => this.pool.query<T>(config));
     } catch (error) {
       throw mapPostgresError(error, this.settings);
     }
