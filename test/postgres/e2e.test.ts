@@ -1,4 +1,7 @@
 // bin/hd with HD_DB=postgres://…: the built bundle on the run's PostgreSQL server.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hd, hdAsync, OPEN_FLAGS } from '../helpers/e2e.ts';
 import { connect, freshDatabase } from '../helpers/postgres.ts';
@@ -77,5 +80,31 @@ describe('bin/hd on PostgreSQL', () => {
     expect(down.code).toBe(1);
     expect(down.stderr).toMatch(/^hd: cannot reach the central database at 127\.0\.0\.1:1/m);
     expect(down.stderr).not.toContain('pw@');
+  });
+
+  it('an sslrootcert is read through bin/hd (the code-cached bundle): a missing file is named, a real one reaches the server', async () => {
+    const url = await freshDatabase();
+    const missing = `${url}${url.includes('?') ? '&' : '?'}sslmode=verify-full&sslrootcert=/nonexistent/ca.pem`;
+    const viaUrl = hd(missing, ['list']);
+    expect([viaUrl.code, viaUrl.stderr]).toEqual([
+      1,
+      expect.stringMatching(/^hd: cannot read sslrootcert \/nonexistent\/ca\.pem \(ENOENT\)/m),
+    ]);
+    expect(viaUrl.stderr).not.toContain('unexpected error');
+    const viaEnv = hd(url, ['list'], {
+      env: { PGSSLMODE: 'verify-full', PGSSLROOTCERT: '/nonexistent/ca.pem' },
+    });
+    expect([viaEnv.code, viaEnv.stderr]).toEqual([
+      1,
+      expect.stringContaining('cannot read sslrootcert /nonexistent/ca.pem'),
+    ]);
+    // A readable file: the harness's server speaks no TLS, so the refusal is about TLS, not a crash.
+    const dir = mkdtempSync(join(tmpdir(), 'hd-ca-'));
+    const ca = join(dir, 'ca.pem');
+    writeFileSync(ca, '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n');
+    const readable = hd(url, ['list'], { env: { PGSSLMODE: 'verify-full', PGSSLROOTCERT: ca } });
+    expect(readable.code).toBe(1);
+    expect(readable.stderr).toMatch(/^hd: /m);
+    expect(readable.stderr).not.toMatch(/unexpected error|dynamic import/i);
   });
 });

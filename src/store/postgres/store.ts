@@ -2,6 +2,7 @@
 // postgres:// URL (an SQLite start never reads the driver). Statements are the port's `sql`
 // fragments rendered with $1…; 64-bit integers come back as exact JS numbers; long listings read
 // through a server-side cursor; `tx` runs on one dedicated connection at READ COMMITTED.
+import { readFileSync } from 'node:fs';
 import type { ClientBase, Pool, PoolClient, QueryConfig, QueryResultRow } from 'pg';
 import { importExternal } from '../../external.ts';
 import { registerEngineQueries } from '../engine.ts';
@@ -81,7 +82,6 @@ async function tlsFor(s: PostgresSettings, plain: boolean): Promise<TlsConfig> {
   if (s.sslMode === 'prefer' || s.sslMode === 'require') return { rejectUnauthorized: false };
   let ca: string | undefined;
   if (s.sslRootCert) {
-    const { readFileSync } = await import('node:fs');
     try {
       ca = readFileSync(s.sslRootCert, 'utf8');
     } catch (error) {
