@@ -70,6 +70,8 @@ describe('hd db copy with PostgreSQL', () => {
     expect(await findings(back)).toEqual([]);
     await back.close();
 
+    // The ticket counter stands at the last copied ticket (hd open numbers from it, not the sequence).
+    expect(await pg.all(sql`SELECT last FROM ticket_numbers`)).toEqual([{ last: 6 }]);
     // The sequences moved past the copied ids: a new ticket, event and outbox row get the next ids.
     const next = await pg.tx(async (q) => {
       const cols = (await columnsOf(q, 'tickets')).filter((c) => c !== 'id').join(', ');

@@ -22,6 +22,7 @@ describe('migrating', () => {
     expect(await store.all(sql`SELECT version, name, applied_at FROM schema_version`)).toEqual([
       { version: 1, name: 'initial', applied_at: T0 },
       { version: 2, name: 'mass outages', applied_at: T0 },
+      { version: 3, name: 'gapless ticket numbers', applied_at: T0 },
     ]);
     const tables = await store.all<{ t: string }>(
       sql`SELECT tablename AS t FROM pg_tables WHERE schemaname = current_schema() ORDER BY 1`,
@@ -47,6 +48,7 @@ describe('migrating', () => {
       'settings',
       'spare_movements',
       'spares',
+      'ticket_numbers',
       'tickets',
       'zones',
     ]);
@@ -56,6 +58,7 @@ describe('migrating', () => {
     expect(await again.all(sql`SELECT version, applied_at FROM schema_version`)).toEqual([
       { version: 1, applied_at: T0 },
       { version: 2, applied_at: T0 },
+      { version: 3, applied_at: T0 },
     ]);
     await again.close();
   });
@@ -81,6 +84,7 @@ describe('migrating', () => {
     expect(await stores[0]!.all(sql`SELECT version FROM schema_version`)).toEqual([
       { version: 1 },
       { version: 2 },
+      { version: 3 },
     ]);
     await Promise.all(stores.map((s) => s.close()));
 
@@ -89,6 +93,7 @@ describe('migrating', () => {
     expect(await all[0]!.all(sql`SELECT version FROM schema_version`)).toEqual([
       { version: 1 },
       { version: 2 },
+      { version: 3 },
     ]);
     await Promise.all(all.map((s) => s.close()));
   });
@@ -97,13 +102,13 @@ describe('migrating', () => {
     const url = await freshDatabase();
     (await openPostgres(url, TEST_ENV)).close();
     const c = await connect(url);
-    await c.query(`INSERT INTO schema_version VALUES (3, 'from the future', 0)`);
+    await c.query(`INSERT INTO schema_version VALUES (4, 'from the future', 0)`);
     const error = await openPostgres(url, TEST_ENV).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PostgresTooNewError);
     expect((error as Error).message).toBe(
-      'the central database has schema version 3, written by a newer hd (this one knows up to 2): upgrade hd on this workstation.',
+      'the central database has schema version 4, written by a newer hd (this one knows up to 3): upgrade hd on this workstation.',
     );
-    expect((await c.query('SELECT count(*)::int AS n FROM schema_version')).rows).toEqual([{ n: 3 }]);
+    expect((await c.query('SELECT count(*)::int AS n FROM schema_version')).rows).toEqual([{ n: 4 }]);
     await c.end();
   });
 
