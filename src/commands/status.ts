@@ -18,13 +18,13 @@ import type { Ticket } from '../domain/types.ts';
 import { RefusedError, UsageError } from '../errors.ts';
 import { loadForChange } from '../store/change.ts';
 import { dispatchesOf } from '../store/field.ts';
-import type { Queryable } from '../store/port.ts';
+import { type Queryable, sql } from '../store/port.ts';
 import { eventsOf, getTicket, type TicketPatch } from '../store/tickets.ts';
 import { statusWords } from '../ui/status.ts';
 import { formatTime } from '../ui/time.ts';
 import { type Opts, str, ticketId } from './common.ts';
 import { checkZone } from './log.ts';
-import { ask, gather, mutateTicket, report, textFlag } from './mutate.ts';
+import { ask, gather, type Mutation, mutateTicket, report, textFlag } from './mutate.ts';
 import { callScript, finishNotice, noticeHook, noticeNeeds, noticeText, preferredVia } from './notice.ts';
 
 export const VIAS = ['phone', 'email', 'both'] as const;
@@ -45,35 +45,77 @@ export async function clientChannel(
 
 const number = (t: Ticket) => formatTicketNumber(t.id);
 
+/** Taking one's own ticket again: nothing to write, said as such (exit 0). */
+class AlreadyYours extends Error {
+  constructor(readonly ticket: Ticket) {
+    super('already yours');
+  }
+}
+
+/** When the ticket's holder got it: the time of its last assignment event, if there is one. */
+async function heldSince(q: Queryable, ticketId: number): Promise<number | null> {
+  const row = await q.get<{ at: number }>(
+    sql`SELECT at FROM events WHERE ticket_id = ${ticketId} AND kind = 'assigned' ORDER BY id DESC LIMIT 1`,
+  );
+  return row?.at ?? null;
+}
+
 export async function runTake(args: string[], opts: Opts, ctx: Context): Promise<void> {
-  const m = await mutateTicket(ctx, args[0], ({ ticket, calendar, now }) => {
-    assertWritable(ticket.id, ticket.status);
-    if (ticket.status === 'resolved')
-      throw new RefusedError(
-        `${number(ticket)} is resolved; reopen it first (hd reopen ${ticket.id} --reason …).`,
+  const over = opts.over === true;
+  let m: Mutation;
+  try {
+    m = await mutateTicket(ctx, args[0], async ({ ticket, calendar, now, q }) => {
+      assertWritable(ticket.id, ticket.status);
+      if (ticket.status === 'resolved')
+        throw new RefusedError(
+          `${number(ticket)} is resolved; reopen it first (hd reopen ${ticket.id} --reason …).`,
+        );
+      // Taking one's own ticket again records nothing (as hd assign to the same person refuses).
+      if (ticket.assignee === ctx.operator && ticket.status !== 'acknowledged')
+        throw new AlreadyYours(ticket);
+      // Someone else's ticket is taken over only on purpose. Decided on the row read for change
+      // (FOR UPDATE on PostgreSQL): of several operators taking one ticket at once, one gets it.
+      if (ticket.assignee && ticket.assignee !== ctx.operator && !over) {
+        const since = await heldSince(q, ticket.id);
+        const when = since === null ? '' : ` since ${formatTime(since, ctx.timeZone)} ${ctx.timeZone}`;
+        throw new RefusedError(
+          `${number(ticket)} is held by ${ticket.assignee}${when} (${statusWords(ticket.status)}): to take it over, run hd take ${ticket.id} --over (the timeline keeps ${ticket.assignee} as the previous holder), or ask ${ticket.assignee} first.`,
+        );
+      }
+      const patch: TicketPatch = { assignee: ctx.operator };
+      const events = [];
+      if (ticket.status === 'acknowledged') {
+        assertMove(ticket.id, ticket.status, 'inProgress');
+        patch.status = 'inProgress';
+      }
+      Object.assign(
+        patch,
+        responsePatch({ ...ticket, status: patch.status ?? ticket.status }, now, calendar),
       );
-    // Taking one's own ticket again records nothing (as hd assign to the same person refuses).
-    if (ticket.assignee === ctx.operator && ticket.status !== 'acknowledged')
-      throw new RefusedError(`${number(ticket)} is already yours (${statusWords(ticket.status)}).`);
-    const patch: TicketPatch = { assignee: ctx.operator };
-    const events = [];
-    if (ticket.status === 'acknowledged') {
-      assertMove(ticket.id, ticket.status, 'inProgress');
-      patch.status = 'inProgress';
-    }
-    Object.assign(patch, responsePatch({ ...ticket, status: patch.status ?? ticket.status }, now, calendar));
-    events.push({
-      kind: 'assigned',
-      text: `Taken by ${ctx.operator}${ticket.assignee && ticket.assignee !== ctx.operator ? ` (was ${ticket.assignee})` : ''}`,
-      payload: { from: ticket.assignee, to: ctx.operator, status: patch.status ?? ticket.status },
+      events.push({
+        kind: 'assigned',
+        text: `Taken by ${ctx.operator}${ticket.assignee && ticket.assignee !== ctx.operator ? ` (was ${ticket.assignee})` : ''}`,
+        payload: { from: ticket.assignee, to: ctx.operator, status: patch.status ?? ticket.status },
+      });
+      return { patch, events };
     });
-    return { patch, events };
-  });
+  } catch (error) {
+    if (!(error instanceof AlreadyYours)) throw error;
+    const mine = error.ticket;
+    if (opts.json === true) {
+      await report(ctx, opts, { ticket: mine, events: [] }, '');
+      return;
+    }
+    ctx.io.stdout.write(`${number(mine)} is already yours (${statusWords(mine.status)}); nothing changed.\n`);
+    return;
+  }
+  const from = m.events[0]?.payload?.from;
+  const was = typeof from === 'string' && from !== ctx.operator ? ` (was ${from})` : '';
   await report(
     ctx,
     opts,
     m,
-    `${number(m.ticket)}: taken by ${ctx.operator}, ${statusWords(m.ticket.status)}.`,
+    `${number(m.ticket)}: taken by ${ctx.operator}${was}, ${statusWords(m.ticket.status)}.`,
   );
 }
 
