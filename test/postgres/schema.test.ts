@@ -8,6 +8,7 @@ import {
   NotHdPostgresError,
   openPostgres,
   type PostgresStore,
+  PostgresSchemaInconsistentError,
   PostgresTooNewError,
   postgresMigrations,
 } from '../../src/store/postgres/index.ts';
@@ -144,6 +145,57 @@ describe('migrating', () => {
         .rows,
     ).toEqual([{ n: 0 }]);
     expect((await c.query('SELECT * FROM payroll')).rows).toEqual([{ id: 1, amount: 100 }]);
+    await c.end();
+  });
+});
+
+describe('a damaged or foreign schema_version', () => {
+  const refusal = async (url: string) => {
+    const error = await openPostgres(url, TEST_ENV).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(Error);
+    return error as Error;
+  };
+
+  it('another program’s schema_version (no version column): not an hd database, untouched', async () => {
+    const url = await freshDatabase();
+    const c = await connect(url);
+    await c.query('CREATE TABLE schema_version (v INTEGER)');
+    await c.query('INSERT INTO schema_version VALUES (7)');
+    const error = await refusal(url);
+    expect(error).toBeInstanceOf(NotHdPostgresError);
+    expect(error.message).toMatch(
+      /^the database has a table schema_version that is not hd's \(.*version.*\): it is not an hd database, and hd leaves it untouched\. Give HD_DB an empty database/,
+    );
+    expect((await c.query('SELECT * FROM schema_version')).rows).toEqual([{ v: 7 }]);
+    expect((await c.query(`SELECT to_regclass('tickets') AS t`)).rows).toEqual([{ t: null }]);
+    await c.end();
+  });
+
+  it('an hd database whose schema_version was emptied: inconsistent, named, nothing changed', async () => {
+    const url = await freshDatabase();
+    (await openPostgres(url, TEST_ENV)).close();
+    const c = await connect(url);
+    await c.query('DELETE FROM schema_version');
+    const error = await refusal(url);
+    expect(error).toBeInstanceOf(PostgresSchemaInconsistentError);
+    expect(error.message).toMatch(
+      /^the schema version of the central database is inconsistent: schema_version is empty, yet the database holds hd tables .* hd changed nothing\. Restore the database from its last backup/,
+    );
+    expect((await c.query('SELECT count(*)::int AS n FROM schema_version')).rows).toEqual([{ n: 0 }]);
+    await c.end();
+  });
+
+  it('schema_version behind the tables it has: inconsistent, naming the version, nothing changed', async () => {
+    const url = await freshDatabase();
+    (await openPostgres(url, TEST_ENV)).close();
+    const c = await connect(url);
+    await c.query('DELETE FROM schema_version WHERE version > 1');
+    const error = await refusal(url);
+    expect(error).toBeInstanceOf(PostgresSchemaInconsistentError);
+    expect(error.message).toMatch(
+      /^the schema version of the central database is inconsistent: schema_version says 1, yet what version 2 \(mass outages\) creates is already there \(.*service_elements.*\)\. hd changed nothing/,
+    );
+    expect((await c.query('SELECT version FROM schema_version')).rows).toEqual([{ version: 1 }]);
     await c.end();
   });
 });

@@ -16,6 +16,8 @@ export class PostgresTimeoutError extends StoreUnavailable {}
 export class PostgresReadOnlyError extends HdError {}
 /** The database holds tables that are not hd's: it is left exactly as it was. */
 export class NotHdPostgresError extends HdError {}
+/** schema_version and the tables disagree (emptied, edited, or a half-restored dump). */
+export class PostgresSchemaInconsistentError extends HdError {}
 /** The database was migrated by a newer hd than this one. */
 export class PostgresTooNewError extends HdError {}
 

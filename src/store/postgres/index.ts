@@ -1,6 +1,7 @@
 // The PostgreSQL side of the store. Importing this module loads no driver: openPostgres does.
 export {
   NotHdPostgresError,
+  PostgresSchemaInconsistentError,
   PostgresAuthError,
   PostgresNoDatabaseError,
   PostgresSslError,
