@@ -17,7 +17,7 @@ import {
   postgresSettings,
 } from '../../src/store/postgres/index.ts';
 import { pgpassLookup } from '../../src/store/postgres/settings.ts';
-import { freshDatabase, TEST_ENV, withDatabase } from '../helpers/postgres.ts';
+import { connect, freshDatabase, TEST_ENV, withDatabase } from '../helpers/postgres.ts';
 
 let url: string;
 let parts: URL;
@@ -203,6 +203,43 @@ describe('connecting', () => {
       expect(mapped.message).toBe(
         `the central database at db.example.by:5432 lets user "reports" only read (${message}); nothing was written. This command changes tickets: run it with an operator's role (README, "Central deployment").`,
       );
+    }
+  });
+
+  it('a role without privileges: a read says it cannot read; creating the schema says the role must own the database', async () => {
+    const role = `hd_noprivs_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+    const admin = await connect(url);
+    await admin.query(`CREATE ROLE ${role} LOGIN PASSWORD 'pw-${role}'`);
+    try {
+      const as = (database?: string) =>
+        withDatabase(url, { user: role, password: `pw-${role}`, ...(database ? { database } : {}) });
+      // An hd database this role may connect to but not read: opening reads schema_version.
+      const read = await openPostgres(as(), TEST_ENV).catch((e: unknown) => e);
+      expect(read).toBeInstanceOf(PostgresReadOnlyError);
+      expect((read as Error).message).toBe(
+        `the central database at 127.0.0.1:${parts.port} does not let user "${role}" read hd's tables (permission denied for table schema_version): use the operators' role in HD_DB, or have the database owner grant this one read access (README, "Central deployment": the reporting role).`,
+      );
+      // A statement of a command that only reads, refused on one table.
+      await admin.query(`GRANT SELECT ON schema_version TO ${role}`);
+      const store = await openPostgres(as(), TEST_ENV);
+      const list = await store.all(sql`SELECT id FROM tickets`).catch((e: unknown) => e);
+      await store.close();
+      expect((list as Error).message).toMatch(
+        /does not let user .* read hd's tables \(permission denied for table tickets\)/,
+      );
+      // An empty database it does not own (PostgreSQL 15: public is the owner's): hd init.
+      const empty = new URL(await freshDatabase()).pathname.slice(1);
+      const init = await openPostgres(as(empty), TEST_ENV).catch((e: unknown) => e);
+      expect(init).toBeInstanceOf(PostgresReadOnlyError);
+      expect((init as Error).message).toMatch(
+        new RegExp(
+          `^the central database at 127\\.0\\.0\\.1:${parts.port} does not let user "${role}" create hd's schema in database "${empty}" \\(permission denied for schema public\\); nothing was written\\. The role that first runs hd on a database must own it: CREATE DATABASE ${empty} OWNER ${role}`,
+        ),
+      );
+    } finally {
+      await admin.query(`DROP OWNED BY ${role}`).catch(() => {});
+      await admin.query(`DROP ROLE ${role}`).catch(() => {});
+      await admin.end();
     }
   });
 

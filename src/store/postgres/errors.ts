@@ -23,6 +23,8 @@ export class PostgresTooNewError extends HdError {}
 
 interface PgLikeError extends Error {
   code?: string;
+  /** Set by migrate.ts on a permission error: what hd was doing when it was refused. */
+  hdPhase?: 'read' | 'create';
   constraint?: string;
   detail?: string;
   table?: string;
@@ -39,8 +41,20 @@ const UNREACHABLE = new Set([
   'EPIPE',
 ]);
 
-/** The port's error for what node-postgres threw; anything unknown is returned as it was. */
-export function mapPostgresError(error: unknown, s: PostgresSettings): unknown {
+/** Whether a statement only reads (a permission error on it says nothing about writing). */
+export function onlyReads(statement: string | undefined): boolean {
+  if (statement === undefined) return false;
+  return (
+    /^\s*(SELECT|WITH|DECLARE|FETCH|SHOW|VALUES)\b/i.test(statement) &&
+    !/\b(INSERT|UPDATE|DELETE|MERGE)\b/i.test(statement)
+  );
+}
+
+/**
+ * The port's error for what node-postgres threw; anything unknown is returned as it was.
+ * `statement` is the SQL that failed, when known (a refused read is worded as one).
+ */
+export function mapPostgresError(error: unknown, s: PostgresSettings, statement?: string): unknown {
   if (!(error instanceof Error) || error instanceof HdError) return error;
   const e = error as PgLikeError;
   const code = e.code ?? '';
@@ -86,6 +100,20 @@ export function mapPostgresError(error: unknown, s: PostgresSettings): unknown {
     return wrap(
       new PostgresAuthError(
         `the central database at ${at} refused user "${s.user}" (${code === '28P01' ? 'wrong password' : e.message}): check the user name and ${pass}.`,
+      ),
+    );
+  }
+  if (code === '42501' && e.hdPhase === 'create') {
+    return wrap(
+      new PostgresReadOnlyError(
+        `the central database at ${at} does not let user "${s.user}" create hd's schema in database "${s.database}" (${e.message}); nothing was written. The role that first runs hd on a database must own it: CREATE DATABASE ${s.database} OWNER ${s.user} (or ALTER DATABASE ${s.database} OWNER TO ${s.user}), as a superuser (README, "Central deployment", step 1).`,
+      ),
+    );
+  }
+  if (code === '42501' && (e.hdPhase === 'read' || onlyReads(statement))) {
+    return wrap(
+      new PostgresReadOnlyError(
+        `the central database at ${at} does not let user "${s.user}" read hd's tables (${e.message}): use the operators' role in HD_DB, or have the database owner grant this one read access (README, "Central deployment": the reporting role).`,
       ),
     );
   }

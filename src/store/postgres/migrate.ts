@@ -52,6 +52,16 @@ function tooNew(found: number, latest: number): PostgresTooNewError {
   );
 }
 
+/**
+ * A permission error while opening, tagged with what hd was doing (errors.ts words it): reading
+ * the schema version (the role cannot even read hd's tables) or creating the schema (the role
+ * does not own the database).
+ */
+function tagged(error: unknown, phase: 'read' | 'create'): unknown {
+  if ((error as { code?: string }).code === '42501') Object.assign(error as object, { hdPhase: phase });
+  return error;
+}
+
 export async function migratePostgres(
   client: ClientBase,
   list: PostgresMigration[],
@@ -63,7 +73,7 @@ export async function migratePostgres(
   try {
     seen = await recordedVersion(client);
   } catch (error) {
-    if ((error as { code?: string }).code !== '42P01') throw error; // no schema_version table yet
+    if ((error as { code?: string }).code !== '42P01') throw tagged(error, 'read'); // 42P01: no schema_version yet
   }
   if (seen === latest) return latest;
   if (seen !== undefined && seen > latest) throw tooNew(seen, latest);
@@ -115,7 +125,7 @@ export async function migratePostgres(
     return latest;
   } catch (error) {
     await client.query('ROLLBACK').catch(() => {});
-    throw error;
+    throw tagged(error, 'create');
   }
 }
 

@@ -195,7 +195,7 @@ class Handle implements Queryable {
     try {
       return await (this.client ?? this.pool).query<T>(config);
     } catch (error) {
-      throw mapPostgresError(error, this.settings);
+      throw mapPostgresError(error, this.settings, config.text);
     }
   }
 
@@ -250,7 +250,7 @@ class Handle implements Queryable {
       }
     } catch (error) {
       broken = error;
-      throw mapPostgresError(error, this.settings);
+      throw mapPostgresError(error, this.settings, text);
     } finally {
       try {
         if (own) await this.send(client, broken ? 'ROLLBACK' : 'COMMIT');
