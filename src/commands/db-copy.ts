@@ -25,19 +25,29 @@ function shown(target: string): string {
   }
 }
 
+/**
+ * The adapters' advice names where the database being used comes from (HD_DB, --db); for the
+ * target of a copy that is --to.
+ */
+export function adviceForTarget(message: string): string {
+  return message
+    .replaceAll('--db PATH or HD_DB=PATH', '--to PATH')
+    .replaceAll('--db ', '--to ')
+    .replaceAll('HD_DB', '--to');
+}
+
 async function openTarget(target: string, ctx: Context): Promise<Store> {
-  if (isUrl(target)) {
-    const { openPostgres } = await import('../store/postgres/index.ts');
-    try {
+  try {
+    if (isUrl(target)) {
+      const { openPostgres } = await import('../store/postgres/index.ts');
       return await openPostgres(target, ctx.env);
-    } catch (error) {
-      // The adapter's advice names HD_DB; here the URL is the one given with --to.
-      if (error instanceof HdError) error.message = error.message.replaceAll('check HD_DB', 'check --to');
-      throw error;
     }
+    const { openDatabase } = await import('../store/sqlite/db.ts');
+    return openDatabase(target);
+  } catch (error) {
+    if (error instanceof HdError) error.message = adviceForTarget(error.message);
+    throw error;
   }
-  const { openDatabase } = await import('../store/sqlite/db.ts');
-  return openDatabase(target);
 }
 
 /** The progress on stderr: a bar on a terminal, one line per table otherwise. */

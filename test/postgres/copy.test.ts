@@ -113,6 +113,11 @@ describe('hd db copy with PostgreSQL', () => {
     expect(h.stderr()).toMatch(/cannot reach the central database at .*:1/);
     expect(await h.run(['db', 'copy', '--to', withDatabase(url, { database: 'no_such_db' })])).toBe(1);
     expect(h.stderr()).toContain('no_such_db');
+    expect(h.stderr()).toContain('check the name in --to');
+    expect(await h.run(['db', 'copy', '--to', withDatabase(url, { password: 'wrong-one' })])).toBe(1);
+    expect(h.stderr()).toMatch(
+      /refused user ".*" \(wrong password\): check the user name and the password in --to or PGPASSWORD/,
+    );
     expect(await h.run(['db', 'copy', '--to', `${url}?sslmode=sometimes`])).not.toBe(0);
     expect(h.stderr()).toContain('sslmode');
   });
@@ -138,6 +143,9 @@ describe('hd db copy with PostgreSQL', () => {
     await c.query('CREATE TABLE invoices (id int)');
     expect(await h.run(['db', 'copy', '--to', other])).toBe(1);
     expect(h.stderr()).toContain('is not an hd database (it holds invoices)');
+    // The advice names --to, where the target came from, never HD_DB.
+    expect(h.stderr()).toContain('Give --to an empty database');
+    expect(h.stderr()).not.toContain('HD_DB');
     const tables = await c.query(
       "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1",
     );
