@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import type { Context } from '../context.ts';
 import { HdError, UsageError } from '../errors.ts';
 import { type CopyProgress, type CopySummary, copyDatabase } from '../store/copy.ts';
-import type { Store } from '../store/port.ts';
+import { type Store, sql } from '../store/port.ts';
 import { isTerminal } from '../tty.ts';
 import { printJson } from '../ui/output.ts';
 import { bool, type Opts, str } from './common.ts';
@@ -112,8 +112,8 @@ export async function runDbCopy(_args: string[], opts: Opts, ctx: Context): Prom
   const created = !isUrl(to) && !existsSync(to);
   let target: Store | undefined;
   let summary: CopySummary;
-  const bar = await progress(ctx);
   const started = Date.now();
+  const bar = await progress(ctx);
   try {
     target = await openTarget(to, ctx);
     summary = await copyDatabase(source, target, {
@@ -124,9 +124,31 @@ export async function runDbCopy(_args: string[], opts: Opts, ctx: Context): Prom
     });
   } catch (error) {
     bar.stop();
+    // Opening an empty central database created hd's schema in it, outside the copy's
+    // transaction: the rollback leaves that (empty) schema, and the message says so.
+    const schemaMade =
+      isUrl(to) && target !== undefined && error instanceof HdError
+        ? await target
+            .get<{ m: number | null }>(sql`SELECT min(applied_at) AS m FROM schema_version`)
+            .then((r) => r?.m != null && r.m >= started)
+            .catch(() => false)
+        : false;
     await target?.close().catch(() => {});
     // A file made only for this copy is removed again: a failed copy leaves nothing behind.
     if (created) for (const f of [to, `${to}-wal`, `${to}-shm`]) rmSync(f, { force: true });
+    if (error instanceof HdError) {
+      const name = shown(to);
+      if (created)
+        error.message = error.message.replace(
+          `${name} is left as it was`,
+          `the new file ${name} was removed`,
+        );
+      else if (schemaMade)
+        error.message = error.message.replace(
+          `${name} is left as it was`,
+          `no rows were written to ${name}; the empty hd schema made for the copy stays there (run hd db copy --to it again)`,
+        );
+    }
     throw error;
   }
   bar.stop();

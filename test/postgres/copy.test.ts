@@ -135,6 +135,21 @@ describe('hd db copy with PostgreSQL', () => {
     await empty.close();
   });
 
+  it('Ctrl-C through hd db copy into an empty central database says what stays: the empty schema, no rows', async () => {
+    const { h } = await richDesk();
+    h.ctx.env = { ...TEST_ENV };
+    const empty = await freshDatabase();
+    h.interruptNow();
+    expect(await h.run(['db', 'copy', '--to', empty])).toBe(130);
+    const shownUrl = empty.replace(/:[^:@/]+@/, ':***@');
+    expect(h.stderr()).toBe(
+      `hd: Cancelled: the copy was rolled back; no rows were written to ${shownUrl}; the empty hd schema made for the copy stays there (run hd db copy --to it again).\n`,
+    );
+    const c = await connect(empty);
+    expect((await c.query('SELECT count(*)::int AS n FROM tickets')).rows).toEqual([{ n: 0 }]);
+    await c.end();
+  });
+
   it('refuses a database of another program, leaving it as it was', async () => {
     const { h } = await richDesk();
     h.ctx.env = { ...TEST_ENV };

@@ -122,8 +122,14 @@ describe('hd db copy on SQLite', () => {
     const to = tempDbPath();
     h.interruptNow();
     expect(await h.run(['db', 'copy', '--to', to])).toBe(130);
-    expect(h.stderr()).toContain('the copy was rolled back');
+    expect(h.stderr()).toBe(`hd: Cancelled: the copy was rolled back; the new file ${to} was removed.\n`);
     expect(existsSync(to)).toBe(false);
+    // An existing (empty, initialised) file is left as it was, and says so.
+    const kept = tempDbPath();
+    (await openDatabase(kept)).close();
+    expect(await h.run(['db', 'copy', '--to', kept])).toBe(130);
+    expect(h.stderr()).toBe(`hd: Cancelled: the copy was rolled back; ${kept} is left as it was.\n`);
+    expect(existsSync(kept)).toBe(true);
   });
 
   it('refuses to copy a database onto itself, and a target of another kind', async () => {
