@@ -7,8 +7,8 @@ import {
   MIGRATION_LOCK,
   NotHdPostgresError,
   openPostgres,
-  type PostgresStore,
   PostgresSchemaInconsistentError,
+  type PostgresStore,
   PostgresTooNewError,
   postgresMigrations,
 } from '../../src/store/postgres/index.ts';
