@@ -1,9 +1,9 @@
 // The PostgreSQL side of the store. Importing this module loads no driver: openPostgres does.
 export {
   NotHdPostgresError,
-  PostgresSchemaInconsistentError,
   PostgresAuthError,
   PostgresNoDatabaseError,
+  PostgresSchemaInconsistentError,
   PostgresSslError,
   PostgresTimeoutError,
   PostgresTooNewError,
