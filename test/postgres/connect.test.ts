@@ -131,6 +131,15 @@ describe('connecting', () => {
     expect(store.location).not.toContain(parts.password);
     expect(await store.get(sql`SELECT 1 AS one`)).toEqual({ one: 1 });
     await store.close();
+    // Readable by others: ignored, as libpq does, and the refusal says so and how to fix it.
+    chmodSync(join(home, '.pgpass'), 0o644);
+    const error = await openPostgres(withDatabase(url, { password: '' }), { HOME: home }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(PostgresAuthError);
+    expect((error as Error).message).toBe(
+      `the central database at 127.0.0.1:${parts.port} asks user "${parts.username}" for a password, and ${home}/.pgpass is readable by others (mode 0644), so hd ignores it, as libpq does: make it private with chmod 600 ${home}/.pgpass.`,
+    );
   });
 
   it('opens from the libpq variables alone', async () => {

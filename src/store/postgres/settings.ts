@@ -152,6 +152,25 @@ export function hostPort(host: string, port: number): string {
 export const redact = describeDb;
 
 /**
+ * Why hd has no password for the server that asks for one: a password file others can read is
+ * ignored (as libpq does), and said so, with the fix; otherwise where to put the password.
+ */
+export function missingPassword(s: Pick<PostgresSettings, 'host' | 'port' | 'user' | 'passFile'>): string {
+  const asks = `the central database at ${hostPort(s.host, s.port)} asks user "${s.user}" for a password`;
+  let mode: number | undefined;
+  try {
+    const st = statSync(s.passFile);
+    if (st.isFile()) mode = st.mode & 0o777;
+  } catch {
+    // No password file.
+  }
+  if (mode !== undefined && (mode & 0o077) !== 0) {
+    return `${asks}, and ${s.passFile} is readable by others (mode 0${mode.toString(8)}), so hd ignores it, as libpq does: make it private with chmod 600 ${s.passFile}.`;
+  }
+  return `${asks} and hd has none: put it in ${s.passFile} (host:port:database:user:password, mode 0600) or PGPASSWORD.`;
+}
+
+/**
  * The password ~/.pgpass (or PGPASSFILE) holds for these settings, as libpq reads it: lines of
  * host:port:database:username:password, `*` matching anything, `\:` and `\\` escaped, the first
  * match wins; a file others can read is ignored, as libpq does.

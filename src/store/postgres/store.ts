@@ -11,7 +11,13 @@ import { mapPostgresError, PostgresAuthError, PostgresSslError } from './errors.
 import { migratePostgres } from './migrate.ts';
 import { type PostgresMigration, postgresMigrations } from './migrations/index.ts';
 import { postgresQueries } from './queries.ts';
-import { type Env, hostPort, type PostgresSettings, pgpassLookup, postgresSettings } from './settings.ts';
+import {
+  type Env,
+  missingPassword,
+  type PostgresSettings,
+  pgpassLookup,
+  postgresSettings,
+} from './settings.ts';
 
 type PgModule = typeof import('pg');
 
@@ -105,9 +111,7 @@ function makePool(pg: PgModule, s: PostgresSettings, ssl: TlsConfig, max: number
     password: async () => {
       const password = s.password ?? pgpassLookup(s);
       if (password) return password;
-      throw new PostgresAuthError(
-        `the central database at ${hostPort(s.host, s.port)} asks user "${s.user}" for a password and hd has none: put it in ${s.passFile} (host:port:database:user:password, mode 0600) or PGPASSWORD.`,
-      );
+      throw new PostgresAuthError(missingPassword(s));
     },
     ssl,
     max,
