@@ -273,6 +273,21 @@ describe('connecting', () => {
     expect(took).toBeLessThan(3000);
   });
 
+  it('a connect time-out set by connect_timeout= in the URL is named as such', async () => {
+    const sockets: Socket[] = [];
+    const silent: Server = createServer((s) => sockets.push(s));
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    const port = (silent.address() as { port: number }).port;
+    const target = new URL(withDatabase(url, { port }));
+    target.searchParams.set('connect_timeout', '1');
+    const error = await openPostgres(target.toString(), TEST_ENV).catch((e: unknown) => e);
+    for (const s of sockets) s.destroy();
+    silent.close();
+    expect((error as Error).message).toBe(
+      `cannot reach the central database at 127.0.0.1:${port} (no answer within 1 s, the connect time-out connect_timeout=1 in the URL) — check HD_DB or the network.`,
+    );
+  });
+
   it('a wrong password names the user and where the password came from, not the password', async () => {
     const error = await openPostgres(withDatabase(url, { password: 'wrong-one' }), TEST_ENV).catch(
       (e: unknown) => e,

@@ -140,7 +140,7 @@ export function mapPostgresError(error: unknown, s: PostgresSettings, statement?
     return cannotReach(code === 'ENOTFOUND' || code === 'EAI_AGAIN' ? `no host "${s.host}"` : code);
   if (/timeout expired|connection timeout|timed out/i.test(e.message)) {
     return cannotReach(
-      `no answer within ${s.connectTimeoutMs / 1000} s, the connect time-out HD_PG_CONNECT_TIMEOUT_MS`,
+      `no answer within ${s.connectTimeoutMs / 1000} s, the connect time-out ${s.connectTimeoutFrom}`,
     );
   }
   if (

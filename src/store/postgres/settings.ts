@@ -27,6 +27,8 @@ export interface PostgresSettings {
   /** A CA certificate file for verify-ca / verify-full (sslrootcert). */
   sslRootCert: string | undefined;
   connectTimeoutMs: number;
+  /** Where the connect time-out was set, as a message names it. */
+  connectTimeoutFrom: string;
   statementTimeoutMs: number;
   /** The URL fit to print: never the password. */
   location: string;
@@ -117,6 +119,9 @@ export function postgresSettings(url: string, env: Env = process.env): PostgresS
         : 'prefer';
   const urlTimeout = parsed.searchParams.get('connect_timeout');
   let connectTimeoutMs = milliseconds(env, 'HD_PG_CONNECT_TIMEOUT_MS', CONNECT_TIMEOUT_MS);
+  let connectTimeoutFrom = env.HD_PG_CONNECT_TIMEOUT_MS
+    ? 'HD_PG_CONNECT_TIMEOUT_MS'
+    : 'HD_PG_CONNECT_TIMEOUT_MS or connect_timeout= in the URL';
   if (urlTimeout !== null) {
     const s = Number(urlTimeout);
     if (!Number.isInteger(s) || s <= 0) {
@@ -125,6 +130,7 @@ export function postgresSettings(url: string, env: Env = process.env): PostgresS
       );
     }
     connectTimeoutMs = s * 1000;
+    connectTimeoutFrom = `connect_timeout=${urlTimeout} in the URL`;
   }
   return {
     host,
@@ -135,6 +141,7 @@ export function postgresSettings(url: string, env: Env = process.env): PostgresS
     sslMode: mode,
     sslRootCert: parsed.searchParams.get('sslrootcert') ?? env.PGSSLROOTCERT ?? undefined,
     connectTimeoutMs,
+    connectTimeoutFrom,
     statementTimeoutMs: milliseconds(env, 'HD_PG_STATEMENT_TIMEOUT_MS', STATEMENT_TIMEOUT_MS),
     location: redact(
       `postgres://${encodeURIComponent(user)}@${hostPort(host, port)}/${encodeURIComponent(database)}`,
