@@ -324,7 +324,21 @@ describe('connecting', () => {
     const error = await openPostgres(`${url}?sslmode=require`, TEST_ENV).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PostgresSslError);
     expect((error as Error).message).toBe(
-      `cannot agree TLS with the central database at 127.0.0.1:${parts.port} under sslmode=require (The server does not support SSL connections): use the sslmode the server supports (disable, require, verify-full) in HD_DB, or sslrootcert= for its certificate.`,
+      `cannot agree TLS with the central database at 127.0.0.1:${parts.port} under sslmode=require (The server does not support SSL connections): the server offers no TLS: use sslmode=disable, allow or prefer in HD_DB, or have its administrator turn ssl on.`,
+    );
+    // A certificate the client cannot check: the CA file is the fix, not another mode first.
+    const settings = { host: 'db.example.by', port: 5432, user: 'noc', sslMode: 'verify-full' } as Parameters<
+      typeof mapPostgresError
+    >[1];
+    const cert = mapPostgresError(
+      Object.assign(new Error('self-signed certificate in certificate chain'), {
+        code: 'SELF_SIGNED_CERT_IN_CHAIN',
+      }),
+      settings,
+    ) as Error;
+    expect(cert).toBeInstanceOf(PostgresSslError);
+    expect(cert.message).toBe(
+      "cannot agree TLS with the central database at db.example.by:5432 under sslmode=verify-full (self-signed certificate in certificate chain): give the server's CA certificate with sslrootcert= in HD_DB (verify-ca, verify-full), or sslmode=require to encrypt without checking it.",
     );
     await expect(openPostgres(`${url}?sslmode=maybe`, TEST_ENV)).rejects.toBeInstanceOf(
       PostgresSettingsError,

@@ -147,9 +147,14 @@ export function mapPostgresError(error: unknown, s: PostgresSettings, statement?
     /does not support SSL|SSL connection|self[- ]signed|certificate|TLS|EPROTO/i.test(e.message) ||
     /^ERR_TLS|^ERR_SSL|CERT/.test(code)
   ) {
+    // A server without TLS can only be reached by a mode that does without it; a certificate
+    // problem is solved by the right CA file (or a mode that does not verify).
+    const advice = /does not support SSL/i.test(e.message)
+      ? 'the server offers no TLS: use sslmode=disable, allow or prefer in HD_DB, or have its administrator turn ssl on'
+      : "give the server's CA certificate with sslrootcert= in HD_DB (verify-ca, verify-full), or sslmode=require to encrypt without checking it";
     return wrap(
       new PostgresSslError(
-        `cannot agree TLS with the central database at ${at} under sslmode=${s.sslMode} (${e.message}): use the sslmode the server supports (disable, require, verify-full) in HD_DB, or sslrootcert= for its certificate.`,
+        `cannot agree TLS with the central database at ${at} under sslmode=${s.sslMode} (${e.message}): ${advice}.`,
       ),
     );
   }
