@@ -5,7 +5,7 @@ import { existsSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Context } from '../context.ts';
 import { HdError, UsageError } from '../errors.ts';
-import { type CopyProgress, type CopySummary, copyDatabase } from '../store/copy.ts';
+import { COPIED_TABLES, type CopyProgress, type CopySummary, copyDatabase } from '../store/copy.ts';
 import { type Store, sql } from '../store/port.ts';
 import { isTerminal } from '../tty.ts';
 import { printJson } from '../ui/output.ts';
@@ -50,6 +50,29 @@ async function openTarget(target: string, ctx: Context): Promise<Store> {
   }
 }
 
+const TABLE_WIDTH = Math.max(...COPIED_TABLES.map((t) => t.table.length));
+
+/**
+ * The progress line's format and bar width for a terminal `columns` wide: the bar takes what the
+ * text leaves (at least 10), so the line never runs past the edge (cli-progress would cut it).
+ */
+export function progressLine(columns: number, total: number): { format: string; barsize: number } {
+  const digits = String(total).length;
+  // The text around the bar at its widest: 100%, value and total at full width, a 7-character ETA (999h59m).
+  const width = (format: string) =>
+    format
+      .replace('{table}', ' '.repeat(TABLE_WIDTH))
+      .replace('{bar}', '')
+      .replace('{percentage}', '100')
+      .replace('{value}', ' '.repeat(digits))
+      .replace('{total}', ' '.repeat(digits))
+      .replace('{eta_formatted}', ' '.repeat(7)).length;
+  const full = 'copying {table} [{bar}] {percentage}% | {value}/{total} rows | {eta_formatted} left';
+  const short = 'copying {table} [{bar}] {percentage}% | {eta_formatted} left';
+  const format = columns - 1 - width(full) >= 10 ? full : short;
+  return { format, barsize: Math.max(10, Math.min(40, columns - 1 - width(format))) };
+}
+
 /** The progress on stderr: a bar on a terminal, one line per table otherwise. */
 async function progress(ctx: Context) {
   const say = (line: string) => ctx.io.stderr.write(`${line}\n`);
@@ -67,27 +90,28 @@ async function progress(ctx: Context) {
     typeof import('cli-progress') & { default?: typeof import('cli-progress') }
   >('cli-progress');
   const cli = mod.default ?? mod;
-  const bar = new cli.SingleBar(
-    {
-      format: 'copying {table} [{bar}] {percentage}% | {value}/{total} rows | {eta_formatted} left',
-      hideCursor: true,
-      clearOnComplete: true,
-      stream: process.stderr,
-    },
-    cli.Presets.shades_classic,
-  );
-  let started = false;
+  let bar: InstanceType<typeof cli.SingleBar> | undefined;
   return {
     onProgress: (p: CopyProgress) => {
-      if (!started) {
-        bar.start(p.totalAll, 0, { table: p.table });
-        started = true;
+      if (!bar) {
+        const fit = progressLine(process.stderr.columns || 80, p.totalAll);
+        bar = new cli.SingleBar(
+          {
+            format: fit.format,
+            barsize: fit.barsize,
+            hideCursor: true,
+            clearOnComplete: true,
+            stream: process.stderr,
+          },
+          cli.Presets.shades_classic,
+        );
+        bar.start(p.totalAll, 0, { table: p.table.padEnd(TABLE_WIDTH) });
       }
-      bar.update(p.doneAll, { table: p.table });
+      bar.update(p.doneAll, { table: p.table.padEnd(TABLE_WIDTH) });
     },
     onTable: undefined,
     stop: () => {
-      if (started) bar.stop();
+      bar?.stop();
     },
   };
 }
