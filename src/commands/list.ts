@@ -55,7 +55,10 @@ export async function runList(_args: string[], opts: Opts, ctx: Context): Promis
     );
   });
   const priorities = split(str(opts, 'priority'))?.map(parsePriority);
-  const limit = positiveInt(str(opts, 'limit'), '--limit', 50);
+  // 0 lists every one, as in hd sla (the store reads a negative limit as none).
+  const limitText = str(opts, 'limit');
+  const limit =
+    limitText !== undefined && /^0+$/.test(limitText) ? -1 : positiveInt(limitText, '--limit', 50);
   const since = str(opts, 'since') ? parseSince(str(opts, 'since')!, now, ctx.timeZone) : undefined;
   const assignee = bool(opts, 'mine') ? ctx.operator : str(opts, 'assignee');
   const store = await ctx.store();
@@ -75,7 +78,7 @@ export async function runList(_args: string[], opts: Opts, ctx: Context): Promis
     const more = (await countTickets(store, filter)) - rows.length;
     if (more > 0)
       ctx.io.stderr.write(
-        `… and ${more} more ticket${more === 1 ? '' : 's'} (${rows.length + more} match). --limit ${rows.length + more} lists them all.\n`,
+        `… and ${more} more ticket${more === 1 ? '' : 's'} (${rows.length + more} match). --limit 0 lists them all.\n`,
       );
   }
   if (bool(opts, 'json')) {
