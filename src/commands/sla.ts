@@ -7,7 +7,7 @@ import { formatTicketNumber } from '../domain/ticket-number.ts';
 import { formatDuration, parseDuration } from '../domain/time.ts';
 import { PRIORITIES, type Priority } from '../domain/types.ts';
 import { OverdueError, UsageError } from '../errors.ts';
-import type { Queryable } from '../store/port.ts';
+import { type Queryable, StoreBusy, StoreUnavailable } from '../store/port.ts';
 import {
   type BreachQuery,
   type BreachRecord,
@@ -234,11 +234,18 @@ export async function runSla(_args: string[], opts: Opts, ctx: Context): Promise
   }
   const signal = ctx.interrupt();
   while (!signal.aborted) {
-    if (ctx.io.isTerminal) ctx.io.stdout.write('\u001b[2J\u001b[H');
+    // Home, clear the screen and its scrollback: each round replaces the last, never piles up.
+    if (ctx.io.isTerminal) ctx.io.stdout.write('\u001b[H\u001b[2J\u001b[3J');
     ctx.io.stdout.write(
       `hd sla — ${formatTime(ctx.now().getTime(), ctx.timeZone)}, every ${watch}s, Ctrl-C to stop\n`,
     );
-    await once();
+    try {
+      await once();
+    } catch (error) {
+      // A wall display outlives a lost connection or a lock: say so, and try at the next round.
+      if (!(error instanceof StoreUnavailable || error instanceof StoreBusy)) throw error;
+      ctx.io.stderr.write(`hd: ${error.message} Trying again in ${watch}s.\n`);
+    }
     await new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, watch * 1000);
       signal.addEventListener('abort', () => {
