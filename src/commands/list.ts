@@ -56,7 +56,10 @@ export async function runList(_args: string[], opts: Opts, ctx: Context): Promis
     );
   });
   const priorities = split(str(opts, 'priority'))?.map(parsePriority);
-  const limit = positiveInt(str(opts, 'limit'), '--limit', 50);
+  // 0 lists every one, as in hd sla (the store reads a negative limit as none).
+  const limitText = str(opts, 'limit');
+  const limit =
+    limitText !== undefined && /^0+$/.test(limitText) ? -1 : positiveInt(limitText, '--limit', 50);
   const since = str(opts, 'since') ? parseSince(str(opts, 'since')!, now, ctx.timeZone) : undefined;
   const assignee = bool(opts, 'mine') ? ctx.operator : str(opts, 'assignee');
   const store = await ctx.store();

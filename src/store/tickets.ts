@@ -8,6 +8,7 @@ import {
 import { formatTicketNumber } from '../domain/ticket-number.ts';
 import type { Deadlines, Priority, Status, TellKind, Ticket, TicketEvent } from '../domain/types.ts';
 import { NotFoundError } from '../errors.ts';
+import { engineQueries } from './engine.ts';
 import { type Queryable, type Row, type Sql, sql, type Tx, valuesOf } from './port.ts';
 
 /** Ticket fields and their columns; `json` ones are stored as JSON text. */
@@ -152,9 +153,7 @@ function columnsOf(patch: TicketPatch): [string[], unknown[]] {
 export async function insertTicket(q: Queryable, t: NewTicket): Promise<Ticket> {
   const { deadlines, ...rest } = t;
   const [columns, values] = columnsOf({ ...rest, deadlines, status: 'acknowledged', updatedAt: t.openedAt });
-  const row = (await q.get<Row>(
-    sql`INSERT INTO tickets (${sql.raw(columns.join(', '))}) VALUES ${sql.list(values)} ${RETURNING_TICKET}`,
-  )) as Row;
+  const row = (await q.get<Row>(engineQueries(q).insertTicketSql(columns, values, RETURNING_TICKET))) as Row;
   return rowToTicket(row);
 }
 

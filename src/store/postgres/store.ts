@@ -2,6 +2,7 @@
 // postgres:// URL (an SQLite start never reads the driver). Statements are the port's `sql`
 // fragments rendered with $1…; 64-bit integers come back as exact JS numbers; long listings read
 // through a server-side cursor; `tx` runs on one dedicated connection at READ COMMITTED.
+import { readFileSync } from 'node:fs';
 import type { ClientBase, Pool, PoolClient, QueryConfig, QueryResultRow } from 'pg';
 import { importExternal } from '../../external.ts';
 import { registerEngineQueries } from '../engine.ts';
@@ -10,7 +11,13 @@ import { mapPostgresError, PostgresAuthError, PostgresSslError } from './errors.
 import { migratePostgres } from './migrate.ts';
 import { type PostgresMigration, postgresMigrations } from './migrations/index.ts';
 import { postgresQueries } from './queries.ts';
-import { type Env, hostPort, type PostgresSettings, pgpassLookup, postgresSettings } from './settings.ts';
+import {
+  type Env,
+  missingPassword,
+  type PostgresSettings,
+  pgpassLookup,
+  postgresSettings,
+} from './settings.ts';
 
 type PgModule = typeof import('pg');
 
@@ -88,7 +95,6 @@ async function tlsFor(s: PostgresSettings, plain: boolean): Promise<TlsConfig> {
   if (s.sslMode === 'prefer' || s.sslMode === 'require') return { rejectUnauthorized: false };
   let ca: string | undefined;
   if (s.sslRootCert) {
-    const { readFileSync } = await import('node:fs');
     try {
       ca = readFileSync(s.sslRootCert, 'utf8');
     } catch (error) {
@@ -112,9 +118,7 @@ function makePool(pg: PgModule, s: PostgresSettings, ssl: TlsConfig, max: number
     password: async () => {
       const password = s.password ?? pgpassLookup(s);
       if (password) return password;
-      throw new PostgresAuthError(
-        `the central database at ${hostPort(s.host, s.port)} asks user "${s.user}" for a password and hd has none: put it in ${s.passFile} (host:port:database:user:password, mode 0600) or PGPASSWORD.`,
-      );
+      throw new PostgresAuthError(missingPassword(s));
     },
     ssl,
     max,
@@ -221,7 +225,7 @@ class Handle implements Queryable {
       if (this.client) return await this.client.query<T>(config);
       return await this.serial.run(() => this.pool.query<T>(config));
     } catch (error) {
-      throw mapPostgresError(error, this.settings);
+      throw mapPostgresError(error, this.settings, config.text);
     }
   }
 
@@ -276,7 +280,7 @@ class Handle implements Queryable {
       }
     } catch (error) {
       broken = error;
-      throw mapPostgresError(error, this.settings);
+      throw mapPostgresError(error, this.settings, text);
     } finally {
       try {
         if (own) await this.send(client, broken ? 'ROLLBACK' : 'COMMIT');

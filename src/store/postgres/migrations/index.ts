@@ -1,5 +1,6 @@
 import initial from './001_initial.ts';
 import outages from './002_outages.ts';
+import gaplessTicketNumbers from './003_gapless_ticket_numbers.ts';
 
 export interface PostgresMigration {
   version: number;
@@ -11,4 +12,5 @@ export interface PostgresMigration {
 export const postgresMigrations: PostgresMigration[] = [
   { version: 1, name: 'initial', sql: initial },
   { version: 2, name: 'mass outages', sql: outages },
+  { version: 3, name: 'gapless ticket numbers', sql: gaplessTicketNumbers },
 ];
