@@ -7,8 +7,8 @@ import { parseDuration, parseWhen } from '../domain/time.ts';
 import { STATUSES } from '../domain/types.ts';
 import { UsageError } from '../errors.ts';
 import type { ListedTicket } from '../store/tickets.ts';
-import { countTickets, listTickets } from '../store/tickets.ts';
-import { colours, printJson, printTable } from '../ui/output.ts';
+import { countTickets, listTickets, streamTickets } from '../store/tickets.ts';
+import { type Column, colours, printJsonList, printTable } from '../ui/output.ts';
 import { statusWords } from '../ui/status.ts';
 import { shown } from '../ui/text.ts';
 import { priorityColour, statusColour, ticketSummaryJson } from '../ui/ticket.ts';
@@ -69,27 +69,27 @@ export async function runList(_args: string[], opts: Opts, ctx: Context): Promis
     since,
     limit,
   };
-  const rows = await listTickets(store, filter);
   const nowMs = now.getTime();
-  if (rows.length === limit) {
-    const more = (await countTickets(store, filter)) - rows.length;
+  // After a streamed list (piped, or --json), before a table: only then is the count known.
+  const more = async (shown: number) => {
+    if (shown < limit) return;
+    const more = (await countTickets(store, filter)) - shown;
     if (more > 0)
       ctx.io.stderr.write(
-        `… and ${more} more ticket${more === 1 ? '' : 's'} (${rows.length + more} match). --limit ${rows.length + more} lists them all.\n`,
+        `… and ${more} more ticket${more === 1 ? '' : 's'} (${shown + more} match). --limit ${shown + more} lists them all.\n`,
       );
-  }
-  if (bool(opts, 'json')) {
-    printJson(
-      ctx.io,
-      rows.map((t) => ticketSummaryJson(t, t.clientName, nowMs)),
-    );
-    return;
-  }
-  if (rows.length === 0) {
+  };
+  const none = () =>
     ctx.io.stderr.write(
       filter.openOnly
         ? 'No tickets match. (hd list shows open tickets; add --all for closed ones.)\n'
         : 'No tickets match, closed and cancelled ones included.\n',
+    );
+  if (bool(opts, 'json')) {
+    await more(
+      await printJsonList(ctx.io, streamTickets(store, filter), (t) =>
+        ticketSummaryJson(t, t.clientName, nowMs),
+      ),
     );
     return;
   }
@@ -106,29 +106,41 @@ export async function runList(_args: string[], opts: Opts, ctx: Context): Promis
     return t.status === 'closed' || t.status === 'cancelled' ? '' : 'none';
   };
   const when = (ms: number | null) => (ctx.io.isTerminal ? relative(ms, nowMs) : (iso(ms) ?? ''));
-  await printTable(
-    ctx.io,
-    [
-      { header: 'Ticket', value: (t: ListedTicket) => formatTicketNumber(t.id) },
-      { header: 'Pri', value: (t: ListedTicket) => t.priority, colour: (s) => priorityColour(c, s) },
-      {
-        header: 'Status',
-        value: (t: ListedTicket) => statusWords(t.status),
-        colour: (_s, t) => statusColour(c, t.status),
-      },
-      { header: 'Client', value: (t: ListedTicket) => t.clientName, flexible: true },
-      { header: 'Summary', value: (t: ListedTicket) => t.summary, flexible: true },
-      { header: 'Assignee', value: (t: ListedTicket) => t.assignee ?? 'nobody' },
-      {
-        header: 'Next deadline',
-        value: nextText,
-        colour: (s, t) => (next(t)?.state === 'overdue' ? c.red.bold(s) : s),
-      },
-      {
-        header: 'Opened',
-        value: (t: ListedTicket) => when(t.openedAt),
-      },
-    ],
-    rows,
-  );
+  const columns: Column<ListedTicket>[] = [
+    { header: 'Ticket', value: (t: ListedTicket) => formatTicketNumber(t.id) },
+    { header: 'Pri', value: (t: ListedTicket) => t.priority, colour: (s) => priorityColour(c, s) },
+    {
+      header: 'Status',
+      value: (t: ListedTicket) => statusWords(t.status),
+      colour: (_s, t) => statusColour(c, t.status),
+    },
+    { header: 'Client', value: (t: ListedTicket) => t.clientName, flexible: true },
+    { header: 'Summary', value: (t: ListedTicket) => t.summary, flexible: true },
+    { header: 'Assignee', value: (t: ListedTicket) => t.assignee ?? 'nobody' },
+    {
+      header: 'Next deadline',
+      value: nextText,
+      colour: (s, t) => (next(t)?.state === 'overdue' ? c.red.bold(s) : s),
+    },
+    {
+      header: 'Opened',
+      value: (t: ListedTicket) => when(t.openedAt),
+    },
+  ];
+  if (!ctx.io.isTerminal) {
+    // Tab-separated lines, one ticket at a time: `hd list --all --limit 1000000 > all.tsv` keeps
+    // memory flat.
+    const shown = await printTable(ctx.io, columns, streamTickets(store, filter), { headerWhenEmpty: false });
+    if (shown === 0) none();
+    await more(shown);
+    return;
+  }
+  // A table fitted to the terminal needs every row's width before the first line.
+  const rows = await listTickets(store, filter);
+  await more(rows.length);
+  if (rows.length === 0) {
+    none();
+    return;
+  }
+  await printTable(ctx.io, columns, rows);
 }
