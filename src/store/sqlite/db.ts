@@ -13,9 +13,8 @@ import {
   type Stats,
   statSync,
 } from 'node:fs';
-import { createRequire } from 'node:module';
 import { basename, dirname, extname, join, resolve } from 'node:path';
-import type Database from 'better-sqlite3';
+import Database from 'better-sqlite3';
 import { foldKey } from '../../domain/fold.ts';
 import { HdError } from '../../errors.ts';
 import {
@@ -28,23 +27,10 @@ import {
   type Tx,
   UniqueViolation,
 } from '../port.ts';
+import { sqliteAddon } from './addon.ts';
 import { checkMigrations, type Migration, migrations } from './migrations/index.ts';
 
 export type Db = Database.Database;
-
-let driver: typeof Database | undefined;
-
-/**
- * better-sqlite3, required when the first SQLite database opens, so that a run on PostgreSQL
- * never loads it (its modules cost a few milliseconds of every start). The CommonJS bundle has
- * require; the sources run as ES modules under vitest.
- */
-function sqliteDriver(): typeof Database {
-  driver ??= (typeof require === 'function' ? require : createRequire(import.meta.url))(
-    'better-sqlite3',
-  ) as typeof Database;
-  return driver;
-}
 
 /**
  * The SQLite store. Query modules take a Store and are async, so the same interface can later be
@@ -93,7 +79,7 @@ export function openDatabase(
   if (file) prepareFile(path);
   let db: Db | undefined;
   try {
-    db = new (sqliteDriver())(path, { timeout });
+    db = new Database(path, { timeout, nativeBinding: sqliteAddon() });
     db.pragma(`busy_timeout = ${timeout}`);
     db.pragma('foreign_keys = ON');
     // Before anything that writes: another program's database is left exactly as it was.
