@@ -1,5 +1,7 @@
 // Bulk loader for benchmark databases: realistic clients, tickets (~5 % open, mixed priorities)
-// and ~5 timeline events per ticket, written straight through SQLite in large transactions.
+// and ~5 timeline events per ticket. `generate` makes the rows (the same for every engine, given
+// the size); `load` writes them straight through SQLite in large transactions, bench/pg.mjs
+// through COPY into PostgreSQL.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { rmSync } from 'node:fs';
@@ -136,35 +138,57 @@ function rng(seed) {
   };
 }
 
-export async function load(path, tickets, now, { quiet = false } = {}) {
-  rmSync(path, { force: true });
-  rmSync(`${path}-wal`, { force: true });
-  rmSync(`${path}-shm`, { force: true });
-  const init = spawnSync(process.execPath, [BIN, '--db', path, 'init', '--demo'], {
-    encoding: 'utf8',
-    env: { ...process.env, HD_NOW: new Date(now).toISOString() },
-  });
-  if (init.status !== 0) throw new Error(`hd init failed: ${init.stderr}`);
-  const started = process.hrtime.bigint();
-  const db = new Database(path);
-  db.pragma('journal_mode = OFF');
-  db.pragma('synchronous = OFF');
-  db.pragma('cache_size = -262144');
-  db.pragma('temp_store = MEMORY');
+/** The columns of a generated ticket row (sink.ticket's values), in order. */
+export const TICKET_COLUMNS = [
+  'client_id',
+  'contact_id',
+  'service_id',
+  'channel',
+  'impact',
+  'urgency',
+  'priority',
+  'matrix_priority',
+  'status',
+  'zone',
+  'summary',
+  'description',
+  'answers',
+  'assignee',
+  'profile_id',
+  'targets',
+  'eta',
+  'response_due',
+  'update_due',
+  'restore_due',
+  'confirm_due',
+  'responded_at',
+  'last_update_at',
+  'restored_at',
+  'resolved_at',
+  'closed_at',
+  'confirmed_by',
+  'confirmed_via',
+  'opened_at',
+  'opened_by',
+  'updated_at',
+];
+
+/**
+ * Generates the benchmark rows for `tickets` tickets into `sink`, deterministically: the same
+ * size gives the same clients, tickets and hash-chained events on every engine. `profileRows` are
+ * the database's rule_profiles ({ id, name, definition }). The sink returns the id of each client,
+ * contact, service and ticket row it is given; `sink.batch(fn)` runs a batch of rows (a
+ * transaction), and may return a promise.
+ */
+export async function generate(tickets, now, profileRows, sink, { quiet = false } = {}) {
   const random = rng(tickets);
   const pick = (list) => list[Math.floor(random() * list.length)];
-  const profileIds = Object.fromEntries(
-    db
-      .prepare('SELECT name, MAX(id) AS id FROM rule_profiles GROUP BY name')
-      .all()
-      .map((r) => [r.name, r.id]),
-  );
-  const profiles = Object.fromEntries(
-    db
-      .prepare('SELECT name, definition FROM rule_profiles')
-      .all()
-      .map((r) => [r.name, JSON.parse(r.definition)]),
-  );
+  const profileIds = {};
+  const profiles = {};
+  for (const r of profileRows) {
+    profileIds[r.name] = Math.max(profileIds[r.name] ?? 0, Number(r.id));
+    profiles[r.name] = JSON.parse(r.definition);
+  }
   const dur = (text) => {
     if (!text) return null;
     const m = /^(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?$/.exec(text);
@@ -184,105 +208,42 @@ export async function load(path, tickets, now, { quiet = false } = {}) {
 
   // Clients: one per 500 tickets, at least 20; each with two contacts and two services.
   const clientCount = Math.max(20, Math.round(tickets / 500));
-  const insertClient = db.prepare(
-    "INSERT INTO clients (name, contract_no, profile, language, timezone, created_at) VALUES (?, ?, ?, ?, 'Europe/Minsk', ?) RETURNING id",
-  );
-  const insertContact = db.prepare(
-    'INSERT INTO contacts (client_id, name, phone, email, preferred_channel, created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id',
-  );
-  const insertService = db.prepare(
-    'INSERT INTO services (client_id, service_id, kind, address, cpe_model, created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id',
-  );
   const clients = [];
-  db.transaction(() => {
+  await sink.batch(() => {
     for (let c = 0; c < clientCount; c++) {
       const profile = c % 10 === 0 ? 'premium-24x7' : 'standard-24x7';
       const name = `${pick(WORDS.company)}${pick(WORDS.company).toLowerCase()} ${pick(WORDS.city)} ${c}`;
-      const id = insertClient.get(
+      const id = sink.client([
         name,
         `B-${String(c).padStart(6, '0')}`,
         profile,
         c % 7 === 0 ? 'en' : 'ru',
         now - 3 * 365 * DAY,
-      ).id;
-      const contacts = [0, 1].map(
-        (k) =>
-          insertContact.get(
-            id,
-            `Contact ${c}-${k}`,
-            `+37529${String(1000000 + c * 2 + k).slice(-7)}`,
-            `noc${k}@client${c}.bench.by`,
-            k ? 'email' : 'phone',
-            now,
-          ).id,
+      ]);
+      const contacts = [0, 1].map((k) =>
+        sink.contact([
+          id,
+          `Contact ${c}-${k}`,
+          `+37529${String(1000000 + c * 2 + k).slice(-7)}`,
+          `noc${k}@client${c}.bench.by`,
+          k ? 'email' : 'phone',
+          now,
+        ]),
       );
-      const services = [0, 1].map(
-        (k) =>
-          insertService.get(
-            id,
-            `BN-${c}-${k}`,
-            k ? 'IP VPN' : 'Dedicated Internet',
-            `${pick(WORDS.city)}, ${pick(WORDS.street)} ${1 + (c % 120)}`,
-            pick(WORDS.cpe),
-            now,
-          ).id,
+      const services = [0, 1].map((k) =>
+        sink.service([
+          id,
+          `BN-${c}-${k}`,
+          k ? 'IP VPN' : 'Dedicated Internet',
+          `${pick(WORDS.city)}, ${pick(WORDS.street)} ${1 + (c % 120)}`,
+          pick(WORDS.cpe),
+          now,
+        ]),
       );
       clients.push({ id, profile, contacts, services });
     }
-    // Lookup keys (src/domain/fold.ts): these names are plain ASCII with single spaces, where the
-    // fold is lower().
-    db.exec(`UPDATE clients SET name_key = lower(name), contract_key = lower(contract_no);
-             UPDATE contacts SET name_key = lower(name);
-             UPDATE services SET service_key = lower(service_id);`);
-  })();
+  });
 
-  // Search indexing is done in one pass at the end instead of row by row through the triggers.
-  const triggers = db
-    .prepare(
-      "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name IN ('tickets_search', 'events_search')",
-    )
-    .pluck()
-    .all();
-  db.exec('DROP TRIGGER tickets_search; DROP TRIGGER events_search;');
-  const columns = [
-    'client_id',
-    'contact_id',
-    'service_id',
-    'channel',
-    'impact',
-    'urgency',
-    'priority',
-    'matrix_priority',
-    'status',
-    'zone',
-    'summary',
-    'description',
-    'answers',
-    'assignee',
-    'profile_id',
-    'targets',
-    'eta',
-    'response_due',
-    'update_due',
-    'restore_due',
-    'confirm_due',
-    'responded_at',
-    'last_update_at',
-    'restored_at',
-    'resolved_at',
-    'closed_at',
-    'confirmed_by',
-    'confirmed_via',
-    'opened_at',
-    'opened_by',
-    'updated_at',
-  ];
-  const insertTicket = db.prepare(
-    `INSERT INTO tickets (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
-  );
-  const insertEventRow = db.prepare(
-    'INSERT INTO events (ticket_id, at, actor, kind, text, payload, hash) VALUES (?, ?, ?, ?, ?, ?, ?)',
-  );
   // Each event chained to its ticket's previous one, as hd writes it (eventHash in src/domain/audit.ts;
   // hd verify on the loaded database checks that the two agree).
   let chain = { ticket: 0, prev: '' };
@@ -295,7 +256,7 @@ export async function load(path, tickets, now, { quiet = false } = {}) {
         .update(JSON.stringify([Number(ticketId), at, actor, kind, text, payload]))
         .digest('hex');
       chain = { ticket: ticketId, prev: hash };
-      return insertEventRow.run(ticketId, at, actor, kind, text, payload, hash);
+      sink.event([ticketId, at, actor, kind, text, payload, hash]);
     },
   };
   const operators = ['olga', 'ivan', 'alexei', 'maria', 'sergei', 'anna', 'dmitry', 'natalia'];
@@ -312,7 +273,7 @@ export async function load(path, tickets, now, { quiet = false } = {}) {
   let firstId = 0;
   const batch = 5000;
   for (let start = 0; start < tickets; start += batch) {
-    db.transaction(() => {
+    await sink.batch(() => {
       for (let i = start; i < Math.min(tickets, start + batch); i++) {
         const client = clients[Math.floor(random() * clients.length)];
         const r = random();
@@ -386,8 +347,8 @@ export async function load(path, tickets, now, { quiet = false } = {}) {
           operator,
           opened,
         ];
-        const id = insertTicket.run(...values).lastInsertRowid;
-        if (!firstId) firstId = Number(id);
+        const id = sink.ticket(values);
+        if (!firstId) firstId = id;
         insertEvent.run(id, opened, operator, 'opened', summary, '{}');
         if (hasResponse) {
           insertEvent.run(id, responded, engineer, 'assigned', `Taken by ${engineer}`, '{}');
@@ -413,10 +374,71 @@ export async function load(path, tickets, now, { quiet = false } = {}) {
         if (isClosed)
           insertEvent.run(id, restored + HOUR, operator, 'closed', 'Closed: client confirmed by phone', '{}');
       }
-    })();
+    });
     bar?.update(Math.min(tickets, start + batch));
   }
   bar?.stop();
+  return { clients: clientCount, firstId };
+}
+
+export async function load(path, tickets, now, { quiet = false } = {}) {
+  rmSync(path, { force: true });
+  rmSync(`${path}-wal`, { force: true });
+  rmSync(`${path}-shm`, { force: true });
+  const init = spawnSync(process.execPath, [BIN, '--db', path, 'init', '--demo'], {
+    encoding: 'utf8',
+    env: { ...process.env, HD_NOW: new Date(now).toISOString() },
+  });
+  if (init.status !== 0) throw new Error(`hd init failed: ${init.stderr}`);
+  const started = process.hrtime.bigint();
+  const db = new Database(path);
+  db.pragma('journal_mode = OFF');
+  db.pragma('synchronous = OFF');
+  db.pragma('cache_size = -262144');
+  db.pragma('temp_store = MEMORY');
+  const profileRows = db.prepare('SELECT id, name, definition FROM rule_profiles').all();
+  // Search indexing is done in one pass at the end instead of row by row through the triggers.
+  const triggers = db
+    .prepare(
+      "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name IN ('tickets_search', 'events_search')",
+    )
+    .pluck()
+    .all();
+  db.exec('DROP TRIGGER tickets_search; DROP TRIGGER events_search;');
+  const insertClient = db.prepare(
+    "INSERT INTO clients (name, contract_no, profile, language, timezone, created_at) VALUES (?, ?, ?, ?, 'Europe/Minsk', ?) RETURNING id",
+  );
+  const insertContact = db.prepare(
+    'INSERT INTO contacts (client_id, name, phone, email, preferred_channel, created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id',
+  );
+  const insertService = db.prepare(
+    'INSERT INTO services (client_id, service_id, kind, address, cpe_model, created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id',
+  );
+  const insertTicket = db.prepare(
+    `INSERT INTO tickets (${TICKET_COLUMNS.join(', ')}) VALUES (${TICKET_COLUMNS.map(() => '?').join(', ')})`,
+  );
+  const insertEvent = db.prepare(
+    'INSERT INTO events (ticket_id, at, actor, kind, text, payload, hash) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
+  const { clients: clientCount, firstId } = await generate(
+    tickets,
+    now,
+    profileRows,
+    {
+      client: (values) => insertClient.get(...values).id,
+      contact: (values) => insertContact.get(...values).id,
+      service: (values) => insertService.get(...values).id,
+      ticket: (values) => Number(insertTicket.run(...values).lastInsertRowid),
+      event: (values) => insertEvent.run(...values),
+      batch: (fn) => db.transaction(fn)(),
+    },
+    { quiet },
+  );
+  // Lookup keys (src/domain/fold.ts): these names are plain ASCII with single spaces, where the
+  // fold is lower().
+  db.exec(`UPDATE clients SET name_key = lower(name), contract_key = lower(contract_no);
+           UPDATE contacts SET name_key = lower(name);
+           UPDATE services SET service_key = lower(service_id);`);
   db.exec(`
     INSERT INTO search_index (text, ticket_id, source) SELECT summary, id, 'summary' FROM tickets;
     INSERT INTO search_index (text, ticket_id, source) SELECT description, id, 'description' FROM tickets WHERE description <> '';

@@ -2,9 +2,12 @@
 // starts faster than its ES module loader (measured: ~10 ms per run). Heavy libraries stay outside
 // the bundle and are reached only through dynamic import(), so a command loads just what it uses:
 // inquirer (prompts), nodemailer (mail), date-holidays (business calendars), libphonenumber-js
-// (phones), pg (only for a
-// postgres:// database), fastify (only for hd serve). better-sqlite3 is a native addon.
+// (phones), pg (only for a postgres:// database), fastify (only for hd serve). better-sqlite3's JavaScript is bundled
+// (node_modules resolution of its dozen files cost ~5 ms a run); its native addon is loaded by
+// path (src/store/sqlite/addon.ts), so its `bindings` helper stays outside and unused.
 import { readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
@@ -44,7 +47,7 @@ await build({
   platform: 'node',
   target: 'node20',
   external: [
-    'better-sqlite3',
+    'bindings',
     '@inquirer/prompts',
     'nodemailer',
     'date-holidays',
@@ -77,6 +80,45 @@ await build({
     },
   ],
   sourcemap: 'linked',
+  logLevel: 'warning',
+  legalComments: 'none',
+});
+
+// node-postgres as a bundle of its own, dist/pg.cjs, which bin/hd loads (with its own code cache)
+// only for a postgres:// database: one file compiled from the cache instead of some thirty
+// modules read and compiled on every run. Two of its modules are replaced by Node-only stand-ins
+// (scripts/pg-stream.cjs, scripts/pg-crypto.cjs): the originals load the fetch implementation
+// and the Web Crypto API, ~10 ms of a run. Run from source (tests), hd imports pg itself.
+const standIns = {
+  'stream.js': fileURLToPath(new URL('./pg-stream.cjs', import.meta.url)),
+  'crypto/utils.js': fileURLToPath(new URL('./pg-crypto.cjs', import.meta.url)),
+};
+await build({
+  entryPoints: [createRequire(import.meta.url).resolve('pg')],
+  outfile: 'dist/pg.cjs',
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  // pg.native, never used by hd, would need the pg-native addon.
+  external: ['pg-native'],
+  plugins: [
+    {
+      name: 'pg-node-only',
+      setup(b) {
+        b.onLoad({ filter: /[\\/]pg[\\/]lib[\\/](stream|crypto[\\/]utils)\.js$/ }, (args) => {
+          const key = Object.keys(standIns).find((k) =>
+            args.path.replaceAll('\\', '/').endsWith(`/pg/lib/${k}`),
+          );
+          return {
+            contents: readFileSync(standIns[key], 'utf8'),
+            loader: 'js',
+            resolveDir: dirname(standIns[key]),
+          };
+        });
+      },
+    },
+  ],
   logLevel: 'warning',
   legalComments: 'none',
 });

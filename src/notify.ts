@@ -1,9 +1,9 @@
 // Keeping the client informed (steps 10-15): templates rendered in the client's language and
 // time zone, e-mail through the outbox, phone calls as call scripts with a recorded outcome.
-import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
+import { crypto } from './builtin.ts';
 import type { TicketDetails } from './commands/details.ts';
 import type { Context } from './context.ts';
 import { readData, zonesData } from './data.ts';
@@ -354,7 +354,7 @@ export function processAlive(pid: number): boolean {
 
 function senderClaim(ctx: Context): SenderClaim {
   const host = hostname();
-  return { token: `${ctx.operator}@${host}:${process.pid}:${randomUUID()}`, pid: process.pid, host };
+  return { token: `${ctx.operator}@${host}:${process.pid}:${crypto().randomUUID()}`, pid: process.pid, host };
 }
 
 /**

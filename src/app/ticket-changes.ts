@@ -313,6 +313,13 @@ export function logChange(
 // ---- take ---------------------------------------------------------------------------------------
 
 /** The ticket taken by `operator`, as `hd take` records it: the response is met. */
+/** Taking one's own ticket again: nothing to write, said as such (hd take exits 0). */
+export class AlreadyYours extends RefusedError {
+  constructor(readonly ticket: Ticket) {
+    super(`${number(ticket)} is already yours (${statusWords(ticket.status)}); nothing changed.`);
+  }
+}
+
 export function takeChange(ticket: Ticket, calendar: Calendar, now: number, operator: string): Change {
   assertWritable(ticket.id, ticket.status);
   if (ticket.status === 'resolved')
@@ -320,8 +327,7 @@ export function takeChange(ticket: Ticket, calendar: Calendar, now: number, oper
       `${number(ticket)} is resolved; reopen it first (hd reopen ${ticket.id} --reason …).`,
     );
   // Taking one's own ticket again records nothing (as hd assign to the same person refuses).
-  if (ticket.assignee === operator && ticket.status !== 'acknowledged')
-    throw new RefusedError(`${number(ticket)} is already yours (${statusWords(ticket.status)}).`);
+  if (ticket.assignee === operator && ticket.status !== 'acknowledged') throw new AlreadyYours(ticket);
   const patch: TicketPatch = { assignee: operator };
   if (ticket.status === 'acknowledged') {
     assertMove(ticket.id, ticket.status, 'inProgress');

@@ -46,8 +46,12 @@ export function defineLifecycleCommands(program: Command, action: Action): void 
     .command('take')
     .description('assign the ticket to me and start work (meets the response target)')
     .argument('<ticket>', 'HD-000123 or 123')
+    .option(
+      '--over',
+      'take over a ticket someone else holds (without it, that is refused, naming the holder)',
+    )
     .option('--json', 'print the updated ticket as JSON')
-    .addHelpText('after', examples('hd take 123'))
+    .addHelpText('after', examples('hd take 123', 'hd take 123 --over'))
     .action(action(async () => (await commands()).runTake));
 
   program

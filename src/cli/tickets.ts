@@ -57,7 +57,7 @@ export function defineTicketCommands(program: Command, action: Action): void {
     .option('--mine', 'tickets assigned to me ($HD_OPERATOR)')
     .option('--all', 'include closed and cancelled tickets (newest first)')
     .option('--since <when>', 'opened since (2026-11-01, "yesterday", вчера, or a duration like 12h, 7д)')
-    .option('--limit <n>', 'at most N rows', '50')
+    .option('--limit <n>', 'at most N rows; 0 lists every one', '50')
     .option('--json', 'JSON output')
     .addHelpText(
       'after',

@@ -5,8 +5,8 @@ import { existsSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Context } from '../context.ts';
 import { HdError, UsageError } from '../errors.ts';
-import { type CopyProgress, type CopySummary, copyDatabase } from '../store/copy.ts';
-import type { Store } from '../store/port.ts';
+import { COPIED_TABLES, type CopyProgress, type CopySummary, copyDatabase } from '../store/copy.ts';
+import { type Store, sql } from '../store/port.ts';
 import { isTerminal } from '../tty.ts';
 import { printJson } from '../ui/output.ts';
 import { bool, type Opts, str } from './common.ts';
@@ -25,19 +25,52 @@ function shown(target: string): string {
   }
 }
 
+/**
+ * The adapters' advice names where the database being used comes from (HD_DB, --db); for the
+ * target of a copy that is --to.
+ */
+export function adviceForTarget(message: string): string {
+  return message
+    .replaceAll('--db PATH or HD_DB=PATH', '--to PATH')
+    .replaceAll('--db ', '--to ')
+    .replaceAll('HD_DB', '--to');
+}
+
 async function openTarget(target: string, ctx: Context): Promise<Store> {
-  if (isUrl(target)) {
-    const { openPostgres } = await import('../store/postgres/index.ts');
-    try {
+  try {
+    if (isUrl(target)) {
+      const { openPostgres } = await import('../store/postgres/index.ts');
       return await openPostgres(target, ctx.env);
-    } catch (error) {
-      // The adapter's advice names HD_DB; here the URL is the one given with --to.
-      if (error instanceof HdError) error.message = error.message.replaceAll('check HD_DB', 'check --to');
-      throw error;
     }
+    const { openDatabase } = await import('../store/sqlite/db.ts');
+    return openDatabase(target);
+  } catch (error) {
+    if (error instanceof HdError) error.message = adviceForTarget(error.message);
+    throw error;
   }
-  const { openDatabase } = await import('../store/sqlite/db.ts');
-  return openDatabase(target);
+}
+
+const TABLE_WIDTH = Math.max(...COPIED_TABLES.map((t) => t.table.length));
+
+/**
+ * The progress line's format and bar width for a terminal `columns` wide: the bar takes what the
+ * text leaves (at least 10), so the line never runs past the edge (cli-progress would cut it).
+ */
+export function progressLine(columns: number, total: number): { format: string; barsize: number } {
+  const digits = String(total).length;
+  // The text around the bar at its widest: 100%, value and total at full width, a 7-character ETA (999h59m).
+  const width = (format: string) =>
+    format
+      .replace('{table}', ' '.repeat(TABLE_WIDTH))
+      .replace('{bar}', '')
+      .replace('{percentage}', '100')
+      .replace('{value}', ' '.repeat(digits))
+      .replace('{total}', ' '.repeat(digits))
+      .replace('{eta_formatted}', ' '.repeat(7)).length;
+  const full = 'copying {table} [{bar}] {percentage}% | {value}/{total} rows | {eta_formatted} left';
+  const short = 'copying {table} [{bar}] {percentage}% | {eta_formatted} left';
+  const format = columns - 1 - width(full) >= 10 ? full : short;
+  return { format, barsize: Math.max(10, Math.min(40, columns - 1 - width(format))) };
 }
 
 /** The progress on stderr: a bar on a terminal, one line per table otherwise. */
@@ -57,27 +90,28 @@ async function progress(ctx: Context) {
     typeof import('cli-progress') & { default?: typeof import('cli-progress') }
   >('cli-progress');
   const cli = mod.default ?? mod;
-  const bar = new cli.SingleBar(
-    {
-      format: 'copying {table} [{bar}] {percentage}% | {value}/{total} rows | {eta_formatted} left',
-      hideCursor: true,
-      clearOnComplete: true,
-      stream: process.stderr,
-    },
-    cli.Presets.shades_classic,
-  );
-  let started = false;
+  let bar: InstanceType<typeof cli.SingleBar> | undefined;
   return {
     onProgress: (p: CopyProgress) => {
-      if (!started) {
-        bar.start(p.totalAll, 0, { table: p.table });
-        started = true;
+      if (!bar) {
+        const fit = progressLine(process.stderr.columns || 80, p.totalAll);
+        bar = new cli.SingleBar(
+          {
+            format: fit.format,
+            barsize: fit.barsize,
+            hideCursor: true,
+            clearOnComplete: true,
+            stream: process.stderr,
+          },
+          cli.Presets.shades_classic,
+        );
+        bar.start(p.totalAll, 0, { table: p.table.padEnd(TABLE_WIDTH) });
       }
-      bar.update(p.doneAll, { table: p.table });
+      bar.update(p.doneAll, { table: p.table.padEnd(TABLE_WIDTH) });
     },
     onTable: undefined,
     stop: () => {
-      if (started) bar.stop();
+      bar?.stop();
     },
   };
 }
@@ -102,8 +136,8 @@ export async function runDbCopy(_args: string[], opts: Opts, ctx: Context): Prom
   const created = !isUrl(to) && !existsSync(to);
   let target: Store | undefined;
   let summary: CopySummary;
-  const bar = await progress(ctx);
   const started = Date.now();
+  const bar = await progress(ctx);
   try {
     target = await openTarget(to, ctx);
     summary = await copyDatabase(source, target, {
@@ -114,9 +148,31 @@ export async function runDbCopy(_args: string[], opts: Opts, ctx: Context): Prom
     });
   } catch (error) {
     bar.stop();
+    // Opening an empty central database created hd's schema in it, outside the copy's
+    // transaction: the rollback leaves that (empty) schema, and the message says so.
+    const schemaMade =
+      isUrl(to) && target !== undefined && error instanceof HdError
+        ? await target
+            .get<{ m: number | null }>(sql`SELECT min(applied_at) AS m FROM schema_version`)
+            .then((r) => r?.m != null && r.m >= started)
+            .catch(() => false)
+        : false;
     await target?.close().catch(() => {});
     // A file made only for this copy is removed again: a failed copy leaves nothing behind.
     if (created) for (const f of [to, `${to}-wal`, `${to}-shm`]) rmSync(f, { force: true });
+    if (error instanceof HdError) {
+      const name = shown(to);
+      if (created)
+        error.message = error.message.replace(
+          `${name} is left as it was`,
+          `the new file ${name} was removed`,
+        );
+      else if (schemaMade)
+        error.message = error.message.replace(
+          `${name} is left as it was`,
+          `no rows were written to ${name}; the empty hd schema made for the copy stays there (run hd db copy --to it again)`,
+        );
+    }
     throw error;
   }
   bar.stop();

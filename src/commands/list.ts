@@ -8,8 +8,8 @@ import { STATUSES } from '../domain/types.ts';
 import { UsageError } from '../errors.ts';
 import { t as tr } from '../i18n.ts';
 import type { ListedTicket } from '../store/tickets.ts';
-import { countTickets, listTickets } from '../store/tickets.ts';
-import { colours, printJson, printTable } from '../ui/output.ts';
+import { countTickets, listTickets, streamTickets } from '../store/tickets.ts';
+import { type Column, colours, printJsonList, printTable } from '../ui/output.ts';
 import { statusWords } from '../ui/status.ts';
 import { shown } from '../ui/text.ts';
 import { priorityColour, statusColour, ticketSummaryJson } from '../ui/ticket.ts';
@@ -56,7 +56,10 @@ export async function runList(_args: string[], opts: Opts, ctx: Context): Promis
     );
   });
   const priorities = split(str(opts, 'priority'))?.map(parsePriority);
-  const limit = positiveInt(str(opts, 'limit'), '--limit', 50);
+  // 0 lists every one, as in hd sla (the store reads a negative limit as none).
+  const limitText = str(opts, 'limit');
+  const limit =
+    limitText !== undefined && /^0+$/.test(limitText) ? -1 : positiveInt(limitText, '--limit', 50);
   const since = str(opts, 'since') ? parseSince(str(opts, 'since')!, now, ctx.timeZone) : undefined;
   const assignee = bool(opts, 'mine') ? ctx.operator : str(opts, 'assignee');
   const store = await ctx.store();
@@ -70,26 +73,26 @@ export async function runList(_args: string[], opts: Opts, ctx: Context): Promis
     since,
     limit,
   };
-  const rows = await listTickets(store, filter);
   const nowMs = now.getTime();
-  if (rows.length === limit) {
-    const more = (await countTickets(store, filter)) - rows.length;
+  // After a streamed list (piped, or --json), before a table: only then is the count known.
+  const more = async (shown: number) => {
+    if (limit < 0 || shown < limit) return;
+    const more = (await countTickets(store, filter)) - shown;
     if (more > 0)
       ctx.io.stderr.write(
-        `${tr(more === 1 ? 'list.oneMore' : 'list.more', { more, total: rows.length + more })}\n`,
+        `${tr(more === 1 ? 'list.oneMore' : 'list.more', { more, total: shown + more })}\n`,
       );
-  }
-  if (bool(opts, 'json')) {
-    printJson(
-      ctx.io,
-      rows.map((t) => ticketSummaryJson(t, t.clientName, nowMs)),
-    );
-    return;
-  }
-  if (rows.length === 0) {
+  };
+  const none = async () => {
     const note = await emptyDatabaseNote(ctx, store);
-    if (note) return void ctx.io.stderr.write(note);
-    ctx.io.stderr.write(`${tr(filter.openOnly ? 'list.none' : 'list.noneAll')}\n`);
+    ctx.io.stderr.write(note || `${tr(filter.openOnly ? 'list.none' : 'list.noneAll')}\n`);
+  };
+  if (bool(opts, 'json')) {
+    await more(
+      await printJsonList(ctx.io, streamTickets(store, filter), (t) =>
+        ticketSummaryJson(t, t.clientName, nowMs),
+      ),
+    );
     return;
   }
   const c = colours(ctx.io);
@@ -107,57 +110,47 @@ export async function runList(_args: string[], opts: Opts, ctx: Context): Promis
   };
   const times = timeDisplay(ctx);
   const when = (ms: number | null) => (ctx.io.isTerminal ? times.relative(ms, nowMs) : (iso(ms) ?? ''));
-  await printTable(
-    ctx.io,
-    [
-      { header: 'Ticket', title: tr('col.ticket'), value: (t: ListedTicket) => formatTicketNumber(t.id) },
-      {
-        header: 'Pri',
-        title: tr('col.pri'),
-        value: (t: ListedTicket) => t.priority,
-        colour: (s) => priorityColour(c, s),
-      },
-      {
-        header: 'Status',
-        title: tr('col.status'),
-        value: (t: ListedTicket) => statusWords(t.status),
-        colour: (_s, t) => statusColour(c, t.status),
-      },
-      {
-        header: 'Client',
-        title: tr('col.client'),
-        value: (t: ListedTicket) => t.clientName,
-        flexible: true,
-        min: 10,
-      },
-      {
-        header: 'Summary',
-        title: tr('col.summary'),
-        value: (t: ListedTicket) => t.summary,
-        flexible: true,
-        min: 12,
-      },
-      {
-        header: 'Assignee',
-        title: tr('col.assignee'),
-        value: (t: ListedTicket) => t.assignee ?? tr('nobody'),
-        flexible: true,
-        drop: 2,
-      },
-      {
-        header: 'Next deadline',
-        title: tr('col.nextDeadline'),
-        value: nextText,
-        colour: (s, t) => (next(t)?.state === 'overdue' ? c.red.bold(s) : s),
-        wrap: true,
-      },
-      {
-        header: 'Opened',
-        title: tr('col.opened'),
-        value: (t: ListedTicket) => when(t.openedAt),
-        drop: 1,
-      },
-    ],
-    rows,
-  );
+  const columns: Column<ListedTicket>[] = [
+    { header: 'Ticket', title: tr('col.ticket'), value: (t) => formatTicketNumber(t.id) },
+    { header: 'Pri', title: tr('col.pri'), value: (t) => t.priority, colour: (s) => priorityColour(c, s) },
+    {
+      header: 'Status',
+      title: tr('col.status'),
+      value: (t) => statusWords(t.status),
+      colour: (_s, t) => statusColour(c, t.status),
+    },
+    { header: 'Client', title: tr('col.client'), value: (t) => t.clientName, flexible: true, min: 10 },
+    { header: 'Summary', title: tr('col.summary'), value: (t) => t.summary, flexible: true, min: 12 },
+    {
+      header: 'Assignee',
+      title: tr('col.assignee'),
+      value: (t) => t.assignee ?? tr('nobody'),
+      flexible: true,
+      drop: 2,
+    },
+    {
+      header: 'Next deadline',
+      title: tr('col.nextDeadline'),
+      value: nextText,
+      colour: (s, t) => (next(t)?.state === 'overdue' ? c.red.bold(s) : s),
+      wrap: true,
+    },
+    { header: 'Opened', title: tr('col.opened'), value: (t) => when(t.openedAt), drop: 1 },
+  ];
+  if (!ctx.io.isTerminal) {
+    // Tab-separated lines, one ticket at a time: `hd list --all --limit 0 > all.tsv` keeps memory
+    // flat.
+    const shown = await printTable(ctx.io, columns, streamTickets(store, filter), { headerWhenEmpty: false });
+    if (shown === 0) await none();
+    await more(shown);
+    return;
+  }
+  // A table fitted to the terminal needs every row's width before the first line.
+  const rows = await listTickets(store, filter);
+  await more(rows.length);
+  if (rows.length === 0) {
+    await none();
+    return;
+  }
+  await printTable(ctx.io, columns, rows);
 }

@@ -13,7 +13,7 @@ import { CHANNELS, type Contact, PREFERRED_CHANNELS } from '../domain/types.ts';
 import { CancelledError, NotFoundError, RefusedError, UsageError } from '../errors.ts';
 import { contactsOf, findClients } from '../store/clients.ts';
 import { servicesForIntake } from '../store/outages.ts';
-import type { Queryable } from '../store/port.ts';
+import { type Queryable, StoreBusy, StoreUnavailable } from '../store/port.ts';
 import { getTicket } from '../store/tickets.ts';
 import { colours, printJson } from '../ui/output.ts';
 import { sanitizeLine } from '../ui/text.ts';
@@ -60,7 +60,18 @@ export async function runOpen(_args: string[], opts: Opts, ctx: Context): Promis
   const notice = noticeNeeds(ctx, opts, prefers === 'phone' ? 'none' : 'email');
   const choice = notice.choose(await gather(ctx, notice.needed));
   // The details come from what the opening wrote: a new ticket needs no reading back.
-  const { details, notice: sent } = await saveTicket(ctx, store, draft, choice);
+  let saved: Awaited<ReturnType<typeof saveTicket>>;
+  try {
+    saved = await saveTicket(ctx, store, draft, choice);
+  } catch (error) {
+    // The database went away (or stayed locked) while the operator was on the phone: nothing
+    // was written, and what they typed is not lost — it comes back as a command to run again.
+    if (ctx.io.isInteractive && (error instanceof StoreUnavailable || error instanceof StoreBusy)) {
+      error.message += `\nNothing was saved. Every answer, ready to run again once the database answers:\n  ${openCommand(draft)}`;
+    }
+    throw error;
+  }
+  const { details, notice: sent } = saved;
   const now = ctx.now().getTime();
   const t = details.ticket;
   if (bool(opts, 'json')) {
@@ -84,6 +95,36 @@ export async function runOpen(_args: string[], opts: Opts, ctx: Context): Promis
       `Call-back (response) due ${formatTime(t.deadlines.response, ctx.timeZone)}, restore due ${formatTime(t.deadlines.restore, ctx.timeZone)}.\n`,
   );
   if (sent) await finishNotice(ctx, { ticket: t, events: [], notice: sent });
+}
+
+/** A word for a POSIX shell, quoted only when it needs to be. */
+const shellWord = (w: string) => (/^[\w@%+=:,./-]+$/.test(w) ? w : `'${w.replaceAll("'", "'\\''")}'`);
+
+/** `hd open` with every answer of the draft as flags: what the operator typed, to run again. */
+export function openCommand(d: Draft): string {
+  const words = ['hd', 'open'];
+  const add = (flag: string, value: string | null | undefined) => {
+    if (value !== undefined && value !== null && value !== '') words.push(flag, value);
+  };
+  add('--client', d.client?.contractNo);
+  const contact = d.contact ?? d.newContact;
+  add('--contact', contact?.name);
+  if (d.newContact) {
+    add('--phone', d.newContact.phone);
+    add('--email', d.newContact.email);
+    add('--prefer', d.newContact.preferredChannel);
+  }
+  add('--service', d.service?.serviceId);
+  if (d.channel !== 'phone') add('--channel', d.channel);
+  add('--impact', d.impact);
+  add('--urgency', d.urgency);
+  add('--priority', d.priority);
+  add('--priority-reason', d.priorityReason);
+  add('--summary', d.summary);
+  add('--description', d.description);
+  for (const [key, value] of Object.entries(d.answers)) add('--answer', `${key}=${value}`);
+  if (d.relatedTo !== null) add('--related', String(d.relatedTo));
+  return words.map(shellWord).join(' ');
 }
 
 /**

@@ -15,7 +15,7 @@ import { formatDuration, parseDuration } from '../domain/time.ts';
 import { PRIORITIES, type Priority } from '../domain/types.ts';
 import { OverdueError, UsageError } from '../errors.ts';
 import { language, t } from '../i18n.ts';
-import type { Queryable } from '../store/port.ts';
+import { type Queryable, StoreBusy, StoreUnavailable } from '../store/port.ts';
 import {
   type BreachDetails,
   type BreachQuery,
@@ -314,12 +314,19 @@ export async function runSla(_args: string[], opts: Opts, ctx: Context): Promise
   }
   const signal = ctx.interrupt();
   while (!signal.aborted) {
-    if (ctx.io.isTerminal) ctx.io.stdout.write('\u001b[2J\u001b[H');
+    // Home, clear the screen and its scrollback: each round replaces the last, never piles up.
+    if (ctx.io.isTerminal) ctx.io.stdout.write('\u001b[H\u001b[2J\u001b[3J');
     writeText(
       ctx.io,
       `hd sla — ${timeDisplay(ctx).at(ctx.now().getTime())}, every ${watch}s, Ctrl-C to stop\n`,
     );
-    await once();
+    try {
+      await once();
+    } catch (error) {
+      // A wall display outlives a lost connection or a lock: say so, and try at the next round.
+      if (!(error instanceof StoreUnavailable || error instanceof StoreBusy)) throw error;
+      ctx.io.stderr.write(`hd: ${error.message} Trying again in ${watch}s.\n`);
+    }
     await new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, watch * 1000);
       signal.addEventListener('abort', () => {

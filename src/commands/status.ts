@@ -10,8 +10,8 @@ import {
   reopenStep,
   resolveStep,
   resumeStep,
-  takeStep,
 } from '../app/lifecycle.ts';
+import { AlreadyYours, takeChange } from '../app/ticket-changes.ts';
 import type { Context } from '../context.ts';
 import { breachedViews } from '../domain/deadlines.ts';
 import { assertNoOpenJobs } from '../domain/field-job.ts';
@@ -20,15 +20,15 @@ import { oneOf, parsePriority } from '../domain/priority.ts';
 import { formatTicketNumber } from '../domain/ticket-number.ts';
 import { parseWhen } from '../domain/time.ts';
 import type { Ticket } from '../domain/types.ts';
-import { UsageError } from '../errors.ts';
+import { RefusedError, UsageError } from '../errors.ts';
 import { loadForChange } from '../store/change.ts';
-import type { Queryable } from '../store/port.ts';
+import { type Queryable, sql } from '../store/port.ts';
 import { getTicket } from '../store/tickets.ts';
 import { statusWords } from '../ui/status.ts';
 import { formatTime } from '../ui/time.ts';
 import { type Opts, str, ticketId } from './common.ts';
 import { checkZone } from './log.ts';
-import { ask, gather, report, textFlag } from './mutate.ts';
+import { ask, gather, type Mutation, mutateTicket, report, textFlag } from './mutate.ts';
 import { callScript, finishNotice, noticeNeeds, noticeText, preferredVia } from './notice.ts';
 
 export const VIAS = ['phone', 'email', 'both'] as const;
@@ -53,13 +53,49 @@ const number = (t: Ticket) => formatTicketNumber(t.id);
 const apply = (ctx: Context, idText: string | undefined, step: Step) =>
   changeTicketSteps(ctx, ticketId(idText), [step]);
 
+/** When the ticket's holder got it: the time of its last assignment event, if there is one. */
+async function heldSince(q: Queryable, ticketId: number): Promise<number | null> {
+  const row = await q.get<{ at: number }>(
+    sql`SELECT at FROM events WHERE ticket_id = ${ticketId} AND kind = 'assigned' ORDER BY id DESC LIMIT 1`,
+  );
+  return row?.at ?? null;
+}
+
 export async function runTake(args: string[], opts: Opts, ctx: Context): Promise<void> {
-  const m = await apply(ctx, args[0], takeStep(ctx.operator));
+  const over = opts.over === true;
+  let m: Mutation;
+  try {
+    m = await mutateTicket(ctx, args[0], async ({ ticket, calendar, now, q }) => {
+      // Someone else's ticket is taken over only on purpose. Decided on the row read for change
+      // (FOR UPDATE on PostgreSQL): of several operators taking one ticket at once, one gets it.
+      const working =
+        ticket.status !== 'resolved' && ticket.status !== 'closed' && ticket.status !== 'cancelled';
+      if (working && ticket.assignee && ticket.assignee !== ctx.operator && !over) {
+        const since = await heldSince(q, ticket.id);
+        const when = since === null ? '' : ` since ${formatTime(since, ctx.timeZone)} ${ctx.timeZone}`;
+        throw new RefusedError(
+          `${number(ticket)} is held by ${ticket.assignee}${when} (${statusWords(ticket.status)}): to take it over, run hd take ${ticket.id} --over (the timeline keeps ${ticket.assignee} as the previous holder), or ask ${ticket.assignee} first.`,
+        );
+      }
+      return takeChange(ticket, calendar, now, ctx.operator);
+    });
+  } catch (error) {
+    if (!(error instanceof AlreadyYours)) throw error;
+    const mine = error.ticket;
+    if (opts.json === true) {
+      await report(ctx, opts, { ticket: mine, events: [] }, '');
+      return;
+    }
+    ctx.io.stdout.write(`${error.message}\n`);
+    return;
+  }
+  const from = m.events[0]?.payload?.from;
+  const was = typeof from === 'string' && from !== ctx.operator ? ` (was ${from})` : '';
   await report(
     ctx,
     opts,
     m,
-    `${number(m.ticket)}: taken by ${ctx.operator}, ${statusWords(m.ticket.status)}.`,
+    `${number(m.ticket)}: taken by ${ctx.operator}${was}, ${statusWords(m.ticket.status)}.`,
   );
 }
 

@@ -1,6 +1,6 @@
 // The audit log: each event's hash chained to its ticket's previous event, and the check that a
 // ticket's row (the projection) says what its events say. Pure: no I/O, times passed in.
-import { createHash } from 'node:crypto';
+import { crypto } from '../builtin.ts';
 import { RefusedError } from '../errors.ts';
 import { assertWritable, isOpen } from './lifecycle.ts';
 import { callMeetsResponse } from './sla.ts';
@@ -31,7 +31,8 @@ export function eventHash(
   prev: string,
   e: Pick<StoredEvent, 'ticketId' | 'at' | 'actor' | 'kind' | 'text' | 'payload'>,
 ): string {
-  return createHash('sha256')
+  return crypto()
+    .createHash('sha256')
     .update(prev)
     .update('\n')
     .update(JSON.stringify([e.ticketId, e.at, e.actor, e.kind, e.text, e.payload]))

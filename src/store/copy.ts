@@ -40,7 +40,7 @@ export const COPIED_TABLES: readonly { table: string; order: string }[] = [
 ];
 
 /** Tables that are not copied: built by the target itself. */
-export const DERIVED_TABLES = ['search_index', 'schema_version'] as const;
+export const DERIVED_TABLES = ['search_index', 'schema_version', 'ticket_numbers'] as const;
 
 /** What `hd init` puts in a new database: an initialised but otherwise empty target is accepted. */
 const REFERENCE_TABLES = new Set(['rule_profiles', 'settings', 'zones']);
@@ -342,8 +342,12 @@ async function verifyChains(tq: Tx, summary: CopySummary, name: string): Promise
   }
 }
 
-/** Each identity sequence moved past the copied ids, so the next ticket gets the next number. */
+/**
+ * Each identity sequence moved past the copied ids, and the ticket counter (PostgreSQL migration
+ * 3) set to the last copied ticket, so the next ticket gets the next number.
+ */
 async function moveSequences(tq: Tx): Promise<void> {
+  await tq.run(sql`UPDATE ticket_numbers SET last = (SELECT COALESCE(max(id), 0) FROM tickets)`);
   const rows = await tq.all<{ table_name: string; column_name: string }>(
     sql`SELECT table_name, column_name FROM information_schema.columns
         WHERE table_schema = current_schema() AND is_identity = 'YES' AND identity_generation = 'BY DEFAULT'

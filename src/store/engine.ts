@@ -2,7 +2,7 @@
 // deadline on its partial index) and full-text search. Everything else is written once in
 // portable SQL. Each engine registers its implementation here; query functions pick it by the
 // engine of the handle they are given.
-import type { Engine, Queryable } from './port.ts';
+import type { Engine, Queryable, Sql } from './port.ts';
 import type { BreachCounts, BreachQuery, BreachRecord, BreachTotals, SlaFilter } from './sla.ts';
 import { sqliteQueries } from './sqlite/queries.ts';
 import type { SearchHit } from './tickets.ts';
@@ -20,6 +20,12 @@ export interface EngineQueries {
   breachCounts(q: Queryable, now: number, until: number, f: SlaFilter): Promise<BreachCounts>;
   /** Full-text search over summaries, descriptions and timeline text, best hit per ticket. */
   searchTickets(q: Queryable, text: string, limit: number): Promise<SearchHit[]>;
+  /**
+   * The INSERT of a new ticket (`columns` and their `values`, then `returning`), numbering it
+   * gaplessly: the next number is taken inside the opening transaction, and given back if it
+   * rolls back.
+   */
+  insertTicketSql(columns: readonly string[], values: readonly unknown[], returning: Sql): Sql;
 }
 
 const ENGINES: Partial<Record<Engine, EngineQueries>> = { sqlite: sqliteQueries };

@@ -8,6 +8,7 @@ import {
 import { formatTicketNumber } from '../domain/ticket-number.ts';
 import type { Deadlines, Priority, Status, TellKind, Ticket, TicketEvent } from '../domain/types.ts';
 import { NotFoundError } from '../errors.ts';
+import { engineQueries } from './engine.ts';
 import { type Queryable, type Row, type Sql, sql, type Tx, valuesOf } from './port.ts';
 
 /** Ticket fields and their columns; `json` ones are stored as JSON text. */
@@ -152,9 +153,7 @@ function columnsOf(patch: TicketPatch): [string[], unknown[]] {
 export async function insertTicket(q: Queryable, t: NewTicket): Promise<Ticket> {
   const { deadlines, ...rest } = t;
   const [columns, values] = columnsOf({ ...rest, deadlines, status: 'acknowledged', updatedAt: t.openedAt });
-  const row = (await q.get<Row>(
-    sql`INSERT INTO tickets (${sql.raw(columns.join(', '))}) VALUES ${sql.list(values)} ${RETURNING_TICKET}`,
-  )) as Row;
+  const row = (await q.get<Row>(engineQueries(q).insertTicketSql(columns, values, RETURNING_TICKET))) as Row;
   return rowToTicket(row);
 }
 
@@ -344,13 +343,34 @@ function ticketWhere(f: TicketFilter): Sql {
  * index on open tickets; with --all, newest first through the opening-time index.
  */
 export async function listTickets(q: Queryable, f: TicketFilter): Promise<ListedTicket[]> {
-  const order = sql.raw(f.openOnly ? 't.priority, t.restore_due, t.id' : 't.opened_at DESC, t.id DESC');
-  const rows = await q.all<Row>(
-    sql`SELECT ${TICKET_SQL}, c.name AS client_name FROM tickets t JOIN clients c ON c.id = t.client_id
-       ${ticketWhere(f)} ORDER BY ${order} ${limitSql(f.limit)}`,
-  );
-  return rows.map((row) => ({ ...rowToTicket(row), clientName: row.client_name as string }));
+  return (await q.all<Row>(listSql(f))).map(listed);
 }
+
+/**
+ * Above this many rows a listing is read one row at a time (on PostgreSQL a cursor, a few
+ * statements more than one SELECT); up to it, in one statement.
+ */
+export const STREAM_ABOVE = 500;
+
+/**
+ * The tickets of listTickets, one at a time: `hd list --all --limit 1000000` keeps memory flat
+ * on both engines.
+ */
+export async function* streamTickets(q: Queryable, f: TicketFilter): AsyncGenerator<ListedTicket> {
+  if (f.limit >= 0 && f.limit <= STREAM_ABOVE) {
+    yield* await listTickets(q, f);
+    return;
+  }
+  for await (const row of q.iterate<Row>(listSql(f))) yield listed(row);
+}
+
+function listSql(f: TicketFilter): Sql {
+  const order = sql.raw(f.openOnly ? 't.priority, t.restore_due, t.id' : 't.opened_at DESC, t.id DESC');
+  return sql`SELECT ${TICKET_SQL}, c.name AS client_name FROM tickets t JOIN clients c ON c.id = t.client_id
+       ${ticketWhere(f)} ORDER BY ${order} ${limitSql(f.limit)}`;
+}
+
+const listed = (row: Row): ListedTicket => ({ ...rowToTicket(row), clientName: row.client_name as string });
 
 /** How many tickets match the filter of listTickets, whatever its limit. */
 export async function countTickets(q: Queryable, f: TicketFilter): Promise<number> {

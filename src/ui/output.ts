@@ -43,6 +43,28 @@ export async function printJsonStream<R>(
   io.stdout.write(`${out}\n}\n`);
 }
 
+/**
+ * `--json` for a top-level list of any size: the same text as printJson(io, rows.map(map)),
+ * written a slice at a time. Returns how many rows were printed.
+ */
+export async function printJsonList<R>(
+  io: IO,
+  rows: Iterable<R> | AsyncIterable<R>,
+  map: (row: R) => unknown,
+): Promise<number> {
+  let out = '[';
+  let count = 0;
+  for await (const row of rows) {
+    out += `${count++ ? ',' : ''}\n  ${safeJson(map(row), 2).replaceAll('\n', '\n  ')}`;
+    if (count % 1000 === 0) {
+      io.stdout.write(out);
+      out = '';
+    }
+  }
+  io.stdout.write(`${out}${count ? '\n' : ''}]\n`);
+  return count;
+}
+
 /** All rows of `source` in an array. */
 async function collect<R>(source: Iterable<R> | AsyncIterable<R>): Promise<R[]> {
   if (Array.isArray(source)) return source as R[];

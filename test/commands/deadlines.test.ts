@@ -238,12 +238,18 @@ describe('views say the truth in words', () => {
     expect(lines).toHaveLength(3);
     expect(lines.some((l) => l.includes('\tin progress\t'))).toBe(true);
     inWords(h.stdout());
-    expect(h.stderr()).toBe('… and 1 more ticket (3 match). --limit 3 lists them all.\n');
+    expect(h.stderr()).toBe('… and 1 more ticket (3 match). --limit 0 lists them all.\n');
     expect(await h.run(['list', '--limit', '2', '--json'])).toBe(0);
     expect(JSON.parse(h.stdout())[0].status).toMatch(/inProgress|acknowledged/);
     expect(h.stderr()).toContain('… and 1 more ticket');
     expect(await h.run(['list', '--limit', '3'])).toBe(0);
     expect(h.stderr()).toBe('');
+    // 0 lists every one, as in hd sla --overdue --limit 0.
+    expect(await h.run(['list', '--all', '--limit', '0'])).toBe(0);
+    expect(h.stdout().trim().split('\n')).toHaveLength(4);
+    expect(h.stderr()).toBe('');
+    expect(await h.run(['list', '--limit', '0', '--json'])).toBe(0);
+    expect(JSON.parse(h.stdout())).toHaveLength(3);
     expect(await h.run(['show', '1'])).toBe(0);
     expect(h.stdout()).toMatch(/^HD-000001 {2}in progress {2}P1/);
     inWords(h.stdout());

@@ -202,10 +202,41 @@ describe('refused moves write nothing and name the allowed moves', () => {
     await expectRefused(await opened(), args, 1, message);
   });
 
-  it('taking one’s own ticket again is refused and records nothing', async () => {
+  it('taking one’s own ticket again changes nothing and says so (exit 0)', async () => {
     const h = await opened();
     expect(await h.run(['take', '1'])).toBe(0);
-    await expectRefused(h, ['take', '1'], 1, /HD-000001 is already yours \(in progress\)\./);
+    const before = await countRows(h.store);
+    const row = await dbRow(h.store, 'SELECT * FROM tickets WHERE id = 1');
+    expect(await h.run(['take', '1'])).toBe(0);
+    expect(h.stdout()).toBe('HD-000001 is already yours (in progress); nothing changed.\n');
+    expect(await h.run(['take', '1', '--json'])).toBe(0);
+    expect(JSON.parse(h.stdout())).toMatchObject({ number: 'HD-000001', assignee: 'ivan' });
+    expect(await countRows(h.store)).toEqual(before);
+    expect(await dbRow(h.store, 'SELECT * FROM tickets WHERE id = 1')).toEqual(row);
+  });
+
+  it('someone else’s ticket: take is refused naming the holder and since when; --over takes it over', async () => {
+    const h = await opened();
+    h.setNow('2026-11-25T09:10:00Z');
+    expect(await h.run(['take', '1'])).toBe(0);
+    h.ctx.operator = 'anna';
+    h.setNow('2026-11-25T09:20:00Z');
+    await expectRefused(
+      h,
+      ['take', '1'],
+      1,
+      /^hd: HD-000001 is held by ivan since 2026-11-25 12:10 Europe\/Minsk \(in progress\): to take it over, run hd take 1 --over/m,
+    );
+    expect(await h.run(['take', '1', '--over'])).toBe(0);
+    expect(h.stdout()).toBe('HD-000001: taken by anna (was ivan), in progress.\n');
+    const t = await ticket(h);
+    expect(t.assignee).toBe('anna');
+    expect(JSON.stringify(t.timeline)).toContain('Taken by anna (was ivan)');
+    // Assigned by a dispatcher to someone else: the same refusal, with the assignment's time.
+    h.setNow('2026-11-25T09:30:00Z');
+    expect(await h.run(['assign', '1', '--to', 'NOC L2'])).toBe(0);
+    h.setNow('2026-11-25T09:40:00Z');
+    await expectRefused(h, ['take', '1'], 1, /held by NOC L2 since 2026-11-25 12:30 Europe\/Minsk/);
   });
 
   it('resolve needs a zone; close needs resolved and a confirmation', async () => {
@@ -355,7 +386,7 @@ describe('SLA clock effects', () => {
     expect((await ticket(h)).respondedAt).toBeNull();
     expect((await ticket(h)).status).toBe('acknowledged');
     h.setNow('2026-11-25T10:00:00Z');
-    await h.run(['take', '1']);
+    expect(await h.run(['take', '1', '--over'])).toBe(0);
     const t = await ticket(h);
     expect(t).toMatchObject({ assignee: 'ivan', respondedAt: '2026-11-25T10:00:00.000Z' });
     expect(t.deadlines.response).toMatchObject({ state: 'missed', marginMinutes: 30 });

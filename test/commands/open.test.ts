@@ -1,5 +1,7 @@
+import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { CancelledError } from '../../src/errors.ts';
+import { StoreUnavailable } from '../../src/store/port.ts';
 import { countRows, dbValue, harness } from '../helpers/context.ts';
 import { BANK, openArgs } from '../helpers/fixtures.ts';
 import { BACK, ENTER, type Step } from '../helpers/prompter.ts';
@@ -244,6 +246,47 @@ describe('hd open refuses bad input and writes nothing', () => {
 });
 
 describe('hd open, interactive', () => {
+  it('the database gone at save time: nothing written, every answer printed as a command that opens it later', async () => {
+    const h = await harness({ interactive: true, now: '2026-11-25T05:00:00Z' });
+    const before = await countRows(h.store);
+    const tx = h.store.tx.bind(h.store);
+    h.store.tx = () =>
+      Promise.reject(
+        new StoreUnavailable(
+          'cannot reach the central database at db:5432 (the server closed the connection) — check HD_DB or the network.',
+        ),
+      );
+    expect(await h.run(['open'], { script: interview })).toBe(1);
+    const said = h.stderr();
+    expect(said).toMatch(/cannot reach the central database at db:5432/);
+    expect(said).toContain(
+      'Nothing was saved. Every answer, ready to run again once the database answers:\n  hd open --client ',
+    );
+    expect(await countRows(h.store)).toEqual(before);
+    const command = said
+      .split('\n')
+      .find((l) => l.startsWith('  hd open '))!
+      .trim();
+    expect(command).toContain("--summary 'SIP trunk: one-way audio'");
+    // The printed command, split as a shell splits it, opens the same ticket without a question.
+    const words = execFileSync('sh', ['-c', `set -- ${command.slice(3)}; printf '%s\\0' "$@"`], {
+      encoding: 'utf8',
+    })
+      .split('\0')
+      .filter((w) => w !== '');
+    h.store.tx = tx;
+    h.ctx.io.isInteractive = false;
+    expect(await h.run([...words, '--json'])).toBe(0);
+    expect(JSON.parse(h.stdout())).toMatchObject({
+      priority: 'P2',
+      client: { name: 'Minsk Clinical Hospital No. 6' },
+      contact: { name: 'Tatsiana Zhuk' },
+      service: { serviceId: 'MSK-VOICE-00731' },
+      summary: 'SIP trunk: one-way audio',
+      answers: { since: 'since 07:40', symptom: 'voice', scope: 'one-site' },
+    });
+  });
+
   it('runs the questionnaire in order and saves after the summary screen', async () => {
     const h = await harness({ interactive: true, now: '2026-11-25T05:00:00Z' });
     expect(await h.run(['open', '--json'], { script: interview })).toBe(0);

@@ -1,6 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { engineQueries, registerEngineQueries } from '../../src/store/engine.ts';
+import { StoreUnavailable } from '../../src/store/port.ts';
 import { countRows, harness, type TestHarness, tempDbPath } from '../helpers/context.ts';
 import { openArgs } from '../helpers/fixtures.ts';
 
@@ -276,6 +278,35 @@ describe('hd sla output, filters and order', () => {
     h.interruptNow();
     expect(await running).toBe(0);
     expect(h.stdout().match(/hd sla — 2026-11-25 12:40, every 1s, Ctrl-C to stop/g)?.length).toBe(2);
+  });
+
+  it('--watch lives through a lost connection: it says so and draws again at the next round', async () => {
+    const h = await busy();
+    h.setNow('2026-11-25T09:40:00Z');
+    let failures = 0;
+    const real = engineQueries(h.store);
+    registerEngineQueries(h.store.engine, {
+      ...real,
+      mostSevereBreaches: (...a) => {
+        if (failures++ === 0)
+          throw new StoreUnavailable(
+            'cannot reach the central database at db:5432 (the connection was lost) — check HD_DB or the network.',
+          );
+        return real.mostSevereBreaches(...a);
+      },
+    });
+    onTestFinished(() => registerEngineQueries(h.store.engine, real));
+    const running = h.run(['sla', '--overdue', '--watch', '1']);
+    await new Promise((r) => setTimeout(r, 1300));
+    h.interruptNow();
+    expect(await running).toBe(0);
+    expect(failures).toBe(2);
+    expect(h.stderr()).toBe(
+      'hd: cannot reach the central database at db:5432 (the connection was lost) — check HD_DB or the network. Trying again in 1s.\n',
+    );
+    const rounds = h.stdout().split(/hd sla — 2026-11-25 12:40, every 1s, Ctrl-C to stop\n/);
+    expect(rounds).toHaveLength(3);
+    expect(rounds[2]).toMatch(/HD-0000/);
   });
 
   it('bad input', async () => {

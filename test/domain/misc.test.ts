@@ -8,7 +8,7 @@ import { parseProfile } from '../../src/domain/profile.ts';
 import { GroupTally, judge, percentiles, type ReportTicket } from '../../src/domain/report.ts';
 import { formatTicketNumber, parseTicketNumber } from '../../src/domain/ticket-number.ts';
 import { type FdSystem, fdOutput } from '../../src/ui/fd-output.ts';
-import { printJson, printJsonStream } from '../../src/ui/output.ts';
+import { printJson, printJsonList, printJsonStream } from '../../src/ui/output.ts';
 import { sanitize, sanitizeLine, stripUnsafe } from '../../src/ui/text.ts';
 
 describe('ticket numbers', () => {
@@ -181,6 +181,25 @@ describe('streamed JSON', () => {
     );
     const whole = capture();
     printJson(whole.io, { at: 'now', nested: { x: [1, 2] }, rows, total: n, last: { done: true } });
+    expect(streamed.text()).toBe(whole.text());
+  });
+
+  it.each([0, 1, 2500])('as a top-level list is the same text as printJson for %d rows', async (n) => {
+    const rows = Array.from({ length: n }, (_, i) => ({
+      id: i,
+      name: `row "${i}"\u202e\n`,
+      tags: ['a', { b: i }],
+    }));
+    async function* one() {
+      yield* rows;
+    }
+    const streamed = capture();
+    expect(await printJsonList(streamed.io, one(), (r) => ({ ...r, twice: r.id * 2 }))).toBe(n);
+    const whole = capture();
+    printJson(
+      whole.io,
+      rows.map((r) => ({ ...r, twice: r.id * 2 })),
+    );
     expect(streamed.text()).toBe(whole.text());
   });
 });

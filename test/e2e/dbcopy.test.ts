@@ -1,3 +1,4 @@
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDbPath } from '../helpers/context.ts';
 import { hd, OPEN_FLAGS } from '../helpers/e2e.ts';
@@ -23,6 +24,14 @@ describe('hd db copy through bin/hd', () => {
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/is not empty \(it holds rows in clients/);
     expect(again.stdout).toBe('');
+
+    // A folder as the target: the advice names --to, not --db.
+    const folder = dirname(to);
+    const dir = hd(db, ['db', 'copy', '--to', folder], env);
+    expect([dir.code, dir.stderr]).toEqual([
+      1,
+      `hd: ${folder} is a folder, not a database file. Give a file inside it, like --to ${join(folder, 'hd.db')}.\n`,
+    ]);
 
     const help = hd(db, ['db', 'copy', '--help'], env);
     expect(help.stdout).toContain('hd db copy --to postgres://');

@@ -25,7 +25,8 @@ describe('engine chosen by HD_DB', () => {
       expect([r.status, r.stderr]).toEqual([0, expect.any(String)]);
       const loaded = readFileSync(seen, 'utf8').split('\n');
       expect(loaded.some((m) => m.includes('node_modules/better-sqlite3/'))).toBe(true); // the list is what it should be
-      expect(loaded.filter((m) => /node_modules\/(pg|pg-[a-z-]+)\//.test(m))).toEqual([]);
+      expect(loaded.some((m) => m.endsWith('dist/hd.cjs'))).toBe(true);
+      expect(loaded.filter((m) => /node_modules\/(pg|pg-[a-z-]+)\/|dist\/pg\.cjs/.test(m))).toEqual([]);
       expect(loaded).not.toContain('NativeModule net');
     }
   });

@@ -83,9 +83,10 @@ export async function manyLinked(
     .map((c) => c.replace(/^t\./, ''))
     .join(', ');
   const copies = Math.ceil((n - first) / first);
+  // Explicit ids, the next numbers: PostgreSQL numbers tickets from a counter, not the identity.
   await h.store.run(
-    sql`INSERT INTO tickets (${sql.raw(columns)})
-       SELECT ${sql.raw(columns.replace(/(\w+)/g, 't.$1'))} FROM tickets t,
+    sql`INSERT INTO tickets (id, ${sql.raw(columns)})
+       SELECT c.i * ${first} + t.id, ${sql.raw(columns.replace(/(\w+)/g, 't.$1'))} FROM tickets t,
          (WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < ${copies}) SELECT i FROM k) c
        WHERE t.id <= ${first} ORDER BY c.i, t.id`,
   );

@@ -17,7 +17,7 @@ import {
   postgresSettings,
 } from '../../src/store/postgres/index.ts';
 import { pgpassLookup } from '../../src/store/postgres/settings.ts';
-import { freshDatabase, TEST_ENV, withDatabase } from '../helpers/postgres.ts';
+import { connect, freshDatabase, TEST_ENV, withDatabase } from '../helpers/postgres.ts';
 
 let url: string;
 let parts: URL;
@@ -131,6 +131,15 @@ describe('connecting', () => {
     expect(store.location).not.toContain(parts.password);
     expect(await store.get(sql`SELECT 1 AS one`)).toEqual({ one: 1 });
     await store.close();
+    // Readable by others: ignored, as libpq does, and the refusal says so and how to fix it.
+    chmodSync(join(home, '.pgpass'), 0o644);
+    const error = await openPostgres(withDatabase(url, { password: '' }), { HOME: home }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(PostgresAuthError);
+    expect((error as Error).message).toBe(
+      `the central database at 127.0.0.1:${parts.port} asks user "${parts.username}" for a password, and ${home}/.pgpass is readable by others (mode 0644), so hd ignores it, as libpq does: make it private with chmod 600 ${home}/.pgpass.`,
+    );
   });
 
   it('opens from the libpq variables alone', async () => {
@@ -206,6 +215,43 @@ describe('connecting', () => {
     }
   });
 
+  it('a role without privileges: a read says it cannot read; creating the schema says the role must own the database', async () => {
+    const role = `hd_noprivs_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+    const admin = await connect(url);
+    await admin.query(`CREATE ROLE ${role} LOGIN PASSWORD 'pw-${role}'`);
+    try {
+      const as = (database?: string) =>
+        withDatabase(url, { user: role, password: `pw-${role}`, ...(database ? { database } : {}) });
+      // An hd database this role may connect to but not read: opening reads schema_version.
+      const read = await openPostgres(as(), TEST_ENV).catch((e: unknown) => e);
+      expect(read).toBeInstanceOf(PostgresReadOnlyError);
+      expect((read as Error).message).toBe(
+        `the central database at 127.0.0.1:${parts.port} does not let user "${role}" read hd's tables (permission denied for table schema_version): use the operators' role in HD_DB, or have the database owner grant this one read access (README, "Central deployment": the reporting role).`,
+      );
+      // A statement of a command that only reads, refused on one table.
+      await admin.query(`GRANT SELECT ON schema_version TO ${role}`);
+      const store = await openPostgres(as(), TEST_ENV);
+      const list = await store.all(sql`SELECT id FROM tickets`).catch((e: unknown) => e);
+      await store.close();
+      expect((list as Error).message).toMatch(
+        /does not let user .* read hd's tables \(permission denied for table tickets\)/,
+      );
+      // An empty database it does not own (PostgreSQL 15: public is the owner's): hd init.
+      const empty = new URL(await freshDatabase()).pathname.slice(1);
+      const init = await openPostgres(as(empty), TEST_ENV).catch((e: unknown) => e);
+      expect(init).toBeInstanceOf(PostgresReadOnlyError);
+      expect((init as Error).message).toMatch(
+        new RegExp(
+          `^the central database at 127\\.0\\.0\\.1:${parts.port} does not let user "${role}" create hd's schema in database "${empty}" \\(permission denied for schema public\\); nothing was written\\. The role that first runs hd on a database must own it: CREATE DATABASE ${empty} OWNER ${role}`,
+        ),
+      );
+    } finally {
+      await admin.query(`DROP OWNED BY ${role}`).catch(() => {});
+      await admin.query(`DROP ROLE ${role}`).catch(() => {});
+      await admin.end();
+    }
+  });
+
   it('a server that never answers: "cannot reach" when the connect time-out runs out', async () => {
     const sockets: Socket[] = [];
     const silent: Server = createServer((s) => sockets.push(s));
@@ -225,6 +271,21 @@ describe('connecting', () => {
     );
     expect(took).toBeGreaterThanOrEqual(350);
     expect(took).toBeLessThan(3000);
+  });
+
+  it('a connect time-out set by connect_timeout= in the URL is named as such', async () => {
+    const sockets: Socket[] = [];
+    const silent: Server = createServer((s) => sockets.push(s));
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    const port = (silent.address() as { port: number }).port;
+    const target = new URL(withDatabase(url, { port }));
+    target.searchParams.set('connect_timeout', '1');
+    const error = await openPostgres(target.toString(), TEST_ENV).catch((e: unknown) => e);
+    for (const s of sockets) s.destroy();
+    silent.close();
+    expect((error as Error).message).toBe(
+      `cannot reach the central database at 127.0.0.1:${port} (no answer within 1 s, the connect time-out connect_timeout=1 in the URL) — check HD_DB or the network.`,
+    );
   });
 
   it('a wrong password names the user and where the password came from, not the password', async () => {
@@ -263,7 +324,21 @@ describe('connecting', () => {
     const error = await openPostgres(`${url}?sslmode=require`, TEST_ENV).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PostgresSslError);
     expect((error as Error).message).toBe(
-      `cannot agree TLS with the central database at 127.0.0.1:${parts.port} under sslmode=require (The server does not support SSL connections): use the sslmode the server supports (disable, require, verify-full) in HD_DB, or sslrootcert= for its certificate.`,
+      `cannot agree TLS with the central database at 127.0.0.1:${parts.port} under sslmode=require (The server does not support SSL connections): the server offers no TLS: use sslmode=disable, allow or prefer in HD_DB, or have its administrator turn ssl on.`,
+    );
+    // A certificate the client cannot check: the CA file is the fix, not another mode first.
+    const settings = { host: 'db.example.by', port: 5432, user: 'noc', sslMode: 'verify-full' } as Parameters<
+      typeof mapPostgresError
+    >[1];
+    const cert = mapPostgresError(
+      Object.assign(new Error('self-signed certificate in certificate chain'), {
+        code: 'SELF_SIGNED_CERT_IN_CHAIN',
+      }),
+      settings,
+    ) as Error;
+    expect(cert).toBeInstanceOf(PostgresSslError);
+    expect(cert.message).toBe(
+      "cannot agree TLS with the central database at db.example.by:5432 under sslmode=verify-full (self-signed certificate in certificate chain): give the server's CA certificate with sslrootcert= in HD_DB (verify-ca, verify-full), or sslmode=require to encrypt without checking it.",
     );
     await expect(openPostgres(`${url}?sslmode=maybe`, TEST_ENV)).rejects.toBeInstanceOf(
       PostgresSettingsError,

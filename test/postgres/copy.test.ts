@@ -70,6 +70,8 @@ describe('hd db copy with PostgreSQL', () => {
     expect(await findings(back)).toEqual([]);
     await back.close();
 
+    // The ticket counter stands at the last copied ticket (hd open numbers from it, not the sequence).
+    expect(await pg.all(sql`SELECT last FROM ticket_numbers`)).toEqual([{ last: 6 }]);
     // The sequences moved past the copied ids: a new ticket, event and outbox row get the next ids.
     const next = await pg.tx(async (q) => {
       const cols = (await columnsOf(q, 'tickets')).filter((c) => c !== 'id').join(', ');
@@ -111,6 +113,11 @@ describe('hd db copy with PostgreSQL', () => {
     expect(h.stderr()).toMatch(/cannot reach the central database at .*:1/);
     expect(await h.run(['db', 'copy', '--to', withDatabase(url, { database: 'no_such_db' })])).toBe(1);
     expect(h.stderr()).toContain('no_such_db');
+    expect(h.stderr()).toContain('check the name in --to');
+    expect(await h.run(['db', 'copy', '--to', withDatabase(url, { password: 'wrong-one' })])).toBe(1);
+    expect(h.stderr()).toMatch(
+      /refused user ".*" \(wrong password\): check the user name and the password in --to or PGPASSWORD/,
+    );
     expect(await h.run(['db', 'copy', '--to', `${url}?sslmode=sometimes`])).not.toBe(0);
     expect(h.stderr()).toContain('sslmode');
   });
@@ -128,6 +135,21 @@ describe('hd db copy with PostgreSQL', () => {
     await empty.close();
   });
 
+  it('Ctrl-C through hd db copy into an empty central database says what stays: the empty schema, no rows', async () => {
+    const { h } = await richDesk();
+    h.ctx.env = { ...TEST_ENV };
+    const empty = await freshDatabase();
+    h.interruptNow();
+    expect(await h.run(['db', 'copy', '--to', empty])).toBe(130);
+    const shownUrl = empty.replace(/:[^:@/]+@/, ':***@');
+    expect(h.stderr()).toBe(
+      `hd: Cancelled: the copy was rolled back; no rows were written to ${shownUrl}; the empty hd schema made for the copy stays there (run hd db copy --to it again).\n`,
+    );
+    const c = await connect(empty);
+    expect((await c.query('SELECT count(*)::int AS n FROM tickets')).rows).toEqual([{ n: 0 }]);
+    await c.end();
+  });
+
   it('refuses a database of another program, leaving it as it was', async () => {
     const { h } = await richDesk();
     h.ctx.env = { ...TEST_ENV };
@@ -136,6 +158,9 @@ describe('hd db copy with PostgreSQL', () => {
     await c.query('CREATE TABLE invoices (id int)');
     expect(await h.run(['db', 'copy', '--to', other])).toBe(1);
     expect(h.stderr()).toContain('is not an hd database (it holds invoices)');
+    // The advice names --to, where the target came from, never HD_DB.
+    expect(h.stderr()).toContain('Give --to an empty database');
+    expect(h.stderr()).not.toContain('HD_DB');
     const tables = await c.query(
       "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1",
     );

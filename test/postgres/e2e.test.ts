@@ -1,7 +1,11 @@
 // bin/hd with HD_DB=postgres://…: the built bundle on the run's PostgreSQL server.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { hd, hdAsync, OPEN_FLAGS } from '../helpers/e2e.ts';
-import { connect, freshDatabase } from '../helpers/postgres.ts';
+import { BIN, hd, hdAsync, hdEnv, OPEN_FLAGS } from '../helpers/e2e.ts';
+import { connect, freshDatabase, withDatabase } from '../helpers/postgres.ts';
 
 describe('bin/hd on PostgreSQL', () => {
   it('init --demo, open, list, show, take, log, all through HD_DB, and --db postgresql:// too', async () => {
@@ -77,5 +81,38 @@ describe('bin/hd on PostgreSQL', () => {
     expect(down.code).toBe(1);
     expect(down.stderr).toMatch(/^hd: cannot reach the central database at 127\.0\.0\.1:1/m);
     expect(down.stderr).not.toContain('pw@');
+  });
+
+  it('loads node-postgres from its own bundle, dist/pg.cjs (and no better-sqlite3), which logs in, refuses TLS and a wrong password as the package does', async () => {
+    const url = await freshDatabase();
+    expect(hd(url, ['init']).code).toBe(0);
+    const dir = mkdtempSync(join(tmpdir(), 'hd-bundle-'));
+    const hook = join(dir, 'cache.cjs');
+    const seen = join(dir, 'cache.txt');
+    writeFileSync(
+      hook,
+      `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(seen)}, Object.keys(require.cache).join('\\n')));`,
+    );
+    const r = spawnSync(process.execPath, ['--require', hook, BIN, 'list'], {
+      env: hdEnv(url),
+      encoding: 'utf8',
+    });
+    expect([r.status, r.stderr]).toEqual([0, expect.any(String)]);
+    const loaded = readFileSync(seen, 'utf8').split('\n');
+    expect(loaded.filter((m) => /dist\/pg\.cjs$/.test(m))).toHaveLength(1);
+    expect(loaded.filter((m) => /node_modules\/(pg|pg-[a-z-]+)\//.test(m))).toEqual([]);
+    // Nor does a run on PostgreSQL load the SQLite driver.
+    expect(loaded.filter((m) => m.includes('node_modules/better-sqlite3/'))).toEqual([]);
+    const port = new URL(url).port;
+    const tls = hd(`${url}?sslmode=require`, ['list']);
+    expect([tls.code, tls.stderr]).toEqual([
+      1,
+      expect.stringContaining(
+        `cannot agree TLS with the central database at 127.0.0.1:${port} under sslmode=require (The server does not support SSL connections)`,
+      ),
+    ]);
+    const wrong = hd(withDatabase(url, { password: 'wrong-one' }), ['list']);
+    expect([wrong.code, wrong.stderr]).toEqual([1, expect.stringContaining('(wrong password)')]);
+    expect(wrong.stderr).not.toContain('wrong-one');
   });
 });

@@ -7,6 +7,7 @@ import {
   MIGRATION_LOCK,
   NotHdPostgresError,
   openPostgres,
+  PostgresSchemaInconsistentError,
   type PostgresStore,
   PostgresTooNewError,
   postgresMigrations,
@@ -22,7 +23,8 @@ describe('migrating', () => {
     expect(await store.all(sql`SELECT version, name, applied_at FROM schema_version`)).toEqual([
       { version: 1, name: 'initial', applied_at: T0 },
       { version: 2, name: 'mass outages', applied_at: T0 },
-      { version: 3, name: 'api tokens', applied_at: T0 },
+      { version: 3, name: 'gapless ticket numbers', applied_at: T0 },
+      { version: 4, name: 'api tokens', applied_at: T0 },
     ]);
     const tables = await store.all<{ t: string }>(
       sql`SELECT tablename AS t FROM pg_tables WHERE schemaname = current_schema() ORDER BY 1`,
@@ -49,6 +51,7 @@ describe('migrating', () => {
       'settings',
       'spare_movements',
       'spares',
+      'ticket_numbers',
       'tickets',
       'zones',
     ]);
@@ -59,6 +62,7 @@ describe('migrating', () => {
       { version: 1, applied_at: T0 },
       { version: 2, applied_at: T0 },
       { version: 3, applied_at: T0 },
+      { version: 4, applied_at: T0 },
     ]);
     await again.close();
   });
@@ -85,6 +89,7 @@ describe('migrating', () => {
       { version: 1 },
       { version: 2 },
       { version: 3 },
+      { version: 4 },
     ]);
     await Promise.all(stores.map((s) => s.close()));
 
@@ -94,6 +99,7 @@ describe('migrating', () => {
       { version: 1 },
       { version: 2 },
       { version: 3 },
+      { version: 4 },
     ]);
     await Promise.all(all.map((s) => s.close()));
   });
@@ -102,13 +108,13 @@ describe('migrating', () => {
     const url = await freshDatabase();
     (await openPostgres(url, TEST_ENV)).close();
     const c = await connect(url);
-    await c.query(`INSERT INTO schema_version VALUES (4, 'from the future', 0)`);
+    await c.query(`INSERT INTO schema_version VALUES (5, 'from the future', 0)`);
     const error = await openPostgres(url, TEST_ENV).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PostgresTooNewError);
     expect((error as Error).message).toBe(
-      'the central database has schema version 4, written by a newer hd (this one knows up to 3): upgrade hd on this workstation.',
+      'the central database has schema version 5, written by a newer hd (this one knows up to 4): upgrade hd on this workstation.',
     );
-    expect((await c.query('SELECT count(*)::int AS n FROM schema_version')).rows).toEqual([{ n: 4 }]);
+    expect((await c.query('SELECT count(*)::int AS n FROM schema_version')).rows).toEqual([{ n: 5 }]);
     await c.end();
   });
 
@@ -144,6 +150,57 @@ describe('migrating', () => {
         .rows,
     ).toEqual([{ n: 0 }]);
     expect((await c.query('SELECT * FROM payroll')).rows).toEqual([{ id: 1, amount: 100 }]);
+    await c.end();
+  });
+});
+
+describe('a damaged or foreign schema_version', () => {
+  const refusal = async (url: string) => {
+    const error = await openPostgres(url, TEST_ENV).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(Error);
+    return error as Error;
+  };
+
+  it('another program’s schema_version (no version column): not an hd database, untouched', async () => {
+    const url = await freshDatabase();
+    const c = await connect(url);
+    await c.query('CREATE TABLE schema_version (v INTEGER)');
+    await c.query('INSERT INTO schema_version VALUES (7)');
+    const error = await refusal(url);
+    expect(error).toBeInstanceOf(NotHdPostgresError);
+    expect(error.message).toMatch(
+      /^the database has a table schema_version that is not hd's \(.*version.*\): it is not an hd database, and hd leaves it untouched\. Give HD_DB an empty database/,
+    );
+    expect((await c.query('SELECT * FROM schema_version')).rows).toEqual([{ v: 7 }]);
+    expect((await c.query(`SELECT to_regclass('tickets') AS t`)).rows).toEqual([{ t: null }]);
+    await c.end();
+  });
+
+  it('an hd database whose schema_version was emptied: inconsistent, named, nothing changed', async () => {
+    const url = await freshDatabase();
+    (await openPostgres(url, TEST_ENV)).close();
+    const c = await connect(url);
+    await c.query('DELETE FROM schema_version');
+    const error = await refusal(url);
+    expect(error).toBeInstanceOf(PostgresSchemaInconsistentError);
+    expect(error.message).toMatch(
+      /^the schema version of the central database is inconsistent: schema_version is empty, yet the database holds hd tables .* hd changed nothing\. Restore the database from its last backup/,
+    );
+    expect((await c.query('SELECT count(*)::int AS n FROM schema_version')).rows).toEqual([{ n: 0 }]);
+    await c.end();
+  });
+
+  it('schema_version behind the tables it has: inconsistent, naming the version, nothing changed', async () => {
+    const url = await freshDatabase();
+    (await openPostgres(url, TEST_ENV)).close();
+    const c = await connect(url);
+    await c.query('DELETE FROM schema_version WHERE version > 1');
+    const error = await refusal(url);
+    expect(error).toBeInstanceOf(PostgresSchemaInconsistentError);
+    expect(error.message).toMatch(
+      /^the schema version of the central database is inconsistent: schema_version says 1, yet what version 2 \(mass outages\) creates is already there \(.*service_elements.*\)\. hd changed nothing/,
+    );
+    expect((await c.query('SELECT version FROM schema_version')).rows).toEqual([{ version: 1 }]);
     await c.end();
   });
 });

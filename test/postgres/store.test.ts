@@ -109,6 +109,30 @@ describe('transactions', () => {
     expect(await store.get(sql`SELECT 1 FROM t WHERE name = ${'tx-dup'}`)).toBeUndefined();
   });
 
+  it('sends statements given at once outside a transaction one after another on one connection', async () => {
+    // A command reads in parallel (Promise.all); each extra connection would cost a connect,
+    // an authentication and a server process. A transaction then takes the same, idle one.
+    const own = await openPostgres(url, TEST_ENV);
+    try {
+      const pid = sql`SELECT pg_backend_pid() AS pid`;
+      const pids = await Promise.all([own.get(pid), own.get(pid), own.all(pid), own.get(pid)]);
+      const tx = await own.tx(async (q) => q.get(pid));
+      expect(new Set([...pids.flat(), tx].map((r) => (r as { pid: number }).pid)).size).toBe(1);
+      // One that fails does not hold up those after it.
+      const [bad, good] = await Promise.allSettled([own.get(sql`SELECT 1/0 AS x`), own.get(pid)]);
+      expect([bad.status, good.status]).toEqual(['rejected', 'fulfilled']);
+      // A transaction holding the connection still lets a statement outside it through.
+      const outside = await own.tx(async (q) => {
+        const inner = await q.get<{ pid: number }>(pid);
+        const other = await own.get<{ pid: number }>(pid);
+        return [inner?.pid, other?.pid];
+      });
+      expect(outside[0]).not.toBe(outside[1]);
+    } finally {
+      await own.close();
+    }
+  });
+
   it('runs at READ COMMITTED on a connection of its own', async () => {
     const level = await store.tx(async (q) =>
       q.get<{ l: string }>(sql`SELECT current_setting('transaction_isolation') AS l`),

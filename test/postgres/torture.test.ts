@@ -92,15 +92,29 @@ describe('many operators at once on PostgreSQL', () => {
     const total = workers * each;
     const numbers = results.flatMap((r) => r.numbers).sort();
     expect(numbers).toEqual(Array.from({ length: total }, (_, i) => `HD-${String(i + 1).padStart(6, '0')}`));
-    const [counts] = await rows<{ tickets: string; ids: string; notes: string; wrong: string }>(
+    const [counts] = await rows<{
+      tickets: string;
+      ids: string;
+      counter: string;
+      notes: string;
+      wrong: string;
+    }>(
       url,
       `SELECT (SELECT COUNT(*) FROM tickets) AS tickets,
               (SELECT COUNT(DISTINCT id) FROM tickets) AS ids,
+              (SELECT last FROM ticket_numbers) AS counter,
               (SELECT COUNT(*) FROM events WHERE kind = 'note') AS notes,
               (SELECT COUNT(*) FROM tickets t WHERE (SELECT COUNT(*) FROM events e
                  WHERE e.ticket_id = t.id AND e.kind IN ('opened', 'note')) <> 2) AS wrong`,
     );
-    expect(counts).toEqual({ tickets: String(total), ids: String(total), notes: String(total), wrong: '0' });
+    // No gaps: the counter stands at the number of tickets.
+    expect(counts).toEqual({
+      tickets: String(total),
+      ids: String(total),
+      counter: String(total),
+      notes: String(total),
+      wrong: '0',
+    });
     // Each note sits on the ticket its process opened.
     const notes = await rows<{ id: string; text: string }>(
       url,
@@ -116,6 +130,37 @@ describe('many operators at once on PostgreSQL', () => {
     expect([verify.code, verify.stderr]).toEqual([0, '']);
     expect(verify.stdout).toContain(`${total} tickets`);
   }, 900_000);
+
+  it('3 operators taking one ticket at once: exactly one gets it, the others are refused naming the holder', async () => {
+    const url = await freshDatabase();
+    expect(hd(url, ['init', '--demo']).code).toBe(0);
+    const rounds = LONG ? 5 : 2;
+    for (let round = 1; round <= rounds; round++) {
+      const opened = await run(url, [...openArgs(BANK, `take race ${round}`), ...QUIET, '--json']);
+      expect([opened.code, opened.stderr]).toEqual([0, expect.any(String)]);
+      const n = JSON.parse(opened.stdout).number as string;
+      const desks = ['anna', 'boris', 'vera'];
+      const results = await Promise.all(desks.map((d) => run(url, ['take', n], { HD_OPERATOR: d })));
+      for (const r of results) expect(r.stderr).not.toMatch(CRASH);
+      const won = desks.filter((_, i) => results[i]?.code === 0);
+      expect(won).toHaveLength(1);
+      const winner = won[0]!;
+      for (const [i, r] of results.entries()) {
+        if (desks[i] === winner) continue;
+        expect([r.code, r.stderr]).toEqual([
+          1,
+          expect.stringMatching(new RegExp(`^hd: ${n} is held by ${winner} since .*--over`, 'm')),
+        ]);
+      }
+      const [row] = await rows<{ assignee: string; takes: string }>(
+        url,
+        `SELECT assignee, (SELECT COUNT(*) FROM events WHERE ticket_id = t.id AND kind = 'assigned') AS takes
+           FROM tickets t WHERE id = $1`,
+        [Number(n.slice(3))],
+      );
+      expect(row).toEqual({ assignee: winner, takes: '1' });
+    }
+  }, 600_000);
 
   it('12 dispatches racing for the one spare unit: one wins, 11 are refused, stock never negative', async () => {
     const url = await freshDatabase();

@@ -3,6 +3,7 @@
 import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { progressLine } from '../../src/commands/db-copy.ts';
 import { TicketAudit } from '../../src/domain/audit.ts';
 import { ticketsWithEvents } from '../../src/store/audit.ts';
 import { COPIED_TABLES, copyDatabase, tablesOf } from '../../src/store/copy.ts';
@@ -122,8 +123,14 @@ describe('hd db copy on SQLite', () => {
     const to = tempDbPath();
     h.interruptNow();
     expect(await h.run(['db', 'copy', '--to', to])).toBe(130);
-    expect(h.stderr()).toContain('the copy was rolled back');
+    expect(h.stderr()).toBe(`hd: Cancelled: the copy was rolled back; the new file ${to} was removed.\n`);
     expect(existsSync(to)).toBe(false);
+    // An existing (empty, initialised) file is left as it was, and says so.
+    const kept = tempDbPath();
+    (await openDatabase(kept)).close();
+    expect(await h.run(['db', 'copy', '--to', kept])).toBe(130);
+    expect(h.stderr()).toBe(`hd: Cancelled: the copy was rolled back; ${kept} is left as it was.\n`);
+    expect(existsSync(kept)).toBe(true);
   });
 
   it('refuses to copy a database onto itself, and a target of another kind', async () => {
@@ -134,5 +141,22 @@ describe('hd db copy on SQLite', () => {
     expect(h.stderr()).toContain('not to mysql');
     expect(await h.run(['db', 'copy'])).toBe(2);
     expect(h.stderr()).toContain('--to');
+  });
+
+  it('the progress bar fits the terminal: the whole line within 80 columns, however many rows', () => {
+    for (const total of [12, 205_643, 1_000_000, 25_000_000]) {
+      const { format, barsize } = progressLine(80, total);
+      const line = format
+        .replace('{table}', 'spare_movements')
+        .replace('{bar}', '█'.repeat(barsize))
+        .replace('{percentage}', '100')
+        .replace('{value}', String(total))
+        .replace('{total}', String(total))
+        .replace('{eta_formatted}', '999h59m');
+      expect(line.length, line).toBeLessThan(80);
+      expect(barsize).toBeGreaterThanOrEqual(10);
+    }
+    // A wide terminal keeps the usual 40-character bar.
+    expect(progressLine(200, 205_643).barsize).toBe(40);
   });
 });

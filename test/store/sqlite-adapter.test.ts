@@ -1,5 +1,8 @@
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sql, UniqueViolation } from '../../src/store/port.ts';
+import { sqliteAddon } from '../../src/store/sqlite/addon.ts';
 import { openDatabase } from '../../src/store/sqlite/db.ts';
 
 const setting = (key: string, value: string) =>
@@ -71,5 +74,18 @@ describe('the SQLite adapter of the store port', () => {
     await store.get(sql`SELECT 1 AS one`);
     await store.all(sql`SELECT 1 AS one`);
     expect(store.statements - before).toBe(2);
+  });
+});
+
+describe('the SQLite driver addon', () => {
+  it('is found where better-sqlite3 itself finds it, without its bindings helper', () => {
+    const load = createRequire(import.meta.url);
+    const ownChoice = load('bindings')({
+      bindings: 'better_sqlite3.node',
+      module_root: dirname(load.resolve('better-sqlite3/package.json')),
+      path: true,
+    });
+    expect(sqliteAddon()).toBe(ownChoice);
+    expect(store.engine).toBe('sqlite'); // and the store above opened with it
   });
 });

@@ -5,12 +5,12 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { DEADLINES, sqlScope } from '../../src/domain/deadlines.ts';
 import { ensureInitialised } from '../../src/setup.ts';
-import { sql } from '../../src/store/port.ts';
+import { type Queryable, sql } from '../../src/store/port.ts';
 import { currentProfile, profileVersions, saveProfile } from '../../src/store/reference.ts';
 import { openDatabase, schemaVersion } from '../../src/store/sqlite/db.ts';
 import { migrations } from '../../src/store/sqlite/migrations/index.ts';
 import { breachListSql } from '../../src/store/sqlite/queries.ts';
-import { appendEvent, listTickets } from '../../src/store/tickets.ts';
+import { appendEvent, listTickets, STREAM_ABOVE, streamTickets } from '../../src/store/tickets.ts';
 import { harness, tempDbPath } from '../helpers/context.ts';
 import { BANK, EVROOPT, openArgs } from '../helpers/fixtures.ts';
 
@@ -192,5 +192,40 @@ describe('queries use indexes', () => {
     await open('P2', 'second');
     const rows = await listTickets(h.store, { openOnly: true, limit: 10 });
     expect(rows.map((t) => t.summary)).toEqual(['first', 'second', 'third']);
+  });
+
+  it('streamTickets reads a long listing one row at a time, a short one in one statement', async () => {
+    const h = await harness();
+    for (const summary of ['one', 'two', 'three']) await h.run(openArgs(EVROOPT, summary));
+    const used: string[] = [];
+    const seen =
+      <A, R>(name: string, fn: (a: A) => R) =>
+      (a: A): R => {
+        used.push(name);
+        return fn(a);
+      };
+    const spy: Queryable = {
+      engine: h.store.engine,
+      all: seen('all', (s) => h.store.all(s)),
+      get: seen('get', (s) => h.store.get(s)),
+      run: seen('run', (s) => h.store.run(s)),
+      iterate: seen('iterate', (s) => h.store.iterate(s)),
+    };
+    const summaries = async (limit: number) => {
+      used.length = 0;
+      const out: string[] = [];
+      for await (const t of streamTickets(spy, { openOnly: false, limit })) out.push(t.summary);
+      return out;
+    };
+    const newestFirst = ['three', 'two', 'one'];
+    expect(await summaries(-1)).toEqual(newestFirst);
+    expect(used).toEqual(['iterate']);
+    expect(await summaries(STREAM_ABOVE + 1)).toEqual(newestFirst);
+    expect(used).toEqual(['iterate']);
+    expect(await summaries(2)).toEqual(newestFirst.slice(0, 2));
+    expect(used).toEqual(['all']);
+    expect((await listTickets(h.store, { openOnly: false, limit: -1 })).map((t) => t.summary)).toEqual(
+      newestFirst,
+    );
   });
 });

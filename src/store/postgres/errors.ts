@@ -16,11 +16,15 @@ export class PostgresTimeoutError extends StoreUnavailable {}
 export class PostgresReadOnlyError extends HdError {}
 /** The database holds tables that are not hd's: it is left exactly as it was. */
 export class NotHdPostgresError extends HdError {}
+/** schema_version and the tables disagree (emptied, edited, or a half-restored dump). */
+export class PostgresSchemaInconsistentError extends HdError {}
 /** The database was migrated by a newer hd than this one. */
 export class PostgresTooNewError extends HdError {}
 
 interface PgLikeError extends Error {
   code?: string;
+  /** Set by migrate.ts on a permission error: what hd was doing when it was refused. */
+  hdPhase?: 'read' | 'create';
   constraint?: string;
   detail?: string;
   table?: string;
@@ -37,8 +41,20 @@ const UNREACHABLE = new Set([
   'EPIPE',
 ]);
 
-/** The port's error for what node-postgres threw; anything unknown is returned as it was. */
-export function mapPostgresError(error: unknown, s: PostgresSettings): unknown {
+/** Whether a statement only reads (a permission error on it says nothing about writing). */
+export function onlyReads(statement: string | undefined): boolean {
+  if (statement === undefined) return false;
+  return (
+    /^\s*(SELECT|WITH|DECLARE|FETCH|SHOW|VALUES)\b/i.test(statement) &&
+    !/\b(INSERT|UPDATE|DELETE|MERGE)\b/i.test(statement)
+  );
+}
+
+/**
+ * The port's error for what node-postgres threw; anything unknown is returned as it was.
+ * `statement` is the SQL that failed, when known (a refused read is worded as one).
+ */
+export function mapPostgresError(error: unknown, s: PostgresSettings, statement?: string): unknown {
   if (!(error instanceof Error) || error instanceof HdError) return error;
   const e = error as PgLikeError;
   const code = e.code ?? '';
@@ -87,6 +103,20 @@ export function mapPostgresError(error: unknown, s: PostgresSettings): unknown {
       ),
     );
   }
+  if (code === '42501' && e.hdPhase === 'create') {
+    return wrap(
+      new PostgresReadOnlyError(
+        `the central database at ${at} does not let user "${s.user}" create hd's schema in database "${s.database}" (${e.message}); nothing was written. The role that first runs hd on a database must own it: CREATE DATABASE ${s.database} OWNER ${s.user} (or ALTER DATABASE ${s.database} OWNER TO ${s.user}), as a superuser (README, "Central deployment", step 1).`,
+      ),
+    );
+  }
+  if (code === '42501' && (e.hdPhase === 'read' || onlyReads(statement))) {
+    return wrap(
+      new PostgresReadOnlyError(
+        `the central database at ${at} does not let user "${s.user}" read hd's tables (${e.message}): use the operators' role in HD_DB, or have the database owner grant this one read access (README, "Central deployment": the reporting role).`,
+      ),
+    );
+  }
   if (code === '42501' || code === '25006') {
     return wrap(
       new PostgresReadOnlyError(
@@ -110,16 +140,21 @@ export function mapPostgresError(error: unknown, s: PostgresSettings): unknown {
     return cannotReach(code === 'ENOTFOUND' || code === 'EAI_AGAIN' ? `no host "${s.host}"` : code);
   if (/timeout expired|connection timeout|timed out/i.test(e.message)) {
     return cannotReach(
-      `no answer within ${s.connectTimeoutMs / 1000} s, the connect time-out HD_PG_CONNECT_TIMEOUT_MS`,
+      `no answer within ${s.connectTimeoutMs / 1000} s, the connect time-out ${s.connectTimeoutFrom}`,
     );
   }
   if (
     /does not support SSL|SSL connection|self[- ]signed|certificate|TLS|EPROTO/i.test(e.message) ||
     /^ERR_TLS|^ERR_SSL|CERT/.test(code)
   ) {
+    // A server without TLS can only be reached by a mode that does without it; a certificate
+    // problem is solved by the right CA file (or a mode that does not verify).
+    const advice = /does not support SSL/i.test(e.message)
+      ? 'the server offers no TLS: use sslmode=disable, allow or prefer in HD_DB, or have its administrator turn ssl on'
+      : "give the server's CA certificate with sslrootcert= in HD_DB (verify-ca, verify-full), or sslmode=require to encrypt without checking it";
     return wrap(
       new PostgresSslError(
-        `cannot agree TLS with the central database at ${at} under sslmode=${s.sslMode} (${e.message}): use the sslmode the server supports (disable, require, verify-full) in HD_DB, or sslrootcert= for its certificate.`,
+        `cannot agree TLS with the central database at ${at} under sslmode=${s.sslMode} (${e.message}): ${advice}.`,
       ),
     );
   }

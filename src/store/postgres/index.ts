@@ -3,6 +3,7 @@ export {
   NotHdPostgresError,
   PostgresAuthError,
   PostgresNoDatabaseError,
+  PostgresSchemaInconsistentError,
   PostgresSslError,
   PostgresTimeoutError,
   PostgresTooNewError,

@@ -4,23 +4,62 @@
 // for the lock, then find nothing to do). A database of a newer hd is refused, and so is one that
 // holds tables that are not hd's: both are left exactly as they were.
 import type { ClientBase } from 'pg';
-import { NotHdPostgresError, PostgresTooNewError } from './errors.ts';
+import { NotHdPostgresError, PostgresSchemaInconsistentError, PostgresTooNewError } from './errors.ts';
 import type { PostgresMigration } from './migrations/index.ts';
 
 /** The advisory lock hd takes while migrating: ('hd' as two bytes, 1). */
 export const MIGRATION_LOCK: readonly [number, number] = [0x6864, 1];
 
+const TRY_EMPTY = 'Give HD_DB an empty database (createdb hd) or the one hd already uses.';
+
+/** max(version) of schema_version; another program's table of that name is refused, untouched. */
+async function recordedVersion(client: ClientBase): Promise<number> {
+  try {
+    const v = await client.query<{ v: number | null }>('SELECT max(version) AS v FROM schema_version');
+    return Number(v.rows[0]?.v ?? 0);
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    // 42703: no column version; 42883: a version column of a type max() does not take.
+    if (code === '42703' || code === '42883')
+      throw new NotHdPostgresError(
+        `the database has a table schema_version that is not hd's (${(error as Error).message}): it is not an hd database, and hd leaves it untouched. ${TRY_EMPTY}`,
+      );
+    throw error;
+  }
+}
+
 async function currentVersion(client: ClientBase): Promise<number | undefined> {
   const exists = await client.query<{ t: string | null }>(`SELECT to_regclass('schema_version')::text AS t`);
   if (!exists.rows[0]?.t) return undefined;
-  const v = await client.query<{ v: number | null }>('SELECT max(version) AS v FROM schema_version');
-  return v.rows[0]?.v ?? 0;
+  return recordedVersion(client);
 }
+
+const RESTORE =
+  'hd changed nothing. Restore the database from its last backup (pg_restore), or give HD_DB an empty database and move the data with hd db copy from a sound copy.';
+
+function inconsistent(detail: string): PostgresSchemaInconsistentError {
+  return new PostgresSchemaInconsistentError(
+    `the schema version of the central database is inconsistent: ${detail}. ${RESTORE}`,
+  );
+}
+
+/** An object a migration creates already exists: schema_version says less than the tables hold. */
+const ALREADY_THERE = new Set(['42P07', '42710', '42701', '42P06', '42723']);
 
 function tooNew(found: number, latest: number): PostgresTooNewError {
   return new PostgresTooNewError(
     `the central database has schema version ${found}, written by a newer hd (this one knows up to ${latest}): upgrade hd on this workstation.`,
   );
+}
+
+/**
+ * A permission error while opening, tagged with what hd was doing (errors.ts words it): reading
+ * the schema version (the role cannot even read hd's tables) or creating the schema (the role
+ * does not own the database).
+ */
+function tagged(error: unknown, phase: 'read' | 'create'): unknown {
+  if ((error as { code?: string }).code === '42501') Object.assign(error as object, { hdPhase: phase });
+  return error;
 }
 
 export async function migratePostgres(
@@ -32,11 +71,9 @@ export async function migratePostgres(
   // The fast path, one statement: a database already at this version is left alone.
   let seen: number | undefined;
   try {
-    seen =
-      (await client.query<{ v: number | null }>('SELECT max(version) AS v FROM schema_version')).rows[0]?.v ??
-      0;
+    seen = await recordedVersion(client);
   } catch (error) {
-    if ((error as { code?: string }).code !== '42P01') throw error; // no schema_version table yet
+    if ((error as { code?: string }).code !== '42P01') throw tagged(error, 'read'); // 42P01: no schema_version yet
   }
   if (seen === latest) return latest;
   if (seen !== undefined && seen > latest) throw tooNew(seen, latest);
@@ -64,8 +101,20 @@ export async function migratePostgres(
       version = 0;
     }
     if (version > latest) throw tooNew(version, latest);
+    if (version === 0) {
+      const tickets = await client.query<{ t: string | null }>(`SELECT to_regclass('tickets')::text AS t`);
+      if (tickets.rows[0]?.t)
+        throw inconsistent('schema_version is empty, yet the database holds hd tables (tickets …)');
+    }
     for (const m of list.slice(version)) {
-      await client.query(m.sql);
+      try {
+        await client.query(m.sql);
+      } catch (error) {
+        if (!ALREADY_THERE.has((error as { code?: string }).code ?? '')) throw error;
+        throw inconsistent(
+          `schema_version says ${version}, yet what version ${m.version} (${m.name}) creates is already there (${(error as Error).message})`,
+        );
+      }
       await client.query('INSERT INTO schema_version (version, name, applied_at) VALUES ($1, $2, $3)', [
         m.version,
         m.name,
@@ -76,7 +125,7 @@ export async function migratePostgres(
     return latest;
   } catch (error) {
     await client.query('ROLLBACK').catch(() => {});
-    throw error;
+    throw tagged(error, 'create');
   }
 }
 

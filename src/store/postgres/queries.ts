@@ -208,9 +208,26 @@ async function searchTickets(q: Queryable, text: string, limit: number): Promise
   }));
 }
 
+/**
+ * The new ticket's number from the counter row (migration 3), in the INSERT itself: the upsert
+ * holds the row's lock until the opening transaction ends, so numbers are handed out one by one,
+ * never skipped by a crash (an identity sequence logs 32 ahead) and given back by a rollback.
+ * max(id) + 1 (one index probe) keeps it right after rows written around it (a bulk load with
+ * explicit ids, an emptied counter).
+ */
+function insertTicketSql(columns: readonly string[], values: readonly unknown[], returning: Sql): Sql {
+  const params = sql.join(values.map((v) => sql`${v}`));
+  return sql`WITH n AS (
+      INSERT INTO ticket_numbers AS c (one, last) VALUES (true, (SELECT COALESCE(max(id), 0) + 1 FROM tickets))
+      ON CONFLICT (one) DO UPDATE SET last = GREATEST(c.last + 1, EXCLUDED.last) RETURNING last
+    )
+    INSERT INTO tickets (id, ${sql.raw(columns.join(', '))}) VALUES ((SELECT last FROM n), ${params}) ${returning}`;
+}
+
 export const postgresQueries: EngineQueries = {
   mostSevereBreaches,
   streamBreaches,
   breachCounts,
   searchTickets,
+  insertTicketSql,
 };

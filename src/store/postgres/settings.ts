@@ -27,6 +27,8 @@ export interface PostgresSettings {
   /** A CA certificate file for verify-ca / verify-full (sslrootcert). */
   sslRootCert: string | undefined;
   connectTimeoutMs: number;
+  /** Where the connect time-out was set, as a message names it. */
+  connectTimeoutFrom: string;
   statementTimeoutMs: number;
   /** The URL fit to print: never the password. */
   location: string;
@@ -117,6 +119,9 @@ export function postgresSettings(url: string, env: Env = process.env): PostgresS
         : 'prefer';
   const urlTimeout = parsed.searchParams.get('connect_timeout');
   let connectTimeoutMs = milliseconds(env, 'HD_PG_CONNECT_TIMEOUT_MS', CONNECT_TIMEOUT_MS);
+  let connectTimeoutFrom = env.HD_PG_CONNECT_TIMEOUT_MS
+    ? 'HD_PG_CONNECT_TIMEOUT_MS'
+    : 'HD_PG_CONNECT_TIMEOUT_MS or connect_timeout= in the URL';
   if (urlTimeout !== null) {
     const s = Number(urlTimeout);
     if (!Number.isInteger(s) || s <= 0) {
@@ -125,6 +130,7 @@ export function postgresSettings(url: string, env: Env = process.env): PostgresS
       );
     }
     connectTimeoutMs = s * 1000;
+    connectTimeoutFrom = `connect_timeout=${urlTimeout} in the URL`;
   }
   return {
     host,
@@ -135,6 +141,7 @@ export function postgresSettings(url: string, env: Env = process.env): PostgresS
     sslMode: mode,
     sslRootCert: parsed.searchParams.get('sslrootcert') ?? env.PGSSLROOTCERT ?? undefined,
     connectTimeoutMs,
+    connectTimeoutFrom,
     statementTimeoutMs: milliseconds(env, 'HD_PG_STATEMENT_TIMEOUT_MS', STATEMENT_TIMEOUT_MS),
     location: redact(
       `postgres://${encodeURIComponent(user)}@${hostPort(host, port)}/${encodeURIComponent(database)}`,
@@ -150,6 +157,25 @@ export function hostPort(host: string, port: number): string {
 
 /** A URL without its password, for messages: postgres://user@host/db. */
 export const redact = describeDb;
+
+/**
+ * Why hd has no password for the server that asks for one: a password file others can read is
+ * ignored (as libpq does), and said so, with the fix; otherwise where to put the password.
+ */
+export function missingPassword(s: Pick<PostgresSettings, 'host' | 'port' | 'user' | 'passFile'>): string {
+  const asks = `the central database at ${hostPort(s.host, s.port)} asks user "${s.user}" for a password`;
+  let mode: number | undefined;
+  try {
+    const st = statSync(s.passFile);
+    if (st.isFile()) mode = st.mode & 0o777;
+  } catch {
+    // No password file.
+  }
+  if (mode !== undefined && (mode & 0o077) !== 0) {
+    return `${asks}, and ${s.passFile} is readable by others (mode 0${mode.toString(8)}), so hd ignores it, as libpq does: make it private with chmod 600 ${s.passFile}.`;
+  }
+  return `${asks} and hd has none: put it in ${s.passFile} (host:port:database:user:password, mode 0600) or PGPASSWORD.`;
+}
 
 /**
  * The password ~/.pgpass (or PGPASSFILE) holds for these settings, as libpq reads it: lines of

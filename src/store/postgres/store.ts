@@ -2,6 +2,7 @@
 // postgres:// URL (an SQLite start never reads the driver). Statements are the port's `sql`
 // fragments rendered with $1…; 64-bit integers come back as exact JS numbers; long listings read
 // through a server-side cursor; `tx` runs on one dedicated connection at READ COMMITTED.
+import { readFileSync } from 'node:fs';
 import type { ClientBase, Pool, PoolClient, QueryConfig, QueryResultRow } from 'pg';
 import { importExternal } from '../../external.ts';
 import { registerEngineQueries } from '../engine.ts';
@@ -10,7 +11,13 @@ import { mapPostgresError, PostgresAuthError, PostgresSslError } from './errors.
 import { migratePostgres } from './migrate.ts';
 import { type PostgresMigration, postgresMigrations } from './migrations/index.ts';
 import { postgresQueries } from './queries.ts';
-import { type Env, hostPort, type PostgresSettings, pgpassLookup, postgresSettings } from './settings.ts';
+import {
+  type Env,
+  missingPassword,
+  type PostgresSettings,
+  pgpassLookup,
+  postgresSettings,
+} from './settings.ts';
 
 type PgModule = typeof import('pg');
 
@@ -57,9 +64,16 @@ async function checkout(pool: Pool): Promise<PoolClient> {
 
 let driver: Promise<PgModule> | undefined;
 
-/** node-postgres, imported on first use (a CommonJS module: its exports are the default). */
+/**
+ * node-postgres, loaded on first use: under bin/hd the launcher's bundle of it, dist/pg.cjs, run
+ * from its code cache (scripts/build.mjs); otherwise (tests, from source) the package itself (a
+ * CommonJS module: its exports are the default).
+ */
 export function loadDriver(): Promise<PgModule> {
-  driver ??= importExternal<PgModule & { default?: PgModule }>('pg').then((m) => m.default ?? m);
+  const bundle = (globalThis as { __hdBundle?: (name: string) => unknown }).__hdBundle;
+  driver ??= bundle
+    ? Promise.resolve().then(() => bundle('pg.cjs') as PgModule)
+    : importExternal<PgModule & { default?: PgModule }>('pg').then((m) => m.default ?? m);
   return driver;
 }
 
@@ -81,7 +95,6 @@ async function tlsFor(s: PostgresSettings, plain: boolean): Promise<TlsConfig> {
   if (s.sslMode === 'prefer' || s.sslMode === 'require') return { rejectUnauthorized: false };
   let ca: string | undefined;
   if (s.sslRootCert) {
-    const { readFileSync } = await import('node:fs');
     try {
       ca = readFileSync(s.sslRootCert, 'utf8');
     } catch (error) {
@@ -105,9 +118,7 @@ function makePool(pg: PgModule, s: PostgresSettings, ssl: TlsConfig, max: number
     password: async () => {
       const password = s.password ?? pgpassLookup(s);
       if (password) return password;
-      throw new PostgresAuthError(
-        `the central database at ${hostPort(s.host, s.port)} asks user "${s.user}" for a password and hd has none: put it in ${s.passFile} (host:port:database:user:password, mode 0600) or PGPASSWORD.`,
-      );
+      throw new PostgresAuthError(missingPassword(s));
     },
     ssl,
     max,
@@ -173,6 +184,23 @@ export async function openPostgres(
 
 let cursors = 0;
 
+/**
+ * Statements outside a transaction, one after another: each then finds the connection the one
+ * before it returned to the pool idle, where statements sent at once (Promise.all) would each
+ * take a connection and the pool open new ones (a TCP connect, authentication and a server
+ * process each, several milliseconds) although node-postgres runs one statement at a time per
+ * connection anyway. A transaction or a cursor that holds a connection still gets another.
+ */
+class Serial {
+  private tail: Promise<unknown> = Promise.resolve();
+
+  run<T>(fn: () => Promise<T>): Promise<T> {
+    const result = this.tail.then(fn);
+    this.tail = result.catch(() => {});
+    return result;
+  }
+}
+
 /** Statements on one connection (a transaction), or on any connection of the pool. */
 class Handle implements Queryable {
   readonly engine = 'postgres' as const;
@@ -182,6 +210,7 @@ class Handle implements Queryable {
     protected readonly client: PoolClient | undefined,
     protected readonly settings: PostgresSettings,
     protected readonly onStatement: ((text: string) => void) | undefined,
+    protected readonly serial: Serial = new Serial(),
   ) {}
 
   /** A statement on one connection (a transaction's, a cursor's), counted like the others. */
@@ -193,9 +222,10 @@ class Handle implements Queryable {
   protected async query<T extends QueryResultRow>(config: QueryConfig) {
     this.onStatement?.(config.text);
     try {
-      return await (this.client ?? this.pool).query<T>(config);
+      if (this.client) return await this.client.query<T>(config);
+      return await this.serial.run(() => this.pool.query<T>(config));
     } catch (error) {
-      throw mapPostgresError(error, this.settings);
+      throw mapPostgresError(error, this.settings, config.text);
     }
   }
 
@@ -250,7 +280,7 @@ class Handle implements Queryable {
       }
     } catch (error) {
       broken = error;
-      throw mapPostgresError(error, this.settings);
+      throw mapPostgresError(error, this.settings, text);
     } finally {
       try {
         if (own) await this.send(client, broken ? 'ROLLBACK' : 'COMMIT');

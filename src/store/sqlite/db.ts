@@ -27,6 +27,7 @@ import {
   type Tx,
   UniqueViolation,
 } from '../port.ts';
+import { sqliteAddon } from './addon.ts';
 import { checkMigrations, type Migration, migrations } from './migrations/index.ts';
 
 export type Db = Database.Database;
@@ -78,7 +79,7 @@ export function openDatabase(
   if (file) prepareFile(path);
   let db: Db | undefined;
   try {
-    db = new Database(path, { timeout });
+    db = new Database(path, { timeout, nativeBinding: sqliteAddon() });
     db.pragma(`busy_timeout = ${timeout}`);
     db.pragma('foreign_keys = ON');
     // Before anything that writes: another program's database is left exactly as it was.

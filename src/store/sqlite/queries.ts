@@ -3,7 +3,7 @@
 import { DEADLINE, DEADLINE_KINDS, type DeadlineKind, sqlScope } from '../../domain/deadlines.ts';
 import type { Priority, Status, TellKind } from '../../domain/types.ts';
 import type { EngineQueries } from '../engine.ts';
-import type { Queryable } from '../port.ts';
+import { type Queryable, type Sql, sql } from '../port.ts';
 import { MARK_END, MARK_START, SEARCH_WINDOW, type SearchHit } from '../search.ts';
 import type { BreachCounts, BreachQuery, BreachRecord, BreachTotals, SlaFilter } from '../sla.ts';
 import { counted, driverOf, sqliteError } from './db.ts';
@@ -224,4 +224,8 @@ export const sqliteQueries: EngineQueries = {
   },
   breachCounts: (q, now, until, f) => mapped(q, () => breachCounts(q, now, until, f)),
   searchTickets: (q, text, limit) => mapped(q, () => searchTickets(q, text, limit)),
+  // The rowid is max(id) + 1, taken under the one write lock (BEGIN IMMEDIATE): gapless already,
+  // and a rolled-back open leaves max(id) as it was.
+  insertTicketSql: (columns, values, returning): Sql =>
+    sql`INSERT INTO tickets (${sql.raw(columns.join(', '))}) VALUES ${sql.list(values)} ${returning}`,
 };

@@ -1,6 +1,7 @@
 import initial from './001_initial.ts';
 import outages from './002_outages.ts';
-import apiTokens from './003_api_tokens.ts';
+import gaplessTicketNumbers from './003_gapless_ticket_numbers.ts';
+import apiTokens from './004_api_tokens.ts';
 
 export interface PostgresMigration {
   version: number;
@@ -12,5 +13,6 @@ export interface PostgresMigration {
 export const postgresMigrations: PostgresMigration[] = [
   { version: 1, name: 'initial', sql: initial },
   { version: 2, name: 'mass outages', sql: outages },
-  { version: 3, name: 'api tokens', sql: apiTokens },
+  { version: 3, name: 'gapless ticket numbers', sql: gaplessTicketNumbers },
+  { version: 4, name: 'api tokens', sql: apiTokens },
 ];
