@@ -1,5 +1,5 @@
 // hd token create | list | revoke: access for other departments' systems to `hd serve`.
-import { randomBytes } from 'node:crypto';
+import { crypto } from '../builtin.ts';
 import { type Context, say } from '../context.ts';
 import { checkIdentifier } from '../domain/limits.ts';
 import { oneOf } from '../domain/priority.ts';
@@ -21,7 +21,7 @@ export async function runTokenCreate(_args: string[], opts: Opts, ctx: Context):
   const given = str(opts, 'scope');
   if (given === undefined) throw new UsageError('Missing --scope read|write.');
   const scope = oneOf(given, TOKEN_SCOPES, 'scope', '--scope');
-  const token = `hd_${randomBytes(32).toString('base64url')}`;
+  const token = `hd_${crypto().randomBytes(32).toString('base64url')}`;
   const store = await ctx.store();
   const now = ctx.now().getTime();
   try {

@@ -1,10 +1,10 @@
 // Access tokens of `hd serve`: only their SHA-256 is stored (store/sqlite 014, postgres 003).
-import { createHash } from 'node:crypto';
+import { crypto } from '../builtin.ts';
 import { type Queryable, sql } from './port.ts';
 
 /** The stored form of a token: its SHA-256 (a token is 32 random bytes, so no salt or stretching). */
 export function tokenHash(token: string): string {
-  return createHash('sha256').update(token, 'utf8').digest('hex');
+  return crypto().createHash('sha256').update(token, 'utf8').digest('hex');
 }
 
 export const TOKEN_SCOPES = ['read', 'write'] as const;
