@@ -45,12 +45,12 @@ interface Token {
 
 /**
  * The tokens of a text as FTS5's unicode61 tokenizer reads them (runs of letters, digits and
- * marks), each folded as both engines fold (case, accents, ё and й: unaccent and remove_diacritics).
+ * marks), each folded by foldKey (case, accents and ё; й kept), as both engines fold.
  */
 function tokens(text: string): Token[] {
   const out: Token[] = [];
   for (const m of text.matchAll(/[\p{L}\p{N}\p{M}\p{Co}]+/gu)) {
-    const key = foldKey(m[0]).normalize('NFD').replace(/\p{M}/gu, '').normalize('NFC');
+    const key = foldKey(m[0]);
     if (key) out.push({ key, start: m.index, end: m.index + m[0].length });
   }
   return out;

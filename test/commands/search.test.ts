@@ -119,3 +119,34 @@ describe('hd search ranks alike on every engine', () => {
     ]);
   });
 });
+
+describe('hd search matches alike on every engine', () => {
+  it('every word, a word of several tokens as a phrase, any case, Latin accents folded', async () => {
+    const h = await harness();
+    for (const summary of [
+      'Wi-Fi drops in the hall', // 1
+      'Trace shows a break at 1.2 km', // 2
+      'Ping 10.0.0.1 fails from the CPE', // 3
+      'Port ge-0/0/1 flapping', // 4
+      'CPE-12 replaced, don’t reboot', // 5
+      'Café naïve Wi-Fi', // 6
+      'Йогурт завод: нет связи', // 7
+    ])
+      expect(await h.run(openArgs(BANK, summary))).toBe(0);
+    const found = async (...words: string[]) => {
+      expect(await h.run(['search', ...words, '--json'])).toBe(0);
+      return (JSON.parse(h.stdout()) as Result[]).map((r) => r.number.slice(-1)).sort();
+    };
+    expect(await found('wi-fi')).toEqual(['1', '6']);
+    expect(await found('WI-FI', 'hall')).toEqual(['1']);
+    expect(await found('1.2')).toEqual(['2']);
+    expect(await found('10.0.0.1')).toEqual(['3']);
+    expect(await found('ge-0/0/1')).toEqual(['4']);
+    expect(await found('cpe')).toEqual(['3', '5']);
+    expect(await found('cpe-12')).toEqual(['5']);
+    expect(await found('CAFE', 'naive')).toEqual(['6']);
+    expect(await found('йогурт', 'связи')).toEqual(['7']);
+    expect(await found('иогурт')).toEqual([]);
+    expect(await found('cpe', 'hall')).toEqual([]);
+  });
+});
