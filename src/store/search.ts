@@ -47,11 +47,16 @@ interface Token {
  * The tokens of a text as FTS5's unicode61 tokenizer reads them (runs of letters, digits and
  * marks), each folded by foldKey (case, accents and ё; й kept), as both engines fold.
  */
-function tokens(text: string): Token[] {
+function tokens(text: string, keys: Map<string, string>): Token[] {
   const out: Token[] = [];
   for (const m of text.matchAll(/[\p{L}\p{N}\p{M}\p{Co}]+/gu)) {
-    const key = foldKey(m[0]);
-    if (key) out.push({ key, start: m.index, end: m.index + m[0].length });
+    const word = m[0];
+    let key = keys.get(word);
+    if (key === undefined) {
+      key = /^[\x00-\x7f]*$/.test(word) ? word.toLowerCase() : foldKey(word);
+      keys.set(word, key);
+    }
+    if (key) out.push({ key, start: m.index, end: m.index + word.length });
   }
   return out;
 }
@@ -100,8 +105,9 @@ function snippetOf(text: string, row: Token[], phrases: string[][]): string {
  * tie; then the best row of each ticket; then `limit` tickets, each with a snippet of its row.
  */
 export function rankSearch(rows: readonly SearchRow[], words: readonly string[], limit: number): SearchHit[] {
-  const phrases = words.map((w) => tokens(w).map((t) => t.key)).filter((p) => p.length > 0);
-  const read = rows.map((r) => ({ row: r, tokens: tokens(r.text) }));
+  const keys = new Map<string, string>();
+  const phrases = words.map((w) => tokens(w, keys).map((t) => t.key)).filter((p) => p.length > 0);
+  const read = rows.map((r) => ({ row: r, tokens: tokens(r.text, keys) }));
   const average = read.reduce((sum, r) => sum + r.tokens.length, 0) / Math.max(1, read.length) || 1;
   const scored = read.map((r) => {
     const norm = K1 * (1 - B + (B * r.tokens.length) / average);
