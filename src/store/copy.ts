@@ -10,8 +10,9 @@ import { type Queryable, type Sql, type Store, sql, type Tx, valuesOf } from './
 
 /**
  * Every table of hd's schema that holds data, in an order that satisfies the foreign keys, each
- * with the key it is read in. The search index is not copied: the target's insert triggers build
- * it from the tickets and events. test/store/copy.test.ts checks this list against both schemas.
+ * with the key it is read in. The search index is copied after them, with its ids, over the rows
+ * the target's insert triggers wrote (copySearchIndex). test/store/copy.test.ts checks this list
+ * against both schemas.
  */
 export const COPIED_TABLES: readonly { table: string; order: string }[] = [
   { table: 'rule_profiles', order: 'id' },
