@@ -1,7 +1,7 @@
 // Mass outages (issue 14): one network fault, many clients. The outage record, its number, its
 // timeline's hash chain. Pure: no I/O, times passed in. Cascades to the linked tickets run in the
 // app layer; each linked ticket keeps its own events, notices and deadlines under its own contract.
-import { createHash } from 'node:crypto';
+import { crypto } from '../builtin.ts';
 import { RefusedError, UsageError } from '../errors.ts';
 import { shown } from '../ui/text.ts';
 import { foldKey } from './fold.ts';
@@ -56,7 +56,8 @@ export function outageEventHash(
   prev: string,
   e: Pick<StoredOutageEvent, 'outageId' | 'at' | 'actor' | 'kind' | 'text' | 'payload'>,
 ): string {
-  return createHash('sha256')
+  return crypto()
+    .createHash('sha256')
     .update(prev)
     .update('\n')
     .update(JSON.stringify(['outage', e.outageId, e.at, e.actor, e.kind, e.text, e.payload]))

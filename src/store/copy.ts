@@ -10,8 +10,9 @@ import { type Queryable, type Sql, type Store, sql, type Tx, valuesOf } from './
 
 /**
  * Every table of hd's schema that holds data, in an order that satisfies the foreign keys, each
- * with the key it is read in. The search index is not copied: the target's insert triggers build
- * it from the tickets and events. test/store/copy.test.ts checks this list against both schemas.
+ * with the key it is read in. The search index is copied after them, with its ids, over the rows
+ * the target's insert triggers wrote (copySearchIndex). test/store/copy.test.ts checks this list
+ * against both schemas.
  */
 export const COPIED_TABLES: readonly { table: string; order: string }[] = [
   { table: 'rule_profiles', order: 'id' },
@@ -256,6 +257,7 @@ export async function copyDatabase(
         options.onTable?.(table, copied);
       }
       stop();
+      await copySearchIndex(sq, tq, stop);
       await verifyChains(tq, summary, name);
       summary.searchRows = await countRows(tq, 'search_index');
       if (tq.engine === 'postgres') await moveSequences(tq);
@@ -263,6 +265,38 @@ export async function copyDatabase(
       return summary;
     });
   });
+}
+
+/**
+ * The search index in the source's order, with its ids. Search ranks the newest matching rows by
+ * id (a tie to the newer), and the target's insert triggers, fired table by table (every ticket,
+ * then every event), number them otherwise: the rows they wrote are replaced by the source's.
+ */
+async function copySearchIndex(sq: Queryable, tq: Tx, stop: () => void): Promise<void> {
+  await tq.run(sql`DELETE FROM search_index`);
+  const id = sql.raw(sq.engine === 'sqlite' ? 'rowid' : 'id');
+  const into =
+    tq.engine === 'sqlite'
+      ? sql`INSERT INTO search_index (rowid, text, ticket_id, source) VALUES `
+      : sql`INSERT INTO search_index (id, text, ticket_id, source) OVERRIDING SYSTEM VALUE VALUES `;
+  let batch: unknown[][] = [];
+  const flush = async () => {
+    if (!batch.length) return;
+    stop();
+    await tq.run(sql`${into}${sql.join(batch.map((r) => sql.list(r)))}`);
+    batch = [];
+  };
+  const select = sql`SELECT ${id}, text, ticket_id, source FROM search_index ORDER BY ${id}`;
+  for await (const row of valuesOf(sq, select)) {
+    batch.push(row);
+    if (batch.length >= BATCH_ROWS) await flush();
+  }
+  await flush();
+  if (tq.engine === 'postgres') {
+    await tq.get(
+      sql`SELECT setval(pg_get_serial_sequence('search_index', 'id'), max(id)) FROM search_index HAVING count(*) > 0`,
+    );
+  }
 }
 
 /**

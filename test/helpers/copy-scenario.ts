@@ -141,12 +141,16 @@ export async function dump(q: Queryable): Promise<Record<string, Record<string, 
   return out;
 }
 
-/** The search index as (ticket, source, text), sorted: what either engine's triggers built. */
+/**
+ * The search index as (id, ticket, source, text) in id order: what either engine's triggers built,
+ * numbered as search ranks it (the newest rows by id; a tie to the newer).
+ */
 export async function searchRows(q: Queryable): Promise<string[]> {
-  const rows = await q.all<{ ticket_id: number; source: string; text: string }>(
-    sql`SELECT ticket_id, source, text FROM search_index`,
+  const id = sql.raw(q.engine === 'sqlite' ? 'rowid' : 'id');
+  const rows = await q.all<{ id: number; ticket_id: number; source: string; text: string }>(
+    sql`SELECT ${id} AS id, ticket_id, source, text FROM search_index ORDER BY ${id}`,
   );
-  return rows.map((r) => `${Number(r.ticket_id)}\t${r.source}\t${r.text}`).sort();
+  return rows.map((r) => `${Number(r.id)}\t${Number(r.ticket_id)}\t${r.source}\t${r.text}`);
 }
 
 /** getTicket of every ticket, as hd reads it. */

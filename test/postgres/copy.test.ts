@@ -11,6 +11,7 @@ import {
   TargetNotEmptyError,
   tablesOf,
 } from '../../src/store/copy.ts';
+import { engineQueries } from '../../src/store/engine.ts';
 import { type Queryable, sql } from '../../src/store/port.ts';
 import { openPostgres, type PostgresStore } from '../../src/store/postgres/index.ts';
 import { openDatabase } from '../../src/store/sqlite/db.ts';
@@ -59,6 +60,12 @@ describe('hd db copy with PostgreSQL', () => {
     expect(await searchRows(pg)).toEqual(await searchRows(h.store));
     expect(await tickets(pg)).toEqual(await tickets(h.store));
     expect(await findings(pg)).toEqual([]);
+    // The search index numbered as in the source (searchRows is in id order): a search finds and
+    // ranks the same hits, ties between equal texts included.
+    const search = (q: Queryable, words: string) => engineQueries(q).searchTickets(q, words, 20);
+    for (const words of ['ticket told', 'taken by olga', 'HD-000001'])
+      expect(await search(pg, words), words).toEqual(await search(h.store, words));
+    expect((await search(pg, 'ticket told')).length).toBeGreaterThan(3);
 
     // Back into a file, for training: the same rows again.
     const back = openDatabase(tempDbPath());

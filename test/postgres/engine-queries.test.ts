@@ -366,7 +366,7 @@ describe('each deadline on its own partial SLA index (50k tickets)', () => {
   });
 
   it('search: a common word reads the newest rows backwards and stops at the window', async () => {
-    const common = await planOf(store, searchSql(['generated'], 20));
+    const common = await planOf(store, searchSql(['generated']));
     const scan = common.find((n) => n['Relation Name'] === 'search_index')!;
     expect([scan['Node Type'], scan['Index Name'], scan['Scan Direction']]).toEqual([
       'Index Scan',

@@ -7,7 +7,7 @@ import { DEADLINE, DEADLINE_KINDS, type DeadlineKind, sqlScope } from '../../dom
 import type { Priority, Status, TellKind } from '../../domain/types.ts';
 import type { EngineQueries } from '../engine.ts';
 import { type Queryable, type Sql, sql, valuesOf } from '../port.ts';
-import { MARK_END, MARK_START, SEARCH_WINDOW, type SearchHit } from '../search.ts';
+import { rankSearch, SEARCH_WINDOW, type SearchHit, type SearchRow, searchWords } from '../search.ts';
 import type { BreachCounts, BreachQuery, BreachRecord, BreachTotals, SlaFilter } from '../sla.ts';
 
 /** Each deadline's scope and due column, generated once from the deadline table. */
@@ -157,55 +157,28 @@ async function breachCounts(
   return counts;
 }
 
-/** ts_headline's options: about a dozen words around the first match, as SQLite's snippet. */
-const HEADLINE = `StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=12, MinWords=11, ShortWord=0, HighlightAll=false`;
-
-/** The statement of a search, for the words `terms` (exported for its query plan). */
-export function searchSql(terms: string[], limit: number): Sql {
+/** The statement of a search's window, for the words `words` (exported for its query plan). */
+export function searchSql(words: string[]): Sql {
   // Every word must match; a word of several tokens ("Wi-Fi", "1.2") as a phrase, as FTS5 does.
-  // The query is written out where it is used (not a CTE) so that the planner sees a constant
-  // and estimates how common the words are.
-  const query = () =>
-    sql.join(
-      terms.map((t) => sql`phraseto_tsquery('hd_search', ${t})`),
-      ' && ',
-    );
-  // The newest SEARCH_WINDOW matches; ranked (after the window: ts_rank on those alone, divided by
-  // 1 + log(length) as bm25 prefers the shorter text: a summary over the notice that quotes it); the
-  // best per ticket; a headline for those shown, from the row's own text.
-  return sql`WITH m AS (SELECT id, ticket_id, source, text, document FROM search_index
-          WHERE document @@ (${query()}) ORDER BY id DESC LIMIT ${SEARCH_WINDOW}),
-    best AS (SELECT DISTINCT ON (ticket_id) id, ticket_id, source, text, ts_rank(document, ${query()}, 1) AS score
-          FROM m ORDER BY ticket_id, score DESC, id DESC),
-    shown AS (SELECT * FROM best ORDER BY score DESC, id DESC LIMIT ${limit})
-    SELECT ticket_id AS "ticketId", source, text,
-           ts_headline('hd_search', text, ${query()}, ${HEADLINE}) AS headline
-    FROM shown ORDER BY score DESC, id DESC`;
-}
-
-/** A headline with '…' where it cuts the text, as SQLite's snippet marks it. */
-function snippetOf(text: string, headline: string): string {
-  const plain = headline.replaceAll(MARK_START, '').replaceAll(MARK_END, '');
-  if (plain === text) return headline;
-  return `${text.startsWith(plain) ? '' : '…'}${headline}${text.endsWith(plain) ? '' : '…'}`;
+  // The query is written out in place (no CTE) so that the planner sees a constant and estimates
+  // how common the words are.
+  const query = sql.join(
+    words.map((w) => sql`phraseto_tsquery('hd_search', ${w})`),
+    ' && ',
+  );
+  return sql`SELECT id, ticket_id AS "ticketId", source, text FROM search_index
+    WHERE document @@ (${query}) ORDER BY id DESC LIMIT ${SEARCH_WINDOW}`;
 }
 
 /**
- * Full-text search over summaries, descriptions and timeline text: every word must match; the
- * newest SEARCH_WINDOW matches are ranked by ts_rank and the best hit per ticket kept, with a
- * snippet of that row's own text. One statement.
+ * Full-text search over summaries, descriptions and timeline text: the newest SEARCH_WINDOW rows
+ * holding every word, ranked, cut to one hit per ticket and given their snippets in shared code
+ * (rankSearch), as on SQLite. One statement.
  */
 async function searchTickets(q: Queryable, text: string, limit: number): Promise<SearchHit[]> {
-  const terms = text.split(/\s+/).filter(Boolean);
-  if (terms.length === 0) return [];
-  const rows = await q.all<{ ticketId: number; source: string; text: string; headline: string }>(
-    searchSql(terms, limit < 0 ? SEARCH_WINDOW : limit),
-  );
-  return rows.map((r) => ({
-    ticketId: r.ticketId,
-    source: r.source,
-    snippet: snippetOf(r.text, r.headline),
-  }));
+  const words = searchWords(text);
+  if (words.length === 0) return [];
+  return rankSearch(await q.all<SearchRow>(searchSql(words)), words, limit);
 }
 
 /**

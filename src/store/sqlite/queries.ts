@@ -4,7 +4,7 @@ import { DEADLINE, DEADLINE_KINDS, type DeadlineKind, sqlScope } from '../../dom
 import type { Priority, Status, TellKind } from '../../domain/types.ts';
 import type { EngineQueries } from '../engine.ts';
 import { type Queryable, type Sql, sql } from '../port.ts';
-import { MARK_END, MARK_START, SEARCH_WINDOW, type SearchHit } from '../search.ts';
+import { rankSearch, SEARCH_WINDOW, type SearchHit, type SearchRow, searchWords } from '../search.ts';
 import type { BreachCounts, BreachQuery, BreachRecord, BreachTotals, SlaFilter } from '../sla.ts';
 import { counted, driverOf, sqliteError } from './db.ts';
 
@@ -167,41 +167,23 @@ async function breachCounts(
 
 /**
  * Full-text search (FTS5) over summaries, descriptions and timeline text: the newest
- * SEARCH_WINDOW matches are ranked by bm25 and the best hit per ticket kept. Ranking every match
- * of a common word costs ~250 ms at a million tickets; this stays ~10 ms.
- *
- * The snippet is computed in the same row as the ticket id it is shown under. It used to be
- * fetched afterwards with `MATCH ? AND rowid = ?`, but FTS5 drops the rowid constraint when it
- * is combined with MATCH (the plan reads `INDEX 0:=M…` and every matching row comes back), so
- * `.get()` returned the first match's text under every ticket.
+ * SEARCH_WINDOW rows holding every word (each word a phrase of its tokens), ranked, cut to one
+ * hit per ticket and given their snippets in shared code (rankSearch), as on PostgreSQL. Reading
+ * every match of a common word would cost ~250 ms at a million tickets; the window stays ~10 ms.
+ * One statement.
  */
 async function searchTickets(q: Queryable, text: string, limit: number): Promise<SearchHit[]> {
-  const terms = text
-    .split(/\s+/)
-    .filter(Boolean)
-    .map((term) => `"${term.replaceAll('"', '""')}"`);
-  if (terms.length === 0) return [];
-  const query = terms.join(' ');
+  const words = searchWords(text);
+  if (words.length === 0) return [];
+  const query = words.map((word) => `"${word.replaceAll('"', '""')}"`).join(' ');
   counted(q);
-  const candidates = driverOf(q)
+  const window = driverOf(q)
     .prepare(
-      `SELECT rowid, ticket_id AS ticketId, source, bm25(search_index) AS score,
-              snippet(search_index, 0, '${MARK_START}', '${MARK_END}', '…', 12) AS snippet
+      `SELECT rowid AS id, ticket_id AS ticketId, source, text
        FROM search_index WHERE search_index MATCH ? ORDER BY rowid DESC LIMIT ?`,
     )
-    .all(query, SEARCH_WINDOW) as {
-    rowid: number;
-    ticketId: number;
-    source: string;
-    score: number;
-    snippet: string;
-  }[];
-  candidates.sort((a, b) => a.score - b.score || b.rowid - a.rowid);
-  const best = new Map<number, (typeof candidates)[number]>();
-  for (const hit of candidates) if (!best.has(hit.ticketId)) best.set(hit.ticketId, hit);
-  return [...best.values()]
-    .slice(0, limit)
-    .map(({ ticketId, source, snippet }) => ({ ticketId, source, snippet }));
+    .all(query, SEARCH_WINDOW) as SearchRow[];
+  return rankSearch(window, words, limit);
 }
 
 /** Runs `fn`, with a driver error mapped as the adapter maps it (busy, full, damaged…). */
