@@ -130,10 +130,17 @@ describe('hd outage open', () => {
     expect(await dbValue(h.store, 'SELECT outage_id FROM tickets WHERE id = 1')).toBe(1);
     const show = await json(h, ['show', '1']);
     expect(show.outage).toBe('OUT-000001');
-    expect(show.timeline.at(-1)).toMatchObject({
+    // Linked, then given the outage's ETA as hd outage eta gives it (owed to the client until heard).
+    expect(show.timeline.map((e: { kind: string }) => e.kind).slice(-3)).toEqual([
+      'outage',
+      'eta',
+      'notification',
+    ]);
+    expect(show.timeline.at(-3)).toMatchObject({
       kind: 'outage',
       text: expect.stringContaining('OUT-000001'),
     });
+    expect(show.eta).toBe('2026-11-25T13:00:00.000Z');
     const text = await ok(h, [...CUT, '--elements', 'SW-17-2']);
     expect(text).toContain('OUT-000002 opened');
     expect(text).toContain('Affected: 2 service(s) of 2 client(s); 0 already had an open ticket.');
@@ -223,13 +230,20 @@ describe('hd outage open', () => {
     expect(mails[1]!.subject).toMatch(/^Ticket HD-\d+: estimated time to fix/);
     const show = await json(h, ['outage', 'show', 'OUT-000001']);
     expect(show.ticketsByStatus).toEqual({ acknowledged: 5 });
+    // Café Lido's open ticket, linked at the opening, is owed the ETA too.
     expect(show.notYetTold.map((t: { client: string }) => t.client)).toEqual([
+      'Café Lido Network',
       'Belagroprombank HQ',
       'Belarusian State Philharmonic',
       'Minsk Clinical Hospital No. 6',
       'Nordic Software Belarus',
     ]);
-    expect(show.timeline.map((e: { kind: string }) => e.kind)).toEqual(['opened', 'attached', 'proactive']);
+    expect(show.timeline.map((e: { kind: string }) => e.kind)).toEqual([
+      'opened',
+      'attached',
+      'proactive',
+      'eta',
+    ]);
     const clinic = await json(h, ['show', by('MSK-DIA-00954').ticket]);
     expect(clinic.timeline.map((e: { kind: string }) => e.kind)).toEqual([
       'opened',
