@@ -2,6 +2,7 @@
 // attach, detach, and what hd open does when the caller's service is in an outage or has a
 // ticket open already.
 import { describe, expect, it } from 'vitest';
+import { getTicket } from '../../src/store/tickets.ts';
 import { countRows, dbRows, dbValue, harness, type TestHarness } from '../helpers/context.ts';
 import { BANK, NORDIC, openArgs } from '../helpers/fixtures.ts';
 
@@ -274,6 +275,12 @@ describe('hd open at intake', () => {
     expect(t.timeline[1]).toMatchObject({ kind: 'outage', payload: { outage: 'OUT-000001', via: 'intake' } });
     const show = await json(h, ['outage', 'show', '1']);
     expect(show.tickets.map((x: { number: string }) => x.number)).toEqual(['HD-000001']);
+    // The opening call gave the ticket number and the call-back time, not the ETA: it stays owed.
+    expect(show.notYetTold.map((x: { ticket: string }) => x.ticket)).toEqual(['HD-000001']);
+    expect((await getTicket(h.store, 1)).tellKind).toBe('eta');
+    const text = await ok(h, ['show', '1']);
+    expect(text).toMatch(/Outage\s+OUT-000001 \(Fibre cut on pr\. Nezavisimosti\)/);
+    expect(text).toMatch(/ETA\s+2026-11-25 16:00 \(.*not yet told\)/);
     // A service outside the outage: no word of it, no link.
     const other = await json(h, [...openArgs(NORDIC, 'Slow')]);
     expect(other.outage).toBeNull();
