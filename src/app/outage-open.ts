@@ -25,7 +25,7 @@ import type { OutboxMessage } from '../store/outbox.ts';
 import { type Queryable, type Store, sql } from '../store/port.ts';
 import { profileForOpening } from '../store/reference.ts';
 import { appendEvents, type ChainHead, type NewEvent } from '../store/tickets.ts';
-import { formatTime } from '../ui/time.ts';
+import { formatTime, timeOfDay } from '../ui/time.ts';
 import { insertOpenedTicket, type OpeningPlan, outageLinkEvents, planOpening } from './open-ticket.ts';
 import { type CascadeResult, type CascadeStep, cascadeInTx } from './outage-cascade.ts';
 
@@ -239,7 +239,8 @@ async function openProactive(
   const contacts = await firstContacts(q, [...new Set(lines.map((l) => l.clientId))]);
   const plans = new Map<string, OpeningPlan>();
   const kind: NoticeKind = outage.eta === null ? 'opened' : 'eta';
-  const since = new Date(outage.startedAt).toISOString().slice(11, 16);
+  // As an operator records the answer: the desk's clock, the day too when it was not today.
+  const since = timeOfDay(outage.startedAt, now, ctx.timeZone);
   for (const line of lines) {
     const contact = contacts.get(line.clientId);
     if (!contact) continue;

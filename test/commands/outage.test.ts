@@ -246,6 +246,8 @@ describe('hd outage open', () => {
       'eta',
     ]);
     const clinic = await json(h, ['show', by('MSK-DIA-00954').ticket]);
+    // "Since when?" in the desk's zone, as an operator records it: --started 11:40 Minsk.
+    expect(clinic.answers.since).toBe('11:40');
     expect(clinic.timeline.map((e: { kind: string }) => e.kind)).toEqual([
       'opened',
       'outage',
