@@ -76,7 +76,10 @@ export function parseElements(texts: readonly string[], what: string): { element
   const out: { element: string; key: string }[] = [];
   for (const text of texts) {
     // Commas only: "POP MSQ 1" is one malformed identifier, refused, not three elements.
-    for (const element of text.split(',').map((e) => e.trim()).filter(Boolean)) {
+    for (const element of text
+      .split(',')
+      .map((e) => e.trim())
+      .filter(Boolean)) {
       if (!ELEMENT.test(element))
         throw new UsageError(
           `"${shown(element)}" (${what}) is not a network element identifier: letters, digits and . _ : / # - only (no spaces or semicolons), up to 64 characters, like NODE-MSQ-17; separate elements with commas.`,

@@ -18,11 +18,14 @@ describe('parseElements', () => {
     ]);
   });
 
-  it.each(['-NODE', 'NODE$1', 'a'.repeat(65), 'x\u001b[31m', 'POP MSQ 1,NODE;17', 'SW-17-3 CAB-17-3A'])('refuses %j naming the flag', (text) => {
-    expect(() => parseElements([text], '--elements')).toThrow(
-      /\(--elements\) is not a network element identifier/,
-    );
-  });
+  it.each(['-NODE', 'NODE$1', 'a'.repeat(65), 'x\u001b[31m', 'POP MSQ 1,NODE;17', 'SW-17-3 CAB-17-3A'])(
+    'refuses %j naming the flag',
+    (text) => {
+      expect(() => parseElements([text], '--elements')).toThrow(
+        /\(--elements\) is not a network element identifier/,
+      );
+    },
+  );
 });
 
 describe('checkOutageTimes', () => {
