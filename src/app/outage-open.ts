@@ -317,6 +317,7 @@ async function openProactive(
         kind,
         via: 'email',
         key: `${ticket.id}:${kind}:${now}`,
+        at: now,
       });
       out.queued.push(...notice.queued);
       for (const e of notice.events) out.events.push({ ...at, ...e });
