@@ -387,6 +387,9 @@ describe('hd outage resolve', () => {
     const before = await countRows(h.store);
     expect(await h.run(['outage', 'resolve', '1', '--summary', 'again'])).toBe(1);
     expect(h.stderr()).toContain('already resolved');
+    // Times in refusals are the desk's (HD_TZ), not raw UTC.
+    expect(await h.run(['outage', 'eta', '1', '2026-11-25T18:00:00Z'])).toBe(1);
+    expect(h.stderr()).toMatch(/OUT-000001 is resolved since 2026-11-25 \d\d:\d\d;/);
     expect(await countRows(h.store)).toEqual(before);
     // Closing stays per ticket.
     await ok(h, [
