@@ -92,7 +92,7 @@ describe('where a service is in the network', () => {
         'NODE 17;$x',
       ]),
     ).toBe(2);
-    expect(h.stderr()).toContain('"$x" (--elements) is not a network element identifier');
+    expect(h.stderr()).toContain('"NODE 17;$x" (--elements) is not a network element identifier');
     expect(
       await h.run([
         'client',
