@@ -213,6 +213,9 @@ export interface NotifyPlan {
   extra?: NoticeExtra;
   /** Makes a repeat of the same command queue nothing new. */
   key: string;
+  /** The change's own time: the notice's events and the patch it adds (respondedAt …) must carry
+   *  the same instant as the change they belong to, or hd verify finds them apart. */
+  at?: number;
 }
 
 export interface NotifyResult {
@@ -232,7 +235,7 @@ export async function notifyInTx(
   d: TicketDetails,
   plan: NotifyPlan,
 ): Promise<NotifyResult> {
-  const now = ctx.now().getTime();
+  const now = plan.at ?? ctx.now().getTime();
   const result: NotifyResult = { events: [], patch: {}, queued: [], script: null };
   if (plan.via === 'email' || plan.via === 'both') {
     const rendered = renderNotice(d, plan.kind, plan.extra);

@@ -55,6 +55,7 @@ export function noticeHook(
         outcome: choice.outcome,
         extra: extra(ticket),
         key: `${ticket.id}:${kind}:${now}`,
+        at: now,
       });
     }
     const reached = !('skip' in choice) && tellsClient(choice.outcome);

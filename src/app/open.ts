@@ -105,14 +105,16 @@ export async function saveTicket(
       plan,
       at: now,
       by: ctx.operator,
-      // Linked to the outage the service is in, with its zone and ETA; told on a call, owed else.
+      // Linked to the outage the service is in, with its zone and ETA. The ETA is owed to the
+      // client: the opening notice (script or e-mail) gives the ticket number and the call-back
+      // time, not the ETA; hd notify … eta (or a call logged as reached) tells it.
       outage: outage
         ? {
             number: formatOutageNumber(outage.id),
             outageId: outage.id,
             zone: outage.zone,
             eta: outage.eta,
-            ...(outage.eta !== null && d.channel !== 'phone'
+            ...(outage.eta !== null
               ? tellOwed(
                   { tellKind: null, tellSince: null, tellDue: null, targets: plan.targets },
                   'eta',

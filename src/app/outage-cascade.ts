@@ -27,6 +27,7 @@ import {
 import { linkedForChange, type TicketParties } from '../store/change.ts';
 import { appendOutageEvents, type OutagePatch, outageForChange, updateOutage } from '../store/outages.ts';
 import { enqueueMany, type NewMessage, type OutboxMessage } from '../store/outbox.ts';
+import type { Tx } from '../store/port.ts';
 import { appendEvents, type NewEvent, type TicketPatch, updateTickets } from '../store/tickets.ts';
 import { withOwed } from './notice-owed.ts';
 import { applyPatch, type Change, mergePatches } from './ticket-changes.ts';
@@ -58,6 +59,9 @@ export interface CascadeStep {
   statuses: readonly Status[];
   /** Refuses the command on the outage as it stands (e.g. resolved already); before any ticket. */
   check(outage: Outage, tickets: TicketParties[]): void;
+  /** Why this ticket is left out of the step (e.g. it has its own ETA), or null to change it.
+   *  A skipped ticket does not stop the others; the result names it with the reason. */
+  skip?(t: TicketInCascade): string | null;
   /** The change of one ticket: the same code as its per-ticket command. Throws to refuse. */
   decide(t: TicketInCascade): Change;
   /** The client notice each changed ticket gets; none when null. */
@@ -104,6 +108,8 @@ export interface CascadeResult {
   queued: OutboxMessage[];
   /** Linked tickets this step left alone (already resolved, closed, cancelled, or not in its statuses). */
   untouched: number;
+  /** Linked tickets in the step's statuses that it skipped, each with the reason. */
+  skipped: { ticketId: number; reason: string }[];
 }
 
 /**
@@ -147,6 +153,21 @@ function namedRefusal(error: unknown, ticketId: number): unknown {
 export async function cascade(ctx: Context, outageId: number, step: CascadeStep): Promise<CascadeResult> {
   const store = await ctx.store();
   const now = ctx.now().getTime();
+  return store.tx((q) => cascadeInTx(ctx, q, outageId, step, now));
+}
+
+/**
+ * The cascade inside a transaction the caller holds (hd outage open and attach give the outage's
+ * ETA to the tickets they link in their own transaction). `only`: the tickets to consider.
+ */
+export async function cascadeInTx(
+  ctx: Context,
+  q: Tx,
+  outageId: number,
+  step: CascadeStep,
+  now: number,
+  only?: ReadonlySet<number>,
+): Promise<CascadeResult> {
   const calendars = new Map<string, Promise<Calendar>>();
   const calendarOf = (p: RuleProfile) => {
     const key = JSON.stringify(p.coverage);
@@ -157,18 +178,26 @@ export async function cascade(ctx: Context, outageId: number, step: CascadeStep)
     }
     return c;
   };
-  return store.tx(async (q) => {
+  {
     const outage = await outageForChange(q, outageId);
-    const all = await linkedForChange(q, outageId, WORKING);
-    const linked = all.filter((p) => step.statuses.includes(p.ticket.status));
-    step.check(outage, linked);
+    const all = (await linkedForChange(q, outageId, WORKING)).filter((p) => !only || only.has(p.ticket.id));
+    const inStatus = all.filter((p) => step.statuses.includes(p.ticket.status));
+    step.check(outage, inStatus);
     const number = formatOutageNumber(outageId);
 
     // Decide every ticket first: one refusal refuses the whole command before anything is written.
     const decided: { p: TicketParties; change: Change; after: Ticket; calendar: Calendar }[] = [];
-    for (const p of linked) {
+    const skipped: { ticketId: number; reason: string }[] = [];
+    const linked: TicketParties[] = [];
+    for (const p of inStatus) {
       const calendar = await calendarOf(p.profile);
       try {
+        const why = step.skip?.({ ...p, calendar, now }) ?? null;
+        if (why !== null) {
+          skipped.push({ ticketId: p.ticket.id, reason: why });
+          continue;
+        }
+        linked.push(p);
         assertNotBeforeOpening(p.ticket, now);
         const change = step.decide({ ...p, calendar, now });
         decided.push({ p, change, calendar, after: applyPatch(p.ticket, change.patch ?? {}) });
@@ -312,6 +341,6 @@ export async function cascade(ctx: Context, outageId: number, step: CascadeStep)
     );
     const updated = await updateOutage(q, outageId, { ...patch, updatedAt: now });
     await appendOutageEvents(q, [{ outageId, at: now, actor: ctx.operator, ...event }]);
-    return { outage: updated, tickets, callList, queued, untouched: all.length - linked.length };
-  });
+    return { outage: updated, tickets, callList, queued, untouched: all.length - inStatus.length, skipped };
+  }
 }

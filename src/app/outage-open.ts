@@ -25,8 +25,9 @@ import type { OutboxMessage } from '../store/outbox.ts';
 import { type Queryable, type Store, sql } from '../store/port.ts';
 import { profileForOpening } from '../store/reference.ts';
 import { appendEvents, type ChainHead, type NewEvent } from '../store/tickets.ts';
-import { formatTime } from '../ui/time.ts';
+import { formatTime, timeOfDay } from '../ui/time.ts';
 import { insertOpenedTicket, type OpeningPlan, outageLinkEvents, planOpening } from './open-ticket.ts';
+import { type CascadeResult, type CascadeStep, cascadeInTx } from './outage-cascade.ts';
 
 export interface OutageRequest {
   summary: string;
@@ -56,6 +57,8 @@ export interface OutageOpened {
   elements: string[];
   services: AffectedLine[];
   queued: OutboxMessage[];
+  /** The outage's ETA given to the open tickets it linked (as hd outage eta gives it), if any. */
+  etaGiven: CascadeResult | null;
 }
 
 /**
@@ -84,7 +87,13 @@ async function checkKnown(q: Queryable, r: OutageRequest): Promise<{ element: st
   return r.elements.map((e) => ({ key: e.key, element: elements.get(e.key)! }));
 }
 
-export async function openOutage(ctx: Context, store: Store, r: OutageRequest): Promise<OutageOpened> {
+/** `etaStep`: how the outage's ETA reaches the open tickets it links (hd outage eta's step). */
+export async function openOutage(
+  ctx: Context,
+  store: Store,
+  r: OutageRequest,
+  etaStep?: CascadeStep,
+): Promise<OutageOpened> {
   const now = ctx.now().getTime();
   return store.tx(async (q) => {
     const failed = await checkKnown(q, r);
@@ -182,7 +191,18 @@ export async function openOutage(ctx: Context, store: Store, r: OutageRequest): 
         },
       });
     await appendOutageEvents(q, outageEvents);
-    return { outage, elements: failed.map((e) => e.element), services: lines, queued };
+    // The open tickets linked now hear the outage's ETA as if hd outage eta had been run.
+    const etaGiven =
+      r.eta !== null && etaStep && attached.length
+        ? await cascadeInTx(ctx, q, outage.id, etaStep, now, new Set(attached))
+        : null;
+    return {
+      outage: etaGiven?.outage ?? outage,
+      elements: failed.map((e) => e.element),
+      services: lines,
+      queued,
+      etaGiven,
+    };
   });
 }
 
@@ -219,7 +239,8 @@ async function openProactive(
   const contacts = await firstContacts(q, [...new Set(lines.map((l) => l.clientId))]);
   const plans = new Map<string, OpeningPlan>();
   const kind: NoticeKind = outage.eta === null ? 'opened' : 'eta';
-  const since = new Date(outage.startedAt).toISOString().slice(11, 16);
+  // As an operator records the answer: the desk's clock, the day too when it was not today.
+  const since = timeOfDay(outage.startedAt, now, ctx.timeZone);
   for (const line of lines) {
     const contact = contacts.get(line.clientId);
     if (!contact) continue;
@@ -296,6 +317,7 @@ async function openProactive(
         kind,
         via: 'email',
         key: `${ticket.id}:${kind}:${now}`,
+        at: now,
       });
       out.queued.push(...notice.queued);
       for (const e of notice.events) out.events.push({ ...at, ...e });

@@ -35,7 +35,10 @@ export function defineOutageCascadeCommands(program: Command, action: Action): v
       .argument('[when...]', '18:30, "tomorrow 10:00", +3h, or ISO'),
   )
     .option('--json', 'print the outage, its tickets and the call list as JSON')
-    .addHelpText('after', examples('hd outage eta OUT-000012 +4h') + AFTER)
+    .addHelpText(
+      'after',
+      `${examples('hd outage eta OUT-000012 +4h')}${AFTER}Every linked ticket without an ETA gets this one (owed to its client until a call reaches them or the e-mail is delivered). A ticket with its own ETA keeps it and is listed as skipped (hd outage extend moves it later). Given again with the same time, the ETA reaches the linked tickets still without one; another time is an extension.\n`,
+    )
     .action(action(async () => (await commands()).runOutageEta));
 
   NOTIFY_FLAGS(
@@ -50,7 +53,7 @@ export function defineOutageCascadeCommands(program: Command, action: Action): v
     .option('--json', 'print the outage, its tickets and the call list as JSON')
     .addHelpText(
       'after',
-      `${examples('hd outage extend 12 --by 2h --reason "splicing crew delayed by the storm"')}${AFTER}A ticket linked after the ETA was told, with no ETA of its own, gets the new ETA.\n`,
+      `${examples('hd outage extend 12 --by 2h --reason "splicing crew delayed by the storm"')}${AFTER}A ticket linked after the ETA was told, with no ETA of its own, gets the new ETA; a ticket whose own ETA is already as late keeps it and is listed as skipped.\n`,
     )
     .action(action(async () => (await commands()).runOutageExtend));
 

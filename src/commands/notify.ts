@@ -111,6 +111,7 @@ export async function runNotify(args: string[], opts: Opts, ctx: Context): Promi
         outcome,
         extra,
         key: `${ticket.id}:${kind}:manual:${now}`,
+        at: now,
       }),
   );
   const queued = m.notice?.queued ?? [];

@@ -38,10 +38,10 @@ const outageArg = (args: string[]) => {
   return parseOutageNumber(args[0]);
 };
 
-function assertActive(outage: Outage): void {
+function assertActive(outage: Outage, timeZone: string): void {
   if (outage.status !== 'active')
     throw new RefusedError(
-      `${formatOutageNumber(outage.id)} is ${outage.status}${outage.resolvedAt ? ` since ${new Date(outage.resolvedAt).toISOString()}` : ''}; its tickets are handled one by one now.`,
+      `${formatOutageNumber(outage.id)} is ${outage.status}${outage.resolvedAt ? ` since ${formatTime(outage.resolvedAt, timeZone)}` : ''}; its tickets are handled one by one now.`,
     );
 }
 
@@ -107,6 +107,7 @@ function result(ctx: Context, opts: Opts, r: CascadeResult, headline: string): v
       })),
       emailsQueued: r.queued.length,
       untouched: r.untouched,
+      skipped: r.skipped.map((k) => ({ ticket: formatTicketNumber(k.ticketId), reason: k.reason })),
     });
     return;
   }
@@ -114,6 +115,8 @@ function result(ctx: Context, opts: Opts, r: CascadeResult, headline: string): v
   out.write(
     `${sanitizeLine(`${number(r.outage.id)}: ${headline}`)}: ${r.tickets.length} linked ticket(s) updated${r.untouched ? `, ${r.untouched} left alone` : ''}; ${r.queued.length} e-mail(s) queued${r.callList.length ? `, ${r.callList.length} client(s) to phone` : ''}.\n`,
   );
+  for (const k of r.skipped)
+    out.write(`  skipped ${formatTicketNumber(k.ticketId)}: ${sanitizeLine(k.reason)}\n`);
   if (r.callList.length) {
     out.write('Still to phone (record each call with: hd log TICKET call --outcome …):\n');
     for (const c of r.callList)
@@ -131,18 +134,41 @@ export async function runOutageEta(args: string[], opts: Opts, ctx: Context): Pr
   if (words.length === 0)
     throw new UsageError(`Missing the time: hd outage eta ${args[0]} 18:30 (or "tomorrow 10:00", +3h, ISO).`);
   const now = ctx.now();
-  const eta = parseWhen(words.join(' '), now, ctx.timeZone).getTime();
+  const eta = parseWhen(words.join(' '), now, ctx.timeZone, 'moment').getTime();
   if (eta <= now.getTime())
-    throw new UsageError(
+    throw new RefusedError(
       `The ETA ${formatTime(eta, ctx.timeZone)} is in the past. Give a later time, e.g. +2h.`,
     );
   const outage = await getOutage(await ctx.store(), id);
-  checkOutageEta(outage);
+  checkOutageEta(outage, eta, ctx.timeZone);
   const skip = await skipReason(ctx, opts);
-  const step: CascadeStep = {
+  const step = outageEtaStep(ctx, eta, skip, (o) => checkOutageEta(o, eta, ctx.timeZone));
+  const r = await cascade(ctx, id, step);
+  result(ctx, opts, r, `ETA ${formatTime(eta, ctx.timeZone)}`);
+}
+
+/**
+ * The outage's ETA given to its linked tickets, as hd eta gives one: each ticket without an ETA
+ * gets an eta event and a notice, and the ETA is owed to the client until heard. A ticket with
+ * its own ETA keeps it and is skipped (named in the output): hd outage extend moves it later.
+ * Used by hd outage eta, and by outage open and attach for the tickets they link.
+ */
+export function outageEtaStep(
+  ctx: Context,
+  eta: number,
+  skip: string | undefined,
+  check: (o: Outage) => void = (o) => assertActive(o, ctx.timeZone),
+): CascadeStep {
+  return {
     statuses: WORKING,
     // An outage's ETA stands even with no ticket linked yet.
-    check: checkOutageEta,
+    check,
+    skip: ({ ticket }) =>
+      ticket.eta === null
+        ? null
+        : ticket.eta === eta
+          ? 'already has this ETA'
+          : `has its own ETA ${formatTime(ticket.eta, ctx.timeZone)} (kept; hd outage extend moves it later)`,
     decide: ({ ticket, contact, now }) => {
       const how = told(contact, skip, 'told');
       return etaChange(ticket, eta, now, ctx.timeZone, `${how.text}`, how.via);
@@ -157,15 +183,15 @@ export async function runOutageEta(args: string[], opts: Opts, ctx: Context): Pr
       },
     }),
   };
-  const r = await cascade(ctx, id, step);
-  result(ctx, opts, r, `ETA ${formatTime(eta, ctx.timeZone)}`);
 }
 
-function checkOutageEta(o: Outage): void {
-  assertActive(o);
-  if (o.eta !== null)
+/** An outage's ETA is set once; given again (the same time) it reaches the linked tickets still
+ *  without one. A different time is an extension. */
+function checkOutageEta(o: Outage, eta: number, timeZone: string): void {
+  assertActive(o, timeZone);
+  if (o.eta !== null && o.eta !== eta)
     throw new RefusedError(
-      `${number(o.id)} already has an ETA (${new Date(o.eta).toISOString()}). To change it: hd outage extend ${number(o.id)} --to TIME --reason TEXT.`,
+      `${number(o.id)} already has an ETA (${formatTime(o.eta, timeZone)}). To change it: hd outage extend ${number(o.id)} --to TIME --reason TEXT.`,
     );
 }
 
@@ -177,7 +203,7 @@ export async function runOutageExtend(args: string[], opts: Opts, ctx: Context):
     throw new UsageError('Give exactly one of --by DURATION (e.g. 2h) or --to TIME (e.g. 21:00).');
   const now = ctx.now();
   const byMs = by === undefined ? null : parseDuration(by);
-  const toMs = to === undefined ? null : parseWhen(to, now, ctx.timeZone).getTime();
+  const toMs = to === undefined ? null : parseWhen(to, now, ctx.timeZone, 'moment').getTime();
   const outage = await getOutage(await ctx.store(), id);
   const planned = extendedOutageEta(outage, byMs, toMs, now.getTime(), ctx.timeZone);
   const [reason] = await gather(ctx, [
@@ -190,6 +216,13 @@ export async function runOutageExtend(args: string[], opts: Opts, ctx: Context):
     check: (o) => {
       target = extendedOutageEta(o, byMs, toMs, now.getTime(), ctx.timeZone);
     },
+    // A ticket with its own ETA at or after the new one keeps it.
+    skip: ({ ticket }) =>
+      ticket.eta !== null && ticket.eta >= target
+        ? ticket.eta === target
+          ? 'already has this ETA'
+          : `has its own later ETA ${formatTime(ticket.eta, ctx.timeZone)} (kept)`
+        : null,
     decide: ({ ticket, contact, now }): Change => {
       // A ticket linked after the ETA was told has none yet: it gets the ETA, the others the extension.
       if (ticket.eta === null) {
@@ -241,7 +274,7 @@ function extendedOutageEta(
   now: number,
   timeZone: string,
 ): number {
-  assertActive(o);
+  assertActive(o, timeZone);
   if (o.eta === null)
     throw new RefusedError(
       `${number(o.id)} has no ETA yet; set one with hd outage eta ${number(o.id)} TIME.`,
@@ -251,7 +284,7 @@ function extendedOutageEta(
     throw new UsageError(
       `The new ETA ${formatTime(eta, timeZone)} is not later than the outage's current one (${formatTime(o.eta, timeZone)}).`,
     );
-  if (eta <= now) throw new UsageError(`The new ETA ${formatTime(eta, timeZone)} is already in the past.`);
+  if (eta <= now) throw new RefusedError(`The new ETA ${formatTime(eta, timeZone)} is already in the past.`);
   return eta;
 }
 
@@ -262,17 +295,19 @@ export async function runOutageNotify(args: string[], opts: Opts, ctx: Context):
   if (!args[1])
     throw new UsageError(`Missing the notice kind: hd outage notify ${args[0]} ${OUTAGE_NOTICES.join('|')}.`);
   const kind = oneOf(args[1], OUTAGE_NOTICES, 'notice kind', 'hd outage notify <outage>') as NoticeKind;
-  assertActive(await getOutage(await ctx.store(), id));
+  assertActive(await getOutage(await ctx.store(), id), ctx.timeZone);
   const step: CascadeStep = {
     statuses: WORKING,
-    check: assertActive,
-    decide: ({ ticket }) => {
-      if (kind === 'eta' && ticket.eta === null)
+    check: (o, tickets) => {
+      assertActive(o, ctx.timeZone);
+      if (kind === 'eta' && tickets.every((t) => t.ticket.eta === null))
         throw new RefusedError(
-          `${formatTicketNumber(ticket.id)} has no ETA yet: set one with hd outage eta first.`,
+          `No linked ticket of ${number(o.id)} has an ETA yet (has no ETA yet): set one with hd outage eta first.`,
         );
-      return { events: [] };
     },
+    skip: ({ ticket }) =>
+      kind === 'eta' && ticket.eta === null ? 'has no ETA yet (hd outage eta gives it one)' : null,
+    decide: () => ({ events: [] }),
     // As hd notify: the notice is sent as it stands, and owes nothing new.
     notice: { of: () => ({ kind }), owes: false },
     outage: (_o, _now, tickets) => ({
@@ -306,7 +341,7 @@ export async function runOutageLog(args: string[], opts: Opts, ctx: Context): Pr
   const minutes =
     str(opts, 'minutes') === undefined ? undefined : positiveInt(str(opts, 'minutes'), '--minutes', 0);
   const result0 = str(opts, 'result') && oneOf(str(opts, 'result')!, TEST_RESULTS, 'test result', '--result');
-  assertActive(await getOutage(await ctx.store(), id));
+  assertActive(await getOutage(await ctx.store(), id), ctx.timeZone);
   const [text, testResult] = await gather(ctx, [
     { flag: 'the text (an argument, or - for stdin)', value: textGiven, ask: ask(`${kind}:`) },
     ...(kind === 'test'
@@ -323,7 +358,7 @@ export async function runOutageLog(args: string[], opts: Opts, ctx: Context): Pr
   if (kind === 'test') oneOf(testResult!, TEST_RESULTS, 'test result', '--result');
   const step: CascadeStep = {
     statuses: WORKING,
-    check: assertActive,
+    check: (o) => assertActive(o, ctx.timeZone),
     decide: ({ ticket, calendar, now, contact }) =>
       logChange(ticket, calendar, now, contact, { kind, body, minutes, testResult }),
     notice: null,
@@ -344,9 +379,9 @@ export async function runOutageLog(args: string[], opts: Opts, ctx: Context): Pr
 }
 
 /** Refuses a status step that would change no ticket at all. */
-function someTickets(verb: string, statuses: readonly Status[]) {
+function someTickets(verb: string, statuses: readonly Status[], timeZone: string) {
   return (o: Outage, tickets: { ticket: { id: number } }[]) => {
-    assertActive(o);
+    assertActive(o, timeZone);
     if (tickets.length === 0)
       throw new RefusedError(
         `${number(o.id)} has no linked ticket ${statuses.map(statusWords).join(' or ')} to ${verb}.`,
@@ -360,7 +395,7 @@ export async function runOutagePending(args: string[], opts: Opts, ctx: Context)
   const until = str(opts, 'until') ? parseWhen(str(opts, 'until')!, now, ctx.timeZone).getTime() : null;
   if (until !== null && until <= now.getTime())
     throw new UsageError(`--until ${str(opts, 'until')} is not in the future.`);
-  assertActive(await getOutage(await ctx.store(), id));
+  assertActive(await getOutage(await ctx.store(), id), ctx.timeZone);
   const [reason] = await gather(ctx, [
     {
       flag: '--reason TEXT',
@@ -372,7 +407,7 @@ export async function runOutagePending(args: string[], opts: Opts, ctx: Context)
   const statuses: Status[] = ['inProgress'];
   const step: CascadeStep = {
     statuses,
-    check: someTickets('put on hold', statuses),
+    check: someTickets('put on hold', statuses, ctx.timeZone),
     decide: ({ ticket, now }) => pendingChange(ticket, now, until, reason!, ctx.timeZone),
     notice: null,
     outage: (_o, _now, tickets) => ({
@@ -394,11 +429,11 @@ export async function runOutagePending(args: string[], opts: Opts, ctx: Context)
 export async function runOutageResume(args: string[], opts: Opts, ctx: Context): Promise<void> {
   const id = outageArg(args);
   const note = textFlag(opts, 'note');
-  assertActive(await getOutage(await ctx.store(), id));
+  assertActive(await getOutage(await ctx.store(), id), ctx.timeZone);
   const statuses: Status[] = ['pending'];
   const step: CascadeStep = {
     statuses,
-    check: someTickets('resume', statuses),
+    check: someTickets('resume', statuses, ctx.timeZone),
     decide: ({ ticket, calendar, now }) => resumeChange(ticket, calendar, now, note),
     notice: null,
     outage: (_o, _now, tickets) => ({
@@ -428,7 +463,7 @@ export async function runOutageResolve(args: string[], opts: Opts, ctx: Context)
   const outage = await getOutage(store, id);
   if (outage.status === 'resolved')
     throw new RefusedError(`${number(id)} is already resolved (${outage.resolution ?? ''}).`);
-  assertActive(outage);
+  assertActive(outage, ctx.timeZone);
   const [summary] = await gather(ctx, [
     {
       flag: '--summary TEXT',
@@ -441,7 +476,7 @@ export async function runOutageResolve(args: string[], opts: Opts, ctx: Context)
     statuses: WORKING,
     check: (o, tickets) => {
       if (o.status === 'resolved') throw new RefusedError(`${number(id)} is already resolved.`);
-      assertActive(o);
+      assertActive(o, ctx.timeZone);
       const untaken = tickets.filter((t) => t.ticket.status === 'acknowledged');
       if (untaken.length && !take)
         throw new RefusedError(

@@ -1,5 +1,6 @@
 // hd outage open | list | show | attach | detach: the outage record and its links to tickets.
 // The cascades (eta, extend, notify, log, pending, resume, resolve) live beside it.
+import { type CascadeResult, cascadeInTx } from '../app/outage-cascade.ts';
 import { type OutageOpened, openOutage } from '../app/outage-open.ts';
 import type { Context } from '../context.ts';
 import { breachedViews } from '../domain/deadlines.ts';
@@ -35,6 +36,7 @@ import { sanitizeLine } from '../ui/text.ts';
 import { formatTime, iso } from '../ui/time.ts';
 import { bool, type Opts, requireText, str } from './common.ts';
 import { checkZone } from './log.ts';
+import { outageEtaStep } from './outage-cascade.ts';
 
 // ---- open --------------------------------------------------------------------------------------
 
@@ -66,19 +68,24 @@ export async function runOutageOpen(_args: string[], opts: Opts, ctx: Context): 
   const startedAt = str(opts, 'started')
     ? parseWhen(str(opts, 'started')!, now, ctx.timeZone).getTime()
     : now.getTime();
-  const eta = str(opts, 'eta') ? parseWhen(str(opts, 'eta')!, now, ctx.timeZone).getTime() : null;
+  const eta = str(opts, 'eta') ? parseWhen(str(opts, 'eta')!, now, ctx.timeZone, 'moment').getTime() : null;
   checkOutageTimes(startedAt, eta, now.getTime(), (ms) => formatTime(ms, ctx.timeZone));
   const store = await ctx.store();
   const zone = str(opts, 'zone') ? await checkZone(store, str(opts, 'zone')!, '--zone') : null;
-  const opened = await openOutage(ctx, store, {
-    summary,
-    zone,
-    elements,
-    services,
-    startedAt,
-    eta,
-    proactive: bool(opts, 'proactive'),
-  });
+  const opened = await openOutage(
+    ctx,
+    store,
+    {
+      summary,
+      zone,
+      elements,
+      services,
+      startedAt,
+      eta,
+      proactive: bool(opts, 'proactive'),
+    },
+    eta === null ? undefined : outageEtaStep(ctx, eta, undefined),
+  );
   if (bool(opts, 'json')) {
     printJson(ctx.io, openedJson(opened));
     return;
@@ -86,10 +93,30 @@ export async function runOutageOpen(_args: string[], opts: Opts, ctx: Context): 
   ctx.io.stdout.write(openedText(ctx, opened));
 }
 
+/** The ETA given to tickets linked by open or attach: who got it, who is still to be phoned. */
+function etaGivenJson(r: CascadeResult | null) {
+  if (!r) return null;
+  return {
+    tickets: r.tickets.map((t) => formatTicketNumber(t.ticket.id)),
+    emailsQueued: r.queued.length,
+    toCall: r.callList.map((c) => formatTicketNumber(c.ticketId)),
+    skipped: r.skipped.map((k) => ({ ticket: formatTicketNumber(k.ticketId), reason: k.reason })),
+  };
+}
+
+function etaGivenText(r: CascadeResult | null, eta: string): string[] {
+  if (!r || r.tickets.length + r.skipped.length === 0) return [];
+  return [
+    `ETA ${eta} given to ${r.tickets.length} linked ticket(s)${r.tickets.length ? ` (${r.tickets.map((t) => formatTicketNumber(t.ticket.id)).join(', ')})` : ''}; ${r.queued.length} e-mail(s) queued${r.callList.length ? `, to phone: ${r.callList.map((c) => formatTicketNumber(c.ticketId)).join(', ')}` : ''}.`,
+    ...r.skipped.map((k) => `  skipped ${formatTicketNumber(k.ticketId)}: ${sanitizeLine(k.reason)}`),
+  ];
+}
+
 function openedJson(o: OutageOpened) {
   const lines = o.services;
   return {
     ...outageJson(o.outage, o.elements),
+    etaGiven: etaGivenJson(o.etaGiven),
     affected: {
       services: lines.length,
       clients: new Set(lines.map((l) => l.clientId)).size,
@@ -145,6 +172,7 @@ function openedText(ctx: Context, o: OutageOpened): string {
     }),
     '',
   ];
+  out.push(...etaGivenText(o.etaGiven, formatTime(t.eta, ctx.timeZone)));
   if (opened.length)
     out.push(
       `Proactive: ${opened.length} ticket(s) opened, ${o.queued.length} e-mail(s) queued (hd outbox send), ${toCall.length} client(s) to call (hd outage show ${formatOutageNumber(t.id)}).`,
@@ -416,14 +444,28 @@ async function changeLinks(
         payload: { tickets: ids.map(formatTicketNumber), via: 'hand', reason },
       },
     ]);
-    return outage;
+    // A ticket attached to an outage with an ETA gets it as hd outage eta gives it.
+    const etaGiven =
+      action === 'attach' && outage.eta !== null
+        ? await cascadeInTx(ctx, q, outageId, outageEtaStep(ctx, outage.eta, undefined), now, new Set(ids))
+        : null;
+    return { ...outage, etaGiven };
   });
   const tickets = ids.map(formatTicketNumber);
   if (bool(opts, 'json')) {
-    printJson(ctx.io, { outage: number, action, tickets, status: outage.status });
+    printJson(ctx.io, {
+      outage: number,
+      action,
+      tickets,
+      status: outage.status,
+      ...(action === 'attach' ? { etaGiven: etaGivenJson(outage.etaGiven) } : {}),
+    });
     return;
   }
   ctx.io.stdout.write(
-    `${tickets.join(', ')} ${action === 'attach' ? 'linked to' : 'unlinked from'} ${number} (${sanitizeLine(outage.summary)}).\n`,
+    `${[
+      `${tickets.join(', ')} ${action === 'attach' ? 'linked to' : 'unlinked from'} ${number} (${sanitizeLine(outage.summary)}).`,
+      ...etaGivenText(outage.etaGiven, formatTime(outage.eta, ctx.timeZone)),
+    ].join('\n')}\n`,
   );
 }

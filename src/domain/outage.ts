@@ -68,17 +68,21 @@ export function outageEventHash(
 const ELEMENT = /^[\p{L}\p{N}][\p{L}\p{N}._:/#-]{0,63}$/u;
 
 /**
- * The network elements of a list as typed, comma- or space-separated ("POP-MSQ-1,NODE-MSQ-17"),
+ * The network elements of a list as typed, comma-separated ("POP-MSQ-1, NODE-MSQ-17"),
  * in order, each once by its folded key (src/domain/fold.ts). A malformed identifier is refused
  * by name; `what` names the flag in the message.
  */
 export function parseElements(texts: readonly string[], what: string): { element: string; key: string }[] {
   const out: { element: string; key: string }[] = [];
   for (const text of texts) {
-    for (const element of text.split(/[\s,;]+/).filter(Boolean)) {
+    // Commas only: "POP MSQ 1" is one malformed identifier, refused, not three elements.
+    for (const element of text
+      .split(',')
+      .map((e) => e.trim())
+      .filter(Boolean)) {
       if (!ELEMENT.test(element))
         throw new UsageError(
-          `"${shown(element)}" (${what}) is not a network element identifier: letters, digits and . _ : / # - only, up to 64 characters, like NODE-MSQ-17.`,
+          `"${shown(element)}" (${what}) is not a network element identifier: letters, digits and . _ : / # - only (no spaces or semicolons), up to 64 characters, like NODE-MSQ-17; separate elements with commas.`,
         );
       const key = foldKey(element);
       if (!out.some((e) => e.key === key)) out.push({ element, key });

@@ -196,6 +196,7 @@ export function renderTicket(ctx: Context, d: TicketDetails, extraSections: stri
       `${sanitizeLine(d.service.serviceId)} · ${sanitizeLine(d.service.kind)} · ${sanitizeLine(d.service.address)}${d.service.cpeModel ? ` · CPE ${sanitizeLine(d.service.cpeModel)}` : ''}`,
     ),
   );
+  if (t.outageId != null) out.push(line('Outage', outageLine(t.outageId, d.events)));
   out.push(line('Zone', t.zone ?? c.dim('not localised yet')));
   out.push(line('Assignee', t.assignee ? sanitizeLine(t.assignee) : c.dim('nobody')));
   // Only a reached call or a delivered e-mail tells the client: until then the ETA is ours alone.
@@ -354,4 +355,17 @@ export function statusColour(c: C, status: string): string {
 
 export function priorityColour(c: C, priority: string): string {
   return priority === 'P1' ? c.red.bold(priority) : priority === 'P2' ? c.yellow(priority) : priority;
+}
+
+/**
+ * "OUT-000001 (fibre cut on NODE-MSQ-17)": the outage a ticket follows, with what failed as its
+ * link event recorded it ("Linked to outage OUT-…: summary"), so hd show reads nothing more.
+ */
+function outageLine(outageId: number, events: readonly TicketEvent[]): string {
+  const number = formatOutageNumber(outageId);
+  const link = [...events]
+    .reverse()
+    .find((e) => e.kind === 'outage' && e.payload.outage === number && e.payload.action === 'attached');
+  const summary = link ? /: (.*?)(?: \([^)]*\))?$/.exec(link.text)?.[1] : undefined;
+  return summary ? `${number} (${sanitizeLine(summary)})` : number;
 }

@@ -408,3 +408,17 @@ describe('delivery over real SMTP (loopback)', () => {
     );
   });
 });
+
+describe('a call noted with the change that made it (QA of issue 14)', () => {
+  it('carries the change’s own time: hd verify agrees while the clock moves between reads', async () => {
+    const h = await harness();
+    // A real clock moves between two reads of it; here every read is 1 ms later.
+    let tick = Date.parse('2026-11-25T09:00:00Z');
+    h.ctx.now = () => new Date(tick++);
+    expect(await h.run([...HOSPITAL, '--no-notify', '--skip-reason', 'told on the call'])).toBe(0);
+    expect(await h.run(['eta', '1', '2026-11-25T15:30:00Z', '--outcome', 'reached']), h.stderr()).toBe(0);
+    expect(await h.run(['verify']), h.stdout() + h.stderr()).toBe(0);
+    expect(await h.run(['notify', '1', 'update', '--outcome', 'reached']), h.stderr()).toBe(0);
+    expect(await h.run(['verify']), h.stdout() + h.stderr()).toBe(0);
+  });
+});

@@ -163,12 +163,16 @@ describe('hd outage eta and extend', () => {
     );
   });
 
-  it('refuses as a whole, nothing changed: an ETA in the past, an extension without a reason, one ticket that cannot take it', async () => {
+  it('refuses as a whole, nothing changed: an ETA in the past, an extension without a reason; a ticket with a later ETA of its own is skipped', async () => {
     const { h } = await desk();
     h.setNow('2026-11-25T09:10:00Z');
     const before = await countRows(h.store);
-    expect(await h.run(['outage', 'eta', '1', '2026-11-25T08:00:00Z'])).toBe(2);
+    // A past ETA is refused (exit 1, as hd eta), and a day without a time is not an ETA.
+    expect(await h.run(['outage', 'eta', '1', '2026-11-25T08:00:00Z'])).toBe(1);
     expect(h.stderr()).toContain('is in the past');
+    expect(await h.run(['outage', 'eta', '1', 'завтра'])).toBe(2);
+    expect(h.stderr()).toContain('a time is needed');
+    expect(await h.run(['outage', 'eta', '1', '2026-11-27'])).toBe(2);
     expect(await h.run(['outage', 'extend', '1', '--by', '1h', '--reason', 'x'])).toBe(1);
     expect(h.stderr()).toContain('has no ETA yet');
     expect(await countRows(h.store)).toEqual(before);
@@ -189,17 +193,94 @@ describe('hd outage eta and extend', () => {
     const ticket1 = await getTicket(h.store, 1);
     expect(await h.run(['outage', 'extend', '1', '--by', '1h'])).toBe(2);
     expect(h.stderr()).toContain('--reason');
-    expect(await h.run(['outage', 'extend', '1', '--by', '1h', '--reason', 'crew late'])).toBe(2);
-    expect(h.stderr()).toContain('HD-000002');
-    expect(h.stderr()).toContain('not later than');
     expect(await countRows(h.store)).toEqual(snapshot);
     expect(await getTicket(h.store, 1)).toEqual(ticket1);
+    // Ticket 2 keeps its own later ETA and is named as skipped; ticket 1 is extended.
+    const out = await ok(h, ['outage', 'extend', '1', '--by', '1h', '--reason', 'crew late', '--json']);
+    const json = JSON.parse(out);
+    expect(json.tickets.map((t: { ticket: string }) => t.ticket)).toEqual(['HD-000001']);
+    expect(json.skipped).toEqual([{ ticket: 'HD-000002', reason: expect.stringContaining('own later ETA') }]);
+    expect((await getTicket(h.store, 1)).eta).toBe(Date.parse('2026-11-25T14:00:00Z'));
+    expect((await getTicket(h.store, 2)).eta).toBe(Date.parse('2026-11-25T18:00:00Z'));
     expect(await dbValue(h.store, 'SELECT eta_at FROM outages WHERE id = 1')).toBe(
-      Date.parse('2026-11-25T13:00:00Z'),
+      Date.parse('2026-11-25T14:00:00Z'),
     );
     // An unknown outage.
     expect(await h.run(['outage', 'eta', 'OUT-000099', '+2h'])).toBe(1);
     expect(h.stderr()).toContain('No outage OUT-000099');
+  });
+});
+
+describe('the outage ETA reaches every linked ticket (QA of issue 14)', () => {
+  it('skips a ticket with its own ETA and gives the others theirs; extend moves the earlier one later', async () => {
+    const { h } = await desk();
+    h.setNow('2026-11-25T09:10:00Z');
+    await ok(h, ['eta', '2', '2026-11-25T12:00:00Z', '--no-notify', '--skip-reason', 'told on the call']);
+    const out = await ok(h, ['outage', 'eta', '1', '2026-11-25T13:00:00Z']);
+    expect(out).toContain('1 linked ticket(s) updated');
+    expect(out).toMatch(/skipped HD-000002: has its own ETA 2026-11-25 15:00/);
+    expect((await getTicket(h.store, 1)).eta).toBe(Date.parse('2026-11-25T13:00:00Z'));
+    expect((await getTicket(h.store, 1)).tellKind).toBe('eta');
+    expect((await getTicket(h.store, 2)).eta).toBe(Date.parse('2026-11-25T12:00:00Z'));
+    // The same ETA again is no error (nothing left to give); a different one is an extension.
+    expect(await ok(h, ['outage', 'eta', '1', '2026-11-25T13:00:00Z'])).toContain(
+      '0 linked ticket(s) updated',
+    );
+    expect(await h.run(['outage', 'eta', '1', '2026-11-25T14:00:00Z'])).toBe(1);
+    expect(h.stderr()).toContain('already has an ETA (2026-11-25 16:00)');
+    await ok(h, ['outage', 'extend', '1', '--to', '2026-11-25T14:00:00Z', '--reason', 'crew late']);
+    expect((await getTicket(h.store, 2)).eta).toBe(Date.parse('2026-11-25T14:00:00Z'));
+    expect(await kindsOf(h, 2)).toContain('extended');
+  });
+
+  it('outage open --eta and attach give the ETA to the open tickets they link; notify eta then reaches them', async () => {
+    const h = await harness({ now: NOW, operator: 'olga' });
+    const quiet = ['--no-notify', '--skip-reason', 'told on the call'];
+    await ok(h, [...openArgs(EVROOPT, 'Link down', { since: '08:50' }), ...quiet]);
+    await ok(h, [...openArgs(NORDIC, 'Link down', { since: '08:50' }), ...quiet]);
+    const service = (await dbValue(
+      h.store,
+      'SELECT s.service_id FROM tickets t JOIN services s ON s.id = t.service_id WHERE t.id = 1',
+    )) as string;
+    const json = JSON.parse(
+      await ok(h, [
+        'outage',
+        'open',
+        '--summary',
+        'Fibre cut',
+        '--services',
+        service,
+        '--eta',
+        '2026-11-25T13:00:00Z',
+        '--json',
+      ]),
+    );
+    expect(json.etaGiven.tickets).toEqual(['HD-000001']);
+    const t1 = await getTicket(h.store, 1);
+    expect(t1.eta).toBe(Date.parse('2026-11-25T13:00:00Z'));
+    expect(t1.tellKind).toBe('eta');
+    expect(await kindsOf(h, 1)).toEqual(expect.arrayContaining(['outage', 'eta']));
+    expect(await h.run(['verify'])).toBe(0);
+    const attached = await ok(h, ['outage', 'attach', '1', '2']);
+    expect(attached).toContain('given to 1 linked ticket(s) (HD-000002)');
+    expect((await getTicket(h.store, 2)).eta).toBe(Date.parse('2026-11-25T13:00:00Z'));
+    expect(await ok(h, ['outage', 'notify', '1', 'eta'])).toContain('2 linked ticket(s) updated');
+    // A day without a time is no ETA for an outage either.
+    expect(await h.run(['outage', 'open', '--summary', 'x', '--services', service, '--eta', 'завтра'])).toBe(
+      2,
+    );
+    expect(
+      await h.run([
+        'outage',
+        'open',
+        '--summary',
+        'x',
+        '--services',
+        service,
+        '--eta',
+        '2026-11-25T08:00:00Z',
+      ]),
+    ).toBe(1);
   });
 });
 
@@ -306,6 +387,9 @@ describe('hd outage resolve', () => {
     const before = await countRows(h.store);
     expect(await h.run(['outage', 'resolve', '1', '--summary', 'again'])).toBe(1);
     expect(h.stderr()).toContain('already resolved');
+    // Times in refusals are the desk's (HD_TZ), not raw UTC.
+    expect(await h.run(['outage', 'eta', '1', '2026-11-25T18:00:00Z'])).toBe(1);
+    expect(h.stderr()).toMatch(/OUT-000001 is resolved since 2026-11-25 \d\d:\d\d;/);
     expect(await countRows(h.store)).toEqual(before);
     // Closing stays per ticket.
     await ok(h, [

@@ -2,6 +2,7 @@
 // attach, detach, and what hd open does when the caller's service is in an outage or has a
 // ticket open already.
 import { describe, expect, it } from 'vitest';
+import { getTicket } from '../../src/store/tickets.ts';
 import { countRows, dbRows, dbValue, harness, type TestHarness } from '../helpers/context.ts';
 import { BANK, NORDIC, openArgs } from '../helpers/fixtures.ts';
 
@@ -91,7 +92,7 @@ describe('where a service is in the network', () => {
         'NODE 17;$x',
       ]),
     ).toBe(2);
-    expect(h.stderr()).toContain('"$x" (--elements) is not a network element identifier');
+    expect(h.stderr()).toContain('"NODE 17;$x" (--elements) is not a network element identifier');
     expect(
       await h.run([
         'client',
@@ -130,10 +131,17 @@ describe('hd outage open', () => {
     expect(await dbValue(h.store, 'SELECT outage_id FROM tickets WHERE id = 1')).toBe(1);
     const show = await json(h, ['show', '1']);
     expect(show.outage).toBe('OUT-000001');
-    expect(show.timeline.at(-1)).toMatchObject({
+    // Linked, then given the outage's ETA as hd outage eta gives it (owed to the client until heard).
+    expect(show.timeline.map((e: { kind: string }) => e.kind).slice(-3)).toEqual([
+      'outage',
+      'eta',
+      'notification',
+    ]);
+    expect(show.timeline.at(-3)).toMatchObject({
       kind: 'outage',
       text: expect.stringContaining('OUT-000001'),
     });
+    expect(show.eta).toBe('2026-11-25T13:00:00.000Z');
     const text = await ok(h, [...CUT, '--elements', 'SW-17-2']);
     expect(text).toContain('OUT-000002 opened');
     expect(text).toContain('Affected: 2 service(s) of 2 client(s); 0 already had an open ticket.');
@@ -223,14 +231,23 @@ describe('hd outage open', () => {
     expect(mails[1]!.subject).toMatch(/^Ticket HD-\d+: estimated time to fix/);
     const show = await json(h, ['outage', 'show', 'OUT-000001']);
     expect(show.ticketsByStatus).toEqual({ acknowledged: 5 });
+    // Café Lido's open ticket, linked at the opening, is owed the ETA too.
     expect(show.notYetTold.map((t: { client: string }) => t.client)).toEqual([
+      'Café Lido Network',
       'Belagroprombank HQ',
       'Belarusian State Philharmonic',
       'Minsk Clinical Hospital No. 6',
       'Nordic Software Belarus',
     ]);
-    expect(show.timeline.map((e: { kind: string }) => e.kind)).toEqual(['opened', 'attached', 'proactive']);
+    expect(show.timeline.map((e: { kind: string }) => e.kind)).toEqual([
+      'opened',
+      'attached',
+      'proactive',
+      'eta',
+    ]);
     const clinic = await json(h, ['show', by('MSK-DIA-00954').ticket]);
+    // "Since when?" in the desk's zone, as an operator records it: --started 11:40 Minsk.
+    expect(clinic.answers.since).toBe('11:40');
     expect(clinic.timeline.map((e: { kind: string }) => e.kind)).toEqual([
       'opened',
       'outage',
@@ -260,6 +277,12 @@ describe('hd open at intake', () => {
     expect(t.timeline[1]).toMatchObject({ kind: 'outage', payload: { outage: 'OUT-000001', via: 'intake' } });
     const show = await json(h, ['outage', 'show', '1']);
     expect(show.tickets.map((x: { number: string }) => x.number)).toEqual(['HD-000001']);
+    // The opening call gave the ticket number and the call-back time, not the ETA: it stays owed.
+    expect(show.notYetTold.map((x: { ticket: string }) => x.ticket)).toEqual(['HD-000001']);
+    expect((await getTicket(h.store, 1)).tellKind).toBe('eta');
+    const text = await ok(h, ['show', '1']);
+    expect(text).toMatch(/Outage\s+OUT-000001 \(Fibre cut on pr\. Nezavisimosti\)/);
+    expect(text).toMatch(/ETA\s+2026-11-25 16:00 \(.*not yet told\)/);
     // A service outside the outage: no word of it, no link.
     const other = await json(h, [...openArgs(NORDIC, 'Slow')]);
     expect(other.outage).toBeNull();

@@ -5,7 +5,7 @@ import { checkOutageTimes, parseElements } from '../../src/domain/outage.ts';
 describe('parseElements', () => {
   it.each([
     ['POP-MSQ-1,NODE-MSQ-17', ['POP-MSQ-1', 'NODE-MSQ-17']],
-    [' SW-17-3 ; CAB-17-3A  sw-17-3', ['SW-17-3', 'CAB-17-3A']],
+    [' SW-17-3 , CAB-17-3A,  sw-17-3,', ['SW-17-3', 'CAB-17-3A']],
     ['ОДФ-12/4#2', ['ОДФ-12/4#2']],
     ['', []],
   ])('%j → %j', (text, elements) => {
@@ -18,11 +18,14 @@ describe('parseElements', () => {
     ]);
   });
 
-  it.each(['-NODE', 'NODE$1', 'a'.repeat(65), 'x\u001b[31m'])('refuses %j naming the flag', (text) => {
-    expect(() => parseElements([text], '--elements')).toThrow(
-      /\(--elements\) is not a network element identifier/,
-    );
-  });
+  it.each(['-NODE', 'NODE$1', 'a'.repeat(65), 'x\u001b[31m', 'POP MSQ 1,NODE;17', 'SW-17-3 CAB-17-3A'])(
+    'refuses %j naming the flag',
+    (text) => {
+      expect(() => parseElements([text], '--elements')).toThrow(
+        /\(--elements\) is not a network element identifier/,
+      );
+    },
+  );
 });
 
 describe('checkOutageTimes', () => {
