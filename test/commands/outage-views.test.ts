@@ -135,3 +135,52 @@ describe('statements', () => {
     expect(await count(['sla', '--overdue'])).toBe(testEngine() === 'postgres' ? 2 : 3);
   });
 });
+
+describe.each([80, 120])('hd outage list, show and the call list at %i columns', (width) => {
+  it('fit the terminal: the summary shortened, the ETA whole, the call list a table', async () => {
+    const h = await desk({ terminal: width });
+    const list = await ok(h, ['outage', 'list']);
+    expect(list).toMatch(/OUT-000001 +active +Fibre cut/);
+    expect(list).toContain('2026-11-25 16:00');
+    expect(list).toContain('NODE-MSQ-17');
+    expect(wider(list, width)).toEqual([]);
+
+    const show = await ok(h, ['outage', 'show', 'OUT-000001']);
+    // Status and client two spaces apart, as in every table.
+    expect(show).toMatch(/HD-000001 {2}P\d {2,}acknowledged {2}Café Lido/);
+    expect(wider(show, width)).toEqual([]);
+
+    const eta = await ok(h, [
+      'outage',
+      'extend',
+      'OUT-000001',
+      '--to',
+      '17:30',
+      '--reason',
+      'splicing crew delayed',
+    ]);
+    expect(eta).toContain('Still to phone');
+    expect(eta).not.toContain('\t');
+    expect(eta).toMatch(/Ticket +Client +Contact +Phone +Language/);
+    expect(wider(eta, width)).toEqual([]);
+  });
+});
+
+describe('the call list piped', () => {
+  it('is tab-separated under a header', async () => {
+    const h = await desk();
+    const eta = await ok(h, [
+      'outage',
+      'extend',
+      'OUT-000001',
+      '--to',
+      '17:30',
+      '--reason',
+      'splicing crew delayed',
+    ]);
+    const lines = eta.split('\n');
+    const header = lines.findIndex((l) => l.startsWith('Ticket\t'));
+    expect(lines[header]).toBe('Ticket\tClient\tContact\tPhone\tLanguage\tNote');
+    expect(lines[header + 1]!.split('\t')[0]).toMatch(/^HD-00000[12]$/);
+  });
+});
