@@ -6,7 +6,11 @@ export function defineSlaCommands(program: Command, action: Action): void {
   const sla = program
     .command('sla')
     .description('SLA: a summary, or the open breaches, most severe first, with the next action (--overdue)')
-    .option('--overdue', 'one row per breach: what is late, by how long, who has it, what to do')
+    .option(
+      '--overdue',
+      'one row per breach: what is late, by how long, who has it, what to do (one line per active outage for its linked tickets)',
+    )
+    .option('--expand', 'with --overdue on a terminal: list the breaches of an outage under its line')
     .option('--due-within <duration>', 'also what breaches within DURATION (marked "soon")')
     .option('--priority <list>', 'only these priorities, e.g. P1,P2')
     .option('--client <text>', 'one client')
@@ -22,6 +26,7 @@ export function defineSlaCommands(program: Command, action: Action): void {
         'hd sla',
         'hd sla --overdue',
         'hd sla --overdue --due-within 1h --priority P1,P2',
+        'hd sla --overdue --expand',
         'hd sla --overdue --watch 30',
         'hd sla --overdue --fail-on-overdue --json',
         'hd sla --overdue --limit 0 > breaches.tsv',

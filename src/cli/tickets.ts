@@ -58,10 +58,19 @@ export function defineTicketCommands(program: Command, action: Action): void {
     .option('--all', 'include closed and cancelled tickets (newest first)')
     .option('--since <when>', 'opened since (2026-11-01, "yesterday", вчера, or a duration like 12h, 7д)')
     .option('--limit <n>', 'at most N rows; 0 lists every one', '50')
-    .option('--json', 'JSON output')
+    .option(
+      '--expand',
+      'on a terminal, list the tickets linked to an active outage under its line (one line per outage otherwise)',
+    )
+    .option('--json', 'JSON output (one entry per ticket, with its outage)')
     .addHelpText(
       'after',
-      examples('hd list', 'hd list --priority P1,P2 --mine', 'hd list --all --since 7d --json'),
+      examples(
+        'hd list',
+        'hd list --priority P1,P2 --mine',
+        'hd list --expand',
+        'hd list --all --since 7d --json',
+      ),
     )
     .action(action(async () => (await commands()).runList));
 

@@ -1,14 +1,25 @@
 import type { Context } from '../context.ts';
 import { deadlineViews } from '../domain/deadlines.ts';
 import { isOpen, parseStatusWords } from '../domain/lifecycle.ts';
+import { formatOutageNumber } from '../domain/outage.ts';
 import { parsePriority } from '../domain/priority.ts';
 import { formatTicketNumber } from '../domain/ticket-number.ts';
 import { isDuration, parseDuration, parseWhen } from '../domain/time.ts';
 import { STATUSES } from '../domain/types.ts';
 import { UsageError } from '../errors.ts';
 import { t as tr } from '../i18n.ts';
+import { activeOutageHeads } from '../store/outages.ts';
 import type { ListedTicket } from '../store/tickets.ts';
 import { countTickets, listTickets, streamTickets } from '../store/tickets.ts';
+import {
+  countsByStatus,
+  groupByOutage,
+  groupedColumns,
+  linkedCount,
+  outageNumber,
+  outageWhat,
+  worstPriority,
+} from '../ui/outage-groups.ts';
 import { type Column, colours, printJsonList, printTable } from '../ui/output.ts';
 import { statusWords } from '../ui/status.ts';
 import { shown } from '../ui/text.ts';
@@ -89,9 +100,10 @@ export async function runList(_args: string[], opts: Opts, ctx: Context): Promis
   };
   if (bool(opts, 'json')) {
     await more(
-      await printJsonList(ctx.io, streamTickets(store, filter), (t) =>
-        ticketSummaryJson(t, t.clientName, nowMs),
-      ),
+      await printJsonList(ctx.io, streamTickets(store, filter), (t) => ({
+        ...ticketSummaryJson(t, t.clientName, nowMs),
+        outage: t.outageId == null ? null : formatOutageNumber(t.outageId),
+      })),
     );
     return;
   }
@@ -139,8 +151,16 @@ export async function runList(_args: string[], opts: Opts, ctx: Context): Promis
   ];
   if (!ctx.io.isTerminal) {
     // Tab-separated lines, one ticket at a time: `hd list --all --limit 0 > all.tsv` keeps memory
-    // flat.
-    const shown = await printTable(ctx.io, columns, streamTickets(store, filter), { headerWhenEmpty: false });
+    // flat. The outage goes last, so scripts that cut the columns before it keep working.
+    const piped: Column<ListedTicket>[] = [
+      ...columns,
+      {
+        header: 'Outage',
+        value: (t) => (t.outageId == null ? '' : formatOutageNumber(t.outageId)),
+        trusted: true,
+      },
+    ];
+    const shown = await printTable(ctx.io, piped, streamTickets(store, filter), { headerWhenEmpty: false });
     if (shown === 0) await none();
     await more(shown);
     return;
@@ -152,5 +172,44 @@ export async function runList(_args: string[], opts: Opts, ctx: Context): Promis
     await none();
     return;
   }
-  await printTable(ctx.io, columns, rows);
+  // Linked tickets under their active outage: one more small read, only when some are listed.
+  const heads = await activeOutageHeads(
+    store,
+    rows.flatMap((t) => (t.outageId == null ? [] : [t.outageId])),
+  );
+  if (heads.size === 0) {
+    await printTable(ctx.io, columns, rows);
+    return;
+  }
+  const overdue = (ts: ListedTicket[]) => ts.filter((t) => next(t)?.state === 'overdue').length;
+  const grouped = groupedColumns(
+    columns,
+    {
+      Ticket: outageNumber,
+      Pri: (g) => worstPriority(g.rows, (t) => t.priority),
+      Status: () => tr('outage.group.status'),
+      Client: (g) => linkedCount(g.rows.length),
+      Summary: (g) => outageWhat(g.outage),
+      'Next deadline': (g) =>
+        [
+          countsByStatus(
+            g.rows,
+            (t) => t.id,
+            (t) => t.status,
+          ),
+          overdue(g.rows) ? tr('outage.group.overdue', { n: overdue(g.rows) }) : '',
+          g.outage.eta == null
+            ? tr('outage.group.noEta')
+            : tr('outage.group.eta', { when: when(g.outage.eta) }),
+        ]
+          .filter(Boolean)
+          .join(' · '),
+    },
+    (s) => c.bold(s),
+  );
+  await printTable(
+    ctx.io,
+    grouped,
+    groupByOutage(rows, (t) => t.outageId ?? null, heads, bool(opts, 'expand')),
+  );
 }

@@ -49,12 +49,22 @@ import { type Ask, fits, holds, type Nav, NONE, validateOptional, walk } from '.
 
 type Section = 'client' | 'contact' | 'service' | 'answers' | 'priority' | 'summary';
 
+/**
+ * Said as soon as the service is known (issue 14, point 3): its active outage, and for an open
+ * ticket of it the offer to log the call there; 'logged' ends the intake (nothing is opened).
+ */
+export type ServiceKnown = () => Promise<'open' | 'logged'>;
+
+/** The call was logged on the service's open ticket at the service step: the intake ends there. */
+export class CallLogged extends Error {}
+
 export async function interview(
   ctx: Context,
   store: Queryable,
   p: Prompter,
   d: Draft,
   questions: Question[],
+  serviceKnown: ServiceKnown = async () => 'open',
 ): Promise<void> {
   const nav: Nav = { canBack: false };
   const back = () => (nav.canBack ? { back: { label: T.back } } : {});
@@ -340,6 +350,7 @@ export async function interview(
       if (services.length === 1) {
         d.service = services[0];
         say(ctx, T.onlyService(d.service!.serviceId));
+        if ((await serviceKnown()) === 'logged') throw new CallLogged();
         return false;
       }
       d.service = await choose({
@@ -352,6 +363,7 @@ export async function interview(
         current: services.find((s) => s.id === d.service?.id),
         required: true,
       });
+      if ((await serviceKnown()) === 'logged') throw new CallLogged();
       return true;
     },
   ];

@@ -33,7 +33,7 @@ import {
 import { runLog } from './log.ts';
 import { gather } from './mutate.ts';
 import { finishNotice, noticeNeeds } from './notice.ts';
-import { interview } from './open-interview.ts';
+import { CallLogged, interview } from './open-interview.ts';
 
 export type { Draft } from '../app/open.ts';
 
@@ -43,14 +43,27 @@ export async function runOpen(_args: string[], opts: Opts, ctx: Context): Promis
   const draft = await draftFromFlags(ctx, store, opts, questions);
   if (ctx.io.isInteractive) {
     const prompter = await ctx.prompter();
-    // Told first: the outage and the open ticket, as soon as the service is known.
-    let checked = false;
-    if (draft.service) {
-      if ((await intakeCheck(ctx, draft, opts)) === 'logged') return;
-      checked = true;
+    // Told first: the outage and the open ticket, as soon as the service is known (given by a
+    // flag, or at the service step of the questions), once per service picked.
+    let checkedFor: number | null | undefined;
+    const serviceKnown = async (): Promise<'open' | 'logged'> => {
+      const id = draft.service?.id ?? null;
+      if (id === checkedFor) return 'open';
+      // Another service picked (from the summary screen): its reason to open a duplicate, if any,
+      // is asked again.
+      if (checkedFor !== undefined && str(opts, 'duplicateOk') === undefined)
+        draft.duplicateReason = undefined;
+      checkedFor = id;
+      return intakeCheck(ctx, draft, opts);
+    };
+    if (draft.service && (await serviceKnown()) === 'logged') return;
+    try {
+      await interview(ctx, store, prompter, draft, questions, serviceKnown);
+    } catch (error) {
+      if (error instanceof CallLogged) return;
+      throw error;
     }
-    await interview(ctx, store, prompter, draft, questions);
-    if (!checked && (await intakeCheck(ctx, draft, opts)) === 'logged') return;
+    if ((await serviceKnown()) === 'logged') return;
   } else {
     refuseMissing(missingFlags(draft, questions), NOT_PROMPTING);
     await intakeCheck(ctx, draft, opts);

@@ -2,7 +2,13 @@
 // every linked ticket still being worked, in one transaction (src/app/outage-cascade.ts). Each
 // ticket gets what its own per-ticket command would give it; clients who prefer the phone come
 // out as a call list for the operator.
-import { type CascadeResult, type CascadeStep, cascade, WORKING } from '../app/outage-cascade.ts';
+import {
+  type CallToMake,
+  type CascadeResult,
+  type CascadeStep,
+  cascade,
+  WORKING,
+} from '../app/outage-cascade.ts';
 import {
   applyPatch,
   type Change,
@@ -25,7 +31,7 @@ import type { Contact, Status } from '../domain/types.ts';
 import { RefusedError, UsageError } from '../errors.ts';
 import type { NoticeKind } from '../notify.ts';
 import { getOutage } from '../store/outages.ts';
-import { printJson } from '../ui/output.ts';
+import { printJson, writeTable, writeText } from '../ui/output.ts';
 import { sanitizeLine } from '../ui/text.ts';
 import { formatTime, iso } from '../ui/time.ts';
 import { bool, type Opts, positiveInt, readText, requireText, str } from './common.ts';
@@ -112,17 +118,33 @@ function result(ctx: Context, opts: Opts, r: CascadeResult, headline: string): v
     return;
   }
   const out = ctx.io.stdout;
-  out.write(
+  writeText(
+    ctx.io,
     `${sanitizeLine(`${number(r.outage.id)}: ${headline}`)}: ${r.tickets.length} linked ticket(s) updated${r.untouched ? `, ${r.untouched} left alone` : ''}; ${r.queued.length} e-mail(s) queued${r.callList.length ? `, ${r.callList.length} client(s) to phone` : ''}.\n`,
   );
   for (const k of r.skipped)
     out.write(`  skipped ${formatTicketNumber(k.ticketId)}: ${sanitizeLine(k.reason)}\n`);
   if (r.callList.length) {
     out.write('Still to phone (record each call with: hd log TICKET call --outcome …):\n');
-    for (const c of r.callList)
-      out.write(
-        `  ${formatTicketNumber(c.ticketId)}\t${sanitizeLine(c.client)}\t${sanitizeLine(c.contact)}\t${c.phone ?? 'no phone on record'}\t${c.language}${c.reason === 'no e-mail on record' ? '\t(no e-mail on record)' : ''}\n`,
-      );
+    // On a terminal a table fitted to its width; piped, tab-separated lines under a header.
+    writeTable(
+      ctx.io,
+      [
+        { header: 'Ticket', value: (c: CallToMake) => formatTicketNumber(c.ticketId), trusted: true },
+        { header: 'Client', value: (c: CallToMake) => c.client, flexible: true, min: 10 },
+        { header: 'Contact', value: (c: CallToMake) => c.contact, flexible: true, min: 10 },
+        { header: 'Phone', value: (c: CallToMake) => c.phone ?? 'no phone on record' },
+        { header: 'Language', value: (c: CallToMake) => c.language, trusted: true },
+        {
+          header: 'Note',
+          value: (c: CallToMake) => (c.reason === 'no e-mail on record' ? 'no e-mail on record' : ''),
+          trusted: true,
+          wrap: true,
+        },
+      ],
+      r.callList,
+      '  ',
+    );
   }
   if (r.queued.length)
     ctx.io.stderr.write(`E-mail queued in the outbox (${r.queued.length}); hd outbox send delivers it.\n`);

@@ -31,7 +31,8 @@ import {
   ticketsForLink,
 } from '../store/outages.ts';
 import { appendEvents, type NewEvent } from '../store/tickets.ts';
-import { colours, printJson, printTable } from '../ui/output.ts';
+import { colours, printJson, printTable, writeText } from '../ui/output.ts';
+import { type ColumnLayout, renderTable } from '../ui/table.ts';
 import { sanitizeLine } from '../ui/text.ts';
 import { formatTime, iso } from '../ui/time.ts';
 import { bool, type Opts, requireText, str } from './common.ts';
@@ -233,9 +234,11 @@ export async function runOutageList(_args: string[], opts: Opts, ctx: Context): 
     [
       { header: 'Outage', value: (r: OutageListRow) => formatOutageNumber(r.id), trusted: true },
       { header: 'Status', value: (r: OutageListRow) => r.status, trusted: true },
-      { header: 'Summary', value: (r: OutageListRow) => r.summary, flexible: true },
-      { header: 'Failed', value: (r: OutageListRow) => r.elements },
-      { header: 'Services', value: (r: OutageListRow) => String(r.services), trusted: true },
+      // Fitted to the terminal: the summary shortened, what failed under the row when there is no
+      // room (never cut), the ETA never cut.
+      { header: 'Summary', value: (r: OutageListRow) => r.summary, flexible: true, min: 16 },
+      { header: 'Failed', value: (r: OutageListRow) => r.elements, wrap: true },
+      { header: 'Services', value: (r: OutageListRow) => String(r.services), trusted: true, drop: 1 },
       { header: 'Tickets', value: (r: OutageListRow) => `${r.linkedOpen} open / ${r.linked}`, trusted: true },
       { header: 'ETA', value: (r: OutageListRow) => formatTime(r.eta, ctx.timeZone), trusted: true },
     ],
@@ -312,6 +315,13 @@ export async function runOutageShow(args: string[], opts: Opts, ctx: Context): P
   }
   const c = colours(ctx.io);
   const time = (ms: number | null) => formatTime(ms, ctx.timeZone);
+  // Rows of a section in aligned columns (two spaces apart), fitted to the terminal, no header.
+  const block = (columns: ColumnLayout[], cells: string[][]) =>
+    cells.length === 0
+      ? []
+      : renderTable(columns, cells, ctx.io.isTerminal ? ctx.io.columns - 2 : 100_000)
+          .lines.slice(1)
+          .map((l) => `  ${l}`);
   const out = [
     `${c.bold(formatOutageNumber(outage.id))}  ${outage.status}  ${sanitizeLine(outage.summary)}`,
     `  Zone ${outage.zone ?? '—'}; failed ${elements.map(sanitizeLine).join(', ') || '—'}`,
@@ -321,9 +331,19 @@ export async function runOutageShow(args: string[], opts: Opts, ctx: Context): P
       : []),
     '',
     c.bold(`Affected services (${services.length})`),
-    ...services.map(
-      (s) =>
-        `  ${sanitizeLine(s.serviceId).padEnd(16)} ${sanitizeLine(s.clientName).padEnd(30)} ${s.profile.padEnd(14)} ${(linkedByService.get(s.id) ?? []).map((t) => formatTicketNumber(t.id)).join(', ') || c.dim('no ticket')}`,
+    ...block(
+      [
+        { header: 'Service' },
+        { header: 'Client', flexible: true, min: 10 },
+        { header: 'Profile' },
+        { header: 'Tickets', wrap: true },
+      ],
+      services.map((s) => [
+        sanitizeLine(s.serviceId),
+        sanitizeLine(s.clientName),
+        s.profile,
+        (linkedByService.get(s.id) ?? []).map((t) => formatTicketNumber(t.id)).join(', ') || 'no ticket',
+      ]),
     ),
     '',
     c.bold(
@@ -335,9 +355,21 @@ export async function runOutageShow(args: string[], opts: Opts, ctx: Context): P
           : ''
       })`,
     ),
-    ...tickets.map(
-      (t) =>
-        `  ${formatTicketNumber(t.id)}  ${t.priority}  ${statusWords(t.status).padEnd(12)} ${sanitizeLine(t.clientName).padEnd(30)} ${sanitizeLine(t.service)}`,
+    ...block(
+      [
+        { header: 'Ticket' },
+        { header: 'Pri' },
+        { header: 'Status' },
+        { header: 'Client', flexible: true, min: 10 },
+        { header: 'Service' },
+      ],
+      tickets.map((t) => [
+        formatTicketNumber(t.id),
+        t.priority,
+        statusWords(t.status),
+        sanitizeLine(t.clientName),
+        sanitizeLine(t.service),
+      ]),
     ),
     '',
     c.bold(`Breaches (${breaches.length})`),
@@ -359,7 +391,7 @@ export async function runOutageShow(args: string[], opts: Opts, ctx: Context): P
     c.bold('Timeline'),
     ...events.map((e) => `  ${time(e.at)}  ${sanitizeLine(e.actor)}  ${e.kind}: ${sanitizeLine(e.text)}`),
   ];
-  ctx.io.stdout.write(`${out.join('\n')}\n`);
+  writeText(ctx.io, `${out.join('\n')}\n`);
 }
 
 // ---- attach / detach ---------------------------------------------------------------------------

@@ -9,6 +9,7 @@ import {
   deadlineLabel,
   nextAction,
 } from '../domain/deadlines.ts';
+import { formatOutageNumber } from '../domain/outage.ts';
 import { parsePriority } from '../domain/priority.ts';
 import { formatTicketNumber } from '../domain/ticket-number.ts';
 import { formatDuration, parseDuration } from '../domain/time.ts';
@@ -29,6 +30,15 @@ import {
   streamBreaches,
 } from '../store/sla.ts';
 import { lowStock } from '../store/spares.ts';
+import {
+  countsByStatus,
+  groupByOutage,
+  groupedColumns,
+  linkedCount,
+  outageNumber,
+  outageWhat,
+  worstPriority,
+} from '../ui/outage-groups.ts';
 import { type Column, colours, printJson, printJsonStream, printTable, writeText } from '../ui/output.ts';
 import { statusWords } from '../ui/status.ts';
 import { iso, timeDisplay, timeOfDay } from '../ui/time.ts';
@@ -100,6 +110,7 @@ export function breachJson(r: BreachRow) {
     assignee: r.assignee,
     nextAction: nextAction(r.kind, r.ticketId, r.breach.late, r.tellKind, 'en'),
     ...(r.details && {
+      outage: r.details.outageId == null ? null : formatOutageNumber(r.details.outageId),
       summary: r.details.summary,
       contact: { name: r.details.contactName, phone: r.details.contactPhone },
     }),
@@ -166,6 +177,70 @@ const BREACH_COLUMNS = (c: ChalkInstance, now: number, timeZone: string): Column
   },
 ];
 
+/**
+ * The breaches as a table. Piped: one row per breach, the outage last (scripts cut the columns
+ * before it). On a terminal: the breaches of tickets linked to an active outage on one line per
+ * outage (its tickets by status, its breaches), listed under that line with `expand`.
+ */
+async function printBreaches(
+  ctx: Context,
+  q: Omit<BreachQuery, 'limit'>,
+  rows: BreachRow[] | AsyncIterable<BreachRow>,
+  expand: boolean,
+): Promise<number> {
+  const c = colours(ctx.io);
+  const columns = BREACH_COLUMNS(c, q.now, ctx.timeZone);
+  if (!ctx.io.isTerminal) {
+    const outage: Column<BreachRow> = {
+      header: 'Outage',
+      value: (r) => (r.details?.outageId == null ? '' : formatOutageNumber(r.details.outageId)),
+      trusted: true,
+    };
+    return printTable(ctx.io, [...columns, outage], rows, { headerWhenEmpty: false });
+  }
+  const all: BreachRow[] = [];
+  for await (const r of rows) all.push(r);
+  const heads = new Map(
+    all.flatMap((r) => (r.details?.outage ? [[r.details.outage.id, r.details.outage]] : [])),
+  );
+  if (heads.size === 0) return printTable(ctx.io, columns, all, { headerWhenEmpty: false });
+  const count = (g: { rows: BreachRow[] }, overdue: boolean) =>
+    g.rows.filter((r) => r.breach.overdue === overdue).length;
+  const grouped = groupedColumns(
+    columns,
+    {
+      Ticket: outageNumber,
+      Pri: (g) => worstPriority(g.rows, (r) => r.priority),
+      Client: (g) => linkedCount(new Set(g.rows.map((r) => r.ticketId)).size),
+      Late: (g) =>
+        [
+          count(g, true) ? t('outage.group.overdue', { n: count(g, true) }) : '',
+          count(g, false) ? t('outage.group.near', { n: count(g, false) }) : '',
+        ]
+          .filter(Boolean)
+          .join(', '),
+      'Next action': (g) => t('outage.group.action', { n: outageNumber(g) }),
+      Status: (g) =>
+        countsByStatus(
+          g.rows,
+          (r) => r.ticketId,
+          (r) => r.status,
+        ),
+      Due: (g) => timeOfDay(Math.min(...g.rows.map((r) => r.due)), q.now, ctx.timeZone, language()),
+      'Summary · contact': (g) =>
+        `${outageWhat(g.outage)} · ${
+          g.outage.eta == null
+            ? t('outage.group.noEta')
+            : t('outage.group.eta', { when: timeOfDay(g.outage.eta, q.now, ctx.timeZone, language()) })
+        }`,
+    },
+    (s) => c.bold(s),
+  );
+  const lines = groupByOutage(all, (r) => r.details?.outageId ?? null, heads, expand);
+  await printTable(ctx.io, grouped, lines, { headerWhenEmpty: false });
+  return all.length;
+}
+
 /** Prints the breaches at `now` (all with limit 0) and returns how many are overdue. */
 async function renderOverdue(
   ctx: Context,
@@ -174,8 +249,8 @@ async function renderOverdue(
   filter: SlaFilter,
   limit: number,
   json: boolean,
+  expand = false,
 ): Promise<number> {
-  const c = colours(ctx.io);
   const nothing = async () => {
     ctx.io.stdout.write(`${t('sla.nothingOverdue', { when: timeDisplay(ctx).at(q.now) })}\n`);
     ctx.io.stderr.write(await emptyDatabaseNote(ctx, store));
@@ -186,9 +261,7 @@ async function renderOverdue(
     if (json) {
       await printJsonStream(ctx.io, { at: iso(q.now) }, 'breaches', rows, breachJson, () => ({ ...totals }));
     } else {
-      const printed = await printTable(ctx.io, BREACH_COLUMNS(c, q.now, ctx.timeZone), rows, {
-        headerWhenEmpty: false,
-      });
+      const printed = await printBreaches(ctx, q, rows, expand);
       if (printed === 0) await nothing();
     }
     return totals.overdue;
@@ -211,7 +284,7 @@ async function renderOverdue(
   } else if (total === 0) {
     await nothing();
   } else {
-    await printTable(ctx.io, BREACH_COLUMNS(c, q.now, ctx.timeZone), rows);
+    await printBreaches(ctx, q, rows, expand);
   }
   if (rows.length < total) {
     const near = q.until > q.now ? t('sla.moreNear', { near: found.near }) : '';
@@ -304,7 +377,15 @@ export async function runSla(_args: string[], opts: Opts, ctx: Context): Promise
       await renderSummary(ctx, store, filter, now, json);
       return 0;
     }
-    return renderOverdue(ctx, store, { now, until: now + horizon }, filter, limit ?? DEFAULT_ROWS, json);
+    return renderOverdue(
+      ctx,
+      store,
+      { now, until: now + horizon },
+      filter,
+      limit ?? DEFAULT_ROWS,
+      json,
+      bool(opts, 'expand'),
+    );
   };
   if (watch === null) {
     const overdue = await once();

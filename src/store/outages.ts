@@ -461,3 +461,28 @@ export async function activeOutages(q: Queryable): Promise<ActiveOutage[]> {
     notYetTold: counts.filter((c) => c.outageId === o.id).reduce((a, c) => a + Number(c.untold), 0),
   }));
 }
+
+/** An active outage as a list heads its linked tickets with: what failed and its ETA. */
+export interface OutageHead {
+  id: number;
+  summary: string;
+  eta: number | null;
+  /** What failed, comma-separated ('' when the outage names services only). */
+  elements: string;
+}
+
+/** The active ones among the outages `ids`, in one statement (none when `ids` is empty). */
+export async function activeOutageHeads(q: Queryable, ids: number[]): Promise<Map<number, OutageHead>> {
+  if (ids.length === 0) return new Map();
+  const rows = await q.all<OutageHead>(
+    sql`SELECT o.id, o.summary, o.eta_at AS eta,
+         (SELECT ${groupConcat(q, 'e.element')} FROM outage_elements e WHERE e.outage_id = o.id) AS elements
+       FROM outages o WHERE o.status = 'active' AND o.id IN ${sql.list([...new Set(ids)])}`,
+  );
+  return new Map(
+    rows.map((r) => [
+      Number(r.id),
+      { ...r, id: Number(r.id), eta: r.eta == null ? null : Number(r.eta), elements: r.elements ?? '' },
+    ]),
+  );
+}

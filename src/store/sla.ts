@@ -1,7 +1,8 @@
 import { DEADLINE, DEADLINE_KINDS, type DeadlineKind, sqlScope } from '../domain/deadlines.ts';
 import type { Priority, Status, TellKind } from '../domain/types.ts';
 import { engineQueries } from './engine.ts';
-import { type Queryable, type Row, sql } from './port.ts';
+import type { OutageHead } from './outages.ts';
+import { groupConcat, type Queryable, type Row, sql } from './port.ts';
 import { type ListedTicket, limitSql, rowToTicket, TICKET_SQL } from './tickets.ts';
 
 export interface SlaFilter {
@@ -163,14 +164,43 @@ export interface BreachDetails {
   summary: string;
   contactName: string;
   contactPhone: string | null;
+  /** The outage the ticket is linked to, if any. */
+  outageId: number | null;
+  /** That outage, when it is active (what failed, its ETA): the overdue view groups under it. */
+  outage: OutageHead | null;
 }
 
-/** The details of the tickets `ids`, in one statement. */
+/** The details of the tickets `ids`, in one statement (their active outage with them). */
 export async function breachDetails(q: Queryable, ids: number[]): Promise<Map<number, BreachDetails>> {
   if (ids.length === 0) return new Map();
-  const rows = await q.all<BreachDetails & { id: number }>(
-    sql`SELECT t.id, t.summary, ct.name AS "contactName", ct.phone AS "contactPhone" FROM tickets t
-       JOIN contacts ct ON ct.id = t.contact_id WHERE t.id IN ${sql.list([...new Set(ids)])}`,
+  const rows = await q.all<Row>(
+    sql`SELECT t.id, t.summary, ct.name AS "contactName", ct.phone AS "contactPhone", t.outage_id AS "outageId",
+         o.summary AS "outageSummary", o.eta_at AS "outageEta",
+         CASE WHEN o.id IS NULL THEN NULL ELSE
+           (SELECT ${groupConcat(q, 'e.element')} FROM outage_elements e WHERE e.outage_id = o.id) END AS "outageElements"
+       FROM tickets t JOIN contacts ct ON ct.id = t.contact_id
+       LEFT JOIN outages o ON o.id = t.outage_id AND o.status = 'active'
+       WHERE t.id IN ${sql.list([...new Set(ids)])}`,
   );
-  return new Map(rows.map(({ id, ...d }) => [id, d]));
+  return new Map(
+    rows.map((r) => {
+      const outageId = r.outageId == null ? null : Number(r.outageId);
+      const details: BreachDetails = {
+        summary: r.summary as string,
+        contactName: r.contactName as string,
+        contactPhone: (r.contactPhone as string | null) ?? null,
+        outageId,
+        outage:
+          outageId != null && r.outageSummary != null
+            ? {
+                id: outageId,
+                summary: r.outageSummary as string,
+                eta: r.outageEta == null ? null : Number(r.outageEta),
+                elements: (r.outageElements as string | null) ?? '',
+              }
+            : null,
+      };
+      return [Number(r.id), details];
+    }),
+  );
 }

@@ -124,6 +124,35 @@ export async function printTable<R>(
   return rows.length;
 }
 
+/**
+ * A short list already in memory (a call list inside a command's report), drawn like printTable:
+ * fitted to the terminal (each line indented by `indent`), tab-separated with a header when piped.
+ */
+export function writeTable<R>(io: IO, columns: Column<R>[], rows: R[], indent = ''): void {
+  const cellsOf = (row: R) => columns.map((c) => (c.trusted ? c.value(row) : sanitizeLine(c.value(row))));
+  if (!io.isTerminal) {
+    io.stdout.write(
+      `${[columns.map((c) => c.header), ...rows.map(cellsOf)].map((r) => r.join('\t')).join('\n')}\n`,
+    );
+    return;
+  }
+  const chalk = colours(io);
+  const titled = columns.map((c) => ({ ...c, header: c.title ?? c.header }));
+  const { lines, dropped } = renderTable(
+    titled,
+    rows.map(cellsOf),
+    io.columns - indent.length,
+    (text, r, i) => {
+      if (r < 0) return chalk.bold(text);
+      const colour = columns[i]!.colour;
+      return colour && io.color ? colour(text, rows[r]!) : text;
+    },
+  );
+  io.stdout.write(`${lines.map((l) => indent + l).join('\n')}\n`);
+  if (dropped.length)
+    io.stderr.write(`${t('table.leftOut', { width: io.columns, columns: dropped.join(', ') })}\n`);
+}
+
 /** Text for people (a ticket, the hand-over, a report): on a terminal, lines wrapped to its width. */
 export function writeText(io: IO, text: string): void {
   io.stdout.write(io.isTerminal ? wrapForTerminal(text, io.columns) : text);

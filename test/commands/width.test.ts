@@ -10,12 +10,16 @@ const LONG =
 const COMMANDS = [
   ['list'],
   ['list', '--all'],
+  ['list', '--expand'],
   ['show', '1'],
   ['show', '2'],
   ['search', 'internet'],
   ['sla'],
   ['sla', '--overdue'],
   ['sla', '--overdue', '--limit', '0'],
+  ['sla', '--overdue', '--expand'],
+  ['outage', 'list'],
+  ['outage', 'show', 'OUT-000001'],
   ['sla', 'report', '--from', '2026-11-01', '--to', '2026-11-30'],
   ['handover'],
   ['client', 'list'],
@@ -47,6 +51,19 @@ describe.each([80, 120])('every command at %i columns', (width) => {
         'ping from the PE router to the CPE: 100% loss over ten minutes',
         '--result',
         'fail',
+      ]),
+    ).toBe(0);
+    // A fibre cut behind the bank's and Nordic's services: their tickets group under it.
+    expect(
+      await h.run([
+        'outage',
+        'open',
+        '--summary',
+        'Fibre cut on the trunk between the Nezavisimosti node and the Uruchye exchange',
+        '--elements',
+        'NODE-MSQ-17',
+        '--eta',
+        '18:00',
       ]),
     ).toBe(0);
     h.setNow('2026-11-25T14:00:00Z');

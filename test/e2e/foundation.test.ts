@@ -32,7 +32,7 @@ describe('bin/hd end to end', () => {
 
     const list = hd(db, ['list'], { env: at });
     const [header, row] = list.stdout.trim().split('\n');
-    expect(header).toBe('Ticket\tPri\tStatus\tClient\tSummary\tAssignee\tNext deadline\tOpened');
+    expect(header).toBe('Ticket\tPri\tStatus\tClient\tSummary\tAssignee\tNext deadline\tOpened\tOutage');
     expect(row!.split('\t').slice(0, 5)).toEqual([
       'HD-000001',
       'P1',

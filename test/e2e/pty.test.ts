@@ -152,6 +152,11 @@ describe('hd open on a live call, in a real terminal at 80 columns', () => {
     await t.type(ENTER); // the neutral answer: refused, asked again
     await t.expect('"Which service is affected?" needs an answer');
     await t.type(DOWN + DOWN + ENTER); // MSK-IPVPN-00412
+    // The service has HD-000001 open: said at once, with the offer to log the call on it instead.
+    await t.expect('Log this call on HD-000001 instead of opening a new ticket?');
+    await t.type(DOWN + ENTER); // open a new ticket anyway
+    await t.expect('Why a new ticket beside it?');
+    await t.type(`another site of the same VPN${ENTER}`);
     await t.expect('Since when');
     await t.type(`14:20${ENTER}`);
     await t.expect('What exactly fails?');
@@ -185,12 +190,7 @@ describe('hd open on a live call, in a real terminal at 80 columns', () => {
     await t.expect('Discard this intake? Nothing will be saved.');
     await t.type(ENTER); // No
     await t.expect('Save this ticket?');
-    await t.type(UP + ENTER); // Save
-    // The service has HD-000001 open: the operator is offered to log the call on it instead.
-    await t.expect('Log this call on HD-000001 instead of opening a new ticket?');
-    await t.type(DOWN + ENTER); // open a new ticket anyway
-    await t.expect('Why a new ticket beside it?');
-    await t.type(`another site of the same VPN${ENTER}`);
+    await t.type(UP + ENTER); // Save: nothing more is asked
     await t.expect('HD-000002 opened: P3, Belagroprombank HQ, MSK-IPVPN-00412');
     expect(await t.exited).toBe(0);
     const ticket = JSON.parse(hd(db, ['show', '2', '--json']).stdout);
