@@ -11,13 +11,13 @@ import { NotFoundError } from '../errors.ts';
 import { forUpdate, groupConcat, type Queryable, type Row, type Sql, sql, type Tx } from './port.ts';
 import { limitSql, rowToTicket, TICKET_SQL } from './tickets.ts';
 
+/** An outage's columns as an `Outage`, for RETURNING (no table alias). */
 const OUTAGE_FIELDS = `id, summary, zone, status, started_at AS "startedAt", eta_at AS eta, opened_at AS "openedAt",
    opened_by AS "openedBy", resolved_at AS "resolvedAt", resolution, updated_at AS "updatedAt"`;
+const OUTAGE_RETURNING = sql.raw(OUTAGE_FIELDS);
 
-export const OUTAGE_SQL = sql.raw(
-  `o.id, o.summary, o.zone, o.status, o.started_at AS "startedAt", o.eta_at AS eta, o.opened_at AS "openedAt",
-   o.opened_by AS "openedBy", o.resolved_at AS "resolvedAt", o.resolution, o.updated_at AS "updatedAt"`,
-);
+/** The same columns of `outages o`, for SELECT. */
+export const OUTAGE_SQL = sql.raw(OUTAGE_FIELDS.replace(/(^|, |\n\s+)(\w+)/g, '$1o.$2'));
 
 export async function findOutage(q: Queryable, id: number): Promise<Outage | undefined> {
   return q.get<Outage>(sql`SELECT ${OUTAGE_SQL} FROM outages o WHERE o.id = ${id}`);
@@ -265,7 +265,7 @@ export async function insertOutage(
   const outage = (await q.get<Outage>(
     sql`INSERT INTO outages (summary, zone, status, started_at, eta_at, opened_at, opened_by, updated_at)
        VALUES (${o.summary}, ${o.zone}, 'active', ${o.startedAt}, ${o.eta}, ${o.openedAt}, ${o.openedBy}, ${o.openedAt})
-       RETURNING ${sql.raw(OUTAGE_SQL.render(q.engine).text.replaceAll('o.', ''))}`,
+       RETURNING ${OUTAGE_RETURNING}`,
   )) as Outage;
   if (elements.length)
     await q.run(
@@ -421,7 +421,7 @@ export async function updateOutage(q: Tx, id: number, patch: OutagePatch): Promi
     ),
   );
   return (await q.get<Outage>(
-    sql`UPDATE outages SET ${set} WHERE id = ${id} RETURNING ${sql.raw(OUTAGE_FIELDS)}`,
+    sql`UPDATE outages SET ${set} WHERE id = ${id} RETURNING ${OUTAGE_RETURNING}`,
   ))!;
 }
 

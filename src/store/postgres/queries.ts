@@ -5,6 +5,7 @@
 // src/store/sqlite/queries.ts; statements through the port, so they are counted and mapped.
 import { DEADLINE, DEADLINE_KINDS, type DeadlineKind, sqlScope } from '../../domain/deadlines.ts';
 import type { Priority, Status, TellKind } from '../../domain/types.ts';
+import { breachRecord } from '../breach-record.ts';
 import type { EngineQueries } from '../engine.ts';
 import { type Queryable, type Sql, sql, valuesOf } from '../port.ts';
 import { rankSearch, SEARCH_WINDOW, type SearchHit, type SearchRow, searchWords } from '../search.ts';
@@ -73,19 +74,6 @@ export function breachListSql(q: BreachQuery, f: SlaFilter): Sql {
     ${ORDER(q.now, 'r')}`;
 }
 
-function toRecord(r: unknown[]): BreachRecord {
-  return {
-    kind: DEADLINE_KINDS[r[0] as number]!,
-    ticketId: r[1] as number,
-    priority: r[2] as Priority,
-    status: r[3] as Status,
-    due: r[4] as number,
-    assignee: r[5] as string | null,
-    clientName: r[6] as string,
-    tellKind: r[7] as TellKind | null,
-  };
-}
-
 /** A listed row as `store.all` gives it (the columns of LISTED). */
 interface ListedRow {
   k: number;
@@ -114,7 +102,7 @@ async function mostSevereBreaches(
     near: first?.near ?? 0,
     rows: result
       .filter((r) => r.k !== null)
-      .map((r) => toRecord([r.k, r.id, r.priority, r.status, r.due, r.assignee, r.client_name, r.tell])),
+      .map((r) => breachRecord([r.k, r.id, r.priority, r.status, r.due, r.assignee, r.client_name, r.tell])),
   };
 }
 
@@ -123,7 +111,7 @@ async function* streamBreaches(
   q: Omit<BreachQuery, 'limit'>,
   f: SlaFilter,
 ): AsyncGenerator<BreachRecord> {
-  for await (const r of valuesOf(store, breachStreamSql(q, f))) yield toRecord(r);
+  for await (const r of valuesOf(store, breachStreamSql(q, f))) yield breachRecord(r);
 }
 
 /** The statement of the counts per deadline and priority (exported for its query plan). */

@@ -1,7 +1,8 @@
 // The SQLite side of EngineQueries: the SLA breach listings and counts, one range scan per deadline
 // on its covering partial index (INDEXED BY), and FTS5 search. Hand-tuned SQL on the driver.
 import { DEADLINE, DEADLINE_KINDS, type DeadlineKind, sqlScope } from '../../domain/deadlines.ts';
-import type { Priority, Status, TellKind } from '../../domain/types.ts';
+import type { Priority } from '../../domain/types.ts';
+import { breachRecord } from '../breach-record.ts';
 import type { EngineQueries } from '../engine.ts';
 import { type Queryable, type Sql, sql } from '../port.ts';
 import { rankSearch, SEARCH_WINDOW, type SearchHit, type SearchRow, searchWords } from '../search.ts';
@@ -79,18 +80,7 @@ function* readBreaches(store: Queryable, q: BreachQuery, f: SlaFilter): Generato
   const [sql, params] = breachListSql(q, f);
   counted(store);
   const rows = driverOf(store).prepare(sql).raw().iterate(params) as IterableIterator<unknown[]>;
-  for (const r of rows) {
-    yield {
-      kind: DEADLINE_KINDS[r[0] as number]!,
-      ticketId: r[1] as number,
-      priority: r[2] as Priority,
-      status: r[3] as Status,
-      due: r[4] as number,
-      assignee: r[5] as string | null,
-      clientName: r[6] as string,
-      tellKind: r[7] as TellKind | null,
-    };
-  }
+  for (const r of rows) yield breachRecord(r);
 }
 
 function countBreaches(store: Queryable, q: BreachQuery, f: SlaFilter): BreachTotals {
