@@ -11,30 +11,41 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
-// The message catalogs (data/i18n): every language has every key of English, with the same
-// {placeholders}. A gap would show an English message (or a raw key) in the Russian console.
-const catalogs = Object.fromEntries(
-  ['en', 'ru'].map((lang) => [
-    lang,
-    JSON.parse(readFileSync(new URL(`../data/i18n/${lang}.json`, import.meta.url), 'utf8')),
-  ]),
-);
+// The message catalogs (data/i18n/<lang>/<area>.json): every language has every area and every
+// key of English, with the same {placeholders}, and no key is in two areas. A gap would show an
+// English message (or a raw key) in the Russian console.
+const AREAS = ['core', 'help', 'open', 'read', 'life', 'admin'];
 const holes = (text) =>
   [...text.matchAll(/\{(\w+)\}/g)]
     .map((m) => m[1])
     .sort()
     .join(',');
-for (const [lang, messages] of Object.entries(catalogs)) {
-  const missing = Object.keys(catalogs.en).filter((k) => !(k in messages));
-  const extra = Object.keys(messages).filter((k) => !(k in catalogs.en));
-  const different = Object.keys(catalogs.en).filter(
-    (k) => k in messages && holes(messages[k]) !== holes(catalogs.en[k]),
-  );
-  if (missing.length || extra.length || different.length) {
-    console.error(
-      `data/i18n/${lang}.json: missing ${missing.join(' ') || '-'}; extra ${extra.join(' ') || '-'}; placeholders differ ${different.join(' ') || '-'}`,
-    );
-    process.exit(1);
+const read = (lang, area) =>
+  JSON.parse(readFileSync(new URL(`../data/i18n/${lang}/${area}.json`, import.meta.url), 'utf8'));
+for (const area of AREAS) {
+  const en = read('en', area);
+  for (const lang of ['en', 'ru']) {
+    const messages = read(lang, area);
+    const missing = Object.keys(en).filter((k) => !(k in messages));
+    const extra = Object.keys(messages).filter((k) => !(k in en));
+    const different = Object.keys(en).filter((k) => k in messages && holes(messages[k]) !== holes(en[k]));
+    const empty = Object.keys(messages).filter((k) => typeof messages[k] !== 'string' || !messages[k].trim());
+    if (missing.length || extra.length || different.length || empty.length) {
+      console.error(
+        `data/i18n/${lang}/${area}.json: missing ${missing.join(' ') || '-'}; extra ${extra.join(' ') || '-'}; placeholders differ ${different.join(' ') || '-'}; empty ${empty.join(' ') || '-'}`,
+      );
+      process.exit(1);
+    }
+  }
+}
+const seen = new Map();
+for (const area of AREAS) {
+  for (const key of Object.keys(read('en', area))) {
+    if (seen.has(key)) {
+      console.error(`data/i18n: the key ${key} is in both ${seen.get(key)}.json and ${area}.json`);
+      process.exit(1);
+    }
+    seen.set(key, area);
   }
 }
 

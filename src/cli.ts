@@ -5,17 +5,20 @@ import { defineAuditCommands } from './cli/audit.ts';
 import { defineClientCommands } from './cli/clients.ts';
 import { defineCompletionCommand, defineDbCommands } from './cli/db.ts';
 import { defineFieldCommands } from './cli/field.ts';
+import { examples, translateHelp, usageMessage } from './cli/help.ts';
 import { defineLifecycleCommands } from './cli/lifecycle.ts';
 import { defineNotifyCommands } from './cli/notify.ts';
 import { defineOutageCommands } from './cli/outage.ts';
 import { defineOutageCascadeCommands } from './cli/outage-cascade.ts';
 import { defineServeCommands } from './cli/serve.ts';
-import { type Action, examples, type Runner } from './cli/shared.ts';
+import type { Action, Mount, Runner } from './cli/shared.ts';
 import { defineSlaCommands } from './cli/sla.ts';
 import { defineTicketCommands } from './cli/tickets.ts';
 import { checkInput } from './cli/validate.ts';
+import { isGroup, Parsed } from './commands/unit.ts';
 import type { Context } from './context.ts';
 import { UsageError } from './errors.ts';
+import { setLanguage, t } from './i18n.ts';
 import type { GlobalOptions } from './main.ts';
 
 export async function runCli(argv: string[], makeContext: (g: GlobalOptions) => Context): Promise<void> {
@@ -24,6 +27,21 @@ export async function runCli(argv: string[], makeContext: (g: GlobalOptions) => 
   const context = () => {
     ctx ??= makeContext(program.opts() as GlobalOptions);
     return ctx;
+  };
+
+  /** Declares a command unit under `parent` and runs it with its typed options (src/commands/unit.ts). */
+  const mount: Mount = (parent, u) => {
+    if (isGroup(u)) {
+      const group = u.declare(parent);
+      for (const member of u.units) mount(group, member);
+      return;
+    }
+    u.declare(parent).action(async (...args: unknown[]) => {
+      const command = args.at(-1) as Command;
+      const flags = command.optsWithGlobals();
+      checkInput(command, flags);
+      await u.run(u.options(new Parsed(flags, command.processedArgs)), context());
+    });
   };
 
   /** Runs a command module's exported function, loaded only when the command is used. */
@@ -39,37 +57,33 @@ export async function runCli(argv: string[], makeContext: (g: GlobalOptions) => 
       await run(positional, opts, context());
     };
 
+  // Help in the interface language; the completion scripts read flag values listed in the English
+  // help ("down | degraded"), so `hd __complete` declares the commands in English.
+  if (argv[0] === '__complete') setLanguage('en');
+  translateHelp(program);
   program
-    .description('Trouble tickets for a 24x7 telecom helpdesk: take the call, log the work, keep the SLA.')
-    .version('0.1.0', '-V, --version')
-    .option('--db <path>', 'database file or postgres:// URL (default: $HD_DB or ~/.local/share/hd/hd.db)')
-    .option('--no-input', 'never prompt; a missing value is an error naming its flag')
-    .option('--no-color', 'plain output even on a terminal')
+    .description(t('hd.describe'))
+    .version('0.1.0', '-V, --version', t('help.version'))
+    .option('--db <path>', t('hd.opt.db'))
+    .option('--no-input', t('hd.opt.noInput'))
+    .option('--no-color', t('hd.opt.noColor'))
     .addHelpText(
       'after',
-      `
-Environment:
-  HD_DB        file or postgres:// URL  HD_OPERATOR  your name on every event (default: OS user)
-  HD_TZ        time zone for display    HD_NOW       fixed "now" (ISO), for training and tests
-  HD_DEBUG=1   stack traces on errors   NO_COLOR / FORCE_COLOR  colour control
-  HD_LANG      ru or en (else from LANG: ru_* is Russian; dates then 25.11.2026 14:00)
-  HD_SMTP_URL  smtp://host:587 or smtps://user:pass@host:465 (else e-mail waits in the outbox)
-  HD_SMTP_USER, HD_SMTP_PASS, HD_MAIL_FROM  SMTP login and sender
-${examples('hd init --demo', 'hd open', 'hd list', 'hd show HD-000123', 'hd sla --overdue')}`,
+      `\n${t('hd.environment')}\n${examples('hd init --demo', 'hd open', 'hd list', 'hd show HD-000123', 'hd sla --overdue')}`,
     );
 
-  defineClientCommands(program, action);
-  defineTicketCommands(program, action);
-  defineLifecycleCommands(program, action);
-  defineSlaCommands(program, action);
-  defineFieldCommands(program, action);
-  defineNotifyCommands(program, action);
-  defineOutageCommands(program, action);
-  defineOutageCascadeCommands(program, action);
-  defineAuditCommands(program, action);
-  defineDbCommands(program, action);
-  defineServeCommands(program, action);
-  defineCompletionCommand(program, action);
+  defineClientCommands(program, action, mount);
+  defineTicketCommands(program, action, mount);
+  defineLifecycleCommands(program, action, mount);
+  defineSlaCommands(program, action, mount);
+  defineFieldCommands(program, action, mount);
+  defineNotifyCommands(program, action, mount);
+  defineOutageCommands(program, action, mount);
+  defineOutageCascadeCommands(program, action, mount);
+  defineAuditCommands(program, action, mount);
+  defineDbCommands(program, action, mount);
+  defineServeCommands(program, action, mount);
+  defineCompletionCommand(program, action, mount);
 
   const output = {
     writeOut: (text: string) => context().io.stdout.write(text),
@@ -99,7 +113,7 @@ ${examples('hd init --demo', 'hd open', 'hd list', 'hd show HD-000123', 'hd sla 
       const known = program.commands.some((c) => c.name() === first || c.aliases().includes(first));
       const command = known ? first : '';
       throw new UsageError(
-        `${error.message.replace(/^error: /, '')} (see hd ${command} --help)`.replace('hd  --', 'hd --'),
+        `${usageMessage(error)} ${t('help.seeHelp', { command: command ? `hd ${command}` : 'hd' })}`,
       );
     }
     throw error;

@@ -176,6 +176,8 @@ async function closeStore(): Promise<void> {
 async function main(): Promise<number> {
   const { runCli } = await import('./cli.ts');
   try {
+    // Before the commands are declared: their help is written in the interface language.
+    setLanguage(languageFrom(process.env));
     await runCli(process.argv.slice(2), createContext);
     await closeStore();
     return 0;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { catalog, LANGS, languageFrom, placeholders, t } from '../src/i18n.ts';
+import { AREAS, catalog, catalogArea, LANGS, languageFrom, placeholders, t } from '../src/i18n.ts';
 
 describe('the message catalogs', () => {
   it('have every key in both languages, with the same placeholders, and no empty message', () => {
@@ -12,6 +12,20 @@ describe('the message catalogs', () => {
         expect(placeholders(text), `${lang} ${key}`).toEqual(placeholders(en[key]!));
       }
     }
+  });
+
+  it('keep each key in one area, and every area in every language', () => {
+    const seen = new Map<string, string>();
+    for (const area of AREAS) {
+      const en = catalogArea('en', area);
+      for (const key of Object.keys(en)) {
+        expect(seen.get(key), `${key} in ${area} and ${seen.get(key)}`).toBeUndefined();
+        seen.set(key, area);
+      }
+      for (const lang of LANGS)
+        expect(Object.keys(catalogArea(lang, area)).sort()).toEqual(Object.keys(en).sort());
+    }
+    expect(seen.size).toBe(Object.keys(catalog('en')).length);
   });
 
   it('fills placeholders and reads the language from HD_LANG, then the locale', () => {

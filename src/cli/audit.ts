@@ -1,8 +1,8 @@
 // The audit log: hd verify.
 import type { Command } from 'commander';
-import { type Action, commands, examples } from './shared.ts';
+import { type Action, commands, examples, type Mount } from './shared.ts';
 
-export function defineAuditCommands(program: Command, action: Action): void {
+export function defineAuditCommands(program: Command, action: Action, _mount: Mount): void {
   program
     .command('verify')
     .description(

@@ -1,8 +1,8 @@
 // hd init and hd client: the database and the clients on contract.
 import type { Command } from 'commander';
-import { type Action, commands, examples } from './shared.ts';
+import { type Action, commands, examples, type Mount } from './shared.ts';
 
-export function defineClientCommands(program: Command, action: Action): void {
+export function defineClientCommands(program: Command, action: Action, _mount: Mount): void {
   program
     .command('init')
     .description('create the database and load rule profiles, priority matrix and fault zones')

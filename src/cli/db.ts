@@ -1,8 +1,8 @@
 // The database as a whole: hd db copy.
 import type { Command } from 'commander';
-import { type Action, commands, examples } from './shared.ts';
+import { type Action, commands, examples, type Mount } from './shared.ts';
 
-export function defineDbCommands(program: Command, action: Action): void {
+export function defineDbCommands(program: Command, action: Action, _mount: Mount): void {
   const db = program.command('db').description('the database as a whole: copy it to another one');
   db.command('copy')
     .description(
@@ -29,7 +29,7 @@ ${examples(
     .action(action(async () => (await commands()).runDbCopy));
 }
 
-export function defineCompletionCommand(program: Command, action: Action): void {
+export function defineCompletionCommand(program: Command, action: Action, _mount: Mount): void {
   program
     .command('completion')
     .description('print the shell completion script: commands, flags, their values, open tickets, clients')

@@ -1,8 +1,8 @@
 // Field service: engineers, dispatch, hardware replacement, spares.
 import type { Command } from 'commander';
-import { type Action, collect, commands, examples } from './shared.ts';
+import { type Action, collect, commands, examples, type Mount } from './shared.ts';
 
-export function defineFieldCommands(program: Command, action: Action): void {
+export function defineFieldCommands(program: Command, action: Action, _mount: Mount): void {
   const engineer = program
     .command('engineer')
     .description('field engineers: depot, region, skills, duty, active jobs');

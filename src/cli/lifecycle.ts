@@ -1,8 +1,8 @@
 // Working a ticket: log, zone, take, assign, pending/resume, ETA, resolve, close, reopen, cancel.
 import type { Command } from 'commander';
-import { type Action, commands, examples } from './shared.ts';
+import { type Action, commands, examples, type Mount } from './shared.ts';
 
-export function defineLifecycleCommands(program: Command, action: Action): void {
+export function defineLifecycleCommands(program: Command, action: Action, _mount: Mount): void {
   program
     .command('log')
     .description('log a test, an action, a call with the client, or a note')

@@ -1,8 +1,8 @@
 // Keeping the client informed: hd notify and the e-mail outbox.
 import type { Command } from 'commander';
-import { type Action, commands, examples } from './shared.ts';
+import { type Action, commands, examples, type Mount } from './shared.ts';
 
-export function defineNotifyCommands(program: Command, action: Action): void {
+export function defineNotifyCommands(program: Command, action: Action, _mount: Mount): void {
   program
     .command('notify')
     .description('inform the client: e-mail through the outbox, or a call script and its outcome')

@@ -2,7 +2,7 @@
 // linked to an outage (issue 14). Added to the `outage` group, which is created here when no other
 // part of the wiring made it first (hd outage open, list, show, attach, detach live beside these).
 import type { Command } from 'commander';
-import { type Action, commands, examples } from './shared.ts';
+import { type Action, commands, examples, type Mount } from './shared.ts';
 
 const NOTIFY_FLAGS = (c: Command) =>
   c
@@ -24,7 +24,7 @@ export function outageGroup(program: Command): Command {
   );
 }
 
-export function defineOutageCascadeCommands(program: Command, action: Action): void {
+export function defineOutageCascadeCommands(program: Command, action: Action, _mount: Mount): void {
   const outage = outageGroup(program);
 
   NOTIFY_FLAGS(

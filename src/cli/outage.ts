@@ -1,9 +1,9 @@
 // hd outage: one network fault, many clients (issue 14).
 import type { Command } from 'commander';
-import { type Action, commands, examples } from './shared.ts';
+import { type Action, commands, examples, type Mount } from './shared.ts';
 
 /** Defines `hd outage` and its record commands; returns the group for the cascade commands. */
-export function defineOutageCommands(program: Command, action: Action): Command {
+export function defineOutageCommands(program: Command, action: Action, _mount: Mount): Command {
   const outage = program
     .command('outage')
     .description(

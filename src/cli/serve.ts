@@ -1,8 +1,8 @@
 // hd serve (the TMF621 API) and hd token (who may use it).
 import type { Command } from 'commander';
-import { type Action, commands, examples } from './shared.ts';
+import { type Action, commands, examples, type Mount } from './shared.ts';
 
-export function defineServeCommands(program: Command, action: Action): void {
+export function defineServeCommands(program: Command, action: Action, _mount: Mount): void {
   program
     .command('serve')
     .description('serve the TMF621 Trouble Ticket API (v5) to other departments’ systems')

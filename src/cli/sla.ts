@@ -1,8 +1,8 @@
 // Priority Rules and the SLA: hd sla, sla report, handover, rules, priority.
 import { type Command, Option } from 'commander';
-import { type Action, commands, examples } from './shared.ts';
+import { type Action, commands, examples, type Mount } from './shared.ts';
 
-export function defineSlaCommands(program: Command, action: Action): void {
+export function defineSlaCommands(program: Command, action: Action, _mount: Mount): void {
   const sla = program
     .command('sla')
     .description('SLA: a summary, or the open breaches, most severe first, with the next action (--overdue)')

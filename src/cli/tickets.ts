@@ -1,9 +1,10 @@
 // Taking a fault report and finding tickets: hd open, show, list, search.
 import { type Command, Option } from 'commander';
+import { show } from '../commands/show.ts';
 import { questionnaire } from '../data.ts';
-import { type Action, collect, commands, examples } from './shared.ts';
+import { type Action, collect, commands, examples, type Mount } from './shared.ts';
 
-export function defineTicketCommands(program: Command, action: Action): void {
+export function defineTicketCommands(program: Command, action: Action, mount: Mount): void {
   program
     .command('open')
     .description('take a fault report: the intake questionnaire, then a ticket number to tell the client')
@@ -39,13 +40,7 @@ export function defineTicketCommands(program: Command, action: Action): void {
     .addHelpText('after', () => openHelp())
     .action(action(async () => (await commands()).runOpen));
 
-  program
-    .command('show')
-    .description('one ticket: status, priority, client, SLA deadlines, intake answers, timeline')
-    .argument('<ticket>', 'HD-000123 or 123')
-    .option('--json', 'JSON output')
-    .addHelpText('after', examples('hd show HD-000123', 'hd show 123 --json'))
-    .action(action(async () => (await commands()).runShow));
+  mount(program, show);
 
   program
     .command('list')
