@@ -87,6 +87,8 @@ export async function runCli(argv: string[], makeContext: (g: GlobalOptions) => 
 
   const output = {
     writeOut: (text: string) => context().io.stdout.write(text),
+    // Help wraps to the terminal (80 columns when piped, as commander does).
+    getOutHelpWidth: () => (context().io.isTerminal ? context().io.columns : 80),
     // Usage errors are rethrown below as UsageError, so main.ts prints them like every other error.
     writeErr: () => {},
   };
