@@ -7,9 +7,13 @@ import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { backoff } from '../../src/api/deliver.ts';
+import { REPORTED_KINDS } from '../../src/api/events.ts';
+import postgresHub from '../../src/store/postgres/migrations/005_event_hub.ts';
+import sqliteHub from '../../src/store/sqlite/migrations/015_event_hub.ts';
 import { buildServer } from '../../src/api/server.ts';
 import { dbRows, dbValue, harness, type TestHarness } from '../helpers/context.ts';
-import { EVROOPT, openArgs } from '../helpers/fixtures.ts';
+import { EVROOPT, NORDIC, openArgs } from '../helpers/fixtures.ts';
+import { makeOutage } from '../helpers/outage-fixture.ts';
 import { conformance } from '../helpers/tmf621.ts';
 
 const BASE = '/tmf-api/troubleTicket/v5';
@@ -353,6 +357,37 @@ describe('events', () => {
     expect(new Set(listener.received.map((r) => r.body.eventId)).size).toBe(listener.received.length);
   });
 
+  it('for the tickets of an outage, changed by its cascade: pending, then resolved', async () => {
+    const quiet = ['--no-notify', '--skip-reason', 'told on the call'];
+    for (const caller of [EVROOPT, NORDIC])
+      expect(
+        await h.run([...openArgs(caller, 'Link down since the fibre cut', { since: '08:50' }), ...quiet]),
+      ).toBe(0);
+    h.setNow('2026-11-25T09:05:00Z');
+    for (const id of ['1', '2']) expect(await h.run(['take', id])).toBe(0);
+    await makeOutage(h.store, { startedAt: Date.parse('2026-11-25T08:45:00Z'), tickets: [1, 2] });
+    await register({ callback: listener.url, query: 'eventType=TroubleTicketStatusChangeEvent' });
+    h.setNow('2026-11-25T09:10:00Z');
+    expect(
+      await h.run(['outage', 'pending', '1', '--reason', 'power company restoring the feed']),
+      h.stderr(),
+    ).toBe(0);
+    expect(await h.run(['outage', 'resume', '1']), h.stderr()).toBe(0);
+    expect(
+      await h.run(['outage', 'resolve', '1', '--summary', 'spliced', '--zone', 'operator-network', ...quiet]),
+      h.stderr(),
+    ).toBe(0);
+    await until('six status changes', () => listener.received.length === 6);
+    await until('an empty queue', async () => (await queued()) === 0);
+    expectConforming();
+    for (const id of ['HD-000001', 'HD-000002'])
+      expect(
+        listener.received
+          .filter((r) => r.body.event.troubleTicket.id === id)
+          .map((r) => r.body.event.troubleTicket.status),
+      ).toEqual(['pending', 'inProgress', 'resolved']);
+  });
+
   it('only the event types the hub asked for', async () => {
     await register({
       callback: listener.url,
@@ -399,6 +434,15 @@ describe('events', () => {
     await new Promise((r) => setTimeout(r, 100));
     expect(listener.received).toHaveLength(1);
     expect(await queued()).toBe(1);
+  });
+});
+
+describe('the queue', () => {
+  it('is filled by the trigger for exactly the kinds the deliverer reports, on both engines', () => {
+    for (const text of [sqliteHub, postgresHub]) {
+      const list = /NEW\.kind IN \(([^)]*)\)/.exec(text)![1]!;
+      expect(list.match(/'[a-z]+'/g)!.map((k) => k.slice(1, -1))).toEqual([...REPORTED_KINDS]);
+    }
   });
 });
 
