@@ -6,6 +6,7 @@
 // while an earlier one of the same ticket is undelivered. Node's own fetch; no package.
 import { loadDetails, type TicketDetails } from '../app/details.ts';
 import {
+  anyDue,
   claimDeliveries,
   type Delivery,
   deliveryDone,
@@ -123,6 +124,7 @@ export function startDeliverer(gate: Gate, o: DeliveryOptions): Deliverer {
   /** One claim and its deliveries; the number of rows claimed. */
   async function pass(): Promise<number> {
     const now = Date.now();
+    if (!(await gate((s) => anyDue(s, now)))) return 0;
     const rows = await gate((s) => claimDeliveries(s, { now, leaseUntil: lease(), limit: o.batch }));
     if (!rows.length) return 0;
     const listeners = await gate((s) => listenersByIds(s, [...new Set(rows.map((r) => r.listenerId))]));

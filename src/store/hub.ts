@@ -50,6 +50,11 @@ export interface Delivery {
   sent: number;
 }
 
+/** Whether any delivery is due: a read, so an idle server's polling takes no write lock. */
+export async function anyDue(q: Queryable, now: number): Promise<boolean> {
+  return (await q.get(sql`SELECT 1 AS due FROM hub_deliveries WHERE due_at <= ${now} LIMIT 1`)) !== undefined;
+}
+
 /**
  * Claims up to `limit` due deliveries until `leaseUntil`: for each listener and ticket only the
  * earliest row still queued, so a ticket's events reach a listener in order (a later one waits
