@@ -13,8 +13,9 @@ import { BASE } from './tmf.ts';
 
 export const HUB_PATH = `${BASE}/hub`;
 
-/** Routes a read token may call with POST or DELETE (its own subscriptions). */
-export const isHubRoute = (url: string): boolean => /^\/tmf-api\/troubleTicket\/v5\/hub(\/|\?|$)/.test(url);
+/** The routes a read token may call with POST or DELETE (its own subscriptions), by matched route. */
+export const isHubRoute = (route: string | undefined): boolean =>
+  route === HUB_PATH || route === `${HUB_PATH}/:id`;
 
 const HUB_BODY = {
   type: 'object',

@@ -189,7 +189,12 @@ export async function buildServer(base: Context, opts: ServeOptions): Promise<Fa
     const token = await gate((s) => tokenByHash(s, tokenHash(match[1]!)));
     if (!token) throw new ApiError(401, 'UNAUTHORIZED', 'The token is unknown or revoked.');
     req.token = token;
-    if (req.method !== 'GET' && req.method !== 'HEAD' && token.scope !== 'write' && !isHubRoute(req.url))
+    if (
+      req.method !== 'GET' &&
+      req.method !== 'HEAD' &&
+      token.scope !== 'write' &&
+      !isHubRoute(req.routeOptions.url)
+    )
       throw new ApiError(
         403,
         'FORBIDDEN',
