@@ -388,6 +388,35 @@ describe('events', () => {
       ).toEqual(['pending', 'inProgress', 'resolved']);
   });
 
+  it('two servers on one database share the queue: each notification once, in order per ticket', async () => {
+    const second = await buildServer(h.ctx, {
+      host: '127.0.0.1',
+      port: 0,
+      events: { retryMs: 30, maxRetryMs: 120, pollMs: 5, timeoutMs: 2000 },
+    });
+    await second.listen({ host: '127.0.0.1', port: 0 });
+    try {
+      await register();
+      for (const name of ['first', 'second', 'third'])
+        expect((await call('POST', '/troubleTicket', { ...NEW_TICKET, name })).status).toBe(201);
+      for (const id of ['1', '2', '3']) expect(await h.run(['take', id])).toBe(0);
+      for (const id of ['1', '2', '3'])
+        expect(await h.run(['log', id, 'action', `checked ${id}`]), h.stderr()).toBe(0);
+      await until('every event', async () => listener.received.length === 9 && (await queued()) === 0);
+      expect(new Set(listener.received.map((r) => r.body.eventId)).size).toBe(9);
+      for (const id of ['HD-000001', 'HD-000002', 'HD-000003'])
+        expect(
+          listener.received.filter((r) => r.body.event.troubleTicket.id === id).map((r) => r.body.eventType),
+        ).toEqual([
+          'TroubleTicketCreateEvent',
+          'TroubleTicketStatusChangeEvent',
+          'TroubleTicketAttributeValueChangeEvent',
+        ]);
+    } finally {
+      await second.close();
+    }
+  });
+
   it('only the event types the hub asked for', async () => {
     await register({
       callback: listener.url,
