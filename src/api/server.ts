@@ -14,7 +14,9 @@ import { type ApiFilter, countForApi, listForApi } from '../store/api.ts';
 import { loadForChange } from '../store/change.ts';
 import type { Queryable, Store } from '../store/port.ts';
 import { type ApiToken, tokenByHash, tokenHash } from '../store/tokens.ts';
+import type { DeliveryOptions } from './deliver.ts';
 import { ApiError, errorReply, tmfError } from './errors.ts';
+import { hubRoutes, isHubRoute } from './hub.ts';
 import { draftFromBody, stepsFromPatch } from './input.ts';
 import { CREATE_BODY, PATCH_BODY } from './schemas.ts';
 import { BASE, impactOf, listedTroubleTicket, selectFields, TICKET_TYPE, troubleTicket } from './tmf.ts';
@@ -26,6 +28,8 @@ export interface ServeOptions {
   key?: string;
   /** Largest request body, bytes. */
   bodyLimit?: number;
+  /** Event delivery to the hub's listeners (on by default); timings for tests. */
+  events?: false | Partial<Omit<DeliveryOptions, 'log'>>;
 }
 
 export const BODY_LIMIT = 256 * 1024;
@@ -185,7 +189,12 @@ export async function buildServer(base: Context, opts: ServeOptions): Promise<Fa
     const token = await gate((s) => tokenByHash(s, tokenHash(match[1]!)));
     if (!token) throw new ApiError(401, 'UNAUTHORIZED', 'The token is unknown or revoked.');
     req.token = token;
-    if (req.method !== 'GET' && req.method !== 'HEAD' && token.scope !== 'write')
+    if (
+      req.method !== 'GET' &&
+      req.method !== 'HEAD' &&
+      token.scope !== 'write' &&
+      !isHubRoute(req.routeOptions.url)
+    )
       throw new ApiError(
         403,
         'FORBIDDEN',
@@ -300,6 +309,26 @@ export async function buildServer(base: Context, opts: ServeOptions): Promise<Fa
       });
     },
   );
+
+  hubRoutes(app, base, gate);
+  if (opts.events !== false) {
+    // The deliverer runs while the server listens, and stops with it (requests in flight finish).
+    const { DELIVERY_DEFAULTS, startDeliverer } = await import('./deliver.ts');
+    const o = { ...DELIVERY_DEFAULTS, ...opts.events };
+    let deliverer: import('./deliver.ts').Deliverer | null = null;
+    app.addHook('onReady', async () => {
+      deliverer = startDeliverer(gate, {
+        ...o,
+        log: (line) => base.io.stderr.write(`${JSON.stringify(line)}\n`),
+      });
+    });
+    app.addHook('onResponse', async (req) => {
+      if (req.method !== 'GET' && req.method !== 'HEAD') deliverer?.kick();
+    });
+    app.addHook('onClose', async () => {
+      await deliverer?.stop();
+    });
+  }
 
   return app;
 }

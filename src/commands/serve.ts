@@ -13,6 +13,16 @@ export async function runServe(_args: string[], opts: Opts, ctx: Context): Promi
   const key = str(opts, 'key');
   if ((cert === undefined) !== (key === undefined))
     throw new UsageError('TLS needs both --cert FILE and --key FILE (PEM), or neither.');
+  // HD_HUB_RETRY_MS: the first retry of an event delivery (doubling up to 5 min); also how often
+  // the queue is looked at for changes made by the CLI, when shorter than a second.
+  const retry = ctx.env.HD_HUB_RETRY_MS;
+  const retryMs =
+    retry === undefined ? undefined : parseWhole(retry, 'HD_HUB_RETRY_MS', { min: 10, max: 300_000 });
   const { serve } = await import('../api/server.ts');
-  await serve(ctx, { host, port, ...(cert && key ? { cert, key } : {}) });
+  await serve(ctx, {
+    host,
+    port,
+    ...(cert && key ? { cert, key } : {}),
+    ...(retryMs !== undefined ? { events: { retryMs, pollMs: Math.min(1000, retryMs) } } : {}),
+  });
 }

@@ -38,6 +38,9 @@ export const COPIED_TABLES: readonly { table: string; order: string }[] = [
   { table: 'faulty_units', order: 'id' },
   { table: 'outbox', order: 'id' },
   { table: 'api_tokens', order: 'id' },
+  // After events: the trigger that queues deliveries finds no listener while events are copied.
+  { table: 'hub_listeners', order: 'id' },
+  { table: 'hub_deliveries', order: 'id' },
 ];
 
 /** Tables that are not copied: built by the target itself. */

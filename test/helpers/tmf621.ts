@@ -1,6 +1,6 @@
 // TMF621 v5 response shapes, written from TMF621-Trouble_Ticket-v5.0.1.oas.yaml (TroubleTicket,
 // Note, StatusChange, RelatedPartyRefOrPartyRoleRef, RelatedEntity, TroubleTicketRelationship,
-// Characteristic, Error), with the types the specification gives each field. Properties the
+// Characteristic, Error, Hub, Event and the TroubleTicket…Event payloads), with the types the specification gives each field. Properties the
 // specification does not define are refused, so a field hd invents fails the check.
 import { Ajv } from 'ajv';
 
@@ -109,11 +109,73 @@ export const ERROR = {
   },
 };
 
+// Hub (Entity: Extensible and Addressable, with callback and query) and the events: Event's own
+// fields, the payload of each TroubleTicket…Event (troubleTicket; informationRequired a JsonPatch).
+export const HUB = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['callback'],
+  properties: { ...meta, id: str, href: str, callback: str, query: str },
+};
+
+const jsonPatch = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['op', 'path'],
+  properties: {
+    op: { enum: ['add', 'remove', 'replace', 'move', 'copy', 'test'] },
+    path: str,
+    value: {},
+    from: str,
+  },
+};
+
+function event(type: string, payload: Record<string, unknown> = {}) {
+  return {
+    type: 'object',
+    additionalProperties: false,
+    required: ['@type', 'eventId', 'eventTime', 'eventType', 'event'],
+    properties: {
+      ...meta,
+      '@type': { const: type },
+      href: str,
+      id: str,
+      correlationId: str,
+      domain: str,
+      title: str,
+      description: str,
+      priority: str,
+      timeOccurred: dateTime,
+      source: entityRef,
+      reportingSystem: entityRef,
+      relatedParty: { type: 'array', items: relatedParty },
+      analyticCharacteristic: { type: 'array', items: characteristic },
+      eventId: str,
+      eventTime: dateTime,
+      eventType: { const: type },
+      event: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['troubleTicket'],
+        properties: { troubleTicket: TROUBLE_TICKET, ...payload },
+      },
+    },
+  };
+}
+
 const ajv = new Ajv({ allErrors: true, strict: false });
 const validators = {
   TroubleTicket: ajv.compile(TROUBLE_TICKET),
   Note: ajv.compile(note),
   Error: ajv.compile(ERROR),
+  Hub: ajv.compile(HUB),
+  TroubleTicketCreateEvent: ajv.compile(event('TroubleTicketCreateEvent')),
+  TroubleTicketStatusChangeEvent: ajv.compile(event('TroubleTicketStatusChangeEvent')),
+  TroubleTicketAttributeValueChangeEvent: ajv.compile(event('TroubleTicketAttributeValueChangeEvent')),
+  TroubleTicketResolvedEvent: ajv.compile(event('TroubleTicketResolvedEvent')),
+  TroubleTicketInformationRequiredEvent: ajv.compile(
+    event('TroubleTicketInformationRequiredEvent', { informationRequired: jsonPatch }),
+  ),
 };
 
 /** The problems of `value` against a TMF621 shape; [] when it conforms. */
