@@ -1,40 +1,13 @@
 // Priority Rules and the SLA: hd sla, sla report, handover, rules, priority.
 import { type Command, Option } from 'commander';
+import { sla } from '../commands/sla.ts';
 import { type Action, commands, examples, type Mount } from './shared.ts';
 
-export function defineSlaCommands(program: Command, action: Action, _mount: Mount): void {
-  const sla = program
-    .command('sla')
-    .description('SLA: a summary, or the open breaches, most severe first, with the next action (--overdue)')
-    .option(
-      '--overdue',
-      'one row per breach: what is late, by how long, who has it, what to do (one line per active outage for its linked tickets)',
-    )
-    .option('--expand', 'with --overdue on a terminal: list the breaches of an outage under its line')
-    .option('--due-within <duration>', 'also what breaches within DURATION (marked "soon")')
-    .option('--priority <list>', 'only these priorities, e.g. P1,P2')
-    .option('--client <text>', 'one client')
-    .option('--assignee <name>', 'tickets assigned to NAME')
-    .option('--mine', 'tickets assigned to me')
-    .option('--limit <n>', 'the N most severe (default 50, like hd list); 0 lists every one')
-    .option('--watch [seconds]', 'redraw every SECONDS (default 30) until Ctrl-C, for a wall screen')
-    .option('--fail-on-overdue', 'exit 3 when anything is overdue (for cron and monitoring)')
-    .option('--json', 'JSON: the counts (overdue, near) and the breaches shown')
-    .addHelpText(
-      'after',
-      examples(
-        'hd sla',
-        'hd sla --overdue',
-        'hd sla --overdue --due-within 1h --priority P1,P2',
-        'hd sla --overdue --expand',
-        'hd sla --overdue --watch 30',
-        'hd sla --overdue --fail-on-overdue --json',
-        'hd sla --overdue --limit 0 > breaches.tsv',
-      ),
-    )
-    .action(action(async () => (await commands()).runSla));
-
-  sla
+export function defineSlaCommands(program: Command, action: Action, mount: Mount): void {
+  mount(program, sla);
+  // hd sla report: under hd sla, which runs on its own as well.
+  const slaCommand = program.commands.find((c) => c.name() === 'sla')!;
+  slaCommand
     .command('report')
     .description('SLA performance over a period: targets met, response and restore times, breaches')
     .option('--from <date>', 'start (2026-11-01, 01.11.2026, "yesterday", ISO)')

@@ -38,7 +38,6 @@ export { runReport } from './report.ts';
 export { runRulesImport, runRulesList, runRulesShow } from './rules.ts';
 export { runSearch } from './search.ts';
 export { runServe } from './serve.ts';
-export { runSla } from './sla.ts';
 export {
   runSparesAdjust,
   runSparesFaulty,

@@ -1,0 +1,59 @@
+// The read commands' units: argv → typed options, nothing run (src/commands/unit.ts): hd sla,
+// sla report, handover, list, search, rules list|show|import, verify.
+import { describe, expect, it } from 'vitest';
+import { sla } from '../../src/commands/sla.ts';
+import { UsageError } from '../../src/errors.ts';
+import { optionsOf } from '../helpers/unit.ts';
+
+describe('hd sla', () => {
+  it('reads the view, the filters, the limit and the watch interval into typed options', async () => {
+    expect(await optionsOf(sla, ['sla'])).toEqual({
+      overdue: false,
+      expand: false,
+      dueWithinMs: 0,
+      priorities: undefined,
+      client: undefined,
+      assignee: undefined,
+      mine: false,
+      limit: null,
+      watch: null,
+      failOnOverdue: false,
+      json: false,
+    });
+    expect(
+      await optionsOf(sla, [
+        'sla',
+        '--overdue',
+        '--due-within',
+        '1h',
+        '--priority',
+        'P1,P2',
+        '--mine',
+        '--limit',
+        '0',
+        '--fail-on-overdue',
+        '--json',
+      ]),
+    ).toMatchObject({
+      overdue: true,
+      dueWithinMs: 3_600_000,
+      priorities: ['P1', 'P2'],
+      mine: true,
+      limit: 0,
+      failOnOverdue: true,
+      json: true,
+    });
+    expect((await optionsOf(sla, ['sla', '--overdue', '--watch'])).watch).toBe(30);
+    expect((await optionsOf(sla, ['sla', '--overdue', '--watch', '10'])).watch).toBe(10);
+    expect((await optionsOf(sla, ['sla', '--due-within', '2ч'])).dueWithinMs).toBe(7_200_000);
+  });
+
+  it('refuses a limit, a duration, a priority or a watch interval that is not one', async () => {
+    await expect(optionsOf(sla, ['sla', '--overdue', '--limit', 'ten'])).rejects.toThrow(
+      /--limit takes a whole number/,
+    );
+    await expect(optionsOf(sla, ['sla', '--due-within', 'soon'])).rejects.toBeInstanceOf(UsageError);
+    await expect(optionsOf(sla, ['sla', '--priority', 'P9'])).rejects.toBeInstanceOf(UsageError);
+    await expect(optionsOf(sla, ['sla', '--watch', '0'])).rejects.toBeInstanceOf(UsageError);
+  });
+});
