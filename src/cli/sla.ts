@@ -1,5 +1,6 @@
 // Priority Rules and the SLA: hd sla, sla report, handover, rules, priority.
 import { type Command, Option } from 'commander';
+import { handover } from '../commands/handover.ts';
 import { sla } from '../commands/sla.ts';
 import { type Action, commands, examples, type Mount } from './shared.ts';
 
@@ -29,15 +30,7 @@ export function defineSlaCommands(program: Command, action: Action, mount: Mount
     )
     .action(action(async () => (await commands()).runReport));
 
-  program
-    .command('handover')
-    .description('shift hand-over: what happened, what is open, what is late, who waits for a call')
-    .option('--since <duration>', 'the shift that ends now', '12h')
-    .option('--json', 'JSON output')
-    .option('--markdown', 'Markdown, to paste into mail or chat')
-    .option('--all', 'every line of every section (default: the first 20 of each, with totals)')
-    .addHelpText('after', examples('hd handover', 'hd handover --since 8h --markdown | xclip'))
-    .action(action(async () => (await commands()).runHandover));
+  mount(program, handover);
 
   const rules = program.command('rules').description("Priority Rules profiles (a contract's SLA targets)");
   rules

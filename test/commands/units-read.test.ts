@@ -1,6 +1,7 @@
 // The read commands' units: argv → typed options, nothing run (src/commands/unit.ts): hd sla,
 // sla report, handover, list, search, rules list|show|import, verify.
 import { describe, expect, it } from 'vitest';
+import { handover } from '../../src/commands/handover.ts';
 import { sla } from '../../src/commands/sla.ts';
 import { UsageError } from '../../src/errors.ts';
 import { optionsOf } from '../helpers/unit.ts';
@@ -55,5 +56,28 @@ describe('hd sla', () => {
     await expect(optionsOf(sla, ['sla', '--due-within', 'soon'])).rejects.toBeInstanceOf(UsageError);
     await expect(optionsOf(sla, ['sla', '--priority', 'P9'])).rejects.toBeInstanceOf(UsageError);
     await expect(optionsOf(sla, ['sla', '--watch', '0'])).rejects.toBeInstanceOf(UsageError);
+  });
+});
+
+describe('hd handover', () => {
+  it('reads the shift, the format and --all', async () => {
+    expect(await optionsOf(handover, ['handover'])).toEqual({
+      sinceMs: 12 * 3_600_000,
+      format: 'text',
+      all: false,
+    });
+    expect(await optionsOf(handover, ['handover', '--since', '8ч', '--markdown', '--all'])).toEqual({
+      sinceMs: 8 * 3_600_000,
+      format: 'markdown',
+      all: true,
+    });
+    expect((await optionsOf(handover, ['handover', '--json'])).format).toBe('json');
+  });
+
+  it('refuses both --json and --markdown, and a shift that is not a duration', async () => {
+    await expect(optionsOf(handover, ['handover', '--json', '--markdown'])).rejects.toThrow(
+      'Choose one of --json or --markdown.',
+    );
+    await expect(optionsOf(handover, ['handover', '--since', 'lunch'])).rejects.toBeInstanceOf(UsageError);
   });
 });

@@ -168,3 +168,29 @@ describe('hd sla in Russian', () => {
     expect(h.stderr()).toMatch(/Просрочено сроков: \d+\./);
   });
 });
+
+describe('hd handover in Russian', () => {
+  it('reads in Russian at 80 columns, wrapped between words; Markdown headings too', async () => {
+    const h = await desk('ru');
+    expect(await h.run(['handover'])).toBe(0);
+    const out = h.stdout();
+    for (const line of out.split('\n')) expect([...line].length).toBeLessThanOrEqual(80);
+    const flat = out.replace(/\s+/g, ' ');
+    for (const words of [
+      'Передача смены 25.11.2026 05:00 → 25.11.2026 17:00 (olga)',
+      'Открытые заявки',
+      'Просрочки (',
+      'ответ (перезвон): просрочено на 7 ч 30 мин · Evroopt Logistics · ivan →',
+      'Ждут звонка',
+      'Ожидание (сроки, что ещё впереди, на паузе) (1)',
+      'Открыты за смену (3)',
+    ])
+      expect(flat).toContain(words);
+    // Every wrapped line goes on under its item, never cutting a word.
+    expect(out).not.toMatch(/\S…\n/);
+    expect(await h.run(['handover', '--markdown'])).toBe(0);
+    expect(h.stdout()).toContain('## Ждут звонка');
+    expect(await h.run(['handover', '--json'])).toBe(0);
+    expect(Object.keys(JSON.parse(h.stdout()))).toContain('waitingForCallBack');
+  });
+});
