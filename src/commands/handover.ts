@@ -54,7 +54,7 @@ export const handover = unit<HandoverOptions>({
     parent
       .command('handover')
       .description(tr('handover.describe'))
-      .option('--since <duration>', tr('handover.opt.since'), '12h')
+      .option('--since <duration>', tr('handover.opt.since'))
       .option('--json', tr('handover.opt.json'))
       .option('--markdown', tr('handover.opt.markdown'))
       .option('--all', tr('handover.opt.all'))

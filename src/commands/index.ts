@@ -13,7 +13,6 @@ export { runDispatch, runDispatchList, runDispatchUpdate, runReplace } from './d
 export { runEngineerAdd, runEngineerList, runEngineerShow, runEngineerUpdate } from './engineer.ts';
 export { runEta, runExtend } from './eta.ts';
 export { runInit } from './init.ts';
-export { runList } from './list.ts';
 export { runLog, runZone } from './log.ts';
 export { runNotify, runOutboxList, runOutboxRetry, runOutboxSend, runOutboxShow } from './notify.ts';
 export { runOpen } from './open.ts';
@@ -35,7 +34,6 @@ export {
 } from './outage-cascade.ts';
 export { runReport } from './report.ts';
 export { runRulesImport, runRulesList, runRulesShow } from './rules.ts';
-export { runSearch } from './search.ts';
 export { runServe } from './serve.ts';
 export {
   runSparesAdjust,

@@ -2,6 +2,8 @@
 // sla report, handover, list, search, rules list|show|import, verify.
 import { describe, expect, it } from 'vitest';
 import { handover } from '../../src/commands/handover.ts';
+import { list } from '../../src/commands/list.ts';
+import { search } from '../../src/commands/search.ts';
 import { sla } from '../../src/commands/sla.ts';
 import { UsageError } from '../../src/errors.ts';
 import { optionsOf } from '../helpers/unit.ts';
@@ -79,5 +81,75 @@ describe('hd handover', () => {
       'Choose one of --json or --markdown.',
     );
     await expect(optionsOf(handover, ['handover', '--since', 'lunch'])).rejects.toBeInstanceOf(UsageError);
+  });
+});
+
+describe('hd list', () => {
+  it('reads statuses in words or TMF names, priorities, the limit (0: all) and keeps --since as typed', async () => {
+    expect(await optionsOf(list, ['list'])).toEqual({
+      statuses: undefined,
+      priorities: undefined,
+      client: undefined,
+      assignee: undefined,
+      mine: false,
+      all: false,
+      since: undefined,
+      limit: 50,
+      expand: false,
+      json: false,
+    });
+    expect(
+      await optionsOf(list, [
+        'list',
+        '--status',
+        'in progress,pending',
+        '--priority',
+        'P1,P2',
+        '--limit',
+        '0',
+        '--since',
+        'вчера',
+      ]),
+    ).toMatchObject({
+      statuses: ['inProgress', 'pending'],
+      priorities: ['P1', 'P2'],
+      limit: -1,
+      since: 'вчера',
+    });
+    expect(
+      await optionsOf(list, ['list', '--mine', '--all', '--expand', '--json', '--limit', '5']),
+    ).toMatchObject({
+      mine: true,
+      all: true,
+      expand: true,
+      json: true,
+      limit: 5,
+    });
+  });
+
+  it('refuses an empty filter, an unknown status and a limit that is not a number', async () => {
+    await expect(optionsOf(list, ['list', '--client', ''])).rejects.toThrow(/--client is empty/);
+    await expect(optionsOf(list, ['list', '--status', 'open'])).rejects.toThrow(/Unknown status "open"/);
+    await expect(optionsOf(list, ['list', '--limit', 'ten'])).rejects.toBeInstanceOf(UsageError);
+  });
+});
+
+describe('hd search', () => {
+  it('joins the words and reads the limit', async () => {
+    expect(await optionsOf(search, ['search', 'ping', 'loss'])).toEqual({
+      text: 'ping loss',
+      limit: 20,
+      json: false,
+    });
+    expect(await optionsOf(search, ['search', 'Zhukova', '--limit', '5', '--json'])).toEqual({
+      text: 'Zhukova',
+      limit: 5,
+      json: true,
+    });
+  });
+
+  it('refuses blank words and a limit below 1', async () => {
+    await expect(optionsOf(search, ['search', ' '])).rejects.toThrow(/Give the words to search for/);
+    await expect(optionsOf(search, ['search', 'x', '--limit', '0'])).rejects.toBeInstanceOf(UsageError);
   });
 });

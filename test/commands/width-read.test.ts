@@ -194,3 +194,18 @@ describe('hd handover in Russian', () => {
     expect(Object.keys(JSON.parse(h.stdout()))).toContain('waitingForCallBack');
   });
 });
+
+describe('hd list and hd search in Russian', () => {
+  it('headers, statuses, deadlines and where a word was found read in Russian', async () => {
+    const h = await desk('ru');
+    expect(await h.run(['list'])).toBe(0);
+    expect(h.stdout().split('\n')[0]).toMatch(/^Заявка +Пр +Статус +Клиент +Суть/);
+    expect(h.stdout()).toContain('ответ (перезвон): просрочено, 7 ч 30 мин назад');
+    expect(await h.run(['search', 'traffic'])).toBe(0);
+    expect(h.stdout()).toContain('продление:');
+    expect(await h.run(['search', 'nothing-like-this'])).toBe(0);
+    expect(h.stderr()).toContain('Ничего не найдено по запросу «nothing-like-this»');
+    expect(await h.run(['list', '--status', 'bogus'])).toBe(2);
+    expect(h.stderr()).toContain('Неизвестный статус «bogus»');
+  });
+});
