@@ -1,6 +1,7 @@
 // Priority Rules and the SLA: hd sla, sla report, handover, rules, priority.
-import { type Command, Option } from 'commander';
+import type { Command } from 'commander';
 import { handover } from '../commands/handover.ts';
+import { report } from '../commands/report.ts';
 import { sla } from '../commands/sla.ts';
 import { type Action, commands, examples, type Mount } from './shared.ts';
 
@@ -8,28 +9,7 @@ export function defineSlaCommands(program: Command, action: Action, mount: Mount
   mount(program, sla);
   // hd sla report: under hd sla, which runs on its own as well.
   const slaCommand = program.commands.find((c) => c.name() === 'sla')!;
-  slaCommand
-    .command('report')
-    .description('SLA performance over a period: targets met, response and restore times, breaches')
-    .option('--from <date>', 'start (2026-11-01, 01.11.2026, "yesterday", ISO)')
-    .option('--to <date>', 'end, exclusive (default: now)')
-    .option('--client <text>', 'one client')
-    .addOption(
-      new Option('--by <group>', 'group rows by').choices(['priority', 'client', 'zone']).default('priority'),
-    )
-    .option('--outages <scope>', 'tickets linked to a mass outage: include (default), exclude, or only')
-    .option('--json', 'JSON output')
-    .option('--csv', 'CSV output (one row per group)')
-    .addHelpText(
-      'after',
-      examples(
-        'hd sla report --from 2026-11-01 --to 2026-12-01',
-        'hd sla report --from 2026-11-01 --by client --csv > nov.csv',
-        'hd sla report --from 2026-11-01 --outages exclude   # without the tickets of mass outages',
-      ),
-    )
-    .action(action(async () => (await commands()).runReport));
-
+  mount(slaCommand, report);
   mount(program, handover);
 
   const rules = program.command('rules').description("Priority Rules profiles (a contract's SLA targets)");

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { handover } from '../../src/commands/handover.ts';
 import { list } from '../../src/commands/list.ts';
+import { report } from '../../src/commands/report.ts';
 import { search } from '../../src/commands/search.ts';
 import { sla } from '../../src/commands/sla.ts';
 import { UsageError } from '../../src/errors.ts';
@@ -151,5 +152,45 @@ describe('hd search', () => {
   it('refuses blank words and a limit below 1', async () => {
     await expect(optionsOf(search, ['search', ' '])).rejects.toThrow(/Give the words to search for/);
     await expect(optionsOf(search, ['search', 'x', '--limit', '0'])).rejects.toBeInstanceOf(UsageError);
+  });
+});
+
+describe('hd sla report', () => {
+  it('keeps the period as typed, reads the grouping, the outage scope and the format', async () => {
+    expect(await optionsOf(report, ['report', '--from', '01.11.2026'])).toEqual({
+      from: '01.11.2026',
+      to: undefined,
+      client: undefined,
+      by: 'priority',
+      outages: 'include',
+      format: 'text',
+    });
+    expect(
+      await optionsOf(report, [
+        'report',
+        '--from',
+        'yesterday',
+        '--to',
+        'now',
+        '--by',
+        'zone',
+        '--outages',
+        'only',
+        '--csv',
+      ]),
+    ).toMatchObject({ from: 'yesterday', to: 'now', by: 'zone', outages: 'only', format: 'csv' });
+  });
+
+  it('refuses no --from, both --json and --csv, and an unknown grouping or scope', async () => {
+    await expect(optionsOf(report, ['report'])).rejects.toThrow('Missing --from DATE');
+    await expect(optionsOf(report, ['report', '--from', 'x', '--json', '--csv'])).rejects.toThrow(
+      'Choose one of --json or --csv.',
+    );
+    await expect(optionsOf(report, ['report', '--from', 'x', '--by', 'engineer'])).rejects.toBeInstanceOf(
+      UsageError,
+    );
+    await expect(optionsOf(report, ['report', '--from', 'x', '--outages', 'some'])).rejects.toThrow(
+      /--outages/,
+    );
   });
 });

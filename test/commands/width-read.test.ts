@@ -209,3 +209,22 @@ describe('hd list and hd search in Russian', () => {
     expect(h.stderr()).toContain('Неизвестный статус «bogus»');
   });
 });
+
+describe('hd sla report in Russian', () => {
+  it('the title, columns, bars and breaches read in Russian; CSV keeps its English header', async () => {
+    const h = await desk('ru');
+    expect(await h.run(['sla', 'report', '--from', '01.11.2026'])).toBe(0);
+    const out = h.stdout();
+    expect(out).toContain('Отчёт SLA 01.11.2026 → сейчас · заявок: 3');
+    expect(out).toMatch(/^Приоритет +Заявок +Ответ/m);
+    expect(out).toMatch(/^все +3 /m);
+    expect(out).toContain('Восстановление в срок');
+    expect(out).toContain('позже на 7 ч 30 мин (ещё открыта)');
+    expect(out.replace(/\s+/g, ' ')).toContain('Не измеряются: новости клиенту');
+    expect(await h.run(['sla', 'report', '--from', '01.11.2026', '--by', 'zone', '--csv'])).toBe(0);
+    expect(h.stdout()).toMatch(/^group,tickets,responseMetPct/);
+    expect(h.stdout()).toContain('(no zone),');
+    expect(await h.run(['sla', 'report'])).toBe(2);
+    expect(h.stderr()).toContain('Не указан --from');
+  });
+});
