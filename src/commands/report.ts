@@ -71,7 +71,7 @@ export const report = unit<ReportOptions>({
         examples(
           'hd sla report --from 2026-11-01 --to 2026-12-01',
           'hd sla report --from 2026-11-01 --by client --csv > nov.csv',
-          `hd sla report --from 2026-11-01 --outages exclude   # ${t('report.example.exclude')}`,
+          `hd sla report --from 2026-11-01 --outages exclude  # ${t('report.example.exclude')}`,
         ),
       ),
   options: (input) => {
