@@ -32,7 +32,6 @@ export {
   runOutageResolve,
   runOutageResume,
 } from './outage-cascade.ts';
-export { runRulesImport, runRulesList, runRulesShow } from './rules.ts';
 export { runServe } from './serve.ts';
 export {
   runSparesAdjust,

@@ -4,6 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { handover } from '../../src/commands/handover.ts';
 import { list } from '../../src/commands/list.ts';
 import { report } from '../../src/commands/report.ts';
+import { rulesImport } from '../../src/commands/rules/import.ts';
+import { rulesList } from '../../src/commands/rules/list.ts';
+import { rulesShow } from '../../src/commands/rules/show.ts';
 import { search } from '../../src/commands/search.ts';
 import { sla } from '../../src/commands/sla.ts';
 import { UsageError } from '../../src/errors.ts';
@@ -192,5 +195,24 @@ describe('hd sla report', () => {
     await expect(optionsOf(report, ['report', '--from', 'x', '--outages', 'some'])).rejects.toThrow(
       /--outages/,
     );
+  });
+});
+
+describe('hd rules list|show|import', () => {
+  it('read the profile, the file and --json', async () => {
+    expect(await optionsOf(rulesList, ['list', '--json'])).toEqual({ json: true });
+    expect(await optionsOf(rulesShow, ['show', 'business-8x5'])).toEqual({
+      profile: 'business-8x5',
+      json: false,
+    });
+    expect(await optionsOf(rulesImport, ['import', 'gold.json', '--json'])).toEqual({
+      file: 'gold.json',
+      json: true,
+    });
+  });
+
+  it('refuse a blank profile name and a missing file', async () => {
+    await expect(optionsOf(rulesShow, ['show', ' '])).rejects.toThrow(/Missing the profile name/);
+    await expect(optionsOf(rulesImport, ['import'])).rejects.toBeInstanceOf(UsageError);
   });
 });

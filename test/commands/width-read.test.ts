@@ -228,3 +228,21 @@ describe('hd sla report in Russian', () => {
     expect(h.stderr()).toContain('Не указан --from');
   });
 });
+
+describe('hd rules in Russian', () => {
+  it('lists and shows a profile with its targets as the contract means them; a refused import says so in Russian', async () => {
+    const h = await desk('ru');
+    expect(await h.run(['rules', 'list'])).toBe(0);
+    expect(h.stdout()).toMatch(/^Профиль +Вер\. +P1 ответ +P1 восст\. +P1 выезд$/m);
+    expect(h.stdout()).toContain('пн-пт 09:00-18:00 Europe/Minsk, праздники BY — выходные');
+    expect(await h.run(['rules', 'show', 'business-8x5'])).toBe(0);
+    const out = h.stdout().replace(/\s+/g, ' ');
+    expect(out).toContain('Время обслуживания: пн-пт');
+    expect(out).toContain('Восстановление 27 рабочих часов (3 рабочих дня)');
+    expect(out).toContain('без выезда');
+    expect(await h.run(['rules', 'import', '/nonexistent/gold.json'])).toBe(1);
+    expect(h.stderr()).toContain(
+      '/nonexistent/gold.json не найден (нет такого файла); проверьте путь. Ничего не импортировано.',
+    );
+  });
+});
