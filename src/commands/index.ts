@@ -53,4 +53,3 @@ export {
   runTake,
 } from './status.ts';
 export { runTokenCreate, runTokenList, runTokenRevoke } from './token.ts';
-export { runVerify } from './verify.ts';

@@ -9,6 +9,7 @@ import { rulesList } from '../../src/commands/rules/list.ts';
 import { rulesShow } from '../../src/commands/rules/show.ts';
 import { search } from '../../src/commands/search.ts';
 import { sla } from '../../src/commands/sla.ts';
+import { verify } from '../../src/commands/verify.ts';
 import { UsageError } from '../../src/errors.ts';
 import { optionsOf } from '../helpers/unit.ts';
 
@@ -214,5 +215,12 @@ describe('hd rules list|show|import', () => {
   it('refuse a blank profile name and a missing file', async () => {
     await expect(optionsOf(rulesShow, ['show', ' '])).rejects.toThrow(/Missing the profile name/);
     await expect(optionsOf(rulesImport, ['import'])).rejects.toBeInstanceOf(UsageError);
+  });
+});
+
+describe('hd verify', () => {
+  it('reads --json', async () => {
+    expect(await optionsOf(verify, ['verify'])).toEqual({ json: false });
+    expect(await optionsOf(verify, ['verify', '--json'])).toEqual({ json: true });
   });
 });
