@@ -3,11 +3,11 @@ import type { TicketDetails } from '../commands/details.ts';
 import type { Context } from '../context.ts';
 import { questionnaire } from '../data.ts';
 import { deadlineViews } from '../domain/deadlines.ts';
-import { answerLabel } from '../domain/intake.ts';
+import { answerLabel, type Question } from '../domain/intake.ts';
 import { formatOutageNumber } from '../domain/outage.ts';
 import { formatTicketNumber } from '../domain/ticket-number.ts';
 import type { Ticket, TicketEvent } from '../domain/types.ts';
-import { language, type MessageKey, t as tr } from '../i18n.ts';
+import { type Lang, language, type MessageKey, t as tr } from '../i18n.ts';
 import { eventKindWord, eventText } from './event-text.ts';
 import { dispatchJson, jobNumber } from './jobsheet.ts';
 import { colours } from './output.ts';
@@ -173,6 +173,18 @@ export function milestones(t: Ticket, events: TicketEvent[]) {
         via: e.payload.via as string,
       })),
   };
+}
+
+/**
+ * A question of data/questionnaire.json and a stored answer in the interface language: the file's
+ * Russian words (`questionRu`, a choice's `labelRu`) where it has them, else its English ones.
+ */
+type Worded = { questionRu?: string; choices?: { value: string; labelRu?: string }[] };
+const questionWords = (q: Question, lang: Lang): string =>
+  (lang === 'ru' && (q as Worded).questionRu) || q.question;
+function answerWords(q: Question | undefined, value: string, lang: Lang): string {
+  const ru = (q as Worded | undefined)?.choices?.find((c) => c.value === value)?.labelRu;
+  return (lang === 'ru' && ru) || answerLabel(q, value);
 }
 
 /** The width of the label column of `hd show`: the longest label of either language fits. */
@@ -380,14 +392,20 @@ export function renderTicket(ctx: Context, d: TicketDetails, extraSections: stri
   out.push(...extraSections);
   out.push('', c.bold(tr('show.intake')));
   const questions = questionnaire();
-  for (const [key, value] of Object.entries(t.answers)) {
+  const intake = Object.entries(t.answers).map(([key, value]) => {
     const q = questions.find((item) => item.key === key);
-    // The question above its answer when the two do not fit one line of 80 columns.
-    const question = sanitizeLine(q?.question ?? key);
-    const answer = sanitizeLine(answerLabel(q, value));
+    return [
+      sanitizeLine(q ? questionWords(q, words) : key),
+      sanitizeLine(answerWords(q, value, words)),
+    ] as const;
+  });
+  // The answers in one column after the longest question; one that would pass 80 columns goes
+  // under its question.
+  const column = Math.min(56, Math.max(0, ...intake.map(([question]) => textWidth(question))) + 2);
+  for (const [question, answer] of intake) {
     out.push(
-      question.length + answer.length <= 72
-        ? `  ${c.dim(question.padEnd(Math.min(58, 75 - answer.length)))} ${answer}`
+      textWidth(question) < column && 2 + column + textWidth(answer) <= 80
+        ? `  ${c.dim(question.padEnd(column))}${answer}`
         : `  ${c.dim(question)}\n      ${answer}`,
     );
   }
