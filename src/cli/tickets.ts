@@ -1,5 +1,7 @@
 // Taking a fault report and finding tickets: hd open, show, list, search.
 import { type Command, Option } from 'commander';
+import { list } from '../commands/list.ts';
+import { search } from '../commands/search.ts';
 import { show } from '../commands/show.ts';
 import { questionnaire } from '../data.ts';
 import { type Action, collect, commands, examples, type Mount } from './shared.ts';
@@ -42,45 +44,8 @@ export function defineTicketCommands(program: Command, action: Action, mount: Mo
 
   mount(program, show);
 
-  program
-    .command('list')
-    .description('open tickets, most urgent first')
-    .option('--status <list>', 'comma-separated: acknowledged,inProgress,pending,resolved,closed,cancelled')
-    .option('--priority <list>', 'comma-separated: P1,P2')
-    .option('--client <text>', 'one client (contract, service ID, phone or name)')
-    .option('--assignee <name>', 'tickets assigned to NAME')
-    .option('--mine', 'tickets assigned to me ($HD_OPERATOR)')
-    .option('--all', 'include closed and cancelled tickets (newest first)')
-    .option('--since <when>', 'opened since (2026-11-01, "yesterday", вчера, or a duration like 12h, 7д)')
-    .option('--limit <n>', 'at most N rows; 0 lists every one', '50')
-    .option(
-      '--expand',
-      'on a terminal, list the tickets linked to an active outage under its line (one line per outage otherwise)',
-    )
-    .option('--json', 'JSON output (one entry per ticket, with its outage)')
-    .addHelpText(
-      'after',
-      examples(
-        'hd list',
-        'hd list --priority P1,P2 --mine',
-        'hd list --expand',
-        'hd list --all --since 7d --json',
-      ),
-    )
-    .action(action(async () => (await commands()).runList));
-
-  program
-    .command('search')
-    .description('full-text search over summaries, descriptions and timelines, best match first')
-    .argument('<text...>', 'words to find (all must match)')
-    .option('--limit <n>', 'at most N tickets', '20')
-    .option('--json', 'JSON output')
-    .addHelpText(
-      'after',
-      examples('hd search ping loss', 'hd search "Zhukova" --json') +
-        '\nAll words must match. The 200 most recent matches are ranked by relevance; add words to narrow a common one.\n',
-    )
-    .action(action(async () => (await commands()).runSearch));
+  mount(program, list);
+  mount(program, search);
 }
 
 function openHelp(): string {

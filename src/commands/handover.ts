@@ -1,11 +1,14 @@
 // hd handover: what the incoming shift needs to know, as text, JSON or Markdown.
+
+import { examples } from '../cli/help.ts';
 import type { Context } from '../context.ts';
 import { deadlineLabel } from '../domain/deadlines.ts';
 import { formatOutageNumber } from '../domain/outage.ts';
 import { formatTicketNumber } from '../domain/ticket-number.ts';
-import { formatDuration, parseDuration } from '../domain/time.ts';
+import { parseDuration } from '../domain/time.ts';
 import { PRIORITIES, type TellKind } from '../domain/types.ts';
 import { UsageError } from '../errors.ts';
+import { language, t as tr } from '../i18n.ts';
 import { listDispatches } from '../store/field.ts';
 import { activeOutages } from '../store/outages.ts';
 import {
@@ -22,9 +25,9 @@ import { markdownText } from '../ui/markdown.ts';
 import { printJson, writeText } from '../ui/output.ts';
 import { statusWords } from '../ui/status.ts';
 import { sanitizeLine } from '../ui/text.ts';
-import { iso, timeDisplay } from '../ui/time.ts';
-import { bool, type Opts, str } from './common.ts';
+import { formatSpan, iso, timeDisplay } from '../ui/time.ts';
 import { type BreachRow, breachJson, withBreach } from './sla.ts';
+import { unit } from './unit.ts';
 
 const NEAR = 2 * 3_600_000;
 
@@ -39,11 +42,37 @@ const FAR_FUTURE = 8.64e15;
 /** Lines per section in the text and Markdown hand-over; --all and --json give everything. */
 const SHOWN = 20;
 
-export async function runHandover(_args: string[], opts: Opts, ctx: Context): Promise<void> {
-  const span = parseDuration(str(opts, 'since') ?? '12h');
-  if (bool(opts, 'json') && bool(opts, 'markdown'))
-    throw new UsageError('Choose one of --json or --markdown.');
-  const everything = bool(opts, 'json') || bool(opts, 'all');
+export interface HandoverOptions {
+  /** The shift that ends now, in ms (--since 12h). */
+  sinceMs: number;
+  format: 'text' | 'json' | 'markdown';
+  all: boolean;
+}
+
+export const handover = unit<HandoverOptions>({
+  declare: (parent) =>
+    parent
+      .command('handover')
+      .description(tr('handover.describe'))
+      .option('--since <duration>', tr('handover.opt.since'))
+      .option('--json', tr('handover.opt.json'))
+      .option('--markdown', tr('handover.opt.markdown'))
+      .option('--all', tr('handover.opt.all'))
+      .addHelpText('after', examples('hd handover', 'hd handover --since 8h --markdown | xclip')),
+  options: (input) => {
+    if (input.flag('json') && input.flag('markdown')) throw new UsageError(tr('handover.err.both'));
+    return {
+      sinceMs: parseDuration(input.text('since') ?? '12h'),
+      format: input.flag('json') ? 'json' : input.flag('markdown') ? 'markdown' : 'text',
+      all: input.flag('all'),
+    };
+  },
+  run: runHandover,
+});
+
+export async function runHandover(opts: HandoverOptions, ctx: Context): Promise<void> {
+  const span = opts.sinceMs;
+  const everything = opts.format === 'json' || opts.all;
   const cap = everything ? -1 : SHOWN;
   const now = ctx.now().getTime();
   const from = now - span;
@@ -90,7 +119,7 @@ export async function runHandover(_args: string[], opts: Opts, ctx: Context): Pr
     summary: t.summary,
     assignee: t.assignee,
   });
-  if (bool(opts, 'json')) {
+  if (opts.format === 'json') {
     printJson(ctx.io, {
       from: iso(from),
       to: iso(now),
@@ -131,86 +160,107 @@ export async function runHandover(_args: string[], opts: Opts, ctx: Context): Pr
     });
     return;
   }
-  const md = bool(opts, 'markdown');
+  const md = opts.format === 'markdown';
   const times = timeDisplay(ctx);
+  const words = language();
   const h = (title: string) => (md ? `\n## ${title}\n` : `\n${title}\n`);
   // In Markdown every line is escaped whole: hd's own words hold nothing Markdown reads.
   const item = (text: string) => (md ? `- ${markdownText(text)}` : `  ${sanitizeLine(text)}`);
   const t1 = (t: ListedTicket) =>
     `${formatTicketNumber(t.id)} ${t.priority} ${statusWords(t.status)} · ${t.clientName}: ${t.summary}`;
   const b1 = (r: BreachRow) =>
-    `${formatTicketNumber(r.ticketId)} ${r.priority}${r.status === 'pending' ? ' (pending)' : ''} ${r.breach.label} ${r.breach.overdue ? `overdue ${formatDuration(r.breach.late)}` : `due in ${formatDuration(-r.breach.late)}`} · ${r.clientName} · ${r.assignee ?? 'unassigned'} → ${r.breach.nextAction}`;
+    `${formatTicketNumber(r.ticketId)} ${r.priority}${r.status === 'pending' ? tr('handover.breach.pending') : ''} ${
+      r.breach.overdue
+        ? tr('handover.breach.overdue', { label: r.breach.label, span: formatSpan(r.breach.late, words) })
+        : tr('handover.breach.dueIn', { label: r.breach.label, span: formatSpan(-r.breach.late, words) })
+    } · ${r.clientName} · ${r.assignee ?? tr('handover.unassigned')} → ${r.breach.nextAction}`;
   /** The first lines of a section (most urgent or earliest first), and how many more there are. */
   const section = (title: string, lines: string[], total = lines.length) => {
     const shown = everything ? lines : lines.slice(0, SHOWN);
     return [
       h(`${title} (${total})`),
-      ...(shown.length ? shown.map(item) : [item('none')]),
-      ...(total > shown.length
-        ? [item(`… and ${total - shown.length} more (hd handover --all, or --json)`)]
-        : []),
+      ...(shown.length ? shown.map(item) : [item(tr('handover.none'))]),
+      ...(total > shown.length ? [item(tr('handover.more', { n: total - shown.length }))] : []),
     ];
   };
+  const until = (at: number | null) =>
+    at ? tr('show.pending.until', { at: times.at(at) }) : tr('show.pending.noEnd');
   const out = [
-    `${md ? '# ' : ''}Shift hand-over ${times.at(from)} → ${times.at(now)} (${md ? markdownText(ctx.operator) : ctx.operator})`,
+    `${md ? '# ' : ''}${tr('handover.title', { from: times.at(from), to: times.at(now), who: md ? markdownText(ctx.operator) : ctx.operator })}`,
     // A mass outage first, when there is one: one fault behind many of the tickets below.
     ...(outages.length === 0
       ? []
       : section(
-          'Active outages',
+          tr('handover.outages'),
           outages.map((o) => {
             const linked = Object.entries(o.tickets)
               .map(([status, n]) => `${n} ${statusWords(status)}`)
               .join(', ');
-            return `${formatOutageNumber(o.id)} ${o.summary}${o.elements.length ? ` · failed: ${o.elements.join(', ')}` : ''} · ETA ${o.eta === null ? 'not set' : times.at(o.eta)} · linked: ${linked || 'none'}${o.notYetTold ? ` · ${o.notYetTold} not yet told` : ''}`;
+            return (
+              `${formatOutageNumber(o.id)} ${o.summary}` +
+              (o.elements.length ? tr('handover.outage.failed', { list: o.elements.join(', ') }) : '') +
+              tr('handover.outage.eta', {
+                at: o.eta === null ? tr('handover.outage.noEta') : times.at(o.eta),
+              }) +
+              tr('handover.outage.linked', { list: linked || tr('handover.none') }) +
+              (o.notYetTold ? tr('handover.outage.notTold', { n: o.notYetTold }) : '')
+            );
           }),
         )),
-    h('Open tickets'),
+    h(tr('handover.open')),
     item(PRIORITIES.map((p) => `${p}: ${open[p]}`).join(', ')),
-    ...section('Breaches', overdue.map(b1), late.overdue),
-    ...section('Breaching within 2h', near.map(b1), soon.near),
+    ...section(tr('handover.breaches'), overdue.map(b1), late.overdue),
+    ...section(tr('handover.near'), near.map(b1), soon.near),
     ...section(
-      'Pending (waiting, deadlines still ahead are paused)',
+      tr('handover.pending'),
       pending.rows.map(
         (t) =>
-          `${formatTicketNumber(t.id)} ${t.priority} · ${t.clientName}: ${t.pendingReason ?? 'no reason given'} — since ${times.at(t.pendingSince)}, ${t.pendingUntil ? `until ${times.at(t.pendingUntil)}` : 'no end date set'}`,
+          `${formatTicketNumber(t.id)} ${t.priority} · ${t.clientName}: ${t.pendingReason ?? tr('handover.pending.noReason')}` +
+          tr('handover.pending.since', { at: times.at(t.pendingSince), end: until(t.pendingUntil) }),
       ),
       pending.total,
     ),
     ...section(
-      'Waiting for a call-back',
+      tr('handover.callBack'),
       callBack.map(({ t, owed, due }) =>
         owed === 'response'
-          ? `${t1(t)} (response due ${times.at(due)})`
-          : `${t1(t)} (${deadlineLabel('told', owed)}, due ${times.at(due)})`,
+          ? `${t1(t)}${tr('handover.callBack.response', { at: times.at(due) })}`
+          : `${t1(t)}${tr('handover.callBack.told', { label: deadlineLabel('told', owed), at: times.at(due) })}`,
       ),
       nCallBack,
     ),
     ...section(
-      'Waiting for the client to confirm',
-      confirm!.map((t) => `${t1(t)} (resolved ${times.at(t.resolvedAt)})`),
+      tr('handover.confirm'),
+      confirm!.map((t) => `${t1(t)}${tr('handover.confirm.resolved', { at: times.at(t.resolvedAt) })}`),
       nConfirm,
     ),
     ...section(
-      'ETAs due in the next shift',
+      tr('handover.etas'),
       etas!.map((t) => `${times.at(t.eta)} ${t1(t)}`),
       nEtas,
     ),
     ...section(
-      'Field jobs in progress',
-      jobs.map(
-        (j) =>
-          `${jobNumber(j.id)} ${formatTicketNumber(j.ticketId)} ${j.engineerName} ${j.status}, on site by ${times.at(j.onsiteDue)}`,
+      tr('handover.jobs'),
+      jobs.map((j) =>
+        tr('handover.job', {
+          job: jobNumber(j.id),
+          ticket: formatTicketNumber(j.ticketId),
+          engineer: j.engineerName,
+          status: j.status,
+          at: times.at(j.onsiteDue),
+        }),
       ),
     ),
     ...section(
-      'Spares below minimum',
-      low.map((s) => `${s.sku} at ${s.depot}: ${s.available} available, minimum ${s.minimum}`),
+      tr('handover.spares'),
+      low.map((s) =>
+        tr('handover.spare', { sku: s.sku, depot: s.depot, available: s.available, minimum: s.minimum }),
+      ),
     ),
-    ...section('Opened this shift', opened!.map(t1), nOpened),
-    ...section('Resolved this shift', resolved!.map(t1), nResolved),
-    ...section('Closed this shift', closed!.map(t1), nClosed),
-    ...section('Cancelled this shift', cancelled!.map(t1), nCancelled),
+    ...section(tr('handover.opened'), opened!.map(t1), nOpened),
+    ...section(tr('handover.resolved'), resolved!.map(t1), nResolved),
+    ...section(tr('handover.closed'), closed!.map(t1), nClosed),
+    ...section(tr('handover.cancelled'), cancelled!.map(t1), nCancelled),
   ];
   writeText(ctx.io, `${out.join('\n')}\n`);
 }

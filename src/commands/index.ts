@@ -12,9 +12,7 @@ export { runDbCopy } from './db-copy.ts';
 export { runDispatch, runDispatchList, runDispatchUpdate, runReplace } from './dispatch.ts';
 export { runEngineerAdd, runEngineerList, runEngineerShow, runEngineerUpdate } from './engineer.ts';
 export { runEta, runExtend } from './eta.ts';
-export { runHandover } from './handover.ts';
 export { runInit } from './init.ts';
-export { runList } from './list.ts';
 export { runLog, runZone } from './log.ts';
 export { runNotify, runOutboxList, runOutboxRetry, runOutboxSend, runOutboxShow } from './notify.ts';
 export { runOpen } from './open.ts';
@@ -34,11 +32,7 @@ export {
   runOutageResolve,
   runOutageResume,
 } from './outage-cascade.ts';
-export { runReport } from './report.ts';
-export { runRulesImport, runRulesList, runRulesShow } from './rules.ts';
-export { runSearch } from './search.ts';
 export { runServe } from './serve.ts';
-export { runSla } from './sla.ts';
 export {
   runSparesAdjust,
   runSparesFaulty,
@@ -59,4 +53,3 @@ export {
   runTake,
 } from './status.ts';
 export { runTokenCreate, runTokenList, runTokenRevoke } from './token.ts';
-export { runVerify } from './verify.ts';

@@ -1,3 +1,4 @@
+import { examples } from '../cli/help.ts';
 import type { Context } from '../context.ts';
 import { deadlineViews } from '../domain/deadlines.ts';
 import { isOpen, parseStatusWords } from '../domain/lifecycle.ts';
@@ -5,9 +6,9 @@ import { formatOutageNumber } from '../domain/outage.ts';
 import { parsePriority } from '../domain/priority.ts';
 import { formatTicketNumber } from '../domain/ticket-number.ts';
 import { isDuration, parseDuration, parseWhen } from '../domain/time.ts';
-import { STATUSES } from '../domain/types.ts';
+import { type Priority, STATUSES, type Status } from '../domain/types.ts';
 import { UsageError } from '../errors.ts';
-import { t as tr } from '../i18n.ts';
+import { type MessageKey, t as tr } from '../i18n.ts';
 import { activeOutageHeads } from '../store/outages.ts';
 import type { ListedTicket } from '../store/tickets.ts';
 import { countTickets, listTickets, streamTickets } from '../store/tickets.ts';
@@ -25,7 +26,8 @@ import { statusWords } from '../ui/status.ts';
 import { shown } from '../ui/text.ts';
 import { priorityColour, statusColour, ticketSummaryJson } from '../ui/ticket.ts';
 import { iso, timeDisplay } from '../ui/time.ts';
-import { bool, emptyDatabaseNote, type Opts, positiveInt, resolveClient, str } from './common.ts';
+import { emptyDatabaseNote, positiveInt, resolveClient } from './common.ts';
+import { unit } from './unit.ts';
 
 const split = (value: string | undefined) =>
   value
@@ -38,45 +40,96 @@ export function parseSince(text: string, now: Date, timeZone: string): number {
   if ((/^\d+[dhm]/i.test(text.trim()) && !/^\d{4}-/.test(text.trim())) || isDuration(text))
     return now.getTime() - parseDuration(text);
   const since = parseWhen(text, now, timeZone).getTime();
-  if (since > now.getTime())
-    throw new UsageError(
-      `--since "${shown(text)}" is in the future; it looks back: give 12h (12 hours ago), yesterday or a past date like 2026-11-01.`,
-    );
+  if (since > now.getTime()) throw new UsageError(tr('list.err.future', { value: shown(text) }));
   return since;
 }
 
 /** `--client ''` or `--priority ''` would list everything in silence: an empty filter is refused. */
-function given(opts: Opts, flag: string, what: string): void {
-  const key = flag.slice(2);
-  if (typeof opts[key] === 'string' && !split(opts[key] as string)?.length)
-    throw new UsageError(`${flag} is empty; give ${what}, or leave ${flag} out to list all.`);
+function given(value: string | undefined, flag: string, what: MessageKey): string | undefined {
+  if (value !== undefined && !split(value)?.length)
+    throw new UsageError(tr('list.err.empty', { flag, what: tr(what) }));
+  return value;
 }
 
-export async function runList(_args: string[], opts: Opts, ctx: Context): Promise<void> {
+export interface ListOptions {
+  statuses: Status[] | undefined;
+  priorities: Priority[] | undefined;
+  client: string | undefined;
+  assignee: string | undefined;
+  mine: boolean;
+  all: boolean;
+  /** As typed: a time relative to now (`yesterday`, `12h`) is read when the command runs. */
+  since: string | undefined;
+  /** At most this many rows; -1 lists every one (--limit 0). */
+  limit: number;
+  expand: boolean;
+  json: boolean;
+}
+
+export const list = unit<ListOptions>({
+  declare: (parent) =>
+    parent
+      .command('list')
+      .description(tr('list.describe'))
+      .option('--status <list>', tr('list.opt.status'))
+      .option('--priority <list>', tr('list.opt.priority'))
+      .option('--client <text>', tr('list.opt.client'))
+      .option('--assignee <name>', tr('list.opt.assignee'))
+      .option('--mine', tr('list.opt.mine'))
+      .option('--all', tr('list.opt.all'))
+      .option('--since <when>', tr('list.opt.since'))
+      .option('--limit <n>', tr('list.opt.limit'))
+      .option('--expand', tr('list.opt.expand'))
+      .option('--json', tr('list.opt.json'))
+      .addHelpText(
+        'after',
+        examples(
+          'hd list',
+          'hd list --priority P1,P2 --mine',
+          'hd list --expand',
+          'hd list --all --since 7d --json',
+        ),
+      ),
+  options: (input) => {
+    const client = given(input.text('client'), '--client', 'list.what.client');
+    const priority = given(input.text('priority'), '--priority', 'list.what.priority');
+    const status = given(input.text('status'), '--status', 'list.what.status');
+    const since = given(input.text('since'), '--since', 'list.what.since');
+    const assignee = given(input.text('assignee'), '--assignee', 'list.what.assignee');
+    const statuses = split(status)?.map((s) => {
+      const found = parseStatusWords(s);
+      if (found) return found;
+      // The words --status takes: the English ones (in progress) or the TMF names (inProgress).
+      const words = STATUSES.map((x) => tr(`status.${x}`, {}, 'en')).join(', ');
+      throw new UsageError(tr('list.err.status', { value: shown(s), list: words }));
+    });
+    // 0 lists every one, as in hd sla (the store reads a negative limit as none).
+    const limitText = input.text('limit');
+    return {
+      statuses,
+      priorities: split(priority)?.map(parsePriority),
+      client,
+      assignee,
+      mine: input.flag('mine'),
+      all: input.flag('all'),
+      since,
+      limit: limitText !== undefined && /^0+$/.test(limitText) ? -1 : positiveInt(limitText, '--limit', 50),
+      expand: input.flag('expand'),
+      json: input.flag('json'),
+    };
+  },
+  run: runList,
+});
+
+export async function runList(opts: ListOptions, ctx: Context): Promise<void> {
   const now = ctx.now();
-  given(opts, '--client', 'a client (name or contract number)');
-  given(opts, '--priority', 'priorities like P1,P2');
-  given(opts, '--status', 'statuses like acknowledged,pending');
-  given(opts, '--since', 'a time like yesterday or a duration like 12h');
-  given(opts, '--assignee', 'an operator name');
-  const statuses = split(str(opts, 'status'))?.map((s) => {
-    const status = parseStatusWords(s);
-    if (status) return status;
-    throw new UsageError(
-      `Unknown status "${s}". --status takes one of: ${STATUSES.map(statusWords).join(', ')} (or their TMF names, e.g. inProgress).`,
-    );
-  });
-  const priorities = split(str(opts, 'priority'))?.map(parsePriority);
-  // 0 lists every one, as in hd sla (the store reads a negative limit as none).
-  const limitText = str(opts, 'limit');
-  const limit =
-    limitText !== undefined && /^0+$/.test(limitText) ? -1 : positiveInt(limitText, '--limit', 50);
-  const since = str(opts, 'since') ? parseSince(str(opts, 'since')!, now, ctx.timeZone) : undefined;
-  const assignee = bool(opts, 'mine') ? ctx.operator : str(opts, 'assignee');
+  const { statuses, priorities, limit } = opts;
+  const since = opts.since ? parseSince(opts.since, now, ctx.timeZone) : undefined;
+  const assignee = opts.mine ? ctx.operator : opts.assignee;
   const store = await ctx.store();
-  const client = str(opts, 'client') ? await resolveClient(store, str(opts, 'client')!) : undefined;
+  const client = opts.client ? await resolveClient(store, opts.client) : undefined;
   const filter = {
-    openOnly: !bool(opts, 'all') && !(statuses ?? []).some((s) => !isOpen(s)),
+    openOnly: !opts.all && !(statuses ?? []).some((s) => !isOpen(s)),
     statuses,
     priorities,
     clientId: client?.id,
@@ -98,7 +151,7 @@ export async function runList(_args: string[], opts: Opts, ctx: Context): Promis
     const note = await emptyDatabaseNote(ctx, store);
     ctx.io.stderr.write(note || `${tr(filter.openOnly ? 'list.none' : 'list.noneAll')}\n`);
   };
-  if (bool(opts, 'json')) {
+  if (opts.json) {
     await more(
       await printJsonList(ctx.io, streamTickets(store, filter), (t) => ({
         ...ticketSummaryJson(t, t.clientName, nowMs),
@@ -210,6 +263,6 @@ export async function runList(_args: string[], opts: Opts, ctx: Context): Promis
   await printTable(
     ctx.io,
     grouped,
-    groupByOutage(rows, (t) => t.outageId ?? null, heads, bool(opts, 'expand')),
+    groupByOutage(rows, (t) => t.outageId ?? null, heads, opts.expand),
   );
 }

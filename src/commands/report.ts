@@ -1,4 +1,6 @@
 // hd sla report: targets met, response and restore times and breaches over a period.
+import { Option } from 'commander';
+import { examples } from '../cli/help.ts';
 import type { Context } from '../context.ts';
 import { deadlineLabel } from '../domain/deadlines.ts';
 import { oneOf } from '../domain/priority.ts';
@@ -12,16 +14,23 @@ import {
   type ReportBreach,
 } from '../domain/report.ts';
 import { formatTicketNumber } from '../domain/ticket-number.ts';
-import { formatDuration, parseWhen } from '../domain/time.ts';
+import { parseWhen } from '../domain/time.ts';
 import { UsageError } from '../errors.ts';
+import { language, t } from '../i18n.ts';
 import { type ReportRow, ticketsOpenedBetween } from '../store/tickets.ts';
 import { csvLine } from '../ui/csv.ts';
 import { colours, printJsonStream, printTable, writeText } from '../ui/output.ts';
+import { textWidth } from '../ui/table.ts';
 import { sanitizeLine } from '../ui/text.ts';
-import { iso } from '../ui/time.ts';
-import { bool, type Opts, resolveClient, str } from './common.ts';
+import { formatSpan, iso } from '../ui/time.ts';
+import { resolveClient } from './common.ts';
+import { compactSpan } from './sla.ts';
+import { unit } from './unit.ts';
 
 const KINDS = MEASURED;
+
+/** The group of the tickets without a zone in --by zone (its name in --json and --csv). */
+const NO_ZONE = '(no zone)';
 
 /** --outages: tickets linked to a mass outage counted with the rest, left out, or alone. */
 const OUTAGE_SCOPES = ['include', 'exclude', 'only'] as const;
@@ -31,20 +40,67 @@ const SHOWN_BREACHES = 50;
 
 type BreachLine = ReportBreach & Pick<ReportRow, 'clientName' | 'priority'>;
 
-export async function runReport(_args: string[], opts: Opts, ctx: Context): Promise<void> {
+export interface ReportOptions {
+  /** As typed: a time relative to now (`yesterday`) is read when the report runs. */
+  from: string;
+  to: string | undefined;
+  client: string | undefined;
+  by: 'priority' | 'client' | 'zone';
+  outages: (typeof OUTAGE_SCOPES)[number];
+  format: 'text' | 'json' | 'csv';
+}
+
+export const report = unit<ReportOptions>({
+  declare: (parent) =>
+    parent
+      .command('report')
+      .description(t('report.describe'))
+      .option('--from <date>', t('report.opt.from'))
+      .option('--to <date>', t('report.opt.to'))
+      .option('--client <text>', t('report.opt.client'))
+      .addOption(
+        new Option('--by <group>', t('report.opt.by'))
+          .choices(['priority', 'client', 'zone'])
+          .default('priority'),
+      )
+      .option('--outages <scope>', t('report.opt.outages'))
+      .option('--json', t('report.opt.json'))
+      .option('--csv', t('report.opt.csv'))
+      .addHelpText(
+        'after',
+        examples(
+          'hd sla report --from 2026-11-01 --to 2026-12-01',
+          'hd sla report --from 2026-11-01 --by client --csv > nov.csv',
+          `hd sla report --from 2026-11-01 --outages exclude  # ${t('report.example.exclude')}`,
+        ),
+      ),
+  options: (input) => {
+    const from = input.text('from');
+    if (!from) throw new UsageError(t('report.err.from'));
+    if (input.flag('json') && input.flag('csv')) throw new UsageError(t('report.err.both'));
+    return {
+      from,
+      to: input.text('to'),
+      client: input.text('client'),
+      by: oneOf(input.text('by') ?? 'priority', ['priority', 'client', 'zone'] as const, 'grouping', '--by'),
+      outages: oneOf(input.text('outages') ?? 'include', OUTAGE_SCOPES, 'outage scope', '--outages'),
+      format: input.flag('json') ? 'json' : input.flag('csv') ? 'csv' : 'text',
+    };
+  },
+  run: runReport,
+});
+
+export async function runReport(opts: ReportOptions, ctx: Context): Promise<void> {
   const now = ctx.now();
-  if (!str(opts, 'from')) throw new UsageError('Missing --from DATE (e.g. --from 2026-11-01).');
-  const from = parseWhen(str(opts, 'from')!, now, ctx.timeZone).getTime();
-  const to = str(opts, 'to') ? parseWhen(str(opts, 'to')!, now, ctx.timeZone).getTime() : now.getTime();
+  const from = parseWhen(opts.from, now, ctx.timeZone).getTime();
+  const to = opts.to ? parseWhen(opts.to, now, ctx.timeZone).getTime() : now.getTime();
   if (from >= to)
-    throw new UsageError(`--from (${str(opts, 'from')}) must be before --to (${str(opts, 'to') ?? 'now'}).`);
-  if (bool(opts, 'json') && bool(opts, 'csv')) throw new UsageError('Choose one of --json or --csv.');
-  const by = (str(opts, 'by') ?? 'priority') as 'priority' | 'client' | 'zone';
+    throw new UsageError(t('report.err.order', { from: opts.from, to: opts.to ?? t('report.now') }));
+  const { by, outages } = opts;
   const store = await ctx.store();
-  const client = str(opts, 'client') ? await resolveClient(store, str(opts, 'client')!) : undefined;
-  const outages = oneOf(str(opts, 'outages') ?? 'include', OUTAGE_SCOPES, 'outage scope', '--outages');
-  const keyOf = (t: ReportRow) =>
-    by === 'priority' ? t.priority : by === 'client' ? t.clientName : (t.zone ?? '(no zone)');
+  const client = opts.client ? await resolveClient(store, opts.client) : undefined;
+  const keyOf = (r: ReportRow) =>
+    by === 'priority' ? r.priority : by === 'client' ? r.clientName : (r.zone ?? NO_ZONE);
   const nowMs = now.getTime();
   const groups = new Map<string, GroupTally>();
   const total = new GroupTally('all');
@@ -87,7 +143,7 @@ export async function runReport(_args: string[], opts: Opts, ctx: Context): Prom
   });
 
   const notMeasured = NOT_MEASURED.map((k) => deadlineLabel(k));
-  if (bool(opts, 'json')) {
+  if (opts.format === 'json') {
     // The text's order, which needs every breach first (the tallies still hold only numbers).
     const sorted: BreachLine[] = [];
     for await (const b of judged()) sorted.push(b);
@@ -116,7 +172,7 @@ export async function runReport(_args: string[], opts: Opts, ctx: Context): Prom
   }
   worst = worst.sort(byLateness).slice(0, SHOWN_BREACHES);
   const rows = groupStats();
-  if (bool(opts, 'csv')) {
+  if (opts.format === 'csv') {
     const header = [
       'group',
       'tickets',
@@ -147,68 +203,100 @@ export async function runReport(_args: string[], opts: Opts, ctx: Context): Prom
   }
   const c = colours(ctx.io);
   const pct = (s: GroupStats, k: string) => {
-    const t = s.targets[k]!;
-    return t.judged ? `${t.pct}% (${t.met}/${t.judged})` : '—';
+    const target = s.targets[k]!;
+    return target.judged ? `${target.pct}% (${target.met}/${target.judged})` : '—';
   };
-  const mins = (m: number | null) => (m === null ? '—' : formatDuration(m * 60_000));
+  const words = language();
+  const mins = (m: number | null) => (m === null ? '—' : compactSpan(m * 60_000));
+  const count = t(tickets === 1 ? 'report.tickets.one' : 'report.tickets.many', { n: tickets });
   writeText(
     ctx.io,
-    `${c.bold('SLA report')} ${sanitizeLine(str(opts, 'from')!)} → ${sanitizeLine(str(opts, 'to') ?? 'now')}${client ? ` · ${sanitizeLine(client.name)}` : ''}${outages === 'include' ? '' : outages === 'exclude' ? ' · outage-linked tickets left out' : ' · outage-linked tickets only'} · ${tickets} ticket${tickets === 1 ? '' : 's'}${cancelled ? `, ${cancelled} cancelled (not measured)` : ''}\n`,
+    `${c.bold(t('report.title'))} ${sanitizeLine(opts.from)} → ${sanitizeLine(opts.to ?? t('report.now'))}${client ? ` · ${sanitizeLine(client.name)}` : ''}${outages === 'include' ? '' : outages === 'exclude' ? t('report.outagesExcluded') : t('report.outagesOnly')} · ${count}${cancelled ? t('report.cancelled', { n: cancelled }) : ''}\n`,
   );
   if (tickets === cancelled) return;
-  const stats = [...rows, total.stats()];
+  const all = total.stats();
+  const stats = [...rows, all];
+  /** A group's name for people: the total row and the tickets without a zone in words. */
+  const label = (g: GroupStats) =>
+    g === all
+      ? t('report.all')
+      : g.group === NO_ZONE && by === 'zone'
+        ? t('report.noZone')
+        : sanitizeLine(g.group);
   await printTable(
     ctx.io,
     [
-      { header: by[0]!.toUpperCase() + by.slice(1), value: (s: GroupStats) => s.group, flexible: true },
-      { header: 'Tickets', value: (s: GroupStats) => String(s.tickets) },
+      {
+        header: by[0]!.toUpperCase() + by.slice(1),
+        title: t(`report.col.${by}`),
+        value: label,
+        flexible: true,
+      },
+      { header: 'Tickets', title: t('report.col.tickets'), value: (s: GroupStats) => String(s.tickets) },
       // Targets met, in the order of --json and --csv: response, ETA kept, restore, on site,
       // hardware, confirmation.
-      { header: 'Response', value: (s: GroupStats) => pct(s, 'response') },
-      { header: 'ETA kept', value: (s: GroupStats) => pct(s, 'eta') },
-      { header: 'Restore', value: (s: GroupStats) => pct(s, 'restore') },
+      { header: 'Response', title: t('report.col.response'), value: (s: GroupStats) => pct(s, 'response') },
+      { header: 'ETA kept', title: t('report.col.eta'), value: (s: GroupStats) => pct(s, 'eta') },
+      { header: 'Restore', title: t('report.col.restore'), value: (s: GroupStats) => pct(s, 'restore') },
       // On a narrow terminal the columns right of Restore are left out, last first (--json has all).
-      { header: 'On site', value: (s: GroupStats) => pct(s, 'onsite'), drop: 4 },
-      { header: 'Hardware', value: (s: GroupStats) => pct(s, 'hardware'), drop: 3 },
-      { header: 'Confirmed', value: (s: GroupStats) => pct(s, 'confirm'), drop: 5 },
+      {
+        header: 'On site',
+        title: t('report.col.onsite'),
+        value: (s: GroupStats) => pct(s, 'onsite'),
+        drop: 4,
+      },
+      {
+        header: 'Hardware',
+        title: t('report.col.hardware'),
+        value: (s: GroupStats) => pct(s, 'hardware'),
+        drop: 3,
+      },
+      {
+        header: 'Confirmed',
+        title: t('report.col.confirm'),
+        value: (s: GroupStats) => pct(s, 'confirm'),
+        drop: 5,
+      },
       {
         header: 'Response med/p90',
+        title: t('report.col.responseTimes'),
         value: (s: GroupStats) => `${mins(s.responseMinutes.median)} / ${mins(s.responseMinutes.p90)}`,
         drop: 2,
       },
       {
         header: 'Restore med/p90',
+        title: t('report.col.restoreTimes'),
         value: (s: GroupStats) => `${mins(s.restoreMinutes.median)} / ${mins(s.restoreMinutes.p90)}`,
         drop: 1,
       },
     ],
     stats,
   );
-  writeText(ctx.io, `\n${c.bold('Restore target met')}\n`);
-  const label = (g: GroupStats) => sanitizeLine(g.group);
+  writeText(ctx.io, `\n${c.bold(t('report.restoreMet'))}\n`);
   const width = Math.max(...rows.map((r) => label(r).length));
   for (const g of rows) {
-    const t = g.targets.restore!;
-    const filled = t.judged ? Math.round((20 * t.met) / t.judged) : 0;
+    const r = g.targets.restore!;
+    const filled = r.judged ? Math.round((20 * r.met) / r.judged) : 0;
     writeText(
       ctx.io,
-      `  ${label(g).padEnd(width)}  ${c.green('█'.repeat(filled))}${c.red('░'.repeat(t.judged ? 20 - filled : 0))}${' '.repeat(t.judged ? 0 : 20)}  ${t.judged ? `${t.pct}%` : 'nothing restored yet'}\n`,
+      `  ${label(g).padEnd(width)}  ${c.green('█'.repeat(filled))}${c.red('░'.repeat(r.judged ? 20 - filled : 0))}${' '.repeat(r.judged ? 0 : 20)}  ${r.judged ? `${r.pct}%` : t('report.nothingRestored')}\n`,
     );
   }
   if (breachCount) {
-    writeText(ctx.io, `\n${c.bold(`Breaches (${breachCount}), the most late first`)}\n`);
+    writeText(ctx.io, `\n${c.bold(t('report.breaches', { n: breachCount }))}\n`);
+    const labelWidth = Math.max(21, ...KINDS.map((k) => deadlineLabel(k).length));
     for (const b of worst) {
       const j = breachJson(b);
-      writeText(
-        ctx.io,
-        `  ${j.ticket}  ${j.priority}  ${deadlineLabel(b.kind).padEnd(21)} ${formatDuration(b.lateMinutes * 60_000)} late${b.open ? ' (still open)' : ''}  ${sanitizeLine(j.client)}\n`,
-      );
+      const late = t('report.late', { span: formatSpan(b.lateMinutes * 60_000, words) });
+      const line = `  ${j.ticket}  ${j.priority}  ${deadlineLabel(b.kind).padEnd(labelWidth)}  ${late}${b.open ? t('report.stillOpen') : ''}`;
+      const who = sanitizeLine(j.client);
+      // The client after the lateness, or under the line when the terminal has no room for it.
+      const room = ctx.io.isTerminal ? ctx.io.columns : Number.POSITIVE_INFINITY;
+      const gap = textWidth(line) + 2 + textWidth(who) <= room ? '  ' : `\n${' '.repeat(19)}`;
+      writeText(ctx.io, `${line}${gap}${who}\n`);
     }
     if (breachCount > worst.length)
-      writeText(ctx.io, `  … and ${breachCount - worst.length} more (--json lists all)\n`);
+      writeText(ctx.io, `  ${t('report.more', { n: breachCount - worst.length })}\n`);
   }
-  writeText(
-    ctx.io,
-    `\nNot measured: ${notMeasured.join(', ')} (met by being cleared, so a past breach leaves no record; hd sla --overdue shows the ones late now).\n`,
-  );
+  writeText(ctx.io, `\n${t('report.notMeasured', { list: notMeasured.join(', ') })}\n`);
 }

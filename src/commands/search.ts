@@ -1,17 +1,52 @@
+// hd search: tickets by the words of their summary, description and timeline.
+
+import { examples } from '../cli/help.ts';
 import type { Context } from '../context.ts';
 import { formatTicketNumber } from '../domain/ticket-number.ts';
 import { UsageError } from '../errors.ts';
+import { t } from '../i18n.ts';
 import { engineQueries } from '../store/engine.ts';
 import { MARK_END, MARK_START, ticketsByIds } from '../store/tickets.ts';
+import { eventKindWord } from '../ui/event-text.ts';
 import { colours, printJson, writeText } from '../ui/output.ts';
 import { statusWords } from '../ui/status.ts';
 import { sanitizeLine } from '../ui/text.ts';
-import { bool, emptyDatabaseNote, type Opts, positiveInt, str } from './common.ts';
+import { emptyDatabaseNote, positiveInt } from './common.ts';
+import { unit } from './unit.ts';
 
-export async function runSearch(args: string[], opts: Opts, ctx: Context): Promise<void> {
-  const text = args.join(' ').trim();
-  if (!text) throw new UsageError('Give the words to search for, e.g. hd search ping loss.');
-  const limit = positiveInt(str(opts, 'limit'), '--limit', 20);
+export interface SearchOptions {
+  /** The words, joined: every one must match. */
+  text: string;
+  limit: number;
+  json: boolean;
+}
+
+export const search = unit<SearchOptions>({
+  declare: (parent) =>
+    parent
+      .command('search')
+      .description(t('search.describe'))
+      .argument('<text...>', t('search.arg.text'))
+      .option('--limit <n>', t('search.opt.limit'))
+      .option('--json', t('search.opt.json'))
+      .addHelpText(
+        'after',
+        `${examples('hd search ping loss', 'hd search "Zhukova" --json')}\n${t('search.help')}\n`,
+      ),
+  options: (input) => {
+    const text = input.words(0).join(' ').trim();
+    if (!text) throw new UsageError(t('search.err.empty'));
+    return { text, limit: positiveInt(input.text('limit'), '--limit', 20), json: input.flag('json') };
+  },
+  run: runSearch,
+});
+
+/** Where a word was found, for people: summary, description, or the timeline entry's kind. */
+const source = (s: string) =>
+  s === 'summary' || s === 'description' ? t(`search.source.${s}`) : eventKindWord(s);
+
+export async function runSearch(opts: SearchOptions, ctx: Context): Promise<void> {
+  const { text, limit } = opts;
   const store = await ctx.store();
   const hits = await engineQueries(store).searchTickets(store, text, limit);
   const found = await ticketsByIds(
@@ -22,7 +57,7 @@ export async function runSearch(args: string[], opts: Opts, ctx: Context): Promi
     const ticket = found.get(hit.ticketId);
     return ticket ? [{ hit, ticket, client: { name: ticket.clientName } }] : [];
   });
-  if (bool(opts, 'json')) {
+  if (opts.json) {
     printJson(
       ctx.io,
       results.map(({ hit, ticket, client }) => ({
@@ -40,7 +75,7 @@ export async function runSearch(args: string[], opts: Opts, ctx: Context): Promi
   if (results.length === 0) {
     const note = await emptyDatabaseNote(ctx, store);
     if (note) return void ctx.io.stderr.write(note);
-    ctx.io.stderr.write(`Nothing matches "${sanitizeLine(text)}".\n`);
+    ctx.io.stderr.write(`${t('search.none', { text: sanitizeLine(text) })}\n`);
     return;
   }
   const c = colours(ctx.io);
@@ -52,7 +87,7 @@ export async function runSearch(args: string[], opts: Opts, ctx: Context): Promi
     writeText(
       ctx.io,
       `${c.bold(formatTicketNumber(ticket.id))}  ${ticket.priority}  ${statusWords(ticket.status)}  ${sanitizeLine(client.name)}: ${sanitizeLine(ticket.summary)}\n` +
-        `    ${c.dim(`${hit.source}:`)} ${mark(hit.snippet)}\n`,
+        `    ${c.dim(`${source(hit.source)}:`)} ${mark(hit.snippet)}\n`,
     );
   }
 }

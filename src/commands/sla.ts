@@ -1,5 +1,6 @@
 // hd sla: what is late or about to be, for the shift lead's wall screen and for monitoring.
 import type { ChalkInstance } from 'chalk';
+import { examples } from '../cli/help.ts';
 import type { Context } from '../context.ts';
 import {
   type Breach,
@@ -12,7 +13,7 @@ import {
 import { formatOutageNumber } from '../domain/outage.ts';
 import { parsePriority } from '../domain/priority.ts';
 import { formatTicketNumber } from '../domain/ticket-number.ts';
-import { formatDuration, parseDuration } from '../domain/time.ts';
+import { parseDuration } from '../domain/time.ts';
 import { PRIORITIES, type Priority } from '../domain/types.ts';
 import { OverdueError, UsageError } from '../errors.ts';
 import { language, t } from '../i18n.ts';
@@ -41,19 +42,99 @@ import {
 } from '../ui/outage-groups.ts';
 import { type Column, colours, printJson, printJsonStream, printTable, writeText } from '../ui/output.ts';
 import { statusWords } from '../ui/status.ts';
-import { iso, timeDisplay, timeOfDay } from '../ui/time.ts';
-import { bool, emptyDatabaseNote, type Opts, positiveInt, resolveClient, str } from './common.ts';
+import { formatSpan, iso, timeDisplay, timeOfDay } from '../ui/time.ts';
+import { emptyDatabaseNote, positiveInt, resolveClient } from './common.ts';
+import { unit } from './unit.ts';
 
 /** A breach as listed: `details` (summary, contact) read for the rows shown. */
 export type BreachRow = BreachRecord & { breach: Breach; details?: BreachDetails };
 
-export async function slaFilter(ctx: Context, store: Queryable, opts: Opts): Promise<SlaFilter> {
+/** The filters hd sla and its views share: priorities, one client, an assignee (or me). */
+export interface SlaFilterOptions {
+  priorities: Priority[] | undefined;
+  client: string | undefined;
+  assignee: string | undefined;
+  mine: boolean;
+}
+
+export async function slaFilter(ctx: Context, store: Queryable, o: SlaFilterOptions): Promise<SlaFilter> {
   return {
-    priorities: str(opts, 'priority')?.split(',').filter(Boolean).map(parsePriority),
-    clientId: str(opts, 'client') ? (await resolveClient(store, str(opts, 'client')!)).id : undefined,
-    assignee: bool(opts, 'mine') ? ctx.operator : str(opts, 'assignee'),
+    priorities: o.priorities,
+    clientId: o.client ? (await resolveClient(store, o.client)).id : undefined,
+    assignee: o.mine ? ctx.operator : o.assignee,
   };
 }
+
+/** `--priority P1,P2` → the priorities, each checked. */
+export const priorityList = (text: string | undefined): Priority[] | undefined =>
+  text?.split(',').filter(Boolean).map(parsePriority);
+
+export interface SlaOptions extends SlaFilterOptions {
+  overdue: boolean;
+  expand: boolean;
+  /** --due-within: also what breaches within this many ms (0: only what is overdue). */
+  dueWithinMs: number;
+  /** The N most severe; null: the default (50); 0: every one. */
+  limit: number | null;
+  /** Redraw every N seconds; null: once. */
+  watch: number | null;
+  failOnOverdue: boolean;
+  json: boolean;
+}
+
+export const sla = unit<SlaOptions>({
+  declare: (parent) =>
+    parent
+      .command('sla')
+      .description(t('sla.describe'))
+      .option('--overdue', t('sla.opt.overdue'))
+      .option('--expand', t('sla.opt.expand'))
+      .option('--due-within <duration>', t('sla.opt.dueWithin'))
+      .option('--priority <list>', t('sla.opt.priority'))
+      .option('--client <text>', t('sla.opt.client'))
+      .option('--assignee <name>', t('sla.opt.assignee'))
+      .option('--mine', t('sla.opt.mine'))
+      .option('--limit <n>', t('sla.opt.limit'))
+      .option('--watch [seconds]', t('sla.opt.watch'))
+      .option('--fail-on-overdue', t('sla.opt.failOnOverdue'))
+      .option('--json', t('sla.opt.json'))
+      .addHelpText(
+        'after',
+        examples(
+          'hd sla',
+          'hd sla --overdue',
+          'hd sla --overdue --due-within 1h --priority P1,P2',
+          'hd sla --overdue --expand',
+          'hd sla --overdue --watch 30',
+          'hd sla --overdue --fail-on-overdue --json',
+          'hd sla --overdue --limit 0 > breaches.tsv',
+        ),
+      ),
+  options: (input) => {
+    const limit = input.text('limit');
+    if (limit !== undefined && !/^\d+$/.test(limit))
+      throw new UsageError(t('sla.err.limit', { value: limit }));
+    const dueWithin = input.text('dueWithin');
+    return {
+      overdue: input.flag('overdue'),
+      expand: input.flag('expand'),
+      dueWithinMs: dueWithin === undefined ? 0 : parseDuration(dueWithin),
+      priorities: priorityList(input.text('priority')),
+      client: input.text('client'),
+      assignee: input.text('assignee'),
+      mine: input.flag('mine'),
+      limit: limit === undefined ? null : Number(limit),
+      watch: input.flag('watch')
+        ? 30
+        : input.text('watch') === undefined
+          ? null
+          : positiveInt(input.text('watch'), '--watch', 30),
+      failOnOverdue: input.flag('failOnOverdue'),
+      json: input.flag('json'),
+    };
+  },
+  run: runSla,
+});
 
 export const withBreach =
   (now: number) =>
@@ -117,6 +198,18 @@ export function breachJson(r: BreachRow) {
   };
 }
 
+/**
+ * A span in a table cell, as short as the English `7h30m`: `7ч30м` in Russian, so that the row
+ * keeps its due time at 80 columns.
+ */
+export const compactSpan = (ms: number): string =>
+  language() === 'ru'
+    ? formatSpan(ms, 'ru')
+        .replace(/ мин/g, 'м')
+        .replace(/ (ч|д)/g, '$1')
+        .replace(/ /g, '')
+    : formatSpan(ms, 'en');
+
 /** Like `hd list`: the most severe 50 unless --limit says otherwise (0 = every one). */
 const DEFAULT_ROWS = 50;
 
@@ -136,10 +229,10 @@ const BREACH_COLUMNS = (c: ChalkInstance, now: number, timeZone: string): Column
     title: t('col.by'),
     value: (r) =>
       r.breach.overdue
-        ? formatDuration(r.breach.late)
+        ? compactSpan(r.breach.late)
         : r.breach.late === 0
           ? t('sla.soonNow')
-          : t('sla.soonIn', { span: formatDuration(-r.breach.late) }),
+          : t('sla.soonIn', { span: compactSpan(-r.breach.late) }),
     colour: (s, r) => (r.breach.overdue ? c.red.bold(s) : c.yellow(s)),
     trusted: true,
   },
@@ -330,18 +423,19 @@ async function renderSummary(
   const total = sum(overdue);
   writeText(
     ctx.io,
-    `${c.bold(`SLA at ${timeDisplay(ctx).at(now)}`)}: ${total ? c.red.bold(`${total} overdue`) : c.green('nothing overdue')}, ` +
-      `${sum(soon)} due within 1h; open tickets ${PRIORITIES.map((p) => `${p} ${open[p]}`).join(', ')}\n`,
+    `${c.bold(t('sla.summary.at', { at: timeDisplay(ctx).at(now) }))}: ${total ? c.red.bold(t('sla.summary.overdue', { n: total })) : c.green(t('sla.summary.nothing'))}, ` +
+      `${t('sla.summary.soon', { n: sum(soon) })}; ${t('sla.summary.open', { counts: PRIORITIES.map((p) => `${p} ${open[p]}`).join(', ') })}\n`,
   );
   const kinds = DEADLINE_KINDS.filter((k) => PRIORITIES.some((p) => overdue[k][p] || soon[k][p]));
   if (kinds.length) {
     await printTable(
       ctx.io,
       [
-        { header: 'Deadline', value: (k: DeadlineKind) => deadlineLabel(k) },
+        { header: 'Deadline', title: t('sla.col.deadline'), value: (k: DeadlineKind) => deadlineLabel(k) },
         ...PRIORITIES.map((p) => ({
           header: p,
-          value: (k: DeadlineKind) => `${overdue[k][p] || '·'}${soon[k][p] ? ` (+${soon[k][p]} soon)` : ''}`,
+          value: (k: DeadlineKind) =>
+            `${overdue[k][p] || '·'}${soon[k][p] ? t('sla.summary.soonCell', { n: soon[k][p] }) : ''}`,
         })),
       ],
       kinds,
@@ -350,27 +444,20 @@ async function renderSummary(
   if (low.length) {
     writeText(
       ctx.io,
-      `${c.yellow(`Spares below minimum: ${low.map((s) => `${s.sku}@${s.depot} ${s.available}/${s.minimum}`).join(', ')}`)} (hd spares list --low)\n`,
+      `${c.yellow(t('sla.summary.spares', { list: low.map((s) => `${s.sku}@${s.depot} ${s.available}/${s.minimum}`).join(', ') }))} (hd spares list --low)\n`,
     );
   }
-  writeText(ctx.io, 'Details: hd sla --overdue [--due-within 1h]\n');
+  writeText(ctx.io, `${t('sla.summary.details')}\n`);
 }
 
-export async function runSla(_args: string[], opts: Opts, ctx: Context): Promise<void> {
-  const horizon = str(opts, 'dueWithin') ? parseDuration(str(opts, 'dueWithin')!) : 0;
-  const watch =
-    opts.watch === undefined
-      ? null
-      : positiveInt(opts.watch === true ? '30' : str(opts, 'watch'), '--watch', 30);
-  const json = bool(opts, 'json');
-  const limitText = str(opts, 'limit');
-  if (limitText !== undefined && !/^\d+$/.test(limitText)) {
-    throw new UsageError(`--limit takes a whole number (0 for all), not "${limitText}".`);
-  }
-  const limit = limitText === undefined ? null : Number(limitText);
+export async function runSla(opts: SlaOptions, ctx: Context): Promise<void> {
+  const horizon = opts.dueWithinMs;
+  const watch = opts.watch;
+  const json = opts.json;
+  const limit = opts.limit;
   const store = await ctx.store();
   const filter = await slaFilter(ctx, store, opts);
-  const overdueMode = bool(opts, 'overdue') || horizon > 0;
+  const overdueMode = opts.overdue || horizon > 0;
   const once = async () => {
     const now = ctx.now().getTime();
     if (!overdueMode) {
@@ -384,29 +471,28 @@ export async function runSla(_args: string[], opts: Opts, ctx: Context): Promise
       filter,
       limit ?? DEFAULT_ROWS,
       json,
-      bool(opts, 'expand'),
+      opts.expand,
     );
   };
   if (watch === null) {
     const overdue = await once();
-    if (bool(opts, 'failOnOverdue') && overdue > 0)
-      throw new OverdueError(`${overdue} deadline${overdue > 1 ? 's' : ''} overdue.`);
+    if (opts.failOnOverdue && overdue > 0)
+      throw new OverdueError(
+        overdue === 1 ? t('sla.err.overdueOne') : t('sla.err.overdueMany', { n: overdue }),
+      );
     return;
   }
   const signal = ctx.interrupt();
   while (!signal.aborted) {
     // Home, clear the screen and its scrollback: each round replaces the last, never piles up.
     if (ctx.io.isTerminal) ctx.io.stdout.write('\u001b[H\u001b[2J\u001b[3J');
-    writeText(
-      ctx.io,
-      `hd sla — ${timeDisplay(ctx).at(ctx.now().getTime())}, every ${watch}s, Ctrl-C to stop\n`,
-    );
+    writeText(ctx.io, `${t('sla.watch.head', { at: timeDisplay(ctx).at(ctx.now().getTime()), n: watch })}\n`);
     try {
       await once();
     } catch (error) {
       // A wall display outlives a lost connection or a lock: say so, and try at the next round.
       if (!(error instanceof StoreUnavailable || error instanceof StoreBusy)) throw error;
-      ctx.io.stderr.write(`hd: ${error.message} Trying again in ${watch}s.\n`);
+      ctx.io.stderr.write(`hd: ${error.message} ${t('sla.watch.retry', { n: watch })}\n`);
     }
     await new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, watch * 1000);

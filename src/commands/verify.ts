@@ -1,14 +1,17 @@
 // hd verify: walks every ticket's hash chain and checks that each ticket's row says what its
 // events say. Streams: one slice of tickets in memory at a time.
+
+import { examples } from '../cli/help.ts';
 import type { Context } from '../context.ts';
 import { type AuditSummary, type Finding, TicketAudit } from '../domain/audit.ts';
 import { statusWords } from '../domain/lifecycle.ts';
 import { formatTicketNumber } from '../domain/ticket-number.ts';
 import { HdError } from '../errors.ts';
+import { language, t } from '../i18n.ts';
 import { ticketsWithEvents } from '../store/audit.ts';
-import { printJsonStream } from '../ui/output.ts';
+import { printJsonStream, writeText } from '../ui/output.ts';
 import { sanitizeLine } from '../ui/text.ts';
-import { bool, type Opts } from './common.ts';
+import { unit } from './unit.ts';
 
 /** Anything differs: the findings are on stdout, this line on stderr, exit 1. */
 export class VerifyFailedError extends HdError {}
@@ -29,24 +32,57 @@ async function* findings(
   }
 }
 
-const value = (v: Finding['expected']) => (v === null ? 'nothing' : sanitizeLine(String(v)));
+const value = (v: Finding['expected']) => (v === null ? t('verify.nothing') : sanitizeLine(String(v)));
 
 export function findingLine(f: Finding): string {
-  const where = `${formatTicketNumber(f.ticketId)}${f.eventId === null ? '' : ` event #${f.eventId}`}`;
+  const where = `${formatTicketNumber(f.ticketId)}${f.eventId === null ? '' : t('verify.where.event', { id: f.eventId })}`;
   // People read statuses in words; --json keeps the TMF names.
   const shown = (v: Finding['expected']) =>
     value(f.field === 'status' && v !== null ? statusWords(String(v)) : v);
-  return `${where}: ${f.field}: expected ${shown(f.expected)}, found ${shown(f.found)}`;
+  return t('verify.finding', { where, field: f.field, expected: shown(f.expected), found: shown(f.found) });
 }
 
-const count = (n: number, one: string, many = `${one}s`) =>
-  `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
+/** "3 tickets", "3 заявки", "5 заявок": the noun in the form its number takes. */
+function count(n: number, noun: 'ticket' | 'event' | 'difference'): string {
+  const lang = language();
+  const mod10 = n % 10;
+  const mod100 = n % 100;
+  const form =
+    lang === 'ru'
+      ? mod10 === 1 && mod100 !== 11
+        ? 'one'
+        : mod10 >= 2 && mod10 <= 4 && (mod100 < 12 || mod100 > 14)
+          ? 'few'
+          : 'many'
+      : n === 1
+        ? 'one'
+        : 'many';
+  return `${n.toLocaleString(lang)} ${t(`verify.${noun}.${form}`)}`;
+}
 
-export async function runVerify(_args: string[], opts: Opts, ctx: Context): Promise<void> {
+export interface VerifyOptions {
+  json: boolean;
+}
+
+export const verify = unit<VerifyOptions>({
+  declare: (parent) =>
+    parent
+      .command('verify')
+      .description(t('verify.describe'))
+      .option('--json', t('verify.opt.json'))
+      .addHelpText(
+        'after',
+        `\n${t('verify.help')}\n${examples('hd verify', 'hd verify --json > audit.json || mail -s "hd audit" lead < audit.json')}`,
+      ),
+  options: (input) => ({ json: input.flag('json') }),
+  run: runVerify,
+});
+
+export async function runVerify(opts: VerifyOptions, ctx: Context): Promise<void> {
   const store = await ctx.store();
   const started = Date.now();
   const totals: AuditSummary = { tickets: 0, events: 0, unhashedEvents: 0, differences: 0 };
-  if (bool(opts, 'json')) {
+  if (opts.json) {
     await printJsonStream(
       ctx.io,
       {},
@@ -66,15 +102,21 @@ export async function runVerify(_args: string[], opts: Opts, ctx: Context): Prom
     }
     if (buffered) ctx.io.stdout.write(buffered);
   }
-  const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  const checked = `${count(totals.tickets, 'ticket')} and ${count(totals.events, 'event')} checked in ${seconds} s`;
+  const seconds = ((Date.now() - started) / 1000).toLocaleString(language(), {
+    minimumFractionDigits: 1,
+    maximumFractionDigits: 1,
+  });
+  const checked = t('verify.checked', {
+    tickets: count(totals.tickets, 'ticket'),
+    events: count(totals.events, 'event'),
+    seconds,
+  });
   const legacy = totals.unhashedEvents
-    ? `; ${count(totals.unhashedEvents, 'event')} from before the audit chain, sealed only by a later event of their ticket`
+    ? t('verify.legacy', { events: count(totals.unhashedEvents, 'event') })
     : '';
   if (totals.differences > 0)
     throw new VerifyFailedError(
-      `${count(totals.differences, 'difference')} found (listed above); ${checked}${legacy}.`,
+      t('verify.failed', { differences: count(totals.differences, 'difference'), checked, legacy }),
     );
-  if (!bool(opts, 'json'))
-    ctx.io.stdout.write(`All hash chains intact and every ticket matches its events: ${checked}${legacy}.\n`);
+  if (!opts.json) writeText(ctx.io, `${t('verify.ok', { checked, legacy })}\n`);
 }

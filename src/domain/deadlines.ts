@@ -3,8 +3,8 @@
 // list, sla, hand-over, report) read the TypeScript predicate below; the SQL that finds breaches
 // and the partial SLA indexes (migration 011, "pauses never hide a breach") use the scope generated from the same row, and a
 // test checks both agree on generated tickets and that the indexes match the generated SQL.
-import { type Lang, t } from '../i18n.ts';
-import { formatDuration } from './time.ts';
+import { type Lang, language, t } from '../i18n.ts';
+import { formatSpan } from '../ui/time.ts';
 import type { Status, TellKind, Ticket } from './types.ts';
 
 export const DEADLINE_KINDS = [
@@ -180,7 +180,8 @@ export function nextAction(
   tellKind: TellKind | null,
   lang?: Lang,
 ): string {
-  const span = formatDuration(Math.abs(late));
+  // In the reader's words: 7h30m, 7 ч 30 мин.
+  const span = formatSpan(Math.abs(late), lang ?? language());
   if (kind === 'pendingUntil') {
     const key =
       late > 0 ? 'next.pendingUntil.ended' : late === 0 ? 'next.pendingUntil.now' : 'next.pendingUntil.in';

@@ -120,7 +120,9 @@ export async function printTable<R>(
   });
   io.stdout.write(`${lines.join('\n')}\n`);
   if (dropped.length)
-    io.stderr.write(`${t('table.leftOut', { width: io.columns, columns: dropped.join(', ') })}\n`);
+    io.stderr.write(
+      `${wrapForTerminal(t('table.leftOut', { width: io.columns, columns: dropped.join(', ') }), io.columns)}\n`,
+    );
   return rows.length;
 }
 
@@ -150,7 +152,9 @@ export function writeTable<R>(io: IO, columns: Column<R>[], rows: R[], indent = 
   );
   io.stdout.write(`${lines.map((l) => indent + l).join('\n')}\n`);
   if (dropped.length)
-    io.stderr.write(`${t('table.leftOut', { width: io.columns, columns: dropped.join(', ') })}\n`);
+    io.stderr.write(
+      `${wrapForTerminal(t('table.leftOut', { width: io.columns, columns: dropped.join(', ') }), io.columns)}\n`,
+    );
 }
 
 /** Text for people (a ticket, the hand-over, a report): on a terminal, lines wrapped to its width. */

@@ -3,18 +3,19 @@ import type { TicketDetails } from '../commands/details.ts';
 import type { Context } from '../context.ts';
 import { questionnaire } from '../data.ts';
 import { deadlineViews } from '../domain/deadlines.ts';
-import { answerLabel } from '../domain/intake.ts';
+import { answerLabel, type Question } from '../domain/intake.ts';
 import { formatOutageNumber } from '../domain/outage.ts';
 import { formatTicketNumber } from '../domain/ticket-number.ts';
-import { formatDuration } from '../domain/time.ts';
 import type { Ticket, TicketEvent } from '../domain/types.ts';
+import { type Lang, language, type MessageKey, t as tr } from '../i18n.ts';
+import { eventKindWord, eventText } from './event-text.ts';
 import { dispatchJson, jobNumber } from './jobsheet.ts';
-import { interfaceLanguage } from './lang.ts';
 import { colours } from './output.ts';
 import { statusWords } from './status.ts';
+import { textWidth, wrapWords } from './table.ts';
 import { formatTarget } from './targets.ts';
 import { sanitize, sanitizeLine } from './text.ts';
-import { iso, timeDisplay } from './time.ts';
+import { formatSpan, iso, timeDisplay } from './time.ts';
 
 export function eventJson(e: TicketEvent) {
   return {
@@ -120,20 +121,37 @@ export function ticketJson(d: TicketDetails, now: number) {
 
 const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
-/** The short bracket after a timeline entry: a test's result, a call's direction and outcome. */
-export function eventDetail(e: TicketEvent): string {
+/** A word of hd's own vocabulary (a channel, a test result …) in the interface language, else as stored. */
+function word(prefix: string, value: unknown): string {
+  const text = String(value ?? '');
+  const key = `${prefix}.${text}` as MessageKey;
+  const found = tr(key);
+  return found === key ? text : found;
+}
+
+/**
+ * The short bracket after a timeline entry: a test's result, a call's direction and outcome.
+ * `text` is the entry's text as shown: what it already says is not said again.
+ */
+export function eventDetail(e: TicketEvent, text: string = e.text): string {
   const p = e.payload;
   const parts: string[] = [];
   const known = (v: unknown) => (v === null || v === undefined || v === '' ? [] : [String(v)]);
-  if (e.kind === 'test') parts.push(...known(p.result), ...(p.zoneHint ? [`zone hint ${p.zoneHint}`] : []));
+  if (e.kind === 'test')
+    parts.push(
+      ...known(p.result).map((r) => word('show.result', r)),
+      ...(p.zoneHint ? [tr('show.detail.zoneHint', { zone: String(p.zoneHint) })] : []),
+    );
   if (e.kind === 'call')
     parts.push(
-      ...known(p.party).map((party) => `${p.direction === 'in' ? 'from' : 'to'} ${party}`),
-      ...known(p.outcome),
+      ...known(p.party).map((who) =>
+        tr(p.direction === 'in' ? 'show.detail.from' : 'show.detail.to', { who }),
+      ),
+      ...known(p.outcome).map((o) => word('show.outcome', o)),
     );
-  if (typeof p.minutes === 'number') parts.push(`${p.minutes} min`);
+  if (typeof p.minutes === 'number') parts.push(tr('show.detail.minutes', { n: p.minutes }));
   // What the event's text already says is not said again ("Phone (eta) to Sergei: no-answer").
-  const fresh = parts.filter((part) => !e.text.includes(part));
+  const fresh = parts.filter((part) => !text.includes(part));
   return fresh.length ? ` [${fresh.map(sanitizeLine).join(', ')}]` : '';
 }
 
@@ -157,184 +175,269 @@ export function milestones(t: Ticket, events: TicketEvent[]) {
   };
 }
 
+/**
+ * A question of data/questionnaire.json and a stored answer in the interface language: the file's
+ * Russian words (`questionRu`, a choice's `labelRu`) where it has them, else its English ones.
+ */
+type Worded = { questionRu?: string; choices?: { value: string; labelRu?: string }[] };
+const questionWords = (q: Question, lang: Lang): string =>
+  (lang === 'ru' && (q as Worded).questionRu) || q.question;
+function answerWords(q: Question | undefined, value: string, lang: Lang): string {
+  const ru = (q as Worded | undefined)?.choices?.find((c) => c.value === value)?.labelRu;
+  return (lang === 'ru' && ru) || answerLabel(q, value);
+}
+
+/** The width of the label column of `hd show`: the longest label of either language fits. */
+const LABEL = 22;
+
 export function renderTicket(ctx: Context, d: TicketDetails, extraSections: string[] = []): string {
   const c = colours(ctx.io);
   const t = d.ticket;
   const times = timeDisplay(ctx);
+  const lang = times.lang;
+  // Words (spans, labels) follow the interface language; dates follow the reader's display.
+  const words = language();
+  // In Russian a span or a time is kept on one line when the text is wrapped (7 ч 10 мин).
+  const keep = (text: string) => (words === 'ru' ? text.replace(/ /g, '\u00a0') : text);
+  const span = (ms: number) => keep(formatSpan(ms, words));
   const now = ctx.now().getTime();
-  const line = (label: string, value: string) => `  ${c.dim(label.padEnd(22))}${value}`;
+  const labelWidth = words === 'ru' ? LABEL + 2 : LABEL;
+  const line = (label: string, value: string) => `  ${c.dim(label.padEnd(labelWidth))}${value}`;
   const out: string[] = [];
   out.push(
     `${c.bold(formatTicketNumber(t.id))}  ${statusColour(c, t.status)}  ${priorityColour(c, t.priority)}  ${sanitizeLine(t.summary)}`,
   );
   out.push(
     line(
-      'Priority',
+      tr('show.label.priority'),
       t.priorityReason
-        ? `${t.priority} (override of ${t.matrixPriority}: ${sanitizeLine(t.priorityReason)})`
-        : `${t.priority} (impact ${t.impact} × urgency ${t.urgency})`,
+        ? tr('show.priority.override', {
+            priority: t.priority,
+            matrix: t.matrixPriority,
+            reason: sanitizeLine(t.priorityReason),
+          })
+        : tr('show.priority.matrix', { priority: t.priority, impact: t.impact, urgency: t.urgency }),
     ),
   );
   out.push(
     line(
-      'Client',
-      `${sanitizeLine(d.client.name)} · contract ${sanitizeLine(d.client.contractNo)} · ${d.profile.name} v${d.profile.version}`,
+      tr('show.label.client'),
+      tr('show.client', {
+        name: sanitizeLine(d.client.name),
+        contract: sanitizeLine(d.client.contractNo),
+        profile: d.profile.name,
+        version: d.profile.version,
+      }),
     ),
   );
   out.push(
     line(
-      'Contact',
+      tr('show.label.contact'),
       [d.contact.name, d.contact.phone, d.contact.email]
         .filter(Boolean)
         .map((x) => sanitizeLine(x!))
-        .join(' · ') + ` (prefers ${d.contact.preferredChannel})`,
+        .join(' · ') +
+        ` ${tr('show.prefers', { channel: word('show.channel', d.contact.preferredChannel) })}`,
     ),
   );
   out.push(
     line(
-      'Service',
+      tr('show.label.service'),
       `${sanitizeLine(d.service.serviceId)} · ${sanitizeLine(d.service.kind)} · ${sanitizeLine(d.service.address)}${d.service.cpeModel ? ` · CPE ${sanitizeLine(d.service.cpeModel)}` : ''}`,
     ),
   );
-  if (t.outageId != null) out.push(line('Outage', outageLine(t.outageId, d.events)));
-  out.push(line('Zone', t.zone ?? c.dim('not localised yet')));
-  out.push(line('Assignee', t.assignee ? sanitizeLine(t.assignee) : c.dim('nobody')));
+  if (t.outageId != null) out.push(line(tr('show.label.outage'), outageLine(t.outageId, d.events)));
+  out.push(line(tr('show.label.zone'), t.zone ?? c.dim(tr('show.zone.none'))));
+  out.push(line(tr('show.label.assignee'), t.assignee ? sanitizeLine(t.assignee) : c.dim(tr('nobody'))));
   // Only a reached call or a delivered e-mail tells the client: until then the ETA is ours alone.
   const etaTold =
     t.tellKind === 'eta' || t.tellKind === 'extended'
-      ? ', not yet told'
+      ? tr('show.eta.notTold')
       : t.tellKind === null
-        ? ', told to the client'
+        ? tr('show.eta.told')
         : '';
   out.push(
-    line('ETA', t.eta ? `${times.at(t.eta)} (${times.relative(t.eta, now)}${etaTold})` : c.dim('not given')),
+    line(
+      tr('show.label.eta'),
+      t.eta ? `${times.at(t.eta)} (${times.relative(t.eta, now)}${etaTold})` : c.dim(tr('show.eta.none')),
+    ),
   );
-  out.push(line('Opened', `${times.at(t.openedAt)} by ${sanitizeLine(t.openedBy)} via ${t.channel}`));
+  out.push(
+    line(
+      tr('show.label.opened'),
+      tr('show.opened', {
+        at: times.at(t.openedAt),
+        who: sanitizeLine(t.openedBy),
+        channel: word('show.channel', t.channel),
+      }),
+    ),
+  );
   if (t.status === 'pending') {
+    const end = t.pendingUntil
+      ? tr('show.pending.until', { at: times.at(t.pendingUntil) })
+      : tr('show.pending.noEnd');
     out.push(
       line(
-        'Pending',
-        `waiting since ${times.at(t.pendingSince)}, ${t.pendingUntil ? `until ${times.at(t.pendingUntil)}` : 'no end date set'}${t.pendingReason ? `: ${sanitizeLine(t.pendingReason)}` : ''}`,
+        tr('show.label.pending'),
+        tr('show.pending', { since: times.at(t.pendingSince), end }) +
+          (t.pendingReason ? `: ${sanitizeLine(t.pendingReason)}` : ''),
       ),
     );
   }
   if (t.closedAt && t.status === 'cancelled') {
-    out.push(line('Cancelled', times.at(t.closedAt)));
+    out.push(line(tr('show.label.cancelled'), times.at(t.closedAt)));
   } else if (t.closedAt) {
-    const by = t.confirmedBy ? `confirmed by ${sanitizeLine(t.confirmedBy)}` : 'confirmation not recorded';
-    out.push(
-      line('Closed', `${times.at(t.closedAt)}, ${by}${t.confirmedVia ? ` via ${t.confirmedVia}` : ''}`),
-    );
+    const by = t.confirmedBy
+      ? tr('show.closed.by', { who: sanitizeLine(t.confirmedBy) })
+      : tr('show.closed.notRecorded');
+    const via = t.confirmedVia ? tr('show.closed.via', { via: word('show.channel', t.confirmedVia) }) : '';
+    out.push(line(tr('show.label.closed'), `${times.at(t.closedAt)}, ${by}${via}`));
   }
   if (t.relatedTo !== null || d.related.length > 0) {
     out.push(
       line(
-        'Related',
+        tr('show.label.related'),
         d.related
           .map((r) => `${formatTicketNumber(r.id)} (${statusWords(r.status)}) ${sanitizeLine(r.summary)}`)
           .join('; '),
       ),
     );
   }
-  out.push('', c.bold('SLA'));
+  out.push('', c.bold(tr('show.sla')));
   const views = deadlineViews(t, now);
-  if (views.length === 0) out.push(c.dim('  no open deadlines'));
-  const width = Math.max(22, ...views.map((v) => v.label.length + 2));
+  if (views.length === 0) out.push(c.dim(`  ${tr('show.sla.none')}`));
+  const width = Math.max(labelWidth, ...views.map((v) => v.label.length + 2));
   for (const v of views) {
-    const when = times.at(v.due);
+    const when = keep(times.at(v.due));
     const state =
       v.state === 'met'
-        ? c.green(`met ${times.at(v.metAt)}, ${formatDuration(v.margin)} early`)
+        ? c.green(tr('show.state.met', { at: keep(times.at(v.metAt)), span: span(v.margin) }))
         : v.state === 'missed'
-          ? c.red(`missed: met ${times.at(v.metAt)}, ${formatDuration(v.margin)} late`)
+          ? c.red(tr('show.state.missed', { at: keep(times.at(v.metAt)), span: span(v.margin) }))
           : v.state === 'overdue'
             ? c.red.bold(
-                `OVERDUE by ${formatDuration(v.margin)}${t.status === 'pending' ? ' (pending does not pause it)' : ''}`,
+                keep(tr('show.state.overdue', { span: span(v.margin) })) +
+                  (t.status === 'pending' ? tr('show.state.pendingNoPause') : ''),
               )
             : v.state === 'paused'
-              ? c.yellow(`paused while pending, ${formatDuration(v.margin)} left`)
-              : `${formatDuration(v.margin)} left`;
+              ? c.yellow(tr('show.state.paused', { span: span(v.margin) }))
+              : tr('show.state.left', { span: span(v.margin) });
     out.push(`  ${c.dim(capital(v.label).padEnd(width))}${when}  ${state}`);
   }
   // What the contract promises for this priority, in its own time: working hours under business hours.
-  const lang = interfaceLanguage(ctx.env);
   const promised = d.profile.targets[t.priority];
   const targets = (
     [
-      ['Response', promised.response],
-      ['Update every', promised.update],
-      ['Restore', promised.restore],
-      ['On site', promised.dispatch ? promised.onsite : null],
-      ['Hardware', promised.hardware],
-      ['Client confirmation', d.profile.confirmWithin],
+      [tr('show.target.response'), promised.response],
+      [tr('show.target.update'), promised.update],
+      [tr('show.target.restore'), promised.restore],
+      [tr('show.target.onsite'), promised.dispatch ? promised.onsite : null],
+      [tr('show.target.hardware'), promised.hardware],
+      [tr('show.target.confirm'), d.profile.confirmWithin],
     ] as const
   ).filter(([, ms]) => ms !== null);
   out.push(
     '',
-    c.bold(`Targets (${t.priority}, ${d.profile.coverage.type === '24x7' ? '24x7' : 'business hours'})`),
+    c.bold(
+      tr('show.targets', {
+        priority: t.priority,
+        coverage: d.profile.coverage.type === '24x7' ? '24x7' : tr('show.coverage.business'),
+      }),
+    ),
   );
   for (const [label, ms] of targets) out.push(line(label, formatTarget(ms!, d.profile.coverage, lang)));
   const ms = milestones(t, d.events);
-  const span = (m: number | null) => (m === null ? null : formatDuration(m * 60_000));
+  const minutes = (m: number | null) => (m === null ? null : span(m * 60_000));
   const done = [
-    ['Time to response', span(ms.timeToResponseMinutes)],
+    [tr('show.milestone.response'), minutes(ms.timeToResponseMinutes)],
     [
-      'Time pending',
+      tr('show.milestone.pending'),
       t.pendingSince
-        ? `${span(ms.pendingMinutes)} before this wait, which began ${times.at(t.pendingSince)}`
+        ? tr('show.milestone.pendingNow', {
+            span: minutes(ms.pendingMinutes)!,
+            at: times.at(t.pendingSince),
+          })
         : t.pausedMs > 0
-          ? span(ms.pendingMinutes)
+          ? minutes(ms.pendingMinutes)
           : null,
     ],
-    ['Time to restore', span(ms.timeToRestoreMinutes)],
-    ['Time to close', span(ms.timeToCloseMinutes)],
+    [tr('show.milestone.restore'), minutes(ms.timeToRestoreMinutes)],
+    [tr('show.milestone.close'), minutes(ms.timeToCloseMinutes)],
   ].filter(([, v]) => v !== null) as [string, string][];
   if (done.length) {
-    out.push('', c.bold('Milestones'));
+    out.push('', c.bold(tr('show.milestones')));
     for (const [label, value] of done) out.push(line(label, value));
   }
   if (ms.etaHistory.length) {
-    out.push('', c.bold('ETA history'));
+    out.push('', c.bold(tr('show.etaHistory')));
     for (const h of ms.etaHistory) {
       const eta = times.at(Date.parse(h.eta));
+      const via = h.via ? tr('show.etaHistory.via', { via: sanitizeLine(word('show.via', h.via)) }) : '';
       out.push(
-        `  ${times.at(Date.parse(h.at!))}  ${h.previous ? `${times.at(Date.parse(h.previous))} → ` : ''}${eta}${h.via ? ` by ${sanitizeLine(h.via)}` : ''}${h.reason ? `: ${sanitizeLine(h.reason)}` : ''}`,
+        `  ${times.at(Date.parse(h.at!))}  ${h.previous ? `${times.at(Date.parse(h.previous))} → ` : ''}${eta}${via}${h.reason ? `: ${sanitizeLine(h.reason)}` : ''}`,
       );
     }
   }
   if (d.fieldJobs.length) {
-    out.push('', c.bold('Field jobs'));
+    out.push('', c.bold(tr('show.fieldJobs')));
     for (const j of d.fieldJobs) {
       const spares = j.spares
-        .map((s) => `${s.sku}×${s.reserved}${s.used ? ` (used ${s.used})` : ''}`)
+        .map((s) => `${s.sku}×${s.reserved}${s.used ? tr('show.job.used', { n: s.used }) : ''}`)
         .join(', ');
       out.push(
-        `  ${jobNumber(j.id)}  ${sanitizeLine(j.engineerName)}  ${j.status}  on site by ${times.at(j.onsiteDue)}${j.onSiteAt ? `, arrived ${times.at(j.onSiteAt)}` : ''}${spares ? `  spares ${sanitizeLine(spares)}` : ''}`,
+        `  ${jobNumber(j.id)}  ${sanitizeLine(j.engineerName)}  ${j.status}  ${tr('show.job.onsiteBy', { at: times.at(j.onsiteDue) })}${j.onSiteAt ? tr('show.job.arrived', { at: times.at(j.onSiteAt) }) : ''}${spares ? `  ${tr('show.job.spares', { list: sanitizeLine(spares) })}` : ''}`,
       );
     }
   }
   out.push(...extraSections);
-  out.push('', c.bold('Intake'));
+  out.push('', c.bold(tr('show.intake')));
   const questions = questionnaire();
-  for (const [key, value] of Object.entries(t.answers)) {
+  const intake = Object.entries(t.answers).map(([key, value]) => {
     const q = questions.find((item) => item.key === key);
+    return [
+      sanitizeLine(q ? questionWords(q, words) : key),
+      sanitizeLine(answerWords(q, value, words)),
+    ] as const;
+  });
+  // The answers in one column after the longest question; one that would pass 80 columns goes
+  // under its question.
+  const column = Math.min(56, Math.max(0, ...intake.map(([question]) => textWidth(question))) + 2);
+  for (const [question, answer] of intake) {
     out.push(
-      `  ${c.dim(sanitizeLine(q?.question ?? key).padEnd(58))} ${sanitizeLine(answerLabel(q, value))}`,
+      textWidth(question) < column && 2 + column + textWidth(answer) <= 80
+        ? `  ${c.dim(question.padEnd(column))}${answer}`
+        : `  ${c.dim(question)}\n      ${answer}`,
     );
   }
   if (t.description) {
-    out.push('', c.bold('Description'));
+    out.push('', c.bold(tr('show.description')));
     out.push(
       ...sanitize(t.description)
         .split('\n')
         .map((l) => `  ${l}`),
     );
   }
-  out.push('', c.bold('Timeline'));
+  out.push('', c.bold(tr('show.timeline')));
+  // On a narrow terminal an entry that does not fit its line goes on under it, the whole width
+  // wide, rather than in a column of 36 characters beside the time, kind and actor.
+  const columns = ctx.io.isTerminal ? ctx.io.columns : Number.POSITIVE_INFINITY;
   for (const e of d.events) {
-    out.push(
-      `  ${times.at(e.at)}  ${c.cyan(e.kind.padEnd(12))} ${c.dim(sanitizeLine(e.actor).padEnd(12))} ${sanitize(e.text).replace(/\n/g, '\n' + ' '.repeat(44))}${c.dim(eventDetail(e))}`,
-    );
+    const text = eventText(e, times);
+    const detail = eventDetail(e, text);
+    const kind = eventKindWord(e.kind).padEnd(12);
+    const actor = sanitizeLine(e.actor).padEnd(12);
+    const head = `  ${times.at(e.at)}  ${c.cyan(kind)} ${c.dim(actor)}`;
+    const used = 2 + textWidth(times.at(e.at)) + 2 + textWidth(kind) + 1 + textWidth(actor) + 1;
+    const body = sanitize(text);
+    if (!body.includes('\n') && used + textWidth(body) + textWidth(detail) <= columns) {
+      out.push(`${head} ${body}${c.dim(detail)}`);
+    } else if (Number.isFinite(columns)) {
+      out.push(head.trimEnd());
+      for (const paragraph of `${body}${detail}`.split('\n'))
+        out.push(...wrapWords(paragraph, columns - 6).map((l) => `      ${l}`));
+    } else {
+      out.push(`${head} ${body.replace(/\n/g, `\n${' '.repeat(44)}`)}${c.dim(detail)}`);
+    }
   }
   return `${out.join('\n')}\n`;
 }

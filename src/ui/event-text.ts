@@ -1,0 +1,150 @@
+// A timeline entry's text for the person reading it (../shared/docs/architecture.md, "Events store
+// facts"): the payload's facts in the interface language and the reader's time zone. English reads
+// the text the event was written with (it is that rendering); Russian renders the payload, and
+// falls back to the stored text where an event holds no facts to render (an engineer's own words
+// in a test, action, call or note are never translated).
+
+import type { TicketEvent } from '../domain/types.ts';
+import { language, type MessageKey, t } from '../i18n.ts';
+import type { TimeDisplay } from './time.ts';
+import { formatSpan } from './time.ts';
+
+const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
+
+/** A word of hd's own vocabulary (a notice kind, an outcome …) in the interface language, else as stored. */
+function word(prefix: string, value: unknown): string {
+  const text = String(value ?? '');
+  const key = `${prefix}.${text}` as MessageKey;
+  const found = t(key);
+  return found === key ? text : found;
+}
+
+/** The kind column of the timeline: `opened`, `eta` … in English, their words in Russian. */
+export function eventKindWord(kind: string): string {
+  return word('show.kind', kind);
+}
+
+/** The event's text for the reader. */
+export function eventText(e: TicketEvent, times: TimeDisplay): string {
+  if (language() === 'en') return e.text;
+  return russian(e, times) ?? e.text;
+}
+
+function russian(e: TicketEvent, times: TimeDisplay): string | null {
+  const p = e.payload;
+  // A time stays on one line when the text is wrapped.
+  const at = (v: unknown) => (str(v) ? times.at(Date.parse(v as string)).replace(' ', '\u00a0') : null);
+  const tail = (v: unknown) => (str(v) ? `: ${v}` : '');
+  switch (e.kind) {
+    case 'assigned': {
+      const to = str(p.to);
+      if (!to) return null;
+      const was = str(p.from) && p.from !== to ? t('show.event.was', { who: p.from as string }) : '';
+      return t('status' in p ? 'show.event.taken' : 'show.event.assigned', { who: to }) + was;
+    }
+    case 'eta': {
+      const eta = at(p.eta);
+      if (!eta) return null;
+      const outage = str(p.outage) ? t('show.event.ofOutage', { outage: p.outage as string }) : '';
+      return t('show.event.eta', { at: eta }) + outage;
+    }
+    case 'extended': {
+      const from = at(p.from ?? p.previousEta);
+      const to = at(p.to);
+      if (!from || !to) return null;
+      return t('show.event.extended', { from, to }) + tail(p.reason);
+    }
+    case 'pending': {
+      if (!str(p.reason)) return null;
+      const until = at(p.until);
+      return (
+        t('show.event.pending', { reason: p.reason as string }) +
+        (until ? t('show.event.until', { at: until }) : '')
+      );
+    }
+    case 'resumed': {
+      const paused =
+        typeof p.pausedMs === 'number'
+          ? t('show.event.resumedAfter', { span: formatSpan(p.pausedMs, 'ru').replace(/ /g, '\u00a0') })
+          : '';
+      return t('show.event.resumed') + paused + tail(p.note);
+    }
+    case 'zone': {
+      if (!str(p.to)) return null;
+      const outage = str(p.outage) ? t('show.event.ofOutage', { outage: p.outage as string }) : '';
+      return `${t('show.event.zone', { zone: str(p.from) ? `${p.from} → ${p.to}` : (p.to as string) })}${outage}${tail(p.note)}`;
+    }
+    case 'resolved':
+      return str(p.summary) ? t('show.event.resolved', { summary: p.summary as string }) : null;
+    case 'closed':
+      if (!str(p.confirmedBy)) return null;
+      return (
+        t('show.event.closed', { who: p.confirmedBy as string, via: word('show.via', p.via) }) +
+        (str(p.note) ? `. ${p.note}` : '')
+      );
+    case 'reopened':
+      return str(p.reason) ? t('show.event.reopened', { reason: p.reason as string }) : null;
+    case 'cancelled':
+      if (!str(p.reason)) return null;
+      return (
+        t('show.event.cancelled', { reason: p.reason as string }) +
+        (str(p.duplicateOf) ? t('show.event.duplicateOf', { ticket: p.duplicateOf as string }) : '')
+      );
+    case 'priority':
+      if (!str(p.from) || !str(p.to)) return null;
+      return t('show.event.priority', { from: p.from as string, to: p.to as string }) + tail(p.reason);
+    case 'duplicate':
+      if (!str(p.openTicket)) return null;
+      return t('show.event.duplicate', { ticket: p.openTicket as string }) + tail(p.reason);
+    case 'related':
+      return str(p.related) ? t('show.event.related', { ticket: p.related as string }) : null;
+    case 'outage': {
+      if (p.action !== 'attached' || !str(p.outage)) return null;
+      const summary = /: (.*)$/.exec(e.text)?.[1];
+      return t('show.event.outageLinked', { outage: p.outage as string }) + tail(summary);
+    }
+    case 'call':
+      // A notice given by phone (hd notify, hd eta …): hd wrote its text; an engineer's call keeps theirs.
+      if (!str(p.notice) || !str(p.party)) return null;
+      return t('show.event.phoned', {
+        notice: word('show.notice', p.notice),
+        who: p.party as string,
+        outcome: word('show.outcome', p.outcome),
+      });
+    case 'notification':
+      return notification(e);
+    default:
+      return null;
+  }
+}
+
+function notification(e: TicketEvent): string | null {
+  const p = e.payload;
+  const notice = word('show.notice', p.notice);
+  if (p.skipped === true && str(p.reason))
+    return t('show.event.notNotified', { notice, reason: p.reason as string });
+  if (p.channel === 'phone' && p.status === 'told') {
+    const who = /^Ticket number told to (.*) on the call$/.exec(e.text)?.[1];
+    return who ? t('show.event.numberTold', { who }) : null;
+  }
+  if (p.channel !== 'email' || typeof p.outboxId !== 'number') return null;
+  const id = p.outboxId;
+  if (p.status === 'queued' && p.notice === 'jobsheet' && str(p.to))
+    return t('show.event.jobsheet', { to: p.to as string, id });
+  if (p.status === 'queued' && str(p.to) && str(p.subject))
+    return t('show.event.queued', { subject: p.subject as string, to: p.to as string, id });
+  if (p.status === 'sent') {
+    const m = /^E-mail "(.*)" delivered to (.*) \(outbox #\d+\)$/.exec(e.text);
+    return m ? t('show.event.delivered', { subject: m[1]!, to: m[2]!, id }) : null;
+  }
+  if (p.status === 'failed' && str(p.error)) {
+    const to = /^E-mail to (.*?) (?:NOT delivered|perhaps delivered)/.exec(e.text)?.[1];
+    if (!to) return null;
+    return t(p.uncertain ? 'show.event.uncertain' : 'show.event.failed', {
+      to,
+      id,
+      error: p.error as string,
+    });
+  }
+  return null;
+}
