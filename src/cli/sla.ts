@@ -1,8 +1,9 @@
 // Priority Rules and the SLA: hd sla, sla report, handover, rules, priority.
 import { type Command, Option } from 'commander';
+import { priority } from '../commands/priority.ts';
 import { type Action, commands, examples, type Mount } from './shared.ts';
 
-export function defineSlaCommands(program: Command, action: Action, _mount: Mount): void {
+export function defineSlaCommands(program: Command, action: Action, mount: Mount): void {
   const sla = program
     .command('sla')
     .description('SLA: a summary, or the open breaches, most severe first, with the next action (--overdue)')
@@ -92,13 +93,5 @@ export function defineSlaCommands(program: Command, action: Action, _mount: Moun
     )
     .action(action(async () => (await commands()).runRulesImport));
 
-  program
-    .command('priority')
-    .description("change a ticket's priority: deadlines are recomputed from the opening, pauses kept")
-    .argument('<ticket>', 'HD-000123 or 123')
-    .argument('<priority>', 'P1 | P2 | P3 | P4')
-    .option('--reason <text>', 'why (required)')
-    .option('--json', 'print the updated ticket as JSON')
-    .addHelpText('after', examples('hd priority 123 P1 --reason "whole branch down, not one PC"'))
-    .action(action(async () => (await commands()).runPriority));
+  mount(program, priority);
 }

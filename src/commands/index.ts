@@ -47,16 +47,5 @@ export {
   runSparesReceive,
   runSparesReturned,
 } from './spares.ts';
-export {
-  runAssign,
-  runCancel,
-  runClose,
-  runPending,
-  runPriority,
-  runReopen,
-  runResolve,
-  runResume,
-  runTake,
-} from './status.ts';
 export { runTokenCreate, runTokenList, runTokenRevoke } from './token.ts';
 export { runVerify } from './verify.ts';
