@@ -1,56 +1,10 @@
 // Field service: engineers, dispatch, hardware replacement, spares.
 import type { Command } from 'commander';
+import { engineer } from '../commands/engineer/index.ts';
 import { type Action, collect, commands, examples, type Mount } from './shared.ts';
 
-export function defineFieldCommands(program: Command, action: Action, _mount: Mount): void {
-  const engineer = program
-    .command('engineer')
-    .description('field engineers: depot, region, skills, duty, active jobs');
-  engineer
-    .command('add')
-    .description('add a field engineer')
-    .option('--name <name>', 'full name (unique)')
-    .option('--phone <phone>', 'mobile phone')
-    .option('--email <address>', 'e-mail (job sheets can be sent there)')
-    .option('--depot <depot>', 'home depot, where their spares come from')
-    .option('--region <region>', 'area they cover')
-    .option('--skills <list>', 'comma-separated, e.g. cisco,fibre,voice')
-    .option('--off-duty', 'not on duty now')
-    .option('--json', 'JSON output')
-    .addHelpText(
-      'after',
-      examples(
-        'hd engineer add --name "Ivan Petrov" --phone "029 500-11-01" --depot minsk-central --region Minsk --skills cisco,fibre',
-      ),
-    )
-    .action(action(async () => (await commands()).runEngineerAdd));
-  engineer
-    .command('list')
-    .description('engineers with their active jobs')
-    .option('--json', 'JSON output')
-    .addHelpText('after', examples('hd engineer list'))
-    .action(action(async () => (await commands()).runEngineerList));
-  engineer
-    .command('show')
-    .description('one engineer')
-    .argument('<name>', 'engineer name')
-    .option('--json', 'JSON output')
-    .addHelpText('after', examples('hd engineer show "Ivan Petrov"'))
-    .action(action(async () => (await commands()).runEngineerShow));
-  engineer
-    .command('update')
-    .description('change duty, contact details, depot, region or skills')
-    .argument('<name>', 'engineer name')
-    .option('--on-duty', 'on duty now')
-    .option('--off-duty', 'off duty now')
-    .option('--phone <phone>', 'mobile phone')
-    .option('--email <address>', 'e-mail')
-    .option('--depot <depot>', 'home depot')
-    .option('--region <region>', 'area')
-    .option('--skills <list>', 'comma-separated skills (replaces the list)')
-    .option('--json', 'JSON output')
-    .addHelpText('after', examples('hd engineer update "Maria Sokol" --on-duty'))
-    .action(action(async () => (await commands()).runEngineerUpdate));
+export function defineFieldCommands(program: Command, action: Action, mount: Mount): void {
+  mount(program, engineer);
 
   const dispatch = program
     .command('dispatch')

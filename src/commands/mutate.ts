@@ -4,6 +4,7 @@
 import { type AfterHook, changeTicket, type Decider, type Mutation } from '../app/change.ts';
 import { checkPrompted } from '../cli/validate.ts';
 import type { Context } from '../context.ts';
+import { checkText } from '../domain/limits.ts';
 import { UsageError } from '../errors.ts';
 import { t } from '../i18n.ts';
 import { printJson, writeText } from '../ui/output.ts';
@@ -78,6 +79,13 @@ export const ask =
 /** A text flag that, when given, must not be blank. `key` is commander's camelCase name. */
 export function textFlag(opts: Opts, key: string): string | undefined {
   return checkedText(str(opts, key), `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`);
+}
+
+/** A required text flag's value (`--depot`): not blank, valid text within `max` characters, trimmed. */
+export function requiredText(value: string | undefined, flag: string, max: number): string {
+  const text = value?.trim() ?? '';
+  if (!text) throw new UsageError(t('change.err.required', { flag }));
+  return checkText(text, flag, max);
 }
 
 /** The value of a text flag (`--reason`), when given: not blank, not over 10,000 characters, trimmed. */
