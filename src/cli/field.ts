@@ -1,74 +1,20 @@
 // Field service: engineers, dispatch, hardware replacement, spares.
 import type { Command } from 'commander';
+import { dispatch, dispatchList, dispatchUpdate } from '../commands/dispatch/index.ts';
 import { engineer } from '../commands/engineer/index.ts';
-import { type Action, collect, commands, examples, type Mount } from './shared.ts';
+import { replace } from '../commands/replace.ts';
+import { type Action, commands, examples, type Mount } from './shared.ts';
 
 export function defineFieldCommands(program: Command, action: Action, mount: Mount): void {
   mount(program, engineer);
 
-  const dispatch = program
-    .command('dispatch')
-    .description('send a field engineer to the site, with spares reserved from their depot')
-    .argument('[ticket]', 'HD-000123 or 123')
-    .option('--engineer <name>', 'who goes')
-    .option('--spare <sku[:qty]>', 'spare to take from the depot, repeatable', collect, [])
-    .option('--note <text>', 'instructions for the engineer')
-    .option(
-      '--override-reason <text>',
-      "send even though the client's rules do not dispatch for this priority",
-    )
-    .option('--email-sheet', 'e-mail the job sheet to the engineer')
-    .option('--json', 'JSON output (the job and its sheet)')
-    .addHelpText(
-      'after',
-      examples(
-        'hd dispatch 123 --engineer "Ivan Petrov" --spare CISCO-ISR4331 --spare SFP-1G-LX:2 --note "rack 3, ask for the guard"',
-        'hd dispatch update 123 en-route',
-        'hd dispatch update J-000004 on-site',
-        'hd dispatch list --open',
-      ) +
-        "\nThe on-site deadline comes from the ticket's Priority Rules. If the engineer's depot lacks a spare,\nnothing is reserved and the message names depots that have it.\n",
-    )
-    .action(action(async () => (await commands()).runDispatch));
-  dispatch
-    .command('update')
-    .description('progress of a field job: en-route, on-site (checked against the deadline), done, cancelled')
-    .argument('<job>', 'J-000004, or the ticket when it has one open job')
-    .argument('<status>', 'en-route | on-site | done | cancelled')
-    .option('--note <text>', 'what happened')
-    .option('--json', 'JSON output')
-    .addHelpText(
-      'after',
-      examples(
-        'hd dispatch update 123 on-site',
-        'hd dispatch update J-000004 done --note "router swapped, link up"',
-      ) + '\ndone and cancelled return unused reserved spares to stock.\n',
-    )
-    .action(action(async () => (await commands()).runDispatchUpdate));
-  dispatch
-    .command('list')
-    .description('field jobs, newest first')
-    .option('--engineer <name>', 'one engineer')
-    .option('--open', 'only jobs not done or cancelled')
-    .option('--limit <n>', 'at most N', '50')
-    .option('--json', 'JSON output')
-    .addHelpText('after', examples('hd dispatch list --open', 'hd dispatch list --engineer "Ivan Petrov"'))
-    .action(action(async () => (await commands()).runDispatchList));
+  mount(program, dispatch);
+  // hd dispatch runs on its own and has subcommands: they go under the command it declared.
+  const dispatchCommand = program.commands.find((c) => c.name() === 'dispatch')!;
+  mount(dispatchCommand, dispatchUpdate);
+  mount(dispatchCommand, dispatchList);
 
-  program
-    .command('replace')
-    .description('record a hardware replacement: uses the reserved spare (or stock), logs the faulty unit')
-    .argument('<ticket>', 'HD-000123 or 123')
-    .option('--part <sku>', 'the spare part used')
-    .option('--faulty-serial <serial>', 'serial of the unit taken out')
-    .option('--new-serial <serial>', 'serial of the unit put in')
-    .option('--depot <depot>', 'where the unit came from, when none was reserved for the ticket')
-    .option('--json', 'print the updated ticket as JSON')
-    .addHelpText(
-      'after',
-      examples('hd replace 123 --part CISCO-ISR4331 --faulty-serial FDO2231A0BC --new-serial FDO2245B1XY'),
-    )
-    .action(action(async () => (await commands()).runReplace));
+  mount(program, replace);
 
   const spares = program.command('spares').description('the reserve stock of spare equipment, per depot');
   spares

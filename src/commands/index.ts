@@ -9,7 +9,6 @@ export {
 } from './client.ts';
 export { runCompletion } from './completion.ts';
 export { runDbCopy } from './db-copy.ts';
-export { runDispatch, runDispatchList, runDispatchUpdate, runReplace } from './dispatch.ts';
 export { runEta, runExtend } from './eta.ts';
 export { runHandover } from './handover.ts';
 export { runInit } from './init.ts';
