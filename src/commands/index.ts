@@ -37,13 +37,5 @@ export { runRulesImport, runRulesList, runRulesShow } from './rules.ts';
 export { runSearch } from './search.ts';
 export { runServe } from './serve.ts';
 export { runSla } from './sla.ts';
-export {
-  runSparesAdjust,
-  runSparesFaulty,
-  runSparesHistory,
-  runSparesList,
-  runSparesReceive,
-  runSparesReturned,
-} from './spares.ts';
 export { runTokenCreate, runTokenList, runTokenRevoke } from './token.ts';
 export { runVerify } from './verify.ts';
