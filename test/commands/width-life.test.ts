@@ -14,6 +14,22 @@ const HELP = [
   ['reopen'],
   ['cancel'],
   ['priority'],
+  ['engineer'],
+  ['engineer', 'add'],
+  ['engineer', 'list'],
+  ['engineer', 'show'],
+  ['engineer', 'update'],
+  ['dispatch'],
+  ['dispatch', 'update'],
+  ['dispatch', 'list'],
+  ['replace'],
+  ['spares'],
+  ['spares', 'list'],
+  ['spares', 'receive'],
+  ['spares', 'adjust'],
+  ['spares', 'history'],
+  ['spares', 'faulty'],
+  ['spares', 'returned'],
 ];
 
 /** Lines of stdout wider than 80 (errors are printed by src/main.ts, notices by the notify code). */
@@ -31,7 +47,7 @@ describe.each(['en', 'ru'] as const)('lifecycle and field commands in %s at 80 c
     const wide: string[] = [];
     for (const args of HELP) {
       expect(await h.run([...args, '--help'])).toBe(0);
-      expect(h.stdout()).toContain(lang === 'ru' ? 'Параметры:' : 'Options:');
+      expect(h.stdout(), args.join(' ')).toMatch(lang === 'ru' ? /Параметры:/ : /Options:/);
       wide.push(...wideLines(h, `hd ${args.join(' ')} --help`));
     }
     expect(wide).toEqual([]);
@@ -96,5 +112,120 @@ describe('a ticket worked through in Russian', () => {
     expect(await en.run(openArgs(BANK, 'Internet down at the branch'))).toBe(0);
     expect(await en.run(['reopen', '1'])).toBe(2);
     expect(en.stderr()).toContain('Missing --reason TEXT (not prompting: no terminal, or --no-input).');
+  });
+});
+
+describe('field work in Russian at 80 columns', () => {
+  it('engineers, a dispatch with its job sheet, progress, a replacement and the spares read Russian', async () => {
+    const h = await harness({ terminal: 80, lang: 'ru', now: '2026-11-25T06:00:00Z' });
+    expect(await h.run(openArgs(BANK, 'HQ router dead'))).toBe(0);
+    expect(await h.run(['take', '1'])).toBe(0);
+    const wide: string[] = [];
+    const step = async (args: string[], code = 0) => {
+      expect(await h.run(args), `${args.join(' ')}: ${h.stderr()}`).toBe(code);
+      wide.push(...wideLines(h, `hd ${args.join(' ')}`));
+      return `${h.stdout()}${h.stderr()}`.replace(/\s+/g, ' ');
+    };
+    expect(await step(['engineer', 'list'])).toContain('Инженер');
+    expect(await step(['engineer', 'show', 'Ivan Petrov'])).toContain('Текущие выезды: нет');
+    const sheet = await step([
+      'dispatch',
+      '1',
+      '--engineer',
+      'Ivan Petrov',
+      '--spare',
+      'CISCO-ISR4331',
+      '--spare',
+      'SFP-1G-LX:2',
+    ]);
+    expect(sheet).toContain('ВЫЕЗД J-000001 по заявке HD-000001 (P1)');
+    expect(sheet).toMatch(/На месте до 25\.11\.2026 \d\d:\d\d \(через 2 ч\)/);
+    expect(sheet).toContain('CISCO-ISR4331 × 1 (со склада minsk-central)');
+    expect(await step(['dispatch', 'list'])).toContain('назначен');
+    h.setNow('2026-11-25T07:00:00Z');
+    expect(await step(['dispatch', 'update', '1', 'on-site'])).toContain(
+      'HD-000001 J-000001: Ivan Petrov — на месте, раньше срока на 1 ч.',
+    );
+    expect(await step(['dispatch', 'update', '1', 'en-route'], 1)).toContain(
+      'J-000001: статус «на месте»; можно перевести в: done, cancelled.',
+    );
+    expect(
+      await step([
+        'replace',
+        '1',
+        '--part',
+        'CISCO-ISR4331',
+        '--faulty-serial',
+        'FDO1',
+        '--new-serial',
+        'FDO2',
+      ]),
+    ).toContain('HD-000001: CISCO-ISR4331 заменён в срок замены оборудования');
+    expect(await step(['dispatch', 'update', 'J-000001', 'done'])).toContain(
+      'возвращено на склад: SFP-1G-LX×2',
+    );
+    expect(await step(['spares', 'list'])).toContain('Своб.');
+    expect(await step(['spares', 'history', 'SFP-1G-LX'])).toContain('снят резерв');
+    expect(await step(['spares', 'faulty'])).toContain('ждёт возврата');
+    expect(
+      await step(['spares', 'receive', 'SFP-1G-LX', '--qty', '5', '--depot', 'minsk-central']),
+    ).toContain('SFP-1G-LX на складе minsk-central: +5');
+    expect(
+      await step([
+        'spares',
+        'adjust',
+        'SFP-1G-LX',
+        '--qty',
+        '-1',
+        '--reason',
+        'повреждён',
+        '--depot',
+        'minsk-central',
+      ]),
+    ).toContain('(повреждён), теперь всего');
+    expect(await step(['spares', 'returned', 'FDO1'])).toContain('отмечен как возвращённый');
+    expect(await step(['dispatch', '1', '--engineer', 'Nobody'], 1)).toContain('Инженера «Nobody» нет.');
+    expect(wide).toEqual([]);
+  });
+
+  it('piped, the tables keep their English headers and values', async () => {
+    const h = await harness({ lang: 'ru', now: '2026-11-25T06:00:00Z' });
+    expect(await h.run(['spares', 'list'])).toBe(0);
+    expect(h.stdout().split('\n')[0]).toBe('SKU\tDepot\tDescription\tStock\tReserved\tAvailable\tMin\t');
+    expect(await h.run(['engineer', 'list'])).toBe(0);
+    expect(h.stdout()).toMatch(/^Engineer\tDuty\t/);
+    expect(h.stdout()).toMatch(/\t(on|off)\t/);
+  });
+});
+
+describe('field work in English at 80 columns', () => {
+  it('the same commands fit, and say what they said before', async () => {
+    const h = await harness({ terminal: 80, now: '2026-11-25T06:00:00Z' });
+    expect(await h.run(openArgs(BANK, 'HQ router dead'))).toBe(0);
+    expect(await h.run(['take', '1'])).toBe(0);
+    const wide: string[] = [];
+    const runs: [string[], number?][] = [
+      [['engineer', 'list']],
+      [['engineer', 'show', 'Ivan Petrov']],
+      [['dispatch', '1', '--engineer', 'Ivan Petrov', '--spare', 'CISCO-ISR4331', '--spare', 'SFP-1G-LX:2']],
+      [['dispatch', 'list']],
+      [['dispatch', 'update', '1', 'on-site']],
+      [['replace', '1', '--part', 'CISCO-ISR4331', '--faulty-serial', 'FDO1', '--new-serial', 'FDO2']],
+      [['dispatch', 'update', 'J-000001', 'done']],
+      [['spares', 'list']],
+      [['spares', 'history', 'SFP-1G-LX']],
+      [['spares', 'faulty']],
+      [['spares', 'faulty', '--all']],
+    ];
+    let out = '';
+    for (const [args, code = 0] of runs) {
+      expect(await h.run(args), `${args.join(' ')}: ${h.stderr()}`).toBe(code);
+      wide.push(...wideLines(h, `hd ${args.join(' ')}`));
+      out += h.stdout();
+    }
+    expect(out).toContain('FIELD JOB J-000001 for HD-000001 (P1)');
+    expect(out).toContain('HD-000001 J-000001: Ivan Petrov on-site');
+    expect(out).toContain('awaiting return');
+    expect(wide).toEqual([]);
   });
 });

@@ -64,10 +64,12 @@ export async function runSparesFaulty(opts: SparesFaultyOptions, ctx: Context): 
         value: (u: FaultyUnit) => u.newSerial,
       },
       { header: 'Ticket', title: t('col.ticket'), value: (u: FaultyUnit) => formatTicketNumber(u.ticketId) },
-      { header: 'Depot', title: t('engineer.col.depot'), value: (u: FaultyUnit) => u.depot },
+      { header: 'Depot', title: t('engineer.col.depot'), value: (u: FaultyUnit) => u.depot, drop: 1 },
       {
         header: 'Replaced',
         title: t('sparesFaulty.col.replaced'),
+        // At 80 columns, when and by whom goes under its row.
+        wrap: true,
         value: (u: FaultyUnit) =>
           terminal
             ? t('sparesFaulty.replacedBy', { when: time.at(u.replacedAt), who: u.replacedBy })

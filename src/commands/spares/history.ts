@@ -78,12 +78,13 @@ export async function runSparesHistory(opts: SparesHistoryOptions, ctx: Context)
         title: t('col.ticket'),
         value: (m: Movement) => (m.ticketId ? formatTicketNumber(m.ticketId) : ''),
       },
-      { header: 'By', title: t('sparesHistory.col.by'), value: (m: Movement) => m.actor },
+      // At 80 columns: who made the movement is left out first, and the reason goes under its row.
+      { header: 'By', title: t('sparesHistory.col.by'), value: (m: Movement) => m.actor, drop: 1 },
       {
         header: 'Reason',
         title: t('sparesHistory.col.reason'),
         value: (m: Movement) => m.reason ?? '',
-        flexible: true,
+        wrap: true,
       },
     ],
     rows,
