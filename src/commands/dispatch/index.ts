@@ -43,7 +43,7 @@ export const dispatch = unit<DispatchOptions>({
       .description(t('dispatch.describe'))
       .argument('[ticket]', t('arg.ticket'))
       .option('--engineer <name>', t('dispatch.opt.engineer'))
-      .option('--spare <sku[:qty]>', t('dispatch.opt.spare'), (v: string, p: string[] = []) => [...p, v], [])
+      .option('--spare <sku[:qty]>', t('dispatch.opt.spare'), (v: string, p: string[] = []) => [...p, v])
       .option('--note <text>', t('dispatch.opt.note'))
       .option('--override-reason <text>', t('dispatch.opt.overrideReason'))
       .option('--email-sheet', t('dispatch.opt.emailSheet'))

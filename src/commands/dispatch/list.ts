@@ -61,7 +61,12 @@ export async function runDispatchList(opts: DispatchListOptions, ctx: Context): 
     [
       { header: 'Job', title: t('dispatchList.col.job'), value: (j: Dispatch) => jobNumber(j.id) },
       { header: 'Ticket', title: t('col.ticket'), value: (j: Dispatch) => formatTicketNumber(j.ticketId) },
-      { header: 'Engineer', title: t('engineerList.col.engineer'), value: (j: Dispatch) => j.engineerName },
+      {
+        header: 'Engineer',
+        title: t('engineerList.col.engineer'),
+        value: (j: Dispatch) => j.engineerName,
+        flexible: true,
+      },
       {
         header: 'Status',
         title: t('col.status'),
@@ -76,7 +81,8 @@ export async function runDispatchList(opts: DispatchListOptions, ctx: Context): 
           j.spares
             .map((s) => t('dispatchList.spare', { sku: s.sku, reserved: s.reserved, used: s.used }, lang))
             .join(', '),
-        flexible: true,
+        // At 80 columns the spares go under their job's row, never cut.
+        wrap: true,
       },
     ],
     jobs,
