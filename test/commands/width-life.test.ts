@@ -164,6 +164,7 @@ describe('field work in Russian at 80 columns', () => {
     expect(await step(['dispatch', 'update', 'J-000001', 'done'])).toContain(
       'возвращено на склад: SFP-1G-LX×2',
     );
+    expect(await step(['dispatch', 'list'])).toContain('выполнен');
     expect(await step(['spares', 'list'])).toContain('Своб.');
     expect(await step(['spares', 'history', 'SFP-1G-LX'])).toContain('снят резерв');
     expect(await step(['spares', 'faulty'])).toContain('ждёт возврата');
