@@ -6,6 +6,7 @@ import type { Context } from '../context.ts';
 import { assertNotBeforeOpening, rowIsFinal } from '../domain/audit.ts';
 import { type Calendar, loadCalendar } from '../domain/calendar.ts';
 import type { Contact, RuleProfile, Ticket, TicketEvent } from '../domain/types.ts';
+import { language } from '../i18n.ts';
 import type { NotifyResult } from '../notify.ts';
 import { loadForChange, type OpenJob } from '../store/change.ts';
 import type { Tx } from '../store/port.ts';
@@ -63,7 +64,11 @@ export async function changeTicketSteps(ctx: Context, id: number, steps: Step[])
     const { ticket, profile, contact, openJobs, head } = await loadForChange(q, id);
     const heads = new Map([[id, head]]);
     const calendar = await loadCalendar(profile.coverage);
-    assertNotBeforeOpening(ticket, now, (ms) => `${formatTime(ms, ctx.timeZone)} ${ctx.timeZone}`);
+    assertNotBeforeOpening(
+      ticket,
+      now,
+      (ms) => `${formatTime(ms, ctx.timeZone, language())} ${ctx.timeZone}`,
+    );
     const stamp = (e: Change['events'][number]) => ({ ticketId: id, at: now, actor: ctx.operator, ...e });
     let current = ticket;
     const events: TicketEvent[] = [];

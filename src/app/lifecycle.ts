@@ -9,6 +9,7 @@ import { endPause, nextUpdateDue, priorityDeadlines } from '../domain/sla.ts';
 import { formatTicketNumber } from '../domain/ticket-number.ts';
 import type { Priority, Ticket } from '../domain/types.ts';
 import { RefusedError, UsageError } from '../errors.ts';
+import { t } from '../i18n.ts';
 import type { Via } from '../notify.ts';
 import { dispatchesOf } from '../store/field.ts';
 import { eventsOf } from '../store/tickets.ts';
@@ -18,7 +19,7 @@ import { pendingChange, type Resolution, resolveChange, resumeChange, takeChange
 
 export { checkResolve } from './ticket-changes.ts';
 
-const number = (t: Ticket) => formatTicketNumber(t.id);
+const number = (ticket: Ticket) => formatTicketNumber(ticket.id);
 
 /** Taken into work by `actor`: assigned, in progress, the response met. */
 export function takeStep(actor: string): Step {
@@ -29,7 +30,8 @@ export function assignStep(to: string): Step {
   return {
     decide: ({ ticket }) => {
       assertWritable(ticket.id, ticket.status);
-      if (ticket.assignee === to) throw new RefusedError(`${number(ticket)} is already assigned to ${to}.`);
+      if (ticket.assignee === to)
+        throw new RefusedError(t('assign.err.already', { number: number(ticket), to }));
       return {
         patch: { assignee: to },
         events: [
@@ -136,7 +138,7 @@ export function cancelStep(reason: string, duplicateOf: number | null): Step {
     decide: async ({ ticket, calendar, now, q }) => {
       assertMove(ticket.id, ticket.status, 'cancelled');
       assertNoOpenJobs(ticket.id, await dispatchesOf(q, ticket.id), 'cancel');
-      if (duplicateOf === ticket.id) throw new UsageError('A ticket cannot be a duplicate of itself.');
+      if (duplicateOf === ticket.id) throw new UsageError(t('cancel.err.selfDuplicate'));
       return {
         patch: {
           ...endPause(ticket, calendar, now),
@@ -160,7 +162,8 @@ export function priorityStep(priority: Priority, reason: string): Step {
   return {
     decide: async ({ ticket, profile, calendar, q, now }) => {
       assertWritable(ticket.id, ticket.status);
-      if (ticket.priority === priority) throw new RefusedError(`${number(ticket)} is already ${priority}.`);
+      if (ticket.priority === priority)
+        throw new RefusedError(t('priority.err.already', { number: number(ticket), priority }));
       // Targets come from the profile version the ticket was opened under.
       const targets = profile.targets[priority];
       const lastResumeAt = (await eventsOf(q, ticket.id))

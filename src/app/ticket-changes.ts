@@ -19,6 +19,7 @@ import { formatTicketNumber } from '../domain/ticket-number.ts';
 import { checkMoment, formatDuration } from '../domain/time.ts';
 import type { CallOutcome, Contact, RuleProfile, Ticket } from '../domain/types.ts';
 import { RefusedError, UsageError } from '../errors.ts';
+import { language, t } from '../i18n.ts';
 import type { TicketPatch } from '../store/tickets.ts';
 import { statusWords } from '../ui/status.ts';
 import { formatTime } from '../ui/time.ts';
@@ -28,7 +29,9 @@ export interface Change {
   events: { kind: string; text: string; payload?: Record<string, unknown> }[];
 }
 
-const number = (t: Ticket) => formatTicketNumber(t.id);
+const number = (ticket: Ticket) => formatTicketNumber(ticket.id);
+/** A time in a refusal, in the interface language (the API's messages are English). */
+const at = (ms: number | null, timeZone: string) => formatTime(ms, timeZone, language());
 
 /** A ticket with a patch applied, as the UPDATE will leave it (before it is written). */
 export function applyPatch(t: Ticket, patch: TicketPatch): Ticket {
@@ -47,17 +50,17 @@ export function mergePatches(a: TicketPatch, b: TicketPatch): TicketPatch {
 export function assertEtaAllowed(ticket: Ticket): void {
   assertWritable(ticket.id, ticket.status);
   if (ticket.status === 'resolved') {
-    throw new RefusedError(`${number(ticket)} is already resolved; an ETA no longer applies.`);
+    throw new RefusedError(t('change.err.etaResolved', { number: number(ticket) }));
   }
 }
 
 /** Every reason `hd eta` refuses; run before the first question and again inside the change. */
 export function checkEta(ticket: Ticket, eta: number, now: number, timeZone: string): void {
-  if (eta <= now) throw new UsageError(`The ETA ${formatTime(eta, timeZone)} is in the past.`);
+  if (eta <= now) throw new UsageError(t('change.err.etaPast', { eta: at(eta, timeZone) }));
   assertEtaAllowed(ticket);
   if (ticket.eta !== null) {
     throw new RefusedError(
-      `${number(ticket)} already has an ETA (${formatTime(ticket.eta, timeZone)}). To change it, use hd extend ${ticket.id} --to TIME --reason TEXT.`,
+      t('change.err.etaSet', { number: number(ticket), eta: at(ticket.eta, timeZone), id: ticket.id }),
     );
   }
 }
@@ -95,7 +98,7 @@ export interface EtaShift {
 export function extendedEta(ticket: Ticket, change: EtaShift, now: number, timeZone: string): number {
   assertEtaAllowed(ticket);
   if (ticket.eta === null)
-    throw new RefusedError(`${number(ticket)} has no ETA yet; set one with hd eta ${ticket.id} TIME.`);
+    throw new RefusedError(t('change.err.noEta', { number: number(ticket), id: ticket.id }));
   const eta = checkMoment(
     change.byMs !== null ? ticket.eta + change.byMs : change.toMs!,
     timeZone,
@@ -103,10 +106,10 @@ export function extendedEta(ticket: Ticket, change: EtaShift, now: number, timeZ
   );
   if (eta <= ticket.eta) {
     throw new UsageError(
-      `The new ETA ${formatTime(eta, timeZone)} is not later than the current one (${formatTime(ticket.eta, timeZone)}).`,
+      t('change.err.notLater', { eta: at(eta, timeZone), current: at(ticket.eta, timeZone) }),
     );
   }
-  if (eta <= now) throw new UsageError(`The new ETA ${formatTime(eta, timeZone)} is already in the past.`);
+  if (eta <= now) throw new UsageError(t('change.err.newEtaPast', { eta: at(eta, timeZone) }));
   return eta;
 }
 
@@ -149,7 +152,7 @@ export function pendingChange(
   timeZone: string,
 ): Change {
   assertMove(ticket.id, ticket.status, 'pending');
-  if (until !== null && until <= now) throw new UsageError('The end of the wait is not in the future.');
+  if (until !== null && until <= now) throw new UsageError(t('change.err.untilPast'));
   return {
     // While pending the deadlines still ahead stop and no periodic update is owed; one already
     // passed stays breached.
@@ -195,11 +198,8 @@ export function resumeChange(
 export function checkResolve(ticket: Ticket, zone: string | undefined, restoredAt: number): string {
   assertMove(ticket.id, ticket.status, 'resolved');
   const finalZone = zone ?? ticket.zone;
-  if (!finalZone)
-    throw new RefusedError(
-      `${number(ticket)} has no fault zone yet: add --zone (or run hd zone ${ticket.id} ZONE first).`,
-    );
-  if (restoredAt < ticket.openedAt) throw new UsageError('--restored-at is before the ticket was opened.');
+  if (!finalZone) throw new RefusedError(t('change.err.noZone', { number: number(ticket), id: ticket.id }));
+  if (restoredAt < ticket.openedAt) throw new UsageError(t('change.err.restoredBeforeOpen'));
   return finalZone;
 }
 
@@ -316,16 +316,14 @@ export function logChange(
 /** Taking one's own ticket again: nothing to write, said as such (hd take exits 0). */
 export class AlreadyYours extends RefusedError {
   constructor(readonly ticket: Ticket) {
-    super(`${number(ticket)} is already yours (${statusWords(ticket.status)}); nothing changed.`);
+    super(t('take.alreadyYours', { number: number(ticket), status: statusWords(ticket.status) }));
   }
 }
 
 export function takeChange(ticket: Ticket, calendar: Calendar, now: number, operator: string): Change {
   assertWritable(ticket.id, ticket.status);
   if (ticket.status === 'resolved')
-    throw new RefusedError(
-      `${number(ticket)} is resolved; reopen it first (hd reopen ${ticket.id} --reason …).`,
-    );
+    throw new RefusedError(t('take.err.resolved', { number: number(ticket), id: ticket.id }));
   // Taking one's own ticket again records nothing (as hd assign to the same person refuses).
   if (ticket.assignee === operator && ticket.status !== 'acknowledged') throw new AlreadyYours(ticket);
   const patch: TicketPatch = { assignee: operator };

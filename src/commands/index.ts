@@ -9,8 +9,6 @@ export {
 } from './client.ts';
 export { runCompletion } from './completion.ts';
 export { runDbCopy } from './db-copy.ts';
-export { runDispatch, runDispatchList, runDispatchUpdate, runReplace } from './dispatch.ts';
-export { runEngineerAdd, runEngineerList, runEngineerShow, runEngineerUpdate } from './engineer.ts';
 export { runEta, runExtend } from './eta.ts';
 export { runInit } from './init.ts';
 export { runLog, runZone } from './log.ts';
@@ -33,23 +31,4 @@ export {
   runOutageResume,
 } from './outage-cascade.ts';
 export { runServe } from './serve.ts';
-export {
-  runSparesAdjust,
-  runSparesFaulty,
-  runSparesHistory,
-  runSparesList,
-  runSparesReceive,
-  runSparesReturned,
-} from './spares.ts';
-export {
-  runAssign,
-  runCancel,
-  runClose,
-  runPending,
-  runPriority,
-  runReopen,
-  runResolve,
-  runResume,
-  runTake,
-} from './status.ts';
 export { runTokenCreate, runTokenList, runTokenRevoke } from './token.ts';

@@ -4,12 +4,14 @@
 import { type AfterHook, changeTicket, type Decider, type Mutation } from '../app/change.ts';
 import { checkPrompted } from '../cli/validate.ts';
 import type { Context } from '../context.ts';
+import { checkText } from '../domain/limits.ts';
 import { UsageError } from '../errors.ts';
-import { printJson } from '../ui/output.ts';
+import { t } from '../i18n.ts';
+import { printJson, writeText } from '../ui/output.ts';
 import type { Prompter } from '../ui/prompter.ts';
 import { sanitizeLine } from '../ui/text.ts';
 import { eventJson, ticketJson } from '../ui/ticket.ts';
-import { type Opts, refuseMissing, str, ticketId } from './common.ts';
+import { type Opts, str, ticketId } from './common.ts';
 import { loadDetails } from './details.ts';
 
 export type { AfterHook, Change, Decide, Mutation } from '../app/change.ts';
@@ -27,7 +29,7 @@ export async function mutateTicket(
 /** Prints the result: --json gives the updated ticket (or, with `eventOnly`, the new event). */
 export async function report(
   ctx: Context,
-  opts: Opts,
+  opts: { json?: unknown },
   m: Mutation,
   line: string,
   eventOnly = false,
@@ -41,8 +43,9 @@ export async function report(
       );
     return;
   }
-  // The confirmation echoes what was typed (a name, a reason): one clean line.
-  ctx.io.stdout.write(`${sanitizeLine(line)}\n`);
+  // The confirmation echoes what was typed (a name, a reason): one clean line, wrapped between
+  // words on a terminal.
+  writeText(ctx.io, `${sanitizeLine(line)}\n`);
 }
 
 export interface Needed {
@@ -58,10 +61,7 @@ export interface Needed {
 export async function gather(ctx: Context, needed: Needed[]): Promise<string[]> {
   const missing = needed.filter((n) => n.value === undefined);
   if (missing.length && !ctx.io.isInteractive) {
-    refuseMissing(
-      missing.map((n) => n.flag),
-      ' (not prompting: no terminal, or --no-input)',
-    );
+    throw new UsageError(t('change.missing', { flags: missing.map((n) => n.flag).join(', ') }));
   }
   const out: string[] = [];
   for (const n of needed) {
@@ -74,14 +74,23 @@ export async function gather(ctx: Context, needed: Needed[]): Promise<string[]> 
 export const ask =
   (message: string) =>
   (p: Prompter): Promise<string> =>
-    p.input({ message, validate: (v) => (v.trim() ? true : 'This cannot be empty') });
+    p.input({ message, validate: (v) => (v.trim() ? true : t('change.notEmpty')) });
 
 /** A text flag that, when given, must not be blank. `key` is commander's camelCase name. */
 export function textFlag(opts: Opts, key: string): string | undefined {
-  const value = str(opts, key);
-  const flag = `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
-  if (value !== undefined && !value.trim()) throw new UsageError(`${flag} cannot be empty.`);
-  if (value !== undefined && value.length > 10_000)
-    throw new UsageError(`${flag} is too long (over 10,000 characters).`);
+  return checkedText(str(opts, key), `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`);
+}
+
+/** A required text flag's value (`--depot`): not blank, valid text within `max` characters, trimmed. */
+export function requiredText(value: string | undefined, flag: string, max: number): string {
+  const text = value?.trim() ?? '';
+  if (!text) throw new UsageError(t('change.err.required', { flag }));
+  return checkText(text, flag, max);
+}
+
+/** The value of a text flag (`--reason`), when given: not blank, not over 10,000 characters, trimmed. */
+export function checkedText(value: string | undefined, flag: string): string | undefined {
+  if (value !== undefined && !value.trim()) throw new UsageError(t('change.err.emptyFlag', { flag }));
+  if (value !== undefined && value.length > 10_000) throw new UsageError(t('change.err.longFlag', { flag }));
   return value?.trim();
 }

@@ -2,6 +2,7 @@
 // ticket's row (the projection) says what its events say. Pure: no I/O, times passed in.
 import { crypto } from '../builtin.ts';
 import { RefusedError } from '../errors.ts';
+import { t } from '../i18n.ts';
 import { assertWritable, isOpen } from './lifecycle.ts';
 import { callMeetsResponse } from './sla.ts';
 import { formatTicketNumber } from './ticket-number.ts';
@@ -61,8 +62,11 @@ export function assertNotBeforeOpening(
 ): void {
   if (at >= ticket.openedAt) return;
   throw new RefusedError(
-    `${formatTicketNumber(ticket.id)} was opened at ${show(ticket.openedAt)}; ` +
-      `nothing can be recorded on it at ${show(at)}, before that. Check the clock (and HD_NOW).`,
+    t('change.err.beforeOpening', {
+      number: formatTicketNumber(ticket.id),
+      opened: show(ticket.openedAt),
+      at: show(at),
+    }),
   );
 }
 

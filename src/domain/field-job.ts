@@ -1,7 +1,8 @@
 // Field jobs and the ticket they serve: a closed or cancelled ticket's record is final, so no job
 // may stay open when it closes, and no job of a finished ticket is updated.
 import { RefusedError } from '../errors.ts';
-import { isOpen } from './lifecycle.ts';
+import { t } from '../i18n.ts';
+import { isOpen, statusWords } from './lifecycle.ts';
 import { formatTicketNumber } from './ticket-number.ts';
 import type { Status } from './types.ts';
 
@@ -23,9 +24,12 @@ export function assertNoOpenJobs(
   const names = open.map((j) => `${formatJobNumber(j.id)} (${j.status})`).join(', ');
   const first = formatJobNumber(open[0]!.id);
   throw new RefusedError(
-    `${formatTicketNumber(ticketId)} still has ${open.length === 1 ? 'an open field job' : 'open field jobs'}: ${names}. ` +
-      `Finish it with hd dispatch update ${first} done, or cancel it with hd dispatch update ${first} cancelled ` +
-      `(either returns its unused spares to stock), then ${verb} the ticket. Nothing was changed.`,
+    t(open.length === 1 ? 'fieldJob.err.openJob' : 'fieldJob.err.openJobs', {
+      number: formatTicketNumber(ticketId),
+      jobs: names,
+      job: first,
+      verb: t(verb === 'close' ? 'fieldJob.err.thenClose' : 'fieldJob.err.thenCancel'),
+    }),
   );
 }
 
@@ -33,8 +37,7 @@ export function assertNoOpenJobs(
 export function assertTicketJobsOpen(ticketId: number, status: Status): void {
   if (isOpen(status)) return;
   throw new RefusedError(
-    `${formatTicketNumber(ticketId)} is ${status}; the field jobs of a ${status} ticket are final and are not updated. ` +
-      `If the fault is back, open a related ticket: hd open --related ${formatTicketNumber(ticketId)}.`,
+    t('fieldJob.err.ticketFinal', { number: formatTicketNumber(ticketId), status: statusWords(status) }),
   );
 }
 
@@ -42,8 +45,10 @@ export function assertTicketJobsOpen(ticketId: number, status: Status): void {
 export function assertJobTicketOpen(jobId: number, ticketId: number, status: Status): void {
   if (isOpen(status)) return;
   throw new RefusedError(
-    `${formatJobNumber(jobId)} belongs to ${formatTicketNumber(ticketId)}, which is ${status}; ` +
-      `the jobs of a ${status} ticket are final and are not updated. If the fault is back, open a related ticket: ` +
-      `hd open --related ${formatTicketNumber(ticketId)}.`,
+    t('fieldJob.err.jobFinal', {
+      job: formatJobNumber(jobId),
+      number: formatTicketNumber(ticketId),
+      status: statusWords(status),
+    }),
   );
 }

@@ -1,4 +1,5 @@
 import { RefusedError } from '../errors.ts';
+import { t } from '../i18n.ts';
 import { formatTicketNumber } from './ticket-number.ts';
 import type { Status } from './types.ts';
 
@@ -22,8 +23,9 @@ const STATUS_WORDS: Record<Status, string> = {
   cancelled: 'cancelled',
 };
 
+/** A status in words, in the interface language (`в работе` / `in progress`). */
 export function statusWords(status: Status | string): string {
-  return STATUS_WORDS[status as Status] ?? status;
+  return status in STATUS_WORDS ? t(`status.${status as Status}`) : status;
 }
 
 /**
@@ -50,18 +52,22 @@ export function allowedMoves(from: Status): Status[] {
 
 function describeMoves(from: Status): string {
   const moves = Object.entries(MOVES[from]);
-  if (moves.length === 0) return `A ${statusWords(from)} ticket is final.`;
-  return `From ${statusWords(from)} it can go to: ${moves.map(([to, cmd]) => `${statusWords(to)} (${cmd})`).join(', ')}.`;
+  if (moves.length === 0) return t('lifecycle.err.final', { status: statusWords(from) });
+  return t('lifecycle.err.moves', {
+    status: statusWords(from),
+    moves: moves
+      .map(([to, cmd]) => t('lifecycle.err.move', { status: statusWords(to), command: cmd }))
+      .join(', '),
+  });
 }
 
 /** Refuses any move the lifecycle does not allow, naming the moves that are allowed. */
 export function assertMove(ticketId: number, from: Status, to: Status): void {
   if (MOVES[from][to]) return;
-  let hint = '';
-  if (from === 'closed')
-    hint = ` To report the fault again, open a related ticket: hd open --related ${formatTicketNumber(ticketId)}.`;
+  const number = formatTicketNumber(ticketId);
+  const hint = from === 'closed' ? ` ${t('lifecycle.err.reportAgain', { number })}` : '';
   throw new RefusedError(
-    `${formatTicketNumber(ticketId)} is ${statusWords(from)} and cannot move to ${statusWords(to)}. ${describeMoves(from)}${hint}`,
+    `${t('lifecycle.err.cannotMove', { number, from: statusWords(from), to: statusWords(to) })} ${describeMoves(from)}${hint}`,
   );
 }
 
@@ -71,8 +77,8 @@ export function assertWritable(ticketId: number, status: Status): void {
   const number = formatTicketNumber(ticketId);
   throw new RefusedError(
     status === 'closed'
-      ? `${number} is closed; its log is final. If the fault is back, open a related ticket: hd open --related ${number}.`
-      : `${number} was cancelled; its log is final. Work on the ticket it duplicates, or open a new one with hd open.`,
+      ? t('lifecycle.err.closedFinal', { number })
+      : t('lifecycle.err.cancelledFinal', { number }),
   );
 }
 
@@ -85,11 +91,15 @@ export function assertFrom(
   status: Status,
   required: Status,
   to: Status,
-  verb: string,
+  verb: 'resumed' | 'reopened',
 ): void {
   assertMove(ticketId, status, to);
   if (status === required) return;
   throw new RefusedError(
-    `${formatTicketNumber(ticketId)} is ${statusWords(status)}, not ${statusWords(required)}: only a ${statusWords(required)} ticket can be ${verb}. ${describeMoves(status)}`,
+    `${t(verb === 'resumed' ? 'lifecycle.err.onlyResumed' : 'lifecycle.err.onlyReopened', {
+      number: formatTicketNumber(ticketId),
+      status: statusWords(status),
+      required: statusWords(required),
+    })} ${describeMoves(status)}`,
   );
 }

@@ -1,4 +1,5 @@
 import { RefusedError, UsageError } from '../errors.ts';
+import { type MessageKey, t } from '../i18n.ts';
 import {
   IMPACTS,
   type Impact,
@@ -9,9 +10,34 @@ import {
   type Urgency,
 } from './types.ts';
 
+/** The kinds of value oneOf names, in the interface language; others are shown as given. */
+const WHAT: Record<string, MessageKey> = {
+  impact: 'oneOf.what.impact',
+  urgency: 'oneOf.what.urgency',
+  priority: 'oneOf.what.priority',
+  channel: 'oneOf.what.channel',
+  'call outcome': 'oneOf.what.callOutcome',
+  'notice kind': 'oneOf.what.noticeKind',
+  status: 'oneOf.what.status',
+  'job status': 'oneOf.what.jobStatus',
+  'outage scope': 'oneOf.what.outageScope',
+  language: 'oneOf.what.language',
+  'log kind': 'oneOf.what.logKind',
+  'test result': 'oneOf.what.testResult',
+  'call direction': 'oneOf.what.callDirection',
+  scope: 'oneOf.what.scope',
+};
+
 export function oneOf<T extends string>(value: string, allowed: readonly T[], what: string, flag: string): T {
   if ((allowed as readonly string[]).includes(value)) return value as T;
-  throw new UsageError(`Unknown ${what} "${value}". ${flag} takes one of: ${allowed.join(', ')}.`);
+  throw new UsageError(
+    t('oneOf.err.unknown', {
+      what: WHAT[what] ? t(WHAT[what]) : what,
+      value,
+      flag,
+      allowed: allowed.join(', '),
+    }),
+  );
 }
 
 export const parseImpact = (value: string): Impact => oneOf(value, IMPACTS, 'impact', '--impact');
@@ -42,7 +68,7 @@ export function decidePriority(
     return { priority: matrixPriority, matrixPriority, reason: null };
   if (!why) {
     throw new RefusedError(
-      `Overriding the priority (${matrixPriority} from impact "${impact}" × urgency "${urgency}") to ${override} needs a reason: add --priority-reason TEXT.`,
+      t('priority.err.overrideReason', { matrix: matrixPriority, impact, urgency, override }),
     );
   }
   return { priority: override, matrixPriority, reason: why };
@@ -54,9 +80,7 @@ export function validateMatrix(value: unknown): PriorityMatrix {
     for (const urgency of URGENCIES) {
       const priority = matrix?.[impact]?.[urgency];
       if (!PRIORITIES.includes(priority)) {
-        throw new RefusedError(
-          `The priority matrix has no valid priority for impact "${impact}", urgency "${urgency}".`,
-        );
+        throw new RefusedError(t('priority.err.matrix', { impact, urgency }));
       }
     }
   }

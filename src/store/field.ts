@@ -1,6 +1,7 @@
 // Engineers, dispatches (field jobs) with their reserved spares, and faulty units.
 import { foldKey, namesMatch } from '../domain/fold.ts';
 import { NotFoundError, RefusedError } from '../errors.ts';
+import { t } from '../i18n.ts';
 import { contains, type Queryable, type Sql, sql, UniqueViolation } from './port.ts';
 import { limitSql } from './tickets.ts';
 
@@ -66,7 +67,7 @@ export async function addEngineer(q: Queryable, e: Omit<Engineer, 'id'>, now: nu
   if (row) return toEngineer(row);
   const existing =
     (await q.get<{ name: string }>(sql`SELECT name FROM engineers WHERE name_key = ${key}`))?.name ?? e.name;
-  throw new RefusedError(`An engineer named "${existing}" already exists (hd engineer show "${existing}").`);
+  throw new RefusedError(t('engineer.err.exists', { name: existing }));
 }
 
 export async function updateEngineer(
@@ -108,14 +109,18 @@ export async function getEngineer(q: Queryable, name: string): Promise<Engineer>
   if (rows.length === 1) return toEngineer(rows[0]!);
   if (rows.length > 1) {
     throw new RefusedError(
-      `"${name.trim()}" matches ${rows.length} engineers: ${rows.map((r) => r.name as string).join(', ')}. Give the full name.`,
+      t('engineer.err.ambiguous', {
+        name: name.trim(),
+        count: rows.length,
+        names: rows.map((r) => r.name as string).join(', '),
+      }),
     );
   }
   const names = (await q.all<{ name: string }>(sql`SELECT name FROM engineers ORDER BY name_key, id`)).map(
     (r) => r.name,
   );
   throw new NotFoundError(
-    `No engineer named "${name}". Engineers: ${names.join(', ') || 'none (hd engineer add …)'}.`,
+    t('engineer.err.unknown', { name, names: names.join(', ') || t('engineer.err.noneYet') }),
   );
 }
 
@@ -215,8 +220,7 @@ export async function setDispatchStatus(
 
 export async function getDispatch(q: Queryable, id: number): Promise<Dispatch> {
   const row = await q.get<Row>(sql`${DISPATCH_SELECT} WHERE d.id = ${id}`);
-  if (!row)
-    throw new NotFoundError(`There is no field job J-${String(id).padStart(6, '0')}. See hd dispatch list.`);
+  if (!row) throw new NotFoundError(t('dispatch.err.noJob', { job: `J-${String(id).padStart(6, '0')}` }));
   return toDispatch(q, row);
 }
 
@@ -274,7 +278,11 @@ export async function addFaultyUnit(q: Queryable, f: Omit<FaultyUnit, 'id' | 'st
   );
   if (clash) {
     throw new RefusedError(
-      `Serial already on record (ticket ${clash.ticketId}: faulty ${clash.faulty}, installed ${clash.installed}). Check the serial numbers.`,
+      t('replace.err.serialKnown', {
+        ticket: clash.ticketId,
+        faulty: clash.faulty,
+        installed: clash.installed,
+      }),
     );
   }
   return (await q.get<FaultyUnit>(
@@ -295,7 +303,7 @@ export async function markReturned(q: Queryable, serial: string): Promise<Faulty
   const unit = await q.get<FaultyUnit>(
     sql`UPDATE faulty_units SET status = 'returned' WHERE faulty_serial = ${serial.trim()} RETURNING ${FAULTY_COLUMNS}`,
   );
-  if (!unit) throw new NotFoundError(`No faulty unit with serial "${serial}". See hd spares faulty.`);
+  if (!unit) throw new NotFoundError(t('sparesReturned.err.unknown', { serial }));
   return unit;
 }
 

@@ -1,6 +1,7 @@
 // The reserve stock: per SKU and depot, stock on hand of which some is reserved for dispatches.
 // Every change goes through `move`, which checks, updates and appends to the movement log.
 import { RefusedError } from '../errors.ts';
+import { t } from '../i18n.ts';
 import { type Queryable, type Sql, sql } from './port.ts';
 
 export interface Spare {
@@ -107,8 +108,14 @@ export async function move(
   if (!moved) {
     const current = (await q.get<Spare>(sql`SELECT ${COLUMNS} FROM spares WHERE id = ${spare.id}`)) as Spare;
     throw new RefusedError(
-      `${current.sku} at ${current.depot}: ${current.stock} in stock, ${current.reserved} reserved, ${current.available} available; ` +
-        `this would leave ${current.available + stockDelta - reservedDelta} available. Nothing was changed.`,
+      t('spares.err.wouldLeave', {
+        sku: current.sku,
+        depot: current.depot,
+        stock: current.stock,
+        reserved: current.reserved,
+        available: current.available,
+        left: current.available + stockDelta - reservedDelta,
+      }),
     );
   }
   const { stock, reserved } = moved;

@@ -2,49 +2,94 @@
 import type { TicketDetails } from '../commands/details.ts';
 import type { Context } from '../context.ts';
 import { formatTicketNumber } from '../domain/ticket-number.ts';
+import { type Lang, language, type MessageKey, t } from '../i18n.ts';
 import type { Dispatch, Engineer } from '../store/field.ts';
 import { sanitizeLine } from './text.ts';
 import { formatTime, iso, relative } from './time.ts';
 
 export const jobNumber = (id: number) => `J-${String(id).padStart(6, '0')}`;
 
-export function renderJobSheet(ctx: Context, job: Dispatch, d: TicketDetails, engineer: Engineer): string {
-  const t = d.ticket;
+/** The sheet in the interface language, or in `lang` (--json keeps it English). */
+export function renderJobSheet(
+  ctx: Context,
+  job: Dispatch,
+  d: TicketDetails,
+  engineer: Engineer,
+  lang: Lang = language(),
+): string {
+  const tk = d.ticket;
   const now = ctx.now().getTime();
-  const row = (label: string, value: string) => `${label.padEnd(12)}${sanitizeLine(value)}`;
+  const say = (key: MessageKey, vars: Record<string, string | number> = {}) => t(key, vars, lang);
+  const labels = (
+    [
+      'engineer',
+      'due',
+      'client',
+      'site',
+      'contact',
+      'service',
+      'fault',
+      'zone',
+      'spares',
+      'access',
+      'note',
+      'override',
+    ] as const
+  ).map((k) => say(`sheet.${k}`));
+  const pad = Math.max(12, ...labels.map((l) => [...l].length + 2));
+  const row = (key: Parameters<typeof labelKey>[0], value: string) =>
+    `${say(labelKey(key)).padEnd(pad)}${sanitizeLine(value)}`;
   const lines = [
-    `FIELD JOB ${jobNumber(job.id)} for ${formatTicketNumber(t.id)} (${t.priority})`,
+    say('sheet.title', { job: jobNumber(job.id), number: formatTicketNumber(tk.id), priority: tk.priority }),
     row(
-      'Engineer',
-      `${engineer.name}${engineer.phone ? `, ${engineer.phone}` : ''} (depot ${engineer.depot})`,
+      'engineer',
+      `${engineer.name}${engineer.phone ? `, ${engineer.phone}` : ''} ${say('sheet.depot', { depot: engineer.depot })}`,
     ),
     row(
-      'On site by',
+      'due',
       job.onsiteDue
-        ? `${formatTime(job.onsiteDue, ctx.timeZone)} (${relative(job.onsiteDue, now)})`
-        : 'no on-site target',
+        ? `${formatTime(job.onsiteDue, ctx.timeZone, lang)} (${relative(job.onsiteDue, now, lang)})`
+        : say('sheet.noTarget'),
     ),
-    row('Client', `${d.client.name}, contract ${d.client.contractNo}`),
-    row('Site', d.service.address),
-    row('Contact', [d.contact.name, d.contact.phone, d.contact.email].filter(Boolean).join(', ')),
+    row('client', say('sheet.clientContract', { client: d.client.name, contract: d.client.contractNo })),
+    row('site', d.service.address),
+    row('contact', [d.contact.name, d.contact.phone, d.contact.email].filter(Boolean).join(', ')),
     row(
-      'Service',
+      'service',
       `${d.service.serviceId} (${d.service.kind})${d.service.cpeModel ? `, CPE ${d.service.cpeModel}` : ''}`,
     ),
-    row('Fault', t.summary),
-    row('Zone', t.zone ?? 'not localised yet'),
+    row('fault', tk.summary),
+    row('zone', tk.zone ?? say('sheet.noZone')),
     row(
-      'Spares',
+      'spares',
       job.spares.length
-        ? job.spares.map((s) => `${s.sku} × ${s.reserved} (from ${s.depot})`).join(', ')
-        : 'none',
+        ? job.spares
+            .map((s) => say('sheet.spare', { sku: s.sku, reserved: s.reserved, depot: s.depot }))
+            .join(', ')
+        : say('sheet.noSpares'),
     ),
-    ...(t.answers.access ? [row('Access', t.answers.access)] : []),
-    ...(job.note ? [row('Note', job.note)] : []),
-    ...(job.overrideReason ? [row('Override', job.overrideReason)] : []),
+    ...(tk.answers.access ? [row('access', tk.answers.access)] : []),
+    ...(job.note ? [row('note', job.note)] : []),
+    ...(job.overrideReason ? [row('override', job.overrideReason)] : []),
   ];
   return `${lines.join('\n')}\n`;
 }
+
+const labelKey = (
+  k:
+    | 'engineer'
+    | 'due'
+    | 'client'
+    | 'site'
+    | 'contact'
+    | 'service'
+    | 'fault'
+    | 'zone'
+    | 'spares'
+    | 'access'
+    | 'note'
+    | 'override',
+): MessageKey => `sheet.${k}`;
 
 export function dispatchJson(j: Dispatch) {
   return {
