@@ -6,8 +6,8 @@
 //
 // --engine pg: the same data and commands on PostgreSQL (bench/pg.mjs), on a throw-away server
 // started as the test harness starts it, or on the server of --pg-url (a superuser URL; the
-// databases hd_bench_<size> are dropped and made again, or with --reuse kept when they hold the
-// right number of tickets). Targets: reads ≤ 1.6×, hd open and hd log ≤ 2×, RSS ≤ 80 MB. Its
+// databases hd_bench_<size> are dropped and made again, or with --reuse kept when an earlier load
+// of the same size finished in them). Targets: reads ≤ 1.6×, hd open and hd log ≤ 2×, RSS ≤ 80 MB. Its
 // figures go into the "PostgreSQL" section of bench/RESULTS.md; a SQLite run keeps that section.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
