@@ -3,10 +3,11 @@
 // fragments rendered with $1…; 64-bit integers come back as exact JS numbers; long listings read
 // through a server-side cursor; `tx` runs on one dedicated connection at READ COMMITTED.
 import { readFileSync } from 'node:fs';
-import type { ClientBase, Pool, PoolClient, QueryConfig, QueryResultRow } from 'pg';
+import type { ClientBase, Pool, PoolClient, QueryConfig, QueryResult, QueryResultRow } from 'pg';
 import { importExternal } from '../../external.ts';
 import { registerEngineQueries } from '../engine.ts';
 import type { Queryable, Row, RunResult, Sql, Store, Tx } from '../port.ts';
+import { INITIALISED_SQL } from '../reference.ts';
 import { mapPostgresError, PostgresAuthError, PostgresSslError } from './errors.ts';
 import { migratePostgres } from './migrate.ts';
 import { type PostgresMigration, postgresMigrations } from './migrations/index.ts';
@@ -108,9 +109,49 @@ async function tlsFor(s: PostgresSettings, plain: boolean): Promise<TlsConfig> {
     : { rejectUnauthorized: true, ca };
 }
 
+/** What of node-postgres's Connection the sslmode=prefer client below reaches into. */
+interface PgConnection {
+  stream: NodeJS.EventEmitter;
+  ssl: unknown;
+  connect(port: number, host: string): void;
+  attachListeners(stream: NodeJS.EventEmitter): void;
+  emit(event: string): boolean;
+}
+
+/**
+ * A client that treats sslmode=prefer as libpq does: when the server refuses TLS (it answers 'N'
+ * to the SSLRequest), the same connection goes on in plain text. node-postgres fails it instead,
+ * and hd then had to connect again (a second TCP connection and a second server process: some
+ * milliseconds of every command against a server without TLS). Any other answer is pg's to handle.
+ */
+function preferringClient(pg: PgModule): typeof pg.Client {
+  return class PreferringClient extends pg.Client {
+    constructor(config?: ConstructorParameters<typeof pg.Client>[0]) {
+      super(config);
+      const con = (this as unknown as { connection: PgConnection }).connection;
+      const connect = con.connect.bind(con);
+      con.connect = (port, host) => {
+        connect(port, host);
+        // pg's one listener for the answer to its SSLRequest, registered by connect().
+        const answer = con.stream.listeners('data');
+        if (answer.length !== 1) return;
+        const pgAnswer = answer[0] as (buffer: Buffer) => void;
+        con.stream.removeListener('data', pgAnswer);
+        con.stream.once('data', (buffer: Buffer) => {
+          if (buffer.length !== 1 || buffer[0] !== 0x4e) return pgAnswer(buffer); // 'N'
+          con.ssl = false;
+          con.attachListeners(con.stream);
+          con.emit('sslconnect'); // the client sends its startup message
+        });
+      };
+    }
+  };
+}
+
 function makePool(pg: PgModule, s: PostgresSettings, ssl: TlsConfig, max: number): Pool {
   const base = pg.types;
   const pool = new pg.Pool({
+    ...(ssl && s.sslMode === 'prefer' ? { Client: preferringClient(pg) } : {}),
     host: s.host,
     port: s.port,
     user: s.user,
@@ -127,6 +168,8 @@ function makePool(pg: PgModule, s: PostgresSettings, ssl: TlsConfig, max: number
     idleTimeoutMillis: 10_000,
     application_name: s.applicationName,
     keepAlive: true,
+    // Statements sent together go out together (Lane, and Promise.all inside a transaction).
+    pipeline: true,
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
         if (oid === INT8) return parseInt8;
@@ -171,33 +214,69 @@ export async function openPostgres(
     await pool.end().catch(() => {});
     throw mapPostgresError(error, settings);
   }
+  const migrations = options.migrations ?? postgresMigrations;
+  let initialised: boolean;
   try {
-    await migratePostgres(first, options.migrations ?? postgresMigrations, options.now ?? Date.now);
+    initialised = await upToDateAndInitialised(first, migrations.length);
+    if (!initialised) await migratePostgres(first, migrations, options.now ?? Date.now);
     first.release();
   } catch (error) {
     first.release(true);
     await pool.end().catch(() => {});
     throw mapPostgresError(error, settings);
   }
-  return new PostgresStore(pool, settings, options.onStatement);
+  return new PostgresStore(pool, settings, options.onStatement, initialised);
+}
+
+/**
+ * The question every command asks first, in one round trip: is the schema at this hd's version
+ * and the reference data loaded (what migratePostgres's fast path and then isInitialised would ask
+ * one after the other)? Any other answer, an error included (no schema yet, a table that is not
+ * hd's), is left to migratePostgres and ensureInitialised, which say what is wrong.
+ */
+async function upToDateAndInitialised(client: ClientBase, latest: number): Promise<boolean> {
+  try {
+    const r = await client.query<{ v: number | null; i: boolean }>(
+      `SELECT (SELECT max(version) FROM schema_version) AS v, EXISTS (${INITIALISED_SQL.render('postgres').text}) AS i`,
+    );
+    return Number(r.rows[0]?.v) === latest && r.rows[0]?.i === true;
+  } catch {
+    return false;
+  }
 }
 
 let cursors = 0;
 
 /**
- * Statements outside a transaction, one after another: each then finds the connection the one
- * before it returned to the pool idle, where statements sent at once (Promise.all) would each
- * take a connection and the pool open new ones (a TCP connect, authentication and a server
- * process each, several milliseconds) although node-postgres runs one statement at a time per
- * connection anyway. A transaction or a cursor that holds a connection still gets another.
+ * Statements outside a transaction, on one connection of the pool while any of them is under
+ * way: statements sent at once (Promise.all) are pipelined on it (the client runs in pg's
+ * pipeline mode, each statement with its own Sync, so each is its own implicit transaction and
+ * one's error does not touch the others) instead of each taking a connection of its own, which
+ * would make the pool open new ones (a TCP connect, authentication and a server process each,
+ * several milliseconds). The connection goes back to the pool when the last of them is answered;
+ * a transaction or a cursor that holds a connection still gets another.
  */
-class Serial {
-  private tail: Promise<unknown> = Promise.resolve();
+class Lane {
+  private client: Promise<PoolClient> | undefined;
+  private busy = 0;
 
-  run<T>(fn: () => Promise<T>): Promise<T> {
-    const result = this.tail.then(fn);
-    this.tail = result.catch(() => {});
-    return result;
+  constructor(private readonly pool: Pool) {}
+
+  async run<T extends QueryResultRow>(config: QueryConfig): Promise<QueryResult<T>> {
+    this.busy++;
+    this.client ??= checkout(this.pool);
+    const taken = this.client;
+    let client: PoolClient | undefined;
+    try {
+      client = await taken;
+      return await client.query<T>(config);
+    } finally {
+      if (--this.busy === 0) {
+        this.client = undefined;
+        // A connection that broke is dropped by the pool; one that failed to open is none.
+        client?.release();
+      }
+    }
   }
 }
 
@@ -210,7 +289,7 @@ class Handle implements Queryable {
     protected readonly client: PoolClient | undefined,
     protected readonly settings: PostgresSettings,
     protected readonly onStatement: ((text: string) => void) | undefined,
-    protected readonly serial: Serial = new Serial(),
+    protected readonly lane: Lane = new Lane(pool),
   ) {}
 
   /** A statement on one connection (a transaction's, a cursor's), counted like the others. */
@@ -223,7 +302,7 @@ class Handle implements Queryable {
     this.onStatement?.(config.text);
     try {
       if (this.client) return await this.client.query<T>(config);
-      return await this.serial.run(() => this.pool.query<T>(config));
+      return await this.lane.run<T>(config);
     } catch (error) {
       throw mapPostgresError(error, this.settings, config.text);
     }
@@ -300,7 +379,13 @@ class TxHandle extends Handle implements Tx {
 export class PostgresStore extends Handle implements Store {
   readonly location: string;
 
-  constructor(pool: Pool, settings: PostgresSettings, onStatement?: (text: string) => void) {
+  constructor(
+    pool: Pool,
+    settings: PostgresSettings,
+    onStatement?: (text: string) => void,
+    /** Whether opening found the schema current and the reference data loaded (setup.ts asks). */
+    readonly initialised = false,
+  ) {
     super(pool, undefined, settings, onStatement);
     this.location = settings.location;
   }
