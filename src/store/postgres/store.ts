@@ -3,6 +3,7 @@
 // fragments rendered with $1…; 64-bit integers come back as exact JS numbers; long listings read
 // through a server-side cursor; `tx` runs on one dedicated connection at READ COMMITTED.
 import { readFileSync } from 'node:fs';
+import type { Socket } from 'node:net';
 import type { ClientBase, Pool, PoolClient, QueryConfig, QueryResult, QueryResultRow } from 'pg';
 import { importExternal } from '../../external.ts';
 import { registerEngineQueries } from '../engine.ts';
@@ -109,7 +110,7 @@ async function tlsFor(s: PostgresSettings, plain: boolean): Promise<TlsConfig> {
     : { rejectUnauthorized: true, ca };
 }
 
-/** What of node-postgres's Connection the sslmode=prefer client below reaches into. */
+/** What of node-postgres's Connection the client below reaches into. */
 interface PgConnection {
   stream: NodeJS.EventEmitter;
   ssl: unknown;
@@ -118,16 +119,75 @@ interface PgConnection {
   emit(event: string): boolean;
 }
 
+/** The connection bin/hd opened while the bundle loaded (see connectEarly there). */
+interface EarlyConnection {
+  host: string;
+  port: number;
+  /** Whether it has sent the SSLRequest. */
+  ssl: boolean;
+  socket: Socket;
+}
+
+const SSL_REQUEST = Buffer.from([0, 0, 0, 8, 4, 210, 22, 47]);
+
 /**
- * A client that treats sslmode=prefer as libpq does: when the server refuses TLS (it answers 'N'
- * to the SSLRequest), the same connection goes on in plain text. node-postgres fails it instead,
- * and hd then had to connect again (a second TCP connection and a second server process: some
- * milliseconds of every command against a server without TLS). Any other answer is pg's to handle.
+ * The socket bin/hd connected early, once, when it goes where these settings go and has begun as
+ * node-postgres will (with an SSLRequest when TLS is tried): node-postgres then runs on it as on a
+ * socket of its own, its connect() answered by the connection already made (or under way), its
+ * SSLRequest not sent twice. A socket that does not fit, or that failed, is closed and forgotten.
  */
-function preferringClient(pg: PgModule): typeof pg.Client {
-  return class PreferringClient extends pg.Client {
+function earlySocket(s: PostgresSettings, tls: boolean): Socket | undefined {
+  const holder = globalThis as { __hdEarlyPostgres?: EarlyConnection };
+  const early = holder.__hdEarlyPostgres;
+  if (!early) return undefined;
+  holder.__hdEarlyPostgres = undefined;
+  const { socket } = early;
+  if (early.host !== s.host || early.port !== s.port || early.ssl !== tls || socket.destroyed) {
+    socket.destroy();
+    return undefined;
+  }
+  socket.connect = (() => {
+    if (!socket.connecting) process.nextTick(() => socket.emit('connect'));
+    return socket;
+  }) as typeof socket.connect;
+  if (tls) {
+    const write = socket.write;
+    socket.write = ((chunk: unknown, ...rest: unknown[]) => {
+      socket.write = write;
+      if (!(Buffer.isBuffer(chunk) && chunk.equals(SSL_REQUEST)))
+        return write.call(socket, chunk as Buffer, ...(rest as []));
+      const done = rest.find((r) => typeof r === 'function') as (() => void) | undefined;
+      if (done) process.nextTick(done);
+      return true;
+    }) as typeof socket.write;
+  }
+  return socket;
+}
+
+/**
+ * node-postgres's client with two differences, both saving waits for the server. Its first
+ * connection runs on the socket bin/hd opened early (earlySocket). And sslmode=prefer is treated
+ * as libpq does: when the server refuses TLS (it answers 'N' to the SSLRequest), the same
+ * connection goes on in plain text, where node-postgres fails it and hd had to connect again (a
+ * second TCP connection and server process). Any other answer is node-postgres's to handle.
+ */
+function hdClient(pg: PgModule, s: PostgresSettings, tls: boolean): typeof pg.Client {
+  return class HdClient extends pg.Client {
     constructor(config?: ConstructorParameters<typeof pg.Client>[0]) {
-      super(config);
+      const stream = earlySocket(s, tls);
+      // The pool's options as they are (their password is a non-enumerable property), and the socket.
+      super(
+        stream && typeof config === 'object'
+          ? Object.defineProperties(
+              {},
+              {
+                ...Object.getOwnPropertyDescriptors(config),
+                stream: { value: () => stream, enumerable: true },
+              },
+            )
+          : config,
+      );
+      if (!tls || s.sslMode !== 'prefer') return;
       const con = (this as unknown as { connection: PgConnection }).connection;
       const connect = con.connect.bind(con);
       con.connect = (port, host) => {
@@ -151,7 +211,7 @@ function preferringClient(pg: PgModule): typeof pg.Client {
 function makePool(pg: PgModule, s: PostgresSettings, ssl: TlsConfig, max: number): Pool {
   const base = pg.types;
   const pool = new pg.Pool({
-    ...(ssl && s.sslMode === 'prefer' ? { Client: preferringClient(pg) } : {}),
+    Client: hdClient(pg, s, ssl !== false),
     host: s.host,
     port: s.port,
     user: s.user,
