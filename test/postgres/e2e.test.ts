@@ -1,8 +1,8 @@
 // bin/hd with HD_DB=postgres://…: the built bundle on the run's PostgreSQL server.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, hd, hdAsync, hdEnv, OPEN_FLAGS } from '../helpers/e2e.ts';
