@@ -4,7 +4,7 @@
 // through a server-side cursor; `tx` runs on one dedicated connection at READ COMMITTED.
 import { readFileSync } from 'node:fs';
 import type { Socket } from 'node:net';
-import type { ClientBase, Pool, PoolClient, QueryConfig, QueryResult, QueryResultRow } from 'pg';
+import type { ClientBase, Pool, PoolClient, Query, QueryConfig, QueryResult, QueryResultRow } from 'pg';
 import { importExternal } from '../../external.ts';
 import { registerEngineQueries } from '../engine.ts';
 import type { Queryable, Row, RunResult, Sql, Store, Tx } from '../port.ts';
@@ -117,6 +117,41 @@ interface PgConnection {
   connect(port: number, host: string): void;
   attachListeners(stream: NodeJS.EventEmitter): void;
   emit(event: string): boolean;
+  password(password: string): void;
+  sendSCRAMClientFinalMessage(data: string): void;
+}
+
+/** What of node-postgres's Client the client below reaches into (pipeline mode's queue). */
+interface PgClientInternals {
+  connection: PgConnection;
+  _sentQueryQueue: unknown[];
+  _types: unknown;
+}
+
+/** The check every command opens with, sent as soon as the server can answer it (hdClient). */
+const CHECK = `SELECT (SELECT max(version) FROM schema_version) AS v, EXISTS (${INITIALISED_SQL.render('postgres').text}) AS i`;
+
+interface FirstStatement {
+  query: Query;
+  result: Promise<QueryResult<{ v: number | null; i: boolean }>>;
+  /** Whether a client has taken it (the first the pool makes), and whether it went out. */
+  taken: boolean;
+  sent: boolean;
+}
+
+function firstStatement(pg: PgModule): FirstStatement {
+  let settle: (error: Error | undefined, result: unknown) => void = () => {};
+  const result = new Promise<QueryResult<{ v: number | null; i: boolean }>>((resolve, reject) => {
+    settle = (error, r) =>
+      error ? reject(error) : resolve(r as QueryResult<{ v: number | null; i: boolean }>);
+  });
+  result.catch(() => {}); // a login that fails reports itself; this is then never asked for
+  return {
+    query: new pg.Query(CHECK, undefined, (error, r) => settle(error, r)),
+    result,
+    taken: false,
+    sent: false,
+  };
 }
 
 /** The connection bin/hd opened while the bundle loaded (see connectEarly there). */
@@ -171,7 +206,7 @@ function earlySocket(s: PostgresSettings, tls: boolean): Socket | undefined {
  * connection goes on in plain text, where node-postgres fails it and hd had to connect again (a
  * second TCP connection and server process). Any other answer is node-postgres's to handle.
  */
-function hdClient(pg: PgModule, s: PostgresSettings, tls: boolean): typeof pg.Client {
+function hdClient(pg: PgModule, s: PostgresSettings, tls: boolean, check?: FirstStatement): typeof pg.Client {
   return class HdClient extends pg.Client {
     constructor(config?: ConstructorParameters<typeof pg.Client>[0]) {
       const stream = earlySocket(s, tls);
@@ -187,8 +222,12 @@ function hdClient(pg: PgModule, s: PostgresSettings, tls: boolean): typeof pg.Cl
             )
           : config,
       );
+      const con = (this as unknown as PgClientInternals).connection;
+      if (check && !check.taken) {
+        check.taken = true;
+        this.sendWithLogin(check);
+      }
       if (!tls || s.sslMode !== 'prefer') return;
-      const con = (this as unknown as { connection: PgConnection }).connection;
       const connect = con.connect.bind(con);
       con.connect = (port, host) => {
         connect(port, host);
@@ -205,13 +244,48 @@ function hdClient(pg: PgModule, s: PostgresSettings, tls: boolean): typeof pg.Cl
         });
       };
     }
+
+    /**
+     * Sends `check` right behind the last message of the login (the password, or SCRAM's final
+     * message), where the server reads it once it has let the client in: it is answered with the
+     * login's ReadyForQuery instead of one round trip after it. It waits in pipeline mode's queue
+     * of sent statements, where node-postgres takes it as the first statement once connected; a
+     * login that fails fails it too. A login without a password (trust) sends nothing early.
+     */
+    private sendWithLogin(check: FirstStatement): void {
+      const internals = this as unknown as PgClientInternals;
+      const con = internals.connection;
+      const send = () => {
+        if (check.sent) return;
+        check.sent = true;
+        (check.query as unknown as { _result: { _types: unknown } })._result._types = internals._types;
+        check.query.submit(con as never);
+        internals._sentQueryQueue.push(check.query);
+      };
+      const password = con.password.bind(con);
+      con.password = (p) => {
+        password(p);
+        send();
+      };
+      const final = con.sendSCRAMClientFinalMessage.bind(con);
+      con.sendSCRAMClientFinalMessage = (data) => {
+        final(data);
+        send();
+      };
+    }
   };
 }
 
-function makePool(pg: PgModule, s: PostgresSettings, ssl: TlsConfig, max: number): Pool {
+function makePool(
+  pg: PgModule,
+  s: PostgresSettings,
+  ssl: TlsConfig,
+  max: number,
+  check?: FirstStatement,
+): Pool {
   const base = pg.types;
   const pool = new pg.Pool({
-    Client: hdClient(pg, s, ssl !== false),
+    Client: hdClient(pg, s, ssl !== false, check),
     host: s.host,
     port: s.port,
     user: s.user,
@@ -259,7 +333,8 @@ export async function openPostgres(
   registerEngineQueries('postgres', postgresQueries);
   const pg = await loadDriver();
   const max = options.maxConnections ?? 4;
-  let pool = makePool(pg, settings, await tlsFor(settings, false), max);
+  const check = firstStatement(pg);
+  let pool = makePool(pg, settings, await tlsFor(settings, false), max, check);
   let first: PoolClient;
   try {
     try {
@@ -277,7 +352,7 @@ export async function openPostgres(
   const migrations = options.migrations ?? postgresMigrations;
   let initialised: boolean;
   try {
-    initialised = await upToDateAndInitialised(first, migrations.length);
+    initialised = await upToDateAndInitialised(first, migrations.length, check);
     if (!initialised) await migratePostgres(first, migrations, options.now ?? Date.now);
     first.release();
   } catch (error) {
@@ -294,11 +369,14 @@ export async function openPostgres(
  * one after the other)? Any other answer, an error included (no schema yet, a table that is not
  * hd's), is left to migratePostgres and ensureInitialised, which say what is wrong.
  */
-async function upToDateAndInitialised(client: ClientBase, latest: number): Promise<boolean> {
+async function upToDateAndInitialised(
+  client: ClientBase,
+  latest: number,
+  check: FirstStatement,
+): Promise<boolean> {
   try {
-    const r = await client.query<{ v: number | null; i: boolean }>(
-      `SELECT (SELECT max(version) FROM schema_version) AS v, EXISTS (${INITIALISED_SQL.render('postgres').text}) AS i`,
-    );
+    // Sent with the login when the login had a message to send it behind (hdClient).
+    const r = check.sent ? await check.result : await client.query<{ v: number | null; i: boolean }>(CHECK);
     return Number(r.rows[0]?.v) === latest && r.rows[0]?.i === true;
   } catch {
     return false;
