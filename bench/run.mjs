@@ -283,7 +283,7 @@ if (PG) {
     '',
     ...machine,
     '- ratio = median(command) ÷ median(its paired `node -e 0`), as for SQLite',
-    '- a command on PostgreSQL waits for the server some ten times (TLS probe of sslmode=prefer, connect, SCRAM authentication, its statements, close), where SQLite waits for nothing: on a machine busy with other work each wait can cost a scheduler time slice, which `node -e 0` never pays, so the ratios grow with the load average above',
+    '- a command on PostgreSQL waits for the server several times where SQLite waits for nothing: bin/hd opens the TCP connection and sends the TLS probe of sslmode=prefer before it loads the bundle; then SCRAM authentication takes three answers (the last one carrying the answer to the opening schema check, sent behind the login), and each statement, or group of statements sent together (pipelined), one more. On a machine busy with other work each wait can cost a scheduler time slice, which `node -e 0` never pays, so the ratios grow with the load average above',
     `- targets at the largest size: reads ≤ ${TARGETS.read}×, \`hd open\` and \`hd log\` ≤ ${TARGETS.write}×, peak RSS ≤ ${TARGETS.rssMb} MB`,
     '',
     '### Bulk load (COPY, then the search index, the secondary indexes and VACUUM ANALYZE)',
