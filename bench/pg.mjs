@@ -97,29 +97,31 @@ async function withClient(url, fn) {
   }
 }
 
-/** The tickets in database `name`, or -1 when there is no such database (or no hd schema). */
-async function ticketCount(adminUrl, name) {
-  const exists = await withClient(adminUrl, async (c) =>
-    Boolean((await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount),
-  );
-  if (!exists) return -1;
-  return withClient(databaseUrl(adminUrl, name), async (c) => {
-    try {
-      return Number((await c.query('SELECT count(*) AS n FROM tickets')).rows[0].n);
-    } catch {
-      return -1;
-    }
+/** What a finished load writes as the comment of its database, for --reuse to recognise. */
+const loadedMark = (tickets) => `hd bench: ${tickets} tickets loaded`;
+
+/**
+ * Whether database `name` holds a finished load of `tickets` tickets. Its comment says so: a count
+ * of its tickets would not, since every run's `hd open` adds some (and a reuse then never happened).
+ */
+async function loadedBefore(adminUrl, name, tickets) {
+  return withClient(adminUrl, async (c) => {
+    const r = await c.query('SELECT shobj_description(oid, $2) AS mark FROM pg_database WHERE datname = $1', [
+      name,
+      'pg_database',
+    ]);
+    return r.rows[0]?.mark === loadedMark(tickets);
   });
 }
 
 /**
  * Creates database `name` on the server of `adminUrl` (dropping one of that name), makes it an hd
- * database and loads `tickets` tickets. With `reuse`, a database of that name already holding
- * `tickets` tickets is kept as it is (seconds: null).
+ * database and loads `tickets` tickets. With `reuse`, a database of that name that a finished load
+ * of `tickets` tickets left (its comment says so) is kept as it is (seconds: null).
  */
 export async function loadPostgres(adminUrl, name, tickets, now, { quiet = false, reuse = false } = {}) {
   const url = databaseUrl(adminUrl, name);
-  if (reuse && (await ticketCount(adminUrl, name)) === tickets) return { url, seconds: null };
+  if (reuse && (await loadedBefore(adminUrl, name, tickets))) return { url, seconds: null };
   await withClient(adminUrl, async (c) => {
     await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await c.query(`CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8'`);
@@ -222,6 +224,7 @@ export async function loadPostgres(adminUrl, name, tickets, now, { quiet = false
     );
     await client.query('SET session_replication_role = DEFAULT');
     await step('vacuum analyze', 'VACUUM ANALYZE');
+    await client.query(`COMMENT ON DATABASE ${name} IS '${loadedMark(tickets)}'`);
     return { url, seconds: Number(process.hrtime.bigint() - started) / 1e9, clients };
   } finally {
     await client.end();

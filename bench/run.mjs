@@ -6,8 +6,8 @@
 //
 // --engine pg: the same data and commands on PostgreSQL (bench/pg.mjs), on a throw-away server
 // started as the test harness starts it, or on the server of --pg-url (a superuser URL; the
-// databases hd_bench_<size> are dropped and made again, or with --reuse kept when they hold the
-// right number of tickets). Targets: reads ≤ 1.6×, hd open and hd log ≤ 2×, RSS ≤ 80 MB. Its
+// databases hd_bench_<size> are dropped and made again, or with --reuse kept when an earlier load
+// of the same size finished in them). Targets: reads ≤ 1.6×, hd open and hd log ≤ 2×, RSS ≤ 80 MB. Its
 // figures go into the "PostgreSQL" section of bench/RESULTS.md; a SQLite run keeps that section.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -283,7 +283,7 @@ if (PG) {
     '',
     ...machine,
     '- ratio = median(command) ÷ median(its paired `node -e 0`), as for SQLite',
-    '- a command on PostgreSQL waits for the server some ten times (TLS probe of sslmode=prefer, connect, SCRAM authentication, its statements, close), where SQLite waits for nothing: on a machine busy with other work each wait can cost a scheduler time slice, which `node -e 0` never pays, so the ratios grow with the load average above',
+    '- a command on PostgreSQL waits for the server several times where SQLite waits for nothing: bin/hd opens the TCP connection and sends the TLS probe of sslmode=prefer before it loads the bundle; then SCRAM authentication takes three answers (the last one carrying the answer to the opening schema check, sent behind the login), and each statement, or group of statements sent together (pipelined), one more. On a machine busy with other work each wait can cost a scheduler time slice, which `node -e 0` never pays, so the ratios grow with the load average above',
     `- targets at the largest size: reads ≤ ${TARGETS.read}×, \`hd open\` and \`hd log\` ≤ ${TARGETS.write}×, peak RSS ≤ ${TARGETS.rssMb} MB`,
     '',
     '### Bulk load (COPY, then the search index, the secondary indexes and VACUUM ANALYZE)',

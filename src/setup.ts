@@ -50,7 +50,8 @@ export async function openStore(path: string, o: OpenStoreOptions): Promise<Stor
     const { openPostgres } = await import('./store/postgres/index.ts');
     const store = await openPostgres(path, o.env);
     try {
-      await ensureInitialised(store, o.now);
+      // Opening asked already, in the statement that checks the schema version.
+      if (!store.initialised) await ensureInitialised(store, o.now);
     } catch (error) {
       await store.close().catch(() => {});
       throw error;

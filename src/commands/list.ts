@@ -11,7 +11,7 @@ import { UsageError } from '../errors.ts';
 import { type MessageKey, t as tr } from '../i18n.ts';
 import { activeOutageHeads } from '../store/outages.ts';
 import type { ListedTicket } from '../store/tickets.ts';
-import { countTickets, listTickets, streamTickets } from '../store/tickets.ts';
+import { countAlongside, countTickets, listTickets, streamTickets } from '../store/tickets.ts';
 import {
   countsByStatus,
   groupByOutage,
@@ -49,6 +49,18 @@ function given(value: string | undefined, flag: string, what: MessageKey): strin
   if (value !== undefined && !split(value)?.length)
     throw new UsageError(tr('list.err.empty', { flag, what: tr(what) }));
   return value;
+}
+
+/** The rows of `rows`, calling `sent` once the first step has begun (its statement gone out). */
+async function* afterFirstStep<T>(rows: AsyncIterable<T>, sent: () => void): AsyncGenerator<T> {
+  const it = rows[Symbol.asyncIterator]();
+  try {
+    const first = it.next();
+    sent();
+    for (let r = await first; !r.done; r = await it.next()) yield r.value;
+  } finally {
+    await it.return?.();
+  }
 }
 
 export interface ListOptions {
@@ -138,10 +150,16 @@ export async function runList(opts: ListOptions, ctx: Context): Promise<void> {
     limit,
   };
   const nowMs = now.getTime();
+  // The count of all that match, asked right behind the page's statement (countAlongside).
+  let total = () => countTickets(store, filter);
+  const page = <T>(rows: AsyncIterable<T>) =>
+    afterFirstStep(rows, () => {
+      total = countAlongside(store, filter);
+    });
   // After a streamed list (piped, or --json), before a table: only then is the count known.
   const more = async (shown: number) => {
     if (limit < 0 || shown < limit) return;
-    const more = (await countTickets(store, filter)) - shown;
+    const more = (await total()) - shown;
     if (more > 0)
       ctx.io.stderr.write(
         `${tr(more === 1 ? 'list.oneMore' : 'list.more', { more, total: shown + more })}\n`,
@@ -153,7 +171,7 @@ export async function runList(opts: ListOptions, ctx: Context): Promise<void> {
   };
   if (opts.json) {
     await more(
-      await printJsonList(ctx.io, streamTickets(store, filter), (t) => ({
+      await printJsonList(ctx.io, page(streamTickets(store, filter)), (t) => ({
         ...ticketSummaryJson(t, t.clientName, nowMs),
         outage: t.outageId == null ? null : formatOutageNumber(t.outageId),
       })),
@@ -213,13 +231,17 @@ export async function runList(opts: ListOptions, ctx: Context): Promise<void> {
         trusted: true,
       },
     ];
-    const shown = await printTable(ctx.io, piped, streamTickets(store, filter), { headerWhenEmpty: false });
+    const shown = await printTable(ctx.io, piped, page(streamTickets(store, filter)), {
+      headerWhenEmpty: false,
+    });
     if (shown === 0) await none();
     await more(shown);
     return;
   }
   // A table fitted to the terminal needs every row's width before the first line.
-  const rows = await listTickets(store, filter);
+  const listing = listTickets(store, filter);
+  total = countAlongside(store, filter);
+  const rows = await listing;
   await more(rows.length);
   if (rows.length === 0) {
     await none();

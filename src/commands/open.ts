@@ -207,7 +207,11 @@ async function draftFromFlags(
     if (byPhone.length === 1) draft.client = byPhone[0]!.client;
   }
   if (draft.client) {
-    const contacts = await contactsOf(store, draft.client.id);
+    // Asked together: on PostgreSQL one round trip (pipelined), not two.
+    const [contacts, services] = await Promise.all([
+      contactsOf(store, draft.client.id),
+      servicesForIntake(store, draft.client.id),
+    ]);
     const name = flag('contact')?.trim();
     const known =
       (name && knownContact(contacts, name, draft.client.name)) ||
@@ -237,7 +241,6 @@ async function draftFromFlags(
         `No contact of ${draft.client.name} has the phone ${phone}. Give the caller's name with --contact.`,
       );
     }
-    const services = await servicesForIntake(store, draft.client.id);
     if (flag('service')) {
       const wanted = foldKey(flag('service')!);
       draft.service = services.find((s) => foldKey(s.serviceId) === wanted);

@@ -36,26 +36,30 @@ const lockInTx = (q: Queryable) => ('inTransaction' in q ? forUpdate(q, 't') : s
  * PostgreSQL the ticket row is what the transaction changes: its adapter reads it FOR UPDATE.
  */
 export async function loadForChange(q: Queryable, ticketId: number): Promise<ForChange> {
-  const row = await q.get<Row>(
-    sql`SELECT ${TICKET_SQL}, p.name AS p_name, p.version AS p_version, p.definition AS p_definition,
+  // The chain head comes with the open jobs, in the statement after the lock: on PostgreSQL at
+  // READ COMMITTED that statement sees what the previous holder of the lock committed (the
+  // locking statement itself re-reads only the locked row, not the events joined to it). The two
+  // are sent together (pipelined on PostgreSQL: one round trip); the server still runs the second
+  // only once the first has its lock.
+  const [row, rows] = await Promise.all([
+    q.get<Row>(
+      sql`SELECT ${TICKET_SQL}, p.name AS p_name, p.version AS p_version, p.definition AS p_definition,
           k.client_id AS k_client, k.name AS k_name, k.phone AS k_phone, k.email AS k_email, k.preferred_channel AS k_channel
         FROM tickets t JOIN rule_profiles p ON p.id = t.profile_id JOIN contacts k ON k.id = t.contact_id
         WHERE t.id = ${ticketId}${lockInTx(q)}`,
-  );
-  if (!row) throw notFound(ticketId);
-  const ticket = rowToTicket(row);
-  // The chain head comes with the open jobs, in the statement after the lock: on PostgreSQL at
-  // READ COMMITTED that statement sees what the previous holder of the lock committed (the
-  // locking statement itself re-reads only the locked row, not the events joined to it).
-  const rows = await q.all<OpenJob & { lastId: number | null; lastHash: string | null }>(
-    sql`SELECT h.id AS "lastId", h.hash AS "lastHash", j.id, j.status, j."engineerName", j."onsiteDue"
+    ),
+    q.all<OpenJob & { lastId: number | null; lastHash: string | null }>(
+      sql`SELECT h.id AS "lastId", h.hash AS "lastHash", j.id, j.status, j."engineerName", j."onsiteDue"
         FROM (SELECT 1 AS one) x
           LEFT JOIN events h ON h.id = (SELECT max(id) FROM events WHERE ticket_id = ${ticketId})
           LEFT JOIN (SELECT d.id, d.status, e.name AS "engineerName", d.onsite_due AS "onsiteDue"
             FROM dispatches d JOIN engineers e ON e.id = d.engineer_id
             WHERE d.ticket_id = ${ticketId} AND d.${sql.raw(OPEN_JOB)}) j ON 1 = 1
         ORDER BY j.id`,
-  );
+    ),
+  ]);
+  if (!row) throw notFound(ticketId);
+  const ticket = rowToTicket(row);
   const openJobs: OpenJob[] = rows
     .filter((r) => r.id !== null)
     .map((r) => ({ id: r.id, status: r.status, engineerName: r.engineerName, onsiteDue: r.onsiteDue }));

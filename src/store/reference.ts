@@ -125,8 +125,11 @@ export async function defaultMatrix(q: Queryable): Promise<PriorityMatrix> {
   return JSON.parse(row.value) as PriorityMatrix;
 }
 
+/** A row when the reference data is loaded (the PostgreSQL store also asks it while opening). */
+export const INITIALISED_SQL = sql`SELECT 1 AS one FROM settings WHERE key = 'priorityMatrix'`;
+
 export async function isInitialised(q: Queryable): Promise<boolean> {
-  return (await q.get(sql`SELECT 1 AS one FROM settings WHERE key = 'priorityMatrix'`)) !== undefined;
+  return (await q.get(INITIALISED_SQL)) !== undefined;
 }
 
 /** No ticket and no client: a database just created (or HD_DB pointing at the wrong place). */

@@ -378,6 +378,20 @@ export async function countTickets(q: Queryable, f: TicketFilter): Promise<numbe
   return Number(row?.n ?? 0);
 }
 
+/**
+ * countTickets for a page of listTickets being read: on PostgreSQL it is asked at once, so that it
+ * goes out right behind the page's statement (pipelined on the same connection) and is answered
+ * while the rows are drawn; SQLite, which answers each statement when asked, counts only when the
+ * count is read. Call it right after the page's statement has gone out; read the count through
+ * the function it returns, or not at all (a short page needs none).
+ */
+export function countAlongside(q: Queryable, f: TicketFilter): () => Promise<number> {
+  if (q.engine !== 'postgres' || f.limit < 0 || f.limit > STREAM_ABOVE) return () => countTickets(q, f);
+  const counted = countTickets(q, f);
+  counted.catch(() => {}); // an error is the reader's, if it reads
+  return () => counted;
+}
+
 export { MARK_END, MARK_START, SEARCH_WINDOW, type SearchHit } from './search.ts';
 
 /** A ticket as the SLA report needs it: deadlines and milestones, no text, no JSON. */

@@ -1,7 +1,7 @@
 // Reaching the central database: URL, libpq variables, ~/.pgpass, sslmode, time-outs, and a
 // message naming the problem for each way it goes wrong (never the password).
 import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer, type Server, type Socket } from 'node:net';
+import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -343,6 +343,35 @@ describe('connecting', () => {
     await expect(openPostgres(`${url}?sslmode=maybe`, TEST_ENV)).rejects.toBeInstanceOf(
       PostgresSettingsError,
     );
+  });
+
+  it('sslmode=prefer on a server without TLS goes on in plain text on the same connection, as libpq does', async () => {
+    // A proxy in front of the server counts the TCP connections opened through it.
+    const accepted: Socket[] = [];
+    const proxy: Server = createServer((s) => {
+      accepted.push(s);
+      const up = createConnection(Number(parts.port), parts.hostname);
+      s.pipe(up).pipe(s);
+      s.on('error', () => up.destroy());
+      up.on('error', () => s.destroy());
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    const through = new URL(url);
+    through.port = String((proxy.address() as { port: number }).port);
+    try {
+      for (const mode of ['prefer', 'disable']) {
+        accepted.length = 0;
+        const store = await openPostgres(`${through}?sslmode=${mode}`, TEST_ENV);
+        expect(await store.get(sql`SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()`)).toEqual({
+          ssl: false,
+        });
+        await store.close();
+        expect({ mode, connections: accepted.length }).toEqual({ mode, connections: 1 });
+      }
+    } finally {
+      for (const s of accepted) s.destroy();
+      await new Promise((resolve) => proxy.close(resolve));
+    }
   });
 
   it('a statement longer than the statement time-out is stopped, with a message saying so', async () => {

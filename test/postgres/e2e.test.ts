@@ -1,6 +1,7 @@
 // bin/hd with HD_DB=postgres://…: the built bundle on the run's PostgreSQL server.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -81,6 +82,49 @@ describe('bin/hd on PostgreSQL', () => {
     expect(down.code).toBe(1);
     expect(down.stderr).toMatch(/^hd: cannot reach the central database at 127\.0\.0\.1:1/m);
     expect(down.stderr).not.toContain('pw@');
+  });
+
+  it('connects once: the connection bin/hd opens while the bundle loads is the one the command uses', async () => {
+    const url = await freshDatabase();
+    expect(hd(url, ['init', '--demo']).code).toBe(0);
+    const server = new URL(url);
+    // A proxy in front of the server counts the TCP connections opened through it.
+    const accepted: Socket[] = [];
+    const proxy: Server = createServer((s) => {
+      accepted.push(s);
+      const up = createConnection(Number(server.port), server.hostname);
+      s.pipe(up).pipe(s);
+      s.on('error', () => up.destroy());
+      up.on('error', () => s.destroy());
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    const through = new URL(url);
+    through.port = String((proxy.address() as { port: number }).port);
+    try {
+      for (const query of ['', '?sslmode=disable', '?sslmode=prefer']) {
+        for (const args of [['list'], ['client', 'list', '--json']]) {
+          accepted.length = 0;
+          const r = await hdAsync(`${through}${query}`, args, { HD_NOW: '2026-11-25T07:00:00Z' });
+          expect({ query, args, code: r.code, stderr: r.stderr, connections: accepted.length }).toEqual({
+            query,
+            args,
+            code: 0,
+            stderr: expect.any(String),
+            connections: 1,
+          });
+        }
+      }
+      // Where the early connection went somewhere else (the URL given again with --db after
+      // the command, so bin/hd did not see it), it is dropped and the command still works.
+      accepted.length = 0;
+      const other = await hdAsync(`${through}`, ['client', 'list', '--db', url], {
+        HD_NOW: '2026-11-25T07:00:00Z',
+      });
+      expect([other.code, other.stderr]).toEqual([0, '']);
+    } finally {
+      for (const s of accepted) s.destroy();
+      await new Promise((resolve) => proxy.close(resolve));
+    }
   });
 
   it('loads node-postgres from its own bundle, dist/pg.cjs (and no better-sqlite3), which logs in, refuses TLS and a wrong password as the package does', async () => {

@@ -109,9 +109,10 @@ describe('transactions', () => {
     expect(await store.get(sql`SELECT 1 FROM t WHERE name = ${'tx-dup'}`)).toBeUndefined();
   });
 
-  it('sends statements given at once outside a transaction one after another on one connection', async () => {
-    // A command reads in parallel (Promise.all); each extra connection would cost a connect,
-    // an authentication and a server process. A transaction then takes the same, idle one.
+  it('sends statements given at once outside a transaction together on one connection', async () => {
+    // A command reads in parallel (Promise.all): pipelined on one connection, where each extra
+    // connection would cost a connect, an authentication and a server process. A transaction then
+    // takes the same, idle one.
     const own = await openPostgres(url, TEST_ENV);
     try {
       const pid = sql`SELECT pg_backend_pid() AS pid`;

@@ -63,7 +63,9 @@ describe('statements per command', () => {
     expect(counts).toEqual({
       open: 7,
       show: 3,
-      list: 1,
+      // PostgreSQL asks the count of all matching along with the page (pipelined behind it, no
+      // round trip of its own), SQLite only when the page comes back full.
+      list: testEngine() === 'postgres' ? 2 : 1,
       // The tuned SLA query is engine-specific: one statement on PostgreSQL, two on SQLite; then
       // one for the summaries and contacts of the rows shown.
       'sla --overdue': testEngine() === 'postgres' ? 2 : 3,

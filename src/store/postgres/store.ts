@@ -3,10 +3,12 @@
 // fragments rendered with $1…; 64-bit integers come back as exact JS numbers; long listings read
 // through a server-side cursor; `tx` runs on one dedicated connection at READ COMMITTED.
 import { readFileSync } from 'node:fs';
-import type { ClientBase, Pool, PoolClient, QueryConfig, QueryResultRow } from 'pg';
+import type { Socket } from 'node:net';
+import type { ClientBase, Pool, PoolClient, Query, QueryConfig, QueryResult, QueryResultRow } from 'pg';
 import { importExternal } from '../../external.ts';
 import { registerEngineQueries } from '../engine.ts';
 import type { Queryable, Row, RunResult, Sql, Store, Tx } from '../port.ts';
+import { INITIALISED_SQL } from '../reference.ts';
 import { mapPostgresError, PostgresAuthError, PostgresSslError } from './errors.ts';
 import { migratePostgres } from './migrate.ts';
 import { type PostgresMigration, postgresMigrations } from './migrations/index.ts';
@@ -108,9 +110,182 @@ async function tlsFor(s: PostgresSettings, plain: boolean): Promise<TlsConfig> {
     : { rejectUnauthorized: true, ca };
 }
 
-function makePool(pg: PgModule, s: PostgresSettings, ssl: TlsConfig, max: number): Pool {
+/** What of node-postgres's Connection the client below reaches into. */
+interface PgConnection {
+  stream: NodeJS.EventEmitter;
+  ssl: unknown;
+  connect(port: number, host: string): void;
+  attachListeners(stream: NodeJS.EventEmitter): void;
+  emit(event: string): boolean;
+  password(password: string): void;
+  sendSCRAMClientFinalMessage(data: string): void;
+}
+
+/** What of node-postgres's Client the client below reaches into (pipeline mode's queue). */
+interface PgClientInternals {
+  connection: PgConnection;
+  _sentQueryQueue: unknown[];
+  _types: unknown;
+}
+
+/** The check every command opens with, sent as soon as the server can answer it (hdClient). */
+const CHECK = `SELECT (SELECT max(version) FROM schema_version) AS v, EXISTS (${INITIALISED_SQL.render('postgres').text}) AS i`;
+
+interface FirstStatement {
+  query: Query;
+  result: Promise<QueryResult<{ v: number | null; i: boolean }>>;
+  /** Whether a client has taken it (the first the pool makes), and whether it went out. */
+  taken: boolean;
+  sent: boolean;
+}
+
+function firstStatement(pg: PgModule): FirstStatement {
+  let settle: (error: Error | undefined, result: unknown) => void = () => {};
+  const result = new Promise<QueryResult<{ v: number | null; i: boolean }>>((resolve, reject) => {
+    settle = (error, r) =>
+      error ? reject(error) : resolve(r as QueryResult<{ v: number | null; i: boolean }>);
+  });
+  result.catch(() => {}); // a login that fails reports itself; this is then never asked for
+  return {
+    query: new pg.Query(CHECK, undefined, (error, r) => settle(error, r)),
+    result,
+    taken: false,
+    sent: false,
+  };
+}
+
+/** The connection bin/hd opened while the bundle loaded (see connectEarly there). */
+interface EarlyConnection {
+  host: string;
+  port: number;
+  /** Whether it has sent the SSLRequest. */
+  ssl: boolean;
+  socket: Socket;
+}
+
+const SSL_REQUEST = Buffer.from([0, 0, 0, 8, 4, 210, 22, 47]);
+
+/**
+ * The socket bin/hd connected early, once, when it goes where these settings go and has begun as
+ * node-postgres will (with an SSLRequest when TLS is tried): node-postgres then runs on it as on a
+ * socket of its own, its connect() answered by the connection already made (or under way), its
+ * SSLRequest not sent twice. A socket that does not fit, or that failed, is closed and forgotten.
+ */
+function earlySocket(s: PostgresSettings, tls: boolean): Socket | undefined {
+  const holder = globalThis as { __hdEarlyPostgres?: EarlyConnection };
+  const early = holder.__hdEarlyPostgres;
+  if (!early) return undefined;
+  holder.__hdEarlyPostgres = undefined;
+  const { socket } = early;
+  if (early.host !== s.host || early.port !== s.port || early.ssl !== tls || socket.destroyed) {
+    socket.destroy();
+    return undefined;
+  }
+  socket.connect = (() => {
+    if (!socket.connecting) process.nextTick(() => socket.emit('connect'));
+    return socket;
+  }) as typeof socket.connect;
+  if (tls) {
+    const write = socket.write;
+    socket.write = ((chunk: unknown, ...rest: unknown[]) => {
+      socket.write = write;
+      if (!(Buffer.isBuffer(chunk) && chunk.equals(SSL_REQUEST)))
+        return write.call(socket, chunk as Buffer, ...(rest as []));
+      const done = rest.find((r) => typeof r === 'function') as (() => void) | undefined;
+      if (done) process.nextTick(done);
+      return true;
+    }) as typeof socket.write;
+  }
+  return socket;
+}
+
+/**
+ * node-postgres's client with two differences, both saving waits for the server. Its first
+ * connection runs on the socket bin/hd opened early (earlySocket). And sslmode=prefer is treated
+ * as libpq does: when the server refuses TLS (it answers 'N' to the SSLRequest), the same
+ * connection goes on in plain text, where node-postgres fails it and hd had to connect again (a
+ * second TCP connection and server process). Any other answer is node-postgres's to handle.
+ */
+function hdClient(pg: PgModule, s: PostgresSettings, tls: boolean, check?: FirstStatement): typeof pg.Client {
+  return class HdClient extends pg.Client {
+    constructor(config?: ConstructorParameters<typeof pg.Client>[0]) {
+      const stream = earlySocket(s, tls);
+      // The pool's options as they are (their password is a non-enumerable property), and the socket.
+      super(
+        stream && typeof config === 'object'
+          ? Object.defineProperties(
+              {},
+              {
+                ...Object.getOwnPropertyDescriptors(config),
+                stream: { value: () => stream, enumerable: true },
+              },
+            )
+          : config,
+      );
+      const con = (this as unknown as PgClientInternals).connection;
+      if (check && !check.taken) {
+        check.taken = true;
+        this.sendWithLogin(check);
+      }
+      if (!tls || s.sslMode !== 'prefer') return;
+      const connect = con.connect.bind(con);
+      con.connect = (port, host) => {
+        connect(port, host);
+        // pg's one listener for the answer to its SSLRequest, registered by connect().
+        const answer = con.stream.listeners('data');
+        if (answer.length !== 1) return;
+        const pgAnswer = answer[0] as (buffer: Buffer) => void;
+        con.stream.removeListener('data', pgAnswer);
+        con.stream.once('data', (buffer: Buffer) => {
+          if (buffer.length !== 1 || buffer[0] !== 0x4e) return pgAnswer(buffer); // 'N'
+          con.ssl = false;
+          con.attachListeners(con.stream);
+          con.emit('sslconnect'); // the client sends its startup message
+        });
+      };
+    }
+
+    /**
+     * Sends `check` right behind the last message of the login (the password, or SCRAM's final
+     * message), where the server reads it once it has let the client in: it is answered with the
+     * login's ReadyForQuery instead of one round trip after it. It waits in pipeline mode's queue
+     * of sent statements, where node-postgres takes it as the first statement once connected; a
+     * login that fails fails it too. A login without a password (trust) sends nothing early.
+     */
+    private sendWithLogin(check: FirstStatement): void {
+      const internals = this as unknown as PgClientInternals;
+      const con = internals.connection;
+      const send = () => {
+        if (check.sent) return;
+        check.sent = true;
+        (check.query as unknown as { _result: { _types: unknown } })._result._types = internals._types;
+        check.query.submit(con as never);
+        internals._sentQueryQueue.push(check.query);
+      };
+      const password = con.password.bind(con);
+      con.password = (p) => {
+        password(p);
+        send();
+      };
+      const final = con.sendSCRAMClientFinalMessage.bind(con);
+      con.sendSCRAMClientFinalMessage = (data) => {
+        final(data);
+        send();
+      };
+    }
+  };
+}
+
+function makePool(
+  pg: PgModule,
+  s: PostgresSettings,
+  ssl: TlsConfig,
+  max: number,
+  check?: FirstStatement,
+): Pool {
   const base = pg.types;
   const pool = new pg.Pool({
+    Client: hdClient(pg, s, ssl !== false, check),
     host: s.host,
     port: s.port,
     user: s.user,
@@ -127,6 +302,8 @@ function makePool(pg: PgModule, s: PostgresSettings, ssl: TlsConfig, max: number
     idleTimeoutMillis: 10_000,
     application_name: s.applicationName,
     keepAlive: true,
+    // Statements sent together go out together (Lane, and Promise.all inside a transaction).
+    pipeline: true,
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
         if (oid === INT8) return parseInt8;
@@ -156,7 +333,8 @@ export async function openPostgres(
   registerEngineQueries('postgres', postgresQueries);
   const pg = await loadDriver();
   const max = options.maxConnections ?? 4;
-  let pool = makePool(pg, settings, await tlsFor(settings, false), max);
+  const check = firstStatement(pg);
+  let pool = makePool(pg, settings, await tlsFor(settings, false), max, check);
   let first: PoolClient;
   try {
     try {
@@ -171,33 +349,72 @@ export async function openPostgres(
     await pool.end().catch(() => {});
     throw mapPostgresError(error, settings);
   }
+  const migrations = options.migrations ?? postgresMigrations;
+  let initialised: boolean;
   try {
-    await migratePostgres(first, options.migrations ?? postgresMigrations, options.now ?? Date.now);
+    initialised = await upToDateAndInitialised(first, migrations.length, check);
+    if (!initialised) await migratePostgres(first, migrations, options.now ?? Date.now);
     first.release();
   } catch (error) {
     first.release(true);
     await pool.end().catch(() => {});
     throw mapPostgresError(error, settings);
   }
-  return new PostgresStore(pool, settings, options.onStatement);
+  return new PostgresStore(pool, settings, options.onStatement, initialised);
+}
+
+/**
+ * The question every command asks first, in one round trip: is the schema at this hd's version
+ * and the reference data loaded (what migratePostgres's fast path and then isInitialised would ask
+ * one after the other)? Any other answer, an error included (no schema yet, a table that is not
+ * hd's), is left to migratePostgres and ensureInitialised, which say what is wrong.
+ */
+async function upToDateAndInitialised(
+  client: ClientBase,
+  latest: number,
+  check: FirstStatement,
+): Promise<boolean> {
+  try {
+    // Sent with the login when the login had a message to send it behind (hdClient).
+    const r = check.sent ? await check.result : await client.query<{ v: number | null; i: boolean }>(CHECK);
+    return Number(r.rows[0]?.v) === latest && r.rows[0]?.i === true;
+  } catch {
+    return false;
+  }
 }
 
 let cursors = 0;
 
 /**
- * Statements outside a transaction, one after another: each then finds the connection the one
- * before it returned to the pool idle, where statements sent at once (Promise.all) would each
- * take a connection and the pool open new ones (a TCP connect, authentication and a server
- * process each, several milliseconds) although node-postgres runs one statement at a time per
- * connection anyway. A transaction or a cursor that holds a connection still gets another.
+ * Statements outside a transaction, on one connection of the pool while any of them is under
+ * way: statements sent at once (Promise.all) are pipelined on it (the client runs in pg's
+ * pipeline mode, each statement with its own Sync, so each is its own implicit transaction and
+ * one's error does not touch the others) instead of each taking a connection of its own, which
+ * would make the pool open new ones (a TCP connect, authentication and a server process each,
+ * several milliseconds). The connection goes back to the pool when the last of them is answered;
+ * a transaction or a cursor that holds a connection still gets another.
  */
-class Serial {
-  private tail: Promise<unknown> = Promise.resolve();
+class Lane {
+  private client: Promise<PoolClient> | undefined;
+  private busy = 0;
 
-  run<T>(fn: () => Promise<T>): Promise<T> {
-    const result = this.tail.then(fn);
-    this.tail = result.catch(() => {});
-    return result;
+  constructor(private readonly pool: Pool) {}
+
+  async run<T extends QueryResultRow>(config: QueryConfig): Promise<QueryResult<T>> {
+    this.busy++;
+    this.client ??= checkout(this.pool);
+    const taken = this.client;
+    let client: PoolClient | undefined;
+    try {
+      client = await taken;
+      return await client.query<T>(config);
+    } finally {
+      if (--this.busy === 0) {
+        this.client = undefined;
+        // A connection that broke is dropped by the pool; one that failed to open is none.
+        client?.release();
+      }
+    }
   }
 }
 
@@ -210,7 +427,7 @@ class Handle implements Queryable {
     protected readonly client: PoolClient | undefined,
     protected readonly settings: PostgresSettings,
     protected readonly onStatement: ((text: string) => void) | undefined,
-    protected readonly serial: Serial = new Serial(),
+    protected readonly lane: Lane = new Lane(pool),
   ) {}
 
   /** A statement on one connection (a transaction's, a cursor's), counted like the others. */
@@ -223,7 +440,7 @@ class Handle implements Queryable {
     this.onStatement?.(config.text);
     try {
       if (this.client) return await this.client.query<T>(config);
-      return await this.serial.run(() => this.pool.query<T>(config));
+      return await this.lane.run<T>(config);
     } catch (error) {
       throw mapPostgresError(error, this.settings, config.text);
     }
@@ -300,7 +517,13 @@ class TxHandle extends Handle implements Tx {
 export class PostgresStore extends Handle implements Store {
   readonly location: string;
 
-  constructor(pool: Pool, settings: PostgresSettings, onStatement?: (text: string) => void) {
+  constructor(
+    pool: Pool,
+    settings: PostgresSettings,
+    onStatement?: (text: string) => void,
+    /** Whether opening found the schema current and the reference data loaded (setup.ts asks). */
+    readonly initialised = false,
+  ) {
     super(pool, undefined, settings, onStatement);
     this.location = settings.location;
   }
