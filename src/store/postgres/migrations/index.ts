@@ -2,6 +2,7 @@ import initial from './001_initial.ts';
 import outages from './002_outages.ts';
 import gaplessTicketNumbers from './003_gapless_ticket_numbers.ts';
 import apiTokens from './004_api_tokens.ts';
+import openByService from './005_open_by_service.ts';
 
 export interface PostgresMigration {
   version: number;
@@ -15,4 +16,5 @@ export const postgresMigrations: PostgresMigration[] = [
   { version: 2, name: 'mass outages', sql: outages },
   { version: 3, name: 'gapless ticket numbers', sql: gaplessTicketNumbers },
   { version: 4, name: 'api tokens', sql: apiTokens },
+  { version: 5, name: 'open tickets by service', sql: openByService },
 ];

@@ -12,6 +12,7 @@ import pausesNeverHide from './011_pauses_never_hide_a_breach.ts';
 import tamperEvident from './012_tamper_evident_log.ts';
 import outages from './013_outages.ts';
 import apiTokens from './014_api_tokens.ts';
+import openByService from './015_open_by_service.ts';
 
 export interface Migration {
   version: number;
@@ -35,6 +36,7 @@ export const migrations: Migration[] = [
   { version: 12, name: 'tamper-evident audit log', sql: tamperEvident },
   { version: 13, name: 'mass outages', sql: outages },
   { version: 14, name: 'api tokens', sql: apiTokens },
+  { version: 15, name: 'open tickets by service', sql: openByService },
 ];
 
 export function checkMigrations(list: Migration[]): void {
