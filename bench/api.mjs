@@ -1,5 +1,6 @@
 // npm run bench:api [-- --size 1m] [--db FILE|postgres://…] [--duration 10] [--connections 10]
-//   [--engine pg [--pg-url URL] [--reuse]] [--workers N] [--only get,list,post] [--node-args '--cpu-prof']
+//   [--engine pg [--pg-url URL] [--reuse]] [--workers N] [--warmup 2] [--only get,list,post]
+//   [--node-args '--cpu-prof']
 // Load test of hd serve (TMF621) with autocannon on loopback: GET /troubleTicket/{id} (random
 // ids), GET /troubleTicket?status=inProgress&limit=50, POST /troubleTicket. Uses the benchmark
 // database of bench/run.mjs (bench/data/hd-SIZE.db, built with bench/load.mjs when missing) or
@@ -32,6 +33,8 @@ const size = arg('size', '1m');
 const n = Number.parseFloat(size) * (/m$/i.test(size) ? 1e6 : /k$/i.test(size) ? 1e3 : 1);
 const duration = Number(arg('duration', '10'));
 const connections = Number(arg('connections', '10'));
+// Seconds of each scenario run before it is measured: the server's JIT warms up (in each worker).
+const warmup = Number(arg('warmup', '2'));
 const ENGINE = arg('engine', 'sqlite');
 if (ENGINE !== 'sqlite' && ENGINE !== 'pg') {
   process.stderr.write(`--engine ${ENGINE}: give sqlite (the default) or pg.\n`);
@@ -158,6 +161,7 @@ const loadAverage = os.loadavg()[0].toFixed(1);
 const rows = [];
 for (const s of scenarios.filter((x) => only.includes(x.key))) {
   process.stderr.write(`${s.label}: ${duration}s, ${connections} connections\n`);
+  if (warmup > 0) await autocannon({ ...s.opts, connections, duration: warmup });
   const cpu0 = serverCpu();
   const r = await autocannon({ ...s.opts, connections, duration });
   const cpuMs = ((serverCpu() - cpu0) * 1000) / Math.max(1, r.requests.total);
@@ -184,7 +188,7 @@ const engine = db.startsWith('postgres') ? 'PostgreSQL' : 'SQLite';
 const table = [
   `## hd serve at ${size} tickets (${engine}), ${new Date().toISOString().slice(0, 10)}`,
   '',
-  `${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), Node ${process.version}; hd serve${workers ? ` --workers ${workers}` : ''}${pgServer ? ' on a throw-away PostgreSQL over loopback (fsync and synchronous_commit off)' : ''}; autocannon on loopback, ${connections} connections, ${duration} s per scenario, the server logging every request to stderr; load average ${loadAverage} when it started, ${os.loadavg()[0].toFixed(1)} at the end (other work on the machine counts against requests/s, not against the CPU time per request: the server's processes' user + system time over the requests served).`,
+  `${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), Node ${process.version}; hd serve${workers ? ` --workers ${workers}` : ''}${pgServer ? ' on a throw-away PostgreSQL over loopback (fsync and synchronous_commit off)' : ''}; autocannon on loopback, ${connections} connections, ${duration} s per scenario after ${warmup} s of warm-up, the server logging every request to stderr; load average ${loadAverage} when it started, ${os.loadavg()[0].toFixed(1)} at the end (other work on the machine counts against requests/s, not against the CPU time per request: the server's processes' user + system time over the requests served).`,
   '',
   '| scenario | requests/s | p50 ms | p99 ms | 2xx | errors + non-2xx | server CPU ms / request | target |',
   '| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |',

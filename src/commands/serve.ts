@@ -13,6 +13,7 @@ export async function runServe(_args: string[], opts: Opts, ctx: Context): Promi
   const key = str(opts, 'key');
   if ((cert === undefined) !== (key === undefined))
     throw new UsageError('TLS needs both --cert FILE and --key FILE (PEM), or neither.');
+  const workers = parseWhole(str(opts, 'workers') ?? '1', '--workers', { min: 1, max: 64 });
   const { serve } = await import('../api/server.ts');
-  await serve(ctx, { host, port, ...(cert && key ? { cert, key } : {}) });
+  await serve(ctx, { host, port, workers, ...(cert && key ? { cert, key } : {}) });
 }

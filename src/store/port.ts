@@ -157,6 +157,13 @@ export interface Store extends Queryable {
    */
   tx<T>(fn: (q: Tx) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /**
+   * A value that two calls return alike only if no change was committed in between, by this
+   * process or any other (SQLite: data_version with this connection's total_changes(); PostgreSQL:
+   * the snapshot): a value derived from the data (a count, a token's row) can be kept exactly as
+   * long as it holds. Read the stamp before the value it guards.
+   */
+  changeStamp?(): Promise<string>;
 }
 
 // Engine-neutral failures: each adapter maps its driver's errors to these.

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import type { ClientBase, Pool, PoolClient, QueryConfig, QueryResultRow } from 'pg';
 import { importExternal } from '../../external.ts';
 import { registerEngineQueries } from '../engine.ts';
-import type { Queryable, Row, RunResult, Sql, Store, Tx } from '../port.ts';
+import { type Queryable, type Row, type RunResult, type Sql, type Store, sql, type Tx } from '../port.ts';
 import { mapPostgresError, PostgresAuthError, PostgresSslError } from './errors.ts';
 import { migratePostgres } from './migrate.ts';
 import { type PostgresMigration, postgresMigrations } from './migrations/index.ts';
@@ -328,6 +328,12 @@ export class PostgresStore extends Handle implements Store {
     } finally {
       client.release(broken || undefined);
     }
+  }
+
+  async changeStamp(): Promise<string> {
+    // Two statements with the same snapshot see the same committed transactions, so the same data.
+    const row = await this.get<{ s: string }>(sql`SELECT pg_current_snapshot()::text AS s`);
+    return row!.s;
   }
 
   async close(): Promise<void> {

@@ -43,6 +43,7 @@ export interface SqliteStore extends StorePort {
   readonly db: Db;
   /** Rows as arrays, for the hot listings. */
   iterateValues<T extends unknown[] = unknown[]>(statement: Sql): AsyncIterable<T>;
+  changeStamp(): Promise<string>;
   /** Tests: throw when the root handle runs a statement while a transaction is open. */
   strict: boolean;
   /** Statements run so far (through the port or the SQLite queries), to count them per command. */
@@ -568,6 +569,19 @@ class SqliteAdapter implements SqliteStore {
   iterateValues<T extends unknown[] = unknown[]>(s: Sql): AsyncIterable<T> {
     this.#root();
     return this.#iterateValues(s);
+  }
+
+  #stamp?: [Database.Statement, Database.Statement];
+  #inTx = 0;
+
+  async changeStamp(): Promise<string> {
+    // Inside a transaction what is read may yet be rolled back: a stamp that matches nothing.
+    if (this.db.inTransaction) return `tx${++this.#inTx}`;
+    this.#stamp ??= [
+      this.db.prepare('PRAGMA data_version').pluck(),
+      this.db.prepare('SELECT total_changes()').pluck(),
+    ];
+    return `${this.#stamp[0].get()}:${this.#stamp[1].get()}`;
   }
 
   async tx<T>(fn: (q: Tx) => Promise<T>): Promise<T> {
