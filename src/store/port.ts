@@ -128,6 +128,20 @@ export interface Queryable {
    * serves it with rowMode 'array').
    */
   iterateValues?<T extends unknown[] = unknown[]>(statement: Sql): AsyncIterable<T>;
+  /** Every row as an array of its values, in one go: a short hot listing (`allValuesOf`). */
+  allValues?<T extends unknown[] = unknown[]>(statement: Sql): Promise<T[]>;
+}
+
+/**
+ * The rows of `statement` as arrays, through `allValues` when the engine has it: better-sqlite3
+ * builds an object of 50 named keys in ~9 µs, an array in a fraction of it.
+ */
+export async function allValuesOf<T extends unknown[] = unknown[]>(
+  q: Queryable,
+  statement: Sql,
+): Promise<T[]> {
+  if (q.allValues) return q.allValues<T>(statement);
+  return (await q.all<Row>(statement)).map((row) => Object.values(row) as T);
 }
 
 /** The rows of `statement` as arrays, through `iterateValues` when the engine has it. */

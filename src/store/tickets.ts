@@ -153,6 +153,69 @@ export function rowToTicket(row: Row): Ticket {
   } as Ticket;
 }
 
+/** The position of each column in TICKET_SQL (a row of values). */
+const C = Object.fromEntries(TICKET_COLUMNS.split(', ').map((c, i) => [c.slice(2), i])) as Record<
+  string,
+  number
+>;
+
+/**
+ * A ticket from a row of values (allValuesOf) whose TICKET_SQL columns start at `at`: the same
+ * ticket as rowToTicket, without the object of named columns the driver would build first.
+ */
+export function ticketFromValues(v: readonly unknown[], at = 0): Ticket {
+  return {
+    id: v[at + C.id!],
+    clientId: v[at + C.client_id!],
+    contactId: v[at + C.contact_id!],
+    serviceId: v[at + C.service_id!],
+    relatedTo: v[at + C.related_to!],
+    outageId: v[at + C.outage_id!],
+    channel: v[at + C.channel!],
+    impact: v[at + C.impact!],
+    urgency: v[at + C.urgency!],
+    priority: v[at + C.priority!],
+    matrixPriority: v[at + C.matrix_priority!],
+    priorityReason: v[at + C.priority_reason!],
+    status: v[at + C.status!],
+    zone: v[at + C.zone!],
+    summary: v[at + C.summary!],
+    description: v[at + C.description!],
+    answers: JSON.parse(v[at + C.answers!] as string),
+    assignee: v[at + C.assignee!],
+    profileId: v[at + C.profile_id!],
+    targets: JSON.parse(v[at + C.targets!] as string),
+    eta: v[at + C.eta!],
+    respondedAt: v[at + C.responded_at!],
+    lastUpdateAt: v[at + C.last_update_at!],
+    onsiteAt: v[at + C.onsite_at!],
+    hardwareAt: v[at + C.hardware_at!],
+    pausedMs: v[at + C.paused_ms!],
+    pendingSince: v[at + C.pending_since!],
+    pendingUntil: v[at + C.pending_until!],
+    pendingReason: v[at + C.pending_reason!],
+    openedAt: v[at + C.opened_at!],
+    openedBy: v[at + C.opened_by!],
+    restoredAt: v[at + C.restored_at!],
+    resolvedAt: v[at + C.resolved_at!],
+    closedAt: v[at + C.closed_at!],
+    confirmedBy: v[at + C.confirmed_by!],
+    confirmedVia: v[at + C.confirmed_via!],
+    updatedAt: v[at + C.updated_at!],
+    tellDue: v[at + C.tell_due!],
+    tellKind: v[at + C.tell_kind!],
+    tellSince: v[at + C.tell_since!],
+    deadlines: {
+      response: v[at + C.response_due!] ?? null,
+      update: v[at + C.update_due!] ?? null,
+      restore: v[at + C.restore_due!] ?? null,
+      onsite: v[at + C.onsite_due!] ?? null,
+      hardware: v[at + C.hardware_due!] ?? null,
+      confirm: v[at + C.confirm_due!] ?? null,
+    },
+  } as Ticket;
+}
+
 /** What `hd open` decides; the store adds the status, the number and the bookkeeping. */
 export type NewTicket = Pick<
   Ticket,

@@ -1,7 +1,7 @@
 // rowToTicket is written out field by field (for speed): it must read every column of TICKET_SQL,
 // each into its field, so that a column added to FIELDS and forgotten there fails here.
 import { describe, expect, it } from 'vitest';
-import { rowToTicket, TICKET_COLUMNS } from '../../src/store/tickets.ts';
+import { rowToTicket, TICKET_COLUMNS, ticketFromValues } from '../../src/store/tickets.ts';
 
 const camel = (column: string) => column.replace(/_(.)/g, (_, c: string) => c.toUpperCase());
 
@@ -41,5 +41,16 @@ describe('rowToTicket', () => {
       hardware: null,
       confirm: null,
     });
+  });
+
+  it('ticketFromValues reads the same ticket from a row of values, from any position', () => {
+    const columns = TICKET_COLUMNS.split(', ').map((c) => c.replace(/^t\./, ''));
+    const values = columns.map((c, i) =>
+      c === 'answers' || c === 'targets' ? `{"n":${i}}` : i % 3 ? i : null,
+    );
+    const row = Object.fromEntries(columns.map((c, i) => [c, values[i]]));
+    expect(ticketFromValues(values)).toEqual(rowToTicket(row));
+    expect(Object.keys(ticketFromValues(['x', ...values], 1))).toEqual(Object.keys(rowToTicket(row)));
+    expect(ticketFromValues(['x', ...values, 'y'], 1)).toEqual(rowToTicket(row));
   });
 });

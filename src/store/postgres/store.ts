@@ -237,6 +237,11 @@ class Handle implements Queryable {
     return (await this.query<QueryResultRow>(statement.render('postgres'))).rows[0] as T | undefined;
   }
 
+  async allValues<T extends unknown[] = unknown[]>(statement: Sql): Promise<T[]> {
+    const config = { ...statement.render('postgres'), rowMode: 'array' as const };
+    return (await this.query(config as QueryConfig)).rows as unknown as T[];
+  }
+
   async run(statement: Sql): Promise<RunResult> {
     return { changes: (await this.query(statement.render('postgres'))).rowCount ?? 0 };
   }

@@ -472,6 +472,7 @@ class SqliteAdapter implements SqliteStore {
       run: (s) => this.#run(s),
       iterate: (s) => this.#iterate(s),
       iterateValues: (s) => this.#iterateValues(s),
+      allValues: (s) => this.#allValues(s),
     };
     DRIVERS.set(this, this);
     DRIVERS.set(this.#tx, this);
@@ -539,6 +540,17 @@ class SqliteAdapter implements SqliteStore {
     }
   }
 
+  async #allValues<T extends unknown[]>(s: Sql): Promise<T[]> {
+    const [statement, values] = this.statement(s);
+    try {
+      return statement.raw(true).all(...values) as T[];
+    } catch (error) {
+      throw this.error(error);
+    } finally {
+      statement.raw(false);
+    }
+  }
+
   async *#iterateValues<T extends unknown[]>(s: Sql): AsyncGenerator<T> {
     const [statement, values] = this.statement(s);
     try {
@@ -569,6 +581,10 @@ class SqliteAdapter implements SqliteStore {
   iterateValues<T extends unknown[] = unknown[]>(s: Sql): AsyncIterable<T> {
     this.#root();
     return this.#iterateValues(s);
+  }
+  allValues<T extends unknown[] = unknown[]>(s: Sql): Promise<T[]> {
+    this.#root();
+    return this.#allValues(s);
   }
 
   #stamp?: [Database.Statement, Database.Statement];
