@@ -2,6 +2,7 @@
 import type { Context } from '../context.ts';
 import { parseWhole } from '../domain/limits.ts';
 import { UsageError } from '../errors.ts';
+import type { Store } from '../store/port.ts';
 import { type Opts, str } from './common.ts';
 
 export async function runServe(_args: string[], opts: Opts, ctx: Context): Promise<void> {
@@ -14,6 +15,25 @@ export async function runServe(_args: string[], opts: Opts, ctx: Context): Promi
   if ((cert === undefined) !== (key === undefined))
     throw new UsageError('TLS needs both --cert FILE and --key FILE (PEM), or neither.');
   const workers = parseWhole(str(opts, 'workers') ?? '1', '--workers', { min: 1, max: 64 });
+  // The server's own store: on PostgreSQL a pool whose statements run side by side for the
+  // requests in flight, where a command's run one after another.
+  let store: Promise<Store> | undefined;
+  const server: Context = {
+    ...ctx,
+    store: () =>
+      (store ??= import('../setup.ts').then((m) =>
+        m.openStore(ctx.dbPath, {
+          stderr: ctx.io.stderr,
+          env: ctx.env,
+          now: ctx.now().getTime(),
+          server: true,
+        }),
+      )),
+  };
   const { serve } = await import('../api/server.ts');
-  await serve(ctx, { host, port, workers, ...(cert && key ? { cert, key } : {}) });
+  try {
+    await serve(server, { host, port, workers, ...(cert && key ? { cert, key } : {}) });
+  } finally {
+    await (await store?.catch(() => undefined))?.close();
+  }
 }

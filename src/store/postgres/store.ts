@@ -86,6 +86,11 @@ export interface OpenPostgresOptions {
   now?: () => number;
   /** Called with the text of every statement the store sends after opening (tests count them). */
   onStatement?: (text: string) => void;
+  /**
+   * Statements outside a transaction run side by side, each on a connection of the pool, instead
+   * of one after another (Serial): for hd serve, whose requests in flight each wait for their own.
+   */
+  concurrent?: boolean;
 }
 
 type TlsConfig = false | { rejectUnauthorized: boolean; ca?: string; checkServerIdentity?: () => undefined };
@@ -179,7 +184,7 @@ export async function openPostgres(
     await pool.end().catch(() => {});
     throw mapPostgresError(error, settings);
   }
-  return new PostgresStore(pool, settings, options.onStatement);
+  return new PostgresStore(pool, settings, options.onStatement, options.concurrent);
 }
 
 let cursors = 0;
@@ -198,6 +203,13 @@ class Serial {
     const result = this.tail.then(fn);
     this.tail = result.catch(() => {});
     return result;
+  }
+}
+
+/** What a concurrent store has instead of Serial: each statement goes at once. */
+class SideBySide extends Serial {
+  override run<T>(fn: () => Promise<T>): Promise<T> {
+    return fn();
   }
 }
 
@@ -305,8 +317,13 @@ class TxHandle extends Handle implements Tx {
 export class PostgresStore extends Handle implements Store {
   readonly location: string;
 
-  constructor(pool: Pool, settings: PostgresSettings, onStatement?: (text: string) => void) {
-    super(pool, undefined, settings, onStatement);
+  constructor(
+    pool: Pool,
+    settings: PostgresSettings,
+    onStatement?: (text: string) => void,
+    concurrent = false,
+  ) {
+    super(pool, undefined, settings, onStatement, concurrent ? new SideBySide() : new Serial());
     this.location = settings.location;
   }
 
