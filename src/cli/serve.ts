@@ -17,7 +17,7 @@ export function defineServeCommands(program: Command, action: Action): void {
 Every request needs "Authorization: Bearer TOKEN" (hd token create). One JSON line per request
 goes to stderr. SIGTERM or Ctrl-C stops it after the requests in flight (in every worker). See "TMF621 API" in the
 README for the mapping of hd's tickets to TroubleTicket, and for running behind a reverse proxy.
-${examples('hd serve', 'hd serve --host 0.0.0.0 --port 8443 --cert hd.pem --key hd-key.pem')}`,
+${examples('hd serve', 'hd serve --workers 2', 'hd serve --host 0.0.0.0 --port 8443 --cert hd.pem --key hd-key.pem')}`,
     )
     .action(action(async () => (await commands()).runServe));
 
