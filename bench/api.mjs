@@ -13,13 +13,14 @@
 // database of the right size. Besides requests/s, the CPU time the server's processes (the
 // workers too) spent per request, from /proc: it does not depend on other work on the machine.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { startPostgresServer } from '../scripts/pg-server.mjs';
 import { load } from './load.mjs';
-import { BENCH_SERVER_SETTINGS, loadPostgres } from './pg.mjs';
+import pg from 'pg';
+import { BENCH_SERVER_SETTINGS, databaseUrl, loadPostgres } from './pg.mjs';
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 const BIN = here('../bin/hd');
@@ -45,6 +46,18 @@ const only = arg('only', 'get,list,post').split(',');
 const nodeArgs = (arg('node-args', '') ?? '').split(' ').filter(Boolean);
 let db = arg('db', undefined);
 let pgServer;
+/** Tickets in the database at `url`; 0 when there is no such database. */
+async function ticketsIn(url) {
+  const client = new pg.Client({ connectionString: url });
+  try {
+    await client.connect();
+    return Number((await client.query('SELECT count(*) AS n FROM tickets')).rows[0].n);
+  } catch {
+    return 0;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
 if (!db && ENGINE === 'pg') {
   let pgUrl = arg('pg-url', undefined);
   if (!pgUrl) {
@@ -52,8 +65,12 @@ if (!db && ENGINE === 'pg') {
     pgServer = await startPostgresServer({ settings: BENCH_SERVER_SETTINGS });
     pgUrl = pgServer.url;
   }
-  process.stderr.write(`loading database hd_bench_${size} (${n} tickets)\n`);
-  db = (await loadPostgres(pgUrl, `hd_bench_${size}`, n, NOW, { reuse: args.includes('--reuse') })).url;
+  // --reuse: a database of this size that the POST scenario of earlier runs grew is kept too.
+  const url = databaseUrl(pgUrl, `hd_bench_${size}`);
+  if (!args.includes('--reuse') || (await ticketsIn(url)) < n) {
+    process.stderr.write(`loading database hd_bench_${size} (${n} tickets)\n`);
+    db = (await loadPostgres(pgUrl, `hd_bench_${size}`, n, NOW)).url;
+  } else db = url;
 } else if (!db) {
   mkdirSync(here('./data'), { recursive: true });
   db = here(`./data/hd-${size}.db`);
@@ -113,9 +130,9 @@ function tree(pid) {
   return out;
 }
 /** CPU seconds (user + system) of the server's processes so far, from /proc. */
-function serverCpu() {
+function cpuOf(root) {
   let ticks = 0;
-  for (const pid of tree(server.pid)) {
+  for (const pid of tree(root)) {
     try {
       const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
       const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
@@ -124,6 +141,21 @@ function serverCpu() {
   }
   return ticks / 100; // USER_HZ
 }
+const serverCpu = () => cpuOf(server.pid);
+/** PostgreSQL's postmaster on this machine serving the database's port (its backends are children). */
+function postmaster() {
+  if (!db.startsWith('postgres')) return undefined;
+  const port = new URL(db).port || '5432';
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      const p = argv.indexOf('-p');
+      if (/postgres$/.test(argv[0]) && p > 0 && argv[p + 1] === port) return Number(pid);
+    } catch {}
+  }
+  return undefined;
+}
+const pgPid = postmaster();
 
 const scenarios = [
   {
@@ -163,13 +195,16 @@ for (const s of scenarios.filter((x) => only.includes(x.key))) {
   process.stderr.write(`${s.label}: ${duration}s, ${connections} connections\n`);
   if (warmup > 0) await autocannon({ ...s.opts, connections, duration: warmup });
   const cpu0 = serverCpu();
+  const pg0 = pgPid ? cpuOf(pgPid) : 0;
   const r = await autocannon({ ...s.opts, connections, duration });
   const cpuMs = ((serverCpu() - cpu0) * 1000) / Math.max(1, r.requests.total);
+  const pgMs = pgPid ? ((cpuOf(pgPid) - pg0) * 1000) / Math.max(1, r.requests.total) : null;
   process.stderr.write(
-    `  ${Math.round(r.requests.average)}/s, p99 ${r.latency.p99} ms, ${cpuMs.toFixed(2)} ms CPU per request\n`,
+    `  ${Math.round(r.requests.average)}/s, p99 ${r.latency.p99} ms, ${cpuMs.toFixed(2)} ms CPU per request${pgMs === null ? '' : ` (PostgreSQL ${pgMs.toFixed(2)} ms)`}\n`,
   );
   rows.push({
     cpuMs,
+    pgMs,
     label: s.label,
     target: s.target,
     rps: Math.round(r.requests.average),
@@ -190,11 +225,11 @@ const table = [
   '',
   `${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), Node ${process.version}; hd serve${workers ? ` --workers ${workers}` : ''}${pgServer ? ' on a throw-away PostgreSQL over loopback (fsync and synchronous_commit off)' : ''}; autocannon on loopback, ${connections} connections, ${duration} s per scenario after ${warmup} s of warm-up, the server logging every request to stderr; load average ${loadAverage} when it started, ${os.loadavg()[0].toFixed(1)} at the end (other work on the machine counts against requests/s, not against the CPU time per request: the server's processes' user + system time over the requests served).`,
   '',
-  '| scenario | requests/s | p50 ms | p99 ms | 2xx | errors + non-2xx | server CPU ms / request | target |',
-  '| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+  `| scenario | requests/s | p50 ms | p99 ms | 2xx | errors + non-2xx | server CPU ms / request |${pgPid ? ' PostgreSQL CPU ms / request |' : ''} target |`,
+  `| --- | ---: | ---: | ---: | ---: | ---: | ---: |${pgPid ? ' ---: |' : ''} --- |`,
   ...rows.map(
     (r) =>
-      `| ${r.label} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.ok} | ${r.errors} | ${r.cpuMs.toFixed(2)} | ${r.target} |`,
+      `| ${r.label} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.ok} | ${r.errors} | ${r.cpuMs.toFixed(2)} |${r.pgMs === null ? '' : ` ${r.pgMs.toFixed(2)} |`} ${r.target} |`,
   ),
   '',
 ].join('\n');
