@@ -16,3 +16,8 @@ function nodeRequire(): NodeJS.Require {
 export function crypto(): typeof import('node:crypto') {
   return nodeRequire()('node:crypto');
 }
+
+/** node:cluster, for `hd serve --workers N` only. */
+export function cluster(): typeof import('node:cluster').default {
+  return nodeRequire()('node:cluster');
+}

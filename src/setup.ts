@@ -41,14 +41,23 @@ export interface OpenStoreOptions {
   stderr: Output;
   env: NodeJS.ProcessEnv;
   now: number;
+  /** For hd serve: on PostgreSQL a larger pool whose statements run side by side. */
+  server?: boolean;
 }
+
+/** Connections of hd serve's pool on PostgreSQL (per worker): one per request in flight, about. */
+const SERVER_CONNECTIONS = 10;
 
 /** The store a command uses: opened (path checked, migrated), permissions reported, initialised. */
 export async function openStore(path: string, o: OpenStoreOptions): Promise<Store> {
   // A postgres:// URL names the central database; the module (and the driver) load only then.
   if (/^postgres(ql)?:\/\//i.test(path)) {
     const { openPostgres } = await import('./store/postgres/index.ts');
-    const store = await openPostgres(path, o.env);
+    const store = await openPostgres(
+      path,
+      o.env,
+      o.server ? { maxConnections: SERVER_CONNECTIONS, concurrent: true } : {},
+    );
     try {
       // Opening asked already, in the statement that checks the schema version.
       if (!store.initialised) await ensureInitialised(store, o.now);

@@ -5,10 +5,12 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { changeTicketSteps } from '../app/change.ts';
 import { loadDetails } from '../app/details.ts';
 import { saveTicket } from '../app/open.ts';
+import { cluster as nodeCluster } from '../builtin.ts';
 import type { Context } from '../context.ts';
 import { parseTicketNumber } from '../domain/ticket-number.ts';
 import { parseIsoInstant } from '../domain/time.ts';
 import { type Impact, PRIORITIES, type Priority, STATUSES, type Status } from '../domain/types.ts';
+import { HdError } from '../errors.ts';
 import { importExternal } from '../external.ts';
 import { type ApiFilter, countForApi, listForApi } from '../store/api.ts';
 import { loadForChange } from '../store/change.ts';
@@ -30,11 +32,19 @@ export interface ServeOptions {
   bodyLimit?: number;
   /** Event delivery to the hub's listeners (on by default); timings for tests. */
   events?: false | Partial<Omit<DeliveryOptions, 'log'>>;
+  /** Processes serving requests (node:cluster, one port); 1: this process alone. */
+  workers?: number;
+  /**
+   * Whether this process runs the background jobs (the events hub's delivery loop): exactly one
+   * process of a server does — the only one, or worker 1 of `--workers N` (see `serve`).
+   */
+  background?: boolean;
 }
 
 export const BODY_LIMIT = 256 * 1024;
 const MAX_LIMIT = 1000;
-const COUNT_TTL_MS = 1000;
+/** A pipe takes a write of up to PIPE_BUF (4096) bytes whole: workers' log lines never interleave. */
+const LOG_CHUNK = 4096;
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -148,6 +158,42 @@ export function listQuery(query: Record<string, string | string[]>): {
   return { filter, fields: one('fields') === undefined ? null : csv(one('fields')!), none };
 }
 
+/**
+ * The request log: lines gathered and written once per turn of the event loop (one system call for
+ * every request answered in that turn, not one each), in chunks a pipe takes whole. `flush` writes
+ * what is left (the server calls it when it closes).
+ */
+function requestLog(out: Context['io']['stderr']): { line(text: string): void; flush(): void } {
+  let lines: string[] = [];
+  let scheduled = false;
+  const flush = () => {
+    scheduled = false;
+    let chunk = '';
+    for (const l of lines) {
+      if (chunk && Buffer.byteLength(chunk) + Buffer.byteLength(l) > LOG_CHUNK) {
+        out.write(chunk);
+        chunk = '';
+      }
+      chunk += l;
+    }
+    lines = [];
+    if (chunk) out.write(chunk);
+  };
+  return {
+    line(text) {
+      lines.push(text);
+      if (!scheduled) {
+        scheduled = true;
+        setImmediate(flush);
+      }
+    },
+    flush,
+  };
+}
+
+/** Each server's request log, written out by `serve` once the requests in flight are answered. */
+const logs = new WeakMap<FastifyInstance, () => void>();
+
 /** Builds the server (not listening): the routes, tokens, errors and the request log. */
 export async function buildServer(base: Context, opts: ServeOptions): Promise<FastifyInstance> {
   const { default: fastify } = await importExternal<{ default: typeof import('fastify').default }>('fastify');
@@ -177,6 +223,21 @@ export async function buildServer(base: Context, opts: ServeOptions): Promise<Fa
 
   const contextFor = (req: FastifyRequest): Context => ({ ...base, operator: req.token!.name });
 
+  // A token's row is kept while the store's change stamp says nothing was committed since it was
+  // read (a revocation by hd token revoke included), so it is never stale. On SQLite the stamp is
+  // two tiny statements, cheaper than the lookup; on PostgreSQL it is a round trip like the lookup.
+  const tokens = new Map<string, { token: ApiToken; stamp: string }>();
+  const tokenOf = async (s: Store, hash: string): Promise<ApiToken | undefined> => {
+    if (s.engine !== 'sqlite' || !s.changeStamp) return tokenByHash(s, hash);
+    const stamp = await s.changeStamp();
+    const hit = tokens.get(hash);
+    if (hit?.stamp === stamp) return hit.token;
+    const token = await tokenByHash(s, hash);
+    if (tokens.size > 100) tokens.clear();
+    if (token) tokens.set(hash, { token, stamp });
+    return token;
+  };
+
   app.addHook('onRequest', async (req) => {
     const header = req.headers.authorization;
     const match = typeof header === 'string' ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
@@ -186,7 +247,7 @@ export async function buildServer(base: Context, opts: ServeOptions): Promise<Fa
         'UNAUTHORIZED',
         'Send Authorization: Bearer TOKEN (hd token create gives one).',
       );
-    const token = await gate((s) => tokenByHash(s, tokenHash(match[1]!)));
+    const token = await gate((s) => tokenOf(s, tokenHash(match[1]!)));
     if (!token) throw new ApiError(401, 'UNAUTHORIZED', 'The token is unknown or revoked.');
     req.token = token;
     if (
@@ -202,8 +263,10 @@ export async function buildServer(base: Context, opts: ServeOptions): Promise<Fa
       );
   });
 
+  const log = requestLog(base.io.stderr);
+  logs.set(app, log.flush);
   app.addHook('onResponse', async (req, reply) => {
-    base.io.stderr.write(
+    log.line(
       `${JSON.stringify({
         time: new Date().toISOString(),
         method: req.method,
@@ -243,18 +306,20 @@ export async function buildServer(base: Context, opts: ServeOptions): Promise<Fa
     return typeof f === 'string' ? csv(f) : null;
   };
 
-  // X-Total-Count counts every match: at a million tickets a few milliseconds of index per
-  // request. Counts are kept a second, and forgotten on every change made through this server.
-  const counts = new Map<string, { n: number; until: number }>();
+  // X-Total-Count counts every match: at a million tickets up to a millisecond of index per
+  // request. A count is kept while the store's change stamp says nothing was committed since it
+  // was counted — through this server, another worker or hd at a prompt — so it is exact.
+  const counts = new Map<string, { n: number; stamp: string }>();
   const total = async (s: Store, filter: ApiFilter): Promise<number> => {
     const { offset: _o, limit: _l, ...what } = filter;
     const key = JSON.stringify(what);
-    const now = Date.now();
+    const stamp = await s.changeStamp?.();
     const hit = counts.get(key);
-    if (hit && hit.until > now) return hit.n;
+    if (hit && hit.stamp === stamp) return hit.n;
     const n = await countForApi(s, filter);
+    if (stamp === undefined) return n;
     if (counts.size > 1000) counts.clear();
-    counts.set(key, { n, until: now + COUNT_TTL_MS });
+    counts.set(key, { n, stamp });
     return n;
   };
 
@@ -311,7 +376,8 @@ export async function buildServer(base: Context, opts: ServeOptions): Promise<Fa
   );
 
   hubRoutes(app, base, gate);
-  if (opts.events !== false) {
+  // Background jobs run in one process of a server: the only one, or worker 1 of --workers N.
+  if (opts.events !== false && opts.background !== false) {
     // The deliverer runs while the server listens, and stops with it (requests in flight finish).
     const { DELIVERY_DEFAULTS, startDeliverer } = await import('./deliver.ts');
     const o = { ...DELIVERY_DEFAULTS, ...opts.events };
@@ -333,22 +399,118 @@ export async function buildServer(base: Context, opts: ServeOptions): Promise<Fa
   return app;
 }
 
-/** Serves until SIGTERM or SIGINT, then lets the requests in flight finish and returns. */
-export async function serve(ctx: Context, opts: ServeOptions): Promise<void> {
-  const app = await buildServer(ctx, opts);
-  const address = await app.listen({ host: opts.host, port: opts.port });
-  ctx.io.stderr.write(
-    `hd serve: TMF621 Trouble Ticket API on ${address}${BASE}/troubleTicket (${(await ctx.store()).engine}); SIGTERM or Ctrl-C stops it.\n`,
-  );
-  await new Promise<void>((resolve) => {
+/** Resolves on the first SIGTERM or SIGINT (or a stop message from the primary, for a worker). */
+function stopSignal(): Promise<void> {
+  return new Promise<void>((resolve) => {
     const stop = () => {
       process.off('SIGTERM', stop);
       process.off('SIGINT', stop);
+      process.off('message', message);
       resolve();
+    };
+    const message = (m: unknown) => {
+      if (m === 'hd:stop') stop();
     };
     process.on('SIGTERM', stop);
     process.on('SIGINT', stop);
+    if (process.send) process.on('message', message);
   });
-  ctx.io.stderr.write('hd serve: stopping; finishing the requests in flight.\n');
+}
+
+/**
+ * Serves until SIGTERM or SIGINT, then lets the requests in flight finish and returns. With
+ * `workers` > 1 this process is the primary of a node:cluster: it forks the workers (each runs
+ * this function again and serves the one port), says where they listen, and on SIGTERM or SIGINT
+ * tells each to stop and waits until all have finished their requests in flight.
+ */
+export async function serve(ctx: Context, opts: ServeOptions): Promise<void> {
+  const workers = opts.workers ?? 1;
+  if (workers > 1) {
+    const cluster = nodeCluster();
+    if (cluster.isPrimary) return servePrimary(ctx, workers, cluster);
+    // A worker: the background jobs run in worker 1 only (HD_SERVE_WORKER, set by the primary).
+    return serveOne(ctx, { ...opts, background: process.env.HD_SERVE_WORKER === '1' }, true);
+  }
+  return serveOne(ctx, { ...opts, background: true }, false);
+}
+
+async function serveOne(ctx: Context, opts: ServeOptions, worker: boolean): Promise<void> {
+  const app = await buildServer(ctx, opts);
+  const address = await app.listen({ host: opts.host, port: opts.port });
+  if (worker) process.send?.({ hd: 'listening', address });
+  else
+    ctx.io.stderr.write(
+      `hd serve: TMF621 Trouble Ticket API on ${address}${BASE}/troubleTicket (${(await ctx.store()).engine}); SIGTERM or Ctrl-C stops it.\n`,
+    );
+  await stopSignal();
+  if (!worker) ctx.io.stderr.write('hd serve: stopping; finishing the requests in flight.\n');
   await app.close();
+  logs.get(app)?.();
+}
+
+async function servePrimary(
+  ctx: Context,
+  count: number,
+  cluster: typeof import('node:cluster').default,
+): Promise<void> {
+  // Opened (and migrated) once here, before any worker opens it.
+  const { engine } = await ctx.store();
+  let stopping = false;
+  let failed: string | null = null;
+  const listening = new Set<number>();
+  const running = new Map<number, import('node:cluster').Worker>();
+  let allListening: () => void = () => {};
+  const ready = new Promise<void>((resolve) => {
+    allListening = resolve;
+  });
+  let allExited: () => void = () => {};
+  const exited = new Promise<void>((resolve) => {
+    allExited = resolve;
+  });
+  let address = '';
+  const fork = (n: number) => {
+    const w = cluster.fork({ HD_SERVE_WORKER: String(n) });
+    running.set(n, w);
+    w.on('message', (m: { hd?: string; address?: string }) => {
+      if (m?.hd !== 'listening') return;
+      address = m.address ?? address;
+      listening.add(n);
+      if (listening.size === count) allListening();
+    });
+    w.on('exit', (code, signal) => {
+      running.delete(n);
+      if (!stopping) {
+        if (!listening.has(n)) {
+          // It never served (the port taken, the database unreachable): stop them all.
+          failed = `worker ${n} of hd serve exited (${signal ?? code}) before it listened; its error is above.`;
+          stop();
+        } else {
+          ctx.io.stderr.write(`hd serve: worker ${n} exited (${signal ?? code}); starting another.\n`);
+          listening.delete(n);
+          fork(n);
+        }
+      }
+      if (running.size === 0 && stopping) allExited();
+    });
+  };
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    allListening();
+    for (const w of running.values()) if (w.isConnected()) w.send('hd:stop');
+    if (running.size === 0) allExited();
+  };
+  for (let n = 1; n <= count; n++) fork(n);
+  const signalled = stopSignal().then(() => {
+    if (!stopping) ctx.io.stderr.write('hd serve: stopping; finishing the requests in flight.\n');
+    stop();
+  });
+  await ready;
+  if (!stopping)
+    ctx.io.stderr.write(
+      `hd serve: TMF621 Trouble Ticket API on ${address}${BASE}/troubleTicket (${engine}, ${count} workers); SIGTERM or Ctrl-C stops it.\n`,
+    );
+  await exited;
+  void signalled;
+  if (failed) throw new HdError(failed);
 }

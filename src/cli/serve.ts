@@ -10,11 +10,12 @@ export function defineServeCommands(program: Command, action: Action, _mount: Mo
     .option('--port <n>', 'TCP port (0: any free one)', '8621')
     .option('--cert <file>', 'TLS certificate (PEM); with --key, serve HTTPS')
     .option('--key <file>', 'TLS private key (PEM)')
+    .option('--workers <n>', 'processes serving the port (node:cluster), up to one per core', '1')
     .addHelpText(
       'after',
       `
 Every request needs "Authorization: Bearer TOKEN" (hd token create). One JSON line per request
-goes to stderr. SIGTERM or Ctrl-C stops it after the requests in flight. See "TMF621 API" in the
+goes to stderr. SIGTERM or Ctrl-C stops it after the requests in flight (in every worker). See "TMF621 API" in the
 README for the mapping of hd's tickets to TroubleTicket, and for running behind a reverse proxy.
 
 Events: POST /tmf-api/troubleTicket/v5/hub {"callback": "https://…"} registers a listener
@@ -23,7 +24,7 @@ Events: POST /tmf-api/troubleTicket/v5/hub {"callback": "https://…"} registers
 to {callback}/listener/{eventType} for changes made by the CLI, outages and the API alike, from
 a queue in the database: in order per ticket, retried after 1 s, 2 s, 4 s … (at most every
 5 min) until the listener answers 2xx or is deleted. HD_HUB_RETRY_MS sets the first delay.
-${examples('hd serve', 'hd serve --host 0.0.0.0 --port 8443 --cert hd.pem --key hd-key.pem')}`,
+${examples('hd serve', 'hd serve --workers 2', 'hd serve --host 0.0.0.0 --port 8443 --cert hd.pem --key hd-key.pem')}`,
     )
     .action(action(async () => (await commands()).runServe));
 

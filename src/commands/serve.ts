@@ -2,6 +2,7 @@
 import type { Context } from '../context.ts';
 import { parseWhole } from '../domain/limits.ts';
 import { UsageError } from '../errors.ts';
+import type { Store } from '../store/port.ts';
 import { type Opts, str } from './common.ts';
 
 export async function runServe(_args: string[], opts: Opts, ctx: Context): Promise<void> {
@@ -18,11 +19,32 @@ export async function runServe(_args: string[], opts: Opts, ctx: Context): Promi
   const retry = ctx.env.HD_HUB_RETRY_MS;
   const retryMs =
     retry === undefined ? undefined : parseWhole(retry, 'HD_HUB_RETRY_MS', { min: 10, max: 300_000 });
+  const workers = parseWhole(str(opts, 'workers') ?? '1', '--workers', { min: 1, max: 64 });
+  // The server's own store: on PostgreSQL a pool whose statements run side by side for the
+  // requests in flight, where a command's run one after another.
+  let store: Promise<Store> | undefined;
+  const server: Context = {
+    ...ctx,
+    store: () =>
+      (store ??= import('../setup.ts').then((m) =>
+        m.openStore(ctx.dbPath, {
+          stderr: ctx.io.stderr,
+          env: ctx.env,
+          now: ctx.now().getTime(),
+          server: true,
+        }),
+      )),
+  };
   const { serve } = await import('../api/server.ts');
-  await serve(ctx, {
-    host,
-    port,
-    ...(cert && key ? { cert, key } : {}),
-    ...(retryMs !== undefined ? { events: { retryMs, pollMs: Math.min(1000, retryMs) } } : {}),
-  });
+  try {
+    await serve(server, {
+      host,
+      port,
+      workers,
+      ...(cert && key ? { cert, key } : {}),
+      ...(retryMs !== undefined ? { events: { retryMs, pollMs: Math.min(1000, retryMs) } } : {}),
+    });
+  } finally {
+    await (await store?.catch(() => undefined))?.close();
+  }
 }

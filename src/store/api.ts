@@ -2,8 +2,10 @@
 // ticket is opened against, looked up by the identifiers other systems hold.
 import { foldKey } from '../domain/fold.ts';
 import type { Impact, Priority, Status, Ticket } from '../domain/types.ts';
-import { type Queryable, type Row, type Sql, sql } from './port.ts';
-import { rowToTicket, TICKET_SQL } from './tickets.ts';
+import { allValuesOf, type Queryable, type Sql, sql } from './port.ts';
+import { TICKET_COLUMNS, TICKET_SQL, ticketFromValues } from './tickets.ts';
+
+const TICKET_COUNT = TICKET_COLUMNS.split(', ').length;
 
 export interface ApiFilter {
   statuses?: Status[];
@@ -41,17 +43,20 @@ function where(f: ApiFilter): Sql {
 
 /** A page of tickets, newest first (by number). */
 export async function listForApi(q: Queryable, f: ApiFilter): Promise<ApiListed[]> {
-  const rows = await q.all<Row>(
+  // Rows as arrays (a page is 50 rows of 45 columns: objects of named columns cost more than the query).
+  const rows = await allValuesOf(
+    q,
     sql`SELECT ${TICKET_SQL}, c.name AS client_name, c.contract_no AS contract_no, s.service_id AS service_text
         FROM tickets t JOIN clients c ON c.id = t.client_id JOIN services s ON s.id = t.service_id
         ${where(f)} ORDER BY t.id DESC LIMIT ${f.limit} OFFSET ${f.offset}`,
   );
-  return rows.map((row) => ({
-    ...rowToTicket(row),
-    clientName: row.client_name as string,
-    contractNo: row.contract_no as string,
-    serviceIdText: row.service_text as string,
-  }));
+  return rows.map((v) => {
+    const t = ticketFromValues(v) as ApiListed;
+    t.clientName = v[TICKET_COUNT] as string;
+    t.contractNo = v[TICKET_COUNT + 1] as string;
+    t.serviceIdText = v[TICKET_COUNT + 2] as string;
+    return t;
+  });
 }
 
 export async function countForApi(q: Queryable, f: ApiFilter): Promise<number> {

@@ -128,6 +128,20 @@ export interface Queryable {
    * serves it with rowMode 'array').
    */
   iterateValues?<T extends unknown[] = unknown[]>(statement: Sql): AsyncIterable<T>;
+  /** Every row as an array of its values, in one go: a short hot listing (`allValuesOf`). */
+  allValues?<T extends unknown[] = unknown[]>(statement: Sql): Promise<T[]>;
+}
+
+/**
+ * The rows of `statement` as arrays, through `allValues` when the engine has it: better-sqlite3
+ * builds an object of 50 named keys in ~9 µs, an array in a fraction of it.
+ */
+export async function allValuesOf<T extends unknown[] = unknown[]>(
+  q: Queryable,
+  statement: Sql,
+): Promise<T[]> {
+  if (q.allValues) return q.allValues<T>(statement);
+  return (await q.all<Row>(statement)).map((row) => Object.values(row) as T);
 }
 
 /** The rows of `statement` as arrays, through `iterateValues` when the engine has it. */
@@ -157,6 +171,13 @@ export interface Store extends Queryable {
    */
   tx<T>(fn: (q: Tx) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /**
+   * A value that two calls return alike only if no change was committed in between, by this
+   * process or any other (SQLite: data_version with this connection's total_changes(); PostgreSQL:
+   * the snapshot): a value derived from the data (a count, a token's row) can be kept exactly as
+   * long as it holds. Read the stamp before the value it guards.
+   */
+  changeStamp?(): Promise<string>;
 }
 
 // Engine-neutral failures: each adapter maps its driver's errors to these.

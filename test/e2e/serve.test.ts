@@ -107,3 +107,67 @@ describe('hd serve', () => {
     expect(JSON.parse(show.stdout).openedBy).toBe('noc');
   });
 });
+
+describe('hd serve --workers 2', () => {
+  it('serves one port from two processes; concurrent POSTs all land; SIGTERM lets each worker finish its request in flight', async () => {
+    const db = tempDbPath();
+    expect(hd(db, ['init', '--demo']).code).toBe(0);
+    const token = hd(db, ['token', 'create', '--name', 'noc', '--scope', 'write']).stdout.trim();
+    const server = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--workers', '2'], {
+      env: hdEnv(db),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    const exited = new Promise<number | null>((resolve) => server.on('exit', (code) => resolve(code)));
+    const address = await new Promise<string>((resolve, reject) => {
+      server.stderr.on('data', (chunk) => {
+        stderr += String(chunk);
+        const m = /on (http:\/\/[^\s/]+)\S* \(sqlite, 2 workers\)/.exec(stderr);
+        if (m) resolve(m[1]!);
+      });
+      exited.then(() => reject(new Error(stderr)));
+    });
+    const url = new URL('/tmf-api/troubleTicket/v5/troubleTicket', address);
+    const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    const created = await Promise.all(
+      Array.from({ length: 20 }, () => fetch(url, { method: 'POST', headers, body: BODY })),
+    );
+    expect(created.map((r) => r.status)).toEqual(Array(20).fill(201));
+    const ids = await Promise.all(created.map(async (r) => ((await r.json()) as { id: string }).id));
+    expect(new Set(ids).size).toBe(20);
+    const list = await fetch(`${url}?limit=1`, { headers });
+    expect(list.headers.get('x-total-count')).toBe('20');
+
+    // Two POSTs in flight on two connections (the primary hands connections to the workers in
+    // turn), then SIGTERM to the primary, then the rest of each body.
+    const inFlight = [0, 1].map(
+      () =>
+        new Promise<number>((resolve, reject) => {
+          const req = request(
+            url,
+            { method: 'POST', headers: { ...headers, 'content-length': Buffer.byteLength(BODY) } },
+            (res) => {
+              res.resume();
+              res.on('end', () => resolve(res.statusCode ?? 0));
+            },
+          );
+          req.on('error', reject);
+          req.write(BODY.slice(0, 40));
+          setTimeout(() => req.end(BODY.slice(40)), 900);
+        }),
+    );
+    setTimeout(() => server.kill('SIGTERM'), 400);
+    expect(await Promise.all(inFlight)).toEqual([201, 201]);
+    expect(await exited).toBe(0);
+    const lines = stderr
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l));
+    expect(lines.filter((l) => l.method === 'POST' && l.status === 201)).toHaveLength(22);
+    expect(lines.filter((l) => l.method === 'GET')).toHaveLength(1);
+    expect(stderr).not.toContain(token);
+    expect(stderr.match(/finishing the requests in flight/g)).toHaveLength(1);
+    expect(JSON.parse(hd(db, ['list', '--all', '--json', '--limit', '0']).stdout)).toHaveLength(22);
+    expect(hd(db, ['verify']).code).toBe(0);
+  });
+});

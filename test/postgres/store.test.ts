@@ -267,6 +267,28 @@ describe('iterate', () => {
   });
 });
 
+describe('the change stamp', () => {
+  it('changes with a commit of any connection, not with reads', async () => {
+    const other = await openPostgres(url, TEST_ENV);
+    // The snapshot is the whole server's: other test files' writes change it too, so a read is
+    // shown to leave it alone once in a few tries.
+    let unchanged = false;
+    for (let i = 0; i < 20 && !unchanged; i++) {
+      const before = await store.changeStamp();
+      await store.get(sql`SELECT count(*) AS n FROM t`);
+      unchanged = (await store.changeStamp()) === before;
+    }
+    expect(unchanged).toBe(true);
+    const s0 = await store.changeStamp();
+    await other.run(sql`INSERT INTO t (name, at) VALUES (${'stamp'}, ${1})`);
+    const s1 = await store.changeStamp();
+    expect(s1).not.toBe(s0);
+    await store.run(sql`UPDATE t SET at = 2 WHERE name = ${'stamp'}`);
+    expect(await store.changeStamp()).not.toBe(s1);
+    await other.close();
+  });
+});
+
 describe('counting statements', () => {
   it('reports every statement sent, transaction control and cursor fetches included', async () => {
     const sent: string[] = [];

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { sql, UniqueViolation } from '../../src/store/port.ts';
 import { sqliteAddon } from '../../src/store/sqlite/addon.ts';
 import { openDatabase } from '../../src/store/sqlite/db.ts';
+import { tempDbPath } from '../helpers/context.ts';
 
 const setting = (key: string, value: string) =>
   sql`INSERT INTO settings (key, value) VALUES (${key}, ${value})`;
@@ -74,6 +75,35 @@ describe('the SQLite adapter of the store port', () => {
     await store.get(sql`SELECT 1 AS one`);
     await store.all(sql`SELECT 1 AS one`);
     expect(store.statements - before).toBe(2);
+  });
+});
+
+describe('the change stamp', () => {
+  it('changes with a commit of this connection or another, not with reads; never matches inside a transaction', async () => {
+    const path = tempDbPath();
+    const a = openDatabase(path);
+    const b = openDatabase(path);
+    const s0 = await a.changeStamp();
+    await a.get(sql`SELECT count(*) AS n FROM settings`);
+    expect(await a.changeStamp()).toBe(s0);
+    await b.run(setting('x', '1'));
+    const s1 = await a.changeStamp();
+    expect(s1).not.toBe(s0);
+    await a.run(setting('y', '1'));
+    const s2 = await a.changeStamp();
+    expect(s2).not.toBe(s1);
+    // Read inside a transaction that is then rolled back: what was read there is kept by nobody.
+    const inside = await a
+      .tx(async (q) => {
+        await q.run(setting('z', '1'));
+        const stamp = await a.changeStamp();
+        throw new Error(stamp);
+      })
+      .catch((e: Error) => e.message);
+    expect(inside).not.toBe(s2);
+    expect(await a.changeStamp()).not.toBe(inside);
+    await a.close();
+    await b.close();
   });
 });
 

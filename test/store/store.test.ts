@@ -5,7 +5,8 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { DEADLINES, sqlScope } from '../../src/domain/deadlines.ts';
 import { ensureInitialised } from '../../src/setup.ts';
-import { type Queryable, sql } from '../../src/store/port.ts';
+import { servicesForIntake } from '../../src/store/outages.ts';
+import { type Queryable, type Sql, sql } from '../../src/store/port.ts';
 import { currentProfile, profileVersions, saveProfile } from '../../src/store/reference.ts';
 import { openDatabase, schemaVersion } from '../../src/store/sqlite/db.ts';
 import { migrations } from '../../src/store/sqlite/migrations/index.ts';
@@ -133,6 +134,21 @@ describe('queries use indexes', () => {
     );
     expect(detail).toMatch(/tickets_open_by_priority/);
     expect(detail).not.toMatch(/SCAN t(?! USING)/);
+  });
+
+  it("intake reads each service's open ticket from the open-by-service index, not the client's every open ticket", async () => {
+    const store = openDatabase(':memory:');
+    const seen: Sql[] = [];
+    const all = async (s: Sql) => {
+      seen.push(s);
+      return [];
+    };
+    const spy = { engine: 'sqlite', all } as unknown as Queryable;
+    await servicesForIntake(spy, 7);
+    const { text, values } = seen[0]!.render('sqlite');
+    const detail = plan(store, text, ...values);
+    expect(detail).toMatch(/SEARCH x USING (COVERING )?INDEX tickets_open_by_service \(service_id=\?\)/);
+    expect(detail).not.toMatch(/tickets_open_by_client/);
   });
 
   it('a client filter and the timeline use their indexes', () => {

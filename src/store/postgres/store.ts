@@ -7,7 +7,7 @@ import type { Socket } from 'node:net';
 import type { ClientBase, Pool, PoolClient, Query, QueryConfig, QueryResult, QueryResultRow } from 'pg';
 import { importExternal } from '../../external.ts';
 import { registerEngineQueries } from '../engine.ts';
-import type { Queryable, Row, RunResult, Sql, Store, Tx } from '../port.ts';
+import { type Queryable, type Row, type RunResult, type Sql, type Store, sql, type Tx } from '../port.ts';
 import { INITIALISED_SQL } from '../reference.ts';
 import { mapPostgresError, PostgresAuthError, PostgresSslError } from './errors.ts';
 import { migratePostgres } from './migrate.ts';
@@ -88,6 +88,11 @@ export interface OpenPostgresOptions {
   now?: () => number;
   /** Called with the text of every statement the store sends after opening (tests count them). */
   onStatement?: (text: string) => void;
+  /**
+   * Statements outside a transaction run side by side, each on a connection of the pool, instead
+   * of sharing one (Lane): for hd serve, whose requests in flight each wait for their own.
+   */
+  concurrent?: boolean;
 }
 
 type TlsConfig = false | { rejectUnauthorized: boolean; ca?: string; checkServerIdentity?: () => undefined };
@@ -360,7 +365,7 @@ export async function openPostgres(
     await pool.end().catch(() => {});
     throw mapPostgresError(error, settings);
   }
-  return new PostgresStore(pool, settings, options.onStatement, initialised);
+  return new PostgresStore(pool, settings, options.onStatement, initialised, options.concurrent);
 }
 
 /**
@@ -398,7 +403,7 @@ class Lane {
   private client: Promise<PoolClient> | undefined;
   private busy = 0;
 
-  constructor(private readonly pool: Pool) {}
+  constructor(protected readonly pool: Pool) {}
 
   async run<T extends QueryResultRow>(config: QueryConfig): Promise<QueryResult<T>> {
     this.busy++;
@@ -415,6 +420,16 @@ class Lane {
         client?.release();
       }
     }
+  }
+}
+
+/**
+ * What a concurrent store (hd serve) has instead of one Lane: each statement takes a connection of
+ * the pool, so that the requests in flight do not wait behind each other's statements.
+ */
+class EachOnItsOwn extends Lane {
+  override run<T extends QueryResultRow>(config: QueryConfig): Promise<QueryResult<T>> {
+    return this.pool.query<T>(config);
   }
 }
 
@@ -452,6 +467,11 @@ class Handle implements Queryable {
 
   async get<T = Row>(statement: Sql): Promise<T | undefined> {
     return (await this.query<QueryResultRow>(statement.render('postgres'))).rows[0] as T | undefined;
+  }
+
+  async allValues<T extends unknown[] = unknown[]>(statement: Sql): Promise<T[]> {
+    const config = { ...statement.render('postgres'), rowMode: 'array' as const };
+    return (await this.query(config as QueryConfig)).rows as unknown as T[];
   }
 
   async run(statement: Sql): Promise<RunResult> {
@@ -523,8 +543,9 @@ export class PostgresStore extends Handle implements Store {
     onStatement?: (text: string) => void,
     /** Whether opening found the schema current and the reference data loaded (setup.ts asks). */
     readonly initialised = false,
+    concurrent = false,
   ) {
-    super(pool, undefined, settings, onStatement);
+    super(pool, undefined, settings, onStatement, concurrent ? new EachOnItsOwn(pool) : new Lane(pool));
     this.location = settings.location;
   }
 
@@ -551,6 +572,12 @@ export class PostgresStore extends Handle implements Store {
     } finally {
       client.release(broken || undefined);
     }
+  }
+
+  async changeStamp(): Promise<string> {
+    // Two statements with the same snapshot see the same committed transactions, so the same data.
+    const row = await this.get<{ s: string }>(sql`SELECT pg_current_snapshot()::text AS s`);
+    return row!.s;
   }
 
   async close(): Promise<void> {

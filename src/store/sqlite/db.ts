@@ -43,6 +43,7 @@ export interface SqliteStore extends StorePort {
   readonly db: Db;
   /** Rows as arrays, for the hot listings. */
   iterateValues<T extends unknown[] = unknown[]>(statement: Sql): AsyncIterable<T>;
+  changeStamp(): Promise<string>;
   /** Tests: throw when the root handle runs a statement while a transaction is open. */
   strict: boolean;
   /** Statements run so far (through the port or the SQLite queries), to count them per command. */
@@ -471,6 +472,7 @@ class SqliteAdapter implements SqliteStore {
       run: (s) => this.#run(s),
       iterate: (s) => this.#iterate(s),
       iterateValues: (s) => this.#iterateValues(s),
+      allValues: (s) => this.#allValues(s),
     };
     DRIVERS.set(this, this);
     DRIVERS.set(this.#tx, this);
@@ -538,6 +540,17 @@ class SqliteAdapter implements SqliteStore {
     }
   }
 
+  async #allValues<T extends unknown[]>(s: Sql): Promise<T[]> {
+    const [statement, values] = this.statement(s);
+    try {
+      return statement.raw(true).all(...values) as T[];
+    } catch (error) {
+      throw this.error(error);
+    } finally {
+      statement.raw(false);
+    }
+  }
+
   async *#iterateValues<T extends unknown[]>(s: Sql): AsyncGenerator<T> {
     const [statement, values] = this.statement(s);
     try {
@@ -568,6 +581,23 @@ class SqliteAdapter implements SqliteStore {
   iterateValues<T extends unknown[] = unknown[]>(s: Sql): AsyncIterable<T> {
     this.#root();
     return this.#iterateValues(s);
+  }
+  allValues<T extends unknown[] = unknown[]>(s: Sql): Promise<T[]> {
+    this.#root();
+    return this.#allValues(s);
+  }
+
+  #stamp?: [Database.Statement, Database.Statement];
+  #inTx = 0;
+
+  async changeStamp(): Promise<string> {
+    // Inside a transaction what is read may yet be rolled back: a stamp that matches nothing.
+    if (this.db.inTransaction) return `tx${++this.#inTx}`;
+    this.#stamp ??= [
+      this.db.prepare('PRAGMA data_version').pluck(),
+      this.db.prepare('SELECT total_changes()').pluck(),
+    ];
+    return `${this.#stamp[0].get()}:${this.#stamp[1].get()}`;
   }
 
   async tx<T>(fn: (q: Tx) => Promise<T>): Promise<T> {

@@ -3,6 +3,7 @@ import outages from './002_outages.ts';
 import gaplessTicketNumbers from './003_gapless_ticket_numbers.ts';
 import apiTokens from './004_api_tokens.ts';
 import eventHub from './005_event_hub.ts';
+import openByService from './006_open_by_service.ts';
 
 export interface PostgresMigration {
   version: number;
@@ -17,4 +18,5 @@ export const postgresMigrations: PostgresMigration[] = [
   { version: 3, name: 'gapless ticket numbers', sql: gaplessTicketNumbers },
   { version: 4, name: 'api tokens', sql: apiTokens },
   { version: 5, name: 'event hub', sql: eventHub },
+  { version: 6, name: 'open tickets by service', sql: openByService },
 ];

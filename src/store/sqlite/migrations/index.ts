@@ -13,6 +13,7 @@ import tamperEvident from './012_tamper_evident_log.ts';
 import outages from './013_outages.ts';
 import apiTokens from './014_api_tokens.ts';
 import eventHub from './015_event_hub.ts';
+import openByService from './016_open_by_service.ts';
 
 export interface Migration {
   version: number;
@@ -37,6 +38,7 @@ export const migrations: Migration[] = [
   { version: 13, name: 'mass outages', sql: outages },
   { version: 14, name: 'api tokens', sql: apiTokens },
   { version: 15, name: 'event hub', sql: eventHub },
+  { version: 16, name: 'open tickets by service', sql: openByService },
 ];
 
 export function checkMigrations(list: Migration[]): void {
