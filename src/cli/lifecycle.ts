@@ -1,46 +1,12 @@
 // Working a ticket: log, zone, take, assign, pending/resume, ETA, resolve, close, reopen, cancel.
 import type { Command } from 'commander';
+import { log } from '../commands/log.ts';
+import { zone } from '../commands/zone.ts';
 import { type Action, commands, examples, type Mount } from './shared.ts';
 
-export function defineLifecycleCommands(program: Command, action: Action, _mount: Mount): void {
-  program
-    .command('log')
-    .description('log a test, an action, a call with the client, or a note')
-    .argument('<ticket>', 'HD-000123 or 123')
-    .argument('<kind>', 'test | action | call | note')
-    .argument('[text...]', 'what was done or said ("-" reads stdin; asked for on a terminal)')
-    .option('--result <result>', 'test outcome: pass | fail | info')
-    .option('--zone <zone>', 'test: the zone this result points to (a hint; set it with hd zone)')
-    .option('--direction <in|out>', 'call: who called whom (default: out)')
-    .option('--party <name>', 'call: who was on the line (default: the ticket contact)')
-    .option(
-      '--outcome <outcome>',
-      'call: reached | no-answer | busy | voicemail | wrong-number (asked on a terminal; required without one)',
-    )
-    .option('--minutes <n>', 'time spent')
-    .option('--json', 'print the new event as JSON')
-    .addHelpText(
-      'after',
-      examples(
-        'hd log 123 test "ping CPE from PE: 100% loss" --result fail --zone last-mile',
-        'hd log 123 action "replaced patch cord on ODF port 14" --minutes 20',
-        'hd log 123 call "told Andrei we are testing the line" --outcome reached',
-        'hd log 123 call "no answer on mobile" --outcome no-answer',
-        'hd log 123 note - < field-notes.txt',
-      ) +
-        '\nAn outbound call meets the response (call-back) target. Only a call that reached the client\ntells them anything: it restarts the client-update clock and clears a notice still owed to them\n(an ETA, extension or restoration); other outcomes are recorded as attempts.\n',
-    )
-    .action(action(async () => (await commands()).runLog));
-
-  program
-    .command('zone')
-    .description('set or refine the fault zone found by testing')
-    .argument('<ticket>', 'HD-000123 or 123')
-    .argument('[zone]', 'cpe | client-config | last-mile | operator-network | upstream | nff')
-    .option('--note <text>', 'why this zone')
-    .option('--json', 'print the updated ticket as JSON')
-    .addHelpText('after', examples('hd zone 123 last-mile --note "loss on the copper pair from the cabinet"'))
-    .action(action(async () => (await commands()).runZone));
+export function defineLifecycleCommands(program: Command, action: Action, mount: Mount): void {
+  mount(program, log);
+  mount(program, zone);
 
   program
     .command('take')

@@ -15,7 +15,6 @@ export { runEta, runExtend } from './eta.ts';
 export { runHandover } from './handover.ts';
 export { runInit } from './init.ts';
 export { runList } from './list.ts';
-export { runLog, runZone } from './log.ts';
 export { runNotify, runOutboxList, runOutboxRetry, runOutboxSend, runOutboxShow } from './notify.ts';
 export { runOpen } from './open.ts';
 export {

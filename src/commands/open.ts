@@ -309,12 +309,15 @@ async function intakeCheck(ctx: Context, d: Draft, opts: Opts): Promise<'open' |
   }
   const caller = d.contact?.name ?? d.newContact?.name;
   await runLog(
-    [
-      String(open.id),
-      'call',
-      `${caller ? `${caller} called` : 'The client called'}${d.summary ? `: ${d.summary}` : ' again'}`,
-    ],
-    { direction: 'in', outcome: 'reached', ...(caller ? { party: caller } : {}), json: opts.json },
+    {
+      ticket: open.id,
+      kind: 'call',
+      text: `${caller ? `${caller} called` : 'The client called'}${d.summary ? `: ${d.summary}` : ' again'}`,
+      direction: 'in',
+      outcome: 'reached',
+      ...(caller ? { party: caller } : {}),
+      json: opts.json === true,
+    },
     ctx,
   );
   return 'logged';
