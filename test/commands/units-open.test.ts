@@ -8,7 +8,17 @@ import { optionsOf } from '../helpers/unit.ts';
 describe('hd log and hd zone read the command line into typed options', () => {
   it('hd log: kind, words joined, typed flags', async () => {
     expect(
-      await optionsOf(log, ['log', 'HD-000012', 'test', 'ping', 'loss', '--result', 'fail', '--minutes', '5']),
+      await optionsOf(log, [
+        'log',
+        'HD-000012',
+        'test',
+        'ping',
+        'loss',
+        '--result',
+        'fail',
+        '--minutes',
+        '5',
+      ]),
     ).toEqual({ ticket: 12, kind: 'test', text: 'ping loss', result: 'fail', minutes: 5, json: false });
     expect(
       await optionsOf(log, ['log', '3', 'call', 'told', '--direction', 'in', '--outcome', 'busy', '--json']),
