@@ -1,5 +1,7 @@
 // Working a ticket: log, zone, take, assign, pending/resume, ETA, resolve, close, reopen, cancel.
 import type { Command } from 'commander';
+import { eta } from '../commands/eta.ts';
+import { extend } from '../commands/extend.ts';
 import { log } from '../commands/log.ts';
 import { zone } from '../commands/zone.ts';
 import { type Action, commands, examples, type Mount } from './shared.ts';
@@ -53,55 +55,8 @@ export function defineLifecycleCommands(program: Command, action: Action, mount:
     .addHelpText('after', examples('hd resume 123 --note "site access granted"'))
     .action(action(async () => (await commands()).runResume));
 
-  program
-    .command('eta')
-    .description('set the estimated time to fix told to the client')
-    .argument('<ticket>', 'HD-000123 or 123')
-    .argument(
-      '[when...]',
-      '18:30, "tomorrow 10:00", "завтра 10:00", "25.11.2026 14:00", +3h, "через 2 часа", or ISO',
-    )
-    .option('--via <phone|email|both>', 'how the client was told (default: their preferred channel)')
-    .option('--no-notify', 'do not notify the client (needs --skip-reason)')
-    .option('--skip-reason <text>', 'why the client is not notified')
-    .option(
-      '--outcome <outcome>',
-      'how the call went: reached | no-answer | busy | voicemail | wrong-number (asked on a terminal; required without one)',
-    )
-    .option('--json', 'print the updated ticket as JSON')
-    .addHelpText(
-      'after',
-      examples(
-        'hd eta 123 18:30 --via phone --outcome reached',
-        'hd eta 123 tomorrow 10:00 --via email',
-        'hd eta 123 завтра 10:00 --via phone --outcome reached',
-        'hd eta 123 +3h --via phone --outcome no-answer   # the ETA stays owed to the client',
-      ),
-    )
-    .action(action(async () => (await commands()).runEta));
-
-  program
-    .command('extend')
-    .description('tell the client the fix takes longer: a later ETA and the reason')
-    .argument('<ticket>', 'HD-000123 or 123')
-    .option('--by <duration>', 'extend by 45m, 2h, 1d4h, 1,5ч, 90 мин …')
-    .option('--to <when>', 'new ETA (21:00, "tomorrow 12:00", "пт 10:00", ISO)')
-    .option('--reason <text>', 'why it takes longer (required)')
-    .option('--via <phone|email|both>', 'how the client was told (default: their preferred channel)')
-    .option('--no-notify', 'do not notify the client (needs --skip-reason)')
-    .option('--skip-reason <text>', 'why the client is not notified')
-    .option(
-      '--outcome <outcome>',
-      'how the call went: reached | no-answer | busy | voicemail | wrong-number (asked on a terminal; required without one)',
-    )
-    .option('--json', 'print the updated ticket as JSON')
-    .addHelpText(
-      'after',
-      examples(
-        'hd extend 123 --by 2h --reason "spare router arrives from the depot at 20:00" --via phone --outcome reached',
-      ),
-    )
-    .action(action(async () => (await commands()).runExtend));
+  mount(program, eta);
+  mount(program, extend);
 
   program
     .command('resolve')

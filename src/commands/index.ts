@@ -11,7 +11,6 @@ export { runCompletion } from './completion.ts';
 export { runDbCopy } from './db-copy.ts';
 export { runDispatch, runDispatchList, runDispatchUpdate, runReplace } from './dispatch.ts';
 export { runEngineerAdd, runEngineerList, runEngineerShow, runEngineerUpdate } from './engineer.ts';
-export { runEta, runExtend } from './eta.ts';
 export { runHandover } from './handover.ts';
 export { runInit } from './init.ts';
 export { runList } from './list.ts';

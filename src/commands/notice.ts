@@ -5,6 +5,7 @@
 
 import type { NoticeChoice } from '../app/notice.ts';
 import { type Context, say } from '../context.ts';
+import { tellsClient } from '../domain/tell.ts';
 import { formatTicketNumber } from '../domain/ticket-number.ts';
 import type { Ticket } from '../domain/types.ts';
 import { CALL_OUTCOMES, type CallOutcome } from '../domain/types.ts';
@@ -229,4 +230,24 @@ export async function finishNotice(ctx: Context, m: Mutation, choice?: NoticeCho
     notice.queued.map((q) => q.id),
   );
   for (const line of deliverySummary(report, notice.queued.length)) say(ctx, line);
+}
+
+/**
+ * How the client was told, for the confirmation line in the interface language: the words of
+ * noticeText (which the event keeps, in English) as the operator reads them.
+ */
+export function noticeSaid(choice: NoticeChoice, verb: 'told' | 'informed'): string {
+  const told = t(`notice.verb.${verb}`);
+  if ('skip' in choice) return t('notice.said.skip', { reason: choice.skip });
+  const phone = choice.via === 'phone' || choice.via === 'both';
+  const email = choice.via === 'email' || choice.via === 'both';
+  if (phone && tellsClient(choice.outcome))
+    return t(email ? 'notice.said.phoneEmail' : 'notice.said.phone', { told });
+  if (phone)
+    return t(email ? 'notice.said.attemptEmail' : 'notice.said.attempt', {
+      told,
+      outcome: choice.outcome ?? '',
+    });
+  if (email) return t('notice.said.email', { told });
+  return t('notice.said.owed', { told });
 }

@@ -1,5 +1,7 @@
 // Command units of the intake and notice area: argv → typed options, nothing run.
 import { describe, expect, it } from 'vitest';
+import { eta } from '../../src/commands/eta.ts';
+import { extend } from '../../src/commands/extend.ts';
 import { log } from '../../src/commands/log.ts';
 import { zone } from '../../src/commands/zone.ts';
 import { UsageError } from '../../src/errors.ts';
@@ -50,5 +52,53 @@ describe('hd log and hd zone read the command line into typed options', () => {
     });
     expect(await optionsOf(zone, ['zone', '7'])).toEqual({ ticket: 7, json: false });
     await expect(optionsOf(zone, ['zone', 'x7'])).rejects.toBeInstanceOf(UsageError);
+  });
+});
+
+describe('hd eta and hd extend read the command line into typed options', () => {
+  it('hd eta: the time words as typed, the channel and the notice flags', async () => {
+    expect(
+      await optionsOf(eta, ['eta', '5', 'завтра', '10:00', '--via', 'phone', '--outcome', 'reached']),
+    ).toEqual({
+      ticket: 5,
+      when: 'завтра 10:00',
+      via: 'phone',
+      notify: true,
+      outcome: 'reached',
+      json: false,
+    });
+    expect(await optionsOf(eta, ['eta', '5', '+3h', '--no-notify', '--skip-reason', 'on site'])).toEqual({
+      ticket: 5,
+      when: '+3h',
+      notify: false,
+      skipReason: 'on site',
+      json: false,
+    });
+  });
+
+  it('hd eta: no time, a bad channel or outcome is a usage error', async () => {
+    await expect(optionsOf(eta, ['eta', '5'])).rejects.toThrow(/завтра 10:00/);
+    await expect(optionsOf(eta, ['eta', '5', '18:30', '--via', 'fax'])).rejects.toThrow(/phone, email, both/);
+    await expect(optionsOf(eta, ['eta', '5', '18:30', '--outcome', 'ok'])).rejects.toBeInstanceOf(UsageError);
+  });
+
+  it('hd extend: --by as milliseconds or --to as typed, never both', async () => {
+    expect(await optionsOf(extend, ['extend', '5', '--by', '1,5ч', '--reason', 'parts'])).toEqual({
+      ticket: 5,
+      byMs: 90 * 60_000,
+      reason: 'parts',
+      notify: true,
+      json: false,
+    });
+    expect(await optionsOf(extend, ['extend', '5', '--to', 'пт 10:00', '--via', 'email'])).toMatchObject({
+      to: 'пт 10:00',
+      via: 'email',
+    });
+    await expect(optionsOf(extend, ['extend', '5'])).rejects.toThrow(/exactly one of --by/);
+    await expect(optionsOf(extend, ['extend', '5', '--by', '2h', '--to', '21:00'])).rejects.toThrow(/--by/);
+    await expect(optionsOf(extend, ['extend', '5', '--by', 'soon'])).rejects.toBeInstanceOf(UsageError);
+    await expect(optionsOf(extend, ['extend', '5', '--by', '2h', '--reason', ' '])).rejects.toThrow(
+      /--reason/,
+    );
   });
 });
