@@ -3,6 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { eta } from '../../src/commands/eta.ts';
 import { extend } from '../../src/commands/extend.ts';
 import { log } from '../../src/commands/log.ts';
+import { notify } from '../../src/commands/notify.ts';
+import { outbox } from '../../src/commands/outbox/index.ts';
+import { outboxList } from '../../src/commands/outbox/list.ts';
+import { outboxRetry } from '../../src/commands/outbox/retry.ts';
+import { outboxShow } from '../../src/commands/outbox/show.ts';
 import { zone } from '../../src/commands/zone.ts';
 import { UsageError } from '../../src/errors.ts';
 import { optionsOf } from '../helpers/unit.ts';
@@ -100,5 +105,46 @@ describe('hd eta and hd extend read the command line into typed options', () => 
     await expect(optionsOf(extend, ['extend', '5', '--by', '2h', '--reason', ' '])).rejects.toThrow(
       /--reason/,
     );
+  });
+});
+
+describe('hd notify and hd outbox read the command line into typed options', () => {
+  it('hd notify: kind, channel, a checked address, the outcome and --dry-run', async () => {
+    expect(
+      await optionsOf(notify, [
+        'notify',
+        '4',
+        'update',
+        '--via',
+        'both',
+        '--to',
+        'Ops@Example.BY',
+        '--dry-run',
+      ]),
+    ).toMatchObject({ ticket: 4, kind: 'update', via: 'both', dryRun: true, json: false });
+    expect(
+      await optionsOf(notify, ['notify', '4', 'eta', '--via', 'phone', '--outcome', 'voicemail']),
+    ).toEqual({ ticket: 4, kind: 'eta', via: 'phone', outcome: 'voicemail', dryRun: false, json: false });
+  });
+
+  it('hd notify: no kind, an unknown kind or address is a usage error', async () => {
+    await expect(optionsOf(notify, ['notify', '4'])).rejects.toThrow(/opened\|update/);
+    await expect(optionsOf(notify, ['notify', '4', 'hello'])).rejects.toThrow(/notice kind/);
+    await expect(optionsOf(notify, ['notify', '4', 'update', '--to', 'not-an-address'])).rejects.toThrow();
+  });
+
+  it('hd outbox list|show|retry: status, ticket and limit typed; message numbers whole', async () => {
+    const list = outbox.units[0] as typeof outboxList;
+    expect(await optionsOf(list, ['list', '--status', 'failed', '--ticket', 'HD-000009'])).toEqual({
+      status: 'failed',
+      ticket: 9,
+      limit: 50,
+      json: false,
+    });
+    await expect(optionsOf(outboxList, ['list', '--status', 'lost'])).rejects.toThrow(/queued, sending/);
+    await expect(optionsOf(outboxList, ['list', '--limit', 'x'])).rejects.toBeInstanceOf(UsageError);
+    expect(await optionsOf(outboxShow, ['show', '12', '--json'])).toEqual({ id: 12, json: true });
+    expect(await optionsOf(outboxRetry, ['retry', '3'])).toEqual({ id: 3 });
+    await expect(optionsOf(outboxRetry, ['retry', '-3'])).rejects.toBeInstanceOf(UsageError);
   });
 });
