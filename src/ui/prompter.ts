@@ -3,6 +3,7 @@
 import { styleText } from 'node:util';
 import { CancelledError } from '../errors.ts';
 import { importExternal } from '../external.ts';
+import { type MessageKey, t } from '../i18n.ts';
 import { sanitizeLine } from './text.ts';
 
 export interface PromptChoice<T> {
@@ -44,7 +45,7 @@ export interface Prompter {
 /** The operator stepped back (Esc, or the back choice): not an answer, not a cancel. */
 export class GoBack extends Error {
   constructor() {
-    super('went back to the previous question');
+    super(t('prompt.wentBack'));
     this.name = 'GoBack';
   }
 }
@@ -85,6 +86,39 @@ async function guard<T>(
   }
 }
 
+/** inquirer's own words (key hints, yes/no, its errors) in the interface language. */
+const KEY_WORDS: Record<string, MessageKey> = { navigate: 'prompt.navigate', select: 'prompt.select' };
+const ERRORS: Record<string, MessageKey> = {
+  'No results found': 'prompt.noResults',
+  'You must provide a valid value': 'prompt.invalid',
+};
+
+function theme() {
+  return {
+    style: {
+      keysHelpTip: (keys: [string, string][]) =>
+        keys
+          .map(
+            ([key, action]) =>
+              `${styleText('bold', key)} ${styleText('dim', KEY_WORDS[action] ? t(KEY_WORDS[action]) : action)}`,
+          )
+          .join(styleText('dim', ' • ')),
+      error: (text: string) => styleText('red', `> ${ERRORS[text] ? t(ERRORS[text]) : text}`),
+    },
+  };
+}
+
+function confirmTheme() {
+  return {
+    ...theme(),
+    keywords: {
+      yes: t('prompt.yes'),
+      no: t('prompt.no'),
+      error: ({ yes, no }: { yes: string; no: string }) => t('prompt.yesOrNo', { yes, no }),
+    },
+  };
+}
+
 export async function inquirerPrompter(
   input: NodeJS.ReadableStream,
   output: NodeJS.WritableStream,
@@ -108,7 +142,7 @@ export async function inquirerPrompter(
     input: (o) =>
       guard(input, o.back, (signal) =>
         inquirer.input(
-          { message: o.message, default: o.default, validate: o.validate, transformer: echo },
+          { message: o.message, default: o.default, validate: o.validate, transformer: echo, theme: theme() },
           context(signal),
         ),
       ),
@@ -123,6 +157,7 @@ export async function inquirerPrompter(
             default: o.default,
             loop: o.loop ?? true,
             pageSize: 12,
+            theme: theme(),
           } as never,
           context(signal),
         ),
@@ -137,13 +172,14 @@ export async function inquirerPrompter(
             message: o.message,
             source: async (term: string | undefined) => named(await o.source(term)),
             pageSize: 10,
+            theme: theme(),
           } as never,
           context(signal),
         ),
       ),
     confirm: (o) =>
       guard(input, o.back, (signal) =>
-        inquirer.confirm({ message: o.message, default: o.default }, context(signal)),
+        inquirer.confirm({ message: o.message, default: o.default, theme: confirmTheme() }, context(signal)),
       ),
     editor: (o) =>
       guard(input, undefined, (signal) =>
