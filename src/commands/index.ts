@@ -14,7 +14,6 @@ export { runEngineerAdd, runEngineerList, runEngineerShow, runEngineerUpdate } f
 export { runHandover } from './handover.ts';
 export { runInit } from './init.ts';
 export { runList } from './list.ts';
-export { runOpen } from './open.ts';
 export {
   runOutageAttach,
   runOutageDetach,

@@ -6,7 +6,7 @@
 import type { Context } from '../context.ts';
 import { say } from '../context.ts';
 import { normalizeEmail, normalizePhone } from '../domain/contact.ts';
-import type { Question } from '../domain/intake.ts';
+import { choiceLabel, hintText, type Question, questionText } from '../domain/intake.ts';
 import { checkText, LIMITS } from '../domain/limits.ts';
 import {
   clientName,
@@ -29,6 +29,7 @@ import {
   URGENCIES,
 } from '../domain/types.ts';
 import { CancelledError, RefusedError } from '../errors.ts';
+import { language } from '../i18n.ts';
 import { type ClientMatch, contactsOf, findClients, listClients } from '../store/clients.ts';
 import { servicesForIntake } from '../store/outages.ts';
 import type { Queryable } from '../store/port.ts';
@@ -44,7 +45,7 @@ import {
   reviewText,
   showOpenTickets,
 } from './open-screens.ts';
-import { OPEN_TEXT as T } from './open-text.ts';
+import { openText } from './open-text.ts';
 import { type Ask, fits, holds, type Nav, NONE, validateOptional, walk } from './open-walk.ts';
 
 type Section = 'client' | 'contact' | 'service' | 'answers' | 'priority' | 'summary';
@@ -66,6 +67,8 @@ export async function interview(
   questions: Question[],
   serviceKnown: ServiceKnown = async () => 'open',
 ): Promise<void> {
+  const T = openText();
+  const lang = language();
   const nav: Nav = { canBack: false };
   const back = () => (nav.canBack ? { back: { label: T.back } } : {});
   // Fields of a new contact and a new client while they are being asked.
@@ -375,16 +378,16 @@ export async function interview(
       let value: string | undefined;
       if (q.type === 'select') {
         value = await choose({
-          message: q.question,
-          choices: (q.choices ?? []).map((c) => ({ value: c.value, name: c.label })),
+          message: questionText(q, lang),
+          choices: (q.choices ?? []).map((c) => ({ value: c.value, name: choiceLabel(c, lang) })),
           current: d.answers[q.key],
           required: q.required,
         });
       } else {
         value = await p.input({
-          message: `${q.question}${q.hint ? ` (${q.hint})` : ''}${q.required ? '' : T.skip}`,
+          message: `${questionText(q, lang)}${hintText(q, lang) ? ` (${hintText(q, lang)})` : ''}${q.required ? '' : T.skip}`,
           default: d.answers[q.key],
-          validate: (v) => (q.required && !v.trim() ? T.required : fits(v, 'The answer', LIMITS.answer)),
+          validate: (v) => (q.required && !v.trim() ? T.required : fits(v, T.fields.answer, LIMITS.answer)),
           ...back(),
         });
       }
@@ -445,7 +448,7 @@ export async function interview(
         await p.input({
           message: T.priorityReason,
           default: d.priorityReason,
-          validate: (v) => (v.trim() ? fits(v, 'The reason', LIMITS.note) : T.reasonRequired),
+          validate: (v) => (v.trim() ? fits(v, T.fields.reason, LIMITS.note) : T.reasonRequired),
           ...back(),
         })
       ).trim();
@@ -460,7 +463,7 @@ export async function interview(
         await p.input({
           message: T.summary,
           default: d.summary,
-          validate: (v) => (!v.trim() ? T.summaryRequired : fits(v.trim(), 'The summary', LIMITS.summary)),
+          validate: (v) => (!v.trim() ? T.summaryRequired : fits(v.trim(), T.fields.summary, LIMITS.summary)),
           ...back(),
         })
       ).trim();
@@ -470,14 +473,14 @@ export async function interview(
       const description = await p.input({
         message: T.description,
         default: d.description,
-        validate: (v) => fits(v, 'The description', LIMITS.description),
+        validate: (v) => fits(v, T.fields.description, LIMITS.description),
         ...back(),
       });
       d.description =
         description.trim() === ':e'
           ? checkText(
               (await p.editor({ message: T.descriptionEditor, default: d.description ?? '' })).trim(),
-              'The description',
+              T.fields.description,
               LIMITS.description,
             )
           : description.trim();

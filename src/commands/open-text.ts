@@ -1,114 +1,127 @@
-// Every word the hd open questionnaire says to the operator, in one place, so that the move to
-// the ru/en message catalogs (issue 15, point 1) replaces this file and nothing else.
+// Every word the hd open questionnaire says to the operator, in the interface language (the open
+// catalog, data/i18n/<lang>/open.json). Built when the questionnaire starts, after the language
+// is set: a module-level constant would be read before it is.
 import type { Impact, PreferredChannel, Urgency } from '../domain/types.ts';
+import { type MessageKey, t } from '../i18n.ts';
 
-export const OPEN_TEXT = {
-  /** The neutral first answer of an optional choice: recorded as nothing. */
-  notAsked: '— not asked —',
-  /** The neutral first answer of a required choice: refused, the question asked again. */
-  notChosen: '— choose —',
-  back: '← back (Esc)',
-  needsAnswer: (question: string) => `"${question}" needs an answer: choose one, or Esc to go back.`,
+/** How a client was found besides its name (store/clients.ts findClients). */
+const VIAS = ['contract', 'service', 'phone'];
 
-  client: 'Client (name, contract, service ID or caller phone):',
-  clientChoice: (name: string, contractNo: string) => `${name} · ${contractNo}`,
-  clientDescription: (profile: string, via: string) =>
-    `profile ${profile}${via !== 'name' ? `, matched by ${via}` : ''}`,
-  newClient: 'New client: not on record yet',
-  newClientDescription: 'enter the organisation, its contract, service and the caller',
-  openTickets: (client: string) => `Open tickets of ${client}:`,
-  noOpenTickets: (client: string) => `${client} has no open tickets.`,
-  moreOpenTickets: (n: number) => `… and ${n} more (hd list --client …)`,
+export function openText() {
+  return {
+    /** The neutral first answer of an optional choice: recorded as nothing. */
+    notAsked: t('open.q.notAsked'),
+    /** The neutral first answer of a required choice: refused, the question asked again. */
+    notChosen: t('open.q.notChosen'),
+    back: t('open.q.back'),
+    needsAnswer: (question: string) => t('open.q.needsAnswer', { question }),
 
-  clientName: 'Organisation name:',
-  contractNo: 'Contract number:',
-  contractTaken: (existing: string) =>
-    `A client with contract number ${existing} already exists: Esc, and find it by its contract.`,
-  profile: 'Priority Rules profile of the contract:',
-  language: 'Language of messages to the client:',
-  languages: { ru: 'Russian', en: 'English' } as Record<'ru' | 'en', string>,
-  serviceId: 'Service / circuit ID:',
-  serviceTaken: (id: string) => `Service ID ${id} is already registered to a client.`,
-  serviceKind: 'Service kind (e.g. Internet 100M):',
-  address: 'Site address:',
-  cpe: 'CPE model at the site (Enter to skip):',
-  fields: {
-    clientName: 'The client name',
-    contractNo: 'The contract number',
-    serviceId: 'The service ID',
-    serviceKind: 'The service kind',
-    address: 'The site address',
-    cpe: 'The CPE model',
-    contactName: 'The name',
-  },
+    client: t('open.q.client'),
+    clientChoice: (name: string, contractNo: string) => `${name} · ${contractNo}`,
+    clientDescription: (profile: string, via: string) =>
+      VIAS.includes(via)
+        ? t('open.q.clientMatched', { profile, via: t(`open.q.via.${via}` as MessageKey) })
+        : t('open.q.clientProfile', { profile }),
+    newClient: t('open.q.newClient'),
+    newClientDescription: t('open.q.newClientDescription'),
+    openTickets: (client: string) => t('open.q.openTickets', { client }),
+    noOpenTickets: (client: string) => t('open.q.noOpenTickets', { client }),
+    moreOpenTickets: (n: number) => t('open.q.moreOpenTickets', { n }),
 
-  caller: 'Who is calling?',
-  chooseCaller: '— choose the caller —',
-  newCaller: 'Someone else: add a new contact',
-  matchedPhone: 'the phone you searched for',
-  callerName: 'Caller name:',
-  phone: 'Phone (Enter to skip):',
-  email: 'E-mail (Enter to skip):',
-  phoneOrEmail: 'A contact needs a phone or an e-mail: give at least one.',
-  prefer: 'How should we inform them?',
-  channels: { phone: 'by phone', email: 'by e-mail', both: 'by phone and e-mail' } as Record<
-    PreferredChannel,
-    string
-  >,
+    clientName: t('open.q.clientName'),
+    contractNo: t('open.q.contractNo'),
+    contractTaken: (existing: string) => t('open.q.contractTaken', { existing }),
+    profile: t('open.q.profile'),
+    language: t('open.q.language'),
+    languages: { ru: t('open.q.lang.ru'), en: t('open.q.lang.en') } as Record<'ru' | 'en', string>,
+    serviceId: t('open.q.serviceId'),
+    serviceTaken: (id: string) => t('open.q.serviceTaken', { id }),
+    serviceKind: t('open.q.serviceKind'),
+    address: t('open.q.address'),
+    cpe: t('open.q.cpe'),
+    fields: {
+      clientName: t('open.field.clientName'),
+      contractNo: t('open.field.contractNo'),
+      serviceId: t('open.field.serviceId'),
+      serviceKind: t('open.field.serviceKind'),
+      address: t('open.field.address'),
+      cpe: t('open.field.cpe'),
+      contactName: t('open.field.contactName'),
+      answer: t('open.field.answer'),
+      reason: t('open.field.reason'),
+      summary: t('open.field.summary'),
+      description: t('open.field.description'),
+    },
 
-  service: 'Which service is affected?',
-  onlyService: (id: string) => `Service: ${id} (the client's only service)`,
-  noServices: (client: string, contractNo: string) =>
-    `${client} has no services on record. Add one with hd client service ${contractNo} … first.`,
+    caller: t('open.q.caller'),
+    chooseCaller: t('open.q.chooseCaller'),
+    newCaller: t('open.q.newCaller'),
+    callerName: t('open.q.callerName'),
+    phone: t('open.q.phone'),
+    email: t('open.q.email'),
+    phoneOrEmail: t('open.q.phoneOrEmail'),
+    prefer: t('open.q.prefer'),
+    channels: {
+      phone: t('open.q.channel.phone'),
+      email: t('open.q.channel.email'),
+      both: t('open.q.channel.both'),
+    } as Record<PreferredChannel, string>,
 
-  required: 'This answer is required',
-  skip: ' [Enter to skip]',
+    service: t('open.q.service'),
+    onlyService: (id: string) => t('open.q.onlyService', { id }),
+    noServices: (client: string, contractNo: string) => t('open.q.noServices', { client, contractNo }),
 
-  impact: 'Impact on the service:',
-  impacts: {
-    down: 'down: no service',
-    degraded: 'degraded: works, but badly',
-    intermittent: 'intermittent: comes and goes',
-    none: 'none: a question or a minor issue',
-  } as Record<Impact, string>,
-  urgency: 'Urgency for the client:',
-  urgencies: {
-    high: 'high: business stopped',
-    medium: 'medium: business hampered',
-    low: 'low: can wait',
-  } as Record<Urgency, string>,
-  keepPriority: (p: string) => `Priority ${p} from the matrix. Keep it?`,
-  priority: 'Priority:',
-  priorityReason: 'Why does it differ from the matrix?',
-  reasonRequired: 'A reason is required',
-  summary: 'One-line summary:',
-  summaryRequired: 'A summary is required',
-  description: 'Description (Enter to skip, ":e" for a multi-line editor):',
-  descriptionEditor: 'Description',
+    required: t('open.q.required'),
+    skip: t('open.q.skip'),
 
-  review: 'New ticket',
-  save: 'Save this ticket?',
-  actions: {
-    save: 'Save and give the client the number',
-    client: 'Change the client',
-    contact: 'Change the caller',
-    service: 'Change the service',
-    answers: 'Change the intake answers',
-    priority: 'Change impact / urgency / priority',
-    summary: 'Change summary / description',
-    cancel: 'Discard: save nothing',
-  },
-  discard: 'Discard this intake? Nothing will be saved.',
-  labels: {
-    client: 'Client',
-    newClient: '(new client)',
-    caller: 'Caller',
-    newCaller: '(new)',
-    service: 'Service',
-    impactUrgency: 'Impact × urgency',
-    override: (reason: string) => `(override: ${reason})`,
-    summary: 'Summary',
-    description: 'Description',
-  },
-  none: '—',
-} as const;
+    impact: t('open.q.impact'),
+    impacts: {
+      down: t('open.q.impact.down'),
+      degraded: t('open.q.impact.degraded'),
+      intermittent: t('open.q.impact.intermittent'),
+      none: t('open.q.impact.none'),
+    } as Record<Impact, string>,
+    urgency: t('open.q.urgency'),
+    urgencies: {
+      high: t('open.q.urgency.high'),
+      medium: t('open.q.urgency.medium'),
+      low: t('open.q.urgency.low'),
+    } as Record<Urgency, string>,
+    keepPriority: (p: string) => t('open.q.keepPriority', { p }),
+    priority: t('open.q.priority'),
+    priorityReason: t('open.q.priorityReason'),
+    reasonRequired: t('open.q.reasonRequired'),
+    summary: t('open.q.summary'),
+    summaryRequired: t('open.q.summaryRequired'),
+    description: t('open.q.description'),
+    descriptionEditor: t('open.q.descriptionEditor'),
+
+    review: t('open.review.title'),
+    save: t('open.review.save'),
+    actions: {
+      save: t('open.review.action.save'),
+      client: t('open.review.action.client'),
+      contact: t('open.review.action.contact'),
+      service: t('open.review.action.service'),
+      answers: t('open.review.action.answers'),
+      priority: t('open.review.action.priority'),
+      summary: t('open.review.action.summary'),
+      cancel: t('open.review.action.cancel'),
+    },
+    discard: t('open.review.discard'),
+    labels: {
+      client: t('open.review.client'),
+      newClient: t('open.review.newClient'),
+      caller: t('open.review.caller'),
+      newCaller: t('open.review.newCaller'),
+      service: t('open.review.service'),
+      impactUrgency: t('open.review.impactUrgency'),
+      override: (reason: string) => t('open.review.override', { reason }),
+      summary: t('open.review.summary'),
+      description: t('open.review.description'),
+    },
+    none: '—',
+  } as const;
+}
+
+export type OpenText = ReturnType<typeof openText>;

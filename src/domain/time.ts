@@ -97,7 +97,7 @@ export function parseDuration(text: string, typed?: string): number {
       t(plus ? 'time.err.notTimeDuration' : 'time.err.notDuration', {
         value,
         first: language() === 'ru' ? ru : en,
-        then: language() === 'ru' ? en : ru,
+        second: language() === 'ru' ? en : ru,
       }),
     );
   }
