@@ -2,7 +2,7 @@
 import { changeTicketSteps } from '../app/change.ts';
 import { LOG_KINDS, type LogKind, logStep } from '../app/log.ts';
 import { examples } from '../cli/help.ts';
-import { type Context, say } from '../context.ts';
+import type { Context } from '../context.ts';
 import { assertWritable } from '../domain/lifecycle.ts';
 import { checkText, LIMITS, MAX_COUNT, parseWhole } from '../domain/limits.ts';
 import { formatTicketNumber } from '../domain/ticket-number.ts';
@@ -17,7 +17,7 @@ import type { Prompter } from '../ui/prompter.ts';
 import { sanitizeLine } from '../ui/text.ts';
 import { readText, ticketId } from './common.ts';
 import { gather, report } from './mutate.ts';
-import { askOutcome, OUTCOME_FLAG, oneOfFlag, outcomeOf, textOf } from './notice.ts';
+import { askOutcome, OUTCOME_FLAG, oneOfFlag, outcomeOf, tell, textOf } from './notice.ts';
 import { unit } from './unit.ts';
 
 export { LOG_KINDS };
@@ -163,7 +163,7 @@ export async function runLog(opts: LogOptions, ctx: Context): Promise<void> {
               const who = sanitizeLine(opts.party ?? contact.name);
               const number = contact.phone ?? t('notice.noPhone');
               const n = formatTicketNumber(current.id);
-              say(
+              tell(
                 ctx,
                 direction === 'out'
                   ? t('log.callOut', { who, number, n })

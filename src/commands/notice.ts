@@ -22,6 +22,7 @@ import {
 import { getContact } from '../store/clients.ts';
 import type { Queryable } from '../store/port.ts';
 import type { Prompter } from '../ui/prompter.ts';
+import { wrapForTerminal, wrapWords } from '../ui/table.ts';
 import { sanitize, sanitizeLine } from '../ui/text.ts';
 import type { Opts } from './common.ts';
 import { loadDetails } from './details.ts';
@@ -29,6 +30,29 @@ import type { Mutation, Needed } from './mutate.ts';
 import type { Parsed } from './unit.ts';
 
 export { type NoticeChoice, noticeHook, noticeText } from '../app/notice.ts';
+
+/**
+ * Chatter for the person at the terminal (say), wrapped at word boundaries to its width when
+ * there is one: a line the terminal wrapped itself would break mid-word.
+ */
+export function tell(ctx: Context, text: string): void {
+  const atTerminal = ctx.io.isTerminal || ctx.io.isInteractive;
+  say(ctx, atTerminal ? wrapForTerminal(sanitize(text), ctx.io.columns) : text);
+}
+
+/** A heading wrapped to the terminal's width when there is one. */
+const wrapped = (ctx: Context, text: string) =>
+  ctx.io.isTerminal || ctx.io.isInteractive ? wrapForTerminal(text, ctx.io.columns) : text;
+
+/** A call script quoted under its heading ("  │ " before each line), wrapped on a terminal. */
+export function quoted(ctx: Context, body: string): string {
+  const atTerminal = ctx.io.isTerminal || ctx.io.isInteractive;
+  const lines = sanitize(body).split('\n');
+  const wrapped = atTerminal
+    ? lines.flatMap((line) => (line.trim() ? wrapWords(line, Math.max(20, ctx.io.columns - 4)) : ['']))
+    : lines;
+  return wrapped.map((line) => `  │ ${line}`).join('\n');
+}
 
 export const OUTCOME_FLAG = `--outcome ${CALL_OUTCOMES.join('|')}`;
 
@@ -138,11 +162,14 @@ export async function callScript(
 export function showScript(ctx: Context, s: CallScript): void {
   say(
     ctx,
-    `${t('notice.callScript', {
-      who: sanitizeLine(s.contact),
-      phone: s.phone ?? t('notice.noPhone'),
-      n: formatTicketNumber(s.ticketId),
-    })}\n${sanitize(s.body).replace(/^/gm, '  │ ')}`,
+    `${wrapped(
+      ctx,
+      t('notice.callScript', {
+        who: sanitizeLine(s.contact),
+        phone: s.phone ?? t('notice.noPhone'),
+        n: formatTicketNumber(s.ticketId),
+      }),
+    )}\n${quoted(ctx, s.body)}`,
   );
 }
 
@@ -221,7 +248,7 @@ export async function finishNotice(ctx: Context, m: Mutation, choice?: NoticeCho
   if (notice.script && !shown)
     say(
       ctx,
-      `${t('notice.scriptFor', { n: formatTicketNumber(m.ticket.id) })}\n${notice.script.replace(/^/gm, '  │ ')}`,
+      `${t('notice.scriptFor', { n: formatTicketNumber(m.ticket.id) })}\n${quoted(ctx, notice.script)}`,
     );
   if (notice.queued.length === 0) return;
   const report = await deliverQueued(
@@ -229,7 +256,7 @@ export async function finishNotice(ctx: Context, m: Mutation, choice?: NoticeCho
     await ctx.store(),
     notice.queued.map((q) => q.id),
   );
-  for (const line of deliverySummary(report, notice.queued.length)) say(ctx, line);
+  for (const line of deliverySummary(report, notice.queued.length)) tell(ctx, line);
 }
 
 /**

@@ -21,13 +21,13 @@ import {
   type Via,
 } from '../notify.ts';
 import { getMessage } from '../store/outbox.ts';
-import { colours, printJson } from '../ui/output.ts';
+import { colours, printJson, writeText } from '../ui/output.ts';
 import { sanitize, sanitizeLine } from '../ui/text.ts';
 import { ticketId } from './common.ts';
 import { loadDetails } from './details.ts';
 import { viaOf } from './eta.ts';
 import { mutateTicket } from './mutate.ts';
-import { askOutcome, OUTCOME_FLAG, oneOfFlag, outcomeOf, showScript } from './notice.ts';
+import { askOutcome, OUTCOME_FLAG, oneOfFlag, outcomeOf, quoted, showScript } from './notice.ts';
 import { messageJson } from './outbox/show.ts';
 import { unit } from './unit.ts';
 
@@ -110,12 +110,13 @@ export async function runNotify(opts: NotifyOptions, ctx: Context): Promise<void
     throw new UsageError(t('notify.err.missingOutcome', { flag: OUTCOME_FLAG, why: t('open.notPrompting') }));
   if (opts.dryRun || !opts.json) {
     if (email)
-      out.write(
+      writeText(
+        ctx.io,
         `${c.bold(t('notify.emailTo', { to: to ?? details.contact.email ?? '' }))}\n${t('notify.subject', { subject: sanitizeLine(rendered.subject) })}\n\n${sanitize(rendered.body)}\n`,
       );
     if (phone)
       out.write(
-        `${c.bold(t('notify.scriptFor', { contact: sanitizeLine(details.contact.name), phone: details.contact.phone ?? t('notice.noPhone') }))}\n${sanitize(script).replace(/^/gm, '  │ ')}\n`,
+        `${c.bold(t('notify.scriptFor', { contact: sanitizeLine(details.contact.name), phone: details.contact.phone ?? t('notice.noPhone') }))}\n${quoted(ctx, script)}\n`,
       );
   }
   if (opts.dryRun) {

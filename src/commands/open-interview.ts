@@ -4,7 +4,6 @@
 // not choose — choices start on a neutral answer, impact and urgency have none; discarding a
 // filled-in intake asks first.
 import type { Context } from '../context.ts';
-import { say } from '../context.ts';
 import { normalizeEmail, normalizePhone } from '../domain/contact.ts';
 import { choiceLabel, hintText, type Question, questionText } from '../domain/intake.ts';
 import { checkText, LIMITS } from '../domain/limits.ts';
@@ -36,6 +35,7 @@ import type { Queryable } from '../store/port.ts';
 import { currentProfile, defaultMatrix, listProfiles } from '../store/reference.ts';
 import { GoBack, type PromptChoice, type Prompter } from '../ui/prompter.ts';
 import { sanitizeLine } from '../ui/text.ts';
+import { tell } from './notice.ts';
 import type { Draft } from './open.ts';
 import {
   callerPhone,
@@ -103,7 +103,7 @@ export async function interview(
       });
       if (picked !== NONE) return picked as V;
       if (!o.required) return undefined;
-      say(ctx, T.needsAnswer(o.message.replace(/:$/, '')));
+      tell(ctx, T.needsAnswer(o.message.replace(/:$/, '')));
     }
   }
 
@@ -192,7 +192,7 @@ export async function interview(
       // Refused here rather than at the end of the call: the operator finds the client instead.
       const taken = (await findClients(store, entering.contractNo!, null)).find((m) => m.via === 'contract');
       if (taken) {
-        say(ctx, T.contractTaken(taken.client.contractNo));
+        tell(ctx, T.contractTaken(taken.client.contractNo));
         throw new GoBack();
       }
       const profiles = await listProfiles(store);
@@ -215,7 +215,7 @@ export async function interview(
     newClientAsk(async () => {
       const taken = (await findClients(store, entering.serviceId!, null)).some((m) => m.via === 'service');
       if (taken) {
-        say(ctx, T.serviceTaken(entering.serviceId!));
+        tell(ctx, T.serviceTaken(entering.serviceId!));
         throw new GoBack();
       }
       const value = await p.input({
@@ -352,7 +352,7 @@ export async function interview(
       if (services.length === 0) throw new RefusedError(T.noServices(d.client!.name, d.client!.contractNo));
       if (services.length === 1) {
         d.service = services[0];
-        say(ctx, T.onlyService(d.service!.serviceId));
+        tell(ctx, T.onlyService(d.service!.serviceId));
         if ((await serviceKnown()) === 'logged') throw new CallLogged();
         return false;
       }

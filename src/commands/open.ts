@@ -4,7 +4,7 @@ import { Option } from 'commander';
 import { type Draft, saveTicket } from '../app/open.ts';
 import { examples } from '../cli/help.ts';
 import { collect } from '../cli/shared.ts';
-import { type Context, say } from '../context.ts';
+import type { Context } from '../context.ts';
 import { questionnaire } from '../data.ts';
 import { callBackWhen } from '../domain/callback.ts';
 import { normalizeEmail, normalizePhone } from '../domain/contact.ts';
@@ -40,7 +40,7 @@ import { timeDisplay } from '../ui/time.ts';
 import { readText, refuseMissing, resolveClient, ticketId } from './common.ts';
 import { runLog } from './log.ts';
 import { gather } from './mutate.ts';
-import { finishNotice, type NoticeFlags, noticeFlagsOf, noticeNeeds, oneOfFlag } from './notice.ts';
+import { finishNotice, type NoticeFlags, noticeFlagsOf, noticeNeeds, oneOfFlag, tell } from './notice.ts';
 import { CallLogged, interview } from './open-interview.ts';
 import { unit } from './unit.ts';
 
@@ -403,7 +403,7 @@ async function intakeCheck(ctx: Context, d: Draft, opts: OpenOptions): Promise<'
   const at = timeDisplay(ctx).at;
   if (service.outage) {
     const o = service.outage;
-    say(
+    tell(
       ctx,
       [
         t('open.outage.active', {
@@ -430,7 +430,7 @@ async function intakeCheck(ctx: Context, d: Draft, opts: OpenOptions): Promise<'
     outage: already.outageId ? formatOutageNumber(already.outageId) : '',
   });
   if (!ctx.io.isInteractive) throw new RefusedError(`${described} ${t('open.dup.refused', { n: number })}`);
-  say(ctx, described);
+  tell(ctx, described);
   const prompter = await ctx.prompter();
   const choice = await prompter.select<'log' | 'open' | 'cancel'>({
     message: t('open.dup.ask', { n: number }),
