@@ -97,10 +97,10 @@ const ERRORS: Record<string, MessageKey> = {
  * The prompt's theme. With `fit`, the "✔ question answer" line a prompt leaves behind is kept
  * within the terminal: a long answer (a client's name and contract) is shortened there, kept whole.
  */
-function theme(fit?: (answer: string) => string) {
+function theme(shorten?: (answer: string) => string) {
   return {
     style: {
-      ...(fit ? { answer: (text: string) => styleText('cyan', fit(text)) } : {}),
+      ...(shorten ? { answer: (text: string) => styleText('cyan', shorten(text)) } : {}),
       keysHelpTip: (keys: [string, string][]) =>
         keys
           .map(
@@ -113,9 +113,9 @@ function theme(fit?: (answer: string) => string) {
   };
 }
 
-function confirmTheme(fit?: (answer: string) => string) {
+function confirmTheme(shorten?: (answer: string) => string) {
   return {
-    ...theme(fit),
+    ...theme(shorten),
     keywords: {
       yes: t('prompt.yes'),
       no: t('prompt.no'),
