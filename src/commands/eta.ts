@@ -11,9 +11,10 @@ import type { Via } from '../notify.ts';
 import { getTicket } from '../store/tickets.ts';
 import { timeDisplay } from '../ui/time.ts';
 import { ticketId } from './common.ts';
-import { gather, report } from './mutate.ts';
+import { gather } from './mutate.ts';
 import {
   callScript,
+  confirmChange,
   finishNotice,
   type NoticeFlags,
   noticeFlagsOf,
@@ -95,9 +96,9 @@ export async function runEta(opts: EtaOptions, ctx: Context): Promise<void> {
   const choice = notice.choose(await gather(ctx, notice.needed));
   const told = noticeText(choice, 'told');
   const m = await changeTicketSteps(ctx, opts.ticket, [etaStep(ctx, etaMs, { via, choice, told })]);
-  await report(
+  await confirmChange(
     ctx,
-    { json: opts.json },
+    opts.json,
     m,
     t('eta.done', { n: formatTicketNumber(m.ticket.id), eta: at(etaMs), told: noticeSaid(choice, 'told') }),
   );

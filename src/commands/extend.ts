@@ -12,9 +12,10 @@ import { getTicket } from '../store/tickets.ts';
 import { timeDisplay } from '../ui/time.ts';
 import { ticketId } from './common.ts';
 import { viaOf } from './eta.ts';
-import { ask, gather, report } from './mutate.ts';
+import { ask, gather } from './mutate.ts';
 import {
   callScript,
+  confirmChange,
   finishNotice,
   type NoticeFlags,
   noticeFlagsOf,
@@ -114,9 +115,9 @@ export async function runExtend(opts: ExtendOptions, ctx: Context): Promise<void
   const m = await changeTicketSteps(ctx, opts.ticket, [
     extendStep(ctx, shift, reason, { via, choice, told }),
   ]);
-  await report(
+  await confirmChange(
     ctx,
-    { json: opts.json },
+    opts.json,
     m,
     t('extend.done', {
       n: formatTicketNumber(m.ticket.id),

@@ -16,8 +16,8 @@ import { getTicket } from '../store/tickets.ts';
 import type { Prompter } from '../ui/prompter.ts';
 import { sanitizeLine } from '../ui/text.ts';
 import { readText, ticketId } from './common.ts';
-import { gather, report } from './mutate.ts';
-import { askOutcome, OUTCOME_FLAG, oneOfFlag, outcomeOf, tell, textOf } from './notice.ts';
+import { gather } from './mutate.ts';
+import { askOutcome, confirmChange, OUTCOME_FLAG, oneOfFlag, outcomeOf, tell, textOf } from './notice.ts';
 import { unit } from './unit.ts';
 
 export { LOG_KINDS };
@@ -202,5 +202,5 @@ export async function runLog(opts: LogOptions, ctx: Context): Promise<void> {
             outcome: String(e.payload.outcome),
           })
         : t(`log.done.${kind}`, { n });
-  await report(ctx, { json: opts.json }, m, done, true);
+  await confirmChange(ctx, opts.json, m, done, true);
 }

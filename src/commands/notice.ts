@@ -21,12 +21,13 @@ import {
 } from '../notify.ts';
 import { getContact } from '../store/clients.ts';
 import type { Queryable } from '../store/port.ts';
+import { writeText } from '../ui/output.ts';
 import type { Prompter } from '../ui/prompter.ts';
 import { wrapForTerminal, wrapWords } from '../ui/table.ts';
 import { sanitize, sanitizeLine } from '../ui/text.ts';
 import type { Opts } from './common.ts';
 import { loadDetails } from './details.ts';
-import type { Mutation, Needed } from './mutate.ts';
+import { type Mutation, type Needed, report } from './mutate.ts';
 import type { Parsed } from './unit.ts';
 
 export { type NoticeChoice, noticeHook, noticeText } from '../app/notice.ts';
@@ -277,4 +278,19 @@ export function noticeSaid(choice: NoticeChoice, verb: 'told' | 'informed'): str
     });
   if (email) return t('notice.said.email', { told });
   return t('notice.said.owed', { told });
+}
+
+/**
+ * The result of a change: --json gives the updated ticket (or, with `eventOnly`, the new event);
+ * else the confirmation, one clean line wrapped at word boundaries on a terminal.
+ */
+export async function confirmChange(
+  ctx: Context,
+  json: boolean,
+  m: Mutation,
+  line: string,
+  eventOnly = false,
+): Promise<void> {
+  if (json) return report(ctx, { json }, m, line, eventOnly);
+  writeText(ctx.io, `${sanitizeLine(line)}\n`);
 }

@@ -79,7 +79,8 @@ export function reviewText(ctx: Context, d: Draft, questions: Question[], priori
   const fixed: [string, string][] = [
     [
       L.client,
-      `${client.name} · ${client.contractNo} · ${client.profile}${d.newClient ? ` ${L.newClient}` : ''}`,
+      // The mark of a new client before the profile, so that a long name cuts the profile first.
+      `${client.name} · ${client.contractNo}${d.newClient ? ` ${L.newClient}` : ''} · ${client.profile}`,
     ],
     [
       L.caller,

@@ -9,8 +9,8 @@ import { language, t } from '../i18n.ts';
 import { listZones } from '../store/reference.ts';
 import { ticketId } from './common.ts';
 import { checkZone } from './log.ts';
-import { report } from './mutate.ts';
-import { textOf } from './notice.ts';
+
+import { confirmChange, textOf } from './notice.ts';
 import { unit } from './unit.ts';
 
 export interface ZoneOptions {
@@ -53,10 +53,5 @@ export async function runZone(opts: ZoneOptions, ctx: Context): Promise<void> {
   }
   const code = await checkZone(store, opts.zone, 'hd zone <ticket>');
   const m = await changeTicketSteps(ctx, opts.ticket, [zoneStep(code, opts.note)]);
-  await report(
-    ctx,
-    { json: opts.json },
-    m,
-    t('zone.done', { n: formatTicketNumber(m.ticket.id), zone: code }),
-  );
+  await confirmChange(ctx, opts.json, m, t('zone.done', { n: formatTicketNumber(m.ticket.id), zone: code }));
 }

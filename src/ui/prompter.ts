@@ -94,7 +94,7 @@ const ERRORS: Record<string, MessageKey> = {
 };
 
 /**
- * The prompt's theme. With `fit`, the "✔ question answer" line a prompt leaves behind is kept
+ * The prompt's theme. With `shorten`, the "✔ question answer" line a prompt leaves behind is kept
  * within the terminal: a long answer (a client's name and contract) is shortened there, kept whole.
  */
 function theme(shorten?: (answer: string) => string) {
