@@ -27,7 +27,7 @@ import { ticketId } from './common.ts';
 import { loadDetails } from './details.ts';
 import { viaOf } from './eta.ts';
 import { mutateTicket } from './mutate.ts';
-import { askOutcome, OUTCOME_FLAG, oneOfFlag, outcomeOf, quoted, showScript } from './notice.ts';
+import { askOutcome, OUTCOME_FLAG, oneOfFlag, outcomeOf, quoted, showScript, tell } from './notice.ts';
 import { messageJson } from './outbox/show.ts';
 import { unit } from './unit.ts';
 
@@ -120,7 +120,7 @@ export async function runNotify(opts: NotifyOptions, ctx: Context): Promise<void
       );
   }
   if (opts.dryRun) {
-    ctx.io.stderr.write(`${t('notify.dryRun')}\n`);
+    tell(ctx, t('notify.dryRun'));
     return;
   }
   if (phone && !outcome) {
@@ -164,11 +164,9 @@ export async function runNotify(opts: NotifyOptions, ctx: Context): Promise<void
       messages: await Promise.all(queued.map(async (q) => messageJson(await getMessage(store, q.id)))),
     });
   }
-  for (const line of deliverySummary(report, queued.length)) ctx.io.stderr.write(`${line}\n`);
+  for (const line of deliverySummary(report, queued.length)) tell(ctx, line);
   if (phone && outcome)
-    ctx.io.stderr.write(
-      `${t(tellsClient(outcome) ? 'notify.callTells' : 'notify.callAttempt', { outcome })}\n`,
-    );
+    tell(ctx, t(tellsClient(outcome) ? 'notify.callTells' : 'notify.callAttempt', { outcome }));
   if (report.failed.length || report.retrying.length || report.uncertain.length)
     throw new HdError(t(report.uncertain.length ? 'notify.err.unconfirmed' : 'notify.err.undelivered'), 1);
 }

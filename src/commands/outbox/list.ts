@@ -7,7 +7,7 @@ import { listMessages, type OutboxMessage, type OutboxStatus, outboxCounts } fro
 import { printJson, printTable } from '../../ui/output.ts';
 import { timeDisplay } from '../../ui/time.ts';
 import { ticketId } from '../common.ts';
-import { oneOfFlag } from '../notice.ts';
+import { oneOfFlag, tell } from '../notice.ts';
 import { unit } from '../unit.ts';
 import { messageJson, statusText } from './show.ts';
 
@@ -52,14 +52,15 @@ export async function runOutboxList(opts: OutboxListOptions, ctx: Context): Prom
     return;
   }
   const counts = await outboxCounts(store);
-  ctx.io.stderr.write(
-    `${t(counts.uncertain ? 'outbox.counts.uncertain' : 'outbox.counts', {
+  tell(
+    ctx,
+    t(counts.uncertain ? 'outbox.counts.uncertain' : 'outbox.counts', {
       queued: counts.queued,
       sending: counts.sending,
       sent: counts.sent,
       failed: counts.failed,
       uncertain: counts.uncertain,
-    })}\n`,
+    }),
   );
   if (rows.length === 0) return;
   const at = timeDisplay(ctx).at;

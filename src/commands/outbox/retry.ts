@@ -6,6 +6,7 @@ import { UsageError } from '../../errors.ts';
 import { t } from '../../i18n.ts';
 import { processAlive } from '../../notify.ts';
 import { getMessage, requeue } from '../../store/outbox.ts';
+import { tell } from '../notice.ts';
 import { unit } from '../unit.ts';
 import { notConfigured, sendAndReport } from './send.ts';
 
@@ -47,9 +48,7 @@ export async function runOutboxRetry(opts: OutboxRetryOptions, ctx: Context): Pr
       released.pid === null
         ? t('outbox.retry.aSender')
         : t('outbox.retry.process', { pid: released.pid, host: released.host ?? '' });
-    ctx.io.stderr.write(
-      `${t(released.handedOver ? 'outbox.retry.releasedHanded' : 'outbox.retry.released', { id, by })}\n`,
-    );
+    tell(ctx, t(released.handedOver ? 'outbox.retry.releasedHanded' : 'outbox.retry.released', { id, by }));
   }
   await sendAndReport(ctx, [id]);
 }

@@ -3,6 +3,7 @@ import type { Context } from '../../context.ts';
 import { HdError } from '../../errors.ts';
 import { t } from '../../i18n.ts';
 import { deliverQueued, deliverySummary, releasedSummary } from '../../notify.ts';
+import { tell } from '../notice.ts';
 import { unit } from '../unit.ts';
 
 export type OutboxSendOptions = Record<string, never>;
@@ -20,15 +21,15 @@ export async function sendAndReport(ctx: Context, ids?: number[]): Promise<void>
   const store = await ctx.store();
   const report = await deliverQueued(ctx, store, ids);
   if (!report.configured) throw notConfigured();
-  for (const line of releasedSummary(report)) ctx.io.stderr.write(`${line}\n`);
+  for (const line of releasedSummary(report)) tell(ctx, line);
   const total =
     report.sent.length +
     report.retrying.length +
     report.failed.length +
     report.uncertain.length +
     report.lost.length;
-  if (total === 0) ctx.io.stderr.write(`${t('outbox.nothingDue', { smtp: report.smtp ?? '' })}\n`);
-  for (const line of deliverySummary(report, total)) ctx.io.stderr.write(`${line}\n`);
+  if (total === 0) tell(ctx, t('outbox.nothingDue', { smtp: report.smtp ?? '' }));
+  for (const line of deliverySummary(report, total)) tell(ctx, line);
   const unconfirmed = report.failed.length + report.retrying.length + report.uncertain.length;
   if (unconfirmed) {
     throw new HdError(

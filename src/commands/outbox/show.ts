@@ -3,7 +3,7 @@ import type { Context } from '../../context.ts';
 import { formatTicketNumber } from '../../domain/ticket-number.ts';
 import { type MessageKey, t } from '../../i18n.ts';
 import { getMessage, type OutboxMessage } from '../../store/outbox.ts';
-import { printJson } from '../../ui/output.ts';
+import { printJson, writeText } from '../../ui/output.ts';
 import { sanitize, sanitizeLine } from '../../ui/text.ts';
 import { iso, timeDisplay } from '../../ui/time.ts';
 import { unit } from '../unit.ts';
@@ -65,7 +65,8 @@ export async function runOutboxShow(opts: OutboxShowOptions, ctx: Context): Prom
     return;
   }
   const at = timeDisplay(ctx).at;
-  ctx.io.stdout.write(
+  writeText(
+    ctx.io,
     [
       m.lastError
         ? t('outbox.show.headError', {
@@ -81,6 +82,6 @@ export async function runOutboxShow(opts: OutboxShowOptions, ctx: Context): Prom
       `Message-ID: ${m.messageId}`,
       '',
       sanitize(m.body),
-    ].join('\n'),
+    ].join('\n') + '\n',
   );
 }
