@@ -4,6 +4,7 @@ import { eta } from '../../src/commands/eta.ts';
 import { extend } from '../../src/commands/extend.ts';
 import { log } from '../../src/commands/log.ts';
 import { notify } from '../../src/commands/notify.ts';
+import { open } from '../../src/commands/open.ts';
 import { outbox } from '../../src/commands/outbox/index.ts';
 import { outboxList } from '../../src/commands/outbox/list.ts';
 import { outboxRetry } from '../../src/commands/outbox/retry.ts';
@@ -146,5 +147,85 @@ describe('hd notify and hd outbox read the command line into typed options', () 
     expect(await optionsOf(outboxShow, ['show', '12', '--json'])).toEqual({ id: 12, json: true });
     expect(await optionsOf(outboxRetry, ['retry', '3'])).toEqual({ id: 3 });
     await expect(optionsOf(outboxRetry, ['retry', '-3'])).rejects.toBeInstanceOf(UsageError);
+  });
+});
+
+describe('hd open reads the command line into typed options', () => {
+  it('every flag typed: enums checked, priority upper-cased, the related ticket parsed, answers as typed', async () => {
+    expect(
+      await optionsOf(open, [
+        'open',
+        '--client',
+        'C-2021-0147',
+        '--contact',
+        'Andrei Kovalenko',
+        '--email',
+        'Andrei@Example.BY',
+        '--prefer',
+        'email',
+        '--service',
+        'MSK-IPVPN-00412',
+        '--channel',
+        'monitoring',
+        '--impact',
+        'down',
+        '--urgency',
+        'high',
+        '--priority',
+        'p2',
+        '--priority-reason',
+        ' contract ',
+        '--summary',
+        'VPN down',
+        '--answer',
+        'since=14:20',
+        '--answer',
+        'scope=one-site',
+        '--related',
+        'HD-000007',
+        '--no-notify',
+        '--skip-reason',
+        'told on the call',
+        '--json',
+      ]),
+    ).toEqual({
+      client: 'C-2021-0147',
+      contact: 'Andrei Kovalenko',
+      email: 'andrei@example.by',
+      prefer: 'email',
+      service: 'MSK-IPVPN-00412',
+      channel: 'monitoring',
+      impact: 'down',
+      urgency: 'high',
+      priority: 'P2',
+      priorityReason: 'contract',
+      summary: 'VPN down',
+      answers: ['since=14:20', 'scope=one-site'],
+      related: 7,
+      notify: false,
+      skipReason: 'told on the call',
+      json: true,
+    });
+  });
+
+  it('nothing given: the phone channel, no answers, notify on (the questionnaire asks the rest)', async () => {
+    expect(await optionsOf(open, ['open'])).toEqual({
+      channel: 'phone',
+      answers: [],
+      notify: true,
+      json: false,
+    });
+    expect(await optionsOf(open, ['open', '--description', '-'])).toMatchObject({ description: '-' });
+  });
+
+  it('a bad impact, urgency, priority, channel or blank summary is a usage error before any question', async () => {
+    await expect(optionsOf(open, ['open', '--impact', 'bad'])).rejects.toThrow(
+      /down, degraded, intermittent, none/,
+    );
+    await expect(optionsOf(open, ['open', '--urgency', 'now'])).rejects.toThrow(/--urgency/);
+    await expect(optionsOf(open, ['open', '--priority', 'P9'])).rejects.toThrow(/P1, P2, P3, P4/);
+    await expect(optionsOf(open, ['open', '--channel', 'pigeon'])).rejects.toThrow(/Allowed choices/);
+    await expect(optionsOf(open, ['open', '--summary', '   '])).rejects.toThrow(/--summary cannot be empty/);
+    await expect(optionsOf(open, ['open', '--related', 'HD-x'])).rejects.toBeInstanceOf(UsageError);
   });
 });
