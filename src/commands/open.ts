@@ -41,7 +41,7 @@ import { readText, refuseMissing, resolveClient, ticketId } from './common.ts';
 import { runLog } from './log.ts';
 import { gather } from './mutate.ts';
 import { finishNotice, type NoticeFlags, noticeFlagsOf, noticeNeeds, oneOfFlag, tell } from './notice.ts';
-import { CallLogged, interview } from './open-interview.ts';
+import { CallLogged, interview } from './open/interview.ts';
 import { unit } from './unit.ts';
 
 export type { Draft } from '../app/open.ts';

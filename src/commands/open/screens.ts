@@ -1,17 +1,17 @@
 // What the hd open questionnaire shows besides its questions: the client's open tickets before
 // them, the summary screen after them, and which contact the caller's phone points to.
-import type { Context } from '../context.ts';
-import { answerLabel, type Question, questionText } from '../domain/intake.ts';
-import { formatTicketNumber } from '../domain/ticket-number.ts';
-import type { Client, Contact, PriorityMatrix } from '../domain/types.ts';
-import { language } from '../i18n.ts';
-import type { Queryable } from '../store/port.ts';
-import { countTickets, listTickets } from '../store/tickets.ts';
-import { colours } from '../ui/output.ts';
-import { statusWords } from '../ui/status.ts';
-import { sanitizeLine, truncate } from '../ui/text.ts';
-import type { Draft } from './open.ts';
-import { openText } from './open-text.ts';
+import type { Context } from '../../context.ts';
+import { answerLabel, type Question, questionText } from '../../domain/intake.ts';
+import { formatTicketNumber } from '../../domain/ticket-number.ts';
+import type { Client, Contact, PriorityMatrix } from '../../domain/types.ts';
+import { language } from '../../i18n.ts';
+import type { Queryable } from '../../store/port.ts';
+import { countTickets, listTickets } from '../../store/tickets.ts';
+import { colours } from '../../ui/output.ts';
+import { statusWords } from '../../ui/status.ts';
+import { sanitizeLine, truncate } from '../../ui/text.ts';
+import type { Draft } from '../open.ts';
+import { openText } from './text.ts';
 
 /** The client as far as the intake knows it: on record, or being entered. */
 export function clientOf(d: Draft): { name: string; contractNo: string; profile: string } {

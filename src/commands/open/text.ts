@@ -1,8 +1,8 @@
 // Every word the hd open questionnaire says to the operator, in the interface language (the open
 // catalog, data/i18n/<lang>/open.json). Built when the questionnaire starts, after the language
 // is set: a module-level constant would be read before it is.
-import type { Impact, PreferredChannel, Urgency } from '../domain/types.ts';
-import { type MessageKey, t } from '../i18n.ts';
+import type { Impact, PreferredChannel, Urgency } from '../../domain/types.ts';
+import { type MessageKey, t } from '../../i18n.ts';
 
 /** How a client was found besides its name (store/clients.ts findClients). */
 const VIAS = ['contract', 'service', 'phone'];

@@ -3,10 +3,10 @@
 // the back choice) returns to the previous question; nothing is recorded that the operator did
 // not choose — choices start on a neutral answer, impact and urgency have none; discarding a
 // filled-in intake asks first.
-import type { Context } from '../context.ts';
-import { normalizeEmail, normalizePhone } from '../domain/contact.ts';
-import { choiceLabel, hintText, type Question, questionText } from '../domain/intake.ts';
-import { checkText, LIMITS } from '../domain/limits.ts';
+import type { Context } from '../../context.ts';
+import { normalizeEmail, normalizePhone } from '../../domain/contact.ts';
+import { choiceLabel, hintText, type Question, questionText } from '../../domain/intake.ts';
+import { checkText, LIMITS } from '../../domain/limits.ts';
 import {
   clientName,
   contactName,
@@ -17,7 +17,7 @@ import {
   serviceId,
   serviceKind,
   siteAddress,
-} from '../domain/new-client.ts';
+} from '../../domain/new-client.ts';
 import {
   type Contact,
   IMPACTS,
@@ -26,27 +26,20 @@ import {
   type PreferredChannel,
   type PriorityMatrix,
   URGENCIES,
-} from '../domain/types.ts';
-import { CancelledError, RefusedError } from '../errors.ts';
-import { language } from '../i18n.ts';
-import { type ClientMatch, contactsOf, findClients, listClients } from '../store/clients.ts';
-import { servicesForIntake } from '../store/outages.ts';
-import type { Queryable } from '../store/port.ts';
-import { currentProfile, defaultMatrix, listProfiles } from '../store/reference.ts';
-import { GoBack, type PromptChoice, type Prompter } from '../ui/prompter.ts';
-import { sanitizeLine } from '../ui/text.ts';
-import { tell } from './notice.ts';
-import type { Draft } from './open.ts';
-import {
-  callerPhone,
-  clientOf,
-  matchedContact,
-  priorityOf,
-  reviewText,
-  showOpenTickets,
-} from './open-screens.ts';
-import { openText } from './open-text.ts';
-import { type Ask, fits, holds, type Nav, NONE, validateOptional, walk } from './open-walk.ts';
+} from '../../domain/types.ts';
+import { CancelledError, RefusedError } from '../../errors.ts';
+import { language } from '../../i18n.ts';
+import { type ClientMatch, contactsOf, findClients, listClients } from '../../store/clients.ts';
+import { servicesForIntake } from '../../store/outages.ts';
+import type { Queryable } from '../../store/port.ts';
+import { currentProfile, defaultMatrix, listProfiles } from '../../store/reference.ts';
+import { GoBack, type PromptChoice, type Prompter } from '../../ui/prompter.ts';
+import { sanitizeLine } from '../../ui/text.ts';
+import { tell } from '../notice.ts';
+import type { Draft } from '../open.ts';
+import { callerPhone, clientOf, matchedContact, priorityOf, reviewText, showOpenTickets } from './screens.ts';
+import { openText } from './text.ts';
+import { type Ask, fits, holds, type Nav, NONE, validateOptional, walk } from './walk.ts';
 
 type Section = 'client' | 'contact' | 'service' | 'answers' | 'priority' | 'summary';
 
