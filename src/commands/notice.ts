@@ -87,13 +87,6 @@ export function outcomeOf(given: unknown): CallOutcome | undefined {
     : undefined;
 }
 
-/** --outcome of a command's flags (a unit's Parsed input, or a command not yet a unit). */
-export function outcomeFlag(opts: Opts | Parsed): CallOutcome | undefined {
-  return outcomeOf(isParsed(opts) ? opts.text('outcome') : opts.outcome);
-}
-
-const isParsed = (x: Opts | Parsed): x is Parsed => typeof (x as Parsed).text === 'function' && 'flag' in x;
-
 /** A call outcome in the interface language, its value beside it where the words differ. */
 export const outcomeName = (o: CallOutcome): string => t(`notice.outcome.${o}` as MessageKey);
 
