@@ -27,7 +27,7 @@ import {
   type Urgency,
 } from '../domain/types.ts';
 import { CancelledError, NotFoundError, RefusedError, UsageError } from '../errors.ts';
-import { language, t } from '../i18n.ts';
+import { language, type MessageKey, t } from '../i18n.ts';
 import { contactsOf, findClients } from '../store/clients.ts';
 import { servicesForIntake } from '../store/outages.ts';
 import { type Queryable, StoreBusy, StoreUnavailable } from '../store/port.ts';
@@ -151,10 +151,20 @@ export const open = unit<OpenOptions>({
   run: runOpen,
 });
 
+/** What each text flag holds, for its refusals ("The summary cannot be empty …"). */
+const FIELD: Record<string, MessageKey> = {
+  '--priority-reason': 'open.what.priorityReason',
+  '--summary': 'open.field.summary',
+  '--description': 'open.field.description',
+  '--duplicate-ok': 'open.what.duplicateOk',
+  '--contact': 'open.what.contactName',
+};
+
 /** A text flag's value: not blank, within `max` characters and clean (domain/limits.ts). */
 function needText(value: string, flag: string, max: number): string {
-  if (!value.trim()) throw new UsageError(t('open.err.empty', { flag }));
-  return checkText(value.trim(), flag, max);
+  const what = FIELD[flag] ? t(FIELD[flag]) : flag;
+  if (!value.trim()) throw new UsageError(t('open.err.empty', { what, flag }));
+  return checkText(value.trim(), `${what} (${flag})`, max);
 }
 
 /** The help after the flags: how the questionnaire behaves, and its questions for --answer. */
