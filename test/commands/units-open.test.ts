@@ -225,7 +225,9 @@ describe('hd open reads the command line into typed options', () => {
     await expect(optionsOf(open, ['open', '--urgency', 'now'])).rejects.toThrow(/--urgency/);
     await expect(optionsOf(open, ['open', '--priority', 'P9'])).rejects.toThrow(/P1, P2, P3, P4/);
     await expect(optionsOf(open, ['open', '--channel', 'pigeon'])).rejects.toThrow(/Allowed choices/);
-    await expect(optionsOf(open, ['open', '--summary', '   '])).rejects.toThrow(/The summary cannot be empty: give --summary TEXT/);
+    await expect(optionsOf(open, ['open', '--summary', '   '])).rejects.toThrow(
+      /The summary cannot be empty: give --summary TEXT/,
+    );
     await expect(optionsOf(open, ['open', '--related', 'HD-x'])).rejects.toBeInstanceOf(UsageError);
   });
 });
