@@ -21,6 +21,7 @@ import {
   type TicketEvent,
 } from './domain/types.ts';
 import { RefusedError, UsageError } from './errors.ts';
+import { t } from './i18n.ts';
 import type { Mailer, SendResult } from './mail/smtp.ts';
 import { dataDir } from './paths.ts';
 import {
@@ -544,35 +545,23 @@ async function recordDelivery(ctx: Context, store: Tx, m: OutboxMessage, now: nu
   });
 }
 
-/** One line per outcome, for the operator. */
+/** One line per outcome, for the operator, in the interface language. */
 export function deliverySummary(r: DeliveryReport, queued: number): string[] {
   if (queued === 0) return [];
-  if (!r.configured)
-    return [
-      `E-mail queued in the outbox (${queued}); HD_SMTP_URL is not set, so hd outbox send will deliver it once it is.`,
-    ];
+  if (!r.configured) return [t('outbox.queuedNoSmtp', { queued })];
   return [
-    ...r.sent.map((m) => `E-mail sent to ${m.recipient} (outbox #${m.id}).`),
-    ...r.retrying.map(
-      (m) =>
-        `E-mail to ${m.recipient} not delivered yet (outbox #${m.id}): ${m.lastError}; it stays queued and is retried by hd outbox send.`,
-    ),
-    ...r.failed.map(
-      (m) =>
-        `E-mail to ${m.recipient} FAILED (outbox #${m.id}): ${m.lastError}. Fix it, then hd outbox retry ${m.id}.`,
-    ),
-    ...r.uncertain.map(
-      (m) =>
-        `E-mail to ${m.recipient} may have been delivered (outbox #${m.id}): ${m.lastError}; ${
-          m.status === 'queued'
-            ? 'hd outbox send tries again'
-            : `no more automatic tries: hd outbox retry ${m.id} tries again`
-        } with the same Message-ID, so the receiver can tell a repeat.`,
+    ...r.sent.map((m) => t('outbox.sent', { to: m.recipient, id: m.id })),
+    ...r.retrying.map((m) => t('outbox.retrying', { to: m.recipient, id: m.id, error: m.lastError ?? '' })),
+    ...r.failed.map((m) => t('outbox.failed', { to: m.recipient, id: m.id, error: m.lastError ?? '' })),
+    ...r.uncertain.map((m) =>
+      t(m.status === 'queued' ? 'outbox.uncertainQueued' : 'outbox.uncertainStopped', {
+        to: m.recipient,
+        id: m.id,
+        error: m.lastError ?? '',
+      }),
     ),
     ...r.lost.map(({ message: m, delivered }) =>
-      delivered
-        ? `E-mail to ${m.recipient} (outbox #${m.id}) was accepted by the server, but meanwhile another sender took over the message: it may arrive twice, with the same Message-ID; its record was left to that sender.`
-        : `E-mail to ${m.recipient} (outbox #${m.id}): another sender took over the message meanwhile; this attempt's outcome was not recorded.`,
+      t(delivered ? 'outbox.lostDelivered' : 'outbox.lost', { to: m.recipient, id: m.id }),
     ),
     // The server's reply is text from another system.
   ].map(sanitizeLine);
@@ -580,9 +569,11 @@ export function deliverySummary(r: DeliveryReport, queued: number): string[] {
 
 /** Claims of dead senders returned to the queue, for the operator. */
 export function releasedSummary(r: DeliveryReport): string[] {
-  return r.released.map(
-    (c) =>
-      `Outbox #${c.id}: its sender${c.pid === null ? '' : ` (process ${c.pid} on ${c.host})`} had stopped; the message went back to the queue${c.handedOver ? ' (it may have been delivered already: sent again with the same Message-ID)' : ''}.`,
+  return r.released.map((c) =>
+    t(c.handedOver ? 'outbox.releasedHanded' : 'outbox.released', {
+      id: c.id,
+      sender: c.pid === null ? '' : t('outbox.sender', { pid: c.pid, host: c.host ?? '' }),
+    }),
   );
 }
 

@@ -4,6 +4,7 @@
 import { assertWritable } from '../domain/lifecycle.ts';
 import { formatTicketNumber } from '../domain/ticket-number.ts';
 import { RefusedError } from '../errors.ts';
+import { t } from '../i18n.ts';
 import type { Step } from './change.ts';
 import { type LogEntry, logChange } from './ticket-changes.ts';
 
@@ -21,7 +22,7 @@ export function zoneStep(zone: string, note: string | undefined): Step {
     decide: ({ ticket }) => {
       assertWritable(ticket.id, ticket.status);
       if (ticket.zone === zone)
-        throw new RefusedError(`${formatTicketNumber(ticket.id)} is already localised to ${zone}.`);
+        throw new RefusedError(t('zone.err.already', { n: formatTicketNumber(ticket.id), zone }));
       return {
         patch: { zone },
         events: [

@@ -9,11 +9,7 @@ export {
 } from './client.ts';
 export { runCompletion } from './completion.ts';
 export { runDbCopy } from './db-copy.ts';
-export { runEta, runExtend } from './eta.ts';
 export { runInit } from './init.ts';
-export { runLog, runZone } from './log.ts';
-export { runNotify, runOutboxList, runOutboxRetry, runOutboxSend, runOutboxShow } from './notify.ts';
-export { runOpen } from './open.ts';
 export {
   runOutageAttach,
   runOutageDetach,

@@ -5,11 +5,12 @@
 
 import type { NoticeChoice } from '../app/notice.ts';
 import { type Context, say } from '../context.ts';
-import { oneOf } from '../domain/priority.ts';
+import { tellsClient } from '../domain/tell.ts';
 import { formatTicketNumber } from '../domain/ticket-number.ts';
 import type { Ticket } from '../domain/types.ts';
 import { CALL_OUTCOMES, type CallOutcome } from '../domain/types.ts';
 import { UsageError } from '../errors.ts';
+import { type MessageKey, t } from '../i18n.ts';
 import {
   deliverQueued,
   deliverySummary,
@@ -20,25 +21,109 @@ import {
 } from '../notify.ts';
 import { getContact } from '../store/clients.ts';
 import type { Queryable } from '../store/port.ts';
+import { writeText } from '../ui/output.ts';
 import type { Prompter } from '../ui/prompter.ts';
+import { wrapForTerminal, wrapWords } from '../ui/table.ts';
 import { sanitize, sanitizeLine } from '../ui/text.ts';
-import { type Opts, str } from './common.ts';
+import type { Opts } from './common.ts';
 import { loadDetails } from './details.ts';
-import type { Mutation, Needed } from './mutate.ts';
+import { type Mutation, type Needed, report } from './mutate.ts';
+import type { Parsed } from './unit.ts';
 
 export { type NoticeChoice, noticeHook, noticeText } from '../app/notice.ts';
 
+/**
+ * Chatter for the person at the terminal (say), wrapped at word boundaries to its width when
+ * there is one: a line the terminal wrapped itself would break mid-word.
+ */
+export function tell(ctx: Context, text: string): void {
+  const atTerminal = ctx.io.isTerminal || ctx.io.isInteractive;
+  say(ctx, atTerminal ? wrapForTerminal(sanitize(text), ctx.io.columns) : text);
+}
+
+/** A heading wrapped to the terminal's width when there is one. */
+const wrapped = (ctx: Context, text: string) =>
+  ctx.io.isTerminal || ctx.io.isInteractive ? wrapForTerminal(text, ctx.io.columns) : text;
+
+/** A call script quoted under its heading ("  │ " before each line), wrapped on a terminal. */
+export function quoted(ctx: Context, body: string): string {
+  const atTerminal = ctx.io.isTerminal || ctx.io.isInteractive;
+  const lines = sanitize(body).split('\n');
+  const wrapped = atTerminal
+    ? lines.flatMap((line) => (line.trim() ? wrapWords(line, Math.max(20, ctx.io.columns - 4)) : ['']))
+    : lines;
+  return wrapped.map((line) => `  │ ${line}`).join('\n');
+}
+
 export const OUTCOME_FLAG = `--outcome ${CALL_OUTCOMES.join('|')}`;
 
-/** --outcome, checked against the list of outcomes; undefined when not given. */
-export function outcomeFlag(opts: Opts): CallOutcome | undefined {
-  const given = str(opts, 'outcome');
-  return given === undefined ? undefined : oneOf(given, CALL_OUTCOMES, 'call outcome', '--outcome');
+/**
+ * A flag value that must be one of `allowed` (data, typed as is in both languages): refused
+ * naming the flag and every value it takes. `what` names the value in the interface language.
+ */
+export function oneOfFlag<T extends string>(
+  value: string,
+  allowed: readonly T[],
+  what: MessageKey,
+  flag: string,
+): T {
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new UsageError(t('open.err.oneOf', { what: t(what), value, flag, allowed: allowed.join(', ') }));
 }
+
+/** A text flag that, when given, must not be blank (trimmed); undefined when not given. */
+export function textOf(input: Parsed, name: string): string | undefined {
+  const value = input.text(name);
+  const flag = `--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+  if (value !== undefined && !value.trim()) throw new UsageError(t('open.err.emptyFlag', { flag }));
+  if (value !== undefined && value.length > 10_000) throw new UsageError(t('open.err.longFlag', { flag }));
+  return value?.trim();
+}
+
+/** --outcome, checked against the list of outcomes; undefined when not given. */
+export function outcomeOf(given: unknown): CallOutcome | undefined {
+  return typeof given === 'string'
+    ? oneOfFlag(given, CALL_OUTCOMES, 'notice.what.outcome', '--outcome')
+    : undefined;
+}
+
+/** A call outcome in the interface language, its value beside it where the words differ. */
+export const outcomeName = (o: CallOutcome): string => t(`notice.outcome.${o}` as MessageKey);
 
 /** The call's outcome, asked of the operator once the call is done. */
 export const askOutcome = (message: string) => async (p: Prompter) =>
-  p.select<string>({ message, choices: CALL_OUTCOMES.map((o) => ({ value: o, name: o })) });
+  p.select<string>({ message, choices: CALL_OUTCOMES.map((o) => ({ value: o, name: outcomeName(o) })) });
+
+/** How a command notifies the client: --no-notify, --skip-reason, --outcome, typed. */
+export interface NoticeFlags {
+  /** False with --no-notify. */
+  notify: boolean;
+  skipReason?: string;
+  outcome?: CallOutcome;
+}
+
+/** The notice flags of a unit's input. */
+export function noticeFlagsOf(input: Parsed): NoticeFlags {
+  const skipReason = input.text('skipReason')?.trim() || undefined;
+  const outcome = outcomeOf(input.text('outcome'));
+  return {
+    // commander gives --no-notify as notify: false; without it, notify is true.
+    notify: input.flag('notify'),
+    ...(skipReason === undefined ? {} : { skipReason }),
+    ...(outcome === undefined ? {} : { outcome }),
+  };
+}
+
+/** A command not yet a unit hands commander's bag (status.ts): read the same flags from it. */
+function noticeFlags(x: NoticeFlags | Opts): NoticeFlags {
+  const skip = typeof x.skipReason === 'string' ? x.skipReason.trim() || undefined : undefined;
+  const outcome = outcomeOf(x.outcome);
+  return {
+    notify: x.notify !== false,
+    ...(skip === undefined ? {} : { skipReason: skip }),
+    ...(outcome === undefined ? {} : { outcome }),
+  };
+}
 
 /** What the operator says on the phone, and to whom: shown before the outcome is asked. */
 export interface CallScript {
@@ -71,7 +156,14 @@ export async function callScript(
 export function showScript(ctx: Context, s: CallScript): void {
   say(
     ctx,
-    `Call ${sanitizeLine(s.contact)} on ${s.phone ?? 'no phone on record'} about ${formatTicketNumber(s.ticketId)}; the script:\n${sanitize(s.body).replace(/^/gm, '  │ ')}`,
+    `${wrapped(
+      ctx,
+      t('notice.callScript', {
+        who: sanitizeLine(s.contact),
+        phone: s.phone ?? t('notice.noPhone'),
+        n: formatTicketNumber(s.ticketId),
+      }),
+    )}\n${quoted(ctx, s.body)}`,
   );
 }
 
@@ -91,36 +183,33 @@ export interface NoticeNeeds {
  */
 export function noticeNeeds(
   ctx: Context,
-  opts: Opts,
+  given: NoticeFlags | Opts,
   via: Via | 'none',
   script?: () => Promise<CallScript>,
 ): NoticeNeeds {
-  if (opts.notify === false) {
-    if (str(opts, 'outcome') !== undefined)
-      throw new UsageError(
-        '--outcome says how a call to the client went, and --no-notify says there was none: give one of them.',
-      );
-    const reason = str(opts, 'skipReason')?.trim() || undefined;
+  const flags = noticeFlags(given);
+  if (!flags.notify) {
+    if (flags.outcome !== undefined) throw new UsageError(t('notice.err.outcomeNoNotify'));
     return {
       needed: [
         {
-          flag: '--skip-reason TEXT (why the client is not notified)',
-          value: reason,
+          flag: t('notice.need.skipReason'),
+          value: flags.skipReason,
           ask: (p) =>
             p.input({
-              message: 'Why is the client not notified?',
-              validate: (v) => (v.trim() ? true : 'A reason is required'),
+              message: t('notice.ask.skipReason'),
+              validate: (v) => (v.trim() ? true : t('notice.ask.reasonRequired')),
             }),
         },
       ],
       choose: ([answer]) => ({ skip: answer!.trim() }),
     };
   }
-  const outcome = outcomeFlag(opts);
+  const outcome = flags.outcome;
   const calls = via === 'phone' || via === 'both';
   if (outcome && !calls)
     throw new UsageError(
-      `--outcome is how a call went, but this notice goes ${via === 'none' ? 'nowhere' : `by ${via}`}: add --via phone (or both) if you called the client.`,
+      via === 'none' ? t('notice.err.outcomeNowhere') : t('notice.err.outcomeNotByPhone', { via }),
     );
   if (!calls || !script) return { needed: [], choose: () => ({ via, outcome }) };
   let shown = false;
@@ -132,7 +221,7 @@ export function noticeNeeds(
         ask: async (p) => {
           showScript(ctx, await script());
           shown = true;
-          return askOutcome('The call to the client: how did it go?')(p);
+          return askOutcome(t('notice.ask.outcome'))(p);
         },
       },
     ],
@@ -151,12 +240,50 @@ export async function finishNotice(ctx: Context, m: Mutation, choice?: NoticeCho
   if (!notice) return;
   const shown = choice !== undefined && !('skip' in choice) && choice.scriptShown === true;
   if (notice.script && !shown)
-    say(ctx, `Call script for ${formatTicketNumber(m.ticket.id)}:\n${notice.script.replace(/^/gm, '  │ ')}`);
+    say(
+      ctx,
+      `${t('notice.scriptFor', { n: formatTicketNumber(m.ticket.id) })}\n${quoted(ctx, notice.script)}`,
+    );
   if (notice.queued.length === 0) return;
   const report = await deliverQueued(
     ctx,
     await ctx.store(),
     notice.queued.map((q) => q.id),
   );
-  for (const line of deliverySummary(report, notice.queued.length)) say(ctx, line);
+  for (const line of deliverySummary(report, notice.queued.length)) tell(ctx, line);
+}
+
+/**
+ * How the client was told, for the confirmation line in the interface language: the words of
+ * noticeText (which the event keeps, in English) as the operator reads them.
+ */
+export function noticeSaid(choice: NoticeChoice, verb: 'told' | 'informed'): string {
+  const told = t(`notice.verb.${verb}`);
+  if ('skip' in choice) return t('notice.said.skip', { reason: choice.skip });
+  const phone = choice.via === 'phone' || choice.via === 'both';
+  const email = choice.via === 'email' || choice.via === 'both';
+  if (phone && tellsClient(choice.outcome))
+    return t(email ? 'notice.said.phoneEmail' : 'notice.said.phone', { told });
+  if (phone)
+    return t(email ? 'notice.said.attemptEmail' : 'notice.said.attempt', {
+      told,
+      outcome: choice.outcome ?? '',
+    });
+  if (email) return t('notice.said.email', { told });
+  return t('notice.said.owed', { told });
+}
+
+/**
+ * The result of a change: --json gives the updated ticket (or, with `eventOnly`, the new event);
+ * else the confirmation, one clean line wrapped at word boundaries on a terminal.
+ */
+export async function confirmChange(
+  ctx: Context,
+  json: boolean,
+  m: Mutation,
+  line: string,
+  eventOnly = false,
+): Promise<void> {
+  if (json) return report(ctx, { json }, m, line, eventOnly);
+  writeText(ctx.io, `${sanitizeLine(line)}\n`);
 }

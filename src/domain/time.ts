@@ -1,5 +1,6 @@
 import { TZDateMini } from '@date-fns/tz';
 import { UsageError } from '../errors.ts';
+import { language, t } from '../i18n.ts';
 import { shown } from '../ui/text.ts';
 import { EARLIEST_MS, LATEST_MS, MAX_DURATION_MS, TIME_RANGE } from './limits.ts';
 import {
@@ -35,11 +36,23 @@ export const TIME_EXAMPLES = [
   'через 2 часа',
   '+1,5ч',
 ];
-const TIME_HINT =
-  `Use ${TIME_EXAMPLES[0]}, "${TIME_EXAMPLES[1]}", ${TIME_EXAMPLES[2]}, or ISO like ${TIME_EXAMPLES[3]}; ` +
-  `or ${TIME_EXAMPLES.slice(4)
-    .map((e) => `"${e}"`)
-    .join(', ')}.`;
+/** The examples of a time, in the interface language: Russian forms first in Russian. */
+function timeHint(): string {
+  const quote = (e: string) => (e.includes(' ') ? `"${e}"` : e);
+  const en = TIME_EXAMPLES.slice(0, 4);
+  const ru = TIME_EXAMPLES.slice(4);
+  return language() === 'ru'
+    ? t('time.hint', {
+        first: [en[0]!, ...ru].map(quote).join(', '),
+        iso: en[3]!,
+        other: en.slice(1, 3).map(quote).join(', '),
+      })
+    : t('time.hint', {
+        first: `${en[0]}, "${en[1]}", ${en[2]}`,
+        iso: en[3]!,
+        other: ru.map((e) => `"${e}"`).join(', '),
+      });
+}
 
 /** One number and its unit in a duration: `2h`, `2 часа`, `1,5ч`; the decimal separator is the comma. */
 const DURATION_PART = /(\d+(?:,\d+)?)\s*([a-zа-я]+)\s*/y;
@@ -78,13 +91,19 @@ export function parseDuration(text: string, typed?: string): number {
   const plus = typed === undefined ? '' : '+';
   const value = shown(typed ?? text);
   if (ms === null) {
+    const en = DURATION_EXAMPLES.map((e) => plus + e).join(', ');
+    const ru = DURATION_EXAMPLES_RU.map((e) => `"${plus}${e}"`).join(', ');
     throw new UsageError(
-      `"${value}" is not a ${plus ? 'time' : 'duration'}. Write it like ${DURATION_EXAMPLES.map((e) => plus + e).join(', ')}, or ${DURATION_EXAMPLES_RU.map((e) => `"${plus}${e}"`).join(', ')}.`,
+      t(plus ? 'time.err.notTimeDuration' : 'time.err.notDuration', {
+        value,
+        first: language() === 'ru' ? ru : en,
+        second: language() === 'ru' ? en : ru,
+      }),
     );
   }
   if (!(ms <= MAX_DURATION_MS)) {
     throw new UsageError(
-      `"${value}" is longer than hd takes: a duration is at most ${MAX_DURATION_MS / DAY}d (10 years). Give a shorter one, like ${plus}30d.`,
+      t('time.err.tooLong', { value, days: MAX_DURATION_MS / DAY, example: `${plus}30d` }),
     );
   }
   return ms;
@@ -103,7 +122,7 @@ export function isDuration(text: string): boolean {
 export function checkMoment(ms: number, _timeZone: string, what: string): number {
   if (!(ms >= EARLIEST_MS && ms <= LATEST_MS))
     throw new UsageError(
-      `${what} would fall ${ms < EARLIEST_MS ? 'before 1900-01-02T00:00Z' : 'after 9999-12-30T23:59Z'}, outside the times hd keeps (${TIME_RANGE}). Give a time in that range.`,
+      t(ms < EARLIEST_MS ? 'time.err.before' : 'time.err.after', { what, range: TIME_RANGE }),
     );
   return ms;
 }
@@ -175,23 +194,23 @@ function parseIso(text: string, timeZone: string): { at: Date; hasTime: boolean 
   ];
   const millis = iso[7] ? Number(iso[7].slice(0, 3).padEnd(3, '0')) : 0;
   const wrong = (what: string) =>
-    new UsageError(
-      `"${text}" is not on the calendar: ${what}. Check it; ISO looks like ${TIME_EXAMPLES[3]}.`,
-    );
+    new UsageError(t('time.err.isoCalendar', { text, what, iso: TIME_EXAMPLES[3]! }));
   // Checked before any Date is built: Date(0, …) means 1900, not the year 0.
   if (year < 1900) inRange(Number.NEGATIVE_INFINITY, text);
-  if (month < 1 || month > 12) throw wrong(`there is no month ${iso[2]}`);
+  if (month < 1 || month > 12) throw wrong(t('time.why.month', { month: iso[2]! }));
   if (day < 1 || day > daysIn(year, month))
-    throw wrong(`${iso[1]}-${iso[2]} has ${daysIn(year, month)} days, not ${iso[3]}`);
-  if (hours > 23) throw wrong(`the hour ${iso[4]} is past 23`);
-  if (minutes > 59) throw wrong(`the minute ${iso[5]} is past 59`);
-  if (seconds > 59) throw wrong(`the second ${iso[6]} is past 59`);
+    throw wrong(
+      t('time.why.days', { month: `${iso[1]}-${iso[2]}`, days: daysIn(year, month), day: iso[3]! }),
+    );
+  if (hours > 23) throw wrong(t('time.why.hour', { hour: iso[4]! }));
+  if (minutes > 59) throw wrong(t('time.why.minute', { minute: iso[5]! }));
+  if (seconds > 59) throw wrong(t('time.why.second', { second: iso[6]! }));
   let at: number;
   if (iso[8]) {
     let offset = 0;
     if (iso[8] !== 'z') {
       const [, sign, oh, om] = /^([+-])(\d{2}):?(\d{2})?$/.exec(iso[8])!;
-      if (Number(oh) > 14 || Number(om ?? 0) > 59) throw wrong(`the offset ${iso[8]} is not a UTC offset`);
+      if (Number(oh) > 14 || Number(om ?? 0) > 59) throw wrong(t('time.why.offset', { offset: iso[8] }));
       offset = (sign === '-' ? -1 : 1) * (Number(oh) * 60 + Number(om ?? 0)) * MINUTE;
     }
     const utc = new Date(0);
@@ -206,9 +225,7 @@ function parseIso(text: string, timeZone: string): { at: Date; hasTime: boolean 
 
 function inRange(ms: number, text: string): number {
   if (!(ms >= EARLIEST_MS && ms <= LATEST_MS)) {
-    throw new UsageError(
-      `"${text}" is outside the times hd keeps (${TIME_RANGE}). Give a time in that range, like ${TIME_EXAMPLES[3]}.`,
-    );
+    throw new UsageError(t('time.err.range', { text, range: TIME_RANGE, iso: TIME_EXAMPLES[3]! }));
   }
   return ms;
 }
@@ -263,10 +280,7 @@ function nearestYear(
     )
       best = year;
   }
-  if (best === null)
-    throw new UsageError(
-      `"${shown(text)}" is not on the calendar near today; give the year, like 29.02.2028 10:00.`,
-    );
+  if (best === null) throw new UsageError(t('time.err.nearYear', { text: shown(text) }));
   return best;
 }
 
@@ -279,17 +293,16 @@ function dottedDate(token: string, now: Date, timeZone: string, text: string): D
   const local = new TZDateMini(now.getTime(), timeZone);
   let year = match[3] === undefined ? null : Number(match[3]);
   if (year !== null && match[3]!.length === 2) year += 2000;
-  const wrong = (what: string) =>
-    new UsageError(
-      `"${shown(text)}" is not on the calendar: ${what}. Dates are day.month, like 25.11.2026 14:00.`,
-    );
-  if (month < 1 || month > 12) throw wrong(`there is no month ${match[2]}`);
+  const wrong = (what: string) => new UsageError(t('time.err.dottedCalendar', { text: shown(text), what }));
+  if (month < 1 || month > 12) throw wrong(t('time.why.month', { month: match[2]! }));
   if (year !== null && year < 1900) inRange(Number.NEGATIVE_INFINITY, text);
   // Without a year, February has 29 days here: nearestYear then looks for a leap year.
   const length = daysIn(year ?? 2028, month);
   if (day < 1 || day > length)
     throw wrong(
-      `${year === null ? `month ${match[2]}` : `${match[2]}.${year}`} has ${length} days, not ${match[1]}`,
+      year === null
+        ? t('time.why.monthDays', { month: match[2]!, days: length, day: match[1]! })
+        : t('time.why.days', { month: `${match[2]}.${year}`, days: length, day: match[1]! }),
     );
   year ??= nearestYear(
     month,
@@ -327,7 +340,7 @@ function namedDay(token: string, now: Date, timeZone: string): Day | null {
  */
 export function parseWhen(text: string, now: Date, timeZone: string, need: WhenNeed = 'day'): Date {
   const input = normalise(text);
-  const fail = () => new UsageError(`"${shown(text)}" is not a time. ${TIME_HINT}`);
+  const fail = () => new UsageError(t('time.err.notTime', { text: shown(text), hint: timeHint() }));
   if (input === 'now' || input === 'сейчас') return new Date(now.getTime());
   const relative = /^(?:\+|in |через )(.+)$/.exec(input);
   if (relative)
@@ -352,7 +365,13 @@ export function parseWhen(text: string, now: Date, timeZone: string, need: WhenN
       (/^\d{1,2}:\d{2}$/.test(token) ? null : tryDate(token, now, timeZone, text));
     if (asClock && asDay && need === 'day')
       throw new UsageError(
-        `"${shown(text)}" could be the time ${asClock.map((n) => String(n).padStart(2, '0')).join(':')} or the date ${token}; write ${token.replace('.', ':')} for the time, or ${token}.${new TZDateMini(now.getTime(), timeZone).getFullYear()} for the date.`,
+        t('time.err.ambiguous', {
+          text: shown(text),
+          clock: asClock.map((n) => String(n).padStart(2, '0')).join(':'),
+          token,
+          asTime: token.replace('.', ':'),
+          year: new TZDateMini(now.getTime(), timeZone).getFullYear(),
+        }),
       );
     if (asClock) clock = asClock;
     else if (asDay) {
@@ -404,14 +423,18 @@ function tryDate(token: string, now: Date, timeZone: string, text: string): Day 
 
 function clockWrong(text: string, token: string): UsageError {
   const [h, m] = token.split(/[:.]/).map(Number) as [number, number];
-  const why = h > 23 ? `the hour ${h} is past 23` : `the minute ${m} is past 59`;
-  return new UsageError(`"${shown(text)}" is not a time: ${why}. ${TIME_HINT}`);
+  const why = h > 23 ? t('time.why.hour', { hour: h }) : t('time.why.minute', { minute: m });
+  return new UsageError(t('time.err.notTimeWhy', { text: shown(text), why, hint: timeHint() }));
 }
 
 /** A day given where a moment is needed: the refusal quotes the same day with a time that works. */
 function timeNeeded(text: string, dayText: string): UsageError {
   return new UsageError(
-    `"${shown(text)}" is a day without a time of day, and here a time is needed: "${shown(dayText)} 10:00" (or 18:30, +2h).`,
+    t('time.err.needsTime', {
+      text: shown(text),
+      day: shown(dayText),
+      plus: language() === 'ru' ? '+2ч' : '+2h',
+    }),
   );
 }
 

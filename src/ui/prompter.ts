@@ -3,7 +3,8 @@
 import { styleText } from 'node:util';
 import { CancelledError } from '../errors.ts';
 import { importExternal } from '../external.ts';
-import { sanitizeLine } from './text.ts';
+import { type MessageKey, t } from '../i18n.ts';
+import { sanitizeLine, truncate } from './text.ts';
 
 export interface PromptChoice<T> {
   value: T;
@@ -44,7 +45,7 @@ export interface Prompter {
 /** The operator stepped back (Esc, or the back choice): not an answer, not a cancel. */
 export class GoBack extends Error {
   constructor() {
-    super('went back to the previous question');
+    super(t('prompt.wentBack'));
     this.name = 'GoBack';
   }
 }
@@ -85,6 +86,44 @@ async function guard<T>(
   }
 }
 
+/** inquirer's own words (key hints, yes/no, its errors) in the interface language. */
+const KEY_WORDS: Record<string, MessageKey> = { navigate: 'prompt.navigate', select: 'prompt.select' };
+const ERRORS: Record<string, MessageKey> = {
+  'No results found': 'prompt.noResults',
+  'You must provide a valid value': 'prompt.invalid',
+};
+
+/**
+ * The prompt's theme. With `shorten`, the "✔ question answer" line a prompt leaves behind is kept
+ * within the terminal: a long answer (a client's name and contract) is shortened there, kept whole.
+ */
+function theme(shorten?: (answer: string) => string) {
+  return {
+    style: {
+      ...(shorten ? { answer: (text: string) => styleText('cyan', shorten(text)) } : {}),
+      keysHelpTip: (keys: [string, string][]) =>
+        keys
+          .map(
+            ([key, action]) =>
+              `${styleText('bold', key)} ${styleText('dim', KEY_WORDS[action] ? t(KEY_WORDS[action]) : action)}`,
+          )
+          .join(styleText('dim', ' • ')),
+      error: (text: string) => styleText('red', `> ${ERRORS[text] ? t(ERRORS[text]) : text}`),
+    },
+  };
+}
+
+function confirmTheme(shorten?: (answer: string) => string) {
+  return {
+    ...theme(shorten),
+    keywords: {
+      yes: t('prompt.yes'),
+      no: t('prompt.no'),
+      error: ({ yes, no }: { yes: string; no: string }) => t('prompt.yesOrNo', { yes, no }),
+    },
+  };
+}
+
 export async function inquirerPrompter(
   input: NodeJS.ReadableStream,
   output: NodeJS.WritableStream,
@@ -96,19 +135,34 @@ export async function inquirerPrompter(
   // pasted (a bidi override, a C1 control) and stored names in choices are cleaned as they are
   // drawn, while typing and on the "✔ question answer" line left behind. The answer itself is
   // returned as typed and checked like a flag's value (cli/validate.ts).
-  const echo = (value: string, { isFinal }: { isFinal: boolean }) =>
-    isFinal ? styleText('cyan', sanitizeLine(value)) : sanitizeLine(value);
+  const columns = () => (output as NodeJS.WriteStream).columns || 80;
+  /** An answer shortened to the room its question leaves on the line ("✔ " + question + " "). */
+  const fitTo = (message: string) => (answer: string) =>
+    truncate(answer, Math.max(4, columns() - 1 - [...`✔ ${message} `].length));
+  const echo =
+    (message: string) =>
+    (value: string, { isFinal }: { isFinal: boolean }) =>
+      isFinal ? styleText('cyan', fitTo(message)(sanitizeLine(value))) : sanitizeLine(value);
   const named = <T>(choices: PromptChoice<T>[]) =>
     choices.map((c) => ({
       ...c,
-      name: sanitizeLine(c.name),
-      ...(c.description === undefined ? {} : { description: sanitizeLine(c.description) }),
+      // A choice on one line of the terminal ("❯ " before it), its description under the list.
+      name: truncate(sanitizeLine(c.name), columns() - 3),
+      ...(c.description === undefined
+        ? {}
+        : { description: truncate(sanitizeLine(c.description), columns() - 1) }),
     }));
   return {
     input: (o) =>
       guard(input, o.back, (signal) =>
         inquirer.input(
-          { message: o.message, default: o.default, validate: o.validate, transformer: echo },
+          {
+            message: o.message,
+            default: o.default,
+            validate: o.validate,
+            transformer: echo(o.message),
+            theme: theme(),
+          },
           context(signal),
         ),
       ),
@@ -123,6 +177,7 @@ export async function inquirerPrompter(
             default: o.default,
             loop: o.loop ?? true,
             pageSize: 12,
+            theme: theme(fitTo(o.message)),
           } as never,
           context(signal),
         ),
@@ -137,13 +192,17 @@ export async function inquirerPrompter(
             message: o.message,
             source: async (term: string | undefined) => named(await o.source(term)),
             pageSize: 10,
+            theme: theme(fitTo(o.message)),
           } as never,
           context(signal),
         ),
       ),
     confirm: (o) =>
       guard(input, o.back, (signal) =>
-        inquirer.confirm({ message: o.message, default: o.default }, context(signal)),
+        inquirer.confirm(
+          { message: o.message, default: o.default, theme: confirmTheme(fitTo(o.message)) },
+          context(signal),
+        ),
       ),
     editor: (o) =>
       guard(input, undefined, (signal) =>

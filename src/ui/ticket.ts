@@ -3,7 +3,7 @@ import type { TicketDetails } from '../commands/details.ts';
 import type { Context } from '../context.ts';
 import { questionnaire } from '../data.ts';
 import { deadlineViews } from '../domain/deadlines.ts';
-import { answerLabel, type Question } from '../domain/intake.ts';
+import { answerLabel, type Question, questionText } from '../domain/intake.ts';
 import { formatOutageNumber } from '../domain/outage.ts';
 import { formatTicketNumber } from '../domain/ticket-number.ts';
 import type { Ticket, TicketEvent } from '../domain/types.ts';
@@ -175,17 +175,10 @@ export function milestones(t: Ticket, events: TicketEvent[]) {
   };
 }
 
-/**
- * A question of data/questionnaire.json and a stored answer in the interface language: the file's
- * Russian words (`questionRu`, a choice's `labelRu`) where it has them, else its English ones.
- */
-type Worded = { questionRu?: string; choices?: { value: string; labelRu?: string }[] };
-const questionWords = (q: Question, lang: Lang): string =>
-  (lang === 'ru' && (q as Worded).questionRu) || q.question;
-function answerWords(q: Question | undefined, value: string, lang: Lang): string {
-  const ru = (q as Worded | undefined)?.choices?.find((c) => c.value === value)?.labelRu;
-  return (lang === 'ru' && ru) || answerLabel(q, value);
-}
+/** A question of data/questionnaire.json and a stored answer, in the interface language. */
+const questionWords = (q: Question, lang: Lang): string => questionText(q, lang);
+const answerWords = (q: Question | undefined, value: string, lang: Lang): string =>
+  answerLabel(q, value, lang);
 
 /** The width of the label column of `hd show`: the longest label of either language fits. */
 const LABEL = 22;

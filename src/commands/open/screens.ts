@@ -1,16 +1,17 @@
 // What the hd open questionnaire shows besides its questions: the client's open tickets before
 // them, the summary screen after them, and which contact the caller's phone points to.
-import type { Context } from '../context.ts';
-import { answerLabel, type Question } from '../domain/intake.ts';
-import { formatTicketNumber } from '../domain/ticket-number.ts';
-import type { Client, Contact, PriorityMatrix } from '../domain/types.ts';
-import type { Queryable } from '../store/port.ts';
-import { countTickets, listTickets } from '../store/tickets.ts';
-import { colours } from '../ui/output.ts';
-import { statusWords } from '../ui/status.ts';
-import { sanitizeLine, truncate } from '../ui/text.ts';
-import type { Draft } from './open.ts';
-import { OPEN_TEXT as T } from './open-text.ts';
+import type { Context } from '../../context.ts';
+import { answerLabel, type Question, questionText } from '../../domain/intake.ts';
+import { formatTicketNumber } from '../../domain/ticket-number.ts';
+import type { Client, Contact, PriorityMatrix } from '../../domain/types.ts';
+import { language } from '../../i18n.ts';
+import type { Queryable } from '../../store/port.ts';
+import { countTickets, listTickets } from '../../store/tickets.ts';
+import { colours } from '../../ui/output.ts';
+import { statusWords } from '../../ui/status.ts';
+import { sanitizeLine, truncate } from '../../ui/text.ts';
+import type { Draft } from '../open.ts';
+import { openText } from './text.ts';
 
 /** The client as far as the intake knows it: on record, or being entered. */
 export function clientOf(d: Draft): { name: string; contractNo: string; profile: string } {
@@ -34,6 +35,7 @@ export function matchedContact(contacts: Contact[], by: Draft['callerPhone']): C
 /** Before the questions: what the client already has open, so a repeat call is seen as one. */
 export async function showOpenTickets(ctx: Context, store: Queryable, client: Client): Promise<void> {
   const SHOWN = 5;
+  const T = openText();
   const [open, count] = await Promise.all([
     listTickets(store, { openOnly: true, clientId: client.id, limit: SHOWN }),
     countTickets(store, { openOnly: true, clientId: client.id, limit: 0 }),
@@ -66,6 +68,8 @@ export async function priorityOf(
  * one line each within the terminal's width (a long answer is shortened here, kept whole).
  */
 export function reviewText(ctx: Context, d: Draft, questions: Question[], priority: string): string {
+  const T = openText();
+  const lang = language();
   const c = colours(ctx.io);
   const width = Math.max(40, ctx.io.columns) - 1;
   const client = clientOf(d);
@@ -75,7 +79,8 @@ export function reviewText(ctx: Context, d: Draft, questions: Question[], priori
   const fixed: [string, string][] = [
     [
       L.client,
-      `${client.name} · ${client.contractNo} · ${client.profile}${d.newClient ? ` ${L.newClient}` : ''}`,
+      // The mark of a new client before the profile, so that a long name cuts the profile first.
+      `${client.name} · ${client.contractNo}${d.newClient ? ` ${L.newClient}` : ''} · ${client.profile}`,
     ],
     [
       L.caller,
@@ -90,8 +95,8 @@ export function reviewText(ctx: Context, d: Draft, questions: Question[], priori
   for (const q of questions) {
     const answer = d.answers[q.key];
     if (!answer) continue;
-    const asked = sanitizeLine(q.question);
-    const said = sanitizeLine(answerLabel(q, answer));
+    const asked = sanitizeLine(questionText(q, lang));
+    const said = sanitizeLine(answerLabel(q, answer, lang));
     // On one line when both fit; else the answer under its question.
     if (2 + asked.length + 2 + said.length <= width) lines.push(`  ${c.dim(asked)}  ${said}`);
     else lines.push(`  ${c.dim(truncate(asked, width - 2))}`, `      ${truncate(said, width - 6)}`);

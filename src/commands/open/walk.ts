@@ -1,7 +1,7 @@
 // The machinery of the hd open questionnaire: questions walked in order, Back to the last one
 // asked, and each prompt's answer checked where it is typed.
-import { checkLine, checkText } from '../domain/limits.ts';
-import { GoBack } from '../ui/prompter.ts';
+import { checkLine, checkText } from '../../domain/limits.ts';
+import { GoBack } from '../../ui/prompter.ts';
 
 /** A prompt's answer held to the field's limit: true, or what to fix (the prompt asks again). */
 export function fits(value: string, field: string, limit: number, oneLine = false): true | string {

@@ -3,11 +3,10 @@
 // the back choice) returns to the previous question; nothing is recorded that the operator did
 // not choose — choices start on a neutral answer, impact and urgency have none; discarding a
 // filled-in intake asks first.
-import type { Context } from '../context.ts';
-import { say } from '../context.ts';
-import { normalizeEmail, normalizePhone } from '../domain/contact.ts';
-import type { Question } from '../domain/intake.ts';
-import { checkText, LIMITS } from '../domain/limits.ts';
+import type { Context } from '../../context.ts';
+import { normalizeEmail, normalizePhone } from '../../domain/contact.ts';
+import { choiceLabel, hintText, type Question, questionText } from '../../domain/intake.ts';
+import { checkText, LIMITS } from '../../domain/limits.ts';
 import {
   clientName,
   contactName,
@@ -18,7 +17,7 @@ import {
   serviceId,
   serviceKind,
   siteAddress,
-} from '../domain/new-client.ts';
+} from '../../domain/new-client.ts';
 import {
   type Contact,
   IMPACTS,
@@ -27,25 +26,20 @@ import {
   type PreferredChannel,
   type PriorityMatrix,
   URGENCIES,
-} from '../domain/types.ts';
-import { CancelledError, RefusedError } from '../errors.ts';
-import { type ClientMatch, contactsOf, findClients, listClients } from '../store/clients.ts';
-import { servicesForIntake } from '../store/outages.ts';
-import type { Queryable } from '../store/port.ts';
-import { currentProfile, defaultMatrix, listProfiles } from '../store/reference.ts';
-import { GoBack, type PromptChoice, type Prompter } from '../ui/prompter.ts';
-import { sanitizeLine } from '../ui/text.ts';
-import type { Draft } from './open.ts';
-import {
-  callerPhone,
-  clientOf,
-  matchedContact,
-  priorityOf,
-  reviewText,
-  showOpenTickets,
-} from './open-screens.ts';
-import { OPEN_TEXT as T } from './open-text.ts';
-import { type Ask, fits, holds, type Nav, NONE, validateOptional, walk } from './open-walk.ts';
+} from '../../domain/types.ts';
+import { CancelledError, RefusedError } from '../../errors.ts';
+import { language } from '../../i18n.ts';
+import { type ClientMatch, contactsOf, findClients, listClients } from '../../store/clients.ts';
+import { servicesForIntake } from '../../store/outages.ts';
+import type { Queryable } from '../../store/port.ts';
+import { currentProfile, defaultMatrix, listProfiles } from '../../store/reference.ts';
+import { GoBack, type PromptChoice, type Prompter } from '../../ui/prompter.ts';
+import { sanitizeLine } from '../../ui/text.ts';
+import { tell } from '../notice.ts';
+import type { Draft } from '../open.ts';
+import { callerPhone, clientOf, matchedContact, priorityOf, reviewText, showOpenTickets } from './screens.ts';
+import { openText } from './text.ts';
+import { type Ask, fits, holds, type Nav, NONE, validateOptional, walk } from './walk.ts';
 
 type Section = 'client' | 'contact' | 'service' | 'answers' | 'priority' | 'summary';
 
@@ -66,6 +60,8 @@ export async function interview(
   questions: Question[],
   serviceKnown: ServiceKnown = async () => 'open',
 ): Promise<void> {
+  const T = openText();
+  const lang = language();
   const nav: Nav = { canBack: false };
   const back = () => (nav.canBack ? { back: { label: T.back } } : {});
   // Fields of a new contact and a new client while they are being asked.
@@ -100,7 +96,7 @@ export async function interview(
       });
       if (picked !== NONE) return picked as V;
       if (!o.required) return undefined;
-      say(ctx, T.needsAnswer(o.message.replace(/:$/, '')));
+      tell(ctx, T.needsAnswer(o.message.replace(/:$/, '')));
     }
   }
 
@@ -189,7 +185,7 @@ export async function interview(
       // Refused here rather than at the end of the call: the operator finds the client instead.
       const taken = (await findClients(store, entering.contractNo!, null)).find((m) => m.via === 'contract');
       if (taken) {
-        say(ctx, T.contractTaken(taken.client.contractNo));
+        tell(ctx, T.contractTaken(taken.client.contractNo));
         throw new GoBack();
       }
       const profiles = await listProfiles(store);
@@ -212,7 +208,7 @@ export async function interview(
     newClientAsk(async () => {
       const taken = (await findClients(store, entering.serviceId!, null)).some((m) => m.via === 'service');
       if (taken) {
-        say(ctx, T.serviceTaken(entering.serviceId!));
+        tell(ctx, T.serviceTaken(entering.serviceId!));
         throw new GoBack();
       }
       const value = await p.input({
@@ -349,7 +345,7 @@ export async function interview(
       if (services.length === 0) throw new RefusedError(T.noServices(d.client!.name, d.client!.contractNo));
       if (services.length === 1) {
         d.service = services[0];
-        say(ctx, T.onlyService(d.service!.serviceId));
+        tell(ctx, T.onlyService(d.service!.serviceId));
         if ((await serviceKnown()) === 'logged') throw new CallLogged();
         return false;
       }
@@ -375,16 +371,16 @@ export async function interview(
       let value: string | undefined;
       if (q.type === 'select') {
         value = await choose({
-          message: q.question,
-          choices: (q.choices ?? []).map((c) => ({ value: c.value, name: c.label })),
+          message: questionText(q, lang),
+          choices: (q.choices ?? []).map((c) => ({ value: c.value, name: choiceLabel(c, lang) })),
           current: d.answers[q.key],
           required: q.required,
         });
       } else {
         value = await p.input({
-          message: `${q.question}${q.hint ? ` (${q.hint})` : ''}${q.required ? '' : T.skip}`,
+          message: `${questionText(q, lang)}${hintText(q, lang) ? ` (${hintText(q, lang)})` : ''}${q.required ? '' : T.skip}`,
           default: d.answers[q.key],
-          validate: (v) => (q.required && !v.trim() ? T.required : fits(v, 'The answer', LIMITS.answer)),
+          validate: (v) => (q.required && !v.trim() ? T.required : fits(v, T.fields.answer, LIMITS.answer)),
           ...back(),
         });
       }
@@ -445,7 +441,7 @@ export async function interview(
         await p.input({
           message: T.priorityReason,
           default: d.priorityReason,
-          validate: (v) => (v.trim() ? fits(v, 'The reason', LIMITS.note) : T.reasonRequired),
+          validate: (v) => (v.trim() ? fits(v, T.fields.reason, LIMITS.note) : T.reasonRequired),
           ...back(),
         })
       ).trim();
@@ -460,7 +456,7 @@ export async function interview(
         await p.input({
           message: T.summary,
           default: d.summary,
-          validate: (v) => (!v.trim() ? T.summaryRequired : fits(v.trim(), 'The summary', LIMITS.summary)),
+          validate: (v) => (!v.trim() ? T.summaryRequired : fits(v.trim(), T.fields.summary, LIMITS.summary)),
           ...back(),
         })
       ).trim();
@@ -470,14 +466,14 @@ export async function interview(
       const description = await p.input({
         message: T.description,
         default: d.description,
-        validate: (v) => fits(v, 'The description', LIMITS.description),
+        validate: (v) => fits(v, T.fields.description, LIMITS.description),
         ...back(),
       });
       d.description =
         description.trim() === ':e'
           ? checkText(
               (await p.editor({ message: T.descriptionEditor, default: d.description ?? '' })).trim(),
-              'The description',
+              T.fields.description,
               LIMITS.description,
             )
           : description.trim();
