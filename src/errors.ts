@@ -1,4 +1,5 @@
 // Typed errors, mapped to exit codes in one place (src/main.ts).
+import { t } from './i18n.ts';
 
 export class HdError extends Error {
   constructor(
@@ -19,7 +20,7 @@ export class UsageError extends HdError {
 
 /** The user pressed Ctrl-C or Esc out of a prompt. Exit 130, nothing written. */
 export class CancelledError extends HdError {
-  constructor(message = 'Cancelled: nothing was saved.') {
+  constructor(message = t('cancelled')) {
     super(message, 130);
   }
 }

@@ -29,10 +29,15 @@ export function positiveInt(value: string | undefined, flag: string, fallback: n
 /** Every missing required value is named in one error (exit 2). */
 export function refuseMissing(missing: string[], why = ''): void {
   if (missing.length === 0) return;
-  throw new UsageError(`Missing ${missing.join(', ')}${why}.`);
+  const reason = why === NOT_PROMPTING ? notPrompting() : why;
+  throw new UsageError(t('common.err.missing', { missing: missing.join(', '), why: reason }));
 }
 
+/** The English reason, for messages built by concatenation; refuseMissing translates it. */
 export const NOT_PROMPTING = ' (not prompting: no terminal, or --no-input)';
+
+/** Why hd did not ask, in the interface language (" (…)", with its leading space). */
+export const notPrompting = () => t('common.notPrompting');
 
 /** Text from a flag; "-" reads all of stdin, which must be UTF-8 text. */
 export async function readText(ctx: Context, value: string): Promise<string> {
@@ -41,11 +46,10 @@ export async function readText(ctx: Context, value: string): Promise<string> {
   try {
     for await (const chunk of ctx.io.stdin) chunks.push(Buffer.from(chunk as Buffer));
   } catch (error) {
-    throw new UsageError(
-      `Cannot read the text from stdin ("-"): ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}. Redirect a text file (< notes.txt) or give the text as an argument.`,
-    );
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new UsageError(t('common.err.stdin', { reason }));
   }
-  return decodeUtf8(Buffer.concat(chunks), 'The text read from stdin');
+  return decodeUtf8(Buffer.concat(chunks), t('input.field.stdin'));
 }
 
 /** Text fields: no empty strings, valid UTF-8 without NUL, within the limit (domain/limits.ts). */
@@ -56,7 +60,7 @@ export function requireText(
   max: number = LIMITS.description,
 ): string {
   const text = value?.trim() ?? '';
-  if (!text) throw new UsageError(`${what} cannot be empty: give ${flag} TEXT.`);
+  if (!text) throw new UsageError(t('common.err.empty', { what, flag }));
   return checkText(text, `${what} (${flag})`, max);
 }
 
@@ -76,19 +80,17 @@ export async function resolveClient(store: Queryable, query: string): Promise<Cl
   const matches = await findClients(store, query, await phoneOrNull(query));
   if (matches.length === 1) return matches[0]!.client;
   if (matches.length === 0) {
-    throw new NotFoundError(
-      `No client matches "${query}". Use the contract number, a service ID, the caller's phone or part of the name (hd client list shows them all).`,
-    );
+    throw new NotFoundError(t('common.err.noClient', { query }));
   }
   const list = matches
     .slice(0, 8)
     .map((m) => `${m.client.contractNo} ${m.client.name}`)
     .join('; ');
-  throw new RefusedError(`"${query}" matches ${matches.length} clients: ${list}. Use the contract number.`);
+  throw new RefusedError(t('common.err.manyClients', { query, count: matches.length, list }));
 }
 
 export function ticketId(text: string | undefined): number {
-  if (!text) throw new UsageError('Missing the ticket number (HD-000123 or 123).');
+  if (!text) throw new UsageError(t('common.err.noTicket'));
   return parseTicketNumber(text);
 }
 

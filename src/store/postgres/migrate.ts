@@ -4,6 +4,7 @@
 // for the lock, then find nothing to do). A database of a newer hd is refused, and so is one that
 // holds tables that are not hd's: both are left exactly as they were.
 import type { ClientBase } from 'pg';
+import { t } from '../../i18n.ts';
 import { NotHdPostgresError, PostgresSchemaInconsistentError, PostgresTooNewError } from './errors.ts';
 import type { PostgresMigration } from './migrations/index.ts';
 
@@ -47,9 +48,7 @@ function inconsistent(detail: string): PostgresSchemaInconsistentError {
 const ALREADY_THERE = new Set(['42P07', '42710', '42701', '42P06', '42723']);
 
 function tooNew(found: number, latest: number): PostgresTooNewError {
-  return new PostgresTooNewError(
-    `the central database has schema version ${found}, written by a newer hd (this one knows up to ${latest}): upgrade hd on this workstation.`,
-  );
+  return new PostgresTooNewError(t('pg.err.tooNew', { version: found, latest }));
 }
 
 /**
@@ -91,9 +90,7 @@ export async function migratePostgres(
       if (tables.rows.length) {
         const names = tables.rows.slice(0, 5).map((r) => r.name);
         const more = tables.rows.length > 5 ? ', …' : '';
-        throw new NotHdPostgresError(
-          `the database is not empty and is not an hd database (it holds ${names.join(', ')}${more}): hd leaves it untouched. Give HD_DB an empty database (createdb hd) or the one hd already uses.`,
-        );
+        throw new NotHdPostgresError(t('pg.err.foreign', { tables: `${names.join(', ')}${more}` }));
       }
       await client.query(
         'CREATE TABLE schema_version (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)',

@@ -17,6 +17,7 @@ import { basename, dirname, extname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { foldKey } from '../../domain/fold.ts';
 import { HdError } from '../../errors.ts';
+import { t } from '../../i18n.ts';
 import {
   type Queryable,
   type Row,
@@ -301,9 +302,7 @@ function checkHeader(path: string): void {
     if (fd !== undefined) closeSync(fd);
   }
   if (buffer.toString('latin1') !== SQLITE_HEADER) {
-    throw new NotHdDatabaseError(
-      `${path} is not a database (it is not an SQLite file); hd left it untouched. ${WHERE}.`,
-    );
+    throw new NotHdDatabaseError(`${t('store.err.notSqliteUntouched', { path })} ${t('store.where')}`);
   }
 }
 
@@ -318,8 +317,7 @@ function checkIsHd(db: Db, path: string): void {
   if (version > 0 && tables.includes('tickets') && tables.includes('settings')) return;
   const shown = tables.slice(0, 5).join(', ') + (tables.length > 5 ? ', …' : '');
   throw new NotHdDatabaseError(
-    `${path} is an SQLite database of another program (tables: ${shown || 'none'}), not an hd database; ` +
-      `hd left it untouched. ${WHERE}.`,
+    `${t('store.err.foreign', { path, tables: shown || t('store.none') })} ${t('store.where')}`,
   );
 }
 
@@ -337,34 +335,21 @@ export function databaseError(error: unknown, path: string, timeoutMs = BUSY_TIM
   switch (base) {
     case 'SQLITE_BUSY':
     case 'SQLITE_LOCKED':
-      return new DatabaseBusyError(
-        `The database ${path} is locked by another program, and stayed locked for ${timeoutMs / 1000} s; nothing was written. ` +
-          `Try again in a moment; if it stays locked, see which program holds it: fuser -v ${path}`,
-      );
+      return new DatabaseBusyError(t('store.err.locked', { path, seconds: timeoutMs / 1000 }));
     case 'SQLITE_FULL':
-      return new DiskFullError(
-        `The disk holding ${path} is full; nothing was written. Free some space there (df -h ${dir}) and try again.`,
-      );
+      return new DiskFullError(t('store.err.full', { path, dir }));
     case 'SQLITE_READONLY':
-      return new DatabaseReadOnlyError(
-        `The database ${path} cannot be written (${code}). Make it and its folder writable for you: chmod u+w ${path} ${dir}`,
-      );
+      return new DatabaseReadOnlyError(t('store.err.readOnly', { path, code, dir }));
     case 'SQLITE_NOTADB':
-      return new NotHdDatabaseError(`${path} is not a database (it is not an SQLite file). ${WHERE}.`);
+      return new NotHdDatabaseError(`${t('store.err.notSqlite', { path })} ${t('store.where')}`);
     case 'SQLITE_CORRUPT':
-      return new DatabaseDamagedError(
-        `The database ${path} is damaged (SQLite: ${(error as Error).message}). Restore it from a backup (see "Where the data lives, and backups" in the README).`,
-      );
+      return new DatabaseDamagedError(t('store.err.damaged', { path, message: (error as Error).message }));
     case 'SQLITE_IOERR':
-      return new DatabaseDamagedError(
-        `Reading or writing ${path} failed (${code}). Check the disk and the file system it is on, then try again.`,
-      );
+      return new DatabaseDamagedError(t('store.err.io', { path, code }));
     case 'SQLITE_CANTOPEN':
     case 'SQLITE_PERM':
     case 'SQLITE_AUTH':
-      return new DatabaseReadOnlyError(
-        `Cannot open the database ${path} (${code}). Check that you can read and write it and its folder ${dir}.`,
-      );
+      return new DatabaseReadOnlyError(t('store.err.cantOpen', { path, code, dir }));
     default:
       return error;
   }
@@ -621,8 +606,7 @@ export function migrate(db: Db, list: Migration[], target = list.length): void {
     const current = schemaVersion(db);
     if (current > list.length) {
       throw new DatabaseTooNewError(
-        `The database ${db.name} has schema version ${current}, but this hd knows only up to ${list.length}. ` +
-          'Upgrade hd (git pull && npm ci) before using this database.',
+        t('store.err.tooNew', { path: db.name, version: current, latest: list.length }),
       );
     }
     return current;
