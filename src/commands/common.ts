@@ -4,7 +4,7 @@ import { checkText, decodeUtf8, LIMITS, MAX_COUNT, parseWhole } from '../domain/
 import { parseTicketNumber } from '../domain/ticket-number.ts';
 import type { Client } from '../domain/types.ts';
 import { NotFoundError, RefusedError, UsageError } from '../errors.ts';
-import { t } from '../i18n.ts';
+import { type MessageKey, t } from '../i18n.ts';
 import { commandName, describeDb } from '../paths.ts';
 import { findClients } from '../store/clients.ts';
 import type { Queryable } from '../store/port.ts';
@@ -102,4 +102,18 @@ export async function emptyDatabaseNote(ctx: Context, store: Queryable): Promise
   if (!(await isEmptyDatabase(store))) return '';
   const hd = commandName(ctx.program, ctx.env, process.cwd());
   return `${t('emptyDb', { db: describeDb(ctx.dbPath), hd })}\n`;
+}
+
+/**
+ * A flag value from a fixed list (`--language ru|en`): the value as typed, or a UsageError naming
+ * the flag and its values. `what` names the kind of value ("language").
+ */
+export function choice<T extends string>(
+  value: string,
+  allowed: readonly T[],
+  what: MessageKey,
+  flag: string,
+): T {
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new UsageError(t('common.err.choice', { what: t(what), value, flag, choices: allowed.join(', ') }));
 }

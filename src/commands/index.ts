@@ -1,19 +1,10 @@
 // Every command's entry point, loaded as one chunk by src/cli.ts when a command runs.
-export {
-  runClientAdd,
-  runClientContact,
-  runClientList,
-  runClientService,
-  runClientShow,
-  runClientUpdate,
-} from './client.ts';
 export { runCompletion } from './completion.ts';
 export { runDbCopy } from './db-copy.ts';
 export { runDispatch, runDispatchList, runDispatchUpdate, runReplace } from './dispatch.ts';
 export { runEngineerAdd, runEngineerList, runEngineerShow, runEngineerUpdate } from './engineer.ts';
 export { runEta, runExtend } from './eta.ts';
 export { runHandover } from './handover.ts';
-export { runInit } from './init.ts';
 export { runList } from './list.ts';
 export { runLog, runZone } from './log.ts';
 export { runNotify, runOutboxList, runOutboxRetry, runOutboxSend, runOutboxShow } from './notify.ts';
