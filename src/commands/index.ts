@@ -9,22 +9,6 @@ export { runList } from './list.ts';
 export { runLog, runZone } from './log.ts';
 export { runNotify, runOutboxList, runOutboxRetry, runOutboxSend, runOutboxShow } from './notify.ts';
 export { runOpen } from './open.ts';
-export {
-  runOutageAttach,
-  runOutageDetach,
-  runOutageList,
-  runOutageOpen,
-  runOutageShow,
-} from './outage.ts';
-export {
-  runOutageEta,
-  runOutageExtend,
-  runOutageLog,
-  runOutageNotify,
-  runOutagePending,
-  runOutageResolve,
-  runOutageResume,
-} from './outage-cascade.ts';
 export { runReport } from './report.ts';
 export { runRulesImport, runRulesList, runRulesShow } from './rules.ts';
 export { runSearch } from './search.ts';

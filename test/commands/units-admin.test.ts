@@ -7,6 +7,17 @@ import { clientService } from '../../src/commands/client/service.ts';
 import { clientShow } from '../../src/commands/client/show.ts';
 import { clientUpdate } from '../../src/commands/client/update.ts';
 import { init } from '../../src/commands/init.ts';
+import { outageAttach } from '../../src/commands/outage/attach.ts';
+import { outageEta } from '../../src/commands/outage/eta.ts';
+import { outageExtend } from '../../src/commands/outage/extend.ts';
+import { outageList } from '../../src/commands/outage/list.ts';
+import { outageLog } from '../../src/commands/outage/log.ts';
+import { outageNotify } from '../../src/commands/outage/notify.ts';
+import { outageOpen } from '../../src/commands/outage/open.ts';
+import { outagePending } from '../../src/commands/outage/pending.ts';
+import { outageResolve } from '../../src/commands/outage/resolve.ts';
+import { outageResume } from '../../src/commands/outage/resume.ts';
+import { outageShow } from '../../src/commands/outage/show.ts';
 import { UsageError } from '../../src/errors.ts';
 import { optionsOf } from '../helpers/unit.ts';
 
@@ -101,5 +112,99 @@ describe('hd init and hd client read the command line into typed options', () =>
       json: false,
     });
     await expect(optionsOf(clientShow, ['show'])).rejects.toBeInstanceOf(UsageError);
+  });
+});
+
+describe('hd outage reads the command line into typed options', () => {
+  it('open: what failed, times as typed, --proactive', async () => {
+    expect(
+      await optionsOf(outageOpen, [
+        'open',
+        '--summary',
+        'Cut',
+        '--elements',
+        'NODE-1',
+        '--eta',
+        'завтра 10:00',
+      ]),
+    ).toEqual({
+      summary: 'Cut',
+      zone: undefined,
+      elements: 'NODE-1',
+      services: undefined,
+      started: undefined,
+      eta: 'завтра 10:00',
+      proactive: false,
+      json: false,
+    });
+    await expect(optionsOf(outageOpen, ['open'])).rejects.toThrow(
+      'Missing --summary, --elements (what failed) or --services (the affected services).',
+    );
+  });
+
+  it('list, show, attach: outage and ticket numbers parsed', async () => {
+    expect(await optionsOf(outageList, ['list', '--all'])).toEqual({ all: true, json: false });
+    expect(await optionsOf(outageShow, ['show', 'OUT-000012'])).toEqual({ outage: 12, json: false });
+    await expect(optionsOf(outageShow, ['show', 'OUT-x'])).rejects.toThrow(/OUT-000012/);
+    expect(await optionsOf(outageAttach, ['attach', '3', 'HD-000123', '124,HD-000123'])).toEqual({
+      outage: 3,
+      tickets: [123, 124],
+      reason: undefined,
+      json: false,
+    });
+  });
+
+  it('the cascades: eta words joined, --no-notify, --by as a duration, kinds checked', async () => {
+    expect(
+      await optionsOf(outageEta, ['eta', '12', 'завтра', '10:00', '--no-notify', '--skip-reason', 'ночь']),
+    ).toEqual({ outage: 12, when: 'завтра 10:00', notify: false, skipReason: 'ночь', json: false });
+    await expect(optionsOf(outageEta, ['eta', '12'])).rejects.toThrow(/Missing the time/);
+    const extend = await optionsOf(outageExtend, ['extend', '12', '--by', '2h', '--reason', 'storm']);
+    expect([extend.byMs, extend.to, extend.reason, extend.notify]).toEqual([
+      7_200_000,
+      undefined,
+      'storm',
+      true,
+    ]);
+    await expect(optionsOf(outageExtend, ['extend', '12', '--by', '2h', '--to', '21:00'])).rejects.toThrow(
+      /exactly one of --by/,
+    );
+    expect(await optionsOf(outageNotify, ['notify', '12', 'eta'])).toEqual({
+      outage: 12,
+      kind: 'eta',
+      json: false,
+    });
+    await expect(optionsOf(outageNotify, ['notify', '12', 'fax'])).rejects.toBeInstanceOf(UsageError);
+    expect(await optionsOf(outageLog, ['log', '12', 'test', 'ping', 'lost', '--result', 'fail'])).toEqual({
+      outage: 12,
+      kind: 'test',
+      text: 'ping lost',
+      result: 'fail',
+      minutes: undefined,
+      json: false,
+    });
+    await expect(optionsOf(outageLog, ['log', '12', 'call', 'x'])).rejects.toThrow(/log it on its ticket/);
+    await expect(optionsOf(outageLog, ['log', '12', 'note', 'x', '--result', 'pass'])).rejects.toBeInstanceOf(
+      UsageError,
+    );
+    expect(await optionsOf(outagePending, ['pending', '12', '--reason', 'power', '--until', '+3h'])).toEqual({
+      outage: 12,
+      reason: 'power',
+      until: '+3h',
+      json: false,
+    });
+    await expect(optionsOf(outageResume, ['resume', '12', '--note', ' '])).rejects.toThrow(
+      '--note cannot be empty.',
+    );
+    expect(await optionsOf(outageResolve, ['resolve', '12', '--summary', 'spliced', '--take'])).toEqual({
+      outage: 12,
+      summary: 'spliced',
+      zone: undefined,
+      restoredAt: undefined,
+      take: true,
+      notify: true,
+      skipReason: undefined,
+      json: false,
+    });
   });
 });

@@ -2,7 +2,7 @@
 // output and their --help, no line wider than 80, the Russian words there in Russian.
 import { describe, expect, it } from 'vitest';
 import type { Lang } from '../../src/i18n.ts';
-import { harness, type TestHarness } from '../helpers/context.ts';
+import { harness } from '../helpers/context.ts';
 
 const HELP = [
   ['init'],
@@ -13,9 +13,24 @@ const HELP = [
   ['client', 'update'],
   ['client', 'list'],
   ['client', 'show'],
+  ['outage'],
+  ...[
+    'open',
+    'list',
+    'show',
+    'attach',
+    'detach',
+    'eta',
+    'extend',
+    'notify',
+    'log',
+    'pending',
+    'resume',
+    'resolve',
+  ].map((verb) => ['outage', verb]),
 ];
 
-const wider = (h: TestHarness, args: string[], out: string) =>
+const wider = (args: string[], out: string) =>
   out
     .split('\n')
     .filter((line) => [...line].length > 80)
@@ -27,7 +42,7 @@ describe.each(['en', 'ru'] as Lang[])('the admin commands in %s at 80 columns', 
     const wide: string[] = [];
     for (const args of HELP) {
       expect(await h.run([...args, '--help']), args.join(' ')).toBe(0);
-      wide.push(...wider(h, args, h.stdout()));
+      wide.push(...wider(args, h.stdout()));
     }
     expect(wide).toEqual([]);
   });
@@ -37,7 +52,7 @@ describe.each(['en', 'ru'] as Lang[])('the admin commands in %s at 80 columns', 
     const wide: string[] = [];
     const run = async (args: string[], code = 0) => {
       expect(await h.run(args), `${args.join(' ')}: ${h.stderr()}`).toBe(code);
-      wide.push(...wider(h, args, h.stdout()), ...wider(h, args, h.stderr()));
+      wide.push(...wider(args, h.stdout()), ...wider(args, h.stderr()));
     };
     await run([
       'client',
@@ -77,5 +92,53 @@ describe.each(['en', 'ru'] as Lang[])('the admin commands in %s at 80 columns', 
       expect(await h.run(['client', 'add', '--help'])).toBe(0);
       expect(h.stdout()).toMatch(/завести клиента/);
     }
+  });
+});
+
+describe.each(['en', 'ru'] as Lang[])('an outage in %s at 80 columns', (lang) => {
+  it('open, list, show, eta, extend, log, pending, resume, resolve fit, in the language', async () => {
+    const h = await harness({ terminal: 80, lang, now: '2026-11-25T06:00:00Z' });
+    const wide: string[] = [];
+    const run = async (args: string[]) => {
+      expect(await h.run(args), `${args.join(' ')}: ${h.stderr()}`).toBe(0);
+      wide.push(...wider(args, h.stdout()), ...wider(args, h.stderr()));
+      return h.stdout() + h.stderr();
+    };
+    const opened = await run([
+      'outage',
+      'open',
+      '--summary',
+      'Обрыв ВОЛС на магистрали между узлом Независимости и АТС Уручье',
+      '--elements',
+      'NODE-MSQ-17',
+      '--proactive',
+    ]);
+    const listed = await run(['outage', 'list']);
+    const eta = await run(['outage', 'eta', '1', lang === 'ru' ? 'завтра 10:00' : 'tomorrow 10:00']);
+    await run(['outage', 'extend', '1', '--by', '2h', '--reason', 'storm']);
+    await run(['outage', 'log', '1', 'action', 'splicing crew on site']);
+    const shown = await run(['outage', 'show', '1']);
+    const resolved = await run(['outage', 'resolve', '1', '--summary', 'spliced', '--take', '--zone', 'operator-network']);
+    expect(wide).toEqual([]);
+    if (lang === 'ru') {
+      expect(opened).toMatch(/OUT-000001 открыта: Обрыв ВОЛС/);
+      expect(listed).toMatch(/Авария\s+Статус/);
+      expect(eta).toMatch(/срок восстановления 26\.11\.2026 10:00/);
+      expect(shown).toMatch(/Пострадавшие услуги[\s\S]*Привязанные заявки[\s\S]*История/);
+      expect(resolved).toMatch(/устранена; каждого клиента просят подтвердить/);
+    } else {
+      expect(opened).toMatch(/OUT-000001 opened: /);
+      expect(eta).toMatch(/ETA 2026-11-26 10:00/);
+    }
+  });
+
+  it('refusals in the language', async () => {
+    const h = await harness({ lang });
+    expect(await h.run(['outage', 'show', '99'])).toBe(1);
+    expect(h.stderr()).toMatch(lang === 'ru' ? /Аварии OUT-000099 нет/ : /No outage OUT-000099/);
+    expect(await h.run(['outage', 'open', '--summary', 'x'])).toBe(2);
+    expect(h.stderr()).toMatch(
+      lang === 'ru' ? /Не хватает: --elements \(что отказало\)/ : /Missing --elements/,
+    );
   });
 });
