@@ -1,6 +1,4 @@
 // Every command's entry point, loaded as one chunk by src/cli.ts when a command runs.
-export { runCompletion } from './completion.ts';
-export { runDbCopy } from './db-copy.ts';
 export { runDispatch, runDispatchList, runDispatchUpdate, runReplace } from './dispatch.ts';
 export { runEngineerAdd, runEngineerList, runEngineerShow, runEngineerUpdate } from './engineer.ts';
 export { runEta, runExtend } from './eta.ts';
@@ -12,7 +10,6 @@ export { runOpen } from './open.ts';
 export { runReport } from './report.ts';
 export { runRulesImport, runRulesList, runRulesShow } from './rules.ts';
 export { runSearch } from './search.ts';
-export { runServe } from './serve.ts';
 export { runSla } from './sla.ts';
 export {
   runSparesAdjust,
@@ -33,5 +30,4 @@ export {
   runResume,
   runTake,
 } from './status.ts';
-export { runTokenCreate, runTokenList, runTokenRevoke } from './token.ts';
 export { runVerify } from './verify.ts';

@@ -6,6 +6,8 @@ import { clientList } from '../../src/commands/client/list.ts';
 import { clientService } from '../../src/commands/client/service.ts';
 import { clientShow } from '../../src/commands/client/show.ts';
 import { clientUpdate } from '../../src/commands/client/update.ts';
+import { completion } from '../../src/commands/completion.ts';
+import { dbCopy } from '../../src/commands/db/copy.ts';
 import { init } from '../../src/commands/init.ts';
 import { outageAttach } from '../../src/commands/outage/attach.ts';
 import { outageEta } from '../../src/commands/outage/eta.ts';
@@ -18,6 +20,10 @@ import { outagePending } from '../../src/commands/outage/pending.ts';
 import { outageResolve } from '../../src/commands/outage/resolve.ts';
 import { outageResume } from '../../src/commands/outage/resume.ts';
 import { outageShow } from '../../src/commands/outage/show.ts';
+import { serve } from '../../src/commands/serve.ts';
+import { tokenCreate } from '../../src/commands/token/create.ts';
+import { tokenList } from '../../src/commands/token/list.ts';
+import { tokenRevoke } from '../../src/commands/token/revoke.ts';
 import { UsageError } from '../../src/errors.ts';
 import { optionsOf } from '../helpers/unit.ts';
 
@@ -206,5 +212,50 @@ describe('hd outage reads the command line into typed options', () => {
       skipReason: undefined,
       json: false,
     });
+  });
+});
+
+describe('hd serve, token, db copy and completion read the command line into typed options', () => {
+  it('serve: host and port with their defaults, TLS both or neither', async () => {
+    expect(await optionsOf(serve, ['serve'])).toEqual({ host: '127.0.0.1', port: 8621 });
+    expect(await optionsOf(serve, ['serve', '--port', '0', '--cert', 'c.pem', '--key', 'k.pem'])).toEqual({
+      host: '127.0.0.1',
+      port: 0,
+      tls: { cert: 'c.pem', key: 'k.pem' },
+    });
+    await expect(optionsOf(serve, ['serve', '--port', '70000'])).rejects.toThrow(/--port is 70000/);
+    await expect(optionsOf(serve, ['serve', '--cert', 'c.pem'])).rejects.toThrow(
+      /both --cert FILE and --key FILE/,
+    );
+  });
+
+  it('token create, list, revoke', async () => {
+    expect(await optionsOf(tokenCreate, ['create', '--name', 'noc', '--scope', 'write'])).toEqual({
+      name: 'noc',
+      scope: 'write',
+      json: false,
+    });
+    await expect(optionsOf(tokenCreate, ['create', '--name', 'noc'])).rejects.toThrow(
+      'Missing --scope read|write.',
+    );
+    await expect(
+      optionsOf(tokenCreate, ['create', '--name', 'noc', '--scope', 'all']),
+    ).rejects.toBeInstanceOf(UsageError);
+    await expect(optionsOf(tokenCreate, ['create', '--name', 'n o c', '--scope', 'read'])).rejects.toThrow(
+      /not an identifier/,
+    );
+    expect(await optionsOf(tokenList, ['list', '--json'])).toEqual({ json: true });
+    expect(await optionsOf(tokenRevoke, ['revoke', 'noc'])).toEqual({ name: 'noc', json: false });
+  });
+
+  it('db copy and completion', async () => {
+    expect(await optionsOf(dbCopy, ['copy', '--to', ' training.db '])).toEqual({
+      to: 'training.db',
+      json: false,
+    });
+    await expect(optionsOf(dbCopy, ['copy', '--to', 'mysql://x/y'])).rejects.toThrow(/not to mysql/);
+    await expect(optionsOf(dbCopy, ['copy'])).rejects.toBeInstanceOf(UsageError);
+    expect(await optionsOf(completion, ['completion', 'zsh'])).toEqual({ shell: 'zsh' });
+    await expect(optionsOf(completion, ['completion', 'fish'])).rejects.toThrow(/not "fish"/);
   });
 });

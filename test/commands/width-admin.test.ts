@@ -14,6 +14,14 @@ const HELP = [
   ['client', 'list'],
   ['client', 'show'],
   ['outage'],
+  ['serve'],
+  ['token'],
+  ['token', 'create'],
+  ['token', 'list'],
+  ['token', 'revoke'],
+  ['db'],
+  ['db', 'copy'],
+  ['completion'],
   ...[
     'open',
     'list',
@@ -80,6 +88,9 @@ describe.each(['en', 'ru'] as Lang[])('the admin commands in %s at 80 columns', 
     await run(['client', 'contact', 'C-2026-0001', '--name', 'Ольга', '--phone', '+375 17 218-55-40']);
     await run(['client', 'service', 'C-2026-0001', '--service', 'MSK-DIA-09001', '--elements', 'POP-MSQ-1']);
     await run(['init']);
+    await run(['token', 'create', '--name', 'noc', '--scope', 'write']);
+    await run(['token', 'list']);
+    await run(['token', 'revoke', 'noc']);
     expect(wide).toEqual([]);
     if (lang === 'ru') {
       expect(await h.run(['client', 'show', 'C-2026-0001'])).toBe(0);
@@ -91,6 +102,10 @@ describe.each(['en', 'ru'] as Lang[])('the admin commands in %s at 80 columns', 
       expect(h.stderr()).toMatch(/Профили правил: .*\nЗоны неисправности/);
       expect(await h.run(['client', 'add', '--help'])).toBe(0);
       expect(h.stdout()).toMatch(/завести клиента/);
+      expect(await h.run(['token', 'list'])).toBe(0);
+      expect(h.stdout()).toMatch(/Имя\s+Доступ\s+Создан\s+Автор|Имя\s+Доступ\s+Создан/);
+      expect(await h.run(['token', 'revoke', 'noc'])).toBe(1);
+      expect(h.stderr()).toMatch(/Действующего токена noc нет/);
     }
   });
 });
@@ -118,7 +133,16 @@ describe.each(['en', 'ru'] as Lang[])('an outage in %s at 80 columns', (lang) =>
     await run(['outage', 'extend', '1', '--by', '2h', '--reason', 'storm']);
     await run(['outage', 'log', '1', 'action', 'splicing crew on site']);
     const shown = await run(['outage', 'show', '1']);
-    const resolved = await run(['outage', 'resolve', '1', '--summary', 'spliced', '--take', '--zone', 'operator-network']);
+    const resolved = await run([
+      'outage',
+      'resolve',
+      '1',
+      '--summary',
+      'spliced',
+      '--take',
+      '--zone',
+      'operator-network',
+    ]);
     expect(wide).toEqual([]);
     if (lang === 'ru') {
       expect(opened).toMatch(/OUT-000001 открыта: Обрыв ВОЛС/);
