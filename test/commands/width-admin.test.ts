@@ -160,6 +160,25 @@ describe.each(['en', 'ru'] as Lang[])('an outage in %s at 80 columns', (lang) =>
     const h = await harness({ lang });
     expect(await h.run(['outage', 'show', '99'])).toBe(1);
     expect(h.stderr()).toMatch(lang === 'ru' ? /Аварии OUT-000099 нет/ : /No outage OUT-000099/);
+    expect(await h.run(['outage', 'open', '--summary', 'x', '--elements', 'NODE-NOWHERE'])).toBe(1);
+    expect(h.stderr()).toMatch(
+      lang === 'ru' ? /Авария не открыта: ни одна услуга не зависит/ : /Nothing opened/,
+    );
+    expect(
+      await h.run([
+        'outage',
+        'open',
+        '--summary',
+        'x',
+        '--elements',
+        'NODE-MSQ-17',
+        '--eta',
+        '2026-11-24T10:00',
+      ]),
+    ).toBe(1);
+    expect(h.stderr()).toMatch(
+      lang === 'ru' ? /Срок восстановления 24\.11\.2026 10:00 уже прошёл/ : /has already passed/,
+    );
     expect(await h.run(['outage', 'open', '--summary', 'x'])).toBe(2);
     expect(h.stderr()).toMatch(
       lang === 'ru' ? /Не хватает: --elements \(что отказало\)/ : /Missing --elements/,
