@@ -37,3 +37,22 @@ export class OverdueError extends HdError {
     super(message, 3);
   }
 }
+
+/**
+ * An error line for a terminal `columns` wide: broken at spaces, never inside a word (a path or a
+ * URL stays whole, even when wider), the continuation indented by four spaces.
+ */
+export function wrapError(line: string, columns: number | undefined): string {
+  if (!columns || [...line].length <= columns) return line;
+  const out: string[] = [];
+  let current = '';
+  for (const word of line.split(' ')) {
+    const next = current ? `${current} ${word}` : word;
+    if (current && [...next].length > columns) {
+      out.push(current);
+      current = `    ${word}`;
+    } else current = next;
+  }
+  out.push(current);
+  return out.join('\n');
+}

@@ -3,7 +3,7 @@ import type { Context, IO, Output } from './context.ts';
 import { operatorName } from './context.ts';
 import { isValidTimeZone } from './domain/profile.ts';
 import { parseIsoInstant } from './domain/time.ts';
-import { HdError } from './errors.ts';
+import { HdError, wrapError } from './errors.ts';
 import { languageFrom, setLanguage, t } from './i18n.ts';
 import { parseMailFrom } from './mail/address.ts';
 import { defaultDbPath } from './paths.ts';
@@ -136,12 +136,18 @@ function colourWanted(globals: GlobalOptions, env: NodeJS.ProcessEnv, stdoutTTY:
 }
 
 /** Maps every error to an exit code and one clear line; stack traces only with HD_DEBUG=1. */
-export function reportError(error: unknown, stderr: Output, env: NodeJS.ProcessEnv): number {
+export function reportError(
+  error: unknown,
+  stderr: Output,
+  env: NodeJS.ProcessEnv,
+  columns?: number,
+): number {
   if (error instanceof HdError) {
     // Messages echo typed and stored values (matching clients, contacts): each value is cleaned
     // where it is put in (ui/text.ts shown), and the whole message again here, as one line: a
-    // line break typed into a value must not start a line that looks like hd's own.
-    if (error.message) stderr.write(`hd: ${sanitizeLine(error.message)}\n`);
+    // line break typed into a value must not start a line that looks like hd's own. On a
+    // terminal that one line is broken between words to its width, the rest indented under it.
+    if (error.message) stderr.write(`${wrapError(`hd: ${sanitizeLine(error.message)}`, columns)}\n`);
     if (env.HD_DEBUG === '1') stderr.write(`${error.stack}\n`);
     return error.exitCode;
   }
@@ -171,7 +177,9 @@ async function main(): Promise<number> {
     return 0;
   } catch (error) {
     await closeStore();
-    return reportError(error, STDERR, process.env);
+    // Wrapped only when stderr is a terminal (a log or a pipe keeps one line per error).
+    const columns = isTerminal(2) ? process.stderr.columns || Number(process.env.COLUMNS) || 80 : undefined;
+    return reportError(error, STDERR, process.env, columns);
   }
 }
 

@@ -2,7 +2,7 @@
 // errors read in the interface language; English stays as it was.
 import { describe, expect, it } from 'vitest';
 import { checkIdentifier, checkLine, checkText, decodeUtf8, parseWhole } from '../../src/domain/limits.ts';
-import { CancelledError } from '../../src/errors.ts';
+import { CancelledError, wrapError } from '../../src/errors.ts';
 import { setLanguage } from '../../src/i18n.ts';
 import { mapPostgresError } from '../../src/store/postgres/errors.ts';
 import { postgresSettings } from '../../src/store/postgres/settings.ts';
@@ -104,5 +104,22 @@ describe('store errors in Russian, engine-neutral in their advice', () => {
     expect((down as Error).message).toBe(
       'cannot reach the central database at nohost:1 (no host "nohost") — check HD_DB or the network.',
     );
+  });
+});
+
+describe('an error on a terminal', () => {
+  it('is broken between words to its width, never inside a path, the rest indented', () => {
+    const line = `hd: ${'слово '.repeat(20)}/a/very/long/path/that/is/wider/than/the/terminal/itself/and/more/hd.db конец`;
+    const wrapped = wrapError(line, 40).split('\n');
+    expect(wrapped[0]!.startsWith('hd: слово')).toBe(true);
+    expect(wrapped.slice(1).every((l) => l.startsWith('    '))).toBe(true);
+    expect(wrapped.filter((l) => !l.includes('/a/very')).every((l) => [...l].length <= 40)).toBe(true);
+    expect(
+      wrapped.some(
+        (l) => l.trim() === '/a/very/long/path/that/is/wider/than/the/terminal/itself/and/more/hd.db',
+      ),
+    ).toBe(true);
+    expect(wrapError('hd: short', 40)).toBe('hd: short');
+    expect(wrapError(line, undefined)).toBe(line);
   });
 });

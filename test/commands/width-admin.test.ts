@@ -149,7 +149,7 @@ describe.each(['en', 'ru'] as Lang[])('an outage in %s at 80 columns', (lang) =>
       expect(listed).toMatch(/Авария\s+Статус/);
       expect(eta).toMatch(/срок восстановления 26\.11\.2026 10:00/);
       expect(shown).toMatch(/Пострадавшие услуги[\s\S]*Привязанные заявки[\s\S]*История/);
-      expect(resolved).toMatch(/устранена; каждого клиента просят подтвердить/);
+      expect(resolved).toMatch(/устранена, клиентов просят подтвердить/);
     } else {
       expect(opened).toMatch(/OUT-000001 opened: /);
       expect(eta).toMatch(/ETA 2026-11-26 10:00/);

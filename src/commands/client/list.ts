@@ -5,6 +5,7 @@ import type { Client } from '../../domain/types.ts';
 import { t } from '../../i18n.ts';
 import { listClients } from '../../store/clients.ts';
 import { printJson, printTable } from '../../ui/output.ts';
+import { wrapForTerminal } from '../../ui/table.ts';
 import { emptyDatabaseNote } from '../common.ts';
 import { unit } from '../unit.ts';
 
@@ -49,5 +50,8 @@ export async function runClientList(opts: ClientListOptions, ctx: Context): Prom
     ],
     clients,
   );
-  if (clients.length === 0) ctx.io.stderr.write(await emptyDatabaseNote(ctx, store));
+  if (clients.length === 0) {
+    const note = await emptyDatabaseNote(ctx, store);
+    ctx.io.stderr.write(ctx.io.isTerminal ? wrapForTerminal(note, ctx.io.columns) : note);
+  }
 }

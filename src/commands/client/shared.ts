@@ -75,6 +75,9 @@ export function elementsFromFlag(given: string | undefined) {
   return given === undefined ? undefined : parseElements([given], '--elements');
 }
 
+/** How a contact wants to hear from us, in words. */
+export const channelWords = (channel: PreferredChannel) => t(`client.channel.${channel}` as MessageKey);
+
 /** One client: contract, profile, contacts, services with their network, open tickets. */
 export async function showClient(ctx: Context, client: Client, json: boolean): Promise<void> {
   const store = await ctx.store();
@@ -110,7 +113,7 @@ export async function showClient(ctx: Context, client: Client, json: boolean): P
     '',
     c.bold(t('client.show.contacts')),
     ...contacts.map((k) =>
-      `  ${sanitizeLine(k.name)}  ${k.phone ?? ''}  ${k.email ?? ''}  (${t('client.show.prefers', { channel: k.preferredChannel })})`.replace(
+      `  ${sanitizeLine(k.name)}  ${k.phone ?? ''}  ${k.email ?? ''}  (${t('client.show.prefers', { channel: channelWords(k.preferredChannel) })})`.replace(
         / {3,}/g,
         '  ',
       ),

@@ -5,6 +5,7 @@ import type { Context } from '../../context.ts';
 import { breachedViews } from '../../domain/deadlines.ts';
 import { formatOutageNumber, parseOutageNumber } from '../../domain/outage.ts';
 import { formatTicketNumber } from '../../domain/ticket-number.ts';
+import type { PreferredChannel } from '../../domain/types.ts';
 import { type MessageKey, t } from '../../i18n.ts';
 import {
   getOutage,
@@ -19,6 +20,7 @@ import { statusWords } from '../../ui/status.ts';
 import { type ColumnLayout, renderTable } from '../../ui/table.ts';
 import { sanitizeLine } from '../../ui/text.ts';
 import { iso } from '../../ui/time.ts';
+import { channelWords } from '../client/shared.ts';
 import { unit } from '../unit.ts';
 import { at, outageJson, outageStatus } from './shared.ts';
 
@@ -90,7 +92,7 @@ export async function runOutageShow(opts: OutageShowOptions, ctx: Context): Prom
         client: x.clientName,
         contact: x.contactName,
         phone: x.contactPhone,
-        prefers: x.contactPrefers,
+        prefers: channelWords(x.contactPrefers as PreferredChannel),
         kind: x.tellKind,
         due: iso(x.tellDue),
       })),
@@ -195,7 +197,7 @@ export async function runOutageShow(opts: OutageShowOptions, ctx: Context): Prom
               due: time(x.tellDue),
               contact: sanitizeLine(x.contactName),
               phone: x.contactPhone ?? '',
-              prefers: x.contactPrefers,
+              prefers: channelWords(x.contactPrefers as PreferredChannel),
             })}`,
         )
       : [c.dim(`  ${t('outage.show.allTold')}`)]),

@@ -51,7 +51,7 @@ export async function runTokenList(opts: TokenListOptions, ctx: Context): Promis
       { header: 'name', title: t('token.col.name'), value: (r: TokenRow) => r.name },
       { header: 'scope', title: t('token.col.scope'), value: (r: TokenRow) => r.scope },
       { header: 'created', title: t('token.col.created'), value: (r: TokenRow) => time(r.createdAt) },
-      { header: 'by', title: t('col.by'), value: (r: TokenRow) => r.createdBy },
+      { header: 'by', title: t('token.col.by'), value: (r: TokenRow) => r.createdBy },
       { header: 'revoked', title: t('token.col.revoked'), value: (r: TokenRow) => time(r.revokedAt) },
     ],
     tokens,
