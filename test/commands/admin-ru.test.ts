@@ -1,12 +1,15 @@
 // The admin area in Russian (issue 15, point 1): input checks, client lookup, store and start-up
 // errors read in the interface language; English stays as it was.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkIdentifier, checkLine, checkText, decodeUtf8, parseWhole } from '../../src/domain/limits.ts';
 import { CancelledError, wrapError } from '../../src/errors.ts';
 import { setLanguage } from '../../src/i18n.ts';
 import { mapPostgresError } from '../../src/store/postgres/errors.ts';
 import { postgresSettings } from '../../src/store/postgres/settings.ts';
-import { databaseError } from '../../src/store/sqlite/db.ts';
+import { databaseError, openDatabase } from '../../src/store/sqlite/db.ts';
 import { harness } from '../helpers/context.ts';
 
 const refusal = (f: () => unknown): string => {
@@ -85,6 +88,19 @@ describe('store errors in Russian, engine-neutral in their advice', () => {
     } finally {
       setLanguage('en');
     }
+  });
+
+  it('SQLite: a folder given as the database, in Russian', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hd-ru-'));
+    setLanguage('ru');
+    try {
+      expect(() => openDatabase(dir)).toThrow(
+        `${dir} — папка, а не файл базы данных. Укажите файл внутри неё`,
+      );
+    } finally {
+      setLanguage('en');
+    }
+    expect(() => openDatabase(dir)).toThrow(`${dir} is a folder, not a database file. Give a file inside it`);
   });
 
   it('PostgreSQL: a host that does not resolve, a wrong password', () => {
