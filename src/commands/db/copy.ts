@@ -185,16 +185,9 @@ export async function runDbCopy(opts: DbCopyOptions, ctx: Context): Promise<void
     if (created) for (const f of [to, `${to}-wal`, `${to}-shm`]) rmSync(f, { force: true });
     if (error instanceof HdError) {
       const name = shown(to);
-      if (created)
-        error.message = error.message.replace(
-          `${name} is left as it was`,
-          `the new file ${name} was removed`,
-        );
-      else if (schemaMade)
-        error.message = error.message.replace(
-          `${name} is left as it was`,
-          `no rows were written to ${name}; the empty hd schema made for the copy stays there (run hd db copy --to it again)`,
-        );
+      const left = t('copy.leftAsIs', { name });
+      if (created) error.message = error.message.replace(left, t('db.copy.removed', { name }));
+      else if (schemaMade) error.message = error.message.replace(left, t('db.copy.schemaStays', { name }));
     }
     throw error;
   }
