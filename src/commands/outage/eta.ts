@@ -40,7 +40,7 @@ export const outageEta = unit<OutageEtaOptions>({
       .option('--json', t('outage.opt.jsonCalls'))
       .addHelpText(
         'after',
-        `${examples('hd outage eta OUT-000012 +4h')}\n${t('outage.after')}\n${t('outage.eta.after')}\n`,
+        `${examples('hd outage eta OUT-000012 +4h', `hd outage eta 12 "${t('outage.eta.example')}"`)}\n${t('outage.after')}\n\n${t('outage.eta.after')}\n`,
       ),
   options: (input) => {
     const outage = outageArg(input.arg(0));
