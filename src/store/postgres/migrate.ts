@@ -11,8 +11,6 @@ import type { PostgresMigration } from './migrations/index.ts';
 /** The advisory lock hd takes while migrating: ('hd' as two bytes, 1). */
 export const MIGRATION_LOCK: readonly [number, number] = [0x6864, 1];
 
-const TRY_EMPTY = 'Give HD_DB an empty database (createdb hd) or the one hd already uses.';
-
 /** max(version) of schema_version; another program's table of that name is refused, untouched. */
 async function recordedVersion(client: ClientBase): Promise<number> {
   try {
@@ -22,9 +20,7 @@ async function recordedVersion(client: ClientBase): Promise<number> {
     const code = (error as { code?: string }).code;
     // 42703: no column version; 42883: a version column of a type max() does not take.
     if (code === '42703' || code === '42883')
-      throw new NotHdPostgresError(
-        `the database has a table schema_version that is not hd's (${(error as Error).message}): it is not an hd database, and hd leaves it untouched. ${TRY_EMPTY}`,
-      );
+      throw new NotHdPostgresError(t('pg.err.foreignVersion', { message: (error as Error).message }));
     throw error;
   }
 }
@@ -35,13 +31,8 @@ async function currentVersion(client: ClientBase): Promise<number | undefined> {
   return recordedVersion(client);
 }
 
-const RESTORE =
-  'hd changed nothing. Restore the database from its last backup (pg_restore), or give HD_DB an empty database and move the data with hd db copy from a sound copy.';
-
 function inconsistent(detail: string): PostgresSchemaInconsistentError {
-  return new PostgresSchemaInconsistentError(
-    `the schema version of the central database is inconsistent: ${detail}. ${RESTORE}`,
-  );
+  return new PostgresSchemaInconsistentError(t('pg.err.inconsistent', { detail }));
 }
 
 /** An object a migration creates already exists: schema_version says less than the tables hold. */
@@ -100,8 +91,7 @@ export async function migratePostgres(
     if (version > latest) throw tooNew(version, latest);
     if (version === 0) {
       const tickets = await client.query<{ t: string | null }>(`SELECT to_regclass('tickets')::text AS t`);
-      if (tickets.rows[0]?.t)
-        throw inconsistent('schema_version is empty, yet the database holds hd tables (tickets …)');
+      if (tickets.rows[0]?.t) throw inconsistent(t('pg.inconsistent.empty'));
     }
     for (const m of list.slice(version)) {
       try {
@@ -109,7 +99,12 @@ export async function migratePostgres(
       } catch (error) {
         if (!ALREADY_THERE.has((error as { code?: string }).code ?? '')) throw error;
         throw inconsistent(
-          `schema_version says ${version}, yet what version ${m.version} (${m.name}) creates is already there (${(error as Error).message})`,
+          t('pg.inconsistent.there', {
+            version,
+            migration: m.version,
+            name: m.name,
+            message: (error as Error).message,
+          }),
         );
       }
       await client.query('INSERT INTO schema_version (version, name, applied_at) VALUES ($1, $2, $3)', [
