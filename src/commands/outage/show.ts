@@ -203,7 +203,28 @@ export async function runOutageShow(opts: OutageShowOptions, ctx: Context): Prom
       : [c.dim(`  ${t('outage.show.allTold')}`)]),
     '',
     c.bold(t('outage.show.timeline')),
-    ...events.map((e) => `  ${time(e.at)}  ${sanitizeLine(e.actor)}  ${e.kind}: ${sanitizeLine(e.text)}`),
+    ...events.map(
+      (e) => `  ${time(e.at)}  ${sanitizeLine(e.actor)}  ${kindWords(e.kind)}: ${sanitizeLine(e.text)}`,
+    ),
   ];
   writeText(ctx.io, `${out.join('\n')}\n`);
 }
+
+/** The kinds of an outage's timeline, in words; one hd does not know reads as stored. */
+const KINDS = [
+  'opened',
+  'proactive',
+  'attached',
+  'detached',
+  'eta',
+  'extended',
+  'notified',
+  'test',
+  'action',
+  'note',
+  'pending',
+  'resumed',
+  'resolved',
+];
+
+const kindWords = (kind: string) => (KINDS.includes(kind) ? t(`outage.kind.${kind}` as MessageKey) : kind);
