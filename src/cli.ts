@@ -1,19 +1,9 @@
-// Commander wiring: global options, the command groups (src/cli/*.ts: flags, help text with
-// examples, a lazy import of the module that runs each command), and usage errors.
+// Commander wiring: global options, every command unit (src/cli/commands.ts lists them; each
+// lives in src/commands/), and usage errors in the interface language.
 import { Command, CommanderError } from 'commander';
-import { defineAuditCommands } from './cli/audit.ts';
-import { defineClientCommands } from './cli/clients.ts';
-import { defineCompletionCommand, defineDbCommands } from './cli/db.ts';
-import { defineFieldCommands } from './cli/field.ts';
+import { mountCommands } from './cli/commands.ts';
 import { examples, translateHelp, usageMessage } from './cli/help.ts';
-import { defineLifecycleCommands } from './cli/lifecycle.ts';
-import { defineNotifyCommands } from './cli/notify.ts';
-import { defineOutageCommands } from './cli/outage.ts';
-import { defineOutageCascadeCommands } from './cli/outage-cascade.ts';
-import { defineServeCommands } from './cli/serve.ts';
-import type { Action, Mount, Runner } from './cli/shared.ts';
-import { defineSlaCommands } from './cli/sla.ts';
-import { defineTicketCommands } from './cli/tickets.ts';
+import type { Mount } from './cli/shared.ts';
 import { checkInput } from './cli/validate.ts';
 import { isGroup, Parsed } from './commands/unit.ts';
 import type { Context } from './context.ts';
@@ -44,19 +34,6 @@ export async function runCli(argv: string[], makeContext: (g: GlobalOptions) => 
     });
   };
 
-  /** Runs a command module's exported function, loaded only when the command is used. */
-  const action: Action =
-    (load: () => Promise<Runner>) =>
-    async (...args: unknown[]) => {
-      const command = args.at(-1) as Command;
-      // Merged with the parents' options: commander gives `hd sla report --json` to `sla`.
-      const opts = command.optsWithGlobals();
-      checkInput(command, opts);
-      const positional = command.processedArgs.filter((a) => a !== undefined).flat() as string[];
-      const run = await load();
-      await run(positional, opts, context());
-    };
-
   // Help in the interface language; the completion scripts read flag values listed in the English
   // help ("down | degraded"), so `hd __complete` declares the commands in English.
   if (argv[0] === '__complete') setLanguage('en');
@@ -72,18 +49,7 @@ export async function runCli(argv: string[], makeContext: (g: GlobalOptions) => 
       `\n${t('hd.environment')}\n${examples('hd init --demo', 'hd open', 'hd list', 'hd show HD-000123', 'hd sla --overdue')}`,
     );
 
-  defineClientCommands(program, action, mount);
-  defineTicketCommands(program, action, mount);
-  defineLifecycleCommands(program, action, mount);
-  defineSlaCommands(program, action, mount);
-  defineFieldCommands(program, action, mount);
-  defineNotifyCommands(program, action, mount);
-  defineOutageCommands(program, action, mount);
-  defineOutageCascadeCommands(program, action, mount);
-  defineAuditCommands(program, action, mount);
-  defineDbCommands(program, action, mount);
-  defineServeCommands(program, action, mount);
-  defineCompletionCommand(program, action, mount);
+  mountCommands(program, mount);
 
   const output = {
     writeOut: (text: string) => context().io.stdout.write(text),

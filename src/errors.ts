@@ -1,4 +1,5 @@
 // Typed errors, mapped to exit codes in one place (src/main.ts).
+import { t } from './i18n.ts';
 
 export class HdError extends Error {
   constructor(
@@ -19,7 +20,7 @@ export class UsageError extends HdError {
 
 /** The user pressed Ctrl-C or Esc out of a prompt. Exit 130, nothing written. */
 export class CancelledError extends HdError {
-  constructor(message = 'Cancelled: nothing was saved.') {
+  constructor(message = t('cancelled')) {
     super(message, 130);
   }
 }
@@ -35,4 +36,23 @@ export class OverdueError extends HdError {
   constructor(message: string) {
     super(message, 3);
   }
+}
+
+/**
+ * An error line for a terminal `columns` wide: broken at spaces, never inside a word (a path or a
+ * URL stays whole, even when wider), the continuation indented by four spaces.
+ */
+export function wrapError(line: string, columns: number | undefined): string {
+  if (!columns || [...line].length <= columns) return line;
+  const out: string[] = [];
+  let current = '';
+  for (const word of line.split(' ')) {
+    const next = current ? `${current} ${word}` : word;
+    if (current && [...next].length > columns) {
+      out.push(current);
+      current = `    ${word}`;
+    } else current = next;
+  }
+  out.push(current);
+  return out.join('\n');
 }

@@ -3,8 +3,8 @@ import type { Context, IO, Output } from './context.ts';
 import { operatorName } from './context.ts';
 import { isValidTimeZone } from './domain/profile.ts';
 import { parseIsoInstant } from './domain/time.ts';
-import { HdError } from './errors.ts';
-import { languageFrom, setLanguage } from './i18n.ts';
+import { HdError, wrapError } from './errors.ts';
+import { languageFrom, setLanguage, t } from './i18n.ts';
 import { parseMailFrom } from './mail/address.ts';
 import { defaultDbPath } from './paths.ts';
 import type { Store } from './store/port.ts';
@@ -46,13 +46,10 @@ export function createContext(globals: GlobalOptions, env: NodeJS.ProcessEnv = p
   setLanguage(languageFrom(env));
   const timeZone = env.HD_TZ || 'Europe/Minsk';
   if (env.HD_TZ && !isValidTimeZone(env.HD_TZ)) {
-    throw new HdError(`HD_TZ="${env.HD_TZ}" is not a time zone. Use an IANA name like Europe/Minsk.`, 2);
+    throw new HdError(t('env.err.tz', { value: JSON.stringify(env.HD_TZ) }), 2);
   }
   if (env.HD_LANG && !isInterfaceLanguage(env.HD_LANG)) {
-    throw new HdError(
-      `HD_LANG=${JSON.stringify(env.HD_LANG)} is not a language hd speaks. Use HD_LANG=ru or HD_LANG=en, or unset it to follow LANG.`,
-      2,
-    );
+    throw new HdError(t('env.err.lang', { value: JSON.stringify(env.HD_LANG) }), 2);
   }
   const fixedNow = env.HD_NOW ? fixedMoment(env.HD_NOW, timeZone) : null;
   // Checked before any command runs: a wrong sender found only at sending time would come after
@@ -60,13 +57,9 @@ export function createContext(globals: GlobalOptions, env: NodeJS.ProcessEnv = p
   if (env.HD_MAIL_FROM) parseMailFrom(env.HD_MAIL_FROM);
   // Local-time getters then show HD_TZ without loading ICU time zone data (see ui/time.ts).
   process.env.TZ = timeZone;
-  if (globals.db !== undefined && globals.db.trim() === '')
-    throw new HdError('--db needs a path, like --db ~/hd.db; leave it out to use HD_DB or the default.', 2);
+  if (globals.db !== undefined && globals.db.trim() === '') throw new HdError(t('env.err.dbFlag'), 2);
   if (globals.db === undefined && env.HD_DB !== undefined && env.HD_DB.trim() === '')
-    throw new HdError(
-      'HD_DB is set but empty; set it to a path, like HD_DB=~/hd.db, or unset it to use the default.',
-      2,
-    );
+    throw new HdError(t('env.err.dbEmpty'), 2);
   const dbPath = globals.db || defaultDbPath(env);
   let store: Promise<Store> | undefined;
   let prompter: Promise<Prompter> | undefined;
@@ -104,18 +97,13 @@ export function createContext(globals: GlobalOptions, env: NodeJS.ProcessEnv = p
 
 /** HD_NOW: strict ISO-8601; without an offset it is read in HD_TZ, like a time on the command line. */
 function fixedMoment(text: string, timeZone: string): Date {
-  const example = 'like 2026-11-25T09:00:00Z or 2026-11-25T12:00';
   let at: Date | null;
   try {
     at = parseIsoInstant(text, timeZone);
   } catch (error) {
     throw new HdError(`HD_NOW=${JSON.stringify(text)}: ${(error as Error).message}`, 2);
   }
-  if (!at)
-    throw new HdError(
-      `HD_NOW=${JSON.stringify(text)} is not an ISO-8601 time; set it ${example}, or unset it.`,
-      2,
-    );
+  if (!at) throw new HdError(t('env.err.now', { value: JSON.stringify(text) }), 2);
   return at;
 }
 
@@ -148,19 +136,25 @@ function colourWanted(globals: GlobalOptions, env: NodeJS.ProcessEnv, stdoutTTY:
 }
 
 /** Maps every error to an exit code and one clear line; stack traces only with HD_DEBUG=1. */
-export function reportError(error: unknown, stderr: Output, env: NodeJS.ProcessEnv): number {
+export function reportError(
+  error: unknown,
+  stderr: Output,
+  env: NodeJS.ProcessEnv,
+  columns?: number,
+): number {
   if (error instanceof HdError) {
     // Messages echo typed and stored values (matching clients, contacts): each value is cleaned
     // where it is put in (ui/text.ts shown), and the whole message again here, as one line: a
-    // line break typed into a value must not start a line that looks like hd's own.
-    if (error.message) stderr.write(`hd: ${sanitizeLine(error.message)}\n`);
+    // line break typed into a value must not start a line that looks like hd's own. On a
+    // terminal that one line is broken between words to its width, the rest indented under it.
+    if (error.message) stderr.write(`${wrapError(`hd: ${sanitizeLine(error.message)}`, columns)}\n`);
     if (env.HD_DEBUG === '1') stderr.write(`${error.stack}\n`);
     return error.exitCode;
   }
   const e = error as Error;
-  stderr.write(`hd: unexpected error: ${sanitizeLine(e?.message ?? String(error))}\n`);
+  stderr.write(`hd: ${t('env.err.unexpected', { message: sanitizeLine(e?.message ?? String(error)) })}\n`);
   if (env.HD_DEBUG === '1') stderr.write(`${e?.stack}\n`);
-  else stderr.write('hd: run again with HD_DEBUG=1 for details.\n');
+  else stderr.write(`hd: ${t('env.debugHint')}\n`);
   return 1;
 }
 
@@ -183,7 +177,9 @@ async function main(): Promise<number> {
     return 0;
   } catch (error) {
     await closeStore();
-    return reportError(error, STDERR, process.env);
+    // Wrapped only when stderr is a terminal (a log or a pipe keeps one line per error).
+    const columns = isTerminal(2) ? process.stderr.columns || Number(process.env.COLUMNS) || 80 : undefined;
+    return reportError(error, STDERR, process.env, columns);
   }
 }
 

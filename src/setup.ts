@@ -1,8 +1,10 @@
 // First use of a database: load the shipped reference data (rule profiles, priority matrix,
 // zones). Kept small: every command runs it on start-up.
+
 import type { Output } from './context.ts';
 import { matrixData, profilesData, zonesData } from './data.ts';
 import { UsageError } from './errors.ts';
+import { t } from './i18n.ts';
 import type { Store, Tx } from './store/port.ts';
 import { isInitialised, saveMatrix, saveProfile, saveZones } from './store/reference.ts';
 import { exposedFiles, openDatabase } from './store/sqlite/db.ts';
@@ -78,9 +80,7 @@ export function busyTimeout(env: NodeJS.ProcessEnv): number | undefined {
   const text = env.HD_BUSY_TIMEOUT_MS;
   if (text === undefined || text === '') return undefined;
   if (!/^\d{1,7}$/.test(text)) {
-    throw new UsageError(
-      `HD_BUSY_TIMEOUT_MS="${text}" is not a number of milliseconds from 0 to 9999999 (like 15000).`,
-    );
+    throw new UsageError(t('env.err.busyTimeout', { value: text }));
   }
   return Number(text);
 }

@@ -2,9 +2,9 @@
 // the ticket, its opening events (with its outage link) and the notice. Shared by hd open and the
 // API's POST /troubleTicket; what a new ticket gets is app/open-ticket.ts (planOpening,
 // insertOpenedTicket), the same as the tickets hd outage open --proactive opens.
-import type { ContactInput } from '../commands/client.ts';
+
 import type { Context } from '../context.ts';
-import type { ServiceInput } from '../domain/new-client.ts';
+import type { ContactInput, ServiceInput } from '../domain/new-client.ts';
 import { formatOutageNumber } from '../domain/outage.ts';
 import { tellOwed } from '../domain/tell.ts';
 import { formatTicketNumber } from '../domain/ticket-number.ts';

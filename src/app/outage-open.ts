@@ -3,6 +3,7 @@
 // it, and with --proactive a ticket opened for every other affected service (as hd open opens
 // one, under each client's own Priority Rules) and a notice queued to each client before they
 // call, in their language and by their contact's preferred channel.
+
 import type { TicketDetails } from '../commands/details.ts';
 import type { Context } from '../context.ts';
 import { formatOutageNumber, type Outage } from '../domain/outage.ts';
@@ -10,6 +11,7 @@ import { tellOwed } from '../domain/tell.ts';
 import { formatTicketNumber } from '../domain/ticket-number.ts';
 import type { Client, Contact, PreferredChannel, Priority, Service } from '../domain/types.ts';
 import { RefusedError } from '../errors.ts';
+import { t } from '../i18n.ts';
 import { type NoticeKind, notifyInTx } from '../notify.ts';
 import {
   type AffectedService,
@@ -78,12 +80,10 @@ async function checkKnown(q: Queryable, r: OutageRequest): Promise<{ element: st
   const unknownServices = r.services.filter((s) => !services.has(s.key)).map((s) => s.serviceId);
   const problems: string[] = [];
   if (unknownElements.length)
-    problems.push(
-      `no service depends on ${unknownElements.join(', ')} (set a service's elements with hd client service CLIENT --service ID --elements …)`,
-    );
+    problems.push(t('outageOpen.err.unknownElements', { elements: unknownElements.join(', ') }));
   if (unknownServices.length)
-    problems.push(`no service is registered as ${unknownServices.join(', ')} (see hd client show)`);
-  if (problems.length) throw new RefusedError(`Nothing opened: ${problems.join('; ')}.`);
+    problems.push(t('outageOpen.err.unknownServices', { services: unknownServices.join(', ') }));
+  if (problems.length) throw new RefusedError(t('outageOpen.err.nothing', { problems: problems.join('; ') }));
   return r.elements.map((e) => ({ key: e.key, element: elements.get(e.key)! }));
 }
 

@@ -11,12 +11,13 @@ import {
   MAX_QUANTITY,
   parseWhole,
 } from '../domain/limits.ts';
+import { type MessageKey, t } from '../i18n.ts';
 
 type Rule =
   | { kind: 'text'; limit: number }
   | { kind: 'line'; limit: number }
   | { kind: 'identifier' }
-  | { kind: 'whole'; min: number; max: number; signed?: boolean; hint?: string };
+  | { kind: 'whole'; min: number; max: number; signed?: boolean; hint?: MessageKey };
 
 const text = (limit: number): Rule => ({ kind: 'text', limit });
 /** One-line text: no control characters (names, summaries, addresses, lookups, short values). */
@@ -25,7 +26,7 @@ const identifier: Rule = { kind: 'identifier' };
 
 /** Options by `command attribute` or attribute name (camelCase); one not listed is short text. */
 const OPTION_RULES: Record<string, Rule> = {
-  'sla limit': { kind: 'whole', min: 0, max: MAX_COUNT, hint: '(0 for all)' },
+  'sla limit': { kind: 'whole', min: 0, max: MAX_COUNT, hint: 'input.whole.all' },
   name: line(LIMITS.name),
   contact: line(LIMITS.name),
   party: line(LIMITS.name),
@@ -70,7 +71,7 @@ function check(value: string, field: string, rule: Rule): void {
   if (rule.kind === 'text') checkText(value, field, rule.limit);
   else if (rule.kind === 'line') checkLine(value, field, rule.limit);
   else if (rule.kind === 'identifier') checkIdentifier(value, field);
-  else parseWhole(value, field, rule);
+  else parseWhole(value, field, { ...rule, hint: rule.hint && t(rule.hint) });
 }
 
 /** `hd spares adjust --qty -2` takes a sign; `hd spares receive --qty 5` does not. */
@@ -106,7 +107,7 @@ export function checkInput(command: Command, opts: Record<string, unknown>): voi
     const value = command.processedArgs[i] as unknown;
     const name = argument.name();
     const rule = ARGUMENT_RULES[`${command.name()} ${name}`] ?? ARGUMENT_RULES[name] ?? line(LIMITS.short);
-    const field = name === 'text' ? 'the text' : name.toUpperCase();
+    const field = name === 'text' ? t('input.field.text') : name.toUpperCase();
     if (Array.isArray(value)) {
       if (rule.kind === 'text') checkText(value.join(' '), field, rule.limit);
       else if (rule.kind === 'line') checkLine(value.join(' '), field, rule.limit);
@@ -137,7 +138,7 @@ function checkSpare(value: string, field: string): void {
 export function checkPrompted(flag: string, value: string): string {
   const name = flag.split(' ')[0]!;
   if (!name.startsWith('--')) {
-    check(value, 'the text', ARGUMENT_RULES.text!);
+    check(value, t('input.field.text'), ARGUMENT_RULES.text!);
     return value;
   }
   const key = name.slice(2).replace(/-([a-z])/g, (_m, ch: string) => ch.toUpperCase());

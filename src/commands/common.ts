@@ -4,22 +4,11 @@ import { checkText, decodeUtf8, LIMITS, MAX_COUNT, parseWhole } from '../domain/
 import { parseTicketNumber } from '../domain/ticket-number.ts';
 import type { Client } from '../domain/types.ts';
 import { NotFoundError, RefusedError, UsageError } from '../errors.ts';
-import { t } from '../i18n.ts';
+import { type MessageKey, t } from '../i18n.ts';
 import { commandName, describeDb } from '../paths.ts';
 import { findClients } from '../store/clients.ts';
 import type { Queryable } from '../store/port.ts';
 import { isEmptyDatabase } from '../store/reference.ts';
-
-export type Opts = Record<string, unknown>;
-
-export function str(opts: Opts, name: string): string | undefined {
-  const value = opts[name];
-  return typeof value === 'string' ? value : undefined;
-}
-
-export function bool(opts: Opts, name: string): boolean {
-  return opts[name] === true;
-}
 
 export function positiveInt(value: string | undefined, flag: string, fallback: number): number {
   if (value === undefined) return fallback;
@@ -29,10 +18,15 @@ export function positiveInt(value: string | undefined, flag: string, fallback: n
 /** Every missing required value is named in one error (exit 2). */
 export function refuseMissing(missing: string[], why = ''): void {
   if (missing.length === 0) return;
-  throw new UsageError(`Missing ${missing.join(', ')}${why}.`);
+  const reason = why === NOT_PROMPTING ? notPrompting() : why;
+  throw new UsageError(t('common.err.missing', { missing: missing.join(', '), why: reason }));
 }
 
+/** The English reason, for messages built by concatenation; refuseMissing translates it. */
 export const NOT_PROMPTING = ' (not prompting: no terminal, or --no-input)';
+
+/** Why hd did not ask, in the interface language (" (…)", with its leading space). */
+export const notPrompting = () => t('common.notPrompting');
 
 /** Text from a flag; "-" reads all of stdin, which must be UTF-8 text. */
 export async function readText(ctx: Context, value: string): Promise<string> {
@@ -41,11 +35,10 @@ export async function readText(ctx: Context, value: string): Promise<string> {
   try {
     for await (const chunk of ctx.io.stdin) chunks.push(Buffer.from(chunk as Buffer));
   } catch (error) {
-    throw new UsageError(
-      `Cannot read the text from stdin ("-"): ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}. Redirect a text file (< notes.txt) or give the text as an argument.`,
-    );
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new UsageError(t('common.err.stdin', { reason }));
   }
-  return decodeUtf8(Buffer.concat(chunks), 'The text read from stdin');
+  return decodeUtf8(Buffer.concat(chunks), t('input.field.stdin'));
 }
 
 /** Text fields: no empty strings, valid UTF-8 without NUL, within the limit (domain/limits.ts). */
@@ -56,7 +49,7 @@ export function requireText(
   max: number = LIMITS.description,
 ): string {
   const text = value?.trim() ?? '';
-  if (!text) throw new UsageError(`${what} cannot be empty: give ${flag} TEXT.`);
+  if (!text) throw new UsageError(t('common.err.empty', { what, flag }));
   return checkText(text, `${what} (${flag})`, max);
 }
 
@@ -76,19 +69,17 @@ export async function resolveClient(store: Queryable, query: string): Promise<Cl
   const matches = await findClients(store, query, await phoneOrNull(query));
   if (matches.length === 1) return matches[0]!.client;
   if (matches.length === 0) {
-    throw new NotFoundError(
-      `No client matches "${query}". Use the contract number, a service ID, the caller's phone or part of the name (hd client list shows them all).`,
-    );
+    throw new NotFoundError(t('common.err.noClient', { query }));
   }
   const list = matches
     .slice(0, 8)
     .map((m) => `${m.client.contractNo} ${m.client.name}`)
     .join('; ');
-  throw new RefusedError(`"${query}" matches ${matches.length} clients: ${list}. Use the contract number.`);
+  throw new RefusedError(t('common.err.manyClients', { query, count: matches.length, list }));
 }
 
 export function ticketId(text: string | undefined): number {
-  if (!text) throw new UsageError('Missing the ticket number (HD-000123 or 123).');
+  if (!text) throw new UsageError(t('common.err.noTicket'));
   return parseTicketNumber(text);
 }
 
@@ -100,4 +91,18 @@ export async function emptyDatabaseNote(ctx: Context, store: Queryable): Promise
   if (!(await isEmptyDatabase(store))) return '';
   const hd = commandName(ctx.program, ctx.env, process.cwd());
   return `${t('emptyDb', { db: describeDb(ctx.dbPath), hd })}\n`;
+}
+
+/**
+ * A flag value from a fixed list (`--language ru|en`): the value as typed, or a UsageError naming
+ * the flag and its values. `what` names the kind of value ("language").
+ */
+export function choice<T extends string>(
+  value: string,
+  allowed: readonly T[],
+  what: MessageKey,
+  flag: string,
+): T {
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new UsageError(t('common.err.choice', { what: t(what), value, flag, choices: allowed.join(', ') }));
 }

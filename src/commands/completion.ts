@@ -1,14 +1,37 @@
+// hd completion bash|zsh: the shell completion script.
 import { bashScript, zshScript } from '../cli/completion.ts';
+import { examples } from '../cli/help.ts';
 import type { Context } from '../context.ts';
 import { UsageError } from '../errors.ts';
-import type { Opts } from './common.ts';
+import { t } from '../i18n.ts';
+import { unit } from './unit.ts';
 
-export async function runCompletion(args: string[], _opts: Opts, ctx: Context): Promise<void> {
-  const shell = args[0];
-  if (shell === 'bash') ctx.io.stdout.write(bashScript());
-  else if (shell === 'zsh') ctx.io.stdout.write(zshScript());
-  else
-    throw new UsageError(
-      `hd completes in bash and zsh, not "${shell}": hd completion bash, or hd completion zsh.`,
-    );
+export interface CompletionOptions {
+  shell: 'bash' | 'zsh';
+}
+
+export const completion = unit<CompletionOptions>({
+  declare: (parent) =>
+    parent
+      .command('completion')
+      .description(t('completion.describe'))
+      .argument('<shell>', 'bash | zsh')
+      .addHelpText(
+        'after',
+        `\n${t('completion.after')}\n${examples(
+          'eval "$(hd completion bash)"          # in ~/.bashrc',
+          'eval "$(hd completion zsh)"           # in ~/.zshrc, after compinit',
+        )}`,
+      ),
+  options: (input) => {
+    const shell = input.arg(0);
+    if (shell !== 'bash' && shell !== 'zsh')
+      throw new UsageError(t('completion.err.shell', { shell: shell ?? '' }));
+    return { shell };
+  },
+  run: runCompletion,
+});
+
+export async function runCompletion(opts: CompletionOptions, ctx: Context): Promise<void> {
+  ctx.io.stdout.write(opts.shell === 'bash' ? bashScript() : zshScript());
 }

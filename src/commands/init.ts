@@ -1,35 +1,57 @@
+// hd init: the database, with the rule profiles, priority matrix and fault zones (and demo data).
+import { examples } from '../cli/help.ts';
 import { type Context, say } from '../context.ts';
+import { t } from '../i18n.ts';
 import { commandName } from '../paths.ts';
 import { loadReference } from '../setup.ts';
 import { listProfiles } from '../store/reference.ts';
 import { printJson } from '../ui/output.ts';
-import { bool, type Opts } from './common.ts';
+import { wrapForTerminal } from '../ui/table.ts';
+import { unit } from './unit.ts';
 
-export async function runInit(_args: string[], opts: Opts, ctx: Context): Promise<void> {
+export interface InitOptions {
+  demo: boolean;
+  json: boolean;
+}
+
+export const init = unit<InitOptions>({
+  declare: (parent) =>
+    parent
+      .command('init')
+      .description(t('init.describe'))
+      .option('--demo', t('init.opt.demo'))
+      .option('--json', t('init.opt.json'))
+      .addHelpText('after', examples('hd init', 'hd init --demo', 'hd --db /srv/hd/hd.db init')),
+  options: (input) => ({ demo: input.flag('demo'), json: input.flag('json') }),
+  run: runInit,
+});
+
+export async function runInit(opts: InitOptions, ctx: Context): Promise<void> {
   const store = await ctx.store();
   const now = ctx.now().getTime();
   const reference = await loadReference(store, now);
-  const demo = bool(opts, 'demo') ? await (await import('../demo.ts')).loadDemo(store, now) : null;
-  if (bool(opts, 'json')) {
+  const demo = opts.demo ? await (await import('../demo.ts')).loadDemo(store, now) : null;
+  if (opts.json) {
     printJson(ctx.io, { database: store.location, ...reference, demo });
     return;
   }
-  say(ctx, `Database: ${store.location}`);
+  // Chatter to stderr, wrapped on a terminal like everything else a person reads there.
+  const tell = (text: string) => say(ctx, ctx.io.isTerminal ? wrapForTerminal(text, ctx.io.columns) : text);
+  say(ctx, t('init.database', { location: store.location }));
   const profiles = await listProfiles(store);
-  say(ctx, `Rule profiles: ${profiles.map((p) => `${p.name} v${p.version}`).join(', ')}`);
-  say(ctx, `Fault zones: ${reference.zones}; priority matrix loaded.`);
+  tell(t('init.profiles', { profiles: profiles.map((p) => `${p.name} v${p.version}`).join(', ') }));
+  tell(t('init.zones', { zones: reference.zones }));
   if (demo) {
-    say(
-      ctx,
-      `Demo data: ${demo.clients} clients, ${demo.contacts} contacts, ${demo.services} services, ${demo.engineers} engineers, ${demo.spares} spare stock lines` +
-        (demo.skipped ? ` (${demo.skipped} already there)` : ''),
-    );
+    const counts = {
+      clients: demo.clients,
+      contacts: demo.contacts,
+      services: demo.services,
+      engineers: demo.engineers,
+      spares: demo.spares,
+    };
+    tell(demo.skipped ? t('init.demoSkipped', { ...counts, skipped: demo.skipped }) : t('init.demo', counts));
   }
   const hd = commandName(ctx.program, ctx.env, process.cwd());
-  say(ctx, `Next: ${hd} open (take a call), ${hd} client list, ${hd} --help.`);
-  if (hd !== 'hd')
-    say(
-      ctx,
-      `(Typed as ${hd}: the hd on your PATH is another program, or none. See "Quick start" in the README.)`,
-    );
+  tell(t('init.next', { hd }));
+  if (hd !== 'hd') tell(t('init.typedAs', { hd }));
 }

@@ -11,7 +11,7 @@ import { printJson, writeText } from '../ui/output.ts';
 import type { Prompter } from '../ui/prompter.ts';
 import { sanitizeLine } from '../ui/text.ts';
 import { eventJson, ticketJson } from '../ui/ticket.ts';
-import { type Opts, str, ticketId } from './common.ts';
+import { ticketId } from './common.ts';
 import { loadDetails } from './details.ts';
 
 export type { AfterHook, Change, Decide, Mutation } from '../app/change.ts';
@@ -75,11 +75,6 @@ export const ask =
   (message: string) =>
   (p: Prompter): Promise<string> =>
     p.input({ message, validate: (v) => (v.trim() ? true : t('change.notEmpty')) });
-
-/** A text flag that, when given, must not be blank. `key` is commander's camelCase name. */
-export function textFlag(opts: Opts, key: string): string | undefined {
-  return checkedText(str(opts, key), `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`);
-}
 
 /** A required text flag's value (`--depot`): not blank, valid text within `max` characters, trimmed. */
 export function requiredText(value: string | undefined, flag: string, max: number): string {

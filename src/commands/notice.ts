@@ -25,7 +25,6 @@ import { writeText } from '../ui/output.ts';
 import type { Prompter } from '../ui/prompter.ts';
 import { wrapForTerminal, wrapWords } from '../ui/table.ts';
 import { sanitize, sanitizeLine } from '../ui/text.ts';
-import type { Opts } from './common.ts';
 import { loadDetails } from './details.ts';
 import { type Mutation, type Needed, report } from './mutate.ts';
 import type { Parsed } from './unit.ts';
@@ -114,8 +113,8 @@ export function noticeFlagsOf(input: Parsed): NoticeFlags {
   };
 }
 
-/** A command not yet a unit hands commander's bag (status.ts): read the same flags from it. */
-function noticeFlags(x: NoticeFlags | Opts): NoticeFlags {
+/** The flags as the command's options hold them, the skip reason trimmed. */
+function noticeFlags(x: NoticeFlags): NoticeFlags {
   const skip = typeof x.skipReason === 'string' ? x.skipReason.trim() || undefined : undefined;
   const outcome = outcomeOf(x.outcome);
   return {
@@ -183,7 +182,7 @@ export interface NoticeNeeds {
  */
 export function noticeNeeds(
   ctx: Context,
-  given: NoticeFlags | Opts,
+  given: NoticeFlags,
   via: Via | 'none',
   script?: () => Promise<CallScript>,
 ): NoticeNeeds {

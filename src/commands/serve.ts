@@ -1,25 +1,54 @@
 // hd serve: options checked here, the server (and fastify) loaded only when this command runs.
+import { examples } from '../cli/help.ts';
 import type { Context } from '../context.ts';
 import { parseWhole } from '../domain/limits.ts';
 import { UsageError } from '../errors.ts';
+import { setLanguage, t } from '../i18n.ts';
 import type { Store } from '../store/port.ts';
-import { type Opts, str } from './common.ts';
+import { unit } from './unit.ts';
 
-export async function runServe(_args: string[], opts: Opts, ctx: Context): Promise<void> {
-  const host = str(opts, 'host') ?? '127.0.0.1';
-  if (!host.trim())
-    throw new UsageError('--host cannot be empty (e.g. 127.0.0.1, or 0.0.0.0 for every interface).');
-  const port = parseWhole(str(opts, 'port') ?? '8621', '--port', { min: 0, max: 65535 });
-  const cert = str(opts, 'cert');
-  const key = str(opts, 'key');
-  if ((cert === undefined) !== (key === undefined))
-    throw new UsageError('TLS needs both --cert FILE and --key FILE (PEM), or neither.');
+export interface ServeOptions {
+  host: string;
+  port: number;
+  /** Processes serving the port (node:cluster). */
+  workers: number;
+  /** TLS: both files or neither. */
+  tls?: { cert: string; key: string };
+}
+
+export const serve = unit<ServeOptions>({
+  declare: (parent) =>
+    parent
+      .command('serve')
+      .description(t('serve.describe'))
+      .option('--host <address>', t('serve.opt.host'), '127.0.0.1')
+      .option('--port <n>', t('serve.opt.port'), '8621')
+      .option('--cert <file>', t('serve.opt.cert'))
+      .option('--key <file>', t('serve.opt.key'))
+      .option('--workers <n>', t('serve.opt.workers'))
+      .addHelpText(
+        'after',
+        `\n${t('serve.after')}\n\n${t('serve.events')}\n${examples('hd serve', 'hd serve --workers 2', 'hd serve --host 0.0.0.0 --port 8443 \\\n      --cert hd.pem --key hd-key.pem')}`,
+      ),
+  options: (input) => {
+    const host = input.text('host') ?? '127.0.0.1';
+    if (!host.trim()) throw new UsageError(t('serve.err.host'));
+    const port = parseWhole(input.text('port') ?? '8621', '--port', { min: 0, max: 65535 });
+    const cert = input.text('cert');
+    const key = input.text('key');
+    if ((cert === undefined) !== (key === undefined)) throw new UsageError(t('serve.err.tls'));
+    const workers = parseWhole(input.text('workers') ?? '1', '--workers', { min: 1, max: 64 });
+    return { host, port, workers, ...(cert && key ? { tls: { cert, key } } : {}) };
+  },
+  run: runServe,
+});
+
+export async function runServe(opts: ServeOptions, ctx: Context): Promise<void> {
   // HD_HUB_RETRY_MS: the first retry of an event delivery (doubling up to 5 min); also how often
   // the queue is looked at for changes made by the CLI, when shorter than a second.
   const retry = ctx.env.HD_HUB_RETRY_MS;
   const retryMs =
     retry === undefined ? undefined : parseWhole(retry, 'HD_HUB_RETRY_MS', { min: 10, max: 300_000 });
-  const workers = parseWhole(str(opts, 'workers') ?? '1', '--workers', { min: 1, max: 64 });
   // The server's own store: on PostgreSQL a pool whose statements run side by side for the
   // requests in flight, where a command's run one after another.
   let store: Promise<Store> | undefined;
@@ -36,12 +65,14 @@ export async function runServe(_args: string[], opts: Opts, ctx: Context): Promi
       )),
   };
   const { serve } = await import('../api/server.ts');
+  // The API answers other departments' systems in English, whatever the operator's locale.
+  setLanguage('en');
   try {
     await serve(server, {
-      host,
-      port,
-      workers,
-      ...(cert && key ? { cert, key } : {}),
+      host: opts.host,
+      port: opts.port,
+      workers: opts.workers,
+      ...(opts.tls ?? {}),
       ...(retryMs !== undefined ? { events: { retryMs, pollMs: Math.min(1000, retryMs) } } : {}),
     });
   } finally {

@@ -1,5 +1,6 @@
 import { RefusedError } from '../errors.ts';
 import { importExternal } from '../external.ts';
+import { t } from '../i18n.ts';
 import { shown } from '../ui/text.ts';
 
 let phoneLibrary: Promise<typeof import('libphonenumber-js')> | undefined;
@@ -16,9 +17,7 @@ export async function normalizePhone(text: string, defaultRegion = 'BY'): Promis
   const local = /^8\s*0/.test(trimmed) && defaultRegion === 'BY' ? trimmed.replace(/^8\s*0/, '0') : trimmed;
   const phone = parsePhoneNumberFromString(local, defaultRegion as never);
   if (!phone?.isValid()) {
-    throw new RefusedError(
-      `"${shown(text)}" is not a valid phone number. Give it with the country code (+375 29 611-24-87) or as a Belarusian number (029 611-24-87).`,
-    );
+    throw new RefusedError(t('contact.err.phone', { value: shown(text) }));
   }
   return phone.number;
 }
@@ -29,7 +28,7 @@ const EMAIL = /^[^\s@<>(),;:"[\]]+@[^\s@<>(),;:"[\]]+\.[a-z]{2,63}$/i;
 export function normalizeEmail(text: string): string {
   const trimmed = text.trim();
   if (!EMAIL.test(trimmed) || trimmed.length > 254) {
-    throw new RefusedError(`"${shown(text)}" is not a valid e-mail address. Write it like name@example.by.`);
+    throw new RefusedError(t('contact.err.email', { value: shown(text) }));
   }
   return trimmed.toLowerCase();
 }

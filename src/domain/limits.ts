@@ -1,6 +1,7 @@
 // What hd accepts as text, identifiers and numbers: one table of limits, one check per kind.
 // Every refusal names the field, the rule and the fix. The CLI passes the flag as the field name.
 import { UsageError } from '../errors.ts';
+import { t } from '../i18n.ts';
 import { shown } from '../ui/text.ts';
 
 /** Characters (UTF-16 code units, as JavaScript counts them) per kind of field. */
@@ -46,16 +47,18 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
  * kept: the output sanitiser cleans them when shown.
  */
 export function checkText(value: string, field: string, limit: number): string {
-  if (value.includes('\u0000'))
-    throw new UsageError(`${field} contains a NUL byte (\\0); give plain text without it.`);
+  if (value.includes('\u0000')) throw new UsageError(t('input.err.nul', { field }));
   if (value.includes('\uFFFD') || LONE_SURROGATE.test(value))
-    throw new UsageError(
-      `${field} is not valid UTF-8 text; re-type it or convert the input to UTF-8 (e.g. iconv -f cp1251 -t utf-8).`,
-    );
-  if (value.length > limit)
-    throw new UsageError(
-      `${field} is ${value.length} characters long; the limit is ${limit}. ${limit >= LIMITS.description ? 'Split it into several entries, or keep the whole text elsewhere (a shared folder, the monitoring system) and log a summary with where it is' : `Shorten it${limit >= LIMITS.note ? ' (put long material in hd log … - < file)' : ''}`}.`,
-    );
+    throw new UsageError(t('input.err.utf8', { field }));
+  if (value.length > limit) {
+    const key =
+      limit >= LIMITS.description
+        ? 'input.err.tooLong.split'
+        : limit >= LIMITS.note
+          ? 'input.err.tooLong.file'
+          : 'input.err.tooLong';
+    throw new UsageError(t(key, { field, length: value.length, limit }));
+  }
   return value;
 }
 
@@ -73,10 +76,10 @@ const LINE_CONTROL = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e
 export function checkLine(value: string, field: string, limit: number): string {
   checkText(value, field, limit);
   const found = LINE_CONTROL.exec(value);
-  if (found)
-    throw new UsageError(
-      `${field} contains a control character (U+${found[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}); a one-line value takes plain text only — re-type it without escapes, tabs or line breaks.`,
-    );
+  if (found) {
+    const code = `U+${found[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+    throw new UsageError(t('input.err.control', { field, code }));
+  }
   return value;
 }
 
@@ -84,16 +87,11 @@ export function checkLine(value: string, field: string, limit: number): string {
 export function decodeUtf8(bytes: Uint8Array, source: string): string {
   try {
     const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    if (text.includes('\u0000'))
-      throw new UsageError(
-        `${source} contains a NUL byte (\\0): it is not a text file. Give plain UTF-8 text.`,
-      );
+    if (text.includes('\u0000')) throw new UsageError(t('input.err.notText', { source }));
     return text;
   } catch (error) {
     if (error instanceof UsageError) throw error;
-    throw new UsageError(
-      `${source} is not valid UTF-8 text; convert it first (e.g. iconv -f cp1251 -t utf-8 FILE).`,
-    );
+    throw new UsageError(t('input.err.notUtf8', { source }));
   }
 }
 
@@ -108,12 +106,15 @@ export function checkIdentifier(value: string, field: string): string {
   const text = value.trim();
   if (text.length > LIMITS.identifier)
     throw new UsageError(
-      `${field} "${shown(text, 20)}" is ${text.length} characters long; an identifier has at most ${LIMITS.identifier}. Shorten it.`,
+      t('input.err.idTooLong', {
+        field,
+        value: shown(text, 20),
+        length: text.length,
+        limit: LIMITS.identifier,
+      }),
     );
   if (text !== '' && !IDENTIFIER.test(text))
-    throw new UsageError(
-      `${field} "${shown(text)}" is not an identifier: use letters, digits and - _ . / only, starting with a letter or digit, no spaces (e.g. MSK-DIA-09001).`,
-    );
+    throw new UsageError(t('input.err.notId', { field, value: shown(text) }));
   return text;
 }
 
@@ -128,10 +129,11 @@ export function parseWhole(
 ): number {
   const pattern = o.signed ? /^[+-]?\d+$/ : /^\+?\d+$/;
   const n = Number(text);
-  const what = o.hint ?? (o.signed ? 'like +3 or -2' : o.min >= 1 ? 'above 0' : '(0 or more)');
+  const what =
+    o.hint ?? t(o.signed ? 'input.whole.signed' : o.min >= 1 ? 'input.whole.positive' : 'input.whole.any');
   if (!pattern.test(text) || (o.min >= 1 && n < o.min))
-    throw new UsageError(`${field} takes a whole number ${what}, not "${shown(text)}".`);
+    throw new UsageError(t('input.err.whole', { field, what, value: shown(text) }));
   if (n < o.min || n > o.max)
-    throw new UsageError(`${field} is ${shown(text)}; it must be from ${o.min} to ${o.max}.`);
+    throw new UsageError(t('input.err.range', { field, value: shown(text), min: o.min, max: o.max }));
   return n;
 }

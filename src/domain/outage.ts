@@ -1,8 +1,10 @@
 // Mass outages (issue 14): one network fault, many clients. The outage record, its number, its
 // timeline's hash chain. Pure: no I/O, times passed in. Cascades to the linked tickets run in the
 // app layer; each linked ticket keeps its own events, notices and deadlines under its own contract.
+
 import { crypto } from '../builtin.ts';
 import { RefusedError, UsageError } from '../errors.ts';
+import { t } from '../i18n.ts';
 import { shown } from '../ui/text.ts';
 import { foldKey } from './fold.ts';
 
@@ -43,7 +45,7 @@ export function parseOutageNumber(text: string): number {
   const match = /^\s*(?:out-?)?0*(\d{1,12})\s*$/i.exec(text);
   const id = match ? Number(match[1]) : Number.NaN;
   if (!Number.isSafeInteger(id) || id <= 0)
-    throw new UsageError(`"${shown(text)}" is not an outage number. Use the form OUT-000012 or just 12.`);
+    throw new UsageError(t('outageDomain.err.number', { value: shown(text) }));
   return id;
 }
 
@@ -81,9 +83,7 @@ export function parseElements(texts: readonly string[], what: string): { element
       .map((e) => e.trim())
       .filter(Boolean)) {
       if (!ELEMENT.test(element))
-        throw new UsageError(
-          `"${shown(element)}" (${what}) is not a network element identifier: letters, digits and . _ : / # - only (no spaces or semicolons), up to 64 characters, like NODE-MSQ-17; separate elements with commas.`,
-        );
+        throw new UsageError(t('outageDomain.err.element', { value: shown(element), what }));
       const key = foldKey(element);
       if (!out.some((e) => e.key === key)) out.push({ element, key });
     }
@@ -104,11 +104,10 @@ export function checkOutageTimes(
   show: (ms: number) => string = (ms) => new Date(ms).toISOString(),
 ): void {
   if (startedAt > now + 60_000)
-    throw new RefusedError(
-      `The outage cannot start in the future (${show(startedAt)}): give the time it began.`,
-    );
-  if (eta !== null && eta <= now)
-    throw new RefusedError(`The ETA ${show(eta)} has already passed: give a time still to come.`);
+    throw new RefusedError(t('outageDomain.err.future', { started: show(startedAt) }));
+  if (eta !== null && eta <= now) throw new RefusedError(t('outageDomain.err.etaPassed', { eta: show(eta) }));
   if (eta !== null && eta <= startedAt)
-    throw new RefusedError(`The ETA ${show(eta)} is not after the start of the outage (${show(startedAt)}).`);
+    throw new RefusedError(
+      t('outageDomain.err.etaBeforeStart', { eta: show(eta), started: show(startedAt) }),
+    );
 }

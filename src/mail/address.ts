@@ -1,8 +1,7 @@
 // HD_MAIL_FROM is typed by hand into a configuration file: exactly one sender address, with a
 // display name if wanted, and nothing that could add a header line to every message sent.
 import { UsageError } from '../errors.ts';
-
-const EXAMPLE = 'Write it like hd@example.by or "Helpdesk" <hd@example.by>.';
+import { type MessageKey, t } from '../i18n.ts';
 
 /** local-part@domain: the dot-atom form (no quoted local parts), a domain of labels. */
 const ADDRESS =
@@ -14,26 +13,21 @@ const SPECIALS = /[<>@,;:"()[\]\\]/;
 
 /** The sender as given, checked; refuses (naming HD_MAIL_FROM) anything but one address. */
 export function parseMailFrom(raw: string): string {
-  const refuse = (why: string) => new UsageError(`HD_MAIL_FROM=${JSON.stringify(raw)} ${why}. ${EXAMPLE}`);
-  if (/[\r\n\u2028\u2029]/.test(raw)) throw refuse('contains a line break');
-  if (/[\u0000-\u001f\u007f-\u009f]/.test(raw)) throw refuse('contains a control character');
+  const refuse = (why: MessageKey, vars: Record<string, string> = {}) =>
+    new UsageError(`HD_MAIL_FROM=${JSON.stringify(raw)} ${t(why, vars)}. ${t('mailFrom.example')}`);
+  if (/[\r\n\u2028\u2029]/.test(raw)) throw refuse('mailFrom.err.lineBreak');
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(raw)) throw refuse('mailFrom.err.control');
   const value = raw.trim();
-  if (!value) throw refuse('is empty');
+  if (!value) throw refuse('mailFrom.err.empty');
   const angle = /^(.*?)\s*<([^<>]*)>$/.exec(value);
   const name = angle ? angle[1]!.trim() : '';
   const address = angle ? angle[2]!.trim() : value;
   if (name && !QUOTED_NAME.test(name) && SPECIALS.test(name)) {
     // A name that opens a quote it never closes (an escaped quote \" does not close it).
-    if (name.startsWith('"') && !/^"(?:[^"\\]|\\.)*"/.test(name))
-      throw refuse('has a display name whose double quote is not closed: end the name with "');
-    throw refuse(
-      /[,;<>@]/.test(name)
-        ? 'holds more than one address (or a display name with a comma: put the name in double quotes)'
-        : 'has a display name with special characters: put the name in double quotes',
-    );
+    if (name.startsWith('"') && !/^"(?:[^"\\]|\\.)*"/.test(name)) throw refuse('mailFrom.err.unclosed');
+    throw refuse(/[,;<>@]/.test(name) ? 'mailFrom.err.several' : 'mailFrom.err.special');
   }
-  if (/[,;]/.test(address) || (address.match(/@/g)?.length ?? 0) > 1)
-    throw refuse('holds more than one address; give exactly one sender');
-  if (!ADDRESS.test(address)) throw refuse(`has no valid e-mail address (${JSON.stringify(address)})`);
+  if (/[,;]/.test(address) || (address.match(/@/g)?.length ?? 0) > 1) throw refuse('mailFrom.err.oneSender');
+  if (!ADDRESS.test(address)) throw refuse('mailFrom.err.address', { address: JSON.stringify(address) });
   return value;
 }

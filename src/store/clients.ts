@@ -1,6 +1,7 @@
 import { foldKey } from '../domain/fold.ts';
 import type { Client, Contact, Language, PreferredChannel, Service } from '../domain/types.ts';
 import { NotFoundError, RefusedError } from '../errors.ts';
+import { t } from '../i18n.ts';
 import { contains, type Queryable, sql, UniqueViolation } from './port.ts';
 
 const clientColumns = (p: string) =>
@@ -38,10 +39,7 @@ export interface NewService {
 /** Refuses a contract number that differs from an existing one only in case, accents or spacing. */
 export async function addClient(q: Queryable, c: NewClient, now: number): Promise<Client> {
   const contractKey = foldKey(c.contractNo);
-  const refuse = (existing: string) =>
-    new RefusedError(
-      `A client with contract number ${existing} already exists (see hd client show ${existing}).`,
-    );
+  const refuse = (existing: string) => new RefusedError(t('store.err.contractTaken', { contract: existing }));
   let row: Client | undefined;
   try {
     row = await q.get<Client>(
@@ -106,7 +104,7 @@ export async function addService(
   } catch (error) {
     if (!(error instanceof UniqueViolation)) throw error;
   }
-  if (!row) throw new RefusedError(`Service ID ${s.serviceId} is already registered to a client.`);
+  if (!row) throw new RefusedError(t('store.err.serviceTaken', { service: s.serviceId }));
   return row;
 }
 
@@ -133,7 +131,7 @@ export async function hasContract(q: Queryable, contractNo: string): Promise<boo
 
 export async function getClient(q: Queryable, id: number): Promise<Client> {
   const row = await q.get<Client>(sql`SELECT ${CLIENT_COLUMNS} FROM clients c WHERE c.id = ${id}`);
-  if (!row) throw new NotFoundError(`No client with id ${id}.`);
+  if (!row) throw new NotFoundError(t('store.err.noClientId', { id }));
   return row;
 }
 

@@ -2,9 +2,11 @@
 // way, keeping the ids. The target is written in one transaction (an interruption leaves it
 // empty), rows are streamed from the source and inserted in multi-row batches (memory stays
 // flat), and the copy is checked before it commits: row counts per table, every hash chain.
+
 import { eventHash, TicketAudit } from '../domain/audit.ts';
 import { formatTicketNumber } from '../domain/ticket-number.ts';
 import { CancelledError, HdError, RefusedError } from '../errors.ts';
+import { t } from '../i18n.ts';
 import { ticketsWithEvents } from './audit.ts';
 import { type Queryable, type Sql, type Store, sql, type Tx, valuesOf } from './port.ts';
 
@@ -174,10 +176,7 @@ async function checkEmpty(q: Tx, name: string): Promise<void> {
     if (n > 0) held.push(`${table} (${n.toLocaleString('en')})`);
   }
   if (held.length) {
-    throw new TargetNotEmptyError(
-      `${name} is not empty (it holds rows in ${held.join(', ')}): hd db copy fills only an empty database, so nothing was written. ` +
-        'Give it a new database (createdb hd_central) or a new file.',
-    );
+    throw new TargetNotEmptyError(t('copy.err.notEmpty', { name, held: held.join(', ') }));
   }
   // What `hd init` loaded there is replaced by the source's own profiles, zones and settings.
   for (const table of ['settings', 'zones', 'rule_profiles']) await q.run(sql`DELETE FROM ${ident(table)}`);
@@ -201,7 +200,7 @@ export async function copyDatabase(
   const name = options.targetName ?? target.location;
   const stop = () => {
     if (options.signal?.aborted)
-      throw new CancelledError(`Cancelled: the copy was rolled back; ${name} is left as it was.`);
+      throw new CancelledError(t('copy.err.cancelled', { left: t('copy.leftAsIs', { name }) }));
   };
   // One snapshot of the source: on SQLite its write lock for the copy's length, on PostgreSQL a
   // repeatable-read, read-only transaction.

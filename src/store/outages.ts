@@ -1,4 +1,5 @@
 // Outages in the store: the record, its hash-chained timeline, the tickets linked to it.
+
 import { CHAIN_START } from '../domain/audit.ts';
 import {
   formatOutageNumber,
@@ -8,6 +9,7 @@ import {
 } from '../domain/outage.ts';
 import type { Language, Service, Status, Ticket } from '../domain/types.ts';
 import { NotFoundError } from '../errors.ts';
+import { t } from '../i18n.ts';
 import { forUpdate, groupConcat, type Queryable, type Row, type Sql, sql, type Tx } from './port.ts';
 import { limitSql, rowToTicket, TICKET_SQL } from './tickets.ts';
 
@@ -25,8 +27,7 @@ export async function findOutage(q: Queryable, id: number): Promise<Outage | und
 
 export async function getOutage(q: Queryable, id: number): Promise<Outage> {
   const outage = await findOutage(q, id);
-  if (!outage)
-    throw new NotFoundError(`No outage ${formatOutageNumber(id)}. See the outages with: hd outage list`);
+  if (!outage) throw new NotFoundError(t('store.err.noOutage', { outage: formatOutageNumber(id) }));
   return outage;
 }
 
@@ -396,8 +397,7 @@ export async function outageForChange(q: Tx, id: number): Promise<Outage> {
   const outage = await q.get<Outage>(
     sql`SELECT ${OUTAGE_SQL} FROM outages o WHERE o.id = ${id}${forUpdate(q, 'o')}`,
   );
-  if (!outage)
-    throw new NotFoundError(`No outage ${formatOutageNumber(id)}. See the outages with: hd outage list`);
+  if (!outage) throw new NotFoundError(t('store.err.noOutage', { outage: formatOutageNumber(id) }));
   return outage;
 }
 

@@ -2,6 +2,7 @@ import { validateMatrix } from '../domain/priority.ts';
 import { parseProfile } from '../domain/profile.ts';
 import type { PriorityMatrix, RuleProfile, Zone } from '../domain/types.ts';
 import { NotFoundError } from '../errors.ts';
+import { t } from '../i18n.ts';
 import { type Queryable, sql, type Tx } from './port.ts';
 
 export interface ProfileRow {
@@ -58,9 +59,7 @@ export async function currentProfile(q: Queryable, name: string): Promise<RulePr
   );
   if (!row) {
     const names = (await listProfiles(q)).map((p) => p.name).join(', ');
-    throw new NotFoundError(
-      `No rule profile named "${name}". Known profiles: ${names || 'none (run hd init)'}.`,
-    );
+    throw new NotFoundError(t('store.err.noProfile', { name, names: names || t('store.noProfiles') }));
   }
   return toProfile(row);
 }
@@ -69,7 +68,7 @@ export async function profileById(q: Queryable, id: number): Promise<RuleProfile
   const row = await q.get<ProfileRow>(
     sql`SELECT id, name, version, definition FROM rule_profiles WHERE id = ${id}`,
   );
-  if (!row) throw new NotFoundError(`No rule profile with id ${id}.`);
+  if (!row) throw new NotFoundError(t('store.err.noProfileId', { id }));
   return toProfile(row);
 }
 
@@ -128,13 +127,13 @@ export async function profileForOpening(
   const { matrix, ...rest } = row;
   const profile = toProfile(rest);
   if (profile.matrix) return { profile, matrix: profile.matrix };
-  if (matrix === null) throw new NotFoundError('The priority matrix is not loaded. Run hd init.');
+  if (matrix === null) throw new NotFoundError(t('store.err.noMatrix'));
   return { profile, matrix: JSON.parse(matrix) as PriorityMatrix };
 }
 
 export async function defaultMatrix(q: Queryable): Promise<PriorityMatrix> {
   const row = await q.get<{ value: string }>(sql`SELECT value FROM settings WHERE key = 'priorityMatrix'`);
-  if (!row) throw new NotFoundError('The priority matrix is not loaded. Run hd init.');
+  if (!row) throw new NotFoundError(t('store.err.noMatrix'));
   return JSON.parse(row.value) as PriorityMatrix;
 }
 

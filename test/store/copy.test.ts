@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { progressLine } from '../../src/commands/db-copy.ts';
+import { progressLine } from '../../src/commands/db/copy.ts';
 import { TicketAudit } from '../../src/domain/audit.ts';
 import { ticketsWithEvents } from '../../src/store/audit.ts';
 import { COPIED_TABLES, copyDatabase, tablesOf } from '../../src/store/copy.ts';

@@ -1,6 +1,7 @@
 // node-postgres errors mapped to the port's engine-neutral ones, with messages that name the
 // problem (the host, the database, the user; never the password) and what to check.
 import { HdError } from '../../errors.ts';
+import { t } from '../../i18n.ts';
 import { StoreBusy, StoreUnavailable, UniqueViolation } from '../port.ts';
 import { hostPort, type PostgresSettings } from './settings.ts';
 
@@ -60,48 +61,22 @@ export function mapPostgresError(error: unknown, s: PostgresSettings, statement?
   const code = e.code ?? '';
   const at = hostPort(s.host, s.port);
   const wrap = <T extends HdError>(mapped: T): T => Object.assign(mapped, { code, cause: error });
-  const cannotReach = (why: string) =>
-    wrap(
-      new StoreUnavailable(
-        `cannot reach the central database at ${at} (${why}) — check HD_DB or the network.`,
-      ),
-    );
+  const cannotReach = (why: string) => wrap(new StoreUnavailable(t('pg.err.unreachable', { at, why })));
 
   if (code === '23505') {
     const what = e.detail ? `: ${e.detail}` : '';
     return wrap(new UniqueViolation(`${e.message}${what}`, e.constraint));
   }
-  if (code === '40001')
-    return wrap(
-      new StoreBusy(
-        `another operator changed the same rows at the same moment; run the command again (${e.message}).`,
-      ),
-    );
-  if (code === '40P01')
-    return wrap(
-      new StoreBusy(`two commands waited for each other's rows (a deadlock); run the command again.`),
-    );
-  if (code === '55P03')
-    return wrap(
-      new StoreBusy(`the rows are locked by another operator's command; run the command again in a moment.`),
-    );
+  if (code === '40001') return wrap(new StoreBusy(t('pg.err.conflict', { message: e.message })));
+  if (code === '40P01') return wrap(new StoreBusy(t('pg.err.deadlock')));
+  if (code === '55P03') return wrap(new StoreBusy(t('pg.err.locked')));
   if (code === '57014') {
-    return wrap(
-      new PostgresTimeoutError(
-        `the central database at ${at} did not finish a statement within ${s.statementTimeoutMs / 1000} s (the statement time-out, HD_PG_STATEMENT_TIMEOUT_MS); it may be overloaded or a lock is held — try again, or ask its administrator.`,
-      ),
-    );
+    return wrap(new PostgresTimeoutError(t('pg.err.timeout', { at, seconds: s.statementTimeoutMs / 1000 })));
   }
   if (code === '28P01' || code === '28000') {
-    const pass =
-      s.password !== undefined
-        ? 'the password in HD_DB or PGPASSWORD'
-        : `~/.pgpass (${s.passFile}) or PGPASSWORD`;
-    return wrap(
-      new PostgresAuthError(
-        `the central database at ${at} refused user "${s.user}" (${code === '28P01' ? 'wrong password' : e.message}): check the user name and ${pass}.`,
-      ),
-    );
+    const pass = s.password !== undefined ? t('pg.passInUrl') : t('pg.passFile', { file: s.passFile });
+    const why = code === '28P01' ? t('pg.wrongPassword') : e.message;
+    return wrap(new PostgresAuthError(t('pg.err.auth', { at, user: s.user, why, pass })));
   }
   if (code === '42501' && e.hdPhase === 'create') {
     return wrap(
@@ -127,20 +102,20 @@ export function mapPostgresError(error: unknown, s: PostgresSettings, statement?
   if (code === '3D000') {
     return wrap(
       new PostgresNoDatabaseError(
-        `the central database server at ${at} has no database "${s.database}": check the name in HD_DB, or create it (createdb -h ${s.host} -p ${s.port} -O ${s.user} ${s.database}).`,
+        t('pg.err.noDatabase', { at, database: s.database, host: s.host, port: s.port, user: s.user }),
       ),
     );
   }
   if (code === '57P01' || code === '57P02' || code === '57P03' || code.startsWith('08')) {
-    return cannotReach(
-      code === '57P03' ? 'the server is starting up or shutting down' : 'the server closed the connection',
-    );
+    return cannotReach(t(code === '57P03' ? 'pg.why.starting' : 'pg.why.closed'));
   }
   if (UNREACHABLE.has(code))
-    return cannotReach(code === 'ENOTFOUND' || code === 'EAI_AGAIN' ? `no host "${s.host}"` : code);
+    return cannotReach(
+      code === 'ENOTFOUND' || code === 'EAI_AGAIN' ? t('pg.why.noHost', { host: s.host }) : code,
+    );
   if (/timeout expired|connection timeout|timed out/i.test(e.message)) {
     return cannotReach(
-      `no answer within ${s.connectTimeoutMs / 1000} s, the connect time-out ${s.connectTimeoutFrom}`,
+      t('pg.why.noAnswer', { seconds: s.connectTimeoutMs / 1000, from: s.connectTimeoutFrom }),
     );
   }
   if (
@@ -159,7 +134,7 @@ export function mapPostgresError(error: unknown, s: PostgresSettings, statement?
     );
   }
   if (/Connection terminated|Client has encountered a connection error|not queryable/i.test(e.message)) {
-    return cannotReach('the connection was lost');
+    return cannotReach(t('pg.why.lost'));
   }
   return error;
 }

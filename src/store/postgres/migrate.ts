@@ -4,13 +4,12 @@
 // for the lock, then find nothing to do). A database of a newer hd is refused, and so is one that
 // holds tables that are not hd's: both are left exactly as they were.
 import type { ClientBase } from 'pg';
+import { t } from '../../i18n.ts';
 import { NotHdPostgresError, PostgresSchemaInconsistentError, PostgresTooNewError } from './errors.ts';
 import type { PostgresMigration } from './migrations/index.ts';
 
 /** The advisory lock hd takes while migrating: ('hd' as two bytes, 1). */
 export const MIGRATION_LOCK: readonly [number, number] = [0x6864, 1];
-
-const TRY_EMPTY = 'Give HD_DB an empty database (createdb hd) or the one hd already uses.';
 
 /** max(version) of schema_version; another program's table of that name is refused, untouched. */
 async function recordedVersion(client: ClientBase): Promise<number> {
@@ -21,9 +20,7 @@ async function recordedVersion(client: ClientBase): Promise<number> {
     const code = (error as { code?: string }).code;
     // 42703: no column version; 42883: a version column of a type max() does not take.
     if (code === '42703' || code === '42883')
-      throw new NotHdPostgresError(
-        `the database has a table schema_version that is not hd's (${(error as Error).message}): it is not an hd database, and hd leaves it untouched. ${TRY_EMPTY}`,
-      );
+      throw new NotHdPostgresError(t('pg.err.foreignVersion', { message: (error as Error).message }));
     throw error;
   }
 }
@@ -34,22 +31,15 @@ async function currentVersion(client: ClientBase): Promise<number | undefined> {
   return recordedVersion(client);
 }
 
-const RESTORE =
-  'hd changed nothing. Restore the database from its last backup (pg_restore), or give HD_DB an empty database and move the data with hd db copy from a sound copy.';
-
 function inconsistent(detail: string): PostgresSchemaInconsistentError {
-  return new PostgresSchemaInconsistentError(
-    `the schema version of the central database is inconsistent: ${detail}. ${RESTORE}`,
-  );
+  return new PostgresSchemaInconsistentError(t('pg.err.inconsistent', { detail }));
 }
 
 /** An object a migration creates already exists: schema_version says less than the tables hold. */
 const ALREADY_THERE = new Set(['42P07', '42710', '42701', '42P06', '42723']);
 
 function tooNew(found: number, latest: number): PostgresTooNewError {
-  return new PostgresTooNewError(
-    `the central database has schema version ${found}, written by a newer hd (this one knows up to ${latest}): upgrade hd on this workstation.`,
-  );
+  return new PostgresTooNewError(t('pg.err.tooNew', { version: found, latest }));
 }
 
 /**
@@ -91,9 +81,7 @@ export async function migratePostgres(
       if (tables.rows.length) {
         const names = tables.rows.slice(0, 5).map((r) => r.name);
         const more = tables.rows.length > 5 ? ', …' : '';
-        throw new NotHdPostgresError(
-          `the database is not empty and is not an hd database (it holds ${names.join(', ')}${more}): hd leaves it untouched. Give HD_DB an empty database (createdb hd) or the one hd already uses.`,
-        );
+        throw new NotHdPostgresError(t('pg.err.foreign', { tables: `${names.join(', ')}${more}` }));
       }
       await client.query(
         'CREATE TABLE schema_version (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)',
@@ -103,8 +91,7 @@ export async function migratePostgres(
     if (version > latest) throw tooNew(version, latest);
     if (version === 0) {
       const tickets = await client.query<{ t: string | null }>(`SELECT to_regclass('tickets')::text AS t`);
-      if (tickets.rows[0]?.t)
-        throw inconsistent('schema_version is empty, yet the database holds hd tables (tickets …)');
+      if (tickets.rows[0]?.t) throw inconsistent(t('pg.inconsistent.empty'));
     }
     for (const m of list.slice(version)) {
       try {
@@ -112,7 +99,12 @@ export async function migratePostgres(
       } catch (error) {
         if (!ALREADY_THERE.has((error as { code?: string }).code ?? '')) throw error;
         throw inconsistent(
-          `schema_version says ${version}, yet what version ${m.version} (${m.name}) creates is already there (${(error as Error).message})`,
+          t('pg.inconsistent.there', {
+            version,
+            migration: m.version,
+            name: m.name,
+            message: (error as Error).message,
+          }),
         );
       }
       await client.query('INSERT INTO schema_version (version, name, applied_at) VALUES ($1, $2, $3)', [

@@ -1,10 +1,12 @@
 // Where the central database is and how to reach it: a postgres:// URL (HD_DB or --db), filled in
 // from the standard libpq variables (PGHOST, PGPORT, PGUSER, PGPASSWORD, PGDATABASE, PGSSLMODE)
 // and ~/.pgpass, like psql. Pure: nothing here loads the driver.
+
 import { readFileSync, statSync } from 'node:fs';
 import { homedir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { HdError } from '../../errors.ts';
+import { t } from '../../i18n.ts';
 import { describeDb } from '../../paths.ts';
 
 /** A connection setting that cannot work: a malformed URL, an unknown sslmode, a bad time-out. */
@@ -50,18 +52,14 @@ function milliseconds(env: Env, name: string, fallback: number): number {
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
   if (!Number.isInteger(n) || n <= 0) {
-    throw new PostgresSettingsError(
-      `${name}=${raw} is not a time-out: give a whole number of milliseconds, like ${name}=${fallback}.`,
-    );
+    throw new PostgresSettingsError(t('pg.err.timeoutSetting', { name, raw, fallback }));
   }
   return n;
 }
 
 function sslMode(value: string, from: string): SslMode {
   if ((SSL_MODES as readonly string[]).includes(value)) return value as SslMode;
-  throw new PostgresSettingsError(
-    `sslmode=${value} (${from}) is not an sslmode PostgreSQL knows: use one of ${SSL_MODES.join(', ')}.`,
-  );
+  throw new PostgresSettingsError(t('pg.err.sslmode', { value, from, modes: SSL_MODES.join(', ') }));
 }
 
 /** The settings of a postgres:// URL, with what it leaves out taken from the libpq variables. */
@@ -70,27 +68,23 @@ export function postgresSettings(url: string, env: Env = process.env): PostgresS
   try {
     parsed = new URL(url);
   } catch {
-    throw new PostgresSettingsError(
-      `${redact(url)} is not a database URL: write it as postgres://user@host:5432/database (the password in ~/.pgpass or PGPASSWORD).`,
-    );
+    throw new PostgresSettingsError(t('pg.err.url', { url: redact(url) }));
   }
   if (!/^postgres(ql)?:$/i.test(parsed.protocol)) {
-    throw new PostgresSettingsError(`${redact(url)} is not a postgres:// URL.`);
+    throw new PostgresSettingsError(t('pg.err.notPostgres', { url: redact(url) }));
   }
   const decode = (s: string) => {
     try {
       return decodeURIComponent(s);
     } catch {
-      throw new PostgresSettingsError(
-        `${redact(url)} has a malformed %-escape: write it as postgres://user@host/db.`,
-      );
+      throw new PostgresSettingsError(t('pg.err.escape', { url: redact(url) }));
     }
   };
   const known = new Set(['sslmode', 'sslrootcert', 'connect_timeout', 'application_name']);
   for (const key of parsed.searchParams.keys()) {
     if (!known.has(key)) {
       throw new PostgresSettingsError(
-        `${redact(url)}: hd does not know the URL setting "${key}" (it knows ${[...known].join(', ')}).`,
+        t('pg.err.setting', { url: redact(url), key, known: [...known].join(', ') }),
       );
     }
   }
@@ -98,7 +92,7 @@ export function postgresSettings(url: string, env: Env = process.env): PostgresS
   const portText = parsed.port || env.PGPORT || '5432';
   const port = Number(portText);
   if (!Number.isInteger(port) || port < 1 || port > 65535) {
-    throw new PostgresSettingsError(`port ${portText} is not a TCP port (1–65535).`);
+    throw new PostgresSettingsError(t('pg.err.port', { port: portText }));
   }
   let user = decode(parsed.username) || env.PGUSER || '';
   if (!user) {
@@ -125,9 +119,7 @@ export function postgresSettings(url: string, env: Env = process.env): PostgresS
   if (urlTimeout !== null) {
     const s = Number(urlTimeout);
     if (!Number.isInteger(s) || s <= 0) {
-      throw new PostgresSettingsError(
-        `connect_timeout=${urlTimeout} in the URL: give whole seconds, like 5.`,
-      );
+      throw new PostgresSettingsError(t('pg.err.connectTimeout', { value: urlTimeout }));
     }
     connectTimeoutMs = s * 1000;
     connectTimeoutFrom = `connect_timeout=${urlTimeout} in the URL`;
@@ -163,7 +155,7 @@ export const redact = describeDb;
  * ignored (as libpq does), and said so, with the fix; otherwise where to put the password.
  */
 export function missingPassword(s: Pick<PostgresSettings, 'host' | 'port' | 'user' | 'passFile'>): string {
-  const asks = `the central database at ${hostPort(s.host, s.port)} asks user "${s.user}" for a password`;
+  const vars = { at: hostPort(s.host, s.port), user: s.user, file: s.passFile };
   let mode: number | undefined;
   try {
     const st = statSync(s.passFile);
@@ -172,9 +164,9 @@ export function missingPassword(s: Pick<PostgresSettings, 'host' | 'port' | 'use
     // No password file.
   }
   if (mode !== undefined && (mode & 0o077) !== 0) {
-    return `${asks}, and ${s.passFile} is readable by others (mode 0${mode.toString(8)}), so hd ignores it, as libpq does: make it private with chmod 600 ${s.passFile}.`;
+    return t('pg.err.passFileOpen', { ...vars, mode: `0${mode.toString(8)}` });
   }
-  return `${asks} and hd has none: put it in ${s.passFile} (host:port:database:user:password, mode 0600) or PGPASSWORD.`;
+  return t('pg.err.noPassword', vars);
 }
 
 /**

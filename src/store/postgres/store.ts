@@ -2,10 +2,12 @@
 // postgres:// URL (an SQLite start never reads the driver). Statements are the port's `sql`
 // fragments rendered with $1…; 64-bit integers come back as exact JS numbers; long listings read
 // through a server-side cursor; `tx` runs on one dedicated connection at READ COMMITTED.
+
 import { readFileSync } from 'node:fs';
 import type { Socket } from 'node:net';
 import type { ClientBase, Pool, PoolClient, Query, QueryConfig, QueryResult, QueryResultRow } from 'pg';
 import { importExternal } from '../../external.ts';
+import { t } from '../../i18n.ts';
 import { registerEngineQueries } from '../engine.ts';
 import { type Queryable, type Row, type RunResult, type Sql, type Store, sql, type Tx } from '../port.ts';
 import { INITIALISED_SQL } from '../reference.ts';
@@ -106,7 +108,7 @@ async function tlsFor(s: PostgresSettings, plain: boolean): Promise<TlsConfig> {
       ca = readFileSync(s.sslRootCert, 'utf8');
     } catch (error) {
       throw new PostgresSslError(
-        `cannot read sslrootcert ${s.sslRootCert} (${(error as NodeJS.ErrnoException).code}): give the server's CA certificate file.`,
+        t('pg.err.rootCert', { file: s.sslRootCert, code: String((error as NodeJS.ErrnoException).code) }),
       );
     }
   }

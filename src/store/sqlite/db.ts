@@ -17,6 +17,7 @@ import { basename, dirname, extname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { foldKey } from '../../domain/fold.ts';
 import { HdError } from '../../errors.ts';
+import { t } from '../../i18n.ts';
 import {
   type Queryable,
   type Row,
@@ -101,17 +102,16 @@ export function openDatabase(
 
 /** What a path is, for a message: "a folder", "a FIFO (named pipe)", "a character device". */
 function kindOf(st: Stats): string {
-  if (st.isFile()) return 'a file';
-  if (st.isDirectory()) return 'a folder';
-  if (st.isFIFO()) return 'a FIFO (named pipe)';
-  if (st.isCharacterDevice()) return 'a character device';
-  if (st.isBlockDevice()) return 'a block device';
-  if (st.isSocket()) return 'a socket';
-  return 'a special file';
+  if (st.isFile()) return t('store.kind.file');
+  if (st.isDirectory()) return t('store.kind.folder');
+  if (st.isFIFO()) return t('store.kind.fifo');
+  if (st.isCharacterDevice()) return t('store.kind.charDevice');
+  if (st.isBlockDevice()) return t('store.kind.blockDevice');
+  if (st.isSocket()) return t('store.kind.socket');
+  return t('store.kind.special');
 }
 
 const SQLITE_HEADER = 'SQLite format 3\0';
-const WHERE = 'Point --db PATH or HD_DB=PATH at your hd database, or at a new file name to start one';
 
 /**
  * Checks the path before SQLite opens it: stat first (opening a FIFO would block), then a regular
@@ -128,25 +128,23 @@ function prepareFile(path: string, retried = false): void {
   if (!st) {
     if (lstatSync(path, { throwIfNoEntry: false })?.isSymbolicLink()) {
       throw new DatabasePathError(
-        `${path} is a symbolic link to ${readlinkSync(path)}, which does not exist. ${WHERE}.`,
+        `${t('store.err.danglingLink', { path, target: readlinkSync(path) })} ${t('store.where')}`,
       );
     }
     createFile(path, retried);
     return;
   }
   if (!st.isFile()) {
-    const hint = st.isDirectory() ? `Give a file inside it, like --db ${join(path, 'hd.db')}` : WHERE;
-    throw new DatabasePathError(`${path} is ${kindOf(st)}, not a database file. ${hint}.`);
+    const hint = st.isDirectory() ? t('store.fileInside', { file: join(path, 'hd.db') }) : t('store.where');
+    throw new DatabasePathError(`${t('store.err.notAFile', { path, kind: kindOf(st) })} ${hint}`);
   }
   checkWritable(path, st);
   if (st.size > 0) checkHeader(path);
 }
 
-const CHOOSE = 'Choose a writable place with --db PATH or HD_DB=PATH.';
-
 function notAFolder(path: string, dir: string, st: Stats): HdError {
   return new DatabasePathError(
-    `Cannot create the database at ${path} (${dir} is ${kindOf(st)}, not a folder). ${CHOOSE}`,
+    `${t('store.err.notAFolder', { path, dir, kind: kindOf(st) })} ${t('store.choose')}`,
   );
 }
 
@@ -160,16 +158,14 @@ function pathError(path: string, code: string | undefined): HdError {
         // Further up.
       }
     }
-    return new DatabasePathError(
-      `Cannot create the database at ${path} (a part of it is not a folder). ${CHOOSE}`,
-    );
+    return new DatabasePathError(`${t('store.err.partNotFolder', { path })} ${t('store.choose')}`);
   }
   if (code === 'EACCES' || code === 'EPERM') {
-    return new DatabasePathError(
-      `Cannot reach ${path}: a folder on the way is not open to you (permission denied). ${WHERE}.`,
-    );
+    return new DatabasePathError(`${t('store.err.denied', { path })} ${t('store.where')}`);
   }
-  return new DatabasePathError(`Cannot use ${path} (${code ?? 'unknown error'}). ${WHERE}.`);
+  return new DatabasePathError(
+    `${t('store.err.cannotUse', { path, code: code ?? t('store.unknownError') })} ${t('store.where')}`,
+  );
 }
 
 /** The folders above `path`, nearest first. */
@@ -206,7 +202,7 @@ function createFile(path: string, retried: boolean): void {
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       throw new DatabasePathError(
-        `Cannot create the folder ${dir} for the database (${reason(code)}). ${CHOOSE}`,
+        `${t('store.err.mkdir', { dir, reason: reason(code) })} ${t('store.choose')}`,
       );
     }
   }
@@ -222,31 +218,33 @@ function createFile(path: string, retried: boolean): void {
       prepareFile(path, true);
       return;
     }
-    throw new DatabasePathError(`Cannot create the database at ${path} (${reason(e.code)}). ${CHOOSE}`);
+    throw new DatabasePathError(
+      `${t('store.err.create', { path, reason: reason(e.code) })} ${t('store.choose')}`,
+    );
   }
 }
 
 function reason(code: string | undefined): string {
-  if (code === 'EACCES' || code === 'EPERM') return 'the folder is not writable by you';
-  if (code === 'EROFS') return 'a read-only file system';
-  if (code === 'ENOSPC') return 'the disk is full';
-  if (code === 'ENOENT') return 'the system does not allow a folder there';
-  if (code === 'EISDIR') return 'that names a folder: give a file name like hd.db';
-  return code ?? 'unknown error';
+  if (code === 'EACCES' || code === 'EPERM') return t('store.reason.notWritable');
+  if (code === 'EROFS') return t('store.reason.readOnlyFs');
+  if (code === 'ENOSPC') return t('store.reason.full');
+  if (code === 'ENOENT') return t('store.reason.noFolder');
+  if (code === 'EISDIR') return t('store.reason.isDir');
+  return code ?? t('store.unknownError');
 }
 
 /** hd writes on every start (WAL, migrations), and SQLite keeps PATH-wal and PATH-shm beside it. */
 function checkWritable(path: string, st: Stats): void {
   const mine = process.getuid === undefined || st.uid === process.getuid();
-  const owner = mine ? '' : `owned by ${userName(st.uid)}, mode ${octal(st.mode)}`;
+  const owner = mine ? '' : t('store.owner', { user: userName(st.uid), mode: octal(st.mode) });
   try {
     accessSync(path, constants.R_OK);
   } catch {
     throw new DatabaseReadOnlyError(
-      `The database ${path} is not readable by you (${owner || `mode ${octal(st.mode)}`}). ` +
-        (mine
-          ? `Give yourself access: chmod u+rw ${path}.`
-          : 'Run hd as that user, or have them give you access.'),
+      t(mine ? 'store.err.unreadableMine' : 'store.err.unreadable', {
+        path,
+        owner: owner || t('store.mode', { mode: octal(st.mode) }),
+      }),
     );
   }
   try {
@@ -254,22 +252,16 @@ function checkWritable(path: string, st: Stats): void {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (!mine && code !== 'EROFS')
-      throw new DatabaseReadOnlyError(
-        `The database ${path} is read-only for you (${owner}). Run hd as that user, or have them give you write access.`,
-      );
+      throw new DatabaseReadOnlyError(t('store.err.readOnlyOther', { path, owner }));
     throw new DatabaseReadOnlyError(
-      `The database ${path} is read-only for you (mode ${octal(st.mode)}${code === 'EROFS' ? ', on a read-only file system' : ''}). ` +
-        `hd needs to write to it: chmod u+w ${path}, or run hd as the file's owner.`,
+      t(code === 'EROFS' ? 'store.err.readOnlyFs' : 'store.err.readOnlyMine', { path, mode: octal(st.mode) }),
     );
   }
   const dir = dirname(path);
   try {
     accessSync(dir, constants.W_OK | constants.X_OK);
   } catch {
-    throw new DatabaseReadOnlyError(
-      `The folder ${dir} is read-only for you: SQLite keeps ${basename(path)}-wal and ${basename(path)}-shm ` +
-        `next to the database and cannot create them. Make it writable (chmod u+w ${dir}) or move the database to a writable folder.`,
-    );
+    throw new DatabaseReadOnlyError(t('store.err.folderReadOnly', { dir, name: basename(path) }));
   }
 }
 
@@ -293,7 +285,8 @@ function checkHeader(path: string): void {
   try {
     fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
     // Replaced by a FIFO or a folder since the stat: still refused.
-    if (!fstatSync(fd).isFile()) throw new DatabasePathError(`${path} is not a regular file. ${WHERE}.`);
+    if (!fstatSync(fd).isFile())
+      throw new DatabasePathError(`${t('store.err.notRegular', { path })} ${t('store.where')}`);
     readSync(fd, buffer, 0, 16, 0);
   } catch (error) {
     if (error instanceof HdError) throw error;
@@ -302,9 +295,7 @@ function checkHeader(path: string): void {
     if (fd !== undefined) closeSync(fd);
   }
   if (buffer.toString('latin1') !== SQLITE_HEADER) {
-    throw new NotHdDatabaseError(
-      `${path} is not a database (it is not an SQLite file); hd left it untouched. ${WHERE}.`,
-    );
+    throw new NotHdDatabaseError(`${t('store.err.notSqliteUntouched', { path })} ${t('store.where')}`);
   }
 }
 
@@ -319,8 +310,7 @@ function checkIsHd(db: Db, path: string): void {
   if (version > 0 && tables.includes('tickets') && tables.includes('settings')) return;
   const shown = tables.slice(0, 5).join(', ') + (tables.length > 5 ? ', …' : '');
   throw new NotHdDatabaseError(
-    `${path} is an SQLite database of another program (tables: ${shown || 'none'}), not an hd database; ` +
-      `hd left it untouched. ${WHERE}.`,
+    `${t('store.err.foreign', { path, tables: shown || t('store.none') })} ${t('store.where')}`,
   );
 }
 
@@ -338,34 +328,21 @@ export function databaseError(error: unknown, path: string, timeoutMs = BUSY_TIM
   switch (base) {
     case 'SQLITE_BUSY':
     case 'SQLITE_LOCKED':
-      return new DatabaseBusyError(
-        `The database ${path} is locked by another program, and stayed locked for ${timeoutMs / 1000} s; nothing was written. ` +
-          `Try again in a moment; if it stays locked, see which program holds it: fuser -v ${path}`,
-      );
+      return new DatabaseBusyError(t('store.err.locked', { path, seconds: timeoutMs / 1000 }));
     case 'SQLITE_FULL':
-      return new DiskFullError(
-        `The disk holding ${path} is full; nothing was written. Free some space there (df -h ${dir}) and try again.`,
-      );
+      return new DiskFullError(t('store.err.full', { path, dir }));
     case 'SQLITE_READONLY':
-      return new DatabaseReadOnlyError(
-        `The database ${path} cannot be written (${code}). Make it and its folder writable for you: chmod u+w ${path} ${dir}`,
-      );
+      return new DatabaseReadOnlyError(t('store.err.readOnly', { path, code, dir }));
     case 'SQLITE_NOTADB':
-      return new NotHdDatabaseError(`${path} is not a database (it is not an SQLite file). ${WHERE}.`);
+      return new NotHdDatabaseError(`${t('store.err.notSqlite', { path })} ${t('store.where')}`);
     case 'SQLITE_CORRUPT':
-      return new DatabaseDamagedError(
-        `The database ${path} is damaged (SQLite: ${(error as Error).message}). Restore it from a backup (see "Where the data lives, and backups" in the README).`,
-      );
+      return new DatabaseDamagedError(t('store.err.damaged', { path, message: (error as Error).message }));
     case 'SQLITE_IOERR':
-      return new DatabaseDamagedError(
-        `Reading or writing ${path} failed (${code}). Check the disk and the file system it is on, then try again.`,
-      );
+      return new DatabaseDamagedError(t('store.err.io', { path, code }));
     case 'SQLITE_CANTOPEN':
     case 'SQLITE_PERM':
     case 'SQLITE_AUTH':
-      return new DatabaseReadOnlyError(
-        `Cannot open the database ${path} (${code}). Check that you can read and write it and its folder ${dir}.`,
-      );
+      return new DatabaseReadOnlyError(t('store.err.cantOpen', { path, code, dir }));
     default:
       return error;
   }
@@ -651,8 +628,7 @@ export function migrate(db: Db, list: Migration[], target = list.length): void {
     const current = schemaVersion(db);
     if (current > list.length) {
       throw new DatabaseTooNewError(
-        `The database ${db.name} has schema version ${current}, but this hd knows only up to ${list.length}. ` +
-          'Upgrade hd (git pull && npm ci) before using this database.',
+        t('store.err.tooNew', { path: db.name, version: current, latest: list.length }),
       );
     }
     return current;

@@ -3,13 +3,45 @@
 // training. The copy itself is src/store/copy.ts; this opens the target, shows progress, reports.
 import { existsSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Context } from '../context.ts';
-import { HdError, UsageError } from '../errors.ts';
-import { COPIED_TABLES, type CopyProgress, type CopySummary, copyDatabase } from '../store/copy.ts';
-import { type Store, sql } from '../store/port.ts';
-import { isTerminal } from '../tty.ts';
-import { printJson } from '../ui/output.ts';
-import { bool, type Opts, str } from './common.ts';
+import { examples } from '../../cli/help.ts';
+import type { Context } from '../../context.ts';
+import { HdError, UsageError } from '../../errors.ts';
+import { t } from '../../i18n.ts';
+import { COPIED_TABLES, type CopyProgress, type CopySummary, copyDatabase } from '../../store/copy.ts';
+import { type Store, sql } from '../../store/port.ts';
+import { isTerminal } from '../../tty.ts';
+import { printJson, writeText } from '../../ui/output.ts';
+import { unit } from '../unit.ts';
+
+export interface DbCopyOptions {
+  /** The empty target: a postgres:// URL or a file path. */
+  to: string;
+  json: boolean;
+}
+
+export const dbCopy = unit<DbCopyOptions>({
+  declare: (parent) =>
+    parent
+      .command('copy')
+      .description(t('db.copy.describe'))
+      .requiredOption('--to <target>', t('db.copy.opt.to'))
+      .option('--json', t('db.copy.opt.json'))
+      .addHelpText(
+        'after',
+        `\n${t('db.copy.after')}\n${examples(
+          'HD_DB=~/.local/share/hd/hd.db \\\n      hd db copy --to postgres://hd@central.example/hd',
+          'HD_DB=postgres://hd@central.example/hd hd db copy --to training.db',
+        )}`,
+      ),
+  options: (input) => {
+    const to = input.text('to')?.trim();
+    if (!to) throw new UsageError(t('db.copy.err.noTarget'));
+    if (!isUrl(to) && /^[a-z][a-z0-9+.-]*:\/\//i.test(to))
+      throw new UsageError(t('db.copy.err.scheme', { to: shown(to), scheme: to.split(':')[0]! }));
+    return { to, json: input.flag('json') };
+  },
+  run: runDbCopy,
+});
 
 const isUrl = (target: string) => /^postgres(ql)?:\/\//i.test(target);
 
@@ -32,6 +64,7 @@ function shown(target: string): string {
 export function adviceForTarget(message: string): string {
   return message
     .replaceAll('--db PATH or HD_DB=PATH', '--to PATH')
+    .replaceAll('--db ПУТЬ или HD_DB=ПУТЬ', '--to ПУТЬ')
     .replaceAll('--db ', '--to ')
     .replaceAll('HD_DB', '--to');
 }
@@ -39,10 +72,10 @@ export function adviceForTarget(message: string): string {
 async function openTarget(target: string, ctx: Context): Promise<Store> {
   try {
     if (isUrl(target)) {
-      const { openPostgres } = await import('../store/postgres/index.ts');
+      const { openPostgres } = await import('../../store/postgres/index.ts');
       return await openPostgres(target, ctx.env);
     }
-    const { openDatabase } = await import('../store/sqlite/db.ts');
+    const { openDatabase } = await import('../../store/sqlite/db.ts');
     return openDatabase(target);
   } catch (error) {
     if (error instanceof HdError) error.message = adviceForTarget(error.message);
@@ -80,12 +113,14 @@ async function progress(ctx: Context) {
     return {
       onProgress: undefined,
       onTable: (table: string, rows: number) =>
-        say(`hd db copy: ${table}: ${rows.toLocaleString('en')} ${rows === 1 ? 'row' : 'rows'}`),
+        say(
+          `hd db copy: ${t(rows === 1 ? 'db.copy.row' : 'db.copy.rows', { table, rows: rows.toLocaleString('en') })}`,
+        ),
       stop: () => {},
     };
   }
   // Loaded only here: no other command pays for it.
-  const { importExternal } = await import('../external.ts');
+  const { importExternal } = await import('../../external.ts');
   const mod = await importExternal<
     typeof import('cli-progress') & { default?: typeof import('cli-progress') }
   >('cli-progress');
@@ -116,22 +151,10 @@ async function progress(ctx: Context) {
   };
 }
 
-export async function runDbCopy(_args: string[], opts: Opts, ctx: Context): Promise<void> {
-  const to = str(opts, 'to')?.trim();
-  if (!to) throw new UsageError('hd db copy needs --to TARGET: a postgres:// URL or a file path.');
-  const json = bool(opts, 'json');
-  if (!isUrl(to)) {
-    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(to)) {
-      throw new UsageError(
-        `--to ${shown(to)}: hd copies to a postgres:// (or postgresql://) URL or to a file path, not to ${to.split(':')[0]}.`,
-      );
-    }
-    if (ctx.dbPath && !isUrl(ctx.dbPath) && resolve(to) === resolve(ctx.dbPath)) {
-      throw new UsageError(
-        `--to ${to} is the database being copied: give another file or a postgres:// URL.`,
-      );
-    }
-  }
+export async function runDbCopy(opts: DbCopyOptions, ctx: Context): Promise<void> {
+  const { to, json } = opts;
+  if (!isUrl(to) && ctx.dbPath && !isUrl(ctx.dbPath) && resolve(to) === resolve(ctx.dbPath))
+    throw new UsageError(t('db.copy.err.same', { to }));
   const source = await ctx.store();
   const created = !isUrl(to) && !existsSync(to);
   let target: Store | undefined;
@@ -162,16 +185,9 @@ export async function runDbCopy(_args: string[], opts: Opts, ctx: Context): Prom
     if (created) for (const f of [to, `${to}-wal`, `${to}-shm`]) rmSync(f, { force: true });
     if (error instanceof HdError) {
       const name = shown(to);
-      if (created)
-        error.message = error.message.replace(
-          `${name} is left as it was`,
-          `the new file ${name} was removed`,
-        );
-      else if (schemaMade)
-        error.message = error.message.replace(
-          `${name} is left as it was`,
-          `no rows were written to ${name}; the empty hd schema made for the copy stays there (run hd db copy --to it again)`,
-        );
+      const left = t('copy.leftAsIs', { name });
+      if (created) error.message = error.message.replace(left, t('db.copy.removed', { name }));
+      else if (schemaMade) error.message = error.message.replace(left, t('db.copy.schemaStays', { name }));
     }
     throw error;
   }
@@ -190,13 +206,16 @@ export async function runDbCopy(_args: string[], opts: Opts, ctx: Context): Prom
   const n = (v: number) => v.toLocaleString('en');
   const width = Math.max(...summary.tables.map((t) => t.table.length));
   let out = '';
-  for (const t of summary.tables) out += `${t.table.padEnd(width)}  ${n(t.rows).padStart(12)}\n`;
-  out +=
-    `Copied ${n(summary.rows)} rows from ${source.location} to ${shown(to)} in ${seconds.toFixed(1)} s; ` +
-    `row counts equal in every table, ${n(summary.ticketsVerified)} tickets' hash chains (${n(summary.eventsVerified)} events) verified on the target.\n`;
-  if (summary.sealedEvents)
-    out += `${n(summary.sealedEvents)} events from before the tamper-evident log had no hash: their hashes were computed as hd verify does and stored on the target.\n`;
-  if (summary.differences)
-    out += `${n(summary.differences)} differences between tickets and their events, as in the source: run hd verify for the list.\n`;
-  ctx.io.stdout.write(out);
+  for (const x of summary.tables) out += `${x.table.padEnd(width)}  ${n(x.rows).padStart(12)}\n`;
+  out += `${t('db.copy.done', {
+    rows: n(summary.rows),
+    from: source.location,
+    to: shown(to),
+    seconds: seconds.toFixed(1),
+    tickets: n(summary.ticketsVerified),
+    events: n(summary.eventsVerified),
+  })}\n`;
+  if (summary.sealedEvents) out += `${t('db.copy.sealed', { count: n(summary.sealedEvents) })}\n`;
+  if (summary.differences) out += `${t('db.copy.differences', { count: n(summary.differences) })}\n`;
+  writeText(ctx.io, out);
 }
