@@ -15,7 +15,7 @@ import { AlreadyYours, takeChange } from '../app/ticket-changes.ts';
 import type { Context } from '../context.ts';
 import { breachedViews } from '../domain/deadlines.ts';
 import { assertNoOpenJobs } from '../domain/field-job.ts';
-import { assertMove } from '../domain/lifecycle.ts';
+import { assertMove, heldByAnother } from '../domain/lifecycle.ts';
 import { oneOf, parsePriority } from '../domain/priority.ts';
 import { formatTicketNumber } from '../domain/ticket-number.ts';
 import { parseWhen } from '../domain/time.ts';
@@ -68,9 +68,7 @@ export async function runTake(args: string[], opts: Opts, ctx: Context): Promise
     m = await mutateTicket(ctx, args[0], async ({ ticket, calendar, now, q }) => {
       // Someone else's ticket is taken over only on purpose. Decided on the row read for change
       // (FOR UPDATE on PostgreSQL): of several operators taking one ticket at once, one gets it.
-      const working =
-        ticket.status !== 'resolved' && ticket.status !== 'closed' && ticket.status !== 'cancelled';
-      if (working && ticket.assignee && ticket.assignee !== ctx.operator && !over) {
+      if (heldByAnother(ticket, ctx.operator) && !over) {
         const since = await heldSince(q, ticket.id);
         const when = since === null ? '' : ` since ${formatTime(since, ctx.timeZone)} ${ctx.timeZone}`;
         throw new RefusedError(
