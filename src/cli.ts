@@ -13,6 +13,7 @@ import { defineServeCommands } from './cli/serve.ts';
 import { type Action, examples, type Runner } from './cli/shared.ts';
 import { defineSlaCommands } from './cli/sla.ts';
 import { defineTicketCommands } from './cli/tickets.ts';
+import { defineTmfCommands } from './cli/tmf.ts';
 import { checkInput } from './cli/validate.ts';
 import type { Context } from './context.ts';
 import { UsageError } from './errors.ts';
@@ -69,6 +70,7 @@ ${examples('hd init --demo', 'hd open', 'hd list', 'hd show HD-000123', 'hd sla 
   defineAuditCommands(program, action);
   defineDbCommands(program, action);
   defineServeCommands(program, action);
+  defineTmfCommands(program, action);
   defineCompletionCommand(program, action);
 
   const output = {

@@ -12,6 +12,7 @@ export { runDbCopy } from './db-copy.ts';
 export { runDispatch, runDispatchList, runDispatchUpdate, runReplace } from './dispatch.ts';
 export { runEngineerAdd, runEngineerList, runEngineerShow, runEngineerUpdate } from './engineer.ts';
 export { runEta, runExtend } from './eta.ts';
+export { runExport } from './export.ts';
 export { runHandover } from './handover.ts';
 export { runInit } from './init.ts';
 export { runList } from './list.ts';
