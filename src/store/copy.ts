@@ -38,6 +38,7 @@ export const COPIED_TABLES: readonly { table: string; order: string }[] = [
   { table: 'faulty_units', order: 'id' },
   { table: 'outbox', order: 'id' },
   { table: 'api_tokens', order: 'id' },
+  { table: 'imported_tickets', order: 'ticket_id' },
 ];
 
 /** Tables that are not copied: built by the target itself. */

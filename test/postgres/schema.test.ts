@@ -25,6 +25,7 @@ describe('migrating', () => {
       { version: 2, name: 'mass outages', applied_at: T0 },
       { version: 3, name: 'gapless ticket numbers', applied_at: T0 },
       { version: 4, name: 'api tokens', applied_at: T0 },
+      { version: 5, name: 'imported tickets', applied_at: T0 },
     ]);
     const tables = await store.all<{ t: string }>(
       sql`SELECT tablename AS t FROM pg_tables WHERE schemaname = current_schema() ORDER BY 1`,
@@ -38,6 +39,7 @@ describe('migrating', () => {
       'engineers',
       'events',
       'faulty_units',
+      'imported_tickets',
       'outage_elements',
       'outage_events',
       'outage_services',
@@ -63,6 +65,7 @@ describe('migrating', () => {
       { version: 2, applied_at: T0 },
       { version: 3, applied_at: T0 },
       { version: 4, applied_at: T0 },
+      { version: 5, applied_at: T0 },
     ]);
     await again.close();
   });
@@ -90,6 +93,7 @@ describe('migrating', () => {
       { version: 2 },
       { version: 3 },
       { version: 4 },
+      { version: 5 },
     ]);
     await Promise.all(stores.map((s) => s.close()));
 
@@ -100,6 +104,7 @@ describe('migrating', () => {
       { version: 2 },
       { version: 3 },
       { version: 4 },
+      { version: 5 },
     ]);
     await Promise.all(all.map((s) => s.close()));
   });
@@ -108,13 +113,13 @@ describe('migrating', () => {
     const url = await freshDatabase();
     (await openPostgres(url, TEST_ENV)).close();
     const c = await connect(url);
-    await c.query(`INSERT INTO schema_version VALUES (5, 'from the future', 0)`);
+    await c.query(`INSERT INTO schema_version VALUES (6, 'from the future', 0)`);
     const error = await openPostgres(url, TEST_ENV).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PostgresTooNewError);
     expect((error as Error).message).toBe(
-      'the central database has schema version 5, written by a newer hd (this one knows up to 4): upgrade hd on this workstation.',
+      'the central database has schema version 6, written by a newer hd (this one knows up to 5): upgrade hd on this workstation.',
     );
-    expect((await c.query('SELECT count(*)::int AS n FROM schema_version')).rows).toEqual([{ n: 5 }]);
+    expect((await c.query('SELECT count(*)::int AS n FROM schema_version')).rows).toEqual([{ n: 6 }]);
     await c.end();
   });
 

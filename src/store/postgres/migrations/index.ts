@@ -2,6 +2,7 @@ import initial from './001_initial.ts';
 import outages from './002_outages.ts';
 import gaplessTicketNumbers from './003_gapless_ticket_numbers.ts';
 import apiTokens from './004_api_tokens.ts';
+import importedTickets from './006_imported_tickets.ts';
 
 export interface PostgresMigration {
   version: number;
@@ -15,4 +16,6 @@ export const postgresMigrations: PostgresMigration[] = [
   { version: 2, name: 'mass outages', sql: outages },
   { version: 3, name: 'gapless ticket numbers', sql: gaplessTicketNumbers },
   { version: 4, name: 'api tokens', sql: apiTokens },
+  // File 006: 005 is taken by a parallel branch; the merger gives this its number in the list.
+  { version: 5, name: 'imported tickets', sql: importedTickets },
 ];

@@ -12,6 +12,7 @@ import pausesNeverHide from './011_pauses_never_hide_a_breach.ts';
 import tamperEvident from './012_tamper_evident_log.ts';
 import outages from './013_outages.ts';
 import apiTokens from './014_api_tokens.ts';
+import importedTickets from './016_imported_tickets.ts';
 
 export interface Migration {
   version: number;
@@ -35,6 +36,8 @@ export const migrations: Migration[] = [
   { version: 12, name: 'tamper-evident audit log', sql: tamperEvident },
   { version: 13, name: 'mass outages', sql: outages },
   { version: 14, name: 'api tokens', sql: apiTokens },
+  // File 016: 015 is taken by a parallel branch; the merger gives this its number in the list.
+  { version: 15, name: 'imported tickets', sql: importedTickets },
 ];
 
 export function checkMigrations(list: Migration[]): void {
