@@ -14,6 +14,7 @@ export { runEngineerAdd, runEngineerList, runEngineerShow, runEngineerUpdate } f
 export { runEta, runExtend } from './eta.ts';
 export { runExport } from './export.ts';
 export { runHandover } from './handover.ts';
+export { runImport } from './import.ts';
 export { runInit } from './init.ts';
 export { runList } from './list.ts';
 export { runLog, runZone } from './log.ts';
