@@ -6,7 +6,7 @@ import { parseStatusWords } from '../domain/lifecycle.ts';
 import { STATUSES, type Status } from '../domain/types.ts';
 import { HdError, UsageError } from '../errors.ts';
 import { statusWords } from '../ui/status.ts';
-import { shown } from '../ui/text.ts';
+import { safeJson, shown } from '../ui/text.ts';
 import { parseSince } from './list.ts';
 
 /** The flags of hd export, as typed (src/cli/tmf.ts fills it). */
@@ -112,7 +112,8 @@ export async function runExport(opts: ExportOptions, ctx: Context): Promise<void
       { ...(since !== undefined ? { since } : {}), ...(statuses ? { statuses } : {}) },
       now.getTime(),
     )) {
-      pending += `${JSON.stringify(doc)}\n`;
+      // JSON escapes for what a terminal could act on: stdout's sanitiser then has nothing to drop.
+      pending += `${safeJson(doc)}\n`;
       count++;
       if (pending.length >= CHUNK) {
         sink.write(pending);
