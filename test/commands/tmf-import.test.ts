@@ -214,4 +214,33 @@ describe('hd import --format tmf621', () => {
     await refused(['--format', 'tmf621', '-'], 1, /no TroubleTicket lines/, '\n\n');
     expect(await countRows(h.store)).toEqual(before);
   });
+
+  it('shows its progress on a terminal for a large file, a line at each tenth', async () => {
+    const h = await harness({ now: IMPORTED_AT, terminal: 100 });
+    const long = 'x'.repeat(18_000);
+    const file = join(mkdtempSync(join(tmpdir(), 'hd-import-')), 'big.jsonl');
+    const ticket = (i: number) =>
+      JSON.stringify({
+        '@type': 'TroubleTicket',
+        id: `OLD-${i}`,
+        description: `old fault ${i}`,
+        severity: 'Minor',
+        ticketType: 'incident',
+        creationDate: '2026-10-01T08:00:00Z',
+        relatedParty: [{ role: 'customer', partyOrPartyRole: { id: 'C-2022-0533' } }],
+        relatedEntity: [{ role: 'affectedService', entity: { id: 'BRS-L2-00098' } }],
+        note: Array.from({ length: 5 }, () => ({ text: long, date: '2026-10-01T09:00:00Z' })),
+      });
+    writeFileSync(file, Array.from({ length: 12 }, (_, i) => ticket(i + 1)).join('\n'));
+    expect(await h.run(['import', '--format', 'tmf621', file]), h.stderr()).toBe(0);
+    expect(h.stdout()).toBe('Imported 12 tickets (HD-000001 … HD-000012); skipped 0 already imported.\n');
+    const bars = h.stderr().trim().split('\n');
+    expect(bars.length).toBeGreaterThanOrEqual(5);
+    expect(bars.at(-1)).toBe('hd import: ██████████ 100% (12 lines checked)');
+    for (const bar of bars) expect(bar).toMatch(/^hd import: [█░]{10} \d+0% \(\d+ lines? checked\)$/);
+    // Piped (not a terminal): no progress.
+    const piped = await harness({ now: IMPORTED_AT });
+    expect(await piped.run(['import', '--format', 'tmf621', file])).toBe(0);
+    expect(piped.stderr()).toBe('');
+  });
 });
