@@ -115,8 +115,8 @@ async function writeImported(
     {
       impact: draft.impact,
       urgency: draft.urgency,
-      priority: t.priority,
-      reason: `imported: ${t.priority} in ${h.source}`,
+      // The other system's priority is kept; where the matrix says otherwise, as an override.
+      ...(t.priority ? { priority: t.priority, reason: `imported: ${t.priority} in ${h.source}` } : {}),
     },
     h.openedAt,
     ctx.timeZone,
