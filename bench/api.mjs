@@ -115,6 +115,10 @@ const body = JSON.stringify({
   ticketType: 'incident',
   relatedParty: [{ role: 'customer', partyOrPartyRole: { id: 'C-2022-0533', '@type': 'PartyRef' } }],
   relatedEntity: [{ role: 'affectedService', entity: { id: 'BRS-L2-00098', '@type': 'EntityRef' } }],
+  // Every POST is on one service: as hd open --duplicate-ok, a second open ticket needs a reason.
+  troubleTicketCharacteristic: [
+    { name: 'duplicateReason', value: 'bench: many tickets on one service', '@type': 'StringCharacteristic' },
+  ],
 });
 
 /** The server process and its descendants (the workers). */

@@ -19,6 +19,7 @@ import type { Context } from '../context.ts';
 import { questionnaire } from '../data.ts';
 import { foldKey } from '../domain/fold.ts';
 import { parseAnswerFlags } from '../domain/intake.ts';
+import { heldByAnother } from '../domain/lifecycle.ts';
 import { checkLine, checkText, LIMITS } from '../domain/limits.ts';
 import { formatTicketNumber, parseTicketNumber } from '../domain/ticket-number.ts';
 import { parseIsoInstant } from '../domain/time.ts';
@@ -37,7 +38,7 @@ import { servicesForIntake } from '../store/outages.ts';
 import type { Queryable } from '../store/port.ts';
 import { listZones } from '../store/reference.ts';
 import { ApiError } from './errors.ts';
-import { impactOf, TICKET_TYPE } from './tmf.ts';
+import { hrefOf, impactOf, TICKET_TYPE } from './tmf.ts';
 
 type Json = Record<string, unknown>;
 
@@ -72,7 +73,7 @@ function characteristicsOf(list: unknown, allowed: (name: string) => boolean): C
     const name = String(c.name);
     if (!allowed(name))
       throw unprocessable(
-        `troubleTicketCharacteristic "${name}" cannot be set here. Writable: faultZone, clientConfirmedBy, clientConfirmedVia (PATCH); urgency and intake.<question> (POST).`,
+        `troubleTicketCharacteristic "${name}" cannot be set here. Writable: faultZone, clientConfirmedBy, clientConfirmedVia (PATCH); urgency, duplicateReason and intake.<question> (POST).`,
       );
     if (name in out) throw invalid(`troubleTicketCharacteristic "${name}" is given twice.`);
     out[name] = text(c.value, `troubleTicketCharacteristic ${name}`, LIMITS.answer, true);
@@ -95,8 +96,21 @@ function partyOf(body: Json, role: string): Json | undefined {
 
 const ROLES = ['customer', 'reporter'];
 
+export interface DraftOptions {
+  /**
+   * refuse: a service with an open ticket gets no second one unless the body says why
+   * (duplicateReason) or relates the new ticket to the open one, as hd open refuses without
+   * --duplicate-ok or --related (POST). allow: hd import, which records tickets that existed.
+   */
+  duplicates: 'refuse' | 'allow';
+}
+
 /** A POST body as an intake draft: client, contact and service found by what other systems hold. */
-export async function draftFromBody(q: Queryable, body: Json): Promise<CompleteDraft> {
+export async function draftFromBody(
+  q: Queryable,
+  body: Json,
+  options: DraftOptions = { duplicates: 'refuse' },
+): Promise<CompleteDraft> {
   for (const field of ['status', 'expectedResolutionDate', 'resolutionDate', 'requestedResolutionDate'])
     if (body[field] !== undefined && !(field === 'status' && body.status === 'acknowledged'))
       throw unprocessable(
@@ -122,7 +136,7 @@ export async function draftFromBody(q: Queryable, body: Json): Promise<CompleteD
       : [...description.split('\n')[0]!.trim()].slice(0, LIMITS.summary).join('');
   const chars = characteristicsOf(
     body.troubleTicketCharacteristic,
-    (n) => n === 'urgency' || n.startsWith('intake.'),
+    (n) => n === 'urgency' || n === 'duplicateReason' || n.startsWith('intake.'),
   );
   const urgency = (chars.urgency ?? 'medium').toLowerCase() as Urgency;
   if (!URGENCIES.includes(urgency))
@@ -179,10 +193,26 @@ export async function draftFromBody(q: Queryable, body: Json): Promise<CompleteD
   if (links.length > 1)
     throw unprocessable('troubleTicketRelationship: a new ticket can be related to one earlier ticket.');
   if (links[0]) relatedTo = await existingTicket(q, String(links[0].id), 'troubleTicketRelationship id');
+  const duplicateReason =
+    chars.duplicateReason === undefined
+      ? undefined
+      : text(chars.duplicateReason, 'troubleTicketCharacteristic duplicateReason', LIMITS.note);
+  const open = service.openTicket;
+  if (options.duplicates === 'refuse' && open && !duplicateReason && relatedTo !== open.id) {
+    const number = formatTicketNumber(open.id);
+    throw new ApiError(
+      409,
+      'DUPLICATE',
+      `${service.serviceId} already has an open ticket: ${number} (${open.status}, ${open.priority}, href ${hrefOf(open.id)}) "${open.summary}". ` +
+        `Add a note to it (PATCH ${hrefOf(open.id)}), or open a new ticket anyway: troubleTicketCharacteristic {"name": "duplicateReason", "value": "why a second ticket"}, ` +
+        `or troubleTicketRelationship [{"id": "${number}", "relationshipType": "isRelatedTo"}] when the new fault is related to it.`,
+    );
+  }
   const notes = ((body.note as Json[] | undefined) ?? []).map((n, i) =>
     text(n.text, `note[${i}].text`, LIMITS.description),
   );
   return {
+    ...(duplicateReason ? { duplicateReason } : {}),
     client,
     contact,
     service,
@@ -250,7 +280,6 @@ const READ_ONLY = [
   'priority',
   'ticketType',
   'channel',
-  'relatedParty',
   'relatedEntity',
   'troubleTicketRelationship',
   'creationDate',
@@ -282,6 +311,8 @@ export async function stepsFromPatch(
         `${field} cannot be changed through the API (it is set at opening or by the helpdesk). Writable: status, statusChangeReason, expectedResolutionDate, resolutionDate, note, troubleTicketCharacteristic.`,
       );
   const steps: Step[] = [];
+  // The caller named as the assignee: it takes the ticket, over another holder if there is one.
+  const takeOver = assigneeOf(body, ctx.operator);
   const newNotes: string[] = [];
   for (const [i, n] of ((body.note as Json[] | undefined) ?? []).entries()) {
     // Notes already on the ticket (with their id) are echoed back by merge-patch clients: kept.
@@ -324,8 +355,11 @@ export async function stepsFromPatch(
   }
   if (body.resolutionDate !== undefined && status !== 'resolved')
     throw unprocessable('resolutionDate is given with status resolved (when the service came back).');
+  // hd take first (as a person takes a ticket, then works it), unless the status move is the take.
+  const takes = status === 'inProgress' && ticket.status === 'acknowledged';
+  if (takeOver && !takes) steps.push(takeStep(ctx.operator));
   if (status !== undefined && status !== ticket.status)
-    steps.push(await statusStep(ctx, ticket, contact, status, reasonText, zone, chars, body));
+    steps.push(await statusStep(ctx, ticket, contact, status, reasonText, zone, chars, body, takeOver));
   else if (status === undefined && (chars.clientConfirmedBy || chars.clientConfirmedVia))
     throw unprocessable('clientConfirmedBy and clientConfirmedVia go with status closed.');
   if (steps.length === 0) throw unprocessable('The patch changes nothing.');
@@ -341,6 +375,7 @@ async function statusStep(
   zone: string | undefined,
   chars: Characteristics,
   body: Json,
+  takeOver: boolean,
 ): Promise<Step> {
   const need = (what: string) => {
     if (reason === undefined)
@@ -351,7 +386,7 @@ async function statusStep(
     case 'inProgress':
       if (ticket.status === 'pending') return resumeStep(reason);
       if (ticket.status === 'resolved') return reopenStep(need('the reason it is not fixed'));
-      return takeStep(ctx.operator);
+      return takeOverOnPurpose(ctx.operator, takeOver);
     case 'pending':
       return pendingStep(need('what the ticket waits for'), null, ctx.timeZone);
     case 'resolved': {
@@ -404,4 +439,46 @@ async function statusStep(
     default:
       throw invalid(`status "${status}" is not a TMF621 status.`);
   }
+}
+
+/**
+ * relatedParty in a PATCH: only the assignee, and only the caller (the token's name) — the way a
+ * system says "we take this ticket", over whoever holds it. true when it is given.
+ */
+function assigneeOf(body: Json, operator: string): boolean {
+  const parties = (body.relatedParty as Json[] | undefined) ?? [];
+  if (parties.length === 0) return false;
+  for (const p of parties)
+    if (p.role !== 'assignee')
+      throw unprocessable(
+        `relatedParty role "${p.role}" cannot be changed through the API (customer and reporter are set at opening); a PATCH takes only the assignee.`,
+      );
+  const ref = partyOf(body, 'assignee');
+  const named = ref?.id ?? ref?.name;
+  if (named !== operator)
+    throw unprocessable(
+      `relatedParty assignee "${String(named)}": through the API a ticket is taken by the caller itself, so give partyOrPartyRole id "${operator}" (the token's name). Assigning to someone else is done in hd (hd assign).`,
+    );
+  return true;
+}
+
+/**
+ * hd take: refused on a ticket someone else holds unless the caller took it over on purpose
+ * (named itself as the assignee), as hd take refuses without --over. Decided on the row read for
+ * the change, so of two departments taking one ticket at once, one gets it.
+ */
+function takeOverOnPurpose(operator: string, takeOver: boolean): Step {
+  const take = takeStep(operator);
+  return {
+    decide: (d) => {
+      const holder = heldByAnother(d.ticket, operator);
+      if (holder && !takeOver)
+        throw new ApiError(
+          409,
+          'HELD_BY_ANOTHER',
+          `${formatTicketNumber(d.ticket.id)} is held by ${holder}. To take it over, send the PATCH with relatedParty [{"role": "assignee", "partyOrPartyRole": {"id": "${operator}", "@type": "PartyRef"}}] (the timeline keeps ${holder} as the previous holder), or ask ${holder} first.`,
+        );
+      return take.decide(d);
+    },
+  };
 }

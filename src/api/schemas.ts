@@ -96,3 +96,43 @@ export const PATCH_BODY = {
     statusChangeHistory: {},
   },
 };
+
+const statusChange = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['status'],
+  properties: {
+    ...meta,
+    status: { type: 'string', enum: [...STATUSES, 'rejected', 'held'] },
+    statusChangeDate: str(100),
+    statusChangeReason: str(5000),
+  },
+};
+const externalIdentifier = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['id'],
+  properties: { ...meta, id: str(200), owner: str(200), externalIdentifierType: str(100) },
+};
+
+/**
+ * A line of hd import: a whole TroubleTicket as another system (or hd export) writes it — the
+ * POST body's fields with POST's types, plus what a stored ticket has (its id there, dates,
+ * status history, a longer timeline). What each value means is checked as for POST.
+ */
+export const IMPORT_LINE = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['@type', 'description', 'severity', 'ticketType', 'creationDate'],
+  properties: {
+    ...CREATE_BODY.properties,
+    id: str(200),
+    href: str(500),
+    creationDate: str(100),
+    lastUpdate: str(100),
+    statusChangeDate: str(100),
+    statusChangeHistory: list(statusChange, 10_000),
+    note: list(note, 100_000),
+    externalIdentifier: list(externalIdentifier, 10),
+  },
+};

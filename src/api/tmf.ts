@@ -22,6 +22,21 @@ export function impactOf(severity: string): Impact | undefined {
   return (Object.keys(SEVERITY) as Impact[]).find((i) => SEVERITY[i].toLowerCase() === key);
 }
 
+/**
+ * A TMF621 status as hd records it (hd import): hd's own are TMF621's; `rejected` (refused) is
+ * cancelled with its reason, `held` (waiting) is pending. README "TMF621 API".
+ */
+export const STATUS_FROM_TMF: Readonly<Record<string, Status>> = {
+  acknowledged: 'acknowledged',
+  inProgress: 'inProgress',
+  pending: 'pending',
+  resolved: 'resolved',
+  closed: 'closed',
+  cancelled: 'cancelled',
+  rejected: 'cancelled',
+  held: 'pending',
+};
+
 /** hd records faults: every ticket is an incident. */
 export const TICKET_TYPE = 'incident';
 

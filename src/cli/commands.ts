@@ -33,6 +33,7 @@ import { show } from '../commands/show.ts';
 import { sla } from '../commands/sla.ts';
 import { spares } from '../commands/spares/index.ts';
 import { take } from '../commands/take.ts';
+import { exportTickets, importTickets } from '../commands/tmf-units.ts';
 import { token } from '../commands/token/index.ts';
 import { verify } from '../commands/verify.ts';
 import { zone } from '../commands/zone.ts';
@@ -51,6 +52,19 @@ export function mountCommands(program: Command, mount: Mount): void {
   for (const unit of [handover, rules, priority, engineer, dispatch]) mount(program, unit);
   mount(under('dispatch'), dispatchUpdate);
   mount(under('dispatch'), dispatchList);
-  for (const unit of [replace, spares, notify, outbox, outage, verify, db, serve, token, completion])
+  for (const unit of [
+    replace,
+    spares,
+    notify,
+    outbox,
+    outage,
+    verify,
+    db,
+    serve,
+    token,
+    exportTickets,
+    importTickets,
+    completion,
+  ])
     mount(program, unit);
 }

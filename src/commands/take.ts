@@ -1,8 +1,10 @@
 // hd take: the ticket assigned to me and work started (meets the response target).
+
 import { changeTicketSteps } from '../app/change.ts';
 import { AlreadyYours, takeChange } from '../app/ticket-changes.ts';
 import { examples } from '../cli/help.ts';
 import type { Context } from '../context.ts';
+import { heldByAnother } from '../domain/lifecycle.ts';
 import { formatTicketNumber } from '../domain/ticket-number.ts';
 import { RefusedError } from '../errors.ts';
 import { t } from '../i18n.ts';
@@ -54,11 +56,9 @@ export async function runTake(opts: TakeOptions, ctx: Context): Promise<void> {
         decide: async ({ ticket, calendar, now, q }) => {
           // Someone else's ticket is taken over only on purpose. Decided on the row read for change
           // (FOR UPDATE on PostgreSQL): of several operators taking one ticket at once, one gets it.
-          const working =
-            ticket.status !== 'resolved' && ticket.status !== 'closed' && ticket.status !== 'cancelled';
-          if (working && ticket.assignee && ticket.assignee !== ctx.operator && !opts.over) {
+          const holder = heldByAnother(ticket, ctx.operator);
+          if (holder && !opts.over) {
             const since = await heldSince(q, ticket.id);
-            const holder = ticket.assignee;
             const vars = {
               number: formatTicketNumber(ticket.id),
               holder,

@@ -46,6 +46,20 @@ export function isOpen(status: Status): boolean {
   return OPEN_STATUSES.includes(status);
 }
 
+/**
+ * Who holds a ticket that `operator` would take over: its assignee while it is being worked on
+ * (not resolved, closed or cancelled) and is someone else; null when taking it takes it from no
+ * one. Both front doors refuse such a take unless it is asked for on purpose (hd take --over; the
+ * API's PATCH naming the caller as the assignee).
+ */
+export function heldByAnother(
+  ticket: { status: Status; assignee: string | null },
+  operator: string,
+): string | null {
+  const working = ticket.status !== 'resolved' && isOpen(ticket.status);
+  return working && ticket.assignee && ticket.assignee !== operator ? ticket.assignee : null;
+}
+
 export function allowedMoves(from: Status): Status[] {
   return Object.keys(MOVES[from]) as Status[];
 }

@@ -43,6 +43,7 @@ export const COPIED_TABLES: readonly { table: string; order: string }[] = [
   // After events: the trigger that queues deliveries finds no listener while events are copied.
   { table: 'hub_listeners', order: 'id' },
   { table: 'hub_deliveries', order: 'id' },
+  { table: 'imported_tickets', order: 'ticket_id' },
 ];
 
 /** Tables that are not copied: built by the target itself. */

@@ -97,6 +97,19 @@ async function open(): Promise<Reply> {
   return r;
 }
 
+/** NEW_TICKET again on its service, which has an open ticket: saying why, as hd open --duplicate-ok. */
+async function openAgain(): Promise<Reply> {
+  const r = await call('POST', '/troubleTicket', {
+    ...NEW_TICKET,
+    troubleTicketCharacteristic: [
+      ...NEW_TICKET.troubleTicketCharacteristic,
+      { name: 'duplicateReason', value: 'second alarm, other site', '@type': 'StringCharacteristic' },
+    ],
+  });
+  expect(r.status).toBe(201);
+  return r;
+}
+
 describe('tokens', () => {
   it('401 without a token, with an unknown one, and once revoked; 403 for a change with a read token', async () => {
     expectError(await call('GET', '/troubleTicket', undefined, { token: null }), 401);
@@ -214,7 +227,7 @@ describe('GET', () => {
 
   it('the list: filters, offset/limit, X-Total-Count and X-Result-Count', async () => {
     await open();
-    await open();
+    await openAgain();
     await call('POST', '/troubleTicket', {
       ...NEW_TICKET,
       severity: 'Minor',
@@ -410,7 +423,7 @@ describe('PATCH /troubleTicket/{id}: the same rules as the CLI', () => {
       expect.objectContaining({ id: 'HD-000002', relationshipType: 'isRelatedTo' }),
     ]);
     // A ticket POSTed on a service in an active outage is opened into it, as with hd open.
-    const third = await open();
+    const third = await openAgain();
     expect(third.body.troubleTicketRelationship).toEqual([
       expect.objectContaining({ id: 'OUT-000001', relationshipType: 'isChildOf' }),
     ]);

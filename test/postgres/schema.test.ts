@@ -29,6 +29,7 @@ describe('migrating', () => {
       { version: 4, name: 'api tokens', applied_at: T0 },
       { version: 5, name: 'event hub', applied_at: T0 },
       { version: 6, name: 'open tickets by service', applied_at: T0 },
+      { version: 7, name: 'imported tickets', applied_at: T0 },
     ]);
     const tables = await store.all<{ t: string }>(
       sql`SELECT tablename AS t FROM pg_tables WHERE schemaname = current_schema() ORDER BY 1`,
@@ -44,6 +45,7 @@ describe('migrating', () => {
       'faulty_units',
       'hub_deliveries',
       'hub_listeners',
+      'imported_tickets',
       'outage_elements',
       'outage_events',
       'outage_services',

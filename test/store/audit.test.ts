@@ -168,7 +168,7 @@ describe('the hash chain in the store', () => {
     );
     // The migrations after it are undone too, so that they run again.
     raw.exec(
-      'DROP INDEX tickets_open_by_service; DROP TRIGGER events_to_hub; DROP TABLE hub_deliveries; DROP TABLE hub_listeners; DROP TABLE api_tokens; DROP INDEX tickets_api_by_status; DROP INDEX tickets_by_updated; DROP INDEX tickets_by_outage; ALTER TABLE tickets DROP COLUMN outage_id; DROP TABLE outage_events; DROP TABLE outage_services; DROP TABLE outage_elements; DROP TABLE outages; DROP TABLE service_elements;',
+      'DROP TABLE imported_tickets; DROP INDEX tickets_open_by_service; DROP TRIGGER events_to_hub; DROP TABLE hub_deliveries; DROP TABLE hub_listeners; DROP TABLE api_tokens; DROP INDEX tickets_api_by_status; DROP INDEX tickets_by_updated; DROP INDEX tickets_by_outage; ALTER TABLE tickets DROP COLUMN outage_id; DROP TABLE outage_events; DROP TABLE outage_services; DROP TABLE outage_elements; DROP TABLE outages; DROP TABLE service_elements;',
     );
     raw.exec('UPDATE events SET hash = NULL');
     raw.exec(

@@ -4,6 +4,7 @@ import gaplessTicketNumbers from './003_gapless_ticket_numbers.ts';
 import apiTokens from './004_api_tokens.ts';
 import eventHub from './005_event_hub.ts';
 import openByService from './006_open_by_service.ts';
+import importedTickets from './007_imported_tickets.ts';
 
 export interface PostgresMigration {
   version: number;
@@ -19,4 +20,5 @@ export const postgresMigrations: PostgresMigration[] = [
   { version: 4, name: 'api tokens', sql: apiTokens },
   { version: 5, name: 'event hub', sql: eventHub },
   { version: 6, name: 'open tickets by service', sql: openByService },
+  { version: 7, name: 'imported tickets', sql: importedTickets },
 ];

@@ -14,6 +14,7 @@ import outages from './013_outages.ts';
 import apiTokens from './014_api_tokens.ts';
 import eventHub from './015_event_hub.ts';
 import openByService from './016_open_by_service.ts';
+import importedTickets from './017_imported_tickets.ts';
 
 export interface Migration {
   version: number;
@@ -39,6 +40,7 @@ export const migrations: Migration[] = [
   { version: 14, name: 'api tokens', sql: apiTokens },
   { version: 15, name: 'event hub', sql: eventHub },
   { version: 16, name: 'open tickets by service', sql: openByService },
+  { version: 17, name: 'imported tickets', sql: importedTickets },
 ];
 
 export function checkMigrations(list: Migration[]): void {

@@ -1,0 +1,163 @@
+// hd import --format tmf621: TroubleTickets from another system (or hd export) into this desk, in
+// one transaction. Each line is checked as POST /troubleTicket checks a body (api/import-input.ts);
+// one refused line refuses the whole file, naming every bad line, and nothing is written. A line
+// whose ticket was imported before (same source and id there) is skipped and counted.
+import { type ImportedTicket, importedTicketOf, zonesFor } from '../api/import-input.ts';
+import type { Context } from '../context.ts';
+import { ImportRefused, importedTimeline } from '../domain/import.ts';
+import type { PriorityMatrix, RuleProfile } from '../domain/types.ts';
+import { HdError, RefusedError } from '../errors.ts';
+import { importedTicketId, recordImport } from '../store/imports.ts';
+import type { Tx } from '../store/port.ts';
+import { profileForOpening } from '../store/reference.ts';
+import { appendEvents, updateTicket } from '../store/tickets.ts';
+import { insertOpenedTicket, planOpening } from './open-ticket.ts';
+
+export interface ImportLine {
+  /** Its number in the file, from 1. */
+  number: number;
+  text: string;
+}
+
+export interface ImportSummary {
+  imported: number;
+  /** Imported before (or twice in this file): not imported again. */
+  skipped: number;
+  /** The hd numbers the imported tickets got, in file order. */
+  tickets: number[];
+}
+
+/** At most this many bad lines are named; the count says how many more. */
+const NAMED = 20;
+
+export class ImportInvalidError extends RefusedError {
+  constructor(readonly problems: string[]) {
+    const more = problems.length - NAMED;
+    super(
+      `Nothing was imported: ${problems.length} line${problems.length === 1 ? ' is' : 's are'} invalid.\n${problems
+        .slice(0, NAMED)
+        .join('\n')}${more > 0 ? `\n… and ${more} more.` : ''}`,
+    );
+  }
+}
+
+type Profiles = Map<string, { profile: RuleProfile; matrix: PriorityMatrix }>;
+
+export async function importTroubleTickets(
+  ctx: Context,
+  lines: AsyncIterable<ImportLine>,
+  o: { source: string; onLine?: (line: ImportLine) => void },
+): Promise<ImportSummary> {
+  const store = await ctx.store();
+  const now = ctx.now().getTime();
+  return store.tx(async (q) => {
+    const zones = await zonesFor(q);
+    const profiles: Profiles = new Map();
+    const problems: string[] = [];
+    const summary: ImportSummary = { imported: 0, skipped: 0, tickets: [] };
+    let empty = true;
+    for await (const line of lines) {
+      o.onLine?.(line);
+      if (!line.text.trim()) continue;
+      empty = false;
+      const bad = (message: string) => problems.push(`line ${line.number}: ${message}`);
+      let doc: unknown;
+      try {
+        doc = JSON.parse(line.text);
+      } catch (error) {
+        bad(`not JSON (${(error as Error).message})`);
+        continue;
+      }
+      let t: ImportedTicket;
+      try {
+        t = await importedTicketOf(q, doc, { source: o.source, now, zones });
+        if ((await importedTicketId(q, t.history.source, t.history.externalId)) !== null) {
+          summary.skipped++;
+          continue;
+        }
+        // Once a line is refused nothing will be kept: the rest is only checked.
+        if (problems.length) continue;
+        summary.tickets.push(await writeImported(ctx, q, t, profiles, now));
+        summary.imported++;
+      } catch (error) {
+        if (error instanceof ImportRefused || error instanceof HdError) {
+          bad(error.message);
+          continue;
+        }
+        throw error;
+      }
+    }
+    if (empty) throw new RefusedError('The input has no TroubleTicket lines: nothing to import.');
+    if (problems.length) throw new ImportInvalidError(problems);
+    return summary;
+  });
+}
+
+/** The ticket, its opening and history events and the row they project to; its number. */
+async function writeImported(
+  ctx: Context,
+  q: Tx,
+  t: ImportedTicket,
+  profiles: Profiles,
+  now: number,
+): Promise<number> {
+  const { draft, history: h } = t;
+  const name = draft.client.profile;
+  let rules = profiles.get(name);
+  if (!rules) {
+    rules = await profileForOpening(q, name);
+    profiles.set(name, rules);
+  }
+  // The deadlines run from the original opening, by the client's profile as it is now.
+  const plan = await planOpening(
+    rules.profile,
+    rules.matrix,
+    {
+      impact: draft.impact,
+      urgency: draft.urgency,
+      // The other system's priority is kept; where the matrix says otherwise, as an override.
+      ...(t.priority ? { priority: t.priority, reason: `imported: ${t.priority} in ${h.source}` } : {}),
+    },
+    h.openedAt,
+    ctx.timeZone,
+  );
+  // draftFromBody finds the reporter among the client's contacts: never a new one.
+  const contact = draft.contact;
+  if (!contact) throw new Error('an import draft names an existing contact');
+  const { ticket, opened } = await insertOpenedTicket(q, {
+    client: draft.client,
+    contact,
+    newContact: false,
+    service: draft.service,
+    channel: draft.channel,
+    impact: draft.impact,
+    urgency: draft.urgency,
+    summary: draft.summary,
+    description: draft.description ?? '',
+    answers: draft.answers,
+    // Links of the other system name its tickets, not this desk's; an outage active now is not
+    // the one of a ticket from the past.
+    relatedTo: null,
+    plan,
+    at: h.openedAt,
+    by: ctx.operator,
+  });
+  const { events, row } = importedTimeline(h, ctx.operator);
+  await updateTicket(q, ticket.id, row);
+  await appendEvents(
+    q,
+    [
+      { ...opened, payload: { ...opened.payload, imported: { source: h.source, externalId: h.externalId } } },
+      ...events.map((e) => ({ ticketId: ticket.id, ...e })),
+    ],
+    new Map([[ticket.id, { openedAt: h.openedAt, lastId: null, lastHash: null }]]),
+  );
+  await recordImport(q, {
+    ticketId: ticket.id,
+    source: h.source,
+    externalId: h.externalId,
+    at: now,
+    by: ctx.operator,
+  });
+  return ticket.id;
+}

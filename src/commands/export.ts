@@ -1,0 +1,132 @@
+// hd export --format tmf621: the tickets as TroubleTicket JSON lines, to stdout or a file.
+import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { exportTroubleTickets } from '../app/export.ts';
+import type { Context } from '../context.ts';
+import { parseStatusWords } from '../domain/lifecycle.ts';
+import { STATUSES, type Status } from '../domain/types.ts';
+import { HdError, UsageError } from '../errors.ts';
+import { statusWords } from '../ui/status.ts';
+import { safeJson, shown } from '../ui/text.ts';
+import { parseSince } from './list.ts';
+
+/** The flags of hd export, as typed (src/commands/tmf-units.ts fills it). */
+export interface ExportOptions {
+  format: string | undefined;
+  since: string | undefined;
+  status: string | undefined;
+  output: string | undefined;
+}
+
+export const FORMATS = ['tmf621'] as const;
+
+/** --format: the one format there is, named when it is missing or another. */
+export function checkFormat(format: string | undefined, command: 'export' | 'import'): 'tmf621' {
+  if (format === undefined)
+    throw new UsageError(`hd ${command} needs --format tmf621 (TMF621 TroubleTicket JSON, one per line).`);
+  if (format.trim().toLowerCase() === 'tmf621') return 'tmf621';
+  throw new UsageError(
+    `--format "${shown(format)}" is not a format hd ${command} knows; it ${command === 'export' ? 'writes' : 'reads'}: tmf621 (TMF621 TroubleTicket JSON, one per line).`,
+  );
+}
+
+export function parseStatuses(text: string): Status[] {
+  const statuses = text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((s) => {
+      const status = parseStatusWords(s);
+      if (status) return status;
+      throw new UsageError(
+        `Unknown status "${shown(s)}". --status takes one of: ${STATUSES.map(statusWords).join(', ')} (or their TMF names, e.g. inProgress).`,
+      );
+    });
+  if (statuses.length === 0) throw new UsageError('--status is empty; give statuses like resolved,closed.');
+  return statuses;
+}
+
+/** Where the lines go: stdout, or a file written beside its name and renamed when complete. */
+interface Sink {
+  write(text: string): void;
+  done(): void;
+  abort(): void;
+}
+
+function fileSink(path: string): Sink {
+  const partial = `${path}.partial`;
+  let fd: number;
+  const fail = (error: unknown) =>
+    new HdError(
+      `Cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`,
+    );
+  try {
+    fd = openSync(partial, 'w');
+  } catch (error) {
+    throw fail(error);
+  }
+  return {
+    write(text) {
+      try {
+        writeSync(fd, text);
+      } catch (error) {
+        throw fail(error);
+      }
+    },
+    done() {
+      closeSync(fd);
+      try {
+        renameSync(partial, path);
+      } catch (error) {
+        rmSync(partial, { force: true });
+        throw fail(error);
+      }
+    },
+    abort() {
+      closeSync(fd);
+      rmSync(partial, { force: true });
+    },
+  };
+}
+
+/** Lines are written about 64 KB at a time: a write per ticket costs more than the ticket. */
+const CHUNK = 64 * 1024;
+
+export async function runExport(opts: ExportOptions, ctx: Context): Promise<void> {
+  checkFormat(opts.format, 'export');
+  const now = ctx.now();
+  if (opts.since !== undefined && !opts.since.trim())
+    throw new UsageError('--since is empty; give a time like yesterday or a duration like 30d.');
+  const since = opts.since === undefined ? undefined : parseSince(opts.since, now, ctx.timeZone);
+  const statuses = opts.status === undefined ? undefined : parseStatuses(opts.status);
+  if (opts.output !== undefined && !opts.output.trim())
+    throw new UsageError('--output is empty; give a file name, or leave it out to write to stdout.');
+  const store = await ctx.store();
+  const sink: Sink = opts.output
+    ? fileSink(opts.output)
+    : { write: (text) => void ctx.io.stdout.write(text), done: () => {}, abort: () => {} };
+  let count = 0;
+  let pending = '';
+  try {
+    for await (const doc of exportTroubleTickets(
+      store,
+      { ...(since !== undefined ? { since } : {}), ...(statuses ? { statuses } : {}) },
+      now.getTime(),
+    )) {
+      // JSON escapes for what a terminal could act on: stdout's sanitiser then has nothing to drop.
+      pending += `${safeJson(doc)}\n`;
+      count++;
+      if (pending.length >= CHUNK) {
+        sink.write(pending);
+        pending = '';
+      }
+    }
+    if (pending) sink.write(pending);
+    sink.done();
+  } catch (error) {
+    sink.abort();
+    throw error;
+  }
+  ctx.io.stderr.write(
+    `Exported ${count} ticket${count === 1 ? '' : 's'}${opts.output ? ` to ${shown(opts.output)}` : ''} (TMF621 TroubleTicket, one per line).\n`,
+  );
+}

@@ -1,0 +1,8 @@
+// test/api/cli-parity.test.ts on PostgreSQL: the same HTTP tests, each harness on this file's fresh database.
+import { afterAll, beforeAll } from 'vitest';
+import { closePostgres, usePostgres } from '../helpers/context.ts';
+import { freshDatabase } from '../helpers/postgres.ts';
+import '../api/cli-parity.test.ts';
+
+beforeAll(async () => usePostgres(await freshDatabase()));
+afterAll(closePostgres);
