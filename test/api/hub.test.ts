@@ -134,6 +134,13 @@ const NEW_TICKET = {
   relatedEntity: [{ role: 'affectedService', entity: { id: 'MSK-IPVPN-00412', '@type': 'EntityRef' } }],
 };
 
+/** A ticket on the client's other service (the first has NEW_TICKET's open ticket). */
+const otherService = (name: string) => ({
+  ...NEW_TICKET,
+  name,
+  relatedEntity: [{ role: 'affectedService', entity: { id: 'MSK-DIA-01877', '@type': 'EntityRef' } }],
+});
+
 async function register(body: Json = { callback: listener.url }, t = write): Promise<Json> {
   const r = await call('POST', '/hub', body, t);
   expect(r.status, JSON.stringify(r.body)).toBe(201);
@@ -322,7 +329,7 @@ describe('events', () => {
     await register();
     await listener.stop();
     expect((await call('POST', '/troubleTicket', NEW_TICKET)).status).toBe(201);
-    expect((await call('POST', '/troubleTicket', { ...NEW_TICKET, name: 'second' })).status).toBe(201);
+    expect((await call('POST', '/troubleTicket', otherService('second'))).status).toBe(201);
     for (const id of ['HD-000001', 'HD-000002'])
       expect((await call('PATCH', `/troubleTicket/${id}`, { status: 'inProgress' })).status).toBe(200);
     expect(await h.run(['pending', '1', '--reason', 'no access', '--until', '+1h']), h.stderr()).toBe(0);
@@ -397,8 +404,16 @@ describe('events', () => {
     await second.listen({ host: '127.0.0.1', port: 0 });
     try {
       await register();
-      for (const name of ['first', 'second', 'third'])
-        expect((await call('POST', '/troubleTicket', { ...NEW_TICKET, name })).status).toBe(201);
+      // Three services of the client, so that no ticket is a duplicate of another.
+      const add = ['client', 'service', 'C-2021-0147', '--service', 'MSK-DIA-09002', '--kind', 'Internet 1G'];
+      expect(await h.run([...add, '--address', 'Minsk, pr. Pobeditelei 7']), h.stderr()).toBe(0);
+      const third = {
+        ...NEW_TICKET,
+        name: 'third',
+        relatedEntity: [{ role: 'affectedService', entity: { id: 'MSK-DIA-09002', '@type': 'EntityRef' } }],
+      };
+      for (const body of [NEW_TICKET, otherService('second'), third])
+        expect((await call('POST', '/troubleTicket', body)).status).toBe(201);
       for (const id of ['1', '2', '3']) expect(await h.run(['take', id])).toBe(0);
       for (const id of ['1', '2', '3'])
         expect(await h.run(['log', id, 'action', `checked ${id}`]), h.stderr()).toBe(0);

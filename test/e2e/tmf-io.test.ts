@@ -60,8 +60,8 @@ describe('hd export | hd import', () => {
     const db = tempDbPath();
     expect(hd(db, ['init', '--demo']).code).toBe(0);
     const help = hd(db, ['--help']).stdout;
-    expect(help).toMatch(/^ {2}export \[options\]/m);
-    expect(help).toMatch(/^ {2}import \[options\] <file>/m);
+    expect(help).toMatch(/^ {2}export +write tickets/m);
+    expect(help).toMatch(/^ {2}import +bring in tickets/m);
     expect(hd(db, ['export', '--help']).stdout).toContain('$ hd export --format tmf621 > tickets.jsonl');
     expect(hd(db, ['import', '--help']).stdout).toContain('$ hd import --format tmf621 tickets.jsonl');
     const bad = hd(db, ['import', '--format', 'tmf621', '-'], {
