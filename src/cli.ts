@@ -51,12 +51,14 @@ export async function runCli(argv: string[], makeContext: (g: GlobalOptions) => 
 
   mountCommands(program, mount);
 
+  const groupHelp: string[] = [];
   const output = {
     writeOut: (text: string) => context().io.stdout.write(text),
     // Help wraps to the terminal (80 columns when piped, as commander does).
     getOutHelpWidth: () => (context().io.isTerminal ? context().io.columns : 80),
-    // Usage errors are rethrown below as UsageError, so main.ts prints them like every other error.
-    writeErr: () => {},
+    // Usage errors are rethrown below as UsageError, so main.ts prints them like every other error;
+    // what else commander writes to stderr is a group's help, when no subcommand was named.
+    writeErr: (text: string) => groupHelp.push(text),
   };
   // Subcommands copy these settings when created, so set them on every command explicitly.
   for (const command of [program, ...allCommands(program)]) {
@@ -75,6 +77,11 @@ export async function runCli(argv: string[], makeContext: (g: GlobalOptions) => 
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.exitCode === 0) return;
+      // `hd client`: the group's help, then what is missing.
+      if (error.code === 'commander.help') {
+        context().io.stderr.write(groupHelp.join(''));
+        throw new UsageError(t('usage.subcommand'));
+      }
       // The help of the command typed, if it is one: `hd bogus` points to hd --help, not to
       // `hd bogus --help`, which would fail the same way.
       const first = argv.find((a) => !a.startsWith('-')) ?? '';

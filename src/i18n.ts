@@ -50,11 +50,27 @@ export function language(): Lang {
 export function catalog(lang: Lang): Record<string, string> {
   let messages = catalogs.get(lang);
   if (!messages) {
-    messages = {};
-    for (const area of AREAS) Object.assign(messages, catalogArea(lang, area));
+    messages = bundled(lang);
+    if (!messages) {
+      messages = {};
+      for (const area of AREAS) Object.assign(messages, catalogArea(lang, area));
+    }
     catalogs.set(lang, messages);
   }
   return messages;
+}
+
+/** In the bundle (dist/hd.cjs), the language's areas merged by scripts/build.mjs: one read. */
+function bundled(lang: Lang): Record<string, string> | undefined {
+  if (typeof __dirname !== 'string') return undefined;
+  try {
+    return JSON.parse(readFileSync(join(__dirname, 'i18n', `${lang}.json`), 'utf8')) as Record<
+      string,
+      string
+    >;
+  } catch {
+    return undefined;
+  }
 }
 
 /** One area's file of one language, as written. */
