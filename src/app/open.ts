@@ -9,9 +9,11 @@ import { formatOutageNumber } from '../domain/outage.ts';
 import { tellOwed } from '../domain/tell.ts';
 import { formatTicketNumber } from '../domain/ticket-number.ts';
 import type { Channel, Client, Contact, Impact, Priority, Urgency } from '../domain/types.ts';
+import { RefusedError } from '../errors.ts';
+import { t } from '../i18n.ts';
 import type { NotifyResult } from '../notify.ts';
 import { addContact, type NewClient, registerClient } from '../store/clients.ts';
-import type { IntakeService } from '../store/outages.ts';
+import { type IntakeService, otherOpenTicketOfService } from '../store/outages.ts';
 import type { Store } from '../store/port.ts';
 import { profileForOpening } from '../store/reference.ts';
 import { appendEvents, type ChainHead, type NewEvent, type RelatedTicket } from '../store/tickets.ts';
@@ -125,6 +127,15 @@ export async function saveTicket(
           }
         : undefined,
     });
+    // Another desk (or API worker) may have opened a ticket on this service since the intake read
+    // it: refused as the intake would have refused it, unless opening anyway was asked for.
+    if (!registered && !d.duplicateReason) {
+      const other = await otherOpenTicketOfService(q, service.id, ticket.id);
+      if (other !== null)
+        throw new RefusedError(
+          t('open.err.openedMeanwhile', { service: service.serviceId, ticket: formatTicketNumber(other) }),
+        );
+    }
     // The events are written together at the end, in this order, in one INSERT: the new ticket's
     // chain starts here; a related ticket's head is read with it.
     const events: NewEvent[] = [opened];

@@ -112,6 +112,23 @@ export type IntakeService = Service & {
 };
 
 /**
+ * The latest open ticket of a service other than `except`, read inside the transaction that opens
+ * a ticket, after its number was taken: numbering is one lock (BEGIN IMMEDIATE on SQLite, the
+ * counter row on PostgreSQL), so of two intakes of one service at once the second sees the first.
+ */
+export async function otherOpenTicketOfService(
+  q: Queryable,
+  serviceId: number,
+  except: number,
+): Promise<number | null> {
+  const row = await q.get<{ id: number | null }>(
+    sql`SELECT max(id) AS id FROM tickets WHERE service_id = ${serviceId} AND id <> ${except}
+          AND status NOT IN ('closed', 'cancelled')`,
+  );
+  return row?.id == null ? null : Number(row.id);
+}
+
+/**
  * A client's services with, for each, its latest open ticket and the active outage it is in: the
  * one read `hd open` makes of the services, so the outage check and the duplicate warning cost
  * no statement of their own. Open tickets come from the client's open-ticket index.

@@ -14,6 +14,17 @@ const BODY = JSON.stringify({
   ticketType: 'incident',
   relatedParty: [{ role: 'customer', partyOrPartyRole: { id: 'C-2022-0533' } }],
   relatedEntity: [{ role: 'affectedService', entity: { id: 'BRS-L2-00098' } }],
+  // Many tickets on one service: each opened on purpose, as hd open --duplicate-ok does.
+  troubleTicketCharacteristic: [{ name: 'duplicateReason', value: 'another alarm of the same link' }],
+});
+/** A ticket on a service with none open, without a reason to open a second one. */
+const FIRST_ON_SERVICE = JSON.stringify({
+  '@type': 'TroubleTicket',
+  description: 'DNS answers slow',
+  severity: 'Minor',
+  ticketType: 'incident',
+  relatedParty: [{ role: 'customer', partyOrPartyRole: { id: 'C-2023-1102' } }],
+  relatedEntity: [{ role: 'affectedService', entity: { id: 'MSK-DIA-03145' } }],
 });
 
 describe('hd serve', () => {
@@ -137,6 +148,15 @@ describe('hd serve --workers 2', () => {
     expect(new Set(ids).size).toBe(20);
     const list = await fetch(`${url}?limit=1`, { headers });
     expect(list.headers.get('x-total-count')).toBe('20');
+    // Ten POSTs at once on a service with no open ticket, without a reason to open a second: the
+    // two workers race, and exactly one ticket is opened (the others are told which).
+    const racing = await Promise.all(
+      Array.from({ length: 10 }, () => fetch(url, { method: 'POST', headers, body: FIRST_ON_SERVICE })),
+    );
+    const statuses = racing.map((r) => r.status).sort();
+    expect(statuses).toEqual([201, ...Array(9).fill(409)]);
+    const refusals = await Promise.all(racing.filter((r) => r.status === 409).map((r) => r.json()));
+    for (const body of refusals) expect((body as { message: string }).message).toMatch(/HD-0000\d\d/);
 
     // Two POSTs in flight on two connections (the primary hands connections to the workers in
     // turn), then SIGTERM to the primary, then the rest of each body.
@@ -163,11 +183,11 @@ describe('hd serve --workers 2', () => {
       .split('\n')
       .filter((l) => l.startsWith('{'))
       .map((l) => JSON.parse(l));
-    expect(lines.filter((l) => l.method === 'POST' && l.status === 201)).toHaveLength(22);
+    expect(lines.filter((l) => l.method === 'POST' && l.status === 201)).toHaveLength(23);
     expect(lines.filter((l) => l.method === 'GET')).toHaveLength(1);
     expect(stderr).not.toContain(token);
     expect(stderr.match(/finishing the requests in flight/g)).toHaveLength(1);
-    expect(JSON.parse(hd(db, ['list', '--all', '--json', '--limit', '0']).stdout)).toHaveLength(22);
+    expect(JSON.parse(hd(db, ['list', '--all', '--json', '--limit', '0']).stdout)).toHaveLength(23);
     expect(hd(db, ['verify']).code).toBe(0);
   });
 });
