@@ -1,9 +1,10 @@
 // hd serve: options checked here, the server (and fastify) loaded only when this command runs.
+import { readFileSync } from 'node:fs';
 import { examples } from '../cli/help.ts';
 import type { Context } from '../context.ts';
 import { parseWhole } from '../domain/limits.ts';
-import { UsageError } from '../errors.ts';
-import { setLanguage, t } from '../i18n.ts';
+import { HdError, UsageError } from '../errors.ts';
+import { language, setLanguage, t } from '../i18n.ts';
 import type { Store } from '../store/port.ts';
 import { unit } from './unit.ts';
 
@@ -43,6 +44,10 @@ export const serve = unit<ServeOptions>({
   run: runServe,
 });
 
+function errnoText(error: unknown): string {
+  return (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+}
+
 export async function runServe(opts: ServeOptions, ctx: Context): Promise<void> {
   // HD_HUB_RETRY_MS: the first retry of an event delivery (doubling up to 5 min); also how often
   // the queue is looked at for changes made by the CLI, when shorter than a second.
@@ -64,8 +69,24 @@ export async function runServe(opts: ServeOptions, ctx: Context): Promise<void> 
         }),
       )),
   };
+  // A certificate or key that cannot be read is named before anything starts.
+  for (const [flag, file] of Object.entries(opts.tls ?? {})) {
+    try {
+      readFileSync(file);
+    } catch (error) {
+      throw new UsageError(t('serve.err.file', { flag: `--${flag}`, file, why: errnoText(error) }));
+    }
+  }
   const { serve } = await import('../api/server.ts');
+  // What the operator reads about the port is in their language; the API answers in English.
+  const listenError = (error: unknown) => {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL')
+      return new HdError(t(`serve.err.${code}`, { host: opts.host, port: opts.port }));
+    return error;
+  };
   // The API answers other departments' systems in English, whatever the operator's locale.
+  const operatorLanguage = language();
   setLanguage('en');
   try {
     await serve(server, {
@@ -75,6 +96,9 @@ export async function runServe(opts: ServeOptions, ctx: Context): Promise<void> 
       ...(opts.tls ?? {}),
       ...(retryMs !== undefined ? { events: { retryMs, pollMs: Math.min(1000, retryMs) } } : {}),
     });
+  } catch (error) {
+    setLanguage(operatorLanguage);
+    throw listenError(error);
   } finally {
     await (await store?.catch(() => undefined))?.close();
   }

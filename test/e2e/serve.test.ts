@@ -1,11 +1,11 @@
 // bin/hd serve: fastify loads only for it; SIGTERM lets the request in flight finish, then exits 0.
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
+import { createServer, request } from 'node:http';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDbPath } from '../helpers/context.ts';
-import { BIN, hd, hdEnv } from '../helpers/e2e.ts';
+import { BIN, hd, hdAsync, hdEnv } from '../helpers/e2e.ts';
 
 const BODY = JSON.stringify({
   '@type': 'TroubleTicket',
@@ -116,6 +116,28 @@ describe('hd serve', () => {
     expect(stderr).toContain('finishing the requests in flight');
     const show = hd(db, ['show', '1', '--json']);
     expect(JSON.parse(show.stdout).openedBy).toBe('noc');
+  });
+});
+
+describe('hd serve refuses what it cannot serve, saying why', () => {
+  it('a port in use, an address not of this machine, an unreadable certificate', async () => {
+    const db = tempDbPath();
+    expect(hd(db, ['init']).code).toBe(0);
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const port = String((taken.address() as { port: number }).port);
+    try {
+      const inUse = await hdAsync(db, ['serve', '--port', port]);
+      expect(inUse.code).toBe(1);
+      expect(inUse.stderr).toContain(`127.0.0.1:${port} is already in use`);
+      const ru = await hdAsync(db, ['serve', '--port', port], { HD_LANG: 'ru' });
+      expect(ru.stderr).toContain('уже занят');
+    } finally {
+      taken.close();
+    }
+    const cert = hd(db, ['serve', '--cert', '/nonexistent/hd.pem', '--key', '/nonexistent/hd-key.pem']);
+    expect(cert.code).toBe(2);
+    expect(cert.stderr).toContain('Cannot read --cert /nonexistent/hd.pem (ENOENT)');
   });
 });
 
