@@ -41,6 +41,14 @@ export function tmfError(status: number, code: string, message: string): TmfErro
   return { '@type': 'Error', code, reason: REASONS[status] ?? 'Error', message, status: String(status) };
 }
 
+const FRAMEWORK_CODES: Record<string, string> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: 'INVALID_JSON',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'EMPTY_BODY',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'BODY_TOO_LARGE',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'INVALID_CONTENT_LENGTH',
+};
+
 /** What the client hears about an error; `internal` is true for a failure of hd itself (logged). */
 export function errorReply(error: unknown): { status: number; body: TmfError; internal: boolean } {
   const reply = (status: number, code: string, message: string, internal = false) => ({
@@ -74,7 +82,8 @@ export function errorReply(error: unknown): { status: number; body: TmfError; in
     return reply(400, 'INVALID_BODY', message);
   }
   if (typeof e?.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
-    const code = typeof e.code === 'string' ? e.code.replace(/^FST_ERR_/, '') : 'BAD_REQUEST';
+    // hd's own names, not the framework's: a client's code must not change with a fastify upgrade.
+    const code = (typeof e.code === 'string' && FRAMEWORK_CODES[e.code]) || 'BAD_REQUEST';
     const message =
       e.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
         ? 'The request body is too large.'
