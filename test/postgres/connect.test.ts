@@ -199,6 +199,30 @@ describe('connecting', () => {
     expect((error as Error).message).toMatch(/connect time-out HD_PG_CONNECT_TIMEOUT_MS\) — check HD_DB/);
   });
 
+  it('a port that is not a PostgreSQL server is named as such under every sslmode, not as a TLS problem', async () => {
+    const sockets: Socket[] = [];
+    const http: Server = createServer((s) => {
+      sockets.push(s);
+      s.on('data', () => s.end('HTTP/1.1 400 Bad Request\r\n\r\n'));
+    });
+    await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
+    const port = (http.address() as { port: number }).port;
+    try {
+      for (const mode of ['prefer', 'require', 'verify-full', 'disable', 'allow']) {
+        const target = new URL(withDatabase(url, { port }));
+        target.searchParams.set('sslmode', mode);
+        const error = await openPostgres(target.toString(), TEST_ENV).catch((e: unknown) => e);
+        expect(error, mode).toBeInstanceOf(StoreUnavailable);
+        expect((error as Error).message, mode).toBe(
+          `127.0.0.1:${port} did not answer like a PostgreSQL server — check the host and port in HD_DB.`,
+        );
+      }
+    } finally {
+      for (const s of sockets) s.destroy();
+      http.close();
+    }
+  });
+
   it('a role that may only read is told so when a command writes, and nothing is written', () => {
     const settings = { host: 'db.example.by', port: 5432, user: 'reports' } as Parameters<
       typeof mapPostgresError

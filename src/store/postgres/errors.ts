@@ -9,6 +9,8 @@ import { hostPort, type PostgresSettings } from './settings.ts';
 export class PostgresAuthError extends StoreUnavailable {}
 /** The URL names a database the server does not have. */
 export class PostgresNoDatabaseError extends StoreUnavailable {}
+/** What answers at the host and port is not a PostgreSQL server. */
+export class PostgresNotServerError extends StoreUnavailable {}
 /** TLS could not be agreed as sslmode asks. */
 export class PostgresSslError extends StoreUnavailable {}
 /** A statement ran longer than the statement time-out. */
