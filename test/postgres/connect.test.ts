@@ -223,6 +223,28 @@ describe('connecting', () => {
     }
   });
 
+  it('a pg_hba.conf refusal names pg_hba.conf (and TLS when the server wants it), not the password', () => {
+    const settings = { host: 'db.example.by', port: 5432, user: 'noc', database: 'hd' } as Parameters<
+      typeof mapPostgresError
+    >[1];
+    const refused = (message: string) =>
+      mapPostgresError(Object.assign(new Error(message), { code: '28000' }), settings) as Error;
+    const plain = refused(
+      'no pg_hba.conf entry for host "10.0.0.7", user "noc", database "hd", no encryption',
+    );
+    expect(plain).toBeInstanceOf(PostgresAuthError);
+    expect(plain.message).toBe(
+      'the central database at db.example.by:5432 refuses user "noc" from this host without TLS (no pg_hba.conf entry for host "10.0.0.7", user "noc", database "hd", no encryption): use sslmode=prefer or require in HD_DB, or ask the administrator to allow this host in pg_hba.conf.',
+    );
+    expect(
+      refused('no pg_hba.conf entry for host "10.0.0.7", user "noc", database "hd", SSL encryption').message,
+    ).toBe(
+      'the central database at db.example.by:5432 does not accept user "noc" to database "hd" from this host (no pg_hba.conf entry for host "10.0.0.7", user "noc", database "hd", SSL encryption): ask the administrator to allow this host, user and database in pg_hba.conf.',
+    );
+    // Another refusal of who we are still points at the user name and the password.
+    expect(refused('role "noc" is not permitted to log in').message).toMatch(/check the user name/);
+  });
+
   it('a role that may only read is told so when a command writes, and nothing is written', () => {
     const settings = { host: 'db.example.by', port: 5432, user: 'reports' } as Parameters<
       typeof mapPostgresError

@@ -75,6 +75,11 @@ export function mapPostgresError(error: unknown, s: PostgresSettings, statement?
   if (code === '57014') {
     return wrap(new PostgresTimeoutError(t('pg.err.timeout', { at, seconds: s.statementTimeoutMs / 1000 })));
   }
+  if (code === '28000' && /pg_hba\.conf/.test(e.message)) {
+    // The server refuses this host, user and database (or requires TLS from them): no password helps.
+    const key = /no encryption/i.test(e.message) ? 'pg.err.hbaNoTls' : 'pg.err.hba';
+    return wrap(new PostgresAuthError(t(key, { at, user: s.user, database: s.database, why: e.message })));
+  }
   if (code === '28P01' || code === '28000') {
     const pass = s.password !== undefined ? t('pg.passInUrl') : t('pg.passFile', { file: s.passFile });
     const why = code === '28P01' ? t('pg.wrongPassword') : e.message;
