@@ -420,6 +420,41 @@ describe('connecting', () => {
     }
   });
 
+  it('a Unix socket: a missing one is named; sslmode is ignored on one, as libpq does (no TLS there)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hd-sock-'));
+    const at = (socketDir: string, port: number) =>
+      `postgres://${parts.username}:${parts.password}@${encodeURIComponent(socketDir)}:${port}${parts.pathname}`;
+    const missing = await openPostgres(at(join(dir, 'nosock'), 55432), TEST_ENV).catch((e: unknown) => e);
+    expect(missing).toBeInstanceOf(StoreUnavailable);
+    expect((missing as Error).message).toBe(
+      `cannot reach the central database at ${join(dir, 'nosock')}:55432 (no such socket) — check HD_DB or the network.`,
+    );
+    // A socket in front of the server: what the client sends first is the startup, not an SSLRequest.
+    const first: Buffer[] = [];
+    const accepted: Socket[] = [];
+    const proxy: Server = createServer((s) => {
+      accepted.push(s);
+      s.once('data', (b: Buffer) => first.push(b));
+      const up = createConnection(Number(parts.port), parts.hostname);
+      s.pipe(up).pipe(s);
+      s.on('error', () => up.destroy());
+      up.on('error', () => s.destroy());
+    });
+    await new Promise<void>((resolve) => proxy.listen(join(dir, '.s.PGSQL.6543'), resolve));
+    try {
+      for (const mode of ['require', 'verify-full', 'prefer']) {
+        first.length = 0;
+        const store = await openPostgres(`${at(dir, 6543)}?sslmode=${mode}`, TEST_ENV);
+        expect(await store.get(sql`SELECT 1 AS one`)).toEqual({ one: 1 });
+        await store.close();
+        expect(first[0]?.subarray(0, 8).equals(Buffer.from([0, 0, 0, 8, 4, 210, 22, 47])), mode).toBe(false);
+      }
+    } finally {
+      for (const s of accepted) s.destroy();
+      await new Promise((resolve) => proxy.close(resolve));
+    }
+  });
+
   it('a statement longer than the statement time-out is stopped, with a message saying so', async () => {
     const store = await openPostgres(url, { ...TEST_ENV, HD_PG_STATEMENT_TIMEOUT_MS: '200' });
     const error = await store.get(sql`SELECT pg_sleep(2)`).catch((e: unknown) => e);

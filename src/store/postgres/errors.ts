@@ -116,6 +116,7 @@ export function mapPostgresError(error: unknown, s: PostgresSettings, statement?
   if (code === '57P01' || code === '57P02' || code === '57P03' || code.startsWith('08')) {
     return cannotReach(t(code === '57P03' ? 'pg.why.starting' : 'pg.why.closed'));
   }
+  if (code === 'ENOENT' && s.host.startsWith('/')) return cannotReach(t('pg.why.noSocket'));
   if (UNREACHABLE.has(code))
     return cannotReach(
       code === 'ENOTFOUND' || code === 'EAI_AGAIN' ? t('pg.why.noHost', { host: s.host }) : code,

@@ -101,7 +101,8 @@ export interface OpenPostgresOptions {
 type TlsConfig = false | { rejectUnauthorized: boolean; ca?: string; checkServerIdentity?: () => undefined };
 
 async function tlsFor(s: PostgresSettings, plain: boolean): Promise<TlsConfig> {
-  if (plain || s.sslMode === 'disable' || s.sslMode === 'allow') return false;
+  // A Unix socket (a host that is a directory) has no TLS: libpq ignores sslmode there, as hd does.
+  if (plain || s.host.startsWith('/') || s.sslMode === 'disable' || s.sslMode === 'allow') return false;
   if (s.sslMode === 'prefer' || s.sslMode === 'require') return { rejectUnauthorized: false };
   let ca: string | undefined;
   if (s.sslRootCert) {
