@@ -101,8 +101,46 @@ describe('settings', () => {
       }
     })();
     expect(error?.message).toBe(
-      'postgres://u@h/d?colour=blue: hd does not know the URL setting "colour" (it knows sslmode, sslrootcert, connect_timeout, application_name).',
+      'postgres://u@h/d?colour=blue: hd does not know the URL setting "colour" (it knows host, port, sslmode, sslrootcert, connect_timeout, application_name).',
     );
+  });
+
+  it('takes a user without a host (the host from PGHOST) and host= or port= in the query string, as libpq does', () => {
+    expect(postgresSettings('postgres://hd@/hd', { PGHOST: '127.0.0.1', PGPORT: '55432' })).toMatchObject({
+      host: '127.0.0.1',
+      port: 55432,
+      user: 'hd',
+      database: 'hd',
+      password: undefined,
+    });
+    expect(postgresSettings('postgresql://hd:pa%3Ass@/helpdesk', { PGPASSWORD: 'other' })).toMatchObject({
+      host: 'localhost',
+      user: 'hd',
+      password: 'pa:ss',
+      database: 'helpdesk',
+    });
+    expect(postgresSettings('postgres:///hd?host=/tmp/pgt&port=6543', { PGHOST: 'central' })).toMatchObject({
+      host: '/tmp/pgt',
+      port: 6543,
+      database: 'hd',
+    });
+    expect(postgresSettings('postgres://ops@db.example/hd?host=%2Fvar%2Frun%2Fpostgresql', {})).toMatchObject(
+      {
+        host: '/var/run/postgresql',
+        user: 'ops',
+      },
+    );
+  });
+
+  it('refuses a URL setting given twice, naming it, rather than letting one silently win', () => {
+    expect(() => postgresSettings('postgres://u:secret@h/d?sslmode=disable&sslmode=require', {})).toThrow(
+      new PostgresSettingsError(
+        'postgres://u@h/d?sslmode=disable&sslmode=require: the URL setting "sslmode" is given more than once (sslmode=disable, sslmode=require): give it once.',
+      ),
+    );
+    expect(() =>
+      postgresSettings('postgres://u@h/d?application_name=a&connect_timeout=2&application_name=a', {}),
+    ).toThrow(/the URL setting "application_name" is given more than once/);
   });
 
   it('finds the password in a private ~/.pgpass, as libpq does', () => {
