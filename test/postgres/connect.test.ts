@@ -283,6 +283,28 @@ describe('connecting', () => {
     expect(refused('role "noc" is not permitted to log in').message).toMatch(/check the user name/);
   });
 
+  it('a server that refuses with an error in answer to the SSLRequest is named with its message', async () => {
+    const fields = Buffer.from('SFATAL\0C53300\0Msorry, too many clients already\0\0');
+    const refusal = Buffer.concat([Buffer.from('E'), Buffer.alloc(4), fields]);
+    refusal.writeInt32BE(fields.length + 4, 1);
+    const sockets: Socket[] = [];
+    const busy: Server = createServer((s) => {
+      sockets.push(s);
+      s.on('data', () => s.end(refusal));
+    });
+    await new Promise<void>((r) => busy.listen(0, '127.0.0.1', r));
+    const port = (busy.address() as { port: number }).port;
+    try {
+      const error = await openPostgres(withDatabase(url, { port }), TEST_ENV).catch((e: unknown) => e);
+      expect((error as Error).message).toBe(
+        `cannot reach the central database at 127.0.0.1:${port} (sorry, too many clients already) — check HD_DB or the network.`,
+      );
+    } finally {
+      for (const s of sockets) s.destroy();
+      busy.close();
+    }
+  });
+
   it('a role that may only read is told so when a command writes, and nothing is written', () => {
     const settings = { host: 'db.example.by', port: 5432, user: 'reports' } as Parameters<
       typeof mapPostgresError

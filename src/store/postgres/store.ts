@@ -9,7 +9,16 @@ import type { ClientBase, Pool, PoolClient, Query, QueryConfig, QueryResult, Que
 import { importExternal } from '../../external.ts';
 import { t } from '../../i18n.ts';
 import { registerEngineQueries } from '../engine.ts';
-import { type Queryable, type Row, type RunResult, type Sql, type Store, sql, type Tx } from '../port.ts';
+import {
+  type Queryable,
+  type Row,
+  type RunResult,
+  type Sql,
+  type Store,
+  StoreUnavailable,
+  sql,
+  type Tx,
+} from '../port.ts';
 import { INITIALISED_SQL } from '../reference.ts';
 import { mapPostgresError, PostgresAuthError, PostgresNotServerError, PostgresSslError } from './errors.ts';
 import { migratePostgres } from './migrate.ts';
@@ -296,6 +305,14 @@ function firstAnswerToSslRequest(con: PgConnection, s: PostgresSettings): void {
   const pgAnswer = answer[0] as (buffer: Buffer) => void;
   con.stream.removeListener('data', pgAnswer);
   con.stream.once('data', (buffer: Buffer) => {
+    const refusal = errorResponse(buffer);
+    if (refusal !== undefined) {
+      // A server that cannot start the connection's process answers with an error at once.
+      (con.stream as Socket).destroy();
+      const at = hostPort(s.host, s.port);
+      con.emit('error', new StoreUnavailable(t('pg.err.unreachable', { at, why: refusal })));
+      return;
+    }
     if (buffer.length !== 1 || (buffer[0] !== 0x53 && buffer[0] !== 0x4e)) return notPostgres(con, s); // 'S', 'N'
     if (buffer[0] !== 0x4e || s.sslMode !== 'prefer') return pgAnswer(buffer);
     con.ssl = false;
@@ -303,6 +320,21 @@ function firstAnswerToSslRequest(con: PgConnection, s: PostgresSettings): void {
     firstAnswerToStartup(con, s);
     con.emit('sslconnect'); // the client sends its startup message
   });
+}
+
+/** The message of a whole PostgreSQL ErrorResponse ('E', its length, fields; M is the message). */
+function errorResponse(buffer: Buffer): string | undefined {
+  if (buffer.length < 6 || buffer[0] !== 0x45 || buffer.readInt32BE(1) !== buffer.length - 1)
+    return undefined;
+  if (buffer[buffer.length - 1] !== 0) return undefined;
+  let message = '';
+  for (let i = 5; i < buffer.length - 1; ) {
+    const end = buffer.indexOf(0, i + 1);
+    if (end < 0) return undefined;
+    if (buffer[i] === 0x4d) message = buffer.toString('utf8', i + 1, end); // 'M'
+    i = end + 1;
+  }
+  return message || undefined;
 }
 
 /**
