@@ -2,6 +2,12 @@
 import { t } from './i18n.ts';
 
 export class HdError extends Error {
+  /**
+   * Lines printed after the message, each on its own line and never broken to the terminal's
+   * width (a command to copy and run again).
+   */
+  lines?: string[];
+
   constructor(
     message: string,
     readonly exitCode = 1,

@@ -148,6 +148,7 @@ export function reportError(
     // line break typed into a value must not start a line that looks like hd's own. On a
     // terminal that one line is broken between words to its width, the rest indented under it.
     if (error.message) stderr.write(`${wrapError(`hd: ${sanitizeLine(error.message)}`, columns)}\n`);
+    for (const line of error.lines ?? []) stderr.write(`${sanitizeLine(line)}\n`);
     if (env.HD_DEBUG === '1') stderr.write(`${error.stack}\n`);
     return error.exitCode;
   }

@@ -40,7 +40,15 @@ import { timeDisplay } from '../ui/time.ts';
 import { readText, refuseMissing, resolveClient, ticketId } from './common.ts';
 import { runLog } from './log.ts';
 import { gather } from './mutate.ts';
-import { finishNotice, type NoticeFlags, noticeFlagsOf, noticeNeeds, oneOfFlag, tell } from './notice.ts';
+import {
+  finishNotice,
+  type NoticeChoice,
+  type NoticeFlags,
+  noticeFlagsOf,
+  noticeNeeds,
+  oneOfFlag,
+  tell,
+} from './notice.ts';
 import { CallLogged, interview } from './open/interview.ts';
 import { unit } from './unit.ts';
 
@@ -231,7 +239,8 @@ export async function runOpen(opts: OpenOptions, ctx: Context): Promise<void> {
     // The database went away (or stayed locked) while the operator was on the phone: nothing
     // was written, and what they typed is not lost — it comes back as a command to run again.
     if (ctx.io.isInteractive && (error instanceof StoreUnavailable || error instanceof StoreBusy)) {
-      error.message += `\n${t('open.err.notSaved')}\n  ${openCommand(draft)}`;
+      error.message += ` ${t('open.err.notSaved')}`;
+      error.lines = [...(error.lines ?? []), `  ${openCommand(draft, choice)}`];
     }
     throw error;
   }
@@ -272,7 +281,7 @@ export async function runOpen(opts: OpenOptions, ctx: Context): Promise<void> {
 const shellWord = (w: string) => (/^[\w@%+=:,./-]+$/.test(w) ? w : `'${w.replaceAll("'", "'\\''")}'`);
 
 /** `hd open` with every answer of the draft as flags: what the operator typed, to run again. */
-export function openCommand(d: Draft): string {
+export function openCommand(d: Draft, notice?: NoticeChoice): string {
   const words = ['hd', 'open'];
   const add = (flag: string, value: string | null | undefined) => {
     if (value !== undefined && value !== null && value !== '') words.push(flag, value);
@@ -295,6 +304,11 @@ export function openCommand(d: Draft): string {
   add('--description', d.description);
   for (const [key, value] of Object.entries(d.answers)) add('--answer', `${key}=${value}`);
   if (d.relatedTo !== null) add('--related', String(d.relatedTo));
+  add('--duplicate-ok', d.duplicateReason);
+  if (notice && 'skip' in notice) {
+    words.push('--no-notify');
+    add('--skip-reason', notice.skip);
+  }
   return words.map(shellWord).join(' ');
 }
 

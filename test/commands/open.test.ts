@@ -259,8 +259,9 @@ describe('hd open, interactive', () => {
     expect(await h.run(['open'], { script: interview })).toBe(1);
     const said = h.stderr();
     expect(said).toMatch(/cannot reach the central database at db:5432/);
+    // The command on a line of its own, after the error and the sentence that introduces it.
     expect(said).toContain(
-      'Nothing was saved. Every answer, ready to run again once the database answers:\n  hd open --client ',
+      '(the server closed the connection) — check HD_DB or the network. Nothing was saved. Every answer, ready to run again once the database answers:\n  hd open --client ',
     );
     expect(await countRows(h.store)).toEqual(before);
     const command = said
@@ -284,6 +285,82 @@ describe('hd open, interactive', () => {
       service: { serviceId: 'MSK-VOICE-00731' },
       summary: 'SIP trunk: one-way audio',
       answers: { since: 'since 07:40', symptom: 'voice', scope: 'one-site' },
+    });
+  });
+
+  it('the command printed when saving fails keeps every flag given: it runs again without refusal', async () => {
+    const h = await harness({ interactive: true, now: '2026-11-25T05:00:00Z' });
+    h.ctx.io.isInteractive = false;
+    expect(await h.run(openArgs(BANK, 'VPN down at HQ'))).toBe(0);
+    h.ctx.io.isInteractive = true;
+    const given = [
+      ...openArgs(
+        [
+          '--client',
+          'C-2021-0147',
+          '--contact',
+          'Olga New',
+          '--phone',
+          '+375 29 611 00 00',
+          '--email',
+          'olga@example.by',
+          '--prefer',
+          'email',
+          '--service',
+          'MSK-IPVPN-00412',
+        ],
+        "Branch VPN: Olga's site",
+        { duplicateOk: false },
+      ),
+      '--duplicate-ok',
+      'the branch, not HQ',
+      '--related',
+      '1',
+      '--priority',
+      'P1',
+      '--priority-reason',
+      'bank branch closed',
+      '--channel',
+      'email',
+      '--no-notify',
+      '--skip-reason',
+      'told on the phone already',
+    ];
+    const tx = h.store.tx.bind(h.store);
+    h.store.tx = () => Promise.reject(new StoreUnavailable('cannot reach the central database at db:5432.'));
+    const rest = interview.slice(
+      interview.findIndex((s) => s.ask === 'powered on'),
+      interview.findIndex((s) => s.ask === 'Impact'),
+    );
+    expect(await h.run(given, { script: [...rest, { ask: 'Save this ticket?', answer: 'Save' }] })).toBe(1);
+    const command = h
+      .stderr()
+      .split('\n')
+      .find((l) => l.startsWith('  hd open '))!
+      .trim();
+    for (const flag of [
+      "--duplicate-ok 'the branch, not HQ'",
+      '--related 1',
+      "--priority P1 --priority-reason 'bank branch closed'",
+      "--no-notify --skip-reason 'told on the phone already'",
+      '--channel email',
+      '--phone +375296110000 --email olga@example.by --prefer email',
+    ]) {
+      expect(command).toContain(flag);
+    }
+    const words = execFileSync('sh', ['-c', `set -- ${command.slice(3)}; printf '%s\\0' "$@"`], {
+      encoding: 'utf8',
+    })
+      .split('\0')
+      .filter((w) => w !== '');
+    h.store.tx = tx;
+    h.ctx.io.isInteractive = false;
+    expect(await h.run([...words, '--json']), h.stderr()).toBe(0);
+    expect(JSON.parse(h.stdout())).toMatchObject({
+      number: 'HD-000002',
+      priority: 'P1',
+      channel: 'email',
+      contact: { name: 'Olga New', email: 'olga@example.by' },
     });
   });
 

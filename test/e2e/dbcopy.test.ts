@@ -15,8 +15,11 @@ describe('hd db copy through bin/hd', () => {
     expect(copy.stderr).toContain('hd db copy: tickets: 1 row\n');
     expect(copy.stdout).toMatch(/^tickets\s+1$/m);
     expect(copy.stdout).toMatch(
-      /row counts equal in every table, 1 tickets' hash chains \(\d+ events\) verified/,
+      /row counts equal in every table, the hash chains of 1 ticket \(\d+ events\) verified/,
     );
+    // In Russian the nouns take the form of their number.
+    const ru = hd(db, ['db', 'copy', '--to', tempDbPath()], { env: { ...env.env, HD_LANG: 'ru' } });
+    expect(ru.stdout).toMatch(/проверены цепочки хешей в базе назначения: 1 заявка \(\d+ событи[йя]\)\./);
     expect(hd(to, ['verify'], env).code).toBe(0);
     expect(hd(to, ['show', '1', '--json'], env).stdout).toBe(hd(db, ['show', '1', '--json'], env).stdout);
 

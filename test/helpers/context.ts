@@ -183,6 +183,7 @@ export async function harness(
         await new Promise((resolve) => setImmediate(resolve));
         if (error instanceof HdError) {
           if (error.message) err += `hd: ${error.message}\n`;
+          for (const line of error.lines ?? []) err += `${line}\n`;
           return error.exitCode;
         }
         throw error;

@@ -101,8 +101,46 @@ describe('settings', () => {
       }
     })();
     expect(error?.message).toBe(
-      'postgres://u@h/d?colour=blue: hd does not know the URL setting "colour" (it knows sslmode, sslrootcert, connect_timeout, application_name).',
+      'postgres://u@h/d?colour=blue: hd does not know the URL setting "colour" (it knows host, port, sslmode, sslrootcert, connect_timeout, application_name).',
     );
+  });
+
+  it('takes a user without a host (the host from PGHOST) and host= or port= in the query string, as libpq does', () => {
+    expect(postgresSettings('postgres://hd@/hd', { PGHOST: '127.0.0.1', PGPORT: '55432' })).toMatchObject({
+      host: '127.0.0.1',
+      port: 55432,
+      user: 'hd',
+      database: 'hd',
+      password: undefined,
+    });
+    expect(postgresSettings('postgresql://hd:pa%3Ass@/helpdesk', { PGPASSWORD: 'other' })).toMatchObject({
+      host: 'localhost',
+      user: 'hd',
+      password: 'pa:ss',
+      database: 'helpdesk',
+    });
+    expect(postgresSettings('postgres:///hd?host=/tmp/pgt&port=6543', { PGHOST: 'central' })).toMatchObject({
+      host: '/tmp/pgt',
+      port: 6543,
+      database: 'hd',
+    });
+    expect(postgresSettings('postgres://ops@db.example/hd?host=%2Fvar%2Frun%2Fpostgresql', {})).toMatchObject(
+      {
+        host: '/var/run/postgresql',
+        user: 'ops',
+      },
+    );
+  });
+
+  it('refuses a URL setting given twice, naming it, rather than letting one silently win', () => {
+    expect(() => postgresSettings('postgres://u:secret@h/d?sslmode=disable&sslmode=require', {})).toThrow(
+      new PostgresSettingsError(
+        'postgres://u@h/d?sslmode=disable&sslmode=require: the URL setting "sslmode" is given more than once (sslmode=disable, sslmode=require): give it once.',
+      ),
+    );
+    expect(() =>
+      postgresSettings('postgres://u@h/d?application_name=a&connect_timeout=2&application_name=a', {}),
+    ).toThrow(/the URL setting "application_name" is given more than once/);
   });
 
   it('finds the password in a private ~/.pgpass, as libpq does', () => {
@@ -197,6 +235,74 @@ describe('connecting', () => {
     silent.close();
     expect(error).toBeInstanceOf(StoreUnavailable);
     expect((error as Error).message).toMatch(/connect time-out HD_PG_CONNECT_TIMEOUT_MS\) — check HD_DB/);
+  });
+
+  it('a port that is not a PostgreSQL server is named as such under every sslmode, not as a TLS problem', async () => {
+    const sockets: Socket[] = [];
+    const http: Server = createServer((s) => {
+      sockets.push(s);
+      s.on('data', () => s.end('HTTP/1.1 400 Bad Request\r\n\r\n'));
+    });
+    await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
+    const port = (http.address() as { port: number }).port;
+    try {
+      for (const mode of ['prefer', 'require', 'verify-full', 'disable', 'allow']) {
+        const target = new URL(withDatabase(url, { port }));
+        target.searchParams.set('sslmode', mode);
+        const error = await openPostgres(target.toString(), TEST_ENV).catch((e: unknown) => e);
+        expect(error, mode).toBeInstanceOf(StoreUnavailable);
+        expect((error as Error).message, mode).toBe(
+          `127.0.0.1:${port} did not answer like a PostgreSQL server — check the host and port in HD_DB.`,
+        );
+      }
+    } finally {
+      for (const s of sockets) s.destroy();
+      http.close();
+    }
+  });
+
+  it('a pg_hba.conf refusal names pg_hba.conf (and TLS when the server wants it), not the password', () => {
+    const settings = { host: 'db.example.by', port: 5432, user: 'noc', database: 'hd' } as Parameters<
+      typeof mapPostgresError
+    >[1];
+    const refused = (message: string) =>
+      mapPostgresError(Object.assign(new Error(message), { code: '28000' }), settings) as Error;
+    const plain = refused(
+      'no pg_hba.conf entry for host "10.0.0.7", user "noc", database "hd", no encryption',
+    );
+    expect(plain).toBeInstanceOf(PostgresAuthError);
+    expect(plain.message).toBe(
+      'the central database at db.example.by:5432 refuses user "noc" from this host without TLS (no pg_hba.conf entry for host "10.0.0.7", user "noc", database "hd", no encryption): use sslmode=prefer or require in HD_DB, or ask the administrator to allow this host in pg_hba.conf.',
+    );
+    expect(
+      refused('no pg_hba.conf entry for host "10.0.0.7", user "noc", database "hd", SSL encryption').message,
+    ).toBe(
+      'the central database at db.example.by:5432 does not accept user "noc" to database "hd" from this host (no pg_hba.conf entry for host "10.0.0.7", user "noc", database "hd", SSL encryption): ask the administrator to allow this host, user and database in pg_hba.conf.',
+    );
+    // Another refusal of who we are still points at the user name and the password.
+    expect(refused('role "noc" is not permitted to log in').message).toMatch(/check the user name/);
+  });
+
+  it('a server that refuses with an error in answer to the SSLRequest is named with its message', async () => {
+    const fields = Buffer.from('SFATAL\0C53300\0Msorry, too many clients already\0\0');
+    const refusal = Buffer.concat([Buffer.from('E'), Buffer.alloc(4), fields]);
+    refusal.writeInt32BE(fields.length + 4, 1);
+    const sockets: Socket[] = [];
+    const busy: Server = createServer((s) => {
+      sockets.push(s);
+      s.on('data', () => s.end(refusal));
+    });
+    await new Promise<void>((r) => busy.listen(0, '127.0.0.1', r));
+    const port = (busy.address() as { port: number }).port;
+    try {
+      const error = await openPostgres(withDatabase(url, { port }), TEST_ENV).catch((e: unknown) => e);
+      expect((error as Error).message).toBe(
+        `cannot reach the central database at 127.0.0.1:${port} (sorry, too many clients already) — check HD_DB or the network.`,
+      );
+    } finally {
+      for (const s of sockets) s.destroy();
+      busy.close();
+    }
   });
 
   it('a role that may only read is told so when a command writes, and nothing is written', () => {
@@ -367,6 +473,41 @@ describe('connecting', () => {
         });
         await store.close();
         expect({ mode, connections: accepted.length }).toEqual({ mode, connections: 1 });
+      }
+    } finally {
+      for (const s of accepted) s.destroy();
+      await new Promise((resolve) => proxy.close(resolve));
+    }
+  });
+
+  it('a Unix socket: a missing one is named; sslmode is ignored on one, as libpq does (no TLS there)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hd-sock-'));
+    const at = (socketDir: string, port: number) =>
+      `postgres://${parts.username}:${parts.password}@${encodeURIComponent(socketDir)}:${port}${parts.pathname}`;
+    const missing = await openPostgres(at(join(dir, 'nosock'), 55432), TEST_ENV).catch((e: unknown) => e);
+    expect(missing).toBeInstanceOf(StoreUnavailable);
+    expect((missing as Error).message).toBe(
+      `cannot reach the central database at ${join(dir, 'nosock')}:55432 (no such socket) — check HD_DB or the network.`,
+    );
+    // A socket in front of the server: what the client sends first is the startup, not an SSLRequest.
+    const first: Buffer[] = [];
+    const accepted: Socket[] = [];
+    const proxy: Server = createServer((s) => {
+      accepted.push(s);
+      s.once('data', (b: Buffer) => first.push(b));
+      const up = createConnection(Number(parts.port), parts.hostname);
+      s.pipe(up).pipe(s);
+      s.on('error', () => up.destroy());
+      up.on('error', () => s.destroy());
+    });
+    await new Promise<void>((resolve) => proxy.listen(join(dir, '.s.PGSQL.6543'), resolve));
+    try {
+      for (const mode of ['require', 'verify-full', 'prefer']) {
+        first.length = 0;
+        const store = await openPostgres(`${at(dir, 6543)}?sslmode=${mode}`, TEST_ENV);
+        expect(await store.get(sql`SELECT 1 AS one`)).toEqual({ one: 1 });
+        await store.close();
+        expect(first[0]?.subarray(0, 8).equals(Buffer.from([0, 0, 0, 8, 4, 210, 22, 47])), mode).toBe(false);
       }
     } finally {
       for (const s of accepted) s.destroy();

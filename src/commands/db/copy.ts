@@ -6,11 +6,12 @@ import { resolve } from 'node:path';
 import { examples } from '../../cli/help.ts';
 import type { Context } from '../../context.ts';
 import { HdError, UsageError } from '../../errors.ts';
-import { t } from '../../i18n.ts';
+import { language, t } from '../../i18n.ts';
 import { COPIED_TABLES, type CopyProgress, type CopySummary, copyDatabase } from '../../store/copy.ts';
 import { type Store, sql } from '../../store/port.ts';
 import { isTerminal } from '../../tty.ts';
 import { printJson, writeText } from '../../ui/output.ts';
+import { russianPlural } from '../../ui/targets.ts';
 import { unit } from '../unit.ts';
 
 export interface DbCopyOptions {
@@ -212,10 +213,21 @@ export async function runDbCopy(opts: DbCopyOptions, ctx: Context): Promise<void
     from: source.location,
     to: shown(to),
     seconds: seconds.toFixed(1),
-    tickets: n(summary.ticketsVerified),
-    events: n(summary.eventsVerified),
+    tickets: counted(summary.ticketsVerified, 'ticket'),
+    events: counted(summary.eventsVerified, 'event'),
   })}\n`;
   if (summary.sealedEvents) out += `${t('db.copy.sealed', { count: n(summary.sealedEvents) })}\n`;
   if (summary.differences) out += `${t('db.copy.differences', { count: n(summary.differences) })}\n`;
   writeText(ctx.io, out);
+}
+
+/** "1 ticket", "3 tickets"; "1 заявка", "3 заявки", "5 заявок": the noun in the form its number takes. */
+function counted(count: number, noun: 'ticket' | 'event'): string {
+  const form: 'one' | 'few' | 'many' =
+    language() === 'ru'
+      ? (russianPlural(count, 'one', 'few', 'many') as 'one' | 'few' | 'many')
+      : count === 1
+        ? 'one'
+        : 'many';
+  return t(`db.copy.${noun}.${form}`, { n: count.toLocaleString('en') });
 }

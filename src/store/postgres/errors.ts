@@ -9,6 +9,8 @@ import { hostPort, type PostgresSettings } from './settings.ts';
 export class PostgresAuthError extends StoreUnavailable {}
 /** The URL names a database the server does not have. */
 export class PostgresNoDatabaseError extends StoreUnavailable {}
+/** What answers at the host and port is not a PostgreSQL server. */
+export class PostgresNotServerError extends StoreUnavailable {}
 /** TLS could not be agreed as sslmode asks. */
 export class PostgresSslError extends StoreUnavailable {}
 /** A statement ran longer than the statement time-out. */
@@ -73,6 +75,11 @@ export function mapPostgresError(error: unknown, s: PostgresSettings, statement?
   if (code === '57014') {
     return wrap(new PostgresTimeoutError(t('pg.err.timeout', { at, seconds: s.statementTimeoutMs / 1000 })));
   }
+  if (code === '28000' && /pg_hba\.conf/.test(e.message)) {
+    // The server refuses this host, user and database (or requires TLS from them): no password helps.
+    const key = /no encryption/i.test(e.message) ? 'pg.err.hbaNoTls' : 'pg.err.hba';
+    return wrap(new PostgresAuthError(t(key, { at, user: s.user, database: s.database, why: e.message })));
+  }
   if (code === '28P01' || code === '28000') {
     const pass = s.password !== undefined ? t('pg.passInUrl') : t('pg.passFile', { file: s.passFile });
     const why = code === '28P01' ? t('pg.wrongPassword') : e.message;
@@ -109,6 +116,7 @@ export function mapPostgresError(error: unknown, s: PostgresSettings, statement?
   if (code === '57P01' || code === '57P02' || code === '57P03' || code.startsWith('08')) {
     return cannotReach(t(code === '57P03' ? 'pg.why.starting' : 'pg.why.closed'));
   }
+  if (code === 'ENOENT' && s.host.startsWith('/')) return cannotReach(t('pg.why.noSocket'));
   if (UNREACHABLE.has(code))
     return cannotReach(
       code === 'ENOTFOUND' || code === 'EAI_AGAIN' ? t('pg.why.noHost', { host: s.host }) : code,

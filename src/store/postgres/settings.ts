@@ -65,11 +65,16 @@ function sslMode(value: string, from: string): SslMode {
 /** The settings of a postgres:// URL, with what it leaves out taken from the libpq variables. */
 export function postgresSettings(url: string, env: Env = process.env): PostgresSettings {
   let parsed: URL;
+  // A user without a host (postgres://hd@/hd, the host from PGHOST or host=), as libpq takes it:
+  // the URL class refuses credentials without a host, so they are read apart.
+  const noHost = /^(postgres(?:ql)?:\/\/)([^@/?#]*)@(?=[/?#]|$)(.*)$/is.exec(url);
   try {
-    parsed = new URL(url);
+    parsed = new URL(noHost ? `${noHost[1]}${noHost[3]}` : url);
   } catch {
     throw new PostgresSettingsError(t('pg.err.url', { url: redact(url) }));
   }
+  const [rawUser = '', ...rawPassword] = noHost ? noHost[2]!.split(':') : [parsed.username];
+  const rawPass = noHost ? rawPassword.join(':') : parsed.password;
   if (!/^postgres(ql)?:$/i.test(parsed.protocol)) {
     throw new PostgresSettingsError(t('pg.err.notPostgres', { url: redact(url) }));
   }
@@ -80,21 +85,33 @@ export function postgresSettings(url: string, env: Env = process.env): PostgresS
       throw new PostgresSettingsError(t('pg.err.escape', { url: redact(url) }));
     }
   };
-  const known = new Set(['sslmode', 'sslrootcert', 'connect_timeout', 'application_name']);
-  for (const key of parsed.searchParams.keys()) {
+  const known = new Set(['host', 'port', 'sslmode', 'sslrootcert', 'connect_timeout', 'application_name']);
+  for (const key of new Set(parsed.searchParams.keys())) {
     if (!known.has(key)) {
       throw new PostgresSettingsError(
         t('pg.err.setting', { url: redact(url), key, known: [...known].join(', ') }),
       );
     }
+    const values = parsed.searchParams.getAll(key);
+    if (values.length > 1) {
+      throw new PostgresSettingsError(
+        t('pg.err.repeated', { url: redact(url), key, values: values.map((v) => `${key}=${v}`).join(', ') }),
+      );
+    }
   }
-  const host = decode(parsed.hostname.replace(/^\[(.*)\]$/, '$1')) || env.PGHOST || 'localhost';
-  const portText = parsed.port || env.PGPORT || '5432';
+  // host= and port= in the query string (libpq's way to name a socket directory) win over the
+  // URL's own, as in libpq.
+  const host =
+    parsed.searchParams.get('host') ||
+    decode(parsed.hostname.replace(/^\[(.*)\]$/, '$1')) ||
+    env.PGHOST ||
+    'localhost';
+  const portText = parsed.searchParams.get('port') || parsed.port || env.PGPORT || '5432';
   const port = Number(portText);
   if (!Number.isInteger(port) || port < 1 || port > 65535) {
     throw new PostgresSettingsError(t('pg.err.port', { port: portText }));
   }
-  let user = decode(parsed.username) || env.PGUSER || '';
+  let user = decode(rawUser) || env.PGUSER || '';
   if (!user) {
     try {
       user = userInfo().username;
@@ -103,7 +120,7 @@ export function postgresSettings(url: string, env: Env = process.env): PostgresS
     }
   }
   const database = decode(parsed.pathname.replace(/^\//, '')) || env.PGDATABASE || user;
-  const password = parsed.password ? decode(parsed.password) : env.PGPASSWORD || undefined;
+  const password = rawPass ? decode(rawPass) : env.PGPASSWORD || undefined;
   const urlSsl = parsed.searchParams.get('sslmode');
   const mode =
     urlSsl !== null

@@ -9,14 +9,24 @@ import type { ClientBase, Pool, PoolClient, Query, QueryConfig, QueryResult, Que
 import { importExternal } from '../../external.ts';
 import { t } from '../../i18n.ts';
 import { registerEngineQueries } from '../engine.ts';
-import { type Queryable, type Row, type RunResult, type Sql, type Store, sql, type Tx } from '../port.ts';
+import {
+  type Queryable,
+  type Row,
+  type RunResult,
+  type Sql,
+  type Store,
+  StoreUnavailable,
+  sql,
+  type Tx,
+} from '../port.ts';
 import { INITIALISED_SQL } from '../reference.ts';
-import { mapPostgresError, PostgresAuthError, PostgresSslError } from './errors.ts';
+import { mapPostgresError, PostgresAuthError, PostgresNotServerError, PostgresSslError } from './errors.ts';
 import { migratePostgres } from './migrate.ts';
 import { type PostgresMigration, postgresMigrations } from './migrations/index.ts';
 import { postgresQueries } from './queries.ts';
 import {
   type Env,
+  hostPort,
   missingPassword,
   type PostgresSettings,
   pgpassLookup,
@@ -100,7 +110,8 @@ export interface OpenPostgresOptions {
 type TlsConfig = false | { rejectUnauthorized: boolean; ca?: string; checkServerIdentity?: () => undefined };
 
 async function tlsFor(s: PostgresSettings, plain: boolean): Promise<TlsConfig> {
-  if (plain || s.sslMode === 'disable' || s.sslMode === 'allow') return false;
+  // A Unix socket (a host that is a directory) has no TLS: libpq ignores sslmode there, as hd does.
+  if (plain || s.host.startsWith('/') || s.sslMode === 'disable' || s.sslMode === 'allow') return false;
   if (s.sslMode === 'prefer' || s.sslMode === 'require') return { rejectUnauthorized: false };
   let ca: string | undefined;
   if (s.sslRootCert) {
@@ -123,7 +134,7 @@ interface PgConnection {
   ssl: unknown;
   connect(port: number, host: string): void;
   attachListeners(stream: NodeJS.EventEmitter): void;
-  emit(event: string): boolean;
+  emit(event: string, ...args: unknown[]): boolean;
   password(password: string): void;
   sendSCRAMClientFinalMessage(data: string): void;
 }
@@ -207,11 +218,10 @@ function earlySocket(s: PostgresSettings, tls: boolean): Socket | undefined {
 }
 
 /**
- * node-postgres's client with two differences, both saving waits for the server. Its first
- * connection runs on the socket bin/hd opened early (earlySocket). And sslmode=prefer is treated
- * as libpq does: when the server refuses TLS (it answers 'N' to the SSLRequest), the same
- * connection goes on in plain text, where node-postgres fails it and hd had to connect again (a
- * second TCP connection and server process). Any other answer is node-postgres's to handle.
+ * node-postgres's client with three differences. Its first connection runs on the socket bin/hd
+ * opened early (earlySocket). sslmode=prefer goes on in plain text on the same connection when
+ * the server refuses TLS (firstAnswerToSslRequest). And a first answer no PostgreSQL server gives
+ * is reported as such at once, not as a TLS problem or a lost connection (notPostgres).
  */
 function hdClient(pg: PgModule, s: PostgresSettings, tls: boolean, check?: FirstStatement): typeof pg.Client {
   return class HdClient extends pg.Client {
@@ -234,21 +244,11 @@ function hdClient(pg: PgModule, s: PostgresSettings, tls: boolean, check?: First
         check.taken = true;
         this.sendWithLogin(check);
       }
-      if (!tls || s.sslMode !== 'prefer') return;
       const connect = con.connect.bind(con);
       con.connect = (port, host) => {
         connect(port, host);
-        // pg's one listener for the answer to its SSLRequest, registered by connect().
-        const answer = con.stream.listeners('data');
-        if (answer.length !== 1) return;
-        const pgAnswer = answer[0] as (buffer: Buffer) => void;
-        con.stream.removeListener('data', pgAnswer);
-        con.stream.once('data', (buffer: Buffer) => {
-          if (buffer.length !== 1 || buffer[0] !== 0x4e) return pgAnswer(buffer); // 'N'
-          con.ssl = false;
-          con.attachListeners(con.stream);
-          con.emit('sslconnect'); // the client sends its startup message
-        });
+        if (tls) firstAnswerToSslRequest(con, s);
+        else firstAnswerToStartup(con, s);
       };
     }
 
@@ -281,6 +281,75 @@ function hdClient(pg: PgModule, s: PostgresSettings, tls: boolean, check?: First
       };
     }
   };
+}
+
+/**
+ * Fails the connection as not PostgreSQL's: whatever answers on that port is something else (a
+ * web server, another service), and waiting for more of it (or trying TLS) would say nothing true.
+ */
+function notPostgres(con: PgConnection, s: PostgresSettings): void {
+  (con.stream as Socket).destroy();
+  con.emit('error', new PostgresNotServerError(t('pg.err.notServer', { at: hostPort(s.host, s.port) })));
+}
+
+/**
+ * Checks the answer to the SSLRequest before node-postgres reads it: a server answers with the one
+ * byte 'S' or 'N'; anything else is not PostgreSQL. Under sslmode=prefer an 'N' is treated as
+ * libpq does: the same connection goes on in plain text (where node-postgres would fail it and hd
+ * had to connect again, a second TCP connection and server process).
+ */
+function firstAnswerToSslRequest(con: PgConnection, s: PostgresSettings): void {
+  // pg's one listener for the answer to its SSLRequest, registered by connect().
+  const answer = con.stream.listeners('data');
+  if (answer.length !== 1) return;
+  const pgAnswer = answer[0] as (buffer: Buffer) => void;
+  con.stream.removeListener('data', pgAnswer);
+  con.stream.once('data', (buffer: Buffer) => {
+    const refusal = errorResponse(buffer);
+    if (refusal !== undefined) {
+      // A server that cannot start the connection's process answers with an error at once.
+      (con.stream as Socket).destroy();
+      const at = hostPort(s.host, s.port);
+      con.emit('error', new StoreUnavailable(t('pg.err.unreachable', { at, why: refusal })));
+      return;
+    }
+    if (buffer.length !== 1 || (buffer[0] !== 0x53 && buffer[0] !== 0x4e)) return notPostgres(con, s); // 'S', 'N'
+    if (buffer[0] !== 0x4e || s.sslMode !== 'prefer') return pgAnswer(buffer);
+    con.ssl = false;
+    con.attachListeners(con.stream);
+    firstAnswerToStartup(con, s);
+    con.emit('sslconnect'); // the client sends its startup message
+  });
+}
+
+/** The message of a whole PostgreSQL ErrorResponse ('E', its length, fields; M is the message). */
+function errorResponse(buffer: Buffer): string | undefined {
+  if (buffer.length < 6 || buffer[0] !== 0x45 || buffer.readInt32BE(1) !== buffer.length - 1)
+    return undefined;
+  if (buffer[buffer.length - 1] !== 0) return undefined;
+  let message = '';
+  for (let i = 5; i < buffer.length - 1; ) {
+    const end = buffer.indexOf(0, i + 1);
+    if (end < 0) return undefined;
+    if (buffer[i] === 0x4d) message = buffer.toString('utf8', i + 1, end); // 'M'
+    i = end + 1;
+  }
+  return message || undefined;
+}
+
+/**
+ * Checks the first answer to the startup message before node-postgres parses it: a server answers
+ * with an authentication request ('R'), an error ('E') or a protocol negotiation ('v'); anything
+ * else is not PostgreSQL (node-postgres would wait for a message as long as the bytes say).
+ */
+function firstAnswerToStartup(con: PgConnection, s: PostgresSettings): void {
+  const parsers = con.stream.listeners('data') as ((buffer: Buffer) => void)[];
+  con.stream.removeAllListeners('data');
+  con.stream.once('data', (buffer: Buffer) => {
+    if (buffer.length > 0 && ![0x52, 0x45, 0x76].includes(buffer[0]!)) return notPostgres(con, s);
+    for (const parse of parsers) con.stream.on('data', parse);
+    for (const parse of parsers) parse(buffer);
+  });
 }
 
 function makePool(
