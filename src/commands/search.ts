@@ -4,7 +4,7 @@ import { examples } from '../cli/help.ts';
 import type { Context } from '../context.ts';
 import { formatTicketNumber } from '../domain/ticket-number.ts';
 import { UsageError } from '../errors.ts';
-import { t } from '../i18n.ts';
+import { inLanguage, t } from '../i18n.ts';
 import { engineQueries } from '../store/engine.ts';
 import { MARK_END, MARK_START, ticketsByIds } from '../store/tickets.ts';
 import { eventKindWord } from '../ui/event-text.ts';
@@ -84,10 +84,10 @@ export async function runSearch(opts: SearchOptions, ctx: Context): Promise<void
       ctx.io.color ? c.bold.yellow(word) : `[${word}]`,
     );
   for (const { hit, ticket, client } of results) {
-    writeText(
-      ctx.io,
+    const hitText = () =>
       `${c.bold(formatTicketNumber(ticket.id))}  ${ticket.priority}  ${statusWords(ticket.status)}  ${sanitizeLine(client.name)}: ${sanitizeLine(ticket.summary)}\n` +
-        `    ${c.dim(`${source(hit.source)}:`)} ${mark(hit.snippet)}\n`,
-    );
+      `    ${c.dim(`${source(hit.source)}:`)} ${mark(hit.snippet)}\n`;
+    // Piped: English whatever the interface language, like every piped list.
+    writeText(ctx.io, ctx.io.isTerminal ? hitText() : inLanguage('en', hitText));
   }
 }

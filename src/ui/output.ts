@@ -1,6 +1,6 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { IO } from '../context.ts';
-import { t } from '../i18n.ts';
+import { inLanguage, t } from '../i18n.ts';
 import { type ColumnLayout, renderTable, wrapForTerminal } from './table.ts';
 import { safeJson, sanitizeLine } from './text.ts';
 
@@ -97,10 +97,12 @@ export async function printTable<R>(
 ): Promise<number> {
   const cellsOf = (row: R) => columns.map((c) => (c.trusted ? c.value(row) : sanitizeLine(c.value(row))));
   if (!io.isTerminal) {
+    // Piped: the same English values in every interface language (scripts read them).
+    const english = (row: R) => inLanguage('en', () => cellsOf(row));
     let count = 0;
     let chunk: string[] = [columns.map((c) => c.header).join('\t')];
     for await (const row of source) {
-      chunk.push(cellsOf(row).join('\t'));
+      chunk.push(english(row).join('\t'));
       if (++count % 1000 === 0) {
         io.stdout.write(`${chunk.join('\n')}\n`);
         chunk = [];
@@ -133,8 +135,10 @@ export async function printTable<R>(
 export function writeTable<R>(io: IO, columns: Column<R>[], rows: R[], indent = ''): void {
   const cellsOf = (row: R) => columns.map((c) => (c.trusted ? c.value(row) : sanitizeLine(c.value(row))));
   if (!io.isTerminal) {
+    // Piped: the same English values in every interface language (scripts read them).
+    const english = (row: R) => inLanguage('en', () => cellsOf(row));
     io.stdout.write(
-      `${[columns.map((c) => c.header), ...rows.map(cellsOf)].map((r) => r.join('\t')).join('\n')}\n`,
+      `${[columns.map((c) => c.header), ...rows.map(english)].map((r) => r.join('\t')).join('\n')}\n`,
     );
     return;
   }
