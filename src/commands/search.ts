@@ -8,7 +8,7 @@ import { inLanguage, t } from '../i18n.ts';
 import { engineQueries } from '../store/engine.ts';
 import { MARK_END, MARK_START, ticketsByIds } from '../store/tickets.ts';
 import { eventKindWord } from '../ui/event-text.ts';
-import { colours, printJson, writeText } from '../ui/output.ts';
+import { colours, printJson, writeNote, writeText } from '../ui/output.ts';
 import { statusWords } from '../ui/status.ts';
 import { sanitizeLine } from '../ui/text.ts';
 import { emptyDatabaseNote, positiveInt } from './common.ts';
@@ -75,7 +75,7 @@ export async function runSearch(opts: SearchOptions, ctx: Context): Promise<void
   if (results.length === 0) {
     const note = await emptyDatabaseNote(ctx, store);
     if (note) return void ctx.io.stderr.write(note);
-    ctx.io.stderr.write(`${t('search.none', { text: sanitizeLine(text) })}\n`);
+    writeNote(ctx.io, `${t('search.none', { text: sanitizeLine(text) })}\n`);
     return;
   }
   const c = colours(ctx.io);

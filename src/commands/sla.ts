@@ -40,7 +40,15 @@ import {
   outageWhat,
   worstPriority,
 } from '../ui/outage-groups.ts';
-import { type Column, colours, printJson, printJsonStream, printTable, writeText } from '../ui/output.ts';
+import {
+  type Column,
+  colours,
+  printJson,
+  printJsonStream,
+  printTable,
+  writeNote,
+  writeText,
+} from '../ui/output.ts';
 import { statusWords } from '../ui/status.ts';
 import { formatSpan, iso, shortTimeOfDay, timeDisplay, timeOfDay } from '../ui/time.ts';
 import { emptyDatabaseNote, positiveInt, resolveClient } from './common.ts';
@@ -401,7 +409,8 @@ async function renderOverdue(
   }
   if (rows.length < total) {
     const near = q.until > q.now ? t('sla.moreNear', { near: found.near }) : '';
-    ctx.io.stderr.write(
+    writeNote(
+      ctx.io,
       `${t('sla.more', { more: total - rows.length, total, overdue: found.overdue, near })}\n`,
     );
   }

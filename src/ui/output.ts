@@ -1,5 +1,6 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { IO } from '../context.ts';
+import { wrapError } from '../errors.ts';
 import { inLanguage, t } from '../i18n.ts';
 import { type ColumnLayout, renderTable, wrapForTerminal } from './table.ts';
 import { safeJson, sanitizeLine } from './text.ts';
@@ -159,6 +160,21 @@ export function writeTable<R>(io: IO, columns: Column<R>[], rows: R[], indent = 
     io.stderr.write(
       `${wrapForTerminal(t('table.leftOut', { width: io.columns, columns: dropped.join(', ') }), io.columns)}\n`,
     );
+}
+
+/**
+ * A note for people on stderr ("no tickets found", the empty-database hint): on a terminal, each
+ * line broken at spaces to its width like an error (a path or a command stays whole).
+ */
+export function writeNote(io: IO, text: string): void {
+  io.stderr.write(
+    io.isTerminal
+      ? text
+          .split('\n')
+          .map((line) => wrapError(line, io.columns))
+          .join('\n')
+      : text,
+  );
 }
 
 /** Text for people (a ticket, the hand-over, a report): on a terminal, lines wrapped to its width. */
