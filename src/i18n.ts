@@ -46,6 +46,17 @@ export function language(): Lang {
   return active;
 }
 
+/** `fn()` with `lang` as the interface language (piped output is English whatever the reader's). */
+export function inLanguage<T>(lang: Lang, fn: () => T): T {
+  const before = active;
+  active = lang;
+  try {
+    return fn();
+  } finally {
+    active = before;
+  }
+}
+
 /** One language's messages, every area merged. */
 export function catalog(lang: Lang): Record<string, string> {
   let messages = catalogs.get(lang);

@@ -3,7 +3,7 @@ import type { Context } from '../context.ts';
 import { checkText, decodeUtf8, LIMITS, MAX_COUNT, parseWhole } from '../domain/limits.ts';
 import { parseTicketNumber } from '../domain/ticket-number.ts';
 import type { Client } from '../domain/types.ts';
-import { NotFoundError, RefusedError, UsageError } from '../errors.ts';
+import { NotFoundError, RefusedError, UsageError, wrapError } from '../errors.ts';
 import { type MessageKey, t } from '../i18n.ts';
 import { commandName, describeDb } from '../paths.ts';
 import { findClients } from '../store/clients.ts';
@@ -90,7 +90,9 @@ export function ticketId(text: string | undefined): number {
 export async function emptyDatabaseNote(ctx: Context, store: Queryable): Promise<string> {
   if (!(await isEmptyDatabase(store))) return '';
   const hd = commandName(ctx.program, ctx.env, process.cwd());
-  return `${t('emptyDb', { db: describeDb(ctx.dbPath), hd })}\n`;
+  const note = t('emptyDb', { db: describeDb(ctx.dbPath), hd });
+  // Written to stderr by the caller: on a terminal, broken at spaces to its width.
+  return `${ctx.io.isTerminal ? wrapError(note, ctx.io.columns) : note}\n`;
 }
 
 /**

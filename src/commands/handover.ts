@@ -23,7 +23,7 @@ import type { ListedTicket } from '../store/tickets.ts';
 import { dispatchJson, jobNumber } from '../ui/jobsheet.ts';
 import { markdownText } from '../ui/markdown.ts';
 import { printJson, writeText } from '../ui/output.ts';
-import { statusWords } from '../ui/status.ts';
+import { statusCount, statusWords } from '../ui/status.ts';
 import { sanitizeLine } from '../ui/text.ts';
 import { formatSpan, iso, timeDisplay } from '../ui/time.ts';
 import { type BreachRow, breachJson, withBreach } from './sla.ts';
@@ -194,7 +194,7 @@ export async function runHandover(opts: HandoverOptions, ctx: Context): Promise<
           tr('handover.outages'),
           outages.map((o) => {
             const linked = Object.entries(o.tickets)
-              .map(([status, n]) => `${n} ${statusWords(status)}`)
+              .map(([status, n]) => statusCount(n ?? 0, status))
               .join(', ');
             return (
               `${formatOutageNumber(o.id)} ${o.summary}` +

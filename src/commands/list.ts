@@ -21,7 +21,7 @@ import {
   outageWhat,
   worstPriority,
 } from '../ui/outage-groups.ts';
-import { type Column, colours, printJsonList, printTable } from '../ui/output.ts';
+import { type Column, colours, printJsonList, printTable, writeNote } from '../ui/output.ts';
 import { statusWords } from '../ui/status.ts';
 import { shown } from '../ui/text.ts';
 import { priorityColour, statusColour, ticketSummaryJson } from '../ui/ticket.ts';
@@ -161,13 +161,11 @@ export async function runList(opts: ListOptions, ctx: Context): Promise<void> {
     if (limit < 0 || shown < limit) return;
     const more = (await total()) - shown;
     if (more > 0)
-      ctx.io.stderr.write(
-        `${tr(more === 1 ? 'list.oneMore' : 'list.more', { more, total: shown + more })}\n`,
-      );
+      writeNote(ctx.io, `${tr(more === 1 ? 'list.oneMore' : 'list.more', { more, total: shown + more })}\n`);
   };
   const none = async () => {
     const note = await emptyDatabaseNote(ctx, store);
-    ctx.io.stderr.write(note || `${tr(filter.openOnly ? 'list.none' : 'list.noneAll')}\n`);
+    writeNote(ctx.io, note || `${tr(filter.openOnly ? 'list.none' : 'list.noneAll')}\n`);
   };
   if (opts.json) {
     await more(

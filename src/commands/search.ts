@@ -4,11 +4,11 @@ import { examples } from '../cli/help.ts';
 import type { Context } from '../context.ts';
 import { formatTicketNumber } from '../domain/ticket-number.ts';
 import { UsageError } from '../errors.ts';
-import { t } from '../i18n.ts';
+import { inLanguage, t } from '../i18n.ts';
 import { engineQueries } from '../store/engine.ts';
 import { MARK_END, MARK_START, ticketsByIds } from '../store/tickets.ts';
 import { eventKindWord } from '../ui/event-text.ts';
-import { colours, printJson, writeText } from '../ui/output.ts';
+import { colours, printJson, writeNote, writeText } from '../ui/output.ts';
 import { statusWords } from '../ui/status.ts';
 import { sanitizeLine } from '../ui/text.ts';
 import { emptyDatabaseNote, positiveInt } from './common.ts';
@@ -75,7 +75,7 @@ export async function runSearch(opts: SearchOptions, ctx: Context): Promise<void
   if (results.length === 0) {
     const note = await emptyDatabaseNote(ctx, store);
     if (note) return void ctx.io.stderr.write(note);
-    ctx.io.stderr.write(`${t('search.none', { text: sanitizeLine(text) })}\n`);
+    writeNote(ctx.io, `${t('search.none', { text: sanitizeLine(text) })}\n`);
     return;
   }
   const c = colours(ctx.io);
@@ -84,10 +84,10 @@ export async function runSearch(opts: SearchOptions, ctx: Context): Promise<void
       ctx.io.color ? c.bold.yellow(word) : `[${word}]`,
     );
   for (const { hit, ticket, client } of results) {
-    writeText(
-      ctx.io,
+    const hitText = () =>
       `${c.bold(formatTicketNumber(ticket.id))}  ${ticket.priority}  ${statusWords(ticket.status)}  ${sanitizeLine(client.name)}: ${sanitizeLine(ticket.summary)}\n` +
-        `    ${c.dim(`${source(hit.source)}:`)} ${mark(hit.snippet)}\n`,
-    );
+      `    ${c.dim(`${source(hit.source)}:`)} ${mark(hit.snippet)}\n`;
+    // Piped: English whatever the interface language, like every piped list.
+    writeText(ctx.io, ctx.io.isTerminal ? hitText() : inLanguage('en', hitText));
   }
 }

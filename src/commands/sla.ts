@@ -40,9 +40,17 @@ import {
   outageWhat,
   worstPriority,
 } from '../ui/outage-groups.ts';
-import { type Column, colours, printJson, printJsonStream, printTable, writeText } from '../ui/output.ts';
+import {
+  type Column,
+  colours,
+  printJson,
+  printJsonStream,
+  printTable,
+  writeNote,
+  writeText,
+} from '../ui/output.ts';
 import { statusWords } from '../ui/status.ts';
-import { formatSpan, iso, timeDisplay, timeOfDay } from '../ui/time.ts';
+import { formatSpan, iso, shortTimeOfDay, timeDisplay, timeOfDay } from '../ui/time.ts';
 import { emptyDatabaseNote, positiveInt, resolveClient } from './common.ts';
 import { unit } from './unit.ts';
 
@@ -213,7 +221,16 @@ export const compactSpan = (ms: number): string =>
 /** Like `hd list`: the most severe 50 unless --limit says otherwise (0 = every one). */
 const DEFAULT_ROWS = 50;
 
-const BREACH_COLUMNS = (c: ChalkInstance, now: number, timeZone: string): Column<BreachRow>[] => [
+/**
+ * The columns of the breaches. On a terminal, people's words and dates (the year left out when it is
+ * this year); piped, the same English values and ISO times in every interface language.
+ */
+const BREACH_COLUMNS = (
+  c: ChalkInstance,
+  now: number,
+  timeZone: string,
+  terminal: boolean,
+): Column<BreachRow>[] => [
   { header: 'Ticket', title: t('col.ticket'), value: (r) => formatTicketNumber(r.ticketId), trusted: true },
   {
     header: 'Pri',
@@ -223,7 +240,16 @@ const BREACH_COLUMNS = (c: ChalkInstance, now: number, timeZone: string): Column
     trusted: true,
   },
   { header: 'Client', title: t('col.client'), value: (r) => r.clientName, flexible: true, min: 10 },
-  { header: 'Late', title: t('col.late'), value: (r) => r.breach.label, trusted: true },
+  // Flexible last: a long label ("не сообщено: срок восстановления") is cut before the row
+  // outgrows the terminal; the next action, never cut, says it in full.
+  {
+    header: 'Late',
+    title: t('col.late'),
+    value: (r) => (terminal ? r.breach.label : deadlineLabel(r.kind, r.tellKind, 'en')),
+    trusted: true,
+    flexible: 'last',
+    min: 18,
+  },
   {
     header: 'By',
     title: t('col.by'),
@@ -247,7 +273,8 @@ const BREACH_COLUMNS = (c: ChalkInstance, now: number, timeZone: string): Column
   {
     header: 'Next action',
     title: t('col.nextAction'),
-    value: (r) => r.breach.nextAction,
+    value: (r) =>
+      terminal ? r.breach.nextAction : nextAction(r.kind, r.ticketId, r.breach.late, r.tellKind, 'en'),
     trusted: true,
     wrap: 2,
   },
@@ -256,7 +283,8 @@ const BREACH_COLUMNS = (c: ChalkInstance, now: number, timeZone: string): Column
   {
     header: 'Due',
     title: t('col.due'),
-    value: (r) => timeOfDay(r.due, now, timeZone, language()),
+    value: (r) =>
+      terminal ? shortTimeOfDay(r.due, now, timeZone, language()) : timeOfDay(r.due, now, timeZone, 'en'),
     trusted: true,
   },
   {
@@ -282,7 +310,7 @@ async function printBreaches(
   expand: boolean,
 ): Promise<number> {
   const c = colours(ctx.io);
-  const columns = BREACH_COLUMNS(c, q.now, ctx.timeZone);
+  const columns = BREACH_COLUMNS(c, q.now, ctx.timeZone, ctx.io.isTerminal);
   if (!ctx.io.isTerminal) {
     const outage: Column<BreachRow> = {
       header: 'Outage',
@@ -319,7 +347,7 @@ async function printBreaches(
           (r) => r.ticketId,
           (r) => r.status,
         ),
-      Due: (g) => timeOfDay(Math.min(...g.rows.map((r) => r.due)), q.now, ctx.timeZone, language()),
+      Due: (g) => shortTimeOfDay(Math.min(...g.rows.map((r) => r.due)), q.now, ctx.timeZone, language()),
       'Summary · contact': (g) =>
         `${outageWhat(g.outage)} · ${
           g.outage.eta == null
@@ -381,7 +409,8 @@ async function renderOverdue(
   }
   if (rows.length < total) {
     const near = q.until > q.now ? t('sla.moreNear', { near: found.near }) : '';
-    ctx.io.stderr.write(
+    writeNote(
+      ctx.io,
       `${t('sla.more', { more: total - rows.length, total, overdue: found.overdue, near })}\n`,
     );
   }

@@ -7,7 +7,7 @@ import type { Status } from '../domain/types.ts';
 import { t } from '../i18n.ts';
 import type { OutageHead } from '../store/outages.ts';
 import type { Column } from './output.ts';
-import { statusWords } from './status.ts';
+import { statusCount } from './status.ts';
 
 export interface OutageGroup<R> {
   outage: OutageHead;
@@ -64,7 +64,7 @@ export function countsByStatus<R>(
     seen.add(ticketOf(row));
     counts.set(statusOf(row), (counts.get(statusOf(row)) ?? 0) + 1);
   }
-  return [...counts].map(([status, n]) => `${n} ${statusWords(status)}`).join(', ');
+  return [...counts].map(([status, n]) => statusCount(n, status)).join(', ');
 }
 
 /** What failed and the outage's summary: "OLT-7 · Fibre cut on the ring". */

@@ -1,6 +1,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { IO } from '../context.ts';
-import { t } from '../i18n.ts';
+import { wrapError } from '../errors.ts';
+import { inLanguage, t } from '../i18n.ts';
 import { type ColumnLayout, renderTable, wrapForTerminal } from './table.ts';
 import { safeJson, sanitizeLine } from './text.ts';
 
@@ -97,10 +98,12 @@ export async function printTable<R>(
 ): Promise<number> {
   const cellsOf = (row: R) => columns.map((c) => (c.trusted ? c.value(row) : sanitizeLine(c.value(row))));
   if (!io.isTerminal) {
+    // Piped: the same English values in every interface language (scripts read them).
+    const english = (row: R) => inLanguage('en', () => cellsOf(row));
     let count = 0;
     let chunk: string[] = [columns.map((c) => c.header).join('\t')];
     for await (const row of source) {
-      chunk.push(cellsOf(row).join('\t'));
+      chunk.push(english(row).join('\t'));
       if (++count % 1000 === 0) {
         io.stdout.write(`${chunk.join('\n')}\n`);
         chunk = [];
@@ -133,8 +136,10 @@ export async function printTable<R>(
 export function writeTable<R>(io: IO, columns: Column<R>[], rows: R[], indent = ''): void {
   const cellsOf = (row: R) => columns.map((c) => (c.trusted ? c.value(row) : sanitizeLine(c.value(row))));
   if (!io.isTerminal) {
+    // Piped: the same English values in every interface language (scripts read them).
+    const english = (row: R) => inLanguage('en', () => cellsOf(row));
     io.stdout.write(
-      `${[columns.map((c) => c.header), ...rows.map(cellsOf)].map((r) => r.join('\t')).join('\n')}\n`,
+      `${[columns.map((c) => c.header), ...rows.map(english)].map((r) => r.join('\t')).join('\n')}\n`,
     );
     return;
   }
@@ -155,6 +160,21 @@ export function writeTable<R>(io: IO, columns: Column<R>[], rows: R[], indent = 
     io.stderr.write(
       `${wrapForTerminal(t('table.leftOut', { width: io.columns, columns: dropped.join(', ') }), io.columns)}\n`,
     );
+}
+
+/**
+ * A note for people on stderr ("no tickets found", the empty-database hint): on a terminal, each
+ * line broken at spaces to its width like an error (a path or a command stays whole).
+ */
+export function writeNote(io: IO, text: string): void {
+  io.stderr.write(
+    io.isTerminal
+      ? text
+          .split('\n')
+          .map((line) => wrapError(line, io.columns))
+          .join('\n')
+      : text,
+  );
 }
 
 /** Text for people (a ticket, the hand-over, a report): on a terminal, lines wrapped to its width. */

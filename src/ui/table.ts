@@ -6,8 +6,11 @@ import { truncate } from './text.ts';
 
 export interface ColumnLayout {
   header: string;
-  /** May be shortened (cut with …) down to `min` characters. */
-  flexible?: boolean;
+  /**
+   * May be shortened (cut with …) down to `min` characters; `'last'`: only when nothing else can
+   * give room (no column left to put under the row or to drop).
+   */
+  flexible?: boolean | 'last';
   min?: number;
   /** May be left out on a narrow terminal: the lowest number goes first. */
   drop?: number;
@@ -46,28 +49,34 @@ export function fitColumns(columns: ColumnLayout[], cells: string[][], width: nu
     const widths = new Map(shown.map((i) => [i, natural[i]!]));
     const total = () => [...widths.values()].reduce((a, b) => a + b, 0) + GAP * (widths.size - 1);
     let over = total() - width;
-    while (over > 0) {
-      const candidates = shown.filter(
-        (i) => columns[i]!.flexible && widths.get(i)! > (columns[i]!.min ?? FLEX_MIN),
-      );
-      if (candidates.length === 0) break;
-      const widest = candidates.reduce((a, b) => (widths.get(b)! > widths.get(a)! ? b : a));
-      widths.set(widest, widths.get(widest)! - 1);
-      over--;
-    }
-    const layout = {
+    const shrink = (which: (c: ColumnLayout) => boolean) => {
+      while (over > 0) {
+        const candidates = shown.filter(
+          (i) => which(columns[i]!) && widths.get(i)! > (columns[i]!.min ?? FLEX_MIN),
+        );
+        if (candidates.length === 0) break;
+        const widest = candidates.reduce((a, b) => (widths.get(b)! > widths.get(a)! ? b : a));
+        widths.set(widest, widths.get(widest)! - 1);
+        over--;
+      }
+    };
+    shrink((c) => c.flexible === true);
+    const layout = () => ({
       shown: shown.map((index) => ({ index, width: widths.get(index)! })),
       below: [...below].sort((a, b) => rank(a) - rank(b)),
       dropped: [...dropped],
-    };
-    if (over <= 0) return layout;
+    });
+    if (over <= 0) return layout();
     const wrap = shown.filter((i) => columns[i]!.wrap !== undefined && columns[i]!.wrap !== false);
     if (wrap.length > 0) {
       below.push(wrap.reduce((a, b) => (rank(b) > rank(a) ? b : a)));
       continue;
     }
     const droppable = shown.filter((i) => columns[i]!.drop !== undefined);
-    if (droppable.length === 0) return layout;
+    if (droppable.length === 0) {
+      shrink((c) => c.flexible === 'last');
+      return layout();
+    }
     dropped.add(droppable.reduce((a, b) => (columns[b]!.drop! < columns[a]!.drop! ? b : a)));
   }
 }

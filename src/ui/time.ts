@@ -134,3 +134,17 @@ export function timeOfDay(ms: number, now: number, timeZone: string, lang: Lang 
   const at = formatTime(ms, timeZone, lang);
   return at.slice(0, 10) === formatTime(now, timeZone, lang).slice(0, 10) ? at.slice(11) : at;
 }
+
+/**
+ * Like timeOfDay, for a table on a terminal: a day of the year of `now` without its year —
+ * `25.11 16:00` in Russian, `11-25 16:00` in English — so that a row keeps to 80 columns.
+ */
+export function shortTimeOfDay(ms: number, now: number, timeZone: string, lang: Lang = 'en'): string {
+  const at = timeOfDay(ms, now, timeZone, lang);
+  if (at.length <= 5) return at;
+  const p = localParts(ms, timeZone);
+  if (p.year !== localParts(now, timeZone).year) return at;
+  return lang === 'ru'
+    ? `${p.day}.${p.month} ${p.hour}:${p.minute}`
+    : `${p.month}-${p.day} ${p.hour}:${p.minute}`;
+}

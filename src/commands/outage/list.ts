@@ -5,7 +5,7 @@ import { formatOutageNumber } from '../../domain/outage.ts';
 import { t } from '../../i18n.ts';
 import type { OutageListRow } from '../../store/outages.ts';
 import { listOutages } from '../../store/outages.ts';
-import { printJson, printTable } from '../../ui/output.ts';
+import { printJson, printTable, writeNote } from '../../ui/output.ts';
 import { formatTime } from '../../ui/time.ts';
 import { unit } from '../unit.ts';
 import { at, outageJson, outageStatus } from './shared.ts';
@@ -45,7 +45,7 @@ export async function runOutageList(opts: OutageListOptions, ctx: Context): Prom
     return;
   }
   if (rows.length === 0) {
-    ctx.io.stderr.write(`${t(opts.all ? 'outage.list.none' : 'outage.list.noneActive')}\n`);
+    writeNote(ctx.io, `${t(opts.all ? 'outage.list.none' : 'outage.list.noneActive')}\n`);
     return;
   }
   const time = at(ctx);

@@ -16,7 +16,7 @@ import {
   outageServicesOf,
 } from '../../store/outages.ts';
 import { colours, printJson, writeText } from '../../ui/output.ts';
-import { statusWords } from '../../ui/status.ts';
+import { statusCount, statusWords } from '../../ui/status.ts';
 import { type ColumnLayout, renderTable } from '../../ui/table.ts';
 import { sanitizeLine } from '../../ui/text.ts';
 import { iso } from '../../ui/time.ts';
@@ -116,7 +116,7 @@ export async function runOutageShow(opts: OutageShowOptions, ctx: Context): Prom
           .lines.slice(1)
           .map((l) => `  ${l}`);
   const statuses = Object.entries(byStatus)
-    .map(([s, n]) => `${n} ${statusWords(s)}`)
+    .map(([s, n]) => statusCount(n, s))
     .join(', ');
   const out = [
     `${c.bold(formatOutageNumber(outage.id))}  ${outageStatus(outage.status)}  ${sanitizeLine(outage.summary)}`,
