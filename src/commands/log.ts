@@ -169,7 +169,7 @@ export async function runLog(opts: LogOptions, ctx: Context): Promise<void> {
                   ? t('log.callOut', { who, number, n })
                   : t('log.callIn', { who, number, n }),
               );
-              return askOutcome(t('log.ask.outcome'))(p);
+              return askOutcome(t('log.ask.outcome'), ctx)(p);
             },
           },
         ]
