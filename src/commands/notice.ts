@@ -89,6 +89,9 @@ export function outcomeOf(given: unknown): CallOutcome | undefined {
 /** A call outcome in the interface language, its value beside it where the words differ. */
 export const outcomeName = (o: CallOutcome): string => t(`notice.outcome.${o}` as MessageKey);
 
+/** A call outcome in words alone, for a confirmation line: «не ответили», `no-answer`. */
+export const outcomeWords = (o: CallOutcome): string => outcomeName(o).replace(/ \([^)]*\)$/, '');
+
 /** The neutral first choice of the outcome question: no outcome, Enter on it asks again. */
 const NO_OUTCOME = '';
 
@@ -285,7 +288,7 @@ export function noticeSaid(choice: NoticeChoice, verb: 'told' | 'informed'): str
   if (phone)
     return t(email ? 'notice.said.attemptEmail' : 'notice.said.attempt', {
       told,
-      outcome: choice.outcome ?? '',
+      outcome: choice.outcome ? outcomeWords(choice.outcome) : '',
     });
   if (email) return t('notice.said.email', { told });
   return t('notice.said.owed', { told });
