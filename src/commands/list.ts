@@ -111,8 +111,9 @@ export const list = unit<ListOptions>({
     const statuses = split(status)?.map((s) => {
       const found = parseStatusWords(s);
       if (found) return found;
-      // The words --status takes: the English ones (in progress) or the TMF names (inProgress).
-      const words = STATUSES.map((x) => tr(`status.${x}`, {}, 'en')).join(', ');
+      // The words --status takes: those of the interface language (в работе, in progress), the
+      // English ones or the TMF names (inProgress).
+      const words = STATUSES.map((x) => tr(`status.${x}`)).join(', ');
       throw new UsageError(tr('list.err.status', { value: shown(s), list: words }));
     });
     // 0 lists every one, as in hd sla (the store reads a negative limit as none).

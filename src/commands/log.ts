@@ -15,10 +15,28 @@ import { listZones } from '../store/reference.ts';
 import { getTicket } from '../store/tickets.ts';
 import type { Prompter } from '../ui/prompter.ts';
 import { sanitizeLine } from '../ui/text.ts';
+import { zoneWords } from '../ui/words.ts';
 import { readText, ticketId } from './common.ts';
 import { gather } from './mutate.ts';
-import { askOutcome, confirmChange, OUTCOME_FLAG, oneOfFlag, outcomeOf, tell, textOf } from './notice.ts';
+import {
+  askOutcome,
+  confirmChange,
+  OUTCOME_FLAG,
+  oneOfFlag,
+  outcomeOf,
+  outcomeWords,
+  tell,
+  textOf,
+} from './notice.ts';
 import { unit } from './unit.ts';
+
+/** A test result or a call direction in the interface language (`fail`, «не прошла»). */
+function logWord(value: unknown): string {
+  const text = String(value);
+  const key = `log.done.word.${text}` as MessageKey;
+  const found = t(key);
+  return found === key ? text : found;
+}
 
 export { LOG_KINDS };
 export const TEST_RESULTS = ['pass', 'fail', 'info'] as const;
@@ -169,7 +187,7 @@ export async function runLog(opts: LogOptions, ctx: Context): Promise<void> {
                   ? t('log.callOut', { who, number, n })
                   : t('log.callIn', { who, number, n }),
               );
-              return askOutcome(t('log.ask.outcome'))(p);
+              return askOutcome(t('log.ask.outcome'), ctx)(p);
             },
           },
         ]
@@ -193,13 +211,13 @@ export async function runLog(opts: LogOptions, ctx: Context): Promise<void> {
   const done =
     kind === 'test'
       ? zoneHint
-        ? t('log.done.testZone', { n, result: String(e.payload.result), zone: zoneHint })
-        : t('log.done.test', { n, result: String(e.payload.result) })
+        ? t('log.done.testZone', { n, result: logWord(e.payload.result), zone: zoneWords(zoneHint) })
+        : t('log.done.test', { n, result: logWord(e.payload.result) })
       : kind === 'call'
         ? t('log.done.call', {
             n,
-            direction: String(e.payload.direction),
-            outcome: String(e.payload.outcome),
+            direction: logWord(e.payload.direction),
+            outcome: outcomeWords(e.payload.outcome as CallOutcome),
           })
         : t(`log.done.${kind}`, { n });
   await confirmChange(ctx, opts.json, m, done, true);

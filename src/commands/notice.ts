@@ -89,9 +89,31 @@ export function outcomeOf(given: unknown): CallOutcome | undefined {
 /** A call outcome in the interface language, its value beside it where the words differ. */
 export const outcomeName = (o: CallOutcome): string => t(`notice.outcome.${o}` as MessageKey);
 
-/** The call's outcome, asked of the operator once the call is done. */
-export const askOutcome = (message: string) => async (p: Prompter) =>
-  p.select<string>({ message, choices: CALL_OUTCOMES.map((o) => ({ value: o, name: outcomeName(o) })) });
+/** A call outcome in words alone, for a confirmation line: «не ответили», `no-answer`. */
+export const outcomeWords = (o: CallOutcome): string => outcomeName(o).replace(/ \([^)]*\)$/, '');
+
+/** The neutral first choice of the outcome question: no outcome, Enter on it asks again. */
+const NO_OUTCOME = '';
+
+/**
+ * The call's outcome, asked of the operator once the call is done. It starts on a neutral
+ * choice, not on an outcome: a lone Enter must not record that the client was reached and told.
+ */
+export const askOutcome = (message: string, ctx: Context) => async (p: Prompter) => {
+  for (;;) {
+    const picked = await p.select<string>({
+      message,
+      choices: [
+        { value: NO_OUTCOME, name: t('notice.ask.outcomeNotChosen') },
+        ...CALL_OUTCOMES.map((o) => ({ value: o, name: outcomeName(o) })),
+      ],
+      default: NO_OUTCOME,
+      loop: false,
+    });
+    if (picked !== NO_OUTCOME) return picked;
+    tell(ctx, t('notice.ask.outcomeRequired'));
+  }
+};
 
 /** How a command notifies the client: --no-notify, --skip-reason, --outcome, typed. */
 export interface NoticeFlags {
@@ -220,7 +242,7 @@ export function noticeNeeds(
         ask: async (p) => {
           showScript(ctx, await script());
           shown = true;
-          return askOutcome(t('notice.ask.outcome'))(p);
+          return askOutcome(t('notice.ask.outcome'), ctx)(p);
         },
       },
     ],
@@ -266,7 +288,7 @@ export function noticeSaid(choice: NoticeChoice, verb: 'told' | 'informed'): str
   if (phone)
     return t(email ? 'notice.said.attemptEmail' : 'notice.said.attempt', {
       told,
-      outcome: choice.outcome ?? '',
+      outcome: choice.outcome ? outcomeWords(choice.outcome) : '',
     });
   if (email) return t('notice.said.email', { told });
   return t('notice.said.owed', { told });

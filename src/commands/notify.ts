@@ -132,7 +132,7 @@ export async function runNotify(opts: NotifyOptions, ctx: Context): Promise<void
         phone: details.contact.phone,
         body: script,
       });
-    outcome = (await askOutcome(t('notify.ask.outcome'))(await ctx.prompter())) as CallOutcome;
+    outcome = (await askOutcome(t('notify.ask.outcome'), ctx)(await ctx.prompter())) as CallOutcome;
   }
   const m = await mutateTicket(
     ctx,

@@ -10,10 +10,11 @@ import { CALL_OUTCOMES, type CallOutcome } from '../domain/types.ts';
 import { UsageError } from '../errors.ts';
 import { t } from '../i18n.ts';
 import { getTicket } from '../store/tickets.ts';
+import { zoneWords } from '../ui/words.ts';
 import { ticketId } from './common.ts';
 import { checkZone } from './log.ts';
 import { ask, checkedText, gather, report } from './mutate.ts';
-import { callScript, finishNotice, noticeNeeds, noticeText } from './notice.ts';
+import { callScript, finishNotice, noticeNeeds, noticeSaid, noticeText } from './notice.ts';
 import { clientChannel, VIAS, type Via } from './status.ts';
 import { unit } from './unit.ts';
 
@@ -115,8 +116,8 @@ export async function runResolve(opts: ResolveOptions, ctx: Context): Promise<vo
     m,
     t('resolve.done', {
       number: formatTicketNumber(m.ticket.id),
-      zone: m.ticket.zone ?? '',
-      informed,
+      zone: m.ticket.zone ? zoneWords(m.ticket.zone) : '',
+      informed: noticeSaid(choice, 'informed'),
       id: m.ticket.id,
     }),
   );

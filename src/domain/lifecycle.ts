@@ -28,16 +28,28 @@ export function statusWords(status: Status | string): string {
   return status in STATUS_WORDS ? t(`status.${status as Status}`) : status;
 }
 
-/**
- * A status as a person or a script writes it: the TMF621 name (`inProgress`) or the words
- * (`in progress`, `in-progress`), in any case; null when it is none.
- */
-export function parseStatusWords(text: string): Status | null {
-  const key = text
+const statusKey = (text: string): string =>
+  text
     .trim()
     .toLowerCase()
     .replace(/[\s_-]+/g, '');
-  return (Object.keys(STATUS_WORDS) as Status[]).find((s) => s.toLowerCase() === key) ?? null;
+
+/**
+ * A status as a person or a script writes it: the TMF621 name (`inProgress`), the English words
+ * (`in progress`, `in-progress`) or the Russian ones the tables show (`в работе`, `принята`), in
+ * any case and whatever the interface language; null when it is none.
+ */
+export function parseStatusWords(text: string): Status | null {
+  const key = statusKey(text);
+  if (!key) return null;
+  return (
+    (Object.keys(STATUS_WORDS) as Status[]).find(
+      (s) =>
+        s.toLowerCase() === key ||
+        statusKey(t(`status.${s}`, {}, 'en')) === key ||
+        statusKey(t(`status.${s}`, {}, 'ru')) === key,
+    ) ?? null
+  );
 }
 
 export const OPEN_STATUSES: readonly Status[] = ['acknowledged', 'inProgress', 'pending', 'resolved'];

@@ -8,6 +8,7 @@ import type { TicketEvent } from '../domain/types.ts';
 import { language, type MessageKey, t } from '../i18n.ts';
 import type { TimeDisplay } from './time.ts';
 import { formatSpan } from './time.ts';
+import { zoneWords } from './words.ts';
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
 
@@ -72,7 +73,10 @@ function russian(e: TicketEvent, times: TimeDisplay): string | null {
     case 'zone': {
       if (!str(p.to)) return null;
       const outage = str(p.outage) ? t('show.event.ofOutage', { outage: p.outage as string }) : '';
-      return `${t('show.event.zone', { zone: str(p.from) ? `${p.from} → ${p.to}` : (p.to as string) })}${outage}${tail(p.note)}`;
+      const zone = str(p.from)
+        ? `${zoneWords(p.from as string)} → ${zoneWords(p.to as string)}`
+        : zoneWords(p.to as string);
+      return `${t('show.event.zone', { zone })}${outage}${tail(p.note)}`;
     }
     case 'resolved':
       return str(p.summary) ? t('show.event.resolved', { summary: p.summary as string }) : null;
@@ -113,6 +117,8 @@ function russian(e: TicketEvent, times: TimeDisplay): string | null {
       });
     case 'notification':
       return notification(e);
+    case 'dispatch':
+      return dispatch(e, at);
     default:
       return null;
   }
@@ -147,4 +153,48 @@ function notification(e: TicketEvent): string | null {
     });
   }
   return null;
+}
+
+/** "1h56m" (domain/time.ts formatDuration) back to milliseconds; null for anything else. */
+function durationMs(text: string): number | null {
+  const m = /^(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?$/.exec(text);
+  if (!m || !(m[1] || m[2] || m[3])) return null;
+  return ((Number(m[1] ?? 0) * 24 + Number(m[2] ?? 0)) * 60 + Number(m[3] ?? 0)) * 60_000;
+}
+
+const escapeRe = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** A field job: sent (hd dispatch) or moved on (hd dispatch update), from its payload and text. */
+function dispatch(e: TicketEvent, at: (v: unknown) => string | null): string | null {
+  const p = e.payload;
+  const job = str(p.job);
+  if (!job) return null;
+  const status = str(p.status);
+  if (!status) {
+    if (!str(p.engineer)) return null;
+    const due = at(p.onsiteDue);
+    const spares = Array.isArray(p.spares)
+      ? (p.spares as { sku?: unknown; quantity?: unknown }[]).map((w) => `${w.sku}×${w.quantity}`).join(', ')
+      : '';
+    return (
+      t('show.event.dispatched', { job, engineer: p.engineer as string }) +
+      (due ? t('show.event.onsiteBy', { at: due }) : '') +
+      (spares && str(p.depot) ? t('show.event.spares', { spares, depot: p.depot as string }) : '') +
+      (str(p.overrideReason) ? t('show.event.dispatchOverride', { reason: p.overrideReason as string }) : '')
+    );
+  }
+  // The engineer's name is in the text alone: "J-000001: Ivan Petrov on-site, 1h56m early".
+  const head = new RegExp(`^${escapeRe(job)}: (.+?) ${escapeRe(status)}(?=$|[,;:])`).exec(e.text);
+  if (!head) return null;
+  let text = t('show.event.jobStatus', { job, engineer: head[1]!, status: word('job.status', status) });
+  const rest = e.text.slice(head[0].length);
+  const margin = /^, (\S+) (late|early)/.exec(rest);
+  const ms = margin ? durationMs(margin[1]!) : null;
+  if (margin && ms !== null)
+    text += t(margin[2] === 'late' ? 'dispatchUpdate.late' : 'dispatchUpdate.early', {
+      span: formatSpan(ms, 'ru').replace(/ /g, '\u00a0'),
+    });
+  const returned = /; returned to stock: ([^:]+)/.exec(rest)?.[1];
+  if (returned) text += t('dispatchUpdate.returned', { spares: returned });
+  return text + (str(p.note) ? `: ${p.note}` : '');
 }

@@ -32,10 +32,12 @@ export interface Prompter {
   select<T>(
     o: { message: string; choices: PromptChoice<T>[]; default?: T; loop?: boolean } & MayGoBack,
   ): Promise<T>;
+  /** `initialValue` is the term already typed (the one an answer was found by, on going back). */
   search<T>(
     o: {
       message: string;
       source: (term: string | undefined) => Promise<PromptChoice<T>[]>;
+      initialValue?: string;
     } & MayGoBack,
   ): Promise<T>;
   confirm(o: { message: string; default?: boolean } & MayGoBack): Promise<boolean>;
@@ -191,6 +193,7 @@ export async function inquirerPrompter(
           {
             message: o.message,
             source: async (term: string | undefined) => named(await o.source(term)),
+            ...(o.initialValue ? { initialValue: o.initialValue } : {}),
             pageSize: 10,
             theme: theme(fitTo(o.message)),
           } as never,

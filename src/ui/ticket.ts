@@ -16,6 +16,7 @@ import { textWidth, wrapWords } from './table.ts';
 import { formatTarget } from './targets.ts';
 import { sanitize, sanitizeLine } from './text.ts';
 import { formatSpan, iso, timeDisplay } from './time.ts';
+import { impactWords, jobStatusWords, urgencyWords, zoneWords } from './words.ts';
 
 export function eventJson(e: TicketEvent) {
   return {
@@ -209,7 +210,11 @@ export function renderTicket(ctx: Context, d: TicketDetails, extraSections: stri
             matrix: t.matrixPriority,
             reason: sanitizeLine(t.priorityReason),
           })
-        : tr('show.priority.matrix', { priority: t.priority, impact: t.impact, urgency: t.urgency }),
+        : tr('show.priority.matrix', {
+            priority: t.priority,
+            impact: impactWords(t.impact),
+            urgency: urgencyWords(t.urgency),
+          }),
     ),
   );
   out.push(
@@ -240,7 +245,7 @@ export function renderTicket(ctx: Context, d: TicketDetails, extraSections: stri
     ),
   );
   if (t.outageId != null) out.push(line(tr('show.label.outage'), outageLine(t.outageId, d.events)));
-  out.push(line(tr('show.label.zone'), t.zone ?? c.dim(tr('show.zone.none'))));
+  out.push(line(tr('show.label.zone'), t.zone ? zoneWords(t.zone) : c.dim(tr('show.zone.none'))));
   out.push(line(tr('show.label.assignee'), t.assignee ? sanitizeLine(t.assignee) : c.dim(tr('nobody'))));
   // Only a reached call or a delivered e-mail tells the client: until then the ETA is ours alone.
   const etaTold =
@@ -378,7 +383,7 @@ export function renderTicket(ctx: Context, d: TicketDetails, extraSections: stri
         .map((s) => `${s.sku}×${s.reserved}${s.used ? tr('show.job.used', { n: s.used }) : ''}`)
         .join(', ');
       out.push(
-        `  ${jobNumber(j.id)}  ${sanitizeLine(j.engineerName)}  ${j.status}  ${tr('show.job.onsiteBy', { at: times.at(j.onsiteDue) })}${j.onSiteAt ? tr('show.job.arrived', { at: times.at(j.onSiteAt) }) : ''}${spares ? `  ${tr('show.job.spares', { list: sanitizeLine(spares) })}` : ''}`,
+        `  ${jobNumber(j.id)}  ${sanitizeLine(j.engineerName)}  ${jobStatusWords(j.status)}  ${tr('show.job.onsiteBy', { at: times.at(j.onsiteDue) })}${j.onSiteAt ? tr('show.job.arrived', { at: times.at(j.onSiteAt) }) : ''}${spares ? `  ${tr('show.job.spares', { list: sanitizeLine(spares) })}` : ''}`,
       );
     }
   }

@@ -6,6 +6,7 @@ import { CALL_OUTCOMES } from '../../src/domain/types.ts';
 import { getTicket } from '../../src/store/tickets.ts';
 import { countRows, dbRow, harness, type TestHarness } from '../helpers/context.ts';
 import { BANK, EVROOPT, NORDIC, openArgs } from '../helpers/fixtures.ts';
+import { ENTER, type Step } from '../helpers/prompter.ts';
 import { startSmtp, type TestSmtp } from '../helpers/smtp.ts';
 
 const at = (iso: string) => Date.parse(iso);
@@ -291,6 +292,38 @@ describe('on a terminal', () => {
     ).toBe(0);
     expect(shown).toContain('replaced the power adapter');
     expect((await tell(h)).tellKind).toBe('restored');
+  });
+
+  it('the outcome question starts on no outcome: Enter alone records nothing and asks again', async () => {
+    const h = await taken();
+    h.ctx.io.isInteractive = true;
+    const script: Step[] = [
+      { ask: 'how did it go?', answer: ENTER },
+      { ask: 'how did it go?', answer: 'no-answer' },
+    ];
+    expect(await h.run(['eta', '1', '+3h'], { script })).toBe(0);
+    const first = h.prompter.selects[0]!;
+    expect(first.choices[0]!.name).toBe('— choose —');
+    expect(first.default).toBe(first.choices[0]!.value);
+    expect(h.stderr()).toContain('Choose how the call went');
+    const calls = (await timeline(h)).filter((e) => e.kind === 'call');
+    expect(calls.map((e) => e.payload.outcome)).toEqual(['no-answer']);
+    expect((await tell(h)).tellKind).toBe('eta'); // nobody was reached: still owed
+  });
+
+  it('in Russian, Enter on «— выберите —» in hd log … call records no reached call', async () => {
+    const h = await harness({ now: '2026-11-25T09:00:00Z', operator: 'ivan', lang: 'ru', terminal: 80 });
+    expect(await h.run(openArgs(EVROOPT, 'Warehouse link down'))).toBe(0);
+    expect(await h.run(['take', '1'])).toBe(0);
+    h.ctx.io.isInteractive = true;
+    const script: Step[] = [
+      { ask: 'Чем закончился звонок:', answer: ENTER },
+      { ask: 'Чем закончился звонок:', answer: 'занято' },
+    ];
+    expect(await h.run(['log', '1', 'call', 'Звонили Сергею', '--direction', 'out'], { script })).toBe(0);
+    expect(h.prompter.selects[0]!.choices[0]!.name).toBe('— выберите —');
+    expect(h.stderr()).toContain('пока не выбрано, ничего не записано');
+    expect((await timeline(h)).at(-1)!.payload).toMatchObject({ direction: 'out', outcome: 'busy' });
   });
 
   it('hd log … call asks the outcome of an incoming call too', async () => {

@@ -585,6 +585,50 @@ describe('hd open on a live call: nothing lost, nothing invented', () => {
     });
   });
 
+  it('Esc back to the client question keeps the client: the term it was found by, the client first; Enter keeps it', async () => {
+    const h = await harness({ interactive: true });
+    const script: Step[] = [
+      ...interview.slice(0, 2), // Zhuk → Minsk Clinical Hospital, Tatsiana Zhuk
+      { ask: 'Which service', answer: BACK },
+      { ask: 'Who is calling', answer: BACK },
+      { ask: 'Client', answer: ENTER },
+      { ask: 'Who is calling', answer: ENTER },
+      ...between('Which service'),
+    ];
+    expect(await h.run(['open', '--json'], { script })).toBe(0);
+    expect(JSON.parse(h.stdout())).toMatchObject({
+      client: { name: 'Minsk Clinical Hospital No. 6' },
+      contact: { name: 'Tatsiana Zhuk' },
+    });
+    const back = h.prompter.searches[1]!;
+    expect(back.initialValue).toBe('Zhuk');
+    expect(back.choices[0]!.name).toContain('Minsk Clinical Hospital');
+  });
+
+  it('going back to the client after choosing it from the whole list keeps it first, not the first client', async () => {
+    const h = await harness({ interactive: true });
+    const script: Step[] = [
+      { ask: 'Client', answer: 'Minsk Clinical Hospital' }, // nothing typed: picked from the list
+      ...interview.slice(1, 2),
+      { ask: 'Which service', answer: BACK },
+      { ask: 'Who is calling', answer: BACK },
+      { ask: 'Client', answer: ENTER },
+      { ask: 'Who is calling', answer: ENTER },
+      ...between('Which service'),
+    ];
+    expect(await h.run(['open', '--json'], { script })).toBe(0);
+    expect(JSON.parse(h.stdout()).client.name).toBe('Minsk Clinical Hospital No. 6');
+  });
+
+  it('a fresh client question starts on no client: Enter with nothing typed opens nothing and asks again', async () => {
+    const h = await harness({ interactive: true });
+    const script: Step[] = [{ ask: 'Client', answer: ENTER }, ...interview];
+    expect(await h.run(['open', '--json'], { script })).toBe(0);
+    expect(h.prompter.searches[0]!.choices[0]!.name).toMatch(/^— type a name/);
+    expect(h.stderr()).toContain('Type a name, contract, service ID or phone, then choose the client.');
+    expect(JSON.parse(h.stdout()).client.name).toBe('Minsk Clinical Hospital No. 6');
+  });
+
   it('the very first question offers no way back', async () => {
     const h = await harness({ interactive: true });
     await expect(h.run(['open'], { script: [{ ask: 'Client', answer: BACK }] })).rejects.toThrow(

@@ -92,7 +92,7 @@ describe('a ticket worked through in Russian', () => {
         '--restored-at',
         'сегодня 10:50',
       ]),
-    ).toContain('HD-000001: устранена (зона cpe');
+    ).toContain('HD-000001: устранена (зона Помещение клиента / CPE, клиенту');
     expect(await step(['close', '1', '--confirmed-by', 'Андрей', '--via', 'phone'])).toContain(
       'HD-000001: закрыта, подтвердил(а) Андрей (по телефону).',
     );

@@ -207,6 +207,26 @@ describe('hd list and hd search in Russian', () => {
     expect(h.stderr()).toContain('Ничего не найдено по запросу «nothing-like-this»');
     expect(await h.run(['list', '--status', 'bogus'])).toBe(2);
     expect(h.stderr()).toContain('Неизвестный статус «bogus»');
+    expect(h.stderr()).toContain('принята, в работе, ожидание');
+  });
+
+  it('--status takes the Russian words the table shows, as well as the English and TMF names', async () => {
+    const h = await desk('ru');
+    const numbers = async (status: string) => {
+      expect(await h.run(['list', '--status', status, '--json']), h.stderr()).toBe(0);
+      return (JSON.parse(h.stdout()) as { id: string }[]).map((x) => x.id);
+    };
+    const working = await numbers('inProgress');
+    const waiting = await numbers('acknowledged');
+    expect(working.length).toBeGreaterThan(0);
+    expect(waiting.length).toBeGreaterThan(0);
+    expect(await numbers('в работе')).toEqual(working);
+    expect(await numbers('В работе')).toEqual(working);
+    expect(await numbers('in progress')).toEqual(working);
+    expect(await numbers('принята')).toEqual(waiting);
+    expect((await numbers('принята,в работе')).length).toBe(working.length + waiting.length);
+    expect(await h.run(['export', '--format', 'tmf621', '--status', 'в работе']), h.stderr()).toBe(0);
+    expect(h.stdout().trim().split('\n')).toHaveLength(working.length); // one ticket a line
   });
 });
 

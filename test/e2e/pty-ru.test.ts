@@ -141,7 +141,9 @@ describe('hd open in Russian on an 80-column terminal', () => {
     await eta.expect('Позвоните: Sergei Marchenko');
     await eta.expect('Звонок клиенту: чем закончился?');
     await eta.expect('дозвонились (reached)');
-    await eta.type(ENTER);
+    await eta.type(ENTER); // on «— выберите —»: nothing recorded, the question again
+    await eta.expect('пока не выбрано, ничего не записано');
+    await eta.type(DOWN + ENTER); // дозвонились
     await eta.expect('HD-000001: срок восстановления 26.11.2026 10:00 (клиенту сообщено по телефону).');
     expect(await eta.exited).toBe(0);
     expect(await eta.wrapped()).toEqual([]);

@@ -276,7 +276,7 @@ describe('calls in a real terminal', () => {
     await t.expect('Call Sergei Marchenko on +375');
     await t.expect('│');
     await t.expect('how did it go?');
-    await t.type(DOWN + ENTER); // no-answer, the second choice
+    await t.type(DOWN + DOWN + ENTER); // no-answer: the first choice is no outcome, then reached
     await t.expect('call no-answer: client not yet told'); // stdout, through cat
     expect(await t.exited).toBe(0);
     const calls = JSON.parse(hd(db, ['show', '1', '--json']).stdout).timeline.filter(

@@ -28,6 +28,7 @@ export class ScriptedPrompter implements Prompter {
     this.steps = [...steps];
     this.asked = [];
     this.selects = [];
+    this.searches = [];
   }
 
   assertDone(): void {
@@ -98,14 +99,21 @@ export class ScriptedPrompter implements Prompter {
     return picked as T;
   }
 
+  /** The choices each search offered and the term it started with (on going back, the last one). */
+  searches: { message: string; initialValue?: string; choices: PromptChoice<unknown>[] }[] = [];
+
   async search<T>(
     o: {
       message: string;
       source: (term: string | undefined) => Promise<PromptChoice<T>[]>;
+      initialValue?: string;
     } & MayGoBack,
   ): Promise<T> {
     const step = this.next(o.message, o);
-    return this.pick(step, await o.source(step.term), o.message);
+    // As on a terminal: the term already in the line stays unless the step types another.
+    const choices = await o.source(step.term ?? o.initialValue);
+    this.searches.push({ message: o.message, initialValue: o.initialValue, choices });
+    return this.pick(step, choices, o.message);
   }
 
   async confirm(o: { message: string; default?: boolean } & MayGoBack): Promise<boolean> {

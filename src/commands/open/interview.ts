@@ -133,29 +133,47 @@ export async function interview(
   let searched: { text: string; phone: string | null } | undefined;
   const clientSteps: Ask[] = [
     async () => {
-      const picked = await p.search<ClientMatch | 'new'>({
-        message: T.client,
-        source: async (term) => {
-          const text = term?.trim() ?? '';
-          let phone: string | null = null;
-          try {
-            phone = text ? await normalizePhone(text) : null;
-          } catch {}
-          const matches = text
-            ? await findClients(store, text, phone)
-            : (await listClients(store)).slice(0, 30).map((client) => ({ client, via: 'name' }));
-          if (text) searched = { text, phone };
-          return [
-            ...matches.map((m) => ({
-              value: m as ClientMatch | 'new',
-              name: T.clientChoice(sanitizeLine(m.client.name), sanitizeLine(m.client.contractNo)),
-              description: T.clientDescription(m.client.profile, m.via),
-            })),
-            { value: 'new' as const, name: T.newClient, description: T.newClientDescription },
-          ];
-        },
-        ...back(),
-      });
+      // Going back, the search starts on what it was answered by: the term typed, and the client
+      // chosen first in the list (so Enter keeps it). A fresh question starts on no client.
+      const chosenId = d.client?.id;
+      const initialValue = chosenId !== undefined || isNew() ? searched?.text : undefined;
+      let picked: ClientMatch | 'new' | typeof NONE;
+      for (;;) {
+        picked = await p.search<ClientMatch | 'new' | typeof NONE>({
+          message: T.client,
+          ...(initialValue ? { initialValue } : {}),
+          source: async (term) => {
+            const text = term?.trim() ?? '';
+            let phone: string | null = null;
+            try {
+              phone = text ? await normalizePhone(text) : null;
+            } catch {}
+            const found: ClientMatch[] = text
+              ? await findClients(store, text, phone)
+              : (await listClients(store)).slice(0, 30).map((client) => ({ client, via: 'name' }));
+            searched = text ? { text, phone } : undefined;
+            const chosen = found.filter((m) => m.client.id === chosenId);
+            const matches = [...chosen, ...found.filter((m) => m.client.id !== chosenId)];
+            // Nothing typed and no client chosen yet: Enter must not take the first in the list.
+            const neutral =
+              !text && chosen.length === 0
+                ? [{ value: NONE as typeof NONE, name: T.clientNotChosen, description: T.clientRequired }]
+                : [];
+            return [
+              ...neutral,
+              ...matches.map((m) => ({
+                value: m as ClientMatch | 'new' | typeof NONE,
+                name: T.clientChoice(sanitizeLine(m.client.name), sanitizeLine(m.client.contractNo)),
+                description: T.clientDescription(m.client.profile, m.via),
+              })),
+              { value: 'new' as const, name: T.newClient, description: T.newClientDescription },
+            ];
+          },
+          ...back(),
+        });
+        if (picked !== NONE) break;
+        tell(ctx, T.clientRequired);
+      }
       if (picked === 'new') {
         d.client = undefined;
         d.service = undefined;

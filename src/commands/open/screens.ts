@@ -10,6 +10,7 @@ import { countTickets, listTickets } from '../../store/tickets.ts';
 import { colours } from '../../ui/output.ts';
 import { statusWords } from '../../ui/status.ts';
 import { sanitizeLine, truncate } from '../../ui/text.ts';
+import { impactWords, urgencyWords } from '../../ui/words.ts';
 import type { Draft } from '../open.ts';
 import { openText } from './text.ts';
 
@@ -104,7 +105,7 @@ export function reviewText(ctx: Context, d: Draft, questions: Question[], priori
   lines.push(
     row(
       L.impactUrgency,
-      `${d.impact} × ${d.urgency} → ${priority}${d.priority ? ` ${L.override(d.priorityReason ?? '')}` : ''}`,
+      `${impactWords(d.impact!)} × ${urgencyWords(d.urgency!)} → ${priority}${d.priority ? ` ${L.override(d.priorityReason ?? '')}` : ''}`,
     ),
     row(L.summary, d.summary!),
     row(L.description, d.description || T.none),

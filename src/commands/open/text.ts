@@ -17,6 +17,9 @@ export function openText() {
     needsAnswer: (question: string) => t('open.q.needsAnswer', { question }),
 
     client: t('open.q.client'),
+    /** The client question's neutral first line before anything is typed: no client yet. */
+    clientNotChosen: t('open.q.clientNotChosen'),
+    clientRequired: t('open.q.clientRequired'),
     clientChoice: (name: string, contractNo: string) => `${name} · ${contractNo}`,
     clientDescription: (profile: string, via: string) =>
       VIAS.includes(via)
