@@ -15,10 +15,24 @@ const TITLES: Record<string, MessageKey> = {
 /** The narrowest description column worth keeping beside its term. */
 const MIN_DESCRIPTION = 30;
 
+/** "(default: 50)", "(choices: …)" that commander adds to a description. */
+const extras = (text: string) =>
+  text
+    .replace(/([(,] )?\b(default|choices): /g, (_m, before: string | undefined, word: string) => {
+      const said = word === 'default' ? t('help.default') : t('help.choices');
+      return `${before ?? ''}${said}: `;
+    })
+    .replace(/\((?=\S)/, '(');
+
 /** Set on the program before any command is declared: subcommands inherit it. */
 export function translateHelp(program: Command): void {
   program.configureHelp({
     styleTitle: (title: string) => (TITLES[title] ? t(TITLES[title]) : title),
+    // commander's own words inside a usage line and after a description.
+    styleUsage: (usage: string) =>
+      usage.replace('[options]', t('help.usage.options')).replace('[command]', t('help.usage.command')),
+    styleOptionDescription: (text: string) => extras(text),
+    styleArgumentDescription: (text: string) => extras(text),
     // A command list names the commands; each one's arguments are in its own --help. Long
     // terms (`log <ticket> <kind> [text...]`) would leave the descriptions no room at 80 columns.
     subcommandTerm: (command: Command) => command.name(),
