@@ -131,7 +131,8 @@ export async function saveTicket(
     // it: refused as the intake would have refused it, unless opening anyway was asked for.
     if (!registered && !d.duplicateReason) {
       const other = await otherOpenTicketOfService(q, service.id, ticket.id);
-      if (other !== null)
+      // Related to that very ticket (--related, a TMF relationship) is opening beside it on purpose.
+      if (other !== null && other !== d.relatedTo)
         throw new RefusedError(
           t('open.err.openedMeanwhile', { service: service.serviceId, ticket: formatTicketNumber(other) }),
         );
