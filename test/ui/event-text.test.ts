@@ -44,7 +44,10 @@ describe('eventText', () => {
       event('resumed', 'Resumed after 1h pending', { pausedMs: 3_600_000, note: null }),
       'Снова в работе после 1\u00a0ч ожидания',
     ],
-    [event('zone', 'Zone a → b', { from: 'core', to: 'last-mile', note: null }), 'Зона core → last-mile'],
+    [
+      event('zone', 'Zone a → b', { from: 'core', to: 'last-mile', note: null }),
+      'Зона core → Последняя миля / линия доступа',
+    ],
     [event('resolved', 'Resolved: …', { summary: 'splice fixed' }), 'Устранена: splice fixed'],
     [
       event('cancelled', 'Cancelled: dup', { reason: 'dup', duplicateOf: 'HD-000002' }),
