@@ -7,6 +7,7 @@ import type { Context } from '../context.ts';
 import { ImportRefused, importedTimeline } from '../domain/import.ts';
 import type { PriorityMatrix, RuleProfile } from '../domain/types.ts';
 import { HdError, RefusedError } from '../errors.ts';
+import { t } from '../i18n.ts';
 import { importedTicketId, recordImport } from '../store/imports.ts';
 import type { Tx } from '../store/port.ts';
 import { profileForOpening } from '../store/reference.ts';
@@ -87,7 +88,7 @@ export async function importTroubleTickets(
         throw error;
       }
     }
-    if (empty) throw new RefusedError('The input has no TroubleTicket lines: nothing to import.');
+    if (empty) throw new RefusedError(t('import.err.noLines'));
     if (problems.length) throw new ImportInvalidError(problems);
     return summary;
   });

@@ -2,6 +2,7 @@ import { TZDateMini } from '@date-fns/tz';
 import { holidayRulesData } from '../data.ts';
 import { RefusedError } from '../errors.ts';
 import { importExternal } from '../external.ts';
+import { t } from '../i18n.ts';
 import { ProfileError } from './profile.ts';
 import { formatDuration } from './time.ts';
 import { type Coverage, type CoverageBusiness, PRIORITIES, type RuleProfile } from './types.ts';
@@ -80,10 +81,7 @@ export function businessCalendar(
         if (remaining <= window[1] - from) return from + remaining;
         remaining -= window[1] - from;
       }
-      throw new RefusedError(
-        "The contract's business calendar cannot reach this deadline (too little working time), so it cannot be set. " +
-          'Fix its coverage (days, start, end, extraNonWorkingDays) and import it again with hd rules import FILE.',
-      );
+      throw new RefusedError(t('calendar.err.unreachable'));
     },
     between(from, to) {
       if (to <= from) return 0;

@@ -3,6 +3,7 @@
 // field — the flag on the command line, the question's words on a terminal — so the messages
 // say what to fix in the place the person typed it.
 import { UsageError } from '../errors.ts';
+import { t } from '../i18n.ts';
 import { checkIdentifier, checkLine, checkText, LIMITS } from './limits.ts';
 import type { PreferredChannel } from './types.ts';
 
@@ -28,7 +29,12 @@ export interface ServiceInput {
 
 function nonEmpty(value: string | undefined, f: Field): string {
   const text = value?.trim() ?? '';
-  if (!text) throw new UsageError(`${f.what} cannot be empty${f.flag ? `: give ${f.flag} TEXT` : ''}.`);
+  if (!text)
+    throw new UsageError(
+      f.flag
+        ? t('client.err.emptyGive', { what: f.what, flag: f.flag })
+        : t('client.err.empty', { what: f.what }),
+    );
   return text;
 }
 

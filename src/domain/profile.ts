@@ -197,6 +197,7 @@ function targetsFor(value: unknown, priority: Priority, trusted: boolean): Prior
 const PROFILE_KEYS = [
   'name',
   'title',
+  'titleRu',
   'coverage',
   'confirmWithin',
   'targets',
@@ -237,13 +238,15 @@ export function parseProfile(value: unknown, id = 0, version = 1, trusted = fals
   if (typeof p.name !== 'string' || !/^[a-z0-9][a-z0-9._-]{0,62}$/.test(p.name)) {
     field('name', 'must be lower-case letters, digits, "-", "." or "_" (like standard-24x7)');
   }
-  if (!trusted && p.title !== undefined) {
-    if (typeof p.title !== 'string') field('title', `must be text of at most ${LIMITS.summary} characters`);
+  for (const name of ['title', 'titleRu'] as const) {
+    const value = p[name];
+    if (trusted || value === undefined) continue;
+    if (typeof value !== 'string') field(name, `must be text of at most ${LIMITS.summary} characters`);
     // Held to the rules of typed text (no NUL, valid Unicode, the limit), named by its field.
     try {
-      checkText(p.title, 'title', LIMITS.summary);
+      checkText(value, name, LIMITS.summary);
     } catch (error) {
-      field('title', (error as Error).message.replace(/^title /, ''));
+      field(name, (error as Error).message.replace(new RegExp(`^${name} `), ''));
     }
   }
   const checkedCoverage = coverage(p.coverage, trusted);
@@ -260,6 +263,7 @@ export function parseProfile(value: unknown, id = 0, version = 1, trusted = fals
     name: p.name,
     version,
     title: typeof p.title === 'string' ? p.title : p.name,
+    ...(typeof p.titleRu === 'string' && p.titleRu !== '' ? { titleRu: p.titleRu } : {}),
     coverage: checkedCoverage,
     confirmWithin: duration(p.confirmWithin ?? '24h', 'confirmWithin', false, trusted)!,
     targets,

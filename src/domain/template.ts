@@ -1,6 +1,7 @@
 // Notification templates are data the helpdesk edits: "Subject: …", a blank line, then the
 // body, with {{placeholders}}. A template naming a placeholder we do not know is reported, not sent.
 import { RefusedError } from '../errors.ts';
+import { t as tr } from '../i18n.ts';
 import { sanitizeLine } from '../ui/text.ts';
 
 export interface Template {
@@ -18,7 +19,7 @@ export class TemplateError extends RefusedError {}
 export function parseTemplate(text: string, name: string): Template {
   const normalised = text.replace(/\r\n/g, '\n');
   const match = /^Subject:[ \t]*(.+)\n\n([\s\S]*)$/.exec(normalised);
-  if (!match) throw new TemplateError(`Template ${name} must start with "Subject: …" and a blank line.`);
+  if (!match) throw new TemplateError(tr('template.err.subject', { name }));
   return { subject: match[1]!.trim(), body: match[2]!.replace(/\s+$/, '\n') };
 }
 
@@ -33,8 +34,11 @@ export function render(t: Template, values: Record<string, string>, name: string
   const unknown = placeholdersOf(t).filter((p) => !(p in values));
   if (unknown.length) {
     throw new TemplateError(
-      `Template ${name} uses unknown placeholder${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `{{${u}}}`).join(', ')}; ` +
-        `known: ${Object.keys(values).sort().join(', ')}. Fix the template; nothing was sent.`,
+      tr(unknown.length > 1 ? 'template.err.unknownMany' : 'template.err.unknown', {
+        name,
+        placeholders: unknown.map((u) => `{{${u}}}`).join(', '),
+        known: Object.keys(values).sort().join(', '),
+      }),
     );
   }
   // Each value is cleaned to one line: a name with a line break or an escape sequence cannot add

@@ -62,6 +62,8 @@ export interface RuleProfile {
   name: string;
   version: number;
   title: string;
+  /** The title in Russian (data/profiles.json titleRu), read in the Russian console. */
+  titleRu?: string;
   coverage: Coverage;
   confirmWithin: number;
   targets: Record<Priority, PriorityTargets>;

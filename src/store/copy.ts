@@ -145,8 +145,13 @@ async function checkSchemas(source: Queryable, target: Queryable): Promise<Map<s
     const missing = known.filter((t) => !tables.includes(t));
     if (extra.length || missing.length) {
       throw new SchemaMismatchError(
-        `the ${side} database ${extra.length ? `has tables this hd does not copy (${extra.join(', ')})` : `lacks tables (${missing.join(', ')})`}: ` +
-          'both must be hd databases of this version. Upgrade hd, or copy with the hd that wrote them.',
+        extra.length
+          ? t(side === 'source' ? 'db.copy.err.extraSource' : 'db.copy.err.extraTarget', {
+              tables: extra.join(', '),
+            })
+          : t(side === 'source' ? 'db.copy.err.lacksSource' : 'db.copy.err.lacksTarget', {
+              tables: missing.join(', '),
+            }),
       );
     }
   }
@@ -158,9 +163,13 @@ async function checkSchemas(source: Queryable, target: Queryable): Promise<Map<s
     const onlyTo = to.filter((c) => !from.includes(c));
     if (onlyFrom.length || onlyTo.length) {
       throw new SchemaMismatchError(
-        `the table ${table} has other columns in the source and the target ` +
-          `(${[...onlyFrom.map((c) => `${c} only in the source`), ...onlyTo.map((c) => `${c} only in the target`)].join(', ')}): ` +
-          'both must be hd databases of this version.',
+        t('db.copy.err.columns', {
+          table,
+          columns: [
+            ...onlyFrom.map((column) => t('db.copy.err.onlySource', { column })),
+            ...onlyTo.map((column) => t('db.copy.err.onlyTarget', { column })),
+          ].join(', '),
+        }),
       );
     }
     columns.set(table, from);
@@ -251,9 +260,7 @@ export async function copyDatabase(
         await flush();
         const copied = await countRows(tq, table);
         if (done !== total || copied !== total) {
-          throw new CopyCheckError(
-            `the table ${table} has ${total} rows in the source but ${copied} in the target after the copy (${done} sent): rolled back, nothing was written.`,
-          );
+          throw new CopyCheckError(t('db.copy.err.count', { table, total, copied, done }));
         }
         summary.tables.push({ table, rows: copied });
         summary.rows += copied;
@@ -310,7 +317,7 @@ async function copySearchIndex(sq: Queryable, tq: Tx, stop: () => void): Promise
 function sealer(cols: string[], summary: CopySummary): (row: unknown[]) => unknown[] {
   const at = (c: string) => {
     const i = cols.indexOf(c);
-    if (i < 0) throw new SchemaMismatchError(`the events table has no ${c} column`);
+    if (i < 0) throw new SchemaMismatchError(t('db.copy.err.noColumn', { column: c }));
     return i;
   };
   const [iId, iTicket, iAt, iActor, iKind, iText, iPayload, iHash] = [
@@ -341,8 +348,7 @@ function sealer(cols: string[], summary: CopySummary): (row: unknown[]) => unkno
     }
     if (sealed) {
       throw new CopyCheckError(
-        `${formatTicketNumber(ticketId)} event #${row[iId]} has no hash although an earlier event of the ticket has one: ` +
-          'the source log was altered. Run hd verify on the source; nothing was written.',
+        t('db.copy.err.unhashed', { ticket: formatTicketNumber(ticketId), event: String(row[iId]) }),
       );
     }
     prev = eventHash(prev, {
@@ -362,17 +368,20 @@ function sealer(cols: string[], summary: CopySummary): (row: unknown[]) => unkno
 
 /** Every ticket's chain on the target, inside the copy's transaction: a broken one rolls it back. */
 async function verifyChains(tq: Tx, summary: CopySummary, name: string): Promise<void> {
-  for await (const t of ticketsWithEvents(tq)) {
-    const audit = new TicketAudit(t.ticketId);
-    for (const e of t.events) audit.event(e);
-    audit.finish(t.row);
-    if (t.row) summary.ticketsVerified++;
+  for await (const tk of ticketsWithEvents(tq)) {
+    const audit = new TicketAudit(tk.ticketId);
+    for (const e of tk.events) audit.event(e);
+    audit.finish(tk.row);
+    if (tk.row) summary.ticketsVerified++;
     summary.eventsVerified += audit.events;
     const broken = audit.findings.find((f) => f.field === 'hash');
     if (broken || audit.unhashed > 0) {
       throw new CopyCheckError(
-        `the hash chain of ${formatTicketNumber(t.ticketId)} does not verify on ${name} after the copy` +
-          `${broken ? ` (event #${broken.eventId})` : ''}: rolled back, nothing was written. Run hd verify on the source.`,
+        t(broken ? 'db.copy.err.chainAt' : 'db.copy.err.chain', {
+          ticket: formatTicketNumber(tk.ticketId),
+          name,
+          event: broken?.eventId ?? '',
+        }),
       );
     }
     summary.differences += audit.findings.length;

@@ -1,4 +1,5 @@
 import { NotFoundError, RefusedError } from '../errors.ts';
+import { t } from '../i18n.ts';
 import { type Queryable, type Sql, skipLocked, sql } from './port.ts';
 import { limitSql } from './tickets.ts';
 
@@ -109,7 +110,7 @@ export async function enqueueMany(q: Queryable, ms: NewMessage[]): Promise<Outbo
 
 export async function getMessage(q: Queryable, id: number): Promise<OutboxMessage> {
   const row = await q.get<OutboxMessage>(sql`SELECT ${COLUMNS} FROM outbox WHERE id = ${id}`);
-  if (!row) throw new NotFoundError(`There is no outbox message ${id}. See hd outbox list.`);
+  if (!row) throw new NotFoundError(t('outbox.err.noMessage', { id }));
   return row;
 }
 
@@ -278,12 +279,15 @@ export async function requeue(
   ).find((r) => r.id === id);
   const m = await getMessage(q, id);
   if (m.status === 'sent')
-    throw new RefusedError(
-      `Message ${id} was already sent at ${new Date(m.sentAt!).toISOString()}; it is never sent twice.`,
-    );
+    throw new RefusedError(t('outbox.err.alreadySent', { id, at: new Date(m.sentAt!).toISOString() }));
   if (m.status === 'sending')
     throw new RefusedError(
-      `Message ${id} is being sent right now by process ${m.claimPid ?? '?'} on ${m.claimHost ?? 'another host'} (claimed ${new Date(m.claimedAt!).toISOString()}); hd outbox list shows when it is done.`,
+      t('outbox.err.sending', {
+        id,
+        pid: m.claimPid ?? '?',
+        host: m.claimHost ?? t('outbox.err.anotherHost'),
+        at: new Date(m.claimedAt!).toISOString(),
+      }),
     );
   await q.run(sql`UPDATE outbox SET status = 'queued', next_attempt_at = ${o.now} WHERE id = ${id}`);
   return { message: await getMessage(q, id), released };

@@ -103,9 +103,13 @@ function russian(e: TicketEvent, times: TimeDisplay): string | null {
     case 'related':
       return str(p.related) ? t('show.event.related', { ticket: p.related as string }) : null;
     case 'outage': {
-      if (p.action !== 'attached' || !str(p.outage)) return null;
+      if (!str(p.outage)) return null;
       const summary = /: (.*)$/.exec(e.text)?.[1];
-      return t('show.event.outageLinked', { outage: p.outage as string }) + tail(summary);
+      const outage = { outage: p.outage as string };
+      if (p.action === 'detached') return t('show.event.outageUnlinked', outage) + tail(summary);
+      if (p.action !== 'attached') return null;
+      const key = p.via === 'proactive' ? 'show.event.outageOpened' : 'show.event.outageLinked';
+      return t(key, outage) + tail(summary);
     }
     case 'call':
       // A notice given by phone (hd notify, hd eta …): hd wrote its text; an engineer's call keeps theirs.
@@ -124,11 +128,30 @@ function russian(e: TicketEvent, times: TimeDisplay): string | null {
   }
 }
 
+/**
+ * A ticket's description for the reader: the sentence hd writes into a ticket opened with an
+ * outage (hd outage open --proactive) in the interface language; any other as stored.
+ */
+export function descriptionText(description: string, events: readonly TicketEvent[]): string {
+  if (language() === 'en') return description;
+  const outage = /^Opened with outage (\S+) before the client called\.$/.exec(description)?.[1];
+  const proactive = events.some(
+    (e) => e.kind === 'outage' && e.payload.outage === outage && e.payload.via === 'proactive',
+  );
+  return outage && proactive ? t('show.description.proactive', { outage }) : description;
+}
+
 function notification(e: TicketEvent): string | null {
   const p = e.payload;
   const notice = word('show.notice', p.notice);
   if (p.skipped === true && str(p.reason))
     return t('show.event.notNotified', { notice, reason: p.reason as string });
+  if (p.channel === 'phone' && p.status === 'to call') {
+    const m = /^To call: (.*) on (.*) about the outage \(the (ETA|ticket)\)$/.exec(e.text);
+    if (!m) return null;
+    const phone = m[2] === 'no phone on record' ? t('show.event.noPhone') : m[2]!;
+    return t('show.event.toCall', { who: m[1]!, phone, notice: word('show.notice', p.notice) });
+  }
   if (p.channel === 'phone' && p.status === 'told') {
     const who = /^Ticket number told to (.*) on the call$/.exec(e.text)?.[1];
     return who ? t('show.event.numberTold', { who }) : null;

@@ -8,7 +8,7 @@ import { formatOutageNumber } from '../domain/outage.ts';
 import { formatTicketNumber } from '../domain/ticket-number.ts';
 import type { Ticket, TicketEvent } from '../domain/types.ts';
 import { type Lang, language, type MessageKey, t as tr } from '../i18n.ts';
-import { eventKindWord, eventText } from './event-text.ts';
+import { descriptionText, eventKindWord, eventText } from './event-text.ts';
 import { dispatchJson, jobNumber } from './jobsheet.ts';
 import { colours } from './output.ts';
 import { statusWords } from './status.ts';
@@ -410,7 +410,7 @@ export function renderTicket(ctx: Context, d: TicketDetails, extraSections: stri
   if (t.description) {
     out.push('', c.bold(tr('show.description')));
     out.push(
-      ...sanitize(t.description)
+      ...sanitize(descriptionText(t.description, d.events))
         .split('\n')
         .map((l) => `  ${l}`),
     );

@@ -398,6 +398,7 @@ describe('a wrong profile is refused by field, and nothing changes', () => {
       /matrix\.down\.high: "p1" is not a priority/,
     ],
     ['title not text', { ...valid, title: 42 }, /title: must be text/],
+    ['titleRu not text', { ...valid, titleRu: 42 }, /titleRu: must be text/],
     ['a NUL in the title', { ...valid, title: 'Gold\u0000' }, /title: contains a NUL byte/],
     ['a broken title', { ...valid, title: 'Gold \ud800' }, /title: is not valid UTF-8 text/],
     [

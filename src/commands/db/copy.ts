@@ -101,8 +101,8 @@ export function progressLine(columns: number, total: number): { format: string; 
       .replace('{value}', ' '.repeat(digits))
       .replace('{total}', ' '.repeat(digits))
       .replace('{eta_formatted}', ' '.repeat(7)).length;
-  const full = 'copying {table} [{bar}] {percentage}% | {value}/{total} rows | {eta_formatted} left';
-  const short = 'copying {table} [{bar}] {percentage}% | {eta_formatted} left';
+  const full = t('db.copy.bar.full');
+  const short = t('db.copy.bar.short');
   const format = columns - 1 - width(full) >= 10 ? full : short;
   return { format, barsize: Math.max(10, Math.min(40, columns - 1 - width(format))) };
 }

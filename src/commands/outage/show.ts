@@ -22,6 +22,7 @@ import { sanitizeLine } from '../../ui/text.ts';
 import { iso } from '../../ui/time.ts';
 import { channelWords } from '../client/shared.ts';
 import { unit } from '../unit.ts';
+import { outageEventText } from './event-text.ts';
 import { at, outageJson, outageStatus } from './shared.ts';
 
 export interface OutageShowOptions {
@@ -204,7 +205,8 @@ export async function runOutageShow(opts: OutageShowOptions, ctx: Context): Prom
     '',
     c.bold(t('outage.show.timeline')),
     ...events.map(
-      (e) => `  ${time(e.at)}  ${sanitizeLine(e.actor)}  ${kindWords(e.kind)}: ${sanitizeLine(e.text)}`,
+      (e) =>
+        `  ${time(e.at)}  ${sanitizeLine(e.actor)}  ${kindWords(e.kind)}: ${sanitizeLine(outageEventText(e, time))}`,
     ),
   ];
   writeText(ctx.io, `${out.join('\n')}\n`);

@@ -30,6 +30,7 @@ export function profileJson(p: RuleProfile) {
     name: p.name,
     version: p.version,
     title: p.title,
+    ...(p.titleRu ? { titleRu: p.titleRu } : {}),
     coverage: p.coverage,
     confirmWithin: formatDuration(p.confirmWithin),
     targets: Object.fromEntries(

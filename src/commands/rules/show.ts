@@ -4,7 +4,7 @@ import { examples } from '../../cli/help.ts';
 import type { Context } from '../../context.ts';
 import { PRIORITIES, type Priority } from '../../domain/types.ts';
 import { UsageError } from '../../errors.ts';
-import { t } from '../../i18n.ts';
+import { language, t } from '../../i18n.ts';
 import { currentProfile, profileVersions } from '../../store/reference.ts';
 import { colours, printJson, printTable, writeText } from '../../ui/output.ts';
 import { sanitizeLine } from '../../ui/text.ts';
@@ -47,7 +47,7 @@ export async function runRulesShow(opts: RulesShowOptions, ctx: Context): Promis
   const target = targetText(profile, ctx);
   writeText(
     ctx.io,
-    `${c.bold(profile.name)} v${profile.version}: ${sanitizeLine(profile.title)}\n  ${t('rules.show.coverage', { coverage: coverageText(profile) })}\n` +
+    `${c.bold(profile.name)} v${profile.version}: ${sanitizeLine(profileTitle(profile))}\n  ${t('rules.show.coverage', { coverage: coverageText(profile) })}\n` +
       (cov.type === 'business' && (cov.extraWorkingDays.length || cov.extraNonWorkingDays.length)
         ? `  ${t('rules.show.extraDays', { work: cov.extraWorkingDays.join(', ') || '—', off: cov.extraNonWorkingDays.join(', ') || '—' })}\n`
         : '') +
@@ -90,3 +90,7 @@ export async function runRulesShow(opts: RulesShowOptions, ctx: Context): Promis
     [...PRIORITIES],
   );
 }
+
+/** The profile's title in the interface language (titleRu in Russian where the profile has one). */
+export const profileTitle = (p: { title: string; titleRu?: string }): string =>
+  language() === 'ru' && p.titleRu ? p.titleRu : p.title;
