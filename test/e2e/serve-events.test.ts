@@ -1,11 +1,8 @@
-// bin/hd serve delivers the events of a change made by another process (bin/hd open, take): the
-// queue is in the database, not in the server's memory. SIGTERM still exits 0.
-import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { tempDbPath } from '../helpers/context.ts';
-import { BIN, hd, hdAsync, hdEnv, OPEN_FLAGS } from '../helpers/e2e.ts';
+import { hd, hdAsync, OPEN_FLAGS, startServe } from '../helpers/e2e.ts';
 
 describe('hd serve: events', () => {
   it('a ticket opened and taken with bin/hd reaches the listener registered with the server', async () => {
@@ -29,20 +26,7 @@ describe('hd serve: events', () => {
     await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
     const callback = `http://127.0.0.1:${(listener.address() as AddressInfo).port}/noc`;
 
-    const server = spawn(process.execPath, [BIN, 'serve', '--port', '0'], {
-      env: hdEnv(db, { HD_HUB_RETRY_MS: '50' }),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stderr = '';
-    const exited = new Promise<number | null>((resolve) => server.on('exit', (code) => resolve(code)));
-    const address = await new Promise<string>((resolve, reject) => {
-      server.stderr.on('data', (chunk) => {
-        stderr += String(chunk);
-        const m = /on (http:\/\/[^\s/]+)/.exec(stderr);
-        if (m) resolve(m[1]!);
-      });
-      exited.then(() => reject(new Error(stderr)));
-    });
+    const { server, address, exited, stderr: logged } = await startServe(db, [], { HD_HUB_RETRY_MS: '50' });
     const hub = await fetch(new URL('/tmf-api/troubleTicket/v5/hub', address), {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
@@ -68,6 +52,6 @@ describe('hd serve: events', () => {
     server.kill('SIGTERM');
     expect(await exited).toBe(0);
     await new Promise<void>((resolve) => listener.close(() => resolve()));
-    expect(stderr).not.toContain(token);
+    expect(logged()).not.toContain(token);
   });
 });

@@ -1,11 +1,11 @@
 // bin/hd serve: fastify loads only for it; SIGTERM lets the request in flight finish, then exits 0.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer, request } from 'node:http';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDbPath } from '../helpers/context.ts';
-import { BIN, hd, hdAsync, hdEnv } from '../helpers/e2e.ts';
+import { BIN, hd, hdAsync, hdEnv, startServe } from '../helpers/e2e.ts';
 
 const BODY = JSON.stringify({
   '@type': 'TroubleTicket',
@@ -55,20 +55,7 @@ describe('hd serve', () => {
     const db = tempDbPath();
     expect(hd(db, ['init', '--demo']).code).toBe(0);
     const token = hd(db, ['token', 'create', '--name', 'noc', '--scope', 'write']).stdout.trim();
-    const server = spawn(process.execPath, [BIN, 'serve', '--port', '0'], {
-      env: hdEnv(db),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stderr = '';
-    const exited = new Promise<number | null>((resolve) => server.on('exit', (code) => resolve(code)));
-    const address = await new Promise<string>((resolve, reject) => {
-      server.stderr.on('data', (chunk) => {
-        stderr += String(chunk);
-        const m = /on (http:\/\/[^\s/]+)/.exec(stderr);
-        if (m) resolve(m[1]!);
-      });
-      exited.then(() => reject(new Error(stderr)));
-    });
+    const { server, address, exited, stderr: logged } = await startServe(db);
     const url = new URL('/tmf-api/troubleTicket/v5/troubleTicket', address);
     // A POST in flight: headers and half the body sent, then SIGTERM, then the rest.
     const reply = new Promise<{ status: number; body: string }>((resolve, reject) => {
@@ -101,7 +88,9 @@ describe('hd serve', () => {
     expect(r.status).toBe(201);
     expect(JSON.parse(r.body)).toMatchObject({ id: 'HD-000001', status: 'acknowledged' });
     expect(await exited).toBe(0);
-    const lines = stderr.split('\n').filter((l) => l.startsWith('{'));
+    const lines = logged()
+      .split('\n')
+      .filter((l) => l.startsWith('{'));
     expect(lines.map((l) => JSON.parse(l))).toEqual([
       {
         time: expect.any(String),
@@ -112,8 +101,8 @@ describe('hd serve', () => {
         actor: 'noc',
       },
     ]);
-    expect(stderr).not.toContain(token);
-    expect(stderr).toContain('finishing the requests in flight');
+    expect(logged()).not.toContain(token);
+    expect(logged()).toContain('finishing the requests in flight');
     const show = hd(db, ['show', '1', '--json']);
     expect(JSON.parse(show.stdout).openedBy).toBe('noc');
   });
@@ -146,20 +135,12 @@ describe('hd serve --workers 2', () => {
     const db = tempDbPath();
     expect(hd(db, ['init', '--demo']).code).toBe(0);
     const token = hd(db, ['token', 'create', '--name', 'noc', '--scope', 'write']).stdout.trim();
-    const server = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--workers', '2'], {
-      env: hdEnv(db),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stderr = '';
-    const exited = new Promise<number | null>((resolve) => server.on('exit', (code) => resolve(code)));
-    const address = await new Promise<string>((resolve, reject) => {
-      server.stderr.on('data', (chunk) => {
-        stderr += String(chunk);
-        const m = /on (http:\/\/[^\s/]+)\S* \(sqlite, 2 workers\)/.exec(stderr);
-        if (m) resolve(m[1]!);
-      });
-      exited.then(() => reject(new Error(stderr)));
-    });
+    const {
+      server,
+      address,
+      exited,
+      stderr: logged,
+    } = await startServe(db, ['--workers', '2'], {}, /on (http:\/\/[^\s/]+)\S* \(sqlite, 2 workers\)/);
     const url = new URL('/tmf-api/troubleTicket/v5/troubleTicket', address);
     const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
     const created = await Promise.all(
@@ -201,14 +182,14 @@ describe('hd serve --workers 2', () => {
     setTimeout(() => server.kill('SIGTERM'), 400);
     expect(await Promise.all(inFlight)).toEqual([201, 201]);
     expect(await exited).toBe(0);
-    const lines = stderr
+    const lines = logged()
       .split('\n')
       .filter((l) => l.startsWith('{'))
       .map((l) => JSON.parse(l));
     expect(lines.filter((l) => l.method === 'POST' && l.status === 201)).toHaveLength(23);
     expect(lines.filter((l) => l.method === 'GET')).toHaveLength(1);
-    expect(stderr).not.toContain(token);
-    expect(stderr.match(/finishing the requests in flight/g)).toHaveLength(1);
+    expect(logged()).not.toContain(token);
+    expect(logged().match(/finishing the requests in flight/g)).toHaveLength(1);
     expect(JSON.parse(hd(db, ['list', '--all', '--json', '--limit', '0']).stdout)).toHaveLength(23);
     expect(hd(db, ['verify']).code).toBe(0);
   });

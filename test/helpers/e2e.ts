@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { EVROOPT, openArgs } from './fixtures.ts';
@@ -66,4 +66,37 @@ export function hdSlowReader(db: string, args: string[]): Result {
     maxBuffer: 64 * 1024 * 1024,
   });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** A `bin/hd serve` started on a free port, once it has said where it listens. */
+export interface Served {
+  server: ChildProcess;
+  /** `http://127.0.0.1:PORT`. */
+  address: string;
+  exited: Promise<number | null>;
+  /** Everything it wrote to stderr so far (its request log and notes). */
+  stderr(): string;
+}
+
+export async function startServe(
+  db: string,
+  args: string[] = [],
+  env: Record<string, string> = {},
+  listening = /on (http:\/\/[^\s/]+)/,
+): Promise<Served> {
+  const server = spawn(process.execPath, [BIN, 'serve', '--port', '0', ...args], {
+    env: hdEnv(db, env),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  const exited = new Promise<number | null>((resolve) => server.on('exit', (code) => resolve(code)));
+  const address = await new Promise<string>((resolve, reject) => {
+    server.stderr.on('data', (chunk) => {
+      stderr += String(chunk);
+      const m = listening.exec(stderr);
+      if (m) resolve(m[1]!);
+    });
+    exited.then(() => reject(new Error(stderr)));
+  });
+  return { server, address, exited, stderr: () => stderr };
 }
