@@ -119,3 +119,19 @@ describe('an outage in the Russian console', () => {
     expect(shown).toContain('Opened with outage OUT-000002: Обрыв 2');
   });
 });
+
+describe('an outage group line in the Russian console (issue 15 point 1)', () => {
+  it('hd list, hd sla --overdue and hd outage list name the ETA in Russian', async () => {
+    const ok = await desk('ru');
+    const list = await ok(['list']);
+    expect(list).toMatch(/срок через \d+ ч/);
+    expect(list).not.toContain('ETA');
+    const outages = await ok(['outage', 'list']);
+    expect(outages).not.toContain('ETA');
+  });
+
+  it('English reads as written', async () => {
+    const ok = await desk('en');
+    expect(await ok(['list'])).toMatch(/ETA in \d+h/);
+  });
+});
