@@ -876,3 +876,35 @@ describe('backing out of a change on the summary screen', () => {
     expect(await dbValue(h.store, 'SELECT COUNT(*) FROM clients')).toBe(7);
   });
 });
+
+describe('the profile choice of a new client reads in the console language (issue 15 point 1)', () => {
+  for (const [lang, standard, english] of [
+    ['ru', 'Стандартный, круглосуточно', false],
+    ['en', 'Standard, 24x7', true],
+  ] as const) {
+    it(`${lang}: each profile is described by its title`, async () => {
+      const h = await harness({ interactive: true, lang });
+      let offered: { name: string; description?: string }[] = [];
+      const script: Step[] = [
+        {
+          ask: /./,
+          term: 'Minsk Bakery',
+          answer: (cs) => cs.find((c) => /Нов|New/.test(c.name))?.value,
+        },
+        { ask: /./, answer: 'Minsk Bakery' },
+        { ask: /./, answer: 'C-2026-0001' },
+        {
+          ask: /./,
+          answer: (cs) => {
+            offered = cs as typeof offered;
+            return 'business-8x5';
+          },
+        },
+      ];
+      await expect(h.run(['open'], { script })).rejects.toThrow('unexpected question');
+      const titles = offered.map((c) => c.description ?? '');
+      expect(titles).toContain(standard);
+      if (!english) expect(titles.join(' ')).not.toMatch(/Standard|Premium|24x7/);
+    });
+  }
+});

@@ -33,6 +33,7 @@ import { type ClientMatch, contactsOf, findClients, listClients } from '../../st
 import { servicesForIntake } from '../../store/outages.ts';
 import type { Queryable } from '../../store/port.ts';
 import { currentProfile, defaultMatrix, listProfiles } from '../../store/reference.ts';
+import { profileTitle } from '../../ui/profile-title.ts';
 import { GoBack, type PromptChoice, type Prompter } from '../../ui/prompter.ts';
 import { sanitizeLine } from '../../ui/text.ts';
 import { tell } from '../notice.ts';
@@ -209,7 +210,7 @@ export async function interview(
       const profiles = await listProfiles(store);
       entering.profile = await choose({
         message: T.profile,
-        choices: profiles.map((pr) => ({ value: pr.name, name: pr.name, description: pr.title })),
+        choices: profiles.map((pr) => ({ value: pr.name, name: pr.name, description: profileTitle(pr) })),
         current: entering.profile,
         required: true,
       });

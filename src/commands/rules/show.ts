@@ -4,9 +4,10 @@ import { examples } from '../../cli/help.ts';
 import type { Context } from '../../context.ts';
 import { PRIORITIES, type Priority } from '../../domain/types.ts';
 import { UsageError } from '../../errors.ts';
-import { language, t } from '../../i18n.ts';
+import { t } from '../../i18n.ts';
 import { currentProfile, profileVersions } from '../../store/reference.ts';
 import { colours, printJson, printTable, writeText } from '../../ui/output.ts';
+import { profileTitle } from '../../ui/profile-title.ts';
 import { sanitizeLine } from '../../ui/text.ts';
 import { unit } from '../unit.ts';
 import { coverageText, profileJson, targetText } from './profile.ts';
@@ -90,7 +91,3 @@ export async function runRulesShow(opts: RulesShowOptions, ctx: Context): Promis
     [...PRIORITIES],
   );
 }
-
-/** The profile's title in the interface language (titleRu in Russian where the profile has one). */
-export const profileTitle = (p: { title: string; titleRu?: string }): string =>
-  language() === 'ru' && p.titleRu ? p.titleRu : p.title;
