@@ -271,22 +271,30 @@ export async function markAttemptFailed(
 export async function requeue(
   q: Queryable,
   id: number,
-  o: { now: number; wallNow: number; host: string; isAlive: (pid: number) => boolean },
+  o: {
+    now: number;
+    wallNow: number;
+    host: string;
+    isAlive: (pid: number) => boolean;
+    /** A refusal's time as the reader reads it (the command knows the zone and language); ISO if not given. */
+    at?: (ms: number) => string;
+  },
 ): Promise<{ message: OutboxMessage; released?: ReleasedClaim }> {
+  const at = o.at ?? ((ms: number) => new Date(ms).toISOString());
   await getMessage(q, id);
   const released = (
     await releaseStaleClaims(q, { wallNow: o.wallNow, at: o.now, host: o.host, isAlive: o.isAlive })
   ).find((r) => r.id === id);
   const m = await getMessage(q, id);
   if (m.status === 'sent')
-    throw new RefusedError(t('outbox.err.alreadySent', { id, at: new Date(m.sentAt!).toISOString() }));
+    throw new RefusedError(t('outbox.err.alreadySent', { id, at: at(m.sentAt!) }));
   if (m.status === 'sending')
     throw new RefusedError(
       t('outbox.err.sending', {
         id,
         pid: m.claimPid ?? '?',
         host: m.claimHost ?? t('outbox.err.anotherHost'),
-        at: new Date(m.claimedAt!).toISOString(),
+        at: at(m.claimedAt!),
       }),
     );
   await q.run(sql`UPDATE outbox SET status = 'queued', next_attempt_at = ${o.now} WHERE id = ${id}`);

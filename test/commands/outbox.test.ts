@@ -260,3 +260,27 @@ describe('hd outbox retry without a server', () => {
     expect(await outbox(h)).toEqual(before);
   });
 });
+
+describe('hd outbox retry in the Russian console (issue 15 point 1)', () => {
+  it('an already sent message names the time as 25.11.2026 12:00, in the desk’s zone', async () => {
+    const h = await harness({ now: '2026-11-25T09:00:00Z', lang: 'ru' });
+    expect(await h.run(NORDIC)).toBe(0);
+    const server = await smtp();
+    h.ctx.env = { HD_LANG: 'ru', HD_SMTP_URL: server.url };
+    expect(await h.run(['outbox', 'send'])).toBe(0);
+    expect(server.received).toHaveLength(1);
+    expect(await h.run(['outbox', 'retry', '1'])).toBe(1);
+    expect(h.stderr()).toContain('Сообщение 1 уже отправлено (25.11.2026 12:00)');
+    expect(h.stderr()).not.toMatch(/\d{4}-\d\d-\d\dT/);
+  });
+
+  it('English names the instant as ISO, as written', async () => {
+    const h = await harness({ now: '2026-11-25T09:00:00Z' });
+    expect(await h.run(NORDIC)).toBe(0);
+    const server = await smtp();
+    h.ctx.env = { HD_SMTP_URL: server.url };
+    expect(await h.run(['outbox', 'send'])).toBe(0);
+    expect(await h.run(['outbox', 'retry', '1'])).toBe(1);
+    expect(h.stderr()).toContain('Message 1 was already sent at 2026-11-25T09:00:00.000Z');
+  });
+});

@@ -3,9 +3,10 @@ import { hostname } from 'node:os';
 import type { Context } from '../../context.ts';
 import { MAX_COUNT, parseWhole } from '../../domain/limits.ts';
 import { UsageError } from '../../errors.ts';
-import { t } from '../../i18n.ts';
+import { language, t } from '../../i18n.ts';
 import { processAlive } from '../../notify.ts';
 import { getMessage, requeue } from '../../store/outbox.ts';
+import { formatTime } from '../../ui/time.ts';
 import { tell } from '../notice.ts';
 import { unit } from '../unit.ts';
 import { notConfigured, sendAndReport } from './send.ts';
@@ -41,6 +42,8 @@ export async function runOutboxRetry(opts: OutboxRetryOptions, ctx: Context): Pr
       wallNow: Date.now(),
       host: hostname(),
       isAlive: processAlive,
+      // English names the instant as ISO, as it always has; Russian reads 25.11.2026 14:00 in the desk's zone.
+      at: language() === 'ru' ? (ms) => formatTime(ms, ctx.timeZone, 'ru') : undefined,
     }),
   );
   if (released) {
