@@ -286,8 +286,7 @@ export async function requeue(
     await releaseStaleClaims(q, { wallNow: o.wallNow, at: o.now, host: o.host, isAlive: o.isAlive })
   ).find((r) => r.id === id);
   const m = await getMessage(q, id);
-  if (m.status === 'sent')
-    throw new RefusedError(t('outbox.err.alreadySent', { id, at: at(m.sentAt!) }));
+  if (m.status === 'sent') throw new RefusedError(t('outbox.err.alreadySent', { id, at: at(m.sentAt!) }));
   if (m.status === 'sending')
     throw new RefusedError(
       t('outbox.err.sending', {
