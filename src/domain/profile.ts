@@ -1,4 +1,5 @@
 import { RefusedError } from '../errors.ts';
+import { t } from '../i18n.ts';
 import { checkText, LIMITS } from './limits.ts';
 import { parseDuration } from './time.ts';
 import {
@@ -42,7 +43,7 @@ function knownKeys(value: Json, allowed: readonly string[], path: string, truste
   if (trusted) return;
   for (const key of Object.keys(value)) {
     if (!allowed.includes(key)) {
-      field(path ? `${path}.${key}` : key, `is not a field of a profile here (known: ${allowed.join(', ')})`);
+      field(path ? `${path}.${key}` : key, t('rules.profileErr.unknownField', { known: allowed.join(', ') }));
     }
   }
 }
@@ -53,22 +54,22 @@ const isObject = (value: unknown): value is Json =>
 function duration(value: unknown, path: string, nullable: boolean, trusted = false): number | null {
   if (value === null || value === undefined) {
     if (nullable) return null;
-    field(path, 'is required (a duration like 4h)');
+    field(path, t('rules.profileErr.durationRequired'));
   }
-  if (typeof value !== 'string') field(path, `must be a duration like "4h", not ${JSON.stringify(value)}`);
+  if (typeof value !== 'string')
+    field(path, t('rules.profileErr.durationType', { value: JSON.stringify(value) }));
   let ms: number;
   try {
     ms = parseDuration(value);
   } catch {
     // A well-formed duration too long for hd to hold is named as too long, not as malformed.
     if (/^\s*(\d+d)?\s*(\d+h)?\s*(\d+m)?\s*$/i.test(value) && /\d/.test(value))
-      field(path, `"${value}" is longer than 366d, the longest target a profile can set`);
-    field(path, `"${value}" is not a duration (write 30m, 4h, 1d, 1d4h; targets cannot be negative)`);
+      field(path, t('rules.profileErr.tooLong', { value }));
+    field(path, t('rules.profileErr.notDuration', { value }));
   }
-  if (ms <= 0) field(path, 'must be longer than zero');
+  if (ms <= 0) field(path, t('rules.profileErr.zero'));
   // Checked on the way in only: a profile stored by an earlier hd must still read back.
-  if (!trusted && !(ms <= MAX_TARGET_MS))
-    field(path, `"${value}" is longer than 366d, the longest target a profile can set`);
+  if (!trusted && !(ms <= MAX_TARGET_MS)) field(path, t('rules.profileErr.tooLong', { value }));
   return ms;
 }
 
@@ -76,7 +77,7 @@ const clock = (value: unknown, path: string): string => {
   if (typeof value !== 'string' || !/^([01]\d|2[0-3]):[0-5]\d$/.test(value))
     field(
       path,
-      `must be a time from "00:00" to "23:59" like "09:00", not ${JSON.stringify(value) ?? 'nothing'}`,
+      t('rules.profileErr.clock', { value: JSON.stringify(value) ?? t('rules.profileErr.nothing') }),
     );
   return value;
 };
@@ -92,14 +93,14 @@ export function isCalendarDate(text: string): boolean {
 
 const days = (value: unknown, path: string, trusted: boolean): string[] => {
   if (value === undefined || value === null) return [];
-  if (!Array.isArray(value)) field(path, 'must be a list of dates like "2026-01-10"');
+  if (!Array.isArray(value)) field(path, t('rules.profileErr.dateList'));
   const seen = new Set<string>();
   return value.map((day, i) => {
     if (typeof day !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(day))
-      field(`${path}[${i}]`, `must be a date like "2026-01-10", not ${JSON.stringify(day)}`);
+      field(`${path}[${i}]`, t('rules.profileErr.dateType', { value: JSON.stringify(day) }));
     if (trusted) return day;
-    if (!isCalendarDate(day)) field(`${path}[${i}]`, `"${day}" is not a date in the calendar`);
-    if (seen.has(day)) field(`${path}[${i}]`, `"${day}" is listed twice`);
+    if (!isCalendarDate(day)) field(`${path}[${i}]`, t('rules.profileErr.noSuchDate', { day }));
+    if (seen.has(day)) field(`${path}[${i}]`, t('rules.profileErr.dateTwice', { day }));
     seen.add(day);
     return day;
   });
@@ -118,44 +119,41 @@ const COVERAGE_KEYS = [
 
 function coverage(value: unknown, trusted: boolean): Coverage {
   if (value !== undefined && !isObject(value))
-    field('coverage', 'must be an object like {"type": "24x7", "timezone": "Europe/Minsk"}');
+    field(
+      'coverage',
+      t('rules.profileErr.objectLike', { example: '{"type": "24x7", "timezone": "Europe/Minsk"}' }),
+    );
   const c = (value ?? {}) as Json;
   knownKeys(c, c.type === '24x7' ? ['type', 'timezone'] : COVERAGE_KEYS, 'coverage', trusted);
   const timeZone = (c.timezone ?? 'Europe/Minsk') as string;
   // Checking a zone loads ICU data (~10 ms); profiles read back from the store were checked on the way in.
   if (typeof timeZone !== 'string' || (!trusted && !isValidTimeZone(timeZone))) {
-    field(
-      'coverage.timezone',
-      `"${String(timeZone)}" is not a time zone (use an IANA name like Europe/Minsk)`,
-    );
+    field('coverage.timezone', t('rules.profileErr.timeZone', { zone: String(timeZone) }));
   }
   if (c.type === '24x7') return { type: '24x7', timezone: timeZone };
-  if (c.type !== 'business') field('coverage.type', 'must be "24x7" or "business"');
+  if (c.type !== 'business') field('coverage.type', t('rules.profileErr.coverageType'));
   const weekdays = c.days ?? [1, 2, 3, 4, 5];
   if (
     !Array.isArray(weekdays) ||
     weekdays.length === 0 ||
     weekdays.some((d) => !Number.isInteger(d) || d < 1 || d > 7)
   ) {
-    field('coverage.days', 'must list working ISO weekdays, 1 = Monday … 7 = Sunday (at least one)');
+    field('coverage.days', t('rules.profileErr.weekdays'));
   }
-  if (!trusted && new Set(weekdays).size !== weekdays.length) field('coverage.days', 'lists a weekday twice');
+  if (!trusted && new Set(weekdays).size !== weekdays.length)
+    field('coverage.days', t('rules.profileErr.weekdayTwice'));
   const start = clock(c.start, 'coverage.start');
   const end = clock(c.end, 'coverage.end');
-  if (end <= start)
-    field(
-      'coverage.end',
-      `must be later than coverage.start (${start}): the working day would have no hours`,
-    );
+  if (end <= start) field('coverage.end', t('rules.profileErr.endBeforeStart', { start }));
   const holidays = c.holidays === undefined ? 'BY' : c.holidays;
   if (holidays !== null && (typeof holidays !== 'string' || !/^[A-Z]{2}$/.test(holidays))) {
-    field('coverage.holidays', 'must be a two-letter country code in capitals like "BY", or null for none');
+    field('coverage.holidays', t('rules.profileErr.holidays'));
   }
   const extraWorkingDays = days(c.extraWorkingDays, 'coverage.extraWorkingDays', trusted);
   const extraNonWorkingDays = days(c.extraNonWorkingDays, 'coverage.extraNonWorkingDays', trusted);
   extraNonWorkingDays.forEach((day, i) => {
     if (!trusted && extraWorkingDays.includes(day))
-      field(`coverage.extraNonWorkingDays[${i}]`, `"${day}" is also listed in coverage.extraWorkingDays`);
+      field(`coverage.extraNonWorkingDays[${i}]`, t('rules.profileErr.alsoWorking', { day }));
   });
   return {
     type: 'business',
@@ -173,22 +171,24 @@ const TARGET_KEYS = ['response', 'update', 'restore', 'onsite', 'hardware', 'dis
 
 function targetsFor(value: unknown, priority: Priority, trusted: boolean): PriorityTargets {
   const path = `targets.${priority}`;
-  if (value === undefined || value === null)
-    field(path, 'is missing: every profile sets targets for P1, P2, P3 and P4');
+  if (value === undefined || value === null) field(path, t('rules.profileErr.targetsMissing'));
   if (!isObject(value))
-    field(path, 'must be an object like {"response": "1h", "update": "2h", "restore": "8h"}');
-  const t = value;
-  knownKeys(t, TARGET_KEYS, path, trusted);
-  const onsite = duration(t.onsite, `${path}.onsite`, true, trusted);
-  const dispatch = t.dispatch === undefined ? onsite !== null : t.dispatch;
-  if (typeof dispatch !== 'boolean') field(`${path}.dispatch`, 'must be true or false');
-  if (dispatch && onsite === null) field(`${path}.onsite`, 'is required when dispatch is allowed');
+    field(
+      path,
+      t('rules.profileErr.objectLike', { example: '{"response": "1h", "update": "2h", "restore": "8h"}' }),
+    );
+  const raw = value;
+  knownKeys(raw, TARGET_KEYS, path, trusted);
+  const onsite = duration(raw.onsite, `${path}.onsite`, true, trusted);
+  const dispatch = raw.dispatch === undefined ? onsite !== null : raw.dispatch;
+  if (typeof dispatch !== 'boolean') field(`${path}.dispatch`, t('rules.profileErr.boolean'));
+  if (dispatch && onsite === null) field(`${path}.onsite`, t('rules.profileErr.onsiteRequired'));
   return {
-    response: duration(t.response, `${path}.response`, false, trusted)!,
-    update: duration(t.update, `${path}.update`, false, trusted)!,
-    restore: duration(t.restore, `${path}.restore`, false, trusted)!,
+    response: duration(raw.response, `${path}.response`, false, trusted)!,
+    update: duration(raw.update, `${path}.update`, false, trusted)!,
+    restore: duration(raw.restore, `${path}.restore`, false, trusted)!,
     onsite,
-    hardware: duration(t.hardware, `${path}.hardware`, true, trusted),
+    hardware: duration(raw.hardware, `${path}.hardware`, true, trusted),
     dispatch,
   };
 }
@@ -208,19 +208,19 @@ const PROFILE_KEYS = [
 
 /** A profile's own impact × urgency matrix, every cell P1–P4, each problem named by its cell. */
 function checkMatrix(value: unknown, trusted: boolean): PriorityMatrix {
-  if (!isObject(value)) field('matrix', `must be an object with ${IMPACTS.join(', ')}`);
+  if (!isObject(value)) field('matrix', t('rules.profileErr.objectWith', { keys: IMPACTS.join(', ') }));
   knownKeys(value, IMPACTS, 'matrix', trusted);
   for (const impact of IMPACTS) {
     const row = value[impact];
     if (!isObject(row))
-      field(`matrix.${impact}`, `is missing: it maps ${URGENCIES.join(', ')} to a priority`);
+      field(`matrix.${impact}`, t('rules.profileErr.matrixRow', { urgencies: URGENCIES.join(', ') }));
     knownKeys(row, URGENCIES, `matrix.${impact}`, trusted);
     for (const urgency of URGENCIES) {
       const cell = row[urgency];
       if (!(PRIORITIES as readonly unknown[]).includes(cell)) {
         field(
           `matrix.${impact}.${urgency}`,
-          `${JSON.stringify(cell) ?? 'nothing'} is not a priority (use "P1", "P2", "P3" or "P4")`,
+          t('rules.profileErr.priority', { value: JSON.stringify(cell) ?? t('rules.profileErr.nothing') }),
         );
       }
     }
@@ -231,17 +231,17 @@ function checkMatrix(value: unknown, trusted: boolean): PriorityMatrix {
 /** Turns a profile as written in data/profiles.json or an imported file into a checked RuleProfile. */
 export function parseProfile(value: unknown, id = 0, version = 1, trusted = false): RuleProfile {
   if (!value || typeof value !== 'object' || Array.isArray(value)) {
-    throw new ProfileError('A profile must be a JSON object with name, coverage and targets.');
+    throw new ProfileError(t('rules.profileErr.notObject'));
   }
   const p = value as Json;
   knownKeys(p, PROFILE_KEYS, '', trusted);
   if (typeof p.name !== 'string' || !/^[a-z0-9][a-z0-9._-]{0,62}$/.test(p.name)) {
-    field('name', 'must be lower-case letters, digits, "-", "." or "_" (like standard-24x7)');
+    field('name', t('rules.profileErr.name'));
   }
   for (const name of ['title', 'titleRu'] as const) {
     const value = p[name];
     if (trusted || value === undefined) continue;
-    if (typeof value !== 'string') field(name, `must be text of at most ${LIMITS.summary} characters`);
+    if (typeof value !== 'string') field(name, t('rules.profileErr.text', { n: LIMITS.summary }));
     // Held to the rules of typed text (no NUL, valid Unicode, the limit), named by its field.
     try {
       checkText(value, name, LIMITS.summary);
@@ -250,8 +250,7 @@ export function parseProfile(value: unknown, id = 0, version = 1, trusted = fals
     }
   }
   const checkedCoverage = coverage(p.coverage, trusted);
-  if (p.targets !== undefined && !isObject(p.targets))
-    field('targets', 'must be an object with P1, P2, P3 and P4');
+  if (p.targets !== undefined && !isObject(p.targets)) field('targets', t('rules.profileErr.targetsObject'));
   const rawTargets = (p.targets ?? {}) as Json;
   knownKeys(rawTargets, PRIORITIES, 'targets', trusted);
   const targets = Object.fromEntries(

@@ -441,3 +441,48 @@ describe('a wrong profile is refused by field, and nothing changes', () => {
       await checkProfileCalendar(parseProfile(p), Date.parse('2026-11-25T09:00:00Z'));
   });
 });
+
+describe('hd rules import refuses a profile file in the console language (issue 15 point 1)', () => {
+  const base = {
+    name: 'ru-check',
+    coverage: { type: '24x7', timezone: 'Europe/Minsk' },
+    targets: Object.fromEntries(
+      ['P1', 'P2', 'P3', 'P4'].map((p) => [p, { response: '1h', update: '2h', restore: '8h' }]),
+    ),
+  };
+  const broken = {
+    missing: { ...base, targets: { ...base.targets, P3: { update: '2h', restore: '8h' } } },
+    duration: { ...base, targets: { ...base.targets, P3: { response: '-4h', update: '2h', restore: '8h' } } },
+    calendar: { ...base, coverage: { type: 'business', start: '18:00', end: '09:00' } },
+    zone: { ...base, coverage: { type: '24x7', timezone: 'Mars/Olympus' } },
+    field: { ...base, holiday: 'BY' },
+  };
+  const russian = {
+    missing: 'targets.P3.response: обязательно (длительность, например 4h)',
+    duration: 'targets.P3.response: "-4h" — не длительность (пишите 30m, 4h, 1d, 1d4h',
+    calendar: 'coverage.end: должно быть позже coverage.start (18:00)',
+    zone: 'coverage.timezone: "Mars/Olympus" — не часовой пояс',
+    field: 'holiday: не является полем профиля (известные поля: name,',
+  };
+  const english = {
+    missing: 'targets.P3.response: is required (a duration like 4h)',
+    duration: 'targets.P3.response: "-4h" is not a duration (write 30m, 4h, 1d, 1d4h',
+    calendar: 'coverage.end: must be later than coverage.start (18:00): the working day would have no hours',
+    zone: 'coverage.timezone: "Mars/Olympus" is not a time zone (use an IANA name like Europe/Minsk)',
+    field: 'holiday: is not a field of a profile here (known: name,',
+  };
+  for (const [lang, expected] of [
+    ['ru', russian],
+    ['en', english],
+  ] as const) {
+    it(`${lang}: each refusal names the field and what is wrong`, async () => {
+      const h = await harness({ now: '2026-11-25T09:00:00Z', lang });
+      for (const [what, profile] of Object.entries(broken)) {
+        h.reset();
+        expect(await importFile(h, profile), what).toBe(1);
+        expect(h.stderr()).toContain(expected[what as keyof typeof expected]);
+        if (lang === 'ru') expect(h.stderr()).not.toMatch(/ is not | must be | is required/);
+      }
+    });
+  }
+});
