@@ -213,18 +213,14 @@ export async function checkProfileCalendar(profile: RuleProfile, now: number): P
   if (c.holidays) {
     const most = await publicHolidaysPerYear(c.holidays, [year, year + 1, year + 2]);
     if (most === null) {
-      throw new ProfileError(
-        `coverage.holidays: "${c.holidays}" is not a country hd knows public holidays for (use a code like BY, RU, PL, LT, or null for none)`,
-      );
+      throw new ProfileError(t('rules.profileErr.holidayCountry', { code: c.holidays }));
     }
     holidays = most + HOLIDAY_MARGIN;
   }
   const guaranteed = guaranteedServiceTime(c, holidays);
-  const week = `${new Set(c.days).size} day(s) a week, ${c.start}-${c.end}`;
+  const week = t('rules.profileErr.week', { n: new Set(c.days).size, start: c.start, end: c.end });
   if (guaranteed <= 0) {
-    throw new ProfileError(
-      `coverage: leaves no working time (${week}, minus public holidays and extraNonWorkingDays); add working days or hours`,
-    );
+    throw new ProfileError(t('rules.profileErr.noWorkingTime', { week }));
   }
   const targets: [string, number | null][] = [['confirmWithin', profile.confirmWithin]];
   for (const p of PRIORITIES) {
@@ -235,8 +231,12 @@ export async function checkProfileCalendar(profile: RuleProfile, now: number): P
   for (const [path, ms] of targets) {
     if (ms !== null && ms > guaranteed) {
       throw new ProfileError(
-        `${path}: ${formatDuration(ms)} of working time cannot be reached under this calendar (${week}), ` +
-          `which holds at least ${hoursText(guaranteed)} of working time a year; shorten the target or widen coverage`,
+        t('rules.profileErr.unreachable', {
+          path,
+          duration: formatDuration(ms),
+          week,
+          hours: hoursText(guaranteed),
+        }),
       );
     }
   }
@@ -266,7 +266,10 @@ export async function checkProfileCalendar(profile: RuleProfile, now: number): P
     }
     if (!Number.isFinite(due)) {
       throw new ProfileError(
-        `coverage: ${formatDuration(longest)} of working time cannot be reached from ${new Date(start).toISOString()} under this calendar; shorten the targets or widen coverage`,
+        t('rules.profileErr.unreachableFrom', {
+          duration: formatDuration(longest),
+          at: new Date(start).toISOString(),
+        }),
       );
     }
   }

@@ -456,6 +456,12 @@ describe('hd rules import refuses a profile file in the console language (issue 
     calendar: { ...base, coverage: { type: 'business', start: '18:00', end: '09:00' } },
     zone: { ...base, coverage: { type: '24x7', timezone: 'Mars/Olympus' } },
     field: { ...base, holiday: 'BY' },
+    unreachable: {
+      ...base,
+      coverage: { type: 'business', days: [1], start: '09:00', end: '10:00', holidays: null },
+      targets: { ...base.targets, P1: { response: '1h', update: '2h', restore: '300d' } },
+    },
+    country: { ...base, coverage: { type: 'business', start: '09:00', end: '18:00', holidays: 'XX' } },
   };
   const russian = {
     missing: 'targets.P3.response: обязательно (длительность, например 4h)',
@@ -463,6 +469,9 @@ describe('hd rules import refuses a profile file in the console language (issue 
     calendar: 'coverage.end: должно быть позже coverage.start (18:00)',
     zone: 'coverage.timezone: "Mars/Olympus" — не часовой пояс',
     field: 'holiday: не является полем профиля (известные поля: name,',
+    unreachable:
+      'targets.P1.restore: 300d рабочего времени недостижимо по этому календарю (рабочих дней в неделю: 1, 09:00-10:00)',
+    country: 'coverage.holidays: для страны "XX" hd не знает государственных праздников',
   };
   const english = {
     missing: 'targets.P3.response: is required (a duration like 4h)',
@@ -470,6 +479,9 @@ describe('hd rules import refuses a profile file in the console language (issue 
     calendar: 'coverage.end: must be later than coverage.start (18:00): the working day would have no hours',
     zone: 'coverage.timezone: "Mars/Olympus" is not a time zone (use an IANA name like Europe/Minsk)',
     field: 'holiday: is not a field of a profile here (known: name,',
+    unreachable:
+      'targets.P1.restore: 300d of working time cannot be reached under this calendar (1 day(s) a week, 09:00-10:00)',
+    country: 'coverage.holidays: "XX" is not a country hd knows public holidays for',
   };
   for (const [lang, expected] of [
     ['ru', russian],
