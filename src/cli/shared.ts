@@ -6,5 +6,3 @@ import type { CommandGroup, CommandUnit } from '../commands/unit.ts';
 // biome-ignore lint/suspicious/noExplicitAny: units of every option type mount the same way
 export type Mount = (parent: Command, unit: CommandUnit<any> | CommandGroup) => void;
 export const collect = (value: string, previous: string[] = []) => [...previous, value];
-
-export { examples } from './help.ts';

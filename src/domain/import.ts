@@ -8,6 +8,7 @@
 // lifecycle has no direct arrow for (acknowledged straight to resolved) goes through the statuses
 // hd requires in between, at the same moment, marked `implied`. Moves hd forbids outright (out of
 // closed or cancelled) refuse the ticket.
+import type { TicketRow } from './audit.ts';
 import { allowedMoves, statusWords } from './lifecycle.ts';
 import type { Status } from './types.ts';
 
@@ -47,24 +48,23 @@ export interface ImportedEvent {
   payload: Record<string, unknown>;
 }
 
-/** The row's columns the events decide (the rest is set at opening). */
-export interface ImportedRow {
-  status: Status;
-  assignee: string | null;
-  zone: string | null;
-  eta: number | null;
-  respondedAt: number | null;
-  restoredAt: number | null;
-  resolvedAt: number | null;
-  closedAt: number | null;
-  confirmedBy: string | null;
-  confirmedVia: string | null;
-  pendingSince: number | null;
-  pendingUntil: number | null;
-  pendingReason: string | null;
-  pausedMs: number;
-  updatedAt: number;
-}
+/** The row's columns the events decide (the rest is set at opening), as hd verify reads them. */
+export type ImportedRow = Pick<
+  TicketRow,
+  | 'status'
+  | 'assignee'
+  | 'zone'
+  | 'eta'
+  | 'respondedAt'
+  | 'restoredAt'
+  | 'resolvedAt'
+  | 'closedAt'
+  | 'confirmedBy'
+  | 'confirmedVia'
+  | 'pendingSince'
+  | 'pendingUntil'
+  | 'pendingReason'
+> & { pausedMs: number; updatedAt: number };
 
 export class ImportRefused extends Error {}
 
