@@ -316,3 +316,32 @@ describe('counting statements', () => {
     await counted.close();
   });
 });
+
+describe('prepared statements (hd serve)', () => {
+  const prepared = (q: PostgresStore) =>
+    q.all<{ name: string; statement: string }>(
+      sql`SELECT name, statement FROM pg_prepared_statements WHERE statement LIKE ${'%FROM t WHERE name = $1%'}`,
+    );
+
+  it('a concurrent store prepares each statement with parameters once per connection, by name', async () => {
+    const served = await openPostgres(url, TEST_ENV, { concurrent: true, maxConnections: 1 });
+    try {
+      for (const name of ['a', 'b', 'a']) await served.get(sql`SELECT name FROM t WHERE name = ${name}`);
+      const rows = await prepared(served);
+      expect(rows).toHaveLength(1);
+      expect(rows[0]!.name).toMatch(/^hd_[0-9a-f]{20}$/);
+      // Both values came back from the one prepared statement.
+      expect(await served.get(sql`SELECT name FROM t WHERE name = ${'b'}`)).toEqual({ name: 'b' });
+      expect(await served.tx((q) => q.get(sql`SELECT name FROM t WHERE name = ${'a'}`))).toEqual({
+        name: 'a',
+      });
+    } finally {
+      await served.close();
+    }
+  });
+
+  it('a command’s store (one connection, closed after the command) prepares nothing', async () => {
+    await store.get(sql`SELECT name FROM t WHERE name = ${'a'}`);
+    expect(await prepared(store)).toEqual([]);
+  });
+});

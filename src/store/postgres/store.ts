@@ -3,6 +3,7 @@
 // fragments rendered with $1…; 64-bit integers come back as exact JS numbers; long listings read
 // through a server-side cursor; `tx` runs on one dedicated connection at READ COMMITTED.
 
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Socket } from 'node:net';
 import type { ClientBase, Pool, PoolClient, Query, QueryConfig, QueryResult, QueryResultRow } from 'pg';
@@ -504,6 +505,24 @@ class EachOnItsOwn extends Lane {
   }
 }
 
+const statementNames = new Map<string, string>();
+
+/**
+ * The name a statement is prepared under on a connection of hd serve's pool: the server then parses
+ * and plans it once per connection instead of on every request (a ticket read planned against
+ * the 20-odd indexes of tickets costs more than it runs). Statements with parameters only: their
+ * text is fixed in the code (values travel apart), so the names stay few; a cursor's DECLARE
+ * carries its own name and is never prepared.
+ */
+function statementName(text: string): string {
+  let name = statementNames.get(text);
+  if (name === undefined) {
+    name = `hd_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+    statementNames.set(text, name);
+  }
+  return name;
+}
+
 /** Statements on one connection (a transaction), or on any connection of the pool. */
 class Handle implements Queryable {
   readonly engine = 'postgres' as const;
@@ -514,6 +533,8 @@ class Handle implements Queryable {
     protected readonly settings: PostgresSettings,
     protected readonly onStatement: ((text: string) => void) | undefined,
     protected readonly lane: Lane = new Lane(pool),
+    /** Whether statements are prepared by name on each connection (hd serve's long-lived pool). */
+    protected readonly prepared = false,
   ) {}
 
   /** A statement on one connection (a transaction's, a cursor's), counted like the others. */
@@ -522,8 +543,12 @@ class Handle implements Queryable {
     return client.query(config);
   }
 
-  protected async query<T extends QueryResultRow>(config: QueryConfig) {
-    this.onStatement?.(config.text);
+  protected async query<T extends QueryResultRow>(statement: QueryConfig) {
+    this.onStatement?.(statement.text);
+    const config =
+      this.prepared && statement.values?.length
+        ? { ...statement, name: statementName(statement.text) }
+        : statement;
     try {
       if (this.client) return await this.client.query<T>(config);
       return await this.lane.run<T>(config);
@@ -616,7 +641,14 @@ export class PostgresStore extends Handle implements Store {
     readonly initialised = false,
     concurrent = false,
   ) {
-    super(pool, undefined, settings, onStatement, concurrent ? new EachOnItsOwn(pool) : new Lane(pool));
+    super(
+      pool,
+      undefined,
+      settings,
+      onStatement,
+      concurrent ? new EachOnItsOwn(pool) : new Lane(pool),
+      concurrent,
+    );
     this.location = settings.location;
   }
 
@@ -630,7 +662,9 @@ export class PostgresStore extends Handle implements Store {
     let broken = false;
     try {
       await this.send(client, 'BEGIN ISOLATION LEVEL READ COMMITTED');
-      const result = await fn(new TxHandle(this.pool, client, this.settings, this.onStatement));
+      const result = await fn(
+        new TxHandle(this.pool, client, this.settings, this.onStatement, undefined, this.prepared),
+      );
       await this.send(client, 'COMMIT');
       return result;
     } catch (error) {
