@@ -187,7 +187,7 @@ function durationMs(text: string): number | null {
 
 const escapeRe = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** A field job: sent (hd dispatch) or moved on (hd dispatch update), from its payload and text. */
+/** A field job: sent (hd dispatch) or moved on (hd dispatch update), from its payload (or, for old events, its text). */
 function dispatch(e: TicketEvent, at: (v: unknown) => string | null): string | null {
   const p = e.payload;
   const job = str(p.job);
@@ -206,10 +206,25 @@ function dispatch(e: TicketEvent, at: (v: unknown) => string | null): string | n
       (str(p.overrideReason) ? t('show.event.dispatchOverride', { reason: p.overrideReason as string }) : '')
     );
   }
-  // The engineer's name is in the text alone: "J-000001: Ivan Petrov on-site, 1h56m early".
+  const statusWord = word('job.status', status);
+  const note = str(p.note) ? `: ${p.note}` : '';
+  // hd dispatch update writes the facts into the payload (engineer, early|late by marginMin,
+  // spares returned); the reader's sentence is made from them.
+  if (str(p.engineer)) {
+    let text = t('show.event.jobStatus', { job, engineer: p.engineer as string, status: statusWord });
+    if ((p.margin === 'early' || p.margin === 'late') && typeof p.marginMin === 'number')
+      text += t(p.margin === 'late' ? 'dispatchUpdate.late' : 'dispatchUpdate.early', {
+        span: formatSpan(p.marginMin * 60_000, 'ru').replace(/ /g, '\u00a0'),
+      });
+    if (Array.isArray(p.returned) && p.returned.length)
+      text += t('dispatchUpdate.returned', { spares: p.returned.map(String).join(', ') });
+    return text + note;
+  }
+  // Fallback for events written before the payload held the facts: the engineer's name and the
+  // margin are read back from the English text ("J-000001: Ivan Petrov on-site, 1h56m early").
   const head = new RegExp(`^${escapeRe(job)}: (.+?) ${escapeRe(status)}(?=$|[,;:])`).exec(e.text);
   if (!head) return null;
-  let text = t('show.event.jobStatus', { job, engineer: head[1]!, status: word('job.status', status) });
+  let text = t('show.event.jobStatus', { job, engineer: head[1]!, status: statusWord });
   const rest = e.text.slice(head[0].length);
   const margin = /^, (\S+) (late|early)/.exec(rest);
   const ms = margin ? durationMs(margin[1]!) : null;
@@ -219,5 +234,5 @@ function dispatch(e: TicketEvent, at: (v: unknown) => string | null): string | n
     });
   const returned = /; returned to stock: ([^:]+)/.exec(rest)?.[1];
   if (returned) text += t('dispatchUpdate.returned', { spares: returned });
-  return text + (str(p.note) ? `: ${p.note}` : '');
+  return text + note;
 }
