@@ -123,6 +123,25 @@ function russian(e: TicketEvent, times: TimeDisplay): string | null {
       return notification(e);
     case 'dispatch':
       return dispatch(e, at);
+    case 'replace': {
+      if (!str(p.sku) || !str(p.faultySerial) || !str(p.newSerial)) return null;
+      // Events written before `reserved` was stored say where the unit came from in their text.
+      const reserved =
+        typeof p.reserved === 'boolean' ? p.reserved : /\(from the unit reserved for /.test(e.text);
+      const from =
+        reserved && str(p.job)
+          ? t('show.event.replacedFromJob', { job: p.job as string })
+          : str(p.depot)
+            ? t('show.event.replacedFromDepot', { depot: p.depot as string })
+            : '';
+      return (
+        t('show.event.replaced', {
+          sku: p.sku as string,
+          faulty: p.faultySerial as string,
+          fresh: p.newSerial as string,
+        }) + from
+      );
+    }
     default:
       return null;
   }

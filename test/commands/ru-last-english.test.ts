@@ -1,6 +1,9 @@
 // The last English in a Russian session (issue 15, the testers' findings): hd search's snippets of
 // text hd wrote, a field job's facts in its event, the engineer's card, the decimal comma of the
 // SLA report, and the help a usage error points to. English stays as it was.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dbRow, harness } from '../helpers/context.ts';
 import { BANK, EVROOPT, openArgs } from '../helpers/fixtures.ts';
@@ -151,5 +154,53 @@ describe('a usage error names the help of the subcommand typed', () => {
     const h = await harness({ lang: 'ru' });
     expect(await h.run(['sla', 'report', '--from', '2026-11-01', '--by', 'foo'])).toBe(2);
     expect(h.stderr()).toContain('hd sla report --help');
+  });
+});
+
+describe('the sweep: what else a Russian session read in English', () => {
+  const oneLine = (text: string) => text.replace(/\s+/g, ' ');
+
+  it('a bad ticket number, and a required flag left out', async () => {
+    const h = await harness({ lang: 'ru' });
+    expect(await h.run(['show', 'abc'])).toBe(2);
+    expect(h.stderr()).toContain('«abc» — не номер заявки. Пишите HD-000123 или просто 123.');
+    h.reset();
+    expect(await h.run(['db', 'copy'])).toBe(2);
+    expect(h.stderr()).toContain('не указан обязательный параметр «--to <target>» (см. hd db copy --help)');
+    const en = await harness();
+    expect(await en.run(['db', 'copy'])).toBe(2);
+    expect(en.stderr()).toContain("required option '--to <target>' not specified (see hd db copy --help)");
+  });
+
+  it('hd export and hd import', async () => {
+    const { h, ok } = await desk('ru');
+    const file = join(mkdtempSync(join(tmpdir(), 'hd-ru6-')), 'out.jsonl');
+    await ok(['export', '--format', 'tmf621', '--output', file]);
+    expect(oneLine(h.stderr())).toContain(
+      `Выгружена 1 заявка в ${file} (TMF621 TroubleTicket, по одной в строке).`,
+    );
+    const other = await harness({ lang: 'ru' });
+    expect(await other.run(['import', '--format', 'tmf621', file])).toBe(0);
+    expect(other.stdout()).toBe('Загружена 1 заявка (HD-000001); пропущено уже загруженных: 0.\n');
+    other.reset();
+    expect(await other.run(['import', '--format', 'tmf621', `${file}.missing`])).toBe(1);
+    expect(other.stderr()).toContain('файла нет; проверьте путь. Ничего не загружено.');
+    other.reset();
+    expect(await other.run(['import', '--format', 'xml', file])).toBe(2);
+    expect(other.stderr()).toContain('--format «xml»: такого формата hd import не знает');
+  });
+
+  it('a replaced part in the timeline and in the spares history; the call outcome of hd notify', async () => {
+    const { h, ok } = await desk('ru');
+    await ok(['dispatch', '1', '--engineer', 'ivan petrov', '--spare', 'CISCO-ISR4331']);
+    await ok(['replace', '1', '--part', 'CISCO-ISR4331', '--faulty-serial', 'FDO1', '--new-serial', 'FDO2']);
+    expect(oneLine(await ok(['show', '1']))).toContain(
+      'Замена CISCO-ISR4331: снят неисправный FDO1, установлен FDO2 (из резерва выезда J-000001)',
+    );
+    expect(oneLine(await ok(['spares', 'history', 'CISCO-ISR4331']))).toContain('замена, снят FDO1');
+    await ok(['notify', '1', 'update', '--via', 'phone', '--outcome', 'reached']);
+    expect(h.stdout() + h.stderr()).toContain('Звонок записан: дозвонились (клиенту сообщено');
+    const replaced = await dbRow(h.store, "SELECT payload FROM events WHERE kind = 'replace'");
+    expect(JSON.parse(replaced!.payload as string)).toMatchObject({ job: 'J-000001', reserved: true });
   });
 });

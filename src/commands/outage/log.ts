@@ -37,10 +37,7 @@ export const outageLog = unit<OutageLogOptions>({
       .option('--result <result>', t('outage.log.opt.result'))
       .option('--minutes <n>', t('outage.log.opt.minutes'))
       .option('--json', t('outage.opt.jsonTickets'))
-      .addHelpText(
-        'after',
-        examples('hd outage log 12 action "splicing crew on site at the MNS-04 manhole"'),
-      ),
+      .addHelpText('after', examples(`hd outage log 12 action "${t('outage.log.exampleText')}"`)),
   options: (input) => {
     const outage = outageArg(input.arg(0));
     const kindArg = input.arg(1);
