@@ -171,6 +171,11 @@ function notification(e: TicketEvent): string | null {
     const phone = m[2] === 'no phone on record' ? t('show.event.noPhone') : m[2]!;
     return t('show.event.toCall', { who: m[1]!, phone, notice: word('show.notice', p.notice) });
   }
+  // A linked ticket's call owed after an outage's cascade (eta, extend, notify …): its facts in the payload.
+  if (p.channel === 'phone' && p.status === 'to-call' && str(p.party)) {
+    const phone = str(p.phone) ?? t('show.event.noPhone');
+    return t('show.event.toCall', { who: p.party as string, phone, notice: word('show.notice', p.notice) });
+  }
   if (p.channel === 'phone' && p.status === 'told') {
     const who = /^Ticket number told to (.*) on the call$/.exec(e.text)?.[1];
     return who ? t('show.event.numberTold', { who }) : null;

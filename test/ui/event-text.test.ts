@@ -81,6 +81,17 @@ describe('eventText', () => {
       }),
       'Звонок (срок восстановления), Sergei: не отвечает',
     ],
+    [
+      event('notification', 'To be phoned (extended, outage OUT-000001): Sergei on +375291112233', {
+        channel: 'phone',
+        notice: 'extended',
+        status: 'to-call',
+        outage: 'OUT-000001',
+        party: 'Sergei',
+        phone: '+375291112233',
+      }),
+      'Позвонить: Sergei, +375291112233, об аварии (продление срока)',
+    ],
     // An engineer's own words, and an event with no facts to render, read as written.
     [
       event('call', 'told the client about the splice', { party: 'Sergei', outcome: 'reached' }),

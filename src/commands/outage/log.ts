@@ -8,6 +8,7 @@ import { formatTicketNumber } from '../../domain/ticket-number.ts';
 import { UsageError } from '../../errors.ts';
 import { t } from '../../i18n.ts';
 import { getOutage } from '../../store/outages.ts';
+import { eventKindWord } from '../../ui/event-text.ts';
 import { choice, positiveInt, readText, requireText } from '../common.ts';
 import { TEST_RESULTS } from '../log.ts';
 import { ask, gather } from '../mutate.ts';
@@ -91,5 +92,5 @@ export async function runOutageLog(opts: OutageLogOptions, ctx: Context): Promis
     }),
   };
   const r = await cascade(ctx, opts.outage, step);
-  report(ctx, opts.json, r, t('outage.log.headline', { kind }));
+  report(ctx, opts.json, r, t('outage.log.headline', { kind: eventKindWord(kind) }));
 }
