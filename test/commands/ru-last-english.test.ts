@@ -20,6 +20,9 @@ async function desk(lang: 'ru' | 'en') {
   return { h, ok };
 }
 
+/** Output as one line: the words are checked here, the wrapping by the width tests. */
+const oneLine = (text: string) => text.replace(/\s+/g, ' ');
+
 /** The snippet line under a ticket's line in hd search's output. */
 const under = (out: string, ticket: string) => {
   const lines = out.split('\n');
@@ -158,8 +161,6 @@ describe('a usage error names the help of the subcommand typed', () => {
 });
 
 describe('the sweep: what else a Russian session read in English', () => {
-  const oneLine = (text: string) => text.replace(/\s+/g, ' ');
-
   it('a bad ticket number, and a required flag left out', async () => {
     const h = await harness({ lang: 'ru' });
     expect(await h.run(['show', 'abc'])).toBe(2);
@@ -202,5 +203,27 @@ describe('the sweep: what else a Russian session read in English', () => {
     expect(h.stdout() + h.stderr()).toContain('Звонок записан: дозвонились (клиенту сообщено');
     const replaced = await dbRow(h.store, "SELECT payload FROM events WHERE kind = 'replace'");
     expect(JSON.parse(replaced!.payload as string)).toMatchObject({ job: 'J-000001', reserved: true });
+  });
+});
+
+describe('an outage’s entries in Russian', () => {
+  it('hd outage log and notify name the entry and the notice in words; the call owed reads in Russian', async () => {
+    const { h, ok } = await desk('ru');
+    await ok([
+      'outage',
+      'open',
+      '--summary',
+      'обрыв',
+      '--zone',
+      'operator-network',
+      '--elements',
+      'NODE-MSQ-17',
+    ]);
+    expect(oneLine(await ok(['outage', 'log', 'OUT-000001', 'note', 'бригада на месте']))).toContain(
+      'записано: заметка',
+    );
+    const notified = oneLine((await ok(['outage', 'notify', 'OUT-000001', 'update'])) + h.stderr());
+    expect(notified).toContain('уведомление «новости»');
+    expect(oneLine(await ok(['show', '1']))).not.toContain('To be phoned');
   });
 });
