@@ -82,17 +82,32 @@ export async function runCli(argv: string[], makeContext: (g: GlobalOptions) => 
         context().io.stderr.write(groupHelp.join(''));
         throw new UsageError(t('usage.subcommand'));
       }
-      // The help of the command typed, if it is one: `hd bogus` points to hd --help, not to
-      // `hd bogus --help`, which would fail the same way.
-      const first = argv.find((a) => !a.startsWith('-')) ?? '';
-      const known = program.commands.some((c) => c.name() === first || c.aliases().includes(first));
-      const command = known ? first : '';
+      // The help of the command typed, down to its subcommand (`hd sla report --help`), if it is
+      // one: `hd bogus` points to hd --help, not to `hd bogus --help`, which would fail the same way.
       throw new UsageError(
-        `${usageMessage(error)} ${t('help.seeHelp', { command: command ? `hd ${command}` : 'hd' })}`,
+        `${usageMessage(error)} ${t('help.seeHelp', { command: commandTyped(program, argv) })}`,
       );
     }
     throw error;
   }
+}
+
+/** `hd sla report` for `sla report --by foo`: the words of argv that name commands, from the top. */
+function commandTyped(program: Command, argv: readonly string[]): string {
+  const path = ['hd'];
+  let at = program;
+  for (const [i, word] of argv.entries()) {
+    if (word.startsWith('-')) continue;
+    const sub = at.commands.find((c) => c.name() === word || c.aliases().includes(word));
+    // Before the first command a word may be a global flag's value (`--db x`); else an argument.
+    if (!sub) {
+      if (at === program && argv[i - 1]?.startsWith('-')) continue;
+      break;
+    }
+    path.push(sub.name());
+    at = sub;
+  }
+  return path.join(' ');
 }
 
 function allCommands(root: Command): Command[] {

@@ -94,11 +94,10 @@ export function warnIfExposed(path: string, stderr: Output): void {
   if (files.length === 0) return;
   warned = true;
   const quote = (p: string) => (/^[\w@%+=:,./-]+$/.test(p) ? p : `'${p.replaceAll("'", "'\\''")}'`);
-  const list = files.map((f) => `${f.path} (mode 0${f.mode.toString(8)})`).join(', ');
-  stderr.write(
-    `hd: warning: other users can read ${list}: hd's data holds clients' names and phone numbers. ` +
-      `Fix it with: chmod 600 ${files.map((f) => quote(f.path)).join(' ')}\n`,
-  );
+  const list = files
+    .map((f) => t('db.warn.mode', { path: f.path, mode: `0${f.mode.toString(8)}` }))
+    .join(', ');
+  stderr.write(`${t('db.warn.exposed', { list, files: files.map((f) => quote(f.path)).join(' ') })}\n`);
 }
 
 /** For tests: the next run may warn again. */

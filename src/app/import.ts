@@ -28,6 +28,9 @@ export interface ImportSummary {
   tickets: number[];
 }
 
+/** t(), where the loop below names an imported ticket `t`. */
+const tr = t;
+
 /** At most this many bad lines are named; the count says how many more. */
 const NAMED = 20;
 
@@ -35,9 +38,9 @@ export class ImportInvalidError extends RefusedError {
   constructor(readonly problems: string[]) {
     const more = problems.length - NAMED;
     super(
-      `Nothing was imported: ${problems.length} line${problems.length === 1 ? ' is' : 's are'} invalid.\n${problems
+      `${t(problems.length === 1 ? 'import.err.invalid.one' : 'import.err.invalid.many', { n: problems.length })}\n${problems
         .slice(0, NAMED)
-        .join('\n')}${more > 0 ? `\n… and ${more} more.` : ''}`,
+        .join('\n')}${more > 0 ? `\n${t('import.err.more', { n: more })}` : ''}`,
     );
   }
 }
@@ -61,12 +64,12 @@ export async function importTroubleTickets(
       o.onLine?.(line);
       if (!line.text.trim()) continue;
       empty = false;
-      const bad = (message: string) => problems.push(`line ${line.number}: ${message}`);
+      const bad = (problem: string) => problems.push(tr('import.err.line', { n: line.number, problem }));
       let doc: unknown;
       try {
         doc = JSON.parse(line.text);
       } catch (error) {
-        bad(`not JSON (${(error as Error).message})`);
+        bad(tr('import.err.notJson', { why: (error as Error).message }));
         continue;
       }
       let t: ImportedTicket;
@@ -88,7 +91,7 @@ export async function importTroubleTickets(
         throw error;
       }
     }
-    if (empty) throw new RefusedError(t('import.err.noLines'));
+    if (empty) throw new RefusedError(tr('import.err.noLines'));
     if (problems.length) throw new ImportInvalidError(problems);
     return summary;
   });

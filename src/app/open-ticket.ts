@@ -19,6 +19,7 @@ import type {
   Ticket,
   Urgency,
 } from '../domain/types.ts';
+import { t } from '../i18n.ts';
 import type { Queryable } from '../store/port.ts';
 import { insertTicket, type NewEvent, type NewTicket } from '../store/tickets.ts';
 
@@ -43,8 +44,8 @@ export async function planOpening(
   const calendar = await loadCalendar(profile.coverage);
   const due = resolutionDeadlines({ openedAt: now, targets, pausedMs: 0 }, calendar);
   for (const [what, at] of [
-    ['The response deadline', due.response],
-    ['The restore deadline', due.restore],
+    [t('time.what.response'), due.response],
+    [t('time.what.restore'), due.restore],
   ] as const)
     if (at !== null) checkMoment(at, timeZone, what);
   return { profile, decision, targets, calendar, due };

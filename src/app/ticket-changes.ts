@@ -102,7 +102,7 @@ export function extendedEta(ticket: Ticket, change: EtaShift, now: number, timeZ
   const eta = checkMoment(
     change.byMs !== null ? ticket.eta + change.byMs : change.toMs!,
     timeZone,
-    'The new ETA',
+    t('outage.extend.field.eta'),
   );
   if (eta <= ticket.eta) {
     throw new UsageError(

@@ -68,6 +68,8 @@ export function usageMessage(error: CommanderError): string {
       return t('usage.unknownCommand', { name: quoted[0] ?? '' }) + tail;
     case 'commander.missingArgument':
       return t('usage.missingArgument', { name: quoted[0] ?? '' });
+    case 'commander.missingMandatoryOptionValue':
+      return t('usage.missingOption', { flag: quoted[0] ?? '' });
     case 'commander.optionMissingArgument':
       return t('usage.optionMissingArgument', { flag: quoted[0] ?? '' });
     case 'commander.excessArguments': {

@@ -19,8 +19,8 @@ export const completion = unit<CompletionOptions>({
       .addHelpText(
         'after',
         `\n${t('completion.after')}\n${examples(
-          'eval "$(hd completion bash)"          # in ~/.bashrc',
-          'eval "$(hd completion zsh)"           # in ~/.zshrc, after compinit',
+          `eval "$(hd completion bash)"          # ${t('completion.example.bash')}`,
+          `eval "$(hd completion zsh)"           # ${t('completion.example.zsh')}`,
         )}`,
       ),
   options: (input) => {

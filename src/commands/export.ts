@@ -5,6 +5,8 @@ import type { Context } from '../context.ts';
 import { parseStatusWords } from '../domain/lifecycle.ts';
 import { STATUSES, type Status } from '../domain/types.ts';
 import { HdError, UsageError } from '../errors.ts';
+import { t } from '../i18n.ts';
+import { writeNote } from '../ui/output.ts';
 import { statusWords } from '../ui/status.ts';
 import { safeJson, shown } from '../ui/text.ts';
 import { parseSince } from './list.ts';
@@ -21,11 +23,12 @@ export const FORMATS = ['tmf621'] as const;
 
 /** --format: the one format there is, named when it is missing or another. */
 export function checkFormat(format: string | undefined, command: 'export' | 'import'): 'tmf621' {
-  if (format === undefined)
-    throw new UsageError(`hd ${command} needs --format tmf621 (TMF621 TroubleTicket JSON, one per line).`);
+  if (format === undefined) throw new UsageError(t('export.err.noFormat', { command }));
   if (format.trim().toLowerCase() === 'tmf621') return 'tmf621';
   throw new UsageError(
-    `--format "${shown(format)}" is not a format hd ${command} knows; it ${command === 'export' ? 'writes' : 'reads'}: tmf621 (TMF621 TroubleTicket JSON, one per line).`,
+    t(command === 'export' ? 'export.err.formatExport' : 'export.err.formatImport', {
+      format: shown(format),
+    }),
   );
 }
 
@@ -38,10 +41,10 @@ export function parseStatuses(text: string): Status[] {
       const status = parseStatusWords(s);
       if (status) return status;
       throw new UsageError(
-        `Unknown status "${shown(s)}". --status takes one of: ${STATUSES.map(statusWords).join(', ')} (or their TMF names, e.g. inProgress).`,
+        t('export.err.status', { value: shown(s), list: STATUSES.map(statusWords).join(', ') }),
       );
     });
-  if (statuses.length === 0) throw new UsageError('--status is empty; give statuses like resolved,closed.');
+  if (statuses.length === 0) throw new UsageError(t('export.err.statusEmpty'));
   return statuses;
 }
 
@@ -57,7 +60,7 @@ function fileSink(path: string): Sink {
   let fd: number;
   const fail = (error: unknown) =>
     new HdError(
-      `Cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`,
+      t('export.err.write', { path, why: (error as NodeJS.ErrnoException).code ?? (error as Error).message }),
     );
   try {
     fd = openSync(partial, 'w');
@@ -94,12 +97,10 @@ const CHUNK = 64 * 1024;
 export async function runExport(opts: ExportOptions, ctx: Context): Promise<void> {
   checkFormat(opts.format, 'export');
   const now = ctx.now();
-  if (opts.since !== undefined && !opts.since.trim())
-    throw new UsageError('--since is empty; give a time like yesterday or a duration like 30d.');
+  if (opts.since !== undefined && !opts.since.trim()) throw new UsageError(t('export.err.sinceEmpty'));
   const since = opts.since === undefined ? undefined : parseSince(opts.since, now, ctx.timeZone);
   const statuses = opts.status === undefined ? undefined : parseStatuses(opts.status);
-  if (opts.output !== undefined && !opts.output.trim())
-    throw new UsageError('--output is empty; give a file name, or leave it out to write to stdout.');
+  if (opts.output !== undefined && !opts.output.trim()) throw new UsageError(t('export.err.outputEmpty'));
   const store = await ctx.store();
   const sink: Sink = opts.output
     ? fileSink(opts.output)
@@ -126,7 +127,11 @@ export async function runExport(opts: ExportOptions, ctx: Context): Promise<void
     sink.abort();
     throw error;
   }
-  ctx.io.stderr.write(
-    `Exported ${count} ticket${count === 1 ? '' : 's'}${opts.output ? ` to ${shown(opts.output)}` : ''} (TMF621 TroubleTicket, one per line).\n`,
+  writeNote(
+    ctx.io,
+    `${t(count === 1 ? 'export.done.one' : 'export.done.many', {
+      n: count,
+      to: opts.output ? t('export.done.to', { file: shown(opts.output) }) : '',
+    })}\n`,
   );
 }

@@ -6,6 +6,8 @@ import type { Context } from '../context.ts';
 import { checkLine, LIMITS } from '../domain/limits.ts';
 import { formatTicketNumber } from '../domain/ticket-number.ts';
 import { RefusedError, UsageError } from '../errors.ts';
+import { t } from '../i18n.ts';
+import { decimal } from '../ui/number.ts';
 import { safeJson, shown } from '../ui/text.ts';
 import { checkFormat } from './export.ts';
 
@@ -25,19 +27,18 @@ export const DEFAULT_SOURCE = 'tmf621';
 const LARGE = 1024 * 1024;
 
 function opened(file: string): { stream: NodeJS.ReadableStream; size: number } {
-  const refuse = (why: string) => new RefusedError(`${file} ${why} Nothing was imported.`);
+  const refuse = (why: string) => new RefusedError(t('import.err.file', { file, why }));
   let size: number;
   try {
     const stat = statSync(file);
-    if (stat.isDirectory())
-      throw refuse('is a folder; give the file of TroubleTicket lines (hd export writes one).');
+    if (stat.isDirectory()) throw refuse(t('import.err.folder'));
     size = stat.size;
   } catch (error) {
     if (error instanceof RefusedError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw refuse('is not there (no such file); check the path.');
-    if (code === 'EACCES' || code === 'EPERM') throw refuse('is not readable by you.');
-    throw refuse(`cannot be read (${code ?? (error as Error).message}).`);
+    if (code === 'ENOENT') throw refuse(t('import.err.missing'));
+    if (code === 'EACCES' || code === 'EPERM') throw refuse(t('import.err.unreadable'));
+    throw refuse(t('import.err.cannotRead', { why: code ?? (error as Error).message }));
   }
   return { stream: createReadStream(file), size };
 }
@@ -71,7 +72,7 @@ function progress(ctx: Context, size: number): (bytes: number) => void {
     if (tenth > shownTenth) {
       shownTenth = tenth;
       ctx.io.stderr.write(
-        `hd import: ${'█'.repeat(tenth)}${'░'.repeat(10 - tenth)} ${tenth * 10}% (${lines.toLocaleString('en')} lines checked)\n`,
+        `${t('import.progress', { bar: '█'.repeat(tenth) + '░'.repeat(10 - tenth), percent: tenth * 10, lines: decimal(lines) })}\n`,
       );
     }
   };
@@ -79,8 +80,7 @@ function progress(ctx: Context, size: number): (bytes: number) => void {
 
 export async function runImport(opts: ImportOptions, ctx: Context): Promise<void> {
   checkFormat(opts.format, 'import');
-  if (opts.file === undefined || !opts.file.trim())
-    throw new UsageError('hd import needs the file of TroubleTicket lines, or - to read them from stdin.');
+  if (opts.file === undefined || !opts.file.trim()) throw new UsageError(t('import.err.noFile'));
   const source = opts.source === undefined ? DEFAULT_SOURCE : checkSource(opts.source);
   const input = opts.file === '-' ? { stream: ctx.io.stdin, size: 0 } : opened(opts.file);
   const summary = await importTroubleTickets(ctx, numbered(input.stream, progress(ctx, input.size)), {
@@ -99,13 +99,12 @@ export async function runImport(opts: ImportOptions, ctx: Context): Promise<void
         ? ` (${formatTicketNumber(summary.tickets[0]!)})`
         : ` (${formatTicketNumber(summary.tickets[0]!)} … ${formatTicketNumber(summary.tickets.at(-1)!)})`;
   ctx.io.stdout.write(
-    `Imported ${summary.imported} ticket${summary.imported === 1 ? '' : 's'}${range}; skipped ${summary.skipped} already imported.\n`,
+    `${t(summary.imported === 1 ? 'import.done.one' : 'import.done.many', { n: summary.imported, range, skipped: summary.skipped })}\n`,
   );
 }
 
 function checkSource(text: string): string {
-  if (!text.trim())
-    throw new UsageError('--source is empty; give the name of the system the tickets come from.');
+  if (!text.trim()) throw new UsageError(t('import.err.emptySource'));
   try {
     return checkLine(text.trim(), '--source', LIMITS.name);
   } catch (error) {

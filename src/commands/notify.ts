@@ -27,7 +27,16 @@ import { ticketId } from './common.ts';
 import { loadDetails } from './details.ts';
 import { viaOf } from './eta.ts';
 import { mutateTicket } from './mutate.ts';
-import { askOutcome, OUTCOME_FLAG, oneOfFlag, outcomeOf, quoted, showScript, tell } from './notice.ts';
+import {
+  askOutcome,
+  OUTCOME_FLAG,
+  oneOfFlag,
+  outcomeOf,
+  outcomeWords,
+  quoted,
+  showScript,
+  tell,
+} from './notice.ts';
 import { messageJson } from './outbox/show.ts';
 import { unit } from './unit.ts';
 
@@ -166,7 +175,10 @@ export async function runNotify(opts: NotifyOptions, ctx: Context): Promise<void
   }
   for (const line of deliverySummary(report, queued.length)) tell(ctx, line);
   if (phone && outcome)
-    tell(ctx, t(tellsClient(outcome) ? 'notify.callTells' : 'notify.callAttempt', { outcome }));
+    tell(
+      ctx,
+      t(tellsClient(outcome) ? 'notify.callTells' : 'notify.callAttempt', { outcome: outcomeWords(outcome) }),
+    );
   if (report.failed.length || report.retrying.length || report.uncertain.length)
     throw new HdError(t(report.uncertain.length ? 'notify.err.unconfirmed' : 'notify.err.undelivered'), 1);
 }

@@ -193,7 +193,7 @@ function openHelp(): string {
   }
   return `\n${t('open.help.text')}\n\n${t('open.help.answers')}\n${questions}\n${examples(
     'hd open',
-    'hd open --client C-2021-0147 --contact "Andrei Kovalenko" \\\n      --service MSK-IPVPN-00412 --impact down --urgency high \\\n      --summary "VPN down at HQ" --description "No traffic since 14:20" \\\n      --answer since="14:20" --answer symptom=no-service \\\n      --answer scope=one-site --no-input',
+    `hd open --client C-2021-0147 --contact "Andrei Kovalenko" \\\n      --service MSK-IPVPN-00412 --impact down --urgency high \\\n      --summary "${t('open.example.summary')}"${language() === 'ru' ? ' \\\n     ' : ''} --description "${t('open.example.description')}" \\\n      --answer since="14:20" --answer symptom=no-service \\\n      --answer scope=one-site --no-input`,
   )}`;
 }
 

@@ -136,7 +136,15 @@ export async function runReplace(opts: ReplaceOptions, ctx: Context): Promise<vo
           {
             kind: 'replace',
             text: `Replaced ${sku}: faulty ${faultySerial} out, ${newSerial} in (from ${source})`,
-            payload: { sku, faultySerial, newSerial, depot, job: jobId ? jobNumber(jobId) : null },
+            // `reserved`: the unit came from the job's reservation (else from the depot's stock).
+            payload: {
+              sku,
+              faultySerial,
+              newSerial,
+              depot,
+              job: jobId ? jobNumber(jobId) : null,
+              reserved: reserved !== undefined,
+            },
           },
         ],
       };

@@ -19,6 +19,7 @@ import { UsageError } from '../errors.ts';
 import { language, t } from '../i18n.ts';
 import { type ReportRow, ticketsOpenedBetween } from '../store/tickets.ts';
 import { csvLine } from '../ui/csv.ts';
+import { percent } from '../ui/number.ts';
 import { colours, printJsonStream, printTable, writeText } from '../ui/output.ts';
 import { textWidth } from '../ui/table.ts';
 import { sanitizeLine } from '../ui/text.ts';
@@ -204,7 +205,7 @@ export async function runReport(opts: ReportOptions, ctx: Context): Promise<void
   const c = colours(ctx.io);
   const pct = (s: GroupStats, k: string) => {
     const target = s.targets[k]!;
-    return target.judged ? `${target.pct}% (${target.met}/${target.judged})` : '—';
+    return target.judged ? `${percent(target.pct!)} (${target.met}/${target.judged})` : '—';
   };
   const words = language();
   const mins = (m: number | null) => (m === null ? '—' : compactSpan(m * 60_000));
@@ -279,7 +280,7 @@ export async function runReport(opts: ReportOptions, ctx: Context): Promise<void
     const filled = r.judged ? Math.round((20 * r.met) / r.judged) : 0;
     writeText(
       ctx.io,
-      `  ${label(g).padEnd(width)}  ${c.green('█'.repeat(filled))}${c.red('░'.repeat(r.judged ? 20 - filled : 0))}${' '.repeat(r.judged ? 0 : 20)}  ${r.judged ? `${r.pct}%` : t('report.nothingRestored')}\n`,
+      `  ${label(g).padEnd(width)}  ${c.green('█'.repeat(filled))}${c.red('░'.repeat(r.judged ? 20 - filled : 0))}${' '.repeat(r.judged ? 0 : 20)}  ${r.judged ? percent(r.pct!) : t('report.nothingRestored')}\n`,
     );
   }
   if (breachCount) {

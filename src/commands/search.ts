@@ -3,14 +3,24 @@
 import { examples } from '../cli/help.ts';
 import type { Context } from '../context.ts';
 import { formatTicketNumber } from '../domain/ticket-number.ts';
+import type { TicketEvent } from '../domain/types.ts';
 import { UsageError } from '../errors.ts';
-import { inLanguage, t } from '../i18n.ts';
+import { inLanguage, language, t } from '../i18n.ts';
 import { engineQueries } from '../store/engine.ts';
-import { MARK_END, MARK_START, ticketsByIds } from '../store/tickets.ts';
-import { eventKindWord } from '../ui/event-text.ts';
+import type { Queryable } from '../store/port.ts';
+import {
+  eventsWithText,
+  MARK_END,
+  MARK_START,
+  type SearchHit,
+  snippetFor,
+  ticketsByIds,
+} from '../store/tickets.ts';
+import { descriptionText, eventKindWord, eventText } from '../ui/event-text.ts';
 import { colours, printJson, writeNote, writeText } from '../ui/output.ts';
 import { statusWords } from '../ui/status.ts';
 import { sanitizeLine } from '../ui/text.ts';
+import { timeDisplay } from '../ui/time.ts';
 import { emptyDatabaseNote, positiveInt } from './common.ts';
 import { unit } from './unit.ts';
 
@@ -78,6 +88,8 @@ export async function runSearch(opts: SearchOptions, ctx: Context): Promise<void
     writeNote(ctx.io, `${t('search.none', { text: sanitizeLine(text) })}\n`);
     return;
   }
+  const readers =
+    ctx.io.isTerminal && language() === 'ru' ? await readersSnippets(ctx, store, results, text) : null;
   const c = colours(ctx.io);
   const mark = (s: string) =>
     sanitizeLine(s).replace(new RegExp(`${MARK_START}(.*?)${MARK_END}`, 'g'), (_m, word: string) =>
@@ -86,8 +98,48 @@ export async function runSearch(opts: SearchOptions, ctx: Context): Promise<void
   for (const { hit, ticket, client } of results) {
     const hitText = () =>
       `${c.bold(formatTicketNumber(ticket.id))}  ${ticket.priority}  ${statusWords(ticket.status)}  ${sanitizeLine(client.name)}: ${sanitizeLine(ticket.summary)}\n` +
-      `    ${c.dim(`${source(hit.source)}:`)} ${mark(hit.snippet)}\n`;
+      `    ${c.dim(`${source(hit.source)}:`)} ${mark(readers?.get(hit) ?? hit.snippet)}\n`;
     // Piped: English whatever the interface language, like every piped list.
     writeText(ctx.io, ctx.io.isTerminal ? hitText() : inLanguage('en', hitText));
   }
+}
+
+/**
+ * The snippets of hits on text hd wrote (an ETA, a notice, a field job's progress, the sentence of
+ * a ticket an outage opened), made from the event's facts in the reader's language, as the timeline
+ * shows them (src/ui/event-text.ts): the words typed are marked where they occur in that text, and
+ * where they do not (an English word of the stored text), the rendered text is shown unmarked.
+ * An engineer's own words, and text with no facts to render, keep the stored snippet. One statement.
+ */
+async function readersSnippets(
+  ctx: Context,
+  store: Queryable,
+  results: readonly { hit: SearchHit }[],
+  text: string,
+): Promise<Map<SearchHit, string>> {
+  const hits = results.map((r) => r.hit).filter((h) => h.source !== 'summary');
+  const events = await eventsWithText(
+    store,
+    [...new Set(hits.map((h) => h.ticketId))],
+    [...new Set(hits.filter((h) => h.source !== 'description').map((h) => h.text))],
+  );
+  const ofTicket = new Map<number, TicketEvent[]>();
+  for (const e of events) ofTicket.set(e.ticketId, [...(ofTicket.get(e.ticketId) ?? []), e]);
+  const times = timeDisplay(ctx);
+  const words = text.split(/\s+/).filter(Boolean);
+  const out = new Map<SearchHit, string>();
+  for (const hit of hits) {
+    const own = ofTicket.get(hit.ticketId) ?? [];
+    let rendered: string;
+    if (hit.source === 'description') rendered = descriptionText(hit.text, own);
+    else {
+      // The newest event of that kind with that text: the row search_index was written from.
+      const event = own.find((e) => e.kind === hit.source && e.text === hit.text);
+      if (!event) continue;
+      rendered = eventText(event, times);
+    }
+    // The rendered text may hold no-break spaces (a time kept on one line): a snippet reads plainly.
+    if (rendered !== hit.text) out.set(hit, snippetFor(rendered.replace(/\u00a0/g, ' '), words));
+  }
+  return out;
 }

@@ -9,6 +9,7 @@ import { formatTicketNumber } from '../domain/ticket-number.ts';
 import { HdError } from '../errors.ts';
 import { language, t } from '../i18n.ts';
 import { ticketsWithEvents } from '../store/audit.ts';
+import { decimal } from '../ui/number.ts';
 import { printJsonStream, writeText } from '../ui/output.ts';
 import { sanitizeLine } from '../ui/text.ts';
 import { unit } from './unit.ts';
@@ -57,7 +58,7 @@ function count(n: number, noun: 'ticket' | 'event' | 'difference'): string {
       : n === 1
         ? 'one'
         : 'many';
-  return `${n.toLocaleString(lang)} ${t(`verify.${noun}.${form}`)}`;
+  return `${decimal(n)} ${t(`verify.${noun}.${form}`)}`;
 }
 
 export interface VerifyOptions {
@@ -102,10 +103,7 @@ export async function runVerify(opts: VerifyOptions, ctx: Context): Promise<void
     }
     if (buffered) ctx.io.stdout.write(buffered);
   }
-  const seconds = ((Date.now() - started) / 1000).toLocaleString(language(), {
-    minimumFractionDigits: 1,
-    maximumFractionDigits: 1,
-  });
+  const seconds = decimal((Date.now() - started) / 1000, 1);
   const checked = t('verify.checked', {
     tickets: count(totals.tickets, 'ticket'),
     events: count(totals.events, 'event'),

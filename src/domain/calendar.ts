@@ -205,7 +205,12 @@ const hoursText = (ms: number) => `${Math.floor(ms / 3_600_000)}h`;
  * year holds. Then computes the longest target from awkward moments (the last minute of the year,
  * a Saturday) with the real calendar, so an accepted profile never makes `hd open` fail.
  */
-export async function checkProfileCalendar(profile: RuleProfile, now: number): Promise<void> {
+export async function checkProfileCalendar(
+  profile: RuleProfile,
+  now: number,
+  /** A refusal's moment for the reader (the command knows the language), in the calendar's zone. */
+  show: (ms: number, timeZone: string) => string = (ms) => new Date(ms).toISOString(),
+): Promise<void> {
   const c = profile.coverage;
   if (c.type !== 'business') return;
   const year = new Date(now).getUTCFullYear();
@@ -268,7 +273,7 @@ export async function checkProfileCalendar(profile: RuleProfile, now: number): P
       throw new ProfileError(
         t('rules.profileErr.unreachableFrom', {
           duration: formatDuration(longest),
-          at: new Date(start).toISOString(),
+          at: show(start, c.timezone),
         }),
       );
     }

@@ -1,4 +1,5 @@
 import { UsageError } from '../errors.ts';
+import { t } from '../i18n.ts';
 import { shown } from '../ui/text.ts';
 
 /** `HD-000123` for people; commands accept that, `hd-123` or plain `123`. */
@@ -13,8 +14,8 @@ export function parseTicketNumber(text: string, orJob = false): number {
   if (!Number.isSafeInteger(id) || id <= 0) {
     throw new UsageError(
       orJob
-        ? `"${shown(text)}" is not a field job or a ticket number. Use the form J-000001 for a job, or HD-000123 or just 123 for the ticket's open job.`
-        : `"${shown(text)}" is not a ticket number. Use the form HD-000123 or just 123.`,
+        ? t('ticketNumber.err.notJob', { text: shown(text) })
+        : t('ticketNumber.err.notNumber', { text: shown(text) }),
     );
   }
   return id;

@@ -345,7 +345,11 @@ export function parseWhen(text: string, now: Date, timeZone: string, need: WhenN
   const relative = /^(?:\+|in |через )(.+)$/.exec(input);
   if (relative)
     return new Date(
-      checkMoment(now.getTime() + parseDuration(relative[1]!, text), timeZone, `"${shown(text)}" from now`),
+      checkMoment(
+        now.getTime() + parseDuration(relative[1]!, text),
+        timeZone,
+        t('time.what.fromNow', { text: shown(text) }),
+      ),
     );
   const iso = parseIso(text, timeZone);
   if (iso) {

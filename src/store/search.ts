@@ -8,6 +8,8 @@ export interface SearchHit {
   ticketId: number;
   source: string;
   snippet: string;
+  /** The whole text the hit was found in (a timeline hit's event text, as stored). */
+  text: string;
 }
 
 /** A row of the window, as each engine reads it. */
@@ -70,7 +72,10 @@ function occurrences(row: Token[], phrase: string[]): number[] {
   return at;
 }
 
-/** A dozen words of `text` around the first match, matches marked, '…' where the text is cut. */
+/**
+ * A dozen words of `text` around the first match, matches marked, '…' where the text is cut; with
+ * no match, its first dozen words.
+ */
 function snippetOf(text: string, row: Token[], phrases: string[][]): string {
   const marked = new Set<number>();
   let first = row.length;
@@ -81,6 +86,7 @@ function snippetOf(text: string, row: Token[], phrases: string[][]): string {
     }
   }
   if (row.length === 0) return text;
+  if (first === row.length) first = 0;
   const from =
     row.length <= SNIPPET_WORDS ? 0 : Math.max(0, Math.min(first - SNIPPET_LEAD, row.length - SNIPPET_WORDS));
   const to = Math.min(row.length, from + SNIPPET_WORDS);
@@ -125,5 +131,16 @@ export function rankSearch(rows: readonly SearchRow[], words: readonly string[],
     ticketId: hit.row.ticketId,
     source: hit.row.source,
     snippet: snippetOf(hit.row.text, hit.tokens, phrases),
+    text: hit.row.text,
   }));
+}
+
+/**
+ * A snippet of another text for the same words, as rankSearch cuts and marks its hits: a timeline
+ * hit rendered for the reader (hd search), where the words may or may not occur.
+ */
+export function snippetFor(text: string, words: readonly string[]): string {
+  const keys = new Map<string, string>();
+  const phrases = words.map((w) => tokens(w, keys).map((t) => t.key)).filter((p) => p.length > 0);
+  return snippetOf(text, tokens(text, keys), phrases);
 }

@@ -414,6 +414,27 @@ export async function storedEventsOf(q: Queryable, ticketId: number): Promise<St
   );
 }
 
+/**
+ * The events of `ticketIds` whose text is one of `texts` (hd search finds rows of search_index,
+ * which keep an event's text, not its id), and their outage links; newest first. One statement.
+ */
+export async function eventsWithText(
+  q: Queryable,
+  ticketIds: readonly number[],
+  texts: readonly string[],
+): Promise<TicketEvent[]> {
+  if (ticketIds.length === 0) return [];
+  const byText = texts.length ? sql` OR text IN ${sql.list([...texts])}` : sql``;
+  const rows = await q.all<Row>(
+    sql`SELECT id, ticket_id AS "ticketId", at, actor, kind, text, payload FROM events
+       WHERE ticket_id IN ${sql.list([...ticketIds])} AND (kind = 'outage'${byText}) ORDER BY id DESC`,
+  );
+  return rows.map((row) => ({
+    ...(row as unknown as TicketEvent),
+    payload: JSON.parse(row.payload as string),
+  }));
+}
+
 export async function eventsOf(q: Queryable, ticketId: number): Promise<TicketEvent[]> {
   const rows = await q.all<Row>(
     sql`SELECT id, ticket_id AS "ticketId", at, actor, kind, text, payload FROM events WHERE ticket_id = ${ticketId} ORDER BY id`,
@@ -502,7 +523,7 @@ export function countAlongside(q: Queryable, f: TicketFilter): () => Promise<num
   return () => counted;
 }
 
-export { MARK_END, MARK_START, SEARCH_WINDOW, type SearchHit } from './search.ts';
+export { MARK_END, MARK_START, SEARCH_WINDOW, type SearchHit, snippetFor } from './search.ts';
 
 /** A ticket as the SLA report needs it: deadlines and milestones, no text, no JSON. */
 export type ReportRow = Pick<

@@ -123,6 +123,25 @@ function russian(e: TicketEvent, times: TimeDisplay): string | null {
       return notification(e);
     case 'dispatch':
       return dispatch(e, at);
+    case 'replace': {
+      if (!str(p.sku) || !str(p.faultySerial) || !str(p.newSerial)) return null;
+      // Events written before `reserved` was stored say where the unit came from in their text.
+      const reserved =
+        typeof p.reserved === 'boolean' ? p.reserved : /\(from the unit reserved for /.test(e.text);
+      const from =
+        reserved && str(p.job)
+          ? t('show.event.replacedFromJob', { job: p.job as string })
+          : str(p.depot)
+            ? t('show.event.replacedFromDepot', { depot: p.depot as string })
+            : '';
+      return (
+        t('show.event.replaced', {
+          sku: p.sku as string,
+          faulty: p.faultySerial as string,
+          fresh: p.newSerial as string,
+        }) + from
+      );
+    }
     default:
       return null;
   }
@@ -151,6 +170,11 @@ function notification(e: TicketEvent): string | null {
     if (!m) return null;
     const phone = m[2] === 'no phone on record' ? t('show.event.noPhone') : m[2]!;
     return t('show.event.toCall', { who: m[1]!, phone, notice: word('show.notice', p.notice) });
+  }
+  // A linked ticket's call owed after an outage's cascade (eta, extend, notify …): its facts in the payload.
+  if (p.channel === 'phone' && p.status === 'to-call' && str(p.party)) {
+    const phone = str(p.phone) ?? t('show.event.noPhone');
+    return t('show.event.toCall', { who: p.party as string, phone, notice: word('show.notice', p.notice) });
   }
   if (p.channel === 'phone' && p.status === 'told') {
     const who = /^Ticket number told to (.*) on the call$/.exec(e.text)?.[1];
@@ -187,7 +211,7 @@ function durationMs(text: string): number | null {
 
 const escapeRe = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** A field job: sent (hd dispatch) or moved on (hd dispatch update), from its payload and text. */
+/** A field job: sent (hd dispatch) or moved on (hd dispatch update), from its payload (or, for old events, its text). */
 function dispatch(e: TicketEvent, at: (v: unknown) => string | null): string | null {
   const p = e.payload;
   const job = str(p.job);
@@ -206,10 +230,25 @@ function dispatch(e: TicketEvent, at: (v: unknown) => string | null): string | n
       (str(p.overrideReason) ? t('show.event.dispatchOverride', { reason: p.overrideReason as string }) : '')
     );
   }
-  // The engineer's name is in the text alone: "J-000001: Ivan Petrov on-site, 1h56m early".
+  const statusWord = word('job.status', status);
+  const note = str(p.note) ? `: ${p.note}` : '';
+  // hd dispatch update writes the facts into the payload (engineer, early|late by marginMin,
+  // spares returned); the reader's sentence is made from them.
+  if (str(p.engineer)) {
+    let text = t('show.event.jobStatus', { job, engineer: p.engineer as string, status: statusWord });
+    if ((p.margin === 'early' || p.margin === 'late') && typeof p.marginMin === 'number')
+      text += t(p.margin === 'late' ? 'dispatchUpdate.late' : 'dispatchUpdate.early', {
+        span: formatSpan(p.marginMin * 60_000, 'ru').replace(/ /g, '\u00a0'),
+      });
+    if (Array.isArray(p.returned) && p.returned.length)
+      text += t('dispatchUpdate.returned', { spares: p.returned.map(String).join(', ') });
+    return text + note;
+  }
+  // Fallback for events written before the payload held the facts: the engineer's name and the
+  // margin are read back from the English text ("J-000001: Ivan Petrov on-site, 1h56m early").
   const head = new RegExp(`^${escapeRe(job)}: (.+?) ${escapeRe(status)}(?=$|[,;:])`).exec(e.text);
   if (!head) return null;
-  let text = t('show.event.jobStatus', { job, engineer: head[1]!, status: word('job.status', status) });
+  let text = t('show.event.jobStatus', { job, engineer: head[1]!, status: statusWord });
   const rest = e.text.slice(head[0].length);
   const margin = /^, (\S+) (late|early)/.exec(rest);
   const ms = margin ? durationMs(margin[1]!) : null;
@@ -219,5 +258,5 @@ function dispatch(e: TicketEvent, at: (v: unknown) => string | null): string | n
     });
   const returned = /; returned to stock: ([^:]+)/.exec(rest)?.[1];
   if (returned) text += t('dispatchUpdate.returned', { spares: returned });
-  return text + (str(p.note) ? `: ${p.note}` : '');
+  return text + note;
 }

@@ -73,7 +73,8 @@ describe('the Russian console names the values in words', () => {
     expect(shown).toContain('ЗИП CISCO-ISR4331×1 со склада minsk-central');
     expect(shown).toContain('J-000001: Ivan Petrov — в пути');
     expect(shown).toMatch(/J-000001: Ivan Petrov — на месте, раньше срока на 56 мин/);
-    expect(shown).toMatch(/J-000001 Ivan Petrov на месте на месте к 25\.11\.2026 14:00/); // the jobs list
+    expect(shown).toMatch(/J-000001 Ivan Petrov на месте срок прибытия 25\.11\.2026 14:00/); // the jobs list
+    expect(shown).not.toContain('на месте на месте');
     expect(shown).not.toMatch(/dispatched|en-route|on-site|early/);
   });
 

@@ -374,7 +374,12 @@ describe('each deadline on its own partial SLA index (50k tickets)', () => {
       'Backward',
     ]);
     expect(await engineQueries(store).searchTickets(store, 'OSCILLOSCOPE', 20)).toEqual([
-      { ticketId: expect.any(Number), source: 'summary', snippet: '⟦Oscilloscope⟧ shows noise' },
+      {
+        ticketId: expect.any(Number),
+        source: 'summary',
+        snippet: '⟦Oscilloscope⟧ shows noise',
+        text: 'Oscilloscope shows noise',
+      },
     ]);
     const hits = await engineQueries(store).searchTickets(store, 'generated', 20);
     expect(hits).toHaveLength(20);
@@ -449,11 +454,13 @@ describe('search on PostgreSQL', () => {
       ticketId: ids.bank,
       source: 'summary',
       snippet: '⟦VPN⟧ down at the Minsk head office',
+      text: 'VPN down at the Minsk head office',
     });
     expect(of(ids.shop!)).toEqual({
       ticketId: ids.shop,
       source: 'summary',
       snippet: '⟦VPN⟧ tunnel flapping at the Brest warehouse',
+      text: 'VPN tunnel flapping at the Brest warehouse',
     });
   });
 
@@ -487,7 +494,12 @@ describe('search on PostgreSQL', () => {
     expect(await ticketsOf('ёлка')).toEqual([ids.yo]);
     expect(await ticketsOf('гирлянда холле')).toEqual([ids.yo]);
     const [hit] = await search('cafe');
-    expect(hit).toEqual({ ticketId: ids.cafe, source: 'summary', snippet: '⟦Café⟧ на Немиге: нет связи' });
+    expect(hit).toEqual({
+      ticketId: ids.cafe,
+      source: 'summary',
+      snippet: '⟦Café⟧ на Немиге: нет связи',
+      text: 'Café на Немиге: нет связи',
+    });
     const [yo] = await search('елка');
     expect(yo!.snippet).toBe('⟦Ёлка⟧ в холле: гирлянда');
   });

@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { HdError } from '../../src/errors.ts';
+import { setLanguage } from '../../src/i18n.ts';
 import { defaultDbPath } from '../../src/paths.ts';
 import { busyTimeout, resetExposureWarning, warnIfExposed } from '../../src/setup.ts';
 import { sql } from '../../src/store/port.ts';
@@ -258,6 +259,25 @@ describe('a database or backup others can read is reported', () => {
     ]);
     for (const name of ['hd.db', 'hd-2026-11-01.db', 'hd.db-wal']) chmodSync(join(d, name), 0o600);
     expect(exposedFiles(db)).toEqual([]);
+  });
+
+  it('warns in the console language', () => {
+    const d = dir();
+    const db = join(d, 'hd.db');
+    openDatabase(db).close();
+    chmodSync(db, 0o644);
+    let err = '';
+    resetExposureWarning();
+    setLanguage('ru');
+    try {
+      warnIfExposed(db, { write: (s: string) => (err += s) });
+    } finally {
+      setLanguage('en');
+      resetExposureWarning();
+    }
+    expect(err).toBe(
+      `hd: внимание: ${db} (права 0644) могут читать другие пользователи, а в данных hd — имена и телефоны клиентов. Исправьте: chmod 600 ${db}\n`,
+    );
   });
 
   it('warns once per run, with the command that fixes it', () => {

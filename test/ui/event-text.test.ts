@@ -81,6 +81,17 @@ describe('eventText', () => {
       }),
       'Звонок (срок восстановления), Sergei: не отвечает',
     ],
+    [
+      event('notification', 'To be phoned (extended, outage OUT-000001): Sergei on +375291112233', {
+        channel: 'phone',
+        notice: 'extended',
+        status: 'to-call',
+        outage: 'OUT-000001',
+        party: 'Sergei',
+        phone: '+375291112233',
+      }),
+      'Позвонить: Sergei, +375291112233, об аварии (продление срока)',
+    ],
     // An engineer's own words, and an event with no facts to render, read as written.
     [
       event('call', 'told the client about the splice', { party: 'Sergei', outcome: 'reached' }),
@@ -88,6 +99,38 @@ describe('eventText', () => {
     ],
     [event('test', 'ping 100% loss', { result: 'fail' }), 'ping 100% loss'],
     [event('dispatch', 'JOB-1: Ivan dispatched', {}), 'JOB-1: Ivan dispatched'],
+    // A field job's progress from the facts hd dispatch update stores: the text is not read (here
+    // it names nobody), so a name or a margin written otherwise cannot be misread.
+    [
+      event('dispatch', 'J-000001 moved on', {
+        job: 'J-000001',
+        status: 'on-site',
+        note: null,
+        engineer: 'Ivan Petrov',
+        margin: 'early',
+        marginMin: 116,
+      }),
+      'J-000001: Ivan Petrov — на месте, раньше срока на 1\u00a0ч\u00a056\u00a0мин',
+    ],
+    [
+      event('dispatch', 'J-000002 finished', {
+        job: 'J-000002',
+        status: 'done',
+        note: 'all good',
+        engineer: 'Olga Ivanova',
+        returned: ['SFP-1G-LX×1'],
+      }),
+      'J-000002: Olga Ivanova — выполнен; возвращено на склад: SFP-1G-LX×1: all good',
+    ],
+    // Written before the payload held them: the engineer and the margin read back from the text.
+    [
+      event('dispatch', 'J-000001: Ivan Petrov on-site, 2h5m late', {
+        job: 'J-000001',
+        status: 'on-site',
+        note: null,
+      }),
+      'J-000001: Ivan Petrov — на месте, опоздание 2\u00a0ч\u00a05\u00a0мин',
+    ],
     [event('eta', 'ETA from an old version', {}), 'ETA from an old version'],
   ];
   it.each(cases)('in Russian: %#', (e, expected) => {

@@ -10,6 +10,7 @@ import { language, t } from '../../i18n.ts';
 import { COPIED_TABLES, type CopyProgress, type CopySummary, copyDatabase } from '../../store/copy.ts';
 import { type Store, sql } from '../../store/port.ts';
 import { isTerminal } from '../../tty.ts';
+import { decimal } from '../../ui/number.ts';
 import { printJson, writeText } from '../../ui/output.ts';
 import { russianPlural } from '../../ui/targets.ts';
 import { unit } from '../unit.ts';
@@ -114,9 +115,7 @@ async function progress(ctx: Context) {
     return {
       onProgress: undefined,
       onTable: (table: string, rows: number) =>
-        say(
-          `hd db copy: ${t(rows === 1 ? 'db.copy.row' : 'db.copy.rows', { table, rows: rows.toLocaleString('en') })}`,
-        ),
+        say(`hd db copy: ${t(rows === 1 ? 'db.copy.row' : 'db.copy.rows', { table, rows: decimal(rows) })}`),
       stop: () => {},
     };
   }
@@ -204,7 +203,7 @@ export async function runDbCopy(opts: DbCopyOptions, ctx: Context): Promise<void
     });
     return;
   }
-  const n = (v: number) => v.toLocaleString('en');
+  const n = (v: number) => decimal(v);
   const width = Math.max(...summary.tables.map((t) => t.table.length));
   let out = '';
   for (const x of summary.tables) out += `${x.table.padEnd(width)}  ${n(x.rows).padStart(12)}\n`;
@@ -212,7 +211,7 @@ export async function runDbCopy(opts: DbCopyOptions, ctx: Context): Promise<void
     rows: n(summary.rows),
     from: source.location,
     to: shown(to),
-    seconds: seconds.toFixed(1),
+    seconds: decimal(seconds, 1),
     tickets: counted(summary.ticketsVerified, 'ticket'),
     events: counted(summary.eventsVerified, 'event'),
   })}\n`;
@@ -229,5 +228,5 @@ function counted(count: number, noun: 'ticket' | 'event'): string {
       : count === 1
         ? 'one'
         : 'many';
-  return t(`db.copy.${noun}.${form}`, { n: count.toLocaleString('en') });
+  return t(`db.copy.${noun}.${form}`, { n: decimal(count) });
 }

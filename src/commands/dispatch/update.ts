@@ -111,7 +111,15 @@ export async function runDispatchUpdate(opts: DispatchUpdateOptions, ctx: Contex
     }
     await setDispatchStatus(q, job.id, status, now, note);
     const patch: TicketPatch = {};
-    // The event's text stays English (events store facts); the line printed is in the reader's language.
+    // The event's facts are in its payload (engineer, status, how early or late, spares returned):
+    // the timeline renders them for the reader (src/ui/event-text.ts). The text stays English, as
+    // written since the first edition; the line printed is in the reader's language.
+    const facts: {
+      engineer: string;
+      margin?: 'early' | 'late';
+      marginMin?: number;
+      returned?: string[];
+    } = { engineer: current.engineerName };
     let text = `${jobNumber(job.id)}: ${current.engineerName} ${status}`;
     said = t('dispatchUpdate.done', {
       number: formatTicketNumber(ticket.id),
@@ -123,6 +131,8 @@ export async function runDispatchUpdate(opts: DispatchUpdateOptions, ctx: Contex
       if (ticket.onsiteAt === null) patch.onsiteAt = now;
       if (current.onsiteDue !== null) {
         const margin = now - current.onsiteDue;
+        facts.margin = margin > 0 ? 'late' : 'early';
+        facts.marginMin = Math.round(Math.abs(margin) / 60_000);
         text += margin > 0 ? `, ${formatDuration(margin)} late` : `, ${formatDuration(-margin)} early`;
         said += t(margin > 0 ? 'dispatchUpdate.late' : 'dispatchUpdate.early', {
           span: formatSpan(Math.abs(margin), lang),
@@ -132,6 +142,7 @@ export async function runDispatchUpdate(opts: DispatchUpdateOptions, ctx: Contex
     if (status === 'done' || status === 'cancelled') {
       const returned = await releaseUnused(q, current, status, ticket, now, ctx.operator);
       if (returned.length) {
+        facts.returned = returned;
         text += `; returned to stock: ${returned.join(', ')}`;
         said += t('dispatchUpdate.returned', { spares: returned.join(', ') });
       }
@@ -147,7 +158,7 @@ export async function runDispatchUpdate(opts: DispatchUpdateOptions, ctx: Contex
         {
           kind: 'dispatch',
           text: note ? `${text}: ${note}` : text,
-          payload: { job: jobNumber(job.id), status, note },
+          payload: { job: jobNumber(job.id), status, note, ...facts },
         },
       ],
     };

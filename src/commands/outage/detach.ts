@@ -16,7 +16,7 @@ export const outageDetach = unit<OutageLinkOptions>({
       .option('--json', t('opt.json'))
       .addHelpText(
         'after',
-        examples('hd outage detach OUT-000001 HD-000123 --reason "CPE power, not the cut"'),
+        examples(`hd outage detach OUT-000001 HD-000123 --reason "${t('outage.detach.exampleReason')}"`),
       ),
   options: linkOptions,
   run: runOutageDetach,

@@ -50,7 +50,7 @@ export const outageExtend = unit<OutageExtendOptions>({
       .option('--json', t('outage.opt.jsonCalls'))
       .addHelpText(
         'after',
-        `${examples('hd outage extend 12 --by 2h \\\n      --reason "splicing crew delayed by the storm"')}\n${t('outage.after')}\n\n${t('outage.extend.after')}\n`,
+        `${examples(`hd outage extend 12 --by 2h \\\n      --reason "${t('outage.extend.exampleReason')}"`)}\n${t('outage.after')}\n\n${t('outage.extend.after')}\n`,
       ),
   options: (input) => {
     const outage = outageArg(input.arg(0));

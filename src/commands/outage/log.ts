@@ -8,6 +8,7 @@ import { formatTicketNumber } from '../../domain/ticket-number.ts';
 import { UsageError } from '../../errors.ts';
 import { t } from '../../i18n.ts';
 import { getOutage } from '../../store/outages.ts';
+import { eventKindWord } from '../../ui/event-text.ts';
 import { choice, positiveInt, readText, requireText } from '../common.ts';
 import { TEST_RESULTS } from '../log.ts';
 import { ask, gather } from '../mutate.ts';
@@ -37,10 +38,7 @@ export const outageLog = unit<OutageLogOptions>({
       .option('--result <result>', t('outage.log.opt.result'))
       .option('--minutes <n>', t('outage.log.opt.minutes'))
       .option('--json', t('outage.opt.jsonTickets'))
-      .addHelpText(
-        'after',
-        examples('hd outage log 12 action "splicing crew on site at the MNS-04 manhole"'),
-      ),
+      .addHelpText('after', examples(`hd outage log 12 action "${t('outage.log.exampleText')}"`)),
   options: (input) => {
     const outage = outageArg(input.arg(0));
     const kindArg = input.arg(1);
@@ -94,5 +92,5 @@ export async function runOutageLog(opts: OutageLogOptions, ctx: Context): Promis
     }),
   };
   const r = await cascade(ctx, opts.outage, step);
-  report(ctx, opts.json, r, t('outage.log.headline', { kind }));
+  report(ctx, opts.json, r, t('outage.log.headline', { kind: eventKindWord(kind) }));
 }

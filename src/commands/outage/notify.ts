@@ -67,5 +67,6 @@ export async function runOutageNotify(opts: OutageNotifyOptions, ctx: Context): 
     }),
   };
   const r = await cascade(ctx, opts.outage, step);
-  report(ctx, opts.json, r, t('outage.notify.headline', { kind }));
+  // The notice in words (`новости`); English names the kind as typed (its word is the kind).
+  report(ctx, opts.json, r, t('outage.notify.headline', { kind: t(`show.notice.${kind}`) }));
 }

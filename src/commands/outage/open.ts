@@ -47,9 +47,9 @@ export const outageOpen = unit<OutageOpenOptions>({
       .addHelpText(
         'after',
         examples(
-          'hd outage open --summary "Fibre cut on pr. Nezavisimosti" \\\n      --zone operator-network --elements NODE-MSQ-17 --started 14:20 --eta 18:30',
-          'hd outage open --summary "Switch SW-17-3 down" --elements SW-17-3 \\\n      --eta +3h --proactive',
-          'hd outage open --summary "Upstream loss" \\\n      --services MSK-DIA-04021,MSK-DIA-03145',
+          `hd outage open --summary "${t('outage.open.exampleCut')}" \\\n      --zone operator-network --elements NODE-MSQ-17 --started 14:20 --eta 18:30`,
+          `hd outage open --summary "${t('outage.open.exampleSwitch')}" --elements SW-17-3 \\\n      --eta +3h --proactive`,
+          `hd outage open --summary "${t('outage.open.exampleUpstream')}" \\\n      --services MSK-DIA-04021,MSK-DIA-03145`,
         ) + `\n${t('outage.open.after')}\n`,
       ),
   options: (input) => {

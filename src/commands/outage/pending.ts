@@ -34,7 +34,7 @@ export const outagePending = unit<OutagePendingOptions>({
       .option('--json', t('outage.opt.jsonTickets'))
       .addHelpText(
         'after',
-        `${examples('hd outage pending 12 --reason "power company restoring the PoP feed" \\\n      --until +3h')}\n${t('outage.pending.after')}\n`,
+        `${examples(`hd outage pending 12 --reason "${t('outage.pending.exampleReason')}" \\\n      --until +3h`)}\n${t('outage.pending.after')}\n`,
       ),
   options: (input) => ({
     outage: outageArg(input.arg(0)),

@@ -56,7 +56,7 @@ export const outageResolve = unit<OutageResolveOptions>({
       .option('--json', t('outage.opt.jsonCalls'))
       .addHelpText(
         'after',
-        `${examples('hd outage resolve OUT-000012 --summary "fibre spliced at MNS-04" \\\n      --zone operator-network')}\n${t('outage.after')}\n\n${t('outage.resolve.after')}\n`,
+        `${examples(`hd outage resolve OUT-000012 --summary "${t('outage.resolve.exampleSummary')}" \\\n      --zone operator-network`)}\n${t('outage.after')}\n\n${t('outage.resolve.after')}\n`,
       ),
   options: (input) => ({
     outage: outageArg(input.arg(0)),

@@ -25,7 +25,7 @@ export const outageResume = unit<OutageResumeOptions>({
       .argument('<outage>', t('outage.arg.outage'))
       .option('--note <text>', t('outage.resume.opt.note'))
       .option('--json', t('outage.opt.jsonTickets'))
-      .addHelpText('after', examples('hd outage resume 12 --note "feed restored"')),
+      .addHelpText('after', examples(`hd outage resume 12 --note "${t('outage.resume.exampleNote')}"`)),
   options: (input) => ({
     outage: outageArg(input.arg(0)),
     note: textOf(input.text('note'), '--note'),

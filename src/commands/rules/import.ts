@@ -7,9 +7,10 @@ import { checkProfileCalendar } from '../../domain/calendar.ts';
 import { decodeUtf8 } from '../../domain/limits.ts';
 import { parseProfile } from '../../domain/profile.ts';
 import { HdError, RefusedError, UsageError } from '../../errors.ts';
-import { t } from '../../i18n.ts';
+import { language, t } from '../../i18n.ts';
 import { saveProfile } from '../../store/reference.ts';
 import { printJson } from '../../ui/output.ts';
+import { formatTime } from '../../ui/time.ts';
 import { unit } from '../unit.ts';
 import { profileJson } from './profile.ts';
 
@@ -90,7 +91,10 @@ export async function runRulesImport(opts: RulesImportOptions, ctx: Context): Pr
   // Every profile is checked, calendars included, before the database is touched.
   for (const [i, definition] of list.entries()) {
     try {
-      await checkProfileCalendar(parseProfile(definition), now);
+      // English names the moment as ISO, as it always has; Russian reads 31.12.2026 23:59.
+      await checkProfileCalendar(parseProfile(definition), now, (ms, zone) =>
+        language() === 'ru' ? formatTime(ms, zone, 'ru') : new Date(ms).toISOString(),
+      );
     } catch (error) {
       if (!(error instanceof HdError)) throw error;
       throw refused(`${where(i)}: ${error.message}`);

@@ -3,10 +3,11 @@ import { examples } from '../../cli/help.ts';
 import type { Context } from '../../context.ts';
 import { formatTicketNumber } from '../../domain/ticket-number.ts';
 import { NotFoundError } from '../../errors.ts';
-import { t } from '../../i18n.ts';
+import { language, t } from '../../i18n.ts';
 import { listSpares, type Movement, movements } from '../../store/spares.ts';
 import { printJson, printTable } from '../../ui/output.ts';
 import { formatTime, iso, timeDisplay } from '../../ui/time.ts';
+import { jobStatusWords } from '../engineer/card.ts';
 import { requiredText } from '../mutate.ts';
 import { unit } from '../unit.ts';
 
@@ -83,10 +84,23 @@ export async function runSparesHistory(opts: SparesHistoryOptions, ctx: Context)
       {
         header: 'Reason',
         title: t('sparesHistory.col.reason'),
-        value: (m: Movement) => m.reason ?? '',
+        value: (m: Movement) => reasonWords(m.reason),
         wrap: true,
       },
     ],
     rows,
   );
+}
+
+/**
+ * A movement's reason for the Russian reader where hd wrote it (hd replace, a field job's end, the
+ * demo data); a reason typed by a person, and every reason in English, as stored.
+ */
+function reasonWords(reason: string | null): string {
+  if (!reason || language() !== 'ru') return reason ?? '';
+  const replaced = /^replaced (\S+)$/.exec(reason);
+  if (replaced) return t('sparesHistory.reason.replaced', { serial: replaced[1]! });
+  const ended = /^(J-\d+) (done|cancelled)$/.exec(reason);
+  if (ended) return t('sparesHistory.reason.jobEnded', { job: ended[1]!, status: jobStatusWords(ended[2]!) });
+  return reason === 'demo stock' ? t('sparesHistory.reason.demo') : reason;
 }
