@@ -29,16 +29,20 @@ export interface ImportSummary {
 }
 
 /** At most this many bad lines are named; the count says how many more. */
-const NAMED = 20;
+export const NAMED = 20;
 
+/**
+ * The refusal of a file with invalid lines: the count, then each named line on a line of its own
+ * on stderr (HdError.lines: never joined into one line or broken to the terminal's width).
+ */
 export class ImportInvalidError extends RefusedError {
-  constructor(readonly problems: string[]) {
-    const more = problems.length - NAMED;
-    super(
-      `Nothing was imported: ${problems.length} line${problems.length === 1 ? ' is' : 's are'} invalid.\n${problems
-        .slice(0, NAMED)
-        .join('\n')}${more > 0 ? `\n… and ${more} more.` : ''}`,
-    );
+  constructor(
+    readonly problems: string[],
+    readonly count: number,
+  ) {
+    super(`Nothing was imported: ${count} line${count === 1 ? ' is' : 's are'} invalid.`);
+    const more = count - problems.length;
+    this.lines = more > 0 ? [...problems, `… and ${more} more.`] : [...problems];
   }
 }
 
@@ -54,19 +58,25 @@ export async function importTroubleTickets(
   return store.tx(async (q) => {
     const zones = await zonesFor(q);
     const profiles: Profiles = new Map();
+    // The first NAMED problems are kept; the others only counted.
     const problems: string[] = [];
+    let invalid = 0;
     const summary: ImportSummary = { imported: 0, skipped: 0, tickets: [] };
     let empty = true;
     for await (const line of lines) {
       o.onLine?.(line);
       if (!line.text.trim()) continue;
       empty = false;
-      const bad = (message: string) => problems.push(`line ${line.number}: ${message}`);
+      const bad = (message: string) => {
+        if (++invalid <= NAMED) problems.push(`line ${line.number}: ${message}`);
+      };
       let doc: unknown;
       try {
         doc = JSON.parse(line.text);
       } catch (error) {
-        bad(`not JSON (${(error as Error).message})`);
+        bad(
+          `not JSON (${(error as Error).message}): each line is one TroubleTicket, a JSON object on one line, as hd export writes it`,
+        );
         continue;
       }
       let t: ImportedTicket;
@@ -77,7 +87,7 @@ export async function importTroubleTickets(
           continue;
         }
         // Once a line is refused nothing will be kept: the rest is only checked.
-        if (problems.length) continue;
+        if (invalid) continue;
         summary.tickets.push(await writeImported(ctx, q, t, profiles, now));
         summary.imported++;
       } catch (error) {
@@ -89,7 +99,7 @@ export async function importTroubleTickets(
       }
     }
     if (empty) throw new RefusedError(t('import.err.noLines'));
-    if (problems.length) throw new ImportInvalidError(problems);
+    if (invalid) throw new ImportInvalidError(problems, invalid);
     return summary;
   });
 }
