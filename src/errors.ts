@@ -1,5 +1,8 @@
 // Typed errors, mapped to exit codes in one place (src/main.ts).
-import { t } from './i18n.ts';
+import { type MessageKey, t } from './i18n.ts';
+
+/** The values filled into a catalog message. */
+export type MessageVars = Record<string, string | number>;
 
 export class HdError extends Error {
   /**
@@ -7,6 +10,11 @@ export class HdError extends Error {
    * width (a command to copy and run again).
    */
   lines?: string[];
+  /**
+   * The catalog key the message was written from, with its values: the TMF621 API words a refusal
+   * whose CLI text names a command or a flag in its own terms (src/api/errors.ts API_WORDS).
+   */
+  said?: { key: MessageKey; vars: MessageVars };
 
   constructor(
     message: string,
@@ -15,6 +23,21 @@ export class HdError extends Error {
     super(message);
     this.name = new.target.name;
   }
+}
+
+/** `error`, remembering the key and values its message was written from (HdError.said). */
+export function saying<E extends HdError>(error: E, key: MessageKey, vars: MessageVars = {}): E {
+  error.said = { key, vars };
+  return error;
+}
+
+/** An error of `Kind` whose message is the catalog's `key`, which it remembers (HdError.said). */
+export function worded<E extends HdError>(
+  Kind: new (message: string) => E,
+  key: MessageKey,
+  vars: MessageVars = {},
+): E {
+  return saying(new Kind(t(key, vars)), key, vars);
 }
 
 /** The command line itself is wrong: a missing or malformed flag. Exit 2. */

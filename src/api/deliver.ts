@@ -3,7 +3,8 @@
 // the row once the listener answered 2xx. A failure (refused, timed out, not 2xx) is retried with
 // exponential back-off, 1 s, 2 s, 4 s … at most 5 min, for as long as the listener is registered:
 // nothing is lost while it is down. A ticket's events reach a listener in order: a later row waits
-// while an earlier one of the same ticket is undelivered. Node's own fetch; no package.
+// while an earlier one of the same ticket is undelivered. Each notification is sent only while its
+// listener is still registered (checked just before the POST). Node's own fetch; no package.
 import { loadDetails, type TicketDetails } from '../app/details.ts';
 import {
   anyDue,
@@ -12,6 +13,7 @@ import {
   deliveryDone,
   deliveryFailed,
   type HubListener,
+  listenerExists,
   listenersByIds,
 } from '../store/hub.ts';
 import type { Store } from '../store/port.ts';
@@ -95,6 +97,9 @@ export function startDeliverer(gate: Gate, o: DeliveryOptions): Deliverer {
     const notes = notificationsFor(d, event).filter((n) => !wanted || wanted.has(n.type));
     for (let i = row.sent; i < notes.length; i++) {
       const note = notes[i]!;
+      // DELETE /hub may have come since the claim (or while the previous notification was on its
+      // way): its rows went with it, and nothing more is sent to it.
+      if (!(await gate((s) => listenerExists(s, listener.id)))) return;
       const error = await post(listenerUrl(listener.callback, note.type), note.body, o.timeoutMs);
       if (error !== null || (stopping && i + 1 < notes.length)) {
         const delay = error === null ? 0 : backoff(row.attempts, o);

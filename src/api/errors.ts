@@ -2,7 +2,8 @@
 // typed errors map here: a bad value 400, unknown thing 404, a move the lifecycle refuses 409,
 // anything else the rules refuse 422. A failure of hd itself is a 500 without details; a busy or
 // unreachable database a 503.
-import { HdError, NotFoundError, RefusedError, UsageError } from '../errors.ts';
+import { HdError, type MessageVars, NotFoundError, RefusedError, UsageError } from '../errors.ts';
+import type { MessageKey } from '../i18n.ts';
 import { StoreBusy, StoreUnavailable } from '../store/port.ts';
 
 export interface TmfError {
@@ -41,6 +42,56 @@ export function tmfError(status: number, code: string, message: string): TmfErro
   return { '@type': 'Error', code, reason: REASONS[status] ?? 'Error', message, status: String(status) };
 }
 
+const relatedTicket = (number: string | number) =>
+  `POST a new TroubleTicket with troubleTicketRelationship [{"id": "${number}", "relationshipType": "isRelatedTo"}]`;
+
+/**
+ * hd's refusals whose CLI text tells the reader to run a command or give a flag (hd extend …,
+ * --zone, --restored-at), in the API's own words: the TMF621 attribute to send instead. Keyed by
+ * the catalog key the app layer and the domain threw them with (HdError.said); the CLI's wording
+ * is the catalog's, unchanged. A refusal not listed here reads as the CLI's.
+ */
+export const API_WORDS: Partial<Record<MessageKey, (v: MessageVars) => string>> = {
+  'change.err.etaSet': (v) =>
+    `${v.number} already has an expectedResolutionDate (${v.eta}). A later one is an extension: send it with a note[] entry giving the reason.`,
+  'change.err.noEta': (v) =>
+    `${v.number} has no expectedResolutionDate yet; a first one is set without a reason.`,
+  'change.err.noZone': (v) =>
+    `${v.number} has no fault zone yet: add troubleTicketCharacteristic faultZone with the resolution.`,
+  'change.err.restoredBeforeOpen': () =>
+    'resolutionDate is before the ticket was opened (its creationDate); give when the service came back.',
+  'take.err.resolved': (v) =>
+    `${v.number} is resolved; reopen it first: PATCH status inProgress with statusChangeReason (why it is not fixed).`,
+  'lifecycle.err.cannotMove': (v) =>
+    `${v.number} is ${v.from} and its status cannot move to ${v.to}. ${
+      v.moves ? `From ${v.from} it can move to: ${v.moves}.` : `A ${v.from} ticket is final.`
+    }${v.from === 'closed' ? ` If the fault is back, ${relatedTicket(v.number!)}.` : ''}`,
+  'lifecycle.err.closedFinal': (v) =>
+    `${v.number} is closed; its notes are final. If the fault is back, ${relatedTicket(v.number!)}.`,
+  'lifecycle.err.cancelledFinal': (v) =>
+    `${v.number} was cancelled; its notes are final. Work on the ticket it duplicates, or POST a new TroubleTicket.`,
+  'fieldJob.err.openJob': (v) =>
+    `${v.number} still has an open field job: ${v.jobs}. The helpdesk finishes or cancels it first; then ${v.verb} the ticket.`,
+  'fieldJob.err.openJobs': (v) =>
+    `${v.number} still has open field jobs: ${v.jobs}. The helpdesk finishes or cancels them first; then ${v.verb} the ticket.`,
+  'store.err.noTicket': (v) => `There is no trouble ticket ${v.ticket}; ids look like HD-000123.`,
+  'open.err.openedMeanwhile': (v) =>
+    `${v.service} got an open ticket meanwhile, at another desk: ${v.ticket}. Add a note to it (PATCH), or POST again with troubleTicketCharacteristic duplicateReason saying why a second ticket.`,
+  'intake.err.notChoice': (v) =>
+    `troubleTicketCharacteristic intake.${v.key}: "${v.value}" is not an answer to "${v.question}"; one of: ${v.choices}.`,
+  'intake.err.needsAnswer': (v) =>
+    `troubleTicketCharacteristic intake.${v.key}: "${v.question}" needs an answer.`,
+  'intake.err.noQuestion': (v) =>
+    `troubleTicketCharacteristic intake.${String(v.flag).split('=')[0]} is not a question of the intake; the keys: ${v.keys}.`,
+};
+
+/** An error's message as an API client reads it: API_WORDS for the refusals worded for the CLI. */
+export function apiMessage(error: HdError): string {
+  const said = error.said;
+  const word = said && API_WORDS[said.key];
+  return word ? word(said.vars) : error.message;
+}
+
 const FRAMEWORK_CODES: Record<string, string> = {
   FST_ERR_CTP_INVALID_JSON_BODY: 'INVALID_JSON',
   FST_ERR_CTP_EMPTY_JSON_BODY: 'EMPTY_BODY',
@@ -59,10 +110,10 @@ export function errorReply(error: unknown): { status: number; body: TmfError; in
   if (error instanceof ApiError) return reply(error.status, error.code, error.message);
   if (error instanceof StoreBusy || error instanceof StoreUnavailable)
     return reply(503, 'UNAVAILABLE', 'The database is busy or unreachable; try again shortly.');
-  if (error instanceof NotFoundError) return reply(404, 'NOT_FOUND', error.message);
-  if (error instanceof UsageError) return reply(400, 'INVALID_VALUE', error.message);
-  if (error instanceof RefusedError) return reply(409, 'REFUSED', error.message);
-  if (error instanceof HdError) return reply(422, 'RULE', error.message);
+  if (error instanceof NotFoundError) return reply(404, 'NOT_FOUND', apiMessage(error));
+  if (error instanceof UsageError) return reply(400, 'INVALID_VALUE', apiMessage(error));
+  if (error instanceof RefusedError) return reply(409, 'REFUSED', apiMessage(error));
+  if (error instanceof HdError) return reply(422, 'RULE', apiMessage(error));
   // Fastify's own errors (malformed JSON, too large a body, a wrong content type) carry a 4xx.
   const e = error as {
     statusCode?: unknown;

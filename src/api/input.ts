@@ -31,13 +31,14 @@ import {
   URGENCIES,
   type Urgency,
 } from '../domain/types.ts';
+import { HdError } from '../errors.ts';
 import type { Via } from '../notify.ts';
 import { ticketExists } from '../store/api.ts';
 import { contactsOf, findClients } from '../store/clients.ts';
 import { servicesForIntake } from '../store/outages.ts';
 import type { Queryable } from '../store/port.ts';
 import { listZones } from '../store/reference.ts';
-import { ApiError } from './errors.ts';
+import { ApiError, apiMessage } from './errors.ts';
 import { hrefOf, impactOf, TICKET_TYPE } from './tmf.ts';
 
 type Json = Record<string, unknown>;
@@ -150,8 +151,11 @@ export async function draftFromBody(
       questionnaire(),
     );
   } catch (error) {
+    // The questionnaire's own refusals name the characteristic (API_WORDS); a value's length or
+    // encoding is named by its question.
+    if (error instanceof HdError && error.said) throw unprocessable(apiMessage(error));
     throw unprocessable(
-      `troubleTicketCharacteristic intake.*: ${(error as Error).message.replace(/--answer /g, '')}`,
+      `troubleTicketCharacteristic intake.*: ${(error as Error).message.replace(/--answer ([^=\s]+)=…?/g, 'intake.$1')}`,
     );
   }
   const channelName =
@@ -362,7 +366,14 @@ export async function stepsFromPatch(
     steps.push(await statusStep(ctx, ticket, contact, status, reasonText, zone, chars, body, takeOver));
   else if (status === undefined && (chars.clientConfirmedBy || chars.clientConfirmedVia))
     throw unprocessable('clientConfirmedBy and clientConfirmedVia go with status closed.');
-  if (steps.length === 0) throw unprocessable('The patch changes nothing.');
+  if (steps.length === 0) {
+    // status inProgress on a ticket someone else is working on (taken in hd, by another department,
+    // or imported so): the caller means to work it, so it is refused as a take without the
+    // take-over (409 HELD_BY_ANOTHER, decided on the locked row), not as an empty patch.
+    if (status === 'inProgress' && ticket.status === 'inProgress' && heldByAnother(ticket, ctx.operator))
+      return [takeOverOnPurpose(ctx.operator, false)];
+    throw unprocessable('The patch changes nothing.');
+  }
   return steps;
 }
 

@@ -21,7 +21,15 @@ import { ApiError, errorReply, tmfError } from './errors.ts';
 import { hubRoutes, isHubRoute } from './hub.ts';
 import { draftFromBody, stepsFromPatch } from './input.ts';
 import { CREATE_BODY, PATCH_BODY } from './schemas.ts';
-import { BASE, impactOf, listedTroubleTicket, selectFields, TICKET_TYPE, troubleTicket } from './tmf.ts';
+import {
+  BASE,
+  impactOf,
+  listedTroubleTicket,
+  selectFields,
+  TICKET_TYPE,
+  TROUBLE_TICKET_ATTRIBUTES,
+  troubleTicket,
+} from './tmf.ts';
 
 export interface ServeOptions {
   host: string;
@@ -100,6 +108,19 @@ function when(text: string, name: string): number {
   return at.getTime();
 }
 
+/** fields=a,b: attributes of a TroubleTicket; a name that is not one is refused, not ignored. */
+export function checkedFields(text: string): string[] {
+  const fields = csv(text);
+  const unknown = fields.filter((f) => !TROUBLE_TICKET_ATTRIBUTES.has(f));
+  if (unknown.length)
+    throw new ApiError(
+      400,
+      'INVALID_QUERY',
+      `fields: ${unknown.map((f) => JSON.stringify(f)).join(', ')} ${unknown.length === 1 ? 'is not an attribute' : 'are not attributes'} of a TroubleTicket; fields takes ${[...TROUBLE_TICKET_ATTRIBUTES].join(', ')}.`,
+    );
+  return fields;
+}
+
 const LIST_PARAMS = [
   'fields',
   'offset',
@@ -155,7 +176,7 @@ export function listQuery(query: Record<string, string | string[]>): {
   if (one('creationDate.gt')) filter.openedAfter = when(one('creationDate.gt')!, 'creationDate.gt');
   if (one('relatedParty.id')) filter.contractNo = one('relatedParty.id')!;
   if (one('relatedEntity.id')) filter.serviceId = one('relatedEntity.id')!;
-  return { filter, fields: one('fields') === undefined ? null : csv(one('fields')!), none };
+  return { filter, fields: one('fields') === undefined ? null : checkedFields(one('fields')!), none };
 }
 
 /**
@@ -223,6 +244,22 @@ export async function buildServer(base: Context, opts: ServeOptions): Promise<Fa
 
   const contextFor = (req: FastifyRequest): Context => ({ ...base, operator: req.token!.name });
 
+  // Each path's methods, gathered as the routes are added: a known path asked with another method
+  // is a 405 naming them (Allow), an unknown path a 404. Read only when no route matched.
+  const paths: { url: string; pattern: RegExp; methods: Set<string> }[] = [];
+  app.addHook('onRoute', (route) => {
+    let path = paths.find((p) => p.url === route.url);
+    if (!path) {
+      const source = route.url.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/:[^/]+/g, '[^/]+');
+      path = { url: route.url, pattern: new RegExp(`^${source}$`), methods: new Set() };
+      paths.push(path);
+    }
+    for (const m of Array.isArray(route.method) ? route.method : [route.method]) {
+      path.methods.add(m);
+      if (m === 'GET') path.methods.add('HEAD');
+    }
+  });
+
   // A token's row is kept while the store's change stamp says nothing was committed since it was
   // read (a revocation by hd token revoke included), so it is never stale. On SQLite the stamp is
   // two tiny statements, cheaper than the lookup; on PostgreSQL it is a round trip like the lookup.
@@ -254,6 +291,8 @@ export async function buildServer(base: Context, opts: ServeOptions): Promise<Fa
       req.method !== 'GET' &&
       req.method !== 'HEAD' &&
       token.scope !== 'write' &&
+      // No route matched: a 404 or 405 follows, which changes nothing for any token.
+      req.routeOptions.url !== undefined &&
       !isHubRoute(req.routeOptions.url)
     )
       throw new ApiError(
@@ -287,23 +326,32 @@ export async function buildServer(base: Context, opts: ServeOptions): Promise<Fa
     void reply.code(status).type('application/json').send(body);
   });
   app.setNotFoundHandler((req, reply) => {
+    const path = req.url.split('?')[0]!;
+    const known = paths.find((p) => p.pattern.test(path));
+    if (known) {
+      const allow = [...known.methods].sort().join(', ');
+      void reply
+        .code(405)
+        .header('Allow', allow)
+        .send(
+          tmfError(405, 'METHOD_NOT_ALLOWED', `${req.method} is not allowed on ${path}; it takes ${allow}.`),
+        );
+      return;
+    }
     void reply
       .code(404)
-      .send(
-        tmfError(
-          404,
-          'NOT_FOUND',
-          `No resource ${req.method} ${req.url.split('?')[0]}; the API is under ${BASE}/.`,
-        ),
-      );
+      .send(tmfError(404, 'NOT_FOUND', `No resource ${req.method} ${path}; the API is under ${BASE}/.`));
   });
 
   const full = async (q: Queryable, id: number, now: number) => {
     return troubleTicket(await loadDetails(q, id), now);
   };
+  // Checked before a POST or PATCH changes anything: a bad fields= refuses the request whole.
   const fieldsOf = (req: FastifyRequest) => {
     const f = (req.query as Record<string, unknown>).fields;
-    return typeof f === 'string' ? csv(f) : null;
+    if (Array.isArray(f))
+      throw new ApiError(400, 'INVALID_QUERY', 'fields is given more than once; use fields=a,b.');
+    return typeof f === 'string' ? checkedFields(f) : null;
   };
 
   // X-Total-Count counts every match: at a million tickets up to a millisecond of index per
@@ -335,12 +383,14 @@ export async function buildServer(base: Context, opts: ServeOptions): Promise<Fa
 
   app.get<{ Params: { id: string } }>(`${BASE}/troubleTicket/:id`, async (req) => {
     const id = ticketNumber(req.params.id);
+    const fields = fieldsOf(req);
     const doc = await gate((s) => full(s, id, base.now().getTime()));
-    return selectFields(doc, fieldsOf(req));
+    return selectFields(doc, fields);
   });
 
   app.post(`${BASE}/troubleTicket`, { schema: { body: CREATE_BODY } }, async (req, reply) => {
     const ctx = contextFor(req);
+    const fields = fieldsOf(req);
     const body = req.body as Record<string, unknown>;
     const doc = await gate(async (s) => {
       const draft = await draftFromBody(s, body);
@@ -354,7 +404,7 @@ export async function buildServer(base: Context, opts: ServeOptions): Promise<Fa
       return full(s, details.ticket.id, ctx.now().getTime());
     });
     void reply.code(201).header('Location', doc.href as string);
-    return selectFields(doc, fieldsOf(req));
+    return selectFields(doc, fields);
   });
 
   app.patch<{ Params: { id: string } }>(
@@ -363,6 +413,7 @@ export async function buildServer(base: Context, opts: ServeOptions): Promise<Fa
     async (req) => {
       const ctx = contextFor(req);
       const id = ticketNumber(req.params.id);
+      const fields = fieldsOf(req);
       const body = req.body as Record<string, unknown>;
       return gate(async (s) => {
         // Read to plan the steps; each step checks again on the ticket as locked in the change.
@@ -370,7 +421,7 @@ export async function buildServer(base: Context, opts: ServeOptions): Promise<Fa
         const steps = await stepsFromPatch(ctx, s, ticket, contact, body);
         await changeTicketSteps({ ...ctx, store: async () => s }, id, steps);
         counts.clear();
-        return selectFields(await full(s, id, ctx.now().getTime()), fieldsOf(req));
+        return selectFields(await full(s, id, ctx.now().getTime()), fields);
       });
     },
   );

@@ -230,6 +230,41 @@ export function listedTroubleTicket(
   };
 }
 
+/**
+ * The first-level attributes of the specification's TroubleTicket (TMF621 v5.0.1), the names
+ * `fields=` takes; some hd never fills (attachment, externalIdentifier …): asked for, they are absent.
+ */
+export const TROUBLE_TICKET_ATTRIBUTES: ReadonlySet<string> = new Set([
+  '@type',
+  '@baseType',
+  '@schemaLocation',
+  'id',
+  'href',
+  'name',
+  'description',
+  'severity',
+  'ticketType',
+  'attachment',
+  'channel',
+  'creationDate',
+  'requestedResolutionDate',
+  'expectedResolutionDate',
+  'resolutionDate',
+  'externalIdentifier',
+  'lastUpdate',
+  'note',
+  'priority',
+  'relatedEntity',
+  'relatedParty',
+  'status',
+  'statusChangeDate',
+  'statusChangeReason',
+  'statusChangeHistory',
+  'troubleTicketRelationship',
+  'troubleTicketSpecification',
+  'troubleTicketCharacteristic',
+]);
+
 /** fields=a,b: the first-level attributes asked for, with id, href and @type always. */
 export function selectFields(doc: Json, fields: string[] | null): Json {
   if (!fields) return doc;

@@ -32,16 +32,20 @@ export interface ImportSummary {
 const tr = t;
 
 /** At most this many bad lines are named; the count says how many more. */
-const NAMED = 20;
+export const NAMED = 20;
 
+/**
+ * The refusal of a file with invalid lines: the count, then each named line on a line of its own
+ * on stderr (HdError.lines: never joined into one line or broken to the terminal's width).
+ */
 export class ImportInvalidError extends RefusedError {
-  constructor(readonly problems: string[]) {
-    const more = problems.length - NAMED;
-    super(
-      `${t(problems.length === 1 ? 'import.err.invalid.one' : 'import.err.invalid.many', { n: problems.length })}\n${problems
-        .slice(0, NAMED)
-        .join('\n')}${more > 0 ? `\n${t('import.err.more', { n: more })}` : ''}`,
-    );
+  constructor(
+    readonly problems: string[],
+    readonly count: number,
+  ) {
+    super(t(count === 1 ? 'import.err.invalid.one' : 'import.err.invalid.many', { n: count }));
+    const more = count - problems.length;
+    this.lines = more > 0 ? [...problems, t('import.err.more', { n: more })] : [...problems];
   }
 }
 
@@ -57,14 +61,18 @@ export async function importTroubleTickets(
   return store.tx(async (q) => {
     const zones = await zonesFor(q);
     const profiles: Profiles = new Map();
+    // The first NAMED problems are kept; the others only counted.
     const problems: string[] = [];
+    let invalid = 0;
     const summary: ImportSummary = { imported: 0, skipped: 0, tickets: [] };
     let empty = true;
     for await (const line of lines) {
       o.onLine?.(line);
       if (!line.text.trim()) continue;
       empty = false;
-      const bad = (problem: string) => problems.push(tr('import.err.line', { n: line.number, problem }));
+      const bad = (problem: string) => {
+        if (++invalid <= NAMED) problems.push(tr('import.err.line', { n: line.number, problem }));
+      };
       let doc: unknown;
       try {
         doc = JSON.parse(line.text);
@@ -80,7 +88,7 @@ export async function importTroubleTickets(
           continue;
         }
         // Once a line is refused nothing will be kept: the rest is only checked.
-        if (problems.length) continue;
+        if (invalid) continue;
         summary.tickets.push(await writeImported(ctx, q, t, profiles, now));
         summary.imported++;
       } catch (error) {
@@ -92,7 +100,7 @@ export async function importTroubleTickets(
       }
     }
     if (empty) throw new RefusedError(tr('import.err.noLines'));
-    if (problems.length) throw new ImportInvalidError(problems);
+    if (invalid) throw new ImportInvalidError(problems, invalid);
     return summary;
   });
 }

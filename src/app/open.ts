@@ -9,8 +9,7 @@ import { formatOutageNumber } from '../domain/outage.ts';
 import { tellOwed } from '../domain/tell.ts';
 import { formatTicketNumber } from '../domain/ticket-number.ts';
 import type { Channel, Client, Contact, Impact, Priority, Urgency } from '../domain/types.ts';
-import { RefusedError } from '../errors.ts';
-import { t } from '../i18n.ts';
+import { RefusedError, worded } from '../errors.ts';
 import type { NotifyResult } from '../notify.ts';
 import { addContact, type NewClient, registerClient } from '../store/clients.ts';
 import { type IntakeService, otherOpenTicketOfService } from '../store/outages.ts';
@@ -133,9 +132,10 @@ export async function saveTicket(
       const other = await otherOpenTicketOfService(q, service.id, ticket.id);
       // Related to that very ticket (--related, a TMF relationship) is opening beside it on purpose.
       if (other !== null && other !== d.relatedTo)
-        throw new RefusedError(
-          t('open.err.openedMeanwhile', { service: service.serviceId, ticket: formatTicketNumber(other) }),
-        );
+        throw worded(RefusedError, 'open.err.openedMeanwhile', {
+          service: service.serviceId,
+          ticket: formatTicketNumber(other),
+        });
     }
     // The events are written together at the end, in this order, in one INSERT: the new ticket's
     // chain starts here; a related ticket's head is read with it.

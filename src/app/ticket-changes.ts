@@ -18,7 +18,7 @@ import { NOTHING_OWED, tellsClient } from '../domain/tell.ts';
 import { formatTicketNumber } from '../domain/ticket-number.ts';
 import { checkMoment, formatDuration } from '../domain/time.ts';
 import type { CallOutcome, Contact, RuleProfile, Ticket } from '../domain/types.ts';
-import { RefusedError, UsageError } from '../errors.ts';
+import { RefusedError, UsageError, worded } from '../errors.ts';
 import { language, t } from '../i18n.ts';
 import type { TicketPatch } from '../store/tickets.ts';
 import { statusWords } from '../ui/status.ts';
@@ -59,9 +59,11 @@ export function checkEta(ticket: Ticket, eta: number, now: number, timeZone: str
   if (eta <= now) throw new UsageError(t('change.err.etaPast', { eta: at(eta, timeZone) }));
   assertEtaAllowed(ticket);
   if (ticket.eta !== null) {
-    throw new RefusedError(
-      t('change.err.etaSet', { number: number(ticket), eta: at(ticket.eta, timeZone), id: ticket.id }),
-    );
+    throw worded(RefusedError, 'change.err.etaSet', {
+      number: number(ticket),
+      eta: at(ticket.eta, timeZone),
+      id: ticket.id,
+    });
   }
 }
 
@@ -98,7 +100,7 @@ export interface EtaShift {
 export function extendedEta(ticket: Ticket, change: EtaShift, now: number, timeZone: string): number {
   assertEtaAllowed(ticket);
   if (ticket.eta === null)
-    throw new RefusedError(t('change.err.noEta', { number: number(ticket), id: ticket.id }));
+    throw worded(RefusedError, 'change.err.noEta', { number: number(ticket), id: ticket.id });
   const eta = checkMoment(
     change.byMs !== null ? ticket.eta + change.byMs : change.toMs!,
     timeZone,
@@ -198,8 +200,8 @@ export function resumeChange(
 export function checkResolve(ticket: Ticket, zone: string | undefined, restoredAt: number): string {
   assertMove(ticket.id, ticket.status, 'resolved');
   const finalZone = zone ?? ticket.zone;
-  if (!finalZone) throw new RefusedError(t('change.err.noZone', { number: number(ticket), id: ticket.id }));
-  if (restoredAt < ticket.openedAt) throw new UsageError(t('change.err.restoredBeforeOpen'));
+  if (!finalZone) throw worded(RefusedError, 'change.err.noZone', { number: number(ticket), id: ticket.id });
+  if (restoredAt < ticket.openedAt) throw worded(UsageError, 'change.err.restoredBeforeOpen');
   return finalZone;
 }
 
@@ -323,7 +325,7 @@ export class AlreadyYours extends RefusedError {
 export function takeChange(ticket: Ticket, calendar: Calendar, now: number, operator: string): Change {
   assertWritable(ticket.id, ticket.status);
   if (ticket.status === 'resolved')
-    throw new RefusedError(t('take.err.resolved', { number: number(ticket), id: ticket.id }));
+    throw worded(RefusedError, 'take.err.resolved', { number: number(ticket), id: ticket.id });
   // Taking one's own ticket again records nothing (as hd assign to the same person refuses).
   if (ticket.assignee === operator && ticket.status !== 'acknowledged') throw new AlreadyYours(ticket);
   const patch: TicketPatch = { assignee: operator };

@@ -1,6 +1,6 @@
 // Field jobs and the ticket they serve: a closed or cancelled ticket's record is final, so no job
 // may stay open when it closes, and no job of a finished ticket is updated.
-import { RefusedError } from '../errors.ts';
+import { RefusedError, worded } from '../errors.ts';
 import { t } from '../i18n.ts';
 import { isOpen, statusWords } from './lifecycle.ts';
 import { formatTicketNumber } from './ticket-number.ts';
@@ -23,14 +23,12 @@ export function assertNoOpenJobs(
   if (open.length === 0) return;
   const names = open.map((j) => `${formatJobNumber(j.id)} (${j.status})`).join(', ');
   const first = formatJobNumber(open[0]!.id);
-  throw new RefusedError(
-    t(open.length === 1 ? 'fieldJob.err.openJob' : 'fieldJob.err.openJobs', {
-      number: formatTicketNumber(ticketId),
-      jobs: names,
-      job: first,
-      verb: t(verb === 'close' ? 'fieldJob.err.thenClose' : 'fieldJob.err.thenCancel'),
-    }),
-  );
+  throw worded(RefusedError, open.length === 1 ? 'fieldJob.err.openJob' : 'fieldJob.err.openJobs', {
+    number: formatTicketNumber(ticketId),
+    jobs: names,
+    job: first,
+    verb: t(verb === 'close' ? 'fieldJob.err.thenClose' : 'fieldJob.err.thenCancel'),
+  });
 }
 
 /** Refuses to update the field jobs of a closed or cancelled ticket named by its number. */

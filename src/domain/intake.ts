@@ -1,4 +1,4 @@
-import { UsageError } from '../errors.ts';
+import { UsageError, worded } from '../errors.ts';
 import { language, t } from '../i18n.ts';
 import { checkText, LIMITS } from './limits.ts';
 
@@ -48,19 +48,17 @@ export function validateAnswer(q: Question, value: string): string {
         c.labelRu?.toLowerCase() === trimmed.toLowerCase(),
     );
     if (!choice) {
-      throw new UsageError(
-        t('intake.err.notChoice', {
-          value,
-          question,
-          key: q.key,
-          choices: q.choices?.map((c) => c.value).join(', ') ?? '',
-        }),
-      );
+      throw worded(UsageError, 'intake.err.notChoice', {
+        value,
+        question,
+        key: q.key,
+        choices: q.choices?.map((c) => c.value).join(', ') ?? '',
+      });
     }
     return choice.value;
   }
   if (q.required && trimmed === '')
-    throw new UsageError(t('intake.err.needsAnswer', { question, key: q.key }));
+    throw worded(UsageError, 'intake.err.needsAnswer', { question, key: q.key });
   return trimmed;
 }
 
@@ -72,9 +70,10 @@ export function parseAnswerFlags(flags: string[], questions: Question[]): Record
     const key = eq > 0 ? flag.slice(0, eq).trim() : '';
     const q = questions.find((item) => item.key === key);
     if (!q) {
-      throw new UsageError(
-        t('intake.err.noQuestion', { flag, keys: questions.map((item) => item.key).join(', ') }),
-      );
+      throw worded(UsageError, 'intake.err.noQuestion', {
+        flag,
+        keys: questions.map((item) => item.key).join(', '),
+      });
     }
     answers[key] = validateAnswer(q, flag.slice(eq + 1));
   }

@@ -1,4 +1,4 @@
-import { RefusedError } from '../errors.ts';
+import { RefusedError, saying, worded } from '../errors.ts';
 import { t } from '../i18n.ts';
 import { formatTicketNumber } from './ticket-number.ts';
 import type { Status } from './types.ts';
@@ -92,8 +92,13 @@ export function assertMove(ticketId: number, from: Status, to: Status): void {
   if (MOVES[from][to]) return;
   const number = formatTicketNumber(ticketId);
   const hint = from === 'closed' ? ` ${t('lifecycle.err.reportAgain', { number })}` : '';
-  throw new RefusedError(
-    `${t('lifecycle.err.cannotMove', { number, from: statusWords(from), to: statusWords(to) })} ${describeMoves(from)}${hint}`,
+  throw saying(
+    new RefusedError(
+      `${t('lifecycle.err.cannotMove', { number, from: statusWords(from), to: statusWords(to) })} ${describeMoves(from)}${hint}`,
+    ),
+    // The API names the moves by status, not by command.
+    'lifecycle.err.cannotMove',
+    { number, from, to, moves: allowedMoves(from).join(', ') },
   );
 }
 
@@ -101,10 +106,12 @@ export function assertMove(ticketId: number, from: Status, to: Status): void {
 export function assertWritable(ticketId: number, status: Status): void {
   if (isOpen(status)) return;
   const number = formatTicketNumber(ticketId);
-  throw new RefusedError(
-    status === 'closed'
-      ? t('lifecycle.err.closedFinal', { number })
-      : t('lifecycle.err.cancelledFinal', { number }),
+  throw worded(
+    RefusedError,
+    status === 'closed' ? 'lifecycle.err.closedFinal' : 'lifecycle.err.cancelledFinal',
+    {
+      number,
+    },
   );
 }
 

@@ -35,6 +35,14 @@ export async function listenersByIds(q: Queryable, ids: string[]): Promise<Map<s
   return new Map(rows.map((r) => [r.id, listener(r)]));
 }
 
+/**
+ * Whether the listener is still registered: the deliverer asks just before each notification, so
+ * one already claimed when DELETE /hub came is not sent after it (one primary-key read).
+ */
+export async function listenerExists(q: Queryable, id: string): Promise<boolean> {
+  return (await q.get(sql`SELECT 1 AS registered FROM hub_listeners WHERE id = ${id}`)) !== undefined;
+}
+
 /** The listener and what was still queued for it; nothing more is queued once it is gone. */
 export async function deleteListener(q: Queryable, id: string): Promise<boolean> {
   await q.run(sql`DELETE FROM hub_deliveries WHERE listener_id = ${id}`);

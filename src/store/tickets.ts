@@ -7,8 +7,7 @@ import {
 } from '../domain/audit.ts';
 import { formatTicketNumber } from '../domain/ticket-number.ts';
 import type { Deadlines, Priority, Status, TellKind, Ticket, TicketEvent } from '../domain/types.ts';
-import { NotFoundError } from '../errors.ts';
-import { t } from '../i18n.ts';
+import { NotFoundError, worded } from '../errors.ts';
 import { engineQueries } from './engine.ts';
 import { type Queryable, type Row, type Sql, sql, type Tx, valuesOf } from './port.ts';
 
@@ -295,7 +294,7 @@ export async function updateTickets(q: Queryable, ids: number[], patch: TicketPa
 }
 
 export const notFound = (id: number) =>
-  new NotFoundError(t('store.err.noTicket', { ticket: formatTicketNumber(id) }));
+  worded(NotFoundError, 'store.err.noTicket', { ticket: formatTicketNumber(id) });
 
 export async function getTicket(q: Queryable, id: number): Promise<Ticket> {
   const row = await q.get<Row>(sql`SELECT ${TICKET_SQL} FROM tickets t WHERE t.id = ${id}`);

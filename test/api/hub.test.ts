@@ -27,7 +27,19 @@ class Listener {
   refused = 0;
   failing = false;
   port = 0;
+  /** Notifications taken but not yet answered (holdNext). */
+  held = 0;
+  private holding: Promise<void> | null = null;
   private server: Server | null = null;
+
+  /** The next notification is taken, but answered only when the returned function is called. */
+  holdNext(): () => void {
+    let release: () => void = () => {};
+    this.holding = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    return release;
+  }
 
   async start(): Promise<void> {
     this.server = createServer((req, res) => {
@@ -42,6 +54,13 @@ class Listener {
           return;
         }
         this.received.push({ path: req.url ?? '', body: JSON.parse(data) });
+        const holding = this.holding;
+        if (holding) {
+          this.holding = null;
+          this.held++;
+          void holding.then(() => res.writeHead(204).end());
+          return;
+        }
         res.writeHead(204).end();
       });
     });
@@ -470,6 +489,28 @@ describe('events', () => {
     expect(await queued()).toBe(0);
     await new Promise((r) => setTimeout(r, 200));
     expect(listener.received).toEqual([]);
+  });
+
+  it('DELETE /hub while a notification is on its way: the rest of that event is not sent', async () => {
+    const hub = await register();
+    expect((await call('POST', '/troubleTicket', NEW_TICKET)).status).toBe(201);
+    expect((await call('PATCH', '/troubleTicket/HD-000001', { status: 'inProgress' })).status).toBe(200);
+    await until('the take', async () => listener.received.length === 2 && (await queued()) === 0);
+    // Pending is one timeline event with two notifications: the status change, then information
+    // required. The listener is slow to answer the first; the hub is deleted meanwhile.
+    const release = listener.holdNext();
+    const pending = { status: 'pending', statusChangeReason: 'no access to the cabinet' };
+    expect((await call('PATCH', '/troubleTicket/HD-000001', pending)).status).toBe(200);
+    await until('the status change, held by the listener', () => listener.held === 1);
+    expect((await call('DELETE', `/hub/${hub.id}`)).status).toBe(204);
+    release();
+    await new Promise((r) => setTimeout(r, 400));
+    expect(listener.types()).toEqual([
+      'TroubleTicketCreateEvent',
+      'TroubleTicketStatusChangeEvent',
+      'TroubleTicketStatusChangeEvent',
+    ]);
+    expect(await queued()).toBe(0);
   });
 
   it('stops with the server: a request in flight is finished, the rest stays queued', async () => {

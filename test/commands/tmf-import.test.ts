@@ -192,6 +192,27 @@ describe('hd import --format tmf621', () => {
     expect(await countRows(fresh.store)).toEqual(before);
   });
 
+  it('names each invalid line on a line of its own, the first 20, then how many more', async () => {
+    const h = await harness({ now: IMPORTED_AT });
+    const before = await countRows(h.store);
+    const bad = [
+      'not json',
+      ...Array.from({ length: 24 }, () => '{"@type": "TroubleTicket"}'),
+      '{"@type": "TroubleTicket", "description": "x", "severity": "Apocalyptic", "ticketType": "incident"}',
+    ].join('\n');
+    expect(await h.run(['import', '--format', 'tmf621', '-'], { stdin: bad })).toBe(1);
+    const err = h.stderr().split('\n');
+    expect(err[0]).toBe('hd: Nothing was imported: 26 lines are invalid.');
+    expect(err[1]).toMatch(
+      /^line 1: not JSON \(.*\): each line is one TroubleTicket, a JSON object on one line, as hd export writes it$/,
+    );
+    for (let n = 2; n <= 20; n++)
+      expect(err[n]).toBe(`line ${n}: the TroubleTicket must have required property 'description'`);
+    expect(err.slice(21)).toEqual(['… and 6 more.', '']);
+    expect(h.stdout()).toBe('');
+    expect(await countRows(h.store)).toEqual(before);
+  });
+
   it('refuses an unknown format, a missing file or format, and an empty input', async () => {
     const h = await harness({ now: IMPORTED_AT });
     const before = await countRows(h.store);

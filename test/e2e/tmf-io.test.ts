@@ -68,9 +68,11 @@ describe('hd export | hd import', () => {
       input: '{"@type": "TroubleTicket"}\nnot json\n',
     });
     expect(bad.code).toBe(1);
-    expect(bad.stderr).toContain('Nothing was imported: 2 lines are invalid.');
-    expect(bad.stderr).toContain("line 1: the TroubleTicket must have required property 'description'");
-    expect(bad.stderr).toMatch(/line 2: not JSON/);
+    // Each invalid line on a line of its own (not joined into the error's one line).
+    const err = bad.stderr.split('\n');
+    expect(err[0]).toBe('hd: Nothing was imported: 2 lines are invalid.');
+    expect(err[1]).toBe("line 1: the TroubleTicket must have required property 'description'");
+    expect(err[2]).toMatch(/^line 2: not JSON \(.*\): each line is one TroubleTicket/);
     expect(hd(db, ['import', '--format', 'yaml', '-']).code).toBe(2);
   });
 });
