@@ -10,7 +10,8 @@ import { formatDuration } from '../../domain/time.ts';
 import { HdError } from '../../errors.ts';
 import { t } from '../../i18n.ts';
 import { ensureInitialised } from '../../setup.ts';
-import { type Queryable, Sql, type Tx } from '../port.ts';
+import { type Queryable, Sql, sql, type Tx } from '../port.ts';
+import { postgresMigrations } from '../postgres/migrations/index.ts';
 import { CURSOR_BATCH, openPostgres, type PostgresStore } from '../postgres/store.ts';
 import { wireTag } from './client.ts';
 import {
@@ -23,6 +24,9 @@ import {
   type WireError,
 } from './protocol.ts';
 import { removeStaleSocket } from './stale.ts';
+
+/** How long the schema version the agent last read is taken as the database's. */
+const SCHEMA_CHECK_MS = 2_000;
 
 /** Connections the agent keeps: a command uses one, a listing inside a transaction two. */
 const AGENT_CONNECTIONS = 4;
@@ -113,9 +117,16 @@ class Session {
 
   private async answer(r: Request): Promise<Omit<Reply, 'id'>> {
     switch (r.op) {
-      case 'hello':
+      case 'hello': {
         this.agent.served++;
-        return { ...this.agent.status() };
+        const status = this.agent.status();
+        // A database migrated by a newer hd since the agent opened it: this agent's schema is not
+        // the database's, so the command goes direct, where it is told so as without an agent.
+        const schema = await this.agent.schemaVersion();
+        if (schema !== undefined && schema !== postgresMigrations.length)
+          return { ...status, version: `${status.version}, database at schema ${schema}` };
+        return { ...status };
+      }
       case 'status':
         // Clients: the commands connected, not counting the one that asks.
         return { ...this.agent.status(), clients: this.agent.status().clients - 1 };
@@ -297,6 +308,29 @@ export class Agent {
 
   constructor(private readonly o: AgentOptions) {
     this.startedAt = o.now();
+  }
+
+  private schema: { at: number; version: number | undefined } | undefined;
+
+  /**
+   * The database's schema version, read again at most every SCHEMA_CHECK_MS (a command without an
+   * agent reads it on every start); undefined when it cannot be read (the command's own
+   * statements then say what is wrong).
+   */
+  async schemaVersion(): Promise<number | undefined> {
+    const now = performance.now();
+    if (this.schema && now - this.schema.at < SCHEMA_CHECK_MS) return this.schema.version;
+    let version: number | undefined;
+    try {
+      const row = await this.store.get<{ v: number | null }>(
+        sql`SELECT max(version) AS v FROM schema_version`,
+      );
+      version = row?.v ?? undefined;
+    } catch {
+      version = undefined;
+    }
+    this.schema = { at: now, version };
+    return version;
   }
 
   nextId(): number {

@@ -247,6 +247,23 @@ describe('around the agent', () => {
     }
   });
 
+  it('a database migrated by a newer hd while the agent runs: the command goes direct and is refused as there', async () => {
+    const newer = await freshDatabase();
+    const running = await startAgent(newer, { runtime: mkdtempSync(join(tmpdir(), 'hd-agent-newer-')) });
+    expect(hd(newer, ['list'], { env: running.env }).code).toBe(0);
+    const admin = await connect(newer);
+    try {
+      await admin.query("INSERT INTO schema_version (version, name, applied_at) VALUES (99, 'future', 0)");
+    } finally {
+      await admin.end();
+    }
+    await new Promise((r) => setTimeout(r, 2100)); // the agent reads the version again every 2 s
+    const r = hd(newer, ['list'], { env: running.env });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`, database at schema 99, this is ${agentVersion()}): connecting directly.`);
+    expect(r.stderr).toContain('schema version 99, written by a newer hd');
+  });
+
   it('an agent killed outright leaves a socket that the next command removes, going direct', async () => {
     const killed = await startAgent(url, { runtime: mkdtempSync(join(tmpdir(), 'hd-agent-kill-')) });
     killed.child.kill('SIGKILL');
