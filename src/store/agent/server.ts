@@ -28,8 +28,13 @@ import { removeStaleSocket } from './stale.ts';
 /** How long the schema version the agent last read is taken as the database's. */
 const SCHEMA_CHECK_MS = 2_000;
 
-/** Connections the agent keeps: a command uses one, a listing inside a transaction two. */
-const AGENT_CONNECTIONS = 4;
+/**
+ * Connections the agent may open (a command uses one, a listing inside a transaction two; several
+ * commands at once one each), and how many it keeps warm however long it waits for the next
+ * command: the pool closes the others after 10 s idle.
+ */
+const AGENT_CONNECTIONS = 8;
+const WARM_CONNECTIONS = 2;
 
 /** A statement already rendered for PostgreSQL by the command that sent it. */
 class Rendered extends Sql {
@@ -357,6 +362,7 @@ export class Agent {
     removeStaleSocket(this.o.socket);
     this.store = await openPostgres(this.o.url, this.o.env, {
       maxConnections: AGENT_CONNECTIONS,
+      minConnections: WARM_CONNECTIONS,
       concurrent: true,
     });
     try {

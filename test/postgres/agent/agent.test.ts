@@ -204,6 +204,20 @@ describe('hd agent', () => {
     }
   });
 
+  it('keeps connections open past the pool idle time-out of 10 s: warm for the next command', async () => {
+    expect(hd(url, ['list'], { env: agent.env }).code).toBe(0);
+    await new Promise((r) => setTimeout(r, 11_000));
+    const admin = await connect(url);
+    try {
+      const { rows } = await admin.query(
+        "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'hd' AND pid <> pg_backend_pid()",
+      );
+      expect(rows[0].n).toBeGreaterThanOrEqual(1);
+    } finally {
+      await admin.end();
+    }
+  }, 20_000);
+
   it('is refused for an SQLite database, where it is not needed', () => {
     const db = join(mkdtempSync(join(tmpdir(), 'hd-agent-sqlite-')), 'hd.db');
     const r = hd(db, ['agent', 'start', '--foreground'], { env: { HD_LANG: 'en' } });
