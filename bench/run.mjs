@@ -1,4 +1,4 @@
-// npm run bench [-- --sizes 10k,100k,1m --runs 10] [--engine pg [--pg-url URL] [--reuse]]
+// npm run bench [-- --sizes 10k,100k,1m --runs 10] [--engine pg [--pg-url URL] [--reuse] [--agent]]
 // Builds benchmark databases and measures whole-process wall time (median of N runs after a
 // warm-up) and peak RSS of real hd commands, each as a ratio to `node -e 0` measured in the same
 // run. Writes bench/RESULTS.md. Targets at 1M tickets: reads ≤ 1.5×, writes ≤ 2×, RSS ≤ 80 MB,
@@ -9,8 +9,10 @@
 // databases hd_bench_<size> are dropped and made again, or with --reuse kept when an earlier load
 // of the same size finished in them). Targets: reads ≤ 1.6×, hd open and hd log ≤ 2×, RSS ≤ 80 MB. Its
 // figures go into the "PostgreSQL" section of bench/RESULTS.md; a SQLite run keeps that section.
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// --agent (with --engine pg): each command measured again with an `hd agent` running for the
+// database (src/store/agent/), as rows marked "[agent]" beside the direct ones.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
@@ -38,6 +40,11 @@ if (ENGINE !== 'sqlite' && ENGINE !== 'pg') {
   process.exit(2);
 }
 const PG = ENGINE === 'pg';
+const AGENT = args.includes('--agent');
+if (AGENT && !PG) {
+  process.stderr.write('--agent: hd agent is for PostgreSQL; give --engine pg too.\n');
+  process.exit(2);
+}
 const TARGETS = PG
   ? { read: 1.6, write: 2, rssMb: 80, load100kSeconds: Number.POSITIVE_INFINITY }
   : { read: 1.5, write: 2, rssMb: 80, load100kSeconds: 10 };
@@ -136,6 +143,31 @@ if (PG && !arg('pg-url')) {
 }
 const pgUrl = arg('pg-url') ?? server?.url;
 
+/** `hd agent start --foreground` for the database of `env`, answering once it says it listens. */
+async function startAgent(env) {
+  const child = spawn(process.execPath, [BIN, 'agent', 'start', '--foreground', '--idle', '2h'], {
+    env: { ...process.env, ...env, HD_LANG: 'en' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let said = '';
+  await new Promise((resolve, reject) => {
+    child.stderr.on('data', (chunk) => {
+      said += chunk;
+      if (said.includes(' warm on ')) resolve();
+    });
+    child.on('exit', (code) => reject(new Error(`hd agent exited ${code}: ${said}`)));
+  });
+  process.stderr.write('  hd agent started\n');
+  return {
+    stop: () =>
+      new Promise((resolve) => {
+        child.removeAllListeners('exit');
+        child.on('exit', resolve);
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
 /** A PostgreSQL database of `size` on the benchmark's server: loaded, then asked the same. */
 async function preparePostgres(size) {
   const name = `hd_bench_${size.label.toLowerCase()}`;
@@ -210,12 +242,28 @@ try {
       ['hd log … note', 'write', ['log', String(openTicket), 'note', 'bench: checked the line']],
     ];
     const rows = [];
-    for (const [label, kind, argv] of cases) {
-      const m = measure(label, kind, argv, env);
-      rows.push(m);
-      process.stderr.write(
-        `  ${label.padEnd(24)} ${m.ms.toFixed(1).padStart(7)} ms  ${m.rssMb.toFixed(1).padStart(6)} MB\n`,
-      );
+    const measureAll = (suffix, envOf) => {
+      for (const [label, kind, argv] of cases) {
+        if (suffix && kind === 'base') continue;
+        const m = measure(`${label}${suffix}`, kind, argv, envOf);
+        rows.push(m);
+        process.stderr.write(
+          `  ${m.label.padEnd(24)} ${m.ms.toFixed(1).padStart(7)} ms  ${m.rssMb.toFixed(1).padStart(6)} MB\n`,
+        );
+      }
+    };
+    // Direct: a runtime folder of the benchmark's own, where no agent of the user's listens.
+    const runtime = mkdtempSync(`${os.tmpdir()}/hd-bench-agent-`);
+    measureAll('', { ...env, XDG_RUNTIME_DIR: `${runtime}/direct` });
+    if (AGENT) {
+      const agentEnv = { ...env, XDG_RUNTIME_DIR: runtime };
+      const agent = await startAgent(agentEnv);
+      try {
+        measureAll(' [agent]', agentEnv);
+      } finally {
+        await agent.stop();
+        rmSync(runtime, { recursive: true, force: true });
+      }
     }
     for (const r of rows) results.push({ size: size.label, ...r, ratio: r.ms / r.base });
   }
@@ -285,6 +333,11 @@ if (PG) {
     '- ratio = median(command) ÷ median(its paired `node -e 0`), as for SQLite',
     '- a command on PostgreSQL waits for the server several times where SQLite waits for nothing: bin/hd opens the TCP connection and sends the TLS probe of sslmode=prefer before it loads the bundle; then SCRAM authentication takes three answers (the last one carrying the answer to the opening schema check, sent behind the login), and each statement, or group of statements sent together (pipelined), one more. On a machine busy with other work each wait can cost a scheduler time slice, which `node -e 0` never pays, so the ratios grow with the load average above',
     `- targets at the largest size: reads ≤ ${TARGETS.read}×, \`hd open\` and \`hd log\` ≤ ${TARGETS.write}×, peak RSS ≤ ${TARGETS.rssMb} MB`,
+    ...(AGENT
+      ? [
+          '- rows marked [agent]: the same command with `hd agent start` running for the database (src/store/agent/): the command talks to it over a Unix socket, loads no PostgreSQL driver and does not log in; the agent keeps warm connections with its statements prepared by name',
+        ]
+      : []),
     '',
     '### Bulk load (COPY, then the search index, the secondary indexes and VACUUM ANALYZE)',
     '',

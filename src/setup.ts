@@ -54,6 +54,15 @@ const SERVER_CONNECTIONS = 10;
 export async function openStore(path: string, o: OpenStoreOptions): Promise<Store> {
   // A postgres:// URL names the central database; the module (and the driver) load only then.
   if (/^postgres(ql)?:\/\//i.test(path)) {
+    if (!o.server) {
+      // The user's hd agent, when one runs for this database: warm connections, no driver to load.
+      const { connectAgent } = await import('./store/agent/client.ts');
+      const { postgresSettings } = await import('./store/postgres/settings.ts');
+      const agent = await connectAgent(postgresSettings(path, o.env), o.env, {
+        warn: (line) => o.stderr.write(`${line}\n`),
+      });
+      if (agent) return agent;
+    }
     const { openPostgres } = await import('./store/postgres/index.ts');
     const store = await openPostgres(
       path,

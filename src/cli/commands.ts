@@ -1,6 +1,7 @@
 // Every command of hd, in the order `hd --help` lists them. Each is a unit (src/commands/unit.ts):
 // its flags, typed options and run function live in its own file under src/commands/.
 import type { Command } from 'commander';
+import { agent } from '../commands/agent/index.ts';
 import { assign } from '../commands/assign.ts';
 import { cancel } from '../commands/cancel.ts';
 import { client } from '../commands/client/index.ts';
@@ -60,6 +61,7 @@ export function mountCommands(program: Command, mount: Mount): void {
     outage,
     verify,
     db,
+    agent,
     serve,
     token,
     exportTickets,

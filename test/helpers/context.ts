@@ -8,8 +8,9 @@ import { loadDemo } from '../../src/demo.ts';
 import { HdError } from '../../src/errors.ts';
 import { type Lang, setLanguage } from '../../src/i18n.ts';
 import { ensureInitialised } from '../../src/setup.ts';
+import { connectAgent } from '../../src/store/agent/client.ts';
 import { type Queryable, type Row, type Sql, sql } from '../../src/store/port.ts';
-import { openPostgres } from '../../src/store/postgres/index.ts';
+import { openPostgres, postgresSettings } from '../../src/store/postgres/index.ts';
 import { openDatabase, type SqliteStore as Store } from '../../src/store/sqlite/db.ts';
 import type { Prompter } from '../../src/ui/prompter.ts';
 import { ScriptedPrompter, type Step } from './prompter.ts';
@@ -33,7 +34,9 @@ export function tempDbPath(): string {
 }
 
 /** Set by the PostgreSQL test files: harnesses of this file use this database instead of SQLite. */
-let postgres: { url: string; store?: Promise<Store>; paths: Set<string> } | undefined;
+let postgres:
+  | { url: string; store?: Promise<Store>; paths: Set<string>; agentEnv?: Record<string, string> }
+  | undefined;
 
 /**
  * Runs this file's harnesses on the PostgreSQL database at `url` (a fresh one per test file).
@@ -42,6 +45,14 @@ let postgres: { url: string; store?: Promise<Store>; paths: Set<string> } | unde
  */
 export function usePostgres(url: string): void {
   postgres = { url, paths: new Set() };
+}
+
+/**
+ * As usePostgres, but the harnesses' store goes through the hd agent that `agentEnv` reaches
+ * (test/helpers/agent.ts): the commands run as they do with `hd agent start` running.
+ */
+export function usePostgresAgent(url: string, agentEnv: Record<string, string>): void {
+  postgres = { url, paths: new Set(), agentEnv };
 }
 
 /** Ends the pool of usePostgres (afterAll). */
@@ -62,14 +73,16 @@ async function postgresStore(path: string | undefined): Promise<Store> {
   // only the port's members are there.
   // Statements are counted as on SQLite (store.statements), transaction control aside.
   const counter = { statements: 0 };
-  pg.store ??= openPostgres(
-    pg.url,
-    { HOME: '/nonexistent-hd-test-home' },
-    {
-      onStatement: (text) => {
-        if (!/^(BEGIN|COMMIT|ROLLBACK)\b/.test(text)) counter.statements++;
-      },
-    },
+  const onStatement = (text: string) => {
+    if (!/^(BEGIN|COMMIT|ROLLBACK)\b/.test(text)) counter.statements++;
+  };
+  const env = pg.agentEnv;
+  pg.store ??= (env
+    ? connectAgent(postgresSettings(pg.url, env), env, { onStatement }).then((store) => {
+        if (!store) throw new Error(`no hd agent answers for ${pg.url} in ${env.XDG_RUNTIME_DIR}`);
+        return store;
+      })
+    : openPostgres(pg.url, { HOME: '/nonexistent-hd-test-home' }, { onStatement })
   ).then((store) =>
     Object.defineProperty(store, 'statements', { get: () => counter.statements }),
   ) as unknown as Promise<Store>;

@@ -97,6 +97,11 @@ export interface OpenPostgresOptions {
   migrations?: PostgresMigration[];
   /** Connections in the pool: a command needs one, a listing inside a transaction two. */
   maxConnections?: number;
+  /**
+   * Connections kept open however long they stay idle (the others close after 10 s): hd agent's
+   * warm ones, with their prepared statements.
+   */
+  minConnections?: number;
   /** When it is now, for schema_version.applied_at. */
   now?: () => number;
   /** Called with the text of every statement the store sends after opening (tests count them). */
@@ -359,6 +364,7 @@ function makePool(
   ssl: TlsConfig,
   max: number,
   check?: FirstStatement,
+  min = 0,
 ): Pool {
   const base = pg.types;
   const pool = new pg.Pool({
@@ -374,6 +380,7 @@ function makePool(
     },
     ssl,
     max,
+    min,
     connectionTimeoutMillis: s.connectTimeoutMs,
     statement_timeout: s.statementTimeoutMs,
     idleTimeoutMillis: 10_000,
@@ -411,7 +418,8 @@ export async function openPostgres(
   const pg = await loadDriver();
   const max = options.maxConnections ?? 4;
   const check = firstStatement(pg);
-  let pool = makePool(pg, settings, await tlsFor(settings, false), max, check);
+  const min = options.minConnections ?? 0;
+  let pool = makePool(pg, settings, await tlsFor(settings, false), max, check, min);
   let first: PoolClient;
   try {
     try {
@@ -419,7 +427,7 @@ export async function openPostgres(
     } catch (error) {
       if (!(settings.sslMode === 'prefer' && noTlsOnServer(error))) throw error;
       await pool.end().catch(() => {});
-      pool = makePool(pg, settings, false, max);
+      pool = makePool(pg, settings, false, max, undefined, min);
       first = await checkout(pool);
     }
   } catch (error) {

@@ -1,0 +1,58 @@
+// hd agent status: whether the user's agent runs for this database, and what it has done.
+import type { Context } from '../../context.ts';
+import { formatDuration } from '../../domain/time.ts';
+import { HdError } from '../../errors.ts';
+import { t } from '../../i18n.ts';
+import { printJson } from '../../ui/output.ts';
+import { iso } from '../../ui/time.ts';
+import { unit } from '../unit.ts';
+import { agentTarget } from './common.ts';
+
+export interface AgentStatusOptions {
+  json: boolean;
+}
+
+export const agentStatus = unit<AgentStatusOptions>({
+  declare: (parent) =>
+    parent.command('status').description(t('agent.status.describe')).option('--json', t('opt.json')),
+  options: (input) => ({ json: input.flag('json') }),
+  run: runAgentStatus,
+});
+
+export async function runAgentStatus(opts: AgentStatusOptions, ctx: Context): Promise<void> {
+  const target = agentTarget(ctx);
+  const { liveAgent } = await import('../../store/agent/server.ts');
+  const s = await liveAgent(target.socket);
+  const now = ctx.now().getTime();
+  if (opts.json) {
+    printJson(
+      ctx.io,
+      s
+        ? {
+            running: true,
+            pid: s.pid,
+            socket: s.socket,
+            database: s.location,
+            startedAt: iso(s.startedAt),
+            uptimeSeconds: Math.max(0, Math.round((now - s.startedAt) / 1000)),
+            clients: s.clients,
+            served: s.served,
+            version: s.version,
+          }
+        : { running: false, socket: target.socket, database: target.settings.location },
+    );
+  } else if (s) {
+    ctx.io.stdout.write(
+      `${t('agent.status.running', {
+        pid: s.pid,
+        socket: s.socket,
+        location: s.location,
+        uptime: formatDuration(Math.max(0, Math.floor((now - s.startedAt) / 60_000) * 60_000)),
+        served: s.served,
+        clients: s.clients,
+      })}\n`,
+    );
+  }
+  // Not running: exit 1, so that `hd agent status || hd agent start` starts one.
+  if (!s) throw new HdError(t('agent.notRunning', { location: target.settings.location }));
+}

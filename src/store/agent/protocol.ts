@@ -1,0 +1,142 @@
+// hd agent's wire (src/store/agent/server.ts, client.ts): where a user's agent listens for a
+// database, and the frames both ends exchange. Pure: nothing here loads the driver.
+//
+// Frames are lines of JSON, one object each. A request carries `op` and an `id`; its answer
+// carries the same `id`. Values and rows are JSON as node-postgres gives them: 64-bit integers and
+// numerics are JS numbers already checked exact by the agent (parseInt8), so they arrive exact.
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
+import { postgresMigrations } from '../postgres/migrations/index.ts';
+import type { Env, PostgresSettings } from '../postgres/settings.ts';
+
+/** This hd's version (src/cli.ts's --version): an agent of another hd is not used. */
+export const HD_VERSION = '0.1.0';
+
+/** What an agent and a command must agree on: the package and the schema it migrates to. */
+export function agentVersion(): string {
+  return `${HD_VERSION}+schema.${postgresMigrations.length}`;
+}
+
+/** The folder of the user's agent sockets: $XDG_RUNTIME_DIR/hd, or ~/.cache/hd; mode 0700. */
+export function agentDir(env: Env): string {
+  if (env.XDG_RUNTIME_DIR) return join(env.XDG_RUNTIME_DIR, 'hd');
+  return join(env.HOME || homedir(), '.cache', 'hd');
+}
+
+/**
+ * FNV-1a, 64 bits as two 32-bit halves, in hex: a name, not a secret. bin/hd computes the same
+ * (agentSocketName there) to see cheaply whether an agent runs, so both must stay alike.
+ */
+export function fnv64(text: string): string {
+  let h1 = 0x811c9dc5;
+  let h2 = 0xcbf29ce4;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x01000193) >>> 0;
+    h2 = Math.imul(h2 ^ c ^ (h1 >>> 7), 0x01000193) >>> 0;
+  }
+  return h1.toString(16).padStart(8, '0') + h2.toString(16).padStart(8, '0');
+}
+
+/** The socket of the agent for this database: named by host, port, user and database (never the password). */
+export function agentSocketPath(
+  s: Pick<PostgresSettings, 'host' | 'port' | 'user' | 'database'>,
+  env: Env,
+): string {
+  return join(agentDir(env), `agent-${fnv64(`${s.host}\n${s.port}\n${s.user}\n${s.database}`)}.sock`);
+}
+
+/** The PostgreSQL fields of an error, as node-postgres gives them (mapPostgresError reads these). */
+export interface WirePgError {
+  code?: string;
+  message: string;
+  constraint?: string;
+  detail?: string;
+  table?: string;
+  hdPhase?: 'read' | 'create';
+}
+
+/** An error as it travels: a driver's (mapped again by the client) or one of hd's own, by class. */
+export type WireError =
+  | { pg: WirePgError }
+  | { hd: string; message: string; code?: string; constraint?: string };
+
+export type Request =
+  | { op: 'hello'; id: number; version: string }
+  | {
+      op: 'q';
+      id: number;
+      mode: 'all' | 'get' | 'run' | 'values';
+      text: string;
+      values: unknown[];
+      tx?: number;
+    }
+  | { op: 'begin'; id: number }
+  | { op: 'commit' | 'rollback'; id: number; tx: number }
+  | { op: 'cur'; id: number; text: string; values: unknown[]; arrays: boolean; tx?: number }
+  | { op: 'next' | 'close'; id: number; cur: number }
+  | { op: 'status' | 'stop'; id: number };
+
+export interface Reply {
+  id: number;
+  error?: WireError;
+  rows?: unknown[];
+  changes?: number;
+  tx?: number;
+  cur?: number;
+  done?: boolean;
+  [more: string]: unknown;
+}
+
+/** What `hd agent status` shows, and the hello answer. */
+export interface AgentStatus {
+  version: string;
+  pid: number;
+  location: string;
+  socket: string;
+  startedAt: number;
+  served: number;
+  clients: number;
+}
+
+/**
+ * Splits a stream of bytes into JSON lines: `onFrame` gets each object. A line that is not JSON
+ * ends the stream (`onBad`).
+ */
+export function frameReader(onFrame: (frame: unknown) => void, onBad: (error: Error) => void) {
+  // A character cut between two chunks is joined again before it is read.
+  const decoder = new StringDecoder('utf8');
+  let pending = '';
+  let bad = false;
+  return (chunk: Buffer) => {
+    if (bad) return;
+    const text = decoder.write(chunk);
+    let from = pending.length;
+    pending += text;
+    let start = 0;
+    let end = pending.indexOf('\n', from);
+    while (end >= 0) {
+      const line = pending.slice(start, end);
+      start = end + 1;
+      if (line) {
+        let frame: unknown;
+        try {
+          frame = JSON.parse(line);
+        } catch (error) {
+          bad = true;
+          onBad(error as Error);
+          return;
+        }
+        onFrame(frame);
+      }
+      from = start;
+      end = pending.indexOf('\n', from);
+    }
+    pending = pending.slice(start);
+  };
+}
+
+export function frame(message: unknown): string {
+  return `${JSON.stringify(message)}\n`;
+}
