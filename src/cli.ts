@@ -49,7 +49,7 @@ export async function runCli(argv: string[], makeContext: (g: GlobalOptions) => 
       `\n${t('hd.environment')}\n${examples('hd init --demo', 'hd open', 'hd list', 'hd show HD-000123', 'hd sla --overdue')}`,
     );
 
-  mountCommands(program, mount);
+  mountCommands(program, mount, argv[0] === '__complete' ? undefined : firstWord(argv));
 
   const groupHelp: string[] = [];
   const output = {
@@ -108,6 +108,15 @@ function commandTyped(program: Command, argv: readonly string[]): string {
     at = sub;
   }
   return path.join(' ');
+}
+
+/** The first word of argv that is not a flag or the value of the global `--db` (`--db x list` → list). */
+function firstWord(argv: readonly string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--db') i++;
+    else if (!argv[i]!.startsWith('-')) return argv[i];
+  }
+  return undefined;
 }
 
 function allCommands(root: Command): Command[] {

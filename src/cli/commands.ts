@@ -36,37 +36,71 @@ import { spares } from '../commands/spares/index.ts';
 import { take } from '../commands/take.ts';
 import { exportTickets, importTickets } from '../commands/tmf-units.ts';
 import { token } from '../commands/token/index.ts';
+import type { CommandGroup, CommandUnit } from '../commands/unit.ts';
 import { verify } from '../commands/verify.ts';
 import { zone } from '../commands/zone.ts';
 import type { Mount } from './shared.ts';
 
-export function mountCommands(program: Command, mount: Mount): void {
-  const under = (name: string) => program.commands.find((c) => c.name() === name)!;
+// biome-ignore lint/suspicious/noExplicitAny: a list of units of different option types
+type AnyUnit = CommandUnit<any> | CommandGroup;
+
+/**
+ * Every command by the name typed, in the order `hd --help` lists them; a command that runs on its
+ * own may have subcommands after it (`hd sla report`, `hd dispatch update|list`).
+ */
+export const COMMANDS: readonly (readonly [string, AnyUnit, ...AnyUnit[]])[] = [
   // Taking the call and finding tickets.
-  for (const unit of [init, client, open, show, list, search]) mount(program, unit);
+  ['init', init],
+  ['client', client],
+  ['open', open],
+  ['show', show],
+  ['list', list],
+  ['search', search],
   // Working a ticket.
-  for (const unit of [log, zone, take, assign, pending, resume, eta, extend, resolve, close, reopen, cancel])
+  ['log', log],
+  ['zone', zone],
+  ['take', take],
+  ['assign', assign],
+  ['pending', pending],
+  ['resume', resume],
+  ['eta', eta],
+  ['extend', extend],
+  ['resolve', resolve],
+  ['close', close],
+  ['reopen', reopen],
+  ['cancel', cancel],
+  // Deadlines and the shift.
+  ['sla', sla, report],
+  ['handover', handover],
+  ['rules', rules],
+  ['priority', priority],
+  ['engineer', engineer],
+  ['dispatch', dispatch, dispatchUpdate, dispatchList],
+  ['replace', replace],
+  ['spares', spares],
+  ['notify', notify],
+  ['outbox', outbox],
+  ['outage', outage],
+  ['verify', verify],
+  ['db', db],
+  ['agent', agent],
+  ['serve', serve],
+  ['token', token],
+  ['export', exportTickets],
+  ['import', importTickets],
+  ['completion', completion],
+];
+
+/**
+ * Declares the commands: only `typed` when it names one (a command run declares itself alone, not
+ * the 40-odd others with their translated help: a few milliseconds of every run), else all of
+ * them (`hd --help`, `hd help`, a mistyped command that commander suggests a name for).
+ */
+export function mountCommands(program: Command, mount: Mount, typed?: string): void {
+  const one = COMMANDS.find(([name]) => name === typed);
+  for (const [, unit, ...subcommands] of one ? [one] : COMMANDS) {
     mount(program, unit);
-  // Deadlines and the shift. `hd sla` and `hd dispatch` run on their own and have subcommands too.
-  mount(program, sla);
-  mount(under('sla'), report);
-  for (const unit of [handover, rules, priority, engineer, dispatch]) mount(program, unit);
-  mount(under('dispatch'), dispatchUpdate);
-  mount(under('dispatch'), dispatchList);
-  for (const unit of [
-    replace,
-    spares,
-    notify,
-    outbox,
-    outage,
-    verify,
-    db,
-    agent,
-    serve,
-    token,
-    exportTickets,
-    importTickets,
-    completion,
-  ])
-    mount(program, unit);
+    const parent = program.commands.at(-1)!;
+    for (const sub of subcommands) mount(parent, sub);
+  }
 }

@@ -15,3 +15,35 @@ describe('command units read the command line into typed options', () => {
     await expect(optionsOf(show, ['show'])).rejects.toBeInstanceOf(UsageError);
   });
 });
+
+describe('the command list (src/cli/commands.ts)', () => {
+  it('names each command as it declares itself, in the order hd --help lists them', async () => {
+    const { Command } = await import('commander');
+    const { COMMANDS, mountCommands } = await import('../../src/cli/commands.ts');
+    const program = new Command('hd');
+    mountCommands(program, (parent, u) => {
+      if ('units' in u) {
+        const group = u.declare(parent);
+        for (const member of u.units) member.declare(group);
+      } else u.declare(parent);
+    });
+    expect(program.commands.map((c) => c.name())).toEqual(COMMANDS.map(([name]) => name));
+    expect(program.commands.find((c) => c.name() === 'sla')!.commands.map((c) => c.name())).toEqual([
+      'report',
+    ]);
+  });
+
+  it('declares only the command typed, or every one when the word names none', async () => {
+    const { Command } = await import('commander');
+    const { mountCommands } = await import('../../src/cli/commands.ts');
+    const names = (typed: string | undefined) => {
+      const program = new Command('hd');
+      mountCommands(program, (parent, u) => void u.declare(parent), typed);
+      return program.commands.map((c) => c.name());
+    };
+    expect(names('list')).toEqual(['list']);
+    expect(names('dispatch')).toEqual(['dispatch']);
+    expect(names('lsit').length).toBeGreaterThan(30);
+    expect(names(undefined)).toContain('completion');
+  });
+});
