@@ -6,11 +6,10 @@
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildServer } from '../../src/api/server.ts';
+import { ALARM_TICKET, BASE, createToken } from '../helpers/api.ts';
 import { countRows, dbRow, harness, type TestHarness } from '../helpers/context.ts';
 import { openArgs } from '../helpers/fixtures.ts';
 import { conformance } from '../helpers/tmf621.ts';
-
-const BASE = '/tmf-api/troubleTicket/v5';
 
 let h: TestHarness;
 let app: FastifyInstance;
@@ -18,15 +17,10 @@ let url: string;
 let write: string;
 let read: string;
 
-async function token(name: string, scope: string): Promise<string> {
-  expect(await h.run(['token', 'create', '--name', name, '--scope', scope])).toBe(0);
-  return h.stdout().trim();
-}
-
 beforeEach(async () => {
   h = await harness();
-  write = await token('noc', 'write');
-  read = await token('billing', 'read');
+  write = await createToken(h, 'noc', 'write');
+  read = await createToken(h, 'billing', 'read');
   app = await buildServer(h.ctx, { host: '127.0.0.1', port: 0 });
   url = `${await app.listen({ host: '127.0.0.1', port: 0 })}${BASE}`;
 });
@@ -69,24 +63,11 @@ function speaksApi(r: Reply): void {
   expect(r.body.message).not.toMatch(/\bhd [a-z]+|--[a-z]/);
 }
 
-const NEW_TICKET = {
-  '@type': 'TroubleTicket',
-  name: 'VPN down at HQ',
-  description: 'BGP session to PE1 down, alarm 4711',
-  severity: 'Critical',
-  ticketType: 'incident',
-  relatedParty: [
-    { role: 'customer', partyOrPartyRole: { id: 'C-2021-0147', '@type': 'PartyRef' } },
-    { role: 'reporter', partyOrPartyRole: { name: 'Olga Savitskaya', '@type': 'PartyRef' } },
-  ],
-  relatedEntity: [{ role: 'affectedService', entity: { id: 'MSK-IPVPN-00412', '@type': 'EntityRef' } }],
-};
-
 const zone = (value: string) => [{ name: 'faultZone', value, '@type': 'StringCharacteristic' }];
 const assignee = (id: string) => [{ role: 'assignee', partyOrPartyRole: { id, '@type': 'PartyRef' } }];
 
 async function open(): Promise<void> {
-  const r = await call('POST', '/troubleTicket', NEW_TICKET);
+  const r = await call('POST', '/troubleTicket', ALARM_TICKET);
   expect(r.status, JSON.stringify(r.body)).toBe(201);
 }
 
@@ -150,7 +131,7 @@ describe('fields=', () => {
     );
     expectError(
       await call('POST', '/troubleTicket?fields=colour', {
-        ...NEW_TICKET,
+        ...ALARM_TICKET,
         relatedEntity: [{ role: 'affectedService', entity: { id: 'MSK-DIA-01877' } }],
       }),
       400,
@@ -224,7 +205,7 @@ describe('refusals in the API’s words', () => {
 
   it('an intake answer that is no choice names the characteristic, not --answer', async () => {
     const r = await call('POST', '/troubleTicket', {
-      ...NEW_TICKET,
+      ...ALARM_TICKET,
       troubleTicketCharacteristic: [{ name: 'intake.symptom', value: 'gremlins' }],
     });
     expectError(r, 422);

@@ -4,10 +4,9 @@
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildServer } from '../../src/api/server.ts';
+import { BASE, createToken } from '../helpers/api.ts';
 import { countRows, dbRows, harness, type TestHarness } from '../helpers/context.ts';
 import { conformance } from '../helpers/tmf621.ts';
-
-const BASE = '/tmf-api/troubleTicket/v5';
 
 let h: TestHarness;
 let app: FastifyInstance;
@@ -15,15 +14,10 @@ let url: string;
 let write: string;
 let read: string;
 
-async function token(name: string, scope: string): Promise<string> {
-  expect(await h.run(['token', 'create', '--name', name, '--scope', scope])).toBe(0);
-  return h.stdout().trim();
-}
-
 beforeEach(async () => {
   h = await harness();
-  write = await token('noc', 'write');
-  read = await token('billing', 'read');
+  write = await createToken(h, 'noc', 'write');
+  read = await createToken(h, 'billing', 'read');
   app = await buildServer(h.ctx, { host: '127.0.0.1', port: 0, bodyLimit: 64 * 1024 });
   url = `${await app.listen({ host: '127.0.0.1', port: 0 })}${BASE}`;
 });

@@ -5,10 +5,9 @@
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildServer } from '../../src/api/server.ts';
+import { ALARM_TICKET, BASE } from '../helpers/api.ts';
 import { countRows, dbRow, harness, type TestHarness } from '../helpers/context.ts';
 import { conformance } from '../helpers/tmf621.ts';
-
-const BASE = '/tmf-api/troubleTicket/v5';
 
 let h: TestHarness;
 let app: FastifyInstance;
@@ -44,19 +43,6 @@ async function call(method: string, path: string, body?: unknown): Promise<{ sta
   return { status: res.status, body: text ? JSON.parse(text) : null };
 }
 
-const NEW_TICKET = {
-  '@type': 'TroubleTicket',
-  name: 'VPN down at HQ',
-  description: 'BGP session to PE1 down, alarm 4711',
-  severity: 'Critical',
-  ticketType: 'incident',
-  relatedParty: [
-    { role: 'customer', partyOrPartyRole: { id: 'C-2021-0147', '@type': 'PartyRef' } },
-    { role: 'reporter', partyOrPartyRole: { name: 'Olga Savitskaya', '@type': 'PartyRef' } },
-  ],
-  relatedEntity: [{ role: 'affectedService', entity: { id: 'MSK-IPVPN-00412', '@type': 'EntityRef' } }],
-};
-
 const assignee = (id: string) => [
   {
     role: 'assignee',
@@ -75,7 +61,7 @@ const row = async (id: number) => dbRow(h.store, 'SELECT status, assignee FROM t
 
 describe('PATCH status inProgress: taking a ticket someone else holds', () => {
   it('is refused with 409 naming the holder, nothing written; naming the caller as the assignee takes it over', async () => {
-    expect((await call('POST', '/troubleTicket', NEW_TICKET)).status).toBe(201);
+    expect((await call('POST', '/troubleTicket', ALARM_TICKET)).status).toBe(201);
     expect(await h.run(['assign', 'HD-000001', '--to', 'ivan']), h.stderr()).toBe(0);
     const before = await countRows(h.store);
     const refused = await call('PATCH', '/troubleTicket/HD-000001', { status: 'inProgress' });
@@ -100,7 +86,7 @@ describe('PATCH status inProgress: taking a ticket someone else holds', () => {
   });
 
   it('a ticket in progress with another engineer: taken over by the assignee alone; the caller’s own ticket needs nothing', async () => {
-    expect((await call('POST', '/troubleTicket', NEW_TICKET)).status).toBe(201);
+    expect((await call('POST', '/troubleTicket', ALARM_TICKET)).status).toBe(201);
     h.ctx.operator = 'ivan';
     expect(await h.run(['take', 'HD-000001']), h.stderr()).toBe(0);
     const over = await call('PATCH', '/troubleTicket/HD-000001', { relatedParty: assignee('noc') });
@@ -109,7 +95,7 @@ describe('PATCH status inProgress: taking a ticket someone else holds', () => {
 
     // Assigned to the caller itself while acknowledged: an ordinary take.
     const second = await call('POST', '/troubleTicket', {
-      ...NEW_TICKET,
+      ...ALARM_TICKET,
       troubleTicketCharacteristic: [{ name: 'duplicateReason', value: 'second site' }],
     });
     expect(second.status, JSON.stringify(second.body)).toBe(201);
@@ -119,7 +105,7 @@ describe('PATCH status inProgress: taking a ticket someone else holds', () => {
   });
 
   it('another assignee than the caller, or another party role: 422, nothing written', async () => {
-    expect((await call('POST', '/troubleTicket', NEW_TICKET)).status).toBe(201);
+    expect((await call('POST', '/troubleTicket', ALARM_TICKET)).status).toBe(201);
     const before = await countRows(h.store);
     const other = await call('PATCH', '/troubleTicket/HD-000001', {
       status: 'inProgress',
@@ -140,9 +126,9 @@ describe('PATCH status inProgress: taking a ticket someone else holds', () => {
 
 describe('POST on a service that has an open ticket', () => {
   it('is refused with 409 naming the open ticket and its href; nothing written', async () => {
-    expect((await call('POST', '/troubleTicket', NEW_TICKET)).status).toBe(201);
+    expect((await call('POST', '/troubleTicket', ALARM_TICKET)).status).toBe(201);
     const before = await countRows(h.store);
-    const refused = await call('POST', '/troubleTicket', NEW_TICKET);
+    const refused = await call('POST', '/troubleTicket', ALARM_TICKET);
     expectError(refused, 409, 'DUPLICATE');
     expect(refused.body.message).toContain('HD-000001');
     expect(refused.body.message).toContain(`${BASE}/troubleTicket/HD-000001`);
@@ -151,9 +137,9 @@ describe('POST on a service that has an open ticket', () => {
   });
 
   it('opens with a duplicateReason (recorded, as --duplicate-ok) or related to the open ticket (as --related)', async () => {
-    expect((await call('POST', '/troubleTicket', NEW_TICKET)).status).toBe(201);
+    expect((await call('POST', '/troubleTicket', ALARM_TICKET)).status).toBe(201);
     const why = await call('POST', '/troubleTicket', {
-      ...NEW_TICKET,
+      ...ALARM_TICKET,
       troubleTicketCharacteristic: [{ name: 'duplicateReason', value: 'a second site of the VPN' }],
     });
     expect(why.status, JSON.stringify(why.body)).toBe(201);
@@ -161,9 +147,9 @@ describe('POST on a service that has an open ticket', () => {
       'Opened although HD-000001 is open on MSK-IPVPN-00412: a second site of the VPN',
     );
     // The service's open ticket is now its latest, HD-000002: a ticket related to it is opened.
-    expectError(await call('POST', '/troubleTicket', NEW_TICKET), 409, 'DUPLICATE');
+    expectError(await call('POST', '/troubleTicket', ALARM_TICKET), 409, 'DUPLICATE');
     const related = await call('POST', '/troubleTicket', {
-      ...NEW_TICKET,
+      ...ALARM_TICKET,
       troubleTicketRelationship: [{ id: 'HD-000002', relationshipType: 'isRelatedTo' }],
     });
     expect(related.status, JSON.stringify(related.body)).toBe(201);

@@ -11,12 +11,11 @@ import { REPORTED_KINDS } from '../../src/api/events.ts';
 import { buildServer } from '../../src/api/server.ts';
 import postgresHub from '../../src/store/postgres/migrations/005_event_hub.ts';
 import sqliteHub from '../../src/store/sqlite/migrations/015_event_hub.ts';
+import { BASE, createToken } from '../helpers/api.ts';
 import { dbRows, dbValue, harness, type TestHarness } from '../helpers/context.ts';
 import { EVROOPT, NORDIC, openArgs } from '../helpers/fixtures.ts';
 import { makeOutage } from '../helpers/outage-fixture.ts';
 import { conformance } from '../helpers/tmf621.ts';
-
-const BASE = '/tmf-api/troubleTicket/v5';
 
 // biome-ignore lint/suspicious/noExplicitAny: documents from the server, checked against the TMF621 schemas
 type Json = any;
@@ -91,15 +90,10 @@ let write: string;
 let read: string;
 let listener: Listener;
 
-async function token(name: string, scope: string): Promise<string> {
-  expect(await h.run(['token', 'create', '--name', name, '--scope', scope])).toBe(0);
-  return h.stdout().trim();
-}
-
 beforeEach(async () => {
   h = await harness();
-  write = await token('noc', 'write');
-  read = await token('billing', 'read');
+  write = await createToken(h, 'noc', 'write');
+  read = await createToken(h, 'billing', 'read');
   app = await buildServer(h.ctx, {
     host: '127.0.0.1',
     port: 0,
