@@ -31,6 +31,7 @@ import {
   streamBreaches,
 } from '../store/sla.ts';
 import { lowStock } from '../store/spares.ts';
+import { assigneeAsRecorded } from '../store/tickets.ts';
 import {
   countsByStatus,
   groupByOutage,
@@ -69,7 +70,10 @@ export async function slaFilter(ctx: Context, store: Queryable, o: SlaFilterOpti
   return {
     priorities: o.priorities,
     clientId: o.client ? (await resolveClient(store, o.client)).id : undefined,
-    assignee: o.mine ? ctx.operator : o.assignee,
+    assignee:
+      o.mine || o.assignee !== undefined
+        ? await assigneeAsRecorded(store, o.mine ? ctx.operator : o.assignee!)
+        : undefined,
   };
 }
 

@@ -188,6 +188,24 @@ describe('hd sla output, filters and order', () => {
     expect(rows.map((r) => r.ticket)).toEqual(['HD-000002']);
   });
 
+  it('--assignee takes the name in any case, in hd sla and hd list, Latin or Cyrillic', async () => {
+    const h = await busy();
+    await h.run(['assign', '3', '--to', 'Ольга']);
+    const listed = async (who: string, extra: string[] = []) => {
+      expect(await h.run(['list', '--assignee', who, '--json', ...extra])).toBe(0);
+      return JSON.parse(h.stdout()).map((t: { number: string }) => t.number);
+    };
+    for (const who of ['ivan', 'IVAN', 'Ivan']) {
+      expect((await overdue(h, '2026-11-25T09:40:00Z', ['--assignee', who])).map((r) => r.ticket)).toEqual([
+        'HD-000002',
+      ]);
+      expect(await listed(who)).toEqual(['HD-000002']);
+    }
+    for (const who of ['Ольга', 'ольга', 'ОЛЬГА'])
+      expect(await listed(who, ['--all'])).toEqual(['HD-000003']);
+    expect(await listed('nobody-like-this')).toEqual([]);
+  });
+
   it('tab-separated rows when piped; a summary by kind and priority', async () => {
     const h = await busy();
     h.setNow('2026-11-25T09:40:00Z');
