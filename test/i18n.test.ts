@@ -29,7 +29,7 @@ describe('the message catalogs', () => {
   });
 
   it('fills placeholders and reads the language from HD_LANG, then the locale', () => {
-    expect(t('sla.soonIn', { span: '2h' }, 'ru')).toBe('через 2h');
+    expect(t('sla.soonIn', { span: '2h' }, 'ru')).toBe('скоро: через 2h');
     expect(t('status.inProgress', {}, 'ru')).toBe('в работе');
     expect(t('status.inProgress', {}, 'en')).toBe('in progress');
     expect(languageFrom({ HD_LANG: 'ru' })).toBe('ru');

@@ -112,7 +112,7 @@ export async function openOutage(
         openedBy: ctx.operator,
       },
       failed,
-      found.map((s) => s.id),
+      [...new Set(found.map((s) => s.id))],
     );
     const number = formatOutageNumber(outage.id);
     const lines: AffectedLine[] = found.map((s) => ({
@@ -159,7 +159,7 @@ export async function openOutage(
         payload: {
           zone: r.zone,
           elements: failed.map((e) => e.element),
-          services: found.map((s) => s.serviceId),
+          services: [...new Set(found.map((s) => s.serviceId))],
           clients: new Set(found.map((s) => s.clientId)).size,
           startedAt: new Date(r.startedAt).toISOString(),
           eta: r.eta === null ? null : new Date(r.eta).toISOString(),

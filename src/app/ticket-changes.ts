@@ -16,7 +16,7 @@ import {
 } from '../domain/sla.ts';
 import { NOTHING_OWED, tellsClient } from '../domain/tell.ts';
 import { formatTicketNumber } from '../domain/ticket-number.ts';
-import { checkMoment, formatDuration } from '../domain/time.ts';
+import { checkMoment, formatDuration, laterByTheMinute } from '../domain/time.ts';
 import type { CallOutcome, Contact, RuleProfile, Ticket } from '../domain/types.ts';
 import { RefusedError, UsageError, worded } from '../errors.ts';
 import { language, t } from '../i18n.ts';
@@ -106,7 +106,7 @@ export function extendedEta(ticket: Ticket, change: EtaShift, now: number, timeZ
     timeZone,
     t('outage.extend.field.eta'),
   );
-  if (eta <= ticket.eta) {
+  if (!laterByTheMinute(eta, ticket.eta)) {
     throw new UsageError(
       t('change.err.notLater', { eta: at(eta, timeZone), current: at(ticket.eta, timeZone) }),
     );

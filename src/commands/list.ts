@@ -11,7 +11,13 @@ import { UsageError } from '../errors.ts';
 import { type MessageKey, t as tr } from '../i18n.ts';
 import { activeOutageHeads } from '../store/outages.ts';
 import type { ListedTicket } from '../store/tickets.ts';
-import { countAlongside, countTickets, listTickets, streamTickets } from '../store/tickets.ts';
+import {
+  assigneeAsRecorded,
+  countAlongside,
+  countTickets,
+  listTickets,
+  streamTickets,
+} from '../store/tickets.ts';
 import {
   countsByStatus,
   groupByOutage,
@@ -138,8 +144,9 @@ export async function runList(opts: ListOptions, ctx: Context): Promise<void> {
   const now = ctx.now();
   const { statuses, priorities, limit } = opts;
   const since = opts.since ? parseSince(opts.since, now, ctx.timeZone) : undefined;
-  const assignee = opts.mine ? ctx.operator : opts.assignee;
+  const typedAssignee = opts.mine ? ctx.operator : opts.assignee;
   const store = await ctx.store();
+  const assignee = typedAssignee === undefined ? undefined : await assigneeAsRecorded(store, typedAssignee);
   const client = opts.client ? await resolveClient(store, opts.client) : undefined;
   const filter = {
     openOnly: !opts.all && !(statuses ?? []).some((s) => !isOpen(s)),

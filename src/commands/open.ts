@@ -8,7 +8,7 @@ import type { Context } from '../context.ts';
 import { questionnaire } from '../data.ts';
 import { callBackWhen } from '../domain/callback.ts';
 import { normalizeEmail, normalizePhone } from '../domain/contact.ts';
-import { foldKey, namesMatch } from '../domain/fold.ts';
+import { codesMatch, foldKey, namesMatch } from '../domain/fold.ts';
 import { missingAnswers, parseAnswerFlags, type Question, questionText } from '../domain/intake.ts';
 import { checkText, LIMITS } from '../domain/limits.ts';
 import { formatOutageNumber } from '../domain/outage.ts';
@@ -398,8 +398,10 @@ async function draftFromFlags(
       throw new UsageError(t('open.err.noSuchPhone', { client: draft.client.name, phone }));
     }
     if (opts.service) {
-      const wanted = foldKey(opts.service);
-      draft.service = services.find((s) => foldKey(s.serviceId) === wanted);
+      const typed = opts.service;
+      draft.service =
+        services.find((s) => foldKey(s.serviceId) === foldKey(typed)) ??
+        services.find((s) => codesMatch(typed, s.serviceId));
       if (!draft.service) {
         throw new NotFoundError(
           t('open.err.noSuchService', {

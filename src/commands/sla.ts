@@ -31,6 +31,7 @@ import {
   streamBreaches,
 } from '../store/sla.ts';
 import { lowStock } from '../store/spares.ts';
+import { assigneeAsRecorded } from '../store/tickets.ts';
 import {
   countsByStatus,
   groupByOutage,
@@ -69,7 +70,10 @@ export async function slaFilter(ctx: Context, store: Queryable, o: SlaFilterOpti
   return {
     priorities: o.priorities,
     clientId: o.client ? (await resolveClient(store, o.client)).id : undefined,
-    assignee: o.mine ? ctx.operator : o.assignee,
+    assignee:
+      o.mine || o.assignee !== undefined
+        ? await assigneeAsRecorded(store, o.mine ? ctx.operator : o.assignee!)
+        : undefined,
   };
 }
 
@@ -230,6 +234,8 @@ const BREACH_COLUMNS = (
   now: number,
   timeZone: string,
   terminal: boolean,
+  /** Near breaches are listed too (--due-within): the headers say so. */
+  near: boolean,
 ): Column<BreachRow>[] => [
   { header: 'Ticket', title: t('col.ticket'), value: (r) => formatTicketNumber(r.ticketId), trusted: true },
   {
@@ -244,7 +250,7 @@ const BREACH_COLUMNS = (
   // outgrows the terminal; the next action, never cut, says it in full.
   {
     header: 'Late',
-    title: t('col.late'),
+    title: near ? t('col.lateOrSoon') : t('col.late'),
     value: (r) => (terminal ? r.breach.label : deadlineLabel(r.kind, r.tellKind, 'en')),
     trusted: true,
     flexible: 'last',
@@ -252,7 +258,7 @@ const BREACH_COLUMNS = (
   },
   {
     header: 'By',
-    title: t('col.by'),
+    title: near ? t('col.byOrWhen') : t('col.by'),
     value: (r) =>
       r.breach.overdue
         ? compactSpan(r.breach.late)
@@ -310,7 +316,13 @@ async function printBreaches(
   expand: boolean,
 ): Promise<number> {
   const c = colours(ctx.io);
-  const columns = BREACH_COLUMNS(c, q.now, ctx.timeZone, ctx.io.isTerminal);
+  const columns = BREACH_COLUMNS(
+    c,
+    q.now,
+    ctx.timeZone,
+    ctx.io.isTerminal,
+    !q.overdueOnly && q.until > q.now,
+  );
   if (!ctx.io.isTerminal) {
     const outage: Column<BreachRow> = {
       header: 'Outage',

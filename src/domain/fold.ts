@@ -29,6 +29,45 @@ export function foldKey(text: string): string {
     .trim();
 }
 
+/** Cyrillic letters (folded, lower case) that look like Latin ones, and those Latin letters. */
+const HOMOGLYPHS: Record<string, string> = {
+  а: 'a',
+  в: 'b',
+  е: 'e',
+  к: 'k',
+  м: 'm',
+  н: 'h',
+  о: 'o',
+  р: 'p',
+  с: 'c',
+  т: 't',
+  у: 'y',
+  х: 'x',
+};
+
+/**
+ * The lookup key of a code (a contract number, a service ID, a ticket, job or outage number): its
+ * folded key with the Cyrillic letters that look like Latin ones made Latin, so "с-2021-0147"
+ * typed on a Russian layout (a Cyrillic с) finds C-2021-0147. A code registered in Cyrillic
+ * ("МСК-…") is still found by its own folded key, which lookups try first (codeKeys). Names are
+ * not codes: never this for a name (no transliteration, "Иван Петров" is not "Ivan Petrov").
+ */
+export function codeKey(text: string): string {
+  return foldKey(text).replace(/[авекмнорстух]/g, (c) => HOMOGLYPHS[c]!);
+}
+
+/** The keys a typed code is looked up by: its folded key, then its code key when that differs. */
+export function codeKeys(text: string): string[] {
+  const key = foldKey(text);
+  const latin = codeKey(text);
+  return latin === key ? [key] : [key, latin];
+}
+
+/** Whether a typed code is a registered one: the same key, or the same once homoglyphs are Latin. */
+export function codesMatch(typed: string, code: string): boolean {
+  return foldKey(typed) === foldKey(code) || codeKey(typed) === codeKey(code);
+}
+
 /**
  * Whether `name` is what an operator meant by `typed`: the same key, or every typed word a whole
  * word of the name ("иванов" and "сергей иванов" for "Иванов Сергей", but not "иванова").

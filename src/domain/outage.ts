@@ -6,7 +6,7 @@ import { crypto } from '../builtin.ts';
 import { RefusedError, UsageError } from '../errors.ts';
 import { t } from '../i18n.ts';
 import { shown } from '../ui/text.ts';
-import { foldKey } from './fold.ts';
+import { codeKey, foldKey } from './fold.ts';
 
 export type OutageStatus = 'active' | 'resolved' | 'cancelled';
 
@@ -42,7 +42,7 @@ export function formatOutageNumber(id: number): string {
 }
 
 export function parseOutageNumber(text: string): number {
-  const match = /^\s*(?:out-?)?0*(\d{1,12})\s*$/i.exec(text);
+  const match = /^(?:out-?)?0*(\d{1,12})$/.exec(codeKey(text));
   const id = match ? Number(match[1]) : Number.NaN;
   if (!Number.isSafeInteger(id) || id <= 0)
     throw new UsageError(t('outageDomain.err.number', { value: shown(text) }));

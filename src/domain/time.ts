@@ -127,6 +127,15 @@ export function checkMoment(ms: number, _timeZone: string, what: string): number
   return ms;
 }
 
+/**
+ * Whether `eta` is later than `current` as the client hears them: to the minute (an ETA is shown
+ * and said to the minute, so 02:44:50 is no later than 02:44:10). Every time zone hd keeps is
+ * offset from UTC by whole minutes, so the minute is the same in all of them.
+ */
+export function laterByTheMinute(eta: number, current: number): boolean {
+  return Math.floor(eta / 60_000) > Math.floor(current / 60_000);
+}
+
 /** The reverse of parseDuration, for reference data and messages: 5400000 → `1h30m`. */
 export function formatDuration(ms: number): string {
   const negative = ms < 0;

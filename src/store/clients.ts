@@ -1,4 +1,4 @@
-import { foldKey } from '../domain/fold.ts';
+import { codeKeys, foldKey } from '../domain/fold.ts';
 import type { Client, Contact, Language, PreferredChannel, Service } from '../domain/types.ts';
 import { NotFoundError, RefusedError } from '../errors.ts';
 import { t } from '../i18n.ts';
@@ -182,15 +182,20 @@ export async function findClients(
   const text = query.trim();
   const key = foldKey(text);
   if (!key) return [];
+  // Contract numbers and service IDs also as typed on a Russian layout (Cyrillic с for C): codeKey.
+  const codes = codeKeys(text);
+  const code = codes.at(-1)!;
   const exact: ClientMatch[] = [];
   const push = (rows: Client[], via: string) => {
     for (const client of rows) if (!exact.some((m) => m.client.id === client.id)) exact.push({ client, via });
   };
   // Asked together: on PostgreSQL one round trip (pipelined), not one each.
   const [byContract, byService, byPhone] = await Promise.all([
-    q.all<Client>(sql`SELECT ${CLIENT_COLUMNS} FROM clients c WHERE c.contract_key = ${key} ORDER BY c.id`),
     q.all<Client>(
-      sql`SELECT ${CLIENT_COLUMNS} FROM services s JOIN clients c ON c.id = s.client_id WHERE s.service_key = ${key} ORDER BY c.id`,
+      sql`SELECT ${CLIENT_COLUMNS} FROM clients c WHERE c.contract_key IN ${sql.list(codes)} ORDER BY c.id`,
+    ),
+    q.all<Client>(
+      sql`SELECT ${CLIENT_COLUMNS} FROM services s JOIN clients c ON c.id = s.client_id WHERE s.service_key IN ${sql.list(codes)} ORDER BY c.id`,
     ),
     phone
       ? q.all<Client>(
@@ -218,6 +223,7 @@ export async function findClients(
     sql`SELECT ${CLIENT_COLUMNS} FROM clients c
        WHERE ${contains(q, 'c.name_key', key)} OR ${contains(q, 'c.contract_key', key)}
           OR c.id IN (SELECT client_id FROM services WHERE ${contains(q, 'service_key', key)})
+          ${code === key ? sql`` : sql`OR ${contains(q, 'c.contract_key', code)} OR c.id IN (SELECT client_id FROM services WHERE ${contains(q, 'service_key', code)})`}
           OR c.id IN (SELECT client_id FROM contacts WHERE ${contains(q, 'name_key', key)})
        ORDER BY c.name_key, c.id LIMIT ${limit}`,
   );

@@ -179,7 +179,7 @@ export async function servicesForIntake(q: Queryable, clientId: number): Promise
 
 // ---- opening an outage -------------------------------------------------------------------------
 
-/** A service an outage hits, with its client and its latest open ticket. */
+/** A service an outage hits, with its client and one of its open tickets (affectedServices gives a row for each). */
 export interface AffectedService {
   id: number;
   serviceId: string;
@@ -193,7 +193,7 @@ export interface AffectedService {
   profile: string;
   language: Language;
   timezone: string;
-  /** The client's latest open ticket on this service, if any. */
+  /** An open ticket of the client on this service (each has its own row), if any. */
   openTicketId: number | null;
   openTicketOutageId: number | null;
 }
@@ -215,7 +215,9 @@ export async function knownElementKeys(q: Queryable, keys: string[]): Promise<Ma
 
 /**
  * The services that depend on any of the elements (by folded key) or are named (by folded service
- * key), with their clients and latest open tickets, by client name then service.
+ * key), with their clients, by client name then service: one row for each open ticket of a service
+ * (by number; a service can have several, e.g. a duplicate opened for another department), one row
+ * with no ticket for a service without an open ticket.
  */
 export async function affectedServices(
   q: Queryable,
@@ -241,17 +243,21 @@ export async function affectedServices(
          AND service_id IN ${sql.list(rows.map((r) => r.id))} AND status NOT IN ('closed', 'cancelled')
        ORDER BY id`,
   );
-  const latest = new Map<number, { id: number; outageId: number | null }>();
-  for (const t of open) latest.set(Number(t.serviceId), { id: Number(t.id), outageId: t.outageId });
-  return rows.map((r) => {
-    const t = latest.get(Number(r.id));
-    return {
-      ...r,
-      id: Number(r.id),
-      clientId: Number(r.clientId),
-      openTicketId: t?.id ?? null,
-      openTicketOutageId: t?.outageId == null ? null : Number(t.outageId),
-    };
+  const byService = new Map<number, { id: number; outageId: number | null }[]>();
+  for (const t of open) {
+    const list = byService.get(Number(t.serviceId)) ?? [];
+    list.push({ id: Number(t.id), outageId: t.outageId });
+    byService.set(Number(t.serviceId), list);
+  }
+  return rows.flatMap((r): AffectedService[] => {
+    const base = { ...r, id: Number(r.id), clientId: Number(r.clientId) };
+    const tickets = byService.get(Number(r.id));
+    if (!tickets) return [{ ...base, openTicketId: null, openTicketOutageId: null }];
+    return tickets.map((t) => ({
+      ...base,
+      openTicketId: t.id,
+      openTicketOutageId: t.outageId == null ? null : Number(t.outageId),
+    }));
   });
 }
 

@@ -5,6 +5,7 @@ import {
   eventHash,
   type StoredEvent,
 } from '../domain/audit.ts';
+import { foldKey } from '../domain/fold.ts';
 import { formatTicketNumber } from '../domain/ticket-number.ts';
 import type { Deadlines, Priority, Status, TellKind, Ticket, TicketEvent } from '../domain/types.ts';
 import { NotFoundError, worded } from '../errors.ts';
@@ -442,6 +443,25 @@ export async function eventsOf(q: Queryable, ticketId: number): Promise<TicketEv
     ...(row as unknown as TicketEvent),
     payload: JSON.parse(row.payload as string),
   }));
+}
+
+/**
+ * The assignee as tickets record it, for `--assignee NAME` typed in any case ("ольга" for
+ * "Ольга"): the name as typed when an open ticket has it (one probe of the open-by-assignee index,
+ * so the filter stays the exact, indexed comparison it was); else the spelling of an open ticket's
+ * assignee that folds to the same key (the distinct assignees read from that index, compared here:
+ * the engines' lower() differ, SQLite's folds ASCII only); else the name as typed (so a name only
+ * closed tickets carry still finds them with --all, as before).
+ */
+export async function assigneeAsRecorded(q: Queryable, typed: string): Promise<string> {
+  const open = sql`status NOT IN ('closed', 'cancelled')`;
+  if (await q.get(sql`SELECT 1 AS one FROM tickets WHERE assignee = ${typed} AND ${open} LIMIT 1`))
+    return typed;
+  const key = foldKey(typed);
+  const rows = await q.all<{ assignee: string }>(
+    sql`SELECT DISTINCT assignee FROM tickets WHERE assignee IS NOT NULL AND ${open}`,
+  );
+  return rows.find((r) => foldKey(r.assignee) === key)?.assignee ?? typed;
 }
 
 export interface TicketFilter {

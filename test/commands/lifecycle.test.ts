@@ -357,6 +357,25 @@ describe('bad input is refused, nothing written', () => {
   });
 });
 
+describe('an extension must be later to the minute', () => {
+  it('refuses a new ETA in the same minute as the current one (as the client hears it), nothing written', async () => {
+    const h = await opened();
+    await h.run(['take', '1']);
+    h.setNow('2026-11-25T09:01:10Z');
+    expect(await h.run(['eta', '1', '+90m', '--outcome', 'reached'])).toBe(0);
+    expect((await ticket(h)).eta).toBe('2026-11-25T10:31:10.000Z');
+    h.setNow('2026-11-25T09:01:40Z');
+    await expectRefused(
+      h,
+      ['extend', '1', '--to', '+90m', '--reason', 'x', '--outcome', 'reached'],
+      2,
+      /not later than the current one/,
+    );
+    expect(await h.run(['extend', '1', '--by', '1m', '--reason', 'x', '--outcome', 'reached'])).toBe(0);
+    expect((await ticket(h)).eta).toBe('2026-11-25T10:32:10.000Z');
+  });
+});
+
 describe('SLA clock effects', () => {
   it('only a reached outbound call meets the response; a reached call restarts the update clock, a missed one does not', async () => {
     const h = await opened();

@@ -62,6 +62,11 @@ describe('--client finds a client whatever the case and accents', () => {
     ['CAFÉ LIDO', 'Café Lido Network'],
     ['c-2024-0760', 'Café Lido Network'],
     ['msk-bb-10443', 'Café Lido Network'],
+    // Typed on a Russian layout: Cyrillic letters that look like the Latin ones (codeKey).
+    ['\u0441-2024-0760', 'Café Lido Network'], // Cyrillic с
+    ['\u0421-2024-0760', 'Café Lido Network'], // Cyrillic С
+    ['\u043cs\u043a-\u0432\u0432-10443', 'Café Lido Network'], // мsк-вв: Cyrillic м, к, в
+    ['\u0441-2024', 'Café Lido Network'], // a fragment too
   ])('hd client show %s → %s', async (typed, name) => {
     const h = await setup();
     expect((await json<{ name: string }>(h, ['client', 'show', typed])).name).toBe(name);
@@ -116,7 +121,7 @@ describe('every entry point', () => {
         '--contact',
         'PAVEL RUDAK',
         '--service',
-        'msk-bb-10442',
+        '\u043cs\u043a-\u0432\u0432-10442', // мsк-вв: Cyrillic м, к, в (S has no Cyrillic twin)
         ...answers(),
         '--impact',
         'down',
@@ -131,6 +136,8 @@ describe('every entry point', () => {
       const rows = await json<{ number: string; client: string }[]>(h, ['list', '--client', typed]);
       expect(rows.map((r) => [r.number, r.client])).toEqual([[t.number, DAIRY]]);
     }
+    // A ticket number typed with a Cyrillic Н.
+    expect((await json<{ number: string }>(h, ['show', `\u041d${t.number.slice(1)}`])).number).toBe(t.number);
     const cafe = await json<{ client: string }[]>(h, ['list', '--client', 'CAFE']);
     expect(cafe.map((r) => r.client)).toEqual(['Café Lido Network']);
 
@@ -196,6 +203,7 @@ describe('every entry point', () => {
       ['МИНСКИЙ', DAIRY],
       ['д-2025', DAIRY],
       ['cafe lido', 'Café Lido'],
+      ['\u0441-2024-07', 'Café Lido'], // Cyrillic с
     ] as const) {
       const h = await setup(true);
       const offered: string[] = [];

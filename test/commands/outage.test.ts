@@ -158,6 +158,25 @@ describe('hd outage open', () => {
     ]);
   });
 
+  it('links every open ticket of an affected service, not only the latest, and each hears the outage', async () => {
+    const h = await harness({ now: NOW });
+    await ok(h, openArgs(BANK, 'VPN down at HQ'));
+    await ok(h, [...openArgs(BANK, 'VPN down at the branch'), '--duplicate-ok', 'another department']);
+    const o = await json(h, [...CUT, '--services', 'MSK-IPVPN-00412']);
+    expect(o.affected).toMatchObject({ services: 1, clients: 1, withOpenTickets: 1, attached: 2 });
+    expect(o.services.map((s: { ticket: string; link: string }) => [s.ticket, s.link])).toEqual([
+      ['HD-000001', 'attached'],
+      ['HD-000002', 'attached'],
+    ]);
+    expect(await dbRows(h.store, 'SELECT id, outage_id FROM tickets ORDER BY id')).toEqual([
+      { id: 1, outage_id: 1 },
+      { id: 2, outage_id: 1 },
+    ]);
+    expect(await dbValue(h.store, 'SELECT count(*) FROM outage_services WHERE outage_id = 1')).toBe(1);
+    await ok(h, ['outage', 'eta', 'OUT-000001', '2026-11-25T13:00:00Z']);
+    for (const n of ['1', '2']) expect((await json(h, ['show', n])).eta).toBe('2026-11-25T13:00:00.000Z');
+  });
+
   it('refuses unknown elements or services and an ETA already passed, writing nothing', async () => {
     const h = await harness({ now: NOW });
     const before = await countRows(h.store);

@@ -156,8 +156,8 @@ describe('hd sla --overdue: each deadline appears exactly when it is breached', 
 });
 
 describe('hd sla output, filters and order', () => {
-  async function busy() {
-    const h = await harness({ now: '2026-11-25T09:00:00Z' });
+  async function busy(o: Parameters<typeof harness>[0] = {}) {
+    const h = await harness({ now: '2026-11-25T09:00:00Z', ...o });
     await h.run(EVROOPT);
     await h.run(BANK);
     await h.run([
@@ -186,6 +186,41 @@ describe('hd sla output, filters and order', () => {
     expect(rows.map((r) => r.ticket)).toEqual(['HD-000001']);
     rows = await overdue(h, '2026-11-25T09:40:00Z', ['--assignee', 'ivan']);
     expect(rows.map((r) => r.ticket)).toEqual(['HD-000002']);
+  });
+
+  it('--assignee takes the name in any case, in hd sla and hd list, Latin or Cyrillic', async () => {
+    const h = await busy();
+    await h.run(['assign', '3', '--to', 'Ольга']);
+    const listed = async (who: string, extra: string[] = []) => {
+      expect(await h.run(['list', '--assignee', who, '--json', ...extra])).toBe(0);
+      return JSON.parse(h.stdout()).map((t: { number: string }) => t.number);
+    };
+    for (const who of ['ivan', 'IVAN', 'Ivan']) {
+      expect((await overdue(h, '2026-11-25T09:40:00Z', ['--assignee', who])).map((r) => r.ticket)).toEqual([
+        'HD-000002',
+      ]);
+      expect(await listed(who)).toEqual(['HD-000002']);
+    }
+    for (const who of ['Ольга', 'ольга', 'ОЛЬГА'])
+      expect(await listed(who, ['--all'])).toEqual(['HD-000003']);
+    expect(await listed('nobody-like-this')).toEqual([]);
+  });
+
+  it('--due-within marks the near rows «скоро» under headers that fit both; without it the headers say overdue', async () => {
+    for (const [lang, headers, plain, soon] of [
+      ['ru', /Просрочено \/ скоро\s+На \/ когда/, /Просрочено\s+На\s/, /скоро: через \d/],
+      ['en', /Late \/ soon\s+By \/ when/, /Late\s+By\s/, /soon: in \d/],
+    ] as const) {
+      const h = await busy({ terminal: 200, lang });
+      h.setNow('2026-11-25T09:40:00Z');
+      expect(await h.run(['sla', '--overdue', '--due-within', '4h'])).toBe(0);
+      const near = h.stdout();
+      expect(near).toMatch(headers);
+      expect(near.split('\n').filter((l) => soon.test(l))).toHaveLength(3);
+      expect(await h.run(['sla', '--overdue'])).toBe(0);
+      expect(h.stdout()).toMatch(plain);
+      expect(h.stdout()).not.toMatch(soon);
+    }
   });
 
   it('tab-separated rows when piped; a summary by kind and priority', async () => {

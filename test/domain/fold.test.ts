@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { foldKey, namesMatch } from '../../src/domain/fold.ts';
+import { codeKey, codeKeys, codesMatch, foldKey, namesMatch } from '../../src/domain/fold.ts';
+import { parseOutageNumber } from '../../src/domain/outage.ts';
+import { parseTicketNumber } from '../../src/domain/ticket-number.ts';
 
 describe('foldKey: the lookup key of names and identifiers', () => {
   it.each([
@@ -50,5 +52,33 @@ describe('namesMatch: the name an operator meant', () => {
     ['  ', 'Pavel Rudak', false],
   ])('%j names %j: %s', (typed, name, expected) => {
     expect(namesMatch(typed, name)).toBe(expected);
+  });
+});
+
+describe('codeKey: codes typed on a Russian layout', () => {
+  it.each([
+    ['\u0441-2021-0147', 'c-2021-0147'], // Cyrillic с
+    ['\u0421-2021-0147', 'c-2021-0147'], // Cyrillic С
+    ['C-2021-0147', 'c-2021-0147'],
+    ['\u041c\u0421\u041a-\u0412\u0412-10442', 'mck-bb-10442'], // МСК-ВВ: each a homoglyph
+    ['\u0430\u0432\u0435\u043a\u043c\u043d\u043e\u0440\u0441\u0442\u0443\u0445', 'abekmhopctyx'],
+    ['\u0414-2025-0042', 'д-2025-0042'], // Д has no Latin twin: stays
+    ['\u0418\u041d\u0422', 'иht'],
+  ])('%s → %s', (typed, key) => expect(codeKey(typed)).toBe(key));
+
+  it('lookups try the folded key first, then the Latin one; names are never matched this way', () => {
+    expect(codeKeys('МСК-ИНТ-00077')).toEqual(['мск-инт-00077', 'mck-иht-00077']);
+    expect(codeKeys('C-2021-0147')).toEqual(['c-2021-0147']);
+    expect(codesMatch('\u0441-2021-0147', 'C-2021-0147')).toBe(true);
+    expect(codesMatch('МСК-ИНТ-00077', 'МСК-ИНТ-00077')).toBe(true);
+    expect(codesMatch('\u0441-2021-0148', 'C-2021-0147')).toBe(false);
+    expect(namesMatch('Иван Петров', 'Ivan Petrov')).toBe(false);
+  });
+
+  it('ticket and outage numbers take a Cyrillic Н, О, Т in their prefix', () => {
+    expect(parseTicketNumber('\u041dD-000012')).toBe(12);
+    expect(parseTicketNumber(' hd-7 ')).toBe(7);
+    expect(parseOutageNumber('\u041eU\u0422-000003')).toBe(3); // Cyrillic О and Т
+    expect(() => parseOutageNumber('\u041e\u0423\u0422-000003')).toThrow(); // У is a y, not a u
   });
 });

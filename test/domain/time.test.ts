@@ -3,6 +3,7 @@ import { MAX_DURATION_MS } from '../../src/domain/limits.ts';
 import {
   DURATION_EXAMPLES,
   formatDuration,
+  laterByTheMinute,
   parseDuration,
   parseIsoInstant,
   parseWhen,
@@ -166,4 +167,16 @@ describe('every example an error message gives is accepted', () => {
     for (const example of times) expect(() => parseWhen(example, now, tz), example).not.toThrow();
     for (const d of durations) expect(() => parseDuration(d), d).not.toThrow();
   });
+});
+
+describe('laterByTheMinute', () => {
+  const at = (iso: string) => Date.parse(iso);
+  it.each([
+    ['2026-11-25T23:44:50Z', '2026-11-25T23:44:10Z', false],
+    ['2026-11-25T23:44:10Z', '2026-11-25T23:44:10Z', false],
+    ['2026-11-25T23:44:00Z', '2026-11-25T23:44:59Z', false],
+    ['2026-11-25T23:43:59Z', '2026-11-25T23:44:00Z', false],
+    ['2026-11-25T23:45:00Z', '2026-11-25T23:44:59Z', true],
+    ['2026-11-25T23:45:10Z', '2026-11-25T23:44:10Z', true],
+  ])('%s after %s: %s', (eta, current, later) => expect(laterByTheMinute(at(eta), at(current))).toBe(later));
 });

@@ -6,7 +6,7 @@ import { examples } from '../../cli/help.ts';
 import type { Context } from '../../context.ts';
 import type { Outage } from '../../domain/outage.ts';
 import { formatTicketNumber } from '../../domain/ticket-number.ts';
-import { checkMoment, parseDuration, parseWhen } from '../../domain/time.ts';
+import { checkMoment, laterByTheMinute, parseDuration, parseWhen } from '../../domain/time.ts';
 import { RefusedError, UsageError } from '../../errors.ts';
 import { t } from '../../i18n.ts';
 import { getOutage } from '../../store/outages.ts';
@@ -145,7 +145,7 @@ function extendedOutageEta(
   const time = at(ctx);
   if (o.eta === null) throw new RefusedError(t('outage.extend.err.noEta', { outage: number(o.id) }));
   const eta = checkMoment(byMs !== null ? o.eta + byMs : toMs!, ctx.timeZone, t('outage.extend.field.eta'));
-  if (eta <= o.eta)
+  if (!laterByTheMinute(eta, o.eta))
     throw new UsageError(t('outage.extend.err.notLater', { eta: time(eta), current: time(o.eta) }));
   if (eta <= now) throw new RefusedError(t('outage.extend.err.past', { eta: time(eta) }));
   return eta;

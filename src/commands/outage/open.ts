@@ -118,9 +118,11 @@ function openedJson(ctx: Context, o: OutageOpened) {
     ...outageJson(o.outage, o.elements),
     etaGiven: etaGivenJson(ctx, o.etaGiven),
     affected: {
-      services: lines.length,
+      services: new Set(lines.map((l) => l.id)).size,
       clients: new Set(lines.map((l) => l.clientId)).size,
-      withOpenTickets: lines.filter((l) => l.link === 'attached' || l.link === 'other').length,
+      withOpenTickets: new Set(
+        lines.filter((l) => l.link === 'attached' || l.link === 'other').map((l) => l.id),
+      ).size,
       attached: lines.filter((l) => l.link === 'attached').length,
       opened: lines.filter((l) => l.link === 'opened').length,
       emailsQueued: o.queued.length,
@@ -159,7 +161,11 @@ function openedText(ctx: Context, o: OutageOpened): string {
       started: time(outage.startedAt),
       eta: outage.eta === null ? t('outage.open.noEta') : time(outage.eta),
     }),
-    t('outage.open.affected', { services: lines.length, clients, withOpen: withOpen.length }),
+    t('outage.open.affected', {
+      services: new Set(lines.map((l) => l.id)).size,
+      clients,
+      withOpen: new Set(withOpen.map((l) => l.id)).size,
+    }),
     '',
     ...lines.map((l) => {
       const ticket = l.ticketId === null ? '—' : formatTicketNumber(l.ticketId);
