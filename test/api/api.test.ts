@@ -392,7 +392,7 @@ describe('PATCH /troubleTicket/{id}: the same rules as the CLI', () => {
     expect(second.body.troubleTicketRelationship).toEqual([
       expect.objectContaining({ id: 'HD-000001', relationshipType: 'isRelatedTo' }),
     ]);
-    // The outage as hd opens it: the service's latest open ticket is linked to it.
+    // The outage as hd opens it: every open ticket on the service is linked to it.
     expect(
       await h.run([
         'outage',
@@ -415,6 +415,7 @@ describe('PATCH /troubleTicket/{id}: the same rules as the CLI', () => {
     const first = await call('GET', '/troubleTicket/HD-000001');
     expect(first.body.troubleTicketRelationship).toEqual([
       expect.objectContaining({ id: 'HD-000002', relationshipType: 'isRelatedTo' }),
+      expect.objectContaining({ id: 'OUT-000001', '@referredType': 'Outage', relationshipType: 'isChildOf' }),
     ]);
     // A ticket POSTed on a service in an active outage is opened into it, as with hd open.
     const third = await openAgain();
