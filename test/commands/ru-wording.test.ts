@@ -1,0 +1,60 @@
+// The Russian console's wording (the tester's report, points 4, 7 and 8): hd's own words in
+// Russian around the system's, names not declined, the field job's status as a word.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { setLanguage } from '../../src/i18n.ts';
+import { mailErrorWords } from '../../src/ui/mail-error.ts';
+import { harness } from '../helpers/context.ts';
+import { BANK, openArgs } from '../helpers/fixtures.ts';
+
+describe('English from hd in a Russian session', () => {
+  it('hd handover names the field job status in words, as hd show does', async () => {
+    const h = await harness({ now: '2026-11-25T09:00:00Z', operator: 'disp', lang: 'ru' });
+    expect(await h.run(openArgs(BANK, 'нет связи'))).toBe(0);
+    expect(await h.run(['take', '1'])).toBe(0);
+    expect(await h.run(['dispatch', '1', '--engineer', 'ivan petrov'])).toBe(0);
+    expect(await h.run(['dispatch', 'update', 'J-000001', 'on-site'])).toBe(0);
+    expect(await h.run(['handover'])).toBe(0);
+    expect(h.stdout()).toMatch(/J-000001 HD-000001 Ivan Petrov на месте, срок прибытия/);
+    expect(h.stdout()).not.toContain('on-site');
+  });
+
+  it('hd import says what is wrong with a line, and where a line is not JSON, in Russian', async () => {
+    const h = await harness({ lang: 'ru' });
+    expect(await h.run(['import', '--format', 'tmf621', '-'], { stdin: '{"bad":1}\n' })).toBe(1);
+    expect(h.stderr()).toContain('строка 1: в TroubleTicket нет обязательного поля «');
+    expect(h.stderr()).not.toMatch(/must have|required property/);
+    expect(await h.run(['import', '--format', 'tmf621', '-'], { stdin: 'not json\n' })).toBe(1);
+    expect(h.stderr()).toContain('строка 1: не JSON (столбец 2: лишний или неожиданный символ "o")');
+    expect(h.stderr()).not.toContain('Unexpected');
+  });
+
+  it('hd rules import of a file that is not JSON: the right line and column, in Russian', async () => {
+    const h = await harness({ lang: 'ru' });
+    const file = join(mkdtempSync(join(tmpdir(), 'hd-rules-')), 'bad.json');
+    writeFileSync(file, 'not json\n');
+    expect(await h.run(['rules', 'import', file])).toBe(1);
+    expect(h.stderr()).toContain('— не JSON: строка 1, столбец 2 (лишний или неожиданный символ "o")');
+    writeFileSync(file, '{\n  "name": "x",\n  }');
+    expect(await h.run(['rules', 'import', file])).toBe(1);
+    expect(h.stderr()).toContain('не JSON: строка 3, столбец 3');
+  });
+
+  it('the outbox error: a Russian lead, the system words after it', () => {
+    setLanguage('ru');
+    try {
+      expect(mailErrorWords('cannot reach smtp://127.0.0.1:2: connection refused')).toBe(
+        'не удалось соединиться с smtp://127.0.0.1:2: connection refused',
+      );
+      expect(mailErrorWords('server refused: 550 no such user')).toBe('сервер отказал: 550 no such user');
+      setLanguage('en');
+      expect(mailErrorWords('cannot reach smtp://h:25: timed out')).toBe(
+        'cannot reach smtp://h:25: timed out',
+      );
+    } finally {
+      setLanguage('en');
+    }
+  });
+});
