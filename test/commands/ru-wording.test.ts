@@ -58,3 +58,17 @@ describe('English from hd in a Russian session', () => {
     }
   });
 });
+
+describe('names not declined (Russian)', () => {
+  it('assign says who the assignee is, take refuses without "в работе у … (в работе)", no zone name', async () => {
+    const h = await harness({ now: '2026-11-25T09:00:00Z', operator: 'olga', lang: 'ru' });
+    expect(await h.run(openArgs(BANK, 'нет связи'))).toBe(0);
+    expect(await h.run(['assign', '1', '--to', 'Иван Петров'])).toBe(0);
+    expect(h.stdout() + h.stderr()).toContain('HD-000001 назначена, исполнитель — Иван Петров.');
+    expect(await h.run(['take', '1'])).toBe(1);
+    const refusal = h.stderr();
+    expect(refusal).toContain('исполнитель с 25.11.2026 12:00 — Иван Петров (статус:');
+    expect(refusal).toContain('спросите исполнителя (Иван Петров)');
+    expect(refusal).not.toMatch(/в работе у|Europe\/Minsk/);
+  });
+});
