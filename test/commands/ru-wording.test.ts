@@ -72,3 +72,29 @@ describe('names not declined (Russian)', () => {
     expect(refusal).not.toMatch(/в работе у|Europe\/Minsk/);
   });
 });
+
+describe('Russian wording (point 8)', () => {
+  it('one ticket attached/detached, take said once, dispatch and call phrases, the outage tell line', async () => {
+    const h = await harness({ now: '2026-11-25T09:00:00Z', operator: 'olga', lang: 'ru' });
+    expect(await h.run(openArgs(BANK, 'нет связи'))).toBe(0);
+    expect(await h.run(['take', '1'])).toBe(0);
+    expect(h.stdout() + h.stderr()).toContain('HD-000001: исполнитель — olga, в работе.');
+    expect(await h.run(['log', '1', 'call', 'x', '--direction', 'in', '--outcome', 'reached'])).toBe(0);
+    expect(h.stdout() + h.stderr()).toContain('записан входящий звонок, дозвонились');
+    expect(await h.run(['dispatch', '1', '--engineer', 'ivan petrov'])).toBe(0);
+    expect(await h.run(['dispatch', 'update', 'J-000001', 'on-site'])).toBe(0);
+    expect(h.stdout() + h.stderr()).toContain('J-000001: выезд на месте, инженер — Ivan Petrov');
+    expect(await h.run(['outage', 'open', '--summary', 'авария', '--services', 'MSK-IPVPN-00412'])).toBe(0);
+    expect(await h.run(['outage', 'detach', '1', 'HD-000001', '--reason', 'x'])).toBe(0);
+    expect(h.stdout() + h.stderr()).toContain('HD-000001 отвязана от');
+    expect(await h.run(['outage', 'attach', '1', 'HD-000001', '--reason', 'x'])).toBe(0);
+    expect(h.stdout() + h.stderr()).toContain('HD-000001 привязана к');
+  });
+
+  it('init --demo twice names what was already there', async () => {
+    const h = await harness({ lang: 'ru' });
+    expect(await h.run(['init', '--demo'])).toBe(0);
+    expect(await h.run(['init', '--demo'])).toBe(0);
+    expect(h.stderr()).toMatch(/уже были в базе: клиентов \d+\)/);
+  });
+});
