@@ -103,7 +103,11 @@ export function parseDuration(text: string, typed?: string): number {
   }
   if (!(ms <= MAX_DURATION_MS)) {
     throw new UsageError(
-      t('time.err.tooLong', { value, days: MAX_DURATION_MS / DAY, example: `${plus}30d` }),
+      t('time.err.tooLong', {
+        value,
+        days: MAX_DURATION_MS / DAY,
+        example: `${plus}${language() === 'en' ? '30d' : '30д'}`,
+      }),
     );
   }
   return ms;

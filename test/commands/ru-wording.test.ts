@@ -98,3 +98,26 @@ describe('Russian wording (point 8)', () => {
     expect(h.stderr()).toMatch(/уже были в базе: клиентов \d+\)/);
   });
 });
+
+describe('help and hints (point 9)', () => {
+  it('Russian placeholders, the positional priority, д in durations, the contract example', async () => {
+    const h = await harness({ now: '2026-11-25T09:00:00Z', operator: 'olga', lang: 'ru' });
+    expect(await h.run(openArgs(BANK, 'нет связи'))).toBe(0);
+    expect(await h.run(['assign', '1'])).toBe(2);
+    expect(h.stderr()).toContain('Не указано: --to ИМЯ|ГРУППА');
+    expect(await h.run(['priority', '1', 'P7', '--reason', 'x'])).toBe(2);
+    expect(h.stderr()).toContain('hd priority 1 принимает одно из');
+    expect(await h.run(['extend', '1', '--by', '4000д', '--reason', 'x'])).toBe(2);
+    expect(h.stderr()).toMatch(/не больше 3650д .*например \+?30д/);
+    expect(await h.run(['client', 'add', '--name', 'X', '--contract', 'C 1'])).toBe(2);
+    expect(h.stderr()).toContain('C-2026-0001');
+    expect(await h.run(['open', '--help'])).toBe(0);
+    expect(h.stdout()).not.toContain('(по умолчанию: [])');
+    expect(await h.run(['sla', '--help'])).toBe(0);
+    expect(h.stdout()).not.toMatch(/DURATION|SECONDS| NAME/);
+    expect(await h.run(['outbox', '--help'])).toBe(0);
+    expect(h.stdout().replace(/\s+/g, ' ')).toContain('… 4 ч; после 8 попыток');
+    expect(await h.run(['list', '--help'])).toBe(0);
+    expect(h.stdout().replace(/\s+/g, ' ')).toContain('в работе (inProgress)');
+  });
+});
