@@ -121,3 +121,15 @@ describe('help and hints (point 9)', () => {
     expect(h.stdout().replace(/\s+/g, ' ')).toContain('в работе (inProgress)');
   });
 });
+
+describe('80 columns (point 10)', () => {
+  it('hd sla keeps each priority with its count on one line', async () => {
+    const h = await harness({ terminal: 80, lang: 'ru', now: '2026-11-25T06:00:00Z' });
+    for (let i = 0; i < 3; i++) expect(await h.run(openArgs(BANK, `нет связи ${i}`))).toBe(0);
+    expect(await h.run(['sla'])).toBe(0);
+    const lines = h.stdout().split('\n');
+    for (const line of lines) expect([...line].length).toBeLessThanOrEqual(80);
+    expect(lines.some((l) => /P1\u00a03/.test(l))).toBe(true);
+    expect(lines.filter((l) => /, P\d$|: P\d$/.test(l.trimEnd()))).toEqual([]);
+  });
+});
