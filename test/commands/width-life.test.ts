@@ -107,7 +107,7 @@ describe('a ticket worked through in Russian', () => {
     const ru = await harness({ lang: 'ru' });
     expect(await ru.run(openArgs(BANK, 'Internet down at the branch'))).toBe(0);
     expect(await ru.run(['reopen', '1'])).toBe(2);
-    expect(ru.stderr()).toContain('Не указано: --reason TEXT (вопросы не задаются');
+    expect(ru.stderr()).toContain('Не указано: --reason ТЕКСТ (вопросы не задаются');
     const en = await harness({ lang: 'en' });
     expect(await en.run(openArgs(BANK, 'Internet down at the branch'))).toBe(0);
     expect(await en.run(['reopen', '1'])).toBe(2);
