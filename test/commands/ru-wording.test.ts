@@ -132,4 +132,19 @@ describe('80 columns (point 10)', () => {
     expect(lines.some((l) => /P1\u00a03/.test(l))).toBe(true);
     expect(lines.filter((l) => /, P\d$|: P\d$/.test(l.trimEnd()))).toEqual([]);
   });
+
+  it('hd show: the timeline kind column fits «открыта снова», the actor column stays aligned', async () => {
+    const h = await harness({ terminal: 80, lang: 'ru', now: '2026-11-25T06:00:00Z', operator: 'olga' });
+    expect(await h.run(openArgs(BANK, 'нет связи'))).toBe(0);
+    expect(await h.run(['take', '1'])).toBe(0);
+    expect(
+      await h.run(['resolve', '1', '--summary', 'x', '--zone', 'cpe', '--no-notify', '--skip-reason', 'x']),
+    ).toBe(0);
+    expect(await h.run(['reopen', '1', '--reason', 'снова нет связи'])).toBe(0);
+    expect(await h.run(['show', '1'])).toBe(0);
+    const lines = h.stdout().split('\n');
+    const reopened = lines.find((l) => l.includes('открыта снова'))!;
+    const taken = lines.find((l) => /\d\d:\d\d {2}взята/.test(l)) ?? lines.find((l) => l.includes(' olga '))!;
+    expect(reopened.indexOf('olga')).toBe(taken.indexOf('olga'));
+  });
 });
