@@ -40,6 +40,7 @@ import {
 import type { Queryable, Store, Tx } from './store/port.ts';
 import { profileById } from './store/reference.ts';
 import { appendEvent, getTicket, type TicketPatch, updateTicket } from './store/tickets.ts';
+import { mailErrorWords } from './ui/mail-error.ts';
 import { sanitizeLine } from './ui/text.ts';
 
 export const CLIENT_NOTICES = ['opened', 'update', 'eta', 'extended', 'restored', 'closed'] as const;
@@ -551,13 +552,17 @@ export function deliverySummary(r: DeliveryReport, queued: number): string[] {
   if (!r.configured) return [t('outbox.queuedNoSmtp', { queued })];
   return [
     ...r.sent.map((m) => t('outbox.sent', { to: m.recipient, id: m.id })),
-    ...r.retrying.map((m) => t('outbox.retrying', { to: m.recipient, id: m.id, error: m.lastError ?? '' })),
-    ...r.failed.map((m) => t('outbox.failed', { to: m.recipient, id: m.id, error: m.lastError ?? '' })),
+    ...r.retrying.map((m) =>
+      t('outbox.retrying', { to: m.recipient, id: m.id, error: mailErrorWords(m.lastError ?? '') }),
+    ),
+    ...r.failed.map((m) =>
+      t('outbox.failed', { to: m.recipient, id: m.id, error: mailErrorWords(m.lastError ?? '') }),
+    ),
     ...r.uncertain.map((m) =>
       t(m.status === 'queued' ? 'outbox.uncertainQueued' : 'outbox.uncertainStopped', {
         to: m.recipient,
         id: m.id,
-        error: m.lastError ?? '',
+        error: mailErrorWords(m.lastError ?? ''),
       }),
     ),
     ...r.lost.map(({ message: m, delivered }) =>

@@ -7,11 +7,12 @@ import type { Context } from '../context.ts';
 import { ImportRefused, importedTimeline } from '../domain/import.ts';
 import type { PriorityMatrix, RuleProfile } from '../domain/types.ts';
 import { HdError, RefusedError } from '../errors.ts';
-import { t } from '../i18n.ts';
+import { language, type MessageKey, t } from '../i18n.ts';
 import { importedTicketId, recordImport } from '../store/imports.ts';
 import type { Tx } from '../store/port.ts';
 import { profileForOpening } from '../store/reference.ts';
 import { appendEvents, updateTicket } from '../store/tickets.ts';
+import { jsonProblem } from '../ui/json-problem.ts';
 import { insertOpenedTicket, planOpening } from './open-ticket.ts';
 
 export interface ImportLine {
@@ -77,7 +78,8 @@ export async function importTroubleTickets(
       try {
         doc = JSON.parse(line.text);
       } catch (error) {
-        bad(tr('import.err.notJson', { why: (error as Error).message }));
+        const { column, problem } = jsonProblem(line.text, error as Error);
+        bad(tr('import.err.notJson', { why: tr('json.fault.column', { column, problem }) }));
         continue;
       }
       let t: ImportedTicket;
@@ -93,7 +95,7 @@ export async function importTroubleTickets(
         summary.imported++;
       } catch (error) {
         if (error instanceof ImportRefused || error instanceof HdError) {
-          bad(error.message);
+          bad(importProblemWords(error.message));
           continue;
         }
         throw error;
@@ -172,4 +174,48 @@ async function writeImported(
     by: ctx.operator,
   });
   return ticket.id;
+}
+
+const PROBLEMS: [RegExp, (m: RegExpExecArray) => string][] = [
+  [
+    /^the (\S+) must have required property '(.+)'$/,
+    (m) => tr('import.problem.required', { where: m[1]!, field: m[2]! }),
+  ],
+  [
+    /^the (\S+) must be (string|number|object|array|boolean|null)$/,
+    (m) => tr('import.problem.type', { where: m[1]!, type: tr(`import.type.${m[2]}` as MessageKey) }),
+  ],
+  [
+    /^the (\S+) must be equal to one of the allowed values: (.*)$/,
+    (m) => tr('import.problem.enum', { where: m[1]!, values: m[2]! }),
+  ],
+  [
+    /^the (\S+) must NOT have more than (\d+) characters$/,
+    (m) => tr('import.problem.maxLength', { where: m[1]!, n: m[2]! }),
+  ],
+  [
+    /^the (\S+) must NOT have more than (\d+) items$/,
+    (m) => tr('import.problem.maxItems', { where: m[1]!, n: m[2]! }),
+  ],
+  [
+    /^the (\S+) must NOT have fewer than (\d+) properties$/,
+    (m) => tr('import.problem.minProperties', { where: m[1]!, n: m[2]! }),
+  ],
+  [
+    /^the (\S+) has the unknown field "(.*)"; unknown fields are refused$/s,
+    (m) => tr('import.problem.unknown', { where: m[1]!, field: m[2]! }),
+  ],
+];
+
+/**
+ * A line's schema problem in the interface language. The checker words it as the API does, in
+ * English ("the TroubleTicket must have required property '@type'"); the CLI says it in Russian.
+ */
+export function importProblemWords(message: string): string {
+  if (language() === 'en') return message;
+  for (const [re, say] of PROBLEMS) {
+    const m = re.exec(message);
+    if (m) return say(m);
+  }
+  return message;
 }

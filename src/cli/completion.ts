@@ -129,10 +129,23 @@ async function valuesFor(
 /** The bash script: `eval "$(hd completion bash)"` in ~/.bashrc. */
 export function bashScript(): string {
   return `# hd completion for bash. Load it with:  eval "$(hd completion bash)"   (e.g. in ~/.bashrc)
+# Candidates with spaces ("Ivan Petrov") are inserted escaped (Ivan\\ Petrov), or as they are after
+# an opening quote ('Iv<Tab> → 'Ivan Petrov'); the word being typed reaches hd without its quoting.
 _hd_complete() {
-  local IFS=$'\\n'
-  local words=("\${COMP_WORDS[@]:1:COMP_CWORD}")
-  COMPREPLY=($("\${COMP_WORDS[0]}" __complete "\${words[@]}" 2>/dev/null))
+  local cur="\${COMP_WORDS[COMP_CWORD]}" quoted= c q cands
+  case $cur in
+    [\\'\\"]*) quoted=1; cur="\${cur:1}" ;;
+    *) cur="\${cur//\\\\/}" ;;
+  esac
+  local words=("\${COMP_WORDS[@]:1:COMP_CWORD-1}" "$cur")
+  COMPREPLY=()
+  mapfile -t cands < <("\${COMP_WORDS[0]}" __complete "\${words[@]}" 2>/dev/null)
+  for c in "\${cands[@]}"; do
+    if [[ -n $quoted ]]; then COMPREPLY+=("$c"); continue; fi
+    printf -v q '%q' "$c"
+    [[ $q == \\$\\'* ]] && q="\${c// /\\\\ }"
+    COMPREPLY+=("$q")
+  done
 }
 complete -o default -F _hd_complete hd
 `;
@@ -145,7 +158,7 @@ export function zshScript(): string {
 _hd() {
   local -a candidates
   candidates=("\${(@f)$("\${words[1]}" __complete "\${(@)words[2,CURRENT]}" 2>/dev/null)}")
-  compadd -Q -- "\${candidates[@]}"
+  compadd -- "\${candidates[@]}"
 }
 compdef _hd hd
 `;

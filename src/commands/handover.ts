@@ -26,6 +26,7 @@ import { printJson, writeText } from '../ui/output.ts';
 import { statusCount, statusWords } from '../ui/status.ts';
 import { sanitizeLine } from '../ui/text.ts';
 import { formatSpan, iso, timeDisplay } from '../ui/time.ts';
+import { jobStatusWords } from '../ui/words.ts';
 import { type BreachRow, breachJson, withBreach } from './sla.ts';
 import { unit } from './unit.ts';
 
@@ -246,7 +247,7 @@ export async function runHandover(opts: HandoverOptions, ctx: Context): Promise<
           job: jobNumber(j.id),
           ticket: formatTicketNumber(j.ticketId),
           engineer: j.engineerName,
-          status: j.status,
+          status: jobStatusWords(j.status),
           at: times.at(j.onsiteDue),
         }),
       ),

@@ -6,7 +6,7 @@ import { checkPrompted } from '../cli/validate.ts';
 import type { Context } from '../context.ts';
 import { checkText } from '../domain/limits.ts';
 import { UsageError } from '../errors.ts';
-import { t } from '../i18n.ts';
+import { language, t } from '../i18n.ts';
 import { printJson, writeText } from '../ui/output.ts';
 import type { Prompter } from '../ui/prompter.ts';
 import { sanitizeLine } from '../ui/text.ts';
@@ -54,6 +54,21 @@ export interface Needed {
   ask: (p: Prompter) => Promise<string>;
 }
 
+const PLACEHOLDERS: Record<string, string> = {
+  NAME: 'ИМЯ',
+  GROUP: 'ГРУППА',
+  TEXT: 'ТЕКСТ',
+  DURATION: 'ДЛИТЕЛЬНОСТЬ',
+  SECONDS: 'СЕКУНДЫ',
+  WHEN: 'ВРЕМЯ',
+};
+
+/** A flag's placeholder in the interface language: "--to NAME|GROUP" reads "--to ИМЯ|ГРУППА". */
+function placeholders(flag: string): string {
+  if (language() === 'en') return flag;
+  return flag.replace(/\b[A-Z]{2,}\b/g, (w) => PLACEHOLDERS[w] ?? w);
+}
+
 /**
  * Values a command requires: taken from flags; on a terminal the missing ones are asked for;
  * otherwise one usage error names every missing flag.
@@ -61,7 +76,7 @@ export interface Needed {
 export async function gather(ctx: Context, needed: Needed[]): Promise<string[]> {
   const missing = needed.filter((n) => n.value === undefined);
   if (missing.length && !ctx.io.isInteractive) {
-    throw new UsageError(t('change.missing', { flags: missing.map((n) => n.flag).join(', ') }));
+    throw new UsageError(t('change.missing', { flags: missing.map((n) => placeholders(n.flag)).join(', ') }));
   }
   const out: string[] = [];
   for (const n of needed) {

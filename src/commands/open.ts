@@ -97,7 +97,7 @@ export const open = unit<OpenOptions>({
       .option('--priority-reason <text>', t('open.opt.priorityReason'))
       .option('--summary <text>', t('open.opt.summary'))
       .option('--description <text>', t('open.opt.description'))
-      .option('--answer <key=value>', t('open.opt.answer'), collect, [])
+      .option('--answer <key=value>', t('open.opt.answer'), collect)
       .option('--related <ticket>', t('open.opt.related'))
       .option('--duplicate-ok <reason>', t('open.opt.duplicateOk'))
       .option('--no-notify', t('eta.opt.noNotify'))

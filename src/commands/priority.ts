@@ -3,9 +3,9 @@ import { changeTicketSteps } from '../app/change.ts';
 import { priorityStep } from '../app/lifecycle.ts';
 import { examples } from '../cli/help.ts';
 import type { Context } from '../context.ts';
-import { parsePriority } from '../domain/priority.ts';
+import { oneOf } from '../domain/priority.ts';
 import { formatTicketNumber } from '../domain/ticket-number.ts';
-import type { Priority } from '../domain/types.ts';
+import { PRIORITIES, type Priority } from '../domain/types.ts';
 import { UsageError } from '../errors.ts';
 import { t } from '../i18n.ts';
 import { timeDisplay } from '../ui/time.ts';
@@ -37,7 +37,8 @@ export const priority = unit<PriorityOptions>({
     if (!given) throw new UsageError(t('priority.err.missing', { id: ticket }));
     return {
       ticket,
-      priority: parsePriority(given),
+      // A positional argument: the refusal names the command, not a --priority flag.
+      priority: oneOf(given.toUpperCase(), PRIORITIES, 'priority', `hd priority ${ticket}`),
       reason: checkedText(input.text('reason'), '--reason'),
       json: input.flag('json'),
     };

@@ -96,9 +96,18 @@ export async function runSearch(opts: SearchOptions, ctx: Context): Promise<void
       ctx.io.color ? c.bold.yellow(word) : `[${word}]`,
     );
   for (const { hit, ticket, client } of results) {
+    const found = () => {
+      const label = source(hit.source);
+      const snippet = readers?.get(hit) ?? hit.snippet;
+      // A timeline entry's text may start with its own kind ("Открыта снова: …"): said once.
+      const plain = snippet.replaceAll(MARK_START, '').replaceAll(MARK_END, '');
+      return plain.toLowerCase().startsWith(`${label.toLowerCase()}:`)
+        ? mark(snippet)
+        : `${c.dim(`${label}:`)} ${mark(snippet)}`;
+    };
     const hitText = () =>
       `${c.bold(formatTicketNumber(ticket.id))}  ${ticket.priority}  ${statusWords(ticket.status)}  ${sanitizeLine(client.name)}: ${sanitizeLine(ticket.summary)}\n` +
-      `    ${c.dim(`${source(hit.source)}:`)} ${mark(readers?.get(hit) ?? hit.snippet)}\n`;
+      `    ${found()}\n`;
     // Piped: English whatever the interface language, like every piped list.
     writeText(ctx.io, ctx.io.isTerminal ? hitText() : inLanguage('en', hitText));
   }

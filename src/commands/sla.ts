@@ -462,10 +462,12 @@ async function renderSummary(
   }
   const c = colours(ctx.io);
   const total = sum(overdue);
+  // On a terminal "P1 6" is never split by the wrap (a no-break space); piped text keeps a space.
+  const keep = ctx.io.isTerminal ? '\u00a0' : ' ';
   writeText(
     ctx.io,
     `${c.bold(t('sla.summary.at', { at: timeDisplay(ctx).at(now) }))}: ${total ? c.red.bold(t('sla.summary.overdue', { n: total })) : c.green(t('sla.summary.nothing'))}, ` +
-      `${t('sla.summary.soon', { n: sum(soon) })}; ${t('sla.summary.open', { counts: PRIORITIES.map((p) => `${p} ${open[p]}`).join(', ') })}\n`,
+      `${t('sla.summary.soon', { n: sum(soon) })}; ${t('sla.summary.open', { counts: PRIORITIES.map((p) => `${p}${keep}${open[p]}`).join(', ') })}\n`,
   );
   const kinds = DEADLINE_KINDS.filter((k) => PRIORITIES.some((p) => overdue[k][p] || soon[k][p]));
   if (kinds.length) {

@@ -7,7 +7,7 @@ import type { Context } from '../context.ts';
 import { heldByAnother } from '../domain/lifecycle.ts';
 import { formatTicketNumber } from '../domain/ticket-number.ts';
 import { RefusedError } from '../errors.ts';
-import { t } from '../i18n.ts';
+import { language, t } from '../i18n.ts';
 import { type Queryable, sql } from '../store/port.ts';
 import { statusWords } from '../ui/status.ts';
 import { timeDisplay } from '../ui/time.ts';
@@ -68,7 +68,11 @@ export async function runTake(opts: TakeOptions, ctx: Context): Promise<void> {
             throw new RefusedError(
               since === null
                 ? t('take.err.held', vars)
-                : t('take.err.heldSince', { ...vars, since: `${time.at(since)} ${ctx.timeZone}` }),
+                : t('take.err.heldSince', {
+                    ...vars,
+                    // Russian reads the desk's own time without the zone's English name.
+                    since: language() === 'en' ? `${time.at(since)} ${ctx.timeZone}` : time.at(since),
+                  }),
             );
           }
           return takeChange(ticket, calendar, now, ctx.operator);

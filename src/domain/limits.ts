@@ -114,7 +114,14 @@ export function checkIdentifier(value: string, field: string): string {
       }),
     );
   if (text !== '' && !IDENTIFIER.test(text))
-    throw new UsageError(t('input.err.notId', { field, value: shown(text) }));
+    throw new UsageError(
+      t('input.err.notId', {
+        field,
+        value: shown(text),
+        // A contract number looks like C-2026-0001; other identifiers like a service ID.
+        example: /contract|договор/i.test(field) ? 'C-2026-0001' : 'MSK-DIA-09001',
+      }),
+    );
   return text;
 }
 

@@ -1,6 +1,6 @@
 import { TZDateMini } from '@date-fns/tz';
 import { UsageError } from '../errors.ts';
-import { language, t } from '../i18n.ts';
+import { language, type MessageKey, t } from '../i18n.ts';
 import { shown } from '../ui/text.ts';
 import { EARLIEST_MS, LATEST_MS, MAX_DURATION_MS, TIME_RANGE } from './limits.ts';
 import {
@@ -103,7 +103,11 @@ export function parseDuration(text: string, typed?: string): number {
   }
   if (!(ms <= MAX_DURATION_MS)) {
     throw new UsageError(
-      t('time.err.tooLong', { value, days: MAX_DURATION_MS / DAY, example: `${plus}30d` }),
+      t('time.err.tooLong', {
+        value,
+        days: MAX_DURATION_MS / DAY,
+        example: `${plus}${language() === 'en' ? '30d' : '30д'}`,
+      }),
     );
   }
   return ms;
@@ -209,7 +213,11 @@ function parseIso(text: string, timeZone: string): { at: Date; hasTime: boolean 
   if (month < 1 || month > 12) throw wrong(t('time.why.month', { month: iso[2]! }));
   if (day < 1 || day > daysIn(year, month))
     throw wrong(
-      t('time.why.days', { month: `${iso[1]}-${iso[2]}`, days: daysIn(year, month), day: iso[3]! }),
+      t('time.why.days', {
+        month: language() === 'en' ? `${iso[1]}-${iso[2]}` : `${monthIn(month, iso[2]!)} ${iso[1]}`,
+        days: daysIn(year, month),
+        day: iso[3]!,
+      }),
     );
   if (hours > 23) throw wrong(t('time.why.hour', { hour: iso[4]! }));
   if (minutes > 59) throw wrong(t('time.why.minute', { minute: iso[5]! }));
@@ -293,6 +301,11 @@ function nearestYear(
   return best;
 }
 
+/** A month as a refusal names it: "02" in English, «феврале» («в феврале нет 31-го числа») in Russian. */
+function monthIn(month: number, typed: string): string {
+  return language() === 'en' ? typed : t(`time.monthIn.${month}` as MessageKey);
+}
+
 /** `25.11.2026` and the like as a calendar date; null when not of that form, a refusal when not on the calendar. */
 function dottedDate(token: string, now: Date, timeZone: string, text: string): Day | null {
   const match = DOTTED_DATE.exec(token);
@@ -310,8 +323,12 @@ function dottedDate(token: string, now: Date, timeZone: string, text: string): D
   if (day < 1 || day > length)
     throw wrong(
       year === null
-        ? t('time.why.monthDays', { month: match[2]!, days: length, day: match[1]! })
-        : t('time.why.days', { month: `${match[2]}.${year}`, days: length, day: match[1]! }),
+        ? t('time.why.monthDays', { month: monthIn(month, match[2]!), days: length, day: match[1]! })
+        : t('time.why.days', {
+            month: language() === 'en' ? `${match[2]}.${year}` : `${monthIn(month, match[2]!)} ${year}`,
+            days: length,
+            day: match[1]!,
+          }),
     );
   year ??= nearestYear(
     month,

@@ -32,11 +32,14 @@ export interface Prompter {
   select<T>(
     o: { message: string; choices: PromptChoice<T>[]; default?: T; loop?: boolean } & MayGoBack,
   ): Promise<T>;
-  /** `initialValue` is the term already typed (the one an answer was found by, on going back). */
+  /**
+   * `initialValue` is the term already typed (the one an answer was found by, on going back).
+   * `signal` is aborted once a newer term is typed: that lookup's answer is dropped, however late.
+   */
   search<T>(
     o: {
       message: string;
-      source: (term: string | undefined) => Promise<PromptChoice<T>[]>;
+      source: (term: string | undefined, opts?: { signal?: AbortSignal }) => Promise<PromptChoice<T>[]>;
       initialValue?: string;
     } & MayGoBack,
   ): Promise<T>;
@@ -192,7 +195,8 @@ export async function inquirerPrompter(
         inquirer.search(
           {
             message: o.message,
-            source: async (term: string | undefined) => named(await o.source(term)),
+            source: async (term: string | undefined, opts?: { signal?: AbortSignal }) =>
+              named(await o.source(term, opts)),
             ...(o.initialValue ? { initialValue: o.initialValue } : {}),
             pageSize: 10,
             theme: theme(fitTo(o.message)),

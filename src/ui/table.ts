@@ -156,6 +156,44 @@ function hangOf(line: string, width: number): number {
   return Math.min(hang, Math.floor(width * 0.6));
 }
 
+/** A word that goes on a command hint: a flag, a number, a lower-case word, a placeholder, a quote. */
+const COMMAND_WORD =
+  /^(?:-{1,2}[\w-]+=?\S*|[\d+][\p{L}\d:.,+-]*|[a-z][\w./:-]*|[A-ZА-ЯЁ|]{2,}|["'«].*|HD-\d+|J-\d+|OUT-\d+|…)[).,;]?$/u;
+
+/**
+ * The line's words with each command hint ("hd extend 2 --by 2h --reason …") as one piece, so a
+ * wrap goes before the command, not inside it; a command wider than `room` is broken as words.
+ */
+function commandsKept(line: string, room: number): [string, string][] {
+  const words = [...line.matchAll(/( *)([^ ]+)/g)].map((m): [string, string] => [m[1]!, m[2]!]);
+  const out: [string, string][] = [];
+  for (let i = 0; i < words.length; i++) {
+    const [spaces, word] = words[i]!;
+    const plain = word.replace(ESCAPES, '');
+    if (!/^[(«"]?hd$/.test(plain)) {
+      out.push([spaces, word]);
+      continue;
+    }
+    let end = i;
+    while (
+      end + 1 < words.length &&
+      words[end + 1]![0] === ' ' &&
+      !/[).,;»"]$/.test(words[end]![1].replace(ESCAPES, '')) &&
+      COMMAND_WORD.test(words[end + 1]![1].replace(ESCAPES, ''))
+    )
+      end++;
+    const joined = words
+      .slice(i, end + 1)
+      .map(([sp, w], k) => (k === 0 ? w : sp + w))
+      .join('');
+    if (end > i && visible(joined) <= room) {
+      out.push([spaces, joined]);
+      i = end;
+    } else out.push([spaces, word]);
+  }
+  return out;
+}
+
 /**
  * Text for a terminal `width` characters wide: every longer line broken between words, going on
  * under its last field (see hangOf); a word longer than the room is cut with …. Colour codes count
@@ -171,7 +209,7 @@ export function wrapForTerminal(text: string, width: number): string {
       let current = '';
       let used = 0;
       let gap = '';
-      for (const [, spaces, word] of line.matchAll(/( *)([^ ]+)/g)) {
+      for (const [spaces, word] of commandsKept(line, width - hang)) {
         const room = width - hang;
         const piece = visible(word!) > room ? truncate(word!.replace(ESCAPES, ''), room) : word!;
         const w = visible(piece);

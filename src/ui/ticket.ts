@@ -419,10 +419,12 @@ export function renderTicket(ctx: Context, d: TicketDetails, extraSections: stri
   // On a narrow terminal an entry that does not fit its line goes on under it, the whole width
   // wide, rather than in a column of 36 characters beside the time, kind and actor.
   const columns = ctx.io.isTerminal ? ctx.io.columns : Number.POSITIVE_INFINITY;
+  // The kind column as wide as its widest word here («открыта снова» is 13), at least 12.
+  const kindWidth = Math.max(12, ...d.events.map((e) => textWidth(eventKindWord(e.kind))));
   for (const e of d.events) {
     const text = eventText(e, times);
     const detail = eventDetail(e, text);
-    const kind = eventKindWord(e.kind).padEnd(12);
+    const kind = eventKindWord(e.kind).padEnd(kindWidth);
     const actor = sanitizeLine(e.actor).padEnd(12);
     const head = `  ${times.at(e.at)}  ${c.cyan(kind)} ${c.dim(actor)}`;
     const used = 2 + textWidth(times.at(e.at)) + 2 + textWidth(kind) + 1 + textWidth(actor) + 1;

@@ -605,6 +605,21 @@ describe('hd open on a live call: nothing lost, nothing invented', () => {
     expect(back.choices[0]!.name).toContain('Minsk Clinical Hospital');
   });
 
+  it('Esc back to the client keeps the whole term even when a lookup for a shorter one answered last', async () => {
+    const h = await harness({ interactive: true });
+    const script: Step[] = [
+      { ...interview[0]!, superseded: 'Zhu' }, // "Zhu" was looked up as "k" was typed; it answers late
+      ...interview.slice(1, 2),
+      { ask: 'Which service', answer: BACK },
+      { ask: 'Who is calling', answer: BACK },
+      { ask: 'Client', answer: ENTER },
+      { ask: 'Who is calling', answer: ENTER },
+      ...between('Which service'),
+    ];
+    expect(await h.run(['open', '--json'], { script })).toBe(0);
+    expect(h.prompter.searches[1]!.initialValue).toBe('Zhuk');
+  });
+
   it('going back to the client after choosing it from the whole list keeps it first, not the first client', async () => {
     const h = await harness({ interactive: true });
     const script: Step[] = [

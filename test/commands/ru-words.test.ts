@@ -25,7 +25,7 @@ describe('the Russian console names the values in words', () => {
     );
     expect(
       await ok(['log', '1', 'call', 'told them', '--direction', 'out', '--outcome', 'reached']),
-    ).toContain('звонок записан (исходящий, дозвонились)');
+    ).toContain('записан исходящий звонок, дозвонились');
     await ok(['eta', '1', '+3h', '--outcome', 'reached']);
     expect(
       await ok([

@@ -139,7 +139,9 @@ describe('lifecycle units read the command line into typed options', () => {
       reason: 'whole branch',
       json: false,
     });
-    await expect(optionsOf(priority, ['priority', '12', 'P7'])).rejects.toThrow(/--priority takes one of/);
+    await expect(optionsOf(priority, ['priority', '12', 'P7'])).rejects.toThrow(
+      /hd priority 12 takes one of/,
+    );
     await expect(optionsOf(priority, ['priority', '12'])).rejects.toBeInstanceOf(UsageError);
   });
 });

@@ -64,7 +64,7 @@ describe('a ticket worked through in Russian', () => {
       wide.push(...wideLines(h, `hd ${args.join(' ')}`));
       return `${h.stdout()}${h.stderr()}`.replace(/\s+/g, ' ');
     };
-    expect(await step(['take', '1'])).toContain('HD-000001: взята в работу (olga), в работе.');
+    expect(await step(['take', '1'])).toContain('HD-000001: исполнитель — olga, в работе.');
     expect(await step(['take', '1'])).toContain('HD-000001 уже ваша (в работе); ничего не изменено.');
     expect(
       await step(['pending', '1', '--reason', 'нет доступа на объект', '--until', 'завтра 10:00']),
@@ -107,7 +107,7 @@ describe('a ticket worked through in Russian', () => {
     const ru = await harness({ lang: 'ru' });
     expect(await ru.run(openArgs(BANK, 'Internet down at the branch'))).toBe(0);
     expect(await ru.run(['reopen', '1'])).toBe(2);
-    expect(ru.stderr()).toContain('Не указано: --reason TEXT (вопросы не задаются');
+    expect(ru.stderr()).toContain('Не указано: --reason ТЕКСТ (вопросы не задаются');
     const en = await harness({ lang: 'en' });
     expect(await en.run(openArgs(BANK, 'Internet down at the branch'))).toBe(0);
     expect(await en.run(['reopen', '1'])).toBe(2);
@@ -144,7 +144,7 @@ describe('field work in Russian at 80 columns', () => {
     expect(await step(['dispatch', 'list'])).toContain('назначен');
     h.setNow('2026-11-25T07:00:00Z');
     expect(await step(['dispatch', 'update', '1', 'on-site'])).toContain(
-      'HD-000001 J-000001: Ivan Petrov — на месте, раньше срока на 1 ч.',
+      'HD-000001 J-000001: выезд на месте, инженер — Ivan Petrov, раньше срока на 1 ч.',
     );
     expect(await step(['dispatch', 'update', '1', 'en-route'], 1)).toContain(
       'J-000001: статус «на месте»; можно перевести в: done, cancelled.',

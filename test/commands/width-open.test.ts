@@ -58,7 +58,7 @@ describe.each(['en', 'ru'] as const)('the commands’ output at 80 columns in %s
       ],
       [
         ['log', '1', 'call', 'told Andrei we are testing the line', '--outcome', 'no-answer'],
-        /звонок записан/,
+        /записан исходящий звонок/,
       ],
       [['zone', '1', 'last-mile', '--note', 'loss on the copper pair'], /зона last-mile/],
       [

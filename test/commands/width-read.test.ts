@@ -180,9 +180,9 @@ describe('hd handover in Russian', () => {
       'Передача смены 25.11.2026 05:00 → 25.11.2026 17:00 (olga)',
       'Открытые заявки',
       'Просрочки (',
-      'ответ (перезвон): просрочено на 7 ч 30 мин · Evroopt Logistics · ivan →',
+      'ответ (перезвон) — просрочено на 7 ч 30 мин · Evroopt Logistics · ivan →',
       'Ждут звонка',
-      'Ожидание (сроки, что ещё впереди, на паузе) (1)',
+      'В ожидании (сроки приостановлены) (1)',
       'Открыты за смену (3)',
     ])
       expect(flat).toContain(words);
@@ -240,7 +240,7 @@ describe('hd sla report in Russian', () => {
     expect(out).toMatch(/^все +3 /m);
     expect(out).toContain('Восстановление в срок');
     expect(out).toContain('позже на 7 ч 30 мин (ещё открыта)');
-    expect(out.replace(/\s+/g, ' ')).toContain('Не измеряются: новости клиенту');
+    expect(out.replace(/\s+/g, ' ')).toContain('Отчёт не учитывает сроки «новости клиенту');
     expect(await h.run(['sla', 'report', '--from', '01.11.2026', '--by', 'zone', '--csv'])).toBe(0);
     expect(h.stdout()).toMatch(/^group,tickets,responseMetPct/);
     expect(h.stdout()).toContain('(no zone),');

@@ -35,6 +35,15 @@ describe('bash completion through bin/hd', () => {
     expect(tab(db, ['log', '2', '']).reply).toEqual(['test', 'action', 'call', 'note']);
   });
 
+  it('inserts a name with a space escaped, or as it is after an opening quote', () => {
+    const db = join(mkdtempSync(join(tmpdir(), 'hd-compl-')), 'hd.db');
+    expect(hd(db, ['init', '--demo']).code).toBe(0);
+    expect(tab(db, ['engineer', 'show', 'Iv']).reply).toEqual(['Ivan\\ Petrov']);
+    expect(tab(db, ['engineer', 'show', 'Ivan\\ P']).reply).toEqual(['Ivan\\ Petrov']);
+    expect(tab(db, ['engineer', 'show', "'Iv"]).reply).toEqual(['Ivan Petrov']);
+    expect(tab(db, ['dispatch', '1', '--engineer', 'Iv']).reply).toEqual(['Ivan\\ Petrov']);
+  });
+
   it('pressing Tab against a database that is not there creates nothing', () => {
     const db = join(mkdtempSync(join(tmpdir(), 'hd-compl-')), 'none.db');
     expect(tab(db, ['take', '']).reply).toEqual([]);

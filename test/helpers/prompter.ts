@@ -14,6 +14,8 @@ export interface Step {
   ask: RegExp | string;
   answer: string | boolean | typeof ENTER | typeof BACK | ((choices: PromptChoice<unknown>[]) => unknown);
   term?: string;
+  /** A term typed before `term` whose lookup answers only after it (its results are dropped). */
+  superseded?: string;
 }
 
 export class ScriptedPrompter implements Prompter {
@@ -105,13 +107,18 @@ export class ScriptedPrompter implements Prompter {
   async search<T>(
     o: {
       message: string;
-      source: (term: string | undefined) => Promise<PromptChoice<T>[]>;
+      source: (term: string | undefined, opts?: { signal?: AbortSignal }) => Promise<PromptChoice<T>[]>;
       initialValue?: string;
     } & MayGoBack,
   ): Promise<T> {
     const step = this.next(o.message, o);
     // As on a terminal: the term already in the line stays unless the step types another.
     const choices = await o.source(step.term ?? o.initialValue);
+    if (step.superseded !== undefined) {
+      const late = new AbortController();
+      late.abort(); // as inquirer does when the next key changes the term
+      await o.source(step.superseded, { signal: late.signal });
+    }
     this.searches.push({ message: o.message, initialValue: o.initialValue, choices });
     return this.pick(step, choices, o.message);
   }

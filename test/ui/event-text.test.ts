@@ -24,7 +24,7 @@ describe('eventText', () => {
   const cases: [TicketEvent, string][] = [
     [
       event('assigned', 'Taken by olga (was ivan)', { from: 'ivan', to: 'olga', status: 'inProgress' }),
-      'Взята в работу: olga (была у ivan)',
+      'Взята в работу: olga (до этого — ivan)',
     ],
     [event('assigned', 'Assigned to ivan', { from: null, to: 'ivan' }), 'Назначена: ivan'],
     [

@@ -72,6 +72,21 @@ describe('wrapping text at word boundaries', () => {
     ]);
   });
 
+  it('wraps before a command hint, not inside it; a command wider than the line breaks as words', () => {
+    const line = 'P1 просрочено на 2 ч, сообщите новый срок (hd extend 2 --by 2ч --reason ТЕКСТ) сейчас';
+    expect(wrapForTerminal(line, 60).split('\n')).toEqual([
+      'P1 просрочено на 2 ч, сообщите новый срок',
+      '  (hd extend 2 --by 2ч --reason ТЕКСТ) сейчас',
+    ]);
+    expect(wrapForTerminal('Закройте: hd close 1 --confirmed-by ИМЯ', 32).split('\n')).toEqual([
+      'Закройте:',
+      '  hd close 1 --confirmed-by ИМЯ',
+    ]);
+    const long = wrapForTerminal('x hd extend 2 --by 2h --reason "a long one"', 20).split('\n');
+    for (const l of long) expect(l.length).toBeLessThanOrEqual(20);
+    expect(long.join(' ')).not.toContain('…');
+  });
+
   it('counts colour codes as no width and leaves short lines alone', () => {
     const red = '\u001b[31mP1\u001b[39m';
     expect(wrapForTerminal(`${red} short`, 10)).toBe(`${red} short`);

@@ -143,7 +143,7 @@ export async function interview(
         picked = await p.search<ClientMatch | 'new' | typeof NONE>({
           message: T.client,
           ...(initialValue ? { initialValue } : {}),
-          source: async (term) => {
+          source: async (term, opts) => {
             const text = term?.trim() ?? '';
             let phone: string | null = null;
             try {
@@ -152,6 +152,9 @@ export async function interview(
             const found: ClientMatch[] = text
               ? await findClients(store, text, phone)
               : (await listClients(store)).slice(0, 30).map((client) => ({ client, via: 'name' }));
+            // A lookup for a term since superseded (typing goes on; "+375 17 218-55-4" before the
+            // last digit) may answer after the newer one: only the current term is remembered.
+            if (opts?.signal?.aborted) return [];
             searched = text ? { text, phone } : undefined;
             const chosen = found.filter((m) => m.client.id === chosenId);
             const matches = [...chosen, ...found.filter((m) => m.client.id !== chosenId)];

@@ -130,7 +130,9 @@ export async function changeLinks(
   writeText(
     ctx.io,
     `${[
-      t(action === 'attach' ? 'outage.link.attached' : 'outage.link.detached', vars),
+      tickets.length === 1
+        ? t(action === 'attach' ? 'outage.link.attachedOne' : 'outage.link.detachedOne', vars)
+        : t(action === 'attach' ? 'outage.link.attached' : 'outage.link.detached', vars),
       ...etaGivenText(ctx, outage.etaGiven, at(ctx)(outage.eta)),
     ].join('\n')}\n`,
   );

@@ -4,6 +4,7 @@ import { MAX_COUNT, parseWhole } from '../../domain/limits.ts';
 import { formatTicketNumber } from '../../domain/ticket-number.ts';
 import { t } from '../../i18n.ts';
 import { listMessages, type OutboxMessage, type OutboxStatus, outboxCounts } from '../../store/outbox.ts';
+import { mailErrorWords } from '../../ui/mail-error.ts';
 import { printJson, printTable } from '../../ui/output.ts';
 import { timeDisplay } from '../../ui/time.ts';
 import { ticketId } from '../common.ts';
@@ -102,7 +103,7 @@ export async function runOutboxList(opts: OutboxListOptions, ctx: Context): Prom
       {
         header: 'Last error',
         title: t('outbox.col.error'),
-        value: (m: OutboxMessage) => m.lastError ?? '',
+        value: (m: OutboxMessage) => mailErrorWords(m.lastError ?? ''),
         wrap: true,
       },
     ],

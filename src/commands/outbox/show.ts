@@ -3,6 +3,7 @@ import type { Context } from '../../context.ts';
 import { formatTicketNumber } from '../../domain/ticket-number.ts';
 import { type MessageKey, t } from '../../i18n.ts';
 import { getMessage, type OutboxMessage } from '../../store/outbox.ts';
+import { mailErrorWords } from '../../ui/mail-error.ts';
 import { printJson, writeText } from '../../ui/output.ts';
 import { sanitize, sanitizeLine } from '../../ui/text.ts';
 import { iso, timeDisplay } from '../../ui/time.ts';
@@ -73,7 +74,7 @@ export async function runOutboxShow(opts: OutboxShowOptions, ctx: Context): Prom
             id: m.id,
             status: statusText(m),
             attempts: m.attempts,
-            error: sanitizeLine(m.lastError),
+            error: sanitizeLine(mailErrorWords(m.lastError)),
           })
         : t('outbox.show.head', { id: m.id, status: statusText(m), attempts: m.attempts }),
       ...(m.uncertainAt === null ? [] : [t('outbox.show.mayHave', { at: at(m.uncertainAt) })]),

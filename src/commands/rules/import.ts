@@ -9,6 +9,7 @@ import { parseProfile } from '../../domain/profile.ts';
 import { HdError, RefusedError, UsageError } from '../../errors.ts';
 import { language, t } from '../../i18n.ts';
 import { saveProfile } from '../../store/reference.ts';
+import { jsonProblem } from '../../ui/json-problem.ts';
 import { printJson } from '../../ui/output.ts';
 import { formatTime } from '../../ui/time.ts';
 import { unit } from '../unit.ts';
@@ -64,20 +65,8 @@ function readRules(file: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    const at = /at position (\d+)/.exec((error as Error).message);
-    const offset = at ? Number(at[1]) : text.length;
-    const before = text.slice(0, offset).split('\n');
-    const problem = (error as Error).message
-      .replace(/ in JSON at position \d+.*$/, '')
-      .replace(/ of JSON input$/, '');
-    throw refused(
-      t('rules.import.invalid', {
-        file,
-        problem: `${problem.charAt(0).toLowerCase()}${problem.slice(1)}`,
-        line: before.length,
-        column: before.at(-1)!.length + 1,
-      }),
-    );
+    const { line, column, problem } = jsonProblem(text, error as Error);
+    throw refused(t('rules.import.invalid', { file, line, column, problem }));
   }
 }
 
