@@ -39,6 +39,7 @@ import {
   frame,
   frameReader,
   type Reply,
+  settingsFingerprint,
   type WireError,
 } from './protocol.ts';
 import { removeStaleSocket } from './stale.ts';
@@ -287,7 +288,11 @@ export async function connectAgent(
   const wire = new Wire(socket, settings);
   let hello: AgentStatus;
   try {
-    hello = (await wire.request({ op: 'hello', version: agentVersion() })) as unknown as AgentStatus;
+    hello = (await wire.request({
+      op: 'hello',
+      version: agentVersion(),
+      settings: settingsFingerprint(settings),
+    })) as unknown as AgentStatus;
   } catch {
     wire.close();
     return undefined;
@@ -295,6 +300,11 @@ export async function connectAgent(
   if (hello.version !== agentVersion()) {
     wire.close();
     o.warn?.(t('agent.mismatch', { agent: hello.version, hd: agentVersion() }));
+    return undefined;
+  }
+  if ((hello as { settings?: string }).settings === 'other') {
+    wire.close();
+    o.warn?.(t('agent.otherSettings'));
     return undefined;
   }
   // The tuned SLA queries and search of PostgreSQL, as openPostgres registers them.

@@ -12,6 +12,7 @@ import { t } from '../../i18n.ts';
 import { ensureInitialised } from '../../setup.ts';
 import { type Queryable, Sql, sql, type Tx } from '../port.ts';
 import { postgresMigrations } from '../postgres/migrations/index.ts';
+import { postgresSettings } from '../postgres/settings.ts';
 import { CURSOR_BATCH, openPostgres, type PostgresStore } from '../postgres/store.ts';
 import { wireTag } from './client.ts';
 import {
@@ -21,6 +22,7 @@ import {
   frameReader,
   type Reply,
   type Request,
+  settingsFingerprint,
   type WireError,
 } from './protocol.ts';
 import { removeStaleSocket } from './stale.ts';
@@ -91,6 +93,8 @@ class Session {
   readonly cursors = new Map<number, AsyncIterator<unknown>>();
   inFlight = 0;
   closed = false;
+  /** Said hello with the agent's own connection settings: only then are statements served. */
+  greeted = false;
 
   constructor(
     readonly socket: Socket,
@@ -121,10 +125,16 @@ class Session {
   }
 
   private async answer(r: Request): Promise<Omit<Reply, 'id'>> {
+    if (!this.greeted && r.op !== 'hello' && r.op !== 'status' && r.op !== 'stop')
+      throw new HdError('hd agent: no hello with the settings of the agent on this connection.');
     switch (r.op) {
       case 'hello': {
-        this.agent.served++;
         const status = this.agent.status();
+        // Another sslmode, password, application name or time-out than the agent's: the command
+        // connects directly; this connection gets nothing else.
+        if (r.settings !== this.agent.fingerprint) return { ...status, settings: 'other' };
+        this.greeted = true;
+        this.agent.served++;
         // A database migrated by a newer hd since the agent opened it: this agent's schema is not
         // the database's, so the command goes direct, where it is told so as without an agent.
         const schema = await this.agent.schemaVersion();
@@ -311,8 +321,12 @@ export class Agent {
   });
   private drained: (() => void) | undefined;
 
+  /** settingsFingerprint of the agent's own connection: a command's hello must carry the same. */
+  readonly fingerprint: string;
+
   constructor(private readonly o: AgentOptions) {
     this.startedAt = o.now();
+    this.fingerprint = settingsFingerprint(postgresSettings(o.url, o.env));
   }
 
   private schema: { at: number; version: number | undefined } | undefined;
