@@ -47,6 +47,12 @@ export async function runAgentStart(opts: AgentStartOptions, ctx: Context): Prom
   const target = agentTarget(ctx);
   const { Agent, liveAgent, privateDir } = await import('../../store/agent/server.ts');
   const running = await liveAgent(target.socket);
+  if (running === 'silent') {
+    const { agentPid } = await import('../../store/agent/stale.ts');
+    throw new HdError(
+      t('agent.status.silent', { pid: agentPid(target.socket) ?? '?', socket: target.socket }),
+    );
+  }
   if (running) throw new HdError(t('agent.err.running', { pid: running.pid, socket: target.socket }));
   if (!opts.foreground) return detach(opts, ctx, target.socket, privateDir, liveAgent);
   const agent = new Agent({
@@ -89,7 +95,7 @@ async function detach(
   ctx: Context,
   socket: string,
   privateDir: (dir: string) => void,
-  liveAgent: (socket: string) => Promise<{ pid: number } | undefined>,
+  liveAgent: (socket: string) => Promise<{ pid: number } | 'silent' | undefined>,
 ): Promise<void> {
   const program = ctx.program;
   if (!program) throw new HdError(t('agent.err.program'));
@@ -118,7 +124,7 @@ async function detach(
   for (;;) {
     await new Promise((resolve) => setTimeout(resolve, 50));
     const live = exited === undefined ? await liveAgent(socket) : undefined;
-    if (live) break;
+    if (live && live !== 'silent') break;
     if (exited !== undefined || Date.now() > until) {
       if (exited === undefined) child.kill('SIGTERM');
       const said = readFileSync(log, 'utf8').trim().split('\n').slice(-5).join('\n');

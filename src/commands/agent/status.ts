@@ -3,6 +3,7 @@ import type { Context } from '../../context.ts';
 import { formatDuration } from '../../domain/time.ts';
 import { HdError } from '../../errors.ts';
 import { t } from '../../i18n.ts';
+import { agentPid } from '../../store/agent/stale.ts';
 import { printJson } from '../../ui/output.ts';
 import { iso } from '../../ui/time.ts';
 import { unit } from '../unit.ts';
@@ -22,7 +23,20 @@ export const agentStatus = unit<AgentStatusOptions>({
 export async function runAgentStatus(opts: AgentStatusOptions, ctx: Context): Promise<void> {
   const target = agentTarget(ctx);
   const { liveAgent } = await import('../../store/agent/server.ts');
-  const s = await liveAgent(target.socket);
+  const live = await liveAgent(target.socket);
+  if (live === 'silent') {
+    const pid = agentPid(target.socket);
+    if (opts.json)
+      printJson(ctx.io, {
+        running: true,
+        answering: false,
+        pid: pid ?? null,
+        socket: target.socket,
+        database: target.settings.location,
+      });
+    throw new HdError(t('agent.status.silent', { pid: pid ?? '?', socket: target.socket }));
+  }
+  const s = live;
   const now = ctx.now().getTime();
   if (opts.json) {
     printJson(

@@ -42,7 +42,10 @@ import {
   settingsFingerprint,
   type WireError,
 } from './protocol.ts';
-import { removeStaleSocket } from './stale.ts';
+import { removeStaleSocket, unsafeSocket } from './stale.ts';
+
+/** How long a command waits for the agent's hello before going direct (a stopped or hung agent). */
+export const HELLO_TIMEOUT_MS = 1_000;
 
 type Pending = { resolve: (reply: Reply) => void; reject: (error: unknown) => void };
 
@@ -272,6 +275,16 @@ export async function connectAgent(
   o: AgentConnectOptions = {},
 ): Promise<AgentStore | undefined> {
   const path = agentSocketPath(settings, env);
+  // As `hd agent start` refuses such a folder: a socket someone else could have put there is
+  // never used (it would see every statement and answer what it likes).
+  const unsafe = unsafeSocket(path);
+  if (unsafe === 'absent') return undefined;
+  if (unsafe) {
+    o.warn?.(
+      t('agent.unsafe', { socket: path, why: t(`agent.unsafe.${unsafe.why}`, { mode: unsafe.mode ?? '' }) }),
+    );
+    return undefined;
+  }
   const socket = await new Promise<Socket | undefined>((resolve) => {
     const s = createConnection(path);
     s.once('connect', () => {
@@ -286,15 +299,29 @@ export async function connectAgent(
   if (!socket) return undefined;
   socket.setNoDelay?.(true);
   const wire = new Wire(socket, settings);
-  let hello: AgentStatus;
+  let hello: AgentStatus | 'silent';
+  let timer: NodeJS.Timeout | undefined;
   try {
-    hello = (await wire.request({
-      op: 'hello',
-      version: agentVersion(),
-      settings: settingsFingerprint(settings),
-    })) as unknown as AgentStatus;
+    hello = await Promise.race([
+      wire.request({
+        op: 'hello',
+        version: agentVersion(),
+        settings: settingsFingerprint(settings),
+      }) as unknown as Promise<AgentStatus>,
+      new Promise<'silent'>((resolve) => {
+        timer = setTimeout(() => resolve('silent'), HELLO_TIMEOUT_MS);
+      }),
+    ]);
   } catch {
     wire.close();
+    return undefined;
+  } finally {
+    clearTimeout(timer);
+  }
+  if (hello === 'silent') {
+    wire.close();
+    socket.destroy();
+    o.warn?.(t('agent.silent', { socket: path, seconds: HELLO_TIMEOUT_MS / 1000 }));
     return undefined;
   }
   if (hello.version !== agentVersion()) {

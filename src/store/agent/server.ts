@@ -3,7 +3,7 @@
 // prepared by name on each connection, and serves commands on a Unix socket only its user can
 // reach (src/store/agent/protocol.ts). A command through it loads no driver, logs in to nothing
 // and plans nothing cold: the ~27 ms PostgreSQL adds to a command's own process (issue 13).
-import { chmodSync, lstatSync, mkdirSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import { dirname } from 'node:path';
 import { formatDuration } from '../../domain/time.ts';
@@ -25,7 +25,7 @@ import {
   settingsFingerprint,
   type WireError,
 } from './protocol.ts';
-import { removeStaleSocket } from './stale.ts';
+import { agentPid, pidFile, removePidFile, removeStaleSocket } from './stale.ts';
 
 /** How long the schema version the agent last read is taken as the database's. */
 const SCHEMA_CHECK_MS = 2_000;
@@ -260,10 +260,22 @@ export interface AgentOptions {
   log: (line: string) => void;
 }
 
-/** An agent already answers on `socket`: its status, or undefined (then a stale file is removed). */
-export async function liveAgent(socket: string): Promise<AgentStatus | undefined> {
+/** How long `hd agent status|stop|start` wait for an agent's answer before calling it silent. */
+export const STATUS_TIMEOUT_MS = 1_000;
+
+/**
+ * An agent already answers on `socket`: its status; 'silent' when one listens but does not answer
+ * within STATUS_TIMEOUT_MS (stopped with SIGSTOP, hung); undefined when none (then a stale file is
+ * removed).
+ */
+export async function liveAgent(socket: string): Promise<AgentStatus | 'silent' | undefined> {
   return new Promise((resolve) => {
     const s = createConnection(socket);
+    const timer = setTimeout(() => {
+      s.destroy();
+      resolve('silent');
+    }, STATUS_TIMEOUT_MS);
+    s.on('close', () => clearTimeout(timer));
     const read = frameReader(
       (f) => {
         s.destroy();
@@ -372,6 +384,10 @@ export class Agent {
   async start(): Promise<void> {
     privateDir(dirname(this.o.socket));
     const running = await liveAgent(this.o.socket);
+    if (running === 'silent')
+      throw new HdError(
+        t('agent.status.silent', { pid: agentPid(this.o.socket) ?? '?', socket: this.o.socket }),
+      );
     if (running) throw new HdError(t('agent.err.running', { pid: running.pid, socket: this.o.socket }));
     removeStaleSocket(this.o.socket);
     this.store = await openPostgres(this.o.url, this.o.env, {
@@ -394,6 +410,8 @@ export class Agent {
         });
       });
       chmodSync(this.o.socket, 0o600);
+      // Which process it is, for `hd agent status|stop` when it does not answer.
+      writeFileSync(pidFile(this.o.socket), `${process.pid}\n`, { mode: 0o600 });
     } catch (error) {
       await this.store.close().catch(() => {});
       throw error;
@@ -455,6 +473,7 @@ export class Agent {
       // No new command from now on (close's callback would wait for the connected ones).
       this.server?.close();
       removeStaleSocket(this.o.socket);
+      removePidFile(this.o.socket);
       const drained = new Promise<void>((resolve) => {
         this.drained = resolve;
       });
