@@ -35,7 +35,7 @@ const SCHEMA_CHECK_MS = 2_000;
  * commands at once one each), and how many it keeps warm however long it waits for the next
  * command: the pool closes the others after 10 s idle.
  */
-const AGENT_CONNECTIONS = 8;
+const AGENT_CONNECTIONS = 16;
 const WARM_CONNECTIONS = 2;
 
 /** A statement already rendered for PostgreSQL by the command that sent it. */
@@ -394,6 +394,8 @@ export class Agent {
       maxConnections: AGENT_CONNECTIONS,
       minConnections: WARM_CONNECTIONS,
       concurrent: true,
+      // Commands beyond the pool queue for a connection as long as a statement may take.
+      queueTimeoutMs: postgresSettings(this.o.url, this.o.env).statementTimeoutMs,
     });
     try {
       if (!this.store.initialised) await ensureInitialised(this.store, this.o.now());
