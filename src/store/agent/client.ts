@@ -115,9 +115,8 @@ class Wire {
 
   /** The agent went away (or sent what is not a frame): every request waiting fails, and any later. */
   private fail(): void {
-    this.lost ??= new StoreUnavailable(
-      t('pg.err.unreachable', { at: hostPort(this.s.host, this.s.port), why: t('agent.why.lost') }),
-    );
+    // Not the network's fault, and the change may or may not have committed: say so.
+    this.lost ??= new StoreUnavailable(t('agent.err.lost', { location: this.s.location }));
     for (const p of this.pending.values()) p.reject(this.lost);
     this.pending.clear();
     this.socket.destroy();

@@ -129,7 +129,12 @@ describe('hd agent', () => {
     await holding;
     (a as unknown as { wire: { socket: { destroy(): void } } }).wire.socket.destroy();
     // Its next statement would find the agent gone, as a command finds a dead server.
-    await expect(a.get(sql`SELECT 1`)).rejects.toBeInstanceOf(StoreUnavailable);
+    const lost = await a.get(sql`SELECT 1`).catch((e) => e);
+    expect(lost).toBeInstanceOf(StoreUnavailable);
+    expect(lost.message).toMatch(
+      /^the hd agent stopped mid-command \(for postgres:\/\/.*check with `hd show`/,
+    );
+    expect(lost.message).not.toContain('HD_DB or the network');
     const b = await client();
     try {
       const started = Date.now();
