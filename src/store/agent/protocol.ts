@@ -72,6 +72,11 @@ export function settingsFingerprint(s: PostgresSettings): string {
   return createHash('sha256').update(JSON.stringify(fields)).digest('hex');
 }
 
+/** --idle as the agent says it: whole minutes as formatDuration shows them (`12h`), else seconds (`90s`). */
+export function showIdle(ms: number, format: (ms: number) => string): string {
+  return ms % 60_000 === 0 ? format(ms) : `${String(ms / 1000).replace('.', ',')}s`;
+}
+
 /** The PostgreSQL fields of an error, as node-postgres gives them (mapPostgresError reads these). */
 export interface WirePgError {
   code?: string;

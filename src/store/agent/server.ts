@@ -23,6 +23,7 @@ import {
   type Reply,
   type Request,
   settingsFingerprint,
+  showIdle,
   type WireError,
 } from './protocol.ts';
 import { agentPid, pidFile, removePidFile, removeStaleSocket } from './stale.ts';
@@ -135,6 +136,7 @@ class Session {
         if (r.settings !== this.agent.fingerprint) return { ...status, settings: 'other' };
         this.greeted = true;
         this.agent.served++;
+        this.agent.armIdle();
         // A database migrated by a newer hd since the agent opened it: this agent's schema is not
         // the database's, so the command goes direct, where it is told so as without an agent.
         const schema = await this.agent.schemaVersion();
@@ -428,7 +430,6 @@ export class Agent {
     }
     const session = new Session(socket, this);
     this.sessions.add(session);
-    this.armIdle();
     socket.on(
       'data',
       frameReader(
@@ -447,12 +448,17 @@ export class Agent {
   }
 
   /** Idle: no command connected for idleMs → stop. */
-  private armIdle(): void {
-    if (this.idle) clearTimeout(this.idle);
-    this.idle = undefined;
-    if (this.sessions.size > 0 || this.stopping) return;
+  armIdle(): void {
+    // Only commands keep it up: `hd agent status` (no hello) neither stops nor restarts the timer.
+    if (this.stopping || [...this.sessions].some((s) => s.greeted)) {
+      if (this.idle) clearTimeout(this.idle);
+      this.idle = undefined;
+      return;
+    }
+    // Running since the last command left (a status that came and went changes nothing).
+    if (this.idle) return;
     this.idle = setTimeout(() => {
-      this.o.log(t('agent.idleExit', { idle: formatDuration(this.o.idleMs) }));
+      this.o.log(t('agent.idleExit', { idle: showIdle(this.o.idleMs, formatDuration) }));
       void this.stop();
     }, this.o.idleMs);
     this.idle.unref?.();
