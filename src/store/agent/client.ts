@@ -31,7 +31,7 @@ import {
   PostgresTooNewError,
 } from '../postgres/errors.ts';
 import { postgresQueries } from '../postgres/queries.ts';
-import { type Env, hostPort, type PostgresSettings } from '../postgres/settings.ts';
+import type { Env, PostgresSettings } from '../postgres/settings.ts';
 import {
   type AgentStatus,
   agentSocketPath,
