@@ -3,7 +3,9 @@ import type { Context } from '../../context.ts';
 import { formatDuration } from '../../domain/time.ts';
 import { HdError } from '../../errors.ts';
 import { t } from '../../i18n.ts';
+import { describeDb } from '../../paths.ts';
 import { agentPid } from '../../store/agent/stale.ts';
+import { isPostgresUrl } from '../../store/postgres/settings.ts';
 import { printJson } from '../../ui/output.ts';
 import { iso } from '../../ui/time.ts';
 import { unit } from '../unit.ts';
@@ -21,6 +23,9 @@ export const agentStatus = unit<AgentStatusOptions>({
 });
 
 export async function runAgentStatus(opts: AgentStatusOptions, ctx: Context): Promise<void> {
+  // On SQLite no agent runs: --json says so as JSON too, then the refusal (exit 1).
+  if (opts.json && !isPostgresUrl(ctx.dbPath))
+    printJson(ctx.io, { running: false, socket: null, database: describeDb(ctx.dbPath) });
   const target = agentTarget(ctx);
   const { liveAgent } = await import('../../store/agent/server.ts');
   const live = await liveAgent(target.socket);

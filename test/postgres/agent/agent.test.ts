@@ -229,6 +229,9 @@ describe('hd agent', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('is an SQLite file');
     expect(r.stderr).toContain('no agent is needed there');
+    const status = hd(db, ['agent', 'status', '--json'], { env: { HD_LANG: 'en' } });
+    expect(status.code).toBe(1);
+    expect(JSON.parse(status.stdout)).toEqual({ running: false, socket: null, database: db });
   });
 
   it('refuses a second agent for the same database', () => {
