@@ -1,13 +1,12 @@
 // hd agent status: whether the user's agent runs for this database, and what it has done.
 import type { Context } from '../../context.ts';
-import { formatDuration } from '../../domain/time.ts';
 import { HdError } from '../../errors.ts';
-import { t } from '../../i18n.ts';
+import { language, t } from '../../i18n.ts';
 import { describeDb } from '../../paths.ts';
 import { agentPid } from '../../store/agent/stale.ts';
 import { isPostgresUrl } from '../../store/postgres/settings.ts';
 import { printJson } from '../../ui/output.ts';
-import { iso } from '../../ui/time.ts';
+import { formatSpan, iso } from '../../ui/time.ts';
 import { unit } from '../unit.ts';
 import { agentTarget } from './common.ts';
 
@@ -66,7 +65,7 @@ export async function runAgentStatus(opts: AgentStatusOptions, ctx: Context): Pr
         pid: s.pid,
         socket: s.socket,
         location: s.location,
-        uptime: formatDuration(Math.max(0, Math.floor((now - s.startedAt) / 60_000) * 60_000)),
+        uptime: formatSpan(Math.max(0, Math.floor((now - s.startedAt) / 60_000) * 60_000), language()),
         served: s.served,
         clients: s.clients,
       })}\n`,

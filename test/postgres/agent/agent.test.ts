@@ -60,6 +60,8 @@ describe('hd agent', () => {
     const text = hd(url, ['agent', 'status'], { env: agent.env });
     expect(text.stdout).toContain(`pid: ${agent.child.pid}`);
     expect(text.stdout).toContain('commands served:');
+    const ru = hd(url, ['agent', 'status'], { env: { ...agent.env, HD_LANG: 'ru' } });
+    expect(ru.stdout).toMatch(/\nработает: (\d+ [дч] )*\d+ (мин|ч|д)\n/);
   });
 
   it('gives commands the same output as a direct connection, without loading the driver', () => {
