@@ -311,7 +311,12 @@ export function askToStop(socket: string): Promise<void> {
 
 /** The agent's folder, created private (0700), and refused when someone else could reach it. */
 export function privateDir(dir: string): void {
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+  } catch (error) {
+    // A file (or something else) where the folder should be: refused below, in a message.
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
   const st = lstatSync(dir);
   if (!st.isDirectory() || (process.getuid && st.uid !== process.getuid())) {
     throw new HdError(t('agent.err.dir', { dir }));

@@ -236,6 +236,16 @@ describe('hd agent', () => {
     expect(JSON.parse(status.stdout)).toEqual({ running: false, socket: null, database: db });
   });
 
+  it("refuses a folder that is not the user's, with one hd: prefix", () => {
+    const runtime = mkdtempSync(join(tmpdir(), 'hd-agent-notdir-'));
+    writeFileSync(join(runtime, 'hd'), 'not a folder');
+    const r = hd(url, ['agent', 'start', '--foreground'], {
+      env: { ...agent.env, XDG_RUNTIME_DIR: runtime },
+    });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^hd: the hd agent's folder .* is not a folder of yours/);
+  });
+
   it('refuses a second agent for the same database', () => {
     const r = hd(url, ['agent', 'start', '--foreground'], { env: agent.env });
     expect(r.code).toBe(1);
