@@ -67,6 +67,23 @@ function fileSink(path: string): Sink {
   } catch (error) {
     throw fail(error);
   }
+  // Ctrl-C, SIGTERM or a closed terminal mid-export: the half file goes, then the signal does what
+  // it would have done (README: an interrupted export leaves no half file).
+  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+  const onSignal = (signal: NodeJS.Signals) => {
+    forget();
+    try {
+      closeSync(fd);
+    } catch {
+      // Closed already.
+    }
+    rmSync(partial, { force: true });
+    process.kill(process.pid, signal);
+  };
+  const forget = () => {
+    for (const signal of signals) process.off(signal, onSignal);
+  };
+  for (const signal of signals) process.on(signal, onSignal);
   return {
     write(text) {
       try {
@@ -76,6 +93,7 @@ function fileSink(path: string): Sink {
       }
     },
     done() {
+      forget();
       closeSync(fd);
       try {
         renameSync(partial, path);
@@ -85,6 +103,7 @@ function fileSink(path: string): Sink {
       }
     },
     abort() {
+      forget();
       closeSync(fd);
       rmSync(partial, { force: true });
     },

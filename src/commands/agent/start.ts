@@ -4,15 +4,15 @@
 // The default export: the bundle's stand-in for node:child_process (scripts/lazy-child-process.cjs)
 // lends its members only through it.
 import childProcess from 'node:child_process';
-import { closeSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { examples } from '../../cli/help.ts';
 import type { Context } from '../../context.ts';
 import { say } from '../../context.ts';
 import { formatDuration, parseDuration } from '../../domain/time.ts';
-import { HdError } from '../../errors.ts';
+import { HdError, UsageError } from '../../errors.ts';
 import { t } from '../../i18n.ts';
-import { agentDir } from '../../store/agent/protocol.ts';
+import { agentDir, showIdle } from '../../store/agent/protocol.ts';
 import { unit } from '../unit.ts';
 import { agentTarget } from './common.ts';
 
@@ -38,15 +38,38 @@ export const agentStart = unit<AgentStartOptions>({
       ),
   options: (input) => ({
     foreground: input.flag('foreground'),
-    idleMs: parseDuration(input.text('idle') ?? DEFAULT_IDLE),
+    idleMs: idleDuration(input.text('idle') ?? DEFAULT_IDLE),
   }),
   run: runAgentStart,
 });
+
+/** The shortest --idle: a shorter one would stop the agent between two commands of a burst. */
+export const MIN_IDLE_MS = 10_000;
+/** The longest --idle: a timer of Node cannot wait longer (2^31-1 ms, about 24.8 days). */
+export const MAX_IDLE_MS = 2 ** 31 - 1;
+
+/** --idle as milliseconds: at least 10 s, at most 24 days (refused otherwise: a usage error). */
+export function idleDuration(text: string): number {
+  const ms = parseDuration(text);
+  if (ms < MIN_IDLE_MS || ms > MAX_IDLE_MS) throw new UsageError(t('agent.err.idle', { value: text }));
+  return ms;
+}
+
+/** The exact --idle for the detached agent, in seconds (a decimal comma for milliseconds): `90s`, `1,5s`. */
+export function idleArgument(ms: number): string {
+  return `${String(ms / 1000).replace('.', ',')}s`;
+}
 
 export async function runAgentStart(opts: AgentStartOptions, ctx: Context): Promise<void> {
   const target = agentTarget(ctx);
   const { Agent, liveAgent, privateDir } = await import('../../store/agent/server.ts');
   const running = await liveAgent(target.socket);
+  if (running === 'silent') {
+    const { agentPid } = await import('../../store/agent/stale.ts');
+    throw new HdError(
+      t('agent.status.silent', { pid: agentPid(target.socket) ?? '?', socket: target.socket }),
+    );
+  }
   if (running) throw new HdError(t('agent.err.running', { pid: running.pid, socket: target.socket }));
   if (!opts.foreground) return detach(opts, ctx, target.socket, privateDir, liveAgent);
   const agent = new Agent({
@@ -55,7 +78,7 @@ export async function runAgentStart(opts: AgentStartOptions, ctx: Context): Prom
     socket: target.socket,
     idleMs: opts.idleMs,
     now: () => ctx.now().getTime(),
-    log: (line) => say(ctx, line),
+    log: (line) => say(ctx, stamped(ctx, line)),
   });
   await agent.start();
   const stop = () => void agent.stop();
@@ -63,12 +86,15 @@ export async function runAgentStart(opts: AgentStartOptions, ctx: Context): Prom
   process.on('SIGINT', stop);
   say(
     ctx,
-    t('agent.started', {
-      pid: process.pid,
-      location: target.settings.location,
-      socket: target.socket,
-      idle: formatDuration(opts.idleMs),
-    }),
+    stamped(
+      ctx,
+      t('agent.started', {
+        pid: process.pid,
+        location: target.settings.location,
+        socket: target.socket,
+        idle: showIdle(opts.idleMs, formatDuration),
+      }),
+    ),
   );
   try {
     await agent.finished;
@@ -76,7 +102,12 @@ export async function runAgentStart(opts: AgentStartOptions, ctx: Context): Prom
     process.off('SIGTERM', stop);
     process.off('SIGINT', stop);
   }
-  say(ctx, t('agent.stopped', { served: agent.served }));
+  say(ctx, stamped(ctx, t('agent.stopped', { served: agent.served })));
+}
+
+/** A line of the agent's log (its stderr), with when it happened. */
+function stamped(ctx: Context, line: string): string {
+  return `${ctx.now().toISOString()} ${line}`;
 }
 
 /**
@@ -89,17 +120,19 @@ async function detach(
   ctx: Context,
   socket: string,
   privateDir: (dir: string) => void,
-  liveAgent: (socket: string) => Promise<{ pid: number } | undefined>,
+  liveAgent: (socket: string) => Promise<{ pid: number } | 'silent' | undefined>,
 ): Promise<void> {
   const program = ctx.program;
   if (!program) throw new HdError(t('agent.err.program'));
   const dir = agentDir(ctx.env);
   privateDir(dir);
   const log = join(dir, `${socket.slice(dir.length + 1).replace(/\.sock$/, '')}.log`);
-  const out = openSync(log, 'w', 0o600);
+  // Appended to: what an earlier agent said stays for whoever looks into why it stopped.
+  const out = openSync(log, 'a', 0o600);
+  const from = statSync(log).size;
   const child = childProcess.spawn(
     process.execPath,
-    [...process.execArgv, program, 'agent', 'start', '--foreground', '--idle', formatDuration(opts.idleMs)],
+    [...process.execArgv, program, 'agent', 'start', '--foreground', '--idle', idleArgument(opts.idleMs)],
     {
       detached: true,
       stdio: ['ignore', out, out],
@@ -118,10 +151,10 @@ async function detach(
   for (;;) {
     await new Promise((resolve) => setTimeout(resolve, 50));
     const live = exited === undefined ? await liveAgent(socket) : undefined;
-    if (live) break;
+    if (live && live !== 'silent') break;
     if (exited !== undefined || Date.now() > until) {
       if (exited === undefined) child.kill('SIGTERM');
-      const said = readFileSync(log, 'utf8').trim().split('\n').slice(-5).join('\n');
+      const said = readFileSync(log, 'utf8').slice(from).trim().split('\n').slice(-5).join('\n');
       throw new HdError(t('agent.err.notStarted', { log, said: said || '-' }));
     }
   }

@@ -1,10 +1,12 @@
 // hd agent status: whether the user's agent runs for this database, and what it has done.
 import type { Context } from '../../context.ts';
-import { formatDuration } from '../../domain/time.ts';
 import { HdError } from '../../errors.ts';
-import { t } from '../../i18n.ts';
+import { language, t } from '../../i18n.ts';
+import { describeDb } from '../../paths.ts';
+import { agentPid } from '../../store/agent/stale.ts';
+import { isPostgresUrl } from '../../store/postgres/settings.ts';
 import { printJson } from '../../ui/output.ts';
-import { iso } from '../../ui/time.ts';
+import { formatSpan, iso } from '../../ui/time.ts';
 import { unit } from '../unit.ts';
 import { agentTarget } from './common.ts';
 
@@ -20,9 +22,25 @@ export const agentStatus = unit<AgentStatusOptions>({
 });
 
 export async function runAgentStatus(opts: AgentStatusOptions, ctx: Context): Promise<void> {
+  // On SQLite no agent runs: --json says so as JSON too, then the refusal (exit 1).
+  if (opts.json && !isPostgresUrl(ctx.dbPath))
+    printJson(ctx.io, { running: false, socket: null, database: describeDb(ctx.dbPath) });
   const target = agentTarget(ctx);
   const { liveAgent } = await import('../../store/agent/server.ts');
-  const s = await liveAgent(target.socket);
+  const live = await liveAgent(target.socket);
+  if (live === 'silent') {
+    const pid = agentPid(target.socket);
+    if (opts.json)
+      printJson(ctx.io, {
+        running: true,
+        answering: false,
+        pid: pid ?? null,
+        socket: target.socket,
+        database: target.settings.location,
+      });
+    throw new HdError(t('agent.status.silent', { pid: pid ?? '?', socket: target.socket }));
+  }
+  const s = live;
   const now = ctx.now().getTime();
   if (opts.json) {
     printJson(
@@ -47,7 +65,7 @@ export async function runAgentStatus(opts: AgentStatusOptions, ctx: Context): Pr
         pid: s.pid,
         socket: s.socket,
         location: s.location,
-        uptime: formatDuration(Math.max(0, Math.floor((now - s.startedAt) / 60_000) * 60_000)),
+        uptime: formatSpan(Math.max(0, Math.floor((now - s.startedAt) / 60_000) * 60_000), language()),
         served: s.served,
         clients: s.clients,
       })}\n`,

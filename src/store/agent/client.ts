@@ -31,7 +31,7 @@ import {
   PostgresTooNewError,
 } from '../postgres/errors.ts';
 import { postgresQueries } from '../postgres/queries.ts';
-import { type Env, hostPort, type PostgresSettings } from '../postgres/settings.ts';
+import type { Env, PostgresSettings } from '../postgres/settings.ts';
 import {
   type AgentStatus,
   agentSocketPath,
@@ -39,9 +39,13 @@ import {
   frame,
   frameReader,
   type Reply,
+  settingsFingerprint,
   type WireError,
 } from './protocol.ts';
-import { removeStaleSocket } from './stale.ts';
+import { removeStaleSocket, unsafeSocket } from './stale.ts';
+
+/** How long a command waits for the agent's hello before going direct (a stopped or hung agent). */
+export const HELLO_TIMEOUT_MS = 1_000;
 
 type Pending = { resolve: (reply: Reply) => void; reject: (error: unknown) => void };
 
@@ -111,9 +115,8 @@ class Wire {
 
   /** The agent went away (or sent what is not a frame): every request waiting fails, and any later. */
   private fail(): void {
-    this.lost ??= new StoreUnavailable(
-      t('pg.err.unreachable', { at: hostPort(this.s.host, this.s.port), why: t('agent.why.lost') }),
-    );
+    // Not the network's fault, and the change may or may not have committed: say so.
+    this.lost ??= new StoreUnavailable(t('agent.err.lost', { location: this.s.location }));
     for (const p of this.pending.values()) p.reject(this.lost);
     this.pending.clear();
     this.socket.destroy();
@@ -271,6 +274,16 @@ export async function connectAgent(
   o: AgentConnectOptions = {},
 ): Promise<AgentStore | undefined> {
   const path = agentSocketPath(settings, env);
+  // As `hd agent start` refuses such a folder: a socket someone else could have put there is
+  // never used (it would see every statement and answer what it likes).
+  const unsafe = unsafeSocket(path);
+  if (unsafe === 'absent') return undefined;
+  if (unsafe) {
+    o.warn?.(
+      t('agent.unsafe', { socket: path, why: t(`agent.unsafe.${unsafe.why}`, { mode: unsafe.mode ?? '' }) }),
+    );
+    return undefined;
+  }
   const socket = await new Promise<Socket | undefined>((resolve) => {
     const s = createConnection(path);
     s.once('connect', () => {
@@ -285,16 +298,39 @@ export async function connectAgent(
   if (!socket) return undefined;
   socket.setNoDelay?.(true);
   const wire = new Wire(socket, settings);
-  let hello: AgentStatus;
+  let hello: AgentStatus | 'silent';
+  let timer: NodeJS.Timeout | undefined;
   try {
-    hello = (await wire.request({ op: 'hello', version: agentVersion() })) as unknown as AgentStatus;
+    hello = await Promise.race([
+      wire.request({
+        op: 'hello',
+        version: agentVersion(),
+        settings: settingsFingerprint(settings),
+      }) as unknown as Promise<AgentStatus>,
+      new Promise<'silent'>((resolve) => {
+        timer = setTimeout(() => resolve('silent'), HELLO_TIMEOUT_MS);
+      }),
+    ]);
   } catch {
     wire.close();
+    return undefined;
+  } finally {
+    clearTimeout(timer);
+  }
+  if (hello === 'silent') {
+    wire.close();
+    socket.destroy();
+    o.warn?.(t('agent.silent', { socket: path, seconds: HELLO_TIMEOUT_MS / 1000 }));
     return undefined;
   }
   if (hello.version !== agentVersion()) {
     wire.close();
     o.warn?.(t('agent.mismatch', { agent: hello.version, hd: agentVersion() }));
+    return undefined;
+  }
+  if ((hello as { settings?: string }).settings === 'other') {
+    wire.close();
+    o.warn?.(t('agent.otherSettings'));
     return undefined;
   }
   // The tuned SLA queries and search of PostgreSQL, as openPostgres registers them.

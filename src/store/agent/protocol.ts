@@ -4,11 +4,12 @@
 // Frames are lines of JSON, one object each. A request carries `op` and an `id`; its answer
 // carries the same `id`. Values and rows are JSON as node-postgres gives them: 64-bit integers and
 // numerics are JS numbers already checked exact by the agent (parseInt8), so they arrive exact.
+import { createHash } from 'node:crypto';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { postgresMigrations } from '../postgres/migrations/index.ts';
-import type { Env, PostgresSettings } from '../postgres/settings.ts';
+import { type Env, type PostgresSettings, pgpassLookup } from '../postgres/settings.ts';
 
 /** This hd's version (src/cli.ts's --version): an agent of another hd is not used. */
 export const HD_VERSION = '0.1.0';
@@ -47,6 +48,35 @@ export function agentSocketPath(
   return join(agentDir(env), `agent-${fnv64(`${s.host}\n${s.port}\n${s.user}\n${s.database}`)}.sock`);
 }
 
+/**
+ * A digest of every setting of a command's connection beyond the socket's name: sslmode and its
+ * CA file, the password as hd would send it (from the URL, PGPASSWORD or ~/.pgpass), the
+ * application name and both time-outs. A command uses the agent only when its digest is the
+ * agent's: otherwise it would run with the agent's settings (sslmode=disable for verify-full, the
+ * agent's password for a wrong one). SHA-256: the password never travels, even to the agent.
+ */
+export function settingsFingerprint(s: PostgresSettings): string {
+  const password = s.password ?? pgpassLookup(s) ?? '';
+  const fields = [
+    s.host,
+    s.port,
+    s.user,
+    s.database,
+    password,
+    s.sslMode,
+    s.sslRootCert ?? '',
+    s.applicationName,
+    s.statementTimeoutMs,
+    s.connectTimeoutMs,
+  ];
+  return createHash('sha256').update(JSON.stringify(fields)).digest('hex');
+}
+
+/** --idle as the agent says it: whole minutes as formatDuration shows them (`12h`), else seconds (`90s`). */
+export function showIdle(ms: number, format: (ms: number) => string): string {
+  return ms % 60_000 === 0 ? format(ms) : `${String(ms / 1000).replace('.', ',')}s`;
+}
+
 /** The PostgreSQL fields of an error, as node-postgres gives them (mapPostgresError reads these). */
 export interface WirePgError {
   code?: string;
@@ -63,7 +93,7 @@ export type WireError =
   | { hd: string; message: string; code?: string; constraint?: string };
 
 export type Request =
-  | { op: 'hello'; id: number; version: string }
+  | { op: 'hello'; id: number; version: string; settings?: string }
   | {
       op: 'q';
       id: number;

@@ -3,7 +3,7 @@
 // prepared by name on each connection, and serves commands on a Unix socket only its user can
 // reach (src/store/agent/protocol.ts). A command through it loads no driver, logs in to nothing
 // and plans nothing cold: the ~27 ms PostgreSQL adds to a command's own process (issue 13).
-import { chmodSync, lstatSync, mkdirSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import { dirname } from 'node:path';
 import { formatDuration } from '../../domain/time.ts';
@@ -12,6 +12,7 @@ import { t } from '../../i18n.ts';
 import { ensureInitialised } from '../../setup.ts';
 import { type Queryable, Sql, sql, type Tx } from '../port.ts';
 import { postgresMigrations } from '../postgres/migrations/index.ts';
+import { postgresSettings } from '../postgres/settings.ts';
 import { CURSOR_BATCH, openPostgres, type PostgresStore } from '../postgres/store.ts';
 import { wireTag } from './client.ts';
 import {
@@ -21,9 +22,11 @@ import {
   frameReader,
   type Reply,
   type Request,
+  settingsFingerprint,
+  showIdle,
   type WireError,
 } from './protocol.ts';
-import { removeStaleSocket } from './stale.ts';
+import { agentPid, pidFile, removePidFile, removeStaleSocket } from './stale.ts';
 
 /** How long the schema version the agent last read is taken as the database's. */
 const SCHEMA_CHECK_MS = 2_000;
@@ -33,7 +36,7 @@ const SCHEMA_CHECK_MS = 2_000;
  * commands at once one each), and how many it keeps warm however long it waits for the next
  * command: the pool closes the others after 10 s idle.
  */
-const AGENT_CONNECTIONS = 8;
+const AGENT_CONNECTIONS = 16;
 const WARM_CONNECTIONS = 2;
 
 /** A statement already rendered for PostgreSQL by the command that sent it. */
@@ -91,6 +94,8 @@ class Session {
   readonly cursors = new Map<number, AsyncIterator<unknown>>();
   inFlight = 0;
   closed = false;
+  /** Said hello with the agent's own connection settings: only then are statements served. */
+  greeted = false;
 
   constructor(
     readonly socket: Socket,
@@ -121,10 +126,17 @@ class Session {
   }
 
   private async answer(r: Request): Promise<Omit<Reply, 'id'>> {
+    if (!this.greeted && r.op !== 'hello' && r.op !== 'status' && r.op !== 'stop')
+      throw new HdError('hd agent: no hello with the settings of the agent on this connection.');
     switch (r.op) {
       case 'hello': {
-        this.agent.served++;
         const status = this.agent.status();
+        // Another sslmode, password, application name or time-out than the agent's: the command
+        // connects directly; this connection gets nothing else.
+        if (r.settings !== this.agent.fingerprint) return { ...status, settings: 'other' };
+        this.greeted = true;
+        this.agent.served++;
+        this.agent.armIdle();
         // A database migrated by a newer hd since the agent opened it: this agent's schema is not
         // the database's, so the command goes direct, where it is told so as without an agent.
         const schema = await this.agent.schemaVersion();
@@ -250,10 +262,22 @@ export interface AgentOptions {
   log: (line: string) => void;
 }
 
-/** An agent already answers on `socket`: its status, or undefined (then a stale file is removed). */
-export async function liveAgent(socket: string): Promise<AgentStatus | undefined> {
+/** How long `hd agent status|stop|start` wait for an agent's answer before calling it silent. */
+export const STATUS_TIMEOUT_MS = 1_000;
+
+/**
+ * An agent already answers on `socket`: its status; 'silent' when one listens but does not answer
+ * within STATUS_TIMEOUT_MS (stopped with SIGSTOP, hung); undefined when none (then a stale file is
+ * removed).
+ */
+export async function liveAgent(socket: string): Promise<AgentStatus | 'silent' | undefined> {
   return new Promise((resolve) => {
     const s = createConnection(socket);
+    const timer = setTimeout(() => {
+      s.destroy();
+      resolve('silent');
+    }, STATUS_TIMEOUT_MS);
+    s.on('close', () => clearTimeout(timer));
     const read = frameReader(
       (f) => {
         s.destroy();
@@ -287,7 +311,12 @@ export function askToStop(socket: string): Promise<void> {
 
 /** The agent's folder, created private (0700), and refused when someone else could reach it. */
 export function privateDir(dir: string): void {
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+  } catch (error) {
+    // A file (or something else) where the folder should be: refused below, in a message.
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
   const st = lstatSync(dir);
   if (!st.isDirectory() || (process.getuid && st.uid !== process.getuid())) {
     throw new HdError(t('agent.err.dir', { dir }));
@@ -311,8 +340,12 @@ export class Agent {
   });
   private drained: (() => void) | undefined;
 
+  /** settingsFingerprint of the agent's own connection: a command's hello must carry the same. */
+  readonly fingerprint: string;
+
   constructor(private readonly o: AgentOptions) {
     this.startedAt = o.now();
+    this.fingerprint = settingsFingerprint(postgresSettings(o.url, o.env));
   }
 
   private schema: { at: number; version: number | undefined } | undefined;
@@ -358,12 +391,18 @@ export class Agent {
   async start(): Promise<void> {
     privateDir(dirname(this.o.socket));
     const running = await liveAgent(this.o.socket);
+    if (running === 'silent')
+      throw new HdError(
+        t('agent.status.silent', { pid: agentPid(this.o.socket) ?? '?', socket: this.o.socket }),
+      );
     if (running) throw new HdError(t('agent.err.running', { pid: running.pid, socket: this.o.socket }));
     removeStaleSocket(this.o.socket);
     this.store = await openPostgres(this.o.url, this.o.env, {
       maxConnections: AGENT_CONNECTIONS,
       minConnections: WARM_CONNECTIONS,
       concurrent: true,
+      // Commands beyond the pool queue for a connection as long as a statement may take.
+      queueTimeoutMs: postgresSettings(this.o.url, this.o.env).statementTimeoutMs,
     });
     try {
       if (!this.store.initialised) await ensureInitialised(this.store, this.o.now());
@@ -380,6 +419,8 @@ export class Agent {
         });
       });
       chmodSync(this.o.socket, 0o600);
+      // Which process it is, for `hd agent status|stop` when it does not answer.
+      writeFileSync(pidFile(this.o.socket), `${process.pid}\n`, { mode: 0o600 });
     } catch (error) {
       await this.store.close().catch(() => {});
       throw error;
@@ -394,7 +435,6 @@ export class Agent {
     }
     const session = new Session(socket, this);
     this.sessions.add(session);
-    this.armIdle();
     socket.on(
       'data',
       frameReader(
@@ -413,12 +453,17 @@ export class Agent {
   }
 
   /** Idle: no command connected for idleMs → stop. */
-  private armIdle(): void {
-    if (this.idle) clearTimeout(this.idle);
-    this.idle = undefined;
-    if (this.sessions.size > 0 || this.stopping) return;
+  armIdle(): void {
+    // Only commands keep it up: `hd agent status` (no hello) neither stops nor restarts the timer.
+    if (this.stopping || [...this.sessions].some((s) => s.greeted)) {
+      if (this.idle) clearTimeout(this.idle);
+      this.idle = undefined;
+      return;
+    }
+    // Running since the last command left (a status that came and went changes nothing).
+    if (this.idle) return;
     this.idle = setTimeout(() => {
-      this.o.log(t('agent.idleExit', { idle: formatDuration(this.o.idleMs) }));
+      this.o.log(t('agent.idleExit', { idle: showIdle(this.o.idleMs, formatDuration) }));
       void this.stop();
     }, this.o.idleMs);
     this.idle.unref?.();
@@ -441,6 +486,7 @@ export class Agent {
       // No new command from now on (close's callback would wait for the connected ones).
       this.server?.close();
       removeStaleSocket(this.o.socket);
+      removePidFile(this.o.socket);
       const drained = new Promise<void>((resolve) => {
         this.drained = resolve;
       });

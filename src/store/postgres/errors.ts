@@ -75,6 +75,10 @@ export function mapPostgresError(error: unknown, s: PostgresSettings, statement?
   if (code === '57014') {
     return wrap(new PostgresTimeoutError(t('pg.err.timeout', { at, seconds: s.statementTimeoutMs / 1000 })));
   }
+  if (/timeout exceeded when trying to connect/.test(e.message)) {
+    // Every connection of the pool stayed busy (hd agent's, with many commands at once).
+    return wrap(new StoreBusy(t('pg.err.poolBusy', { at, seconds: s.statementTimeoutMs / 1000 })));
+  }
   if (code === '28000' && /pg_hba\.conf/.test(e.message)) {
     // The server refuses this host, user and database (or requires TLS from them): no password helps.
     const key = /no encryption/i.test(e.message) ? 'pg.err.hbaNoTls' : 'pg.err.hba';

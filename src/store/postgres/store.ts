@@ -111,6 +111,11 @@ export interface OpenPostgresOptions {
    * of sharing one (Lane): for hd serve, whose requests in flight each wait for their own.
    */
   concurrent?: boolean;
+  /**
+   * How long a statement waits for a free connection of a full pool (default: the connect
+   * time-out). hd agent gives the statement time-out: commands queue rather than fail after 5 s.
+   */
+  queueTimeoutMs?: number;
 }
 
 type TlsConfig = false | { rejectUnauthorized: boolean; ca?: string; checkServerIdentity?: () => undefined };
@@ -245,6 +250,8 @@ function hdClient(pg: PgModule, s: PostgresSettings, tls: boolean, check?: First
             )
           : config,
       );
+      // Logging in is bounded by the connect time-out, whatever the pool waits for a free one.
+      (this as unknown as { _connectionTimeoutMillis: number })._connectionTimeoutMillis = s.connectTimeoutMs;
       const con = (this as unknown as PgClientInternals).connection;
       if (check && !check.taken) {
         check.taken = true;
@@ -365,6 +372,7 @@ function makePool(
   max: number,
   check?: FirstStatement,
   min = 0,
+  queueTimeoutMs = s.connectTimeoutMs,
 ): Pool {
   const base = pg.types;
   const pool = new pg.Pool({
@@ -381,7 +389,8 @@ function makePool(
     ssl,
     max,
     min,
-    connectionTimeoutMillis: s.connectTimeoutMs,
+    // The pool's wait for a free connection; a new connection's own limit is set in HdClient.
+    connectionTimeoutMillis: queueTimeoutMs,
     statement_timeout: s.statementTimeoutMs,
     idleTimeoutMillis: 10_000,
     application_name: s.applicationName,
@@ -419,7 +428,8 @@ export async function openPostgres(
   const max = options.maxConnections ?? 4;
   const check = firstStatement(pg);
   const min = options.minConnections ?? 0;
-  let pool = makePool(pg, settings, await tlsFor(settings, false), max, check, min);
+  const queueMs = options.queueTimeoutMs;
+  let pool = makePool(pg, settings, await tlsFor(settings, false), max, check, min, queueMs);
   let first: PoolClient;
   try {
     try {
@@ -427,7 +437,7 @@ export async function openPostgres(
     } catch (error) {
       if (!(settings.sslMode === 'prefer' && noTlsOnServer(error))) throw error;
       await pool.end().catch(() => {});
-      pool = makePool(pg, settings, false, max, undefined, min);
+      pool = makePool(pg, settings, false, max, undefined, min, queueMs);
       first = await checkout(pool);
     }
   } catch (error) {

@@ -60,6 +60,8 @@ describe('hd agent', () => {
     const text = hd(url, ['agent', 'status'], { env: agent.env });
     expect(text.stdout).toContain(`pid: ${agent.child.pid}`);
     expect(text.stdout).toContain('commands served:');
+    const ru = hd(url, ['agent', 'status'], { env: { ...agent.env, HD_LANG: 'ru' } });
+    expect(ru.stdout).toMatch(/\nработает: (\d+ [дч] )*\d+ (мин|ч|д)\n/);
   });
 
   it('gives commands the same output as a direct connection, without loading the driver', () => {
@@ -129,7 +131,12 @@ describe('hd agent', () => {
     await holding;
     (a as unknown as { wire: { socket: { destroy(): void } } }).wire.socket.destroy();
     // Its next statement would find the agent gone, as a command finds a dead server.
-    await expect(a.get(sql`SELECT 1`)).rejects.toBeInstanceOf(StoreUnavailable);
+    const lost = await a.get(sql`SELECT 1`).catch((e) => e);
+    expect(lost).toBeInstanceOf(StoreUnavailable);
+    expect(lost.message).toMatch(
+      /^the hd agent stopped mid-command \(for postgres:\/\/.*check with `hd show`/,
+    );
+    expect(lost.message).not.toContain('HD_DB or the network');
     const b = await client();
     try {
       const started = Date.now();
@@ -224,6 +231,19 @@ describe('hd agent', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('is an SQLite file');
     expect(r.stderr).toContain('no agent is needed there');
+    const status = hd(db, ['agent', 'status', '--json'], { env: { HD_LANG: 'en' } });
+    expect(status.code).toBe(1);
+    expect(JSON.parse(status.stdout)).toEqual({ running: false, socket: null, database: db });
+  });
+
+  it("refuses a folder that is not the user's, with one hd: prefix", () => {
+    const runtime = mkdtempSync(join(tmpdir(), 'hd-agent-notdir-'));
+    writeFileSync(join(runtime, 'hd'), 'not a folder');
+    const r = hd(url, ['agent', 'start', '--foreground'], {
+      env: { ...agent.env, XDG_RUNTIME_DIR: runtime },
+    });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^hd: the hd agent's folder .* is not a folder of yours/);
   });
 
   it('refuses a second agent for the same database', () => {
@@ -290,15 +310,34 @@ describe('around the agent', () => {
     expect(hd(url, ['agent', 'status'], { env: killed.env }).code).toBe(1);
   });
 
-  it('stops after --idle without commands, removing its socket', async () => {
+  it('stops after --idle without commands, however often hd agent status asks, removing its socket', async () => {
     const idle = await startAgent(url, {
-      idle: '2s',
+      idle: '10s',
       runtime: mkdtempSync(join(tmpdir(), 'hd-agent-idle-')),
     });
     expect(hd(url, ['list'], { env: idle.env }).code).toBe(0);
+    const last = Date.now();
+    let exited = false;
+    void idle.exited.then(() => {
+      exited = true;
+    });
+    // Status every second does not keep it up (it used to restart the timer).
+    while (!exited && Date.now() - last < 14_000) {
+      await hdAsync(url, ['agent', 'status'], idle.env);
+      await new Promise((r) => setTimeout(r, 1_000));
+    }
     expect(await idle.exited).toBe(0);
-    expect(idle.stderr()).toContain('no command for');
+    expect(Date.now() - last).toBeLessThan(13_000);
+    expect(idle.stderr()).toMatch(/\n\d{4}-\d\d-\d\dT[\d:.]+Z hd agent: no command for 10s: stopping\./);
     expect(existsSync(idle.socket)).toBe(false);
+  }, 30_000);
+
+  it('--idle: at least 10s, at most 24 days; a usage error otherwise', () => {
+    for (const idle of ['0', '0s', '9s', '25d']) {
+      const r = hd(url, ['agent', 'start', '--foreground', '--idle', idle], { env: agent.env });
+      expect(r.code, idle).toBe(2);
+      if (idle !== '0') expect(r.stderr).toContain(`--idle ${idle}: give a duration from 10s to 24d`);
+    }
   });
 
   it('on SIGTERM lets a transaction in flight commit, then exits and removes its socket', async () => {
@@ -325,8 +364,11 @@ describe('around the agent', () => {
 
   it('hd agent start detaches, and hd agent stop stops it', () => {
     const env = { ...TEST_ENV, XDG_RUNTIME_DIR: mkdtempSync(join(tmpdir(), 'hd-agent-bg-')), HD_LANG: 'en' };
-    const started = hd(url, ['agent', 'start', '--idle', '5m'], { env });
+    const started = hd(url, ['agent', 'start', '--idle', '90s'], { env });
     expect(started.code, started.stderr).toBe(0);
+    // The exact --idle reaches the detached agent (it used to get a rounded '2m', or '<1m').
+    const pid = Number(/\(pid (\d+)\)/.exec(started.stderr)![1]);
+    expect(readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')).toContain('90s');
     expect(started.stderr).toMatch(/hd agent: started \(pid \d+\), listening on .*agent-[0-9a-f]{16}\.sock/);
     expect(started.stderr).not.toContain('hd-test-password');
     expect(hd(url, ['agent', 'status'], { env }).code).toBe(0);
@@ -335,6 +377,13 @@ describe('around the agent', () => {
     expect(stopped.code, stopped.stderr).toBe(0);
     expect(stopped.stderr).toMatch(/hd agent: stopped \(pid \d+\)/);
     expect(hd(url, ['agent', 'status'], { env }).code).toBe(1);
+    // A second start appends to the log: both runs' lines stay, each with its time.
+    expect(hd(url, ['agent', 'start', '--idle', '90s'], { env }).code).toBe(0);
+    expect(hd(url, ['agent', 'stop'], { env }).code).toBe(0);
+    const log = readFileSync(/\(log: (.*)\)\. Stop it/.exec(started.stderr)![1]!, 'utf8');
+    expect(
+      log.match(/^\d{4}-\d\d-\d\dT[\d:.]+Z hd agent: pid \d+ keeps .* stops after 90s without/gm),
+    ).toHaveLength(2);
   });
 
   it('bin/hd opens no early TCP connection when the agent listens (its own computation of the name)', () => {
