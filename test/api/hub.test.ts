@@ -485,6 +485,41 @@ describe('events', () => {
     expect(listener.received).toEqual([]);
   });
 
+  it('hd token revoke removes the department’s listeners and their queue: nothing more is sent', async () => {
+    await register();
+    await register({ callback: `${listener.url}/second` });
+    const billing = await register({ callback: listener.url }, read);
+    expect(await h.run(['token', 'list', '--json'])).toBe(0);
+    expect(JSON.parse(h.stdout()).map((x: Json) => [x.name, x.listeners])).toEqual([
+      ['billing', 1],
+      ['noc', 2],
+    ]);
+    await listener.stop();
+    expect((await call('POST', '/troubleTicket', NEW_TICKET)).status).toBe(201);
+    expect(await queued()).toBe(3);
+    expect(await h.run(['token', 'revoke', 'noc'])).toBe(0);
+    expect(h.stdout()).toContain('its 2 listener(s) removed');
+    expect(await dbRows(h.store, 'SELECT id FROM hub_listeners')).toEqual([{ id: billing.id }]);
+    expect(await queued()).toBe(1);
+    expect(await h.run(['token', 'list', '--json'])).toBe(0);
+    expect(JSON.parse(h.stdout()).map((x: Json) => [x.name, x.listeners])).toEqual([
+      ['billing', 1],
+      ['noc', 0],
+    ]);
+    await new Promise((r) => setTimeout(r, 300));
+    await listener.start();
+    expect(await h.run(['take', '1'])).toBe(0);
+    await until('billing’s two notifications', () => listener.received.length >= 2);
+    await new Promise((r) => setTimeout(r, 200));
+    // Only billing's listener (the plain callback) got anything: noc's two got nothing.
+    expect(listener.received.map((r) => r.path)).toEqual([
+      '/hooks/hd/listener/troubleTicketCreateEvent',
+      '/hooks/hd/listener/troubleTicketStatusChangeEvent',
+    ]);
+    expect(await h.run(['token', 'revoke', 'billing', '--json'])).toBe(0);
+    expect(JSON.parse(h.stdout())).toMatchObject({ name: 'billing', listeners: 1 });
+  });
+
   it('DELETE /hub while a notification is on its way: the rest of that event is not sent', async () => {
     const hub = await register();
     expect((await call('POST', '/troubleTicket', NEW_TICKET)).status).toBe(201);
