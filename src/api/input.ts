@@ -366,6 +366,16 @@ export async function stepsFromPatch(
     steps.push(await statusStep(ctx, ticket, contact, status, reasonText, zone, chars, body, takeOver));
   else if (status === undefined && (chars.clientConfirmedBy || chars.clientConfirmedVia))
     throw unprocessable('clientConfirmedBy and clientConfirmedVia go with status closed.');
+  // status inProgress on a ticket another holds, with notes or other changes: the caller means to
+  // work it, so the take is decided first (on the locked row) and, refused, nothing is written.
+  if (
+    !takeOver &&
+    steps.length > 0 &&
+    status === 'inProgress' &&
+    ticket.status === 'inProgress' &&
+    heldByAnother(ticket, ctx.operator)
+  )
+    steps.unshift(takeOverOnPurpose(ctx.operator, false));
   if (steps.length === 0) {
     // status inProgress on a ticket someone else is working on (taken in hd, by another department,
     // or imported so): the caller means to work it, so it is refused as a take without the
