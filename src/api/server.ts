@@ -17,7 +17,7 @@ import { loadForChange } from '../store/change.ts';
 import type { Queryable, Store } from '../store/port.ts';
 import { type ApiToken, tokenByHash, tokenHash } from '../store/tokens.ts';
 import type { DeliveryOptions } from './deliver.ts';
-import { ApiError, errorReply, tmfError } from './errors.ts';
+import { ApiError, errorReply, redactUserinfo, tmfError } from './errors.ts';
 import { hubRoutes, isHubRoute } from './hub.ts';
 import { draftFromBody, stepsFromPatch } from './input.ts';
 import { CREATE_BODY, PATCH_BODY } from './schemas.ts';
@@ -309,7 +309,7 @@ export async function buildServer(base: Context, opts: ServeOptions): Promise<Fa
       `${JSON.stringify({
         time: new Date().toISOString(),
         method: req.method,
-        url: req.url.replace(/([?&](?:access_token|token)=)[^&]*/gi, '$1REDACTED'),
+        url: redactUserinfo(req.url.replace(/([?&](?:access_token|token)=)[^&]*/gi, '$1REDACTED')),
         status: reply.statusCode,
         ms: Math.round(reply.elapsedTime * 10) / 10,
         actor: req.token?.name ?? null,
@@ -321,7 +321,7 @@ export async function buildServer(base: Context, opts: ServeOptions): Promise<Fa
     const { status, body, internal } = errorReply(error);
     if (internal)
       base.io.stderr.write(
-        `${JSON.stringify({ time: new Date().toISOString(), error: String((error as Error)?.stack ?? error), url: req.url })}\n`,
+        `${JSON.stringify({ time: new Date().toISOString(), error: redactUserinfo(String((error as Error)?.stack ?? error)), url: redactUserinfo(req.url) })}\n`,
       );
     void reply.code(status).type('application/json').send(body);
   });
