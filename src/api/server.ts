@@ -236,11 +236,17 @@ export async function buildServer(base: Context, opts: ServeOptions): Promise<Fa
   } as Parameters<typeof fastify>[0]) as unknown as FastifyInstance;
   // JSON only: a text/plain body is refused as such (415), not read as a JSON string.
   app.removeContentTypeParser('text/plain');
-  app.addContentTypeParser(
-    'application/merge-patch+json',
-    { parseAs: 'string', bodyLimit },
-    app.getDefaultJsonParser('error', 'error'),
-  );
+  // A DELETE (or GET) sent with Content-Type: application/json and no body, as many HTTP clients
+  // do: the content type is ignored when there is no body. An empty POST or PATCH stays EMPTY_BODY.
+  const json = app.getDefaultJsonParser('error', 'error');
+  const parseJson: typeof json = (req, body, done) => {
+    if (body.length === 0 && req.method !== 'POST' && req.method !== 'PATCH' && req.method !== 'PUT')
+      return done(null, undefined);
+    return json(req, body, done);
+  };
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit }, parseJson);
+  app.addContentTypeParser('application/merge-patch+json', { parseAs: 'string', bodyLimit }, parseJson);
 
   const contextFor = (req: FastifyRequest): Context => ({ ...base, operator: req.token!.name });
 

@@ -238,6 +238,39 @@ describe('POST /hub, GET and DELETE /hub/{id}', () => {
   });
 });
 
+describe('Content-Type: application/json with no body', () => {
+  it('DELETE and GET are accepted (the content type is ignored); an empty POST is still 400 EMPTY_BODY', async () => {
+    const hub = await register();
+    expect((await call('POST', '/troubleTicket', NEW_TICKET)).status).toBe(201);
+    const bare = (method: string, path: string, ct = 'application/json') =>
+      fetch(`${url}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${write}`, 'content-type': ct, 'content-length': '0' },
+      });
+    const got = await bare('GET', '/troubleTicket/HD-000001');
+    expect(got.status).toBe(200);
+    expect((await got.json()).id).toBe('HD-000001');
+    expect((await bare('GET', `/hub/${hub.id}`, 'application/merge-patch+json')).status).toBe(200);
+    expect((await bare('DELETE', `/hub/${hub.id}`)).status).toBe(204);
+    expect(await dbRows(h.store, 'SELECT id FROM hub_listeners')).toEqual([]);
+    for (const [method, path] of [
+      ['POST', '/troubleTicket'],
+      ['POST', '/hub'],
+      ['PATCH', '/troubleTicket/HD-000001'],
+    ]) {
+      const r = await bare(
+        method!,
+        path!,
+        method === 'PATCH' ? 'application/merge-patch+json' : 'application/json',
+      );
+      expect(r.status, `${method} ${path}`).toBe(400);
+      const body = await r.json();
+      expect(conformance('Error', body)).toEqual([]);
+      expect(body.code).toBe('EMPTY_BODY');
+    }
+  });
+});
+
 describe('callback URLs', () => {
   it('a callback with user:password@ is refused with the TMF error, naming neither; none is logged', async () => {
     for (const callback of ['http://noc:s3cret@127.0.0.1:9/x', 'https://noc@127.0.0.1:9/x']) {
