@@ -39,8 +39,9 @@ export async function insertToken(
   return fromRow(row!);
 }
 
+/** Every token by name, a name's revoked ones before its live one (a revoked name can be reused). */
 export async function listTokens(q: Queryable): Promise<ApiToken[]> {
-  return (await q.all<ApiToken>(sql`SELECT ${COLUMNS} FROM api_tokens ORDER BY name`)).map(fromRow);
+  return (await q.all<ApiToken>(sql`SELECT ${COLUMNS} FROM api_tokens ORDER BY name, id`)).map(fromRow);
 }
 
 /** The live (not revoked) token with this hash, if any. */

@@ -131,6 +131,32 @@ describe('tokens', () => {
     expect(await h.run(['token', 'create', '--name', 'x', '--scope', 'admin'])).toBe(2);
     expect(await h.run(['token', 'revoke', 'nobody'])).toBe(1);
   });
+
+  it('a revoked token’s name is given again by hd token create; the old token stays revoked', async () => {
+    expect(await h.run(['token', 'revoke', 'billing'])).toBe(0);
+    const again = await createToken(h, 'billing', 'write');
+    expectError(await call('GET', '/troubleTicket', undefined, { token: read }), 401);
+    expect((await call('GET', '/troubleTicket', undefined, { token: again })).status).toBe(200);
+    expect(await h.run(['token', 'list', '--json'])).toBe(0);
+    expect(
+      JSON.parse(h.stdout()).map((t: { name: string; scope: string; revokedAt: string | null }) => [
+        t.name,
+        t.scope,
+        t.revokedAt !== null,
+      ]),
+    ).toEqual([
+      ['billing', 'read', true],
+      ['billing', 'write', false],
+      ['noc', 'write', false],
+    ]);
+    // A live name is refused with the way out, not sent round in a circle.
+    expect(await h.run(['token', 'create', '--name', 'billing', '--scope', 'read'])).toBe(1);
+    expect(h.stderr()).toContain('revoke it (hd token revoke billing');
+    expect(h.stderr()).toContain('create billing again');
+    expect(await h.run(['token', 'revoke', 'billing'])).toBe(0);
+    expectError(await call('GET', '/troubleTicket', undefined, { token: again }), 401);
+    expect(await h.run(['token', 'revoke', 'billing'])).toBe(1);
+  });
 });
 
 describe('POST /troubleTicket', () => {
