@@ -33,7 +33,7 @@ import {
 } from '../domain/types.ts';
 import { HdError } from '../errors.ts';
 import type { Via } from '../notify.ts';
-import { ticketExists } from '../store/api.ts';
+import { noteIdsOf, ticketExists } from '../store/api.ts';
 import { contactsOf, findClients } from '../store/clients.ts';
 import { servicesForIntake } from '../store/outages.ts';
 import type { Queryable } from '../store/port.ts';
@@ -318,9 +318,17 @@ export async function stepsFromPatch(
   // The caller named as the assignee: it takes the ticket, over another holder if there is one.
   const takeOver = assigneeOf(body, ctx.operator);
   const newNotes: string[] = [];
-  for (const [i, n] of ((body.note as Json[] | undefined) ?? []).entries()) {
-    // Notes already on the ticket (with their id) are echoed back by merge-patch clients: kept.
-    if (n.id !== undefined) continue;
+  const notes = (body.note as Json[] | undefined) ?? [];
+  // Notes already on THIS ticket (their id as GET shows it) are echoed back by merge-patch clients:
+  // kept as they are. Any other id (a monitoring tool's own) is a new note; hd has no place for a
+  // note's external id, so that id is not kept, but the note never silently dropped.
+  const echoed = await noteIdsOf(
+    q,
+    ticket.id,
+    notes.flatMap((n) => (typeof n.id === 'string' && /^[1-9][0-9]{0,14}$/.test(n.id) ? [Number(n.id)] : [])),
+  );
+  for (const [i, n] of notes.entries()) {
+    if (typeof n.id === 'string' && echoed.has(n.id)) continue;
     newNotes.push(text(n.text, `note[${i}].text`, LIMITS.description));
   }
   for (const note of newNotes) steps.push(logStep({ kind: 'note', body: note }));

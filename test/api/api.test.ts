@@ -409,6 +409,44 @@ describe('PATCH /troubleTicket/{id}: the same rules as the CLI', () => {
     ).toHaveLength(1);
   });
 
+  it('a note with its own id is added unless that id is a note of THIS ticket; it is the reason for an ETA change', async () => {
+    await open();
+    const second = await call('POST', '/troubleTicket', {
+      ...NEW_TICKET,
+      troubleTicketRelationship: [{ id: 'HD-000001', relationshipType: 'isRelatedTo' }],
+    });
+    expect(second.status, JSON.stringify(second.body)).toBe(201);
+    const first = await call('GET', '/troubleTicket/HD-000001');
+    const own = first.body.note[0];
+    const othersId: string = second.body.note[0].id;
+    expect(first.body.note.map((n: Json) => n.id)).not.toContain(othersId);
+    const r = await patch({
+      note: [
+        own,
+        { id: 'ALARM-4711/3', text: 'alarm cleared on PE1', '@type': 'Note' },
+        { id: othersId, text: 'copied from the related ticket', '@type': 'Note' },
+        { id: '999999', text: 'a tool’s own number', '@type': 'Note' },
+      ],
+    });
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    const texts = r.body.note.map((n: Json) => n.text);
+    expect(texts.filter((t: string) => t === own.text)).toHaveLength(1);
+    expect(texts.slice(-3)).toEqual([
+      'alarm cleared on PE1',
+      'copied from the related ticket',
+      'a tool’s own number',
+    ]);
+    // An ETA change whose only note carries the tool's id: the note is the reason.
+    expect((await patch({ expectedResolutionDate: '2026-11-25T15:00:00Z' })).status).toBe(200);
+    const later = await patch({
+      expectedResolutionDate: '2026-11-25T18:00:00Z',
+      note: [{ id: 'ALARM-4711/4', text: 'spare card comes from Minsk', '@type': 'Note' }],
+    });
+    expect(later.status, JSON.stringify(later.body)).toBe(200);
+    expect(later.body.expectedResolutionDate).toBe('2026-11-25T18:00:00.000Z');
+    expect(JSON.stringify(later.body.note)).toContain('spare card comes from Minsk');
+  });
+
   it('a ticket in an outage shows it as a relationship; a related ticket as well', async () => {
     await open();
     const second = await call('POST', '/troubleTicket', {
