@@ -1,6 +1,7 @@
 // hd serve, through real HTTP on loopback: every route, token scopes, the TMF621 shapes, the rules
 // the CLI keeps (illegal moves, an ETA change without a note, closing without the client), and a
 // fuzzer. test/postgres/api.test.ts runs this file on PostgreSQL.
+import { request } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildServer } from '../../src/api/server.ts';
@@ -103,6 +104,50 @@ async function openAgain(): Promise<Reply> {
   expect(r.status).toBe(201);
   return r;
 }
+
+/** A GET through node:http, which sends what it is given (a malformed path, oversized headers). */
+function rawGet(path: string, headers: Record<string, string>): Promise<{ status: number; body: Json }> {
+  const u = new URL(url);
+  return new Promise((resolve, reject) => {
+    const r = request({ host: u.hostname, port: u.port, path: `${u.pathname}${path}`, headers }, (res) => {
+      let data = '';
+      res.on('data', (c) => {
+        data += c;
+      });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(data) }));
+    });
+    r.on('error', reject);
+    r.end();
+  });
+}
+
+describe('answered before routing', () => {
+  it('a malformed percent-encoding is 400 and headers over the limit 431, with the TMF Error, logged', async () => {
+    const bad = await rawGet('/troubleTicket/%ZZ', { authorization: `Bearer ${write}` });
+    expect(bad.status).toBe(400);
+    expect(conformance('Error', bad.body)).toEqual([]);
+    expect(bad.body).toMatchObject({ code: 'INVALID_URL', status: '400', reason: 'Bad Request' });
+    expect(bad.body.message).toContain('%25');
+    const big = await rawGet('/troubleTicket/HD-000001', {
+      authorization: `Bearer ${write}`,
+      'x-padding': 'a'.repeat(20_000),
+    });
+    expect(big.status).toBe(431);
+    expect(conformance('Error', big.body)).toEqual([]);
+    expect(big.body).toMatchObject({ code: 'HEADERS_TOO_LARGE', status: '431' });
+    await app.close();
+    const lines = h
+      .stderr()
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l));
+    expect(lines.map((l) => [l.status, l.method, l.url])).toEqual([
+      [400, 'GET', `${BASE}/troubleTicket/%ZZ`],
+      [431, null, null],
+    ]);
+    for (const l of lines) expect(Object.keys(l)).toEqual(['time', 'method', 'url', 'status', 'ms', 'actor']);
+  });
+});
 
 describe('tokens', () => {
   it('401 without a token, with an unknown one, and once revoked; 403 for a change with a read token', async () => {
