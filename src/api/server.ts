@@ -332,17 +332,26 @@ export async function buildServer(base: Context, opts: ServeOptions): Promise<Fa
     return token;
   };
 
-  app.addHook('onRequest', async (req) => {
+  app.addHook('onRequest', async (req, reply) => {
     const header = req.headers.authorization;
     const match = typeof header === 'string' ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
-    if (!match)
+    if (!match) {
+      void reply.header('WWW-Authenticate', 'Bearer');
       throw new ApiError(
         401,
         'UNAUTHORIZED',
-        'Send Authorization: Bearer TOKEN (hd token create gives one).',
+        "Send Authorization: Bearer TOKEN with your department's token (ask the helpdesk for one).",
       );
+    }
     const token = await gate((s) => tokenOf(s, tokenHash(match[1]!)));
-    if (!token) throw new ApiError(401, 'UNAUTHORIZED', 'The token is unknown or revoked.');
+    if (!token) {
+      void reply.header('WWW-Authenticate', 'Bearer error="invalid_token"');
+      throw new ApiError(
+        401,
+        'UNAUTHORIZED',
+        'The token is unknown or revoked: ask the helpdesk for a new one.',
+      );
+    }
     req.token = token;
     if (
       req.method !== 'GET' &&

@@ -151,8 +151,16 @@ describe('answered before routing', () => {
 
 describe('tokens', () => {
   it('401 without a token, with an unknown one, and once revoked; 403 for a change with a read token', async () => {
-    expectError(await call('GET', '/troubleTicket', undefined, { token: null }), 401);
-    expectError(await call('GET', '/troubleTicket', undefined, { token: 'hd_not-a-token' }), 401);
+    const none = await call('GET', '/troubleTicket', undefined, { token: null });
+    expectError(none, 401);
+    expect(none.headers.get('www-authenticate')).toBe('Bearer');
+    // An API client is told whom to ask, not to run a command of the helpdesk's.
+    expect(none.body.message).toContain('ask the helpdesk');
+    expect(none.body.message).not.toContain('hd token');
+    const unknown = await call('GET', '/troubleTicket', undefined, { token: 'hd_not-a-token' });
+    expectError(unknown, 401);
+    expect(unknown.headers.get('www-authenticate')).toBe('Bearer error="invalid_token"');
+    expect(unknown.body.message).not.toContain('hd token');
     const before = await countRows(h.store);
     expectError(await call('POST', '/troubleTicket', NEW_TICKET, { token: read }), 403);
     expect(await countRows(h.store)).toEqual(before);
