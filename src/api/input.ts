@@ -350,19 +350,14 @@ export async function stepsFromPatch(
     const eta = instant(body.expectedResolutionDate, 'expectedResolutionDate');
     if (ticket.eta === null) steps.push(etaStep(ctx, eta, telling(contact, 'told')));
     else if (eta !== ticket.eta) {
-      // MEF 124 R22: a changed ETA says why; the reason is the note sent with it.
-      if (newNotes.length === 0)
+      // MEF 124 R22: a changed ETA says why; the reason is the note sent with it, else the
+      // statusChangeReason (README: either is the reason where one is needed).
+      const why = newNotes.length ? newNotes.join(' ').slice(0, LIMITS.note) : reasonText;
+      if (why === undefined)
         throw unprocessable(
-          'A changed expectedResolutionDate needs a note giving the reason: add {"note": [{"text": "why it takes longer", "@type": "Note"}]}.',
+          'A changed expectedResolutionDate needs a note giving the reason: add {"note": [{"text": "why it takes longer", "@type": "Note"}]} (or a statusChangeReason).',
         );
-      steps.push(
-        extendStep(
-          ctx,
-          { byMs: null, toMs: eta },
-          newNotes.join(' ').slice(0, LIMITS.note),
-          telling(contact, 'told'),
-        ),
-      );
+      steps.push(extendStep(ctx, { byMs: null, toMs: eta }, why, telling(contact, 'told')));
     }
   }
   if (body.resolutionDate !== undefined && status !== 'resolved')

@@ -462,6 +462,23 @@ describe('PATCH /troubleTicket/{id}: the same rules as the CLI', () => {
     ).toHaveLength(1);
   });
 
+  it('a statusChangeReason is the reason for an ETA change, as the README says', async () => {
+    await open();
+    expect((await patch({ expectedResolutionDate: '2026-11-25T15:00:00Z' })).status).toBe(200);
+    const r = await patch({
+      expectedResolutionDate: '2026-11-25T18:00:00Z',
+      statusChangeReason: 'spare card comes from Minsk',
+    });
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    expect(r.body.expectedResolutionDate).toBe('2026-11-25T18:00:00.000Z');
+    const extended = await dbRows(
+      h.store,
+      "SELECT text FROM events WHERE ticket_id = 1 AND kind = 'extended'",
+    );
+    expect(extended).toHaveLength(1);
+    expect(String(extended[0]!.text)).toContain('spare card comes from Minsk');
+  });
+
   it('a note with its own id is added unless that id is a note of THIS ticket; it is the reason for an ETA change', async () => {
     await open();
     const second = await call('POST', '/troubleTicket', {
