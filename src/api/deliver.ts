@@ -17,6 +17,7 @@ import {
   listenersByIds,
 } from '../store/hub.ts';
 import type { Store } from '../store/port.ts';
+import { redactUserinfo } from './errors.ts';
 import { eventTypesOf, listenerUrl, notificationsFor } from './events.ts';
 
 export interface DeliveryOptions {
@@ -69,7 +70,7 @@ async function post(url: string, body: unknown, timeoutMs: number): Promise<stri
   } catch (error) {
     const e = error as { name?: string; cause?: { code?: string }; message?: string };
     if (e.name === 'TimeoutError') return `no answer within ${timeoutMs} ms`;
-    return e.cause?.code ?? e.message ?? 'failed';
+    return redactUserinfo(e.cause?.code ?? e.message ?? 'failed');
   }
 }
 
@@ -140,7 +141,7 @@ export function startDeliverer(gate: Gate, o: DeliveryOptions): Deliverer {
     await Promise.all(
       rows.map((r) =>
         deliver(r, listeners.get(r.listenerId), details.get(r.ticketId) ?? null).catch((error) =>
-          o.log({ time: new Date().toISOString(), hub: r.listenerId, error: String(error) }),
+          o.log({ time: new Date().toISOString(), hub: r.listenerId, error: redactUserinfo(String(error)) }),
         ),
       ),
     );
@@ -156,7 +157,7 @@ export function startDeliverer(gate: Gate, o: DeliveryOptions): Deliverer {
         o.log({
           time: new Date().toISOString(),
           hub: null,
-          error: String((error as Error)?.message ?? error),
+          error: redactUserinfo(String((error as Error)?.message ?? error)),
         });
       }
       if (stopping) break;

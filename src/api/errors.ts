@@ -30,10 +30,12 @@ const REASONS: Record<number, string> = {
   403: 'Forbidden',
   404: 'Not Found',
   405: 'Method Not Allowed',
+  408: 'Request Timeout',
   409: 'Conflict',
   413: 'Payload Too Large',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Entity',
+  431: 'Request Header Fields Too Large',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
 };
@@ -144,4 +146,14 @@ export function errorReply(error: unknown): { status: number; body: TmfError; in
     return reply(e.statusCode, code, message);
   }
   return reply(500, 'INTERNAL', 'hd failed to handle the request; the server log has the details.', true);
+}
+
+/**
+ * Text for a log line or a stored error with any URL's user:password@ replaced (also in a
+ * percent-encoded URL, as in a query parameter): a password is never logged.
+ */
+export function redactUserinfo(text: string): string {
+  return text
+    .replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^/?#@\s]*@/gi, '$1REDACTED@')
+    .replace(/\b([a-z][a-z0-9+.-]*%3A%2F%2F)(?:(?!%2F|%3F|%23)[^&\s/?#])*%40/gi, '$1REDACTED%40');
 }

@@ -44,9 +44,15 @@ export const REPORTED_KINDS = [
   'attached',
 ] as const;
 
-/** Where a notification of `type` is POSTed: the callback's /listener/{eventType in lowerCamel}. */
+/**
+ * Where a notification of `type` is POSTed: the callback's path + /listener/{eventType in
+ * lowerCamel}, the callback's query string (if any) kept at the end.
+ */
 export function listenerUrl(callback: string, type: EventType): string {
-  return `${callback.replace(/\/+$/, '')}/listener/${type[0]!.toLowerCase()}${type.slice(1)}`;
+  const event = `/listener/${type[0]!.toLowerCase()}${type.slice(1)}`;
+  const q = callback.search(/[?#]/);
+  const [path, rest] = q < 0 ? [callback, ''] : [callback.slice(0, q), callback.slice(q)];
+  return `${path.replace(/\/+$/, '')}${event}${rest.replace(/#.*$/, '')}`;
 }
 
 /** A listener's `query`: empty (every event) or `eventType=A,B` (also eventType=A&eventType=B). */

@@ -7,7 +7,7 @@ import { crypto } from '../builtin.ts';
 import type { Context } from '../context.ts';
 import { deleteListener, type HubListener, insertListener, listenerById } from '../store/hub.ts';
 import type { Store } from '../store/port.ts';
-import { ApiError } from './errors.ts';
+import { ApiError, redactUserinfo } from './errors.ts';
 import { eventTypesOf } from './events.ts';
 import { BASE } from './tmf.ts';
 
@@ -49,7 +49,7 @@ export function checkCallback(text: string): string {
     throw new ApiError(
       400,
       'INVALID_CALLBACK',
-      `callback ${JSON.stringify(text)} is not a URL; give http(s)://host[:port]/path.`,
+      `callback ${JSON.stringify(redactUserinfo(text))} is not a URL; give http(s)://host[:port]/path.`,
     );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:')
@@ -57,6 +57,12 @@ export function checkCallback(text: string): string {
       400,
       'INVALID_CALLBACK',
       `callback must be an http or https URL, not ${url.protocol}.`,
+    );
+  if (url.username !== '' || url.password !== '')
+    throw new ApiError(
+      400,
+      'INVALID_CALLBACK',
+      'callback carries credentials (user:password@): put no credentials in the URL; the callback is stored and shown as given. Give http(s)://host[:port]/path, and check who calls it by the network or a secret path segment.',
     );
   return text;
 }

@@ -33,7 +33,7 @@ import {
 } from '../domain/types.ts';
 import { HdError } from '../errors.ts';
 import type { Via } from '../notify.ts';
-import { ticketExists } from '../store/api.ts';
+import { noteIdsOf, ticketExists } from '../store/api.ts';
 import { contactsOf, findClients } from '../store/clients.ts';
 import { servicesForIntake } from '../store/outages.ts';
 import type { Queryable } from '../store/port.ts';
@@ -318,9 +318,17 @@ export async function stepsFromPatch(
   // The caller named as the assignee: it takes the ticket, over another holder if there is one.
   const takeOver = assigneeOf(body, ctx.operator);
   const newNotes: string[] = [];
-  for (const [i, n] of ((body.note as Json[] | undefined) ?? []).entries()) {
-    // Notes already on the ticket (with their id) are echoed back by merge-patch clients: kept.
-    if (n.id !== undefined) continue;
+  const notes = (body.note as Json[] | undefined) ?? [];
+  // Notes already on THIS ticket (their id as GET shows it) are echoed back by merge-patch clients:
+  // kept as they are. Any other id (a monitoring tool's own) is a new note; hd has no place for a
+  // note's external id, so that id is not kept, but the note never silently dropped.
+  const echoed = await noteIdsOf(
+    q,
+    ticket.id,
+    notes.flatMap((n) => (typeof n.id === 'string' && /^[1-9][0-9]{0,14}$/.test(n.id) ? [Number(n.id)] : [])),
+  );
+  for (const [i, n] of notes.entries()) {
+    if (typeof n.id === 'string' && echoed.has(n.id)) continue;
     newNotes.push(text(n.text, `note[${i}].text`, LIMITS.description));
   }
   for (const note of newNotes) steps.push(logStep({ kind: 'note', body: note }));
@@ -342,19 +350,14 @@ export async function stepsFromPatch(
     const eta = instant(body.expectedResolutionDate, 'expectedResolutionDate');
     if (ticket.eta === null) steps.push(etaStep(ctx, eta, telling(contact, 'told')));
     else if (eta !== ticket.eta) {
-      // MEF 124 R22: a changed ETA says why; the reason is the note sent with it.
-      if (newNotes.length === 0)
+      // MEF 124 R22: a changed ETA says why; the reason is the note sent with it, else the
+      // statusChangeReason (README: either is the reason where one is needed).
+      const why = newNotes.length ? newNotes.join(' ').slice(0, LIMITS.note) : reasonText;
+      if (why === undefined)
         throw unprocessable(
-          'A changed expectedResolutionDate needs a note giving the reason: add {"note": [{"text": "why it takes longer", "@type": "Note"}]}.',
+          'A changed expectedResolutionDate needs a note giving the reason: add {"note": [{"text": "why it takes longer", "@type": "Note"}]} (or a statusChangeReason).',
         );
-      steps.push(
-        extendStep(
-          ctx,
-          { byMs: null, toMs: eta },
-          newNotes.join(' ').slice(0, LIMITS.note),
-          telling(contact, 'told'),
-        ),
-      );
+      steps.push(extendStep(ctx, { byMs: null, toMs: eta }, why, telling(contact, 'told')));
     }
   }
   if (body.resolutionDate !== undefined && status !== 'resolved')
@@ -366,6 +369,16 @@ export async function stepsFromPatch(
     steps.push(await statusStep(ctx, ticket, contact, status, reasonText, zone, chars, body, takeOver));
   else if (status === undefined && (chars.clientConfirmedBy || chars.clientConfirmedVia))
     throw unprocessable('clientConfirmedBy and clientConfirmedVia go with status closed.');
+  // status inProgress on a ticket another holds, with notes or other changes: the caller means to
+  // work it, so the take is decided first (on the locked row) and, refused, nothing is written.
+  if (
+    !takeOver &&
+    steps.length > 0 &&
+    status === 'inProgress' &&
+    ticket.status === 'inProgress' &&
+    heldByAnother(ticket, ctx.operator)
+  )
+    steps.unshift(takeOverOnPurpose(ctx.operator, false));
   if (steps.length === 0) {
     // status inProgress on a ticket someone else is working on (taken in hd, by another department,
     // or imported so): the caller means to work it, so it is refused as a take without the

@@ -1,7 +1,7 @@
 // `hd serve`: the TMF621 Trouble Ticket API (v5) over HTTP(S), a second front door beside the CLI.
 // Every change goes through src/app/ as the CLI's do; fastify is loaded only here.
 import { readFileSync } from 'node:fs';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { changeTicketSteps } from '../app/change.ts';
 import { loadDetails } from '../app/details.ts';
 import { saveTicket } from '../app/open.ts';
@@ -17,7 +17,7 @@ import { loadForChange } from '../store/change.ts';
 import type { Queryable, Store } from '../store/port.ts';
 import { type ApiToken, tokenByHash, tokenHash } from '../store/tokens.ts';
 import type { DeliveryOptions } from './deliver.ts';
-import { ApiError, errorReply, tmfError } from './errors.ts';
+import { ApiError, errorReply, redactUserinfo, tmfError } from './errors.ts';
 import { hubRoutes, isHubRoute } from './hub.ts';
 import { draftFromBody, stepsFromPatch } from './input.ts';
 import { CREATE_BODY, PATCH_BODY } from './schemas.ts';
@@ -212,6 +212,12 @@ function requestLog(out: Context['io']['stderr']): { line(text: string): void; f
   };
 }
 
+const REASON_PHRASES: Record<number, string> = {
+  400: 'Bad Request',
+  408: 'Request Timeout',
+  431: 'Request Header Fields Too Large',
+};
+
 /** Each server's request log, written out by `serve` once the requests in flight are answered. */
 const logs = new WeakMap<FastifyInstance, () => void>();
 
@@ -221,8 +227,53 @@ export async function buildServer(base: Context, opts: ServeOptions): Promise<Fa
   const store = await base.store();
   const gate = storeGate(store);
   const bodyLimit = opts.bodyLimit ?? BODY_LIMIT;
+  const log = requestLog(base.io.stderr);
+  /** A request Fastify answers before routing (a malformed URL, headers too large): logged alike. */
+  const logEarly = (method: string | null, url: string | null, status: number) =>
+    log.line(
+      `${JSON.stringify({ time: new Date().toISOString(), method, url: url === null ? null : redactUserinfo(url), status, ms: 0, actor: null })}\n`,
+    );
   const app = fastify({
     logger: false,
+    // /troubleTicket/%ZZ and the like: the TMF Error, not Fastify's own body.
+    frameworkErrors: (error: Error & { code?: string }, req: FastifyRequest, reply: FastifyReply) => {
+      const bad = error.code === 'FST_ERR_BAD_URL';
+      const status = bad || error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 400 : 500;
+      const body = bad
+        ? tmfError(
+            400,
+            'INVALID_URL',
+            'The URL has a malformed percent-encoding: write % as %25, and other characters as % with two hex digits.',
+          )
+        : tmfError(
+            status,
+            status === 400 ? 'INVALID_URL' : 'INTERNAL',
+            status === 400 ? 'A path segment of the URL is too long.' : 'The request could not be routed.',
+          );
+      logEarly(req.raw.method ?? null, req.raw.url ?? null, status);
+      void reply.code(status).type('application/json').send(body);
+    },
+    // Headers over the limit (431), a timeout (408), a malformed request (400): the TMF Error.
+    clientErrorHandler: (err: Error & { code?: string }, socket: import('node:stream').Duplex) => {
+      if (err.code === 'ECONNRESET' || socket.destroyed) return;
+      const [status, code, message] =
+        err.code === 'HPE_HEADER_OVERFLOW'
+          ? [
+              431,
+              'HEADERS_TOO_LARGE',
+              'The request headers are too large: send a shorter Authorization header and fewer or shorter headers.',
+            ]
+          : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+            ? [408, 'TIMEOUT', 'The request took too long to arrive.']
+            : [400, 'BAD_REQUEST', 'The request is not valid HTTP.'];
+      const body = JSON.stringify(tmfError(status, code, message));
+      logEarly(null, null, status);
+      if (socket.writable)
+        socket.write(
+          `HTTP/1.1 ${status} ${REASON_PHRASES[status]}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n${body}`,
+        );
+      socket.destroy(err);
+    },
     bodyLimit,
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
@@ -236,11 +287,17 @@ export async function buildServer(base: Context, opts: ServeOptions): Promise<Fa
   } as Parameters<typeof fastify>[0]) as unknown as FastifyInstance;
   // JSON only: a text/plain body is refused as such (415), not read as a JSON string.
   app.removeContentTypeParser('text/plain');
-  app.addContentTypeParser(
-    'application/merge-patch+json',
-    { parseAs: 'string', bodyLimit },
-    app.getDefaultJsonParser('error', 'error'),
-  );
+  // A DELETE (or GET) sent with Content-Type: application/json and no body, as many HTTP clients
+  // do: the content type is ignored when there is no body. An empty POST or PATCH stays EMPTY_BODY.
+  const json = app.getDefaultJsonParser('error', 'error');
+  const parseJson: typeof json = (req, body, done) => {
+    if (body.length === 0 && req.method !== 'POST' && req.method !== 'PATCH' && req.method !== 'PUT')
+      return done(null, undefined);
+    return json(req, body, done);
+  };
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit }, parseJson);
+  app.addContentTypeParser('application/merge-patch+json', { parseAs: 'string', bodyLimit }, parseJson);
 
   const contextFor = (req: FastifyRequest): Context => ({ ...base, operator: req.token!.name });
 
@@ -275,17 +332,26 @@ export async function buildServer(base: Context, opts: ServeOptions): Promise<Fa
     return token;
   };
 
-  app.addHook('onRequest', async (req) => {
+  app.addHook('onRequest', async (req, reply) => {
     const header = req.headers.authorization;
     const match = typeof header === 'string' ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
-    if (!match)
+    if (!match) {
+      void reply.header('WWW-Authenticate', 'Bearer');
       throw new ApiError(
         401,
         'UNAUTHORIZED',
-        'Send Authorization: Bearer TOKEN (hd token create gives one).',
+        "Send Authorization: Bearer TOKEN with your department's token (ask the helpdesk for one).",
       );
+    }
     const token = await gate((s) => tokenOf(s, tokenHash(match[1]!)));
-    if (!token) throw new ApiError(401, 'UNAUTHORIZED', 'The token is unknown or revoked.');
+    if (!token) {
+      void reply.header('WWW-Authenticate', 'Bearer error="invalid_token"');
+      throw new ApiError(
+        401,
+        'UNAUTHORIZED',
+        'The token is unknown or revoked: ask the helpdesk for a new one.',
+      );
+    }
     req.token = token;
     if (
       req.method !== 'GET' &&
@@ -302,14 +368,13 @@ export async function buildServer(base: Context, opts: ServeOptions): Promise<Fa
       );
   });
 
-  const log = requestLog(base.io.stderr);
   logs.set(app, log.flush);
   app.addHook('onResponse', async (req, reply) => {
     log.line(
       `${JSON.stringify({
         time: new Date().toISOString(),
         method: req.method,
-        url: req.url.replace(/([?&](?:access_token|token)=)[^&]*/gi, '$1REDACTED'),
+        url: redactUserinfo(req.url.replace(/([?&](?:access_token|token)=)[^&]*/gi, '$1REDACTED')),
         status: reply.statusCode,
         ms: Math.round(reply.elapsedTime * 10) / 10,
         actor: req.token?.name ?? null,
@@ -321,7 +386,7 @@ export async function buildServer(base: Context, opts: ServeOptions): Promise<Fa
     const { status, body, internal } = errorReply(error);
     if (internal)
       base.io.stderr.write(
-        `${JSON.stringify({ time: new Date().toISOString(), error: String((error as Error)?.stack ?? error), url: req.url })}\n`,
+        `${JSON.stringify({ time: new Date().toISOString(), error: redactUserinfo(String((error as Error)?.stack ?? error)), url: redactUserinfo(req.url) })}\n`,
       );
     void reply.code(status).type('application/json').send(body);
   });

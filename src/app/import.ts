@@ -89,8 +89,12 @@ export async function importTroubleTickets(
           summary.skipped++;
           continue;
         }
-        // Once a line is refused nothing will be kept: the rest is only checked.
-        if (invalid) continue;
+        // Once a line is refused nothing will be kept: the rest is only checked, every check a
+        // written line gets included (its history against hd's lifecycle), so that all are named.
+        if (invalid) {
+          importedTimeline(t.history, ctx.operator);
+          continue;
+        }
         summary.tickets.push(await writeImported(ctx, q, t, profiles, now));
         summary.imported++;
       } catch (error) {

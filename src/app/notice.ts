@@ -25,6 +25,9 @@ export function noticeText(choice: NoticeChoice, told: string): string {
   const phone = choice.via === 'phone' || choice.via === 'both';
   const email = choice.via === 'email' || choice.via === 'both';
   if (phone && tellsClient(choice.outcome)) return `client ${told} by phone${email ? ' and e-mail' : ''}`;
+  // No call made yet (an outage's cascade, the API): the call is owed, the e-mail queued.
+  if (phone && choice.outcome === undefined)
+    return `client not yet ${told}: ${email ? 'e-mail queued, ' : ''}a call is owed`;
   if (phone) return `call ${choice.outcome}${email ? ', e-mail queued' : ''}: client not yet ${told}`;
   if (email) return `client ${told} by e-mail once it is delivered`;
   // Only a change made without a person at hand (the API) leaves the call to the desk.

@@ -68,3 +68,15 @@ export async function countForApi(q: Queryable, f: ApiFilter): Promise<number> {
 export async function ticketExists(q: Queryable, id: number): Promise<boolean> {
   return (await q.get(sql`SELECT 1 AS x FROM tickets WHERE id = ${id}`)) !== undefined;
 }
+
+/**
+ * Which of these note ids (event ids, as GET shows them) are notes of this ticket: a PATCH echoing
+ * them back is not adding them again. Asked only when a PATCH's notes carry an id.
+ */
+export async function noteIdsOf(q: Queryable, ticketId: number, ids: number[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await q.all<{ id: number }>(
+    sql`SELECT id FROM events WHERE ticket_id = ${ticketId} AND id IN ${sql.list(ids)}`,
+  );
+  return new Set(rows.map((r) => String(r.id)));
+}

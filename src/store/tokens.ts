@@ -39,8 +39,9 @@ export async function insertToken(
   return fromRow(row!);
 }
 
+/** Every token by name, a name's revoked ones before its live one (a revoked name can be reused). */
 export async function listTokens(q: Queryable): Promise<ApiToken[]> {
-  return (await q.all<ApiToken>(sql`SELECT ${COLUMNS} FROM api_tokens ORDER BY name`)).map(fromRow);
+  return (await q.all<ApiToken>(sql`SELECT ${COLUMNS} FROM api_tokens ORDER BY name, id`)).map(fromRow);
 }
 
 /** The live (not revoked) token with this hash, if any. */
@@ -51,10 +52,31 @@ export async function tokenByHash(q: Queryable, hash: string): Promise<ApiToken 
   return row && fromRow(row);
 }
 
-/** Revokes the live token of this name; false when there is none. */
-export async function revokeToken(q: Queryable, name: string, at: number): Promise<boolean> {
+/**
+ * Revokes the live token of this name and removes its department's listeners (POST /hub) with
+ * what was still queued for them, in the caller's transaction: a revoked department is sent
+ * nothing more. null when there is no live token of this name; else how many listeners went.
+ */
+export async function revokeToken(
+  q: Queryable,
+  name: string,
+  at: number,
+): Promise<{ listeners: number } | null> {
   const r = await q.run(
     sql`UPDATE api_tokens SET revoked_at = ${at} WHERE name = ${name} AND revoked_at IS NULL`,
   );
-  return r.changes > 0;
+  if (r.changes === 0) return null;
+  await q.run(
+    sql`DELETE FROM hub_deliveries WHERE listener_id IN (SELECT id FROM hub_listeners WHERE owner = ${name})`,
+  );
+  const gone = await q.run(sql`DELETE FROM hub_listeners WHERE owner = ${name}`);
+  return { listeners: gone.changes };
+}
+
+/** How many listeners each department has registered (POST /hub), by token name. */
+export async function listenerCounts(q: Queryable): Promise<Map<string, number>> {
+  const rows = await q.all<{ owner: string; n: number }>(
+    sql`SELECT owner, COUNT(*) AS n FROM hub_listeners GROUP BY owner`,
+  );
+  return new Map(rows.map((r) => [r.owner, Number(r.n)]));
 }

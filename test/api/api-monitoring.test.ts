@@ -299,6 +299,14 @@ describe('an imported ticket in progress', () => {
       expectError(r, 409, 'HELD_BY_ANOTHER');
       expect(r.body.message).toContain(`is held by ${holder}`);
       expect(r.body.message).toContain('"role": "assignee"');
+      // With a note (or an ETA) the take is still refused, and the note is not written either.
+      const noted = await call('PATCH', `/troubleTicket/${id}`, {
+        status: 'inProgress',
+        note: [{ text: 'NOC: alarm still active', '@type': 'Note' }],
+        expectedResolutionDate: '2026-11-30T12:00:00Z',
+      });
+      expectError(noted, 409, 'HELD_BY_ANOTHER');
+      expect(noted.body.message).toContain(`is held by ${holder}`);
     }
     expect(await countRows(h.store)).toEqual(before);
 

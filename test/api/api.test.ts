@@ -1,6 +1,7 @@
 // hd serve, through real HTTP on loopback: every route, token scopes, the TMF621 shapes, the rules
 // the CLI keeps (illegal moves, an ETA change without a note, closing without the client), and a
 // fuzzer. test/postgres/api.test.ts runs this file on PostgreSQL.
+import { request } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildServer } from '../../src/api/server.ts';
@@ -104,10 +105,62 @@ async function openAgain(): Promise<Reply> {
   return r;
 }
 
+/** A GET through node:http, which sends what it is given (a malformed path, oversized headers). */
+function rawGet(path: string, headers: Record<string, string>): Promise<{ status: number; body: Json }> {
+  const u = new URL(url);
+  return new Promise((resolve, reject) => {
+    const r = request({ host: u.hostname, port: u.port, path: `${u.pathname}${path}`, headers }, (res) => {
+      let data = '';
+      res.on('data', (c) => {
+        data += c;
+      });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(data) }));
+    });
+    r.on('error', reject);
+    r.end();
+  });
+}
+
+describe('answered before routing', () => {
+  it('a malformed percent-encoding is 400 and headers over the limit 431, with the TMF Error, logged', async () => {
+    const bad = await rawGet('/troubleTicket/%ZZ', { authorization: `Bearer ${write}` });
+    expect(bad.status).toBe(400);
+    expect(conformance('Error', bad.body)).toEqual([]);
+    expect(bad.body).toMatchObject({ code: 'INVALID_URL', status: '400', reason: 'Bad Request' });
+    expect(bad.body.message).toContain('%25');
+    const big = await rawGet('/troubleTicket/HD-000001', {
+      authorization: `Bearer ${write}`,
+      'x-padding': 'a'.repeat(20_000),
+    });
+    expect(big.status).toBe(431);
+    expect(conformance('Error', big.body)).toEqual([]);
+    expect(big.body).toMatchObject({ code: 'HEADERS_TOO_LARGE', status: '431' });
+    await app.close();
+    const lines = h
+      .stderr()
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l));
+    expect(lines.map((l) => [l.status, l.method, l.url])).toEqual([
+      [400, 'GET', `${BASE}/troubleTicket/%ZZ`],
+      [431, null, null],
+    ]);
+    for (const l of lines) expect(Object.keys(l)).toEqual(['time', 'method', 'url', 'status', 'ms', 'actor']);
+  });
+});
+
 describe('tokens', () => {
   it('401 without a token, with an unknown one, and once revoked; 403 for a change with a read token', async () => {
-    expectError(await call('GET', '/troubleTicket', undefined, { token: null }), 401);
-    expectError(await call('GET', '/troubleTicket', undefined, { token: 'hd_not-a-token' }), 401);
+    const none = await call('GET', '/troubleTicket', undefined, { token: null });
+    expectError(none, 401);
+    expect(none.headers.get('www-authenticate')).toBe('Bearer');
+    // An API client is told whom to ask, not to run a command of the helpdesk's.
+    expect(none.body.message).toContain('ask the helpdesk');
+    expect(none.body.message).not.toContain('hd token');
+    const unknown = await call('GET', '/troubleTicket', undefined, { token: 'hd_not-a-token' });
+    expectError(unknown, 401);
+    expect(unknown.headers.get('www-authenticate')).toBe('Bearer error="invalid_token"');
+    expect(unknown.body.message).not.toContain('hd token');
     const before = await countRows(h.store);
     expectError(await call('POST', '/troubleTicket', NEW_TICKET, { token: read }), 403);
     expect(await countRows(h.store)).toEqual(before);
@@ -130,6 +183,32 @@ describe('tokens', () => {
     expect(h.stderr()).toContain('exists already');
     expect(await h.run(['token', 'create', '--name', 'x', '--scope', 'admin'])).toBe(2);
     expect(await h.run(['token', 'revoke', 'nobody'])).toBe(1);
+  });
+
+  it('a revoked token’s name is given again by hd token create; the old token stays revoked', async () => {
+    expect(await h.run(['token', 'revoke', 'billing'])).toBe(0);
+    const again = await createToken(h, 'billing', 'write');
+    expectError(await call('GET', '/troubleTicket', undefined, { token: read }), 401);
+    expect((await call('GET', '/troubleTicket', undefined, { token: again })).status).toBe(200);
+    expect(await h.run(['token', 'list', '--json'])).toBe(0);
+    expect(
+      JSON.parse(h.stdout()).map((t: { name: string; scope: string; revokedAt: string | null }) => [
+        t.name,
+        t.scope,
+        t.revokedAt !== null,
+      ]),
+    ).toEqual([
+      ['billing', 'read', true],
+      ['billing', 'write', false],
+      ['noc', 'write', false],
+    ]);
+    // A live name is refused with the way out, not sent round in a circle.
+    expect(await h.run(['token', 'create', '--name', 'billing', '--scope', 'read'])).toBe(1);
+    expect(h.stderr()).toContain('revoke it (hd token revoke billing');
+    expect(h.stderr()).toContain('create billing again');
+    expect(await h.run(['token', 'revoke', 'billing'])).toBe(0);
+    expectError(await call('GET', '/troubleTicket', undefined, { token: again }), 401);
+    expect(await h.run(['token', 'revoke', 'billing'])).toBe(1);
   });
 });
 
@@ -381,6 +460,61 @@ describe('PATCH /troubleTicket/{id}: the same rules as the CLI', () => {
     expect(
       again.body.note.map((n: Json) => n.text).filter((t: string) => t === 'customer called'),
     ).toHaveLength(1);
+  });
+
+  it('a statusChangeReason is the reason for an ETA change, as the README says', async () => {
+    await open();
+    expect((await patch({ expectedResolutionDate: '2026-11-25T15:00:00Z' })).status).toBe(200);
+    const r = await patch({
+      expectedResolutionDate: '2026-11-25T18:00:00Z',
+      statusChangeReason: 'spare card comes from Minsk',
+    });
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    expect(r.body.expectedResolutionDate).toBe('2026-11-25T18:00:00.000Z');
+    const extended = await dbRows(
+      h.store,
+      "SELECT text FROM events WHERE ticket_id = 1 AND kind = 'extended'",
+    );
+    expect(extended).toHaveLength(1);
+    expect(String(extended[0]!.text)).toContain('spare card comes from Minsk');
+  });
+
+  it('a note with its own id is added unless that id is a note of THIS ticket; it is the reason for an ETA change', async () => {
+    await open();
+    const second = await call('POST', '/troubleTicket', {
+      ...NEW_TICKET,
+      troubleTicketRelationship: [{ id: 'HD-000001', relationshipType: 'isRelatedTo' }],
+    });
+    expect(second.status, JSON.stringify(second.body)).toBe(201);
+    const first = await call('GET', '/troubleTicket/HD-000001');
+    const own = first.body.note[0];
+    const othersId: string = second.body.note[0].id;
+    expect(first.body.note.map((n: Json) => n.id)).not.toContain(othersId);
+    const r = await patch({
+      note: [
+        own,
+        { id: 'ALARM-4711/3', text: 'alarm cleared on PE1', '@type': 'Note' },
+        { id: othersId, text: 'copied from the related ticket', '@type': 'Note' },
+        { id: '999999', text: 'a tool’s own number', '@type': 'Note' },
+      ],
+    });
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    const texts = r.body.note.map((n: Json) => n.text);
+    expect(texts.filter((t: string) => t === own.text)).toHaveLength(1);
+    expect(texts.slice(-3)).toEqual([
+      'alarm cleared on PE1',
+      'copied from the related ticket',
+      'a tool’s own number',
+    ]);
+    // An ETA change whose only note carries the tool's id: the note is the reason.
+    expect((await patch({ expectedResolutionDate: '2026-11-25T15:00:00Z' })).status).toBe(200);
+    const later = await patch({
+      expectedResolutionDate: '2026-11-25T18:00:00Z',
+      note: [{ id: 'ALARM-4711/4', text: 'spare card comes from Minsk', '@type': 'Note' }],
+    });
+    expect(later.status, JSON.stringify(later.body)).toBe(200);
+    expect(later.body.expectedResolutionDate).toBe('2026-11-25T18:00:00.000Z');
+    expect(JSON.stringify(later.body.note)).toContain('spare card comes from Minsk');
   });
 
   it('a ticket in an outage shows it as a relationship; a related ticket as well', async () => {

@@ -7,7 +7,8 @@ import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { backoff } from '../../src/api/deliver.ts';
-import { REPORTED_KINDS } from '../../src/api/events.ts';
+import { redactUserinfo } from '../../src/api/errors.ts';
+import { listenerUrl, REPORTED_KINDS } from '../../src/api/events.ts';
 import { buildServer } from '../../src/api/server.ts';
 import postgresHub from '../../src/store/postgres/migrations/005_event_hub.ts';
 import sqliteHub from '../../src/store/sqlite/migrations/015_event_hub.ts';
@@ -234,6 +235,84 @@ describe('POST /hub, GET and DELETE /hub/{id}', () => {
     expect(conformance('Error', r.body)).toEqual([]);
     expect(r.body.message).toBeTruthy();
     expect(await dbRows(h.store, 'SELECT id FROM hub_listeners')).toEqual([]);
+  });
+});
+
+describe('Content-Type: application/json with no body', () => {
+  it('DELETE and GET are accepted (the content type is ignored); an empty POST is still 400 EMPTY_BODY', async () => {
+    const hub = await register();
+    expect((await call('POST', '/troubleTicket', NEW_TICKET)).status).toBe(201);
+    const bare = (method: string, path: string, ct = 'application/json') =>
+      fetch(`${url}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${write}`, 'content-type': ct, 'content-length': '0' },
+      });
+    const got = await bare('GET', '/troubleTicket/HD-000001');
+    expect(got.status).toBe(200);
+    expect((await got.json()).id).toBe('HD-000001');
+    expect((await bare('GET', `/hub/${hub.id}`, 'application/merge-patch+json')).status).toBe(200);
+    expect((await bare('DELETE', `/hub/${hub.id}`)).status).toBe(204);
+    expect(await dbRows(h.store, 'SELECT id FROM hub_listeners')).toEqual([]);
+    for (const [method, path] of [
+      ['POST', '/troubleTicket'],
+      ['POST', '/hub'],
+      ['PATCH', '/troubleTicket/HD-000001'],
+    ]) {
+      const r = await bare(
+        method!,
+        path!,
+        method === 'PATCH' ? 'application/merge-patch+json' : 'application/json',
+      );
+      expect(r.status, `${method} ${path}`).toBe(400);
+      const body = await r.json();
+      expect(conformance('Error', body)).toEqual([]);
+      expect(body.code).toBe('EMPTY_BODY');
+    }
+  });
+});
+
+describe('callback URLs', () => {
+  it('a callback with user:password@ is refused with the TMF error, naming neither; none is logged', async () => {
+    for (const callback of ['http://noc:s3cret@127.0.0.1:9/x', 'https://noc@127.0.0.1:9/x']) {
+      const r = await call('POST', '/hub', { callback });
+      expect(r.status).toBe(400);
+      expect(conformance('Error', r.body)).toEqual([]);
+      expect(r.body.code).toBe('INVALID_CALLBACK');
+      expect(r.body.message).toContain('put no credentials in the URL');
+      expect(JSON.stringify(r.body)).not.toContain('s3cret');
+    }
+    expect(await dbRows(h.store, 'SELECT id FROM hub_listeners')).toEqual([]);
+    // A URL with a password in a request's own URL is not written to the request log either.
+    await call('GET', `/troubleTicket?next=${encodeURIComponent('http://noc:s3cret@example.net/')}`);
+    await call('GET', '/troubleTicket?next=http://noc:s3cret@example.net/');
+    await new Promise((r) => setTimeout(r, 20));
+    await app.close();
+    expect(h.stderr()).toContain('REDACTED@example.net');
+    expect(h.stderr()).toContain('REDACTED%40example.net');
+    expect(h.stderr()).not.toContain('s3cret');
+  });
+
+  it('redactUserinfo hides any URL’s user:password@, and only that', () => {
+    expect(redactUserinfo('connect to http://a:b@h:1/p failed; https://x@y/z')).toBe(
+      'connect to http://REDACTED@h:1/p failed; https://REDACTED@y/z',
+    );
+    expect(redactUserinfo('HTTP 500 from http://h/p?x=a@b')).toBe('HTTP 500 from http://h/p?x=a@b');
+    expect(redactUserinfo('/t?next=http%3A%2F%2Fu%3Ap%40w%40h%2Fx%40y&b=1')).toBe(
+      '/t?next=http%3A%2F%2FREDACTED%40h%2Fx%40y&b=1',
+    );
+  });
+
+  it('notifications go to <path>/listener/<event>?<query>: the callback’s query string is kept at the end', async () => {
+    expect(listenerUrl('http://h:1/hooks/?k=1&b=2#frag', 'TroubleTicketCreateEvent')).toBe(
+      'http://h:1/hooks/listener/troubleTicketCreateEvent?k=1&b=2',
+    );
+    expect(listenerUrl('http://h:1', 'TroubleTicketResolvedEvent')).toBe(
+      'http://h:1/listener/troubleTicketResolvedEvent',
+    );
+    await register({ callback: `${listener.url}?key=abc&dept=noc` });
+    expect((await call('POST', '/troubleTicket', NEW_TICKET)).status).toBe(201);
+    await until('the create event', () => listener.received.length >= 1);
+    expect(listener.received[0]!.path).toBe('/hooks/hd/listener/troubleTicketCreateEvent?key=abc&dept=noc');
   });
 });
 
@@ -483,6 +562,41 @@ describe('events', () => {
     expect(await queued()).toBe(0);
     await new Promise((r) => setTimeout(r, 200));
     expect(listener.received).toEqual([]);
+  });
+
+  it('hd token revoke removes the department’s listeners and their queue: nothing more is sent', async () => {
+    await register();
+    await register({ callback: `${listener.url}/second` });
+    const billing = await register({ callback: listener.url }, read);
+    expect(await h.run(['token', 'list', '--json'])).toBe(0);
+    expect(JSON.parse(h.stdout()).map((x: Json) => [x.name, x.listeners])).toEqual([
+      ['billing', 1],
+      ['noc', 2],
+    ]);
+    await listener.stop();
+    expect((await call('POST', '/troubleTicket', NEW_TICKET)).status).toBe(201);
+    expect(await queued()).toBe(3);
+    expect(await h.run(['token', 'revoke', 'noc'])).toBe(0);
+    expect(h.stdout()).toContain('its 2 listener(s) removed');
+    expect(await dbRows(h.store, 'SELECT id FROM hub_listeners')).toEqual([{ id: billing.id }]);
+    expect(await queued()).toBe(1);
+    expect(await h.run(['token', 'list', '--json'])).toBe(0);
+    expect(JSON.parse(h.stdout()).map((x: Json) => [x.name, x.listeners])).toEqual([
+      ['billing', 1],
+      ['noc', 0],
+    ]);
+    await new Promise((r) => setTimeout(r, 300));
+    await listener.start();
+    expect(await h.run(['take', '1'])).toBe(0);
+    await until('billing’s two notifications', () => listener.received.length >= 2);
+    await new Promise((r) => setTimeout(r, 200));
+    // Only billing's listener (the plain callback) got anything: noc's two got nothing.
+    expect(listener.received.map((r) => r.path)).toEqual([
+      '/hooks/hd/listener/troubleTicketCreateEvent',
+      '/hooks/hd/listener/troubleTicketStatusChangeEvent',
+    ]);
+    expect(await h.run(['token', 'revoke', 'billing', '--json'])).toBe(0);
+    expect(JSON.parse(h.stdout())).toMatchObject({ name: 'billing', listeners: 1 });
   });
 
   it('DELETE /hub while a notification is on its way: the rest of that event is not sent', async () => {

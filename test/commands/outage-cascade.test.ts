@@ -64,6 +64,29 @@ const kindsOf = async (h: TestHarness, id: number) =>
     .filter((kind) => kind !== 'duplicate');
 
 describe('hd outage eta and extend', () => {
+  it('a contact who prefers phone and e-mail: the timeline names both channels, never "call undefined"', async () => {
+    const { h } = await desk();
+    const nordic = await dbValue(h.store, 'SELECT contact_id FROM tickets WHERE id = 2');
+    await h.store.run(
+      statement("UPDATE contacts SET preferred_channel = 'both' WHERE id = ?", Number(nordic)),
+    );
+    h.setNow('2026-11-25T09:10:00Z');
+    await ok(h, ['outage', 'eta', 'OUT-000001', '2026-11-25T13:00:00Z']);
+    h.setNow('2026-11-25T09:20:00Z');
+    await ok(h, ['outage', 'extend', 'OUT-000001', '--by', '3h', '--reason', 'splicing crew delayed']);
+    const texts = (
+      await dbRows(
+        h.store,
+        "SELECT text FROM events WHERE ticket_id = 2 AND kind IN ('eta', 'extended') ORDER BY id",
+      )
+    ).map((r) => String(r.text));
+    expect(texts).toHaveLength(2);
+    for (const text of texts) {
+      expect(text).not.toContain('undefined');
+      expect(text).toContain('client not yet told: e-mail queued, on the outage call list');
+    }
+  });
+
   it('gives every linked ticket its ETA and its client the notice in their language and channel, as hd eta would', async () => {
     const { h } = await desk();
     h.setNow('2026-11-25T09:10:00Z');

@@ -192,6 +192,46 @@ describe('hd import --format tmf621', () => {
     expect(await countRows(fresh.store)).toEqual(before);
   });
 
+  it('names a lifecycle error after a schema error: every line is checked fully', async () => {
+    const h = await harness({ now: IMPORTED_AT, operator: 'migration' });
+    const ticket = (id: string, more: Json) => ({
+      '@type': 'TroubleTicket',
+      externalIdentifier: [{ owner: 'remedy', id }],
+      description: 'Line down since the storm',
+      severity: 'Major',
+      ticketType: 'incident',
+      creationDate: '2026-10-01T08:00:00Z',
+      relatedParty: [{ role: 'customer', partyOrPartyRole: { id: 'C-2022-0533' } }],
+      relatedEntity: [{ role: 'affectedService', entity: { id: 'BRS-L2-00098' } }],
+      ...more,
+    });
+    // cancelled, then inProgress: a cancelled ticket is final.
+    const reopened = (id: string) =>
+      ticket(id, {
+        status: 'inProgress',
+        statusChangeDate: '2026-10-01T10:00:00Z',
+        statusChangeHistory: [
+          { status: 'cancelled', statusChangeDate: '2026-10-01T09:00:00Z', statusChangeReason: 'duplicate' },
+        ],
+      });
+    const before = await countRows(h.store);
+    for (const order of [
+      [ticket('INC-1', { severity: 42 }), reopened('INC-2')],
+      [reopened('INC-2'), ticket('INC-1', { severity: 42 })],
+    ]) {
+      const text = order.map((t) => JSON.stringify(t)).join('\n');
+      expect(await h.run(['import', '--format', 'tmf621', '-'], { stdin: text })).toBe(1);
+      const err = h.stderr();
+      expect(err).toContain('Nothing was imported: 2 lines are invalid.');
+      const lifecycle = order[0]!.severity === 42 ? 2 : 1;
+      expect(err).toMatch(
+        new RegExp(`line ${lifecycle}: the status goes from cancelled to .*lifecycle does not allow`),
+      );
+      expect(err).toContain(`line ${3 - lifecycle}: the TroubleTicket/severity must be string`);
+      expect(await countRows(h.store)).toEqual(before);
+    }
+  });
+
   it('names each invalid line on a line of its own, the first 20, then how many more', async () => {
     const h = await harness({ now: IMPORTED_AT });
     const before = await countRows(h.store);

@@ -30,6 +30,7 @@ describe('migrating', () => {
       { version: 5, name: 'event hub', applied_at: T0 },
       { version: 6, name: 'open tickets by service', applied_at: T0 },
       { version: 7, name: 'imported tickets', applied_at: T0 },
+      { version: 8, name: 'reusable token names', applied_at: T0 },
     ]);
     const tables = await store.all<{ t: string }>(
       sql`SELECT tablename AS t FROM pg_tables WHERE schemaname = current_schema() ORDER BY 1`,

@@ -84,6 +84,8 @@ export function told(
   const via = contact.preferredChannel;
   if (via === 'phone' || !contact.email)
     return { text: `client not yet ${verb}: on the outage call list`, via: 'phone' };
+  // Phone and e-mail: the e-mail queued now, the call still to make (was "call undefined").
+  if (via === 'both') return { text: `client not yet ${verb}: e-mail queued, on the outage call list`, via };
   return { text: noticeText({ via }, verb), via };
 }
 

@@ -1,8 +1,9 @@
-// hd token list: the tokens by name, scope, creation and revocation (never the token itself).
+// hd token list: the tokens by name, scope, creation and revocation (never the token itself), and
+// how many listeners (POST /hub) each live one has.
 import type { Context } from '../../context.ts';
 import { say } from '../../context.ts';
 import { t } from '../../i18n.ts';
-import { listTokens } from '../../store/tokens.ts';
+import { listenerCounts, listTokens } from '../../store/tokens.ts';
 import { printJson, printTable } from '../../ui/output.ts';
 import { iso, timeDisplay } from '../../ui/time.ts';
 import { unit } from '../unit.ts';
@@ -24,10 +25,17 @@ interface TokenRow {
   createdAt: number;
   createdBy: string;
   revokedAt: number | null;
+  listeners: number;
 }
 
 export async function runTokenList(opts: TokenListOptions, ctx: Context): Promise<void> {
-  const tokens: TokenRow[] = await listTokens(await ctx.store());
+  const store = await ctx.store();
+  const counts = await listenerCounts(store);
+  // A revoked token's listeners were removed with it; a live one owns those under its name.
+  const tokens: TokenRow[] = (await listTokens(store)).map((x) => ({
+    ...x,
+    listeners: x.revokedAt === null ? (counts.get(x.name) ?? 0) : 0,
+  }));
   if (opts.json) {
     printJson(
       ctx.io,
@@ -37,6 +45,7 @@ export async function runTokenList(opts: TokenListOptions, ctx: Context): Promis
         createdAt: iso(x.createdAt),
         createdBy: x.createdBy,
         revokedAt: iso(x.revokedAt),
+        listeners: x.listeners,
       })),
     );
     return;
@@ -53,6 +62,7 @@ export async function runTokenList(opts: TokenListOptions, ctx: Context): Promis
       { header: 'created', title: t('token.col.created'), value: (r: TokenRow) => time(r.createdAt) },
       { header: 'by', title: t('token.col.by'), value: (r: TokenRow) => r.createdBy },
       { header: 'revoked', title: t('token.col.revoked'), value: (r: TokenRow) => time(r.revokedAt) },
+      { header: 'listeners', title: t('token.col.listeners'), value: (r: TokenRow) => String(r.listeners) },
     ],
     tokens,
   );

@@ -1,4 +1,5 @@
-// hd token revoke: the token's next request gets 401.
+// hd token revoke: the token's next request gets 401, and its department's listeners are removed
+// with their queued deliveries (nothing more is sent to them).
 import type { Context } from '../../context.ts';
 import { NotFoundError } from '../../errors.ts';
 import { t } from '../../i18n.ts';
@@ -29,6 +30,10 @@ export async function runTokenRevoke(opts: TokenRevokeOptions, ctx: Context): Pr
   const now = ctx.now().getTime();
   const done = await store.tx((q) => revokeToken(q, opts.name, now));
   if (!done) throw new NotFoundError(t('token.err.noLive', { name: opts.name }));
-  if (opts.json) printJson(ctx.io, { name: opts.name, revokedAt: iso(now) });
-  else ctx.io.stdout.write(`${t('token.revoked', { name: opts.name })}\n`);
+  const { listeners } = done;
+  if (opts.json) printJson(ctx.io, { name: opts.name, revokedAt: iso(now), listeners });
+  else
+    ctx.io.stdout.write(
+      `${listeners === 0 ? t('token.revoked', { name: opts.name }) : t('token.revokedWithListeners', { name: opts.name, count: listeners })}\n`,
+    );
 }

@@ -5,6 +5,7 @@ import apiTokens from './004_api_tokens.ts';
 import eventHub from './005_event_hub.ts';
 import openByService from './006_open_by_service.ts';
 import importedTickets from './007_imported_tickets.ts';
+import reusableTokenNames from './008_reusable_token_names.ts';
 
 export interface PostgresMigration {
   version: number;
@@ -21,4 +22,5 @@ export const postgresMigrations: PostgresMigration[] = [
   { version: 5, name: 'event hub', sql: eventHub },
   { version: 6, name: 'open tickets by service', sql: openByService },
   { version: 7, name: 'imported tickets', sql: importedTickets },
+  { version: 8, name: 'reusable token names', sql: reusableTokenNames },
 ];

@@ -15,6 +15,7 @@ import apiTokens from './014_api_tokens.ts';
 import eventHub from './015_event_hub.ts';
 import openByService from './016_open_by_service.ts';
 import importedTickets from './017_imported_tickets.ts';
+import reusableTokenNames from './018_reusable_token_names.ts';
 
 export interface Migration {
   version: number;
@@ -41,6 +42,7 @@ export const migrations: Migration[] = [
   { version: 15, name: 'event hub', sql: eventHub },
   { version: 16, name: 'open tickets by service', sql: openByService },
   { version: 17, name: 'imported tickets', sql: importedTickets },
+  { version: 18, name: 'reusable token names', sql: reusableTokenNames },
 ];
 
 export function checkMigrations(list: Migration[]): void {
