@@ -112,11 +112,22 @@ export async function draftFromBody(
   body: Json,
   options: DraftOptions = { duplicates: 'refuse' },
 ): Promise<CompleteDraft> {
-  for (const field of ['status', 'expectedResolutionDate', 'resolutionDate', 'requestedResolutionDate'])
+  for (const field of ['status', 'expectedResolutionDate', 'resolutionDate'])
     if (body[field] !== undefined && !(field === 'status' && body.status === 'acknowledged'))
       throw unprocessable(
         `${field} is set by the helpdesk, not on creation: open the ticket, then PATCH it (a new ticket is acknowledged).`,
       );
+  if (body.requestedResolutionDate !== undefined)
+    throw unprocessable(
+      "requestedResolutionDate is not kept: the client's contract sets the deadlines (troubleTicketCharacteristic sla.* shows them); leave it out.",
+    );
+  // Fields of the specification that hd does not store: refused, never accepted and dropped.
+  if (body.attachment !== undefined)
+    throw unprocessable(
+      'attachment is not kept by this hd: leave it out, and give a link to the document in a note.',
+    );
+  if (body.troubleTicketSpecification !== undefined)
+    throw unprocessable('troubleTicketSpecification is not kept by this hd: leave it out.');
   if (body.priority !== undefined)
     throw unprocessable(
       'priority is decided by hd from severity (impact) and urgency: give troubleTicketCharacteristic urgency (high, medium, low) instead.',

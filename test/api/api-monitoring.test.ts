@@ -212,6 +212,21 @@ describe('refusals in the API’s words', () => {
     expect(r.body.message).toContain('troubleTicketCharacteristic intake.symptom: "gremlins"');
     speaksApi(r);
   });
+
+  it('a field of the specification that hd does not keep is refused on POST, never dropped', async () => {
+    for (const [field, value, says] of [
+      ['attachment', [{ url: 'https://nms.example/alarm/4711', '@type': 'AttachmentRef' }], 'link'],
+      ['troubleTicketSpecification', { id: 'spec-1', '@type': 'TroubleTicketSpecificationRef' }, 'not kept'],
+      ['requestedResolutionDate', '2026-12-01T10:00:00Z', 'contract'],
+    ] as const) {
+      const r = await call('POST', '/troubleTicket', { ...ALARM_TICKET, [field]: value });
+      expectError(r, 422);
+      expect(r.body.message).toContain(field);
+      expect(r.body.message).toContain(says);
+      speaksApi(r);
+    }
+    expect((await call('GET', '/troubleTicket')).body).toEqual([]);
+  });
 });
 
 describe('ETA texts', () => {
