@@ -157,3 +157,17 @@ export function redactUserinfo(text: string): string {
     .replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^/?#@\s]*@/gi, '$1REDACTED@')
     .replace(/\b([a-z][a-z0-9+.-]*%3A%2F%2F)(?:(?!%2F|%3F|%23)[^&\s/?#])*%40/gi, '$1REDACTED%40');
 }
+
+/**
+ * A request's query holds only the parameters its route takes: an unknown one is refused, not
+ * ignored (a mistyped `fields` or a filter the route does not have would otherwise pass unseen).
+ */
+export function onlyQuery(query: unknown, allowed: readonly string[]): void {
+  for (const k of Object.keys((query ?? {}) as object))
+    if (!allowed.includes(k))
+      throw new ApiError(
+        400,
+        'INVALID_QUERY',
+        `Unknown query parameter ${k}; ${allowed.length ? `this request takes ${allowed.join(', ')}` : 'this request takes none'}.`,
+      );
+}

@@ -7,7 +7,7 @@ import { crypto } from '../builtin.ts';
 import type { Context } from '../context.ts';
 import { deleteListener, type HubListener, insertListener, listenerById } from '../store/hub.ts';
 import type { Store } from '../store/port.ts';
-import { ApiError, redactUserinfo } from './errors.ts';
+import { ApiError, onlyQuery, redactUserinfo } from './errors.ts';
 import { eventTypesOf } from './events.ts';
 import { BASE } from './tmf.ts';
 
@@ -71,6 +71,7 @@ type Gate = <T>(fn: (s: Store) => Promise<T>) => Promise<T>;
 
 export function hubRoutes(app: FastifyInstance, base: Context, gate: Gate): void {
   const own = async (req: FastifyRequest<{ Params: { id: string } }>): Promise<HubListener> => {
+    onlyQuery(req.query, []);
     const l = await gate((s) => listenerById(s, req.params.id));
     if (!l) throw new ApiError(404, 'NOT_FOUND', `There is no hub ${req.params.id}.`);
     if (l.owner !== req.token!.name)
@@ -83,6 +84,7 @@ export function hubRoutes(app: FastifyInstance, base: Context, gate: Gate): void
   };
 
   app.post(HUB_PATH, { schema: { body: HUB_BODY } }, async (req, reply) => {
+    onlyQuery(req.query, []);
     const body = req.body as { callback: string; query?: string };
     const callback = checkCallback(body.callback);
     eventTypesOf(body.query ?? null);

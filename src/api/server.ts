@@ -17,7 +17,7 @@ import { loadForChange } from '../store/change.ts';
 import type { Queryable, Store } from '../store/port.ts';
 import { type ApiToken, tokenByHash, tokenHash } from '../store/tokens.ts';
 import type { DeliveryOptions } from './deliver.ts';
-import { ApiError, errorReply, redactUserinfo, tmfError } from './errors.ts';
+import { ApiError, errorReply, onlyQuery, redactUserinfo, tmfError } from './errors.ts';
 import { hubRoutes, isHubRoute } from './hub.ts';
 import { draftFromBody, stepsFromPatch } from './input.ts';
 import { CREATE_BODY, PATCH_BODY } from './schemas.ts';
@@ -413,6 +413,7 @@ export async function buildServer(base: Context, opts: ServeOptions): Promise<Fa
   };
   // Checked before a POST or PATCH changes anything: a bad fields= refuses the request whole.
   const fieldsOf = (req: FastifyRequest) => {
+    onlyQuery(req.query, ['fields']);
     const f = (req.query as Record<string, unknown>).fields;
     if (Array.isArray(f))
       throw new ApiError(400, 'INVALID_QUERY', 'fields is given more than once; use fields=a,b.');

@@ -152,6 +152,27 @@ describe('fields=', () => {
   });
 });
 
+describe('unknown query parameters', () => {
+  it('are refused on every route, not only the list: GET and PATCH by id, POST, the hub', async () => {
+    await open();
+    for (const [method, path, body] of [
+      ['GET', '/troubleTicket/HD-000001?foo=1', undefined],
+      ['PATCH', '/troubleTicket/HD-000001?foo=1', { note: [{ text: 'x' }] }],
+      ['POST', '/troubleTicket?foo=1', ALARM_TICKET],
+      ['POST', '/hub?foo=1', { callback: 'http://127.0.0.1:9/cb' }],
+      ['DELETE', '/hub/nope?foo=1', undefined],
+    ] as const) {
+      const r = await call(method, path, body);
+      expectError(r, 400, 'INVALID_QUERY');
+      expect(r.body.message).toContain('foo');
+    }
+    // Nothing written: one ticket, no note, no hub.
+    const list = await call('GET', '/troubleTicket');
+    expect(list.body).toHaveLength(1);
+    expect(list.body[0].note ?? []).toEqual([]);
+  });
+});
+
 describe('refusals in the API’s words', () => {
   const patch = (body: unknown) => call('PATCH', '/troubleTicket/HD-000001', body);
 
