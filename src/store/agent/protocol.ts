@@ -4,10 +4,10 @@
 // Frames are lines of JSON, one object each. A request carries `op` and an `id`; its answer
 // carries the same `id`. Values and rows are JSON as node-postgres gives them: 64-bit integers and
 // numerics are JS numbers already checked exact by the agent (parseInt8), so they arrive exact.
-import { createHash } from 'node:crypto';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
+import { crypto } from '../../builtin.ts';
 import { postgresMigrations } from '../postgres/migrations/index.ts';
 import { type Env, type PostgresSettings, pgpassLookup } from '../postgres/settings.ts';
 
@@ -69,7 +69,7 @@ export function settingsFingerprint(s: PostgresSettings): string {
     s.statementTimeoutMs,
     s.connectTimeoutMs,
   ];
-  return createHash('sha256').update(JSON.stringify(fields)).digest('hex');
+  return crypto().createHash('sha256').update(JSON.stringify(fields)).digest('hex');
 }
 
 /** --idle as the agent says it: whole minutes as formatDuration shows them (`12h`), else seconds (`90s`). */

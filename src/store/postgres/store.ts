@@ -3,10 +3,10 @@
 // fragments rendered with $1…; 64-bit integers come back as exact JS numbers; long listings read
 // through a server-side cursor; `tx` runs on one dedicated connection at READ COMMITTED.
 
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Socket } from 'node:net';
 import type { ClientBase, Pool, PoolClient, Query, QueryConfig, QueryResult, QueryResultRow } from 'pg';
+import { crypto } from '../../builtin.ts';
 import { importExternal } from '../../external.ts';
 import { t } from '../../i18n.ts';
 import { registerEngineQueries } from '../engine.ts';
@@ -535,7 +535,7 @@ const statementNames = new Map<string, string>();
 function statementName(text: string): string {
   let name = statementNames.get(text);
   if (name === undefined) {
-    name = `hd_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+    name = `hd_${crypto().createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
     statementNames.set(text, name);
   }
   return name;
