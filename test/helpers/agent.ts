@@ -21,6 +21,19 @@ export interface RunningAgent {
   stop(): Promise<number | null>;
 }
 
+/**
+ * The agents this test file started. Stopped after the file's tests by a hook registered here, when
+ * the file imports this module (an afterAll registered inside a beforeAll or a test is not run),
+ * and killed at the worker's exit if one is somehow still there: a test never leaves an agent behind.
+ */
+const running = new Set<RunningAgent>();
+afterAll(async () => {
+  await Promise.all([...running].map((agent) => agent.stop()));
+});
+process.once('exit', () => {
+  for (const agent of running) agent.child.kill('SIGKILL');
+});
+
 /** Starts an agent for `url` and resolves once it listens; stopped after the file's tests. */
 export async function startAgent(
   url: string,
@@ -52,6 +65,7 @@ export async function startAgent(
       return exited;
     },
   };
-  afterAll(() => agent.stop());
+  running.add(agent);
+  void exited.then(() => running.delete(agent));
   return agent;
 }
