@@ -6,7 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildServer } from '../../src/api/server.ts';
-import { ALARM_TICKET, BASE, createToken } from '../helpers/api.ts';
+import { ALARM_TICKET, apiRequest, BASE, createToken, type Reply } from '../helpers/api.ts';
 import { countRows, dbRow, harness, type TestHarness } from '../helpers/context.ts';
 import { openArgs } from '../helpers/fixtures.ts';
 import { conformance } from '../helpers/tmf621.ts';
@@ -28,27 +28,8 @@ afterEach(async () => {
   await app.close();
 });
 
-// biome-ignore lint/suspicious/noExplicitAny: documents from the server, checked against the TMF621 schemas
-type Json = any;
-
-interface Reply {
-  status: number;
-  headers: Headers;
-  body: Json;
-}
-
-async function call(method: string, path: string, body?: unknown, t: string | null = write): Promise<Reply> {
-  const headers: Record<string, string> = {};
-  if (t !== null) headers.authorization = `Bearer ${t}`;
-  if (body !== undefined)
-    headers['content-type'] = method === 'PATCH' ? 'application/merge-patch+json' : 'application/json';
-  const res = await fetch(`${url}${path}`, {
-    method,
-    headers,
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  const text = await res.text();
-  return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : null };
+function call(method: string, path: string, body?: unknown, t: string | null = write): Promise<Reply> {
+  return apiRequest(url, method, path, body, { token: t });
 }
 
 function expectError(r: Reply, status: number, code?: string): void {

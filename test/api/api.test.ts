@@ -5,7 +5,7 @@ import { request } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildServer } from '../../src/api/server.ts';
-import { BASE, createToken } from '../helpers/api.ts';
+import { apiRequest, BASE, createToken, type Json, type Reply, type RequestOptions } from '../helpers/api.ts';
 import { countRows, dbRows, harness, type TestHarness } from '../helpers/context.ts';
 import { conformance } from '../helpers/tmf621.ts';
 
@@ -26,38 +26,11 @@ afterEach(async () => {
   await app.close();
 });
 
-// biome-ignore lint/suspicious/noExplicitAny: documents from the server, checked against the TMF621 schemas
-type Json = any;
-
-interface Reply {
-  status: number;
-  headers: Headers;
-  body: Json;
-}
-
-async function call(
-  method: string,
-  path: string,
-  body?: unknown,
-  opts: { token?: string | null; type?: string; raw?: string } = {},
-): Promise<Reply> {
-  const headers: Record<string, string> = {};
-  const t = opts.token === undefined ? write : opts.token;
-  if (t !== null) headers.authorization = `Bearer ${t}`;
-  if (body !== undefined || opts.raw !== undefined)
-    headers['content-type'] =
-      opts.type ?? (method === 'PATCH' ? 'application/merge-patch+json' : 'application/json');
-  const res = await fetch(`${url}${path}`, {
-    method,
-    headers,
-    ...(opts.raw !== undefined
-      ? { body: opts.raw }
-      : body !== undefined
-        ? { body: JSON.stringify(body) }
-        : {}),
+function call(method: string, path: string, body?: unknown, opts: RequestOptions = {}): Promise<Reply> {
+  return apiRequest(url, method, path, body, {
+    ...opts,
+    token: opts.token === undefined ? write : opts.token,
   });
-  const text = await res.text();
-  return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : null };
 }
 
 const NEW_TICKET = {

@@ -5,7 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildServer } from '../../src/api/server.ts';
-import { ALARM_TICKET, BASE } from '../helpers/api.ts';
+import { ALARM_TICKET, apiRequest, BASE, type Json, type Reply } from '../helpers/api.ts';
 import { countRows, dbRow, harness, type TestHarness } from '../helpers/context.ts';
 import { conformance } from '../helpers/tmf621.ts';
 
@@ -25,22 +25,8 @@ afterEach(async () => {
   await app.close();
 });
 
-// biome-ignore lint/suspicious/noExplicitAny: documents from the server, checked against the TMF621 schemas
-type Json = any;
-
-async function call(method: string, path: string, body?: unknown): Promise<{ status: number; body: Json }> {
-  const res = await fetch(`${url}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${write}`,
-      ...(body === undefined
-        ? {}
-        : { 'content-type': method === 'PATCH' ? 'application/merge-patch+json' : 'application/json' }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null };
+function call(method: string, path: string, body?: unknown): Promise<Reply> {
+  return apiRequest(url, method, path, body, { token: write });
 }
 
 const assignee = (id: string) => [

@@ -12,14 +12,11 @@ import { listenerUrl, REPORTED_KINDS } from '../../src/api/events.ts';
 import { buildServer } from '../../src/api/server.ts';
 import postgresHub from '../../src/store/postgres/migrations/005_event_hub.ts';
 import sqliteHub from '../../src/store/sqlite/migrations/015_event_hub.ts';
-import { BASE, createToken } from '../helpers/api.ts';
+import { apiRequest, BASE, createToken, type Json, type Reply } from '../helpers/api.ts';
 import { dbRows, dbValue, harness, type TestHarness } from '../helpers/context.ts';
 import { EVROOPT, NORDIC, openArgs } from '../helpers/fixtures.ts';
 import { makeOutage } from '../helpers/outage-fixture.ts';
 import { conformance } from '../helpers/tmf621.ts';
-
-// biome-ignore lint/suspicious/noExplicitAny: documents from the server, checked against the TMF621 schemas
-type Json = any;
 
 /** A department's listener on loopback: records what it accepted; can answer 500 or be down. */
 class Listener {
@@ -109,18 +106,8 @@ afterEach(async () => {
   await listener.stop();
 });
 
-async function call(method: string, path: string, body?: unknown, t: string | null = write) {
-  const headers: Record<string, string> = {};
-  if (t !== null) headers.authorization = `Bearer ${t}`;
-  if (body !== undefined)
-    headers['content-type'] = method === 'PATCH' ? 'application/merge-patch+json' : 'application/json';
-  const res = await fetch(`${url}${path}`, {
-    method,
-    headers,
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  const text = await res.text();
-  return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : null };
+function call(method: string, path: string, body?: unknown, t: string | null = write): Promise<Reply> {
+  return apiRequest(url, method, path, body, { token: t });
 }
 
 async function until(what: string, ok: () => boolean | Promise<boolean>, ms = 8000): Promise<void> {

@@ -24,3 +24,47 @@ export const ALARM_TICKET = {
   ],
   relatedEntity: [{ role: 'affectedService', entity: { id: 'MSK-IPVPN-00412', '@type': 'EntityRef' } }],
 };
+
+// biome-ignore lint/suspicious/noExplicitAny: documents from the server, checked against the TMF621 schemas
+export type Json = any;
+
+export interface Reply {
+  status: number;
+  headers: Headers;
+  body: Json;
+}
+
+export interface RequestOptions {
+  /** The bearer token; null or left out: none. */
+  token?: string | null;
+  /** The content type, when it is not JSON (merge-patch for a PATCH). */
+  type?: string;
+  /** A body sent as it is, not as JSON. */
+  raw?: string;
+}
+
+/** One request to hd serve at `base` (…/tmf-api/troubleTicket/v5), its JSON answer parsed. */
+export async function apiRequest(
+  base: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  opts: RequestOptions = {},
+): Promise<Reply> {
+  const headers: Record<string, string> = {};
+  if (opts.token != null) headers.authorization = `Bearer ${opts.token}`;
+  if (body !== undefined || opts.raw !== undefined)
+    headers['content-type'] =
+      opts.type ?? (method === 'PATCH' ? 'application/merge-patch+json' : 'application/json');
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers,
+    ...(opts.raw !== undefined
+      ? { body: opts.raw }
+      : body !== undefined
+        ? { body: JSON.stringify(body) }
+        : {}),
+  });
+  const text = await res.text();
+  return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : null };
+}
