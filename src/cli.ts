@@ -49,7 +49,7 @@ export async function runCli(argv: string[], makeContext: (g: GlobalOptions) => 
       `\n${t('hd.environment')}\n${examples('hd init --demo', 'hd open', 'hd list', 'hd show HD-000123', 'hd sla --overdue')}`,
     );
 
-  mountCommands(program, mount, argv[0] === '__complete' ? undefined : firstWord(argv));
+  await mountCommands(program, mount, argv[0] === '__complete' ? undefined : firstWord(argv));
 
   const groupHelp: string[] = [];
   const output = {

@@ -21,7 +21,7 @@ describe('the command list (src/cli/commands.ts)', () => {
     const { Command } = await import('commander');
     const { COMMANDS, mountCommands } = await import('../../src/cli/commands.ts');
     const program = new Command('hd');
-    mountCommands(program, (parent, u) => {
+    await mountCommands(program, (parent, u) => {
       if ('units' in u) {
         const group = u.declare(parent);
         for (const member of u.units) member.declare(group);
@@ -36,14 +36,14 @@ describe('the command list (src/cli/commands.ts)', () => {
   it('declares only the command typed, or every one when the word names none', async () => {
     const { Command } = await import('commander');
     const { mountCommands } = await import('../../src/cli/commands.ts');
-    const names = (typed: string | undefined) => {
+    const names = async (typed: string | undefined) => {
       const program = new Command('hd');
-      mountCommands(program, (parent, u) => void u.declare(parent), typed);
+      await mountCommands(program, (parent, u) => void u.declare(parent), typed);
       return program.commands.map((c) => c.name());
     };
-    expect(names('list')).toEqual(['list']);
-    expect(names('dispatch')).toEqual(['dispatch']);
-    expect(names('lsit').length).toBeGreaterThan(30);
-    expect(names(undefined)).toContain('completion');
+    expect(await names('list')).toEqual(['list']);
+    expect(await names('dispatch')).toEqual(['dispatch']);
+    expect((await names('lsit')).length).toBeGreaterThan(30);
+    expect(await names(undefined)).toContain('completion');
   });
 });

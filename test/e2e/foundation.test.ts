@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -64,24 +64,31 @@ describe('bin/hd end to end', () => {
       hook,
       `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(seen)}, process.moduleLoadList.join('\\n')));`,
     );
-    const r = spawnSync(process.execPath, ['--require', hook, BIN, 'client', 'list'], {
-      env: hdEnv(db),
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    expect([r.status, r.stderr]).toEqual([0, '']);
-    expect(r.stdout).toContain('Belagroprombank HQ');
-    const loaded = readFileSync(seen, 'utf8').split('\n');
-    expect(loaded).toContain('NativeModule fs'); // the list is what it should be
-    // node:crypto (and the stream machinery it loads) only for a change's event hash.
-    for (const heavy of [
-      'NativeModule net',
-      'NativeModule tty',
-      'NativeModule child_process',
-      'NativeModule crypto',
-    ]) {
-      expect(loaded).not.toContain(heavy);
+    const nul = openSync('/dev/null', 'w');
+    // Output to a pipe, and to /dev/null (a cron job's), which is a character device like a terminal.
+    for (const stdout of ['pipe', nul] as const) {
+      const r = spawnSync(process.execPath, ['--require', hook, BIN, 'client', 'list'], {
+        env: hdEnv(db),
+        encoding: 'utf8',
+        stdio: ['ignore', stdout, 'pipe'],
+      });
+      expect([r.status, r.stderr]).toEqual([0, '']);
+      if (stdout === 'pipe') expect(r.stdout).toContain('Belagroprombank HQ');
+      const loaded = readFileSync(seen, 'utf8').split('\n');
+      expect(loaded).toContain('NativeModule fs'); // the list is what it should be
+      // node:crypto (and the stream machinery it loads) only for a change's event hash; readline
+      // only for hd import (a command initialises only its own modules: src/cli/commands.ts).
+      for (const heavy of [
+        'NativeModule net',
+        'NativeModule tty',
+        'NativeModule child_process',
+        'NativeModule crypto',
+        'NativeModule readline',
+      ]) {
+        expect(loaded).not.toContain(heavy);
+      }
     }
+    closeSync(nul);
     // The stand-in still gives commander the real module when it is used.
     const lazy = createRequire(import.meta.url)('../../scripts/lazy-child-process.cjs');
     expect(lazy.spawnSync(process.execPath, ['-e', 'process.stdout.write("real")']).stdout.toString()).toBe(
