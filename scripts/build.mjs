@@ -100,11 +100,13 @@ await build({
 // bin/hd reads an ASCII bundle as latin1, which takes ~1.5 ms a run less than decoding UTF-8. An
 // escape means the same character in a regular expression, a string or a comment; a character
 // outside the BMP becomes its surrogate pair, which a /u expression reads as the one character.
+const ascii = (text) =>
+  text.replace(/[^\0-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 function asciiOnly(name) {
   const file = new URL(`../dist/${name}`, import.meta.url);
   const text = readFileSync(file, 'utf8');
   if (/\\[^\0-\x7f]/.test(text)) throw new Error(`dist/${name}: an escaped non-ASCII character`);
-  writeFileSync(file, text.replace(/[^\0-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+  writeFileSync(file, ascii(text));
 }
 asciiOnly('hd.cjs');
 
@@ -116,10 +118,7 @@ mkdirSync(new URL('../dist/i18n', import.meta.url), { recursive: true });
 for (const lang of ['en', 'ru']) {
   const merged = Object.assign({}, ...AREAS.map((area) => read(lang, area)));
   const lines = Object.entries(merged).map(([key, text]) => `${key}\t${JSON.stringify(text)}\n`);
-  writeFileSync(
-    new URL(`../dist/i18n/${lang}.txt`, import.meta.url),
-    `\n${lines.join('')}`.replace(/[^\0-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`),
-  );
+  writeFileSync(new URL(`../dist/i18n/${lang}.txt`, import.meta.url), ascii(`\n${lines.join('')}`));
 }
 
 // node-postgres as a bundle of its own, dist/pg.cjs, which bin/hd loads (with its own code cache)

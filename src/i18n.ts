@@ -94,7 +94,8 @@ function lookup(lang: Lang): (key: string) => string | undefined {
         if (seen.has(key)) return seen.get(key);
         const at = text.indexOf(`\n${key}\t`);
         const start = at + key.length + 2;
-        const message = at < 0 ? undefined : (JSON.parse(text.slice(start, text.indexOf('\n', start))) as string);
+        const message =
+          at < 0 ? undefined : (JSON.parse(text.slice(start, text.indexOf('\n', start))) as string);
         seen.set(key, message);
         return message;
       };
