@@ -7,7 +7,7 @@ import { UsageError } from './errors.ts';
 import { t } from './i18n.ts';
 import type { Store, Tx } from './store/port.ts';
 import { isInitialised, saveMatrix, saveProfile, saveZones } from './store/reference.ts';
-import { exposedFiles, openDatabase } from './store/sqlite/db.ts';
+import { exposedFiles } from './store/sqlite/files.ts';
 
 export interface InitReport {
   profilesCreated: string[];
@@ -78,6 +78,8 @@ export async function openStore(path: string, o: OpenStoreOptions): Promise<Stor
     }
     return store;
   }
+  // The SQLite driver, its adapter and its migrations load only for an SQLite database.
+  const { openDatabase } = await import('./store/sqlite/db.ts');
   const store = openDatabase(path, undefined, { busyTimeoutMs: busyTimeout(o.env) });
   warnIfExposed(path, o.stderr);
   await ensureInitialised(store, o.now);

@@ -4,7 +4,6 @@
 // engine of the handle they are given.
 import type { Engine, Queryable, Sql } from './port.ts';
 import type { BreachCounts, BreachQuery, BreachRecord, BreachTotals, SlaFilter } from './sla.ts';
-import { sqliteQueries } from './sqlite/queries.ts';
 import type { SearchHit } from './tickets.ts';
 
 export interface EngineQueries {
@@ -28,9 +27,9 @@ export interface EngineQueries {
   insertTicketSql(columns: readonly string[], values: readonly unknown[], returning: Sql): Sql;
 }
 
-const ENGINES: Partial<Record<Engine, EngineQueries>> = { sqlite: sqliteQueries };
+const ENGINES: Partial<Record<Engine, EngineQueries>> = {};
 
-/** Registers an engine's queries (the PostgreSQL adapter does, when it is loaded). */
+/** Registers an engine's queries: each adapter does when it opens a store, so a command loads one. */
 export function registerEngineQueries(engine: Engine, queries: EngineQueries): void {
   ENGINES[engine] = queries;
 }

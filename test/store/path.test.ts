@@ -28,10 +28,10 @@ import {
   DatabaseReadOnlyError,
   DiskFullError,
   databaseError,
-  exposedFiles,
   NotHdDatabaseError,
   openDatabase,
 } from '../../src/store/sqlite/db.ts';
+import { exposedFiles } from '../../src/store/sqlite/files.ts';
 import { countRows, tempDbPath } from '../helpers/context.ts';
 
 const dir = () => mkdtempSync(join(tmpdir(), 'hd-path-'));

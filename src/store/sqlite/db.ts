@@ -6,18 +6,18 @@ import {
   lstatSync,
   mkdirSync,
   openSync,
-  readdirSync,
   readFileSync,
   readlinkSync,
   readSync,
   type Stats,
   statSync,
 } from 'node:fs';
-import { basename, dirname, extname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { foldKey } from '../../domain/fold.ts';
 import { HdError } from '../../errors.ts';
 import { t } from '../../i18n.ts';
+import { registerEngineQueries } from '../engine.ts';
 import {
   type Queryable,
   type Row,
@@ -30,6 +30,7 @@ import {
 } from '../port.ts';
 import { sqliteAddon } from './addon.ts';
 import { checkMigrations, type Migration, migrations } from './migrations/index.ts';
+import { sqliteQueries } from './queries.ts';
 
 export type Db = Database.Database;
 
@@ -76,6 +77,7 @@ export function openDatabase(
   list: Migration[] = migrations,
   options: OpenOptions = {},
 ): SqliteStore {
+  registerEngineQueries('sqlite', sqliteQueries);
   const timeout = options.busyTimeoutMs ?? BUSY_TIMEOUT_MS;
   const file = path !== ':memory:';
   if (file) prepareFile(path);
@@ -346,38 +348,6 @@ export function databaseError(error: unknown, path: string, timeoutMs = BUSY_TIM
     default:
       return error;
   }
-}
-
-/**
- * The database, its -wal and its backups (`<name>-YYYY-MM-DD<ext>` beside it, as the README's
- * backup command names them) that group or others may read: tickets hold clients' names and phones.
- */
-export function exposedFiles(path: string): { path: string; mode: number }[] {
-  if (path === ':memory:') return [];
-  const dir = dirname(path);
-  const name = basename(path);
-  const ext = extname(name);
-  const stem = name.slice(0, name.length - ext.length);
-  const literal = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const backup = new RegExp(`^${literal(stem)}-\\d{4}-\\d{2}-\\d{2}${literal(ext)}$`);
-  let names: string[];
-  try {
-    names = readdirSync(dir);
-  } catch {
-    return [];
-  }
-  const out: { path: string; mode: number }[] = [];
-  for (const entry of names) {
-    if (entry !== name && entry !== `${name}-wal` && !backup.test(entry)) continue;
-    const full = join(dir, entry);
-    try {
-      const st = statSync(full);
-      if (st.isFile() && st.mode & 0o077) out.push({ path: full, mode: st.mode & 0o777 });
-    } catch {
-      // Gone since the listing: nothing to report.
-    }
-  }
-  return out.sort((a, b) => (a.path === path ? -1 : b.path === path ? 1 : a.path.localeCompare(b.path)));
 }
 
 /** Switching to WAL needs an exclusive moment; when several processes start at once, retry. */
