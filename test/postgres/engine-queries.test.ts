@@ -331,7 +331,7 @@ describe('each deadline on its own partial SLA index (50k tickets)', () => {
   ];
 
   for (const f of filters) {
-    it(`listing, stream and counts read each tickets_sla_* index, never the table (${JSON.stringify(f)})`, async () => {
+    it(`listing, stream and counts read each tickets_sla_* index, never scan the table (${JSON.stringify(f)})`, async () => {
       const statements = {
         list: breachListSql({ now, until: now + 4 * 3_600_000, limit: 20 }, f),
         stream: breachStreamSql({ now, until: now + 4 * 3_600_000 }, f),
@@ -341,8 +341,10 @@ describe('each deadline on its own partial SLA index (50k tickets)', () => {
       for (const [name, statement] of Object.entries(statements)) {
         const plan = await planOf(store, statement);
         const onTickets = plan.filter((n) => n['Relation Name'] === 'tickets');
+        // The listing reads the rest of a listed row by id, for the rows it lists only.
+        const byId = name === 'list' ? ['tickets_pkey'] : [];
         expect(onTickets.map((n) => n['Index Name']).sort(), name).toEqual(
-          DEADLINE_KINDS.map((k) => `tickets_sla_${k.toLowerCase()}`).sort(),
+          [...DEADLINE_KINDS.map((k) => `tickets_sla_${k.toLowerCase()}`), ...byId].sort(),
         );
         for (const n of onTickets) expect(['Index Scan', 'Index Only Scan'], name).toContain(n['Node Type']);
       }
