@@ -5,6 +5,7 @@ import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StoreBusy, sql, UniqueViolation } from '../../src/store/port.ts';
 import { openPostgres, type PostgresStore } from '../../src/store/postgres/index.ts';
+import { GENERIC_PLAN } from '../../src/store/postgres/queries.ts';
 import { freshDatabase, TEST_ENV } from '../helpers/postgres.ts';
 
 let url: string;
@@ -335,6 +336,40 @@ describe('prepared statements (hd serve)', () => {
       expect(await served.tx((q) => q.get(sql`SELECT name FROM t WHERE name = ${'a'}`))).toEqual({
         name: 'a',
       });
+    } finally {
+      await served.close();
+    }
+  });
+
+  it('a statement marked GENERIC_PLAN is planned once for any values, and only it', async () => {
+    const served = await openPostgres(url, TEST_ENV, { concurrent: true, maxConnections: 1 });
+    const plans = (q: PostgresStore) =>
+      q.all<{ statement: string; generic_plans: number; custom_plans: number }>(
+        sql`SELECT statement, generic_plans::int, custom_plans::int FROM pg_prepared_statements
+            WHERE statement LIKE ${'%FROM t WHERE name <> $1%'} ORDER BY statement`,
+      );
+    const mode = async (q: PostgresStore) =>
+      (await q.get<{ m: string }>(sql`SELECT current_setting('plan_cache_mode') AS m`))!.m;
+    try {
+      for (const name of ['a', 'b', 'c']) {
+        await served.all(sql`${sql.raw(GENERIC_PLAN)}SELECT name FROM t WHERE name <> ${name}`);
+        await served.all(sql`SELECT name FROM t WHERE name <> ${name}`);
+      }
+      expect(await plans(served)).toEqual([
+        {
+          statement: expect.stringMatching(/^\/\* hd: generic plan \*\/ /),
+          generic_plans: 3,
+          custom_plans: 0,
+        },
+        { statement: expect.stringMatching(/^SELECT/), generic_plans: 0, custom_plans: 3 },
+      ]);
+      expect(await mode(served)).toBe('auto');
+      // A marked statement that fails, alone or in a transaction, leaves the connection as it was.
+      const failing = sql`${sql.raw(GENERIC_PLAN)}SELECT 1 / (length(name) - 1) FROM t WHERE name <> ${'zzz'}`;
+      await expect(served.all(failing)).rejects.toThrow();
+      expect(await mode(served)).toBe('auto');
+      await expect(served.tx((q) => q.all(failing))).rejects.toThrow();
+      expect(await mode(served)).toBe('auto');
     } finally {
       await served.close();
     }

@@ -258,6 +258,20 @@ export class AgentStore extends AgentHandle implements Store {
   }
 }
 
+/**
+ * bin/hd's connection to the agent's socket, opened while the bundle loaded (connectEarly there),
+ * when it is to `path` and still open (one that failed is closed, and connected again here); any
+ * other is closed. Taken once.
+ */
+function earlyAgent(path: string): Socket | undefined {
+  const holder = globalThis as { __hdEarlyAgent?: { path: string; socket: Socket } };
+  const early = holder.__hdEarlyAgent;
+  holder.__hdEarlyAgent = undefined;
+  if (early?.path === path && !early.socket.destroyed) return early.socket;
+  early?.socket.destroy();
+  return undefined;
+}
+
 export interface AgentConnectOptions {
   onStatement?: (text: string) => void;
   /** Where the one line about an agent of another hd goes. */
@@ -285,7 +299,11 @@ export async function connectAgent(
     return undefined;
   }
   const socket = await new Promise<Socket | undefined>((resolve) => {
-    const s = createConnection(path);
+    const early = earlyAgent(path);
+    const s = early ?? createConnection(path);
+    s.ref();
+    s.removeAllListeners('error');
+    if (early && !s.connecting) return resolve(s);
     s.once('connect', () => {
       s.removeAllListeners('error');
       resolve(s);

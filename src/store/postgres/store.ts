@@ -24,7 +24,7 @@ import { INITIALISED_SQL } from '../reference.ts';
 import { mapPostgresError, PostgresAuthError, PostgresNotServerError, PostgresSslError } from './errors.ts';
 import { migratePostgres } from './migrate.ts';
 import { type PostgresMigration, postgresMigrations } from './migrations/index.ts';
-import { postgresQueries } from './queries.ts';
+import { GENERIC_PLAN, postgresQueries } from './queries.ts';
 import {
   type Env,
   hostPort,
@@ -568,10 +568,32 @@ class Handle implements Queryable {
         ? { ...statement, name: statementName(statement.text) }
         : statement;
     try {
+      if (this.prepared && config.text.startsWith(GENERIC_PLAN)) return await this.planOnce<T>(config);
       if (this.client) return await this.client.query<T>(config);
       return await this.lane.run<T>(config);
     } catch (error) {
       throw mapPostgresError(error, this.settings, config.text);
+    }
+  }
+
+  /**
+   * A prepared statement marked GENERIC_PLAN, run with its generic plan: planned on its first run
+   * on the connection, never again (plan_cache_mode is set around it, on the one connection).
+   */
+  private async planOnce<T extends QueryResultRow>(config: QueryConfig): Promise<QueryResult<T>> {
+    const own = this.client ? undefined : await checkout(this.pool);
+    const client = this.client ?? own!;
+    try {
+      await client.query('SET plan_cache_mode = force_generic_plan');
+      return await client.query<T>(config);
+    } finally {
+      // In a transaction that failed, RESET fails too, and the rollback undoes the SET; a pooled
+      // connection where it failed is not given back to the pool.
+      const reset = await client.query('RESET plan_cache_mode').then(
+        () => true,
+        () => false,
+      );
+      own?.release(!reset);
     }
   }
 

@@ -83,6 +83,40 @@ describe('a socket a command must not use', () => {
   });
 });
 
+describe('the connection bin/hd opens early (while the bundle loads)', () => {
+  it('is the command’s one connection to the agent; hd agent itself and a command that never opens its store make no other', async () => {
+    const { env, socket } = place();
+    // An agent of another hd: the command reads its hello, says so and goes direct.
+    const fake = createServer((s) => {
+      s.on('error', () => {});
+      s.on(
+        'data',
+        frameReader(
+          (f) => s.write(frame({ id: (f as { id: number }).id, version: 'other', pid: 1 })),
+          () => {},
+        ),
+      );
+    });
+    await new Promise<void>((r) => fake.listen(socket, r));
+    let seen = 0;
+    fake.on('connection', () => seen++);
+    try {
+      const r = await hdAsync(url, ['list', '--json'], env);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr).toContain('hd agent');
+      expect(seen).toBe(1);
+      // Help never opens the store: the early connection does not keep the command running.
+      const help = await hdAsync(url, ['list', '--help'], env);
+      expect([help.code, help.stdout]).toEqual([0, expect.stringContaining('Usage: hd list')]);
+      expect(seen).toBe(2);
+      await hdAsync(url, ['agent', 'status'], env);
+      expect(seen).toBe(3);
+    } finally {
+      await new Promise((r) => fake.close(r));
+    }
+  });
+});
+
 describe('a silent agent', () => {
   let child: ChildProcess;
   let env: Record<string, string>;
