@@ -63,7 +63,8 @@ function fileSink(path: string): Sink {
       t('export.err.write', { path, why: (error as NodeJS.ErrnoException).code ?? (error as Error).message }),
     );
   try {
-    fd = openSync(partial, 'w');
+    // Only its owner may read it, as the database: tickets hold clients' names and phones.
+    fd = openSync(partial, 'w', 0o600);
   } catch (error) {
     throw fail(error);
   }

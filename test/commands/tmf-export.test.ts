@@ -1,7 +1,7 @@
 // hd export --format tmf621: one TroubleTicket per line, exactly as GET /troubleTicket/{id}
 // returns it; filters as hd list's; a file complete or not at all. test/postgres/commands/
 // tmf-export.test.ts runs this file on PostgreSQL.
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -69,6 +69,8 @@ describe('hd export --format tmf621', () => {
     expect(h.stderr()).toBe(`Exported 1 ticket to ${file} (TMF621 TroubleTicket, one per line).\n`);
     expect(lines(readFileSync(file, 'utf8')).map((d) => d.id)).toEqual(['HD-000002']);
     expect(existsSync(`${file}.partial`)).toBe(false);
+    // Only its owner may read it (clients' names and phones), whatever the umask.
+    expect(statSync(file).mode & 0o777).toBe(0o600);
   });
 
   it('refuses an unknown or missing format, a bad status or time, an unwritable file; writes nothing', async () => {
