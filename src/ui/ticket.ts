@@ -388,7 +388,8 @@ export function renderTicket(ctx: Context, d: TicketDetails, extraSections: stri
     }
   }
   out.push(...extraSections);
-  out.push('', c.bold(tr('show.intake')));
+  // A ticket with no answers (opened through the API, imported) has no Intake heading either.
+  if (Object.keys(t.answers).length > 0) out.push('', c.bold(tr('show.intake')));
   const questions = questionnaire();
   const intake = Object.entries(t.answers).map(([key, value]) => {
     const q = questions.find((item) => item.key === key);

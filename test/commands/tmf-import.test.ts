@@ -156,6 +156,10 @@ describe('hd import --format tmf621', () => {
     });
     expect(await h.run(['import', '--format', 'tmf621', file])).toBe(0);
     expect(h.stdout()).toBe('Imported 0 tickets; skipped 3 already imported.\n');
+    // No questionnaire was answered for it: no empty Intake heading.
+    expect(await h.run(['show', '3']), h.stderr()).toBe(0);
+    expect(h.stdout()).toContain('Timeline');
+    expect(h.stdout()).not.toContain('Intake');
   });
 
   it('names every invalid line and imports nothing, the valid lines included', async () => {

@@ -29,6 +29,7 @@ describe('bin/hd end to end', () => {
     expect(show.stdout).toMatch(/Response \(call-back\)\s+2026-11-25 10:30\s+OVERDUE by 10m/);
     expect(show.stdout).toMatch(/Restore\s+2026-11-25 14:00\s+3h20m left/);
     expect(show.stdout).toContain('opened');
+    expect(show.stdout).toMatch(/\nIntake\n/); // OPEN_FLAGS answer the questionnaire
 
     const list = hd(db, ['list'], { env: at });
     const [header, row] = list.stdout.trim().split('\n');
