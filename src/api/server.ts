@@ -12,10 +12,11 @@ import { parseIsoInstant } from '../domain/time.ts';
 import { type Impact, PRIORITIES, type Priority, STATUSES, type Status } from '../domain/types.ts';
 import { HdError } from '../errors.ts';
 import { importExternal } from '../external.ts';
+import { t } from '../i18n.ts';
 import { type ApiFilter, countForApi, listForApi } from '../store/api.ts';
 import { loadForChange } from '../store/change.ts';
 import type { Queryable, Store } from '../store/port.ts';
-import { type ApiToken, tokenByHash, tokenHash } from '../store/tokens.ts';
+import { type ApiToken, liveTokenCount, tokenByHash, tokenHash } from '../store/tokens.ts';
 import type { DeliveryOptions } from './deliver.ts';
 import { ApiError, errorReply, onlyQuery, redactUserinfo, tmfError } from './errors.ts';
 import { hubRoutes, isHubRoute } from './hub.ts';
@@ -534,6 +535,12 @@ function stopSignal(): Promise<void> {
   });
 }
 
+/** With no live token every request is refused (401): said once at start, with what to run. */
+async function sayIfNoToken(ctx: Context): Promise<void> {
+  if ((await liveTokenCount(await ctx.store())) === 0)
+    ctx.io.stderr.write(`hd serve: ${t('serve.noToken')}\n`);
+}
+
 /**
  * Serves until SIGTERM or SIGINT, then lets the requests in flight finish and returns. With
  * `workers` > 1 this process is the primary of a node:cluster: it forks the workers (each runs
@@ -559,6 +566,7 @@ async function serveOne(ctx: Context, opts: ServeOptions, worker: boolean): Prom
     ctx.io.stderr.write(
       `hd serve: TMF621 Trouble Ticket API on ${address}${BASE}/troubleTicket (${(await ctx.store()).engine}); SIGTERM or Ctrl-C stops it.\n`,
     );
+  if (!worker) await sayIfNoToken(ctx);
   await stopSignal();
   if (!worker) ctx.io.stderr.write('hd serve: stopping; finishing the requests in flight.\n');
   await app.close();
@@ -627,6 +635,7 @@ async function servePrimary(
     ctx.io.stderr.write(
       `hd serve: TMF621 Trouble Ticket API on ${address}${BASE}/troubleTicket (${engine}, ${count} workers); SIGTERM or Ctrl-C stops it.\n`,
     );
+  if (!stopping) await sayIfNoToken(ctx);
   await exited;
   void signalled;
   if (failed) throw new HdError(failed);

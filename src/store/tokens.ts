@@ -44,6 +44,12 @@ export async function listTokens(q: Queryable): Promise<ApiToken[]> {
   return (await q.all<ApiToken>(sql`SELECT ${COLUMNS} FROM api_tokens ORDER BY name, id`)).map(fromRow);
 }
 
+/** How many tokens are live (not revoked): with none, hd serve refuses every request. */
+export async function liveTokenCount(q: Queryable): Promise<number> {
+  const row = await q.get<{ n: number }>(sql`SELECT COUNT(*) AS n FROM api_tokens WHERE revoked_at IS NULL`);
+  return Number(row?.n ?? 0);
+}
+
 /** The live (not revoked) token with this hash, if any. */
 export async function tokenByHash(q: Queryable, hash: string): Promise<ApiToken | undefined> {
   const row = await q.get<ApiToken>(

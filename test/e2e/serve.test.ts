@@ -51,6 +51,26 @@ describe('hd serve', () => {
     }
   });
 
+  it('on a database with no access token says so at start, and takes a token created while it runs', async () => {
+    const db = tempDbPath();
+    expect(hd(db, ['init', '--demo']).code).toBe(0);
+    const { server, address, exited, stderr } = await startServe(db);
+    try {
+      await expect
+        .poll(stderr)
+        .toContain(
+          'hd serve: no access token yet, so every request is refused (401). Create one per department, e.g. hd token create --name noc --scope write',
+        );
+      const url = new URL('/tmf-api/troubleTicket/v5/troubleTicket?limit=1', address);
+      expect((await fetch(url, { headers: { authorization: 'Bearer nothing' } })).status).toBe(401);
+      const token = hd(db, ['token', 'create', '--name', 'noc', '--scope', 'read']).stdout.trim();
+      expect((await fetch(url, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
+    } finally {
+      server.kill('SIGTERM');
+      await exited;
+    }
+  });
+
   it('serves with a token, logs one JSON line per request without the token, stops cleanly on SIGTERM', async () => {
     const db = tempDbPath();
     expect(hd(db, ['init', '--demo']).code).toBe(0);
@@ -88,6 +108,7 @@ describe('hd serve', () => {
     expect(r.status).toBe(201);
     expect(JSON.parse(r.body)).toMatchObject({ id: 'HD-000001', status: 'acknowledged' });
     expect(await exited).toBe(0);
+    expect(logged()).not.toContain('no access token');
     const lines = logged()
       .split('\n')
       .filter((l) => l.startsWith('{'));
