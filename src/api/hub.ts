@@ -5,7 +5,13 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { crypto } from '../builtin.ts';
 import type { Context } from '../context.ts';
-import { deleteListener, type HubListener, insertListener, listenerById } from '../store/hub.ts';
+import {
+  deleteListener,
+  type HubListener,
+  insertListener,
+  listenerById,
+  listenersOfLocked,
+} from '../store/hub.ts';
 import type { Store } from '../store/port.ts';
 import { ApiError, onlyQuery, redactUserinfo } from './errors.ts';
 import { eventTypesOf } from './events.ts';
@@ -29,6 +35,12 @@ const HUB_BODY = {
     query: { type: 'string', maxLength: 2000 },
   },
 };
+
+/**
+ * The most listeners one token (a department) may register: each is sent every event it asks for,
+ * so a token's hundreds of callbacks would queue hundreds of deliveries for every change.
+ */
+export const MAX_LISTENERS = 10;
 
 /** The Hub resource of the specification: id, href, callback, query, @type. */
 export function hubResource(l: HubListener): Record<string, unknown> {
@@ -88,13 +100,22 @@ export function hubRoutes(app: FastifyInstance, base: Context, gate: Gate): void
     const body = req.body as { callback: string; query?: string };
     const callback = checkCallback(body.callback);
     eventTypesOf(body.query ?? null);
+    const owner = req.token!.name;
     const l = await gate((s) =>
-      insertListener(s, {
-        id: crypto().randomUUID(),
-        callback,
-        query: body.query ?? null,
-        owner: req.token!.name,
-        createdAt: base.now().getTime(),
+      s.tx(async (q) => {
+        if ((await listenersOfLocked(q, owner)) >= MAX_LISTENERS)
+          throw new ApiError(
+            409,
+            'TOO_MANY_HUBS',
+            `${owner} has ${MAX_LISTENERS} hubs already, the most one token may have: DELETE /hub/{id} one it no longer needs (one hub can take every event type), then register again.`,
+          );
+        return insertListener(q, {
+          id: crypto().randomUUID(),
+          callback,
+          query: body.query ?? null,
+          owner,
+          createdAt: base.now().getTime(),
+        });
       }),
     );
     const doc = hubResource(l);

@@ -2,7 +2,7 @@
 // Rows are queued by a trigger on events, one per listener, in the INSERT that appends the event;
 // hd serve claims the due ones (src/api/deliver.ts). Every worker statement stands alone (no
 // transaction held across a request): a claim is a lease written in one UPDATE.
-import { type Queryable, type Sql, skipLocked, sql } from './port.ts';
+import { forUpdate, type Queryable, type Sql, skipLocked, sql } from './port.ts';
 
 export interface HubListener {
   id: string;
@@ -14,6 +14,18 @@ export interface HubListener {
 
 const LISTENER = sql`id, callback, query, owner, created_at AS "createdAt"`;
 const listener = (r: HubListener): HubListener => ({ ...r, createdAt: Number(r.createdAt) });
+
+/**
+ * How many listeners the department `owner` has, its live token's row locked (on PostgreSQL) so
+ * that two registrations of one department at once are counted one after the other.
+ */
+export async function listenersOfLocked(q: Queryable, owner: string): Promise<number> {
+  await q.get(
+    sql`SELECT id FROM api_tokens t WHERE name = ${owner} AND revoked_at IS NULL${forUpdate(q, 't')}`,
+  );
+  const row = await q.get<{ n: number }>(sql`SELECT COUNT(*) AS n FROM hub_listeners WHERE owner = ${owner}`);
+  return Number(row?.n ?? 0);
+}
 
 export async function insertListener(q: Queryable, l: HubListener): Promise<HubListener> {
   const row = await q.get<HubListener>(

@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { backoff } from '../../src/api/deliver.ts';
 import { redactUserinfo } from '../../src/api/errors.ts';
 import { listenerUrl, REPORTED_KINDS } from '../../src/api/events.ts';
+import { MAX_LISTENERS } from '../../src/api/hub.ts';
 import { buildServer } from '../../src/api/server.ts';
 import postgresHub from '../../src/store/postgres/migrations/005_event_hub.ts';
 import sqliteHub from '../../src/store/sqlite/migrations/015_event_hub.ts';
@@ -205,6 +206,20 @@ describe('POST /hub, GET and DELETE /hub/{id}', () => {
     expect(await dbRows(h.store, 'SELECT owner FROM hub_listeners')).toEqual([{ owner: 'noc' }]);
     // A read token still cannot change a ticket.
     expect((await call('POST', '/troubleTicket', NEW_TICKET, read)).status).toBe(403);
+  });
+
+  it(`a token may have ${MAX_LISTENERS} hubs: the next is a 409 TOO_MANY_HUBS until one is deleted; another token is not held back`, async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < MAX_LISTENERS; i++)
+      ids.push((await register({ callback: `${listener.url}/${i}` }, write)).id as string);
+    const over = await call('POST', '/hub', { callback: listener.url }, write);
+    expect([over.status, over.body.code]).toEqual([409, 'TOO_MANY_HUBS']);
+    expect(conformance('Error', over.body)).toEqual([]);
+    expect(over.body.message).toContain('DELETE /hub/{id}');
+    expect(await dbValue(h.store, 'SELECT COUNT(*) FROM hub_listeners')).toBe(MAX_LISTENERS);
+    expect((await call('POST', '/hub', { callback: listener.url }, read)).status).toBe(201);
+    expect((await call('DELETE', `/hub/${ids[0]}`, undefined, write)).status).toBe(204);
+    expect((await call('POST', '/hub', { callback: listener.url }, write)).status).toBe(201);
   });
 
   it.each([
