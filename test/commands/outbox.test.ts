@@ -284,3 +284,23 @@ describe('hd outbox retry in the Russian console (issue 15 point 1)', () => {
     expect(h.stderr()).toContain('Message 1 was already sent at 2026-11-25T09:00:00.000Z');
   });
 });
+
+describe('hd outbox list on a terminal', () => {
+  it('shows a subject without the ticket number the Ticket column shows; piped, the subject as sent', async () => {
+    for (const lang of ['en', 'ru'] as const) {
+      const path = tempDbPath();
+      const h = await harness({ terminal: 80, lang, now: '2026-11-25T07:20:00Z', path });
+      expect(await h.run(NORDIC)).toBe(0);
+      expect(await h.run(['outbox', 'list'])).toBe(0);
+      const row = h
+        .stdout()
+        .split('\n')
+        .find((l) => l.includes('HD-000001'))!;
+      expect(row, lang).toContain('Ticket opened: In');
+      expect(row.match(/HD-000001/g)).toHaveLength(1);
+      const piped = await harness({ lang, path, demo: false });
+      expect(await piped.run(['outbox', 'list'])).toBe(0);
+      expect(piped.stdout()).toContain('\tTicket HD-000001 opened: Internet down in the office\t');
+    }
+  });
+});

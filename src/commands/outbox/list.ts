@@ -91,8 +91,14 @@ export async function runOutboxList(opts: OutboxListOptions, ctx: Context): Prom
       {
         header: 'Subject',
         title: t('outbox.col.subject'),
-        value: (m: OutboxMessage) => m.subject,
+        // On a terminal, without the ticket number the Ticket column shows: at 80 columns a subject
+        // is cut to a dozen characters, and "Ticket HD…" on every row told the rows apart by nothing.
+        value: (m: OutboxMessage) =>
+          ctx.io.isTerminal && m.ticketId
+            ? m.subject.replace(` ${formatTicketNumber(m.ticketId)}`, '')
+            : m.subject,
         flexible: true,
+        min: 18,
       },
       {
         header: 'Next try / sent',
