@@ -139,3 +139,38 @@ describe('an error on a terminal', () => {
     expect(wrapError(line, undefined)).toBe(line);
   });
 });
+
+describe('hd client show at 80 columns', () => {
+  it('puts the contract, profile and language under a long name, whole, instead of wrapping them', async () => {
+    const h = await harness({ lang: 'ru', terminal: 80 });
+    const name = 'Белорусская республиканская сеть аптек «Здоровье»';
+    expect(
+      await h.run([
+        'client',
+        'add',
+        '--name',
+        name,
+        '--contract',
+        'C-2026-0042',
+        '--contact',
+        'Ольга Кравец',
+        '--phone',
+        '+375291234567',
+        '--service',
+        'MSK-DIA-09042',
+        '--kind',
+        'DIA',
+        '--address',
+        'Минск, пр. Независимости 1',
+      ]),
+      h.stderr(),
+    ).toBe(0);
+    expect(await h.run(['client', 'show', 'C-2026-0042'])).toBe(0);
+    const [first, second] = h.stdout().split('\n');
+    expect(first).toBe(name);
+    expect(second).toMatch(/^договор C-2026-0042 {2}профиль \S+ {2}язык ru$/);
+    // A short name keeps them on its line.
+    expect(await h.run(['client', 'show', 'C-2022-0533'])).toBe(0);
+    expect(h.stdout().split('\n')[0]).toMatch(/^Evroopt Logistics {2}договор C-2022-0533 /);
+  });
+});

@@ -20,6 +20,7 @@ import { contactsOf, elementsOfClient, servicesOf } from '../../store/clients.ts
 import { listTickets } from '../../store/tickets.ts';
 import { colours, printJson, writeText } from '../../ui/output.ts';
 import { statusWords } from '../../ui/status.ts';
+import { textWidth } from '../../ui/table.ts';
 import { sanitizeLine } from '../../ui/text.ts';
 import { refuseMissing } from '../common.ts';
 
@@ -108,8 +109,12 @@ export async function showClient(ctx: Context, client: Client, json: boolean): P
     profile: client.profile,
     language: client.language,
   });
+  const name = sanitizeLine(client.name);
+  // Name and heading on one line when they fit; else the heading under the name, whole (wrapped,
+  // it read "… язык" / "ru" on the next line).
+  const fits = !ctx.io.isTerminal || textWidth(name) + 2 + textWidth(heading) <= ctx.io.columns;
   const out = [
-    `${c.bold(sanitizeLine(client.name))}  ${heading}`,
+    `${c.bold(name)}${fits ? '  ' : '\n'}${heading}`,
     '',
     c.bold(t('client.show.contacts')),
     ...contacts.map((k) =>
