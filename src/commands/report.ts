@@ -232,6 +232,8 @@ export async function runReport(opts: ReportOptions, ctx: Context): Promise<void
         title: t(`report.col.${by}`),
         value: label,
         flexible: true,
+        // A client's name readable at 80 columns: the on-site and hardware columns go first.
+        min: 18,
       },
       { header: 'Tickets', title: t('report.col.tickets'), value: (s: GroupStats) => String(s.tickets) },
       // Targets met, in the order of --json and --csv: response, ETA kept, restore, on site,

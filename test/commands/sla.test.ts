@@ -477,8 +477,8 @@ function okTargets() {
 }
 
 describe('hd sla report and hd handover', () => {
-  async function history() {
-    const h = await harness({ now: '2026-11-02T08:00:00Z', operator: 'ivan' });
+  async function history(path?: string) {
+    const h = await harness({ now: '2026-11-02T08:00:00Z', operator: 'ivan', path });
     // HD-1: taken in 10m, restored in 2h → all met.
     await h.run(EVROOPT);
     h.setNow('2026-11-02T08:10:00Z');
@@ -499,6 +499,17 @@ describe('hd sla report and hd handover', () => {
     h.setNow('2026-11-05T08:00:00Z');
     return h;
   }
+
+  it('--by client at 80 columns: a client’s name is not cut to a dozen characters', async () => {
+    const path = tempDbPath();
+    await history(path);
+    const wide = await harness({ terminal: 80, lang: 'ru', path, demo: false, now: '2026-11-05T08:00:00Z' });
+    expect(await wide.run(['sla', 'report', '--from', '2026-11-01', '--by', 'client'])).toBe(0);
+    const lines = wide.stdout().split('\n');
+    expect(lines.find((l) => l.startsWith('Belagroprombank HQ '))).toBeDefined();
+    expect(lines.find((l) => l.startsWith('Evroopt Logistics '))).toBeDefined();
+    expect(lines.filter((l) => [...l].length > 80)).toEqual([]);
+  });
 
   it('targets met, median and p90, breaches, grouped by priority or client', async () => {
     const h = await history();
