@@ -4,7 +4,7 @@ import { styleText } from 'node:util';
 import { CancelledError } from '../errors.ts';
 import { importExternal } from '../external.ts';
 import { type MessageKey, t } from '../i18n.ts';
-import { sanitizeLine, truncate } from './text.ts';
+import { sanitizeLine, truncate, truncateKeepingCode } from './text.ts';
 
 export interface PromptChoice<T> {
   value: T;
@@ -41,6 +41,8 @@ export interface Prompter {
       message: string;
       source: (term: string | undefined, opts?: { signal?: AbortSignal }) => Promise<PromptChoice<T>[]>;
       initialValue?: string;
+      /** Choices end in " · CODE" (a client's contract): shortened, a choice keeps its code whole. */
+      keepCode?: boolean;
     } & MayGoBack,
   ): Promise<T>;
   confirm(o: { message: string; default?: boolean } & MayGoBack): Promise<boolean>;
@@ -142,17 +144,22 @@ export async function inquirerPrompter(
   // returned as typed and checked like a flag's value (cli/validate.ts).
   const columns = () => (output as NodeJS.WriteStream).columns || 80;
   /** An answer shortened to the room its question leaves on the line ("✔ " + question + " "). */
-  const fitTo = (message: string) => (answer: string) =>
-    truncate(answer, Math.max(4, columns() - 1 - [...`✔ ${message} `].length));
+  const fitTo =
+    (message: string, keepCode = false) =>
+    (answer: string) =>
+      (keepCode ? truncateKeepingCode : truncate)(
+        answer,
+        Math.max(4, columns() - 1 - [...`✔ ${message} `].length),
+      );
   const echo =
     (message: string) =>
     (value: string, { isFinal }: { isFinal: boolean }) =>
       isFinal ? styleText('cyan', fitTo(message)(sanitizeLine(value))) : sanitizeLine(value);
-  const named = <T>(choices: PromptChoice<T>[]) =>
+  const named = <T>(choices: PromptChoice<T>[], keepCode = false) =>
     choices.map((c) => ({
       ...c,
       // A choice on one line of the terminal ("❯ " before it), its description under the list.
-      name: truncate(sanitizeLine(c.name), columns() - 3),
+      name: (keepCode ? truncateKeepingCode : truncate)(sanitizeLine(c.name), columns() - 3),
       ...(c.description === undefined
         ? {}
         : { description: truncate(sanitizeLine(c.description), columns() - 1) }),
@@ -196,10 +203,10 @@ export async function inquirerPrompter(
           {
             message: o.message,
             source: async (term: string | undefined, opts?: { signal?: AbortSignal }) =>
-              named(await o.source(term, opts)),
+              named(await o.source(term, opts), o.keepCode),
             ...(o.initialValue ? { initialValue: o.initialValue } : {}),
             pageSize: 10,
-            theme: theme(fitTo(o.message)),
+            theme: theme(fitTo(o.message, o.keepCode)),
           } as never,
           context(signal),
         ),

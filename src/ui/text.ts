@@ -90,6 +90,20 @@ export function truncate(text: string, width: number): string {
 }
 
 /**
+ * `name · code` within `width`, the name shortened and the code after the last " · " kept whole
+ * (a client's contract, which tells two clients of one name apart); plain truncate when there is
+ * no such code or no room for it.
+ */
+export function truncateKeepingCode(text: string, width: number): string {
+  const cut = text.lastIndexOf(' · ');
+  if (text.length <= width || cut <= 0) return truncate(text, width);
+  const code = text.slice(cut);
+  return width - code.length >= 4
+    ? `${truncate(text.slice(0, cut), width - code.length)}${code}`
+    : truncate(text, width);
+}
+
+/**
  * A value echoed in a message (an error naming what was typed): cleaned first, on one line, then
  * shortened, so a cut can never leave half an escape sequence behind.
  */

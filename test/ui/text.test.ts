@@ -5,7 +5,15 @@ import { smtpSettings } from '../../src/mail/smtp.ts';
 import { csvCell, csvLine } from '../../src/ui/csv.ts';
 import { type FdSystem, fdOutput } from '../../src/ui/fd-output.ts';
 import { markdownText } from '../../src/ui/markdown.ts';
-import { clean, safeJson, sanitize, sanitizeLine, shown, stripUnsafe } from '../../src/ui/text.ts';
+import {
+  clean,
+  safeJson,
+  sanitize,
+  sanitizeLine,
+  shown,
+  stripUnsafe,
+  truncateKeepingCode,
+} from '../../src/ui/text.ts';
 
 const ESC = '\u001b';
 const x40 = (c: string) => c.repeat(40);
@@ -225,5 +233,19 @@ describe('e-mail templates', () => {
     );
     expect(r.subject).toBe('HD-000001 for Ivan Bcc: all@example.by');
     expect(r.body).toBe('Dear Ivan Bcc: all@example.by,\nfault: down ok\n');
+  });
+});
+
+describe('truncateKeepingCode (the client picker of hd open)', () => {
+  it('shortens the name and keeps the code after the last " · " whole', () => {
+    const choice = 'Белорусская республиканская сеть аптек «Здоровье» · C-2026-0042';
+    expect(truncateKeepingCode(choice, 40)).toBe('Белорусская республиканск… · C-2026-0042');
+    expect([...truncateKeepingCode(choice, 40)].length).toBe(40);
+    expect(truncateKeepingCode(choice, 200)).toBe(choice);
+  });
+
+  it('is plain truncate without a code, or without room for one', () => {
+    expect(truncateKeepingCode('Evroopt Logistics warehouse link', 10)).toBe('Evroopt L…');
+    expect(truncateKeepingCode('Evroopt · C-2022-0533', 12)).toBe('Evroopt · C…');
   });
 });

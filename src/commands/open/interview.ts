@@ -142,6 +142,7 @@ export async function interview(
       for (;;) {
         picked = await p.search<ClientMatch | 'new' | typeof NONE>({
           message: T.client,
+          keepCode: true, // "name · contract": a long name is shortened, the contract kept whole
           ...(initialValue ? { initialValue } : {}),
           source: async (term, opts) => {
             const text = term?.trim() ?? '';
