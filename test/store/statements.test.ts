@@ -70,8 +70,10 @@ describe('statements per command', () => {
       // The tuned SLA query is engine-specific: one statement on PostgreSQL, two on SQLite; then
       // one for the summaries and contacts of the rows shown.
       'sla --overdue': testEngine() === 'postgres' ? 2 : 3,
-      // The window of matching rows (ranked and cut in shared code), then the tickets shown.
-      search: 2,
+      // The window of matching rows (ranked and cut in shared code), then the tickets shown; on
+      // PostgreSQL the newest rows first, then (here, a small desk with fewer matches than the
+      // window) the older ones through the GIN index.
+      search: testEngine() === 'postgres' ? 3 : 2,
       take: 4,
       zone: 5,
       pending: 4,
