@@ -52,6 +52,10 @@ const SERVER_CONNECTIONS = 10;
 
 /** The store a command uses: opened (path checked, migrated), permissions reported, initialised. */
 export async function openStore(path: string, o: OpenStoreOptions): Promise<Store> {
+  // postgress://… or mysql://… is a mistyped or foreign URL, not a file to create.
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(path)?.[1];
+  if (scheme && !/^postgres(ql)?$/i.test(scheme))
+    throw new UsageError(t('store.err.scheme', { path: path.replace(/:[^:@/]*@/, ':***@'), scheme }));
   // A postgres:// URL names the central database; the module (and the driver) load only then.
   if (/^postgres(ql)?:\/\//i.test(path)) {
     if (!o.server) {

@@ -112,6 +112,28 @@ describe('an empty HD_DB', () => {
   });
 });
 
+describe('a URL that is not postgres://', () => {
+  it('is refused, with the password hidden, and no file is made', () => {
+    const cwd = dir();
+    for (const [url, shown] of [
+      ['postgress://hd:secret@127.0.0.1:5432/hd', 'postgress://hd:***@127.0.0.1:5432/hd'],
+      ['mysql://x@y/z', 'mysql://x@y/z'],
+    ] as const) {
+      const r = spawnSync(process.execPath, [BIN, 'list'], {
+        env: hdEnv(url, {}),
+        encoding: 'utf8',
+        cwd,
+        input: '',
+      });
+      expect(r.status, r.stderr).toBe(2);
+      expect(r.stderr).toBe(
+        `hd: ${shown}: hd opens a postgres:// (or postgresql://) URL or an SQLite file path, not a ${url.split(':')[0]}:// URL. Check HD_DB or --db (a mistyped postgres://?).\n`,
+      );
+    }
+    expect(readdirSync(cwd)).toEqual([]);
+  });
+});
+
 describe("another program's SQLite file", () => {
   it('is refused byte for byte untouched, whatever the command', () => {
     const path = join(dir(), 'crm.db');
