@@ -122,8 +122,8 @@ export async function ticketsInWindow(
   const rows = await q.all<Row>(
     sql`SELECT ${TICKET_SQL}, c.name AS client_name FROM tickets t JOIN clients c ON c.id = t.client_id
        WHERE t.id IN (SELECT id FROM tickets WHERE ${scope} AND ${column} >= ${from} AND ${column} < ${to}
-                      ORDER BY ${column} ${limitSql(limit)})
-       ORDER BY t.${column}`,
+                      ORDER BY ${column}, id ${limitSql(limit)})
+       ORDER BY t.${column}, t.id`,
   );
   return rows.map((row) => ({ ...rowToTicket(row), clientName: row.client_name as string }));
 }

@@ -615,6 +615,23 @@ describe('hd sla report and hd handover', () => {
     expect(h.stdout().match(/fault \d+/g)).toHaveLength(22 * 2);
   });
 
+  it('handover lists tickets with the same ETA by ticket number, on both engines', async () => {
+    const h = await harness({ now: '2026-11-25T09:00:00Z' });
+    const n = 16;
+    for (let i = 0; i < n; i++)
+      await h.run(OPEN('C-2022-0533', 'Sergei Marchenko', 'BRS-L2-00098', `fault ${i}`));
+    // The same ETA given in another order than the tickets' (on PostgreSQL each update moves the row).
+    for (const i of [...Array(n).keys()].map((k) => ((k * 7) % n) + 1))
+      expect(
+        await h.run(['eta', String(i), '14:00', '--via', 'phone', '--outcome', 'reached']),
+        h.stderr(),
+      ).toBe(0);
+    expect(await h.run(['handover', '--json'])).toBe(0);
+    const numbers = JSON.parse(h.stdout()).etasNextShift.map((t: { ticket: string }) => t.ticket);
+    expect(numbers).toHaveLength(n);
+    expect(numbers).toEqual([...numbers].sort());
+  });
+
   it('handover lists what the next shift needs', async () => {
     const h = await history();
     h.setNow('2026-11-04T09:00:00Z');
