@@ -1,6 +1,7 @@
 // First use of a database: load the shipped reference data (rule profiles, priority matrix,
 // zones). Kept small: every command runs it on start-up.
 
+import { existsSync } from 'node:fs';
 import type { Output } from './context.ts';
 import { matrixData, profilesData, zonesData } from './data.ts';
 import { UsageError } from './errors.ts';
@@ -88,6 +89,24 @@ export async function openStore(path: string, o: OpenStoreOptions): Promise<Stor
   warnIfExposed(path, o.stderr);
   await ensureInitialised(store, o.now);
   return store;
+}
+
+/**
+ * For tab completion: the database only if it is there with hd's schema and reference data, and
+ * nothing created, migrated or loaded otherwise (undefined then). An empty central database that
+ * is about to be restored into must stay empty whatever is typed.
+ */
+export async function openExisting(path: string, o: OpenStoreOptions): Promise<Store | undefined> {
+  if (!/^postgres(ql)?:\/\//i.test(path)) return existsSync(path) ? openStore(path, o) : undefined;
+  const { connectAgent } = await import('./store/agent/client.ts');
+  const { postgresSettings } = await import('./store/postgres/settings.ts');
+  const agent = await connectAgent(postgresSettings(path, o.env), o.env);
+  if (agent) return agent;
+  const { openPostgres } = await import('./store/postgres/index.ts');
+  const store = await openPostgres(path, o.env, { create: false });
+  if (store.initialised) return store;
+  await store.close();
+  return undefined;
 }
 
 /** `HD_BUSY_TIMEOUT_MS`: how long to wait for another process's write lock (default 15 s). */

@@ -2,7 +2,6 @@
 // `hd __complete WORD…` for the candidates of the last word. Commands and flags come from the
 // commander tree (so a new command completes without touching this file); ticket numbers, client
 // references, zones, profiles, engineers and SKUs from the database, one small read each.
-import { existsSync } from 'node:fs';
 import type { Argument, Command, Option } from 'commander';
 import type { Context } from '../context.ts';
 import { formatJobNumber } from '../domain/field-job.ts';
@@ -120,10 +119,22 @@ async function valuesFor(
   if (listed.length > 0) return listed;
   if (FIXED[name]) return [...FIXED[name]];
   const source = SOURCES[name];
-  // Never create a database by pressing Tab: a file that is not there has nothing to offer.
-  const file = !/^postgres(ql)?:\/\//i.test(ctx.dbPath) && ctx.dbPath !== ':memory:';
-  if (!source || (file && !existsSync(ctx.dbPath))) return [];
-  return source(await ctx.store(), current);
+  if (!source) return [];
+  // Never create, migrate or fill a database by pressing Tab: one that is not there (a file, or a
+  // central database without hd's schema) has nothing to offer.
+  if (ctx.dbPath === ':memory:') return source(await ctx.store(), current);
+  const { openExisting } = await import('../setup.ts');
+  const store = await openExisting(ctx.dbPath, {
+    stderr: ctx.io.stderr,
+    env: ctx.env,
+    now: ctx.now().getTime(),
+  });
+  if (!store) return [];
+  try {
+    return await source(store, current);
+  } finally {
+    await store.close();
+  }
 }
 
 /** The bash script: `eval "$(hd completion bash)"` in ~/.bashrc. */

@@ -68,6 +68,27 @@ describe('bin/hd on PostgreSQL', () => {
     expect([verify.code, verify.stdout]).toEqual([0, expect.stringContaining('All hash chains intact')]);
   });
 
+  it('tab completion on an empty central database offers nothing and creates nothing (a restore target stays empty)', async () => {
+    const url = await freshDatabase();
+    for (const words of [
+      ['take', ''],
+      ['open', '--client', ''],
+      ['log', '1', 'note', 'x', '--zone', ''],
+    ]) {
+      const r = hd(url, ['__complete', ...words]);
+      expect(r.code, r.stderr).toBe(0);
+      if (words[0] !== 'log') expect(r.stdout).toBe('');
+    }
+    const c = await connect(url);
+    const tables = await c.query("SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'public'");
+    await c.end();
+    expect(tables.rows[0].n).toBe(0);
+    // Once initialised, the same Tab offers the open tickets.
+    expect(hd(url, ['init', '--demo']).code).toBe(0);
+    expect(hd(url, ['open', ...OPEN_FLAGS, '--no-notify', '--skip-reason', 'told']).code).toBe(0);
+    expect(hd(url, ['__complete', 'take', '']).stdout).toContain('HD-000001');
+  });
+
   it('refuses a database holding other tables, and an unreachable server, with exit 1 and a clear line', async () => {
     const url = await freshDatabase();
     const c = await connect(url);

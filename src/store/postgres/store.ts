@@ -104,6 +104,11 @@ export interface OpenPostgresOptions {
   minConnections?: number;
   /** When it is now, for schema_version.applied_at. */
   now?: () => number;
+  /**
+   * false: a database without hd's current schema is left as it is (the store says so with
+   * `initialised` false) — for tab completion, which must never create or migrate anything.
+   */
+  create?: boolean;
   /** Called with the text of every statement the store sends after opening (tests count them). */
   onStatement?: (text: string) => void;
   /**
@@ -448,7 +453,8 @@ export async function openPostgres(
   let initialised: boolean;
   try {
     initialised = await upToDateAndInitialised(first, migrations.length, check);
-    if (!initialised) await migratePostgres(first, migrations, options.now ?? Date.now);
+    if (!initialised && options.create !== false)
+      await migratePostgres(first, migrations, options.now ?? Date.now);
     first.release();
   } catch (error) {
     first.release(true);
