@@ -5,6 +5,7 @@ import { createConnection, createServer, type Server, type Socket } from 'node:n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { setLanguage } from '../../src/i18n.ts';
 import { StoreUnavailable, sql } from '../../src/store/port.ts';
 import { mapPostgresError, PostgresReadOnlyError } from '../../src/store/postgres/errors.ts';
 import {
@@ -449,6 +450,22 @@ describe('connecting', () => {
     await expect(openPostgres(`${url}?sslmode=maybe`, TEST_ENV)).rejects.toBeInstanceOf(
       PostgresSettingsError,
     );
+    // In the Russian console, in Russian (PostgreSQL's own words kept in the brackets).
+    setLanguage('ru');
+    try {
+      expect(
+        (
+          mapPostgresError(
+            Object.assign(new Error('self-signed certificate'), { code: 'SELF_SIGNED_CERT_IN_CHAIN' }),
+            settings,
+          ) as Error
+        ).message,
+      ).toBe(
+        'не удалось договориться о TLS с центральной базой данных db.example.by:5432 при sslmode=verify-full (self-signed certificate): укажите сертификат центра сертификации сервера через sslrootcert= в HD_DB (verify-ca, verify-full) или sslmode=require, чтобы шифровать без проверки.',
+      );
+    } finally {
+      setLanguage('en');
+    }
   });
 
   it('sslmode=prefer on a server without TLS goes on in plain text on the same connection, as libpq does', async () => {

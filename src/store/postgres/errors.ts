@@ -136,14 +136,8 @@ export function mapPostgresError(error: unknown, s: PostgresSettings, statement?
   ) {
     // A server without TLS can only be reached by a mode that does without it; a certificate
     // problem is solved by the right CA file (or a mode that does not verify).
-    const advice = /does not support SSL/i.test(e.message)
-      ? 'the server offers no TLS: use sslmode=disable, allow or prefer in HD_DB, or have its administrator turn ssl on'
-      : "give the server's CA certificate with sslrootcert= in HD_DB (verify-ca, verify-full), or sslmode=require to encrypt without checking it";
-    return wrap(
-      new PostgresSslError(
-        `cannot agree TLS with the central database at ${at} under sslmode=${s.sslMode} (${e.message}): ${advice}.`,
-      ),
-    );
+    const advice = t(/does not support SSL/i.test(e.message) ? 'pg.tls.noTls' : 'pg.tls.certificate');
+    return wrap(new PostgresSslError(t('pg.err.tls', { at, mode: s.sslMode, message: e.message, advice })));
   }
   if (/Connection terminated|Client has encountered a connection error|not queryable/i.test(e.message)) {
     return cannotReach(t('pg.why.lost'));
