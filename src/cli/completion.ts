@@ -25,14 +25,35 @@ const SOURCES: Record<string, Source> = {
   engineer: async (q) => (await store()).engineerNames(q),
   name: async (q) => (await store()).engineerNames(q),
   sku: async (q) => (await store()).spareSkus(q),
+  depot: async (q) => (await store()).depotNames(q),
   job: async (q) => (await store()).openJobIds(q).then((ids) => ids.map(formatJobNumber)),
 };
 
-/** Fixed values, where no description lists them as "a | b | c". */
+/** A command's own source for an argument whose name means something else elsewhere. */
+const BY_COMMAND: Record<string, Source> = {
+  'token revoke name': async (q) => (await store()).tokenNames(q),
+};
+
+/** Fixed values, where neither the flag (`<a|b>`) nor its description (`a | b`) lists them. */
 const FIXED: Record<string, readonly string[]> = {
   priority: PRIORITIES,
   status: STATUSES,
+  outages: ['include', 'exclude', 'only'],
+  format: ['tmf621'],
 };
+
+/** The values a flag's placeholder lists: `--via <phone|email>` → phone, email. */
+function placeholderValues(flags: string): string[] {
+  const match = /<([\w.-]+(?:\|[\w.-]+)+)>/.exec(flags);
+  return match ? match[1]!.split('|') : [];
+}
+
+/** `token revoke` for the revoke command under token. */
+function pathOf(command: Command): string {
+  const names: string[] = [];
+  for (let c: Command | null = command; c?.parent; c = c.parent) names.unshift(c.name());
+  return names.join(' ');
+}
 
 /** "test | action | call | note" or "… : reached | no-answer | busy" in a help text: those values. */
 export function listedValues(description: string): string[] {
@@ -92,8 +113,11 @@ async function candidatesFor(
   current: string,
   ctx: Context,
 ): Promise<string[]> {
-  if (awaiting)
+  if (awaiting) {
+    const listed = placeholderValues(awaiting.flags);
+    if (listed.length > 0) return listed;
     return valuesFor(awaiting.attributeName(), awaiting.argChoices, awaiting.description, current, ctx);
+  }
   if (current.startsWith('-')) {
     const own = command.options.filter((o) => !o.hidden).flatMap((o) => (o.long ? [o.long] : []));
     return [...own, ...GLOBAL_FLAGS];
@@ -104,7 +128,8 @@ async function candidatesFor(
   const argument: Argument | undefined =
     args[positional] ?? (args.at(-1)?.variadic ? args.at(-1) : undefined);
   if (!argument) return [];
-  return valuesFor(argument.name(), argument.argChoices, argument.description, current, ctx);
+  const own = BY_COMMAND[`${pathOf(command)} ${argument.name()}`];
+  return valuesFor(argument.name(), argument.argChoices, argument.description, current, ctx, own);
 }
 
 async function valuesFor(
@@ -113,12 +138,13 @@ async function valuesFor(
   description: string,
   current: string,
   ctx: Context,
+  own?: Source,
 ): Promise<string[]> {
   if (choices) return choices;
   const listed = listedValues(description);
   if (listed.length > 0) return listed;
   if (FIXED[name]) return [...FIXED[name]];
-  const source = SOURCES[name];
+  const source = own ?? SOURCES[name];
   if (!source) return [];
   // Never create, migrate or fill a database by pressing Tab: one that is not there (a file, or a
   // central database without hd's schema) has nothing to offer.

@@ -40,6 +40,19 @@ export async function spareSkus(q: Queryable): Promise<string[]> {
   return (await q.all<{ sku: string }>(sql`SELECT DISTINCT sku FROM spares ORDER BY sku`)).map((r) => r.sku);
 }
 
+export async function depotNames(q: Queryable): Promise<string[]> {
+  return (await q.all<{ depot: string }>(sql`SELECT DISTINCT depot FROM spares ORDER BY depot`)).map(
+    (r) => r.depot,
+  );
+}
+
+/** The live access tokens' names (what `hd token revoke` takes). */
+export async function tokenNames(q: Queryable): Promise<string[]> {
+  return (
+    await q.all<{ name: string }>(sql`SELECT name FROM api_tokens WHERE revoked_at IS NULL ORDER BY name`)
+  ).map((r) => r.name);
+}
+
 /** Open field jobs' ids, newest first. */
 export async function openJobIds(q: Queryable): Promise<number[]> {
   const rows = await q.all<{ id: number }>(

@@ -65,6 +65,22 @@ describe('hd __complete: what Tab offers', () => {
     expect(await completions(h, 'rules', 'show', '')).toEqual(expect.arrayContaining(['standard-24x7']));
   });
 
+  it('values a flag’s placeholder lists, depots, and the live tokens for hd token revoke', async () => {
+    const h = await harness();
+    expect(await completions(h, 'close', '1', '--via', '')).toEqual(['phone', 'email']);
+    expect(await completions(h, 'token', 'create', '--scope', '')).toEqual(['read', 'write']);
+    expect(await completions(h, 'open', '--prefer', '')).toEqual(['phone', 'email', 'both']);
+    expect(await completions(h, 'log', '1', 'call', 'x', '--direction', '')).toEqual(['in', 'out']);
+    expect(await completions(h, 'client', 'update', 'C-2022-0533', '--language', '')).toEqual(['ru', 'en']);
+    expect(await completions(h, 'sla', 'report', '--outages', '')).toEqual(['include', 'exclude', 'only']);
+    expect(await completions(h, 'export', '--format', '')).toEqual(['tmf621']);
+    expect(await completions(h, 'spares', 'receive', 'SFP-1G-LX', '--depot', '')).toContain('minsk-central');
+    expect(await h.run(['token', 'create', '--name', 'noc', '--scope', 'read'])).toBe(0);
+    expect(await h.run(['token', 'create', '--name', 'billing', '--scope', 'read'])).toBe(0);
+    expect(await h.run(['token', 'revoke', 'billing'])).toBe(0);
+    expect(await completions(h, 'token', 'revoke', '')).toEqual(['noc']);
+  });
+
   it('reads "a | b | c" lists from help texts', () => {
     expect(listedValues('test outcome: pass | fail | info')).toEqual(['pass', 'fail', 'info']);
     expect(listedValues('HD-000123 or 123')).toEqual([]);
