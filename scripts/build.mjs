@@ -5,9 +5,10 @@
 // (phones), pg (only for a postgres:// database), fastify (only for hd serve). better-sqlite3's JavaScript is bundled
 // (node_modules resolution of its dozen files cost ~5 ms a run); its native addon is loaded by
 // path (src/store/sqlite/addon.ts), so its `bindings` helper stays outside and unused.
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
@@ -49,10 +50,36 @@ for (const area of AREAS) {
   }
 }
 
+// The build's identity (src/store/agent/protocol.ts, agentVersion): a digest of what goes into
+// the bundle (src/, the catalogs, package.json), so that an hd agent started by another build of
+// the same version is not used by this one (the README's upgrade promise), and a rebuild of the
+// same sources keeps it.
+function buildIdentity() {
+  const hash = createHash('sha256');
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
+      a.name < b.name ? -1 : 1,
+    )) {
+      const file = join(dir, entry.name);
+      if (entry.isDirectory()) walk(file);
+      else {
+        hash.update(`${relative(root, file)}\0`);
+        hash.update(readFileSync(file));
+      }
+    }
+  };
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  walk(join(root, 'src'));
+  walk(join(root, 'data', 'i18n'));
+  hash.update(readFileSync(join(root, 'package.json')));
+  return hash.digest('hex').slice(0, 12);
+}
+
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 await build({
   entryPoints: ['src/main.ts'],
   outfile: 'dist/hd.cjs',
+  define: { __HD_BUILD__: JSON.stringify(buildIdentity()) },
   bundle: true,
   format: 'cjs',
   platform: 'node',

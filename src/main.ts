@@ -62,6 +62,7 @@ export function createContext(globals: GlobalOptions, env: NodeJS.ProcessEnv = p
     throw new HdError(t('env.err.dbEmpty'), 2);
   const dbPath = globals.db || defaultDbPath(env);
   let store: Promise<Store> | undefined;
+  let current: Store | undefined;
   let prompter: Promise<Prompter> | undefined;
   let interrupt: AbortController | undefined;
   const ctx: Context = {
@@ -73,9 +74,27 @@ export function createContext(globals: GlobalOptions, env: NodeJS.ProcessEnv = p
     dbPath,
     program: process.argv[1],
     store() {
-      store ??= import('./setup.ts').then((m) =>
-        m.openStore(dbPath, { stderr: io.stderr, env, now: ctx.now().getTime() }),
-      );
+      // A store through an hd agent that has since gone away (stopped between two rounds of
+      // `hd sla --watch`) fails every statement: the next call opens a new one (direct, or
+      // through a new agent).
+      if ((current as { gone?: boolean } | undefined)?.gone) {
+        void current!.close().catch(() => {});
+        store = undefined;
+        current = undefined;
+      }
+      store ??= import('./setup.ts')
+        .then((m) => m.openStore(dbPath, { stderr: io.stderr, env, now: ctx.now().getTime() }))
+        .then(
+          (opened) => {
+            current = opened;
+            return opened;
+          },
+          (error: unknown) => {
+            // Not kept: a command that goes on (a watch) tries to open it again next time.
+            store = undefined;
+            throw error;
+          },
+        );
       openedStore = store;
       return store;
     },

@@ -498,10 +498,11 @@ export async function runSla(opts: SlaOptions, ctx: Context): Promise<void> {
   const watch = opts.watch;
   const json = opts.json;
   const limit = opts.limit;
-  const store = await ctx.store();
-  const filter = await slaFilter(ctx, store, opts);
+  const filter = await slaFilter(ctx, await ctx.store(), opts);
   const overdueMode = opts.overdue || horizon > 0;
   const once = async () => {
+    // Asked each round: a store whose hd agent went away is replaced by a new one (main.ts).
+    const store = await ctx.store();
     const now = ctx.now().getTime();
     if (!overdueMode) {
       await renderSummary(ctx, store, filter, now, json);

@@ -14,7 +14,7 @@ import { HdError, UsageError } from '../../errors.ts';
 import { t } from '../../i18n.ts';
 import { agentDir, showIdle } from '../../store/agent/protocol.ts';
 import { unit } from '../unit.ts';
-import { agentTarget } from './common.ts';
+import { agentTarget, refuseUnsafeSocket } from './common.ts';
 
 export interface AgentStartOptions {
   foreground: boolean;
@@ -61,7 +61,25 @@ export function idleArgument(ms: number): string {
 }
 
 export async function runAgentStart(opts: AgentStartOptions, ctx: Context): Promise<void> {
+  if (!opts.foreground) return startAgent(opts, ctx);
+  try {
+    await startAgent(opts, ctx);
+  } catch (error) {
+    // The agent's stderr is its log, where every line says when: its last words too (a
+    // detached start quotes them from there).
+    const message =
+      error instanceof HdError
+        ? error.message
+        : t('env.err.unexpected', { message: (error as Error)?.message ?? String(error) });
+    if (message) say(ctx, stamped(ctx, `hd: ${message}`));
+    if (ctx.env.HD_DEBUG === '1' && error instanceof Error) say(ctx, error.stack ?? '');
+    throw new HdError('', error instanceof HdError ? error.exitCode : 1);
+  }
+}
+
+async function startAgent(opts: AgentStartOptions, ctx: Context): Promise<void> {
   const target = agentTarget(ctx);
+  refuseUnsafeSocket(target.socket);
   const { Agent, liveAgent, privateDir } = await import('../../store/agent/server.ts');
   const running = await liveAgent(target.socket);
   if (running === 'silent') {
@@ -129,6 +147,7 @@ async function detach(
   const log = join(dir, `${socket.slice(dir.length + 1).replace(/\.sock$/, '')}.log`);
   // Appended to: what an earlier agent said stays for whoever looks into why it stopped.
   const out = openSync(log, 'a', 0o600);
+  // In bytes: the log is read from there as bytes (a Russian line is longer in bytes than in characters).
   const from = statSync(log).size;
   const child = childProcess.spawn(
     process.execPath,
@@ -154,7 +173,7 @@ async function detach(
     if (live && live !== 'silent') break;
     if (exited !== undefined || Date.now() > until) {
       if (exited === undefined) child.kill('SIGTERM');
-      const said = readFileSync(log, 'utf8').slice(from).trim().split('\n').slice(-5).join('\n');
+      const said = readFileSync(log).subarray(from).toString('utf8').trim().split('\n').slice(-5).join('\n');
       throw new HdError(t('agent.err.notStarted', { log, said: said || '-' }));
     }
   }

@@ -8,7 +8,7 @@ import { isPostgresUrl } from '../../store/postgres/settings.ts';
 import { printJson } from '../../ui/output.ts';
 import { formatSpan, iso } from '../../ui/time.ts';
 import { unit } from '../unit.ts';
-import { agentTarget } from './common.ts';
+import { agentTarget, refuseUnsafeSocket } from './common.ts';
 
 export interface AgentStatusOptions {
   json: boolean;
@@ -26,6 +26,7 @@ export async function runAgentStatus(opts: AgentStatusOptions, ctx: Context): Pr
   if (opts.json && !isPostgresUrl(ctx.dbPath))
     printJson(ctx.io, { running: false, socket: null, database: describeDb(ctx.dbPath) });
   const target = agentTarget(ctx);
+  refuseUnsafeSocket(target.socket);
   const { liveAgent } = await import('../../store/agent/server.ts');
   const live = await liveAgent(target.socket);
   if (live === 'silent') {

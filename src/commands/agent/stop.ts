@@ -5,7 +5,7 @@ import { HdError } from '../../errors.ts';
 import { t } from '../../i18n.ts';
 import { agentPid, removePidFile, removeStaleSocket } from '../../store/agent/stale.ts';
 import { unit } from '../unit.ts';
-import { agentTarget } from './common.ts';
+import { agentTarget, refuseUnsafeSocket } from './common.ts';
 
 export const agentStop = unit<Record<string, never>>({
   declare: (parent) => parent.command('stop').description(t('agent.stop.describe')),
@@ -15,6 +15,7 @@ export const agentStop = unit<Record<string, never>>({
 
 export async function runAgentStop(_opts: Record<string, never>, ctx: Context): Promise<void> {
   const target = agentTarget(ctx);
+  refuseUnsafeSocket(target.socket);
   const { askToStop, liveAgent } = await import('../../store/agent/server.ts');
   const running = await liveAgent(target.socket);
   if (!running) return say(ctx, t('agent.notRunning', { location: target.settings.location }));

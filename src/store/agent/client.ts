@@ -39,6 +39,7 @@ import {
   frame,
   frameReader,
   type Reply,
+  sameAgentVersion,
   settingsFingerprint,
   type WireError,
 } from './protocol.ts';
@@ -46,8 +47,6 @@ import { removeStaleSocket, unsafeSocket } from './stale.ts';
 
 /** How long a command waits for the agent's hello before going direct (a stopped or hung agent). */
 export const HELLO_TIMEOUT_MS = 1_000;
-
-type Pending = { resolve: (reply: Reply) => void; reject: (error: unknown) => void };
 
 /**
  * hd's errors that travel by name (those the store raises without a driver's error behind them),
@@ -87,11 +86,16 @@ export function fromWire(e: WireError, s: PostgresSettings, text?: string): unkn
   return error;
 }
 
+/** A request waiting for its answer; `saves` when its answer is what makes a change stick. */
+type Pending = { resolve: (reply: Reply) => void; reject: (error: unknown) => void; saves: boolean };
+
 /** The connection to the agent: requests by id, answered in any order. */
 class Wire {
   private readonly pending = new Map<number, Pending>();
   private ids = 0;
   private lost: Error | undefined;
+  /** The agent went away (stopped, killed): this store is of no more use; the next one is opened anew. */
+  gone = false;
 
   constructor(
     private readonly socket: Socket,
@@ -113,11 +117,21 @@ class Wire {
     socket.on('close', () => this.fail());
   }
 
-  /** The agent went away (or sent what is not a frame): every request waiting fails, and any later. */
+  /**
+   * The agent went away (or sent what is not a frame): every request waiting fails, and any later.
+   * Only a COMMIT (or a statement outside a transaction that changes) on the way may or may not
+   * have been saved: said so then. A read, or a transaction not yet committed (the agent rolls
+   * it back), changed nothing: said so, with no call to check.
+   */
   private fail(): void {
-    // Not the network's fault, and the change may or may not have committed: say so.
-    this.lost ??= new StoreUnavailable(t('agent.err.lost', { location: this.s.location }));
-    for (const p of this.pending.values()) p.reject(this.lost);
+    if (!this.lost) {
+      this.gone = true;
+      this.lost = new StoreUnavailable(t('agent.err.gone', { location: this.s.location }));
+    }
+    for (const p of this.pending.values())
+      p.reject(
+        p.saves ? new StoreUnavailable(t('agent.err.lost', { location: this.s.location })) : this.lost,
+      );
     this.pending.clear();
     this.socket.destroy();
   }
@@ -126,8 +140,10 @@ class Wire {
   async request(message: Record<string, unknown>, text?: string): Promise<Reply> {
     if (this.lost) throw this.lost;
     const id = ++this.ids;
+    const saves =
+      message.op === 'commit' || (message.op === 'q' && message.mode === 'run' && message.tx === undefined);
     const reply = await new Promise<Reply>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
+      this.pending.set(id, { resolve, reject, saves });
       this.socket.write(frame({ ...message, id }));
     });
     if (reply.error) throw fromWire(reply.error, this.s, text);
@@ -253,6 +269,15 @@ export class AgentStore extends AgentHandle implements Store {
     return row!.s;
   }
 
+  /**
+   * The agent went away since this command connected (stopped, killed): every statement fails.
+   * Context.store() then opens a new store (direct, or through a new agent) for a command that
+   * goes on (hd sla --watch).
+   */
+  get gone(): boolean {
+    return this.wire.gone;
+  }
+
   async close(): Promise<void> {
     this.wire.close();
   }
@@ -341,7 +366,7 @@ export async function connectAgent(
     o.warn?.(t('agent.silent', { socket: path, seconds: HELLO_TIMEOUT_MS / 1000 }));
     return undefined;
   }
-  if (hello.version !== agentVersion()) {
+  if (!sameAgentVersion(String(hello.version), agentVersion())) {
     wire.close();
     o.warn?.(t('agent.mismatch', { agent: hello.version, hd: agentVersion() }));
     return undefined;

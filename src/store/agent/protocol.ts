@@ -16,9 +16,29 @@ import { type Env, type PostgresSettings, pgpassLookup } from '../postgres/setti
 /** This hd's version (src/cli.ts's --version): an agent of another hd is not used. */
 export const HD_VERSION = '0.1.0';
 
-/** What an agent and a command must agree on: the package and the schema it migrates to. */
-export function agentVersion(): string {
-  return `${HD_VERSION}+schema.${postgresMigrations.length}`;
+/**
+ * The identity of this build, which scripts/build.mjs defines (a digest of the sources and
+ * catalogs it bundles): two builds of one version are two hds. Absent when run from source.
+ */
+declare const __HD_BUILD__: string | undefined;
+const BUILD = typeof __HD_BUILD__ === 'string' ? __HD_BUILD__ : undefined;
+
+/** What an agent and a command must agree on: the package, the schema it migrates to, the build. */
+export function agentVersion(build: string | undefined = BUILD): string {
+  return `${HD_VERSION}+schema.${postgresMigrations.length}${build ? `+build.${build}` : ''}`;
+}
+
+/**
+ * Whether an agent that says `agent` (its hello's version) is of this hd, which says `hd`: the
+ * same version and schema, and the same build when both have one (run from source, hd has none,
+ * and tests use the bundled agent from there).
+ */
+export function sameAgentVersion(agent: string, hd: string): boolean {
+  const build = /\+build\.([0-9a-z]+)/;
+  const a = build.exec(agent)?.[1];
+  const b = build.exec(hd)?.[1];
+  if (agent.replace(build, '') !== hd.replace(build, '')) return false;
+  return a === undefined || b === undefined || a === b;
 }
 
 /** The folder of the user's agent sockets: $XDG_RUNTIME_DIR/hd, or ~/.cache/hd; mode 0700. */

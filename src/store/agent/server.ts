@@ -26,7 +26,7 @@ import {
   showIdle,
   type WireError,
 } from './protocol.ts';
-import { agentPid, pidFile, removePidFile, removeStaleSocket } from './stale.ts';
+import { agentPid, pidFile, removePidFile, removeStaleSocket, unsafeSocket } from './stale.ts';
 
 /** How long the schema version the agent last read is taken as the database's. */
 const SCHEMA_CHECK_MS = 2_000;
@@ -315,7 +315,9 @@ export function privateDir(dir: string): void {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
   } catch (error) {
     // A file (or something else) where the folder should be: refused below, in a message.
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    // A file on the way to it (XDG_RUNTIME_DIR a file), a folder not writable: said in one line.
+    if (code !== 'EEXIST') throw new HdError(t('agent.err.mkdir', { dir, reason: code ?? String(error) }));
   }
   const st = lstatSync(dir);
   if (!st.isDirectory() || (process.getuid && st.uid !== process.getuid())) {
@@ -387,8 +389,24 @@ export class Agent {
     };
   }
 
+  /**
+   * Something else where the socket goes (a file, another user's socket): never connected to nor
+   * removed, refused in one line (as a command refuses to use it).
+   */
+  private refuseUnsafe(): void {
+    const unsafe = unsafeSocket(this.o.socket);
+    if (unsafe === undefined || unsafe === 'absent') return;
+    throw new HdError(
+      t('agent.err.unsafe', {
+        socket: this.o.socket,
+        why: t(`agent.unsafe.${unsafe.why}`, { mode: unsafe.mode ?? '' }),
+      }),
+    );
+  }
+
   /** Opens the database (migrating it, as a command would) and listens. */
   async start(): Promise<void> {
+    this.refuseUnsafe();
     privateDir(dirname(this.o.socket));
     const running = await liveAgent(this.o.socket);
     if (running === 'silent')

@@ -16,6 +16,8 @@ import { connect, freshDatabase, TEST_ENV } from '../../helpers/postgres.ts';
 
 let url: string;
 let agent: RunningAgent;
+/** The build of the bundle (bin/hd), as its agent says it: a real agent's status carries it. */
+let BUILT: string;
 
 async function client(env = agent.env): Promise<AgentStore> {
   const store = await connectAgent(postgresSettings(url, env), env);
@@ -51,6 +53,10 @@ beforeAll(async () => {
   url = await freshDatabase();
   agent = await startAgent(url);
   expect(hd(url, ['init', '--demo'], { env: agent.env }).code).toBe(0);
+  const version: string = JSON.parse(
+    hd(url, ['agent', 'status', '--json'], { env: agent.env }).stdout,
+  ).version;
+  BUILT = /\+build\.([0-9a-f]{12})$/.exec(version)?.[1] ?? `no build in ${version}`;
 });
 
 describe('hd agent', () => {
@@ -143,9 +149,11 @@ describe('hd agent', () => {
     // Its next statement would find the agent gone, as a command finds a dead server.
     const lost = await a.get(sql`SELECT 1`).catch((e) => e);
     expect(lost).toBeInstanceOf(StoreUnavailable);
+    // A read, and a transaction never committed (rolled back by the agent): nothing to check.
     expect(lost.message).toMatch(
-      /^the hd agent stopped mid-command \(for postgres:\/\/.*check with `hd show`/,
+      /^the hd agent for postgres:\/\/.* went away \(stopped\) before it answered: nothing this command sent was saved\. The next command, or the next refresh, connects/,
     );
+    expect(lost.message).not.toContain('may or may not');
     expect(lost.message).not.toContain('HD_DB or the network');
     const b = await client();
     try {
@@ -159,6 +167,23 @@ describe('hd agent', () => {
     } finally {
       await b.close();
     }
+  });
+
+  it('the agent gone while a COMMIT is on the way: the change may or may not be saved, said so', async () => {
+    const a = await client();
+    const socket = (a as unknown as { wire: { socket: { write(data: string): boolean; destroy(): void } } })
+      .wire.socket;
+    const write = socket.write.bind(socket);
+    // The COMMIT leaves, the agent goes before its answer comes back.
+    socket.write = (data: string) => {
+      const sent = write(data);
+      if (data.includes('"op":"commit"')) setImmediate(() => socket.destroy());
+      return sent;
+    };
+    const lost = await a.tx(async (q) => q.get(sql`SELECT 1 AS one`)).catch((e) => e);
+    expect(lost).toBeInstanceOf(StoreUnavailable);
+    expect(lost.message).toMatch(/^the hd agent stopped mid-command .* may or may not have been saved/);
+    expect((a as unknown as { gone: boolean }).gone).toBe(true);
   });
 
   it("keeps two commands' transactions apart, each on a connection of its own", async () => {
@@ -253,7 +278,11 @@ describe('hd agent', () => {
       env: { ...agent.env, XDG_RUNTIME_DIR: runtime },
     });
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^hd: the hd agent's folder .* is not a folder of yours/);
+    // Its stderr is its log: the line says when, as every line of the log does.
+    expect(r.stderr).toMatch(
+      /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z hd: the hd agent's folder .* is not a folder of yours[^\n]*\n$/,
+    );
+    expect(r.stderr.match(/hd:/g)).toHaveLength(1);
   });
 
   it('refuses a second agent for the same database', () => {
@@ -283,8 +312,9 @@ describe('around the agent', () => {
       const r = await hdAsync(url, ['list', '--json'], env);
       expect(r.code, r.stderr).toBe(0);
       expect(JSON.parse(r.stdout).length).toBeGreaterThan(0);
+      // The bundled hd names its build (scripts/build.mjs) after the version and the schema.
       expect(r.stderr).toBe(
-        `hd: the running hd agent is of another hd (0.0.9+schema.1, this is ${agentVersion()}): connecting directly. Run \`hd agent stop && hd agent start\`.\n`,
+        `hd: the running hd agent is of another hd (0.0.9+schema.1, this is ${agentVersion()}+build.${BUILT}): connecting directly. Run \`hd agent stop && hd agent start\`.\n`,
       );
     } finally {
       await new Promise((r) => fake.close(r));
@@ -304,7 +334,9 @@ describe('around the agent', () => {
     await new Promise((r) => setTimeout(r, 2100)); // the agent reads the version again every 2 s
     const r = hd(newer, ['list'], { env: running.env });
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain(`, database at schema 99, this is ${agentVersion()}): connecting directly.`);
+    expect(r.stderr).toContain(
+      `, database at schema 99, this is ${agentVersion()}+build.${BUILT}): connecting directly.`,
+    );
     expect(r.stderr).toContain('schema version 99, written by a newer hd');
   });
 

@@ -2,12 +2,26 @@
 // tester's findings 2 and 3): it goes direct, in one line, and never hangs; `hd agent status` and
 // `hd agent stop` deal with a silent agent.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { agentSocketPath, agentVersion, frame, frameReader } from '../../../src/store/agent/protocol.ts';
+import {
+  agentSocketPath,
+  agentVersion,
+  frame,
+  frameReader,
+  sameAgentVersion,
+} from '../../../src/store/agent/protocol.ts';
 import { pidFile } from '../../../src/store/agent/stale.ts';
 import { postgresSettings } from '../../../src/store/postgres/settings.ts';
 import { hdAsync } from '../../helpers/e2e.ts';
@@ -28,7 +42,7 @@ function place(): { env: Record<string, string>; socket: string } {
   return { env, socket };
 }
 
-async function listen(socket: string, answer: boolean): Promise<Server> {
+async function listen(socket: string, answer: boolean, version = agentVersion()): Promise<Server> {
   const server = createServer((s) => {
     s.on('error', () => {});
     if (!answer) {
@@ -38,7 +52,7 @@ async function listen(socket: string, answer: boolean): Promise<Server> {
     s.on(
       'data',
       frameReader(
-        (f) => s.write(frame({ id: (f as { id: number }).id, version: agentVersion(), pid: 1, rows: [] })),
+        (f) => s.write(frame({ id: (f as { id: number }).id, version, pid: 1, rows: [] })),
         () => {},
       ),
     );
@@ -80,6 +94,97 @@ describe('a socket a command must not use', () => {
     } finally {
       await new Promise((r) => fake.close(r));
     }
+  });
+});
+
+describe("an agent of another build of the same version (issue 13, the tester's finding 2)", () => {
+  it('is refused in one line naming both builds; the command goes direct', async () => {
+    const { env, socket } = place();
+    const other = `${agentVersion()}+build.000000000000`;
+    const fake = await listen(socket, true, other);
+    try {
+      const r = await hdAsync(url, ['list', '--json'], env);
+      expect(r.code, r.stderr).toBe(0);
+      expect(Array.isArray(JSON.parse(r.stdout))).toBe(true);
+      expect(r.stderr).toMatch(
+        new RegExp(
+          `^hd: the running hd agent is of another hd \\(${other.replaceAll('+', '\\+').replaceAll('.', '\\.')}, this is ${agentVersion().replaceAll('+', '\\+').replaceAll('.', '\\.')}\\+build\\.[0-9a-f]{12}\\): connecting directly\\. Run \`hd agent stop && hd agent start\`\\.\n$`,
+        ),
+      );
+    } finally {
+      await new Promise((r) => fake.close(r));
+    }
+  });
+
+  it('sameAgentVersion: builds compared only when both sides name one', () => {
+    const v = agentVersion();
+    expect(sameAgentVersion(v, v)).toBe(true);
+    expect(sameAgentVersion(`${v}+build.abc`, `${v}+build.abc`)).toBe(true);
+    expect(sameAgentVersion(`${v}+build.abc`, `${v}+build.def`)).toBe(false);
+    expect(sameAgentVersion(`${v}+build.abc`, v)).toBe(true);
+    expect(sameAgentVersion(v, `${v}+build.abc`)).toBe(true);
+    expect(sameAgentVersion('0.0.9+schema.1+build.abc', `${v}+build.abc`)).toBe(false);
+    expect(sameAgentVersion(`${v}+build.abc, database at schema 99`, `${v}+build.abc`)).toBe(false);
+    expect(agentVersion('abc')).toBe(`${v}+build.abc`);
+  });
+});
+
+describe("hd agent status|start|stop and a socket someone else could have put there (the tester's finding 5)", () => {
+  async function foreign(how: 'socket' | 'folder') {
+    const { env, socket } = place();
+    const fake = await listen(socket, true);
+    let seen = 0;
+    fake.on('connection', () => seen++);
+    // Another user's socket in the user's own 0700 folder; or the folder itself another user's.
+    if (how === 'socket') chownSync(socket, 65534, 65534);
+    else chownSync(dirname(socket), 65534, 65534);
+    return { env, socket, fake, seen: () => seen };
+  }
+
+  for (const how of ['socket', 'folder'] as const) {
+    it(`another user's ${how}: status exits 1 with the reason; start and stop refuse; none connects to it or removes it`, async () => {
+      const { env, socket, fake, seen } = await foreign(how);
+      const why = how === 'socket' ? 'it is not a socket of yours' : 'its folder is not yours';
+      const line = `hd: not using the hd agent socket ${socket}: ${why}. Remove it (or set XDG_RUNTIME_DIR to a private folder of yours) and run \`hd agent start\`.\n`;
+      try {
+        for (const args of [
+          ['agent', 'status'],
+          ['agent', 'status', '--json'],
+          ['agent', 'start'],
+          ['agent', 'start', '--foreground'],
+          ['agent', 'stop'],
+        ]) {
+          const r = await hdAsync(url, args, env);
+          expect([args, r.code, r.stdout]).toEqual([args, 1, '']);
+          expect(r.stderr.replace(/^\S+Z /, '')).toBe(line);
+        }
+        expect(seen()).toBe(0);
+        expect(existsSync(socket)).toBe(true);
+        // A command refuses it as well (and goes direct), as before.
+        const r = await hdAsync(url, ['list', '--json'], env);
+        expect(r.code, r.stderr).toBe(0);
+        expect(seen()).toBe(0);
+      } finally {
+        await new Promise((r) => fake.close(r));
+      }
+    });
+  }
+
+  it('a regular file where the socket goes: hd agent start says so in one line and leaves it', async () => {
+    const { env, socket } = place();
+    writeFileSync(socket, 'not a socket');
+    for (const args of [
+      ['agent', 'start'],
+      ['agent', 'start', '--foreground'],
+      ['agent', 'status'],
+    ]) {
+      const r = await hdAsync(url, args, { ...env, HD_LANG: 'ru' });
+      expect([args, r.code]).toEqual([args, 1]);
+      expect(r.stderr.replace(/^\S+Z /, '')).toBe(
+        `hd: не использую сокет hd agent ${socket}: это не ваш сокет. Удалите его (или укажите в XDG_RUNTIME_DIR свою личную папку) и выполните \`hd agent start\`.\n`,
+      );
+    }
+    expect(readFileSync(socket, 'utf8')).toBe('not a socket');
   });
 });
 
