@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { countRows, harness } from '../helpers/context.ts';
+import { BANK, openArgs } from '../helpers/fixtures.ts';
 
 const oneLine = (text: string) => text.replace(/\s+/g, ' ');
 
@@ -117,5 +118,25 @@ describe('hd spares receive: a depot hd does not know', () => {
     const engineer = ['engineer', 'add', '--name', 'Ivan Petrov', '--phone', '+375295001101'];
     expect(await h.run([...engineer, '--depot', 'gomel', '--region', 'Gomel']), h.stderr()).toBe(0);
     expect(await h.run([...receive.slice(0, -1), 'gomel']), h.stderr()).toBe(0);
+  });
+});
+
+describe('hd search: a code typed with Cyrillic look-alikes', () => {
+  it.each([
+    ['\u041eU\u0422-000001', 'OUT-000001'], // Cyrillic О and Т, as a Russian layout types them
+    ['\u041eU\u0422-000001 fibre', 'OUT-000001 fibre'],
+    ['\u041dD-000001', 'HD-000001'], // Cyrillic Н
+  ])('%s finds what %s finds', async (typed, latin) => {
+    const h = await harness();
+    expect(await h.run(openArgs(BANK, 'Fibre cut, part of OUT-000001'))).toBe(0);
+    expect(await h.run(openArgs(BANK, 'Second office down, see HD-000001', { duplicateOk: true }))).toBe(0);
+    const found = async (words: string) => {
+      h.reset();
+      expect(await h.run(['search', ...words.split(' '), '--json']), h.stderr()).toBe(0);
+      return (JSON.parse(h.stdout()) as { number: string }[]).map((r) => r.number);
+    };
+    const wanted = await found(latin);
+    expect(wanted.length).toBeGreaterThan(0);
+    expect(await found(typed)).toEqual(wanted);
   });
 });
