@@ -35,7 +35,7 @@ describe('hd import: a line whose client is unknown', () => {
 describe('hd spares history: the note hd spares receive writes when none is given', () => {
   it.each([
     ['en', 'received'],
-    ['ru', 'поступление'],
+    ['ru', 'получено'],
   ] as const)('%s', async (lang, want) => {
     const h = await harness({ lang, terminal: 120 });
     expect(await h.run(['spares', 'receive', 'SFP-1G-LX', '--qty', '2', '--depot', 'grodno'])).toBe(0);
