@@ -11,7 +11,12 @@ import { UsageError } from './errors.ts';
 import { setLanguage, t } from './i18n.ts';
 import type { GlobalOptions } from './main.ts';
 
-export async function runCli(argv: string[], makeContext: (g: GlobalOptions) => Context): Promise<void> {
+export async function runCli(argvTyped: string[], makeContext: (g: GlobalOptions) => Context): Promise<void> {
+  // `hd help sla report` is `hd sla report --help` (commander's help command reads one word).
+  const argv =
+    argvTyped[0] === 'help' && argvTyped.length > 2 && argvTyped.slice(1).every((w) => !w.startsWith('-'))
+      ? [...argvTyped.slice(1), '--help']
+      : argvTyped;
   const program = new Command('hd');
   let ctx: Context | undefined;
   const context = () => {
@@ -24,10 +29,12 @@ export async function runCli(argv: string[], makeContext: (g: GlobalOptions) => 
     if (isGroup(u)) {
       const group = u.declare(parent);
       for (const member of u.units) mount(group, member);
+      group.hook('preSubcommand', refuseMistypedDefault);
       return;
     }
     u.declare(parent).action(async (...args: unknown[]) => {
       const command = args.at(-1) as Command;
+      refuseMistypedSubcommand(command);
       const flags = command.optsWithGlobals();
       checkInput(command, flags);
       await u.run(u.options(new Parsed(flags, command.processedArgs)), context());
@@ -50,6 +57,14 @@ export async function runCli(argv: string[], makeContext: (g: GlobalOptions) => 
     );
 
   await mountCommands(program, mount, argv[0] === '__complete' ? undefined : firstWord(argv));
+  // A command that runs on its own and has subcommands (`hd sla`, `hd dispatch`): `hd sla help
+  // report` is help, and a word it takes no argument for reaches its action, which tells a
+  // mistyped subcommand (refuseMistypedSubcommand) instead of commander's "too many arguments".
+  for (const command of allCommands(program)) {
+    if (command.commands.length > 0 && runsOnItsOwn(command)) {
+      command.helpCommand('help [command]', t('help.command')).allowExcessArguments(true);
+    }
+  }
 
   const groupHelp: string[] = [];
   const output = {
@@ -90,6 +105,46 @@ export async function runCli(argv: string[], makeContext: (g: GlobalOptions) => 
     }
     throw error;
   }
+}
+
+/** True for a command with an action of its own (`hd sla`), not a group's (`hd client`). */
+function runsOnItsOwn(command: Command): boolean {
+  return (command as unknown as { _actionHandler: unknown })._actionHandler != null;
+}
+
+/** commander's "unknown command 'reprot' (Did you mean report?)" for the first word of `command`. */
+function unknownCommand(command: Command): never {
+  (command as unknown as { unknownCommand(): void }).unknownCommand();
+  throw new Error('unreachable: commander.unknownCommand returns only by throwing');
+}
+
+/**
+ * `hd sla reprot`, `hd dispatch updat`: the word is a mistyped subcommand when the command takes
+ * no argument, or takes a ticket or job number and the word has no digit in it (every ticket and
+ * job number has one). Else the arguments are counted as commander counts them.
+ */
+function refuseMistypedSubcommand(command: Command): void {
+  if (command.commands.length === 0 || command.args.length === 0) return;
+  const declared = command.registeredArguments;
+  if (declared.length === 0 || !/\d/.test(command.args[0]!)) unknownCommand(command);
+  if (!declared.at(-1)!.variadic && command.args.length > declared.length) {
+    const s = declared.length === 1 ? '' : 's';
+    command.error(
+      `error: too many arguments for '${command.name()}'. Expected ${declared.length} argument${s} but got ${command.args.length}.`,
+      { code: 'commander.excessArguments' },
+    );
+  }
+}
+
+/**
+ * `hd outbox snd`: a group with a default subcommand (`hd outbox` lists) hands the words it does
+ * not know to that subcommand; when it takes no arguments, the word was a mistyped subcommand.
+ */
+function refuseMistypedDefault(group: Command, sub: Command): void {
+  const word = group.args[0];
+  if (word === undefined || word.startsWith('-') || sub.name() === word || sub.aliases().includes(word))
+    return;
+  if (sub.registeredArguments.length === 0) unknownCommand(group);
 }
 
 /** `hd sla report` for `sla report --by foo`: the words of argv that name commands, from the top. */

@@ -32,6 +32,7 @@ import {
   type Urgency,
 } from '../domain/types.ts';
 import { HdError } from '../errors.ts';
+import { t } from '../i18n.ts';
 import type { Via } from '../notify.ts';
 import { noteIdsOf, ticketExists } from '../store/api.ts';
 import { contactsOf, findClients } from '../store/clients.ts';
@@ -247,7 +248,8 @@ async function clientByContract(q: Queryable, contract: string) {
     (m) => foldKey(m.client.contractNo) === foldKey(contract),
   );
   if (found.length !== 1)
-    throw unprocessable(`No client has the contract number "${contract}" (relatedParty customer id).`);
+    // hd serve answers in English (it sets the language while serving); hd import in the operator's.
+    throw unprocessable(t('import.problem.noClient', { contract }));
   return found[0]!.client;
 }
 

@@ -58,7 +58,8 @@ export const examples = (...lines: string[]) =>
 export function usageMessage(error: CommanderError): string {
   const message = error.message.replace(/^error: /, '');
   if (language() === 'en') return message;
-  const suggestion = / \(Did you mean (.+)\?\)$/.exec(message);
+  // commander puts the suggestion on a line of its own: "…'lst'\n(Did you mean list?)".
+  const suggestion = /\s\(Did you mean (?:one of )?(.+)\?\)$/.exec(message);
   const tail = suggestion ? ` ${t('usage.didYouMean', { word: suggestion[1]! })}` : '';
   const quoted = [...message.matchAll(/'([^']*)'/g)].map((m) => m[1]!);
   switch (error.code) {

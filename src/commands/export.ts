@@ -1,5 +1,6 @@
 // hd export --format tmf621: the tickets as TroubleTicket JSON lines, to stdout or a file.
 import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { exportTroubleTickets } from '../app/export.ts';
 import type { Context } from '../context.ts';
 import { parseStatusWords } from '../domain/lifecycle.ts';
@@ -59,9 +60,7 @@ function fileSink(path: string): Sink {
   const partial = `${path}.partial`;
   let fd: number;
   const fail = (error: unknown) =>
-    new HdError(
-      t('export.err.write', { path, why: (error as NodeJS.ErrnoException).code ?? (error as Error).message }),
-    );
+    new HdError(t('export.err.write', { path, why: writeReason(error, path) }));
   try {
     // Only its owner may read it, as the database: tickets hold clients' names and phones.
     fd = openSync(partial, 'w', 0o600);
@@ -85,6 +84,7 @@ function fileSink(path: string): Sink {
     for (const signal of signals) process.off(signal, onSignal);
   };
   for (const signal of signals) process.on(signal, onSignal);
+  let closed = false;
   return {
     write(text) {
       try {
@@ -96,6 +96,7 @@ function fileSink(path: string): Sink {
     done() {
       forget();
       closeSync(fd);
+      closed = true;
       try {
         renameSync(partial, path);
       } catch (error) {
@@ -105,10 +106,35 @@ function fileSink(path: string): Sink {
     },
     abort() {
       forget();
-      closeSync(fd);
+      // done() closed it already when the rename failed (--output names a folder).
+      if (!closed) closeSync(fd);
       rmSync(partial, { force: true });
     },
   };
+}
+
+/** Why a file cannot be written, in words (as hd import says why it cannot read one), not ENOENT. */
+export function writeReason(error: unknown, path: string): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  const dir = dirname(path);
+  switch (code) {
+    case 'ENOENT':
+      return t('export.why.noFolder', { dir });
+    case 'ENOTDIR':
+      return t('export.why.notFolder', { dir });
+    case 'EACCES':
+    case 'EPERM':
+      return t('export.why.denied', { dir });
+    case 'EISDIR':
+      return t('export.why.isFolder');
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return t('export.why.full');
+    case 'EROFS':
+      return t('export.why.readOnly');
+    default:
+      return code ?? (error as Error).message;
+  }
 }
 
 /** Lines are written about 64 KB at a time: a write per ticket costs more than the ticket. */

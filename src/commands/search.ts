@@ -2,6 +2,7 @@
 
 import { examples } from '../cli/help.ts';
 import type { Context } from '../context.ts';
+import { foldCodeWords } from '../domain/fold.ts';
 import { formatTicketNumber } from '../domain/ticket-number.ts';
 import type { TicketEvent } from '../domain/types.ts';
 import { UsageError } from '../errors.ts';
@@ -56,7 +57,9 @@ const source = (s: string) =>
   s === 'summary' || s === 'description' ? t(`search.source.${s}`) : eventKindWord(s);
 
 export async function runSearch(opts: SearchOptions, ctx: Context): Promise<void> {
-  const { text, limit } = opts;
+  const { limit } = opts;
+  // A ticket, outage or job number or a contract typed on a Russian layout is searched in Latin.
+  const text = foldCodeWords(opts.text);
   const store = await ctx.store();
   const hits = await engineQueries(store).searchTickets(store, text, limit);
   const found = await ticketsByIds(
@@ -85,7 +88,7 @@ export async function runSearch(opts: SearchOptions, ctx: Context): Promise<void
   if (results.length === 0) {
     const note = await emptyDatabaseNote(ctx, store);
     if (note) return void ctx.io.stderr.write(note);
-    writeNote(ctx.io, `${t('search.none', { text: sanitizeLine(text) })}\n`);
+    writeNote(ctx.io, `${t('search.none', { text: sanitizeLine(opts.text) })}\n`);
     return;
   }
   const readers =

@@ -63,6 +63,29 @@ export function codeKeys(text: string): string[] {
   return latin === key ? [key] : [key, latin];
 }
 
+/** hd's own numbers (HD-000123, OUT-000001, J-000004) and contract numbers (C-2021-0147). */
+const CODE_SHAPE = /^(?:(?:hd|out|j)-\d+|c-\d{4}-\d+)$/;
+
+/**
+ * The words of a search with each word that is a code typed with Cyrillic look-alikes made Latin
+ * (`ОUТ-000001` with a Cyrillic О and Т → out-000001), as lookups by code fold it (codeKey): a
+ * code word has a digit and a dash, every letter Latin once folded, and either mixes the two
+ * scripts or has the shape of hd's numbers or a contract. Other words are left as typed: a code
+ * registered in Cyrillic ("МСК-12") and Russian words are searched as they are.
+ */
+export function foldCodeWords(text: string): string {
+  return text
+    .split(/(\s+)/)
+    .map((word) => {
+      const latin = codeKey(word);
+      if (latin === foldKey(word) || !/\d/.test(latin) || !/^[a-z0-9]+(?:[-./_][a-z0-9]+)+$/.test(latin))
+        return word;
+      const mixed = /[a-z]/i.test(word) && /\p{Script=Cyrillic}/u.test(word);
+      return mixed || CODE_SHAPE.test(latin) ? latin : word;
+    })
+    .join('');
+}
+
 /** Whether a typed code is a registered one: the same key, or the same once homoglyphs are Latin. */
 export function codesMatch(typed: string, code: string): boolean {
   return foldKey(typed) === foldKey(code) || codeKey(typed) === codeKey(code);

@@ -55,6 +55,14 @@ export async function findSpare(q: Queryable, sku: string, depot: string): Promi
   return q.get<Spare>(sql`SELECT ${COLUMNS} FROM spares WHERE sku = ${sku} AND depot = ${depot}`);
 }
 
+/** Every depot hd knows: where spares are kept and where engineers are based, by name. */
+export async function knownDepots(q: Queryable): Promise<string[]> {
+  const rows = await q.all<{ depot: string }>(
+    sql`SELECT CAST(depot AS TEXT) AS depot FROM spares UNION SELECT depot FROM engineers ORDER BY 1`,
+  );
+  return rows.map((r) => r.depot);
+}
+
 /** Depots that have at least `quantity` of `sku` available, for messages that suggest one. */
 export async function depotsWith(q: Queryable, sku: string, quantity: number): Promise<Spare[]> {
   return q.all<Spare>(

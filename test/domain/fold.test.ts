@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { codeKey, codeKeys, codesMatch, foldKey, namesMatch } from '../../src/domain/fold.ts';
+import { codeKey, codeKeys, codesMatch, foldCodeWords, foldKey, namesMatch } from '../../src/domain/fold.ts';
 import { parseOutageNumber } from '../../src/domain/outage.ts';
 import { parseTicketNumber } from '../../src/domain/ticket-number.ts';
 
@@ -81,4 +81,18 @@ describe('codeKey: codes typed on a Russian layout', () => {
     expect(parseOutageNumber('\u041eU\u0422-000003')).toBe(3); // Cyrillic О and Т
     expect(() => parseOutageNumber('\u041e\u0423\u0422-000003')).toThrow(); // У is a y, not a u
   });
+});
+
+describe('foldCodeWords: a search word that is a code typed with Cyrillic look-alikes', () => {
+  it.each([
+    ['\u041eU\u0422-000001', 'out-000001'], // Cyrillic О and Т
+    ['\u041dD-000012 ping', 'hd-000012 ping'], // Cyrillic Н
+    ['\u0408-000004', '\u0408-000004'], // Ј (Serbian) has no twin in the table: stays
+    ['\u0441-2021-0147', 'c-2021-0147'], // a contract, Cyrillic с alone
+    ['OUT-000001', 'OUT-000001'], // Latin: as typed
+    ['BR\u0421-L2-00098', 'brc-l2-00098'], // mixed scripts in a service ID
+    ['\u041c\u0421\u041a-12', '\u041c\u0421\u041a-12'], // a code registered in Cyrillic: as typed
+    ['\u0440\u043e\u0443\u0442\u0435\u0440 \u0441\u0442\u043e\u043a', 'роутер сток'], // Russian words
+    ['\u0422-34', '\u0422-34'], // no shape of hd's numbers, one script: as typed
+  ])('%s → %s', (typed, folded) => expect(foldCodeWords(typed)).toBe(folded));
 });

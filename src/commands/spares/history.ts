@@ -102,5 +102,7 @@ function reasonWords(reason: string | null): string {
   if (replaced) return t('sparesHistory.reason.replaced', { serial: replaced[1]! });
   const ended = /^(J-\d+) (done|cancelled)$/.exec(reason);
   if (ended) return t('sparesHistory.reason.jobEnded', { job: ended[1]!, status: jobStatusWords(ended[2]!) });
+  // hd spares receive without --note stores "received".
+  if (reason === 'received') return t('sparesHistory.reason.received');
   return reason === 'demo stock' ? t('sparesHistory.reason.demo') : reason;
 }

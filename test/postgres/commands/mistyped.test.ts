@@ -1,0 +1,8 @@
+// test/commands/mistyped.test.ts on PostgreSQL: the same tests, each harness on this file's fresh database.
+import { afterAll, beforeAll } from 'vitest';
+import { closePostgres, usePostgres } from '../../helpers/context.ts';
+import { freshDatabase } from '../../helpers/postgres.ts';
+import '../../commands/mistyped.test.ts';
+
+beforeAll(async () => usePostgres(await freshDatabase()));
+afterAll(closePostgres);
