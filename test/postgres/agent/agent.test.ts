@@ -102,6 +102,10 @@ describe('hd agent', () => {
     // node:crypto (~3 ms); node-postgres's SCRAM login does.
     expect(loadsPg(agent.env, ['list'])).toEqual({ code: 0, pg: false, crypto: false });
     expect(loadsPg(direct, ['list'])).toEqual({ code: 0, pg: true, crypto: true });
+    // Each way to the database has its own code cache (bin/hd): one trained on direct runs holds
+    // none of the agent's client, which every run through the agent would compile again.
+    for (const route of ['agent', 'pg'])
+      expect(existsSync(join(dirname(BIN), '..', 'dist', `hd.cjs.list.${route}.cache`)), route).toBe(true);
   });
 
   it('keeps exact 64-bit integers and maps a unique violation as a direct connection does', async () => {
