@@ -25,7 +25,7 @@ import {
   type BreachTotals,
   breachCounts,
   breachDetails,
-  mostSevereBreaches,
+  mostSevereWithDetails,
   openCounts,
   type SlaFilter,
   streamBreaches,
@@ -399,13 +399,9 @@ async function renderOverdue(
     }
     return totals.overdue;
   }
-  const found = await mostSevereBreaches(store, { ...q, limit }, filter);
+  const found = await mostSevereWithDetails(store, { ...q, limit }, filter);
   const rows = found.rows.map(withBreach(q.now));
-  const details = await breachDetails(
-    store,
-    rows.map((r) => r.ticketId),
-  );
-  for (const r of rows) r.details = details.get(r.ticketId);
+  for (const r of rows) r.details = found.details.get(r.ticketId);
   const total = found.overdue + found.near;
   if (json) {
     printJson(ctx.io, {

@@ -3,7 +3,14 @@
 // portable SQL. Each engine registers its implementation here; query functions pick it by the
 // engine of the handle they are given.
 import type { Engine, Queryable, Sql } from './port.ts';
-import type { BreachCounts, BreachQuery, BreachRecord, BreachTotals, SlaFilter } from './sla.ts';
+import type {
+  BreachCounts,
+  BreachDetails,
+  BreachQuery,
+  BreachRecord,
+  BreachTotals,
+  SlaFilter,
+} from './sla.ts';
 import type { SearchHit } from './tickets.ts';
 
 export interface EngineQueries {
@@ -13,6 +20,15 @@ export interface EngineQueries {
     query: BreachQuery,
     f: SlaFilter,
   ): Promise<BreachTotals & { rows: BreachRecord[] }>;
+  /**
+   * mostSevereBreaches with each listed ticket's details (summary, contact, active outage), in the
+   * same statement; absent where they are read in a second one (src/store/sla.ts).
+   */
+  mostSevereWithDetails?(
+    q: Queryable,
+    query: BreachQuery,
+    f: SlaFilter,
+  ): Promise<BreachTotals & { rows: BreachRecord[]; details: Map<number, BreachDetails> }>;
   /** Every breach in the same order, one row at a time. */
   streamBreaches(q: Queryable, query: Omit<BreachQuery, 'limit'>, f: SlaFilter): AsyncIterable<BreachRecord>;
   /** Breaches per deadline and priority: overdue (before `now`) and soon (before `until`). */

@@ -321,15 +321,25 @@ describe('hd sla output, filters and order', () => {
     h.setNow('2026-11-25T09:40:00Z');
     let failures = 0;
     const real = engineQueries(h.store);
+    const lostOnce = () => {
+      if (failures++ === 0)
+        throw new StoreUnavailable(
+          'cannot reach the central database at db:5432 (the connection was lost) — check HD_DB or the network.',
+        );
+    };
+    const withDetails = real.mostSevereWithDetails; // PostgreSQL's, in the listing's statement
     registerEngineQueries(h.store.engine, {
       ...real,
       mostSevereBreaches: (...a) => {
-        if (failures++ === 0)
-          throw new StoreUnavailable(
-            'cannot reach the central database at db:5432 (the connection was lost) — check HD_DB or the network.',
-          );
+        lostOnce();
         return real.mostSevereBreaches(...a);
       },
+      ...(withDetails && {
+        mostSevereWithDetails: (...a: Parameters<typeof withDetails>) => {
+          lostOnce();
+          return withDetails(...a);
+        },
+      }),
     });
     onTestFinished(() => registerEngineQueries(h.store.engine, real));
     const running = h.run(['sla', '--overdue', '--watch', '1']);

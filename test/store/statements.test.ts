@@ -67,8 +67,9 @@ describe('statements per command', () => {
       // PostgreSQL asks the count of all matching along with the page (pipelined behind it, no
       // round trip of its own), SQLite only when the page comes back full.
       list: testEngine() === 'postgres' ? 2 : 1,
-      // The tuned SLA query is engine-specific: one statement on PostgreSQL, two on SQLite; then
-      // one for the summaries and contacts of the rows shown.
+      // The tuned SLA query is engine-specific: one statement on PostgreSQL (the rows' summaries
+      // and contacts in it), on SQLite two, then one for those; here nothing is overdue, and the
+      // note about an empty database takes one more.
       'sla --overdue': testEngine() === 'postgres' ? 2 : 3,
       // The window of matching rows (ranked and cut in shared code), then the tickets shown; on
       // PostgreSQL the newest rows first, then (here, a small desk with fewer matches than the

@@ -7,9 +7,17 @@ import { DEADLINE, DEADLINE_KINDS, type DeadlineKind, sqlScope } from '../../dom
 import type { Priority, Status, TellKind } from '../../domain/types.ts';
 import { breachRecord } from '../breach-record.ts';
 import type { EngineQueries } from '../engine.ts';
-import { type Queryable, type Sql, sql, valuesOf } from '../port.ts';
+import { type Queryable, type Row, type Sql, sql, valuesOf } from '../port.ts';
 import { rankSearch, SEARCH_WINDOW, type SearchHit, type SearchRow, searchWords } from '../search.ts';
-import type { BreachCounts, BreachQuery, BreachRecord, BreachTotals, SlaFilter } from '../sla.ts';
+import {
+  type BreachCounts,
+  type BreachDetails,
+  type BreachQuery,
+  type BreachRecord,
+  type BreachTotals,
+  detailsOf,
+  type SlaFilter,
+} from '../sla.ts';
 
 /** Each deadline's scope and due column, generated once from the deadline table. */
 const SCOPE = Object.fromEntries(DEADLINE_KINDS.map((k) => [k, sqlScope(DEADLINE[k])])) as Record<
@@ -82,14 +90,24 @@ export function breachStreamSql(q: Window, f: SlaFilter): Sql {
  * CTE keeps only what orders the rows: the rest of a listed row is read by id for the rows listed
  * (at 1M tickets and 10,000 breaches, ~1.2 ms less than carrying every column through the CTE).
  */
-export function breachListSql(q: BreachQuery, f: SlaFilter): Sql {
+export function breachListSql(q: BreachQuery, f: SlaFilter, details = false): Sql {
   const limit = q.limit < 0 ? sql`` : sql` LIMIT ${q.limit}`;
   return sql`${sql.raw(GENERIC_PLAN)}WITH b AS (${breachArms(q, f, false)}),
     t AS (SELECT count(*) FILTER (WHERE due < ${q.now}) AS overdue, count(*) FILTER (WHERE due >= ${q.now}) AS near FROM b)
-    SELECT t.overdue, t.near, r.* FROM t LEFT JOIN LATERAL (SELECT ${LISTED} FROM (SELECT b.k, b.id, b.priority, b.due, b.tell, tk.status, tk.assignee, tk.client_id
-      FROM (SELECT * FROM b ${ORDER(q.now)}${limit}) b JOIN tickets tk ON tk.id = b.id) b) r ON true
+    SELECT t.overdue, t.near, r.* FROM t LEFT JOIN LATERAL (SELECT ${LISTED}${details ? DETAILS : sql``}
+      FROM (SELECT b.k, b.id, b.priority, b.due, b.tell, tk.status, tk.assignee, tk.client_id, tk.summary, tk.contact_id, tk.outage_id
+      FROM (SELECT * FROM b ${ORDER(q.now)}${limit}) b JOIN tickets tk ON tk.id = b.id) b${details ? DETAILS_JOINS : sql``}) r ON true
     ${ORDER(q.now, 'r')}`;
 }
+
+/** The columns of breachDetails (src/store/sla.ts), for the tickets listed. */
+const DETAILS =
+  sql.raw(`, b.summary, ct.name AS "contactName", ct.phone AS "contactPhone", b.outage_id AS "outageId",
+      o.summary AS "outageSummary", o.eta_at AS "outageEta",
+      CASE WHEN o.id IS NULL THEN NULL ELSE
+        (SELECT string_agg(e.element, ', ') FROM outage_elements e WHERE e.outage_id = o.id) END AS "outageElements"`);
+const DETAILS_JOINS = sql.raw(`
+      JOIN contacts ct ON ct.id = b.contact_id LEFT JOIN outages o ON o.id = b.outage_id AND o.status = 'active'`);
 
 /** A listed row as `store.all` gives it (the columns of LISTED). */
 interface ListedRow {
@@ -107,20 +125,45 @@ interface ListedRow {
  * The most severe breaches and the totals: one statement, one round trip (a page of rows, so no
  * cursor); the same rows and order as the stream.
  */
+/** The listing's rows as read, and as BreachRecords; with `details`, each ticket's details too. */
+async function breachList(
+  store: Queryable,
+  q: BreachQuery,
+  f: SlaFilter,
+  details = false,
+): Promise<BreachTotals & { rows: BreachRecord[]; listed: (ListedRow & Row)[] }> {
+  const result = await store.all<ListedRow & Row & { overdue: number; near: number }>(
+    breachListSql(q, f, details),
+  );
+  const first = result[0];
+  const listed = result.filter((r) => r.k !== null);
+  return {
+    overdue: first?.overdue ?? 0,
+    near: first?.near ?? 0,
+    rows: listed.map((r) =>
+      breachRecord([r.k, r.id, r.priority, r.status, r.due, r.assignee, r.client_name, r.tell]),
+    ),
+    listed,
+  };
+}
+
 async function mostSevereBreaches(
   store: Queryable,
   q: BreachQuery,
   f: SlaFilter,
 ): Promise<BreachTotals & { rows: BreachRecord[] }> {
-  const result = await store.all<ListedRow & { overdue: number; near: number }>(breachListSql(q, f));
-  const first = result[0];
-  return {
-    overdue: first?.overdue ?? 0,
-    near: first?.near ?? 0,
-    rows: result
-      .filter((r) => r.k !== null)
-      .map((r) => breachRecord([r.k, r.id, r.priority, r.status, r.due, r.assignee, r.client_name, r.tell])),
-  };
+  const { listed: _, ...found } = await breachList(store, q, f);
+  return found;
+}
+
+/** The most severe breaches and their tickets' details, in one statement: one round trip. */
+async function mostSevereWithDetails(
+  store: Queryable,
+  q: BreachQuery,
+  f: SlaFilter,
+): Promise<BreachTotals & { rows: BreachRecord[]; details: Map<number, BreachDetails> }> {
+  const { listed, ...found } = await breachList(store, q, f, true);
+  return { ...found, details: new Map(listed.map((r) => [Number(r.id), detailsOf(r)])) };
 }
 
 async function* streamBreaches(
@@ -234,6 +277,7 @@ function insertTicketSql(columns: readonly string[], values: readonly unknown[],
 
 export const postgresQueries: EngineQueries = {
   mostSevereBreaches,
+  mostSevereWithDetails,
   streamBreaches,
   breachCounts,
   searchTickets,
