@@ -534,12 +534,18 @@ export async function runSla(opts: SlaOptions, ctx: Context): Promise<void> {
       if (!(error instanceof StoreUnavailable || error instanceof StoreBusy)) throw error;
       ctx.io.stderr.write(`hd: ${error.message} ${t('sla.watch.retry', { n: watch })}\n`);
     }
+    // One listener a round, removed when the round's wait ends (they piled up: Node warned of a
+    // leak after ten rounds, in the middle of the display).
     await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, watch * 1000);
-      signal.addEventListener('abort', () => {
+      const stop = () => {
         clearTimeout(timer);
         resolve();
-      });
+      };
+      const timer = setTimeout(() => {
+        signal.removeEventListener('abort', stop);
+        resolve();
+      }, watch * 1000);
+      signal.addEventListener('abort', stop, { once: true });
     });
   }
 }

@@ -133,7 +133,8 @@ describe('statements', () => {
     };
     // PostgreSQL also asks the count of all matching, pipelined behind the page (no round trip).
     expect(await count(['list'])).toBe(testEngine() === 'postgres' ? 3 : 2);
-    expect(await count(['sla', '--overdue'])).toBe(testEngine() === 'postgres' ? 2 : 3);
+    // PostgreSQL reads the listed tickets' details and outages in the listing's own statement.
+    expect(await count(['sla', '--overdue'])).toBe(testEngine() === 'postgres' ? 1 : 3);
   });
 });
 

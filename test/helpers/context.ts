@@ -27,6 +27,8 @@ export interface TestHarness {
   reset(): void;
   /** Simulates Ctrl-C for commands that wait on ctx.interrupt(). */
   interruptNow(): void;
+  /** The signal ctx.interrupt() gives (what listens to it). */
+  interruptSignal(): AbortSignal;
 }
 
 export function tempDbPath(): string {
@@ -178,6 +180,7 @@ export async function harness(
     interruptNow() {
       interrupt.abort();
     },
+    interruptSignal: () => interrupt.signal,
     reset() {
       out = '';
       err = '';
