@@ -57,14 +57,6 @@ export async function runCli(argvTyped: string[], makeContext: (g: GlobalOptions
     );
 
   await mountCommands(program, mount, argv[0] === '__complete' ? undefined : firstWord(argv));
-  // A command that runs on its own and has subcommands (`hd sla`, `hd dispatch`): `hd sla help
-  // report` is help, and a word it takes no argument for reaches its action, which tells a
-  // mistyped subcommand (refuseMistypedSubcommand) instead of commander's "too many arguments".
-  for (const command of allCommands(program)) {
-    if (command.commands.length > 0 && runsOnItsOwn(command)) {
-      command.helpCommand('help [command]', t('help.command')).allowExcessArguments(true);
-    }
-  }
 
   const groupHelp: string[] = [];
   const output = {
@@ -77,6 +69,11 @@ export async function runCli(argvTyped: string[], makeContext: (g: GlobalOptions
   };
   // Subcommands copy these settings when created, so set them on every command explicitly.
   for (const command of [program, ...allCommands(program)]) {
+    // A command that runs on its own and has subcommands (`hd sla`, `hd dispatch`): `hd sla help
+    // report` is help, and a word it takes no argument for reaches its action, which tells a
+    // mistyped subcommand (refuseMistypedSubcommand) instead of commander's "too many arguments".
+    if (command.commands.length > 0 && runsOnItsOwn(command))
+      command.helpCommand('help [command]', t('help.command')).allowExcessArguments(true);
     command.exitOverride();
     command.configureOutput(output);
   }

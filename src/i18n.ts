@@ -132,6 +132,19 @@ export function t(key: MessageKey, vars: Record<string, string | number> = {}, l
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
 }
 
+/** A pattern of an English text hd stored or a checker wrote, and its words in the interface language. */
+export type Rewording = [RegExp, (m: RegExpExecArray) => string];
+
+/** `text` (English) in the interface language by the first of `rules` that matches; else as it is. */
+export function reworded(text: string, rules: readonly Rewording[]): string {
+  if (active === 'en') return text;
+  for (const [re, say] of rules) {
+    const m = re.exec(text);
+    if (m) return say(m);
+  }
+  return text;
+}
+
 /** The {placeholders} of a message, sorted: both catalogs must have the same for each key. */
 export function placeholders(text: string): string[] {
   return [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!).sort();

@@ -51,6 +51,18 @@ export interface OpenStoreOptions {
 /** Connections of hd serve's pool on PostgreSQL (per worker): one per request in flight, about. */
 const SERVER_CONNECTIONS = 10;
 
+const isCentral = (path: string) => /^postgres(ql)?:\/\//i.test(path);
+
+/**
+ * The store through the user's hd agent for this database, when one runs: warm connections, no
+ * driver to load. `warn` hears why a running agent is not used.
+ */
+async function userAgent(path: string, env: NodeJS.ProcessEnv, warn?: (line: string) => void) {
+  const { connectAgent } = await import('./store/agent/client.ts');
+  const { postgresSettings } = await import('./store/postgres/settings.ts');
+  return connectAgent(postgresSettings(path, env), env, warn ? { warn } : {});
+}
+
 /** The store a command uses: opened (path checked, migrated), permissions reported, initialised. */
 export async function openStore(path: string, o: OpenStoreOptions): Promise<Store> {
   // postgress://… or mysql://… is a mistyped or foreign URL, not a file to create.
@@ -58,14 +70,9 @@ export async function openStore(path: string, o: OpenStoreOptions): Promise<Stor
   if (scheme && !/^postgres(ql)?$/i.test(scheme))
     throw new UsageError(t('store.err.scheme', { path: path.replace(/:[^:@/]*@/, ':***@'), scheme }));
   // A postgres:// URL names the central database; the module (and the driver) load only then.
-  if (/^postgres(ql)?:\/\//i.test(path)) {
+  if (isCentral(path)) {
     if (!o.server) {
-      // The user's hd agent, when one runs for this database: warm connections, no driver to load.
-      const { connectAgent } = await import('./store/agent/client.ts');
-      const { postgresSettings } = await import('./store/postgres/settings.ts');
-      const agent = await connectAgent(postgresSettings(path, o.env), o.env, {
-        warn: (line) => o.stderr.write(`${line}\n`),
-      });
+      const agent = await userAgent(path, o.env, (line) => o.stderr.write(`${line}\n`));
       if (agent) return agent;
     }
     const { openPostgres } = await import('./store/postgres/index.ts');
@@ -97,10 +104,8 @@ export async function openStore(path: string, o: OpenStoreOptions): Promise<Stor
  * is about to be restored into must stay empty whatever is typed.
  */
 export async function openExisting(path: string, o: OpenStoreOptions): Promise<Store | undefined> {
-  if (!/^postgres(ql)?:\/\//i.test(path)) return existsSync(path) ? openStore(path, o) : undefined;
-  const { connectAgent } = await import('./store/agent/client.ts');
-  const { postgresSettings } = await import('./store/postgres/settings.ts');
-  const agent = await connectAgent(postgresSettings(path, o.env), o.env);
+  if (!isCentral(path)) return existsSync(path) ? openStore(path, o) : undefined;
+  const agent = await userAgent(path, o.env);
   if (agent) return agent;
   const { openPostgres } = await import('./store/postgres/index.ts');
   const store = await openPostgres(path, o.env, { create: false });

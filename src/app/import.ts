@@ -7,7 +7,7 @@ import type { Context } from '../context.ts';
 import { ImportRefused, importedTimeline } from '../domain/import.ts';
 import type { PriorityMatrix, RuleProfile } from '../domain/types.ts';
 import { HdError, RefusedError } from '../errors.ts';
-import { language, type MessageKey, t } from '../i18n.ts';
+import { type MessageKey, type Rewording, reworded, t } from '../i18n.ts';
 import { importedTicketId, recordImport } from '../store/imports.ts';
 import type { Tx } from '../store/port.ts';
 import { profileForOpening } from '../store/reference.ts';
@@ -180,7 +180,7 @@ async function writeImported(
   return ticket.id;
 }
 
-const PROBLEMS: [RegExp, (m: RegExpExecArray) => string][] = [
+const PROBLEMS: Rewording[] = [
   [
     /^the (\S+) must have required property '(.+)'$/,
     (m) => tr('import.problem.required', { where: m[1]!, field: m[2]! }),
@@ -216,10 +216,5 @@ const PROBLEMS: [RegExp, (m: RegExpExecArray) => string][] = [
  * English ("the TroubleTicket must have required property '@type'"); the CLI says it in Russian.
  */
 export function importProblemWords(message: string): string {
-  if (language() === 'en') return message;
-  for (const [re, say] of PROBLEMS) {
-    const m = re.exec(message);
-    if (m) return say(m);
-  }
-  return message;
+  return reworded(message, PROBLEMS);
 }

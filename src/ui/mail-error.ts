@@ -1,9 +1,9 @@
 // The outbox's delivery error as stored (English, the system's words after hd's: "cannot reach
 // smtp://host:25: connection refused") shown in the interface language: hd's lead in Russian, the
 // server's or system's words after it as they came.
-import { language, t } from '../i18n.ts';
+import { type Rewording, reworded, t } from '../i18n.ts';
 
-const LEADS: [RegExp, (m: RegExpExecArray) => string][] = [
+const LEADS: Rewording[] = [
   [/^cannot reach (\S+): (.*)$/s, (m) => t('outbox.error.reach', { server: m[1]!, why: m[2]! })],
   [/^server refused: (.*)$/s, (m) => t('outbox.error.refused', { why: m[1]! })],
   [/^server deferred: (.*)$/s, (m) => t('outbox.error.deferred', { why: m[1]! })],
@@ -18,10 +18,5 @@ const LEADS: [RegExp, (m: RegExpExecArray) => string][] = [
 ];
 
 export function mailErrorWords(error: string): string {
-  if (language() === 'en') return error;
-  for (const [re, say] of LEADS) {
-    const m = re.exec(error);
-    if (m) return say(m);
-  }
-  return error;
+  return reworded(error, LEADS);
 }

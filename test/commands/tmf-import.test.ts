@@ -55,6 +55,19 @@ function kept(t: Json) {
 
 const IMPORTED_AT = '2026-11-26T08:00:00Z';
 
+/** Another system's (Remedy's) ticket for Evroopt's L2 link, as its export gives it; `more` on top. */
+const remedyTicket = (identifier: Json, more: Json) => ({
+  '@type': 'TroubleTicket',
+  externalIdentifier: [{ owner: 'remedy', ...identifier }],
+  description: 'Line down since the storm',
+  severity: 'Major',
+  ticketType: 'incident',
+  creationDate: '2026-10-01T08:00:00Z',
+  relatedParty: [{ role: 'customer', partyOrPartyRole: { id: 'C-2022-0533' } }],
+  relatedEntity: [{ role: 'affectedService', entity: { id: 'BRS-L2-00098' } }],
+  ...more,
+});
+
 describe('hd import --format tmf621', () => {
   it('round-trips hd export into a fresh desk with the same clients; hd verify passes; a second import skips all', async () => {
     const { h } = await richDesk();
@@ -86,17 +99,7 @@ describe('hd import --format tmf621', () => {
 
   it('another system’s ticket: externalIdentifier, rejected and held, a move hd makes in two steps; --json', async () => {
     const h = await harness({ now: IMPORTED_AT, operator: 'migration' });
-    const ticket = (id: string, more: Json) => ({
-      '@type': 'TroubleTicket',
-      externalIdentifier: [{ owner: 'remedy', id, externalIdentifierType: 'incident' }],
-      description: 'Line down since the storm',
-      severity: 'Major',
-      ticketType: 'incident',
-      creationDate: '2026-10-01T08:00:00Z',
-      relatedParty: [{ role: 'customer', partyOrPartyRole: { id: 'C-2022-0533' } }],
-      relatedEntity: [{ role: 'affectedService', entity: { id: 'BRS-L2-00098' } }],
-      ...more,
-    });
+    const ticket = (id: string, more: Json) => remedyTicket({ id, externalIdentifierType: 'incident' }, more);
     const file = join(mkdtempSync(join(tmpdir(), 'hd-import-')), 'remedy.jsonl');
     writeFileSync(
       file,
@@ -198,17 +201,7 @@ describe('hd import --format tmf621', () => {
 
   it('names a lifecycle error after a schema error: every line is checked fully', async () => {
     const h = await harness({ now: IMPORTED_AT, operator: 'migration' });
-    const ticket = (id: string, more: Json) => ({
-      '@type': 'TroubleTicket',
-      externalIdentifier: [{ owner: 'remedy', id }],
-      description: 'Line down since the storm',
-      severity: 'Major',
-      ticketType: 'incident',
-      creationDate: '2026-10-01T08:00:00Z',
-      relatedParty: [{ role: 'customer', partyOrPartyRole: { id: 'C-2022-0533' } }],
-      relatedEntity: [{ role: 'affectedService', entity: { id: 'BRS-L2-00098' } }],
-      ...more,
-    });
+    const ticket = (id: string, more: Json) => remedyTicket({ id }, more);
     // cancelled, then inProgress: a cancelled ticket is final.
     const reopened = (id: string) =>
       ticket(id, {
